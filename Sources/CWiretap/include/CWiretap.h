@@ -1,0 +1,120 @@
+// The C side of Wiretap: only what Swift cannot call directly.
+//
+// - glibc's ptrace, prctl and syscall are variadic, which Swift refuses;
+// - the W* wait-status macros and BPF/AUDIT constants do not import;
+// - the child side of fork/exec must not run Swift code (a forked child of a
+//   multi-threaded process may hang on a lock held by a vanished thread).
+#ifndef CWIRETAP_H
+#define CWIRETAP_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/ptrace.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <linux/filter.h>
+#include <elf.h>
+
+// MARK: ptrace and friends
+
+static inline long wt_ptrace(int request, pid_t pid, void *addr, void *data) {
+    return ptrace((enum __ptrace_request)request, pid, addr, data);
+}
+
+static inline long wt_ptrace_peek(int request, pid_t pid, uintptr_t addr, int *out_errno) {
+    errno = 0;
+    long word = ptrace((enum __ptrace_request)request, pid, (void *)addr, (void *)0);
+    *out_errno = errno;
+    return word;
+}
+
+ssize_t wt_process_vm_readv(pid_t pid, const struct iovec *local, unsigned long liovcnt,
+                            const struct iovec *remote, unsigned long riovcnt);
+ssize_t wt_process_vm_writev(pid_t pid, const struct iovec *local, unsigned long liovcnt,
+                             const struct iovec *remote, unsigned long riovcnt);
+int wt_tgkill(pid_t tgid, pid_t tid, int sig);
+pid_t wt_gettid(void);
+
+// The request numbers as plain ints, so Swift need not know glibc's enum.
+static const int WT_PTRACE_TRACEME = PTRACE_TRACEME;
+static const int WT_PTRACE_PEEKDATA = PTRACE_PEEKDATA;
+static const int WT_PTRACE_POKEDATA = PTRACE_POKEDATA;
+static const int WT_PTRACE_CONT = PTRACE_CONT;
+static const int WT_PTRACE_KILL = PTRACE_KILL;
+static const int WT_PTRACE_SINGLESTEP = PTRACE_SINGLESTEP;
+static const int WT_PTRACE_SYSCALL = PTRACE_SYSCALL;
+static const int WT_PTRACE_DETACH = PTRACE_DETACH;
+static const int WT_PTRACE_SETOPTIONS = PTRACE_SETOPTIONS;
+static const int WT_PTRACE_GETEVENTMSG = PTRACE_GETEVENTMSG;
+static const int WT_PTRACE_GETSIGINFO = PTRACE_GETSIGINFO;
+static const int WT_PTRACE_GETREGSET = PTRACE_GETREGSET;
+static const int WT_PTRACE_SETREGSET = PTRACE_SETREGSET;
+static const int WT_PTRACE_SEIZE = PTRACE_SEIZE;
+static const int WT_PTRACE_INTERRUPT = PTRACE_INTERRUPT;
+static const int WT_PTRACE_LISTEN = PTRACE_LISTEN;
+static const int WT_PTRACE_GET_SYSCALL_INFO = PTRACE_GET_SYSCALL_INFO;
+
+static const int WT_NT_PRSTATUS = NT_PRSTATUS;
+static const uint8_t WT_SYSCALL_INFO_NONE = PTRACE_SYSCALL_INFO_NONE;
+static const uint8_t WT_SYSCALL_INFO_ENTRY = PTRACE_SYSCALL_INFO_ENTRY;
+static const uint8_t WT_SYSCALL_INFO_EXIT = PTRACE_SYSCALL_INFO_EXIT;
+static const uint8_t WT_SYSCALL_INFO_SECCOMP = PTRACE_SYSCALL_INFO_SECCOMP;
+
+extern char **environ;
+static inline char **wt_environ(void) { return environ; }
+
+// MARK: wait status
+
+static inline int wt_wifexited(int s) { return WIFEXITED(s); }
+static inline int wt_wexitstatus(int s) { return WEXITSTATUS(s); }
+static inline int wt_wifsignaled(int s) { return WIFSIGNALED(s); }
+static inline int wt_wtermsig(int s) { return WTERMSIG(s); }
+static inline int wt_wcoredump(int s) { return WCOREDUMP(s); }
+static inline int wt_wifstopped(int s) { return WIFSTOPPED(s); }
+static inline int wt_wstopsig(int s) { return WSTOPSIG(s); }
+static const int WT_WALL = __WALL;
+static const int WT_WNOTHREAD = __WNOTHREAD;
+
+// MARK: seccomp
+
+static const uint32_t WT_AUDIT_ARCH_X86_64 = 0xC000003EU;
+static const uint32_t WT_AUDIT_ARCH_I386 = 0x40000003U;
+static const uint32_t WT_AUDIT_ARCH_AARCH64 = 0xC00000B7U;
+static const uint32_t WT_AUDIT_ARCH_ARM = 0x40000028U;
+
+// MARK: spawning
+
+/// Forks a child that waits for the parent's go-ahead byte on a pipe, then
+/// (optionally) installs a seccomp filter, changes directory, and execs `path`.
+///
+/// On success returns the child's pid, stores the write end of the go-ahead
+/// pipe in `*go_fd` and the read end of the exec-error pipe in `*error_fd`.
+/// If the exec fails, the child writes its errno (an int) to the error pipe
+/// and exits with status 127. A parent that closes `go_fd` without writing
+/// makes the child exit with status 127 without exec'ing.
+/// On failure returns -1 with errno set; nothing is left behind.
+pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
+                       const struct sock_filter *filter, unsigned short filter_len,
+                       int *go_fd, int *error_fd);
+
+// MARK: signals for the command-line tool
+
+/// Installs handlers for SIGINT, SIGTERM, SIGHUP (and SIGQUIT, SIGPIPE) that
+/// record the signal and keep kicking the blocking wait (via an interval timer
+/// and a no-op SIGALRM handler, without SA_RESTART) until it is acknowledged.
+int wt_install_stop_handlers(void);
+/// The signal that asked the tracer to stop, or 0.
+int wt_stop_requested(void);
+/// Stops the kicking timer once the request has been acted on.
+void wt_stop_acknowledged(void);
+/// Kills the calling process with `sig` (default action, no core file),
+/// the way strace mirrors a tracee's death. Returns only if that fails.
+void wt_die_by_signal(int sig);
+
+#endif

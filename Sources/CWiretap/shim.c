@@ -1,0 +1,118 @@
+#include "CWiretap.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <linux/seccomp.h>
+
+ssize_t wt_process_vm_readv(pid_t pid, const struct iovec *local, unsigned long liovcnt,
+                            const struct iovec *remote, unsigned long riovcnt) {
+    return syscall(SYS_process_vm_readv, pid, local, liovcnt, remote, riovcnt, 0UL);
+}
+
+ssize_t wt_process_vm_writev(pid_t pid, const struct iovec *local, unsigned long liovcnt,
+                             const struct iovec *remote, unsigned long riovcnt) {
+    return syscall(SYS_process_vm_writev, pid, local, liovcnt, remote, riovcnt, 0UL);
+}
+
+int wt_tgkill(pid_t tgid, pid_t tid, int sig) {
+    return (int)syscall(SYS_tgkill, tgid, tid, sig);
+}
+
+pid_t wt_gettid(void) { return (pid_t)syscall(SYS_gettid); }
+
+// The child side of a spawn: async-signal-safe calls only.
+static void write_errno_and_exit(int fd, int err) {
+    ssize_t unused = write(fd, &err, sizeof err);
+    (void)unused;
+    _exit(127);
+}
+
+pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
+                       const struct sock_filter *filter, unsigned short filter_len,
+                       int *go_fd, int *error_fd) {
+    int go[2], err[2];
+    if (pipe2(go, O_CLOEXEC) != 0) return -1;
+    if (pipe2(err, O_CLOEXEC) != 0) {
+        int saved = errno;
+        close(go[0]); close(go[1]);
+        errno = saved;
+        return -1;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        int saved = errno;
+        close(go[0]); close(go[1]); close(err[0]); close(err[1]);
+        errno = saved;
+        return -1;
+    }
+    if (pid == 0) {
+        close(go[1]);
+        close(err[0]);
+        char byte;
+        ssize_t n;
+        do { n = read(go[0], &byte, 1); } while (n < 0 && errno == EINTR);
+        if (n != 1) _exit(127);
+        if (filter != NULL && filter_len > 0) {
+            struct sock_fprog prog = { .len = filter_len, .filter = (struct sock_filter *)filter };
+            if (geteuid() != 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+                write_errno_and_exit(err[1], errno);
+            if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+                write_errno_and_exit(err[1], errno);
+        }
+        execve(path, argv, envp);
+        write_errno_and_exit(err[1], errno);
+    }
+    close(go[0]);
+    close(err[1]);
+    *go_fd = go[1];
+    *error_fd = err[0];
+    return pid;
+}
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) {
+    if (stop_signal == 0) stop_signal = sig;
+    // A signal that lands between the tracer's check and its waitpid would be
+    // lost; a repeating timer interrupts the wait until the request is seen.
+    struct itimerval every = { { 0, 20000 }, { 0, 20000 } };
+    setitimer(ITIMER_REAL, &every, NULL);
+}
+
+static void on_alarm(int sig) { (void)sig; }
+
+int wt_install_stop_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_stop_signal;  // no SA_RESTART: waitpid must return EINTR
+    int stops[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
+    for (unsigned i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        if (sigaction(stops[i], &sa, NULL) != 0) return -1;
+    sa.sa_handler = on_alarm;
+    return sigaction(SIGALRM, &sa, NULL);
+}
+
+int wt_stop_requested(void) { return stop_signal; }
+
+void wt_stop_acknowledged(void) {
+    struct itimerval off;
+    memset(&off, 0, sizeof off);
+    setitimer(ITIMER_REAL, &off, NULL);
+}
+
+void wt_die_by_signal(int sig) {
+    struct rlimit no_core = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &no_core);
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    kill(getpid(), sig);
+}

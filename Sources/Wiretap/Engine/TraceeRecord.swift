@@ -1,0 +1,30 @@
+import Glibc
+
+/// What the engine remembers about one traced task between stops.
+struct TraceeRecord {
+    let pid: pid_t
+    /// The process (thread group) the task belongs to.
+    var tgid: pid_t
+    var state: TraceeState = .running
+    /// The syscall the task is inside, from its entry stop (for the exit event
+    /// and for the GETREGSET fallback, which cannot tell entry from exit).
+    var syscall: SyscallEntry? = nil
+    /// Its first stop (attach interrupt or new-child stop) has not been seen yet.
+    var awaitingStartupStop: Bool
+    /// Attached to (directly or as a child of an attached task) rather than
+    /// spawned: on interruption it is detached, not killed.
+    var attachedByRequest: Bool
+    /// A detach was requested while it ran: detach at its next stop.
+    var detachPending = false
+    /// The spawned command before its execve: its pre-exec syscalls are ours, not the command's.
+    var hiddenUntilExec = false
+    /// Its syscalls are stopped by a seccomp filter rather than PTRACE_SYSCALL.
+    var resumeWithContinue = false
+
+    init(pid: pid_t, tgid: pid_t, awaitingStartupStop: Bool, attachedByRequest: Bool) {
+        self.pid = pid
+        self.tgid = tgid
+        self.awaitingStartupStop = awaitingStartupStop
+        self.attachedByRequest = attachedByRequest
+    }
+}

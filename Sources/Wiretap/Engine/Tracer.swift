@@ -1,0 +1,539 @@
+import CWiretap
+import Glibc
+import SystemPackage
+
+/// Options for a `Tracer`.
+public struct TraceOptions: Sendable {
+    /// Follow forks, vforks and threads (strace's `-f`).
+    public var followForks = false
+    /// Stop at every syscall entry and exit. When false, only signals, execs,
+    /// new tasks and exits are reported, at far less cost.
+    public var traceSyscalls = true
+    /// When attaching to a pid, attach to all of its threads too.
+    public var attachThreads = true
+
+    public init() {}
+}
+
+/// The ptrace engine: starts or attaches to processes and turns their stops
+/// into `TraceEvent`s.
+///
+/// A tracer is bound to the OS thread that creates it: the kernel accepts
+/// ptrace requests for a tracee only from the thread that attached it. Create
+/// it, spawn or attach, and `run` on one thread (not from a Swift `Task`, which
+/// may hop threads); `TraceSession` does this on a dedicated thread for you.
+///
+/// The engine waits with `waitpid(-1, __WALL | __WNOTHREAD)`, so it reaps only
+/// its own tracees, never children of other threads in the process.
+public struct Tracer: ~Copyable {
+    public let options: TraceOptions
+    private let ownerThread: pid_t
+    private var tracees: [pid_t: TraceeRecord] = [:]
+    private var queued: [TraceEvent] = []
+    private var spawned: SpawnedChild? = nil
+    private var detachingAll = false
+    private var syscallInfoUnavailable = false
+    private var syscallInfo = __ptrace_syscall_info()
+
+    /// The pid of the spawned command, if any.
+    public private(set) var commandPID: pid_t? = nil
+    /// How the spawned command ended, once it has.
+    public private(set) var commandTermination: Termination? = nil
+
+    /// How a process ended.
+    public enum Termination: Sendable, Hashable {
+        case exited(CInt)
+        case killed(Signal, coreDumped: Bool)
+    }
+
+    public init(options: TraceOptions = TraceOptions()) {
+        self.options = options
+        self.ownerThread = wt_gettid()
+    }
+
+    private func checkThread() throws(TraceError) {
+        if wt_gettid() != ownerThread { throw TraceError(.wrongThread) }
+    }
+
+    private var ptraceOptions: PtraceOptions {
+        var result: PtraceOptions = [.traceSysGood, .traceExec]
+        if options.followForks { result.formUnion([.traceFork, .traceVfork, .traceClone]) }
+        return result
+    }
+
+    /// The number of tasks being traced.
+    public var traceeCount: Int { tracees.count }
+
+    // MARK: - Starting
+
+    /// Starts `command` under the tracer, stopped at its first instruction
+    /// before execve; `run` lets it go. Events before its execve are not reported.
+    ///
+    /// Tracees started this way are killed if the tracer thread exits (`PTRACE_O_EXITKILL`).
+    @discardableResult
+    public mutating func spawn(_ command: Command) throws(TraceError) -> pid_t {
+        try checkThread()
+        let path = try command.resolvedPath()
+        var child = try SpawnedChild.fork(command, path: path)
+        do throws(Errno) {
+            try Ptrace.seize(child.pid, options: ptraceOptions.union(.exitKill))
+            try Ptrace.interrupt(child.pid)
+            var status: CInt = 0
+            while waitpid(child.pid, &status, WT_WALL) < 0 {
+                if errno != EINTR { throw Errno(rawValue: errno) }
+            }
+            if options.traceSyscalls { try Ptrace.syscall(child.pid) } else { try Ptrace.continue(child.pid) }
+        } catch {
+            child.abandon()
+            throw TraceError(.attachFailed(pid: child.pid, errno: error))
+        }
+        child.release()
+        var record = TraceeRecord(pid: child.pid, tgid: child.pid, awaitingStartupStop: false, attachedByRequest: false)
+        record.hiddenUntilExec = true
+        tracees[child.pid] = record
+        spawned = child
+        commandPID = child.pid
+        return child.pid
+    }
+
+    /// Attaches to a running process (and, with `attachThreads`, every thread
+    /// of it, rereading `/proc/PID/task` until no new thread appears).
+    /// Returns the task ids attached.
+    @discardableResult
+    public mutating func attach(_ pid: pid_t) throws(TraceError) -> [pid_t] {
+        try checkThread()
+        guard pid > 0 else { throw TraceError(.noSuchProcess(pid)) }
+        var attached: [pid_t] = []
+        try seizeForAttach(pid, tgid: pid, mustSucceed: true, into: &attached)
+        guard options.attachThreads else { return attached }
+        var sawNewThread = true
+        while sawNewThread {
+            sawNewThread = false
+            guard let tids = try? ProcFS.threads(of: pid) else { break }
+            for tid in tids where tracees[tid] == nil {
+                try seizeForAttach(tid, tgid: pid, mustSucceed: false, into: &attached)
+                sawNewThread = true
+            }
+        }
+        return attached
+    }
+
+    private mutating func seizeForAttach(_ tid: pid_t, tgid: pid_t, mustSucceed: Bool, into attached: inout [pid_t]) throws(TraceError) {
+        do {
+            try Ptrace.seize(tid, options: ptraceOptions)
+            try Ptrace.interrupt(tid)
+        } catch {
+            guard mustSucceed else { return }  // a thread that exited meanwhile
+            if error == .noSuchProcess { throw TraceError(.noSuchProcess(tid)) }
+            throw TraceError(.attachFailed(pid: tid, errno: error))
+        }
+        tracees[tid] = TraceeRecord(pid: tid, tgid: tgid, awaitingStartupStop: true, attachedByRequest: true)
+        queued.append(TraceEvent(pid: tid, kind: .attached))
+        attached.append(tid)
+    }
+
+    // MARK: - Stopping
+
+    /// Detaches from every attached tracee and kills every spawned one.
+    /// Attached tasks resume exactly as they were: a process in group-stop
+    /// stays stopped, one inside a syscall carries on with it.
+    /// `run` returns once every tracee is gone.
+    public mutating func detachAll() {
+        detachingAll = true
+        for pid in Array(tracees.keys) {
+            guard let record = tracees[pid], !record.detachPending else { continue }
+            if record.attachedByRequest {
+                requestDetach(pid)
+            } else {
+                _ = wt_tgkill(record.tgid, pid, SIGKILL)
+            }
+        }
+    }
+
+    private mutating func requestDetach(_ pid: pid_t) {
+        // A tracee must be in a ptrace stop to detach; ours are running (or
+        // listening in group-stop), so stop it and detach at that stop.
+        tracees[pid]?.detachPending = true
+        do {
+            try Ptrace.interrupt(pid)
+        } catch {
+            // ESRCH: it is exiting; its exit status will remove it.
+        }
+    }
+
+    // MARK: - The loop
+
+    /// Runs until no tracee is left, calling `handler` on this thread for each
+    /// event. The handler's `Resume` decides how a stopped tracee goes on.
+    ///
+    /// - Parameter shouldDetach: checked before each wait; when it first
+    ///   returns true, `detachAll()` is called. A signal handler that sets a
+    ///   flag must also interrupt the wait (see `wt_install_stop_handlers`).
+    public mutating func run(
+        shouldDetach: () -> Bool = { false },
+        _ handler: (TraceEvent, Tracee) -> Resume
+    ) throws(TraceError) {
+        try checkThread()
+        for event in queued { _ = handler(event, Tracee(pid: event.pid, state: .running)) }
+        queued.removeAll()
+        var status: CInt = 0
+        while !tracees.isEmpty {
+            if !detachingAll && shouldDetach() { detachAll() }
+            let pid = waitpid(-1, &status, WT_WALL | WT_WNOTHREAD)
+            if pid < 0 {
+                if errno == EINTR { continue }
+                if errno == ECHILD { break }  // nothing left that can report
+                throw TraceError(.waitFailed(Errno(rawValue: errno)))
+            }
+            try handleStatus(pid, WaitStatus(rawValue: status), handler)
+        }
+        tracees.removeAll()
+    }
+
+    private mutating func handleStatus(
+        _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
+    ) throws(TraceError) {
+        if status.exited || status.signaled {
+            try handleTermination(pid, status, handler)
+            return
+        }
+        guard status.stopped else { return }
+        if tracees[pid] == nil {
+            // A new child can report its first stop before its parent's fork event.
+            let tgid = (try? ProcFS.threadGroup(of: pid)) ?? pid
+            var record = TraceeRecord(pid: pid, tgid: tgid, awaitingStartupStop: true, attachedByRequest: false)
+            record.detachPending = detachingAll
+            tracees[pid] = record
+        }
+        if status.isSyscallStop {
+            handleSyscallStop(pid, handler)
+            return
+        }
+        let event = status.event
+        if event == .none {
+            handleSignalStop(pid, Signal(rawValue: status.stopSignal), handler)
+        } else {
+            handleEventStop(pid, event, stopSignal: Signal(rawValue: status.stopSignal), handler)
+        }
+    }
+
+    private mutating func handleTermination(
+        _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
+    ) throws(TraceError) {
+        guard let record = tracees.removeValue(forKey: pid) else { return }
+        let termination: Termination = status.exited
+            ? .exited(status.exitCode)
+            : .killed(status.terminationSignal, coreDumped: status.coreDumped)
+        if record.hiddenUntilExec, var child = spawned, child.pid == pid {
+            // The command died before its execve: report why, not a trace.
+            let failure = child.execError()
+            spawned = nil
+            if let failure { throw TraceError(.execFailed(path: child.path, errno: failure)) }
+        }
+        if pid == commandPID { commandTermination = termination }
+        let kind: TraceEvent.Kind
+        switch termination {
+        case .exited(let code): kind = .exited(code: code)
+        case .killed(let signal, let core): kind = .killed(signal: signal, coreDumped: core)
+        }
+        _ = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: status.exited ? .exited : .killed))
+    }
+
+    // MARK: Syscall stops
+
+    private mutating func handleSyscallStop(_ pid: pid_t, _ handler: (TraceEvent, Tracee) -> Resume) {
+        guard var record = tracees[pid] else { return }
+        record.awaitingStartupStop = false
+        guard let kind = readSyscallStop(pid, &record) else {
+            // The tracee vanished (ESRCH): its exit status will follow.
+            tracees[pid] = record
+            return
+        }
+        if record.detachPending {
+            tracees[pid] = record
+            detach(pid, signal: nil, handler)
+            return
+        }
+        if record.hiddenUntilExec {
+            if case .syscallEntry(let entry) = kind, isExecve(entry) {
+                record.hiddenUntilExec = false
+            } else {
+                tracees[pid] = record
+                resume(pid, .syscall, pendingSignal: nil, handler)
+                return
+            }
+        }
+        let state: TraceeState
+        if case .syscallEntry = kind { state = .syscallEntryStop } else { state = .syscallExitStop }
+        if case .syscallExit(let exit) = kind, exit.isError, spawned?.pid == pid {
+            // The command's execve failed: what follows is our child reporting
+            // the error, and `run` throws it when the child exits.
+            record.hiddenUntilExec = true
+        }
+        record.state = state
+        tracees[pid] = record
+        let decision = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: state))
+        resume(pid, decision, pendingSignal: nil, handler)
+    }
+
+    private func isExecve(_ entry: SyscallEntry) -> Bool {
+        guard let name = entry.name else { return false }
+        return name.utf8CodeUnitCount >= 6 && name.description.hasPrefix("execve")
+    }
+
+    /// Reads the entry or exit at a syscall stop: one PTRACE_GET_SYSCALL_INFO,
+    /// or GETREGSET where the kernel lacks it.
+    private mutating func readSyscallStop(_ pid: pid_t, _ record: inout TraceeRecord) -> TraceEvent.Kind? {
+        if !syscallInfoUnavailable {
+            do {
+                try Ptrace.syscallInfo(pid, into: &syscallInfo)
+            } catch {
+                if error == .noSuchProcess { return nil }
+                syscallInfoUnavailable = true
+                return readSyscallStopFromRegisters(pid, &record)
+            }
+            let info = syscallInfo
+            let arch = AuditArch(rawValue: info.arch)
+            switch info.op {
+            case WT_SYSCALL_INFO_ENTRY, WT_SYSCALL_INFO_SECCOMP:
+                let e = info.entry
+                let entry = SyscallEntry(
+                    number: Int(truncatingIfNeeded: e.nr),
+                    arguments: SyscallArguments(UInt64(e.args.0), UInt64(e.args.1), UInt64(e.args.2),
+                                                 UInt64(e.args.3), UInt64(e.args.4), UInt64(e.args.5)),
+                    arch: arch, instructionPointer: UInt64(info.instruction_pointer), stackPointer: UInt64(info.stack_pointer),
+                    viaSeccomp: info.op == WT_SYSCALL_INFO_SECCOMP)
+                record.syscall = entry
+                return .syscallEntry(entry)
+            case WT_SYSCALL_INFO_EXIT:
+                let number = record.syscall?.number ?? numberFromRegisters(pid)
+                record.syscall = nil
+                return .syscallExit(SyscallExit(number: number, arch: arch, returnValue: Int64(info.exit.rval),
+                                                isError: info.exit.is_error != 0))
+            default:
+                return readSyscallStopFromRegisters(pid, &record)
+            }
+        }
+        return readSyscallStopFromRegisters(pid, &record)
+    }
+
+    private func numberFromRegisters(_ pid: pid_t) -> Int {
+        guard let regs = try? Ptrace.registers(pid) else { return -1 }
+        return Int(truncatingIfNeeded: Int64(bitPattern: regs.syscallNumber))
+    }
+
+    /// The fallback: registers cannot tell entry from exit, so alternate.
+    private func readSyscallStopFromRegisters(_ pid: pid_t, _ record: inout TraceeRecord) -> TraceEvent.Kind? {
+        guard let regs = try? Ptrace.registers(pid) else { return nil }
+        if let entry = record.syscall {
+            record.syscall = nil
+            let value = Int64(bitPattern: regs.returnValue)
+            let isError = value < 0 && value >= -4095
+            return .syscallExit(SyscallExit(number: entry.number, arch: entry.arch, returnValue: value, isError: isError))
+        }
+        let entry = SyscallEntry(
+            number: Int(truncatingIfNeeded: Int64(bitPattern: regs.syscallNumber)), arguments: regs.syscallArguments,
+            arch: regs.audit, instructionPointer: regs.instructionPointer, stackPointer: regs.stackPointer,
+            viaSeccomp: false)
+        record.syscall = entry
+        return .syscallEntry(entry)
+    }
+
+    // MARK: Signal-delivery stops
+
+    private mutating func handleSignalStop(_ pid: pid_t, _ signal: Signal, _ handler: (TraceEvent, Tracee) -> Resume) {
+        guard var record = tracees[pid] else { return }
+        record.awaitingStartupStop = false
+        record.state = .signalDeliveryStop
+        tracees[pid] = record
+        if record.detachPending {
+            detach(pid, signal: signal, handler)
+            return
+        }
+        if record.hiddenUntilExec {
+            resume(pid, .syscall, pendingSignal: signal, handler)
+            return
+        }
+        let info: SignalInfo
+        do {
+            info = try Ptrace.signalInfo(pid)
+        } catch {
+            return  // vanished
+        }
+        let decision = handler(TraceEvent(pid: pid, kind: .signal(info)), Tracee(pid: pid, state: .signalDeliveryStop))
+        resume(pid, decision, pendingSignal: signal, handler)
+    }
+
+    // MARK: Event stops
+
+    private mutating func handleEventStop(
+        _ pid: pid_t, _ event: PtraceEvent, stopSignal: Signal, _ handler: (TraceEvent, Tracee) -> Resume
+    ) {
+        guard var record = tracees[pid] else { return }
+        let wasStartup = record.awaitingStartupStop
+        record.awaitingStartupStop = false
+        let previousState = record.state
+        record.state = .eventStop
+        tracees[pid] = record
+
+        switch event {
+        case .fork, .vfork, .clone:
+            handleNewTask(pid, event, handler)
+        case .exec:
+            handleExec(pid, handler)
+        case .stop:
+            if record.detachPending {
+                detach(pid, signal: nil, handler)
+            } else if stopSignal.isStopSignal && !wasStartup || stopSignal.isStopSignal && record.attachedByRequest {
+                // Group-stop (or attaching to a stopped process): stay stopped.
+                tracees[pid]?.state = .groupStop
+                var decision = Resume.automatic
+                if previousState != .groupStop {
+                    decision = handler(TraceEvent(pid: pid, kind: .groupStop(stopSignal)), Tracee(pid: pid, state: .groupStop))
+                }
+                if decision.action == .automatic {
+                    listen(pid)
+                } else {
+                    resume(pid, decision, pendingSignal: nil, handler)
+                }
+            } else {
+                // An interrupt, a new task's first stop, or the end of a group-stop.
+                var decision = Resume.automatic
+                if previousState == .groupStop {
+                    decision = handler(TraceEvent(pid: pid, kind: .groupContinue), Tracee(pid: pid, state: .eventStop))
+                }
+                resume(pid, decision, pendingSignal: nil, handler)
+            }
+        default:
+            // vfork-done, exit, seccomp without a filter of ours: just go on.
+            if record.detachPending { detach(pid, signal: nil, handler) } else {
+                resume(pid, .automatic, pendingSignal: nil, handler)
+            }
+        }
+    }
+
+    private mutating func handleNewTask(_ pid: pid_t, _ event: PtraceEvent, _ handler: (TraceEvent, Tracee) -> Resume) {
+        guard let message = try? Ptrace.eventMessage(pid) else { return }
+        let child = pid_t(truncatingIfNeeded: message)
+        let parent = tracees[pid]!
+        let kind: NewTaskKind
+        switch event {
+        case .fork: kind = .fork
+        case .vfork: kind = .vfork
+        default: kind = cloneKind(of: parent)
+        }
+        let tgid = kind == .thread ? parent.tgid : child
+        if tracees[child] == nil {
+            var record = TraceeRecord(pid: child, tgid: tgid, awaitingStartupStop: true,
+                                      attachedByRequest: parent.attachedByRequest)
+            record.detachPending = detachingAll
+            tracees[child] = record
+        } else {
+            tracees[child]!.tgid = tgid
+            tracees[child]!.attachedByRequest = parent.attachedByRequest
+        }
+        if parent.detachPending {
+            detach(pid, signal: nil, handler)
+            return
+        }
+        let decision = handler(TraceEvent(pid: pid, kind: .newTask(child: child, kind: kind)), Tracee(pid: pid, state: .eventStop))
+        resume(pid, decision, pendingSignal: nil, handler)
+    }
+
+    /// Tells a thread from a process for PTRACE_EVENT_CLONE, from the flags
+    /// of the clone or clone3 call the parent is inside.
+    private func cloneKind(of parent: TraceeRecord) -> NewTaskKind {
+        let cloneThread: UInt64 = 0x0001_0000
+        if let entry = parent.syscall, let name = entry.name?.description {
+            if name == "clone" {
+                return entry.arguments.a0 & cloneThread != 0 ? .thread : .process
+            }
+            if name == "clone3", let flags = try? RemoteMemory(pid: parent.pid).load(UInt64.self, from: entry.arguments.a0) {
+                return flags & cloneThread != 0 ? .thread : .process
+            }
+        }
+        return .process
+    }
+
+    private mutating func handleExec(_ pid: pid_t, _ handler: (TraceEvent, Tracee) -> Resume) {
+        let former = (try? Ptrace.eventMessage(pid)).map { pid_t(truncatingIfNeeded: $0) } ?? pid
+        if former != pid, let thread = tracees.removeValue(forKey: former) {
+            // A non-leader thread exec'd: it took over the leader's pid, and
+            // the leader (and every other thread) is gone without a report.
+            var record = tracees[pid] ?? thread
+            record.syscall = thread.syscall
+            record.hiddenUntilExec = thread.hiddenUntilExec
+            record.detachPending = thread.detachPending || record.detachPending
+            record.state = .eventStop
+            tracees[pid] = record
+        }
+        // Other threads of this process died in the exec: forget them.
+        if let tgid = tracees[pid]?.tgid {
+            for (tid, other) in tracees where other.tgid == tgid && tid != pid { tracees[tid] = nil }
+        }
+        if tracees[pid]!.hiddenUntilExec {
+            tracees[pid]!.hiddenUntilExec = false
+        }
+        if spawned?.pid == pid {
+            spawned?.closeErrorPipe()
+            spawned = nil
+        }
+        if tracees[pid]!.detachPending {
+            detach(pid, signal: nil, handler)
+            return
+        }
+        let executable = (try? ProcFS.executable(of: pid)) ?? ""
+        let arguments = (try? ProcFS.arguments(of: pid)) ?? []
+        let decision = handler(TraceEvent(pid: pid, kind: .exec(formerTID: former, executable: executable, arguments: arguments)),
+                               Tracee(pid: pid, state: .eventStop))
+        resume(pid, decision, pendingSignal: nil, handler)
+    }
+
+    // MARK: Resuming
+
+    private mutating func resume(_ pid: pid_t, _ decision: Resume, pendingSignal: Signal?, _ handler: (TraceEvent, Tracee) -> Resume) {
+        let signal: Signal?
+        switch decision.signal {
+        case .deliver: signal = pendingSignal
+        case .suppress: signal = nil
+        case .replace(let other): signal = other
+        }
+        var action = decision.action
+        if action == .automatic {
+            action = options.traceSyscalls && !(tracees[pid]?.resumeWithContinue ?? false) ? .syscall : .continue
+        }
+        do {
+            switch action {
+            case .syscall, .automatic: try Ptrace.syscall(pid, signal: signal)
+            case .continue: try Ptrace.continue(pid, signal: signal)
+            case .singleStep: try Ptrace.singleStep(pid, signal: signal)
+            case .detach:
+                detach(pid, signal: signal, handler)
+                return
+            }
+            tracees[pid]?.state = .running
+        } catch {
+            // ESRCH: killed while stopped (SIGKILL); its exit status follows.
+        }
+    }
+
+    private mutating func listen(_ pid: pid_t) {
+        do {
+            try Ptrace.listen(pid)
+        } catch {
+            // Not in a group-stop any more (a SIGCONT raced us): let it run.
+            try? Ptrace.syscall(pid)
+        }
+    }
+
+    private mutating func detach(_ pid: pid_t, signal: Signal?, _ handler: (TraceEvent, Tracee) -> Resume) {
+        do {
+            try Ptrace.detach(pid, signal: signal)
+        } catch {
+            // ESRCH: it died meanwhile; its exit status will remove it.
+            return
+        }
+        tracees[pid] = nil
+        _ = handler(TraceEvent(pid: pid, kind: .detached), Tracee(pid: pid, state: .detached))
+    }
+}

@@ -1,0 +1,197 @@
+import CWiretap
+import Glibc
+import SystemPackage
+
+/// An error reading or writing a tracee's memory.
+public struct MemoryAccessError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The tracee.
+    public let pid: pid_t
+    /// The first address that could not be accessed.
+    public let address: UInt64
+    /// Why: usually `EFAULT` (unmapped) or `ESRCH` (the tracee is gone).
+    public let errno: Errno
+
+    public var description: String {
+        "cannot access memory of process \(pid) at 0x\(String(address, radix: 16)): \(errno)"
+    }
+}
+
+/// The result of reading a NUL-terminated string from a tracee.
+public struct RemoteStringRead: Sendable, Hashable {
+    /// Bytes before the terminator (or the limit).
+    public var count: Int
+    /// True if no terminator was found within the limit.
+    public var truncated: Bool
+}
+
+/// Reads and writes the memory of a traced process.
+///
+/// Reads use one `process_vm_readv` call with the remote range split at page
+/// boundaries, so a string that ends just before an unmapped page is still
+/// read whole. If the kernel refuses `process_vm_readv`, reads fall back to
+/// `/proc/PID/mem`, then to `PTRACE_PEEKDATA`.
+public struct RemoteMemory: Sendable {
+    /// The tracee (any thread of the process).
+    public let pid: pid_t
+
+    public init(pid: pid_t) { self.pid = pid }
+
+    static let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+
+    /// Reads up to `buffer.count` bytes at `address`; returns how many were
+    /// read, stopping early at the first unreadable page.
+    /// Throws if not even the first byte is readable.
+    public func read(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryAccessError) -> Int {
+        if buffer.count == 0 { return 0 }
+        let n = readVectored(from: address, into: buffer)
+        if n > 0 { return n }
+        let error = Errno(rawValue: errno)
+        if error == .noSuchProcess || error == .badAddress || error == .ioError {
+            throw MemoryAccessError(pid: pid, address: address, errno: error)
+        }
+        // process_vm_readv refused (ENOSYS, EPERM under some LSMs): fall back.
+        let viaProc = readProcMem(from: address, into: buffer)
+        if viaProc > 0 { return viaProc }
+        return try readPeek(from: address, into: buffer)
+    }
+
+    /// Reads exactly `buffer.count` bytes at `address`.
+    public func readExactly(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryAccessError) {
+        let n = try read(from: address, into: buffer)
+        if n < buffer.count {
+            throw MemoryAccessError(pid: pid, address: address &+ UInt64(n), errno: .badAddress)
+        }
+    }
+
+    /// Reads a value of a trivial type at `address`.
+    public func load<T: BitwiseCopyable>(_ type: T.Type, from address: UInt64) throws(MemoryAccessError) -> T {
+        var value = unsafe_zeroed(T.self)
+        try withUnsafeMutableBytes(of: &value) { (raw) throws(MemoryAccessError) in
+            try readExactly(from: address, into: raw)
+        }
+        return value
+    }
+
+    /// Reads a NUL-terminated string of at most `limit` bytes into `bytes`
+    /// (replacing its contents, reusing its storage).
+    public func readCString(at address: UInt64, limit: Int, into bytes: inout [UInt8]) throws(MemoryAccessError) -> RemoteStringRead {
+        bytes.removeAll(keepingCapacity: true)
+        if limit <= 0 { return RemoteStringRead(count: 0, truncated: true) }
+        var failure: MemoryAccessError? = nil
+        var found: Int? = nil
+        var got = 0
+        // Read limit + 1 bytes so a string of exactly `limit` bytes is seen to end.
+        let want = limit + 1
+        bytes.append(contentsOf: repeatElement(0, count: want))
+        bytes.withUnsafeMutableBytes { raw in
+            do throws(MemoryAccessError) {
+                got = try read(from: address, into: raw)
+            } catch {
+                failure = error
+                return
+            }
+            found = raw[0..<got].firstIndex(of: 0)
+        }
+        if let failure { bytes.removeAll(keepingCapacity: true); throw failure }
+        if let found {
+            bytes.removeSubrange(found...)
+            return RemoteStringRead(count: found, truncated: false)
+        }
+        if got < want {
+            // The string runs into an unreadable page before its terminator.
+            bytes.removeAll(keepingCapacity: true)
+            throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), errno: .badAddress)
+        }
+        bytes.removeSubrange(limit...)
+        return RemoteStringRead(count: limit, truncated: true)
+    }
+
+    /// Reads a NUL-terminated string of at most `limit` bytes.
+    public func readCString(at address: UInt64, limit: Int = 4096) throws(MemoryAccessError) -> (string: String, truncated: Bool) {
+        var bytes: [UInt8] = []
+        let result = try readCString(at: address, limit: limit, into: &bytes)
+        return (String(decoding: bytes, as: UTF8.self), result.truncated)
+    }
+
+    /// Writes `bytes` at `address`. Writes into read-only mappings (code, for
+    /// breakpoints) go through `/proc/PID/mem`, which the kernel allows a tracer.
+    public func write(_ bytes: UnsafeRawBufferPointer, to address: UInt64) throws(MemoryAccessError) {
+        if bytes.isEmpty { return }
+        var local = iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count)
+        var remote = iovec(iov_base: UnsafeMutableRawPointer(bitPattern: UInt(address)), iov_len: bytes.count)
+        if wt_process_vm_writev(pid, &local, 1, &remote, 1) == bytes.count { return }
+        let fd = open("/proc/\(pid)/mem", O_RDWR | O_CLOEXEC)
+        if fd >= 0 {
+            defer { close(fd) }
+            if pwrite(fd, bytes.baseAddress, bytes.count, off_t(Int64(bitPattern: address))) == bytes.count { return }
+        }
+        throw MemoryAccessError(pid: pid, address: address, errno: Errno(rawValue: errno))
+    }
+
+    // MARK: - Strategies
+
+    /// One process_vm_readv with the remote range cut at page boundaries, so
+    /// the kernel copies whole pages up to the first unreadable one.
+    private func readVectored(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let page = RemoteMemory.pageSize
+        var local = iovec(iov_base: buffer.baseAddress, iov_len: buffer.count)
+        let maxPieces = 16
+        return withUnsafeTemporaryAllocation(of: iovec.self, capacity: maxPieces) { remote -> Int in
+            var pieces = 0
+            var cursor = address
+            var remaining = UInt64(buffer.count)
+            while remaining > 0 && pieces < maxPieces {
+                let pageEnd = (cursor / page + 1) &* page
+                let length = pageEnd == 0 ? remaining : Swift.min(remaining, pageEnd &- cursor)
+                remote[pieces] = iovec(iov_base: UnsafeMutableRawPointer(bitPattern: UInt(cursor)), iov_len: Int(length))
+                pieces += 1
+                cursor &+= length
+                remaining -= length
+            }
+            if remaining > 0 {
+                // Longer than 16 pages: the last piece takes the rest.
+                remote[pieces - 1].iov_len += Int(remaining)
+            }
+            return wt_process_vm_readv(pid, &local, 1, remote.baseAddress, UInt(pieces))
+        }
+    }
+
+    private func readProcMem(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let fd = open("/proc/\(pid)/mem", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return -1 }
+        defer { close(fd) }
+        return pread(fd, buffer.baseAddress, buffer.count, off_t(Int64(bitPattern: address)))
+    }
+
+    private func readPeek(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryAccessError) -> Int {
+        let wordSize = UInt64(MemoryLayout<UInt64>.size)
+        var copied = 0
+        var cursor = address
+        while copied < buffer.count {
+            let aligned = cursor & ~(wordSize - 1)
+            let word: UInt64
+            do {
+                word = try Ptrace.peekData(pid, address: aligned)
+            } catch {
+                if copied > 0 { return copied }
+                throw MemoryAccessError(pid: pid, address: cursor, errno: error)
+            }
+            let skip = Int(cursor - aligned)
+            withUnsafeBytes(of: word) { wordBytes in
+                let take = Swift.min(wordBytes.count - skip, buffer.count - copied)
+                for i in 0..<take { buffer[copied + i] = wordBytes[skip + i] }
+                copied += take
+                cursor &+= UInt64(take)
+            }
+        }
+        return copied
+    }
+}
+
+@inline(__always)
+func unsafe_zeroed<T: BitwiseCopyable>(_: T.Type) -> T {
+    withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { buffer in
+        UnsafeMutableRawBufferPointer(buffer).initializeMemory(as: UInt8.self, repeating: 0)
+        return buffer[0]
+    }
+}

@@ -1,0 +1,117 @@
+import Glibc
+import SystemPackage
+
+/// A growable byte buffer for building output without per-event allocations.
+///
+/// Renderers append into one buffer and flush it to a file descriptor in
+/// large writes; its storage is reused from event to event.
+public struct OutputBuffer: Sendable {
+    @usableFromInline var bytes: [UInt8]
+
+    /// Creates an empty buffer with room for `capacity` bytes.
+    public init(capacity: Int = 1 << 16) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The number of bytes buffered.
+    public var count: Int { bytes.count }
+
+    /// The buffered bytes as a string (invalid UTF-8 repaired).
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The buffered bytes.
+    public var contents: [UInt8] { bytes }
+
+    /// Discards the buffered bytes, keeping the storage.
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    @inlinable public mutating func append(byte: UInt8) { bytes.append(byte) }
+
+    @inlinable public mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func append<C: Collection>(bytes other: C) where C.Element == UInt8 {
+        bytes.append(contentsOf: other)
+    }
+
+    /// Appends a signed decimal number.
+    public mutating func append<T: BinaryInteger>(decimal value: T) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            // The magnitude of the most negative value does not fit in T.
+            appendUnsigned(UInt64(value.magnitude))
+        } else {
+            appendUnsigned(UInt64(value))
+        }
+    }
+
+    private mutating func appendUnsigned(_ value: UInt64) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits
+        let count = withUnsafeMutableBytes(of: &digits) { raw -> Int in
+            var v = value
+            var i = 0
+            repeat {
+                raw[23 - i] = UInt8(ascii: "0") &+ UInt8(v % 10)
+                v /= 10
+                i += 1
+            } while v != 0
+            return i
+        }
+        withUnsafeBytes(of: &digits) { raw in
+            bytes.append(contentsOf: raw[(24 - count)...])
+        }
+    }
+
+    /// Appends `0x` and the value in lowercase hexadecimal.
+    public mutating func append(hex value: UInt64) {
+        bytes.append(UInt8(ascii: "0"))
+        bytes.append(UInt8(ascii: "x"))
+        appendHexDigits(value)
+    }
+
+    /// Appends the value in lowercase hexadecimal, without prefix.
+    public mutating func appendHexDigits(_ value: UInt64, minimumWidth: Int = 1) {
+        var shift = 60
+        while shift > 0 && (value >> UInt64(shift)) == 0 && shift / 4 >= minimumWidth { shift -= 4 }
+        while shift >= 0 {
+            let nibble = UInt8((value >> UInt64(shift)) & 0xf)
+            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+            shift -= 4
+        }
+    }
+
+    /// Pads with spaces up to `column` bytes since the last newline (at least `minimum` spaces).
+    public mutating func pad(toColumn column: Int, minimum: Int = 1) {
+        var lineStart = bytes.count
+        while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        let width = bytes.count - lineStart
+        let spaces = Swift.max(minimum, column - width)
+        for _ in 0..<spaces { bytes.append(UInt8(ascii: " ")) }
+    }
+
+    /// Writes everything buffered to `fd` and empties the buffer.
+    public mutating func flush(to fd: FileDescriptor) throws(Errno) {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        var failure: Errno? = nil
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd.rawValue, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = Errno(rawValue: errno)
+                    return
+                }
+                offset += n
+            }
+        }
+        if let failure { throw failure }
+    }
+}
