@@ -32,7 +32,8 @@ public struct Tracer: ~Copyable {
     private var queued: [TraceEvent] = []
     private var spawned: SpawnedChild? = nil
     private var detachingAll = false
-    private var syscallInfoUnavailable = false
+    /// Set when the kernel lacks PTRACE_GET_SYSCALL_INFO (or by tests, to exercise the fallback).
+    var syscallInfoUnavailable = false
     private var syscallInfo = __ptrace_syscall_info()
 
     /// The pid of the spawned command, if any.

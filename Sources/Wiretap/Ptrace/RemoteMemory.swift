@@ -9,10 +9,10 @@ public struct MemoryAccessError: Error, Sendable, Hashable, CustomStringConverti
     /// The first address that could not be accessed.
     public let address: UInt64
     /// Why: usually `EFAULT` (unmapped) or `ESRCH` (the tracee is gone).
-    public let errno: Errno
+    public let code: Errno
 
     public var description: String {
-        "cannot access memory of process \(pid) at 0x\(String(address, radix: 16)): \(errno)"
+        "cannot access memory of process \(pid) at 0x\(String(address, radix: 16)): \(code)"
     }
 }
 
@@ -47,7 +47,7 @@ public struct RemoteMemory: Sendable {
         if n > 0 { return n }
         let error = Errno(rawValue: errno)
         if error == .noSuchProcess || error == .badAddress || error == .ioError {
-            throw MemoryAccessError(pid: pid, address: address, errno: error)
+            throw MemoryAccessError(pid: pid, address: address, code: error)
         }
         // process_vm_readv refused (ENOSYS, EPERM under some LSMs): fall back.
         let viaProc = readProcMem(from: address, into: buffer)
@@ -59,7 +59,7 @@ public struct RemoteMemory: Sendable {
     public func readExactly(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryAccessError) {
         let n = try read(from: address, into: buffer)
         if n < buffer.count {
-            throw MemoryAccessError(pid: pid, address: address &+ UInt64(n), errno: .badAddress)
+            throw MemoryAccessError(pid: pid, address: address &+ UInt64(n), code: .badAddress)
         }
     }
 
@@ -100,7 +100,7 @@ public struct RemoteMemory: Sendable {
         if got < want {
             // The string runs into an unreadable page before its terminator.
             bytes.removeAll(keepingCapacity: true)
-            throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), errno: .badAddress)
+            throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), code: .badAddress)
         }
         bytes.removeSubrange(limit...)
         return RemoteStringRead(count: limit, truncated: true)
@@ -125,7 +125,7 @@ public struct RemoteMemory: Sendable {
             defer { close(fd) }
             if pwrite(fd, bytes.baseAddress, bytes.count, off_t(Int64(bitPattern: address))) == bytes.count { return }
         }
-        throw MemoryAccessError(pid: pid, address: address, errno: Errno(rawValue: errno))
+        throw MemoryAccessError(pid: pid, address: address, code: Errno(rawValue: errno))
     }
 
     // MARK: - Strategies
@@ -156,14 +156,14 @@ public struct RemoteMemory: Sendable {
         }
     }
 
-    private func readProcMem(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    func readProcMem(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) -> Int {
         let fd = open("/proc/\(pid)/mem", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return -1 }
         defer { close(fd) }
         return pread(fd, buffer.baseAddress, buffer.count, off_t(Int64(bitPattern: address)))
     }
 
-    private func readPeek(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryAccessError) -> Int {
+    func readPeek(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryAccessError) -> Int {
         let wordSize = UInt64(MemoryLayout<UInt64>.size)
         var copied = 0
         var cursor = address
@@ -174,7 +174,7 @@ public struct RemoteMemory: Sendable {
                 word = try Ptrace.peekData(pid, address: aligned)
             } catch {
                 if copied > 0 { return copied }
-                throw MemoryAccessError(pid: pid, address: cursor, errno: error)
+                throw MemoryAccessError(pid: pid, address: cursor, code: error)
             }
             let skip = Int(cursor - aligned)
             withUnsafeBytes(of: word) { wordBytes in

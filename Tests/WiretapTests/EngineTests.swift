@@ -1,0 +1,155 @@
+import Glibc
+import SystemPackage
+import Testing
+@testable import Wiretap
+
+/// Tests of the library engine, run in-process on a dedicated tracer thread.
+@Suite struct EngineTests {
+    /// What a handler saw, gathered on the tracer thread.
+    struct Observation: Sendable {
+        var strings: [String] = []
+        var failures: [MemoryAccessError] = []
+        var events: [TraceEvent] = []
+    }
+
+    @Test func readsStringsAcrossPagesAndReportsUnmappedAddresses() async throws {
+        let fixture = try TestSupport.fixture("memory_edges")
+        let accessNumber = try #require(SyscallTable.number(of: "access"))
+        let seen = try await TracerThread.run { () throws -> Observation in
+            var tracer = Tracer()
+            try tracer.spawn(Command(fixture))
+            var observed = Observation()
+            try tracer.run { event, tracee in
+                if case .syscallEntry(let entry) = event.kind, entry.number == accessNumber, entry.arguments.a1 == 7 {
+                    do throws(MemoryAccessError) {
+                        observed.strings.append(try tracee.memory.readCString(at: entry.arguments.a0, limit: 64).string)
+                    } catch {
+                        observed.failures.append(error)
+                    }
+                }
+                return .automatic
+            }
+            return observed
+        }
+        #expect(seen.strings == ["crossing-the-page-boundary", "edge"])
+        try #require(seen.failures.count == 1)
+        #expect(seen.failures[0].code == Errno.badAddress)
+        #expect(seen.failures[0].address % UInt64(sysconf(Int32(_SC_PAGESIZE))) == 0)
+    }
+
+    @Test func truncatedStringsAreReportedAsTruncated() async throws {
+        let fixture = try TestSupport.fixture("memory_edges")
+        let accessNumber = try #require(SyscallTable.number(of: "access"))
+        let (reads, bytes) = try await TracerThread.run { () throws -> ([RemoteStringRead], [UInt8]) in
+            var tracer = Tracer()
+            try tracer.spawn(Command(fixture))
+            var reads: [RemoteStringRead] = []
+            var bytes: [UInt8] = []
+            var firstBytes: [UInt8] = []
+            try tracer.run { event, tracee in
+                if case .syscallEntry(let entry) = event.kind, entry.number == accessNumber, entry.arguments.a1 == 7, reads.isEmpty {
+                    if let read = try? tracee.memory.readCString(at: entry.arguments.a0, limit: 8, into: &bytes) {
+                        reads.append(read)
+                        firstBytes = bytes
+                    }
+                }
+                return .automatic
+            }
+            return (reads, firstBytes)
+        }
+        #expect(reads == [RemoteStringRead(count: 8, truncated: true)])
+        #expect(bytes == Array("crossing".utf8))
+    }
+
+    @Test func streamsEventsOfACommand() async throws {
+        let fixture = try TestSupport.fixture("exit_code")
+        var sawExecve = false
+        var exitCode: CInt? = nil
+        for try await event in TracerThread.events(of: Command(fixture, arguments: ["3"])) {
+            switch event.kind {
+            case .syscallEntry(let entry) where entry.name?.description == "execve": sawExecve = true
+            case .exited(let code): exitCode = code
+            default: break
+            }
+        }
+        #expect(sawExecve)
+        #expect(exitCode == 3)
+    }
+
+    @Test func spawnErrorsAreTyped() async throws {
+        await #expect(throws: TraceError(.commandNotFound("no-such-command-wiretap"))) {
+            try await TracerThread.run {
+                var tracer = Tracer()
+                try tracer.spawn(Command("no-such-command-wiretap"))
+            }
+        }
+        await #expect(throws: TraceError(.execFailed(path: "/etc/passwd", errno: .permissionDenied))) {
+            try await TracerThread.run {
+                var tracer = Tracer()
+                try tracer.spawn(Command("/etc/passwd"))
+                try tracer.run { _, _ in .automatic }
+            }
+        }
+    }
+
+    @Test func fallbackReadersAgreeWithProcessVMReadv() async throws {
+        let fixture = try TestSupport.fixture("memory_edges")
+        let accessNumber = try #require(SyscallTable.number(of: "access"))
+        let texts = try await TracerThread.run { () throws -> [String] in
+            var tracer = Tracer()
+            try tracer.spawn(Command(fixture))
+            var texts: [String] = []
+            try tracer.run { event, tracee in
+                if case .syscallEntry(let entry) = event.kind, entry.number == accessNumber, entry.arguments.a1 == 7, texts.isEmpty {
+                    for strategy in 0..<2 {
+                        var buffer = [UInt8](repeating: 0, count: 26)
+                        let n = buffer.withUnsafeMutableBytes { raw in
+                            strategy == 0 ? tracee.memory.readProcMem(from: entry.arguments.a0, into: raw)
+                                : ((try? tracee.memory.readPeek(from: entry.arguments.a0, into: raw)) ?? -1)
+                        }
+                        texts.append(n == 26 ? String(decoding: buffer, as: UTF8.self) : "short read \(n)")
+                    }
+                }
+                return .automatic
+            }
+            return texts
+        }
+        #expect(texts == ["crossing-the-page-boundary", "crossing-the-page-boundary"])
+    }
+
+    /// Syscall numbers and results of a run, via GET_SYSCALL_INFO or via registers.
+    static func syscalls(of fixture: String, registerFallback: Bool) async throws -> [String] {
+        try await TracerThread.run { () throws -> [String] in
+            var tracer = Tracer()
+            tracer.syscallInfoUnavailable = registerFallback
+            try tracer.spawn(Command(fixture, arguments: ["5"]))
+            var lines: [String] = []
+            try tracer.run { event, _ in
+                switch event.kind {
+                case .syscallEntry(let e): lines.append("entry \(e.number) \(e.arguments.a0) \(e.arch)")
+                case .syscallExit(let e): lines.append("exit \(e.number) \(e.returnValue) \(e.isError)")
+                case .exited(let code): lines.append("exited \(code)")
+                default: break
+                }
+                return .automatic
+            }
+            return lines
+        }
+    }
+
+    @Test func registerFallbackSeesTheSameSyscalls() async throws {
+        let fixture = try TestSupport.fixture("exit_code")
+        let viaInfo = try await Self.syscalls(of: fixture, registerFallback: false)
+        let viaRegisters = try await Self.syscalls(of: fixture, registerFallback: true)
+        #expect(viaInfo.count > 20)
+        #expect(viaInfo.last == "exited 5")
+        // Addresses differ run to run (ASLR); compare numbers, kinds and results' shape.
+        func shape(_ lines: [String]) -> [String] {
+            lines.map { line in
+                let parts = line.split(separator: " ")
+                return parts[0] == "exit" ? "\(parts[0]) \(parts[1]) \(parts[3])" : "\(parts[0]) \(parts[1])"
+            }
+        }
+        #expect(shape(viaInfo) == shape(viaRegisters))
+    }
+}
