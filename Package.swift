@@ -36,6 +36,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The bare engine with a no-op handler, for bench/ (not a product).
+        .executableTarget(
+            name: "wiretap-engine-bench",
+            dependencies: ["Wiretap"],
+            path: "bench/EngineBench",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WiretapTests",
             dependencies: ["Wiretap", "CWiretap", "WiretapCLI"],

@@ -67,7 +67,7 @@ public struct TraceEvent: Sendable {
         /// The task is returning from a syscall.
         case syscallExit(SyscallExit)
         /// A signal is about to be delivered (signal-delivery stop).
-        case signal(SignalInfo)
+        indirect case signal(SignalInfo)
         /// The task's process stopped (group-stop) because of `Signal`.
         case groupStop(Signal)
         /// The process left a group-stop (SIGCONT).
@@ -76,7 +76,7 @@ public struct TraceEvent: Sendable {
         case newTask(child: pid_t, kind: NewTaskKind)
         /// The task's process executed a new program. If a non-leader thread
         /// called execve, it now has the leader's pid and `formerTID` is its old id.
-        case exec(formerTID: pid_t, executable: String, arguments: [String])
+        indirect case exec(formerTID: pid_t, executable: String, arguments: [String])
         /// The task exited with `code`.
         case exited(code: CInt)
         /// The task was killed by a signal.

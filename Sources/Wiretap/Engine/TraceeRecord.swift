@@ -1,7 +1,11 @@
 import Glibc
 
 /// What the engine remembers about one traced task between stops.
-struct TraceeRecord {
+///
+/// A class, allocated once per task: each stop then costs one dictionary
+/// lookup and in-place updates (a struct in the dictionary would go through
+/// its modify accessor, which heap-allocates for a value this size).
+final class TraceeRecord {
     let pid: pid_t
     /// The process (thread group) the task belongs to.
     var tgid: pid_t

@@ -154,7 +154,8 @@ public struct Tracer: ~Copyable {
     private mutating func requestDetach(_ pid: pid_t) {
         // A tracee must be in a ptrace stop to detach; ours are running (or
         // listening in group-stop), so stop it and detach at that stop.
-        tracees[pid]?.detachPending = true
+        guard let record = tracees[pid] else { return }
+        record.detachPending = true
         do {
             try Ptrace.interrupt(pid)
         } catch {
@@ -199,22 +200,25 @@ public struct Tracer: ~Copyable {
             return
         }
         guard status.stopped else { return }
-        if tracees[pid] == nil {
+        let record: TraceeRecord
+        if let known = tracees[pid] {
+            record = known
+        } else {
             // A new child can report its first stop before its parent's fork event.
             let tgid = (try? ProcFS.threadGroup(of: pid)) ?? pid
-            var record = TraceeRecord(pid: pid, tgid: tgid, awaitingStartupStop: true, attachedByRequest: false)
+            record = TraceeRecord(pid: pid, tgid: tgid, awaitingStartupStop: true, attachedByRequest: false)
             record.detachPending = detachingAll
             tracees[pid] = record
         }
         if status.isSyscallStop {
-            handleSyscallStop(pid, handler)
+            handleSyscallStop(record, handler)
             return
         }
         let event = status.event
         if event == .none {
-            handleSignalStop(pid, Signal(rawValue: status.stopSignal), handler)
+            handleSignalStop(record, Signal(rawValue: status.stopSignal), handler)
         } else {
-            handleEventStop(pid, event, stopSignal: Signal(rawValue: status.stopSignal), handler)
+            handleEventStop(record, event, stopSignal: Signal(rawValue: status.stopSignal), handler)
         }
     }
 
@@ -242,16 +246,13 @@ public struct Tracer: ~Copyable {
 
     // MARK: Syscall stops
 
-    private mutating func handleSyscallStop(_ pid: pid_t, _ handler: (TraceEvent, Tracee) -> Resume) {
-        guard var record = tracees[pid] else { return }
+    private mutating func handleSyscallStop(_ record: TraceeRecord, _ handler: (TraceEvent, Tracee) -> Resume) {
+        let pid = record.pid
         record.awaitingStartupStop = false
-        guard let kind = readSyscallStop(pid, &record) else {
-            // The tracee vanished (ESRCH): its exit status will follow.
-            tracees[pid] = record
-            return
+        guard let kind = readSyscallStop(pid, record) else {
+            return  // The tracee vanished (ESRCH): its exit status will follow.
         }
         if record.detachPending {
-            tracees[pid] = record
             detach(pid, signal: nil, handler)
             return
         }
@@ -259,8 +260,7 @@ public struct Tracer: ~Copyable {
             if case .syscallEntry(let entry) = kind, isExecve(entry) {
                 record.hiddenUntilExec = false
             } else {
-                tracees[pid] = record
-                resume(pid, .syscall, pendingSignal: nil, handler)
+                resume(record, .syscall, pendingSignal: nil, handler)
                 return
             }
         }
@@ -272,9 +272,8 @@ public struct Tracer: ~Copyable {
             record.hiddenUntilExec = true
         }
         record.state = state
-        tracees[pid] = record
         let decision = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: state))
-        resume(pid, decision, pendingSignal: nil, handler)
+        resume(record, decision, pendingSignal: nil, handler)
     }
 
     private func isExecve(_ entry: SyscallEntry) -> Bool {
@@ -284,14 +283,14 @@ public struct Tracer: ~Copyable {
 
     /// Reads the entry or exit at a syscall stop: one PTRACE_GET_SYSCALL_INFO,
     /// or GETREGSET where the kernel lacks it.
-    private mutating func readSyscallStop(_ pid: pid_t, _ record: inout TraceeRecord) -> TraceEvent.Kind? {
+    private mutating func readSyscallStop(_ pid: pid_t, _ record: TraceeRecord) -> TraceEvent.Kind? {
         if !syscallInfoUnavailable {
             do {
                 try Ptrace.syscallInfo(pid, into: &syscallInfo)
             } catch {
                 if error == .noSuchProcess { return nil }
                 syscallInfoUnavailable = true
-                return readSyscallStopFromRegisters(pid, &record)
+                return readSyscallStopFromRegisters(pid, record)
             }
             let info = syscallInfo
             let arch = AuditArch(rawValue: info.arch)
@@ -312,10 +311,10 @@ public struct Tracer: ~Copyable {
                 return .syscallExit(SyscallExit(number: number, arch: arch, returnValue: Int64(info.exit.rval),
                                                 isError: info.exit.is_error != 0))
             default:
-                return readSyscallStopFromRegisters(pid, &record)
+                return readSyscallStopFromRegisters(pid, record)
             }
         }
-        return readSyscallStopFromRegisters(pid, &record)
+        return readSyscallStopFromRegisters(pid, record)
     }
 
     private func numberFromRegisters(_ pid: pid_t) -> Int {
@@ -324,7 +323,7 @@ public struct Tracer: ~Copyable {
     }
 
     /// The fallback: registers cannot tell entry from exit, so alternate.
-    private func readSyscallStopFromRegisters(_ pid: pid_t, _ record: inout TraceeRecord) -> TraceEvent.Kind? {
+    private func readSyscallStopFromRegisters(_ pid: pid_t, _ record: TraceeRecord) -> TraceEvent.Kind? {
         guard let regs = try? Ptrace.registers(pid) else { return nil }
         if let entry = record.syscall {
             record.syscall = nil
@@ -342,17 +341,16 @@ public struct Tracer: ~Copyable {
 
     // MARK: Signal-delivery stops
 
-    private mutating func handleSignalStop(_ pid: pid_t, _ signal: Signal, _ handler: (TraceEvent, Tracee) -> Resume) {
-        guard var record = tracees[pid] else { return }
+    private mutating func handleSignalStop(_ record: TraceeRecord, _ signal: Signal, _ handler: (TraceEvent, Tracee) -> Resume) {
+        let pid = record.pid
         record.awaitingStartupStop = false
         record.state = .signalDeliveryStop
-        tracees[pid] = record
         if record.detachPending {
             detach(pid, signal: signal, handler)
             return
         }
         if record.hiddenUntilExec {
-            resume(pid, .syscall, pendingSignal: signal, handler)
+            resume(record, .syscall, pendingSignal: signal, handler)
             return
         }
         let info: SignalInfo
@@ -362,20 +360,19 @@ public struct Tracer: ~Copyable {
             return  // vanished
         }
         let decision = handler(TraceEvent(pid: pid, kind: .signal(info)), Tracee(pid: pid, state: .signalDeliveryStop))
-        resume(pid, decision, pendingSignal: signal, handler)
+        resume(record, decision, pendingSignal: signal, handler)
     }
 
     // MARK: Event stops
 
     private mutating func handleEventStop(
-        _ pid: pid_t, _ event: PtraceEvent, stopSignal: Signal, _ handler: (TraceEvent, Tracee) -> Resume
+        _ record: TraceeRecord, _ event: PtraceEvent, stopSignal: Signal, _ handler: (TraceEvent, Tracee) -> Resume
     ) {
-        guard var record = tracees[pid] else { return }
+        let pid = record.pid
         let wasStartup = record.awaitingStartupStop
         record.awaitingStartupStop = false
         let previousState = record.state
         record.state = .eventStop
-        tracees[pid] = record
 
         switch event {
         case .fork, .vfork, .clone:
@@ -387,7 +384,7 @@ public struct Tracer: ~Copyable {
                 detach(pid, signal: nil, handler)
             } else if stopSignal.isStopSignal && !wasStartup || stopSignal.isStopSignal && record.attachedByRequest {
                 // Group-stop (or attaching to a stopped process): stay stopped.
-                tracees[pid]?.state = .groupStop
+                record.state = .groupStop
                 var decision = Resume.automatic
                 if previousState != .groupStop {
                     decision = handler(TraceEvent(pid: pid, kind: .groupStop(stopSignal)), Tracee(pid: pid, state: .groupStop))
@@ -395,7 +392,7 @@ public struct Tracer: ~Copyable {
                 if decision.action == .automatic {
                     listen(pid)
                 } else {
-                    resume(pid, decision, pendingSignal: nil, handler)
+                    resume(record, decision, pendingSignal: nil, handler)
                 }
             } else {
                 // An interrupt, a new task's first stop, or the end of a group-stop.
@@ -403,12 +400,12 @@ public struct Tracer: ~Copyable {
                 if previousState == .groupStop {
                     decision = handler(TraceEvent(pid: pid, kind: .groupContinue), Tracee(pid: pid, state: .eventStop))
                 }
-                resume(pid, decision, pendingSignal: nil, handler)
+                resume(record, decision, pendingSignal: nil, handler)
             }
         default:
             // vfork-done, exit, seccomp without a filter of ours: just go on.
             if record.detachPending { detach(pid, signal: nil, handler) } else {
-                resume(pid, .automatic, pendingSignal: nil, handler)
+                resume(record, .automatic, pendingSignal: nil, handler)
             }
         }
     }
@@ -424,21 +421,21 @@ public struct Tracer: ~Copyable {
         default: kind = cloneKind(of: parent)
         }
         let tgid = kind == .thread ? parent.tgid : child
-        if tracees[child] == nil {
-            var record = TraceeRecord(pid: child, tgid: tgid, awaitingStartupStop: true,
+        if let existing = tracees[child] {
+            existing.tgid = tgid
+            existing.attachedByRequest = parent.attachedByRequest
+        } else {
+            let record = TraceeRecord(pid: child, tgid: tgid, awaitingStartupStop: true,
                                       attachedByRequest: parent.attachedByRequest)
             record.detachPending = detachingAll
             tracees[child] = record
-        } else {
-            tracees[child]!.tgid = tgid
-            tracees[child]!.attachedByRequest = parent.attachedByRequest
         }
         if parent.detachPending {
             detach(pid, signal: nil, handler)
             return
         }
         let decision = handler(TraceEvent(pid: pid, kind: .newTask(child: child, kind: kind)), Tracee(pid: pid, state: .eventStop))
-        resume(pid, decision, pendingSignal: nil, handler)
+        resume(parent, decision, pendingSignal: nil, handler)
     }
 
     /// Tells a thread from a process for PTRACE_EVENT_CLONE, from the flags
@@ -458,28 +455,24 @@ public struct Tracer: ~Copyable {
 
     private mutating func handleExec(_ pid: pid_t, _ handler: (TraceEvent, Tracee) -> Resume) {
         let former = (try? Ptrace.eventMessage(pid)).map { pid_t(truncatingIfNeeded: $0) } ?? pid
+        guard let record = tracees[pid] else { return }
         if former != pid, let thread = tracees.removeValue(forKey: former) {
             // A non-leader thread exec'd: it took over the leader's pid, and
             // the leader (and every other thread) is gone without a report.
-            var record = tracees[pid] ?? thread
             record.syscall = thread.syscall
             record.hiddenUntilExec = thread.hiddenUntilExec
             record.detachPending = thread.detachPending || record.detachPending
-            record.state = .eventStop
-            tracees[pid] = record
+            record.attachedByRequest = thread.attachedByRequest
         }
-        // Other threads of this process died in the exec: forget them.
-        if let tgid = tracees[pid]?.tgid {
-            for (tid, other) in tracees where other.tgid == tgid && tid != pid { tracees[tid] = nil }
-        }
-        if tracees[pid]!.hiddenUntilExec {
-            tracees[pid]!.hiddenUntilExec = false
-        }
+        // The other threads of the process died in the exec: forget them.
+        for (tid, other) in tracees where other.tgid == record.tgid && tid != pid { tracees[tid] = nil }
+        record.tgid = pid
+        record.hiddenUntilExec = false
         if spawned?.pid == pid {
             spawned?.closeErrorPipe()
             spawned = nil
         }
-        if tracees[pid]!.detachPending {
+        if record.detachPending {
             detach(pid, signal: nil, handler)
             return
         }
@@ -487,12 +480,13 @@ public struct Tracer: ~Copyable {
         let arguments = (try? ProcFS.arguments(of: pid)) ?? []
         let decision = handler(TraceEvent(pid: pid, kind: .exec(formerTID: former, executable: executable, arguments: arguments)),
                                Tracee(pid: pid, state: .eventStop))
-        resume(pid, decision, pendingSignal: nil, handler)
+        resume(record, decision, pendingSignal: nil, handler)
     }
 
     // MARK: Resuming
 
-    private mutating func resume(_ pid: pid_t, _ decision: Resume, pendingSignal: Signal?, _ handler: (TraceEvent, Tracee) -> Resume) {
+    private mutating func resume(_ record: TraceeRecord, _ decision: Resume, pendingSignal: Signal?, _ handler: (TraceEvent, Tracee) -> Resume) {
+        let pid = record.pid
         let signal: Signal?
         switch decision.signal {
         case .deliver: signal = pendingSignal
@@ -501,7 +495,7 @@ public struct Tracer: ~Copyable {
         }
         var action = decision.action
         if action == .automatic {
-            action = options.traceSyscalls && !(tracees[pid]?.resumeWithContinue ?? false) ? .syscall : .continue
+            action = options.traceSyscalls && !record.resumeWithContinue ? .syscall : .continue
         }
         do {
             switch action {
@@ -512,7 +506,7 @@ public struct Tracer: ~Copyable {
                 detach(pid, signal: signal, handler)
                 return
             }
-            tracees[pid]?.state = .running
+            record.state = .running
         } catch {
             // ESRCH: killed while stopped (SIGKILL); its exit status follows.
         }

@@ -1,0 +1,23 @@
+// The bare engine: traces a command (following forks) with a handler that
+// does nothing, so a benchmark sees only the engine's per-stop cost.
+// Usage: wiretap-engine-bench CMD [ARGS...]
+import Glibc
+import Wiretap
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let program = arguments.first else {
+    print("usage: wiretap-engine-bench CMD [ARGS...]")
+    exit(2)
+}
+var options = TraceOptions()
+options.followForks = true
+var tracer = Tracer(options: options)
+do {
+    try tracer.spawn(Command(program, arguments: Array(arguments.dropFirst())))
+    try tracer.run { _, _ in .automatic }
+} catch {
+    print("wiretap-engine-bench: \(error)")
+    exit(1)
+}
+if case .exited(let code)? = tracer.commandTermination { exit(code) }
+exit(1)
