@@ -13,8 +13,6 @@ final class TraceeRecord {
     /// The syscall the task is inside, from its entry stop (for the exit event
     /// and for the GETREGSET fallback, which cannot tell entry from exit).
     var syscall: SyscallEntry? = nil
-    /// Its first stop (attach interrupt or new-child stop) has not been seen yet.
-    var awaitingStartupStop: Bool
     /// Attached to (directly or as a child of an attached task) rather than
     /// spawned: on interruption it is detached, not killed.
     var attachedByRequest: Bool
@@ -25,10 +23,9 @@ final class TraceeRecord {
     /// Its syscalls are stopped by a seccomp filter rather than PTRACE_SYSCALL.
     var resumeWithContinue = false
 
-    init(pid: pid_t, tgid: pid_t, awaitingStartupStop: Bool, attachedByRequest: Bool) {
+    init(pid: pid_t, tgid: pid_t, attachedByRequest: Bool) {
         self.pid = pid
         self.tgid = tgid
-        self.awaitingStartupStop = awaitingStartupStop
         self.attachedByRequest = attachedByRequest
     }
 }

@@ -89,7 +89,7 @@ public struct Tracer: ~Copyable {
             throw TraceError(.attachFailed(pid: child.pid, errno: error))
         }
         child.release()
-        var record = TraceeRecord(pid: child.pid, tgid: child.pid, awaitingStartupStop: false, attachedByRequest: false)
+        let record = TraceeRecord(pid: child.pid, tgid: child.pid, attachedByRequest: false)
         record.hiddenUntilExec = true
         tracees[child.pid] = record
         spawned = child
@@ -128,7 +128,7 @@ public struct Tracer: ~Copyable {
             if error == .noSuchProcess { throw TraceError(.noSuchProcess(tid)) }
             throw TraceError(.attachFailed(pid: tid, errno: error))
         }
-        tracees[tid] = TraceeRecord(pid: tid, tgid: tgid, awaitingStartupStop: true, attachedByRequest: true)
+        tracees[tid] = TraceeRecord(pid: tid, tgid: tgid, attachedByRequest: true)
         queued.append(TraceEvent(pid: tid, kind: .attached))
         attached.append(tid)
     }
@@ -206,7 +206,7 @@ public struct Tracer: ~Copyable {
         } else {
             // A new child can report its first stop before its parent's fork event.
             let tgid = (try? ProcFS.threadGroup(of: pid)) ?? pid
-            record = TraceeRecord(pid: pid, tgid: tgid, awaitingStartupStop: true, attachedByRequest: false)
+            record = TraceeRecord(pid: pid, tgid: tgid, attachedByRequest: false)
             record.detachPending = detachingAll
             tracees[pid] = record
         }
@@ -248,7 +248,6 @@ public struct Tracer: ~Copyable {
 
     private mutating func handleSyscallStop(_ record: TraceeRecord, _ handler: (TraceEvent, Tracee) -> Resume) {
         let pid = record.pid
-        record.awaitingStartupStop = false
         guard let kind = readSyscallStop(pid, record) else {
             return  // The tracee vanished (ESRCH): its exit status will follow.
         }
@@ -343,7 +342,6 @@ public struct Tracer: ~Copyable {
 
     private mutating func handleSignalStop(_ record: TraceeRecord, _ signal: Signal, _ handler: (TraceEvent, Tracee) -> Resume) {
         let pid = record.pid
-        record.awaitingStartupStop = false
         record.state = .signalDeliveryStop
         if record.detachPending {
             detach(pid, signal: signal, handler)
@@ -369,8 +367,6 @@ public struct Tracer: ~Copyable {
         _ record: TraceeRecord, _ event: PtraceEvent, stopSignal: Signal, _ handler: (TraceEvent, Tracee) -> Resume
     ) {
         let pid = record.pid
-        let wasStartup = record.awaitingStartupStop
-        record.awaitingStartupStop = false
         let previousState = record.state
         record.state = .eventStop
 
@@ -382,8 +378,9 @@ public struct Tracer: ~Copyable {
         case .stop:
             if record.detachPending {
                 detach(pid, signal: nil, handler)
-            } else if stopSignal.isStopSignal && !wasStartup || stopSignal.isStopSignal && record.attachedByRequest {
-                // Group-stop (or attaching to a stopped process): stay stopped.
+            } else if stopSignal.isStopSignal {
+                // Group-stop, or attaching to a stopped process. (Interrupts
+                // and a new task's first stop report SIGTRAP instead.)
                 record.state = .groupStop
                 var decision = Resume.automatic
                 if previousState != .groupStop {
@@ -425,7 +422,7 @@ public struct Tracer: ~Copyable {
             existing.tgid = tgid
             existing.attachedByRequest = parent.attachedByRequest
         } else {
-            let record = TraceeRecord(pid: child, tgid: tgid, awaitingStartupStop: true,
+            let record = TraceeRecord(pid: child, tgid: tgid,
                                       attachedByRequest: parent.attachedByRequest)
             record.detachPending = detachingAll
             tracees[child] = record
