@@ -51,7 +51,7 @@ struct WiretapCommand: ParsableCommand {
         var options = TraceOptions()
         options.followForks = follow > 0
         options.attachThreads = follow > 0
-        var tracer = Tracer(options: options)
+        let tracer = Tracer(options: options)
 
         let output: FileDescriptor
         if let outputFile {

@@ -16,7 +16,7 @@ import Testing
         let fixture = try TestSupport.fixture("memory_edges")
         let accessNumber = try #require(SyscallTable.number(of: "access"))
         let seen = try await TracerThread.run { () throws -> Observation in
-            var tracer = Tracer()
+            let tracer = Tracer()
             try tracer.spawn(Command(fixture))
             var observed = Observation()
             try tracer.run { event, tracee in
@@ -41,7 +41,7 @@ import Testing
         let fixture = try TestSupport.fixture("memory_edges")
         let accessNumber = try #require(SyscallTable.number(of: "access"))
         let (reads, bytes) = try await TracerThread.run { () throws -> ([RemoteStringRead], [UInt8]) in
-            var tracer = Tracer()
+            let tracer = Tracer()
             try tracer.spawn(Command(fixture))
             var reads: [RemoteStringRead] = []
             var bytes: [UInt8] = []
@@ -79,13 +79,13 @@ import Testing
     @Test func spawnErrorsAreTyped() async throws {
         await #expect(throws: TraceError(.commandNotFound("no-such-command-wiretap"))) {
             try await TracerThread.run {
-                var tracer = Tracer()
+                let tracer = Tracer()
                 try tracer.spawn(Command("no-such-command-wiretap"))
             }
         }
         await #expect(throws: TraceError(.execFailed(path: "/etc/passwd", errno: .permissionDenied))) {
             try await TracerThread.run {
-                var tracer = Tracer()
+                let tracer = Tracer()
                 try tracer.spawn(Command("/etc/passwd"))
                 try tracer.run { _, _ in .automatic }
             }
@@ -96,7 +96,7 @@ import Testing
         let fixture = try TestSupport.fixture("memory_edges")
         let accessNumber = try #require(SyscallTable.number(of: "access"))
         let texts = try await TracerThread.run { () throws -> [String] in
-            var tracer = Tracer()
+            let tracer = Tracer()
             try tracer.spawn(Command(fixture))
             var texts: [String] = []
             try tracer.run { event, tracee in
@@ -120,7 +120,7 @@ import Testing
     /// Syscall numbers and results of a run, via GET_SYSCALL_INFO or via registers.
     static func syscalls(of fixture: String, registerFallback: Bool) async throws -> [String] {
         try await TracerThread.run { () throws -> [String] in
-            var tracer = Tracer()
+            let tracer = Tracer()
             tracer.syscallInfoUnavailable = registerFallback
             try tracer.spawn(Command(fixture, arguments: ["5"]))
             var lines: [String] = []
@@ -151,5 +151,47 @@ import Testing
             }
         }
         #expect(shape(viaInfo) == shape(viaRegisters))
+    }
+
+    /// The README's second library example, verbatim apart from the assertion.
+    @Test func readmeExampleCollectsOpenedPaths() async throws {
+        let opened = try await TracerThread.run { () throws -> [String] in
+            var options = TraceOptions()
+            options.followForks = true
+            let tracer = Tracer(options: options)
+            try tracer.spawn(Command("/bin/cat", arguments: ["/etc/hostname"]))
+            var paths: [String] = []
+            try tracer.run { event, tracee in
+                if case .syscallEntry(let call) = event.kind, call.name?.description == "openat",
+                   let path = try? tracee.memory.readCString(at: call.arguments.a1).string {
+                    paths.append(path)
+                }
+                return .automatic
+            }
+            return paths
+        }
+        #expect(opened.contains("/etc/hostname"))
+        #expect(opened.contains { $0.hasSuffix("libc.so.6") })
+    }
+
+    @Test func droppingATracerKillsItsSpawnedCommand() async throws {
+        let pid = try await TracerThread.run { () throws -> pid_t in
+            let tracer = Tracer()
+            return try tracer.spawn(Command("/bin/sleep", arguments: ["100"]))
+            // Dropped here without run(): the command must not be left stopped.
+        }
+        #expect(TestSupport.eventually(timeout: 5) { kill(pid, 0) == -1 && errno == ESRCH })
+    }
+
+    final class Smuggler: @unchecked Sendable { var tracer: Tracer? }
+
+    @Test func usingATracerFromAnotherThreadIsRefused() async throws {
+        let box = Smuggler()
+        try await TracerThread.run { box.tracer = Tracer() }
+        // This test's thread is not the one that created it.
+        #expect(throws: TraceError(.wrongThread)) {
+            try box.tracer!.spawn(Command("/bin/true"))
+        }
+        box.tracer = nil
     }
 }

@@ -11,7 +11,7 @@ guard let program = arguments.first else {
 }
 var options = TraceOptions()
 options.followForks = true
-var tracer = Tracer(options: options)
+let tracer = Tracer(options: options)
 do {
     try tracer.spawn(Command(program, arguments: Array(arguments.dropFirst())))
     try tracer.run { _, _ in .automatic }

@@ -25,7 +25,7 @@ public struct TraceOptions: Sendable {
 ///
 /// The engine waits with `waitpid(-1, __WALL | __WNOTHREAD)`, so it reaps only
 /// its own tracees, never children of other threads in the process.
-public struct Tracer: ~Copyable {
+public final class Tracer {
     public let options: TraceOptions
     private let ownerThread: pid_t
     private var tracees: [pid_t: TraceeRecord] = [:]
@@ -52,6 +52,24 @@ public struct Tracer: ~Copyable {
         self.ownerThread = wt_gettid()
     }
 
+    /// A tracer dropped with tracees left (never run, or run abandoned by a
+    /// throwing handler) does not leave them stopped: attached ones are
+    /// detached, spawned ones killed.
+    deinit {
+        guard !tracees.isEmpty, wt_gettid() == ownerThread else { return }
+        detachAll()
+        var status: CInt = 0
+        while !tracees.isEmpty {
+            let pid = waitpid(-1, &status, WT_WALL | WT_WNOTHREAD)
+            if pid < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            try? handleStatus(pid, WaitStatus(rawValue: status)) { _, _ in .automatic }
+        }
+        if var child = spawned { child.closeErrorPipe() }
+    }
+
     private func checkThread() throws(TraceError) {
         if wt_gettid() != ownerThread { throw TraceError(.wrongThread) }
     }
@@ -72,7 +90,7 @@ public struct Tracer: ~Copyable {
     ///
     /// Tracees started this way are killed if the tracer thread exits (`PTRACE_O_EXITKILL`).
     @discardableResult
-    public mutating func spawn(_ command: Command) throws(TraceError) -> pid_t {
+    public func spawn(_ command: Command) throws(TraceError) -> pid_t {
         try checkThread()
         let path = try command.resolvedPath()
         var child = try SpawnedChild.fork(command, path: path)
@@ -101,7 +119,7 @@ public struct Tracer: ~Copyable {
     /// of it, rereading `/proc/PID/task` until no new thread appears).
     /// Returns the task ids attached.
     @discardableResult
-    public mutating func attach(_ pid: pid_t) throws(TraceError) -> [pid_t] {
+    public func attach(_ pid: pid_t) throws(TraceError) -> [pid_t] {
         try checkThread()
         guard pid > 0 else { throw TraceError(.noSuchProcess(pid)) }
         var attached: [pid_t] = []
@@ -119,7 +137,7 @@ public struct Tracer: ~Copyable {
         return attached
     }
 
-    private mutating func seizeForAttach(_ tid: pid_t, tgid: pid_t, mustSucceed: Bool, into attached: inout [pid_t]) throws(TraceError) {
+    private func seizeForAttach(_ tid: pid_t, tgid: pid_t, mustSucceed: Bool, into attached: inout [pid_t]) throws(TraceError) {
         do {
             try Ptrace.seize(tid, options: ptraceOptions)
             try Ptrace.interrupt(tid)
@@ -139,7 +157,7 @@ public struct Tracer: ~Copyable {
     /// Attached tasks resume exactly as they were: a process in group-stop
     /// stays stopped, one inside a syscall carries on with it.
     /// `run` returns once every tracee is gone.
-    public mutating func detachAll() {
+    public func detachAll() {
         detachingAll = true
         for pid in Array(tracees.keys) {
             guard let record = tracees[pid], !record.detachPending else { continue }
@@ -151,7 +169,7 @@ public struct Tracer: ~Copyable {
         }
     }
 
-    private mutating func requestDetach(_ pid: pid_t) {
+    private func requestDetach(_ pid: pid_t) {
         // A tracee must be in a ptrace stop to detach; ours are running (or
         // listening in group-stop), so stop it and detach at that stop.
         guard let record = tracees[pid] else { return }
@@ -171,7 +189,7 @@ public struct Tracer: ~Copyable {
     /// - Parameter shouldDetach: checked before each wait; when it first
     ///   returns true, `detachAll()` is called. A signal handler that sets a
     ///   flag must also interrupt the wait (see `wt_install_stop_handlers`).
-    public mutating func run(
+    public func run(
         shouldDetach: () -> Bool = { false },
         _ handler: (TraceEvent, Tracee) -> Resume
     ) throws(TraceError) {
@@ -192,7 +210,7 @@ public struct Tracer: ~Copyable {
         tracees.removeAll()
     }
 
-    private mutating func handleStatus(
+    private func handleStatus(
         _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
     ) throws(TraceError) {
         if status.exited || status.signaled {
@@ -222,7 +240,7 @@ public struct Tracer: ~Copyable {
         }
     }
 
-    private mutating func handleTermination(
+    private func handleTermination(
         _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
     ) throws(TraceError) {
         guard let record = tracees.removeValue(forKey: pid) else { return }
@@ -246,7 +264,7 @@ public struct Tracer: ~Copyable {
 
     // MARK: Syscall stops
 
-    private mutating func handleSyscallStop(_ record: TraceeRecord, _ handler: (TraceEvent, Tracee) -> Resume) {
+    private func handleSyscallStop(_ record: TraceeRecord, _ handler: (TraceEvent, Tracee) -> Resume) {
         let pid = record.pid
         guard let kind = readSyscallStop(pid, record) else {
             return  // The tracee vanished (ESRCH): its exit status will follow.
@@ -282,7 +300,7 @@ public struct Tracer: ~Copyable {
 
     /// Reads the entry or exit at a syscall stop: one PTRACE_GET_SYSCALL_INFO,
     /// or GETREGSET where the kernel lacks it.
-    private mutating func readSyscallStop(_ pid: pid_t, _ record: TraceeRecord) -> TraceEvent.Kind? {
+    private func readSyscallStop(_ pid: pid_t, _ record: TraceeRecord) -> TraceEvent.Kind? {
         if !syscallInfoUnavailable {
             do {
                 try Ptrace.syscallInfo(pid, into: &syscallInfo)
@@ -340,7 +358,7 @@ public struct Tracer: ~Copyable {
 
     // MARK: Signal-delivery stops
 
-    private mutating func handleSignalStop(_ record: TraceeRecord, _ signal: Signal, _ handler: (TraceEvent, Tracee) -> Resume) {
+    private func handleSignalStop(_ record: TraceeRecord, _ signal: Signal, _ handler: (TraceEvent, Tracee) -> Resume) {
         let pid = record.pid
         record.state = .signalDeliveryStop
         if record.detachPending {
@@ -363,7 +381,7 @@ public struct Tracer: ~Copyable {
 
     // MARK: Event stops
 
-    private mutating func handleEventStop(
+    private func handleEventStop(
         _ record: TraceeRecord, _ event: PtraceEvent, stopSignal: Signal, _ handler: (TraceEvent, Tracee) -> Resume
     ) {
         let pid = record.pid
@@ -407,7 +425,7 @@ public struct Tracer: ~Copyable {
         }
     }
 
-    private mutating func handleNewTask(_ pid: pid_t, _ event: PtraceEvent, _ handler: (TraceEvent, Tracee) -> Resume) {
+    private func handleNewTask(_ pid: pid_t, _ event: PtraceEvent, _ handler: (TraceEvent, Tracee) -> Resume) {
         guard let message = try? Ptrace.eventMessage(pid) else { return }
         let child = pid_t(truncatingIfNeeded: message)
         let parent = tracees[pid]!
@@ -450,7 +468,7 @@ public struct Tracer: ~Copyable {
         return .process
     }
 
-    private mutating func handleExec(_ pid: pid_t, _ handler: (TraceEvent, Tracee) -> Resume) {
+    private func handleExec(_ pid: pid_t, _ handler: (TraceEvent, Tracee) -> Resume) {
         let former = (try? Ptrace.eventMessage(pid)).map { pid_t(truncatingIfNeeded: $0) } ?? pid
         guard let record = tracees[pid] else { return }
         if former != pid, let thread = tracees.removeValue(forKey: former) {
@@ -482,7 +500,7 @@ public struct Tracer: ~Copyable {
 
     // MARK: Resuming
 
-    private mutating func resume(_ record: TraceeRecord, _ decision: Resume, pendingSignal: Signal?, _ handler: (TraceEvent, Tracee) -> Resume) {
+    private func resume(_ record: TraceeRecord, _ decision: Resume, pendingSignal: Signal?, _ handler: (TraceEvent, Tracee) -> Resume) {
         let pid = record.pid
         let signal: Signal?
         switch decision.signal {
@@ -509,7 +527,7 @@ public struct Tracer: ~Copyable {
         }
     }
 
-    private mutating func listen(_ pid: pid_t) {
+    private func listen(_ pid: pid_t) {
         do {
             try Ptrace.listen(pid)
         } catch {
@@ -518,7 +536,7 @@ public struct Tracer: ~Copyable {
         }
     }
 
-    private mutating func detach(_ pid: pid_t, signal: Signal?, _ handler: (TraceEvent, Tracee) -> Resume) {
+    private func detach(_ pid: pid_t, signal: Signal?, _ handler: (TraceEvent, Tracee) -> Resume) {
         do {
             try Ptrace.detach(pid, signal: signal)
         } catch {

@@ -29,7 +29,7 @@ public enum TracerThread {
     ) -> AsyncThrowingStream<TraceEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<TraceEvent, any Error>.makeStream()
         start {
-            var tracer = Tracer(options: options)
+            let tracer = Tracer(options: options)
             do throws(TraceError) {
                 try tracer.spawn(command)
                 try tracer.run { event, _ in
