@@ -68,7 +68,14 @@ public struct RawRenderer {
             buffer.append(signal)
             if core { buffer.append(" (core dumped)") }
             buffer.append(" +++")
-        case .attached, .detached, .groupContinue, .newTask, .exec:
+        case .exec(let formerTID, _, _):
+            if formerTID != event.pid {
+                // A non-leader thread exec'd and now has the leader's pid: its
+                // execve is the call that returns, the leader's call never will.
+                pendingEntries[event.pid] = pendingEntries.removeValue(forKey: formerTID)
+            }
+            return
+        case .attached, .detached, .groupContinue, .newTask:
             return
         }
         buffer.append(byte: UInt8(ascii: "\n"))
