@@ -7,9 +7,8 @@
 #ifndef CWIRETAP_H
 #define CWIRETAP_H
 
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+// No _GNU_SOURCE here: it would change glibc's struct layouts (fd_set...)
+// from what Swift's Glibc module sees, and the modules would clash.
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
