@@ -8,7 +8,13 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <linux/fs.h>
 #include <linux/seccomp.h>
+#include <sys/ioctl.h>
+#include <stdio.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <linux/close_range.h>
 
 ssize_t wt_process_vm_readv(pid_t pid, const struct iovec *local, unsigned long liovcnt,
                             const struct iovec *remote, unsigned long riovcnt) {
@@ -117,3 +123,23 @@ void wt_die_by_signal(int sig) {
     sigprocmask(SIG_UNBLOCK, &set, NULL);
     kill(getpid(), sig);
 }
+
+int wt_clone_file(int dst, int src) { return ioctl(dst, FICLONE, src); }
+
+ssize_t wt_copy_file_range(int src, int dst, size_t length) {
+    return copy_file_range(src, NULL, dst, NULL, length, 0);
+}
+
+int wt_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags) {
+    return (int)syscall(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, flags);
+}
+
+const int wt_O_PATH = O_PATH, wt_O_TMPFILE = O_TMPFILE, wt_AT_EMPTY_PATH = AT_EMPTY_PATH;
+const int wt_AT_REMOVEDIR = AT_REMOVEDIR, wt_AT_FDCWD = AT_FDCWD;
+const int wt_F_DUPFD = F_DUPFD, wt_F_DUPFD_CLOEXEC = F_DUPFD_CLOEXEC, wt_F_SETFD = F_SETFD;
+const int wt_FD_CLOEXEC = FD_CLOEXEC, wt_O_CLOEXEC = O_CLOEXEC;
+const unsigned int wt_RENAME_EXCHANGE = RENAME_EXCHANGE, wt_RENAME_NOREPLACE = RENAME_NOREPLACE;
+const unsigned int wt_CLOSE_RANGE_CLOEXEC = CLOSE_RANGE_CLOEXEC;
+const unsigned long wt_CLONE_FILES = CLONE_FILES, wt_CLONE_FS = CLONE_FS;
+const unsigned long wt_CLONE_THREAD = CLONE_THREAD, wt_CLONE_VFORK = CLONE_VFORK;
+const int wt_MAP_SHARED = MAP_SHARED, wt_PROT_WRITE = PROT_WRITE;

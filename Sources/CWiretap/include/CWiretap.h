@@ -102,6 +102,23 @@ pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
                        const struct sock_filter *filter, unsigned short filter_len,
                        int *go_fd, int *error_fd);
 
+// MARK: file operations for snapshots and undo
+
+/// Makes `dst` share `src`'s extents (FICLONE) where the filesystem can.
+int wt_clone_file(int dst, int src);
+/// copy_file_range(2) without offsets.
+ssize_t wt_copy_file_range(int src, int dst, size_t length);
+/// renameat2(2).
+int wt_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
+
+/// Constants that need _GNU_SOURCE or kernel headers, taken from those
+/// headers when shim.c is compiled.
+extern const int wt_O_PATH, wt_O_TMPFILE, wt_AT_EMPTY_PATH, wt_AT_REMOVEDIR, wt_AT_FDCWD;
+extern const int wt_F_DUPFD, wt_F_DUPFD_CLOEXEC, wt_F_SETFD, wt_FD_CLOEXEC, wt_O_CLOEXEC;
+extern const unsigned int wt_RENAME_EXCHANGE, wt_RENAME_NOREPLACE, wt_CLOSE_RANGE_CLOEXEC;
+extern const unsigned long wt_CLONE_FILES, wt_CLONE_FS, wt_CLONE_THREAD, wt_CLONE_VFORK;
+extern const int wt_MAP_SHARED, wt_PROT_WRITE;
+
 // MARK: signals for the command-line tool
 
 /// Installs handlers for SIGINT, SIGTERM, SIGHUP (and SIGQUIT, SIGPIPE) that

@@ -6,13 +6,13 @@ public enum ProcFS {
     /// Reads a whole `/proc` file (they report size 0, so read until EOF).
     static func readFile(_ path: String) throws(Errno) -> [UInt8] {
         let fd: FileDescriptor
-        do { fd = try FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec) } catch { throw error as! Errno }
+        do { fd = try FileDescriptor.open(FilePath(path), .readOnly, options: .closeOnExec) } catch { throw (error as? Errno) ?? .ioError }
         defer { try? fd.close() }
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let n: Int
-            do { n = try chunk.withUnsafeMutableBytes { try fd.read(into: $0) } } catch { throw error as! Errno }
+            do { n = try chunk.withUnsafeMutableBytes { try fd.read(into: $0) } } catch { throw (error as? Errno) ?? .ioError }
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<n])
         }
@@ -61,15 +61,20 @@ public enum ProcFS {
 
     /// The ids of the threads of process `pid` (`/proc/PID/task`).
     public static func threads(of pid: pid_t) throws(Errno) -> [pid_t] {
-        guard let dir = opendir("/proc/\(pid)/task") else { throw Errno(rawValue: errno) }
+        try directoryEntries("/proc/\(pid)/task").compactMap { pid_t($0) }.sorted()
+    }
+
+    /// The names in a directory, without `.` and `..`.
+    static func directoryEntries(_ path: String) throws(Errno) -> [String] {
+        guard let dir = opendir(path) else { throw Errno(rawValue: errno) }
         defer { closedir(dir) }
-        var tids: [pid_t] = []
+        var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if let tid = pid_t(name) { tids.append(tid) }
+            if name != "." && name != ".." { names.append(name) }
         }
-        return tids.sorted()
+        return names
     }
 }

@@ -1,0 +1,515 @@
+import CWiretap
+import Glibc
+
+/// Which paths a report keeps.
+public struct PathFilter: Sendable {
+    /// Keep only paths under one of these (all paths when empty).
+    public var include: [String] = []
+    /// Drop paths under these.
+    public var exclude: [String] = []
+    /// Pseudo filesystems left out unless asked for with `include`.
+    public static let pseudoFilesystems = ["/proc", "/sys", "/dev"]
+
+    public init(include: [String] = [], exclude: [String] = []) {
+        self.include = include.map(Paths.normalize)
+        self.exclude = exclude.map(Paths.normalize)
+    }
+
+    public func keeps(_ path: String) -> Bool {
+        if !include.isEmpty && !include.contains(where: { Paths.isWithin(path, $0) }) { return false }
+        if exclude.contains(where: { Paths.isWithin(path, $0) }) { return false }
+        let pseudo = PathFilter.pseudoFilesystems.contains { Paths.isWithin(path, $0) }
+        return !pseudo || include.contains { Paths.isWithin(path, $0) || Paths.isWithin($0, path) }
+    }
+}
+
+/// Follows what a traced command does to files: a `Tracer` handler that keeps
+/// per-process working directories and descriptor tables, resolves every
+/// path argument at syscall entry, and counts calls that succeed at exit.
+///
+/// With a `Snapshot`, it saves the pre-image of whatever a call is about to
+/// change while the caller is stopped at the entry.
+public final class FileTracker {
+    /// A descriptor the tracker knows: its file's path (nil for pipes,
+    /// sockets and other non-files) and how it was opened.
+    struct Descriptor {
+        var path: String?
+        var isRegular: Bool
+        var closeOnExec: Bool
+        var inherited: Bool
+    }
+
+    /// A descriptor table, shared by tasks created with CLONE_FILES.
+    final class DescriptorTable {
+        var entries: [Int32: Descriptor] = [:]
+        func copy() -> DescriptorTable {
+            let table = DescriptorTable()
+            table.entries = entries
+            return table
+        }
+    }
+
+    /// Working directory, shared by tasks created with CLONE_FS.
+    final class FilesystemContext {
+        var cwd: String
+        init(cwd: String) { self.cwd = cwd }
+    }
+
+    /// What a syscall will do if it succeeds, worked out at its entry.
+    enum Pending {
+        case open(path: String, flags: Int32, existed: Bool)
+        case close(Int32)
+        case closeRange(first: UInt32, last: UInt32, cloexecOnly: Bool)
+        case duplicate(from: Int32, to: Int32?, closeOnExec: Bool)
+        case setCloseOnExec(Int32, Bool)
+        case pipe(address: UInt64)
+        case nonFileDescriptor
+        case chdir(String)
+        case fchdir(Int32)
+        case write(String)
+        case truncate(String)
+        case unlink(String, directory: Bool)
+        case mkdir(String, existed: Bool)
+        case rename(from: String, to: String, exchange: Bool)
+        case create(String, existed: Bool)
+        case metadata(String)
+        case exec(String)
+        case sharedMapping(String)
+    }
+
+    final class Task {
+        var fds: DescriptorTable
+        var fs: FilesystemContext
+        var pending: Pending? = nil
+        var lastEntry: SyscallEntry? = nil
+        init(fds: DescriptorTable, fs: FilesystemContext) {
+            self.fds = fds
+            self.fs = fs
+        }
+    }
+
+    enum Call: String, CaseIterable {
+        case open, openat, openat2, creat, close, close_range, dup, dup2, dup3, fcntl
+        case pipe, pipe2, socketpair, socket, accept, accept4, eventfd, eventfd2, epoll_create, epoll_create1
+        case memfd_create, signalfd, signalfd4, timerfd_create, inotify_init, inotify_init1, pidfd_open, userfaultfd
+        case chdir, fchdir
+        case write, pwrite64, writev, pwritev, pwritev2, ftruncate, fallocate, copy_file_range, sendfile, splice
+        case truncate, unlink, unlinkat, rmdir, mkdir, mkdirat, rename, renameat, renameat2
+        case link, linkat, symlink, symlinkat, mknod, mknodat
+        case chmod, fchmod, fchmodat, chown, lchown, fchown, fchownat, utimensat, utimes, futimesat, utime
+        case execve, execveat, mmap, io_uring_setup, io_uring_enter, io_uring_register
+    }
+
+    public private(set) var activity = FileActivity()
+    public let filter: PathFilter
+    public let snapshot: Snapshot?
+    private var tasks: [pid_t: Task] = [:]
+    private let calls: [Call?]
+    private var pathBuffer: [UInt8] = []
+    private var inheritedWrites: Set<String> = []
+    private var initialWorkingDirectory: String
+    private var sawFirstExec = false
+
+    /// - Parameters:
+    ///   - workingDirectory: the command's starting directory (the tracer's own).
+    ///   - snapshot: where to save pre-images, if undo is wanted.
+    public init(workingDirectory: String = Paths.currentDirectory(), filter: PathFilter = PathFilter(), snapshot: Snapshot? = nil) {
+        self.initialWorkingDirectory = workingDirectory
+        self.filter = filter
+        self.snapshot = snapshot
+        var table = [Call?](repeating: nil, count: SyscallNames.x86_64.count + SyscallNames.aarch64.count)
+        for call in Call.allCases {
+            if let number = SyscallTable.number(of: call.rawValue) { table[number] = call }
+        }
+        calls = table
+    }
+
+    /// Feeds one event; call from the `Tracer.run` handler, which must then
+    /// let the tracee resume (`.automatic`).
+    public func handle(_ event: TraceEvent, _ tracee: Tracee) {
+        switch event.kind {
+        case .syscallEntry(let entry):
+            let task = self.task(event.pid)
+            task.lastEntry = entry
+            task.pending = nil
+            guard entry.arch == .native, entry.number >= 0, entry.number < calls.count, let call = calls[entry.number] else { return }
+            task.pending = enter(call, entry, task, tracee)
+        case .syscallExit(let exit):
+            guard let task = tasks[event.pid], let pending = task.pending else { return }
+            task.pending = nil
+            guard !exit.isError else { return }
+            complete(pending, result: exit.returnValue, task, event.pid, tracee)
+        case .newTask(let child, let kind):
+            let parent = task(event.pid)
+            let flags = cloneFlags(parent.lastEntry, tracee, kind)
+            let fds = flags & wt_CLONE_FILES != 0 ? parent.fds : parent.fds.copy()
+            let fs = flags & wt_CLONE_FS != 0 ? parent.fs : FilesystemContext(cwd: parent.fs.cwd)
+            tasks[child] = Task(fds: fds, fs: fs)
+        case .exec(let formerTID, _, _):
+            execed(event.pid, formerTID: formerTID)
+        case .exited, .killed, .detached:
+            tasks[event.pid] = nil
+        case .attached, .signal, .groupStop, .groupContinue:
+            break
+        }
+    }
+
+    private func task(_ pid: pid_t) -> Task {
+        if let task = tasks[pid] { return task }
+        let task = Task(fds: DescriptorTable(), fs: FilesystemContext(cwd: initialWorkingDirectory))
+        tasks[pid] = task
+        return task
+    }
+
+    private func cloneFlags(_ entry: SyscallEntry?, _ tracee: Tracee, _ kind: NewTaskKind) -> UInt {
+        if let entry, let name = entry.name?.description {
+            if name == "clone" { return UInt(entry.arguments.a0) }
+            if name == "clone3", let flags = try? tracee.memory.load(UInt64.self, from: entry.arguments.a0) { return UInt(flags) }
+        }
+        return kind == .thread ? wt_CLONE_FILES | wt_CLONE_FS : 0
+    }
+
+    /// After an exec the process has one thread, a private descriptor table
+    /// and no close-on-exec descriptors: rebuild the table from /proc.
+    private func execed(_ pid: pid_t, formerTID: pid_t) {
+        let previous = tasks.removeValue(forKey: formerTID) ?? tasks[pid] ?? task(pid)
+        let table = DescriptorTable()
+        let inheritedFromOutside = !sawFirstExec
+        sawFirstExec = true
+        if let names = try? ProcFS.directoryEntries("/proc/\(pid)/fd") {
+            for name in names {
+                guard let fd = Int32(name) else { continue }
+                if var known = previous.fds.entries[fd], !inheritedFromOutside {
+                    known.closeOnExec = false
+                    table.entries[fd] = known
+                } else {
+                    var descriptor = describe(pid: pid, fd: fd)
+                    descriptor.inherited = inheritedFromOutside || descriptor.inherited
+                    table.entries[fd] = descriptor
+                }
+            }
+        }
+        let task = Task(fds: table, fs: previous.fs)
+        task.pending = previous.pending
+        tasks[pid] = task
+    }
+
+    /// What /proc says a descriptor we have not seen opened refers to.
+    private func describe(pid: pid_t, fd: Int32) -> Descriptor {
+        guard let target = try? ProcFS.readLink("/proc/\(pid)/fd/\(fd)"), target.hasPrefix("/"), !target.hasSuffix(" (deleted)") else {
+            return Descriptor(path: nil, isRegular: false, closeOnExec: false, inherited: false)
+        }
+        var info = stat()
+        let regular = stat(target, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return Descriptor(path: Paths.normalize(target), isRegular: regular, closeOnExec: false, inherited: false)
+    }
+
+    private func descriptor(_ fd: Int32, _ task: Task, _ pid: pid_t) -> Descriptor? {
+        if let known = task.fds.entries[fd] { return known }
+        guard fd >= 0 else { return nil }
+        let found = describe(pid: pid, fd: fd)
+        task.fds.entries[fd] = found
+        return found
+    }
+
+    // MARK: - Entry
+
+    private func readPath(_ address: UInt64, _ tracee: Tracee) -> String? {
+        guard address != 0, let read = try? tracee.memory.readCString(at: address, limit: Int(PATH_MAX), into: &pathBuffer),
+              !read.truncated else { return nil }
+        return String(decoding: pathBuffer, as: UTF8.self)
+    }
+
+    /// The absolute path a `*at` call names: `path` against `dirfd` (or the cwd).
+    private func resolve(dirfd: UInt64, _ address: UInt64, _ task: Task, _ tracee: Tracee, emptyPathFlag: Bool = false) -> String? {
+        let fd = Int32(truncatingIfNeeded: dirfd)
+        if address == 0 || emptyPathFlag {
+            // AT_EMPTY_PATH (or utimensat's NULL path): the descriptor itself.
+            if let path = address == 0 ? "" : readPath(address, tracee), path.isEmpty {
+                return fd == wt_AT_FDCWD ? task.fs.cwd : descriptor(fd, task, tracee.pid)?.path
+            }
+        }
+        guard let path = readPath(address, tracee) else { return nil }
+        if path.hasPrefix("/") { return Paths.normalize(path) }
+        let base = fd == wt_AT_FDCWD ? task.fs.cwd : descriptor(fd, task, tracee.pid)?.path
+        guard let base else { return nil }
+        return Paths.resolve(path, against: base)
+    }
+
+    private func resolve(_ address: UInt64, _ task: Task, _ tracee: Tracee) -> String? {
+        resolve(dirfd: UInt64(bitPattern: Int64(wt_AT_FDCWD)), address, task, tracee)
+    }
+
+    private func exists(_ path: String) -> Bool { FileState.of(path).kind != .absent }
+
+    private func tracked(_ path: String) -> Bool {
+        !(snapshot?.contains(path) ?? false)
+    }
+
+    /// Saves what is at `path` before the call changes it (when snapshotting).
+    private func preserve(_ path: String, _ reason: String) {
+        guard tracked(path), filter.keeps(path) else { return }
+        snapshot?.saveBeforeChange(path, reason: reason)
+    }
+
+    private func preserveParent(_ path: String) {
+        guard tracked(path), filter.keeps(path) else { return }
+        snapshot?.saveParentTimes(of: path)
+    }
+
+    private func enter(_ call: Call, _ entry: SyscallEntry, _ task: Task, _ tracee: Tracee) -> Pending? {
+        let a = entry.arguments
+        switch call {
+        case .open, .creat:
+            guard let path = resolve(a.a0, task, tracee) else { return nil }
+            let flags = call == .creat ? (O_CREAT | O_WRONLY | O_TRUNC) : Int32(truncatingIfNeeded: a.a1)
+            return opening(path, flags)
+        case .openat:
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
+            return opening(path, Int32(truncatingIfNeeded: a.a2))
+        case .openat2:
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee),
+                  let flags = try? tracee.memory.load(UInt64.self, from: a.a2) else { return nil }
+            return opening(path, Int32(truncatingIfNeeded: flags))
+        case .close:
+            return .close(Int32(truncatingIfNeeded: a.a0))
+        case .close_range:
+            return .closeRange(first: UInt32(truncatingIfNeeded: a.a0), last: UInt32(truncatingIfNeeded: a.a1),
+                               cloexecOnly: UInt32(truncatingIfNeeded: a.a2) & wt_CLOSE_RANGE_CLOEXEC != 0)
+        case .dup:
+            return .duplicate(from: Int32(truncatingIfNeeded: a.a0), to: nil, closeOnExec: false)
+        case .dup2:
+            return .duplicate(from: Int32(truncatingIfNeeded: a.a0), to: Int32(truncatingIfNeeded: a.a1), closeOnExec: false)
+        case .dup3:
+            return .duplicate(from: Int32(truncatingIfNeeded: a.a0), to: Int32(truncatingIfNeeded: a.a1),
+                              closeOnExec: Int32(truncatingIfNeeded: a.a2) & wt_O_CLOEXEC != 0)
+        case .fcntl:
+            let fd = Int32(truncatingIfNeeded: a.a0)
+            switch Int32(truncatingIfNeeded: a.a1) {
+            case wt_F_DUPFD: return .duplicate(from: fd, to: nil, closeOnExec: false)
+            case wt_F_DUPFD_CLOEXEC: return .duplicate(from: fd, to: nil, closeOnExec: true)
+            case wt_F_SETFD: return .setCloseOnExec(fd, Int32(truncatingIfNeeded: a.a2) & wt_FD_CLOEXEC != 0)
+            default: return nil
+            }
+        case .pipe, .pipe2, .socketpair:
+            return .pipe(address: call == .socketpair ? a.a3 : a.a0)
+        case .socket, .accept, .accept4, .eventfd, .eventfd2, .epoll_create, .epoll_create1, .memfd_create,
+             .signalfd, .signalfd4, .timerfd_create, .inotify_init, .inotify_init1, .pidfd_open, .userfaultfd:
+            return .nonFileDescriptor
+        case .chdir:
+            return resolve(a.a0, task, tracee).map { .chdir($0) }
+        case .fchdir:
+            return .fchdir(Int32(truncatingIfNeeded: a.a0))
+        case .write, .pwrite64, .writev, .pwritev, .pwritev2, .ftruncate, .fallocate:
+            return writing(fd: Int32(truncatingIfNeeded: a.a0), task, tracee)
+        case .copy_file_range, .splice:
+            return writing(fd: Int32(truncatingIfNeeded: a.a2), task, tracee)
+        case .sendfile:
+            return writing(fd: Int32(truncatingIfNeeded: a.a0), task, tracee)
+        case .truncate:
+            guard let path = resolve(a.a0, task, tracee) else { return nil }
+            preserve(path, "truncate")
+            return .truncate(path)
+        case .unlink, .rmdir:
+            guard let path = resolve(a.a0, task, tracee) else { return nil }
+            preserve(path, call.rawValue)
+            preserveParent(path)
+            return .unlink(path, directory: call == .rmdir)
+        case .unlinkat:
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
+            let directory = Int32(truncatingIfNeeded: a.a2) & wt_AT_REMOVEDIR != 0
+            preserve(path, directory ? "rmdir" : "unlink")
+            preserveParent(path)
+            return .unlink(path, directory: directory)
+        case .mkdir:
+            guard let path = resolve(a.a0, task, tracee) else { return nil }
+            preserveParent(path)
+            return .mkdir(path, existed: exists(path))
+        case .mkdirat:
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
+            preserveParent(path)
+            return .mkdir(path, existed: exists(path))
+        case .rename:
+            guard let from = resolve(a.a0, task, tracee), let to = resolve(a.a1, task, tracee) else { return nil }
+            return renaming(from, to, exchange: false)
+        case .renameat, .renameat2:
+            guard let from = resolve(dirfd: a.a0, a.a1, task, tracee), let to = resolve(dirfd: a.a2, a.a3, task, tracee) else { return nil }
+            let exchange = call == .renameat2 && UInt32(truncatingIfNeeded: a.a4) & wt_RENAME_EXCHANGE != 0
+            return renaming(from, to, exchange: exchange)
+        case .link, .symlink:
+            guard let path = resolve(a.a1, task, tracee) else { return nil }
+            preserveParent(path)
+            return .create(path, existed: exists(path))
+        case .linkat:
+            guard let path = resolve(dirfd: a.a2, a.a3, task, tracee) else { return nil }
+            preserveParent(path)
+            return .create(path, existed: exists(path))
+        case .symlinkat:
+            guard let path = resolve(dirfd: a.a1, a.a2, task, tracee) else { return nil }
+            preserveParent(path)
+            return .create(path, existed: exists(path))
+        case .mknod:
+            guard let path = resolve(a.a0, task, tracee) else { return nil }
+            preserveParent(path)
+            return .create(path, existed: exists(path))
+        case .mknodat:
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
+            preserveParent(path)
+            return .create(path, existed: exists(path))
+        case .chmod, .chown, .lchown, .utime, .utimes:
+            guard let path = resolve(a.a0, task, tracee) else { return nil }
+            preserve(path, call.rawValue)
+            return .metadata(path)
+        case .fchmod, .fchown:
+            guard let path = descriptor(Int32(truncatingIfNeeded: a.a0), task, tracee.pid)?.path else { return nil }
+            preserve(path, call.rawValue)
+            return .metadata(path)
+        case .fchmodat, .futimesat:
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
+            preserve(path, call.rawValue)
+            return .metadata(path)
+        case .fchownat:
+            let emptyPath = Int32(truncatingIfNeeded: a.a4) & wt_AT_EMPTY_PATH != 0
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: emptyPath) else { return nil }
+            preserve(path, call.rawValue)
+            return .metadata(path)
+        case .utimensat:
+            let emptyPath = Int32(truncatingIfNeeded: a.a3) & wt_AT_EMPTY_PATH != 0
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: emptyPath) else { return nil }
+            preserve(path, call.rawValue)
+            return .metadata(path)
+        case .execve:
+            return resolve(a.a0, task, tracee).map { .exec($0) }
+        case .execveat:
+            let emptyPath = Int32(truncatingIfNeeded: a.a4) & wt_AT_EMPTY_PATH != 0
+            return resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: emptyPath).map { .exec($0) }
+        case .mmap:
+            let protection = Int32(truncatingIfNeeded: a.a2), flags = Int32(truncatingIfNeeded: a.a3)
+            guard protection & wt_PROT_WRITE != 0, flags & 0x3 == wt_MAP_SHARED,
+                  let file = descriptor(Int32(truncatingIfNeeded: a.a4), task, tracee.pid), let path = file.path, file.isRegular
+            else { return nil }
+            preserve(path, "mmap shared writable")
+            return .sharedMapping(path)
+        case .io_uring_setup, .io_uring_enter, .io_uring_register:
+            if !activity.gaps.contains(where: { $0.kind == .ioUring && $0.pid == tracee.pid }) {
+                activity.gaps.append(.init(kind: .ioUring, pid: tracee.pid, path: nil,
+                                           detail: "process \(tracee.pid) uses io_uring (\(call.rawValue)); file operations submitted through it are not seen"))
+            }
+            return nil
+        }
+    }
+
+    private func opening(_ path: String, _ flags: Int32) -> Pending? {
+        let state = FileState.of(path)
+        if flags & O_CREAT != 0 && state.kind == .absent { preserveParent(path) }
+        if flags & O_TRUNC != 0 && state.kind == .file && flags & O_ACCMODE != O_RDONLY { preserve(path, "open O_TRUNC") }
+        return .open(path: path, flags: flags, existed: state.kind != .absent)
+    }
+
+    private func writing(fd: Int32, _ task: Task, _ tracee: Tracee) -> Pending? {
+        guard let file = descriptor(fd, task, tracee.pid), file.isRegular, let path = file.path else { return nil }
+        preserve(path, "write")
+        if file.inherited && !inheritedWrites.contains(path) && filter.keeps(path) {
+            inheritedWrites.insert(path)
+            activity.gaps.append(.init(kind: .inheritedFD, pid: tracee.pid, path: path,
+                                       detail: "\(path) written through descriptor \(fd), inherited from outside the command"))
+        }
+        return .write(path)
+    }
+
+    private func renaming(_ from: String, _ to: String, exchange: Bool) -> Pending {
+        if exchange {
+            // Both objects move; neither is overwritten.
+        } else if FileState.of(to).kind != .absent {
+            preserve(to, "rename target")
+        }
+        preserveParent(from)
+        preserveParent(to)
+        return .rename(from: from, to: to, exchange: exchange)
+    }
+
+    // MARK: - Exit
+
+    private func keep(_ path: String) -> Bool { tracked(path) && filter.keeps(path) }
+
+    private func complete(_ pending: Pending, result: Int64, _ task: Task, _ pid: pid_t, _ tracee: Tracee) {
+        let fd = Int32(truncatingIfNeeded: result)
+        switch pending {
+        case .open(let path, let flags, let existed):
+            let state = FileState.of(path)
+            let regular = state.kind == .file || (state.kind == .symlink && isRegularFollowing(path))
+            task.fds.entries[fd] = Descriptor(path: path, isRegular: regular, closeOnExec: flags & wt_O_CLOEXEC != 0, inherited: false)
+            guard keep(path), flags & wt_O_PATH == 0 else { return }
+            let access = flags & O_ACCMODE
+            if regular && (access == O_RDONLY || access == O_RDWR) && existed { activity.read.insert(path) }
+            if flags & O_CREAT != 0 && !existed && flags & wt_O_TMPFILE != wt_O_TMPFILE {
+                activity.created.insert(path)
+                snapshot?.recordCreated(path, kind: .file)
+            }
+            if flags & O_TRUNC != 0 && existed && access != O_RDONLY { activity.written.insert(path) }
+        case .close(let closed):
+            task.fds.entries[closed] = nil
+        case .closeRange(let first, let last, let cloexecOnly):
+            for (number, var entry) in task.fds.entries where UInt32(bitPattern: number) >= first && UInt32(bitPattern: number) <= last {
+                if cloexecOnly {
+                    entry.closeOnExec = true
+                    task.fds.entries[number] = entry
+                } else {
+                    task.fds.entries[number] = nil
+                }
+            }
+        case .duplicate(let from, _, let closeOnExec):
+            var entry = descriptor(from, task, pid) ?? Descriptor(path: nil, isRegular: false, closeOnExec: false, inherited: false)
+            entry.closeOnExec = closeOnExec
+            task.fds.entries[fd] = entry
+        case .setCloseOnExec(let number, let on):
+            task.fds.entries[number]?.closeOnExec = on
+        case .pipe(let address):
+            if let pair = try? tracee.memory.load((Int32, Int32).self, from: address) {
+                task.fds.entries[pair.0] = Descriptor(path: nil, isRegular: false, closeOnExec: false, inherited: false)
+                task.fds.entries[pair.1] = Descriptor(path: nil, isRegular: false, closeOnExec: false, inherited: false)
+            }
+        case .nonFileDescriptor:
+            task.fds.entries[fd] = Descriptor(path: nil, isRegular: false, closeOnExec: false, inherited: false)
+        case .chdir(let path):
+            task.fs.cwd = path
+        case .fchdir(let number):
+            if let path = descriptor(number, task, pid)?.path { task.fs.cwd = path }
+        case .write(let path), .truncate(let path):
+            if keep(path) { activity.written.insert(path) }
+        case .sharedMapping(let path):
+            guard keep(path) else { return }
+            activity.written.insert(path)
+            if !activity.gaps.contains(where: { $0.kind == .sharedMmap && $0.path == path }) {
+                activity.gaps.append(.init(kind: .sharedMmap, pid: pid, path: path,
+                                           detail: "\(path) is mapped shared and writable: counted as written, writes through memory are not seen"))
+            }
+        case .unlink(let path, let directory):
+            guard keep(path) else { return }
+            if directory { activity.directoriesRemoved.insert(path) } else { activity.deleted.insert(path) }
+            snapshot?.recordRemoved(path)
+        case .mkdir(let path, let existed):
+            guard keep(path), !existed else { return }
+            activity.directoriesCreated.insert(path)
+            snapshot?.recordCreated(path, kind: .directory)
+        case .rename(let from, let to, let exchange):
+            guard keep(from) || keep(to) else { return }
+            activity.renamed.append((from, to))
+            if exchange { activity.renamed.append((to, from)) }
+            snapshot?.recordRenamed(from: from, to: to, exchange: exchange)
+        case .create(let path, let existed):
+            guard keep(path), !existed else { return }
+            activity.created.insert(path)
+            snapshot?.recordCreated(path, kind: FileState.of(path).kind)
+        case .metadata(let path):
+            if keep(path) { activity.metadata.insert(path) }
+        case .exec(let path):
+            if keep(path) { activity.executed.insert(path) }
+        }
+    }
+
+    private func isRegularFollowing(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+}

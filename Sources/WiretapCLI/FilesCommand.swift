@@ -1,0 +1,95 @@
+import ArgumentParser
+import CWiretap
+import Glibc
+import SystemPackage
+import Wiretap
+
+/// `wiretap files [--json] [-o FILE] [--snapshot DIR] [--include P]... [--exclude P]... [--] CMD...`
+struct FilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wiretap files",
+        abstract: "Run a command and report the files it read, wrote, created, deleted and renamed.",
+        discussion: """
+            The command always runs with forks and threads followed; its stdin, stdout and stderr stay its own. \
+            The report goes to stderr, or to FILE with -o. Paths are absolute and normalised (no . or ..); \
+            symlinks are not resolved. /proc, /sys and /dev are left out unless included. \
+            With --snapshot DIR, everything the command changes is saved first, and `wiretap undo DIR` puts it back.
+            """)
+
+    @Flag(help: "Print one JSON object instead of the human report.")
+    var json = false
+
+    @Option(name: .customShort("o"), help: "Write the report to FILE.")
+    var outputFile: String?
+
+    @Option(help: "Save pre-images of everything the command changes into DIR (new or empty), for `wiretap undo DIR`.")
+    var snapshot: String?
+
+    @Option(help: "Report only paths under PREFIX (repeatable).")
+    var include: [String] = []
+
+    @Option(help: "Leave out paths under PREFIX (repeatable).")
+    var exclude: [String] = []
+
+    @Argument(parsing: .captureForPassthrough, help: "The command to run and its arguments.")
+    var command: [String] = []
+
+    mutating func validate() throws {
+        if command.first == "--" { command.removeFirst() }
+        if command.isEmpty { throw ValidationError("missing the command to run") }
+    }
+
+    func run() throws {
+        let cwd = Paths.currentDirectory()
+        var store: Snapshot? = nil
+        if let snapshot {
+            do { store = try Snapshot(directory: snapshot) } catch { fail(error.description) }
+        }
+        let output: FileDescriptor
+        if let outputFile {
+            do {
+                output = try FileDescriptor.open(FilePath(outputFile), .writeOnly, options: [.create, .truncate, .closeOnExec],
+                                                 permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            } catch {
+                fail("Can't fopen '\(outputFile)': \(error)")
+            }
+        } else {
+            output = .standardError
+        }
+        let filter = PathFilter(include: include.map { Paths.resolve($0, against: cwd) },
+                                exclude: exclude.map { Paths.resolve($0, against: cwd) } + (outputFile.map { [Paths.resolve($0, against: cwd)] } ?? []))
+        let tracker = FileTracker(workingDirectory: cwd, filter: filter, snapshot: store)
+
+        var options = TraceOptions()
+        options.followForks = true
+        let tracer = Tracer(options: options)
+        if wt_install_stop_handlers() != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
+        do {
+            try tracer.spawn(Command(command[0], arguments: Array(command.dropFirst())))
+            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
+                tracker.handle(event, tracee)
+                return .automatic
+            }
+        } catch {
+            fail(error.description)
+        }
+        wt_stop_acknowledged()
+
+        if let store {
+            do { try store.finish(command: command, workingDirectory: cwd) } catch { note(error.description) }
+            for warning in store.warnings { note(warning) }
+        }
+        var buffer = OutputBuffer()
+        if json {
+            buffer.appendJSON(tracker.activity.json(command: command, termination: tracer.commandTermination,
+                                                    snapshot: store?.directory))
+            buffer.append("\n")
+        } else {
+            buffer.append(tracker.activity.text())
+            if let store { buffer.append("snapshot saved in \(store.directory); `wiretap undo \(store.directory)` reverts\n") }
+        }
+        do { try buffer.flush(to: output) } catch { note("cannot write the report: \(error)") }
+        if outputFile != nil { try? output.close() }
+        exitLikeCommand(tracer, spawned: true)
+    }
+}

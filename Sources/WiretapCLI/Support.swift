@@ -1,0 +1,32 @@
+import CWiretap
+import Glibc
+import Wiretap
+
+/// Writes `wiretap: MESSAGE` to stderr.
+func note(_ message: String) {
+    var line = "wiretap: " + message + "\n"
+    line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+}
+
+/// Reports an error and exits with status 1.
+func fail(_ message: String) -> Never {
+    note(message)
+    Glibc.exit(1)
+}
+
+/// Exits as the traced command did: its exit code, or death by its signal
+/// (so a shell sees 128+n), as strace does. Interrupted by SIGINT and the
+/// like, a tracer that spawned its command dies by that signal.
+func exitLikeCommand(_ tracer: Tracer, spawned: Bool) -> Never {
+    let interruption = wt_stop_requested()
+    if interruption != 0 && spawned { wt_die_by_signal(interruption) }
+    switch tracer.commandTermination {
+    case .exited(let code)?:
+        Glibc.exit(code)
+    case .killed(let signal, _)?:
+        wt_die_by_signal(signal.rawValue)
+        Glibc.exit(128 + signal.rawValue)
+    case nil:
+        Glibc.exit(0)
+    }
+}
