@@ -110,6 +110,9 @@ public struct Undo {
         case .remove(let path, let kind):
             return remove(path, expecting: kind)
         case .renameBack(let from, let to, let exchange):
+            // Absent: the command itself overwrote it later with something it
+            // had created (a lock file renamed over it); that is undone already.
+            if FileState.of(to).kind == .absent { return nil }
             if exchange {
                 return wt_renameat2(AT_FDCWD, to, AT_FDCWD, from, wt_RENAME_EXCHANGE) == 0 ? nil : "\(Errno(rawValue: errno))"
             }
