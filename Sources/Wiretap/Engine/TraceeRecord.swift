@@ -20,6 +20,10 @@ final class TraceeRecord {
     var detachPending = false
     /// The spawned command before its execve: its pre-exec syscalls are ours, not the command's.
     var hiddenUntilExec = false
+    /// Its first stop came before its parent's fork/clone event: it is kept
+    /// stopped until that event is delivered, so no consumer ever sees a task
+    /// before the event that created it.
+    var heldUntilAnnounced = false
     /// Its syscalls are stopped by a seccomp filter rather than PTRACE_SYSCALL.
     var resumeWithContinue = false
 

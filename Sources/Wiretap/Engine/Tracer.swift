@@ -161,7 +161,11 @@ public final class Tracer {
         detachingAll = true
         for pid in Array(tracees.keys) {
             guard let record = tracees[pid], !record.detachPending else { continue }
-            if record.attachedByRequest {
+            if record.attachedByRequest && record.heldUntilAnnounced {
+                record.heldUntilAnnounced = false
+                try? Ptrace.detach(pid)  // already stopped: no interrupt needed
+                tracees[pid] = nil
+            } else if record.attachedByRequest {
                 requestDetach(pid)
             } else {
                 _ = wt_tgkill(record.tgid, pid, SIGKILL)
@@ -227,6 +231,11 @@ public final class Tracer {
             record = TraceeRecord(pid: pid, tgid: tgid, attachedByRequest: false)
             record.detachPending = detachingAll
             tracees[pid] = record
+            if status.event == .stop && !detachingAll {
+                record.heldUntilAnnounced = true
+                record.state = .eventStop
+                return
+            }
         }
         if status.isSyscallStop {
             handleSyscallStop(record, handler)
@@ -254,6 +263,8 @@ public final class Tracer {
             if let failure { throw TraceError(.execFailed(path: child.path, errno: failure)) }
         }
         if pid == commandPID { commandTermination = termination }
+        // A held child whose parent died before reporting the fork would wait forever.
+        for held in tracees.values where held.heldUntilAnnounced { release(held, handler) }
         let kind: TraceEvent.Kind
         switch termination {
         case .exited(let code): kind = .exited(code: code)
@@ -436,9 +447,11 @@ public final class Tracer {
         default: kind = cloneKind(of: parent)
         }
         let tgid = kind == .thread ? parent.tgid : child
+        var held: TraceeRecord? = nil
         if let existing = tracees[child] {
             existing.tgid = tgid
             existing.attachedByRequest = parent.attachedByRequest
+            if existing.heldUntilAnnounced { held = existing }
         } else {
             let record = TraceeRecord(pid: child, tgid: tgid,
                                       attachedByRequest: parent.attachedByRequest)
@@ -447,10 +460,21 @@ public final class Tracer {
         }
         if parent.detachPending {
             detach(pid, signal: nil, handler)
-            return
+        } else {
+            let decision = handler(TraceEvent(pid: pid, kind: .newTask(child: child, kind: kind)), Tracee(pid: pid, state: .eventStop))
+            resume(parent, decision, pendingSignal: nil, handler)
         }
-        let decision = handler(TraceEvent(pid: pid, kind: .newTask(child: child, kind: kind)), Tracee(pid: pid, state: .eventStop))
-        resume(parent, decision, pendingSignal: nil, handler)
+        if let held { release(held, handler) }
+    }
+
+    /// Lets a child held at its first stop go on.
+    private func release(_ record: TraceeRecord, _ handler: (TraceEvent, Tracee) -> Resume) {
+        record.heldUntilAnnounced = false
+        if record.detachPending || detachingAll {
+            detach(record.pid, signal: nil, handler)
+        } else {
+            resume(record, .automatic, pendingSignal: nil, handler)
+        }
     }
 
     /// Tells a thread from a process for PTRACE_EVENT_CLONE, from the flags
