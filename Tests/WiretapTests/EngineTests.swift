@@ -194,4 +194,35 @@ import Testing
         }
         box.tracer = nil
     }
+
+    /// Every child is followed, and its newTask event comes before any event
+    /// of its own. (The kernel has reported the parent's fork event first in
+    /// every run seen here; the engine also holds a child that stops first.)
+    @Test func followsAHundredForksAndAnnouncesEachBeforeItsEvents() async throws {
+        let fixture = try TestSupport.fixture("fork_many")
+        let (violations, children, exitCode) = try await TracerThread.run { () throws -> ([pid_t], Int, CInt?) in
+            var options = TraceOptions()
+            options.followForks = true
+            let tracer = Tracer(options: options)
+            let command = try tracer.spawn(Command(fixture))
+            var announced: Set<pid_t> = [command]
+            var violations: [pid_t] = []
+            var children = 0
+            try tracer.run { event, _ in
+                if case .newTask(let child, _) = event.kind {
+                    announced.insert(child)
+                    children += 1
+                } else if !announced.contains(event.pid) {
+                    violations.append(event.pid)
+                }
+                return .automatic
+            }
+            var code: CInt? = nil
+            if case .exited(let c)? = tracer.commandTermination { code = c }
+            return (violations, children, code)
+        }
+        #expect(violations.isEmpty)
+        #expect(children == 100)
+        #expect(exitCode == 0)
+    }
 }
