@@ -418,6 +418,9 @@ public final class FileTracker {
     }
 
     private func renaming(_ from: String, _ to: String, exchange: Bool) -> Pending {
+        // A directory's listing goes into the manifest; its contents move
+        // with it and undo renames them back.
+        if FileState.of(from).kind == .directory { preserve(from, "rename of a directory") }
         if exchange {
             // Both objects move; neither is overwritten.
         } else if FileState.of(to).kind != .absent {

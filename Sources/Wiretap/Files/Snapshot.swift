@@ -42,13 +42,12 @@ public final class Snapshot {
         self.directory = Paths.resolve(directory, against: Paths.currentDirectory())
         let state = FileState.of(self.directory)
         if state.kind == .directory {
-            guard let dir = opendir(self.directory) else { throw SnapshotError("cannot open \(self.directory): \(Errno(rawValue: errno))") }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = Snapshot.name(of: entry)
-                if name != "." && name != ".." {
-                    throw SnapshotError("snapshot directory \(self.directory) exists and is not empty; give a new or empty directory")
-                }
+            let entries: [String]
+            do { entries = try ProcFS.directoryEntries(self.directory) } catch {
+                throw SnapshotError("cannot read \(self.directory): \(error)")
+            }
+            if !entries.isEmpty {
+                throw SnapshotError("snapshot directory \(self.directory) exists and is not empty; give a new or empty directory")
             }
         } else if state.kind != .absent {
             throw SnapshotError("snapshot directory \(self.directory) exists and is not a directory")
@@ -58,10 +57,6 @@ public final class Snapshot {
         if mkdir(self.directory + "/blobs", 0o700) != 0 {
             throw SnapshotError("cannot create \(self.directory)/blobs: \(Errno(rawValue: errno))")
         }
-    }
-
-    static func name(of entry: UnsafeMutablePointer<dirent>) -> String {
-        withUnsafeBytes(of: entry.pointee.d_name) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     /// Whether `path` is inside the snapshot directory (never tracked or saved).
@@ -222,14 +217,7 @@ public final class Snapshot {
     }
 
     static func listing(of directory: String) -> [String] {
-        guard let dir = opendir(directory) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = name(of: entry)
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+        ((try? ProcFS.directoryEntries(directory)) ?? []).sorted()
     }
 }
 
