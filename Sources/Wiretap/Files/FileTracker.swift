@@ -182,9 +182,8 @@ public final class FileTracker {
                 if var known = previous.fds.entries[fd], !inheritedFromOutside {
                     known.closeOnExec = false
                     table.entries[fd] = known
-                } else {
-                    var descriptor = describe(pid: pid, fd: fd)
-                    descriptor.inherited = inheritedFromOutside || descriptor.inherited
+                } else if var descriptor = describe(pid: pid, fd: fd) {
+                    descriptor.inherited = inheritedFromOutside
                     table.entries[fd] = descriptor
                 }
             }
@@ -194,9 +193,10 @@ public final class FileTracker {
         tasks[pid] = task
     }
 
-    /// What /proc says a descriptor we have not seen opened refers to.
-    private func describe(pid: pid_t, fd: Int32) -> Descriptor {
-        guard let target = try? ProcFS.readLink("/proc/\(pid)/fd/\(fd)"), target.hasPrefix("/"), !target.hasSuffix(" (deleted)") else {
+    /// What /proc says a descriptor we have not seen opened refers to, or nil if it is not open.
+    private func describe(pid: pid_t, fd: Int32) -> Descriptor? {
+        guard let target = try? ProcFS.readLink("/proc/\(pid)/fd/\(fd)") else { return nil }
+        guard target.hasPrefix("/"), !target.hasSuffix(" (deleted)") else {
             return Descriptor(path: nil, isRegular: false, closeOnExec: false, inherited: false)
         }
         var info = stat()
@@ -206,8 +206,7 @@ public final class FileTracker {
 
     private func descriptor(_ fd: Int32, _ task: Task, _ pid: pid_t) -> Descriptor? {
         if let known = task.fds.entries[fd] { return known }
-        guard fd >= 0 else { return nil }
-        let found = describe(pid: pid, fd: fd)
+        guard fd >= 0, let found = describe(pid: pid, fd: fd) else { return nil }
         task.fds.entries[fd] = found
         return found
     }
@@ -385,7 +384,8 @@ public final class FileTracker {
             return resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: emptyPath).map { .exec($0) }
         case .mmap:
             let protection = Int32(truncatingIfNeeded: a.a2), flags = Int32(truncatingIfNeeded: a.a3)
-            guard protection & wt_PROT_WRITE != 0, flags & 0x3 == wt_MAP_SHARED,
+            // MAP_SHARED, or MAP_SHARED_VALIDATE (both bits).
+            guard protection & wt_PROT_WRITE != 0, flags & wt_MAP_SHARED != 0, flags & 0x3 != 0x2,
                   let file = descriptor(Int32(truncatingIfNeeded: a.a4), task, tracee.pid), let path = file.path, file.isRegular
             else { return nil }
             preserve(path, "mmap shared writable")
