@@ -1,0 +1,63 @@
+/// How strace prints the bytes of a string argument (`-x`, `-xx`).
+public enum StringStyle: Sendable, Hashable {
+    /// C escapes for `\" \\ \f \n \r \t \v`, other unprintable bytes in octal.
+    case escaped
+    /// `-x`: if any byte would need an octal escape, every byte in `\xNN`.
+    case hexNonPrintable
+    /// `-xx`: every byte in `\xNN`.
+    case hexAll
+}
+
+extension OutputBuffer {
+    /// Appends `bytes` as strace 6.1 quotes a string: in double quotes, with
+    /// `...` after the closing quote when `truncated`.
+    ///
+    /// Octal escapes use the fewest digits, except before a byte that is an
+    /// octal digit itself (`"\1\0023"`), so the text reads back unambiguously.
+    public mutating func appendQuoted<C: Collection>(_ bytes: C, style: StringStyle = .escaped, truncated: Bool = false)
+    where C.Element == UInt8 {
+        append(byte: UInt8(ascii: "\""))
+        let hex: Bool
+        switch style {
+        case .escaped: hex = false
+        case .hexAll: hex = true
+        case .hexNonPrintable:
+            // Only bytes that would need octal switch to hex; \n and friends do not.
+            hex = bytes.contains { !OutputBuffer.isPrintable($0) && !(0x09...0x0d).contains($0) }
+        }
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            index = bytes.index(after: index)
+            if hex {
+                append("\\x")
+                appendHexDigits(UInt64(byte), minimumWidth: 2)
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0c: append("\\f")
+            case 0x0a: append("\\n")
+            case 0x0d: append("\\r")
+            case 0x09: append("\\t")
+            case 0x0b: append("\\v")
+            default:
+                if OutputBuffer.isPrintable(byte) {
+                    append(byte: byte)
+                } else {
+                    let nextIsOctalDigit = index != bytes.endIndex && bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "7")
+                    append(byte: UInt8(ascii: "\\"))
+                    if nextIsOctalDigit || byte >= 0o100 { append(byte: UInt8(ascii: "0") + byte >> 6) }
+                    if nextIsOctalDigit || byte >= 0o10 { append(byte: UInt8(ascii: "0") + (byte >> 3) & 7) }
+                    append(byte: UInt8(ascii: "0") + byte & 7)
+                }
+            }
+        }
+        append(byte: UInt8(ascii: "\""))
+        if truncated { append("...") }
+    }
+
+    @inline(__always)
+    static func isPrintable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7f }
+}
