@@ -83,12 +83,14 @@ struct TraceCommand: ParsableCommand {
             fail(error.description)
         }
 
-        var renderer = RawRenderer(output: output, flushEachLine: outputFile == nil, showPIDs: options.followForks)
+        var format = StraceFormat()
+        if options.followForks { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
+        let renderer = StraceRenderer(output: output, format: format, flushEachLine: outputFile == nil)
         do {
-            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, _ in
+            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
                 if messages, case .detached = event.kind { note("Process \(event.pid) detached") }
                 if messages, case .newTask(let child, _) = event.kind { note("Process \(child) attached") }
-                renderer.render(event)
+                renderer.render(event, tracee)
                 return .automatic
             }
         } catch {

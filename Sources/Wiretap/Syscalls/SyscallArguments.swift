@@ -69,6 +69,12 @@ public enum SyscallTable {
         return table[number]
     }
 
+    /// How many arguments strace prints for an undecoded syscall (6 until
+    /// the generated argument counts say otherwise).
+    public static func argumentCount(of number: Int, arch: AuditArch = .native) -> Int {
+        6
+    }
+
     /// The number of the syscall called `name` in `arch`.
     public static func number(of name: String, arch: AuditArch = .native) -> Int? {
         names(for: arch).firstIndex { $0.description == name }

@@ -1,0 +1,236 @@
+import Glibc
+import SystemPackage
+
+/// Output settings of the strace-compatible text renderer.
+public struct StraceFormat: Sendable {
+    /// How pid prefixes are written.
+    public enum PIDPrefix: Sendable {
+        /// None (one tracee, or `-ff` with one file per process).
+        case none
+        /// `[pid  1234] ` while more than one task is traced (strace's stderr style).
+        case bracketedWhenSeveral
+        /// `1234  ` on every line (strace's `-o FILE -f` style).
+        case plain
+    }
+
+    public var pidPrefix: PIDPrefix = .none
+    /// The column the `=` of a syscall's result is aligned to (`-a`).
+    public var alignColumn = 40
+    /// The longest string printed before `...` (`-s`).
+    public var stringLimit = 32
+    /// `-x` / `-xx`.
+    public var stringStyle: StringStyle = .escaped
+
+    public init() {}
+}
+
+/// Renders events as strace 6.1 writes them: one line per syscall with the
+/// result aligned, `<unfinished ...>` / `<... name resumed>` when tracees
+/// interleave, `--- SIG... {siginfo} ---`, `--- stopped by SIG ---`,
+/// `+++ exited with N +++` and `+++ killed by SIG +++`.
+///
+/// A syscall's text starts at its entry (while the tracee is stopped, so
+/// its input arguments can be read) and ends at its exit.
+public final class StraceRenderer {
+    public let format: StraceFormat
+    private var buffer = OutputBuffer()
+    private let output: FileDescriptor
+    private let flushEachLine: Bool
+    /// The task whose syscall line is open (written up to its arguments).
+    private var lineOwner: pid_t? = nil
+    /// Syscalls entered and not yet finished, by task.
+    private var pending: [pid_t: SyscallEntry] = [:]
+    private var liveTasks: Set<pid_t> = []
+
+    public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
+        self.output = output
+        self.format = format
+        self.flushEachLine = flushEachLine
+    }
+
+    /// Renders one event (call it from the tracer's handler, while the tracee is stopped).
+    public func render(_ event: TraceEvent, _ tracee: Tracee) {
+        let pid = event.pid
+        switch event.kind {
+        case .attached:
+            liveTasks.insert(pid)
+            return
+        case .newTask(let child, _):
+            liveTasks.insert(pid)
+            liveTasks.insert(child)
+            return
+        case .syscallEntry(let entry):
+            liveTasks.insert(pid)
+            closeOpenLine()
+            pending[pid] = entry
+            startLine(pid)
+            appendCall(entry)
+            lineOwner = pid
+            return  // the line stays open until the exit
+        case .syscallExit(let exit):
+            guard let entry = pending.removeValue(forKey: pid) else {
+                closeOpenLine()
+                startLine(pid)
+                buffer.append("<... ")
+                appendName(number: exit.number, arch: exit.arch)
+                buffer.append(" resumed>")
+                buffer.append(byte: UInt8(ascii: ")"))
+                finishResult(exit)
+                break
+            }
+            if lineOwner == pid {
+                lineOwner = nil
+            } else {
+                closeOpenLine()
+                startLine(pid)
+                buffer.append("<... ")
+                appendName(number: entry.number, arch: entry.arch)
+                buffer.append(" resumed>")
+            }
+            buffer.append(byte: UInt8(ascii: ")"))
+            finishResult(exit)
+        case .signal(let info):
+            closeOpenLine()
+            startLine(pid)
+            buffer.append("--- ")
+            buffer.append(info.signal)
+            buffer.append(byte: UInt8(ascii: " "))
+            buffer.appendSignalInfo(info)
+            buffer.append(" ---")
+        case .groupStop(let signal):
+            closeOpenLine()
+            startLine(pid)
+            buffer.append("--- stopped by ")
+            buffer.append(signal)
+            buffer.append(" ---")
+        case .exec(let formerTID, _, _):
+            if formerTID != pid {
+                // The exec'ing thread now has the leader's pid; its execve is
+                // the call that returns, the leader's never will.
+                if lineOwner == formerTID || lineOwner == pid { closeOpenLine() }
+                pending[pid] = pending.removeValue(forKey: formerTID)
+                liveTasks.remove(formerTID)
+            }
+            return
+        case .exited(let code):
+            finishNeverReturning(pid)
+            startLine(pid)
+            buffer.append("+++ exited with ")
+            buffer.append(decimal: code)
+            buffer.append(" +++")
+            liveTasks.remove(pid)
+        case .killed(let signal, let core):
+            finishNeverReturning(pid)
+            startLine(pid)
+            buffer.append("+++ killed by ")
+            buffer.append(signal)
+            if core { buffer.append(" (core dumped)") }
+            buffer.append(" +++")
+            liveTasks.remove(pid)
+        case .detached:
+            if lineOwner == pid {
+                buffer.append(" <detached ...>\n")
+                lineOwner = nil
+            }
+            pending[pid] = nil
+            liveTasks.remove(pid)
+            return
+        case .groupContinue:
+            return
+        }
+        buffer.append(byte: UInt8(ascii: "\n"))
+        if flushEachLine || buffer.count >= 1 << 15 { flush() }
+    }
+
+    /// Writes out whatever is buffered (an open line stays open).
+    public func flush() {
+        try? buffer.flush(to: output)
+    }
+
+    /// Ends the open syscall line of another task with ` <unfinished ...>`.
+    private func closeOpenLine() {
+        guard lineOwner != nil else { return }
+        buffer.append(" <unfinished ...>\n")
+        lineOwner = nil
+    }
+
+    /// A syscall that will never return (exit_group, or the task died inside it): `= ?`.
+    private func finishNeverReturning(_ pid: pid_t) {
+        guard let entry = pending.removeValue(forKey: pid) else {
+            closeOpenLine()
+            return
+        }
+        if lineOwner == pid {
+            lineOwner = nil
+        } else {
+            closeOpenLine()
+            startLine(pid)
+            buffer.append("<... ")
+            appendName(number: entry.number, arch: entry.arch)
+            buffer.append(" resumed>")
+        }
+        buffer.append(byte: UInt8(ascii: ")"))
+        buffer.pad(toColumn: format.alignColumn)
+        buffer.append("= ?\n")
+    }
+
+    private func startLine(_ pid: pid_t) {
+        switch format.pidPrefix {
+        case .none:
+            break
+        case .bracketedWhenSeveral:
+            guard liveTasks.count > 1 else { return }
+            buffer.append("[pid ")
+            appendPadded(pid, width: 5, left: false)
+            buffer.append("] ")
+        case .plain:
+            appendPadded(pid, width: 5, left: true)
+            buffer.append(byte: UInt8(ascii: " "))
+        }
+    }
+
+    private func appendPadded(_ pid: pid_t, width: Int, left: Bool) {
+        var digits = 1
+        var v = pid / 10
+        while v > 0 { digits += 1; v /= 10 }
+        if !left { for _ in digits..<max(digits, width) { buffer.append(byte: UInt8(ascii: " ")) } }
+        buffer.append(decimal: pid)
+        if left { for _ in digits..<max(digits, width) { buffer.append(byte: UInt8(ascii: " ")) } }
+    }
+
+    private func appendName(number: Int, arch: AuditArch) {
+        if let name = SyscallTable.name(of: number, arch: arch) {
+            buffer.append(name)
+        } else {
+            buffer.append("syscall_")
+            buffer.append(hex: UInt64(bitPattern: Int64(number)))
+        }
+    }
+
+    /// `name(args` of an undecoded call: each argument as strace's `%#lx`.
+    private func appendCall(_ entry: SyscallEntry) {
+        appendName(number: entry.number, arch: entry.arch)
+        buffer.append(byte: UInt8(ascii: "("))
+        let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
+        for i in 0..<count {
+            if i > 0 { buffer.append(", ") }
+            let value = entry.arguments[i]
+            if value == 0 { buffer.append(byte: UInt8(ascii: "0")) } else { buffer.append(hex: value) }
+        }
+    }
+
+    private func finishResult(_ exit: SyscallExit) {
+        buffer.pad(toColumn: format.alignColumn)
+        buffer.append("= ")
+        guard exit.isError else {
+            buffer.append(decimal: exit.returnValue)
+            return
+        }
+        let code = Int(-exit.returnValue)
+        buffer.append("-1 ")
+        ErrnoTable.appendName(code, to: &buffer)
+        buffer.append(" (")
+        ErrnoTable.appendMessage(code, to: &buffer)
+        buffer.append(byte: UInt8(ascii: ")"))
+    }
+}
