@@ -1,0 +1,118 @@
+import Glibc
+import Testing
+
+/// Differential tests: the same program under the installed strace and under
+/// wiretap, with the same flags, and the lines compared after normalising
+/// what truly varies between runs (pids, CPU times).
+@Suite struct StraceOutputTests {
+    /// Runs `strace` or `wiretap` with `flags -o FILE PROGRAM ARGS` under
+    /// `setarch -R` (no ASLR) and returns the trace lines.
+    static func trace(_ tool: String, _ flags: [String], _ program: [String]) throws -> [String] {
+        let path = TestSupport.temporaryDirectory() + "/trace"
+        let result = try TestSupport.run(["/usr/bin/setarch", "-R", tool] + flags + ["-o", path] + program, timeout: 30)
+        #expect(!result.timedOut)
+        return TestSupport.readFile(path).lines.map(String.init)
+    }
+
+    /// Replaces each pid by its order of first appearance (P1, P2...) and
+    /// zeroes CPU times, which differ from run to run.
+    static func normalize(_ lines: [String]) -> [String] {
+        var names: [String: String] = [:]
+        func name(_ pid: Substring) -> String {
+            if let known = names[String(pid)] { return known }
+            let fresh = "P\(names.count + 1)"
+            names[String(pid)] = fresh
+            return fresh
+        }
+        return lines.map { line in
+            var out = ""
+            var rest = Substring(line)
+            // A leading pid column (-f -o FILE).
+            if let space = rest.firstIndex(of: " "), rest[..<space].allSatisfy(\.isNumber), space != rest.startIndex {
+                out += name(rest[..<space])
+                rest = rest[space...]
+            }
+            for key in ["si_pid=", "si_utime=", "si_stime="] {
+                var result = ""
+                while let range = rest.range(of: key) {
+                    result += rest[..<range.upperBound]
+                    let digits = rest[range.upperBound...].prefix { $0.isNumber }
+                    result += key == "si_pid=" ? name(digits) : "0"
+                    rest = rest[range.upperBound...].dropFirst(digits.count)
+                }
+                rest = Substring(result + rest)
+            }
+            return out + rest
+        }
+    }
+
+    /// Compares the kept lines. With several processes, which one runs first
+    /// (and so which pid is seen first) depends on scheduling: there every
+    /// pid is erased and the lines are compared as a multiset.
+    static func compare(_ fixture: String, _ arguments: [String] = [], flags: [String], keep: (String) -> Bool) throws {
+        let program = [try TestSupport.fixture(fixture)] + arguments
+        var expected = normalize(try trace("/usr/bin/strace", flags, program)).filter(keep)
+        var actual = normalize(try trace(TestSupport.wiretap, flags, program)).filter(keep)
+        #expect(!expected.isEmpty)
+        if flags.contains("-f") {
+            expected = erasePIDs(expected).sorted()
+            actual = erasePIDs(actual).sorted()
+        }
+        #expect(actual == expected)
+    }
+
+    static func erasePIDs(_ lines: [String]) -> [String] {
+        lines.map { line in
+            var out = ""
+            var previous: Character = " "
+            var index = line.startIndex
+            while index < line.endIndex {
+                let c = line[index]
+                if c == "P" && !(previous.isLetter || previous == "_") {
+                    let digits = line[line.index(after: index)...].prefix { $0.isNumber }
+                    if !digits.isEmpty {
+                        out += "P"
+                        index = line.index(index, offsetBy: digits.count + 1)
+                        previous = "0"
+                        continue
+                    }
+                }
+                out.append(c)
+                previous = c
+                index = line.index(after: index)
+            }
+            return out
+        }
+    }
+
+    static func isSignalOrExitLine(_ line: String) -> Bool {
+        let body = line.drop { $0 != " " && $0 != "-" && $0 != "+" }.drop { $0 == " " }
+        return body.hasPrefix("---") || body.hasPrefix("+++")
+    }
+
+    /// `racyChildSignals`: children exit close together, and a SIGCHLD that
+    /// arrives while another is pending is merged into it, so how many are
+    /// delivered differs from run to run, traced by strace or not.
+    @Test(arguments: [("signal_handlers", false), ("fork_exec_three", false), ("stop_cont", true), ("wait_children", true)])
+    func signalAndExitLinesMatchStrace(fixture: String, racyChildSignals: Bool) throws {
+        try Self.compare(fixture, flags: ["-f"]) { line in
+            Self.isSignalOrExitLine(line) && !(racyChildSignals && line.contains("--- SIGCHLD"))
+        }
+    }
+
+    @Test(arguments: ["SIGTERM", "SIGSEGV"])
+    func deathLinesMatchStrace(signal: String) throws {
+        try Self.compare("die_by_signal", [signal], flags: [], keep: Self.isSignalOrExitLine)
+    }
+}
+
+extension Substring {
+    func range(of needle: String) -> Range<Index>? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(needle) { return index..<self.index(index, offsetBy: needle.count) }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}
