@@ -23,6 +23,9 @@ public struct OutputBuffer: Sendable {
     /// The buffered bytes.
     public var contents: [UInt8] { bytes }
 
+    /// Removes the last byte.
+    public mutating func removeLast() { bytes.removeLast() }
+
     /// Discards the buffered bytes, keeping the storage.
     public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 

@@ -20,6 +20,8 @@ public struct StraceFormat: Sendable {
     public var stringLimit = 32
     /// `-x` / `-xx`.
     public var stringStyle: StringStyle = .escaped
+    /// `-v`: structures and environments in full.
+    public var verbose = false
 
     public init() {}
 }
@@ -38,8 +40,19 @@ public final class StraceRenderer {
     private let flushEachLine: Bool
     /// The task whose syscall line is open (written up to its arguments).
     private var lineOwner: pid_t? = nil
+    /// A syscall entered and not yet finished.
+    struct PendingCall {
+        var entry: SyscallEntry
+        var decoder: SyscallDecoder?
+        /// Arguments printed at entry (the exit's first one needs `, ` after them).
+        var printed: Int
+        /// Set when the entry printed everything.
+        var format: ReturnFormat?
+    }
+
     /// Syscalls entered and not yet finished, by task.
-    private var pending: [pid_t: SyscallEntry] = [:]
+    private var pending: [pid_t: PendingCall] = [:]
+    private var scratch: [UInt8] = []
     private var liveTasks: Set<pid_t> = []
 
     public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
@@ -62,33 +75,43 @@ public final class StraceRenderer {
         case .syscallEntry(let entry):
             liveTasks.insert(pid)
             closeOpenLine()
-            pending[pid] = entry
             startLine(pid)
-            appendCall(entry)
+            pending[pid] = appendCall(entry, tracee)
             lineOwner = pid
             return  // the line stays open until the exit
         case .syscallExit(let exit):
-            guard let entry = pending.removeValue(forKey: pid) else {
+            guard let call = pending.removeValue(forKey: pid) else {
                 closeOpenLine()
                 startLine(pid)
                 buffer.append("<... ")
                 appendName(number: exit.number, arch: exit.arch)
                 buffer.append(" resumed>")
                 buffer.append(byte: UInt8(ascii: ")"))
-                finishResult(exit)
+                finishResult(exit, .decimal)
                 break
             }
+            var continuing = true
             if lineOwner == pid {
                 lineOwner = nil
             } else {
+                continuing = false
                 closeOpenLine()
                 startLine(pid)
                 buffer.append("<... ")
-                appendName(number: entry.number, arch: entry.arch)
+                appendName(number: call.entry.number, arch: call.entry.arch)
                 buffer.append(" resumed>")
             }
+            var format = call.format ?? .decimal
+            if call.format == nil, let decodeExit = call.decoder?.exit {
+                var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
+                                        format: self.format, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
+                decoding.exit = exit
+                format = decodeExit(&decoding)
+                buffer = decoding.out
+                scratch = decoding.scratch
+            }
             buffer.append(byte: UInt8(ascii: ")"))
-            finishResult(exit)
+            finishResult(exit, format)
         case .signal(let info):
             closeOpenLine()
             startLine(pid)
@@ -156,7 +179,7 @@ public final class StraceRenderer {
 
     /// A syscall that will never return (exit_group, or the task died inside it): `= ?`.
     private func finishNeverReturning(_ pid: pid_t) {
-        guard let entry = pending.removeValue(forKey: pid) else {
+        guard let entry = pending.removeValue(forKey: pid)?.entry else {
             closeOpenLine()
             return
         }
@@ -207,27 +230,61 @@ public final class StraceRenderer {
         }
     }
 
-    /// `name(args` of an undecoded call: each argument as strace's `%#lx`.
-    private func appendCall(_ entry: SyscallEntry) {
+    /// Moves the buffer out without copying its storage (and likewise the scratch bytes).
+    private func takeBuffer() -> OutputBuffer {
+        let taken = buffer
+        buffer = OutputBuffer(capacity: 0)
+        return taken
+    }
+
+    private func takeScratch() -> [UInt8] {
+        let taken = scratch
+        scratch = []
+        return taken
+    }
+
+    /// `name(args` at entry: decoded where a decoder exists, else each
+    /// argument as strace's `%#lx`.
+    private func appendCall(_ entry: SyscallEntry, _ tracee: Tracee) -> PendingCall {
         appendName(number: entry.number, arch: entry.arch)
         buffer.append(byte: UInt8(ascii: "("))
+        if let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) {
+            var decoding = Decoding(out: takeBuffer(), arguments: entry.arguments, memory: tracee.memory,
+                                    format: format, scratch: takeScratch(), alreadyPrinted: 0)
+            let result = decoder.entry(&decoding)
+            buffer = decoding.out
+            scratch = decoding.scratch
+            switch result {
+            case .done(let format): return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: format)
+            case .atExit: return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: nil)
+            }
+        }
         let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
         for i in 0..<count {
             if i > 0 { buffer.append(", ") }
             let value = entry.arguments[i]
             if value == 0 { buffer.append(byte: UInt8(ascii: "0")) } else { buffer.append(hex: value) }
         }
+        return PendingCall(entry: entry, decoder: nil, printed: count, format: .decimal)
     }
 
-    private func finishResult(_ exit: SyscallExit) {
+    private func finishResult(_ exit: SyscallExit, _ returnFormat: ReturnFormat) {
         buffer.pad(toColumn: format.alignColumn)
         buffer.append("= ")
         guard exit.isError else {
-            buffer.append(decimal: exit.returnValue)
+            switch returnFormat {
+            case .decimal, .fd, .custom: buffer.append(decimal: exit.returnValue)
+            case .hex:
+                if exit.returnValue == 0 { buffer.append("0") } else { buffer.append(hex: UInt64(bitPattern: exit.returnValue)) }
+            case .octal:
+                buffer.append("0")
+                if exit.returnValue != 0 { buffer.append(String(exit.returnValue, radix: 8)) }
+            }
             return
         }
         let code = Int(-exit.returnValue)
-        buffer.append("-1 ")
+        // Restart requests never reach the program: strace shows `? ERESTARTSYS (...)`.
+        buffer.append(code >= 512 && code <= 516 ? "? " : "-1 ")
         ErrnoTable.appendName(code, to: &buffer)
         buffer.append(" (")
         ErrnoTable.appendMessage(code, to: &buffer)

@@ -217,4 +217,18 @@ enum Constants {
         NamedConstant("S_IFLNK", 40960),
         NamedConstant("S_IFSOCK", 49152),
     ]
+
+    /// access(2) modes (unistd.h).
+    static let accessModes: [NamedConstant] = [
+        NamedConstant("R_OK", 4),
+        NamedConstant("W_OK", 2),
+        NamedConstant("X_OK", 1),
+    ]
+
+    /// getrandom(2) flags (linux/random.h).
+    static let randomFlags: [NamedConstant] = [
+        NamedConstant("GRND_NONBLOCK", 1),
+        NamedConstant("GRND_RANDOM", 2),
+        NamedConstant("GRND_INSECURE", 4),
+    ]
 }

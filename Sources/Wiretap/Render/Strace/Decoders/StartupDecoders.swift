@@ -1,0 +1,369 @@
+import Glibc
+
+/// What the dynamic loader and libc startup call: execve, brk, mmap and
+/// friends, openat, read, the stat family, and the rest of a `true` run.
+enum StartupDecoders {
+    static let all: [String: SyscallDecoder] = [
+        "execve": SyscallDecoder { d in
+            d.path(0)
+            d.stringArray(1)
+            d.environment(2)
+            return .done()
+        },
+        "brk": SyscallDecoder { d in
+            d.pointer(0)
+            return .done(.hex)
+        },
+        "mmap": SyscallDecoder { d in
+            d.pointer(0)
+            d.unsignedLong(1)
+            d.protection(2)
+            d.mapFlags(3)
+            d.fd(4)
+            d.hex(5)
+            return .done(.hex)
+        },
+        "mprotect": SyscallDecoder { d in
+            d.pointer(0)
+            d.unsignedLong(1)
+            d.protection(2)
+            return .done()
+        },
+        "munmap": SyscallDecoder { d in
+            d.pointer(0)
+            d.unsignedLong(1)
+            return .done()
+        },
+        "arch_prctl": SyscallDecoder { d in
+            d.named(0, Constants.archPrctlCodes)
+            d.hex(1)
+            return .done()
+        },
+        "set_tid_address": SyscallDecoder { d in
+            d.pointer(0)
+            return .done()
+        },
+        "set_robust_list": SyscallDecoder { d in
+            d.pointer(0)
+            d.unsignedLong(1)
+            return .done()
+        },
+        "rseq": SyscallDecoder { d in
+            d.pointer(0)
+            d.hex(1)
+            d.decimal(2)
+            d.hex(3)
+            return .done()
+        },
+        "prlimit64": SyscallDecoder(entry: { d in
+            d.decimal(0)
+            d.named(1, Constants.resourceLimits)
+            d.next()
+            d.rlimit(at: d.arg(2))
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed { d.out.appendPointer(d.arg(3)) } else { d.rlimit(at: d.arg(3)) }
+            return .decimal
+        }),
+        "access": SyscallDecoder { d in
+            d.path(0)
+            d.accessMode(1)
+            return .done()
+        },
+        "faccessat": SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.accessMode(2)
+            return .done()
+        },
+        "faccessat2": SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.accessMode(2)
+            d.flags(3, Constants.atFlags)
+            return .done()
+        },
+        "open": SyscallDecoder { d in
+            d.path(0)
+            d.openFlags(1, mode: 2)
+            return .done(.fd)
+        },
+        "openat": SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.openFlags(2, mode: 3)
+            return .done(.fd)
+        },
+        "creat": SyscallDecoder { d in
+            d.path(0)
+            d.octal(1)
+            return .done(.fd)
+        },
+        "close": SyscallDecoder { d in
+            d.fd(0)
+            return .done()
+        },
+        "read": SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.resultBuffer(1)
+            d.unsignedLong(2)
+            return .decimal
+        }),
+        "pread64": SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.resultBuffer(1)
+            d.unsignedLong(2)
+            d.long(3)
+            return .decimal
+        }),
+        "write": SyscallDecoder { d in
+            d.fd(0)
+            d.buffer(1, length: Int(min(d.arg(2), UInt64(Int32.max))))
+            d.unsignedLong(2)
+            return .done()
+        },
+        "pwrite64": SyscallDecoder { d in
+            d.fd(0)
+            d.buffer(1, length: Int(min(d.arg(2), UInt64(Int32.max))))
+            d.unsignedLong(2)
+            d.long(3)
+            return .done()
+        },
+        "newfstatat": SyscallDecoder(entry: { d in
+            d.dirfd(0)
+            d.path(1)
+            return .atExit
+        }, exit: { d in
+            d.stat(2)
+            d.flags(3, Constants.atFlags)
+            return .decimal
+        }),
+        "fstat": SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.stat(1)
+            return .decimal
+        }),
+        "stat": SyscallDecoder(entry: { d in
+            d.path(0)
+            return .atExit
+        }, exit: { d in
+            d.stat(1)
+            return .decimal
+        }),
+        "lstat": SyscallDecoder(entry: { d in
+            d.path(0)
+            return .atExit
+        }, exit: { d in
+            d.stat(1)
+            return .decimal
+        }),
+        "getrandom": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.next()
+            if d.failed { d.out.appendPointer(d.arg(0)) } else { d.bytes(at: d.arg(0), count: Int(d.result), style: .hexAll) }
+            d.unsignedLong(1)
+            d.flags(2, Constants.randomFlags)
+            return .decimal
+        }),
+        "exit_group": SyscallDecoder { d in
+            d.decimal(0)
+            return .done()
+        },
+        "exit": SyscallDecoder { d in
+            d.decimal(0)
+            return .done()
+        },
+    ]
+}
+
+extension Decoding {
+    /// `PROT_READ|PROT_WRITE`, or `PROT_NONE`.
+    mutating func protection(_ i: Int) {
+        next()
+        if arg(i) == 0 { out.append("PROT_NONE") } else { out.appendFlags(arg(i), in: Constants.protections) }
+    }
+
+    /// `MAP_PRIVATE|MAP_FIXED|...`: the mapping type, then the other flags.
+    mutating func mapFlags(_ i: Int) {
+        next()
+        let value = arg(i)
+        let type = Int64(value & 0xf)
+        if out.appendName(of: type, in: Constants.mapTypes) {
+            let rest = value & ~0xf
+            if rest != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                out.appendFlags(rest, in: Constants.mapFlags)
+            }
+        } else {
+            out.appendFlags(value, in: Constants.mapFlags)
+        }
+    }
+
+    /// `F_OK` or `R_OK|W_OK|X_OK`.
+    mutating func accessMode(_ i: Int) {
+        next()
+        if arg(i) == 0 { out.append("F_OK") } else { out.appendFlags(arg(i), in: Constants.accessModes) }
+    }
+
+    /// `O_RDONLY|O_CLOEXEC`, and the mode argument when O_CREAT or O_TMPFILE asks for one.
+    mutating func openFlags(_ i: Int, mode: Int) {
+        next()
+        let value = arg(i)
+        _ = out.appendName(of: Int64(value & 3), in: Constants.openAccessModes)
+        let rest = value & ~3
+        if rest != 0 {
+            out.append(byte: UInt8(ascii: "|"))
+            out.appendFlags(rest, in: Constants.openFlags)
+        }
+        let tmpfile: UInt64 = 0o20200000
+        if value & UInt64(O_CREAT) != 0 || value & tmpfile == tmpfile {
+            octal(mode)
+        }
+    }
+
+    /// An `argv`-style array: `["ls", "-l"]`, each string cut at `-s`.
+    mutating func stringArray(_ i: Int) {
+        next()
+        let address = arg(i)
+        guard address != 0 else { out.append("NULL"); return }
+        out.append(byte: UInt8(ascii: "["))
+        var cursor = address
+        var count = 0
+        while true {
+            guard let pointer = try? memory.load(UInt64.self, from: cursor) else {
+                if count == 0 { out.removeLast(); out.append(hex: address); return }
+                out.append(", ...")
+                break
+            }
+            if pointer == 0 { break }
+            if count > 0 { out.append(", ") }
+            if count >= format.stringLimit { out.append("..."); break }
+            appendCString(at: pointer)
+            count += 1
+            cursor &+= 8
+        }
+        out.append(byte: UInt8(ascii: "]"))
+    }
+
+    /// An environment: `0x7ffd... /* 35 vars */` (the array itself with -v).
+    mutating func environment(_ i: Int) {
+        if format.verbose { stringArray(i); return }
+        next()
+        let address = arg(i)
+        guard address != 0 else { out.append("NULL"); return }
+        var count = 0
+        var cursor = address
+        while let pointer = try? memory.load(UInt64.self, from: cursor), pointer != 0 {
+            count += 1
+            cursor &+= 8
+        }
+        out.append(hex: address)
+        out.append(" /* ")
+        out.append(decimal: count)
+        out.append(count == 1 ? " var */" : " vars */")
+    }
+
+    /// The bytes a successful read returned: `min(result, -s)` of them.
+    mutating func resultBuffer(_ i: Int) {
+        next()
+        if failed { out.appendPointer(arg(i)); return }
+        bytes(at: arg(i), count: Int(result), style: format.stringStyle)
+    }
+
+    mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
+        let shown = max(0, min(count, format.stringLimit))
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: repeatElement(0, count: shown))
+        let ok: Bool = scratch.withUnsafeMutableBytes { raw in (try? memory.readExactly(from: address, into: raw)) != nil }
+        if ok || shown == 0 {
+            out.appendQuoted(scratch, style: style, truncated: count > shown)
+        } else {
+            out.append(hex: address)
+        }
+    }
+
+    /// `{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}` or NULL.
+    mutating func rlimit(at address: UInt64) {
+        guard address != 0 else { out.append("NULL"); return }
+        guard let limits = try? memory.load((UInt64, UInt64).self, from: address) else { out.append(hex: address); return }
+        out.append("{rlim_cur=")
+        rlimitValue(limits.0)
+        out.append(", rlim_max=")
+        rlimitValue(limits.1)
+        out.append(byte: UInt8(ascii: "}"))
+    }
+
+    mutating func rlimitValue(_ value: UInt64) {
+        if value == UInt64.max { out.append("RLIM64_INFINITY") } else if value > 0 && value % 1024 == 0 {
+            out.append(decimal: value / 1024)
+            out.append("*1024")
+        } else {
+            out.append(decimal: value)
+        }
+    }
+
+    /// A `struct stat` at exit: `{st_mode=S_IFREG|0644, st_size=1221, ...}`, or its address on failure.
+    mutating func stat(_ i: Int) {
+        next()
+        let address = arg(i)
+        if failed { out.appendPointer(address); return }
+        guard let st = try? memory.load(Glibc.stat.self, from: address) else { out.appendPointer(address); return }
+        out.append("{")
+        if format.verbose {
+            out.append("st_dev=")
+            makedev(UInt64(st.st_dev))
+            out.append(", st_ino=")
+            out.append(decimal: st.st_ino)
+            out.append(", ")
+        }
+        out.append("st_mode=")
+        fileMode(UInt32(st.st_mode))
+        if format.verbose {
+            out.append(", st_nlink=")
+            out.append(decimal: st.st_nlink)
+            out.append(", st_uid=")
+            out.append(decimal: st.st_uid)
+            out.append(", st_gid=")
+            out.append(decimal: st.st_gid)
+            out.append(", st_blksize=")
+            out.append(decimal: st.st_blksize)
+            out.append(", st_blocks=")
+            out.append(decimal: st.st_blocks)
+        }
+        let type = UInt32(st.st_mode) & UInt32(S_IFMT)
+        if type == UInt32(S_IFCHR) || type == UInt32(S_IFBLK) {
+            out.append(", st_rdev=")
+            makedev(UInt64(st.st_rdev))
+        } else {
+            out.append(", st_size=")
+            out.append(decimal: st.st_size)
+        }
+        out.append(format.verbose ? "}" : ", ...}")
+    }
+
+    /// `S_IFREG|0644` (with `S_ISUID` and friends as octal bits).
+    mutating func fileMode(_ mode: UInt32) {
+        let type = Int64(mode & UInt32(S_IFMT))
+        if out.appendName(of: type, in: Constants.fileTypes) {
+            out.append(byte: UInt8(ascii: "|"))
+        }
+        octalValue(UInt64(mode & 0o7777))
+    }
+
+    /// `makedev(0x1, 0x3)`.
+    mutating func makedev(_ dev: UInt64) {
+        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
+        let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
+        out.append("makedev(")
+        out.append(hex: major)
+        out.append(", ")
+        out.append(hex: minor)
+        out.append(")")
+    }
+}
