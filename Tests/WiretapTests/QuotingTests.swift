@@ -53,15 +53,3 @@ import Testing
         #expect(Self.ours(style: style, limit: limit) == expected)
     }
 }
-
-extension Substring {
-    func range(of needle: String, options: BackwardsOption) -> Range<Index>? {
-        var index = endIndex
-        while index > startIndex {
-            index = self.index(before: index)
-            if self[index...].hasPrefix(needle) { return index..<self.index(index, offsetBy: needle.count) }
-        }
-        return nil
-    }
-    enum BackwardsOption { case backwards }
-}

@@ -14,45 +14,13 @@ import Testing
         return TestSupport.readFile(path).lines.map(String.init)
     }
 
-    /// Replaces each pid by its order of first appearance (P1, P2...) and
-    /// zeroes CPU times, which differ from run to run.
-    static func normalize(_ lines: [String]) -> [String] {
-        var names: [String: String] = [:]
-        func name(_ pid: Substring) -> String {
-            if let known = names[String(pid)] { return known }
-            let fresh = "P\(names.count + 1)"
-            names[String(pid)] = fresh
-            return fresh
-        }
-        return lines.map { line in
-            var out = ""
-            var rest = Substring(line)
-            // A leading pid column (-f -o FILE).
-            if let space = rest.firstIndex(of: " "), rest[..<space].allSatisfy(\.isNumber), space != rest.startIndex {
-                out += name(rest[..<space])
-                rest = rest[space...]
-            }
-            for key in ["si_pid=", "si_utime=", "si_stime="] {
-                var result = ""
-                while let range = rest.range(of: key) {
-                    result += rest[..<range.upperBound]
-                    let digits = rest[range.upperBound...].prefix { $0.isNumber }
-                    result += key == "si_pid=" ? name(digits) : "0"
-                    rest = rest[range.upperBound...].dropFirst(digits.count)
-                }
-                rest = Substring(result + rest)
-            }
-            return out + rest
-        }
-    }
-
     /// Compares the kept lines. With several processes, which one runs first
     /// (and so which pid is seen first) depends on scheduling: there every
     /// pid is erased and the lines are compared as a multiset.
     static func compare(_ fixture: String, _ arguments: [String] = [], flags: [String], keep: (String) -> Bool) throws {
         let program = [try TestSupport.fixture(fixture)] + arguments
-        var expected = normalize(try trace("/usr/bin/strace", flags, program)).filter(keep)
-        var actual = normalize(try trace(TestSupport.wiretap, flags, program)).filter(keep)
+        var expected = Differential.normalize(try trace("/usr/bin/strace", flags, program)).filter(keep)
+        var actual = Differential.normalize(try trace(TestSupport.wiretap, flags, program)).filter(keep)
         #expect(!expected.isEmpty)
         if flags.contains("-f") {
             expected = erasePIDs(expected).sorted()
@@ -100,19 +68,16 @@ import Testing
         }
     }
 
+    /// Whole traces of small real commands must match strace line for line.
+    @Test(arguments: [["/bin/true"], ["/usr/bin/env"]])
+    func wholeTraceMatchesStrace(command: [String]) throws {
+        let pair = try Differential.run(command)
+        #expect(pair.strace.count > 20)
+        #expect(pair.wiretap == pair.strace)
+    }
+
     @Test(arguments: ["SIGTERM", "SIGSEGV"])
     func deathLinesMatchStrace(signal: String) throws {
         try Self.compare("die_by_signal", [signal], flags: [], keep: Self.isSignalOrExitLine)
-    }
-}
-
-extension Substring {
-    func range(of needle: String) -> Range<Index>? {
-        var index = startIndex
-        while index < endIndex {
-            if self[index...].hasPrefix(needle) { return index..<self.index(index, offsetBy: needle.count) }
-            index = self.index(after: index)
-        }
-        return nil
     }
 }

@@ -18,17 +18,6 @@ public struct Command: Sendable, Hashable {
         self.environment = environment
     }
 
-    /// The tracer's own environment.
-    static func currentEnvironment() -> [String] {
-        var result: [String] = []
-        guard var cursor = wt_environ() else { return result }
-        while let entry = cursor.pointee {
-            result.append(String(cString: entry))
-            cursor += 1
-        }
-        return result
-    }
-
     /// Finds the program the way execvp does: a name with a slash is used as
     /// is; otherwise each `PATH` entry is tried (default `/bin:/usr/bin`).
     func resolvedPath() throws(TraceError) -> String {
@@ -61,13 +50,14 @@ struct SpawnedChild {
     var errorFD: CInt
 
     static func fork(_ command: Command, path: String) throws(TraceError) -> SpawnedChild {
-        let environment = command.environment ?? Command.currentEnvironment()
         let argv = CStringArray(command.arguments)
-        let envp = CStringArray(environment)
-        defer { argv.free(); envp.free() }
+        let envp = command.environment.map(CStringArray.init)
+        defer { argv.free(); envp?.free() }
         var goFD: CInt = -1
         var errorFD: CInt = -1
-        let pid = wt_spawn_stopped(path, argv.pointer, envp.pointer, nil, 0, &goFD, &errorFD)
+        // Without an explicit environment the child gets the tracer's own
+        // `environ`, as strace passes it, not a copy.
+        let pid = wt_spawn_stopped(path, argv.pointer, envp?.pointer ?? wt_environ(), nil, 0, &goFD, &errorFD)
         if pid < 0 { throw TraceError(.spawnFailed(Errno(rawValue: errno))) }
         return SpawnedChild(pid: pid, path: path, goFD: goFD, errorFD: errorFD)
     }

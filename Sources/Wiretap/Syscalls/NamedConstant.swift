@@ -37,3 +37,6 @@ extension OutputBuffer {
         }
     }
 }
+
+/// The generated constant tables; each Tools/constants/NAME.py adds an extension.
+enum Constants {}
