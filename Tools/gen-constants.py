@@ -73,6 +73,8 @@ def emit(module_name, groups, descending):
         lines.append("    ]")
         lines.append("")
     lines[-1] = "}"
+    if not groups:
+        return
     with open(os.path.join(OUT, f"Constants+{module_name}.swift"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

@@ -3,6 +3,9 @@ enum DecoderTable {
     /// Every family of decoders.
     static let families: [[String: SyscallDecoder]] = [
         StartupDecoders.all,
+        FileDecoders.all,
+        ProcessDecoders.all,
+        NetworkDecoders.all,
     ]
 
     static let native: [SyscallDecoder?] = {
