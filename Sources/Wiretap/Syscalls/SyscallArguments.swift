@@ -69,10 +69,11 @@ public enum SyscallTable {
         return table[number]
     }
 
-    /// How many arguments strace prints for an undecoded syscall (6 until
-    /// the generated argument counts say otherwise).
+    /// How many arguments strace prints for an undecoded syscall (6 where unknown).
     public static func argumentCount(of number: Int, arch: AuditArch = .native) -> Int {
-        6
+        guard arch == .x86_64, number >= 0, number < SyscallClasses.x86_64ArgumentCounts.count,
+              SyscallClasses.x86_64ArgumentCounts[number] >= 0 else { return 6 }
+        return Int(SyscallClasses.x86_64ArgumentCounts[number])
     }
 
     /// The number of the syscall called `name` in `arch`.
