@@ -4,7 +4,7 @@ import Glibc
 import SystemPackage
 import Wiretap
 
-/// `wiretap [-f] [-o FILE] [-p PID]... [--] CMD [ARGS...]`
+/// `wiretap [strace options] [-p PID]... [--] CMD [ARGS...]`
 struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wiretap",
@@ -20,8 +20,46 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customShort("p"), help: "Attach to process PID (repeatable; a comma-separated list works too).")
     var attachPIDs: [String] = []
 
-    @Flag(name: .customShort("q"), help: "Suppress messages about attaching and detaching.")
+    @Flag(name: .customShort("q"), help: "Suppress messages about attaching and detaching (-qq: exits too).")
     var quiet: Int
+
+    @Option(name: .customShort("e"), help: ArgumentHelp("Qualify: trace=SET, signal=SET, status=SET; a bare SET means trace=SET.",
+                                                        valueName: "EXPR"))
+    var expressions: [String] = []
+
+    @Option(name: [.customLong("trace")], help: ArgumentHelp("Same as -e trace=SET.", valueName: "SET"))
+    var traceSets: [String] = []
+
+    @Option(name: [.customShort("s"), .customLong("string-limit")], help: "Print at most N bytes of each string (default 32).")
+    var stringLimit: Int = 32
+
+    @Flag(name: [.customShort("v"), .customLong("no-abbrev")], help: "Print structures and environments in full.")
+    var verbose = false
+
+    @Flag(name: .customShort("x"), help: "Print non-ASCII strings in hex (-xx: all strings).")
+    var hexStrings: Int
+
+    @Option(name: [.customShort("a"), .customLong("columns")], help: "Align results at column N (default 40).")
+    var alignColumn: Int = 40
+
+    @Flag(name: [.customShort("z"), .customLong("successful-only")], help: "Print only syscalls that succeeded.")
+    var successfulOnly = false
+
+    @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
+    var failedOnly = false
+
+    @Flag(name: .customShort("t"), help: "Prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch).")
+    var timestamps: Int
+
+    @Flag(name: [.customShort("r"), .customLong("relative-timestamps")], help: "Prefix lines with the time since the previous one.")
+    var relativeTimestamps = false
+
+    @Flag(name: [.customShort("T"), .customLong("syscall-times")], help: "Show the time spent in each syscall.")
+    var syscallTimes = false
+
+    @Option(name: [.customShort("E"), .customLong("env")], help: ArgumentHelp("Set VAR=VAL, or remove VAR, in the command's environment.",
+                                                                              valueName: "VAR[=VAL]"))
+    var environmentChanges: [String] = []
 
     @Argument(parsing: .captureForPassthrough, help: "The command to run and its arguments.")
     var command: [String] = []
@@ -31,7 +69,37 @@ struct TraceCommand: ParsableCommand {
         if command.isEmpty && attachPIDs.isEmpty {
             throw ValidationError("must have PROG [ARGS] or -p PID")
         }
+        if stringLimit < 0 { throw ValidationError("invalid -s argument: '\(stringLimit)'") }
+        if alignColumn < 0 { throw ValidationError("invalid -a argument: '\(alignColumn)'") }
         _ = try pids()
+        do { _ = try selection() } catch let error as ExpressionError { throw ValidationError(error.description) }
+    }
+
+    /// The -e expressions (and -z/-Z) combined.
+    func selection() throws -> TraceSelection {
+        var selection = TraceSelection()
+        for expression in expressions { try selection.apply(expression) }
+        for set in traceSets { try selection.apply("trace=" + set) }
+        if successfulOnly { try selection.apply("status=successful") }
+        if failedOnly { try selection.apply("status=failed") }
+        return selection
+    }
+
+    /// The command's environment after -E changes (nil when there are none).
+    func environment() -> [String]? {
+        guard !environmentChanges.isEmpty else { return nil }
+        var entries: [String] = []
+        var cursor = wt_environ()
+        while let entry = cursor?.pointee {
+            entries.append(String(cString: entry))
+            cursor = cursor! + 1
+        }
+        for change in environmentChanges {
+            let name = change.split(separator: "=", maxSplits: 1).first.map(String.init) ?? change
+            entries.removeAll { $0.hasPrefix(name + "=") }
+            if change.contains("=") { entries.append(change) }
+        }
+        return entries
     }
 
     func pids() throws -> [pid_t] {
@@ -75,7 +143,7 @@ struct TraceCommand: ParsableCommand {
                 if messages { note("Process \(pid) attached" + (tids.count > 1 ? " with \(tids.count) threads" : "")) }
             }
             if !command.isEmpty {
-                try tracer.spawn(Command(command[0], arguments: Array(command.dropFirst())))
+                try tracer.spawn(Command(command[0], arguments: Array(command.dropFirst()), environment: environment()))
             }
         } catch let error as TraceError {
             tracer.detachAll()
@@ -85,6 +153,14 @@ struct TraceCommand: ParsableCommand {
 
         var format = StraceFormat()
         if options.followForks { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
+        format.stringLimit = stringLimit
+        format.verbose = verbose
+        format.stringStyle = hexStrings >= 2 ? .hexAll : hexStrings == 1 ? .hexNonPrintable : .escaped
+        format.alignColumn = alignColumn
+        format.selection = try selection()
+        format.absoluteTimestamps = timestamps
+        format.relativeTimestamps = relativeTimestamps
+        format.syscallTimes = syscallTimes
         let renderer = StraceRenderer(output: output, format: format, flushEachLine: outputFile == nil)
         do {
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in

@@ -22,6 +22,14 @@ public struct StraceFormat: Sendable {
     public var stringStyle: StringStyle = .escaped
     /// `-v`: structures and environments in full.
     public var verbose = false
+    /// `-e trace=`, `-e signal=`, `-e status=` (and `-z`, `-Z`).
+    public var selection = TraceSelection()
+    /// `-t` (1), `-tt` (2), `-ttt` (3): wall-clock time at the start of each line.
+    public var absoluteTimestamps = 0
+    /// `-r`: time since the previous line, at the start of each line.
+    public var relativeTimestamps = false
+    /// `-T`: time spent in each syscall, ` <0.000012>` after the result.
+    public var syscallTimes = false
 
     public init() {}
 }
@@ -52,6 +60,8 @@ public final class StraceRenderer {
 
     /// Syscalls entered and not yet finished, by task.
     private var pending: [pid_t: PendingCall] = [:]
+    /// Lines held back until their outcome is known (`-e status=`).
+    private var deferred: [pid_t: OutputBuffer] = [:]
     private var scratch: [UInt8] = []
     private var liveTasks: Set<pid_t> = []
 
@@ -74,13 +84,38 @@ public final class StraceRenderer {
             return
         case .syscallEntry(let entry):
             liveTasks.insert(pid)
+            guard entry.arch != .native || format.selection.syscalls.contains(entry.number) else {
+                pending[pid] = nil
+                return
+            }
+            if format.selection.statuses != .all {
+                // The outcome decides whether the line is shown: build it aside.
+                let main = buffer
+                buffer = deferred.removeValue(forKey: pid) ?? OutputBuffer(capacity: 256)
+                buffer.removeAll()
+                startLine(pid)
+                pending[pid] = appendCall(entry, tracee)
+                deferred[pid] = buffer
+                buffer = main
+                return
+            }
+            if format.syscallTimes {
+                var now = timespec()
+                clock_gettime(CLOCK_MONOTONIC, &now)
+                entryTimes[pid] = now
+            }
             closeOpenLine()
             startLine(pid)
             pending[pid] = appendCall(entry, tracee)
             lineOwner = pid
             return  // the line stays open until the exit
         case .syscallExit(let exit):
+            if format.selection.statuses != .all {
+                finishDeferred(pid, exit, tracee)
+                return
+            }
             guard let call = pending.removeValue(forKey: pid) else {
+                guard exit.arch != .native || exit.number < 0 || format.selection.syscalls.contains(exit.number) else { return }
                 closeOpenLine()
                 startLine(pid)
                 buffer.append("<... ")
@@ -112,7 +147,9 @@ public final class StraceRenderer {
             }
             buffer.append(byte: UInt8(ascii: ")"))
             finishResult(exit, format)
+            appendSyscallTime(pid)
         case .signal(let info):
+            guard format.selection.signals.contains(info.signal) else { return }
             closeOpenLine()
             startLine(pid)
             buffer.append("--- ")
@@ -179,6 +216,17 @@ public final class StraceRenderer {
 
     /// A syscall that will never return (exit_group, or the task died inside it): `= ?`.
     private func finishNeverReturning(_ pid: pid_t) {
+        if format.selection.statuses != .all {
+            guard pending.removeValue(forKey: pid) != nil, var line = deferred[pid] else { return }
+            guard format.selection.statuses.contains(.unfinished) else { return }
+            swap(&line, &buffer)
+            buffer.append(byte: UInt8(ascii: ")"))
+            buffer.pad(toColumn: format.alignColumn)
+            buffer.append("= ?\n")
+            swap(&line, &buffer)
+            buffer.append(bytes: line.contents)
+            return
+        }
         guard let entry = pending.removeValue(forKey: pid)?.entry else {
             closeOpenLine()
             return
@@ -198,6 +246,85 @@ public final class StraceRenderer {
     }
 
     private func startLine(_ pid: pid_t) {
+        appendPIDPrefix(pid)
+        if format.absoluteTimestamps > 0 || format.relativeTimestamps { appendTimestamp() }
+    }
+
+    private var previousLineTime: timespec? = nil
+
+    /// strace's `-t`/`-tt`/`-ttt` and `-r` stamps.
+    private func appendTimestamp() {
+        if format.relativeTimestamps {
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            var seconds = 0, nanoseconds = 0
+            if let previous = previousLineTime {
+                seconds = now.tv_sec - previous.tv_sec
+                nanoseconds = now.tv_nsec - previous.tv_nsec
+                if nanoseconds < 0 { seconds -= 1; nanoseconds += 1_000_000_000 }
+            }
+            previousLineTime = now
+            appendRightAligned(seconds, width: 6)
+            buffer.append(byte: UInt8(ascii: "."))
+            appendZeroPadded(nanoseconds / 1000, width: 6)
+            buffer.append(byte: UInt8(ascii: " "))
+            return
+        }
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        if format.absoluteTimestamps >= 3 {
+            buffer.append(decimal: now.tv_sec)
+        } else {
+            var seconds = now.tv_sec
+            var local = tm()
+            localtime_r(&seconds, &local)
+            appendZeroPadded(Int(local.tm_hour), width: 2)
+            buffer.append(byte: UInt8(ascii: ":"))
+            appendZeroPadded(Int(local.tm_min), width: 2)
+            buffer.append(byte: UInt8(ascii: ":"))
+            appendZeroPadded(Int(local.tm_sec), width: 2)
+        }
+        if format.absoluteTimestamps >= 2 {
+            buffer.append(byte: UInt8(ascii: "."))
+            appendZeroPadded(now.tv_nsec / 1000, width: 6)
+        }
+        buffer.append(byte: UInt8(ascii: " "))
+    }
+
+    private func appendZeroPadded(_ value: Int, width: Int) {
+        var digits = 1
+        var v = value / 10
+        while v > 0 { digits += 1; v /= 10 }
+        for _ in digits..<max(digits, width) { buffer.append(byte: UInt8(ascii: "0")) }
+        buffer.append(decimal: value)
+    }
+
+    private func appendRightAligned(_ value: Int, width: Int) {
+        var digits = 1
+        var v = value / 10
+        while v > 0 { digits += 1; v /= 10 }
+        for _ in digits..<max(digits, width) { buffer.append(byte: UInt8(ascii: " ")) }
+        buffer.append(decimal: value)
+    }
+
+    /// When each task's current syscall started (for -T).
+    private var entryTimes: [pid_t: timespec] = [:]
+
+    private func appendSyscallTime(_ pid: pid_t) {
+        guard format.syscallTimes, let start = entryTimes.removeValue(forKey: pid) else { return }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        var seconds = now.tv_sec - start.tv_sec
+        var nanoseconds = now.tv_nsec - start.tv_nsec
+        if nanoseconds < 0 { seconds -= 1; nanoseconds += 1_000_000_000 }
+        buffer.append(" <")
+        buffer.append(decimal: seconds)
+        buffer.append(byte: UInt8(ascii: "."))
+        appendZeroPadded(nanoseconds / 1000, width: 6)
+        buffer.append(byte: UInt8(ascii: ">"))
+    }
+
+    private func appendPIDPrefix(_ pid: pid_t) {
         switch format.pidPrefix {
         case .none:
             break
@@ -228,6 +355,31 @@ public final class StraceRenderer {
             buffer.append("syscall_")
             buffer.append(hex: UInt64(bitPattern: Int64(number)))
         }
+    }
+
+    /// Completes a line held back for `-e status=` and shows it if its outcome is wanted.
+    private func finishDeferred(_ pid: pid_t, _ exit: SyscallExit, _ tracee: Tracee) {
+        guard let call = pending.removeValue(forKey: pid), var line = deferred[pid] else { return }
+        let wanted = exit.isError ? format.selection.statuses.contains(.failed) : format.selection.statuses.contains(.successful)
+        guard wanted else { return }
+        swap(&line, &buffer)
+        var returnFormat = call.format ?? .decimal
+        if call.format == nil, let decodeExit = call.decoder?.exit {
+            var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
+                                    format: self.format, scratch: takeScratch(), alreadyPrinted: call.printed)
+            decoding.exit = exit
+            returnFormat = decodeExit(&decoding)
+            buffer = decoding.out
+            scratch = decoding.scratch
+        }
+        buffer.append(byte: UInt8(ascii: ")"))
+        finishResult(exit, returnFormat)
+        buffer.append(byte: UInt8(ascii: "\n"))
+        swap(&line, &buffer)
+        buffer.append(bytes: line.contents)
+        line.removeAll()
+        deferred[pid] = line
+        if flushEachLine || buffer.count >= 1 << 15 { flush() }
     }
 
     /// Moves the buffer out without copying its storage (and likewise the scratch bytes).

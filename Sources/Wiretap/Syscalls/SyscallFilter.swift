@@ -1,0 +1,196 @@
+import Glibc
+
+/// An error in a `-e` expression, saying where.
+public struct ExpressionError: Error, Sendable, CustomStringConvertible {
+    /// The whole expression as given.
+    public let expression: String
+    /// Where in it the problem starts (0-based character offset).
+    public let offset: Int
+    public let message: String
+
+    public var description: String {
+        "\(message) in -e \(expression)\n  \(expression)\n  " + String(repeating: " ", count: offset) + "^"
+    }
+}
+
+/// A set of syscalls chosen by an strace expression such as
+/// `open,close`, `!%file`, `/^statx?$`, `?nosuch`, `all` or `none`.
+public struct SyscallSet: Sendable, Hashable {
+    private var members: [Bool]
+
+    /// Every syscall, or none.
+    public init(all: Bool) {
+        members = [Bool](repeating: all, count: SyscallTable.names(for: .native).count)
+    }
+
+    /// Whether syscall `number` (native ABI) is in the set; numbers outside the
+    /// table count as in the set when it is `all`-like.
+    public func contains(_ number: Int) -> Bool {
+        guard number >= 0, number < members.count else { return members.allSatisfy { $0 } }
+        return members[number]
+    }
+
+    /// Parses the value of `trace=` (the part after `=`). `expression` is the
+    /// whole `-e` argument, for error messages; `start` where the value begins in it.
+    public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
+        var text = Substring(value)
+        var offset = start
+        var negate = false
+        while text.first == "!" {
+            negate.toggle()
+            text = text.dropFirst()
+            offset += 1
+        }
+        self.init(all: false)
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            try add(item, expression: expression, offset: offset)
+            offset += item.count + 1
+        }
+        if negate { members = members.map { !$0 } }
+    }
+
+    private mutating func add(_ item: Substring, expression: String, offset: Int) throws(ExpressionError) {
+        let names = SyscallTable.names(for: .native)
+        func fail(_ message: String) -> ExpressionError {
+            ExpressionError(expression: expression, offset: offset, message: message)
+        }
+        if item.isEmpty { throw fail("empty system call name") }
+        if item == "all" { members = members.map { _ in true }; return }
+        if item == "none" { return }
+        if item.hasPrefix("%") {
+            let className = String(item.dropFirst())
+            guard let wanted = SyscallClass(straceName: className) else { throw fail("invalid system call class '\(item)'") }
+            for number in members.indices where SyscallTable.classes(of: number).contains(wanted) { members[number] = true }
+            return
+        }
+        if item.hasPrefix("/") {
+            var regex = regex_t()
+            let pattern = String(item.dropFirst())
+            let rc = regcomp(&regex, pattern, REG_EXTENDED | REG_NOSUB)
+            guard rc == 0 else {
+                var message = [CChar](repeating: 0, count: 256)
+                regerror(rc, &regex, &message, message.count)
+                throw fail("invalid regular expression '\(pattern)': \(String(cString: message))")
+            }
+            defer { regfree(&regex) }
+            for (number, name) in names.enumerated() where name.utf8CodeUnitCount > 0 {
+                if regexec(&regex, name.description, 0, nil, 0) == 0 { members[number] = true }
+            }
+            return
+        }
+        let optional = item.hasPrefix("?")
+        let name = String(optional ? item.dropFirst() : item)
+        if let number = SyscallTable.number(of: name) {
+            members[number] = true
+        } else if let number = Int(name), number >= 0, number < members.count {
+            members[number] = true
+        } else if !optional {
+            throw fail("invalid system call '\(name)'")
+        }
+    }
+}
+
+/// A set of signals for `-e signal=`: names with or without `SIG`, numbers, `all`, `none`, `!`.
+public struct SignalSet: Sendable, Hashable {
+    private var members: [Bool] = [Bool](repeating: true, count: 65)
+
+    public init() {}
+
+    public func contains(_ signal: Signal) -> Bool {
+        let n = Int(signal.rawValue)
+        return n >= 0 && n < members.count ? members[n] : true
+    }
+
+    public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
+        var text = Substring(value)
+        var offset = start
+        var negate = false
+        while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
+        members = [Bool](repeating: false, count: 65)
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            if item == "all" { members = members.map { _ in true } } else if item == "none" {
+            } else if let number = SignalSet.number(of: String(item)) {
+                members[number] = true
+            } else {
+                throw ExpressionError(expression: expression, offset: offset, message: "invalid signal '\(item)'")
+            }
+            offset += item.count + 1
+        }
+        if negate { members = members.map { !$0 } }
+    }
+
+    static func number(of name: String) -> Int? {
+        if let n = Int(name) { return n > 0 && n <= 64 ? n : nil }
+        let upper = name.uppercased()
+        let full = upper.hasPrefix("SIG") ? upper : "SIG" + upper
+        for n in 1...64 where Signal(rawValue: CInt(n)).description == full { return n }
+        return nil
+    }
+}
+
+/// Which syscall outcomes to show (`-e status=`, `-z`, `-Z`).
+public struct StatusSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let successful = StatusSet(rawValue: 1)
+    public static let failed = StatusSet(rawValue: 2)
+    public static let unfinished = StatusSet(rawValue: 4)
+    public static let unavailable = StatusSet(rawValue: 8)
+    public static let detached = StatusSet(rawValue: 16)
+    public static let all: StatusSet = [.successful, .failed, .unfinished, .unavailable, .detached]
+
+    public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
+        var text = Substring(value)
+        var offset = start
+        var negate = false
+        while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
+        var result: StatusSet = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            switch item {
+            case "all": result = .all
+            case "none": break
+            case "successful": result.insert(.successful)
+            case "failed": result.insert(.failed)
+            case "unfinished": result.insert(.unfinished)
+            case "unavailable": result.insert(.unavailable)
+            case "detached": result.insert(.detached)
+            default: throw ExpressionError(expression: expression, offset: offset, message: "invalid status '\(item)'")
+            }
+            offset += item.count + 1
+        }
+        self = negate ? StatusSet.all.subtracting(result) : result
+    }
+}
+
+/// What the `-e` expressions of a command line select.
+public struct TraceSelection: Sendable {
+    public var syscalls = SyscallSet(all: true)
+    public var signals = SignalSet()
+    public var statuses = StatusSet.all
+
+    public init() {}
+
+    /// Applies one `-e` argument: `[trace=|t=|signal=|signals=|s=|status=]SET`.
+    public mutating func apply(_ expression: String) throws(ExpressionError) {
+        let qualifier: Substring
+        let value: Substring
+        if let equals = expression.firstIndex(of: "="), !expression[..<equals].contains(",") {
+            qualifier = expression[..<equals]
+            value = expression[expression.index(after: equals)...]
+        } else {
+            qualifier = "trace"
+            value = Substring(expression)
+        }
+        let start = expression.distance(from: expression.startIndex, to: value.startIndex)
+        switch qualifier {
+        case "trace", "t":
+            syscalls = try SyscallSet(parsing: String(value), expression: expression, start: start)
+        case "signal", "signals", "s":
+            signals = try SignalSet(parsing: String(value), expression: expression, start: start)
+        case "status":
+            statuses = try StatusSet(parsing: String(value), expression: expression, start: start)
+        default:
+            throw ExpressionError(expression: expression, offset: 0, message: "invalid qualifier '\(qualifier)'")
+        }
+    }
+}
