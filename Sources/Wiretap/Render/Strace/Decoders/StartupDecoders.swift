@@ -344,7 +344,53 @@ extension Decoding {
             out.append(", st_size=")
             out.append(decimal: st.st_size)
         }
-        out.append(format.verbose ? "}" : ", ...}")
+        if format.verbose {
+            timeField("st_atime", st.st_atim)
+            timeField("st_mtime", st.st_mtim)
+            timeField("st_ctime", st.st_ctim)
+            out.append("}")
+        } else {
+            out.append(", ...}")
+        }
+    }
+
+    /// `, st_mtime=1779294449 /* 2026-05-20T16:27:29+0000 */, st_mtime_nsec=0`.
+    mutating func timeField(_ name: StaticString, _ time: timespec) {
+        out.append(", ")
+        out.append(name)
+        out.append("=")
+        out.append(decimal: time.tv_sec)
+        out.append(" /* ")
+        isoTime(seconds: time.tv_sec, nanoseconds: time.tv_nsec)
+        out.append(" */, ")
+        out.append(name)
+        out.append("_nsec=")
+        out.append(decimal: time.tv_nsec)
+    }
+
+    /// `2026-05-20T16:27:29.123456789+0000` in local time, as strace prints times.
+    mutating func isoTime(seconds: Int, nanoseconds: Int) {
+        var t = seconds
+        var local = tm()
+        guard localtime_r(&t, &local) != nil else { out.append(decimal: seconds); return }
+        func two(_ v: Int32) { if v < 10 { out.append("0") }; out.append(decimal: v) }
+        out.append(decimal: Int(local.tm_year) + 1900)
+        out.append("-"); two(local.tm_mon + 1)
+        out.append("-"); two(local.tm_mday)
+        out.append("T"); two(local.tm_hour)
+        out.append(":"); two(local.tm_min)
+        out.append(":"); two(local.tm_sec)
+        if nanoseconds != 0 {
+            out.append(".")
+            var digits = 1, v = nanoseconds / 10
+            while v > 0 { digits += 1; v /= 10 }
+            for _ in digits..<9 { out.append("0") }
+            out.append(decimal: nanoseconds)
+        }
+        let offset = local.tm_gmtoff
+        out.append(offset < 0 ? "-" : "+")
+        two(Int32(abs(offset) / 3600))
+        two(Int32(abs(offset) % 3600 / 60))
     }
 
     /// `S_IFREG|0644` (with `S_ISUID` and friends as octal bits).
@@ -361,9 +407,9 @@ extension Decoding {
         let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
         let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
         out.append("makedev(")
-        out.append(hex: major)
+        hexValue(major)
         out.append(", ")
-        out.append(hex: minor)
+        hexValue(minor)
         out.append(")")
     }
 }

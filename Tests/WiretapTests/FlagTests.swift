@@ -1,0 +1,93 @@
+import Glibc
+import Testing
+
+/// strace's flags, each checked against the installed strace (or, for
+/// times, against strace's format).
+@Suite struct FlagTests {
+    @Test(arguments: [
+        ["-e", "trace=openat,close"],
+        ["-e", "openat,close"],
+        ["-e", "trace=!%memory", "-z"],
+        ["-e", "trace=%file,%desc", "-Z"],
+        ["-e", "trace=/^(mmap|mprotect)$"],
+        ["-e", "trace=?nosuchcall,read"],
+        ["--trace=%memory"],
+        ["-e", "trace=none"],
+        ["-s", "5", "-x"],
+        ["-xx", "-e", "trace=read,pread64"],
+        ["-a", "20"],
+        ["-v"],
+        ["-e", "trace=%%stat"],
+        ["-e", "trace=%fstat"],
+    ])
+    func flagMatchesStrace(flags: [String]) throws {
+        let pair = try Differential.run(["/bin/true"], flags: flags)
+        #expect(pair.wiretap == pair.strace, "flags \(flags)")
+    }
+
+    @Test(arguments: [["-e", "signal=none"], ["-e", "signal=SIGUSR1"], ["-e", "signal=!USR1"]])
+    func signalSelectionMatchesStrace(flags: [String]) throws {
+        let fixture = try TestSupport.fixture("signal_handlers")
+        let pair = try Differential.run([fixture], flags: flags + ["-e", "trace=none"])
+        #expect(!pair.strace.isEmpty)
+        #expect(pair.wiretap == pair.strace, "flags \(flags)")
+    }
+
+    @Test(arguments: [
+        ("trace=open,nosuch", "invalid system call 'nosuch'"),
+        ("trace=%nosuch", "invalid system call class '%nosuch'"),
+        ("trace=/[", "invalid regular expression"),
+        ("signal=SIGNOPE", "invalid signal 'SIGNOPE'"),
+        ("status=maybe", "invalid status 'maybe'"),
+        ("frobnicate=1", "invalid qualifier 'frobnicate'"),
+    ])
+    func badExpressionsAreRejectedWithTheirPlace(expression: String, message: String) throws {
+        let result = try TestSupport.wiretap(["-e", expression, "/bin/true"])
+        #expect(result.exitCode != 0)
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+        // The caret line points under the offending item.
+        let lines = result.stderr.lines
+        let caret = try #require(lines.firstIndex { $0.contains("^") && $0.allSatisfy { $0 == " " || $0 == "^" } })
+        let echoed = lines[caret - 1]
+        let column = lines[caret].firstIndex(of: "^").map { lines[caret].distance(from: lines[caret].startIndex, to: $0) } ?? -1
+        let itemStart = expression.firstIndex(of: "=").map { expression.distance(from: expression.startIndex, to: $0) + 1 } ?? 0
+        #expect(echoed.hasSuffix(expression))
+        if message.hasPrefix("invalid system call '") || message.hasPrefix("invalid signal") || message.hasPrefix("invalid status") {
+            let bad = String(message.split(separator: "'")[1])
+            let expected = expression.distance(from: expression.startIndex, to: expression.range(of: bad)!.lowerBound)
+            #expect(column - (echoed.count - expression.count) == expected)
+        } else {
+            #expect(column - (echoed.count - expression.count) >= 0 && column - (echoed.count - expression.count) <= itemStart)
+        }
+    }
+
+    /// Matches `regex` (POSIX extended) against every line of the trace.
+    static func allLinesMatch(_ lines: [Substring], _ pattern: String) -> Bool {
+        var regex = regex_t()
+        guard regcomp(&regex, pattern, REG_EXTENDED | REG_NOSUB) == 0 else { return false }
+        defer { regfree(&regex) }
+        return !lines.isEmpty && lines.allSatisfy { regexec(&regex, String($0), 0, nil, 0) == 0 }
+    }
+
+    @Test(arguments: [
+        (["-t"], "^[0-9]{2}:[0-9]{2}:[0-9]{2} [a-z+]"),
+        (["-tt"], "^[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6} [a-z+]"),
+        (["-ttt"], "^[0-9]{10}\\.[0-9]{6} [a-z+]"),
+        (["-r"], "^ {5}[0-9]\\.[0-9]{6} [a-z+]"),
+        (["-T"], "(<[0-9]+\\.[0-9]{6}>|= \\?|\\+\\+\\+.*)$"),
+    ])
+    func timeFormatsMatchStraces(flags: [String], pattern: String) throws {
+        for tool in ["/usr/bin/strace", TestSupport.wiretap] {
+            let path = TestSupport.temporaryDirectory() + "/trace"
+            _ = try TestSupport.run([tool] + flags + ["-o", path, "/bin/true"])
+            let lines = TestSupport.readFile(path).lines
+            #expect(Self.allLinesMatch(lines, pattern), "\(tool) \(flags): \(lines.prefix(3))")
+        }
+    }
+
+    @Test func environmentChangesReachTheCommand() throws {
+        let result = try TestSupport.wiretap(["-e", "trace=none", "-E", "WIRETAP_A=1", "-E", "HOME", "/bin/sh", "-c",
+                                              "echo \"$WIRETAP_A:${HOME-unset}\""])
+        #expect(result.stdout == "1:unset\n")
+    }
+}
