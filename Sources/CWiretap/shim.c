@@ -136,6 +136,7 @@ int wt_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *ne
 
 const int wt_O_PATH = O_PATH, wt_O_TMPFILE = O_TMPFILE, wt_AT_EMPTY_PATH = AT_EMPTY_PATH;
 const int wt_AT_REMOVEDIR = AT_REMOVEDIR, wt_AT_FDCWD = AT_FDCWD;
+const int wt_AT_SYMLINK_NOFOLLOW = AT_SYMLINK_NOFOLLOW, wt_AT_SYMLINK_FOLLOW = AT_SYMLINK_FOLLOW;
 const int wt_F_DUPFD = F_DUPFD, wt_F_DUPFD_CLOEXEC = F_DUPFD_CLOEXEC, wt_F_SETFD = F_SETFD;
 const int wt_FD_CLOEXEC = FD_CLOEXEC, wt_O_CLOEXEC = O_CLOEXEC;
 const unsigned int wt_RENAME_EXCHANGE = RENAME_EXCHANGE, wt_RENAME_NOREPLACE = RENAME_NOREPLACE;

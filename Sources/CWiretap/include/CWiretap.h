@@ -114,6 +114,7 @@ int wt_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *ne
 /// Constants that need _GNU_SOURCE or kernel headers, taken from those
 /// headers when shim.c is compiled.
 extern const int wt_O_PATH, wt_O_TMPFILE, wt_AT_EMPTY_PATH, wt_AT_REMOVEDIR, wt_AT_FDCWD;
+extern const int wt_AT_SYMLINK_NOFOLLOW, wt_AT_SYMLINK_FOLLOW;
 extern const int wt_F_DUPFD, wt_F_DUPFD_CLOEXEC, wt_F_SETFD, wt_FD_CLOEXEC, wt_O_CLOEXEC;
 extern const unsigned int wt_RENAME_EXCHANGE, wt_RENAME_NOREPLACE, wt_CLOSE_RANGE_CLOEXEC;
 extern const unsigned long wt_CLONE_FILES, wt_CLONE_FS, wt_CLONE_THREAD, wt_CLONE_VFORK;

@@ -37,6 +37,9 @@ public final class FileTracker {
         var isRegular: Bool
         var closeOnExec: Bool
         var inherited: Bool
+        /// The file actually open, symlinks resolved (from /proc), when snapshotting:
+        /// a write through `link -> file` changes `file`.
+        var realPath: String? = nil
     }
 
     /// A descriptor table, shared by tasks created with CLONE_FILES.
@@ -246,9 +249,14 @@ public final class FileTracker {
     }
 
     /// Saves what is at `path` before the call changes it (when snapshotting).
-    private func preserve(_ path: String, _ reason: String) {
-        guard tracked(path), filter.keeps(path) else { return }
-        snapshot?.saveBeforeChange(path, reason: reason)
+    /// With `following`, the object changed is the one a final symlink points
+    /// to (write, truncate, chmod...), and that is what gets saved.
+    private func preserve(_ path: String, _ reason: String, following: Bool = false) {
+        guard let snapshot, tracked(path), filter.keeps(path) else { return }
+        var target = path
+        if following, FileState.of(path).kind == .symlink, let resolved = Paths.realPath(path) { target = resolved }
+        guard tracked(target) else { return }
+        snapshot.saveBeforeChange(target, reason: reason)
     }
 
     private func preserveParent(_ path: String) {
@@ -307,7 +315,7 @@ public final class FileTracker {
             return writing(fd: Int32(truncatingIfNeeded: a.a0), task, tracee)
         case .truncate:
             guard let path = resolve(a.a0, task, tracee) else { return nil }
-            preserve(path, "truncate")
+            preserve(path, "truncate", following: true)
             return .truncate(path)
         case .unlink, .rmdir:
             guard let path = resolve(a.a0, task, tracee) else { return nil }
@@ -337,10 +345,18 @@ public final class FileTracker {
             return renaming(from, to, exchange: exchange)
         case .link, .symlink:
             guard let path = resolve(a.a1, task, tracee) else { return nil }
+            if call == .link, let source = resolve(a.a0, task, tracee) {
+                // Writes through the new name change the old file: save it now.
+                preserve(source, "hard link source")
+            }
             preserveParent(path)
             return .create(path, existed: exists(path))
         case .linkat:
             guard let path = resolve(dirfd: a.a2, a.a3, task, tracee) else { return nil }
+            let flags = Int32(truncatingIfNeeded: a.a4)
+            if let source = resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: flags & wt_AT_EMPTY_PATH != 0) {
+                preserve(source, "hard link source", following: flags & wt_AT_SYMLINK_FOLLOW != 0)
+            }
             preserveParent(path)
             return .create(path, existed: exists(path))
         case .symlinkat:
@@ -357,25 +373,25 @@ public final class FileTracker {
             return .create(path, existed: exists(path))
         case .chmod, .chown, .lchown, .utime, .utimes:
             guard let path = resolve(a.a0, task, tracee) else { return nil }
-            preserve(path, call.rawValue)
+            preserve(path, call.rawValue, following: call != .lchown)
             return .metadata(path)
         case .fchmod, .fchown:
-            guard let path = descriptor(Int32(truncatingIfNeeded: a.a0), task, tracee.pid)?.path else { return nil }
-            preserve(path, call.rawValue)
+            guard let file = descriptor(Int32(truncatingIfNeeded: a.a0), task, tracee.pid), let path = file.path else { return nil }
+            preserve(file.realPath ?? path, call.rawValue, following: true)
             return .metadata(path)
         case .fchmodat, .futimesat:
             guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
-            preserve(path, call.rawValue)
+            preserve(path, call.rawValue, following: true)
             return .metadata(path)
         case .fchownat:
-            let emptyPath = Int32(truncatingIfNeeded: a.a4) & wt_AT_EMPTY_PATH != 0
-            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: emptyPath) else { return nil }
-            preserve(path, call.rawValue)
+            let flags = Int32(truncatingIfNeeded: a.a4)
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: flags & wt_AT_EMPTY_PATH != 0) else { return nil }
+            preserve(path, call.rawValue, following: flags & wt_AT_SYMLINK_NOFOLLOW == 0)
             return .metadata(path)
         case .utimensat:
-            let emptyPath = Int32(truncatingIfNeeded: a.a3) & wt_AT_EMPTY_PATH != 0
-            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: emptyPath) else { return nil }
-            preserve(path, call.rawValue)
+            let flags = Int32(truncatingIfNeeded: a.a3)
+            guard let path = resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: flags & wt_AT_EMPTY_PATH != 0) else { return nil }
+            preserve(path, call.rawValue, following: flags & wt_AT_SYMLINK_NOFOLLOW == 0)
             return .metadata(path)
         case .execve:
             return resolve(a.a0, task, tracee).map { .exec($0) }
@@ -388,7 +404,7 @@ public final class FileTracker {
             guard protection & wt_PROT_WRITE != 0, flags & wt_MAP_SHARED != 0, flags & 0x3 != 0x2,
                   let file = descriptor(Int32(truncatingIfNeeded: a.a4), task, tracee.pid), let path = file.path, file.isRegular
             else { return nil }
-            preserve(path, "mmap shared writable")
+            preserve(file.realPath ?? path, "mmap shared writable", following: true)
             return .sharedMapping(path)
         case .io_uring_setup, .io_uring_enter, .io_uring_register:
             if !activity.gaps.contains(where: { $0.kind == .ioUring && $0.pid == tracee.pid }) {
@@ -402,13 +418,16 @@ public final class FileTracker {
     private func opening(_ path: String, _ flags: Int32) -> Pending? {
         let state = FileState.of(path)
         if flags & O_CREAT != 0 && state.kind == .absent { preserveParent(path) }
-        if flags & O_TRUNC != 0 && state.kind == .file && flags & O_ACCMODE != O_RDONLY { preserve(path, "open O_TRUNC") }
+        let truncates = flags & O_TRUNC != 0 && flags & O_ACCMODE != O_RDONLY
+        if truncates && (state.kind == .file || state.kind == .symlink && flags & O_NOFOLLOW == 0) {
+            preserve(path, "open O_TRUNC", following: true)
+        }
         return .open(path: path, flags: flags, existed: state.kind != .absent)
     }
 
     private func writing(fd: Int32, _ task: Task, _ tracee: Tracee) -> Pending? {
         guard let file = descriptor(fd, task, tracee.pid), file.isRegular, let path = file.path else { return nil }
-        preserve(path, "write")
+        preserve(file.realPath ?? path, "write", following: true)
         if file.inherited && !inheritedWrites.contains(path) && filter.keeps(path) {
             inheritedWrites.insert(path)
             activity.gaps.append(.init(kind: .inheritedFD, pid: tracee.pid, path: path,
@@ -441,7 +460,11 @@ public final class FileTracker {
         case .open(let path, let flags, let existed):
             let state = FileState.of(path)
             let regular = state.kind == .file || (state.kind == .symlink && isRegularFollowing(path))
-            task.fds.entries[fd] = Descriptor(path: path, isRegular: regular, closeOnExec: flags & wt_O_CLOEXEC != 0, inherited: false)
+            var opened = Descriptor(path: path, isRegular: regular, closeOnExec: flags & wt_O_CLOEXEC != 0, inherited: false)
+            if snapshot != nil && regular && state.kind == .symlink {
+                opened.realPath = try? ProcFS.readLink("/proc/\(pid)/fd/\(fd)")
+            }
+            task.fds.entries[fd] = opened
             guard keep(path), flags & wt_O_PATH == 0 else { return }
             let access = flags & O_ACCMODE
             if regular && (access == O_RDONLY || access == O_RDWR) && existed { activity.read.insert(path) }

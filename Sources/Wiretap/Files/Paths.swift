@@ -40,6 +40,13 @@ public enum Paths {
         return path == prefix || path.hasPrefix(prefix + "/")
     }
 
+    /// `path` with every symlink resolved (realpath(3)), or nil if it does not exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The process's current directory.
     public static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

@@ -184,14 +184,16 @@ public final class Snapshot {
 
     /// Copies a regular file's contents: a reflink where the filesystem
     /// allows it, else copy_file_range, else read/write. Returns a problem or nil.
-    static func copyFile(from source: String, to destination: String) -> String? {
+    /// With `inPlace`, `destination` must exist and keeps its inode (and so its other hard links).
+    static func copyFile(from source: String, to destination: String, inPlace: Bool = false) -> String? {
         let src = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard src >= 0 else { return "\(Errno(rawValue: errno))" }
         defer { close(src) }
-        let dst = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let dst = inPlace ? open(destination, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
+                          : open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard dst >= 0 else { return "\(Errno(rawValue: errno))" }
         defer { close(dst) }
-        if wt_clone_file(dst, src) == 0 { return nil }
+        if !inPlace && wt_clone_file(dst, src) == 0 { return nil }
         while true {
             let n = wt_copy_file_range(src, dst, 1 << 30)
             if n > 0 { continue }

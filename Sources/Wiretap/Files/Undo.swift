@@ -154,6 +154,11 @@ public struct Undo {
             return setTimes(path, state, followLink: false)
         case .file:
             guard let blob else { return "its contents were not saved" }
+            if current.kind == .file {
+                // Rewrite in place: other hard links to this file see the restore too.
+                if let problem = Snapshot.copyFile(from: directory + "/" + blob, to: path, inPlace: true) { return problem }
+                return setMetadata(path, state)
+            }
             // Write beside it, then rename over: the path is never half-restored.
             let temporary = Paths.parent(path) + "/.wiretap-undo-\(getpid())"
             if let problem = Snapshot.copyFile(from: directory + "/" + blob, to: temporary) { return problem }
