@@ -12,6 +12,7 @@
 #include <linux/seccomp.h>
 #include <sys/ioctl.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <linux/close_range.h>
@@ -144,3 +145,7 @@ const unsigned int wt_CLOSE_RANGE_CLOEXEC = CLOSE_RANGE_CLOEXEC;
 const unsigned long wt_CLONE_FILES = CLONE_FILES, wt_CLONE_FS = CLONE_FS;
 const unsigned long wt_CLONE_THREAD = CLONE_THREAD, wt_CLONE_VFORK = CLONE_VFORK;
 const int wt_MAP_SHARED = MAP_SHARED, wt_PROT_WRITE = PROT_WRITE;
+
+const uint32_t wt_SECCOMP_RET_TRACE = SECCOMP_RET_TRACE, wt_SECCOMP_RET_ALLOW = SECCOMP_RET_ALLOW;
+const uint32_t wt_SECCOMP_DATA_NR = offsetof(struct seccomp_data, nr);
+const uint32_t wt_SECCOMP_DATA_ARCH = offsetof(struct seccomp_data, arch);

@@ -48,6 +48,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
     var failedOnly = false
 
+    @Flag(name: .customLong("seccomp-bpf"), help: "Stop only at the traced syscalls, with a seccomp-bpf filter (implies -f; not with -p).")
+    var seccompBPF = false
+
     @Flag(name: .customShort("t"), help: "Prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch).")
     var timestamps: Int
 
@@ -68,6 +71,9 @@ struct TraceCommand: ParsableCommand {
         if command.first == "--" { command.removeFirst() }
         if command.isEmpty && attachPIDs.isEmpty {
             throw ValidationError("must have PROG [ARGS] or -p PID")
+        }
+        if seccompBPF && !attachPIDs.isEmpty {
+            throw ValidationError("--seccomp-bpf is not enabled for processes attached with -p")
         }
         if stringLimit < 0 { throw ValidationError("invalid -s argument: '\(stringLimit)'") }
         if alignColumn < 0 { throw ValidationError("invalid -a argument: '\(alignColumn)'") }
@@ -117,8 +123,9 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         var options = TraceOptions()
-        options.followForks = follow > 0
+        options.followForks = follow > 0 || seccompBPF
         options.attachThreads = follow > 0
+        if seccompBPF { options.seccompFilter = SeccompFilter(tracing: try selection().syscalls) }
         let tracer = Tracer(options: options)
 
         let output: FileDescriptor

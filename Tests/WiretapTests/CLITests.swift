@@ -380,4 +380,31 @@ import Testing
         #expect(run.result.exitCode == CInt(code), "status \(run.result.status)")
         #expect(run.lines.last.map(String.init) == "+++ exited with \(code) +++", Self.tail(run))
     }
+
+    // MARK: - --seccomp-bpf
+
+    /// The filter outlives the tracer (traced calls would fail with ENOSYS),
+    /// so the command must die with wiretap, even when wiretap is SIGKILLed.
+    @Test func seccompTraceesDieWithTheTracer() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let tracer = try TestSupport.start([TestSupport.wiretap, "--seccomp-bpf", "-e", "trace=openat", "-o", "/dev/null",
+                                            "/bin/sleep", "100"], stdoutPath: dir + "/out", stderrPath: dir + "/err")
+        var sleeper: pid_t = 0
+        let started = TestSupport.eventually {
+            let children = TestSupport.readFile("/proc/\(tracer)/task/\(tracer)/children").split(separator: " ")
+            guard let first = children.first.flatMap({ pid_t($0) }) else { return false }
+            sleeper = first
+            return TestSupport.readFile("/proc/\(first)/cmdline").hasPrefix("/bin/sleep")
+        }
+        try #require(started, "sleep never started under wiretap")
+        kill(tracer, SIGKILL)
+        _ = TestSupport.wait(tracer, timeout: 5)
+        #expect(TestSupport.eventually(timeout: 5) { kill(sleeper, 0) == -1 && errno == ESRCH })
+    }
+
+    @Test func seccompIsRefusedWithAttach() throws {
+        let result = try TestSupport.wiretap(["--seccomp-bpf", "-p", "1"])
+        #expect(result.exitCode != 0)
+        #expect(result.stderr.contains("--seccomp-bpf is not enabled for processes attached with -p"))
+    }
 }

@@ -225,4 +225,36 @@ import Testing
         #expect(children == 100)
         #expect(exitCode == 0)
     }
+
+    /// With a seccomp filter for `openat` only, 8 threads x 100 getppid calls
+    /// make no stops at all: only the traced calls are reported, and new
+    /// threads run with PTRACE_CONT from their first stop.
+    @Test func seccompFilterStopsOnlyAtTracedSyscalls() async throws {
+        let fixture = try TestSupport.fixture("threads_getppid")
+        let openat = try #require(SyscallTable.number(of: "openat"))
+        let (entries, exits, others, threads) = try await TracerThread.run { () throws -> (Int, Int, Int, Int) in
+            var traced = SyscallSet(all: false)
+            traced = try SyscallSet(parsing: "openat", expression: "trace=openat", start: 6)
+            var options = TraceOptions()
+            options.followForks = true
+            options.seccompFilter = SeccompFilter(tracing: traced)
+            let tracer = Tracer(options: options)
+            try tracer.spawn(Command(fixture))
+            var entries = 0, exits = 0, others = 0, threads = 0
+            try tracer.run { event, _ in
+                switch event.kind {
+                case .syscallEntry(let entry): if entry.number == openat { entries += 1 } else { others += 1 }
+                case .syscallExit(let exit): if exit.number == openat { exits += 1 } else { others += 1 }
+                case .newTask(_, .thread): threads += 1
+                default: break
+                }
+                return .automatic
+            }
+            return (entries, exits, others, threads)
+        }
+        #expect(entries >= 2)  // ld.so.cache, libc
+        #expect(exits == entries)
+        #expect(others == 0)
+        #expect(threads == 8)
+    }
 }

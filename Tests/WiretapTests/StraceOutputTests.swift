@@ -76,6 +76,12 @@ import Testing
         #expect(pair.wiretap == pair.strace)
     }
 
+    @Test(arguments: [["-e", "trace=openat,execve"], ["-e", "trace=%memory"], ["-e", "trace=none"]])
+    func seccompTraceMatchesStrace(flags: [String]) throws {
+        let pair = try Differential.run(["/bin/true"], flags: ["-f", "--seccomp-bpf"] + flags)
+        #expect(pair.wiretap == pair.strace)
+    }
+
     @Test(arguments: ["SIGTERM", "SIGSEGV"])
     func deathLinesMatchStrace(signal: String) throws {
         try Self.compare("die_by_signal", [signal], flags: [], keep: Self.isSignalOrExitLine)

@@ -87,6 +87,14 @@ static const uint32_t WT_AUDIT_ARCH_I386 = 0x40000003U;
 static const uint32_t WT_AUDIT_ARCH_AARCH64 = 0xC00000B7U;
 static const uint32_t WT_AUDIT_ARCH_ARM = 0x40000028U;
 
+static const uint16_t WT_BPF_LD_W_ABS = BPF_LD | BPF_W | BPF_ABS;
+static const uint16_t WT_BPF_JEQ_K = BPF_JMP | BPF_JEQ | BPF_K;
+static const uint16_t WT_BPF_JGE_K = BPF_JMP | BPF_JGE | BPF_K;
+static const uint16_t WT_BPF_RET_K = BPF_RET | BPF_K;
+/// From linux/seccomp.h (taken when shim.c is compiled).
+extern const uint32_t wt_SECCOMP_RET_TRACE, wt_SECCOMP_RET_ALLOW;
+extern const uint32_t wt_SECCOMP_DATA_NR, wt_SECCOMP_DATA_ARCH;
+
 // MARK: spawning
 
 /// Forks a child that waits for the parent's go-ahead byte on a pipe, then

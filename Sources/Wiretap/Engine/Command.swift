@@ -49,7 +49,7 @@ struct SpawnedChild {
     /// Read end of the exec-error pipe (close-on-exec in the child).
     var errorFD: CInt
 
-    static func fork(_ command: Command, path: String) throws(TraceError) -> SpawnedChild {
+    static func fork(_ command: Command, path: String, filter: [sock_filter]? = nil) throws(TraceError) -> SpawnedChild {
         let argv = CStringArray(command.arguments)
         let envp = command.environment.map(CStringArray.init)
         defer { argv.free(); envp?.free() }
@@ -57,7 +57,10 @@ struct SpawnedChild {
         var errorFD: CInt = -1
         // Without an explicit environment the child gets the tracer's own
         // `environ`, as strace passes it, not a copy.
-        let pid = wt_spawn_stopped(path, argv.pointer, envp?.pointer ?? wt_environ(), nil, 0, &goFD, &errorFD)
+        let pid = (filter ?? []).withUnsafeBufferPointer { program in
+            wt_spawn_stopped(path, argv.pointer, envp?.pointer ?? wt_environ(), program.baseAddress,
+                             UInt16(program.count), &goFD, &errorFD)
+        }
         if pid < 0 { throw TraceError(.spawnFailed(Errno(rawValue: errno))) }
         return SpawnedChild(pid: pid, path: path, goFD: goFD, errorFD: errorFD)
     }

@@ -24,8 +24,11 @@ final class TraceeRecord {
     /// stopped until that event is delivered, so no consumer ever sees a task
     /// before the event that created it.
     var heldUntilAnnounced = false
-    /// Its syscalls are stopped by a seccomp filter rather than PTRACE_SYSCALL.
+    /// Its syscalls are stopped by a seccomp filter rather than PTRACE_SYSCALL:
+    /// it runs with PTRACE_CONT from its first stop on.
     var resumeWithContinue = false
+    /// It stopped at a seccomp stop: run it to that syscall's exit next.
+    var awaitingSeccompExit = false
 
     init(pid: pid_t, tgid: pid_t, attachedByRequest: Bool) {
         self.pid = pid

@@ -11,6 +11,11 @@ public struct TraceOptions: Sendable {
     public var traceSyscalls = true
     /// When attaching to a pid, attach to all of its threads too.
     public var attachThreads = true
+    /// Stop only at these syscalls, through a seccomp-bpf filter installed in
+    /// the spawned command (strace's `--seccomp-bpf`); every other syscall runs
+    /// without a stop. Applies to `spawn` only: the filter cannot be added to
+    /// a running process.
+    public var seccompFilter: SeccompFilter? = nil
 
     public init() {}
 }
@@ -77,6 +82,7 @@ public final class Tracer {
     private var ptraceOptions: PtraceOptions {
         var result: PtraceOptions = [.traceSysGood, .traceExec]
         if options.followForks { result.formUnion([.traceFork, .traceVfork, .traceClone]) }
+        if options.seccompFilter != nil { result.insert(.traceSeccomp) }
         return result
     }
 
@@ -93,7 +99,7 @@ public final class Tracer {
     public func spawn(_ command: Command) throws(TraceError) -> pid_t {
         try checkThread()
         let path = try command.resolvedPath()
-        var child = try SpawnedChild.fork(command, path: path)
+        var child = try SpawnedChild.fork(command, path: path, filter: options.seccompFilter?.program)
         do throws(Errno) {
             try Ptrace.seize(child.pid, options: ptraceOptions.union(.exitKill))
             try Ptrace.interrupt(child.pid)
@@ -101,7 +107,7 @@ public final class Tracer {
             while waitpid(child.pid, &status, WT_WALL) < 0 {
                 if errno != EINTR { throw Errno(rawValue: errno) }
             }
-            if options.traceSyscalls { try Ptrace.syscall(child.pid) } else { try Ptrace.continue(child.pid) }
+            if options.traceSyscalls && options.seccompFilter == nil { try Ptrace.syscall(child.pid) } else { try Ptrace.continue(child.pid) }
         } catch {
             child.abandon()
             throw TraceError(.attachFailed(pid: child.pid, errno: error))
@@ -109,6 +115,7 @@ public final class Tracer {
         child.release()
         let record = TraceeRecord(pid: child.pid, tgid: child.pid, attachedByRequest: false)
         record.hiddenUntilExec = true
+        record.resumeWithContinue = options.seccompFilter != nil
         tracees[child.pid] = record
         spawned = child
         commandPID = child.pid
@@ -230,6 +237,7 @@ public final class Tracer {
             let tgid = (try? ProcFS.threadGroup(of: pid)) ?? pid
             record = TraceeRecord(pid: pid, tgid: tgid, attachedByRequest: false)
             record.detachPending = detachingAll
+            record.resumeWithContinue = options.seccompFilter != nil
             tracees[pid] = record
             if status.event == .stop && !detachingAll {
                 record.heldUntilAnnounced = true
@@ -279,6 +287,10 @@ public final class Tracer {
         let pid = record.pid
         guard let kind = readSyscallStop(pid, record) else {
             return  // The tracee vanished (ESRCH): its exit status will follow.
+        }
+        if record.resumeWithContinue {
+            // A seccomp stop is a syscall's entry: run to its exit, then continue.
+            if case .syscallEntry = kind { record.awaitingSeccompExit = true } else { record.awaitingSeccompExit = false }
         }
         if record.detachPending {
             detach(pid, signal: nil, handler)
@@ -428,6 +440,8 @@ public final class Tracer {
                 }
                 resume(record, decision, pendingSignal: nil, handler)
             }
+        case .seccomp where record.resumeWithContinue:
+            handleSyscallStop(record, handler)
         default:
             // vfork-done, exit, seccomp without a filter of ours: just go on.
             if record.detachPending { detach(pid, signal: nil, handler) } else {
@@ -444,7 +458,7 @@ public final class Tracer {
         switch event {
         case .fork: kind = .fork
         case .vfork: kind = .vfork
-        default: kind = cloneKind(of: parent)
+        default: kind = cloneKind(of: parent, child: child)
         }
         let tgid = kind == .thread ? parent.tgid : child
         var held: TraceeRecord? = nil
@@ -456,6 +470,7 @@ public final class Tracer {
             let record = TraceeRecord(pid: child, tgid: tgid,
                                       attachedByRequest: parent.attachedByRequest)
             record.detachPending = detachingAll
+            record.resumeWithContinue = parent.resumeWithContinue
             tracees[child] = record
         }
         if parent.detachPending {
@@ -479,8 +494,8 @@ public final class Tracer {
 
     /// Tells a thread from a process for PTRACE_EVENT_CLONE, from the flags
     /// of the clone or clone3 call the parent is inside.
-    private func cloneKind(of parent: TraceeRecord) -> NewTaskKind {
-        let cloneThread: UInt64 = 0x0001_0000
+    private func cloneKind(of parent: TraceeRecord, child: pid_t) -> NewTaskKind {
+        let cloneThread = UInt64(wt_CLONE_THREAD)
         if let entry = parent.syscall, let name = entry.name?.description {
             if name == "clone" {
                 return entry.arguments.a0 & cloneThread != 0 ? .thread : .process
@@ -489,7 +504,8 @@ public final class Tracer {
                 return flags & cloneThread != 0 ? .thread : .process
             }
         }
-        return .process
+        // The clone call was not seen (a seccomp filter let it run): ask /proc.
+        return (try? ProcFS.threadGroup(of: child)) == parent.tgid ? .thread : .process
     }
 
     private func handleExec(_ pid: pid_t, _ handler: (TraceEvent, Tracee) -> Resume) {
@@ -534,7 +550,11 @@ public final class Tracer {
         }
         var action = decision.action
         if action == .automatic {
-            action = options.traceSyscalls && !record.resumeWithContinue ? .syscall : .continue
+            if record.awaitingSeccompExit {
+                action = .syscall
+            } else {
+                action = options.traceSyscalls && !record.resumeWithContinue ? .syscall : .continue
+            }
         }
         do {
             switch action {
