@@ -33,8 +33,10 @@ def compile_c(name, source):
 
 def workloads():
     loop = compile_c("syscall_loop", os.path.join(ROOT, "bench", "workloads", "syscall_loop.c"))
+    threads = compile_c("threads", os.path.join(ROOT, "bench", "workloads", "threads.c"))
     return {
         "syscall_loop": [loop, "200000"],
+        "threads": [threads, "4", "25000"],
     }
 
 
@@ -50,6 +52,8 @@ def variants():
         "strace-none": [strace, "-f", "-qq", "-e", "trace=none", "-o", "/dev/null"],
         "strace": [strace, "-f", "-o", "/dev/null"],
         "wiretap": [wiretap, "-f", "-o", "/dev/null"],
+        "strace-seccomp": [strace, "-f", "--seccomp-bpf", "-e", "trace=openat", "-o", "/dev/null"],
+        "wiretap-seccomp": [wiretap, "-f", "--seccomp-bpf", "-e", "trace=openat", "-o", "/dev/null"],
     }
 
 
