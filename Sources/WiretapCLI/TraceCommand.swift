@@ -48,6 +48,18 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
     var failedOnly = false
 
+    @Flag(name: [.customShort("c"), .customLong("summary-only")], help: "Count calls, errors and time per syscall; print only the table.")
+    var summaryOnly = false
+
+    @Flag(name: [.customShort("C"), .customLong("summary")], help: "Like -c, but print the trace too.")
+    var summaryToo = false
+
+    @Flag(name: [.customShort("w"), .customLong("summary-wall-clock")], help: "In the summary, count wall time from entry to exit instead of system time.")
+    var summaryWallClock = false
+
+    @Option(name: [.customShort("S"), .customLong("summary-sort-by")], help: "Sort the summary by time, calls, errors, name or nothing.")
+    var summarySort: String = "time"
+
     @Flag(name: .customLong("seccomp-bpf"), help: "Stop only at the traced syscalls, with a seccomp-bpf filter (implies -f; not with -p).")
     var seccompBPF = false
 
@@ -74,6 +86,9 @@ struct TraceCommand: ParsableCommand {
         }
         if seccompBPF && !attachPIDs.isEmpty {
             throw ValidationError("--seccomp-bpf is not enabled for processes attached with -p")
+        }
+        if SyscallSummary.SortKey(rawValue: summarySort) == nil {
+            throw ValidationError("invalid sortby: '\(summarySort)' (time, calls, errors, name or nothing)")
         }
         if stringLimit < 0 { throw ValidationError("invalid -s argument: '\(stringLimit)'") }
         if alignColumn < 0 { throw ValidationError("invalid -a argument: '\(alignColumn)'") }
@@ -126,6 +141,11 @@ struct TraceCommand: ParsableCommand {
         options.followForks = follow > 0 || seccompBPF
         options.attachThreads = follow > 0
         if seccompBPF { options.seccompFilter = SeccompFilter(tracing: try selection().syscalls) }
+        let summary = summaryOnly || summaryToo
+            ? SyscallSummary(sortKey: SyscallSummary.SortKey(rawValue: summarySort) ?? .time,
+                             clock: summaryWallClock ? .wall : .system)
+            : nil
+        options.measureSystemTime = summary != nil && !summaryWallClock
         let tracer = Tracer(options: options)
 
         let output: FileDescriptor
@@ -173,7 +193,14 @@ struct TraceCommand: ParsableCommand {
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
                 if messages, case .detached = event.kind { note("Process \(event.pid) detached") }
                 if messages, case .newTask(let child, _) = event.kind { note("Process \(child) attached") }
-                renderer.render(event, tracee)
+                if let summary {
+                    if case .syscallEntry(let entry) = event.kind, entry.arch == .native,
+                       !format.selection.syscalls.contains(entry.number) {
+                    } else {
+                        summary.record(event, tracee)
+                    }
+                }
+                if !summaryOnly { renderer.render(event, tracee) }
                 return .automatic
             }
         } catch {
@@ -181,6 +208,11 @@ struct TraceCommand: ParsableCommand {
             fail(error.description)
         }
         renderer.flush()
+        if let summary {
+            var table = OutputBuffer()
+            summary.render(into: &table)
+            try? table.flush(to: output)
+        }
         wt_stop_acknowledged()
         if outputFile != nil { try? output.close() }
         exitLikeCommand(tracer, spawned: !command.isEmpty)

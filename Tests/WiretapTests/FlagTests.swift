@@ -90,4 +90,35 @@ import Testing
                                               "echo \"$WIRETAP_A:${HOME-unset}\""])
         #expect(result.stdout == "1:unset\n")
     }
+
+    /// `-c`: the same syscalls with the same call and error counts as strace,
+    /// in strace's table format (times differ from run to run).
+    @Test(arguments: [["-c"], ["-c", "-w"], ["-c", "-S", "calls"], ["-c", "-S", "name"], ["-c", "-e", "trace=%file"], ["-C"]])
+    func summaryMatchesStrace(flags: [String]) throws {
+        let pair = try Differential.run(["/bin/cat", "/nonexistent", "/etc/hostname"], flags: flags)
+        func table(_ lines: [String]) -> [String] {
+            guard let header = lines.firstIndex(where: { $0.hasPrefix("% time") }) else { return [] }
+            return Array(lines[header...])
+        }
+        func counts(_ lines: [String]) -> [String] {
+            // calls, errors and name of each row; the percentage and times are dropped.
+            table(lines).dropFirst(2).filter { !$0.hasPrefix("---") }.map { line in
+                let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+                return fields.count == 6 ? "\(fields[3]) \(fields[4]) \(fields[5])" : "\(fields[3]) - \(fields[4])"
+            }
+        }
+        let expected = table(pair.strace), actual = table(pair.wiretap)
+        #expect(expected.count > 5)
+        #expect(actual.count == expected.count)
+        #expect(actual.first == expected.first)
+        #expect(actual.dropFirst().first == expected.dropFirst().first)
+        let sortedByCount = flags.contains("calls") || flags.contains("name")
+        #expect(sortedByCount ? counts(actual) == counts(expected) : counts(actual).sorted() == counts(expected).sorted())
+        let row = "^ *[0-9]+\\.[0-9]{2} +[0-9]+\\.[0-9]{6} +[0-9]+ +[0-9]+ +([0-9]+ +)?[a-z0-9_]+$"
+        #expect(Self.allLinesMatch(actual.dropFirst(2).filter { !$0.hasPrefix("---") }.map { Substring($0) }, row))
+        if flags == ["-C"] {
+            // The trace comes first, then the table.
+            #expect(pair.wiretap.first?.hasPrefix("execve(") == true)
+        }
+    }
 }

@@ -151,6 +151,15 @@ public struct Tracee: Sendable {
     public let pid: pid_t
     /// The state the tracee is in for this event.
     public let state: TraceeState
+    /// Its system CPU time in nanoseconds, as wait4 reported it with this
+    /// stop (only with `TraceOptions.measureSystemTime`).
+    public let systemTime: Int64?
+
+    public init(pid: pid_t, state: TraceeState, systemTime: Int64? = nil) {
+        self.pid = pid
+        self.state = state
+        self.systemTime = systemTime
+    }
 
     /// The tracee's memory.
     public var memory: RemoteMemory { RemoteMemory(pid: pid) }

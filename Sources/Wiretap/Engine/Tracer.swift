@@ -16,6 +16,9 @@ public struct TraceOptions: Sendable {
     /// without a stop. Applies to `spawn` only: the filter cannot be added to
     /// a running process.
     public var seccompFilter: SeccompFilter? = nil
+    /// Wait with wait4(2) and report each stopped tracee's system CPU time
+    /// (`Tracee.systemTime`), for strace's `-c` accounting. Same syscall count.
+    public var measureSystemTime = false
 
     public init() {}
 }
@@ -40,6 +43,9 @@ public final class Tracer {
     /// Set when the kernel lacks PTRACE_GET_SYSCALL_INFO (or by tests, to exercise the fallback).
     var syscallInfoUnavailable = false
     private var syscallInfo = __ptrace_syscall_info()
+    private var usage = rusage()
+    /// The system time wait4 reported with the last stop (when measuring).
+    private var lastSystemTime: Int64? = nil
 
     /// The pid of the spawned command, if any.
     public private(set) var commandPID: pid_t? = nil
@@ -210,7 +216,13 @@ public final class Tracer {
         var status: CInt = 0
         while !tracees.isEmpty {
             if !detachingAll && shouldDetach() { detachAll() }
-            let pid = waitpid(-1, &status, WT_WALL | WT_WNOTHREAD)
+            let pid: pid_t
+            if options.measureSystemTime {
+                pid = wait4(-1, &status, WT_WALL | WT_WNOTHREAD, &usage)
+                lastSystemTime = Int64(usage.ru_stime.tv_sec) * 1_000_000_000 + Int64(usage.ru_stime.tv_usec) * 1000
+            } else {
+                pid = waitpid(-1, &status, WT_WALL | WT_WNOTHREAD)
+            }
             if pid < 0 {
                 if errno == EINTR { continue }
                 if errno == ECHILD { break }  // nothing left that can report
@@ -312,7 +324,7 @@ public final class Tracer {
             record.hiddenUntilExec = true
         }
         record.state = state
-        let decision = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: state))
+        let decision = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: state, systemTime: lastSystemTime))
         resume(record, decision, pendingSignal: nil, handler)
     }
 
