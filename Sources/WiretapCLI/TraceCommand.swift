@@ -48,6 +48,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
     var failedOnly = false
 
+    @Flag(name: .customShort("y"), help: "Print the paths of file descriptors (-yy: the same, socket details are not decoded yet).")
+    var decodeDescriptors: Int
+
     @Flag(name: [.customShort("c"), .customLong("summary-only")], help: "Count calls, errors and time per syscall; print only the table.")
     var summaryOnly = false
 
@@ -188,6 +191,7 @@ struct TraceCommand: ParsableCommand {
         format.absoluteTimestamps = timestamps
         format.relativeTimestamps = relativeTimestamps
         format.syscallTimes = syscallTimes
+        format.decodeDescriptors = decodeDescriptors > 0
         let renderer = StraceRenderer(output: output, format: format, flushEachLine: outputFile == nil)
         do {
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in

@@ -19,6 +19,8 @@ import Testing
         ["-v"],
         ["-e", "trace=%%stat"],
         ["-e", "trace=%fstat"],
+        ["-y"],
+        ["-yy", "-e", "trace=openat,close"],
     ])
     func flagMatchesStrace(flags: [String]) throws {
         let pair = try Differential.run(["/bin/true"], flags: flags)

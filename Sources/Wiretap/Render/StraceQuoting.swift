@@ -61,3 +61,28 @@ extension OutputBuffer {
     @inline(__always)
     static func isPrintable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7f }
 }
+
+extension OutputBuffer {
+    /// `<path>` of an open descriptor, from /proc (for `-y`); nothing if it is not open.
+    mutating func appendDescriptorPath(pid: Int32, fd: Int64) {
+        guard fd >= 0 else { return }
+        appendDescriptorPath(pid: pid, link: "fd/\(fd)")
+    }
+
+    /// `<target>` of /proc/PID/LINK (`fd/3`, `cwd`).
+    mutating func appendDescriptorPath(pid: Int32, link: String) {
+        guard let target = try? ProcFS.readLink("/proc/\(pid)/\(link)") else { return }
+        append(byte: UInt8(ascii: "<"))
+        for byte in target.utf8 {
+            if OutputBuffer.isPrintable(byte) && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\\") {
+                append(byte: byte)
+            } else {
+                append("\\")
+                append(byte: UInt8(ascii: "0") + byte >> 6)
+                append(byte: UInt8(ascii: "0") + (byte >> 3) & 7)
+                append(byte: UInt8(ascii: "0") + byte & 7)
+            }
+        }
+        append(byte: UInt8(ascii: ">"))
+    }
+}

@@ -85,11 +85,21 @@ struct Decoding {
     mutating func hexValue(_ value: UInt64) { if value == 0 { out.append("0") } else { out.append(hex: value) } }
     /// `NULL` or `0x...`.
     mutating func pointer(_ i: Int) { next(); out.appendPointer(arg(i)) }
-    /// A file descriptor; AT_FDCWD by name.
-    mutating func fd(_ i: Int) { next(); out.append(decimal: int(i)) }
+    /// A file descriptor (with `-y`, its path: `3</etc/passwd>`).
+    mutating func fd(_ i: Int) { next(); fdValue(int(i)) }
+    mutating func fdValue(_ fd: Int32) {
+        out.append(decimal: fd)
+        if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd)) }
+    }
+    /// A directory descriptor of a `*at` call; AT_FDCWD by name.
     mutating func dirfd(_ i: Int) {
         next()
-        if int(i) == -100 { out.append("AT_FDCWD") } else { out.append(decimal: int(i)) }
+        if int(i) == -100 {
+            out.append("AT_FDCWD")
+            if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, link: "cwd") }
+        } else {
+            fdValue(int(i))
+        }
     }
     /// A mode like `0644` (`0` for zero).
     mutating func octal(_ i: Int) { next(); octalValue(arg(i)) }

@@ -30,6 +30,8 @@ public struct StraceFormat: Sendable {
     public var relativeTimestamps = false
     /// `-T`: time spent in each syscall, ` <0.000012>` after the result.
     public var syscallTimes = false
+    /// `-y`: file descriptors with their paths, `3</etc/passwd>`.
+    public var decodeDescriptors = false
 
     public init() {}
 }
@@ -74,6 +76,7 @@ public final class StraceRenderer {
     /// Renders one event (call it from the tracer's handler, while the tracee is stopped).
     public func render(_ event: TraceEvent, _ tracee: Tracee) {
         let pid = event.pid
+        currentPID = pid
         switch event.kind {
         case .attached:
             liveTasks.insert(pid)
@@ -420,12 +423,18 @@ public final class StraceRenderer {
         return PendingCall(entry: entry, decoder: nil, printed: count, format: .decimal)
     }
 
+    /// The task whose line is being finished (for -y on a returned descriptor).
+    private var currentPID: pid_t? = nil
+
     private func finishResult(_ exit: SyscallExit, _ returnFormat: ReturnFormat) {
         buffer.pad(toColumn: format.alignColumn)
         buffer.append("= ")
         guard exit.isError else {
             switch returnFormat {
-            case .decimal, .fd, .custom: buffer.append(decimal: exit.returnValue)
+            case .fd:
+                buffer.append(decimal: exit.returnValue)
+                if format.decodeDescriptors, let pid = currentPID { buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue) }
+            case .decimal, .custom: buffer.append(decimal: exit.returnValue)
             case .hex:
                 if exit.returnValue == 0 { buffer.append("0") } else { buffer.append(hex: UInt64(bitPattern: exit.returnValue)) }
             case .octal:
