@@ -152,7 +152,7 @@ struct TraceCommand: ParsableCommand {
         let tracer = Tracer(options: options)
 
         let output: FileDescriptor
-        if let outputFile {
+        if let outputFile, follow < 2 {
             do {
                 output = try FileDescriptor.open(FilePath(outputFile), .writeOnly,
                                                  options: [.create, .truncate, .closeOnExec],
@@ -192,7 +192,10 @@ struct TraceCommand: ParsableCommand {
         format.relativeTimestamps = relativeTimestamps
         format.syscallTimes = syscallTimes
         format.decodeDescriptors = decodeDescriptors > 0
-        let renderer = StraceRenderer(output: output, format: format, flushEachLine: outputFile == nil)
+        // -ff -o FILE: one FILE.PID per task, without pid prefixes.
+        let perTask = follow >= 2 && outputFile != nil
+        let renderer = TraceOutput(output: output, format: format, flushEachLine: outputFile == nil,
+                                   perTaskBase: perTask ? outputFile : nil)
         do {
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
                 if messages, case .detached = event.kind { note("Process \(event.pid) detached") }
@@ -211,14 +214,14 @@ struct TraceCommand: ParsableCommand {
             renderer.flush()
             fail(error.description)
         }
-        renderer.flush()
+        renderer.close()
         if let summary {
             var table = OutputBuffer()
             summary.render(into: &table)
             try? table.flush(to: output)
         }
         wt_stop_acknowledged()
-        if outputFile != nil { try? output.close() }
+        if outputFile != nil && follow < 2 { try? output.close() }
         exitLikeCommand(tracer, spawned: !command.isEmpty)
     }
 }

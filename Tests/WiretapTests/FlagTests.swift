@@ -123,4 +123,36 @@ import Testing
             #expect(pair.wiretap.first?.hasPrefix("execve(") == true)
         }
     }
+
+    /// `-ff -o BASE`: one BASE.PID file per process, no pid prefixes, the same
+    /// calls in each as strace writes.
+    @Test func perProcessFilesMatchStrace() throws {
+        func run(_ tool: String) throws -> [[String]] {
+            let dir = TestSupport.temporaryDirectory()
+            let result = try TestSupport.run([tool, "-ff", "-o", dir + "/trace", "/bin/sh", "-c", "/bin/true; /bin/true"])
+            #expect(result.exitCode == 0)
+            let files = ((try? listDirectory(dir)) ?? []).filter { $0.hasPrefix("trace.") }
+                .sorted { Int($0.dropFirst(6))! < Int($1.dropFirst(6))! }
+            #expect(!files.contains("trace"))
+            return files.map { name in
+                TestSupport.readFile(dir + "/" + name).lines.map { line in
+                    String(line.prefix { $0 != "(" && $0 != " " })
+                }
+            }
+        }
+        let expected = try run("/usr/bin/strace"), actual = try run(TestSupport.wiretap)
+        #expect(expected.count == 3)
+        #expect(actual == expected)
+    }
+
+    func listDirectory(_ path: String) throws -> [String] {
+        guard let dir = opendir(path) else { throw TestSupport.TestFailure("opendir \(path)") }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
 }
