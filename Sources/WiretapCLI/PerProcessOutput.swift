@@ -4,16 +4,19 @@ import Wiretap
 
 /// Where trace lines go: one stream, or (`-ff -o FILE`) one `FILE.PID` per task.
 final class TraceOutput {
-    private let single: StraceRenderer?
+    private let single: (any EventRenderer)?
     private let base: String?
     private let format: StraceFormat
-    private var perTask: [pid_t: (renderer: StraceRenderer, fd: FileDescriptor)] = [:]
+    private let json: Bool
+    private var perTask: [pid_t: (renderer: any EventRenderer, fd: FileDescriptor)] = [:]
 
-    init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool, perTaskBase: String?) {
+    init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool, perTaskBase: String?, json: Bool) {
         self.format = format
+        self.json = json
         base = perTaskBase
         if perTaskBase == nil {
-            single = StraceRenderer(output: output, format: format, flushEachLine: flushEachLine)
+            single = json ? JSONRenderer(output: output, format: format, flushEachLine: flushEachLine)
+                          : StraceRenderer(output: output, format: format, flushEachLine: flushEachLine)
         } else {
             single = nil
         }
@@ -35,7 +38,7 @@ final class TraceOutput {
         }
     }
 
-    private func renderer(for pid: pid_t) -> StraceRenderer? {
+    private func renderer(for pid: pid_t) -> (any EventRenderer)? {
         if let entry = perTask[pid] { return entry.renderer }
         guard let base else { return nil }
         let path = "\(base).\(pid)"
@@ -46,7 +49,8 @@ final class TraceOutput {
         }
         var format = self.format
         format.pidPrefix = .none
-        let renderer = StraceRenderer(output: fd, format: format, flushEachLine: false)
+        let renderer: any EventRenderer = json ? JSONRenderer(output: fd, format: format, flushEachLine: false)
+                                               : StraceRenderer(output: fd, format: format, flushEachLine: false)
         perTask[pid] = (renderer, fd)
         return renderer
     }
@@ -57,6 +61,7 @@ final class TraceOutput {
     }
 
     func close() {
+        single?.flush()
         for (_, entry) in perTask {
             entry.renderer.flush()
             try? entry.fd.close()

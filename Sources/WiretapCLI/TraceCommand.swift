@@ -48,6 +48,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
     var failedOnly = false
 
+    @Flag(help: "Write JSON Lines, one object per event (schema in the README), instead of strace text.")
+    var json = false
+
     @Flag(name: .customShort("y"), help: "Print the paths of file descriptors (-yy: the same, socket details are not decoded yet).")
     var decodeDescriptors: Int
 
@@ -195,7 +198,7 @@ struct TraceCommand: ParsableCommand {
         // -ff -o FILE: one FILE.PID per task, without pid prefixes.
         let perTask = follow >= 2 && outputFile != nil
         let renderer = TraceOutput(output: output, format: format, flushEachLine: outputFile == nil,
-                                   perTaskBase: perTask ? outputFile : nil)
+                                   perTaskBase: perTask ? outputFile : nil, json: json)
         do {
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
                 if messages, case .detached = event.kind { note("Process \(event.pid) detached") }

@@ -48,6 +48,8 @@ struct Decoding {
     /// Reused byte storage for reading strings.
     var scratch: [UInt8]
     private(set) var printed = 0
+    /// With `--json`: the arguments as JSON values, captured as they are printed.
+    var json: JSONArguments? = nil
 
     init(out: OutputBuffer, arguments: SyscallArguments, memory: RemoteMemory, format: StraceFormat, scratch: [UInt8],
          alreadyPrinted: Int) {
@@ -70,25 +72,39 @@ struct Decoding {
 
     /// Starts the next argument (`, ` after the first).
     mutating func next() {
+        if json != nil { json!.close(text: out) }
         if printed > 0 { out.append(", ") }
         printed += 1
+        if json != nil { json!.start(at: out.count) }
+    }
+
+    /// With `--json`: records what the current argument is, beyond its text.
+    mutating func typed(_ value: JSONArguments.Typed) {
+        guard json != nil else { return }
+        json!.typed = value
+        if case .string(let truncated) = value { json!.captureString(scratch, truncated: truncated) }
     }
 
     // MARK: Scalars
 
-    mutating func decimal(_ i: Int) { next(); out.append(decimal: int(i)) }
-    mutating func unsigned(_ i: Int) { next(); out.append(decimal: UInt32(truncatingIfNeeded: arg(i))) }
-    mutating func long(_ i: Int) { next(); out.append(decimal: Int64(bitPattern: arg(i))) }
-    mutating func unsignedLong(_ i: Int) { next(); out.append(decimal: arg(i)) }
+    mutating func decimal(_ i: Int) { next(); out.append(decimal: int(i)); typed(.number(Int64(int(i)))) }
+    mutating func unsigned(_ i: Int) {
+        next()
+        out.append(decimal: UInt32(truncatingIfNeeded: arg(i)))
+        typed(.number(Int64(UInt32(truncatingIfNeeded: arg(i)))))
+    }
+    mutating func long(_ i: Int) { next(); out.append(decimal: Int64(bitPattern: arg(i))); typed(.number(Int64(bitPattern: arg(i)))) }
+    mutating func unsignedLong(_ i: Int) { next(); out.append(decimal: arg(i)); typed(.unsigned(arg(i))) }
     /// strace's `%#lx`: `0` for zero, else `0x...`.
     mutating func hex(_ i: Int) { next(); hexValue(arg(i)) }
     mutating func hexValue(_ value: UInt64) { if value == 0 { out.append("0") } else { out.append(hex: value) } }
     /// `NULL` or `0x...`.
-    mutating func pointer(_ i: Int) { next(); out.appendPointer(arg(i)) }
+    mutating func pointer(_ i: Int) { next(); out.appendPointer(arg(i)); if arg(i) == 0 { typed(.null) } }
     /// A file descriptor (with `-y`, its path: `3</etc/passwd>`).
     mutating func fd(_ i: Int) { next(); fdValue(int(i)) }
     mutating func fdValue(_ fd: Int32) {
         out.append(decimal: fd)
+        typed(.number(Int64(fd)))
         if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd)) }
     }
     /// A directory descriptor of a `*at` call; AT_FDCWD by name.
@@ -102,18 +118,22 @@ struct Decoding {
         }
     }
     /// A mode like `0644` (`0` for zero).
-    mutating func octal(_ i: Int) { next(); octalValue(arg(i)) }
+    mutating func octal(_ i: Int) { next(); octalValue(arg(i)); typed(.unsigned(arg(i))) }
     mutating func octalValue(_ value: UInt64) {
         out.append("0")
         if value != 0 { out.append(String(value, radix: 8)) }
     }
     /// Flags by name from a generated table.
-    mutating func flags(_ i: Int, _ table: [NamedConstant]) { next(); out.appendFlags(arg(i), in: table) }
+    mutating func flags(_ i: Int, _ table: [NamedConstant]) { next(); out.appendFlags(arg(i), in: table); typed(.flags(arg(i))) }
     /// One value by name, or `fallback` formatting when it has none.
     mutating func named(_ i: Int, _ table: [NamedConstant], signed: Bool = true) {
         next()
         let value = signed ? Int64(int(i)) : Int64(bitPattern: arg(i))
-        if !out.appendName(of: value, in: table) { out.append(hex: UInt64(bitPattern: value)) ; out.append(" /* ??? */") }
+        if out.appendName(of: value, in: table) { typed(.named(value)) } else {
+            out.append(hex: UInt64(bitPattern: value))
+            out.append(" /* ??? */")
+            typed(.number(value))
+        }
     }
 
     // MARK: Memory
@@ -126,6 +146,7 @@ struct Decoding {
         do {
             let read = try memory.readCString(at: address, limit: Int(PATH_MAX), into: &scratch)
             out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
+            typed(.string(truncated: read.truncated))
         } catch {
             out.append(hex: address)
         }
@@ -142,6 +163,7 @@ struct Decoding {
         do {
             let read = try memory.readCString(at: address, limit: format.stringLimit, into: &scratch)
             out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
+            typed(.string(truncated: read.truncated))
         } catch {
             out.append(hex: address)
         }
@@ -160,6 +182,7 @@ struct Decoding {
         }
         if ok || shown == 0 {
             out.appendQuoted(scratch, style: format.stringStyle, truncated: length > shown)
+            typed(.string(truncated: length > shown))
         } else {
             out.append(hex: address)
         }
@@ -174,5 +197,78 @@ struct Decoding {
             return nil
         }
         return value
+    }
+}
+
+/// The JSON form of a syscall's arguments, captured while its text is printed.
+/// An argument a printer describes (`typed`) becomes a number, string, null,
+/// flag set or named value; any other argument keeps strace's text as a string.
+struct JSONArguments {
+    enum Typed {
+        case number(Int64)
+        case unsigned(UInt64)
+        case null
+        /// The bytes are in the decoder's scratch buffer when this is recorded.
+        case string(truncated: Bool)
+        /// Names come from the printed text (`O_RDONLY|O_CLOEXEC`).
+        case flags(UInt64)
+        case named(Int64)
+    }
+
+    /// The JSON array's contents so far (without brackets).
+    var out = OutputBuffer(capacity: 256)
+    var count = 0
+    private var argumentStart: Int? = nil
+    var typed: Typed? = nil
+    private var capturedString = OutputBuffer(capacity: 64)
+
+    mutating func start(at offset: Int) {
+        argumentStart = offset
+        typed = nil
+    }
+
+    mutating func captureString(_ bytes: [UInt8], truncated: Bool) {
+        capturedString.removeAll()
+        if truncated {
+            capturedString.append("{\"string\":")
+            capturedString.appendJSONString(String(decoding: bytes, as: UTF8.self))
+            capturedString.append(",\"truncated\":true}")
+        } else {
+            capturedString.appendJSONString(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Closes the current argument, whose text is `text[start...]`.
+    mutating func close(text: OutputBuffer) {
+        guard let start = argumentStart else { return }
+        argumentStart = nil
+        let printed = text.contents[start...]
+        if count > 0 { out.append(byte: UInt8(ascii: ",")) }
+        count += 1
+        switch typed {
+        case .number(let value)?: out.append(decimal: value)
+        case .unsigned(let value)?: out.append(decimal: value)
+        case .null?: out.append("null")
+        case .string?: out.append(bytes: capturedString.contents)
+        case .flags(let raw)?:
+            out.append("{\"raw\":")
+            out.append(decimal: raw)
+            out.append(",\"flags\":[")
+            let none = printed.count == 1 && printed.first == UInt8(ascii: "0")
+            for (i, name) in printed.split(separator: UInt8(ascii: "|")).enumerated() where !none {
+                if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+                out.appendJSONString(String(decoding: name, as: UTF8.self))
+            }
+            out.append("]}")
+        case .named(let raw)?:
+            out.append("{\"raw\":")
+            out.append(decimal: raw)
+            out.append(",\"name\":")
+            out.appendJSONString(String(decoding: printed, as: UTF8.self))
+            out.append("}")
+        case nil:
+            out.appendJSONString(String(decoding: printed, as: UTF8.self))
+        }
+        typed = nil
     }
 }

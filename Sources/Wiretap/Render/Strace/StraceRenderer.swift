@@ -43,7 +43,7 @@ public struct StraceFormat: Sendable {
 ///
 /// A syscall's text starts at its entry (while the tracee is stopped, so
 /// its input arguments can be read) and ends at its exit.
-public final class StraceRenderer {
+public final class StraceRenderer: EventRenderer {
     public let format: StraceFormat
     private var buffer = OutputBuffer()
     private let output: FileDescriptor

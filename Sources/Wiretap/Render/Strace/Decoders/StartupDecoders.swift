@@ -187,6 +187,7 @@ extension Decoding {
     mutating func protection(_ i: Int) {
         next()
         if arg(i) == 0 { out.append("PROT_NONE") } else { out.appendFlags(arg(i), in: Constants.protections) }
+        typed(.flags(arg(i)))
     }
 
     /// `MAP_PRIVATE|MAP_FIXED|...`: the mapping type, then the other flags.
@@ -203,12 +204,14 @@ extension Decoding {
         } else {
             out.appendFlags(value, in: Constants.mapFlags)
         }
+        typed(.flags(value))
     }
 
     /// `F_OK` or `R_OK|W_OK|X_OK`.
     mutating func accessMode(_ i: Int) {
         next()
         if arg(i) == 0 { out.append("F_OK") } else { out.appendFlags(arg(i), in: Constants.accessModes) }
+        typed(.flags(arg(i)))
     }
 
     /// `O_RDONLY|O_CLOEXEC`, and the mode argument when O_CREAT or O_TMPFILE asks for one.
@@ -221,6 +224,7 @@ extension Decoding {
             out.append(byte: UInt8(ascii: "|"))
             out.appendFlags(rest, in: Constants.openFlags)
         }
+        typed(.flags(value))
         let tmpfile: UInt64 = 0o20200000
         if value & UInt64(O_CREAT) != 0 || value & tmpfile == tmpfile {
             octal(mode)
@@ -283,6 +287,7 @@ extension Decoding {
         let ok: Bool = scratch.withUnsafeMutableBytes { raw in (try? memory.readExactly(from: address, into: raw)) != nil }
         if ok || shown == 0 {
             out.appendQuoted(scratch, style: style, truncated: count > shown)
+            typed(.string(truncated: count > shown))
         } else {
             out.append(hex: address)
         }

@@ -1,0 +1,241 @@
+import Glibc
+import SystemPackage
+
+/// `--json`: one JSON object per line for every event (JSON Lines). The
+/// schema is documented in the README. Syscalls are written whole at their
+/// exit, so objects never interleave.
+public final class JSONRenderer: EventRenderer {
+    public let format: StraceFormat
+    private var buffer = OutputBuffer()
+    private var text = OutputBuffer(capacity: 1024)
+    private var scratch: [UInt8] = []
+    private let output: FileDescriptor
+    private let flushEachLine: Bool
+
+    struct PendingCall {
+        var entry: SyscallEntry
+        var decoder: SyscallDecoder?
+        var arguments: JSONArguments
+        var printed: Int
+        var returnFormat: ReturnFormat?
+        var started: timespec
+    }
+
+    private var pending: [pid_t: PendingCall] = [:]
+
+    public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
+        self.output = output
+        self.format = format
+        self.flushEachLine = flushEachLine
+    }
+
+    public func flush() { try? buffer.flush(to: output) }
+
+    public func render(_ event: TraceEvent, _ tracee: Tracee) {
+        let pid = event.pid
+        let now = JSONRenderer.now()
+        switch event.kind {
+        case .syscallEntry(let entry):
+            guard entry.arch != .native || format.selection.syscalls.contains(entry.number) else {
+                pending[pid] = nil
+                return
+            }
+            pending[pid] = decodeEntry(entry, tracee, now)
+            return
+        case .syscallExit(let exit):
+            guard var call = pending.removeValue(forKey: pid) else { return }
+            let wanted = exit.isError ? format.selection.statuses.contains(.failed) : format.selection.statuses.contains(.successful)
+            guard wanted else { return }
+            var returnFormat = call.returnFormat ?? .decimal
+            if call.returnFormat == nil, let decodeExit = call.decoder?.exit {
+                text.removeAll()
+                var decoding = Decoding(out: text, arguments: call.entry.arguments, memory: tracee.memory, format: format,
+                                        scratch: scratch, alreadyPrinted: call.printed)
+                decoding.exit = exit
+                decoding.json = call.arguments
+                returnFormat = decodeExit(&decoding)
+                decoding.json!.close(text: decoding.out)
+                call.arguments = decoding.json!
+                text = decoding.out
+                scratch = decoding.scratch
+            }
+            begin("syscall", pid, call.started)
+            appendCall(call)
+            buffer.append(",\"return\":")
+            if exit.isError {
+                buffer.append("-1,\"errno\":")
+                let code = Int(-exit.returnValue)
+                var name = OutputBuffer(capacity: 32)
+                ErrnoTable.appendName(code, to: &name)
+                buffer.appendJSONString(name.string)
+                var message = OutputBuffer(capacity: 64)
+                ErrnoTable.appendMessage(code, to: &message)
+                buffer.append(",\"error\":")
+                buffer.appendJSONString(message.string)
+            } else if returnFormat == .hex {
+                buffer.append("\"0x")
+                buffer.appendHexDigits(UInt64(bitPattern: exit.returnValue))
+                buffer.append("\"")
+            } else {
+                buffer.append(decimal: exit.returnValue)
+            }
+            buffer.append(",\"duration\":")
+            appendSeconds(JSONRenderer.difference(now, call.started))
+            buffer.append("}")
+        case .signal(let info):
+            guard format.selection.signals.contains(info.signal) else { return }
+            begin("signal", pid, now)
+            buffer.append(",\"signal\":")
+            buffer.appendJSONString(info.signal.description)
+            text.removeAll()
+            text.appendSignalInfo(info)
+            buffer.append(",\"siginfo\":")
+            buffer.appendJSONString(text.string)
+            buffer.append("}")
+        case .groupStop(let signal):
+            begin("stopped", pid, now)
+            buffer.append(",\"signal\":")
+            buffer.appendJSONString(signal.description)
+            buffer.append("}")
+        case .groupContinue:
+            begin("continued", pid, now)
+            buffer.append("}")
+        case .newTask(let child, let kind):
+            begin("new_task", pid, now)
+            buffer.append(",\"child\":")
+            buffer.append(decimal: child)
+            buffer.append(",\"kind\":")
+            switch kind {
+            case .fork: buffer.append("\"fork\"")
+            case .vfork: buffer.append("\"vfork\"")
+            case .thread: buffer.append("\"thread\"")
+            case .process: buffer.append("\"process\"")
+            }
+            buffer.append("}")
+        case .exec(let formerTID, let executable, let arguments):
+            if formerTID != pid { pending[pid] = pending.removeValue(forKey: formerTID) }
+            begin("exec", pid, now)
+            buffer.append(",\"former_pid\":")
+            buffer.append(decimal: formerTID)
+            buffer.append(",\"executable\":")
+            buffer.appendJSONString(executable)
+            buffer.append(",\"argv\":")
+            buffer.appendJSON(JSONValue(arguments))
+            buffer.append("}")
+        case .exited(let code):
+            finishUnfinished(pid, now)
+            begin("exit", pid, now)
+            buffer.append(",\"code\":")
+            buffer.append(decimal: code)
+            buffer.append("}")
+        case .killed(let signal, let core):
+            finishUnfinished(pid, now)
+            begin("killed", pid, now)
+            buffer.append(",\"signal\":")
+            buffer.appendJSONString(signal.description)
+            buffer.append(",\"core_dumped\":")
+            buffer.append(core ? "true" : "false")
+            buffer.append("}")
+        case .attached:
+            begin("attached", pid, now)
+            buffer.append("}")
+        case .detached:
+            pending[pid] = nil
+            begin("detached", pid, now)
+            buffer.append("}")
+        }
+        buffer.append(byte: UInt8(ascii: "\n"))
+        if flushEachLine || buffer.count >= 1 << 15 { flush() }
+    }
+
+    private func decodeEntry(_ entry: SyscallEntry, _ tracee: Tracee, _ now: timespec) -> PendingCall {
+        var arguments = JSONArguments()
+        guard let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) else {
+            // Undecoded: the raw registers, as hexadecimal strings.
+            for i in 0..<SyscallTable.argumentCount(of: entry.number, arch: entry.arch) {
+                if i > 0 { arguments.out.append(byte: UInt8(ascii: ",")) }
+                arguments.out.append("\"0x")
+                arguments.out.appendHexDigits(entry.arguments[i])
+                arguments.out.append("\"")
+                arguments.count += 1
+            }
+            return PendingCall(entry: entry, decoder: nil, arguments: arguments, printed: arguments.count, returnFormat: .decimal, started: now)
+        }
+        text.removeAll()
+        var decoding = Decoding(out: text, arguments: entry.arguments, memory: tracee.memory, format: format,
+                                scratch: scratch, alreadyPrinted: 0)
+        decoding.json = arguments
+        let result = decoder.entry(&decoding)
+        decoding.json!.close(text: decoding.out)
+        text = decoding.out
+        scratch = decoding.scratch
+        var format: ReturnFormat? = nil
+        if case .done(let f) = result { format = f }
+        return PendingCall(entry: entry, decoder: decoder, arguments: decoding.json!, printed: decoding.printed,
+                           returnFormat: format, started: now)
+    }
+
+    /// A syscall the task never returned from (exit_group, or death inside it).
+    private func finishUnfinished(_ pid: pid_t, _ now: timespec) {
+        guard let call = pending.removeValue(forKey: pid), format.selection.statuses.contains(.unfinished) else { return }
+        begin("syscall", pid, call.started)
+        appendCall(call)
+        buffer.append(",\"return\":null,\"unfinished\":true}\n")
+    }
+
+    private func appendCall(_ call: PendingCall) {
+        buffer.append(",\"name\":")
+        if let name = SyscallTable.name(of: call.entry.number, arch: call.entry.arch) {
+            buffer.append(byte: UInt8(ascii: "\""))
+            buffer.append(name)
+            buffer.append(byte: UInt8(ascii: "\""))
+        } else {
+            buffer.append("\"syscall_0x")
+            buffer.appendHexDigits(UInt64(bitPattern: Int64(call.entry.number)))
+            buffer.append("\"")
+        }
+        buffer.append(",\"number\":")
+        buffer.append(decimal: call.entry.number)
+        if call.entry.arch != .native {
+            buffer.append(",\"arch\":")
+            buffer.appendJSONString(call.entry.arch.description)
+        }
+        buffer.append(",\"args\":[")
+        buffer.append(bytes: call.arguments.out.contents)
+        buffer.append("]")
+    }
+
+    private func begin(_ type: StaticString, _ pid: pid_t, _ time: timespec) {
+        buffer.append("{\"type\":\"")
+        buffer.append(type)
+        buffer.append("\",\"pid\":")
+        buffer.append(decimal: pid)
+        buffer.append(",\"time\":")
+        buffer.append(decimal: time.tv_sec)
+        buffer.append(byte: UInt8(ascii: "."))
+        appendMicroseconds(time.tv_nsec / 1000)
+    }
+
+    private func appendSeconds(_ nanoseconds: Int64) {
+        buffer.append(decimal: nanoseconds / 1_000_000_000)
+        buffer.append(byte: UInt8(ascii: "."))
+        appendMicroseconds(Int(nanoseconds % 1_000_000_000) / 1000)
+    }
+
+    private func appendMicroseconds(_ value: Int) {
+        var digits = 1, v = value / 10
+        while v > 0 { digits += 1; v /= 10 }
+        for _ in digits..<6 { buffer.append(byte: UInt8(ascii: "0")) }
+        buffer.append(decimal: value)
+    }
+
+    static func now() -> timespec {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return ts
+    }
+
+    static func difference(_ a: timespec, _ b: timespec) -> Int64 {
+        Int64(a.tv_sec - b.tv_sec) * 1_000_000_000 + Int64(a.tv_nsec - b.tv_nsec)
+    }
+}
