@@ -118,38 +118,18 @@ public final class StraceRenderer: EventRenderer {
                 return
             }
             guard let call = pending.removeValue(forKey: pid) else {
+                // Entered before we attached (or filtered out at entry).
                 guard exit.arch != .native || exit.number < 0 || format.selection.syscalls.contains(exit.number) else { return }
-                closeOpenLine()
-                startLine(pid)
-                buffer.append("<... ")
-                appendName(number: exit.number, arch: exit.arch)
-                buffer.append(" resumed>")
+                resumeLine(pid, number: exit.number, arch: exit.arch)
                 buffer.append(byte: UInt8(ascii: ")"))
                 finishResult(exit, .decimal)
                 break
             }
-            var continuing = true
-            if lineOwner == pid {
-                lineOwner = nil
-            } else {
-                continuing = false
-                closeOpenLine()
-                startLine(pid)
-                buffer.append("<... ")
-                appendName(number: call.entry.number, arch: call.entry.arch)
-                buffer.append(" resumed>")
-            }
-            var format = call.format ?? .decimal
-            if call.format == nil, let decodeExit = call.decoder?.exit {
-                var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
-                                        format: self.format, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
-                decoding.exit = exit
-                format = decodeExit(&decoding)
-                buffer = decoding.out
-                scratch = decoding.scratch
-            }
+            let continuing = lineOwner == pid
+            resumeLine(pid, number: call.entry.number, arch: call.entry.arch)
+            let returnFormat = decodeExit(call, exit, tracee, continuing: continuing)
             buffer.append(byte: UInt8(ascii: ")"))
-            finishResult(exit, format)
+            finishResult(exit, returnFormat)
             appendSyscallTime(pid)
         case .signal(let info):
             guard format.selection.signals.contains(info.signal) else { return }
@@ -234,15 +214,7 @@ public final class StraceRenderer: EventRenderer {
             closeOpenLine()
             return
         }
-        if lineOwner == pid {
-            lineOwner = nil
-        } else {
-            closeOpenLine()
-            startLine(pid)
-            buffer.append("<... ")
-            appendName(number: entry.number, arch: entry.arch)
-            buffer.append(" resumed>")
-        }
+        resumeLine(pid, number: entry.number, arch: entry.arch)
         buffer.append(byte: UInt8(ascii: ")"))
         buffer.pad(toColumn: format.alignColumn)
         buffer.append("= ?\n")
@@ -366,15 +338,7 @@ public final class StraceRenderer: EventRenderer {
         let wanted = exit.isError ? format.selection.statuses.contains(.failed) : format.selection.statuses.contains(.successful)
         guard wanted else { return }
         swap(&line, &buffer)
-        var returnFormat = call.format ?? .decimal
-        if call.format == nil, let decodeExit = call.decoder?.exit {
-            var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
-                                    format: self.format, scratch: takeScratch(), alreadyPrinted: call.printed)
-            decoding.exit = exit
-            returnFormat = decodeExit(&decoding)
-            buffer = decoding.out
-            scratch = decoding.scratch
-        }
+        let returnFormat = decodeExit(call, exit, tracee, continuing: true)
         buffer.append(byte: UInt8(ascii: ")"))
         finishResult(exit, returnFormat)
         buffer.append(byte: UInt8(ascii: "\n"))
@@ -383,6 +347,32 @@ public final class StraceRenderer: EventRenderer {
         line.removeAll()
         deferred[pid] = line
         if flushEachLine || buffer.count >= 1 << 15 { flush() }
+    }
+
+    /// Continues `pid`'s own open line, or starts `<... name resumed>` when
+    /// another task's output came in between.
+    private func resumeLine(_ pid: pid_t, number: Int, arch: AuditArch) {
+        if lineOwner == pid {
+            lineOwner = nil
+            return
+        }
+        closeOpenLine()
+        startLine(pid)
+        buffer.append("<... ")
+        appendName(number: number, arch: arch)
+        buffer.append(" resumed>")
+    }
+
+    /// Prints the arguments a call's decoder leaves for its exit; returns how to print the result.
+    private func decodeExit(_ call: PendingCall, _ exit: SyscallExit, _ tracee: Tracee, continuing: Bool) -> ReturnFormat {
+        guard call.format == nil, let decodeExit = call.decoder?.exit else { return call.format ?? .decimal }
+        var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
+                                format: format, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
+        decoding.exit = exit
+        let returnFormat = decodeExit(&decoding)
+        buffer = decoding.out
+        scratch = decoding.scratch
+        return returnFormat
     }
 
     /// Moves the buffer out without copying its storage (and likewise the scratch bytes).
