@@ -138,8 +138,13 @@ enum TestSupport {
     }
 
     static func readFile(_ path: String) -> String {
+        String(decoding: readBytes(path), as: UTF8.self)
+    }
+
+    /// A file's bytes (empty if it cannot be read).
+    static func readBytes(_ path: String) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return "" }
+        guard fd >= 0 else { return [] }
         defer { close(fd) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -148,7 +153,7 @@ enum TestSupport {
             if n <= 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     static func now() -> Double {

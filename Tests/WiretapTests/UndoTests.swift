@@ -50,7 +50,7 @@ import Testing
                 closedir(dir)
                 for name in names { visit(relative == "." ? name : relative + "/" + name) }
             case 0o100000:
-                result[relative] = Entry(type: "file", mode: mode, contents: readBytes(path))
+                result[relative] = Entry(type: "file", mode: mode, contents: TestSupport.readBytes(path))
             case 0o120000:
                 var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
                 let n = readlink(path, &buffer, buffer.count - 1)
@@ -64,19 +64,6 @@ import Testing
         return result
     }
 
-    static func readBytes(_ path: String) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = read(fd, &chunk, chunk.count)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return bytes
-    }
 
     /// The differences between two states, for failure messages.
     static func diff(_ expected: [String: Entry], _ actual: [String: Entry]) -> String {
@@ -451,7 +438,7 @@ import Testing
                                              + Self.shell(place, "echo b > b && echo more >> a && rm a"), timeout: 120)
         #expect(!result.timedOut)
         #expect(result.exitCode == 0, Self.describe(result, "files"))
-        let manifest = Self.readBytes(place.snap + "/manifest.json")
+        let manifest = TestSupport.readBytes(place.snap + "/manifest.json")
         #expect(!manifest.isEmpty, "no manifest.json")
         let parsed = try? JSONSerialization.jsonObject(with: Data(manifest))
         #expect(parsed != nil, "manifest.json is not JSON: \(String(decoding: manifest, as: UTF8.self).prefix(2000))")
