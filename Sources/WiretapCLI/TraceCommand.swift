@@ -48,6 +48,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
     var failedOnly = false
 
+    @Option(name: [.customShort("P"), .customLong("trace-path")], help: "Trace only syscalls accessing PATH (repeatable).")
+    var tracePaths: [String] = []
+
     @Flag(help: "Write JSON Lines, one object per event (schema in the README), instead of strace text.")
     var json = false
 
@@ -195,6 +198,13 @@ struct TraceCommand: ParsableCommand {
         format.relativeTimestamps = relativeTimestamps
         format.syscallTimes = syscallTimes
         format.decodeDescriptors = decodeDescriptors > 0
+        let cwd = Paths.currentDirectory()
+        for path in tracePaths {
+            let absolute = Paths.resolve(path, against: cwd)
+            format.paths.insert(path)
+            format.paths.insert(absolute)
+            if let real = Paths.realPath(absolute) { format.paths.insert(real) }
+        }
         // -ff -o FILE: one FILE.PID per task, without pid prefixes.
         let perTask = follow >= 2 && outputFile != nil
         let renderer = TraceOutput(output: output, format: format, flushEachLine: outputFile == nil,

@@ -20,6 +20,8 @@ import Testing
         ["-e", "trace=%%stat"],
         ["-e", "trace=%fstat"],
         ["-y"],
+        ["-P", "/etc/ld.so.cache"],
+        ["-P", "/etc/ld.so.cache", "-P", "/lib/x86_64-linux-gnu/libc.so.6", "-z"],
         ["-yy", "-e", "trace=openat,close"],
     ])
     func flagMatchesStrace(flags: [String]) throws {

@@ -50,6 +50,24 @@ struct Decoding {
     private(set) var printed = 0
     /// With `--json`: the arguments as JSON values, captured as they are printed.
     var json: JSONArguments? = nil
+    /// With `-P`: set when a path or descriptor argument names one of `format.paths`.
+    var touchesSelectedPath = false
+
+    /// `-P`: whether `bytes` (a path as the tracee gave it) or a descriptor's
+    /// target is one of the selected paths.
+    mutating func noteSelected(path bytes: [UInt8]) {
+        guard !format.paths.isEmpty, !touchesSelectedPath else { return }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if format.paths.contains(text) { touchesSelectedPath = true; return }
+        guard let cwd = try? ProcFS.currentDirectory(of: memory.pid) else { return }
+        if format.paths.contains(Paths.resolve(text, against: cwd)) { touchesSelectedPath = true }
+    }
+
+    mutating func noteSelected(fd: Int32) {
+        guard !format.paths.isEmpty, !touchesSelectedPath, fd >= 0,
+              let target = try? ProcFS.readLink("/proc/\(memory.pid)/fd/\(fd)") else { return }
+        if format.paths.contains(target) { touchesSelectedPath = true }
+    }
 
     init(out: OutputBuffer, arguments: SyscallArguments, memory: RemoteMemory, format: StraceFormat, scratch: [UInt8],
          alreadyPrinted: Int) {
@@ -105,6 +123,7 @@ struct Decoding {
     mutating func fdValue(_ fd: Int32) {
         out.append(decimal: fd)
         typed(.number(Int64(fd)))
+        noteSelected(fd: fd)
         if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd)) }
     }
     /// A directory descriptor of a `*at` call; AT_FDCWD by name.
@@ -147,6 +166,7 @@ struct Decoding {
             let read = try memory.readCString(at: address, limit: Int(PATH_MAX), into: &scratch)
             out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
             typed(.string(truncated: read.truncated))
+            noteSelected(path: scratch)
         } catch {
             out.append(hex: address)
         }

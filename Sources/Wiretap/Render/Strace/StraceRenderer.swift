@@ -32,6 +32,12 @@ public struct StraceFormat: Sendable {
     public var syscallTimes = false
     /// `-y`: file descriptors with their paths, `3</etc/passwd>`.
     public var decodeDescriptors = false
+    /// `-P`: only syscalls whose path or descriptor arguments name one of
+    /// these (absolute paths; give the symlink-resolved form too if it differs).
+    public var paths: Set<String> = []
+
+    /// Lines are built aside and shown at exit when their outcome or paths decide.
+    var defersLines: Bool { selection.statuses != .all || !paths.isEmpty }
 
     public init() {}
 }
@@ -58,6 +64,8 @@ public final class StraceRenderer: EventRenderer {
         var printed: Int
         /// Set when the entry printed everything.
         var format: ReturnFormat?
+        /// `-P`: an argument named a selected path.
+        var touchesSelectedPath = false
     }
 
     /// Syscalls entered and not yet finished, by task.
@@ -91,13 +99,14 @@ public final class StraceRenderer: EventRenderer {
                 pending[pid] = nil
                 return
             }
-            if format.selection.statuses != .all {
-                // The outcome decides whether the line is shown: build it aside.
+            if format.defersLines {
+                // The outcome (or -P) decides whether the line is shown: build it aside.
                 let main = buffer
                 buffer = deferred.removeValue(forKey: pid) ?? OutputBuffer(capacity: 256)
                 buffer.removeAll()
                 startLine(pid)
-                pending[pid] = appendCall(entry, tracee)
+                let call = appendCall(entry, tracee)
+                if format.paths.isEmpty || call.touchesSelectedPath { pending[pid] = call }
                 deferred[pid] = buffer
                 buffer = main
                 return
@@ -113,7 +122,7 @@ public final class StraceRenderer: EventRenderer {
             lineOwner = pid
             return  // the line stays open until the exit
         case .syscallExit(let exit):
-            if format.selection.statuses != .all {
+            if format.defersLines {
                 finishDeferred(pid, exit, tracee)
                 return
             }
@@ -199,7 +208,7 @@ public final class StraceRenderer: EventRenderer {
 
     /// A syscall that will never return (exit_group, or the task died inside it): `= ?`.
     private func finishNeverReturning(_ pid: pid_t) {
-        if format.selection.statuses != .all {
+        if format.defersLines {
             guard pending.removeValue(forKey: pid) != nil, var line = deferred[pid] else { return }
             guard format.selection.statuses.contains(.unfinished) else { return }
             swap(&line, &buffer)
@@ -399,10 +408,10 @@ public final class StraceRenderer: EventRenderer {
             let result = decoder.entry(&decoding)
             buffer = decoding.out
             scratch = decoding.scratch
-            switch result {
-            case .done(let format): return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: format)
-            case .atExit: return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: nil)
-            }
+            var format: ReturnFormat? = nil
+            if case .done(let f) = result { format = f }
+            return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: format,
+                               touchesSelectedPath: decoding.touchesSelectedPath)
         }
         let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
         for i in 0..<count {
