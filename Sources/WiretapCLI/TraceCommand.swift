@@ -210,7 +210,22 @@ struct TraceCommand: ParsableCommand {
         let renderer = TraceOutput(output: output, format: format, flushEachLine: outputFile == nil,
                                    perTaskBase: perTask ? outputFile : nil, json: json)
         do {
+            let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections)
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
+                var event = event
+                var resume = Resume.automatic
+                if let injector {
+                    switch event.kind {
+                    case .syscallEntry(let entry):
+                        injector.enter(event.pid, entry, tracee)
+                    case .syscallExit(let exit):
+                        let (injected, signal) = injector.exit(event.pid, exit, tracee)
+                        event.kind = .syscallExit(injected)
+                        if let signal { resume = Resume(.automatic, signal: .replace(signal)) }
+                    default:
+                        break
+                    }
+                }
                 if messages, case .detached = event.kind { note("Process \(event.pid) detached") }
                 if messages, case .newTask(let child, _) = event.kind { note("Process \(child) attached") }
                 if let summary {
@@ -221,7 +236,7 @@ struct TraceCommand: ParsableCommand {
                     }
                 }
                 if !summaryOnly { renderer.render(event, tracee) }
-                return .automatic
+                return resume
             }
         } catch {
             renderer.flush()

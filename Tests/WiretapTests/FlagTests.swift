@@ -20,6 +20,10 @@ import Testing
         ["-e", "trace=%%stat"],
         ["-e", "trace=%fstat"],
         ["-y"],
+        ["-e", "trace=openat", "-e", "inject=openat:error=ENOENT:when=2"],
+        ["-e", "inject=access:retval=0"],
+        ["-e", "fault=set_robust_list,rseq:when=1..2"],
+        ["-e", "trace=brk", "-e", "inject=brk:error=ENOMEM:when=2+"],
         ["-P", "/etc/ld.so.cache"],
         ["-P", "/etc/ld.so.cache", "-P", "/lib/x86_64-linux-gnu/libc.so.6", "-z"],
         ["-yy", "-e", "trace=openat,close"],
@@ -44,6 +48,9 @@ import Testing
         ("signal=SIGNOPE", "invalid signal 'SIGNOPE'"),
         ("status=maybe", "invalid status 'maybe'"),
         ("frobnicate=1", "invalid qualifier 'frobnicate'"),
+        ("inject=open:error=ENOPE", "invalid error 'ENOPE'"),
+        ("inject=open:when=0", "invalid when '0'"),
+        ("inject=open", "inject needs error=, retval= or signal="),
     ])
     func badExpressionsAreRejectedWithTheirPlace(expression: String, message: String) throws {
         let result = try TestSupport.wiretap(["-e", expression, "/bin/true"])
@@ -56,7 +63,8 @@ import Testing
         let column = lines[caret].firstIndex(of: "^").map { lines[caret].distance(from: lines[caret].startIndex, to: $0) } ?? -1
         let itemStart = expression.firstIndex(of: "=").map { expression.distance(from: expression.startIndex, to: $0) + 1 } ?? 0
         #expect(echoed.hasSuffix(expression))
-        if message.hasPrefix("invalid system call '") || message.hasPrefix("invalid signal") || message.hasPrefix("invalid status") {
+        if message.hasPrefix("invalid system call '") || message.hasPrefix("invalid signal") || message.hasPrefix("invalid status")
+            || message.hasPrefix("invalid error") || message.hasPrefix("invalid when") {
             let bad = String(message.split(separator: "'")[1])
             let expected = expression.distance(from: expression.startIndex, to: expression.range(of: bad)!.lowerBound)
             #expect(column - (echoed.count - expression.count) == expected)
@@ -87,6 +95,12 @@ import Testing
             let lines = TestSupport.readFile(path).lines
             #expect(Self.allLinesMatch(lines, pattern), "\(tool) \(flags): \(lines.prefix(3))")
         }
+    }
+
+    @Test func injectedSignalIsDelivered() throws {
+        let pair = try Differential.run(["/bin/sh", "-c", "echo $$"], flags: ["-e", "trace=getpid", "-e", "inject=getpid:signal=USR1"])
+        #expect(pair.strace.contains { $0.hasPrefix("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_KERNEL} ---") })
+        #expect(Array(pair.wiretap.dropFirst()) == Array(pair.strace.dropFirst()))
     }
 
     @Test func environmentChangesReachTheCommand() throws {

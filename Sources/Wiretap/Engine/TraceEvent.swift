@@ -30,6 +30,16 @@ public struct SyscallExit: Sendable, Hashable {
     public var returnValue: Int64
     /// Whether the kernel reported an error.
     public var isError: Bool
+    /// The result was put there by fault injection (`-e inject=`), not by the kernel.
+    public var injected = false
+
+    public init(number: Int, arch: AuditArch, returnValue: Int64, isError: Bool, injected: Bool = false) {
+        self.number = number
+        self.arch = arch
+        self.returnValue = returnValue
+        self.isError = isError
+        self.injected = injected
+    }
 
     /// The error, if the syscall failed.
     public var error: Errno? { isError ? Errno(rawValue: CInt(truncatingIfNeeded: -returnValue)) : nil }

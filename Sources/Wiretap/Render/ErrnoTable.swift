@@ -33,6 +33,13 @@ public enum ErrnoTable {
         return nil
     }
 
+    /// The errno value called `name` (`ENOENT`).
+    public static func number(named name: String) -> Int? {
+        if let i = ErrnoNames.names.firstIndex(where: { $0.description == name }) { return i }
+        if let i = ErrnoNames.internalNames.firstIndex(where: { $0.description == name }) { return ErrnoNames.internalBase + i }
+        return nil
+    }
+
     private static func internalIndex(_ code: Int) -> Int? {
         let i = code - ErrnoNames.internalBase
         return i >= 0 && i < ErrnoNames.internalNames.count ? i : nil

@@ -167,6 +167,8 @@ public struct TraceSelection: Sendable {
     public var syscalls = SyscallSet(all: true)
     public var signals = SignalSet()
     public var statuses = StatusSet.all
+    /// `-e inject=` and `-e fault=` rules.
+    public var injections: [FaultInjector.Rule] = []
 
     public init() {}
 
@@ -189,6 +191,8 @@ public struct TraceSelection: Sendable {
             signals = try SignalSet(parsing: String(value), expression: expression, start: start)
         case "status":
             statuses = try StatusSet(parsing: String(value), expression: expression, start: start)
+        case "inject", "fault":
+            injections.append(try FaultInjector.parseRule(String(value), fault: qualifier == "fault", expression: expression, start: start))
         default:
             throw ExpressionError(expression: expression, offset: 0, message: "invalid qualifier '\(qualifier)'")
         }

@@ -429,6 +429,7 @@ public final class StraceRenderer: EventRenderer {
         buffer.pad(toColumn: format.alignColumn)
         buffer.append("= ")
         guard exit.isError else {
+            defer { if exit.injected { buffer.append(" (INJECTED)") } }
             switch returnFormat {
             case .fd:
                 buffer.append(decimal: exit.returnValue)
@@ -449,5 +450,6 @@ public final class StraceRenderer: EventRenderer {
         buffer.append(" (")
         ErrnoTable.appendMessage(code, to: &buffer)
         buffer.append(byte: UInt8(ascii: ")"))
+        if exit.injected { buffer.append(" (INJECTED)") }
     }
 }
