@@ -48,6 +48,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
     var failedOnly = false
 
+    @Option(name: [.customShort("X"), .customLong("const-print-style")], help: "Print constants as names (abbrev), numbers (raw) or both (verbose).")
+    var constantStyle: String = "abbrev"
+
     @Option(name: [.customShort("P"), .customLong("trace-path")], help: "Trace only syscalls accessing PATH (repeatable).")
     var tracePaths: [String] = []
 
@@ -95,6 +98,9 @@ struct TraceCommand: ParsableCommand {
         }
         if seccompBPF && !attachPIDs.isEmpty {
             throw ValidationError("--seccomp-bpf is not enabled for processes attached with -p")
+        }
+        if StraceFormat.ConstantStyle(rawValue: constantStyle) == nil {
+            throw ValidationError("invalid -X argument: '\(constantStyle)' (raw, abbrev or verbose)")
         }
         if SyscallSummary.SortKey(rawValue: summarySort) == nil {
             throw ValidationError("invalid sortby: '\(summarySort)' (time, calls, errors, name or nothing)")
@@ -198,6 +204,8 @@ struct TraceCommand: ParsableCommand {
         format.relativeTimestamps = relativeTimestamps
         format.syscallTimes = syscallTimes
         format.decodeDescriptors = decodeDescriptors > 0
+        format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
+        format.quietExits = quiet >= 2
         let cwd = Paths.currentDirectory()
         for path in tracePaths {
             let absolute = Paths.resolve(path, against: cwd)

@@ -130,7 +130,7 @@ struct Decoding {
     mutating func dirfd(_ i: Int) {
         next()
         if int(i) == -100 {
-            out.append("AT_FDCWD")
+            symbolic(UInt64(bitPattern: -100), decimal: true) { $0.append("AT_FDCWD") }
             if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, link: "cwd") }
         } else {
             fdValue(int(i))
@@ -143,12 +143,36 @@ struct Decoding {
         if value != 0 { out.append(String(value, radix: 8)) }
     }
     /// Flags by name from a generated table.
-    mutating func flags(_ i: Int, _ table: [NamedConstant]) { next(); out.appendFlags(arg(i), in: table); typed(.flags(arg(i))) }
+    mutating func flags(_ i: Int, _ table: [NamedConstant]) {
+        next()
+        let value = arg(i)
+        symbolic(value) { $0.appendFlags(value, in: table) }
+        typed(.flags(value))
+    }
+
+    /// Prints a constant the `-X` way: by name (`names`), as a number, or both
+    /// (`0x3 /* PROT_READ|PROT_WRITE */`). Numbers are `%#x`, or decimal when asked.
+    mutating func symbolic(_ value: UInt64, decimal: Bool = false, _ names: (inout OutputBuffer) -> Void) {
+        switch format.constants {
+        case .abbrev:
+            names(&out)
+        case .raw, .verbose:
+            if decimal { out.append(decimal: Int64(bitPattern: value)) } else { hexValue(value) }
+            if format.constants == .verbose && (value != 0 || decimal) {
+                out.append(" /* ")
+                names(&out)
+                out.append(" */")
+            }
+        }
+    }
     /// One value by name, or `fallback` formatting when it has none.
     mutating func named(_ i: Int, _ table: [NamedConstant], signed: Bool = true) {
         next()
         let value = signed ? Int64(int(i)) : Int64(bitPattern: arg(i))
-        if out.appendName(of: value, in: table) { typed(.named(value)) } else {
+        if table.contains(where: { $0.value == value }) {
+            symbolic(UInt64(bitPattern: value)) { _ = $0.appendName(of: value, in: table) }
+            typed(.named(value))
+        } else {
             out.append(hex: UInt64(bitPattern: value))
             out.append(" /* ??? */")
             typed(.number(value))

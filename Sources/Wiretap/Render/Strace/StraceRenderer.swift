@@ -32,6 +32,14 @@ public struct StraceFormat: Sendable {
     public var syscallTimes = false
     /// `-y`: file descriptors with their paths, `3</etc/passwd>`.
     public var decodeDescriptors = false
+    /// `-X`: constants by name (abbrev), as numbers (raw), or both (verbose).
+    public var constants: ConstantStyle = .abbrev
+    /// `-qq`: no `+++ exited with N +++` lines.
+    public var quietExits = false
+
+    public enum ConstantStyle: String, Sendable {
+        case abbrev, raw, verbose
+    }
     /// `-P`: only syscalls whose path or descriptor arguments name one of
     /// these (absolute paths; give the symlink-resolved form too if it differs).
     public var paths: Set<String> = []
@@ -166,6 +174,8 @@ public final class StraceRenderer: EventRenderer {
             return
         case .exited(let code):
             finishNeverReturning(pid)
+            liveTasks.remove(pid)
+            if format.quietExits { return }
             startLine(pid)
             buffer.append("+++ exited with ")
             buffer.append(decimal: code)

@@ -186,23 +186,28 @@ extension Decoding {
     /// `PROT_READ|PROT_WRITE`, or `PROT_NONE`.
     mutating func protection(_ i: Int) {
         next()
-        if arg(i) == 0 { out.append("PROT_NONE") } else { out.appendFlags(arg(i), in: Constants.protections) }
-        typed(.flags(arg(i)))
+        let value = arg(i)
+        symbolic(value) { out in
+            if value == 0 { out.append("PROT_NONE") } else { out.appendFlags(value, in: Constants.protections) }
+        }
+        typed(.flags(value))
     }
 
     /// `MAP_PRIVATE|MAP_FIXED|...`: the mapping type, then the other flags.
     mutating func mapFlags(_ i: Int) {
         next()
         let value = arg(i)
-        let type = Int64(value & 0xf)
-        if out.appendName(of: type, in: Constants.mapTypes) {
-            let rest = value & ~0xf
-            if rest != 0 {
-                out.append(byte: UInt8(ascii: "|"))
-                out.appendFlags(rest, in: Constants.mapFlags)
+        symbolic(value) { out in
+            let type = Int64(value & 0xf)
+            if out.appendName(of: type, in: Constants.mapTypes) {
+                let rest = value & ~0xf
+                if rest != 0 {
+                    out.append(byte: UInt8(ascii: "|"))
+                    out.appendFlags(rest, in: Constants.mapFlags)
+                }
+            } else {
+                out.appendFlags(value, in: Constants.mapFlags)
             }
-        } else {
-            out.appendFlags(value, in: Constants.mapFlags)
         }
         typed(.flags(value))
     }
@@ -210,19 +215,24 @@ extension Decoding {
     /// `F_OK` or `R_OK|W_OK|X_OK`.
     mutating func accessMode(_ i: Int) {
         next()
-        if arg(i) == 0 { out.append("F_OK") } else { out.appendFlags(arg(i), in: Constants.accessModes) }
-        typed(.flags(arg(i)))
+        let value = arg(i)
+        symbolic(value) { out in
+            if value == 0 { out.append("F_OK") } else { out.appendFlags(value, in: Constants.accessModes) }
+        }
+        typed(.flags(value))
     }
 
     /// `O_RDONLY|O_CLOEXEC`, and the mode argument when O_CREAT or O_TMPFILE asks for one.
     mutating func openFlags(_ i: Int, mode: Int) {
         next()
         let value = arg(i)
-        _ = out.appendName(of: Int64(value & 3), in: Constants.openAccessModes)
-        let rest = value & ~3
-        if rest != 0 {
-            out.append(byte: UInt8(ascii: "|"))
-            out.appendFlags(rest, in: Constants.openFlags)
+        symbolic(value) { out in
+            _ = out.appendName(of: Int64(value & 3), in: Constants.openAccessModes)
+            let rest = value & ~3
+            if rest != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                out.appendFlags(rest, in: Constants.openFlags)
+            }
         }
         typed(.flags(value))
         let tmpfile: UInt64 = 0o20200000
@@ -305,12 +315,15 @@ extension Decoding {
     }
 
     mutating func rlimitValue(_ value: UInt64) {
-        if value == UInt64.max { out.append("RLIM64_INFINITY") } else if value > 0 && value % 1024 == 0 {
+        let symbolic = value == UInt64.max || (value > 0 && value % 1024 == 0)
+        if format.constants != .abbrev || !symbolic { out.append(decimal: value) }
+        guard symbolic, format.constants != .raw else { return }
+        if format.constants == .verbose { out.append(" /* ") }
+        if value == UInt64.max { out.append("RLIM64_INFINITY") } else {
             out.append(decimal: value / 1024)
             out.append("*1024")
-        } else {
-            out.append(decimal: value)
         }
+        if format.constants == .verbose { out.append(" */") }
     }
 
     /// A `struct stat` at exit: `{st_mode=S_IFREG|0644, st_size=1221, ...}`, or its address on failure.
@@ -401,20 +414,26 @@ extension Decoding {
     /// `S_IFREG|0644` (with `S_ISUID` and friends as octal bits).
     mutating func fileMode(_ mode: UInt32) {
         let type = Int64(mode & UInt32(S_IFMT))
-        if out.appendName(of: type, in: Constants.fileTypes) {
-            out.append(byte: UInt8(ascii: "|"))
-        }
+        let named = Constants.fileTypes.contains { $0.value == type }
+        if format.constants != .abbrev || !named { octalValue(UInt64(mode)) }
+        guard named, format.constants != .raw else { return }
+        if format.constants == .verbose { out.append(" /* ") }
+        _ = out.appendName(of: type, in: Constants.fileTypes)
+        out.append(byte: UInt8(ascii: "|"))
         octalValue(UInt64(mode & 0o7777))
+        if format.constants == .verbose { out.append(" */") }
     }
 
-    /// `makedev(0x1, 0x3)`.
+    /// `makedev(0x1, 0x3)` (`-X raw`: `0x103`).
     mutating func makedev(_ dev: UInt64) {
         let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
         let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
-        out.append("makedev(")
-        hexValue(major)
-        out.append(", ")
-        hexValue(minor)
-        out.append(")")
+        symbolic(dev) { out in
+            out.append("makedev(")
+            if major == 0 { out.append("0") } else { out.append(hex: major) }
+            out.append(", ")
+            if minor == 0 { out.append("0") } else { out.append(hex: minor) }
+            out.append(")")
+        }
     }
 }
