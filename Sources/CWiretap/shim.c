@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <grp.h>
 #include <linux/fs.h>
 #include <linux/seccomp.h>
 #include <sys/ioctl.h>
@@ -42,6 +43,7 @@ static void write_errno_and_exit(int fd, int err) {
 
 pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
                        const struct sock_filter *filter, unsigned short filter_len,
+                       const struct wt_credentials *credentials,
                        int *go_fd, int *error_fd) {
     int go[2], err[2];
     if (pipe2(go, O_CLOEXEC) != 0) return -1;
@@ -70,6 +72,11 @@ pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
             if (geteuid() != 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
                 write_errno_and_exit(err[1], errno);
             if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+                write_errno_and_exit(err[1], errno);
+        }
+        if (credentials != NULL) {
+            if (setgroups((size_t)credentials->group_count, credentials->groups) != 0 ||
+                setgid(credentials->gid) != 0 || setuid(credentials->uid) != 0)
                 write_errno_and_exit(err[1], errno);
         }
         execve(path, argv, envp);

@@ -48,6 +48,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
     var failedOnly = false
 
+    @Option(name: [.customShort("u"), .customLong("user")], help: "Run the command as USER (name or uid), with its groups.")
+    var user: String?
+
     @Option(name: [.customShort("X"), .customLong("const-print-style")], help: "Print constants as names (abbrev), numbers (raw) or both (verbose).")
     var constantStyle: String = "abbrev"
 
@@ -185,7 +188,9 @@ struct TraceCommand: ParsableCommand {
                 if messages { note("Process \(pid) attached" + (tids.count > 1 ? " with \(tids.count) threads" : "")) }
             }
             if !command.isEmpty {
-                try tracer.spawn(Command(command[0], arguments: Array(command.dropFirst()), environment: environment()))
+                var spawn = Command(command[0], arguments: Array(command.dropFirst()), environment: environment())
+                spawn.user = user
+                try tracer.spawn(spawn)
             }
         } catch let error as TraceError {
             tracer.detachAll()

@@ -107,6 +107,18 @@ import Testing
         #expect(Array(pair.wiretap.dropFirst()) == Array(pair.strace.dropFirst()))
     }
 
+    /// `-u USER`: the command runs with that user's ids and groups, as under strace.
+    @Test func userChangesTheCommandsIdentity() throws {
+        let ours = try TestSupport.wiretap(["-u", "nobody", "-e", "trace=none", "/usr/bin/id"])
+        let theirs = try TestSupport.run(["/usr/bin/strace", "-u", "nobody", "-e", "trace=none", "/usr/bin/id"])
+        #expect(ours.stdout == theirs.stdout)
+        #expect(ours.exitCode == theirs.exitCode)
+        if geteuid() == 0 { #expect(ours.stdout.hasPrefix("uid=65534(nobody)")) }
+        let unknown = try TestSupport.wiretap(["-u", "no-such-user-wiretap", "/bin/true"])
+        #expect(unknown.exitCode == 1)
+        #expect(unknown.stderr.contains("Cannot find user 'no-such-user-wiretap'"))
+    }
+
     @Test func environmentChangesReachTheCommand() throws {
         let result = try TestSupport.wiretap(["-e", "trace=none", "-E", "WIRETAP_A=1", "-E", "HOME", "/bin/sh", "-c",
                                               "echo \"$WIRETAP_A:${HOME-unset}\""])

@@ -97,6 +97,15 @@ extern const uint32_t wt_SECCOMP_DATA_NR, wt_SECCOMP_DATA_ARCH;
 
 // MARK: spawning
 
+/// Who the spawned command runs as (strace's -u): applied in the child just
+/// before execve, supplementary groups first.
+struct wt_credentials {
+    uid_t uid;
+    gid_t gid;
+    int group_count;
+    const gid_t *groups;
+};
+
 /// Forks a child that waits for the parent's go-ahead byte on a pipe, then
 /// (optionally) installs a seccomp filter, changes directory, and execs `path`.
 ///
@@ -108,6 +117,7 @@ extern const uint32_t wt_SECCOMP_DATA_NR, wt_SECCOMP_DATA_ARCH;
 /// On failure returns -1 with errno set; nothing is left behind.
 pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
                        const struct sock_filter *filter, unsigned short filter_len,
+                       const struct wt_credentials *credentials,
                        int *go_fd, int *error_fd);
 
 // MARK: file operations for snapshots and undo

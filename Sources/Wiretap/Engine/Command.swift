@@ -10,6 +10,8 @@ public struct Command: Sendable, Hashable {
     public var arguments: [String]
     /// The environment as `NAME=value` strings; nil passes the tracer's own.
     public var environment: [String]?
+    /// Run as this user (name or uid) with its groups, as strace's `-u`; needs root.
+    public var user: String? = nil
 
     /// A command whose argv[0] is `executable`.
     public init(_ executable: String, arguments: [String] = [], environment: [String]? = nil) {
@@ -50,6 +52,8 @@ struct SpawnedChild {
     var errorFD: CInt
 
     static func fork(_ command: Command, path: String, filter: [sock_filter]? = nil) throws(TraceError) -> SpawnedChild {
+        var credentials: (uid: uid_t, gid: gid_t, groups: [gid_t])? = nil
+        if let user = command.user { credentials = try UserCredentials.look(up: user) }
         let argv = CStringArray(command.arguments)
         let envp = command.environment.map(CStringArray.init)
         defer { argv.free(); envp?.free() }
@@ -57,9 +61,16 @@ struct SpawnedChild {
         var errorFD: CInt = -1
         // Without an explicit environment the child gets the tracer's own
         // `environ`, as strace passes it, not a copy.
+        let groups = credentials?.groups ?? []
         let pid = (filter ?? []).withUnsafeBufferPointer { program in
-            wt_spawn_stopped(path, argv.pointer, envp?.pointer ?? wt_environ(), program.baseAddress,
-                             UInt16(program.count), &goFD, &errorFD)
+            groups.withUnsafeBufferPointer { groupList in
+                var creds = wt_credentials(uid: credentials?.uid ?? 0, gid: credentials?.gid ?? 0,
+                                           group_count: Int32(groupList.count), groups: groupList.baseAddress)
+                return withUnsafePointer(to: &creds) { credsPointer in
+                    wt_spawn_stopped(path, argv.pointer, envp?.pointer ?? wt_environ(), program.baseAddress,
+                                     UInt16(program.count), credentials == nil ? nil : credsPointer, &goFD, &errorFD)
+                }
+            }
         }
         if pid < 0 { throw TraceError(.spawnFailed(Errno(rawValue: errno))) }
         return SpawnedChild(pid: pid, path: path, goFD: goFD, errorFD: errorFD)
@@ -112,5 +123,27 @@ struct CStringArray {
     func free() {
         for i in 0..<count { Glibc.free(pointer[i]) }
         pointer.deallocate()
+    }
+}
+
+/// Resolves `-u USER` in the tracer, before fork: the child only applies ids.
+enum UserCredentials {
+    static func look(up user: String) throws(TraceError) -> (uid: uid_t, gid: gid_t, groups: [gid_t]) {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>? = nil
+        var storage = [CChar](repeating: 0, count: 16384)
+        if let uid = uid_t(user) {
+            getpwuid_r(uid, &entry, &storage, storage.count, &result)
+        } else {
+            getpwnam_r(user, &entry, &storage, storage.count, &result)
+        }
+        guard result != nil else { throw TraceError(.unknownUser(user)) }
+        var count: Int32 = 64
+        var groups = [gid_t](repeating: 0, count: Int(count))
+        if getgrouplist(entry.pw_name, entry.pw_gid, &groups, &count) < 0 {
+            groups = [gid_t](repeating: 0, count: Int(count))
+            _ = getgrouplist(entry.pw_name, entry.pw_gid, &groups, &count)
+        }
+        return (entry.pw_uid, entry.pw_gid, Array(groups.prefix(Int(max(0, count)))))
     }
 }

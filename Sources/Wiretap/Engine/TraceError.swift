@@ -18,6 +18,8 @@ public struct TraceError: Error, Sendable, Hashable, CustomStringConvertible {
         case waitFailed(Errno)
         /// A tracer method was called from a thread other than the one that created it.
         case wrongThread
+        /// `-u USER` names no user.
+        case unknownUser(String)
     }
 
     public let code: Code
@@ -42,6 +44,8 @@ public struct TraceError: Error, Sendable, Hashable, CustomStringConvertible {
             return text
         case .waitFailed(let errno):
             return "waitpid: \(errno)"
+        case .unknownUser(let user):
+            return "Cannot find user '\(user)'"
         case .wrongThread:
             return "a Tracer must be used on the thread that created it (ptrace binds tracees to one thread)"
         }
