@@ -2,12 +2,13 @@
 """Wiretap benchmark driver.
 
 Runs each variant of each workload in interleaved rounds (A B C A B C ...),
-takes the median wall time of each, and prints a table of medians and ratios.
+takes the median wall time of each, and prints a table of medians, ratios
+and the tracer's peak RSS (VmHWM, sampled while it runs).
 
-    python3 bench/run.py                   # everything, 7 rounds
+    python3 bench/run.py                   # everything, 5 rounds
     python3 bench/run.py --rounds 11 --workloads syscall_loop --variants engine,strace-none
 
-Needs: cc, strace, and a release build (`swift build -c release`).
+Needs: cc, strace, gcc, python3, and a release build (`swift build -c release`).
 """
 import argparse
 import os
@@ -32,11 +33,25 @@ def compile_c(name, source):
 
 
 def workloads():
-    loop = compile_c("syscall_loop", os.path.join(ROOT, "bench", "workloads", "syscall_loop.c"))
-    threads = compile_c("threads", os.path.join(ROOT, "bench", "workloads", "threads.c"))
+    w = os.path.join(ROOT, "bench", "workloads")
+    loop = compile_c("syscall_loop", os.path.join(w, "syscall_loop.c"))
+    threads = compile_c("threads", os.path.join(w, "threads.c"))
+    files = compile_c("file_loop", os.path.join(w, "file_loop.c"))
+    forks = compile_c("fork_exec", os.path.join(w, "fork_exec.c"))
+    scratch = os.path.join(OUT, "scratch")
+    os.makedirs(scratch, exist_ok=True)
+    source = os.path.join(OUT, "gcc-input.c")
+    with open(source, "w") as f:
+        f.write("#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nint main(void){puts(\"hi\");return 0;}\n")
     return {
         "syscall_loop": [loop, "200000"],
+        "file_loop": [files, "20000", scratch],
+        "fork_exec": [forks, "300"],
         "threads": [threads, "4", "25000"],
+        "find_xargs_cat": ["/bin/sh", "-c", "find /usr/include/linux -name '*.h' | xargs cat > /dev/null"],
+        "tar": ["/bin/tar", "cf", "/dev/null", "/usr/include"],
+        "python_imports": ["python3", "-c", "import json, re, subprocess, asyncio, email, http.client"],
+        "gcc_c": ["gcc", "-c", source, "-o", os.path.join(OUT, "gcc-output.o")],
     }
 
 
@@ -54,22 +69,44 @@ def variants():
         "wiretap": [wiretap, "-f", "-o", "/dev/null"],
         "strace-seccomp": [strace, "-f", "--seccomp-bpf", "-e", "trace=openat", "-o", "/dev/null"],
         "wiretap-seccomp": [wiretap, "-f", "--seccomp-bpf", "-e", "trace=openat", "-o", "/dev/null"],
+        "strace-c": [strace, "-f", "-c", "-o", "/dev/null"],
+        "wiretap-c": [wiretap, "-f", "-c", "-o", "/dev/null"],
+        "wiretap-json": [wiretap, "--json", "-f", "-o", "/dev/null"],
+        "wiretap-files": [wiretap, "files", "-o", "/dev/null", "--"],
     }
 
 
-def run_once(argv):
+def peak_rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_once(argv, traced):
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    peak = 0
+    while True:
+        pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if traced:
+            peak = max(peak, peak_rss_kb(proc.pid))  # the tracer's own, not its tracees'
+        time.sleep(0.005)
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"failed ({status}): {' '.join(argv)}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, peak
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workloads", default="")
     parser.add_argument("--variants", default="")
     args = parser.parse_args()
@@ -81,16 +118,18 @@ def main():
         rss = {v: 0 for v in chosen_v}
         for _ in range(args.rounds):
             for v in chosen_v:
-                elapsed, maxrss = run_once(all_variants[v] + all_workloads[w])
+                elapsed, maxrss = run_once(all_variants[v] + all_workloads[w], traced=v != "untraced")
                 times[v].append(elapsed)
                 rss[v] = max(rss[v], maxrss)
         medians = {v: statistics.median(times[v]) for v in chosen_v}
         print(f"\n{w} ({args.rounds} interleaved rounds, median wall time)")
-        print(f"{'variant':<14}{'median s':>10}{'vs untraced':>13}{'vs minitracer':>15}{'vs strace-none':>16}{'vs strace':>11}")
+        print(f"{'variant':<16}{'median s':>10}{'/untraced':>11}{'/minitracer':>12}{'/strace':>9}{'/strace-c':>10}{'/strace-seccomp':>16}{'/wiretap':>10}{'peak RSS MB':>13}")
         for v in chosen_v:
             def ratio(base):
                 return f"{medians[v] / medians[base]:.3f}" if base in medians else "-"
-            print(f"{v:<14}{medians[v]:>10.4f}{ratio('untraced'):>13}{ratio('minitracer'):>15}{ratio('strace-none'):>16}{ratio('strace'):>11}")
+            peak = f"{rss[v] / 1024:.1f}" if rss[v] else "-"
+            print(f"{v:<16}{medians[v]:>10.4f}{ratio('untraced'):>11}{ratio('minitracer'):>12}{ratio('strace'):>9}"
+                  f"{ratio('strace-c'):>10}{ratio('strace-seccomp'):>16}{ratio('wiretap'):>10}{peak:>13}")
 
 
 if __name__ == "__main__":
