@@ -257,4 +257,39 @@ import Testing
         #expect(others == 0)
         #expect(threads == 8)
     }
+
+    /// Following switched off mid-run: forks made after that are not traced;
+    /// switched on again, they are.
+    @Test func followingCanBeSwitchedOffAndOn() async throws {
+        let fixture = try TestSupport.fixture("fork_exec_three")
+        let children = try await TracerThread.run { () throws -> Int in
+            var options = TraceOptions()
+            options.followForks = true
+            let tracer = Tracer(options: options)
+            try tracer.spawn(Command(fixture))
+            var children = 0
+            try tracer.run { event, _ in
+                if case .newTask = event.kind {
+                    children += 1
+                    // After the first child, stop following.
+                    tracer.setFollowForks(false)
+                }
+                return .automatic
+            }
+            return children
+        }
+        #expect(children == 1)
+        let all = try await TracerThread.run { () throws -> Int in
+            let tracer = Tracer()
+            try tracer.spawn(Command(fixture))
+            var children = 0
+            try tracer.run { event, _ in
+                if case .newTask = event.kind { children += 1 }
+                if case .syscallEntry = event.kind, children == 0 { tracer.setFollowForks(true) }
+                return .automatic
+            }
+            return children
+        }
+        #expect(all == 3)
+    }
 }

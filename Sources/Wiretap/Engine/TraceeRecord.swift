@@ -29,6 +29,8 @@ final class TraceeRecord {
     var resumeWithContinue = false
     /// It stopped at a seccomp stop: run it to that syscall's exit next.
     var awaitingSeccompExit = false
+    /// Which `Tracer.setFollowForks` change its ptrace options reflect.
+    var optionsGeneration = 0
 
     init(pid: pid_t, tgid: pid_t, attachedByRequest: Bool) {
         self.pid = pid

@@ -34,7 +34,10 @@ public struct TraceOptions: Sendable {
 /// The engine waits with `waitpid(-1, __WALL | __WNOTHREAD)`, so it reaps only
 /// its own tracees, never children of other threads in the process.
 public final class Tracer {
-    public let options: TraceOptions
+    public private(set) var options: TraceOptions
+    /// Bumped when options change mid-run; each tracee gets the new ptrace
+    /// options at its next stop (PTRACE_SETOPTIONS needs a stopped tracee).
+    private var optionsGeneration = 0
     private let ownerThread: pid_t
     private var tracees: [pid_t: TraceeRecord] = [:]
     private var queued: [TraceEvent] = []
@@ -94,6 +97,15 @@ public final class Tracer {
 
     /// The number of tasks being traced.
     public var traceeCount: Int { tracees.count }
+
+    /// Switches following of forks, vforks and threads on or off while
+    /// tracing (from the handler, or between runs). Each tracee picks the
+    /// change up at its next stop; tasks already created stay traced.
+    public func setFollowForks(_ follow: Bool) {
+        guard follow != options.followForks else { return }
+        options.followForks = follow
+        optionsGeneration += 1
+    }
 
     // MARK: - Starting
 
@@ -256,6 +268,11 @@ public final class Tracer {
                 record.state = .eventStop
                 return
             }
+        }
+        if record.optionsGeneration != optionsGeneration {
+            var current = ptraceOptions
+            if !record.attachedByRequest { current.insert(.exitKill) }
+            if (try? Ptrace.setOptions(pid, current)) != nil { record.optionsGeneration = optionsGeneration }
         }
         if status.isSyscallStop {
             handleSyscallStop(record, handler)
