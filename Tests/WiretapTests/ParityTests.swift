@@ -1,0 +1,45 @@
+import Glibc
+import Testing
+
+/// The overall figure: real commands under strace and wiretap, and the share
+/// of strace's lines that wiretap printed identically (after normalising
+/// pids, the environment address and random bytes).
+@Suite struct ParityTests {
+    /// Each command runs in a fresh directory holding `data.txt`, `tree/` and `archive.tar`.
+    static let corpus: [(String, [String])] = [
+        ("ls -la", ["/bin/ls", "-la", "/usr"]),
+        ("cat", ["/bin/cat", "data.txt"]),
+        ("cp", ["/bin/cp", "data.txt", "copy.txt"]),
+        ("mv", ["/bin/mv", "data.txt", "moved.txt"]),
+        ("rm", ["/bin/rm", "-f", "data.txt"]),
+        ("mkdir -p", ["/bin/mkdir", "-p", "a/b/c"]),
+        ("tar", ["/bin/tar", "cf", "out.tar", "tree"]),
+        ("gzip", ["/bin/gzip", "-k", "data.txt"]),
+        ("find", ["/usr/bin/find", "tree"]),
+        ("sort", ["/usr/bin/sort", "data.txt"]),
+        ("sh pipeline", ["/bin/sh", "-c", "cat data.txt | sort | head -1"]),
+        ("python3", ["/usr/bin/python3", "-c", "print(1)"]),
+    ]
+
+    static func prepare() -> String {
+        let dir = TestSupport.temporaryDirectory()
+        _ = try? TestSupport.run(["/bin/sh", "-c", "cd \(dir) && printf 'b\\na\\nc\\n' > data.txt && mkdir -p tree/x && echo y > tree/x/y"])
+        return dir
+    }
+
+    @Test func parityWithStraceOnRealCommands() throws {
+        var total = 0.0, weights = 0.0
+        var report: [String] = []
+        for (name, command) in Self.corpus {
+            let pair = try Differential.run(command, flags: ["-f"], directory: Self.prepare())
+            let parity = pair.parity
+            total += parity * Double(pair.strace.count)
+            weights += Double(pair.strace.count)
+            report.append("\(name): \(Int((parity * 1000).rounded()) / 10)% of \(pair.strace.count) lines")
+        }
+        let overall = total / max(weights, 1)
+        print("strace parity: \(Int((overall * 1000).rounded()) / 10)% of \(Int(weights)) lines; " + report.joined(separator: "; "))
+        // A floor against regressions, raised as decoders land (the goal is 99%).
+        #expect(overall >= 0.55, "parity \(overall): \(report)")
+    }
+}
