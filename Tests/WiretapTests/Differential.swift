@@ -10,15 +10,17 @@ enum Differential {
         var strace: [String]
         var wiretap: [String]
 
-        /// The share of strace's lines that wiretap printed identically (multiset).
+        /// The share of strace's calls and events that wiretap printed
+        /// identically, compared as a multiset of `canonical` lines.
         var parity: Double {
-            var remaining = Dictionary(wiretap.map { ($0, 1) }, uniquingKeysWith: +)
+            let theirs = Differential.canonical(strace), ours = Differential.canonical(wiretap)
+            var remaining = Dictionary(ours.map { ($0, 1) }, uniquingKeysWith: +)
             var same = 0
-            for line in strace where (remaining[line] ?? 0) > 0 {
+            for line in theirs where (remaining[line] ?? 0) > 0 {
                 remaining[line]! -= 1
                 same += 1
             }
-            return strace.isEmpty ? 1 : Double(same) / Double(strace.count)
+            return theirs.isEmpty ? 1 : Double(same) / Double(theirs.count)
         }
     }
 
@@ -35,6 +37,64 @@ enum Differential {
             return TestSupport.readFile(path).lines.map(String.init)
         }
         return Pair(strace: normalize(try trace("/usr/bin/strace")), wiretap: normalize(try trace(TestSupport.wiretap)))
+    }
+
+    /// Lines as they would read with no interleaving: each `name(args <unfinished ...>`
+    /// joined with its `<... name resumed>rest`, the pid column removed, and
+    /// the result column's padding (which depends on the joint) folded.
+    /// Which process's lines interleave with which depends on scheduling.
+    static func canonical(_ lines: [String]) -> [String] {
+        var open: [String: String] = [:]
+        var result: [String] = []
+        for line in lines {
+            var pid = ""
+            var body = Substring(line)
+            if let space = body.firstIndex(of: " "), body.first == "P" {
+                pid = String(body[..<space])
+                body = body[space...].drop { $0 == " " }
+            }
+            if body.hasSuffix(" <unfinished ...>") {
+                open[pid] = String(body.dropLast(" <unfinished ...>".count))
+                continue
+            }
+            var text = String(body)
+            if body.hasPrefix("<... "), let close = body.range(of: " resumed>"), let start = open.removeValue(forKey: pid) {
+                text = start + body[close.upperBound...]
+            }
+            // Fold the alignment before " = ".
+            if let equals = text.range(of: ") = ", options: .backwards) {
+                text = String(text[..<text.index(after: equals.lowerBound)]) + " = " + text[equals.upperBound...]
+            } else if let equals = text.range(of: " = ", options: .backwards) {
+                let head = text[..<equals.lowerBound]
+                text = String(head.reversed().drop { $0 == " " }.reversed()) + " = " + text[equals.upperBound...]
+            }
+            result.append(erasePIDs(text))
+        }
+        result.append(contentsOf: open.values.map { erasePIDs($0 + " <unfinished ...>") })
+        return result
+    }
+
+    /// Replaces every normalised pid (`P1`, `P2`...) by `P`.
+    static func erasePIDs(_ line: String) -> String {
+        var out = ""
+        var previous: Character = " "
+        var index = line.startIndex
+        while index < line.endIndex {
+            let c = line[index]
+            if c == "P" && !(previous.isLetter || previous.isNumber || previous == "_") {
+                let digits = line[line.index(after: index)...].prefix { $0.isNumber }
+                if !digits.isEmpty {
+                    out += "P"
+                    index = line.index(index, offsetBy: digits.count + 1)
+                    previous = "0"
+                    continue
+                }
+            }
+            out.append(c)
+            previous = c
+            index = line.index(after: index)
+        }
+        return out
     }
 
     /// The lines from the first one containing `marker` on.

@@ -23,34 +23,10 @@ import Testing
         var actual = Differential.normalize(try trace(TestSupport.wiretap, flags, program)).filter(keep)
         #expect(!expected.isEmpty)
         if flags.contains("-f") {
-            expected = erasePIDs(expected).sorted()
-            actual = erasePIDs(actual).sorted()
+            expected = expected.map(Differential.erasePIDs).sorted()
+            actual = actual.map(Differential.erasePIDs).sorted()
         }
         #expect(actual == expected)
-    }
-
-    static func erasePIDs(_ lines: [String]) -> [String] {
-        lines.map { line in
-            var out = ""
-            var previous: Character = " "
-            var index = line.startIndex
-            while index < line.endIndex {
-                let c = line[index]
-                if c == "P" && !(previous.isLetter || previous == "_") {
-                    let digits = line[line.index(after: index)...].prefix { $0.isNumber }
-                    if !digits.isEmpty {
-                        out += "P"
-                        index = line.index(index, offsetBy: digits.count + 1)
-                        previous = "0"
-                        continue
-                    }
-                }
-                out.append(c)
-                previous = c
-                index = line.index(after: index)
-            }
-            return out
-        }
     }
 
     static func isSignalOrExitLine(_ line: String) -> Bool {
