@@ -211,7 +211,12 @@ public final class StraceRenderer: EventRenderer {
 
     /// Ends the open syscall line of another task with ` <unfinished ...>`.
     private func closeOpenLine() {
-        guard lineOwner != nil else { return }
+        guard let owner = lineOwner else { return }
+        // strace has already written the separator before an output argument
+        // that will only be printed at exit: `read(3,  <unfinished ...>`.
+        if let call = pending[owner], call.format == nil, call.decoder?.exit != nil, call.printed > 0 {
+            buffer.append(", ")
+        }
         buffer.append(" <unfinished ...>\n")
         lineOwner = nil
     }
