@@ -58,6 +58,15 @@ import Testing
         #expect(pair.wiretap == pair.strace)
     }
 
+    @Test func restartSyscallNamesTheInterruptedCall() throws {
+        let fixture = try TestSupport.fixture("sleep_interrupted")
+        let pair = try Differential.run([fixture], flags: ["-f", "-e", "trace=clock_nanosleep,restart_syscall"])
+        let theirs = Differential.canonical(pair.strace).filter { $0.contains("restart_syscall") }
+        let ours = Differential.canonical(pair.wiretap).filter { $0.contains("restart_syscall") }
+        #expect(theirs.contains { $0.hasPrefix("restart_syscall(<... resuming interrupted clock_nanosleep ...>)") })
+        #expect(ours.sorted() == theirs.sorted())
+    }
+
     @Test(arguments: ["SIGTERM", "SIGSEGV"])
     func deathLinesMatchStrace(signal: String) throws {
         try Self.compare("die_by_signal", [signal], flags: [], keep: Self.isSignalOrExitLine)

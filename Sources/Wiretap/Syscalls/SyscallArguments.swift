@@ -76,6 +76,9 @@ public enum SyscallTable {
         return Int(SyscallClasses.x86_64ArgumentCounts[number])
     }
 
+    /// restart_syscall's number in the native ABI.
+    static let restartSyscall = number(of: "restart_syscall") ?? -1
+
     /// The number of the syscall called `name` in `arch`.
     public static func number(of name: String, arch: AuditArch = .native) -> Int? {
         names(for: arch).firstIndex { $0.description == name }

@@ -78,6 +78,9 @@ public final class StraceRenderer: EventRenderer {
 
     /// Syscalls entered and not yet finished, by task.
     private var pending: [pid_t: PendingCall] = [:]
+    /// The syscall each task last saw interrupted with ERESTART_RESTARTBLOCK,
+    /// which restart_syscall resumes.
+    private var interrupted: [pid_t: Int] = [:]
     /// Lines held back until their outcome is known (`-e status=`).
     private var deferred: [pid_t: OutputBuffer] = [:]
     private var scratch: [UInt8] = []
@@ -417,6 +420,12 @@ public final class StraceRenderer: EventRenderer {
     private func appendCall(_ entry: SyscallEntry, _ tracee: Tracee) -> PendingCall {
         appendName(number: entry.number, arch: entry.arch)
         buffer.append(byte: UInt8(ascii: "("))
+        if entry.number == SyscallTable.restartSyscall, entry.arch == .native {
+            buffer.append("<... resuming interrupted ")
+            appendName(number: interrupted.removeValue(forKey: tracee.pid) ?? entry.number, arch: entry.arch)
+            buffer.append(" ...>")
+            return PendingCall(entry: entry, decoder: nil, printed: 1, format: .decimal)
+        }
         if let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) {
             var decoding = Decoding(out: takeBuffer(), arguments: entry.arguments, memory: tracee.memory,
                                     format: format, scratch: takeScratch(), alreadyPrinted: 0)
@@ -441,6 +450,9 @@ public final class StraceRenderer: EventRenderer {
     private var currentPID: pid_t? = nil
 
     private func finishResult(_ exit: SyscallExit, _ returnFormat: ReturnFormat) {
+        if exit.isError && exit.returnValue == -516, let pid = currentPID, exit.number >= 0 {  // ERESTART_RESTARTBLOCK
+            interrupted[pid] = exit.number
+        }
         buffer.pad(toColumn: format.alignColumn)
         buffer.append("= ")
         guard exit.isError else {
