@@ -154,6 +154,31 @@ struct TraceCommand: ParsableCommand {
         return result
     }
 
+    /// The output settings the flags ask for.
+    func straceFormat(following: Bool) throws -> StraceFormat {
+        var format = StraceFormat()
+        if following { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
+        format.stringLimit = stringLimit
+        format.verbose = verbose
+        format.stringStyle = hexStrings >= 2 ? .hexAll : hexStrings == 1 ? .hexNonPrintable : .escaped
+        format.alignColumn = alignColumn
+        format.selection = try selection()
+        format.absoluteTimestamps = timestamps
+        format.relativeTimestamps = relativeTimestamps
+        format.syscallTimes = syscallTimes
+        format.decodeDescriptors = decodeDescriptors > 0
+        format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
+        format.quietExits = quiet >= 2
+        let cwd = Paths.currentDirectory()
+        for path in tracePaths {
+            let absolute = Paths.resolve(path, against: cwd)
+            format.paths.insert(path)
+            format.paths.insert(absolute)
+            if let real = Paths.realPath(absolute) { format.paths.insert(real) }
+        }
+        return format
+    }
+
     func run() throws {
         var options = TraceOptions()
         options.followForks = follow > 0 || seccompBPF
@@ -198,26 +223,7 @@ struct TraceCommand: ParsableCommand {
             fail(error.description)
         }
 
-        var format = StraceFormat()
-        if options.followForks { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
-        format.stringLimit = stringLimit
-        format.verbose = verbose
-        format.stringStyle = hexStrings >= 2 ? .hexAll : hexStrings == 1 ? .hexNonPrintable : .escaped
-        format.alignColumn = alignColumn
-        format.selection = try selection()
-        format.absoluteTimestamps = timestamps
-        format.relativeTimestamps = relativeTimestamps
-        format.syscallTimes = syscallTimes
-        format.decodeDescriptors = decodeDescriptors > 0
-        format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
-        format.quietExits = quiet >= 2
-        let cwd = Paths.currentDirectory()
-        for path in tracePaths {
-            let absolute = Paths.resolve(path, against: cwd)
-            format.paths.insert(path)
-            format.paths.insert(absolute)
-            if let real = Paths.realPath(absolute) { format.paths.insert(real) }
-        }
+        let format = try straceFormat(following: options.followForks)
         // -ff -o FILE: one FILE.PID per task, without pid prefixes.
         let perTask = follow >= 2 && outputFile != nil
         let renderer = TraceOutput(output: output, format: format, flushEachLine: outputFile == nil,
@@ -241,13 +247,7 @@ struct TraceCommand: ParsableCommand {
                 }
                 if messages, case .detached = event.kind { note("Process \(event.pid) detached") }
                 if messages, case .newTask(let child, _) = event.kind { note("Process \(child) attached") }
-                if let summary {
-                    if case .syscallEntry(let entry) = event.kind, entry.arch == .native,
-                       !format.selection.syscalls.contains(entry.number) {
-                    } else {
-                        summary.record(event, tracee)
-                    }
-                }
+                if let summary, format.selection.counts(event) { summary.record(event, tracee) }
                 if !summaryOnly { renderer.render(event, tracee) }
                 return resume
             }

@@ -172,6 +172,13 @@ public struct TraceSelection: Sendable {
 
     public init() {}
 
+    /// Whether the `-c` summary counts this event: entries of syscalls
+    /// outside `-e trace=` are not counted (nor, then, their exits).
+    public func counts(_ event: TraceEvent) -> Bool {
+        if case .syscallEntry(let entry) = event.kind, entry.arch == .native { return syscalls.contains(entry.number) }
+        return true
+    }
+
     /// Applies one `-e` argument: `[trace=|t=|signal=|signals=|s=|status=]SET`.
     public mutating func apply(_ expression: String) throws(ExpressionError) {
         let qualifier: Substring
