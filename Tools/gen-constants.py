@@ -27,6 +27,8 @@ def parse_value(text, known):
     text = text.split("/*")[0].strip()
     if not text:
         return None
+    # Integer suffixes (0x0fffU, 1l) mean nothing to Python.
+    text = re.sub(r"\b(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]+\b", r"\1", text)
     expr = re.sub(r"\b(0[0-7]+)\b", lambda m: "0o" + m.group(1)[1:], text)
     expr = re.sub(r"\b([A-Z_][A-Z0-9_]*)\b", lambda m: str(known[m.group(1)]) if m.group(1) in known else "?", expr)
     expr = expr.replace("1u", "1").replace("1U", "1")
@@ -66,7 +68,7 @@ def emit(module_name, groups, descending):
         entries = read_group(headers, pattern, exclude)
         if name in descending:
             entries.reverse()
-        lines.append(f"    /// {doc} ({', '.join(os.path.relpath(h, INC) for h in headers)}).")
+        lines.append(f"    /// {doc} ({', '.join(os.path.relpath(h, INC if h.startswith(INC) else ROOT) for h in headers)}).")
         lines.append(f"    static let {name}: [NamedConstant] = [")
         for value, macro in entries:
             lines.append(f'        NamedConstant("{macro}", {value}),')

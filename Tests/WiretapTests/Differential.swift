@@ -25,10 +25,12 @@ enum Differential {
     }
 
     /// Traces `program` with both tools under `setarch -R` and `env -i`, so
-    /// that addresses match, and returns the normalised lines.
+    /// that addresses match, and returns the normalised lines. `prepare`
+    /// runs before each tool's run (to recreate what the command changes).
     static func run(_ program: [String], flags: [String] = [], environment: [String] = ["PATH=/usr/bin:/bin"],
-                    directory: String? = nil) throws -> Pair {
+                    directory: String? = nil, prepare: (() throws -> Void)? = nil) throws -> Pair {
         func trace(_ tool: String) throws -> [String] {
+            try prepare?()
             let path = TestSupport.temporaryDirectory() + "/trace"
             var argv = ["/usr/bin/setarch", "-R", "/usr/bin/env", "-i"] + environment
             if let directory { argv = ["/usr/bin/env", "-C", directory] + argv }

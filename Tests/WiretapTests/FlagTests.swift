@@ -166,10 +166,11 @@ import Testing
             let files = ((try? listDirectory(dir)) ?? []).filter { $0.hasPrefix("trace.") }
                 .sorted { Int($0.dropFirst(6))! < Int($1.dropFirst(6))! }
             #expect(!files.contains("trace"))
+            // Where SIGCHLD lands (and so its rt_sigreturn) depends on scheduling.
             return files.map { name in
                 TestSupport.readFile(dir + "/" + name).lines.map { line in
                     String(line.prefix { $0 != "(" && $0 != " " })
-                }
+                }.filter { $0 != "---" && $0 != "rt_sigreturn" && $0 != "<..." }
             }
         }
         let expected = try run("/usr/bin/strace"), actual = try run(TestSupport.wiretap)

@@ -9,7 +9,8 @@ enum ReturnFormat: Sendable {
     case octal
     /// A file descriptor (`-y` adds its path).
     case fd
-    /// Printed by the decoder itself at exit (after ` = `).
+    /// Printed by the decoder itself at exit (after ` = `): by its
+    /// `resultPrinter`, else in decimal.
     case custom
 }
 
@@ -52,6 +53,8 @@ struct Decoding {
     var json: JSONArguments? = nil
     /// With `-P`: set when a path or descriptor argument names one of `format.paths`.
     var touchesSelectedPath = false
+    /// With `.custom`: prints a successful result after ` = ` (`0x8002 (flags O_RDWR|O_LARGEFILE)`).
+    var resultPrinter: (@Sendable (Int64, inout OutputBuffer) -> Void)? = nil
 
     /// `-P`: whether `bytes` (a path as the tracee gave it) or a descriptor's
     /// target is one of the selected paths.

@@ -392,11 +392,13 @@ public final class StraceRenderer: EventRenderer {
 
     /// Prints the arguments a call's decoder leaves for its exit; returns how to print the result.
     private func decodeExit(_ call: PendingCall, _ exit: SyscallExit, _ tracee: Tracee, continuing: Bool) -> ReturnFormat {
+        resultPrinter = nil
         guard call.format == nil, let decodeExit = call.decoder?.exit else { return call.format ?? .decimal }
         var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
                                 format: format, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
         decoding.exit = exit
         let returnFormat = decodeExit(&decoding)
+        resultPrinter = decoding.resultPrinter
         buffer = decoding.out
         scratch = decoding.scratch
         return returnFormat
@@ -446,6 +448,9 @@ public final class StraceRenderer: EventRenderer {
         return PendingCall(entry: entry, decoder: nil, printed: count, format: .decimal)
     }
 
+    /// The `.custom` result printer of the call being finished.
+    private var resultPrinter: (@Sendable (Int64, inout OutputBuffer) -> Void)? = nil
+
     /// The task whose line is being finished (for -y on a returned descriptor).
     private var currentPID: pid_t? = nil
 
@@ -461,12 +466,15 @@ public final class StraceRenderer: EventRenderer {
             case .fd:
                 buffer.append(decimal: exit.returnValue)
                 if format.decodeDescriptors, let pid = currentPID { buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue) }
-            case .decimal, .custom: buffer.append(decimal: exit.returnValue)
+            case .custom:
+                if let print = resultPrinter { print(exit.returnValue, &buffer) } else { buffer.append(decimal: exit.returnValue) }
+            case .decimal: buffer.append(decimal: exit.returnValue)
             case .hex:
                 if exit.returnValue == 0 { buffer.append("0") } else { buffer.append(hex: UInt64(bitPattern: exit.returnValue)) }
-            case .octal:
+            case .octal:  // %#03o: 000, 022, 0755
                 buffer.append("0")
-                if exit.returnValue != 0 { buffer.append(String(exit.returnValue, radix: 8)) }
+                if exit.returnValue < 0o10 { buffer.append("0") }
+                buffer.append(String(exit.returnValue, radix: 8))
             }
             return
         }
