@@ -64,7 +64,10 @@ import Testing
         let theirs = Differential.canonical(pair.strace).filter { $0.contains("restart_syscall") }
         let ours = Differential.canonical(pair.wiretap).filter { $0.contains("restart_syscall") }
         #expect(theirs.contains { $0.hasPrefix("restart_syscall(<... resuming interrupted clock_nanosleep ...>)") })
-        #expect(ours.sorted() == theirs.sorted())
+        // How many sleeps the stop and continue interrupt depends on timing
+        // (the parent's own sleep may or may not be hit by its SIGCHLD).
+        #expect(ours.contains { $0.hasPrefix("restart_syscall(<... resuming interrupted clock_nanosleep ...>)") })
+        #expect(Set(ours).isSubset(of: Set(theirs)))
     }
 
     @Test(arguments: ["SIGTERM", "SIGSEGV"])

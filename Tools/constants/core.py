@@ -7,6 +7,13 @@ INC = "/usr/include"
 ARCH = f"{INC}/x86_64-linux-gnu/asm"
 
 DESCENDING = {"accessModes"}
+# The order strace 6.1 prints these names in (its xlat tables): a name made
+# of several bits comes before the names of its parts.
+ORDER = {
+    "openFlags": ["O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND", "O_NONBLOCK", "O_SYNC", "__O_SYNC",
+                  "O_DSYNC", "O_DIRECT", "O_LARGEFILE", "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC", "O_PATH",
+                  "O_TMPFILE", "__O_TMPFILE", "O_DIRECTORY", "FASYNC"],
+}
 GROUPS = [
     ("signalCodes", "si_code values any signal can carry (SI_*)", [f"{INC}/asm-generic/siginfo.h"], r"SI_[A-Z]+", {"SI_MAX_SIZE"}),
     ("illegalInstructionCodes", "SIGILL si_code values", [f"{INC}/asm-generic/siginfo.h"], r"ILL_[A-Z]+", {"NSIGILL"}),
@@ -17,7 +24,7 @@ GROUPS = [
     ("childCodes", "SIGCHLD si_code values", [f"{INC}/asm-generic/siginfo.h"], r"CLD_[A-Z]+", set()),
     ("pollCodes", "SIGPOLL si_code values", [f"{INC}/asm-generic/siginfo.h"], r"POLL_[A-Z]+", set()),
     ("openFlags", "open(2) flags other than the access mode", [f"{INC}/asm-generic/fcntl.h"], r"O_[A-Z]+|__O_[A-Z]+|FASYNC",
-     {"O_ACCMODE", "O_RDONLY", "O_WRONLY", "O_RDWR", "O_NDELAY", "O_SYNC", "O_TMPFILE", "O_DSYNC"}),
+     {"O_ACCMODE", "O_RDONLY", "O_WRONLY", "O_RDWR", "O_NDELAY"}),
     ("openAccessModes", "open(2) access modes (O_ACCMODE bits)", [f"{INC}/asm-generic/fcntl.h"], r"O_RDONLY|O_WRONLY|O_RDWR", set()),
     ("atFlags", "*at(2) flags", [f"{INC}/linux/fcntl.h"], r"AT_[A-Z_]+",
      {"AT_FDCWD", "AT_STATX_SYNC_TYPE", "AT_STATX_SYNC_AS_STAT", "AT_EACCESS"}),

@@ -103,16 +103,19 @@ extension Constants {
         NamedConstant("O_TRUNC", 512),
         NamedConstant("O_APPEND", 1024),
         NamedConstant("O_NONBLOCK", 2048),
-        NamedConstant("FASYNC", 8192),
+        NamedConstant("O_SYNC", 1052672),
+        NamedConstant("__O_SYNC", 1048576),
+        NamedConstant("O_DSYNC", 4096),
         NamedConstant("O_DIRECT", 16384),
         NamedConstant("O_LARGEFILE", 32768),
-        NamedConstant("O_DIRECTORY", 65536),
         NamedConstant("O_NOFOLLOW", 131072),
         NamedConstant("O_NOATIME", 262144),
         NamedConstant("O_CLOEXEC", 524288),
-        NamedConstant("__O_SYNC", 1048576),
         NamedConstant("O_PATH", 2097152),
+        NamedConstant("O_TMPFILE", 4259840),
         NamedConstant("__O_TMPFILE", 4194304),
+        NamedConstant("O_DIRECTORY", 65536),
+        NamedConstant("FASYNC", 8192),
     ]
 
     /// open(2) access modes (O_ACCMODE bits) (asm-generic/fcntl.h).

@@ -97,7 +97,7 @@ enum StartupDecoders {
         },
         "creat": SyscallDecoder { d in
             d.path(0)
-            d.octal(1)
+            d.mode(1)
             return .done(.fd)
         },
         "close": SyscallDecoder { d in
@@ -237,7 +237,7 @@ extension Decoding {
         typed(.flags(value))
         let tmpfile: UInt64 = 0o20200000
         if value & UInt64(O_CREAT) != 0 || value & tmpfile == tmpfile {
-            octal(mode)
+            self.mode(mode)
         }
     }
 
@@ -341,7 +341,7 @@ extension Decoding {
             out.append(", ")
         }
         out.append("st_mode=")
-        fileMode(UInt32(st.st_mode))
+        symbolicMode(UInt32(st.st_mode))
         if format.verbose {
             out.append(", st_nlink=")
             out.append(decimal: st.st_nlink)
@@ -409,19 +409,6 @@ extension Decoding {
         out.append(offset < 0 ? "-" : "+")
         two(Int32(abs(offset) / 3600))
         two(Int32(abs(offset) % 3600 / 60))
-    }
-
-    /// `S_IFREG|0644` (with `S_ISUID` and friends as octal bits).
-    mutating func fileMode(_ mode: UInt32) {
-        let type = Int64(mode & UInt32(S_IFMT))
-        let named = Constants.fileTypes.contains { $0.value == type }
-        if format.constants != .abbrev || !named { octalValue(UInt64(mode)) }
-        guard named, format.constants != .raw else { return }
-        if format.constants == .verbose { out.append(" /* ") }
-        _ = out.appendName(of: type, in: Constants.fileTypes)
-        out.append(byte: UInt8(ascii: "|"))
-        octalValue(UInt64(mode & 0o7777))
-        if format.constants == .verbose { out.append(" */") }
     }
 
     /// `makedev(0x1, 0x3)` (`-X raw`: `0x103`).
