@@ -70,6 +70,15 @@ import Testing
         #expect(Set(ours).isSubset(of: Set(theirs)))
     }
 
+    /// rt_sigaction, rt_sigprocmask and rt_sigreturn with their structures and signal sets.
+    @Test(arguments: [["signal_handlers"], ["/usr/bin/python3", "-c", "import signal; signal.pthread_sigmask(signal.SIG_BLOCK, [2, 15])"]])
+    func signalCallsMatchStrace(command: [String]) throws {
+        let program = command.count == 1 ? [try TestSupport.fixture(command[0])] : command
+        let pair = try Differential.run(program, flags: ["-e", "trace=rt_sigaction,rt_sigprocmask,rt_sigreturn"])
+        #expect(pair.strace.count > 3)
+        #expect(pair.wiretap == pair.strace)
+    }
+
     @Test(arguments: ["SIGTERM", "SIGSEGV"])
     func deathLinesMatchStrace(signal: String) throws {
         try Self.compare("die_by_signal", [signal], flags: [], keep: Self.isSignalOrExitLine)

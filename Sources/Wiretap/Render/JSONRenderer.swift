@@ -165,6 +165,7 @@ public final class JSONRenderer: EventRenderer {
         var decoding = Decoding(out: text, arguments: entry.arguments, memory: tracee.memory, format: format,
                                 scratch: scratch, alreadyPrinted: 0)
         decoding.json = arguments
+        decoding.stackPointer = entry.stackPointer
         let result = decoder.entry(&decoding)
         decoding.json!.close(text: decoding.out)
         text = decoding.out

@@ -6,6 +6,7 @@ enum DecoderTable {
         FileDecoders.all,
         ProcessDecoders.all,
         NetworkDecoders.all,
+        SignalDecoders.all,
     ]
 
     static let native: [SyscallDecoder?] = {

@@ -51,6 +51,8 @@ struct Decoding {
     private(set) var printed = 0
     /// With `--json`: the arguments as JSON values, captured as they are printed.
     var json: JSONArguments? = nil
+    /// The caller's stack pointer at the syscall (rt_sigreturn reads its frame there).
+    var stackPointer: UInt64 = 0
     /// With `-P`: set when a path or descriptor argument names one of `format.paths`.
     var touchesSelectedPath = false
     /// With `.custom`: prints a successful result after ` = ` (`0x8002 (flags O_RDWR|O_LARGEFILE)`).

@@ -431,6 +431,7 @@ public final class StraceRenderer: EventRenderer {
         if let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) {
             var decoding = Decoding(out: takeBuffer(), arguments: entry.arguments, memory: tracee.memory,
                                     format: format, scratch: takeScratch(), alreadyPrinted: 0)
+            decoding.stackPointer = entry.stackPointer
             let result = decoder.entry(&decoding)
             buffer = decoding.out
             scratch = decoding.scratch
