@@ -39,7 +39,7 @@ import Testing
         }
         let overall = total / max(weights, 1)
         print("strace parity: \(Int((overall * 1000).rounded()) / 10)% of \(Int(weights)) lines; " + report.joined(separator: "; "))
-        // A floor against regressions, raised as decoders land (the goal is 99%).
-        #expect(overall >= 0.80, "parity \(overall): \(report)")
+        // A floor against regressions (95% measured), raised as decoders land; the goal is 99%.
+        #expect(overall >= 0.90, "parity \(overall): \(report)")
     }
 }

@@ -79,6 +79,20 @@ import Testing
         #expect(pair.wiretap == pair.strace)
     }
 
+    /// clone and wait4 across a pipeline, compared as canonical lines (pids erased).
+    @Test func processCallsMatchStrace() throws {
+        let pair = try Differential.run(["/bin/sh", "-c", "/bin/true | /bin/true; /bin/sh -c 'kill -9 $$'; exit 0"],
+                                        flags: ["-f", "-e", "trace=clone,wait4"])
+        func calls(_ lines: [String]) -> [String] {
+            Differential.canonical(lines).filter { $0.hasPrefix("clone(") || $0.hasPrefix("wait4(") }
+                .map { $0.split(separator: "=").dropLast().joined(separator: "=") }  // results are pids
+                .sorted()
+        }
+        #expect(calls(pair.strace).count >= 4)
+        #expect(calls(pair.wiretap) == calls(pair.strace))
+        #expect(pair.wiretap.contains { $0.contains("[{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL}]") })
+    }
+
     @Test(arguments: ["SIGTERM", "SIGSEGV"])
     func deathLinesMatchStrace(signal: String) throws {
         try Self.compare("die_by_signal", [signal], flags: [], keep: Self.isSignalOrExitLine)

@@ -20,4 +20,45 @@ extension Constants {
         NamedConstant("SIG_UNBLOCK", 1),
         NamedConstant("SIG_SETMASK", 2),
     ]
+
+    /// clone flags (the low byte is the exit signal) (linux/sched.h).
+    static let cloneFlags: [NamedConstant] = [
+        NamedConstant("CLONE_NEWTIME", 128),
+        NamedConstant("CLONE_VM", 256),
+        NamedConstant("CLONE_FS", 512),
+        NamedConstant("CLONE_FILES", 1024),
+        NamedConstant("CLONE_SIGHAND", 2048),
+        NamedConstant("CLONE_PIDFD", 4096),
+        NamedConstant("CLONE_PTRACE", 8192),
+        NamedConstant("CLONE_VFORK", 16384),
+        NamedConstant("CLONE_PARENT", 32768),
+        NamedConstant("CLONE_THREAD", 65536),
+        NamedConstant("CLONE_NEWNS", 131072),
+        NamedConstant("CLONE_SYSVSEM", 262144),
+        NamedConstant("CLONE_SETTLS", 524288),
+        NamedConstant("CLONE_PARENT_SETTID", 1048576),
+        NamedConstant("CLONE_CHILD_CLEARTID", 2097152),
+        NamedConstant("CLONE_DETACHED", 4194304),
+        NamedConstant("CLONE_UNTRACED", 8388608),
+        NamedConstant("CLONE_CHILD_SETTID", 16777216),
+        NamedConstant("CLONE_NEWCGROUP", 33554432),
+        NamedConstant("CLONE_NEWUTS", 67108864),
+        NamedConstant("CLONE_NEWIPC", 134217728),
+        NamedConstant("CLONE_NEWUSER", 268435456),
+        NamedConstant("CLONE_NEWPID", 536870912),
+        NamedConstant("CLONE_NEWNET", 1073741824),
+        NamedConstant("CLONE_IO", 2147483648),
+    ]
+
+    /// wait4/waitid options (linux/wait.h).
+    static let waitOptions: [NamedConstant] = [
+        NamedConstant("WNOHANG", 1),
+        NamedConstant("WUNTRACED", 2),
+        NamedConstant("WEXITED", 4),
+        NamedConstant("WCONTINUED", 8),
+        NamedConstant("WNOWAIT", 16777216),
+        NamedConstant("__WNOTHREAD", 536870912),
+        NamedConstant("__WALL", 1073741824),
+        NamedConstant("__WCLONE", 2147483648),
+    ]
 }
