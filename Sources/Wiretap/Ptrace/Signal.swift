@@ -52,6 +52,21 @@ public struct Signal: RawRepresentable, Hashable, Sendable, CustomStringConverti
 }
 
 extension OutputBuffer {
+    /// Appends the name without `SIG` (`INT`, `RTMIN`, `RT_2`), as in signal sets.
+    mutating func appendSignalNameWithoutPrefix(_ signal: Signal) {
+        let n = Int(signal.rawValue)
+        if n > 0, n < SignalNames.names.count, SignalNames.names[n].utf8CodeUnitCount > 3 {
+            SignalNames.names[n].withUTF8Buffer { append(bytes: $0.dropFirst(3)) }
+        } else if signal.rawValue == Signal.kernelRealtimeMinimum {
+            append("RTMIN")
+        } else if signal.rawValue > Signal.kernelRealtimeMinimum, signal.rawValue <= 64 {
+            append("RT_")
+            append(decimal: signal.rawValue - Signal.kernelRealtimeMinimum)
+        } else {
+            append(decimal: signal.rawValue)
+        }
+    }
+
     /// Appends the signal's name as strace prints it.
     mutating func append(_ signal: Signal) {
         let n = Int(signal.rawValue)

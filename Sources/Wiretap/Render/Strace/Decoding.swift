@@ -145,7 +145,13 @@ struct Decoding {
     mutating func octal(_ i: Int) { next(); octalValue(arg(i)); typed(.unsigned(arg(i))) }
     mutating func octalValue(_ value: UInt64) {
         out.append("0")
-        if value != 0 { out.append(String(value, radix: 8)) }
+        guard value != 0 else { return }
+        var shift = 63
+        while shift > 0 && value >> UInt64(shift) == 0 { shift -= 3 }
+        while shift >= 0 {
+            out.append(byte: UInt8(ascii: "0") + UInt8((value >> UInt64(shift)) & 7))
+            shift -= 3
+        }
     }
     /// Flags by name from a generated table.
     mutating func flags(_ i: Int, _ table: [NamedConstant]) {

@@ -3,6 +3,11 @@ import Glibc
 /// Decoders of signal handling: rt_sigaction, rt_sigprocmask, rt_sigreturn,
 /// with signal sets as strace prints them (`[INT TERM]`, `~[RTMIN RT_1]`).
 enum SignalDecoders {
+    /// Looked up once, not per call.
+    static let restorerFlag = UInt64(Constants.sigactionFlags.first { $0.name.description == "SA_RESTORER" }?.value ?? 0)
+    static let cloneFlagValues: [String: UInt64] = Dictionary(
+        Constants.cloneFlags.map { ($0.name.description, UInt64($0.value)) }, uniquingKeysWith: { first, _ in first })
+
     static let all: [String: SyscallDecoder] = [
         "rt_sigaction": SyscallDecoder(entry: { d in
             d.next()
@@ -108,10 +113,7 @@ extension Decoding {
         for n in 1...64 where shown & (1 << UInt64(n - 1)) != 0 {
             if !first { out.append(" ") }
             first = false
-            var name = OutputBuffer(capacity: 16)
-            name.append(Signal(rawValue: CInt(n)))
-            let text = name.contents
-            if text.starts(with: Array("SIG".utf8)) { out.append(bytes: text.dropFirst(3)) } else { out.append(bytes: text) }
+            out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
         }
         out.append("]")
     }
@@ -133,8 +135,7 @@ extension Decoding {
         appendSignalSet(action.3)
         out.append(", sa_flags=")
         out.appendFlags(action.1, in: Constants.sigactionFlags)
-        let restorer = Constants.sigactionFlags.first { $0.name.description == "SA_RESTORER" }.map { UInt64($0.value) } ?? 0
-        if action.1 & restorer != 0 {
+        if action.1 & SignalDecoders.restorerFlag != 0 {
             out.append(", sa_restorer=")
             out.appendPointer(action.2)
         }
@@ -142,7 +143,7 @@ extension Decoding {
     }
 
     func cloneFlag(_ name: String) -> UInt64 {
-        UInt64(Constants.cloneFlags.first { $0.name.description == name }?.value ?? 0)
+        SignalDecoders.cloneFlagValues[name] ?? 0
     }
 
     /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low byte.
