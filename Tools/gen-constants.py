@@ -87,7 +87,7 @@ def emit(module_name, groups, descending, order):
 
 def main():
     for file in sorted(os.listdir(MODULES)):
-        if not file.endswith(".py"):
+        if not file.endswith(".py") or file.startswith("_"):
             continue
         spec = importlib.util.spec_from_file_location(file[:-3], os.path.join(MODULES, file))
         module = importlib.util.module_from_spec(spec)

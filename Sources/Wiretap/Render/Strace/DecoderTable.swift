@@ -6,6 +6,8 @@ enum DecoderTable {
         FileDecoders.all,
         ProcessDecoders.all,
         NetworkDecoders.all,
+        PollingDecoders.all,
+        MemoryDecoders.all,
         SignalDecoders.all,
     ]
 
