@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Wiretap
 
 /// `--json`: every line parses (with Python's json module and jq), the same
 /// syscalls as the text trace, and typed arguments.
@@ -64,6 +65,49 @@ import Testing
         #expect((buffer["string"] as? String)?.hasPrefix("\u{7f}ELF") == true)
     }
 
+    /// Structures are objects: a stat of a file of known size, `-v`'s whole
+    /// structure, execve's argv array and a SIGCHLD's siginfo.
+    @Test func structuresAreObjects() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let file = directory + "/seven"
+        _ = try TestSupport.run(["/bin/sh", "-c", "printf 1234567 > \(file)"])
+        let (_, objects) = try Self.jsonTrace(["/bin/sh", "-c", "/usr/bin/stat -c %s \(file) >/dev/null; exit 0"], flags: ["-v", "-s", "200"])
+        let stats = objects.filter { ($0["name"] as? String).map { ["newfstatat", "statx", "fstat"].contains($0) } ?? false }
+        let ofFile = try #require(stats.first { ($0["args"] as? [Any])?.contains { $0 as? String == file } == true })
+        let args = try #require(ofFile["args"] as? [Any])
+        let structure = try #require(args.compactMap { $0 as? [String: Any] }.first { $0["stx_size"] != nil || $0["st_size"] != nil })
+        #expect((structure["stx_size"] ?? structure["st_size"]) as? Int == 7)
+        #expect(structure["..."] == nil, "-v prints structures whole")
+        let execve = try #require(objects.first { $0["name"] as? String == "execve" && ($0["args"] as? [Any])?.first as? String == "/usr/bin/stat" })
+        #expect((execve["args"] as? [Any])?[1] as? [String] == ["/usr/bin/stat", "-c", "%s", file])
+        let chld = try #require(objects.first { $0["type"] as? String == "signal" })
+        let info = try #require(chld["siginfo"] as? [String: Any])
+        #expect(info["si_signo"] as? String == "SIGCHLD")
+        #expect(info["si_code"] as? String == "CLD_EXITED")
+        #expect(info["si_status"] as? Int == 0)
+    }
+
+    @Test(arguments: [
+        ("{a=1, b=\"x\\n\"..., c=[1, 2], ...}", #"{"a":1,"b":{"string":"x\n","truncated":true},"c":[1,2],"...":true}"#),
+        ("[INT TERM]", #"["INT","TERM"]"#),
+        ("[110 => 16]", #"{"in":110,"out":16}"#),
+        ("{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"127.0.0.1\")}",
+         #"{"sa_family":"AF_INET","sin_port":"htons(80)","sin_addr":"inet_addr(\"127.0.0.1\")"}"#),
+        ("{st_mode=S_IFREG|0644, st_rdev=makedev(0x8, 0x1), x=0x10, y=-3, z=0644, p=NULL}",
+         #"{"st_mode":"S_IFREG|0644","st_rdev":"makedev(0x8, 0x1)","x":16,"y":-3,"z":420,"p":null}"#),
+        ("{flags=0x3 /* A|B */, s=\"\\377\\x41\"}", "{\"flags\":\"0x3 /* A|B */\",\"s\":\"\u{FFFD}A\"}"),
+        ("[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]", nil),
+        ("{a=1", nil),
+        ("{t={tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01 */, n=3}", #"{"t":{"tv_sec":1,"tv_nsec":2},"n":3}"#),
+        ("0x7ffc1234 /* 35 vars */", #""0x7ffc1234 /* 35 vars */""#),
+    ] as [(String, String?)])
+    func straceNotation(text: String, json: String?) {
+        var out = OutputBuffer(capacity: 64)
+        let converted = StraceNotation.appendJSON(of: Array(text.utf8)[...], to: &out)
+        #expect(converted == (json != nil))
+        if let json { #expect(out.string == json) } else { #expect(out.count == 0) }
+    }
+
     @Test func eventsOfProcessesAndSignals() throws {
         let fixture = try TestSupport.fixture("signal_handlers")
         let (_, objects) = try Self.jsonTrace(["/bin/sh", "-c", "\(fixture); exit 3"])
@@ -72,7 +116,7 @@ import Testing
         let exits = objects.filter { $0["type"] as? String == "exit" }
         #expect(exits.last?["code"] as? Int == 3)
         let signal = try #require(objects.first { $0["type"] as? String == "signal" && $0["signal"] as? String == "SIGUSR1" })
-        #expect((signal["siginfo"] as? String)?.hasPrefix("{si_signo=SIGUSR1, si_code=SI_TKILL") == true)
+        #expect((signal["siginfo"] as? [String: Any])?["si_code"] as? String == "SI_TKILL")
         let exec = try #require(objects.first { $0["type"] as? String == "exec" && ($0["executable"] as? String)?.hasSuffix("signal_handlers") == true })
         #expect(exec["argv"] as? [String] == [fixture])
     }

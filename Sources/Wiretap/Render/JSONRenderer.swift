@@ -90,7 +90,7 @@ public final class JSONRenderer: EventRenderer {
             text.removeAll()
             text.appendSignalInfo(info)
             buffer.append(",\"siginfo\":")
-            buffer.appendJSONString(text.string)
+            if !StraceNotation.appendJSON(of: text.contents[...], to: &buffer) { buffer.appendJSONString(text.string) }
             buffer.append("}")
         case .groupStop(let signal):
             begin("stopped", pid, now)

@@ -26,6 +26,11 @@ public struct OutputBuffer: Sendable {
     /// Removes the last byte.
     public mutating func removeLast() { bytes.removeLast() }
 
+    /// Drops the bytes after the first `count`.
+    public mutating func truncate(toCount count: Int) {
+        bytes.removeSubrange(count...)
+    }
+
     /// Discards the buffered bytes, keeping the storage.
     public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 

@@ -300,6 +300,12 @@ struct JSONArguments {
         let printed = text.contents[start...]
         if count > 0 { out.append(byte: UInt8(ascii: ",")) }
         count += 1
+        // Structures and arrays: read from the text, whatever their parts recorded.
+        if let first = printed.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
+           StraceNotation.appendJSON(of: printed, to: &out) {
+            typed = nil
+            return
+        }
         switch typed {
         case .number(let value)?: out.append(decimal: value)
         case .unsigned(let value)?: out.append(decimal: value)
@@ -322,7 +328,10 @@ struct JSONArguments {
             out.appendJSONString(String(decoding: printed, as: UTF8.self))
             out.append("}")
         case nil:
-            out.appendJSONString(String(decoding: printed, as: UTF8.self))
+            // Structures and arrays become objects and arrays; other text stays a string.
+            if !StraceNotation.appendJSON(of: printed, to: &out) {
+                out.appendJSONString(String(decoding: printed, as: UTF8.self))
+            }
         }
         typed = nil
     }
