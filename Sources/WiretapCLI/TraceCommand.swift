@@ -169,6 +169,7 @@ struct TraceCommand: ParsableCommand {
         format.decodeDescriptors = decodeDescriptors > 0
         format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
         format.quietExits = quiet >= 2
+        format.personalityMessages = quiet == 0 && !(outputFile != nil && !command.isEmpty)
         let cwd = Paths.currentDirectory()
         for path in tracePaths {
             let absolute = Paths.resolve(path, against: cwd)

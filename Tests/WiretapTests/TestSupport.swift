@@ -33,11 +33,20 @@ enum TestSupport {
 
     /// Compiles `Fixtures/NAME.c` once per test run and returns the binary's path.
     static func fixture(_ name: String) throws -> String {
+        try fixture(name, flags: ["-O1", "-g", "-pthread", "-Wall"])
+    }
+
+    /// A 32-bit (i386) fixture: freestanding (`_start`, raw `int $0x80`), so
+    /// that no multilib packages are needed.
+    static func fixture32(_ name: String) throws -> String {
+        try fixture(name, flags: ["-m32", "-nostdlib", "-static", "-ffreestanding", "-fno-pic", "-O1", "-Wall"])
+    }
+
+    private static func fixture(_ name: String, flags: [String]) throws -> String {
         try compiled.withLock { cache in
             if let path = cache[name] { return path }
             let output = scratch + "/" + name
-            let result = try run(["/usr/bin/cc", "-O1", "-g", "-pthread", "-Wall", "-o", output,
-                                  fixtureSources + "/" + name + ".c"], timeout: 120)
+            let result = try run(["/usr/bin/cc"] + flags + ["-o", output, fixtureSources + "/" + name + ".c"], timeout: 120)
             guard result.exitCode == 0 else {
                 throw TestFailure("cc \(name).c failed: \(result.stderr)")
             }

@@ -26,7 +26,11 @@ public struct SeccompFilter: Sendable {
         program.append(jump(WT_BPF_JGE_K, 0x4000_0000, 0, 1))
         program.append(statement(WT_BPF_RET_K, wt_SECCOMP_RET_TRACE))
         #endif
-        for number in 0..<SyscallTable.names(for: .native).count where syscalls.contains(number) {
+        // Numbers past the table are unknown, and strace always shows those.
+        let count = SyscallTable.names(for: .native).count
+        program.append(jump(WT_BPF_JGE_K, UInt32(count), 0, 1))
+        program.append(statement(WT_BPF_RET_K, wt_SECCOMP_RET_TRACE))
+        for number in 0..<count where syscalls.contains(number) {
             program.append(jump(WT_BPF_JEQ_K, UInt32(number), 0, 1))
             program.append(statement(WT_BPF_RET_K, wt_SECCOMP_RET_TRACE))
         }

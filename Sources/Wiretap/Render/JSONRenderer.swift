@@ -36,7 +36,7 @@ public final class JSONRenderer: EventRenderer {
         let now = JSONRenderer.now()
         switch event.kind {
         case .syscallEntry(let entry):
-            guard entry.arch != .native || format.selection.syscalls.contains(entry.number) else {
+            guard format.selection.syscalls.contains(entry.number, arch: entry.arch) else {
                 pending[pid] = nil
                 return
             }

@@ -48,9 +48,15 @@ public struct SyscallClass: OptionSet, Sendable, Hashable {
 }
 
 extension SyscallTable {
-    /// The classes of syscall `number` (x86_64 only for now).
+    /// The classes of syscall `number` (x86_64 and i386; none for other ABIs).
     public static func classes(of number: Int, arch: AuditArch = .native) -> SyscallClass {
-        guard arch == .x86_64, number >= 0, number < SyscallClasses.x86_64Classes.count else { return [] }
-        return SyscallClass(rawValue: SyscallClasses.x86_64Classes[number])
+        let classes: [UInt32]
+        switch arch {
+        case .x86_64: classes = SyscallClasses.x86_64Classes
+        case .i386: classes = SyscallClasses.i386Classes
+        default: return []
+        }
+        guard number >= 0, number < classes.count else { return [] }
+        return SyscallClass(rawValue: classes[number])
     }
 }

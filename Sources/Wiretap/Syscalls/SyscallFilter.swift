@@ -16,18 +16,54 @@ public struct ExpressionError: Error, Sendable, CustomStringConvertible {
 /// A set of syscalls chosen by an strace expression such as
 /// `open,close`, `!%file`, `/^statx?$`, `?nosuch`, `all` or `none`.
 public struct SyscallSet: Sendable, Hashable {
+    /// By number, in the native ABI and in the 32-bit compat ABI (i386 on
+    /// x86_64): a name selects the call of that name in both, as in strace.
     private var members: [Bool]
+    private var compatMembers: [Bool]
+
+    /// The 32-bit ABI a native tracee can switch to, if any.
+    static var compat: AuditArch? {
+        #if arch(x86_64)
+        .i386
+        #else
+        nil
+        #endif
+    }
 
     /// Every syscall, or none.
     public init(all: Bool) {
         members = [Bool](repeating: all, count: SyscallTable.names(for: .native).count)
+        compatMembers = [Bool](repeating: all, count: Self.compat.map { SyscallTable.names(for: $0).count } ?? 0)
+        includeUnknown()
     }
 
-    /// Whether syscall `number` (native ABI) is in the set; numbers outside the
-    /// table count as in the set when it is `all`-like.
+    /// Whether syscall `number` of the native ABI is in the set. Numbers
+    /// without a name are always in it: strace shows unknown syscalls
+    /// whatever the expression, even `none`.
     public func contains(_ number: Int) -> Bool {
-        guard number >= 0, number < members.count else { return members.allSatisfy { $0 } }
+        guard number >= 0, number < members.count else { return true }
         return members[number]
+    }
+
+    /// Whether syscall `number` of `arch` is in the set (other ABIs than the
+    /// native and compat ones: always).
+    public func contains(_ number: Int, arch: AuditArch) -> Bool {
+        if arch == .native { return contains(number) }
+        guard arch == Self.compat else { return true }
+        guard number >= 0, number < compatMembers.count else { return true }
+        return compatMembers[number]
+    }
+
+    /// Unnamed numbers (holes in the tables) are always in the set.
+    private mutating func includeUnknown() {
+        for (number, name) in SyscallTable.names(for: .native).enumerated() where name.utf8CodeUnitCount == 0 {
+            members[number] = true
+        }
+        if let compat = Self.compat {
+            for (number, name) in SyscallTable.names(for: compat).enumerated() where name.utf8CodeUnitCount == 0 {
+                compatMembers[number] = true
+            }
+        }
     }
 
     /// Parses the value of `trace=` (the part after `=`). `expression` is the
@@ -46,21 +82,33 @@ public struct SyscallSet: Sendable, Hashable {
             try add(item, expression: expression, offset: offset)
             offset += item.count + 1
         }
-        if negate { members = members.map { !$0 } }
+        if negate {
+            members = members.map { !$0 }
+            compatMembers = compatMembers.map { !$0 }
+        }
+        includeUnknown()
     }
 
     private mutating func add(_ item: Substring, expression: String, offset: Int) throws(ExpressionError) {
-        let names = SyscallTable.names(for: .native)
         func fail(_ message: String) -> ExpressionError {
             ExpressionError(expression: expression, offset: offset, message: message)
         }
         if item.isEmpty { throw fail("empty system call name") }
-        if item == "all" { members = members.map { _ in true }; return }
+        if item == "all" {
+            members = members.map { _ in true }
+            compatMembers = compatMembers.map { _ in true }
+            return
+        }
         if item == "none" { return }
         if item.hasPrefix("%") {
             let className = String(item.dropFirst())
             guard let wanted = SyscallClass(straceName: className) else { throw fail("invalid system call class '\(item)'") }
             for number in members.indices where SyscallTable.classes(of: number).contains(wanted) { members[number] = true }
+            if let compat = Self.compat {
+                for number in compatMembers.indices where SyscallTable.classes(of: number, arch: compat).contains(wanted) {
+                    compatMembers[number] = true
+                }
+            }
             return
         }
         if item.hasPrefix("/") {
@@ -73,18 +121,32 @@ public struct SyscallSet: Sendable, Hashable {
                 throw fail("invalid regular expression '\(pattern)': \(String(cString: message))")
             }
             defer { regfree(&regex) }
-            for (number, name) in names.enumerated() where name.utf8CodeUnitCount > 0 {
+            for (number, name) in SyscallTable.names(for: .native).enumerated() where name.utf8CodeUnitCount > 0 {
                 if regexec(&regex, name.description, 0, nil, 0) == 0 { members[number] = true }
+            }
+            if let compat = Self.compat {
+                for (number, name) in SyscallTable.names(for: compat).enumerated() where name.utf8CodeUnitCount > 0 {
+                    if regexec(&regex, name.description, 0, nil, 0) == 0 { compatMembers[number] = true }
+                }
             }
             return
         }
         let optional = item.hasPrefix("?")
         let name = String(optional ? item.dropFirst() : item)
+        var known = false
         if let number = SyscallTable.number(of: name) {
             members[number] = true
-        } else if let number = Int(name), number >= 0, number < members.count {
+            known = true
+        }
+        if let compat = Self.compat, let number = SyscallTable.number(of: name, arch: compat) {
+            compatMembers[number] = true
+            known = true
+        }
+        if !known, let number = Int(name), number >= 0, number < members.count {
             members[number] = true
-        } else if !optional {
+            known = true
+        }
+        if !known && !optional {
             throw fail("invalid system call '\(name)'")
         }
     }
@@ -175,7 +237,7 @@ public struct TraceSelection: Sendable {
     /// Whether the `-c` summary counts this event: entries of syscalls
     /// outside `-e trace=` are not counted (nor, then, their exits).
     public func counts(_ event: TraceEvent) -> Bool {
-        if case .syscallEntry(let entry) = event.kind, entry.arch == .native { return syscalls.contains(entry.number) }
+        if case .syscallEntry(let entry) = event.kind { return syscalls.contains(entry.number, arch: entry.arch) }
         return true
     }
 

@@ -36,6 +36,9 @@ public struct StraceFormat: Sendable {
     public var constants: ConstantStyle = .abbrev
     /// `-qq`: no `+++ exited with N +++` lines.
     public var quietExits = false
+    /// `[ Process PID=N runs in 32 bit mode. ]` when a task switches ABI
+    /// (strace prints it unless quiet, which -o with a command implies).
+    public var personalityMessages = false
 
     public enum ConstantStyle: String, Sendable {
         case abbrev, raw, verbose
@@ -106,7 +109,8 @@ public final class StraceRenderer: EventRenderer {
             return
         case .syscallEntry(let entry):
             liveTasks.insert(pid)
-            guard entry.arch != .native || format.selection.syscalls.contains(entry.number) else {
+            if entry.arch != .native || !compatTasks.isEmpty { notePersonality(pid, entry.arch) }
+            guard format.selection.syscalls.contains(entry.number, arch: entry.arch) else {
                 pending[pid] = nil
                 return
             }
@@ -139,7 +143,7 @@ public final class StraceRenderer: EventRenderer {
             }
             guard let call = pending.removeValue(forKey: pid) else {
                 // Entered before we attached (or filtered out at entry).
-                guard exit.arch != .native || exit.number < 0 || format.selection.syscalls.contains(exit.number) else { return }
+                guard exit.number < 0 || format.selection.syscalls.contains(exit.number, arch: exit.arch) else { return }
                 resumeLine(pid, number: exit.number, arch: exit.arch)
                 buffer.append(byte: UInt8(ascii: ")"))
                 finishResult(exit, .decimal)
@@ -177,13 +181,17 @@ public final class StraceRenderer: EventRenderer {
             return
         case .exited(let code):
             finishNeverReturning(pid)
-            liveTasks.remove(pid)
-            if format.quietExits { return }
+            if format.quietExits {
+                liveTasks.remove(pid)
+                compatTasks.remove(pid)
+                return
+            }
             startLine(pid)
             buffer.append("+++ exited with ")
             buffer.append(decimal: code)
             buffer.append(" +++")
             liveTasks.remove(pid)
+            compatTasks.remove(pid)
         case .killed(let signal, let core):
             finishNeverReturning(pid)
             startLine(pid)
@@ -192,6 +200,7 @@ public final class StraceRenderer: EventRenderer {
             if core { buffer.append(" (core dumped)") }
             buffer.append(" +++")
             liveTasks.remove(pid)
+            compatTasks.remove(pid)
         case .detached:
             if lineOwner == pid {
                 buffer.append(" <detached ...>\n")
@@ -199,6 +208,7 @@ public final class StraceRenderer: EventRenderer {
             }
             pending[pid] = nil
             liveTasks.remove(pid)
+            compatTasks.remove(pid)
             return
         case .groupContinue:
             return
@@ -245,6 +255,21 @@ public final class StraceRenderer: EventRenderer {
         buffer.append(byte: UInt8(ascii: ")"))
         buffer.pad(toColumn: format.alignColumn)
         buffer.append("= ?\n")
+    }
+
+    /// Tasks whose last syscall was in the compat ABI (i386 on x86_64).
+    private var compatTasks: Set<pid_t> = []
+
+    private func notePersonality(_ pid: pid_t, _ arch: AuditArch) {
+        let compat = arch != .native
+        guard compat != compatTasks.contains(pid) else { return }
+        if compat { compatTasks.insert(pid) } else { compatTasks.remove(pid) }
+        guard format.personalityMessages else { return }
+        closeOpenLine()
+        startLine(pid)
+        buffer.append("[ Process PID=")
+        buffer.append(decimal: pid)
+        buffer.append(compat ? " runs in 32 bit mode. ]\n" : " runs in 64 bit mode. ]\n")
     }
 
     private func startLine(_ pid: pid_t) {

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Writes Tools/data/ARCH-syscall-classes.tsv (ARCH: x86_64, i386) from the
+installed strace's own behaviour: how many arguments it prints for each
+syscall when it does not decode it (`-e raw=all`), and which
+`-e trace=%CLASS` classes select it.
+
+Tools/probe/syscall-probe.c makes every syscall number of its ABI behind a
+seccomp filter that fails them with ENOSYS; this script builds it for both
+ABIs (freestanding, so no multilib packages are needed), runs it under
+strace once with `-e raw=all` and once per class, and checks every name
+against this machine's asm/unistd_{64,32}.h. Then run
+Tools/gen-syscall-classes.py.
+
+    python3 Tools/probe-syscalls.py
+"""
+import os
+import re
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PROBE = os.path.join(ROOT, "Tools", "probe", "syscall-probe.c")
+DATA = os.path.join(ROOT, "Tools", "data")
+ARCHES = {
+    "x86_64": ([], "/usr/include/x86_64-linux-gnu/asm/unistd_64.h"),
+    "i386": (["-m32"], "/usr/include/x86_64-linux-gnu/asm/unistd_32.h"),
+}
+# The tsv's class names; `%stat` and `%statfs` stand for strace's %%stat and %%statfs.
+CLASSES = ["desc", "file", "ipc", "net", "process", "signal", "memory", "stat", "lstat", "fstat",
+           "%stat", "statfs", "fstatfs", "%statfs", "pure", "creds", "clock"]
+LINE = re.compile(r"^(\w+)\((.*)\)\s+= ")
+
+
+def trace(binary, expression):
+    """The (name, argument count) of each probed call strace prints."""
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as out:
+        subprocess.run(["strace", "-qq", "-e", "raw=all", "-e", f"trace={expression}", "-o", out.name, binary],
+                       check=True, stderr=subprocess.DEVNULL)
+        calls = []
+        # The probe's own exec and filter set-up come first, once each.
+        setup = ["execve(", "prctl(0x26, 0x1,", "seccomp(0x1, 0,"]
+        for line in out.read().splitlines():
+            m = LINE.match(line)
+            if m and setup and any(line.startswith(s) for s in setup):
+                setup = [s for s in setup if not line.startswith(s)]
+                continue
+            if m:
+                args = m.group(2)
+                calls.append((m.group(1), 0 if args == "" else args.count(",") + 1))
+        return calls
+
+
+def main():
+    with tempfile.TemporaryDirectory() as scratch:
+        for arch, (cflags, unistd) in ARCHES.items():
+            numbers = {m.group(1): int(m.group(2))
+                       for m in re.finditer(r"^#define\s+__NR_(\w+)\s+(\d+)", open(unistd).read(), re.M)}
+            binary = os.path.join(scratch, "probe-" + arch)
+            subprocess.run(["cc", *cflags, "-nostdlib", "-static", "-ffreestanding", "-fno-pic", "-O1",
+                            "-o", binary, PROBE], check=True)
+            counts = {}
+            for name, count in trace(binary, "all"):
+                if name not in ("exit", "exit_group"):
+                    counts[name] = count
+            classes = {name: [] for name in counts}
+            for c in CLASSES:
+                for name, _ in trace(binary, "%" + c):
+                    if name in classes:
+                        classes[name].append(c)
+            rows = []
+            for name, count in counts.items():
+                if name.startswith("syscall_"):
+                    continue
+                # strace names a few calls differently from the header (i386 `mmap` is old_mmap's slot).
+                number = numbers.get(name)
+                if number is None:
+                    raise SystemExit(f"{arch}: strace prints {name}, which {unistd} does not define")
+                rows.append((number, name, count, ",".join(classes[name])))
+            # exit and exit_group are not probed (the probe needs them); their facts are fixed.
+            for name, count, cls in (("exit", 1, "process"), ("exit_group", 1, "process")):
+                rows.append((numbers[name], name, count, cls))
+            rows.sort()
+            path = os.path.join(DATA, f"{arch}-syscall-classes.tsv")
+            with open(path, "w") as f:
+                f.write(f"# {arch} syscalls: how many arguments strace prints for each when it does not\n"
+                        "# decode it, and the -e trace=%CLASS classes that select it (%stat and %statfs\n"
+                        "# stand for strace's %%stat and %%statfs). Written by Tools/probe-syscalls.py\n"
+                        f"# from strace {strace_version()} on this machine.\n"
+                        "# number\tname\targuments\tclasses\n")
+                for row in rows:
+                    f.write("\t".join(map(str, row)) + "\n")
+            print(f"{path}: {len(rows)} syscalls")
+
+
+def strace_version():
+    first = subprocess.run(["strace", "-V"], capture_output=True, text=True).stdout.splitlines()[0]
+    return first.split()[-1]
+
+
+if __name__ == "__main__":
+    main()
