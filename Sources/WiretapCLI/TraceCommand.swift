@@ -231,7 +231,13 @@ struct TraceCommand: ParsableCommand {
                                    perTaskBase: perTask ? outputFile : nil, json: json)
         do {
             let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections)
+            // Read once: option wrappers are slow to read at every stop.
+            let printsTrace = !summaryOnly
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
+                guard injector != nil || summary != nil || messages else {
+                    if printsTrace { renderer.render(event, tracee) }
+                    return .automatic
+                }
                 var event = event
                 var resume = Resume.automatic
                 if let injector {
@@ -249,7 +255,7 @@ struct TraceCommand: ParsableCommand {
                 if messages, case .detached = event.kind { note("Process \(event.pid) detached") }
                 if messages, case .newTask(let child, _) = event.kind { note("Process \(child) attached") }
                 if let summary, format.selection.counts(event) { summary.record(event, tracee) }
-                if !summaryOnly { renderer.render(event, tracee) }
+                if printsTrace { renderer.render(event, tracee) }
                 return resume
             }
         } catch {

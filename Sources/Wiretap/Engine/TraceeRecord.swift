@@ -8,29 +8,29 @@ import Glibc
 final class TraceeRecord {
     let pid: pid_t
     /// The process (thread group) the task belongs to.
-    var tgid: pid_t
-    var state: TraceeState = .running
+    @exclusivity(unchecked) var tgid: pid_t
+    @exclusivity(unchecked) var state: TraceeState = .running
     /// The syscall the task is inside, from its entry stop (for the exit event
     /// and for the GETREGSET fallback, which cannot tell entry from exit).
-    var syscall: SyscallEntry? = nil
+    @exclusivity(unchecked) var syscall: SyscallEntry? = nil
     /// Attached to (directly or as a child of an attached task) rather than
     /// spawned: on interruption it is detached, not killed.
-    var attachedByRequest: Bool
+    @exclusivity(unchecked) var attachedByRequest: Bool
     /// A detach was requested while it ran: detach at its next stop.
-    var detachPending = false
+    @exclusivity(unchecked) var detachPending = false
     /// The spawned command before its execve: its pre-exec syscalls are ours, not the command's.
-    var hiddenUntilExec = false
+    @exclusivity(unchecked) var hiddenUntilExec = false
     /// Its first stop came before its parent's fork/clone event: it is kept
     /// stopped until that event is delivered, so no consumer ever sees a task
     /// before the event that created it.
-    var heldUntilAnnounced = false
+    @exclusivity(unchecked) var heldUntilAnnounced = false
     /// Its syscalls are stopped by a seccomp filter rather than PTRACE_SYSCALL:
     /// it runs with PTRACE_CONT from its first stop on.
-    var resumeWithContinue = false
+    @exclusivity(unchecked) var resumeWithContinue = false
     /// It stopped at a seccomp stop: run it to that syscall's exit next.
-    var awaitingSeccompExit = false
+    @exclusivity(unchecked) var awaitingSeccompExit = false
     /// Which `Tracer.setFollowForks` change its ptrace options reflect.
-    var optionsGeneration = 0
+    @exclusivity(unchecked) var optionsGeneration = 0
 
     init(pid: pid_t, tgid: pid_t, attachedByRequest: Bool) {
         self.pid = pid

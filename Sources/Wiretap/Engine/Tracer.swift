@@ -37,18 +37,18 @@ public final class Tracer {
     public private(set) var options: TraceOptions
     /// Bumped when options change mid-run; each tracee gets the new ptrace
     /// options at its next stop (PTRACE_SETOPTIONS needs a stopped tracee).
-    private var optionsGeneration = 0
+    @exclusivity(unchecked) private var optionsGeneration = 0
     private let ownerThread: pid_t
-    private var tracees: [pid_t: TraceeRecord] = [:]
-    private var queued: [TraceEvent] = []
+    @exclusivity(unchecked) private var tracees: [pid_t: TraceeRecord] = [:]
+    @exclusivity(unchecked) private var queued: [TraceEvent] = []
     private var spawned: SpawnedChild? = nil
-    private var detachingAll = false
+    @exclusivity(unchecked) private var detachingAll = false
     /// Set when the kernel lacks PTRACE_GET_SYSCALL_INFO (or by tests, to exercise the fallback).
-    var syscallInfoUnavailable = false
-    private var syscallInfo = __ptrace_syscall_info()
-    private var usage = rusage()
+    @exclusivity(unchecked) var syscallInfoUnavailable = false
+    @exclusivity(unchecked) private var syscallInfo = __ptrace_syscall_info()
+    @exclusivity(unchecked) private var usage = rusage()
     /// The system time wait4 reported with the last stop (when measuring).
-    private var lastSystemTime: Int64? = nil
+    @exclusivity(unchecked) private var lastSystemTime: Int64? = nil
 
     /// The pid of the spawned command, if any.
     public private(set) var commandPID: pid_t? = nil

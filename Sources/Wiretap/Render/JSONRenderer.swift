@@ -5,7 +5,8 @@ import SystemPackage
 /// schema is documented in the README. Syscalls are written whole at their
 /// exit, so objects never interleave.
 public final class JSONRenderer: EventRenderer {
-    public let format: StraceFormat
+    public var format: StraceFormat { formatBox.value }
+    private let formatBox: StraceFormatBox
     private var buffer = OutputBuffer()
     private var text = OutputBuffer(capacity: 1024)
     private var scratch: [UInt8] = []
@@ -25,7 +26,7 @@ public final class JSONRenderer: EventRenderer {
 
     public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
         self.output = output
-        self.format = format
+        self.formatBox = StraceFormatBox(format)
         self.flushEachLine = flushEachLine
     }
 
@@ -49,7 +50,7 @@ public final class JSONRenderer: EventRenderer {
             var returnFormat = call.returnFormat ?? .decimal
             if call.returnFormat == nil, let decodeExit = call.decoder?.exit {
                 text.removeAll()
-                var decoding = Decoding(out: text, arguments: call.entry.arguments, memory: tracee.memory, format: format,
+                var decoding = Decoding(out: text, arguments: call.entry.arguments, memory: tracee.memory, format: formatBox,
                                         scratch: scratch, alreadyPrinted: call.printed)
                 decoding.exit = exit
                 decoding.json = call.arguments
@@ -162,7 +163,7 @@ public final class JSONRenderer: EventRenderer {
             return PendingCall(entry: entry, decoder: nil, arguments: arguments, printed: arguments.count, returnFormat: .decimal, started: now)
         }
         text.removeAll()
-        var decoding = Decoding(out: text, arguments: entry.arguments, memory: tracee.memory, format: format,
+        var decoding = Decoding(out: text, arguments: entry.arguments, memory: tracee.memory, format: formatBox,
                                 scratch: scratch, alreadyPrinted: 0)
         decoding.json = arguments
         decoding.stackPointer = entry.stackPointer

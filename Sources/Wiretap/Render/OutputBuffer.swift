@@ -100,8 +100,19 @@ public struct OutputBuffer: Sendable {
         var lineStart = bytes.count
         while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
         let width = bytes.count - lineStart
-        let spaces = Swift.max(minimum, column - width)
-        for _ in 0..<spaces { bytes.append(UInt8(ascii: " ")) }
+        var spaces = Swift.max(minimum, column - width)
+        while spaces > 0 {
+            let chunk = Swift.min(spaces, 32)
+            OutputBuffer.spaces.withUTF8Buffer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<chunk])) }
+            spaces -= chunk
+        }
+    }
+
+    private static let spaces: StaticString = "                                "
+
+    /// Reserves room for `extra` more bytes.
+    public mutating func reserveCapacity(_ extra: Int) {
+        if bytes.capacity - bytes.count < extra { bytes.reserveCapacity(Swift.max(bytes.count + extra, bytes.capacity * 2)) }
     }
 
     /// Writes everything buffered to `fd` and empties the buffer.

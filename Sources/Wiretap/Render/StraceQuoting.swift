@@ -25,6 +25,13 @@ extension OutputBuffer {
             // Only bytes that would need octal switch to hex; \n and friends do not.
             hex = bytes.contains { !OutputBuffer.isPrintable($0) && !(0x09...0x0d).contains($0) }
         }
+        // The common case, printable text in contiguous storage: copy runs
+        // of bytes that need no escape in one append each.
+        if !hex, bytes.withContiguousStorageIfAvailable({ appendEscapedRuns($0) }) != nil {
+            append(byte: UInt8(ascii: "\""))
+            if truncated { append("...") }
+            return
+        }
         var index = bytes.startIndex
         while index != bytes.endIndex {
             let byte = bytes[index]
@@ -56,6 +63,39 @@ extension OutputBuffer {
         }
         append(byte: UInt8(ascii: "\""))
         if truncated { append("...") }
+    }
+
+    /// strace's escaping of `bytes` (without quotes), run by run.
+    private mutating func appendEscapedRuns(_ bytes: UnsafeBufferPointer<UInt8>) {
+        reserveCapacity(bytes.count + 16)
+        var runStart = 0
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if OutputBuffer.isPrintable(byte) && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                i += 1
+                continue
+            }
+            if runStart < i { append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0c: append("\\f")
+            case 0x0a: append("\\n")
+            case 0x0d: append("\\r")
+            case 0x09: append("\\t")
+            case 0x0b: append("\\v")
+            default:
+                let nextIsOctalDigit = i + 1 < bytes.count && bytes[i + 1] >= UInt8(ascii: "0") && bytes[i + 1] <= UInt8(ascii: "7")
+                append(byte: UInt8(ascii: "\\"))
+                if nextIsOctalDigit || byte >= 0o100 { append(byte: UInt8(ascii: "0") + byte >> 6) }
+                if nextIsOctalDigit || byte >= 0o10 { append(byte: UInt8(ascii: "0") + (byte >> 3) & 7) }
+                append(byte: UInt8(ascii: "0") + byte & 7)
+            }
+            i += 1
+            runStart = i
+        }
+        if runStart < i { append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
     }
 
     @inline(__always)

@@ -43,7 +43,11 @@ struct Decoding {
     var out: OutputBuffer
     let arguments: SyscallArguments
     let memory: RemoteMemory
-    let format: StraceFormat
+    private let formatBox: StraceFormatBox
+    /// The format options (read through a shared box, not copied per call).
+    var format: StraceFormat {
+        @inline(__always) get { formatBox.value }
+    }
     /// Set at exit.
     var exit: SyscallExit?
     /// Reused byte storage for reading strings.
@@ -74,13 +78,13 @@ struct Decoding {
         if format.paths.contains(target) { touchesSelectedPath = true }
     }
 
-    init(out: OutputBuffer, arguments: SyscallArguments, memory: RemoteMemory, format: StraceFormat, scratch: [UInt8],
+    init(out: OutputBuffer, arguments: SyscallArguments, memory: RemoteMemory, format: StraceFormatBox, scratch: [UInt8],
          alreadyPrinted: Int) {
         self.out = out
         self.printed = alreadyPrinted
         self.arguments = arguments
         self.memory = memory
-        self.format = format
+        self.formatBox = format
         self.scratch = scratch
     }
 
@@ -253,6 +257,14 @@ struct Decoding {
         }
         return value
     }
+}
+
+/// Format options shared by reference: a decoder reads a few of them per
+/// call, and copying the whole struct (sets, arrays) at every call would cost
+/// a retain and release for each of its references.
+final class StraceFormatBox: Sendable {
+    let value: StraceFormat
+    init(_ value: StraceFormat) { self.value = value }
 }
 
 /// The JSON form of a syscall's arguments, captured while its text is printed.

@@ -61,12 +61,13 @@ public struct StraceFormat: Sendable {
 /// A syscall's text starts at its entry (while the tracee is stopped, so
 /// its input arguments can be read) and ends at its exit.
 public final class StraceRenderer: EventRenderer {
-    public let format: StraceFormat
-    private var buffer = OutputBuffer()
+    public var format: StraceFormat { formatBox.value }
+    private let formatBox: StraceFormatBox
+    @exclusivity(unchecked) private var buffer = OutputBuffer()
     private let output: FileDescriptor
     private let flushEachLine: Bool
     /// The task whose syscall line is open (written up to its arguments).
-    private var lineOwner: pid_t? = nil
+    @exclusivity(unchecked) private var lineOwner: pid_t? = nil
     /// A syscall entered and not yet finished.
     struct PendingCall {
         var entry: SyscallEntry
@@ -80,18 +81,18 @@ public final class StraceRenderer: EventRenderer {
     }
 
     /// Syscalls entered and not yet finished, by task.
-    private var pending: [pid_t: PendingCall] = [:]
+    @exclusivity(unchecked) private var pending: [pid_t: PendingCall] = [:]
     /// The syscall each task last saw interrupted with ERESTART_RESTARTBLOCK,
     /// which restart_syscall resumes.
-    private var interrupted: [pid_t: Int] = [:]
+    @exclusivity(unchecked) private var interrupted: [pid_t: Int] = [:]
     /// Lines held back until their outcome is known (`-e status=`).
-    private var deferred: [pid_t: OutputBuffer] = [:]
-    private var scratch: [UInt8] = []
-    private var liveTasks: Set<pid_t> = []
+    @exclusivity(unchecked) private var deferred: [pid_t: OutputBuffer] = [:]
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var liveTasks: Set<pid_t> = []
 
     public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
         self.output = output
-        self.format = format
+        self.formatBox = StraceFormatBox(format)
         self.flushEachLine = flushEachLine
     }
 
@@ -258,7 +259,7 @@ public final class StraceRenderer: EventRenderer {
     }
 
     /// Tasks whose last syscall was in the compat ABI (i386 on x86_64).
-    private var compatTasks: Set<pid_t> = []
+    @exclusivity(unchecked) private var compatTasks: Set<pid_t> = []
 
     private func notePersonality(_ pid: pid_t, _ arch: AuditArch) {
         let compat = arch != .native
@@ -277,7 +278,7 @@ public final class StraceRenderer: EventRenderer {
         if format.absoluteTimestamps > 0 || format.relativeTimestamps { appendTimestamp() }
     }
 
-    private var previousLineTime: timespec? = nil
+    @exclusivity(unchecked) private var previousLineTime: timespec? = nil
 
     /// strace's `-t`/`-tt`/`-ttt` and `-r` stamps.
     private func appendTimestamp() {
@@ -335,7 +336,7 @@ public final class StraceRenderer: EventRenderer {
     }
 
     /// When each task's current syscall started (for -T).
-    private var entryTimes: [pid_t: timespec] = [:]
+    @exclusivity(unchecked) private var entryTimes: [pid_t: timespec] = [:]
 
     private func appendSyscallTime(_ pid: pid_t) {
         guard format.syscallTimes, let start = entryTimes.removeValue(forKey: pid) else { return }
@@ -420,7 +421,7 @@ public final class StraceRenderer: EventRenderer {
         resultPrinter = nil
         guard call.format == nil, let decodeExit = call.decoder?.exit else { return call.format ?? .decimal }
         var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
-                                format: format, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
+                                format: formatBox, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
         decoding.exit = exit
         let returnFormat = decodeExit(&decoding)
         resultPrinter = decoding.resultPrinter
@@ -455,7 +456,7 @@ public final class StraceRenderer: EventRenderer {
         }
         if let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) {
             var decoding = Decoding(out: takeBuffer(), arguments: entry.arguments, memory: tracee.memory,
-                                    format: format, scratch: takeScratch(), alreadyPrinted: 0)
+                                    format: formatBox, scratch: takeScratch(), alreadyPrinted: 0)
             decoding.stackPointer = entry.stackPointer
             let result = decoder.entry(&decoding)
             buffer = decoding.out
@@ -478,7 +479,7 @@ public final class StraceRenderer: EventRenderer {
     private var resultPrinter: (@Sendable (Int64, inout OutputBuffer) -> Void)? = nil
 
     /// The task whose line is being finished (for -y on a returned descriptor).
-    private var currentPID: pid_t? = nil
+    @exclusivity(unchecked) private var currentPID: pid_t? = nil
 
     private func finishResult(_ exit: SyscallExit, _ returnFormat: ReturnFormat) {
         if exit.isError && exit.returnValue == -516, let pid = currentPID, exit.number >= 0 {  // ERESTART_RESTARTBLOCK
