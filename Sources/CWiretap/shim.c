@@ -154,5 +154,6 @@ const unsigned long wt_CLONE_THREAD = CLONE_THREAD, wt_CLONE_VFORK = CLONE_VFORK
 const int wt_MAP_SHARED = MAP_SHARED, wt_PROT_WRITE = PROT_WRITE;
 
 const uint32_t wt_SECCOMP_RET_TRACE = SECCOMP_RET_TRACE, wt_SECCOMP_RET_ALLOW = SECCOMP_RET_ALLOW;
+const uint32_t wt_FICLONE = FICLONE, wt_FICLONERANGE = FICLONERANGE;
 const uint32_t wt_SECCOMP_DATA_NR = offsetof(struct seccomp_data, nr);
 const uint32_t wt_SECCOMP_DATA_ARCH = offsetof(struct seccomp_data, arch);

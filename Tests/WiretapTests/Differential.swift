@@ -22,6 +22,17 @@ enum Differential {
             }
             return theirs.isEmpty ? 1 : Double(same) / Double(theirs.count)
         }
+
+        /// strace's canonical lines that wiretap did not print identically.
+        var unmatched: [String] {
+            let theirs = Differential.canonical(strace), ours = Differential.canonical(wiretap)
+            var remaining = Dictionary(ours.map { ($0, 1) }, uniquingKeysWith: +)
+            var missing: [String] = []
+            for line in theirs {
+                if (remaining[line] ?? 0) > 0 { remaining[line]! -= 1 } else { missing.append(line) }
+            }
+            return missing
+        }
     }
 
     /// Traces `program` with both tools under `setarch -R` and `env -i`, so
@@ -115,6 +126,35 @@ enum Differential {
             names[String(pid)] = fresh
             return fresh
         }
+        // Every task that printed a line (-f -o FILE's pid column): its pid
+        // is volatile wherever it appears (clone's and wait4's results,
+        // getpid, set_tid_address, rt_sigreturn returning a wait4's result).
+        var pids: Set<Substring> = []
+        for line in lines {
+            if let space = line.firstIndex(of: " "), space != line.startIndex, line[..<space].allSatisfy(\.isNumber) {
+                pids.insert(line[..<space])
+            }
+        }
+        func namingPIDs(_ text: Substring) -> String {
+            guard !pids.isEmpty else { return String(text) }
+            var result = ""
+            var index = text.startIndex
+            while index < text.endIndex {
+                let c = text[index]
+                let startsToken = index == text.startIndex || !(text[text.index(before: index)].isNumber || text[text.index(before: index)].isLetter || text[text.index(before: index)] == "_")
+                if c.isNumber && startsToken {
+                    let digits = text[index...].prefix { $0.isNumber }
+                    let end = text.index(index, offsetBy: digits.count)
+                    let endsToken = end == text.endIndex || !(text[end].isLetter || text[end] == "_")
+                    result += pids.contains(digits) && endsToken ? name(digits) : String(digits)
+                    index = end
+                } else {
+                    result.append(c)
+                    index = text.index(after: index)
+                }
+            }
+            return result
+        }
         return lines.map { line in
             var out = ""
             var rest = Substring(line)
@@ -133,13 +173,30 @@ enum Differential {
                 }
                 rest = Substring(result + rest)
             }
-            var text = out + rest
+            var text = out + namingPIDs(rest)
             // The result of set_tid_address is the caller's thread id.
             if text.contains("set_tid_address("), let equals = text.range(of: "= ", options: .backwards) {
                 text = String(text[..<equals.upperBound]) + name(text[equals.upperBound...])
             }
-            // getrandom's bytes are random.
-            if text.contains("getrandom(\""), let open = text.firstIndex(of: "\""),
+            // Times that change between runs: the timestamps a command sets
+            // (gzip copies its input's), free space and counters.
+            if text.contains("utimensat(") || text.contains("<... utimensat resumed>") {
+                text = blank(["tv_sec=", "tv_nsec="], in: text)
+                text = blankComments(in: text)
+            }
+            if text.contains("statfs(") || text.contains("statfs resumed>") {
+                text = blank(["f_bfree=", "f_bavail=", "f_ffree="], in: text)
+            }
+            if text.contains("sysinfo(") || text.contains("sysinfo resumed>") {
+                text = blank(["uptime=", "loads=[", "freeram=", "sharedram=", "bufferram=", "procs="], in: text)
+            }
+            // The first process's parent is the tracer.
+            if text.contains("getppid()"), let equals = text.range(of: "= ", options: .backwards),
+               !text[equals.upperBound...].hasPrefix("P") {
+                text = String(text[..<equals.upperBound]) + "PPID"
+            }
+            // getrandom's bytes are random (also when the call was resumed).
+            if text.contains("getrandom(\"") || text.contains("<... getrandom resumed>\""), let open = text.firstIndex(of: "\""),
                let close = text[text.index(after: open)...].firstIndex(of: "\"") {
                 text = String(text[..<open]) + "\"RANDOM\"" + text[text.index(after: close)...]
             }
@@ -153,6 +210,41 @@ enum Differential {
             return text
         }
     }
+}
+
+/// `key=123` becomes `key=N` for each key (`loads=[1, 2, 3]`: every number in the brackets).
+private func blank(_ keys: [String], in text: String) -> String {
+    var text = text
+    for key in keys {
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: key) {
+            result += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            if key.hasSuffix("[") {
+                let inside = rest.prefix { $0 != "]" }
+                result += inside.split(separator: ",").map { _ in "N" }.joined(separator: ", ")
+                rest = rest.dropFirst(inside.count)
+            } else {
+                let digits = rest.prefix { $0.isNumber }
+                result += "N"
+                rest = rest.dropFirst(digits.count)
+            }
+        }
+        text = result + rest
+    }
+    return text
+}
+
+/// `/* 2026-11-24T01:25:08.115485079+0000 */` becomes `/* DATE */`.
+private func blankComments(in text: String) -> String {
+    var result = ""
+    var rest = Substring(text)
+    while let open = rest.range(of: "/* "), let close = rest[open.upperBound...].range(of: " */") {
+        result += rest[..<open.upperBound] + "DATE"
+        rest = rest[close.lowerBound...]
+    }
+    return result + rest
 }
 
 enum SearchDirection { case backwards }

@@ -1,3 +1,4 @@
+import CWiretap
 import Glibc
 
 /// Decoders of the files family: descriptors (dup, pipe, fcntl, ioctl,
@@ -924,9 +925,33 @@ extension Decoding {
         case TCGETS, TIOCGWINSZ, TIOCGPGRP, FIONREAD:
             return .atExit
         default:
-            hex(2)
+            if request == UInt64(wt_FICLONE) {
+                decimal(2)  // the source descriptor
+            } else if request == UInt64(wt_FICLONERANGE) {
+                next()
+                fileCloneRange(at: arg(2))
+            } else {
+                hex(2)
+            }
         }
         return .done()
+    }
+
+    /// `{src_fd=3, src_offset=0, src_length=0, dest_offset=0}`.
+    mutating func fileCloneRange(at address: UInt64) {
+        guard address != 0, let range = try? memory.load((Int64, UInt64, UInt64, UInt64).self, from: address) else {
+            out.appendPointer(address)
+            return
+        }
+        out.append("{src_fd=")
+        out.append(decimal: Int32(truncatingIfNeeded: range.0))
+        out.append(", src_offset=")
+        out.append(decimal: range.1)
+        out.append(", src_length=")
+        out.append(decimal: range.2)
+        out.append(", dest_offset=")
+        out.append(decimal: range.3)
+        out.append("}")
     }
 
     mutating func ioctlExit() -> ReturnFormat {
@@ -944,6 +969,13 @@ extension Decoding {
     /// The request's name (`TCGETS`, `SNDCTL_TMR_START or TCSETS`), else `_IOC(...)`.
     mutating func ioctlName(_ request: UInt64) {
         let value = Int64(request)
+        // Btrfs's clone requests were generalised to all filesystems under new names.
+        if request == UInt64(wt_FICLONE) || request == UInt64(wt_FICLONERANGE) {
+            symbolic(request) { out in
+                out.append(request == UInt64(wt_FICLONE) ? "BTRFS_IOC_CLONE or FICLONE" : "BTRFS_IOC_CLONE_RANGE or FICLONERANGE")
+            }
+            return
+        }
         guard Constants.ttyIoctls.contains(where: { $0.value == value }) else {
             // _IOC(dir, type, nr, size) as strace spells an unknown request.
             let direction = (request >> 30) & 3
