@@ -195,6 +195,12 @@ enum Differential {
                !text[equals.upperBound...].hasPrefix("P") {
                 text = String(text[..<equals.upperBound]) + "PPID"
             }
+            // Socket inodes (-y).
+            if text.contains("socket:[") { text = blank(["socket:["], in: text) }
+            // Ephemeral ports (and under -X their bytes).
+            if text.contains("sin_port=") || text.contains("sin6_port=") {
+                text = blankPorts(in: text)
+            }
             // getrandom's bytes are random (also when the call was resumed).
             if text.contains("getrandom(\"") || text.contains("<... getrandom resumed>\""), let open = text.firstIndex(of: "\""),
                let close = text[text.index(after: open)...].firstIndex(of: "\"") {
@@ -234,6 +240,32 @@ private func blank(_ keys: [String], in text: String) -> String {
         text = result + rest
     }
     return text
+}
+
+/// `htons(40123)` (a port the kernel chose) becomes `htons(PORT)`; under -X,
+/// `sin_port="\x9c\xbb"` becomes `sin_port=PORT`. Ports below 1024 stay.
+private func blankPorts(in text: String) -> String {
+    var result = ""
+    var rest = Substring(text)
+    while let range = rest.range(of: "htons(") {
+        result += rest[..<range.upperBound]
+        rest = rest[range.upperBound...]
+        let digits = rest.prefix { $0.isNumber }
+        result += (Int(digits) ?? 0) >= 1024 ? "PORT" : String(digits)
+        rest = rest.dropFirst(digits.count)
+    }
+    result += rest
+    for key in ["sin_port=\"", "sin6_port=\""] {
+        var out = ""
+        var rest = Substring(result)
+        while let range = rest.range(of: key) {
+            out += rest[..<range.lowerBound] + key.dropLast() + "PORT"
+            rest = rest[range.upperBound...]
+            rest = rest.drop { $0 != "\"" }.dropFirst()
+        }
+        result = out + rest
+    }
+    return result
 }
 
 /// `/* 2026-11-24T01:25:08.115485079+0000 */` becomes `/* DATE */`.

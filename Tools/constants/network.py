@@ -15,7 +15,8 @@ BITS_SOCKET = derived(f"{BITS}/socket.h")
 SYS_SOCKET = derived(f"{INC}/x86_64-linux-gnu/sys/socket.h")
 LINUX_IN = derived(f"{INC}/linux/in.h")
 
-DESCENDING = set()
+# strace prints SOCK_CLOEXEC before SOCK_NONBLOCK.
+DESCENDING = {"socketTypeFlags"}
 GROUPS = [
     # Sockets
     ("addressFamilies", "socket address families", [BITS_SOCKET], r"AF_[A-Z0-9_]+",
@@ -29,6 +30,7 @@ GROUPS = [
       "NETLINK_LISTEN_ALL_NSID", "NETLINK_LIST_MEMBERSHIPS", "NETLINK_CAP_ACK", "NETLINK_EXT_ACK",
       "NETLINK_GET_STRICT_CHK", "NETLINK_UNCONNECTED", "NETLINK_CONNECTED", "NETLINK_MAX_COOKIE_LEN"}),
     ("messageFlags", "send/recv message flags", [BITS_SOCKET], r"MSG_[A-Z_]+", {"MSG_TRYHARD"}),
+    ("scmTypes", "control message types at SOL_SOCKET", [BITS_SOCKET], r"SCM_(?:RIGHTS|CREDENTIALS|SECURITY|PIDFD)", set()),
     ("shutdownHows", "shutdown(2) directions", [SYS_SOCKET], r"SHUT_(?:RD|WR|RDWR)", set()),
     ("socketLevels", "socket option levels",
      [f"{BITS}/in.h", f"{INC}/asm-generic/socket.h", f"{INC}/netinet/tcp.h", f"{INC}/netinet/udp.h", BITS_SOCKET],

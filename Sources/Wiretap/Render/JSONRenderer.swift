@@ -20,6 +20,7 @@ public final class JSONRenderer: EventRenderer {
         var printed: Int
         var returnFormat: ReturnFormat?
         var started: timespec
+        var saved: Int64? = nil
     }
 
     private var pending: [pid_t: PendingCall] = [:]
@@ -53,6 +54,7 @@ public final class JSONRenderer: EventRenderer {
                 var decoding = Decoding(out: text, arguments: call.entry.arguments, memory: tracee.memory, format: formatBox,
                                         scratch: scratch, alreadyPrinted: call.printed)
                 decoding.exit = exit
+                decoding.saved = call.saved
                 decoding.json = call.arguments
                 returnFormat = decodeExit(&decoding)
                 decoding.json!.close(text: decoding.out)
@@ -174,7 +176,7 @@ public final class JSONRenderer: EventRenderer {
         var format: ReturnFormat? = nil
         if case .done(let f) = result { format = f }
         return PendingCall(entry: entry, decoder: decoder, arguments: decoding.json!, printed: decoding.printed,
-                           returnFormat: format, started: now)
+                           returnFormat: format, started: now, saved: decoding.saved)
     }
 
     /// A syscall the task never returned from (exit_group, or death inside it).

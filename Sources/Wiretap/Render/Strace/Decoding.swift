@@ -59,6 +59,9 @@ struct Decoding {
     var stackPointer: UInt64 = 0
     /// With `-P`: set when a path or descriptor argument names one of `format.paths`.
     var touchesSelectedPath = false
+    /// A value the entry saves for the exit (a value-result length before the
+    /// kernel overwrites it); carried by the renderer from one to the other.
+    var saved: Int64? = nil
     /// With `.custom`: prints a successful result after ` = ` (`0x8002 (flags O_RDWR|O_LARGEFILE)`).
     var resultPrinter: (@Sendable (Int64, inout OutputBuffer) -> Void)? = nil
 

@@ -78,6 +78,8 @@ public final class StraceRenderer: EventRenderer {
         var format: ReturnFormat?
         /// `-P`: an argument named a selected path.
         var touchesSelectedPath = false
+        /// What the decoder's entry saved for its exit.
+        var saved: Int64? = nil
     }
 
     /// Syscalls entered and not yet finished, by task.
@@ -423,6 +425,7 @@ public final class StraceRenderer: EventRenderer {
         var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
                                 format: formatBox, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
         decoding.exit = exit
+        decoding.saved = call.saved
         let returnFormat = decodeExit(&decoding)
         resultPrinter = decoding.resultPrinter
         buffer = decoding.out
@@ -464,7 +467,7 @@ public final class StraceRenderer: EventRenderer {
             var format: ReturnFormat? = nil
             if case .done(let f) = result { format = f }
             return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: format,
-                               touchesSelectedPath: decoding.touchesSelectedPath)
+                               touchesSelectedPath: decoding.touchesSelectedPath, saved: decoding.saved)
         }
         let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
         for i in 0..<count {

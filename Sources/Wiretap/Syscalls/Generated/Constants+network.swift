@@ -64,8 +64,8 @@ extension Constants {
 
     /// socket(2) type flags (.build-constants/x86_64-linux-gnu/bits/socket_type.h).
     static let socketTypeFlags: [NamedConstant] = [
-        NamedConstant("SOCK_NONBLOCK", 2048),
         NamedConstant("SOCK_CLOEXEC", 524288),
+        NamedConstant("SOCK_NONBLOCK", 2048),
     ]
 
     /// IP protocols (.build-constants/linux/in.h).
@@ -149,6 +149,12 @@ extension Constants {
         NamedConstant("MSG_ZEROCOPY", 67108864),
         NamedConstant("MSG_FASTOPEN", 536870912),
         NamedConstant("MSG_CMSG_CLOEXEC", 1073741824),
+    ]
+
+    /// control message types at SOL_SOCKET (.build-constants/x86_64-linux-gnu/bits/socket.h).
+    static let scmTypes: [NamedConstant] = [
+        NamedConstant("SCM_RIGHTS", 1),
+        NamedConstant("SCM_CREDENTIALS", 2),
     ]
 
     /// shutdown(2) directions (.build-constants/x86_64-linux-gnu/sys/socket.h).

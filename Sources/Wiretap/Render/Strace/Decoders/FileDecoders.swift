@@ -426,8 +426,10 @@ extension Decoding {
     /// length; nil: the call failed, so only addresses).
     mutating func iovec(_ i: Int, count countArgument: Int, data: Int?) {
         next()
-        let address = arg(i)
-        let count = arg(countArgument)
+        iovecArray(at: arg(i), count: arg(countArgument), data: data)
+    }
+
+    mutating func iovecArray(at address: UInt64, count: UInt64, data: Int?) {
         guard address != 0 else { out.append("NULL"); return }
         guard count > 0 else { out.append("[]"); return }
         guard (try? memory.load((UInt64, UInt64).self, from: address)) != nil else { out.append(hex: address); return }
@@ -884,6 +886,7 @@ extension Decoding {
             symbolic(UInt64(bitPattern: value)) { _ = $0.appendName(of: value, in: table) }
         } else {
             out.append(hex: UInt64(bitPattern: value))
+            guard format.constants != .raw else { return }
             out.append(" /* ")
             out.append(unknown)
             out.append(" */")

@@ -1,0 +1,37 @@
+import Glibc
+import Testing
+
+/// The network family against strace: sockets of several families and
+/// types, addresses, a TCP and a UDP exchange, msghdr with iovecs and
+/// SCM_RIGHTS, options, failures; and the socket calls of real programs.
+@Suite struct NetworkDecoderTests {
+    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "2"], ["-y"]])
+    func fixtureMatchesStrace(flags: [String]) throws {
+        let program = try TestSupport.fixture("decode_network")
+        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        // The marker is `write(-1, "MARK", 4)`, however -s and -xx print it.
+        let theirs = Differential.after("write(-1, ", pair.strace), ours = Differential.after("write(-1, ", pair.wiretap)
+        #expect(theirs.count > 50)
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
+    /// Python's socket module over loopback: TCP and UDP over IPv6.
+    @Test func pythonSocketsMatchStrace() throws {
+        let script = """
+        import socket
+        s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()
+        c = socket.create_connection(s.getsockname()); a, _ = s.accept(); c.sendall(b'x'); a.recv(10)
+        u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); u.bind(('::1', 0)); u.sendto(b'y', u.getsockname()); u.recvfrom(10)
+        """
+        let pair = try Differential.run(["/usr/bin/python3", "-c", script], directory: TestSupport.temporaryDirectory())
+        let family = ["socket(", "bind(", "listen(", "connect(", "accept", "send", "recv", "setsockopt(", "getsockopt(",
+                      "getsockname(", "getpeername("]
+        func keep(_ lines: [String]) -> [String] { lines.filter { line in family.contains { line.hasPrefix($0) } } }
+        #expect(keep(pair.strace).count > 10)
+        #expect(keep(pair.wiretap) == keep(pair.strace))
+    }
+}
