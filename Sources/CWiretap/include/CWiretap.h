@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <linux/filter.h>
 #include <elf.h>
+#include <sys/sysinfo.h>
 
 // MARK: ptrace and friends
 
@@ -93,6 +94,8 @@ static const uint16_t WT_BPF_JGE_K = BPF_JMP | BPF_JGE | BPF_K;
 static const uint16_t WT_BPF_RET_K = BPF_RET | BPF_K;
 /// From linux/seccomp.h (taken when shim.c is compiled).
 extern const uint32_t wt_SECCOMP_RET_TRACE, wt_SECCOMP_RET_ALLOW;
+/// `struct sysinfo` under a name Swift does not confuse with the function.
+typedef struct sysinfo wt_sysinfo;
 /// ioctl requests defined with _IOW() in <linux/fs.h>, which Swift cannot import.
 extern const uint32_t wt_FICLONE, wt_FICLONERANGE;
 extern const uint32_t wt_SECCOMP_DATA_NR, wt_SECCOMP_DATA_ARCH;

@@ -170,13 +170,14 @@ struct Decoding {
 
     /// Prints a constant the `-X` way: by name (`names`), as a number, or both
     /// (`0x3 /* PROT_READ|PROT_WRITE */`). Numbers are `%#x`, or decimal when asked.
-    mutating func symbolic(_ value: UInt64, decimal: Bool = false, _ names: (inout OutputBuffer) -> Void) {
+    /// `named`: a single value (not flags), commented even when zero.
+    mutating func symbolic(_ value: UInt64, decimal: Bool = false, named: Bool = false, _ names: (inout OutputBuffer) -> Void) {
         switch format.constants {
         case .abbrev:
             names(&out)
         case .raw, .verbose:
             if decimal { out.append(decimal: Int64(bitPattern: value)) } else { hexValue(value) }
-            if format.constants == .verbose && (value != 0 || decimal) {
+            if format.constants == .verbose && (value != 0 || decimal || named) {
                 out.append(" /* ")
                 names(&out)
                 out.append(" */")
@@ -188,7 +189,7 @@ struct Decoding {
         next()
         let value = signed ? Int64(int(i)) : Int64(bitPattern: arg(i))
         if table.contains(where: { $0.value == value }) {
-            symbolic(UInt64(bitPattern: value)) { _ = $0.appendName(of: value, in: table) }
+            symbolic(UInt64(bitPattern: value), named: true) { _ = $0.appendName(of: value, in: table) }
             typed(.named(value))
         } else {
             out.append(hex: UInt64(bitPattern: value))

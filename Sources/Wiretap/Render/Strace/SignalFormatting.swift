@@ -3,19 +3,30 @@ import Glibc
 extension OutputBuffer {
     /// Appends a siginfo as strace 6.1 prints it:
     /// `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=12, si_uid=0, si_status=0, si_utime=0, si_stime=0}`.
-    mutating func appendSignalInfo(_ info: SignalInfo) {
+    /// `constants` is -X: raw numbers, or numbers with their names in comments.
+    mutating func appendSignalInfo(_ info: SignalInfo, constants: StraceFormat.ConstantStyle = .abbrev) {
         let signal = info.signal
         let code = info.code
         append("{si_signo=")
-        append(signal)
+        appendSignal(signal, constants: constants)
         append(", si_code=")
         // SI_FROMKERNEL: positive codes come from the kernel and are signal-specific
         // (SI_KERNEL itself is generic).
         let fromKernel = code > 0
         let specific = fromKernel ? OutputBuffer.codeTable(for: signal) : nil
-        if let specific, appendName(of: Int64(code), in: specific) {
-        } else if !appendName(of: Int64(code), in: Constants.signalCodes) {
-            append(decimal: code)
+        var name = OutputBuffer(capacity: 0)
+        let named = (specific.map { name.appendName(of: Int64(code), in: $0) } ?? false)
+            || name.appendName(of: Int64(code), in: Constants.signalCodes)
+        switch constants {
+        case .abbrev:
+            if named { append(bytes: name.contents) } else { append(decimal: code) }
+        case .raw, .verbose:
+            if code < 0 { append(decimal: code) } else { append(hex: UInt64(code)) }
+            if constants == .verbose && named {
+                append(" /* ")
+                append(bytes: name.contents)
+                append(" */")
+            }
         }
         if info.errorNumber != 0 {
             append(", si_errno=")
@@ -51,12 +62,12 @@ extension OutputBuffer {
                 if code == 1 {  // CLD_EXITED: an exit code; otherwise a signal
                     append(decimal: info.childStatus)
                 } else {
-                    append(Signal(rawValue: info.childStatus))
+                    appendSignal(Signal(rawValue: info.childStatus), constants: constants)
                 }
                 append(", si_utime=")
-                append(decimal: info.childUserTime)
+                appendClockTicks(info.childUserTime, comment: constants != .raw)
                 append(", si_stime=")
-                append(decimal: info.childSystemTime)
+                appendClockTicks(info.childSystemTime, comment: constants != .raw)
             case SIGILL, SIGFPE, SIGSEGV, SIGBUS, SIGTRAP:
                 append(", si_addr=")
                 appendPointer(info.faultAddress)
@@ -95,6 +106,36 @@ extension OutputBuffer {
         case SIGIO: Constants.pollCodes
         default: nil
         }
+    }
+
+    /// A signal by name, or under -X its number (`17 /* SIGCHLD */`).
+    mutating func appendSignal(_ signal: Signal, constants: StraceFormat.ConstantStyle) {
+        switch constants {
+        case .abbrev: append(signal)
+        case .raw: append(decimal: signal.rawValue)
+        case .verbose:
+            append(decimal: signal.rawValue)
+            append(" /* ")
+            append(signal)
+            append(" */")
+        }
+    }
+
+    /// A clock_t in ticks, with seconds when nonzero: `43 /* 0.43 s */`.
+    mutating func appendClockTicks(_ ticks: Int, comment: Bool = true) {
+        append(decimal: ticks)
+        guard ticks != 0, comment else { return }
+        let perSecond = Int(sysconf(Int32(_SC_CLK_TCK)))
+        guard perSecond > 0 else { return }
+        append(" /* ")
+        let magnitude = ticks.magnitude
+        if ticks < 0 { append("-") }
+        append(decimal: magnitude / UInt(perSecond))
+        append(".")
+        let hundredths = magnitude % UInt(perSecond) * 100 / UInt(perSecond)
+        if hundredths < 10 { append("0") }
+        append(decimal: hundredths)
+        append(" s */")
     }
 }
 

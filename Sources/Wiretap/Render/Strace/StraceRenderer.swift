@@ -80,6 +80,8 @@ public final class StraceRenderer: EventRenderer {
         var touchesSelectedPath = false
         /// What the decoder's entry saved for its exit.
         var saved: Int64? = nil
+        /// A `.custom` result printer set at entry.
+        var resultPrinter: (@Sendable (Int64, inout OutputBuffer) -> Void)? = nil
     }
 
     /// Syscalls entered and not yet finished, by task.
@@ -165,7 +167,7 @@ public final class StraceRenderer: EventRenderer {
             buffer.append("--- ")
             buffer.append(info.signal)
             buffer.append(byte: UInt8(ascii: " "))
-            buffer.appendSignalInfo(info)
+            buffer.appendSignalInfo(info, constants: format.constants)
             buffer.append(" ---")
         case .groupStop(let signal):
             closeOpenLine()
@@ -420,7 +422,7 @@ public final class StraceRenderer: EventRenderer {
 
     /// Prints the arguments a call's decoder leaves for its exit; returns how to print the result.
     private func decodeExit(_ call: PendingCall, _ exit: SyscallExit, _ tracee: Tracee, continuing: Bool) -> ReturnFormat {
-        resultPrinter = nil
+        resultPrinter = call.resultPrinter
         guard call.format == nil, let decodeExit = call.decoder?.exit else { return call.format ?? .decimal }
         var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
                                 format: formatBox, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
@@ -467,7 +469,8 @@ public final class StraceRenderer: EventRenderer {
             var format: ReturnFormat? = nil
             if case .done(let f) = result { format = f }
             return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: format,
-                               touchesSelectedPath: decoding.touchesSelectedPath, saved: decoding.saved)
+                               touchesSelectedPath: decoding.touchesSelectedPath, saved: decoding.saved,
+                               resultPrinter: decoding.resultPrinter)
         }
         let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
         for i in 0..<count {

@@ -882,10 +882,12 @@ extension Decoding {
 
     /// A name from `table`, or `0x5 /* SEEK_??? */` as strace prints unknown values.
     mutating func namedValue(_ value: Int64, _ table: [NamedConstant], unknown: StaticString) {
+        // A negative C int prints as its 32 bits (`0xffffffff`).
+        let bits = value < 0 && value >= Int64(Int32.min) ? UInt64(UInt32(truncatingIfNeeded: value)) : UInt64(bitPattern: value)
         if table.contains(where: { $0.value == value }) {
-            symbolic(UInt64(bitPattern: value)) { _ = $0.appendName(of: value, in: table) }
+            symbolic(bits, named: true) { _ = $0.appendName(of: value, in: table) }
         } else {
-            out.append(hex: UInt64(bitPattern: value))
+            out.append(hex: bits)
             guard format.constants != .raw else { return }
             out.append(" /* ")
             out.append(unknown)

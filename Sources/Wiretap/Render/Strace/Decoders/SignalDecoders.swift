@@ -5,8 +5,6 @@ import Glibc
 enum SignalDecoders {
     /// Looked up once, not per call.
     static let restorerFlag = UInt64(Constants.sigactionFlags.first { $0.name.description == "SA_RESTORER" }?.value ?? 0)
-    static let cloneFlagValues: [String: UInt64] = Dictionary(
-        Constants.cloneFlags.map { ($0.name.description, UInt64($0.value)) }, uniquingKeysWith: { first, _ in first })
 
     static let all: [String: SyscallDecoder] = [
         "rt_sigaction": SyscallDecoder(entry: { d in
@@ -30,50 +28,6 @@ enum SignalDecoders {
             d.next()
             if d.failed || d.arg(2) == 0 { d.out.appendPointer(d.arg(2)) } else { d.signalSet(at: d.arg(2)) }
             d.unsignedLong(3)
-            return .decimal
-        }),
-        "clone": SyscallDecoder(entry: { d in
-            // x86_64: clone(flags, stack, parent_tid, child_tid, tls).
-            d.next()
-            d.out.append("child_stack=")
-            d.out.appendPointer(d.arg(1))
-            d.next()
-            d.out.append("flags=")
-            d.cloneFlags(d.arg(0))
-            return .atExit
-        }, exit: { d in
-            let flags = d.arg(0)
-            if flags & d.cloneFlag("CLONE_PARENT_SETTID") != 0 {
-                d.next()
-                d.out.append("parent_tid=")
-                if let tid = try? d.memory.load(Int32.self, from: d.arg(2)) {
-                    d.out.append("[")
-                    d.out.append(decimal: tid)
-                    d.out.append("]")
-                } else {
-                    d.out.appendPointer(d.arg(2))
-                }
-            }
-            if flags & (d.cloneFlag("CLONE_CHILD_SETTID") | d.cloneFlag("CLONE_CHILD_CLEARTID")) != 0 {
-                d.next()
-                d.out.append("child_tidptr=")
-                d.out.appendPointer(d.arg(3))
-            }
-            if flags & d.cloneFlag("CLONE_SETTLS") != 0 {
-                d.next()
-                d.out.append("tls=")
-                d.out.appendPointer(d.arg(4))
-            }
-            return .decimal
-        }),
-        "wait4": SyscallDecoder(entry: { d in
-            d.decimal(0)
-            return .atExit
-        }, exit: { d in
-            d.next()
-            if d.failed || d.arg(1) == 0 || d.result == 0 { d.out.appendPointer(d.arg(1)) } else { d.waitStatus(at: d.arg(1)) }
-            d.waitOptions(2)
-            d.pointer(3)
             return .decimal
         }),
         "rt_sigreturn": SyscallDecoder { d in
@@ -140,51 +94,5 @@ extension Decoding {
             out.appendPointer(action.2)
         }
         out.append("}")
-    }
-
-    func cloneFlag(_ name: String) -> UInt64 {
-        SignalDecoders.cloneFlagValues[name] ?? 0
-    }
-
-    /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low byte.
-    mutating func cloneFlags(_ value: UInt64) {
-        let flags = value & ~0xff
-        let signal = value & 0xff
-        if flags != 0 { out.appendFlags(flags, in: Constants.cloneFlags) }
-        if signal != 0 {
-            if flags != 0 { out.append("|") }
-            out.append(Signal(rawValue: CInt(signal)))
-        }
-        if value == 0 { out.append("0") }
-    }
-
-    /// `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]` and the other wait-status forms.
-    mutating func waitStatus(at address: UInt64) {
-        guard let status = try? memory.load(Int32.self, from: address) else { out.append(hex: address); return }
-        out.append("[{")
-        let low = status & 0x7f
-        if low == 0 {
-            out.append("WIFEXITED(s) && WEXITSTATUS(s) == ")
-            out.append(decimal: (status >> 8) & 0xff)
-        } else if low == 0x7f {
-            if status == 0xffff {
-                out.append("WIFCONTINUED(s)")
-            } else {
-                out.append("WIFSTOPPED(s) && WSTOPSIG(s) == ")
-                out.append(Signal(rawValue: (status >> 8) & 0xff))
-            }
-        } else {
-            out.append("WIFSIGNALED(s) && WTERMSIG(s) == ")
-            out.append(Signal(rawValue: low))
-            if status & 0x80 != 0 { out.append(" && WCOREDUMP(s)") }
-        }
-        out.append("}]")
-    }
-
-    mutating func waitOptions(_ i: Int) {
-        next()
-        let value = arg(i) & 0xffff_ffff
-        symbolic(value) { $0.appendFlags(value, in: Constants.waitOptions) }
-        typed(.flags(value))
     }
 }
