@@ -20,6 +20,9 @@ enum EntryResult: Sendable {
     case done(ReturnFormat = .decimal)
     /// Output arguments follow at exit: call the decoder again then.
     case atExit
+    /// Every argument is printed, but the exit decides how the result reads
+    /// (poll's `= 1 ([{fd=3, revents=POLLIN}])`): call the decoder again then.
+    case resultAtExit
 }
 
 /// A syscall decoder: prints arguments the way strace 6.1 does. It is called

@@ -82,6 +82,8 @@ public final class StraceRenderer: EventRenderer {
         var saved: Int64? = nil
         /// A `.custom` result printer set at entry.
         var resultPrinter: (@Sendable (Int64, inout OutputBuffer) -> Void)? = nil
+        /// The entry printed every argument (the exit decides only the result).
+        var argumentsComplete = false
     }
 
     /// Syscalls entered and not yet finished, by task.
@@ -232,7 +234,7 @@ public final class StraceRenderer: EventRenderer {
         guard let owner = lineOwner else { return }
         // strace has already written the separator before an output argument
         // that will only be printed at exit: `read(3,  <unfinished ...>`.
-        if let call = pending[owner], call.format == nil, call.decoder?.exit != nil, call.printed > 0 {
+        if let call = pending[owner], call.format == nil, !call.argumentsComplete, call.decoder?.exit != nil, call.printed > 0 {
             buffer.append(", ")
         }
         buffer.append(" <unfinished ...>\n")
@@ -468,9 +470,11 @@ public final class StraceRenderer: EventRenderer {
             scratch = decoding.scratch
             var format: ReturnFormat? = nil
             if case .done(let f) = result { format = f }
+            var complete = false
+            if case .resultAtExit = result { complete = true }
             return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: format,
                                touchesSelectedPath: decoding.touchesSelectedPath, saved: decoding.saved,
-                               resultPrinter: decoding.resultPrinter)
+                               resultPrinter: decoding.resultPrinter, argumentsComplete: complete)
         }
         let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
         for i in 0..<count {

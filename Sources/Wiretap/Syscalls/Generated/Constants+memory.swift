@@ -118,4 +118,11 @@ extension Constants {
     static let futexBitsets: [NamedConstant] = [
         NamedConstant("FUTEX_BITSET_MATCH_ANY", 4294967295),
     ]
+
+    /// msync(2) flags (asm-generic/mman-common.h).
+    static let msyncFlags: [NamedConstant] = [
+        NamedConstant("MS_SYNC", 4),
+        NamedConstant("MS_INVALIDATE", 2),
+        NamedConstant("MS_ASYNC", 1),
+    ]
 }

@@ -53,8 +53,47 @@ extension Constants {
 
     /// eventfd2(2) flags (.build-constants/x86_64-linux-gnu/bits/eventfd.h).
     static let eventfdFlags: [NamedConstant] = [
-        NamedConstant("EFD_SEMAPHORE", 1),
-        NamedConstant("EFD_NONBLOCK", 2048),
         NamedConstant("EFD_CLOEXEC", 524288),
+        NamedConstant("EFD_NONBLOCK", 2048),
+        NamedConstant("EFD_SEMAPHORE", 1),
+    ]
+
+    /// clock ids (linux/time.h).
+    static let clockIds: [NamedConstant] = [
+        NamedConstant("CLOCK_REALTIME", 0),
+        NamedConstant("CLOCK_MONOTONIC", 1),
+        NamedConstant("CLOCK_PROCESS_CPUTIME_ID", 2),
+        NamedConstant("CLOCK_THREAD_CPUTIME_ID", 3),
+        NamedConstant("CLOCK_MONOTONIC_RAW", 4),
+        NamedConstant("CLOCK_REALTIME_COARSE", 5),
+        NamedConstant("CLOCK_MONOTONIC_COARSE", 6),
+        NamedConstant("CLOCK_BOOTTIME", 7),
+        NamedConstant("CLOCK_REALTIME_ALARM", 8),
+        NamedConstant("CLOCK_BOOTTIME_ALARM", 9),
+        NamedConstant("CLOCK_TAI", 11),
+    ]
+
+    /// clock_nanosleep/timer_settime flags (linux/time.h).
+    static let timerFlags: [NamedConstant] = [
+        NamedConstant("TIMER_ABSTIME", 1),
+    ]
+
+    /// timerfd_create flags (.build-constants/x86_64-linux-gnu/bits/timerfd.h).
+    static let timerfdCreateFlags: [NamedConstant] = [
+        NamedConstant("TFD_CLOEXEC", 524288),
+        NamedConstant("TFD_NONBLOCK", 2048),
+    ]
+
+    /// timerfd_settime flags (.build-constants/x86_64-linux-gnu/sys/timerfd.h).
+    static let timerfdSettimeFlags: [NamedConstant] = [
+        NamedConstant("TFD_TIMER_ABSTIME", 1),
+        NamedConstant("TFD_TIMER_CANCEL_ON_SET", 2),
+    ]
+
+    /// setitimer/getitimer's which (linux/time.h).
+    static let intervalTimers: [NamedConstant] = [
+        NamedConstant("ITIMER_REAL", 0),
+        NamedConstant("ITIMER_VIRTUAL", 1),
+        NamedConstant("ITIMER_PROF", 2),
     ]
 }

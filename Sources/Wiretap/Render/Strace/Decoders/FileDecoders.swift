@@ -538,7 +538,7 @@ extension Decoding {
         next()
         let address = arg(i)
         guard address != 0 else { out.append("NULL"); return }
-        guard let times = try? memory.load((timespec, timespec).self, from: address) else { out.append(hex: address); return }
+        guard let times = try? memory.load((Glibc.timespec, Glibc.timespec).self, from: address) else { out.append(hex: address); return }
         out.append("[")
         utime(times.0)
         out.append(", ")

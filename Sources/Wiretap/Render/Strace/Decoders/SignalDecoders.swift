@@ -67,7 +67,18 @@ extension Decoding {
         for n in 1...64 where shown & (1 << UInt64(n - 1)) != 0 {
             if !first { out.append(" ") }
             first = false
-            out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+            // -X: the number, and under verbose its name in a comment.
+            switch format.constants {
+            case .abbrev:
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+            case .raw:
+                out.append(decimal: n)
+            case .verbose:
+                out.append(decimal: n)
+                out.append(" /* ")
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+                out.append(" */")
+            }
         }
         out.append("]")
     }
