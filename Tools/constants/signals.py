@@ -1,8 +1,15 @@
 """Constant groups for the signal and process decoders (see core.py for the format)."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _headers import derived  # noqa: E402
+
 INC = "/usr/include"
 ARCH = f"{INC}/x86_64-linux-gnu/asm"
 
-DESCENDING = set()
+# strace prints SFD_CLOEXEC before SFD_NONBLOCK.
+DESCENDING = {"signalfdFlags"}
 ORDER = {
     # strace 6.1's print order (its sigact_flags table).
     "sigactionFlags": ["SA_RESTORER", "SA_ONSTACK", "SA_RESTART", "SA_NODEFER", "SA_RESETHAND", "SA_SIGINFO",
@@ -15,4 +22,6 @@ GROUPS = [
     ("cloneFlags", "clone flags (the low byte is the exit signal)", [f"{INC}/linux/sched.h"], r"CLONE_[A-Z_]+",
      {"CLONE_ARGS_SIZE_VER0", "CLONE_ARGS_SIZE_VER1", "CLONE_ARGS_SIZE_VER2", "CLONE_CLEAR_SIGHAND", "CLONE_INTO_CGROUP"}),
     ("waitOptions", "wait4/waitid options", [f"{INC}/linux/wait.h"], r"W[A-Z]+|__W[A-Z]+", {"WSTOPPED"}),
+    ("altStackFlags", "sigaltstack ss_flags", [f"{INC}/linux/signal.h"], r"SS_(?:ONSTACK|DISABLE|AUTODISARM)", set()),
+    ("signalfdFlags", "signalfd4 flags", [derived(f"{INC}/x86_64-linux-gnu/bits/signalfd.h")], r"SFD_[A-Z]+", set()),
 ]

@@ -21,7 +21,7 @@ extension OutputBuffer {
         case .abbrev:
             if named { append(bytes: name.contents) } else { append(decimal: code) }
         case .raw, .verbose:
-            if code < 0 { append(decimal: code) } else { append(hex: UInt64(code)) }
+            append(hex: UInt64(UInt32(bitPattern: code)))
             if constants == .verbose && named {
                 append(" /* ")
                 append(bytes: name.contents)

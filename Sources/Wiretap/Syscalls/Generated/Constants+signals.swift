@@ -61,4 +61,17 @@ extension Constants {
         NamedConstant("__WALL", 1073741824),
         NamedConstant("__WCLONE", 2147483648),
     ]
+
+    /// sigaltstack ss_flags (linux/signal.h).
+    static let altStackFlags: [NamedConstant] = [
+        NamedConstant("SS_ONSTACK", 1),
+        NamedConstant("SS_DISABLE", 2),
+        NamedConstant("SS_AUTODISARM", 2147483648),
+    ]
+
+    /// signalfd4 flags (.build-constants/x86_64-linux-gnu/bits/signalfd.h).
+    static let signalfdFlags: [NamedConstant] = [
+        NamedConstant("SFD_CLOEXEC", 524288),
+        NamedConstant("SFD_NONBLOCK", 2048),
+    ]
 }

@@ -8,8 +8,7 @@ enum SignalDecoders {
 
     static let all: [String: SyscallDecoder] = [
         "rt_sigaction": SyscallDecoder(entry: { d in
-            d.next()
-            d.signalName(d.int(0))
+            d.signal(0)
             d.next()
             d.sigaction(at: d.arg(1))
             return .atExit
@@ -30,6 +29,82 @@ enum SignalDecoders {
             d.unsignedLong(3)
             return .decimal
         }),
+        "sigaltstack": SyscallDecoder(entry: { d in
+            d.next()
+            d.altStack(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed || d.arg(1) == 0 { d.out.appendPointer(d.arg(1)) } else { d.altStack(at: d.arg(1)) }
+            return .decimal
+        }),
+        "signalfd4": SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.signalSet(at: d.arg(1))
+            d.unsignedLong(2)
+            d.flags(3, Constants.signalfdFlags)
+            return .done(.fd)
+        },
+        "signalfd": SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.signalSet(at: d.arg(1))
+            d.unsignedLong(2)
+            return .done(.fd)
+        },
+        "rt_sigpending": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.next()
+            if d.failed { d.out.appendPointer(d.arg(0)) } else { d.signalSet(at: d.arg(0)) }
+            d.unsignedLong(1)
+            return .decimal
+        }),
+        "rt_sigsuspend": SyscallDecoder { d in
+            d.next()
+            d.signalSet(at: d.arg(0))
+            d.unsignedLong(1)
+            return .done()
+        },
+        "rt_sigtimedwait": SyscallDecoder(entry: { d in
+            d.next()
+            d.signalSet(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed || d.arg(1) == 0 {
+                d.out.appendPointer(d.arg(1))
+            } else if let raw = d.siginfo(at: d.arg(1)) {
+                d.out.appendSignalInfo(SignalInfo(raw), constants: d.format.constants)
+            } else {
+                d.out.append(hex: d.arg(1))
+            }
+            d.next()
+            d.timespec(at: d.arg(2))
+            d.unsignedLong(3)
+            // The result is the signal: `10 (SIGUSR1)`.
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(" (")
+                out.append(Signal(rawValue: CInt(truncatingIfNeeded: value)))
+                out.append(")")
+            }
+            return .custom
+        }),
+        "rt_sigqueueinfo": SyscallDecoder { d in
+            d.decimal(0)
+            d.signal(1)
+            d.next()
+            d.siginfoArgument(at: d.arg(2))
+            return .done()
+        },
+        "rt_tgsigqueueinfo": SyscallDecoder { d in
+            d.decimal(0)
+            d.decimal(1)
+            d.signal(2)
+            d.next()
+            d.siginfoArgument(at: d.arg(3))
+            return .done()
+        },
         "rt_sigreturn": SyscallDecoder { d in
             // The handler returned: the stack pointer is at the frame's ucontext,
             // whose uc_sigmask follows uc_flags, uc_link, uc_stack and uc_mcontext.
@@ -45,11 +120,6 @@ enum SignalDecoders {
 }
 
 extension Decoding {
-    /// `SIGINT`, or the number.
-    mutating func signalName(_ number: Int32) {
-        out.append(Signal(rawValue: number))
-    }
-
     /// A kernel sigset_t (64 signals): `[INT TERM]`, or `~[...]` for the
     /// complement when more than half are set, as strace prints it.
     mutating func signalSet(at address: UInt64) {
@@ -99,11 +169,35 @@ extension Decoding {
         out.append(", sa_mask=")
         appendSignalSet(action.3)
         out.append(", sa_flags=")
-        out.appendFlags(action.1, in: Constants.sigactionFlags)
+        symbolic(action.1) { $0.appendFlags(action.1, in: Constants.sigactionFlags) }
         if action.1 & SignalDecoders.restorerFlag != 0 {
             out.append(", sa_restorer=")
             out.appendPointer(action.2)
         }
         out.append("}")
+    }
+
+    /// `{ss_sp=0x..., ss_flags=SS_ONSTACK, ss_size=8192}`.
+    mutating func altStack(at address: UInt64) {
+        guard address != 0 else { out.append("NULL"); return }
+        guard let stack = try? memory.load((UInt64, Int32, Int32, UInt64).self, from: address) else {
+            out.append(hex: address)
+            return
+        }
+        out.append("{ss_sp=")
+        out.appendPointer(stack.0)
+        out.append(", ss_flags=")
+        let flags = UInt64(UInt32(bitPattern: stack.1))
+        symbolic(flags) { $0.appendFlags(flags, in: Constants.altStackFlags) }
+        out.append(", ss_size=")
+        out.append(decimal: stack.3)
+        out.append("}")
+    }
+
+    /// A siginfo the caller passes in (rt_sigqueueinfo), or its address.
+    mutating func siginfoArgument(at address: UInt64) {
+        guard address != 0 else { out.append("NULL"); return }
+        guard let raw = siginfo(at: address) else { out.append(hex: address); return }
+        out.appendSignalInfo(SignalInfo(raw), constants: format.constants)
     }
 }
