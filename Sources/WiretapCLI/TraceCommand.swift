@@ -60,7 +60,7 @@ struct TraceCommand: ParsableCommand {
     @Flag(help: "Write JSON Lines, one object per event (schema in the README), instead of strace text.")
     var json = false
 
-    @Flag(name: .customShort("y"), help: "Print the paths of file descriptors (-yy: the same, socket details are not decoded yet).")
+    @Flag(name: .customShort("y"), help: "Print the paths of file descriptors (-yy: also socket protocols and endpoints, and device numbers).")
     var decodeDescriptors: Int
 
     @Flag(name: [.customShort("c"), .customLong("summary-only")], help: "Count calls, errors and time per syscall; print only the table.")
@@ -167,6 +167,7 @@ struct TraceCommand: ParsableCommand {
         format.relativeTimestamps = relativeTimestamps
         format.syscallTimes = syscallTimes
         format.decodeDescriptors = decodeDescriptors > 0
+        format.descriptorDetails = decodeDescriptors > 1
         format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
         format.quietExits = quiet >= 2
         format.personalityMessages = quiet == 0 && !(outputFile != nil && !command.isEmpty)

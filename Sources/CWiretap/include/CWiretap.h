@@ -20,6 +20,7 @@
 #include <linux/filter.h>
 #include <elf.h>
 #include <sys/sysinfo.h>
+#include <sys/xattr.h>
 
 // MARK: ptrace and friends
 

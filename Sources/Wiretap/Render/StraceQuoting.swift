@@ -104,15 +104,22 @@ extension OutputBuffer {
 
 extension OutputBuffer {
     /// `<path>` of an open descriptor, from /proc (for `-y`); nothing if it is not open.
-    mutating func appendDescriptorPath(pid: Int32, fd: Int64) {
+    mutating func appendDescriptorPath(pid: Int32, fd: Int64, details: Bool = false) {
         guard fd >= 0 else { return }
-        appendDescriptorPath(pid: pid, link: "fd/\(fd)")
+        appendDescriptorPath(pid: pid, link: "fd/\(fd)", details: details)
     }
 
     /// `<target>` of /proc/PID/LINK (`fd/3`, `cwd`).
-    mutating func appendDescriptorPath(pid: Int32, link: String) {
+    /// `details` is -yy: socket endpoints and device numbers.
+    mutating func appendDescriptorPath(pid: Int32, link: String, details: Bool = false) {
         guard let target = try? ProcFS.readLink("/proc/\(pid)/\(link)") else { return }
+        let detail = details ? DescriptorDetails.describe(pid: pid, link: link, target: target) : nil
         append(byte: UInt8(ascii: "<"))
+        if case .socket(let text)? = detail {
+            append(text)
+            append(byte: UInt8(ascii: ">"))
+            return
+        }
         for byte in target.utf8 {
             if OutputBuffer.isPrintable(byte) && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\\") {
                 append(byte: byte)
@@ -123,6 +130,7 @@ extension OutputBuffer {
                 append(byte: UInt8(ascii: "0") + byte & 7)
             }
         }
+        if case .device(let numbers)? = detail { append(numbers) }
         append(byte: UInt8(ascii: ">"))
     }
 }

@@ -139,7 +139,7 @@ struct Decoding {
         out.append(decimal: fd)
         typed(.number(Int64(fd)))
         noteSelected(fd: fd)
-        if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd)) }
+        if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), details: format.descriptorDetails) }
     }
     /// A directory descriptor of a `*at` call; AT_FDCWD by name.
     mutating func dirfd(_ i: Int) {

@@ -32,6 +32,8 @@ public struct StraceFormat: Sendable {
     public var syscallTimes = false
     /// `-y`: file descriptors with their paths, `3</etc/passwd>`.
     public var decodeDescriptors = false
+    /// `-yy`: also socket endpoints and device numbers.
+    public var descriptorDetails = false
     /// `-X`: constants by name (abbrev), as numbers (raw), or both (verbose).
     public var constants: ConstantStyle = .abbrev
     /// `-qq`: no `+++ exited with N +++` lines.
@@ -502,7 +504,7 @@ public final class StraceRenderer: EventRenderer {
             switch returnFormat {
             case .fd:
                 buffer.append(decimal: exit.returnValue)
-                if format.decodeDescriptors, let pid = currentPID { buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue) }
+                if format.decodeDescriptors, let pid = currentPID { buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue, details: format.descriptorDetails) }
             case .custom:
                 if let print = resultPrinter { print(exit.returnValue, &buffer) } else { buffer.append(decimal: exit.returnValue) }
             case .decimal: buffer.append(decimal: exit.returnValue)
