@@ -23,6 +23,9 @@ enum EntryResult: Sendable {
     /// Every argument is printed, but the exit decides how the result reads
     /// (poll's `= 1 ([{fd=3, revents=POLLIN}])`): call the decoder again then.
     case resultAtExit
+    /// The exit adds to the last argument printed (clone3's ` => {parent_tid=[N]}`)
+    /// before any further ones.
+    case continuesAtExit
 }
 
 /// A syscall decoder: prints arguments the way strace 6.1 does. It is called

@@ -86,6 +86,8 @@ public final class StraceRenderer: EventRenderer {
         var resultPrinter: (@Sendable (Int64, inout OutputBuffer) -> Void)? = nil
         /// The entry printed every argument (the exit decides only the result).
         var argumentsComplete = false
+        /// The exit continues the last argument (no separator before it).
+        var continuesArgument = false
     }
 
     /// Syscalls entered and not yet finished, by task.
@@ -236,7 +238,8 @@ public final class StraceRenderer: EventRenderer {
         guard let owner = lineOwner else { return }
         // strace has already written the separator before an output argument
         // that will only be printed at exit: `read(3,  <unfinished ...>`.
-        if let call = pending[owner], call.format == nil, !call.argumentsComplete, call.decoder?.exit != nil, call.printed > 0 {
+        if let call = pending[owner], call.format == nil, !call.argumentsComplete, !call.continuesArgument,
+           call.decoder?.exit != nil, call.printed > 0 {
             buffer.append(", ")
         }
         buffer.append(" <unfinished ...>\n")
@@ -429,7 +432,8 @@ public final class StraceRenderer: EventRenderer {
         resultPrinter = call.resultPrinter
         guard call.format == nil, let decodeExit = call.decoder?.exit else { return call.format ?? .decimal }
         var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
-                                format: formatBox, scratch: takeScratch(), alreadyPrinted: continuing ? call.printed : 0)
+                                format: formatBox, scratch: takeScratch(),
+                                alreadyPrinted: continuing || call.continuesArgument ? call.printed : 0)
         decoding.exit = exit
         decoding.saved = call.saved
         let returnFormat = decodeExit(&decoding)
@@ -472,11 +476,13 @@ public final class StraceRenderer: EventRenderer {
             scratch = decoding.scratch
             var format: ReturnFormat? = nil
             if case .done(let f) = result { format = f }
-            var complete = false
+            var complete = false, continues = false
             if case .resultAtExit = result { complete = true }
+            if case .continuesAtExit = result { continues = true }
             return PendingCall(entry: entry, decoder: decoder, printed: decoding.printed, format: format,
                                touchesSelectedPath: decoding.touchesSelectedPath, saved: decoding.saved,
-                               resultPrinter: decoding.resultPrinter, argumentsComplete: complete)
+                               resultPrinter: decoding.resultPrinter, argumentsComplete: complete,
+                               continuesArgument: continues)
         }
         let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
         for i in 0..<count {

@@ -195,7 +195,7 @@ enum ProcessDecoders {
         "clone3": SyscallDecoder(entry: { d in
             d.next()
             d.cloneArgs(at: d.arg(0), size: Int(d.arg(1)))
-            return .atExit
+            return .continuesAtExit
         }, exit: { d in
             d.cloneArgsResult(at: d.arg(0), size: Int(d.arg(1)))
             d.unsignedLong(1)
