@@ -44,8 +44,8 @@ def workloads():
     with open(source, "w") as f:
         f.write("#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nint main(void){puts(\"hi\");return 0;}\n")
     return {
-        "syscall_loop": [loop, "200000"],
-        "file_loop": [files, "20000", scratch],
+        "syscall_loop": [loop, "100000"],
+        "file_loop": [files, "10000", scratch],
         "fork_exec": [forks, "300"],
         "threads": [threads, "4", "25000"],
         "find_xargs_cat": ["/bin/sh", "-c", "find /usr/include/linux -name '*.h' | xargs cat > /dev/null"],

@@ -50,31 +50,27 @@ public final class JSONRenderer: EventRenderer {
             guard wanted else { return }
             var returnFormat = call.returnFormat ?? .decimal
             if call.returnFormat == nil, let decodeExit = call.decoder?.exit {
-                text.removeAll()
-                var decoding = Decoding(out: text, arguments: call.entry.arguments, memory: tracee.memory, format: formatBox,
-                                        scratch: scratch, alreadyPrinted: call.printed)
+                var decoding = borrowDecoding(call.entry.arguments, tracee, alreadyPrinted: call.printed)
                 decoding.exit = exit
                 decoding.saved = call.saved
-                decoding.json = call.arguments
+                swap(&decoding.json, &call.arguments)
+                decoding.recordsJSON = true
                 returnFormat = decodeExit(&decoding)
-                decoding.json!.close(text: decoding.out)
-                call.arguments = decoding.json!
-                text = decoding.out
-                scratch = decoding.scratch
+                decoding.json.close(text: decoding.out)
+                swap(&decoding.json, &call.arguments)
+                giveBack(&decoding)
             }
             begin("syscall", pid, call.started)
             appendCall(call)
             buffer.append(",\"return\":")
             if exit.isError {
-                buffer.append("-1,\"errno\":")
+                // Errno names and messages are plain ASCII with no quotes.
+                buffer.append("-1,\"errno\":\"")
                 let code = Int(-exit.returnValue)
-                var name = OutputBuffer(capacity: 32)
-                ErrnoTable.appendName(code, to: &name)
-                buffer.appendJSONString(name.string)
-                var message = OutputBuffer(capacity: 64)
-                ErrnoTable.appendMessage(code, to: &message)
-                buffer.append(",\"error\":")
-                buffer.appendJSONString(message.string)
+                ErrnoTable.appendName(code, to: &buffer)
+                buffer.append("\",\"error\":\"")
+                ErrnoTable.appendMessage(code, to: &buffer)
+                buffer.append("\"")
             } else if returnFormat == .hex {
                 buffer.append("\"0x")
                 buffer.appendHexDigits(UInt64(bitPattern: exit.returnValue))
@@ -85,6 +81,7 @@ public final class JSONRenderer: EventRenderer {
             buffer.append(",\"duration\":")
             appendSeconds(JSONRenderer.difference(now, call.started))
             buffer.append("}")
+            recycle(call.arguments)
         case .signal(let info):
             guard format.selection.signals.contains(info.signal) else { return }
             begin("signal", pid, now)
@@ -151,8 +148,24 @@ public final class JSONRenderer: EventRenderer {
         if flushEachLine || buffer.count >= 1 << 15 { flush() }
     }
 
+    /// Argument buffers of finished calls, reused by the next ones.
+    private var spareArguments: [JSONArguments] = []
+
+    /// Kept as is: emptied when reused, by which time the finished call that
+    /// shared its storage is gone (emptying it now would copy it).
+    private func recycle(_ arguments: JSONArguments) {
+        guard spareArguments.count < 64 else { return }
+        spareArguments.append(arguments)
+    }
+
     private func decodeEntry(_ entry: SyscallEntry, _ tracee: Tracee, _ now: timespec) -> PendingCall {
-        var arguments = JSONArguments()
+        var arguments: JSONArguments
+        if let spare = spareArguments.popLast() {
+            arguments = spare
+            arguments.reset()
+        } else {
+            arguments = JSONArguments()
+        }
         guard let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) else {
             // Undecoded: the raw registers, as hexadecimal strings.
             for i in 0..<SyscallTable.argumentCount(of: entry.number, arch: entry.arch) {
@@ -164,19 +177,34 @@ public final class JSONRenderer: EventRenderer {
             }
             return PendingCall(entry: entry, decoder: nil, arguments: arguments, printed: arguments.count, returnFormat: .decimal, started: now)
         }
-        text.removeAll()
-        var decoding = Decoding(out: text, arguments: entry.arguments, memory: tracee.memory, format: formatBox,
-                                scratch: scratch, alreadyPrinted: 0)
-        decoding.json = arguments
+        var decoding = borrowDecoding(entry.arguments, tracee, alreadyPrinted: 0)
+        swap(&decoding.json, &arguments)
+        decoding.recordsJSON = true
         decoding.stackPointer = entry.stackPointer
         let result = decoder.entry(&decoding)
-        decoding.json!.close(text: decoding.out)
-        text = decoding.out
-        scratch = decoding.scratch
+        decoding.json.close(text: decoding.out)
+        swap(&decoding.json, &arguments)
+        giveBack(&decoding)
         var format: ReturnFormat? = nil
         if case .done(let f) = result { format = f }
-        return PendingCall(entry: entry, decoder: decoder, arguments: decoding.json!, printed: decoding.printed,
+        return PendingCall(entry: entry, decoder: decoder, arguments: arguments, printed: decoding.printed,
                            returnFormat: format, started: now, saved: decoding.saved)
+    }
+
+    /// A Decoding that owns the renderer's text and scratch storage while it
+    /// runs (moved, not shared: a shared buffer would be copied at its first write).
+    private func borrowDecoding(_ arguments: SyscallArguments, _ tracee: Tracee, alreadyPrinted: Int) -> Decoding {
+        var decoding = Decoding(out: OutputBuffer(capacity: 0), arguments: arguments, memory: tracee.memory,
+                                format: formatBox, scratch: [], alreadyPrinted: alreadyPrinted)
+        swap(&decoding.out, &text)
+        swap(&decoding.scratch, &scratch)
+        decoding.out.removeAll()
+        return decoding
+    }
+
+    private func giveBack(_ decoding: inout Decoding) {
+        swap(&decoding.out, &text)
+        swap(&decoding.scratch, &scratch)
     }
 
     /// A syscall the task never returned from (exit_group, or death inside it).
@@ -185,6 +213,7 @@ public final class JSONRenderer: EventRenderer {
         begin("syscall", pid, call.started)
         appendCall(call)
         buffer.append(",\"return\":null,\"unfinished\":true}\n")
+        recycle(call.arguments)
     }
 
     private func appendCall(_ call: PendingCall) {

@@ -99,6 +99,33 @@ extension OutputBuffer {
         }
     }
 
+    /// Appends bytes as a JSON string literal without making a String when
+    /// they are ASCII (invalid UTF-8 is repaired through String otherwise).
+    public mutating func appendJSONString<C: Collection>(bytes: C) where C.Element == UInt8 {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            appendJSONString(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        append(byte: UInt8(ascii: "\""))
+        for byte in bytes { appendJSONEscaped(byte) }
+        append(byte: UInt8(ascii: "\""))
+    }
+
+    @inline(__always)
+    private mutating func appendJSONEscaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case UInt8(ascii: "\n"): append("\\n")
+        case UInt8(ascii: "\r"): append("\\r")
+        case UInt8(ascii: "\t"): append("\\t")
+        case 0..<0x20, 0x7f:
+            append("\\u00")
+            appendHexDigits(UInt64(byte), minimumWidth: 2)
+        default: append(byte: byte)
+        }
+    }
+
     /// Appends a JSON string literal, escaping quotes, backslashes and control characters.
     public mutating func appendJSONString(_ s: String) {
         append(byte: UInt8(ascii: "\""))

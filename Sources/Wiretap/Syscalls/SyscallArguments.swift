@@ -86,6 +86,25 @@ public enum SyscallTable {
 
     /// The number of the syscall called `name` in `arch`.
     public static func number(of name: String, arch: AuditArch = .native) -> Int? {
-        names(for: arch).firstIndex { $0.description == name }
+        switch arch {
+        case .x86_64: numbersX86_64[name]
+        case .i386: numbersI386[name]
+        case .aarch64: numbersAArch64[name]
+        default: nil
+        }
     }
+
+    /// Built once: looking names up one by one costs a string per entry.
+    private static func numbers(_ table: [StaticString]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        result.reserveCapacity(table.count)
+        for (number, name) in table.enumerated() where name.utf8CodeUnitCount > 0 {
+            let text = name.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+            if result[text] == nil { result[text] = number }
+        }
+        return result
+    }
+    private static let numbersX86_64 = numbers(SyscallNames.x86_64)
+    private static let numbersI386 = numbers(SyscallNames.i386)
+    private static let numbersAArch64 = numbers(SyscallNames.aarch64)
 }

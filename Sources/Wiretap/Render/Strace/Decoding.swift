@@ -59,8 +59,11 @@ struct Decoding {
     /// Reused byte storage for reading strings.
     var scratch: [UInt8]
     private(set) var printed = 0
-    /// With `--json`: the arguments as JSON values, captured as they are printed.
-    var json: JSONArguments? = nil
+    /// With `--json` (`recordsJSON`): the arguments as JSON values, captured
+    /// as they are printed. Not optional: an optional's payload would be
+    /// copied at each mutation.
+    var json = JSONArguments(capacity: 0)
+    var recordsJSON = false
     /// The caller's stack pointer at the syscall (rt_sigreturn reads its frame there).
     var stackPointer: UInt64 = 0
     /// With `-P`: set when a path or descriptor argument names one of `format.paths`.
@@ -108,17 +111,17 @@ struct Decoding {
 
     /// Starts the next argument (`, ` after the first).
     mutating func next() {
-        if json != nil { json!.close(text: out) }
+        if recordsJSON { json.close(text: out) }
         if printed > 0 { out.append(", ") }
         printed += 1
-        if json != nil { json!.start(at: out.count) }
+        if recordsJSON { json.start(at: out.count) }
     }
 
     /// With `--json`: records what the current argument is, beyond its text.
     mutating func typed(_ value: JSONArguments.Typed) {
-        guard json != nil else { return }
-        json!.typed = value
-        if case .string(let truncated) = value { json!.captureString(scratch, truncated: truncated) }
+        guard recordsJSON else { return }
+        json.typed = value
+        if case .string(let truncated) = value { json.captureString(scratch, truncated: truncated) }
     }
 
     // MARK: Scalars
@@ -293,25 +296,39 @@ struct JSONArguments {
     }
 
     /// The JSON array's contents so far (without brackets).
-    var out = OutputBuffer(capacity: 256)
+    var out: OutputBuffer
     var count = 0
     private var argumentStart: Int? = nil
     var typed: Typed? = nil
-    private var capturedString = OutputBuffer(capacity: 64)
+    private var capturedString: OutputBuffer
+
+    init(capacity: Int = 256) {
+        out = OutputBuffer(capacity: capacity)
+        capturedString = OutputBuffer(capacity: capacity / 4)
+    }
 
     mutating func start(at offset: Int) {
         argumentStart = offset
         typed = nil
     }
 
+    /// Back to empty, keeping the storage (the renderer reuses these).
+    mutating func reset() {
+        out.removeAll()
+        count = 0
+        argumentStart = nil
+        typed = nil
+        capturedString.removeAll()
+    }
+
     mutating func captureString(_ bytes: [UInt8], truncated: Bool) {
         capturedString.removeAll()
         if truncated {
             capturedString.append("{\"string\":")
-            capturedString.appendJSONString(String(decoding: bytes, as: UTF8.self))
+            capturedString.appendJSONString(bytes: bytes)
             capturedString.append(",\"truncated\":true}")
         } else {
-            capturedString.appendJSONString(String(decoding: bytes, as: UTF8.self))
+            capturedString.appendJSONString(bytes: bytes)
         }
     }
 
@@ -340,19 +357,19 @@ struct JSONArguments {
             let none = printed.count == 1 && printed.first == UInt8(ascii: "0")
             for (i, name) in printed.split(separator: UInt8(ascii: "|")).enumerated() where !none {
                 if i > 0 { out.append(byte: UInt8(ascii: ",")) }
-                out.appendJSONString(String(decoding: name, as: UTF8.self))
+                out.appendJSONString(bytes: name)
             }
             out.append("]}")
         case .named(let raw)?:
             out.append("{\"raw\":")
             out.append(decimal: raw)
             out.append(",\"name\":")
-            out.appendJSONString(String(decoding: printed, as: UTF8.self))
+            out.appendJSONString(bytes: printed)
             out.append("}")
         case nil:
             // Structures and arrays become objects and arrays; other text stays a string.
             if !StraceNotation.appendJSON(of: printed, to: &out) {
-                out.appendJSONString(String(decoding: printed, as: UTF8.self))
+                out.appendJSONString(bytes: printed)
             }
         }
         typed = nil

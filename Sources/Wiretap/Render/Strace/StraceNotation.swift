@@ -169,7 +169,7 @@ enum StraceNotation {
                 index += 3
                 out.append("{\"string\":")
             }
-            out.appendJSONString(String(decoding: bytes, as: UTF8.self))
+            out.appendJSONString(bytes: bytes)
             if truncated { out.append(",\"truncated\":true}") }
             return true
         }
@@ -221,7 +221,7 @@ enum StraceNotation {
                 out.append(decimal: number.magnitude)
                 return true
             }
-            out.appendJSONString(String(decoding: atom, as: UTF8.self))
+            out.appendJSONString(bytes: atom)
             return true
         }
 
