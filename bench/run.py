@@ -8,7 +8,8 @@ and the tracer's peak RSS (VmHWM, sampled while it runs).
     python3 bench/run.py                   # everything, 5 rounds
     python3 bench/run.py --rounds 11 --workloads syscall_loop --variants engine,strace-none
 
-Needs: cc, strace, gcc, python3, and a release build (`swift build -c release`).
+Needs: cc, strace, gcc, python3, and a release build
+(`swift build -c release --static-swift-stdlib`: the static runtime starts faster).
 """
 import argparse
 import os

@@ -15,6 +15,28 @@ import Testing
         return (path, objects)
     }
 
+    /// Every command of the parity corpus, under -v and -yy too (structures
+    /// whole, socket details), parses line by line with Python and jq.
+    @Test(arguments: ParityTests.corpus.map(\.1))
+    func corpusParsesWithJqAndPython(command: [String]) throws {
+        let dir = TestSupport.temporaryDirectory()
+        try ParityTests.reset(dir)
+        for flags in [[], ["-v", "-yy", "-X", "verbose"]] {
+            let path = dir + "/trace-\(flags.count).jsonl"
+            let result = try TestSupport.run(["/usr/bin/env", "-C", dir, TestSupport.wiretap, "--json", "-f", "-o", path] + flags + command,
+                                             timeout: 60)
+            #expect(!result.timedOut)
+            let lines = TestSupport.readFile(path).lines.count
+            #expect(lines > 10)
+            let python = try TestSupport.run(["/usr/bin/python3", "-c",
+                                              "import json,sys\nn=0\nfor l in open(sys.argv[1]): json.loads(l); n+=1\nprint(n)", path])
+            #expect(python.exitCode == 0 && python.stdout == "\(lines)\n", "\(command) \(flags): \(python.stderr)")
+            let jq = try TestSupport.run(["/usr/bin/jq", "-c", ".type", path])
+            #expect(jq.exitCode == 0 && jq.stdout.lines.count == lines, "\(command) \(flags): \(jq.stderr)")
+            try ParityTests.reset(dir)
+        }
+    }
+
     @Test(arguments: [
         ["/bin/sh", "-c", "ls -la / | sort | head -3; cat /etc/hostname"],
         ["/usr/bin/python3", "-c", "import json, os; os.listdir('/')"],
