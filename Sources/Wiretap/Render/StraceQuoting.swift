@@ -41,24 +41,10 @@ extension OutputBuffer {
                 appendHexDigits(UInt64(byte), minimumWidth: 2)
                 continue
             }
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0c: append("\\f")
-            case 0x0a: append("\\n")
-            case 0x0d: append("\\r")
-            case 0x09: append("\\t")
-            case 0x0b: append("\\v")
-            default:
-                if OutputBuffer.isPrintable(byte) {
-                    append(byte: byte)
-                } else {
-                    let nextIsOctalDigit = index != bytes.endIndex && bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "7")
-                    append(byte: UInt8(ascii: "\\"))
-                    if nextIsOctalDigit || byte >= 0o100 { append(byte: UInt8(ascii: "0") + byte >> 6) }
-                    if nextIsOctalDigit || byte >= 0o10 { append(byte: UInt8(ascii: "0") + (byte >> 3) & 7) }
-                    append(byte: UInt8(ascii: "0") + byte & 7)
-                }
+            if OutputBuffer.isPrintable(byte) && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                append(byte: byte)
+            } else {
+                appendEscaped(byte, beforeOctalDigit: index != bytes.endIndex && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index]))
             }
         }
         append(byte: UInt8(ascii: "\""))
@@ -77,25 +63,31 @@ extension OutputBuffer {
                 continue
             }
             if runStart < i { append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0x0c: append("\\f")
-            case 0x0a: append("\\n")
-            case 0x0d: append("\\r")
-            case 0x09: append("\\t")
-            case 0x0b: append("\\v")
-            default:
-                let nextIsOctalDigit = i + 1 < bytes.count && bytes[i + 1] >= UInt8(ascii: "0") && bytes[i + 1] <= UInt8(ascii: "7")
-                append(byte: UInt8(ascii: "\\"))
-                if nextIsOctalDigit || byte >= 0o100 { append(byte: UInt8(ascii: "0") + byte >> 6) }
-                if nextIsOctalDigit || byte >= 0o10 { append(byte: UInt8(ascii: "0") + (byte >> 3) & 7) }
-                append(byte: UInt8(ascii: "0") + byte & 7)
-            }
+            appendEscaped(byte, beforeOctalDigit: i + 1 < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[i + 1]))
             i += 1
             runStart = i
         }
         if runStart < i { append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+    }
+
+    /// One byte that needs an escape: `\"`, `\n` and friends, or the
+    /// shortest octal (three digits when an octal digit follows).
+    @inline(__always)
+    private mutating func appendEscaped(_ byte: UInt8, beforeOctalDigit: Bool) {
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case 0x0c: append("\\f")
+        case 0x0a: append("\\n")
+        case 0x0d: append("\\r")
+        case 0x09: append("\\t")
+        case 0x0b: append("\\v")
+        default:
+            append(byte: UInt8(ascii: "\\"))
+            if beforeOctalDigit || byte >= 0o100 { append(byte: UInt8(ascii: "0") + byte >> 6) }
+            if beforeOctalDigit || byte >= 0o10 { append(byte: UInt8(ascii: "0") + (byte >> 3) & 7) }
+            append(byte: UInt8(ascii: "0") + byte & 7)
+        }
     }
 
     @inline(__always)

@@ -129,19 +129,7 @@ extension OutputBuffer {
     /// Appends a JSON string literal, escaping quotes, backslashes and control characters.
     public mutating func appendJSONString(_ s: String) {
         append(byte: UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case UInt8(ascii: "\n"): append("\\n")
-            case UInt8(ascii: "\r"): append("\\r")
-            case UInt8(ascii: "\t"): append("\\t")
-            case 0..<0x20, 0x7f:
-                append("\\u00")
-                appendHexDigits(UInt64(byte), minimumWidth: 2)
-            default: append(byte: byte)
-            }
-        }
+        for byte in s.utf8 { appendJSONEscaped(byte) }
         append(byte: UInt8(ascii: "\""))
     }
 }

@@ -207,6 +207,13 @@ struct Decoding {
         }
     }
 
+    /// An output argument at exit: its address if the call failed (the
+    /// kernel wrote nothing), else what `print` makes of it (NULL included).
+    mutating func output(_ i: Int, _ print: (inout Decoding, UInt64) -> Void) {
+        next()
+        if failed { out.appendPointer(arg(i)) } else { print(&self, arg(i)) }
+    }
+
     // MARK: Memory
 
     /// A pathname: the whole string (paths are not cut at `-s`), or the address if unreadable.

@@ -3,6 +3,15 @@ import Glibc
 /// Decoders of time and polling: clocks, sleeps, timers and timerfd,
 /// poll/ppoll, select/pselect6, epoll, eventfd.
 enum PollingDecoders {
+    /// clock_gettime and clock_getres: a clock, and a timespec at exit.
+    static let clockRead = SyscallDecoder(entry: { d in
+        d.clockID(0)
+        return .atExit
+    }, exit: { d in
+        d.output(1) { $0.timespec(at: $1) }
+        return .decimal
+    })
+
     static let all: [String: SyscallDecoder] = [
         "nanosleep": SyscallDecoder(entry: { d in
             d.next()
@@ -22,22 +31,8 @@ enum PollingDecoders {
             d.remainingTime(3)
             return .decimal
         }),
-        "clock_gettime": SyscallDecoder(entry: { d in
-            d.clockID(0)
-            return .atExit
-        }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(1)) } else { d.timespec(at: d.arg(1)) }
-            return .decimal
-        }),
-        "clock_getres": SyscallDecoder(entry: { d in
-            d.clockID(0)
-            return .atExit
-        }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(1)) } else { d.timespec(at: d.arg(1)) }
-            return .decimal
-        }),
+        "clock_gettime": clockRead,
+        "clock_getres": clockRead,
         "clock_settime": SyscallDecoder { d in
             d.clockID(0)
             d.next()
@@ -45,10 +40,8 @@ enum PollingDecoders {
             return .done()
         },
         "gettimeofday": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(0)) } else { d.timeval(at: d.arg(0)) }
-            d.next()
-            if d.failed || d.arg(1) == 0 { d.out.appendPointer(d.arg(1)) } else { d.timezone(at: d.arg(1)) }
+            d.output(0) { $0.timeval(at: $1) }
+            d.output(1) { $0.timezone(at: $1) }
             return .decimal
         }),
         "time": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
@@ -76,16 +69,14 @@ enum PollingDecoders {
             d.itimerspec(at: d.arg(2))
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed || d.arg(3) == 0 { d.out.appendPointer(d.arg(3)) } else { d.itimerspec(at: d.arg(3)) }
+            d.output(3) { $0.itimerspec(at: $1) }
             return .decimal
         }),
         "timerfd_gettime": SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(1)) } else { d.itimerspec(at: d.arg(1)) }
+            d.output(1) { $0.itimerspec(at: $1) }
             return .decimal
         }),
         "setitimer": SyscallDecoder(entry: { d in
@@ -95,8 +86,7 @@ enum PollingDecoders {
             d.itimerval(at: d.arg(1))
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed || d.arg(2) == 0 { d.out.appendPointer(d.arg(2)) } else { d.itimerval(at: d.arg(2)) }
+            d.output(2) { $0.itimerval(at: $1) }
             return .decimal
         }),
         "getitimer": SyscallDecoder(entry: { d in
@@ -104,8 +94,7 @@ enum PollingDecoders {
             d.namedValue(Int64(d.int(0)), Constants.intervalTimers, unknown: "ITIMER_???")
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(1)) } else { d.itimerval(at: d.arg(1)) }
+            d.output(1) { $0.itimerval(at: $1) }
             return .decimal
         }),
         "alarm": SyscallDecoder { d in
@@ -252,6 +241,7 @@ extension Decoding {
     }
 
     mutating func timezone(at address: UInt64) {
+        guard address != 0 else { out.append("NULL"); return }
         guard let value = try? memory.load((Int32, Int32).self, from: address) else { out.append(hex: address); return }
         out.append("{tz_minuteswest=")
         out.append(decimal: value.0)

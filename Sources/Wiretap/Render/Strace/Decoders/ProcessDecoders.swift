@@ -124,8 +124,7 @@ enum ProcessDecoders {
             d.decimal(0)
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(1)) } else { d.schedParam(at: d.arg(1)) }
+            d.output(1) { $0.schedParam(at: $1) }
             return .decimal
         }),
         "sched_setparam": SyscallDecoder { d in
@@ -175,18 +174,15 @@ enum ProcessDecoders {
             d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(1)) } else { d.rusage(at: d.arg(1)) }
+            d.output(1) { $0.rusage(at: $1) }
             return .decimal
         }),
         "uname": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(0)) } else { d.utsname(at: d.arg(0)) }
+            d.output(0) { $0.utsname(at: $1) }
             return .decimal
         }),
         "sysinfo": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(0)) } else { d.sysinfo(at: d.arg(0)) }
+            d.output(0) { $0.sysinfo(at: $1) }
             return .decimal
         }),
         "setpgid": SyscallDecoder { d in d.decimal(0); d.decimal(1); return .done() },
@@ -217,8 +213,7 @@ enum ProcessDecoders {
                 d.out.append(hex: d.arg(2))
             }
             d.waitOptions(3)
-            d.next()
-            if d.failed || d.arg(4) == 0 { d.out.appendPointer(d.arg(4)) } else { d.rusage(at: d.arg(4)) }
+            d.output(4) { $0.rusage(at: $1) }
             return .decimal
         }),
     ]
@@ -411,6 +406,7 @@ extension Decoding {
 
     /// `struct rusage`: the times, then (with -v) the counters.
     mutating func rusage(at address: UInt64) {
+        guard address != 0 else { out.append("NULL"); return }
         var usage = Glibc.rusage()
         guard read(&usage, at: address) else { out.append(hex: address); return }
         out.append("{ru_utime=")

@@ -13,8 +13,7 @@ enum SignalDecoders {
             d.sigaction(at: d.arg(1))
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed || d.arg(2) == 0 { d.out.appendPointer(d.arg(2)) } else { d.sigaction(at: d.arg(2)) }
+            d.output(2) { $0.sigaction(at: $1) }
             d.unsignedLong(3)
             return .decimal
         }),
@@ -24,8 +23,7 @@ enum SignalDecoders {
             d.signalSet(at: d.arg(1))
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed || d.arg(2) == 0 { d.out.appendPointer(d.arg(2)) } else { d.signalSet(at: d.arg(2)) }
+            d.output(2) { $0.signalSet(at: $1) }
             d.unsignedLong(3)
             return .decimal
         }),
@@ -34,8 +32,7 @@ enum SignalDecoders {
             d.altStack(at: d.arg(0))
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed || d.arg(1) == 0 { d.out.appendPointer(d.arg(1)) } else { d.altStack(at: d.arg(1)) }
+            d.output(1) { $0.altStack(at: $1) }
             return .decimal
         }),
         "signalfd4": SyscallDecoder { d in
@@ -54,8 +51,7 @@ enum SignalDecoders {
             return .done(.fd)
         },
         "rt_sigpending": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(0)) } else { d.signalSet(at: d.arg(0)) }
+            d.output(0) { $0.signalSet(at: $1) }
             d.unsignedLong(1)
             return .decimal
         }),
