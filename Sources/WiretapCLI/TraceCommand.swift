@@ -191,6 +191,8 @@ struct TraceCommand: ParsableCommand {
                              clock: summaryWallClock ? .wall : .system)
             : nil
         options.measureSystemTime = summary != nil && !summaryWallClock
+        // Only --json reports the new program's path and argv.
+        options.describeExec = json
         let tracer = Tracer(options: options)
 
         let output: FileDescriptor

@@ -19,6 +19,10 @@ public struct TraceOptions: Sendable {
     /// Wait with wait4(2) and report each stopped tracee's system CPU time
     /// (`Tracee.systemTime`), for strace's `-c` accounting. Same syscall count.
     public var measureSystemTime = false
+    /// Read the new program's path and arguments from /proc for each exec
+    /// event. Three reads per exec; consumers that only need the event (the
+    /// strace renderer) turn it off and get empty values.
+    public var describeExec = true
 
     public init() {}
 }
@@ -240,10 +244,35 @@ public final class Tracer {
                 if errno == ECHILD { break }  // nothing left that can report
                 throw TraceError(.waitFailed(Errno(rawValue: errno)))
             }
-            try handleStatus(pid, WaitStatus(rawValue: status), handler)
+            guard tracees.count > 1 && !options.measureSystemTime else {
+                try handleStatus(pid, WaitStatus(rawValue: status), handler)
+                continue
+            }
+            // Several tasks: take every stop already waiting before resuming
+            // any, so that tasks are served in turn rather than the first in
+            // the kernel's list again and again (a single task costs no
+            // extra wait).
+            ready.removeAll(keepingCapacity: true)
+            ready.append((pid, status, tracees[pid] != nil))
+            while ready.count < 64 {
+                let next = waitpid(-1, &status, WT_WALL | WT_WNOTHREAD | WNOHANG)
+                guard next > 0 else { break }
+                ready.append((next, status, tracees[next] != nil))
+            }
+            for (readyPID, readyStatus, wasKnown) in ready {
+                // A task forgotten by an earlier event of the batch (a thread
+                // that died in another thread's exec) is gone: skip its stale stop.
+                if wasKnown && tracees[readyPID] == nil && !WaitStatus(rawValue: readyStatus).exited
+                    && !WaitStatus(rawValue: readyStatus).signaled { continue }
+                try handleStatus(readyPID, WaitStatus(rawValue: readyStatus), handler)
+            }
         }
         tracees.removeAll()
     }
+
+    /// Stops collected in one pass of the wait loop, and whether each task
+    /// was known when its stop was collected.
+    @exclusivity(unchecked) private var ready: [(pid_t, CInt, Bool)] = []
 
     private func handleStatus(
         _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
@@ -560,8 +589,8 @@ public final class Tracer {
             detach(pid, signal: nil, handler)
             return
         }
-        let executable = (try? ProcFS.executable(of: pid)) ?? ""
-        let arguments = (try? ProcFS.arguments(of: pid)) ?? []
+        let executable = options.describeExec ? (try? ProcFS.executable(of: pid)) ?? "" : ""
+        let arguments = options.describeExec ? (try? ProcFS.arguments(of: pid)) ?? [] : []
         let decision = handler(TraceEvent(pid: pid, kind: .exec(formerTID: former, executable: executable, arguments: arguments)),
                                Tracee(pid: pid, state: .eventStop))
         resume(record, decision, pendingSignal: nil, handler)
