@@ -76,11 +76,11 @@ enum MemoryDecoders {
             let style = d.format.constants
             d.resultPrinter = { value, out in
                 if value == 0 { out.append("0"); return }
-                out.append(hex: UInt64(value))
+                out.append(hex: UInt64(bitPattern: value))
                 out.append(" (")
-                if style != .abbrev { out.append(hex: UInt64(value)) }
+                if style != .abbrev { out.append(hex: UInt64(bitPattern: value)) }
                 if style == .verbose { out.append(" /* ") }
-                if style != .raw { out.appendFlags(UInt64(value), in: Constants.membarrierCommands) }
+                if style != .raw { out.appendFlags(UInt64(bitPattern: value), in: Constants.membarrierCommands) }
                 if style == .verbose { out.append(" */") }
                 out.append(")")
             }

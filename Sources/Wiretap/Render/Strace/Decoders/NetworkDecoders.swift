@@ -446,7 +446,8 @@ extension Decoding {
         var first = true
         while offset + 16 <= size {
             let cmsgLength = Int(clamping: word64(offset))
-            guard cmsgLength >= 16 else { break }
+            // A length the tracee made up must not walk past the buffer (or overflow).
+            guard cmsgLength >= 16, cmsgLength <= size - offset else { break }
             if !first { out.append(", ") }
             first = false
             let level = word32(offset + 8), type = word32(offset + 12)

@@ -294,8 +294,9 @@ extension Decoding {
         guard (try? memory.load((Int32, Int16, Int16).self, from: address)) != nil else { out.append(hex: address); return }
         out.append("[")
         var shown = 0
-        for index in 0..<count {
-            guard let entry = try? memory.load((Int32, Int16, Int16).self, from: address + UInt64(index) * 8) else { break }
+        // nfds comes from the tracee: bound the walk (the kernel refuses more than RLIMIT_NOFILE).
+        for index in 0..<min(count, 1 << 20) {
+            guard let entry = try? memory.load((Int32, Int16, Int16).self, from: address &+ UInt64(index) &* 8) else { break }
             let events = UInt64(UInt16(bitPattern: results ? entry.2 : entry.1))
             if results && events == 0 { continue }
             if shown > 0 { out.append(", ") }

@@ -190,10 +190,10 @@ enum ProcessDecoders {
         "getsid": SyscallDecoder { d in d.decimal(0); return .done() },
         "clone3": SyscallDecoder(entry: { d in
             d.next()
-            d.cloneArgs(at: d.arg(0), size: Int(d.arg(1)))
+            d.cloneArgs(at: d.arg(0), size: Int(clamping: d.arg(1)))
             return .continuesAtExit
         }, exit: { d in
-            d.cloneArgsResult(at: d.arg(0), size: Int(d.arg(1)))
+            d.cloneArgsResult(at: d.arg(0), size: Int(clamping: d.arg(1)))
             d.unsignedLong(1)
             return .decimal
         }),
@@ -586,19 +586,19 @@ extension Decoding {
             signal(1)
         case Prctl.setDumpable:
             next()
-            namedValue(Int64(arg(1)), Constants.dumpableModes, unknown: "SUID_DUMP_???")
+            namedValue(Int64(bitPattern: arg(1)), Constants.dumpableModes, unknown: "SUID_DUMP_???")
         case Prctl.setNoNewPrivs, Prctl.getNoNewPrivs:
             for i in 1...4 { unsignedLong(i) }
         case Prctl.capbsetRead, Prctl.capbsetDrop:
             next()
-            namedValue(Int64(arg(1)), Constants.capabilities, unknown: "CAP_???")
+            namedValue(Int64(bitPattern: arg(1)), Constants.capabilities, unknown: "CAP_???")
         case Prctl.setChildSubreaper, Prctl.setKeepcaps, Prctl.setThpDisable:
             unsignedLong(1)
         case Prctl.setTimerslack:
             unsignedLong(1)
         case Prctl.setSeccomp:
             next()
-            namedValue(Int64(arg(1)), Constants.seccompModes, unknown: "SECCOMP_MODE_???")
+            namedValue(Int64(bitPattern: arg(1)), Constants.seccompModes, unknown: "SECCOMP_MODE_???")
             if arg(1) == 2 { pointer(2) }
         case _ where ProcessDecoders.argumentless.contains(option):
             break
