@@ -91,7 +91,7 @@ public final class StraceRenderer: EventRenderer {
     }
 
     /// Syscalls entered and not yet finished, by task.
-    @exclusivity(unchecked) private var pending: [pid_t: PendingCall] = [:]
+    @exclusivity(unchecked) private var pending = PendingCalls()
     /// The syscall each task last saw interrupted with ERESTART_RESTARTBLOCK,
     /// which restart_syscall resumes.
     @exclusivity(unchecked) private var interrupted: [pid_t: Int] = [:]
@@ -99,6 +99,9 @@ public final class StraceRenderer: EventRenderer {
     @exclusivity(unchecked) private var deferred: [pid_t: OutputBuffer] = [:]
     @exclusivity(unchecked) private var scratch: [UInt8] = []
     @exclusivity(unchecked) private var liveTasks: Set<pid_t> = []
+    /// The task whose syscall entry last ensured it is in `liveTasks`
+    /// (cleared whenever a task leaves the set).
+    @exclusivity(unchecked) private var lastEnteredPID: pid_t = 0
 
     public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
         self.output = output
@@ -119,7 +122,11 @@ public final class StraceRenderer: EventRenderer {
             liveTasks.insert(child)
             return
         case .syscallEntry(let entry):
-            liveTasks.insert(pid)
+            // Most entries come from the task of the previous one: skip the set.
+            if pid != lastEnteredPID {
+                liveTasks.insert(pid)
+                lastEnteredPID = pid
+            }
             if entry.arch != .native || !compatTasks.isEmpty { notePersonality(pid, entry.arch) }
             guard format.selection.syscalls.contains(entry.number, arch: entry.arch) else {
                 pending[pid] = nil
@@ -188,12 +195,14 @@ public final class StraceRenderer: EventRenderer {
                 if lineOwner == formerTID || lineOwner == pid { closeOpenLine() }
                 pending[pid] = pending.removeValue(forKey: formerTID)
                 liveTasks.remove(formerTID)
+                lastEnteredPID = 0
             }
             return
         case .exited(let code):
             finishNeverReturning(pid)
             if format.quietExits {
                 liveTasks.remove(pid)
+                lastEnteredPID = 0
                 compatTasks.remove(pid)
                 return
             }
@@ -202,6 +211,7 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(decimal: code)
             buffer.append(" +++")
             liveTasks.remove(pid)
+            lastEnteredPID = 0
             compatTasks.remove(pid)
         case .killed(let signal, let core):
             finishNeverReturning(pid)
@@ -211,6 +221,7 @@ public final class StraceRenderer: EventRenderer {
             if core { buffer.append(" (core dumped)") }
             buffer.append(" +++")
             liveTasks.remove(pid)
+            lastEnteredPID = 0
             compatTasks.remove(pid)
         case .detached:
             if lineOwner == pid {
@@ -219,6 +230,7 @@ public final class StraceRenderer: EventRenderer {
             }
             pending[pid] = nil
             liveTasks.remove(pid)
+            lastEnteredPID = 0
             compatTasks.remove(pid)
             return
         case .groupContinue:
@@ -531,5 +543,40 @@ public final class StraceRenderer: EventRenderer {
         ErrnoTable.appendMessage(code, to: &buffer)
         buffer.append(byte: UInt8(ascii: ")"))
         if exit.injected { buffer.append(" (INJECTED)") }
+    }
+}
+
+/// The syscalls each task is inside, keyed by task: the common single-task
+/// case lives in one slot without hashing; other tasks go to a dictionary.
+struct PendingCalls {
+    private var firstPID: pid_t = 0
+    private var first: StraceRenderer.PendingCall? = nil
+    private var others: [pid_t: StraceRenderer.PendingCall] = [:]
+
+    subscript(pid: pid_t) -> StraceRenderer.PendingCall? {
+        get {
+            if first != nil && firstPID == pid { return first }
+            return others.isEmpty ? nil : others[pid]
+        }
+        set {
+            if first != nil && firstPID == pid {
+                first = newValue
+            } else if newValue == nil {
+                if !others.isEmpty { others[pid] = nil }
+            } else if first == nil && others[pid] == nil {
+                firstPID = pid
+                first = newValue
+            } else {
+                others[pid] = newValue
+            }
+        }
+    }
+
+    mutating func removeValue(forKey pid: pid_t) -> StraceRenderer.PendingCall? {
+        if first != nil && firstPID == pid {
+            defer { first = nil }
+            return first
+        }
+        return others.isEmpty ? nil : others.removeValue(forKey: pid)
     }
 }
