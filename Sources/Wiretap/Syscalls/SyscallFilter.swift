@@ -118,7 +118,8 @@ public struct SyscallSet: Sendable, Hashable {
             guard rc == 0 else {
                 var message = [CChar](repeating: 0, count: 256)
                 regerror(rc, &regex, &message, message.count)
-                throw fail("invalid regular expression '\(pattern)': \(String(cString: message))")
+                let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                throw fail("invalid regular expression '\(pattern)': \(text)")
             }
             defer { regfree(&regex) }
             for (number, name) in SyscallTable.names(for: .native).enumerated() where name.utf8CodeUnitCount > 0 {

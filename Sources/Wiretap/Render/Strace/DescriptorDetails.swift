@@ -117,7 +117,7 @@ enum DescriptorDetails {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         let ok = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &text, socklen_t(text.count)) != nil }
         guard ok else { return nil }
-        let address = String(cString: text)
+        let address = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return ((v6 ? "[" + address + "]" : address) + ":\(port)", port, bytes.allSatisfy { $0 == 0 })
     }
 
