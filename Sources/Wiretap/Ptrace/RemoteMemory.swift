@@ -82,7 +82,7 @@ public struct RemoteMemory: Sendable {
         var got = 0
         // Read limit + 1 bytes so a string of exactly `limit` bytes is seen to end.
         let want = limit + 1
-        bytes.append(contentsOf: repeatElement(0, count: want))
+        bytes.appendZeros(want)
         bytes.withUnsafeMutableBytes { raw in
             do throws(MemoryAccessError) {
                 got = try read(from: address, into: raw)
@@ -195,3 +195,19 @@ func unsafe_zeroed<T: BitwiseCopyable>(_: T.Type) -> T {
         return buffer[0]
     }
 }
+
+extension Array where Element == UInt8 {
+    /// Appends `count` zero bytes by copying from a static block (a
+    /// repeated-element append goes byte by byte).
+    @usableFromInline
+    mutating func appendZeros(_ count: Int) {
+        var remaining = count
+        while remaining > 0 {
+            let chunk = Swift.min(remaining, zeroBlock.count)
+            append(contentsOf: zeroBlock[0..<chunk])
+            remaining -= chunk
+        }
+    }
+}
+
+private let zeroBlock = [UInt8](repeating: 0, count: 8192)

@@ -255,7 +255,7 @@ struct Decoding {
         guard address != 0 || length == 0 else { out.append("NULL"); return }
         let shown = max(0, min(length, format.stringLimit))
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: repeatElement(0, count: shown))
+        scratch.appendZeros(shown)
         let ok: Bool = scratch.withUnsafeMutableBytes { raw in
             (try? memory.readExactly(from: address, into: raw)) != nil
         }

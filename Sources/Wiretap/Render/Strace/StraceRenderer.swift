@@ -574,8 +574,9 @@ struct PendingCalls {
 
     mutating func removeValue(forKey pid: pid_t) -> StraceRenderer.PendingCall? {
         if first != nil && firstPID == pid {
-            defer { first = nil }
-            return first
+            var taken: StraceRenderer.PendingCall? = nil
+            swap(&taken, &first)
+            return taken
         }
         return others.isEmpty ? nil : others.removeValue(forKey: pid)
     }

@@ -293,7 +293,7 @@ extension Decoding {
     mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
         let shown = max(0, min(count, format.stringLimit))
         scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: repeatElement(0, count: shown))
+        scratch.appendZeros(shown)
         let ok: Bool = scratch.withUnsafeMutableBytes { raw in (try? memory.readExactly(from: address, into: raw)) != nil }
         if ok || shown == 0 {
             out.appendQuoted(scratch, style: style, truncated: count > shown)
