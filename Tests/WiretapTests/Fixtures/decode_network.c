@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 /* The network family after the marker: socket types and protocols, the
@@ -86,6 +87,26 @@ int main(int argc, char **argv) {
   int zero = 0;
   memcpy(CMSG_DATA(cmsg), &zero, sizeof zero);
   sendmsg(sv[0], &fdmsg, MSG_DONTWAIT);
+  recvmsg(sv[1], &rmsg, MSG_DONTWAIT);
+  struct linger lg = {1, 5};
+  setsockopt(sv[0], SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+  socklen_t lglen = sizeof lg;
+  getsockopt(sv[0], SOL_SOCKET, SO_LINGER, &lg, &lglen);
+  struct timeval tmo = {3, 500};
+  setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tmo, sizeof tmo);
+  int type = 0;
+  socklen_t typelen = 2;
+  getsockopt(sv[0], SOL_SOCKET, SO_TYPE, &type, &typelen);
+  struct mmsghdr mm[2];
+  memset(mm, 0, sizeof mm);
+  mm[0].msg_hdr.msg_iov = &iov[0]; mm[0].msg_hdr.msg_iovlen = 1;
+  mm[1].msg_hdr.msg_iov = &iov[1]; mm[1].msg_hdr.msg_iovlen = 1;
+  sendmmsg(sv[0], mm, 2, 0);
+  struct mmsghdr rmm[2];
+  memset(rmm, 0, sizeof rmm);
+  rmm[0].msg_hdr.msg_iov = &riov[0]; rmm[0].msg_hdr.msg_iovlen = 1;
+  rmm[1].msg_hdr.msg_iov = &riov[1]; rmm[1].msg_hdr.msg_iovlen = 1;
+  recvmmsg(sv[1], rmm, 2, MSG_DONTWAIT, NULL);
   close(sv[0]);
   close(sv[1]);
 

@@ -102,12 +102,32 @@ enum NetworkDecoders {
             d.messageFlags(2)
             return .decimal
         }),
+        "sendmmsg": SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.mmsghdrs(at: $1, count: Int($0.result)) }
+            d.unsigned(2)
+            d.messageFlags(3)
+            return .decimal
+        }),
+        "recvmmsg": SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.mmsghdrs(at: $1, count: Int($0.result)) }
+            d.unsigned(2)
+            d.messageFlags(3)
+            d.next()
+            d.timespec(at: d.arg(4))
+            return .decimal
+        }),
         "setsockopt": SyscallDecoder { d in
             d.fd(0)
             d.socketLevel(1)
             d.socketOption(2, level: d.int(1))
             d.next()
-            d.socketOptionValue(at: d.arg(3), length: Int(d.int(4)))
+            d.socketOptionValue(at: d.arg(3), length: Int(d.int(4)), level: d.int(1), option: d.int(2))
             d.decimal(4)
             return .done()
         },
@@ -120,7 +140,9 @@ enum NetworkDecoders {
         }, exit: { d in
             d.next()
             let length = (try? d.memory.load(Int32.self, from: d.arg(4))).map(Int.init) ?? 0
-            if d.failed { d.out.appendPointer(d.arg(3)) } else { d.socketOptionValue(at: d.arg(3), length: length) }
+            if d.failed { d.out.appendPointer(d.arg(3)) } else {
+                d.socketOptionValue(at: d.arg(3), length: length, level: d.int(1), option: d.int(2))
+            }
             d.next()
             d.socklenResult(at: d.arg(4))
             return .decimal
@@ -388,8 +410,9 @@ extension Decoding {
         namedValue(value, table, unknown: "???")
     }
 
-    /// An option value: `[1]` for an int, else the bytes.
-    mutating func socketOptionValue(at address: UInt64, length: Int) {
+    /// An option value: `[1]` for an int, SO_LINGER's and SO_PEERCRED's
+    /// structures, else the bytes.
+    mutating func socketOptionValue(at address: UInt64, length: Int, level: Int32 = -1, option: Int32 = -1) {
         guard address != 0 else { out.append("NULL"); return }
         if length == 4, let value = try? memory.load(Int32.self, from: address) {
             out.append("[")
@@ -397,8 +420,49 @@ extension Decoding {
             out.append("]")
             return
         }
+        if level == SOL_SOCKET && option == SO_LINGER && length >= 8, let linger = try? memory.load((Int32, Int32).self, from: address) {
+            out.append("{l_onoff=")
+            out.append(decimal: linger.0)
+            out.append(", l_linger=")
+            out.append(decimal: linger.1)
+            out.append("}")
+            return
+        }
+        if level == SOL_SOCKET && option == SO_PEERCRED && length >= 12,
+           let credentials = try? memory.load((Int32, UInt32, UInt32).self, from: address) {
+            out.append("{pid=")
+            out.append(decimal: credentials.0)
+            out.append(", uid=")
+            out.append(decimal: credentials.1)
+            out.append(", gid=")
+            out.append(decimal: credentials.2)
+            out.append("}")
+            return
+        }
         guard length > 0 else { out.appendPointer(address); return }
-        bytes(at: address, count: length, style: .hexAll)
+        bytes(at: address, count: length, style: format.stringStyle)
+    }
+
+    /// sendmmsg/recvmmsg's `struct mmsghdr` array: `[{msg_hdr={...}, msg_len=5}]`.
+    mutating func mmsghdrs(at address: UInt64, count: Int) {
+        guard address != 0 else { out.append("NULL"); return }
+        let shown = min(max(count, 0), format.stringLimit)
+        out.append("[")
+        for index in 0..<shown {
+            let element = address &+ UInt64(index) &* 64  // sizeof(struct mmsghdr) on x86_64
+            guard let length = try? memory.load(UInt32.self, from: element &+ 56) else {
+                out.append(hex: element)
+                break
+            }
+            if index > 0 { out.append(", ") }
+            out.append("{msg_hdr=")
+            msghdr(at: element, data: Int(length), output: false)
+            out.append(", msg_len=")
+            out.append(decimal: length)
+            out.append("}")
+        }
+        if count > shown { out.append(", ...") }
+        out.append("]")
     }
 
     /// `struct msghdr`; `data` is how many bytes the call moved (-1: each
@@ -429,7 +493,8 @@ extension Decoding {
         out.append(", msg_controllen=")
         out.append(decimal: header.msg_controllen)
         out.append(", msg_flags=")
-        out.appendFlags(UInt64(UInt32(bitPattern: header.msg_flags)), in: Constants.messageFlags)
+        let messageFlags = UInt64(UInt32(bitPattern: header.msg_flags))
+        symbolic(messageFlags) { $0.appendFlags(messageFlags, in: Constants.messageFlags) }
         out.append("}")
     }
 
