@@ -65,6 +65,7 @@ enum DescriptorDetails {
                previous.count > fresh.count {
                 return previous
             }
+            if known.count >= 4096 { known.removeAll() }  // a long trace opens many sockets: bound the memory
             known[inode] = fresh
             return fresh
         }
