@@ -47,8 +47,14 @@ import Testing
         var previous: Character = " "
         func flush() {
             guard !digits.isEmpty else { return }
-            // A number of 4+ digits after `[`, `>`, `:` or `,` inside -yy details.
-            out += digits.count >= 4 && "[>:-,".contains(previous) ? (previous == ":" ? "PORT" : "INODE") : digits
+            // Inside -yy details: after `:` a port or netlink port id (which is
+            // the process id), any length; after `[`, `>`, `-` or `,` an inode
+            // (4+ digits).
+            if previous == ":" {
+                out += "PORT"
+            } else {
+                out += digits.count >= 4 && "[>-,".contains(previous) ? "INODE" : digits
+            }
             digits = ""
         }
         for c in line {
