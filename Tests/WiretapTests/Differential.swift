@@ -170,6 +170,10 @@ enum Differential {
                     let digits = rest[range.upperBound...].prefix { $0.isNumber }
                     result += key == "si_pid=" ? name(digits) : "0"
                     rest = rest[range.upperBound...].dropFirst(digits.count)
+                    // CPU times carry their seconds in a comment: volatile too.
+                    if key != "si_pid=", rest.hasPrefix(" /* "), let close = rest.range(of: " */") {
+                        rest = rest[close.upperBound...]
+                    }
                 }
                 rest = Substring(result + rest)
             }
