@@ -78,6 +78,15 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customLong("seccomp-bpf"), help: "Stop only at the traced syscalls, with a seccomp-bpf filter (implies -f; not with -p).")
     var seccompBPF = false
 
+    @Option(name: .customLong("stop-wait"), help: ArgumentHelp(
+        "How to wait for the next stop: poll for an adaptive while before sleeping (the default: fastest, at some CPU cost while the command makes calls quickly), or block (sleep at every stop).",
+        valueName: "poll|block"))
+    var stopWait: StopWait = .poll
+
+    enum StopWait: String, ExpressibleByArgument, CaseIterable {
+        case poll, block
+    }
+
     @Flag(name: .customShort("t"), help: "Prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch).")
     var timestamps: Int
 
@@ -193,6 +202,7 @@ struct TraceCommand: ParsableCommand {
         options.measureSystemTime = summary != nil && !summaryWallClock
         // Only --json reports the new program's path and argv.
         options.describeExec = json
+        if stopWait == .block { options.waitStrategy = .block }
         let tracer = Tracer(options: options)
 
         let output: FileDescriptor

@@ -9,6 +9,10 @@ import Testing
 @Suite struct CLITests {
     // MARK: - Helpers
 
+    /// The edge cases below run under both ways of waiting for stops: the
+    /// default adaptive polling and blocking in waitpid.
+    static let stopWaits: [[String]] = [[], ["--stop-wait=block"]]
+
     /// One run of wiretap with `-o FILE`: its status and output, and the trace.
     struct Run {
         var result: TestSupport.Result
@@ -117,9 +121,9 @@ import Testing
 
     // MARK: - 2. fork + exec, three times
 
-    @Test func followsThreeForkExecs() throws {
+    @Test(arguments: CLITests.stopWaits) func followsThreeForkExecs(wait: [String]) throws {
         let fixture = try TestSupport.fixture("fork_exec_three")
-        let run = try Self.traced([fixture], follow: true)
+        let run = try Self.traced(wait + [fixture], follow: true)
         #expect(!run.result.timedOut)
         #expect(run.result.exitCode == 0, Self.tail(run))
         let exited = Self.exits(run.lines, code: 0)
@@ -136,9 +140,9 @@ import Testing
 
     // MARK: - 3. 8 threads x 100 syscalls
 
-    @Test func countsEverySyscallOfEightThreads() throws {
+    @Test(arguments: CLITests.stopWaits) func countsEverySyscallOfEightThreads(wait: [String]) throws {
         let fixture = try TestSupport.fixture("threads_getppid")
-        let run = try Self.traced([fixture], follow: true)
+        let run = try Self.traced(wait + [fixture], follow: true)
         #expect(!run.result.timedOut)
         #expect(run.result.exitCode == 0, Self.tail(run))
         var perThread: [pid_t: Int] = [:]
@@ -156,9 +160,9 @@ import Testing
 
     // MARK: - 4. 200 short-lived threads
 
-    @Test func followsTwoHundredShortLivedThreads() throws {
+    @Test(arguments: CLITests.stopWaits) func followsTwoHundredShortLivedThreads(wait: [String]) throws {
         let fixture = try TestSupport.fixture("many_threads")
-        let run = try Self.traced([fixture], follow: true)
+        let run = try Self.traced(wait + [fixture], follow: true)
         #expect(!run.result.timedOut)
         #expect(run.result.exitCode == 0, Self.tail(run))
         let leader = try #require(Self.leaderPID(run.lines))
@@ -178,9 +182,9 @@ import Testing
 
     // MARK: - 5. vfork + exec
 
-    @Test func followsVforkAndExec() throws {
+    @Test(arguments: CLITests.stopWaits) func followsVforkAndExec(wait: [String]) throws {
         let fixture = try TestSupport.fixture("vfork_exec")
-        let run = try Self.traced([fixture], follow: true)
+        let run = try Self.traced(wait + [fixture], follow: true)
         #expect(!run.result.timedOut)
         #expect(run.result.exitCode == 0, Self.tail(run))
         let exited = Self.exits(run.lines, code: 0)
@@ -202,9 +206,9 @@ import Testing
 
     // MARK: - 6. execve from a non-leader thread
 
-    @Test func execFromANonLeaderThread() throws {
+    @Test(arguments: CLITests.stopWaits) func execFromANonLeaderThread(wait: [String]) throws {
         let fixture = try TestSupport.fixture("thread_exec")
-        let run = try Self.traced([fixture], follow: true)
+        let run = try Self.traced(wait + [fixture], follow: true)
         #expect(!run.result.timedOut)
         #expect(run.result.exitCode == 0, Self.tail(run))
         let leader = try #require(Self.leaderPID(run.lines))
@@ -232,9 +236,9 @@ import Testing
 
     // MARK: - 7. SIGSTOP and SIGCONT
 
-    @Test func childStoppedAndContinued() throws {
+    @Test(arguments: CLITests.stopWaits) func childStoppedAndContinued(wait: [String]) throws {
         let fixture = try TestSupport.fixture("stop_cont")
-        let run = try Self.traced([fixture], follow: true)
+        let run = try Self.traced(wait + [fixture], follow: true)
         #expect(!run.result.timedOut)
         #expect(run.result.exitCode == 0, Self.tail(run, note: "fixture: 5 = child never seen stopped, 4 = ended without stopping; "))
         let leader = try #require(Self.leaderPID(run.lines))
@@ -249,9 +253,9 @@ import Testing
 
     // MARK: - 8. A tracee that waits for its children
 
-    @Test func traceeReapsItsOwnChildren() throws {
+    @Test(arguments: CLITests.stopWaits) func traceeReapsItsOwnChildren(wait: [String]) throws {
         let fixture = try TestSupport.fixture("wait_children")
-        let run = try Self.traced([fixture], follow: true)
+        let run = try Self.traced(wait + [fixture], follow: true)
         #expect(!run.result.timedOut)
         #expect(run.result.exitCode == 0, Self.tail(run, note: "the fixture saw wrong statuses for its children; "))
         let leader = try #require(Self.leaderPID(run.lines))

@@ -292,4 +292,64 @@ import Testing
         }
         #expect(all == 3)
     }
+
+    // MARK: - Waiting for stops
+
+    /// The polling window doubles from its initial size after each wait that
+    /// ended within the maximum, up to the maximum, and halves after each
+    /// that outlasted it, closing below the initial size.
+    @Test func pollingWindowGrowsAndShrinks() {
+        var waiter = StopWaiter(.adaptivePolling(maximumNanoseconds: 200_000))
+        var windows: [Int64] = []
+        for _ in 0..<6 { waiter.adapt(waited: 10_000); windows.append(waiter.window) }
+        #expect(windows == [20_000, 40_000, 80_000, 160_000, 200_000, 200_000])
+        windows.removeAll()
+        for _ in 0..<4 { waiter.adapt(waited: 5_000_000); windows.append(waiter.window) }
+        #expect(windows == [100_000, 50_000, 25_000, 0])
+        var blocking = StopWaiter(.block)
+        blocking.adapt(waited: 1)
+        #expect(blocking.window == 0)
+    }
+
+    /// Traced for real: a command making system calls back to back opens the
+    /// window; one that sleeps 20 ms before each call leaves it at most half
+    /// open at the end of every sleep; with `.block` it never opens.
+    @Test(arguments: [(0, WaitStrategy.adaptivePolling()), (20_000, .adaptivePolling()), (0, .block)])
+    func pollingWindowFollowsTheTracee(gap: Int, strategy: WaitStrategy) async throws {
+        let fixture = try TestSupport.fixture("syscall_pace")
+        let getppid = try #require(SyscallTable.number(of: "getppid"))
+        let sleeps = try [#require(SyscallTable.number(of: "clock_nanosleep")), #require(SyscallTable.number(of: "nanosleep"))]
+        let count = gap == 0 ? 2000 : 10
+        let (calls, windows) = try await TracerThread.run { () throws -> (Int, [Int64]) in
+            var options = TraceOptions()
+            options.waitStrategy = strategy
+            let tracer = Tracer(options: options)
+            try tracer.spawn(Command(fixture, arguments: ["\(count)", "\(gap)"]))
+            var calls = 0
+            var windows: [Int64] = []  // at each getppid entry, or each sleep's end when gap > 0
+            try tracer.run { event, _ in
+                switch event.kind {
+                case .syscallEntry(let entry) where entry.number == getppid:
+                    calls += 1
+                    if gap == 0 { windows.append(tracer.stopPollWindow) }
+                case .syscallExit(let exit) where sleeps.contains(exit.number):
+                    windows.append(tracer.stopPollWindow)
+                default: break
+                }
+                return .automatic
+            }
+            return (calls, windows)
+        }
+        #expect(calls == count)
+        switch (strategy, gap) {
+        case (.block, _):
+            #expect(windows.allSatisfy { $0 == 0 })
+        case (_, 0):
+            // Open for (nearly) all of the last half; a stall of the machine may close it once.
+            #expect(windows.suffix(1000).filter { $0 > 0 }.count >= 990, "windows: \(windows.suffix(20))")
+        default:
+            #expect(windows.count == count)
+            #expect(windows.allSatisfy { $0 <= 100_000 }, "windows: \(windows)")
+        }
+    }
 }

@@ -23,6 +23,10 @@ public struct TraceOptions: Sendable {
     /// event. Three reads per exec; consumers that only need the event (the
     /// strace renderer) turn it off and get empty values.
     public var describeExec = true
+    /// How to wait for stops: adaptive polling by default (faster, at the cost
+    /// of some tracer CPU time while stops come quickly); `.block` sleeps in
+    /// `waitpid` at every stop.
+    public var waitStrategy: WaitStrategy = .adaptivePolling()
 
     public init() {}
 }
@@ -51,6 +55,10 @@ public final class Tracer {
     @exclusivity(unchecked) var syscallInfoUnavailable = false
     @exclusivity(unchecked) private var syscallInfo = __ptrace_syscall_info()
     @exclusivity(unchecked) private var usage = rusage()
+    @exclusivity(unchecked) private var waiter: StopWaiter
+    /// How long the engine currently polls for a stop before blocking, in
+    /// nanoseconds (for tests).
+    var stopPollWindow: Int64 { waiter.window }
     /// The system time wait4 reported with the last stop (when measuring).
     @exclusivity(unchecked) private var lastSystemTime: Int64? = nil
 
@@ -68,6 +76,7 @@ public final class Tracer {
     public init(options: TraceOptions = TraceOptions()) {
         self.options = options
         self.ownerThread = wt_gettid()
+        self.waiter = StopWaiter(options.waitStrategy)
     }
 
     /// A tracer dropped with tracees left (never run, or run abandoned by a
@@ -234,10 +243,10 @@ public final class Tracer {
             if !detachingAll && shouldDetach() { detachAll() }
             let pid: pid_t
             if options.measureSystemTime {
-                pid = wait4(-1, &status, WT_WALL | WT_WNOTHREAD, &usage)
+                pid = waiter.next(&status, usage: &usage)
                 lastSystemTime = Int64(usage.ru_stime.tv_sec) * 1_000_000_000 + Int64(usage.ru_stime.tv_usec) * 1000
             } else {
-                pid = waitpid(-1, &status, WT_WALL | WT_WNOTHREAD)
+                pid = waiter.next(&status, usage: nil)
             }
             if pid < 0 {
                 if errno == EINTR { continue }
