@@ -49,7 +49,7 @@ def workloads():
         "syscall_loop": [loop, "100000"],
         "file_loop": [files, "10000", scratch],
         "fork_exec": [forks, "300"],
-        "threads": [threads, "4", "25000"],
+        "threads": [threads, "4", "50000"],
         "find_xargs_cat": ["/bin/sh", "-c", "find /usr/include/linux -name '*.h' | xargs cat > /dev/null"],
         "tar": ["/bin/tar", "cf", "/dev/null", "/usr/include"],
         "python_imports": ["python3", "-c", "import json, re, subprocess, asyncio, email, http.client"],

@@ -42,14 +42,14 @@ public struct TraceOptions: Sendable {
 /// The engine waits with `waitpid(-1, __WALL | __WNOTHREAD)`, so it reaps only
 /// its own tracees, never children of other threads in the process.
 public final class Tracer {
-    public private(set) var options: TraceOptions
+    @exclusivity(unchecked) public private(set) var options: TraceOptions
     /// Bumped when options change mid-run; each tracee gets the new ptrace
     /// options at its next stop (PTRACE_SETOPTIONS needs a stopped tracee).
     @exclusivity(unchecked) private var optionsGeneration = 0
     private let ownerThread: pid_t
     @exclusivity(unchecked) private var tracees: [pid_t: TraceeRecord] = [:]
     @exclusivity(unchecked) private var queued: [TraceEvent] = []
-    private var spawned: SpawnedChild? = nil
+    @exclusivity(unchecked) private var spawned: SpawnedChild? = nil
     @exclusivity(unchecked) private var detachingAll = false
     /// Set when the kernel lacks PTRACE_GET_SYSCALL_INFO (or by tests, to exercise the fallback).
     @exclusivity(unchecked) var syscallInfoUnavailable = false

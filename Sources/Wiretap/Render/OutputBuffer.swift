@@ -73,7 +73,8 @@ public struct OutputBuffer: Sendable {
             return i
         }
         withUnsafeBytes(of: &digits) { raw in
-            bytes.append(contentsOf: raw[(24 - count)...])
+            // Rebased: a plain buffer takes Array's memcpy path, a slice the element-wise one.
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - count)...]))
         }
     }
 
