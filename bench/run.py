@@ -123,6 +123,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workloads", default="")
     parser.add_argument("--variants", default="")
+    parser.add_argument("--raw", action="store_true", help="also print every run's time, in round order")
     args = parser.parse_args()
     all_workloads, all_variants = workloads(), variants()
     chosen_w = [w for w in (args.workloads.split(",") if args.workloads else all_workloads)]
@@ -144,6 +145,9 @@ def main():
             peak = f"{rss[v] / 1024:.1f}" if rss[v] else "-"
             print(f"{v:<16}{medians[v]:>10.4f}{ratio('untraced'):>11}{ratio('minitracer'):>12}{ratio('minitracer-poll'):>11}{ratio('strace'):>9}"
                   f"{ratio('strace-c'):>10}{ratio('strace-seccomp'):>16}{ratio('wiretap'):>10}{peak:>13}")
+        if args.raw:
+            for v in chosen_v:
+                print(f"  {v:<16}" + " ".join(f"{t:.4f}" for t in times[v]))
 
 
 if __name__ == "__main__":

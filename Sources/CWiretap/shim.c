@@ -34,6 +34,12 @@ int wt_tgkill(pid_t tgid, pid_t tid, int sig) {
 
 pid_t wt_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 
+int wt_allowed_cpu_count(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;
+    return CPU_COUNT(&set);
+}
+
 // The child side of a spawn: async-signal-safe calls only.
 static void write_errno_and_exit(int fd, int err) {
     ssize_t unused = write(fd, &err, sizeof err);

@@ -309,6 +309,20 @@ import Testing
         var blocking = StopWaiter(.block)
         blocking.adapt(waited: 1)
         #expect(blocking.window == 0)
+        // A tracer thread confined to one CPU would only keep its tracees off it.
+        var confined = StopWaiter(.adaptivePolling(), allowedCPUs: 1)
+        confined.adapt(waited: 10_000)
+        #expect(confined.window == 0)
+        var free = StopWaiter(.adaptivePolling(), allowedCPUs: 2)
+        free.adapt(waited: 10_000)
+        #expect(free.window == StopWaiter.initialWindow)
+    }
+
+    /// The CPU count comes from the thread's affinity, as nproc's does.
+    @Test func allowedCPUsMatchesNproc() throws {
+        let result = try TestSupport.run(["/usr/bin/nproc"])
+        let nproc = result.stdout.split(separator: "\n").first.flatMap { Int($0) }
+        #expect(nproc == StopWaiter.allowedCPUs())
     }
 
     /// Traced for real: a command making system calls back to back opens the

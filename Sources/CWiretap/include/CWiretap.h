@@ -41,6 +41,9 @@ ssize_t wt_process_vm_writev(pid_t pid, const struct iovec *local, unsigned long
                              const struct iovec *remote, unsigned long riovcnt);
 int wt_tgkill(pid_t tgid, pid_t tid, int sig);
 pid_t wt_gettid(void);
+/// How many CPUs the calling thread may run on (sched_getaffinity needs
+/// _GNU_SOURCE, which this header avoids); -1 with errno on failure.
+int wt_allowed_cpu_count(void);
 
 // The request numbers as plain ints, so Swift need not know glibc's enum.
 static const int WT_PTRACE_TRACEME = PTRACE_TRACEME;

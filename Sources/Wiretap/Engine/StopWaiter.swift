@@ -16,7 +16,9 @@ public enum WaitStrategy: Sendable, Hashable {
     /// nothing while the tracees run for long stretches (a program computing,
     /// a seccomp-filtered trace, an idle attached daemon), so at most
     /// `maximumNanoseconds` of CPU time is spent per stop, and usually none
-    /// when it does not pay.
+    /// when it does not pay. A tracer thread allowed on a single CPU (under
+    /// `taskset -c N`, say) blocks instead: its polling would only keep the
+    /// tracees off the one CPU they share with it.
     case adaptivePolling(maximumNanoseconds: Int64 = 200_000)
 }
 
@@ -32,11 +34,18 @@ struct StopWaiter {
     static let initialWindow: Int64 = 20_000
     private static let flags = WT_WALL | WT_WNOTHREAD
 
-    init(_ strategy: WaitStrategy) {
+    /// Call on the tracer thread: a thread allowed on one CPU only never polls.
+    init(_ strategy: WaitStrategy, allowedCPUs: Int = StopWaiter.allowedCPUs()) {
         switch strategy {
         case .block: maximum = 0
-        case .adaptivePolling(let nanoseconds): maximum = max(0, nanoseconds)
+        case .adaptivePolling(let nanoseconds): maximum = allowedCPUs > 1 ? max(0, nanoseconds) : 0
         }
+    }
+
+    /// How many CPUs the calling thread may run on (2 if that cannot be told).
+    static func allowedCPUs() -> Int {
+        let count = wt_allowed_cpu_count()
+        return count > 0 ? Int(count) : 2
     }
 
     /// The next stop of any tracee: its pid (negative with `errno` set, as
