@@ -5,10 +5,16 @@ import Testing
 /// types, addresses, a TCP and a UDP exchange, msghdr with iovecs and
 /// SCM_RIGHTS, options, failures; and the socket calls of real programs.
 @Suite struct NetworkDecoderTests {
+    /// The fixture's abstract socket name, one per test case and test process:
+    /// cases run in parallel, and a name bound twice fails with EADDRINUSE.
+    static func abstractName(_ flags: [String]) -> String {
+        "wt\(getpid())" + String(flags.joined().filter { $0.isLetter || $0.isNumber })
+    }
+
     @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "2"], ["-y"]])
     func fixtureMatchesStrace(flags: [String]) throws {
         let program = try TestSupport.fixture("decode_network")
-        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        let pair = try Differential.run([program, Self.abstractName(flags)], flags: flags, directory: TestSupport.temporaryDirectory())
         // The marker is `write(-1, "MARK", 4)`, however -s and -xx print it.
         let theirs = Differential.after("write(-1, ", pair.strace), ours = Differential.after("write(-1, ", pair.wiretap)
         #expect(theirs.count > 50)
@@ -26,7 +32,7 @@ import Testing
     /// inet_diag, which does on this kernel).
     @Test func socketDetailsMatchStrace() throws {
         let program = try TestSupport.fixture("decode_network")
-        let pair = try Differential.run([program], flags: ["-yy"], directory: TestSupport.temporaryDirectory())
+        let pair = try Differential.run([program, Self.abstractName(["-yy"])], flags: ["-yy"], directory: TestSupport.temporaryDirectory())
         func normalized(_ lines: [String]) -> [String] {
             Differential.after("MARK", lines).filter { !$0.hasPrefix("listen(") }.map(Self.blankingInodes)
         }

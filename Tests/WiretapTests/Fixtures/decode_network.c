@@ -12,7 +12,9 @@
 /* The network family after the marker: socket types and protocols, the
  * sockaddr families (unix paths, abstract and unnamed; IPv4; IPv6;
  * netlink), a TCP and a UDP exchange over loopback, msghdr with iovecs and
- * SCM_RIGHTS, socket options, and failures (bad descriptors, EFAULT). */
+ * SCM_RIGHTS, socket options, and failures (bad descriptors, EFAULT).
+ * argv[1], if given, is the abstract socket name: test cases running at the
+ * same time must not bind the same one. */
 int main(int argc, char **argv) {
   write(-1, "MARK", 4);
   int u = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -20,8 +22,10 @@ int main(int argc, char **argv) {
   strcpy(sun.sun_path, "/nonexistent/socket");
   connect(u, (struct sockaddr *)&sun, sizeof sun);
   struct sockaddr_un abstract = {.sun_family = AF_UNIX};
-  memcpy(abstract.sun_path, "\0wiretap-test", 13);
-  bind(u, (struct sockaddr *)&abstract, offsetof(struct sockaddr_un, sun_path) + 13);
+  const char *name = argc > 1 ? argv[1] : "wiretap-test";
+  size_t length = strlen(name) < sizeof abstract.sun_path - 1 ? strlen(name) : sizeof abstract.sun_path - 1;
+  memcpy(abstract.sun_path + 1, name, length);
+  bind(u, (struct sockaddr *)&abstract, offsetof(struct sockaddr_un, sun_path) + 1 + length);
   close(u);
   socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP);
   socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
