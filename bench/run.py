@@ -9,7 +9,7 @@ and the tracer's peak RSS (VmHWM, sampled while it runs).
     python3 bench/run.py --rounds 11 --workloads syscall_loop --variants engine,strace-none
 
 Needs: cc, strace, gcc, python3, and a release build
-(`swift build -c release --static-swift-stdlib`: the static runtime starts faster).
+(`swift build -c release -Xswiftc -static-executable`: a static binary starts faster).
 """
 import argparse
 import os
