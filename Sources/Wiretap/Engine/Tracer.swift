@@ -56,9 +56,8 @@ public final class Tracer {
     @exclusivity(unchecked) private var syscallInfo = __ptrace_syscall_info()
     @exclusivity(unchecked) private var usage = rusage()
     @exclusivity(unchecked) private var waiter: StopWaiter
-    /// How long the engine currently polls for a stop before blocking, in
-    /// nanoseconds (for tests).
-    var stopPollWindow: Int64 { waiter.window }
+    /// How the engine has been waiting for stops (for tests).
+    var stopWaiter: StopWaiter { waiter }
     /// The system time wait4 reported with the last stop (when measuring).
     @exclusivity(unchecked) private var lastSystemTime: Int64? = nil
 
@@ -625,8 +624,12 @@ public final class Tracer {
         }
         do {
             switch action {
-            case .syscall, .automatic: try Ptrace.syscall(pid, signal: signal)
-            case .continue: try Ptrace.continue(pid, signal: signal)
+            case .syscall, .automatic:
+                try Ptrace.syscall(pid, signal: signal)
+                waiter.stopExpectedSoon = true
+            case .continue:
+                try Ptrace.continue(pid, signal: signal)
+                waiter.stopExpectedSoon = false
             case .singleStep: try Ptrace.singleStep(pid, signal: signal)
             case .detach:
                 detach(pid, signal: signal, handler)
