@@ -79,7 +79,7 @@ struct TraceCommand: ParsableCommand {
     var seccompBPF = false
 
     @Option(name: .customLong("stop-wait"), help: ArgumentHelp(
-        "How to wait for the next stop: poll for an adaptive while before sleeping (the default: fastest, at some CPU cost while the command makes calls quickly), or block (sleep at every stop).",
+        "How to wait for the next stop: poll (the default: poll briefly before sleeping, measured against sleeping as it goes, the faster kept) or block (sleep at every stop: least CPU).",
         valueName: "poll|block"))
     var stopWait: StopWait = .poll
 

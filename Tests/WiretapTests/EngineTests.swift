@@ -306,7 +306,7 @@ import Testing
         #expect(waiter.window == 3 * 10_000 + StopWaiter.slack, "window \(waiter.window)")
         // The probe: blocking, measured slower (40 us), so polling is kept.
         func runToProbe(_ w: inout StopWaiter) {
-            for _ in 0...StopWaiter.period {
+            for _ in 0...StopWaiter.longestInterval {
                 w.planNextWait()
                 if !w.polling { return }
                 w.record(waited: 10_000, polledFor: w.window)
@@ -319,9 +319,11 @@ import Testing
         // Next probe: blocking measures faster (5 us) and is kept.
         runToProbe(&waiter)
         #expect(!waiter.polling)
+        #expect(waiter.interval == 2 * StopWaiter.period, "the first probe confirmed polling")
         for _ in 0..<(StopWaiter.probe + 8) { waiter.record(waited: 5_000, polledFor: 0); waiter.planNextWait() }
         #expect(!waiter.polling, "blocked \(waiter.blockedLatency) against polled \(waiter.polledLatency)")
         #expect(waiter.window == 0)
+        #expect(waiter.interval == StopWaiter.period, "a probe that changed the mode")
 
         // Polls that keep missing (the tracee computes) switch polling off.
         var missing = StopWaiter(.adaptivePolling(), allowedCPUs: 2)

@@ -37,8 +37,10 @@ public enum WaitStrategy: Sendable, Hashable {
 /// - It keeps a moving average of how long stops take to come in each mode
 ///   (waits within the maximum; longer ones are the tracee computing).
 /// - It uses one mode, and every `period` waits tries the other for `probe`
-///   waits (about 1% of them), measured afresh, then keeps whichever
-///   averaged less.
+///   waits, measured afresh, then keeps whichever averaged less. Each probe
+///   that confirms the mode in use doubles the interval to the next (up to
+///   16 times `period`), so a steady workload spends 1% of its waits, then
+///   less, in the slower mode.
 /// - While polling, the window is three times the polled average plus 10 us
 ///   (at most the maximum); a poll that times out counts as a miss, and
 ///   when half of recent polls missed, it blocks.
@@ -63,7 +65,11 @@ struct StopWaiter {
     /// Waits a poll satisfied, and waits that blocked (for tests).
     private(set) var pollHits = 0
     private(set) var blockingWaits = 0
+    /// Waits between probes: `period`, doubling while probes confirm the
+    /// mode in use, up to `longestInterval`.
+    private(set) var interval = StopWaiter.period
     static let period = 1024
+    static let longestInterval = 16 * 1024
     static let probe = 12
     static let missLimit: Int64 = 65536 / 2
     static let slack: Int64 = 10_000
@@ -118,16 +124,20 @@ struct StopWaiter {
         return pid
     }
 
-    /// Switches to probing the other mode every `period` waits, and back to
+    /// Switches to probing the other mode every `interval` waits, and back to
     /// the faster one after `probe` waits.
     mutating func planNextWait() {
         waitsInStretch += 1
         if probing {
             guard waitsInStretch > Self.probe else { return }
             probing = false
+            let wasPolling = !polling
             polling = pollingIsFaster
+            // A probe that confirms the mode in use makes the next one wait
+            // twice as long (the probes cost what the slower mode costs).
+            interval = polling == wasPolling ? min(interval &* 2, Self.longestInterval) : Self.period
         } else {
-            guard waitsInStretch > Self.period else { return }
+            guard waitsInStretch > interval else { return }
             probing = true
             polling.toggle()
             // The probe measures afresh: what the other mode did long ago says little.
