@@ -2,10 +2,11 @@
 // waitpid + PTRACE_GET_SYSCALL_INFO + PTRACE_SYSCALL, and prints nothing.
 // Follows forks, vforks and clones. Usage: minitracer [--poll] CMD [ARGS...]
 //
-// --poll waits as Wiretap does by default (Engine/StopWaiter.swift): it polls
-// with WNOHANG for an adaptive window (grown from 20 us up to 200 us while
-// stops come quickly, shrunk while they do not) before blocking. That is the
-// limit to compare Wiretap's default against; without it, the limit of a
+// --poll polls with WNOHANG for an adaptive window (grown from 20 us up to
+// 200 us while stops come quickly, halved while they do not) before
+// blocking: the limit of a tracer that polls, to compare Wiretap's default
+// against (its waiter, Engine/StopWaiter.swift, also sizes the window from
+// measured stop latency and probes blocking). Without it, the limit of a
 // tracer that sleeps in waitpid at every stop.
 #define _GNU_SOURCE
 #include <errno.h>

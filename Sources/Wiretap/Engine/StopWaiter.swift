@@ -43,7 +43,7 @@ public enum WaitStrategy: Sendable, Hashable {
 ///   less, in the slower mode.
 /// - While polling, the window is three times the polled average plus 10 us
 ///   (at most the maximum); a poll that times out counts as a miss, and
-///   when half of recent polls missed, it blocks.
+///   when half of recent polls missed, it blocks until the next probe.
 /// - It counts only waits after a resume to the next syscall stop: a tracee
 ///   resumed with PTRACE_CONT (seccomp-filtered, between traced calls) is
 ///   expected to run for long, and is waited for by blocking.
@@ -112,8 +112,10 @@ struct StopWaiter {
             repeat {
                 let pid = wait(&status, usage, blocking: false)
                 if pid != 0 {
-                    if pid > 0 { record(waited: Self.now() &- start, polledFor: window) }
-                    pollHits &+= 1
+                    if pid > 0 {
+                        record(waited: Self.now() &- start, polledFor: window)
+                        pollHits &+= 1
+                    }
                     return pid
                 }
             } while Self.now() < deadline

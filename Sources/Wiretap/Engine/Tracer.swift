@@ -23,9 +23,9 @@ public struct TraceOptions: Sendable {
     /// event. Three reads per exec; consumers that only need the event (the
     /// strace renderer) turn it off and get empty values.
     public var describeExec = true
-    /// How to wait for stops: adaptive polling by default (faster, at the cost
-    /// of some tracer CPU time while stops come quickly); `.block` sleeps in
-    /// `waitpid` at every stop.
+    /// How to wait for stops: by default, poll briefly before blocking, measured
+    /// against blocking as tracing goes and the faster kept (some tracer CPU
+    /// time while stops come quickly); `.block` sleeps in `waitpid` at every stop.
     public var waitStrategy: WaitStrategy = .adaptivePolling()
 
     public init() {}
