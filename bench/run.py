@@ -112,7 +112,7 @@ def run_once(argv, traced):
     done.set()
     if sampler:
         sampler.join()
-    proc.returncode = status
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
     if status != 0:
         raise SystemExit(f"failed ({status}): {' '.join(argv)}")
     return elapsed, peak[0]
