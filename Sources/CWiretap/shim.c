@@ -17,6 +17,8 @@
 #include <sched.h>
 #include <sys/mman.h>
 #include <linux/close_range.h>
+#include <linux/openat2.h>
+#include <sys/stat.h>
 
 ssize_t wt_process_vm_readv(pid_t pid, const struct iovec *local, unsigned long liovcnt,
                             const struct iovec *remote, unsigned long riovcnt) {
@@ -146,6 +148,30 @@ ssize_t wt_copy_file_range(int src, int dst, size_t length) {
 
 int wt_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags) {
     return (int)syscall(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, flags);
+}
+
+int wt_openat_no_symlinks(int dirfd, const char *path, int flags) {
+#ifdef SYS_openat2
+    struct open_how how;
+    memset(&how, 0, sizeof how);
+    how.flags = (unsigned long long)(unsigned)flags;
+    how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int wt_fchmod_path_fd(int fd, mode_t mode) {
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
+    if (syscall(SYS_fchmodat2, fd, "", mode, AT_EMPTY_PATH) == 0) return 0;
+    if (errno != ENOSYS && errno != EINVAL) return -1;
+    char name[64];
+    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+    return chmod(name, mode);
 }
 
 const int wt_O_PATH = O_PATH, wt_O_TMPFILE = O_TMPFILE, wt_AT_EMPTY_PATH = AT_EMPTY_PATH;

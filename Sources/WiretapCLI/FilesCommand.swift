@@ -22,8 +22,11 @@ struct FilesCommand: ParsableCommand {
     @Option(name: .customShort("o"), help: "Write the report to FILE.")
     var outputFile: String?
 
-    @Option(help: "Save pre-images of everything the command changes into DIR (new or empty), for `wiretap undo DIR`.")
+    @Option(help: "Save pre-images of everything the command changes into DIR, which wiretap creates (mode 0700; it must not exist), for `wiretap undo DIR`. A change that cannot be saved is refused.")
     var snapshot: String?
+
+    @Flag(name: .customLong("no-sync"), help: "Do not fdatasync pre-images and the journal before each change (faster; a crash of the machine, not only of wiretap, may then lose them).")
+    var noSync = false
 
     @Option(help: "Report only paths under PREFIX (repeatable).")
     var include: [String] = []
@@ -41,9 +44,14 @@ struct FilesCommand: ParsableCommand {
 
     func run() throws {
         let cwd = Paths.currentDirectory()
+        let commandBytes = command.map { Array($0.utf8) }
         var store: Snapshot? = nil
         if let snapshot {
-            do { store = try Snapshot(directory: snapshot) } catch { fail(error.description) }
+            do {
+                store = try Snapshot(directory: FilePath(snapshot), command: commandBytes, workingDirectory: cwd, synchronous: !noSync)
+            } catch {
+                fail(error.description)
+            }
         }
         let output: FileDescriptor
         if let outputFile {
@@ -56,8 +64,9 @@ struct FilesCommand: ParsableCommand {
         } else {
             output = .standardError
         }
-        let filter = PathFilter(include: include.map { Paths.resolve($0, against: cwd) },
-                                exclude: exclude.map { Paths.resolve($0, against: cwd) } + (outputFile.map { [Paths.resolve($0, against: cwd)] } ?? []))
+        let filter = PathFilter(include: include.map { Paths.resolve(FilePath($0), against: cwd) },
+                                exclude: exclude.map { Paths.resolve(FilePath($0), against: cwd) }
+                                    + (outputFile.map { [Paths.resolve(FilePath($0), against: cwd)] } ?? []))
         let tracker = FileTracker(workingDirectory: cwd, filter: filter, snapshot: store)
 
         var options = TraceOptions()
@@ -75,21 +84,35 @@ struct FilesCommand: ParsableCommand {
         }
         wt_stop_acknowledged()
 
+        var problems: [String] = []
         if let store {
-            do { try store.finish(command: command, workingDirectory: cwd) } catch { note(error.description) }
+            do { try store.finish(gaps: tracker.activity.gaps.map(\.detail)) } catch { problems.append(error.description) }
             for warning in store.warnings { note(warning) }
         }
         var buffer = OutputBuffer()
         if json {
-            buffer.appendJSON(tracker.activity.json(command: command, termination: tracer.commandTermination,
-                                                    snapshot: store?.directory))
+            buffer.appendJSON(tracker.activity.json(command: commandBytes, termination: tracer.commandTermination,
+                                                    snapshot: store?.directory, refusals: tracker.refusals))
             buffer.append("\n")
         } else {
-            buffer.append(tracker.activity.text())
-            if let store { buffer.append("snapshot saved in \(store.directory); `wiretap undo \(store.directory)` reverts\n") }
+            buffer.append(tracker.activity.text(refusals: tracker.refusals))
+            if let store {
+                let shown = Paths.display(store.directory)
+                if tracker.refusals.isEmpty && problems.isEmpty {
+                    buffer.append("snapshot saved in \(shown); `wiretap undo \(shown)` reverts\n")
+                } else {
+                    buffer.append("snapshot saved in \(shown), with the gaps above; `wiretap undo \(shown)` reverts what it covers\n")
+                }
+            }
         }
         do { try buffer.flush(to: output) } catch { note("cannot write the report: \(error)") }
         if outputFile != nil { try? output.close() }
+        if !tracker.refusals.isEmpty {
+            problems.append("\(tracker.refusals.count) change(s) by the command were refused (the call failed with EPERM) because the snapshot could not protect them; the first: \(tracker.refusals[0].call)"
+                            + (tracker.refusals[0].path.map { " " + Paths.display($0) } ?? "") + ": \(tracker.refusals[0].reason)")
+        }
+        for problem in problems { note(problem) }
+        if !problems.isEmpty, case .exited(0)? = tracer.commandTermination { Glibc.exit(1) }
         exitLikeCommand(tracer, spawned: true)
     }
 }

@@ -182,10 +182,10 @@ struct TraceCommand: ParsableCommand {
         format.personalityMessages = quiet == 0 && !(outputFile != nil && !command.isEmpty)
         let cwd = Paths.currentDirectory()
         for path in tracePaths {
-            let absolute = Paths.resolve(path, against: cwd)
+            let absolute = Paths.resolve(FilePath(path), against: cwd)
             format.paths.insert(path)
-            format.paths.insert(absolute)
-            if let real = Paths.realPath(absolute) { format.paths.insert(real) }
+            format.paths.insert(absolute.string)
+            if let real = Paths.realPath(absolute) { format.paths.insert(real.string) }
         }
         return format
     }

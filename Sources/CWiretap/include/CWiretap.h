@@ -138,6 +138,15 @@ ssize_t wt_copy_file_range(int src, int dst, size_t length);
 /// renameat2(2).
 int wt_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
 
+/// openat2(2) of `path` below `dirfd` refusing every symlink on the way
+/// (RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS); -1 with errno ENOSYS
+/// where the kernel has no openat2 (before 5.6).
+int wt_openat_no_symlinks(int dirfd, const char *path, int flags);
+/// chmod of the object `fd` refers to (an O_PATH descriptor will do), never
+/// through a symlink: fchmodat2 with AT_EMPTY_PATH where the kernel has it
+/// (6.6), else chmod of /proc/self/fd/N, which names that very inode.
+int wt_fchmod_path_fd(int fd, mode_t mode);
+
 /// Constants that need _GNU_SOURCE or kernel headers, taken from those
 /// headers when shim.c is compiled.
 extern const int wt_O_PATH, wt_O_TMPFILE, wt_AT_EMPTY_PATH, wt_AT_REMOVEDIR, wt_AT_FDCWD;

@@ -179,4 +179,29 @@ public struct Tracee: Sendable {
 
     /// Writes the general-purpose registers (the tracee must be stopped).
     public func setRegisters(_ registers: Registers) throws(Errno) { try Ptrace.setRegisters(pid, registers) }
+
+    /// At a syscall-entry stop: makes the kernel run nothing for this call
+    /// (its number becomes -1). Give it a result with `setSyscallResult` at
+    /// the exit stop, or the tracee sees ENOSYS.
+    ///
+    /// The corresponding ptrace requests are `PTRACE_GETREGSET` and
+    /// `PTRACE_SETREGSET` (`NT_PRSTATUS`). x86_64 only; elsewhere it throws
+    /// `Errno.notSupported`.
+    public func skipSyscall() throws(Errno) {
+        #if arch(x86_64)
+        var registers = try registers()
+        registers.syscallNumber = UInt64.max
+        try setRegisters(registers)
+        #else
+        throw .notSupported
+        #endif
+    }
+
+    /// At a syscall-exit stop: the value the tracee's call returns
+    /// (`-errno` for an error).
+    public func setSyscallResult(_ value: Int64) throws(Errno) {
+        var registers = try registers()
+        registers.returnValue = UInt64(bitPattern: value)
+        try setRegisters(registers)
+    }
 }

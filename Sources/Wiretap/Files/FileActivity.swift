@@ -1,4 +1,5 @@
 import Glibc
+import SystemPackage
 
 /// What a command did to files, gathered by `FileTracker`.
 public struct FileActivity: Sendable {
@@ -14,26 +15,37 @@ public struct FileActivity: Sendable {
         }
         public var kind: Kind
         public var pid: pid_t
-        public var path: String?
+        public var path: FilePath?
         public var detail: String
     }
 
-    public var read: Set<String> = []
-    public var written: Set<String> = []
-    public var created: Set<String> = []
-    public var deleted: Set<String> = []
-    public var renamed: [(from: String, to: String)] = []
-    public var executed: Set<String> = []
-    public var metadata: Set<String> = []
-    public var directoriesCreated: Set<String> = []
-    public var directoriesRemoved: Set<String> = []
+    public var read: Set<FilePath> = []
+    public var written: Set<FilePath> = []
+    public var created: Set<FilePath> = []
+    public var deleted: Set<FilePath> = []
+    public var renamed: [(from: FilePath, to: FilePath)] = []
+    public var executed: Set<FilePath> = []
+    public var metadata: Set<FilePath> = []
+    public var directoriesCreated: Set<FilePath> = []
+    public var directoriesRemoved: Set<FilePath> = []
     public var gaps: [Gap] = []
 
     public init() {}
 
-    /// The report as one JSON object (`--json`).
-    public func json(command: [String], termination: Tracer.Termination?, snapshot: String?) -> JSONValue {
-        func sorted(_ set: Set<String>) -> JSONValue { JSONValue(set.sorted()) }
+    /// Paths in byte order, as JSON (a string, or `{"hex": ...}` when not UTF-8).
+    static func sortedJSON(_ set: Set<FilePath>) -> JSONValue {
+        .array(sorted(set).map(Paths.json))
+    }
+
+    static func sorted(_ set: Set<FilePath>) -> [FilePath] {
+        set.map { ($0, Paths.bytes($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
+    }
+
+    /// The report as one JSON object (`--json`). Paths that are not UTF-8
+    /// are `{"hex": "..."}` objects (see `Paths.json`).
+    public func json(command: [[UInt8]], termination: Tracer.Termination?, snapshot: FilePath?,
+                     refusals: [FileTracker.Refusal] = []) -> JSONValue {
+        let sorted = FileActivity.sortedJSON
         var status: JSONValue = .null
         switch termination {
         case .exited(let code)?: status = .object([("exited", JSONValue(Int(code)))])
@@ -41,47 +53,59 @@ public struct FileActivity: Sendable {
         case nil: break
         }
         var members: [(String, JSONValue)] = [
-            ("command", JSONValue(command)),
+            ("command", .array(command.map { Paths.json(bytes: $0) })),
             ("status", status),
             ("read", sorted(read)),
             ("written", sorted(written)),
             ("created", sorted(created)),
             ("deleted", sorted(deleted)),
-            ("renamed", .array(renamed.map { .object([("from", .string($0.from)), ("to", .string($0.to))]) })),
+            ("renamed", .array(renamed.map { .object([("from", Paths.json($0.from)), ("to", Paths.json($0.to))]) })),
             ("executed", sorted(executed)),
             ("metadata", sorted(metadata)),
             ("directories_created", sorted(directoriesCreated)),
             ("directories_removed", sorted(directoriesRemoved)),
             ("gaps", .array(gaps.map { gap in
                 var fields: [(String, JSONValue)] = [("kind", .string(gap.kind.rawValue)), ("pid", JSONValue(Int(gap.pid)))]
-                if let path = gap.path { fields.append(("path", .string(path))) }
+                if let path = gap.path { fields.append(("path", Paths.json(path))) }
                 fields.append(("detail", .string(gap.detail)))
                 return .object(fields)
             })),
+            ("refused", .array(refusals.map { refusal in
+                var fields: [(String, JSONValue)] = [("pid", JSONValue(Int(refusal.pid))), ("call", .string(refusal.call))]
+                if let path = refusal.path { fields.append(("path", Paths.json(path))) }
+                fields.append(("reason", .string(refusal.reason)))
+                return .object(fields)
+            })),
         ]
-        if let snapshot { members.append(("snapshot", .string(snapshot))) }
+        if let snapshot { members.append(("snapshot", Paths.json(snapshot))) }
         return .object(members)
     }
 
-    /// The human report: a summary line, then each non-empty group, sorted, with counts.
-    public func text() -> String {
+    /// The human report: a summary line, then each non-empty group, sorted,
+    /// with counts. Every path is escaped (`Paths.display`): control bytes
+    /// in a name cannot forge lines or reach the terminal.
+    public func text(refusals: [FileTracker.Refusal] = []) -> String {
         var out = "wiretap files: \(read.count) read, \(written.count) written, \(created.count) created, "
             + "\(deleted.count) deleted, \(renamed.count) renamed\n"
-        func group(_ title: String, _ paths: [String]) {
-            guard !paths.isEmpty else { return }
-            out += "\(title) (\(paths.count)):\n"
-            for path in paths { out += "  \(path)\n" }
+        func group(_ title: String, _ lines: [String]) {
+            guard !lines.isEmpty else { return }
+            out += "\(title) (\(lines.count)):\n"
+            for line in lines { out += "  \(line)\n" }
         }
-        group("read", read.sorted())
-        group("written", written.sorted())
-        group("created", created.sorted())
-        group("deleted", deleted.sorted())
-        group("renamed", renamed.map { "\($0.from) -> \($0.to)" })
-        group("executed", executed.sorted())
-        group("metadata changed", metadata.sorted())
-        group("directories created", directoriesCreated.sorted())
-        group("directories removed", directoriesRemoved.sorted())
+        func paths(_ set: Set<FilePath>) -> [String] { FileActivity.sorted(set).map(Paths.display) }
+        group("read", paths(read))
+        group("written", paths(written))
+        group("created", paths(created))
+        group("deleted", paths(deleted))
+        group("renamed", renamed.map { "\(Paths.display($0.from)) -> \(Paths.display($0.to))" })
+        group("executed", paths(executed))
+        group("metadata changed", paths(metadata))
+        group("directories created", paths(directoriesCreated))
+        group("directories removed", paths(directoriesRemoved))
         group("not seen through", gaps.map { "\($0.kind.rawValue): \($0.detail)" })
+        group("refused (not protected, so not allowed to happen)", refusals.map { refusal in
+            "\(refusal.call)" + (refusal.path.map { " " + Paths.display($0) } ?? "") + " (process \(refusal.pid)): \(refusal.reason)"
+        })
         return out
     }
 }

@@ -1,21 +1,22 @@
 import CWiretap
 import Glibc
+import SystemPackage
 
 /// Which paths a report keeps.
 public struct PathFilter: Sendable {
     /// Keep only paths under one of these (all paths when empty).
-    public var include: [String] = []
+    public var include: [FilePath] = []
     /// Drop paths under these.
-    public var exclude: [String] = []
+    public var exclude: [FilePath] = []
     /// Pseudo filesystems left out unless asked for with `include`.
-    public static let pseudoFilesystems = ["/proc", "/sys", "/dev"]
+    public static let pseudoFilesystems: [FilePath] = ["/proc", "/sys", "/dev"]
 
-    public init(include: [String] = [], exclude: [String] = []) {
+    public init(include: [FilePath] = [], exclude: [FilePath] = []) {
         self.include = include.map(Paths.normalize)
         self.exclude = exclude.map(Paths.normalize)
     }
 
-    public func keeps(_ path: String) -> Bool {
+    public func keeps(_ path: FilePath) -> Bool {
         if !include.isEmpty && !include.contains(where: { Paths.isWithin(path, $0) }) { return false }
         if exclude.contains(where: { Paths.isWithin(path, $0) }) { return false }
         let pseudo = PathFilter.pseudoFilesystems.contains { Paths.isWithin(path, $0) }
@@ -28,18 +29,22 @@ public struct PathFilter: Sendable {
 /// path argument at syscall entry, and counts calls that succeed at exit.
 ///
 /// With a `Snapshot`, it saves the pre-image of whatever a call is about to
-/// change while the caller is stopped at the entry.
+/// change while the caller is stopped at the entry, and records the call
+/// before it goes ahead. A call whose change cannot be protected (the
+/// pre-image cannot be saved, the journal cannot be written), or that would
+/// change the snapshot directory itself, is refused: the kernel skips it and
+/// the caller gets EPERM; `refusals` lists them.
 public final class FileTracker {
     /// A descriptor the tracker knows: its file's path (nil for pipes,
     /// sockets and other non-files) and how it was opened.
     struct Descriptor {
-        var path: String?
+        var path: FilePath?
         var isRegular: Bool
         var closeOnExec: Bool
         var inherited: Bool
         /// The file actually open, symlinks resolved (from /proc), when snapshotting:
         /// a write through `link -> file` changes `file`.
-        var realPath: String? = nil
+        var realPath: FilePath? = nil
     }
 
     /// A descriptor table, shared by tasks created with CLONE_FILES.
@@ -54,30 +59,32 @@ public final class FileTracker {
 
     /// Working directory, shared by tasks created with CLONE_FS.
     final class FilesystemContext {
-        var cwd: String
-        init(cwd: String) { self.cwd = cwd }
+        var cwd: FilePath
+        init(cwd: FilePath) { self.cwd = cwd }
     }
 
     /// What a syscall will do if it succeeds, worked out at its entry.
     enum Pending {
-        case open(path: String, flags: Int32, existed: Bool)
+        case open(path: FilePath, flags: Int32, existed: Bool, record: Int?)
         case close(Int32)
         case closeRange(first: UInt32, last: UInt32, cloexecOnly: Bool)
         case duplicate(from: Int32, to: Int32?, closeOnExec: Bool)
         case setCloseOnExec(Int32, Bool)
         case pipe(address: UInt64)
         case nonFileDescriptor
-        case chdir(String)
+        case chdir(FilePath)
         case fchdir(Int32)
-        case write(String)
-        case truncate(String)
-        case unlink(String, directory: Bool)
-        case mkdir(String, existed: Bool)
-        case rename(from: String, to: String, exchange: Bool)
-        case create(String, existed: Bool)
-        case metadata(String)
-        case exec(String)
-        case sharedMapping(String)
+        case write(FilePath)
+        case truncate(FilePath)
+        case unlink(FilePath, canonical: FilePath?, directory: Bool)
+        case mkdir(FilePath, existed: Bool, record: Int?)
+        case rename(from: FilePath, to: FilePath, canonical: (FilePath, FilePath)?, exchange: Bool, record: Int?)
+        case create(FilePath, existed: Bool, record: Int?)
+        case metadata(FilePath)
+        case exec(FilePath)
+        case sharedMapping(FilePath)
+        /// Refused at entry: the kernel skipped it; the exit returns -EPERM.
+        case refused
     }
 
     final class Task {
@@ -103,20 +110,33 @@ public final class FileTracker {
         case execve, execveat, mmap, io_uring_setup, io_uring_enter, io_uring_register
     }
 
+    /// A change the tracker refused, and why.
+    public struct Refusal: Sendable {
+        public var pid: pid_t
+        public var call: String
+        public var path: FilePath?
+        public var reason: String
+    }
+
     public private(set) var activity = FileActivity()
     public let filter: PathFilter
     public let snapshot: Snapshot?
+    /// Calls refused because their change could not be protected, or because
+    /// they would have changed the snapshot directory.
+    public private(set) var refusals: [Refusal] = []
     private var tasks: [pid_t: Task] = [:]
     private let calls: [Call?]
     private var pathBuffer: [UInt8] = []
-    private var inheritedWrites: Set<String> = []
-    private var initialWorkingDirectory: String
+    private var inheritedWrites: Set<FilePath> = []
+    private var initialWorkingDirectory: FilePath
     private var sawFirstExec = false
+    /// Why the call being entered must be refused (set by the snapshot helpers).
+    private var refusal: String? = nil
 
     /// - Parameters:
     ///   - workingDirectory: the command's starting directory (the tracer's own).
     ///   - snapshot: where to save pre-images, if undo is wanted.
-    public init(workingDirectory: String = Paths.currentDirectory(), filter: PathFilter = PathFilter(), snapshot: Snapshot? = nil) {
+    public init(workingDirectory: FilePath = Paths.currentDirectory(), filter: PathFilter = PathFilter(), snapshot: Snapshot? = nil) {
         self.initialWorkingDirectory = workingDirectory
         self.filter = filter
         self.snapshot = snapshot
@@ -136,11 +156,25 @@ public final class FileTracker {
             task.lastEntry = entry
             task.pending = nil
             guard entry.arch == .native, entry.number >= 0, entry.number < calls.count, let call = calls[entry.number] else { return }
-            task.pending = enter(call, entry, task, tracee)
+            refusal = nil
+            let pending = enter(call, entry, task, tracee)
+            if let reason = refusal {
+                refuse(call, pending, reason: reason, tracee)
+                task.pending = .refused
+            } else {
+                task.pending = pending
+            }
         case .syscallExit(let exit):
             guard let task = tasks[event.pid], let pending = task.pending else { return }
             task.pending = nil
-            guard !exit.isError else { return }
+            if case .refused = pending {
+                try? tracee.setSyscallResult(-Int64(EPERM))
+                return
+            }
+            guard !exit.isError else {
+                cancel(pending)
+                return
+            }
             complete(pending, result: exit.returnValue, task, event.pid, tracee)
         case .newTask(let child, let kind):
             let parent = task(event.pid)
@@ -198,13 +232,12 @@ public final class FileTracker {
 
     /// What /proc says a descriptor we have not seen opened refers to, or nil if it is not open.
     private func describe(pid: pid_t, fd: Int32) -> Descriptor? {
-        guard let target = try? ProcFS.readLink("/proc/\(pid)/fd/\(fd)") else { return nil }
-        guard target.hasPrefix("/"), !target.hasSuffix(" (deleted)") else {
+        guard let target = Paths.readLink(FilePath("/proc/\(pid)/fd/\(fd)")) else { return nil }
+        guard target.first == UInt8(ascii: "/"), !target.ends(with: " (deleted)".utf8) else {
             return Descriptor(path: nil, isRegular: false, closeOnExec: false, inherited: false)
         }
-        var info = stat()
-        let regular = stat(target, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-        return Descriptor(path: Paths.normalize(target), isRegular: regular, closeOnExec: false, inherited: false)
+        let path = Paths.normalize(Paths.path(bytes: target))
+        return Descriptor(path: path, isRegular: isRegularFollowing(path), closeOnExec: false, inherited: false)
     }
 
     private func descriptor(_ fd: Int32, _ task: Task, _ pid: pid_t) -> Descriptor? {
@@ -216,52 +249,84 @@ public final class FileTracker {
 
     // MARK: - Entry
 
-    private func readPath(_ address: UInt64, _ tracee: Tracee) -> String? {
+    private func readPath(_ address: UInt64, _ tracee: Tracee) -> [UInt8]? {
         guard address != 0, let read = try? tracee.memory.readCString(at: address, limit: Int(PATH_MAX), into: &pathBuffer),
               !read.truncated else { return nil }
-        return String(decoding: pathBuffer, as: UTF8.self)
+        return pathBuffer
     }
 
     /// The absolute path a `*at` call names: `path` against `dirfd` (or the cwd).
-    private func resolve(dirfd: UInt64, _ address: UInt64, _ task: Task, _ tracee: Tracee, emptyPathFlag: Bool = false) -> String? {
+    private func resolve(dirfd: UInt64, _ address: UInt64, _ task: Task, _ tracee: Tracee, emptyPathFlag: Bool = false) -> FilePath? {
         let fd = Int32(truncatingIfNeeded: dirfd)
         if address == 0 || emptyPathFlag {
             // AT_EMPTY_PATH (or utimensat's NULL path): the descriptor itself.
-            if let path = address == 0 ? "" : readPath(address, tracee), path.isEmpty {
+            if let path = address == 0 ? [] : readPath(address, tracee), path.isEmpty {
                 return fd == wt_AT_FDCWD ? task.fs.cwd : descriptor(fd, task, tracee.pid)?.path
             }
         }
-        guard let path = readPath(address, tracee) else { return nil }
-        if path.hasPrefix("/") { return Paths.normalize(path) }
+        guard let bytes = readPath(address, tracee) else { return nil }
+        if bytes.first == UInt8(ascii: "/") { return Paths.normalize(Paths.path(bytes: bytes)) }
         let base = fd == wt_AT_FDCWD ? task.fs.cwd : descriptor(fd, task, tracee.pid)?.path
         guard let base else { return nil }
-        return Paths.resolve(path, against: base)
+        return Paths.resolve(bytes: bytes, against: base)
     }
 
-    private func resolve(_ address: UInt64, _ task: Task, _ tracee: Tracee) -> String? {
+    private func resolve(_ address: UInt64, _ task: Task, _ tracee: Tracee) -> FilePath? {
         resolve(dirfd: UInt64(bitPattern: Int64(wt_AT_FDCWD)), address, task, tracee)
     }
 
-    private func exists(_ path: String) -> Bool { FileState.of(path).kind != .absent }
+    private func exists(_ path: FilePath) -> Bool { FileState.of(path).kind != .absent }
 
-    private func tracked(_ path: String) -> Bool {
-        !(snapshot?.contains(path) ?? false)
+    /// Whether a call about to change `path` must be refused because it is in
+    /// the snapshot directory (sets `refusal`).
+    private func guardSnapshot(_ path: FilePath) -> Bool {
+        guard let snapshot, snapshot.contains(path) || snapshot.contains(snapshot.locate(path).path) else { return false }
+        refusal = refusal ?? "it would change the snapshot directory \(Paths.display(snapshot.directory))"
+        return true
+    }
+
+    /// Whether removing or renaming `path` would take the snapshot directory with it.
+    private func guardSnapshotAncestor(_ path: FilePath) -> Bool {
+        guard let snapshot, snapshot.isAncestor(path) else { return false }
+        refusal = refusal ?? "it would move or remove the snapshot directory \(Paths.display(snapshot.directory))"
+        return true
     }
 
     /// Saves what is at `path` before the call changes it (when snapshotting).
     /// With `following`, the object changed is the one a final symlink points
-    /// to (write, truncate, chmod...), and that is what gets saved.
-    private func preserve(_ path: String, _ reason: String, following: Bool = false) {
-        guard let snapshot, tracked(path), filter.keeps(path) else { return }
+    /// to (write, truncate, chmod...), and that is what gets saved. A failure
+    /// sets `refusal`.
+    private func preserve(_ path: FilePath, _ reason: String, following: Bool = false) {
+        guard let snapshot, filter.keeps(path), !guardSnapshot(path) else { return }
         var target = path
         if following, FileState.of(path).kind == .symlink, let resolved = Paths.realPath(path) { target = resolved }
-        guard tracked(target) else { return }
-        snapshot.saveBeforeChange(target, reason: reason)
+        guard !guardSnapshot(target) else { return }
+        if let problem = snapshot.saveBeforeChange(snapshot.locate(target), reason: reason) { refusal = refusal ?? problem }
     }
 
-    private func preserveParent(_ path: String) {
-        guard tracked(path), filter.keeps(path) else { return }
-        snapshot?.saveParentTimes(of: path)
+    private func preserveParent(_ path: FilePath) {
+        guard let snapshot, filter.keeps(path), !guardSnapshot(path) else { return }
+        if let problem = snapshot.saveParentTimes(of: snapshot.locate(path)) { refusal = refusal ?? problem }
+    }
+
+    /// Records, before the call, that it may create `path` (absent now);
+    /// returns the record's number.
+    private func recordCreating(_ path: FilePath, kind: FileState.Kind) -> Int? {
+        guard let snapshot, filter.keeps(path), !guardSnapshot(path), refusal == nil else { return nil }
+        switch snapshot.recordCreating(snapshot.locate(path), kind: kind) {
+        case .success(let number): return number
+        case .failure(let error): refusal = error.description; return nil
+        }
+    }
+
+    /// A call that may create `path`: the parent's times, and the intent.
+    private func creating(_ path: FilePath, kind: FileState.Kind) -> (existed: Bool, record: Int?) {
+        if exists(path) {
+            _ = guardSnapshot(path)
+            return (true, nil)
+        }
+        preserveParent(path)
+        return (false, recordCreating(path, kind: kind))
     }
 
     private func enter(_ call: Call, _ entry: SyscallEntry, _ task: Task, _ tracee: Tracee) -> Pending? {
@@ -319,23 +384,18 @@ public final class FileTracker {
             return .truncate(path)
         case .unlink, .rmdir:
             guard let path = resolve(a.a0, task, tracee) else { return nil }
-            preserve(path, call.rawValue)
-            preserveParent(path)
-            return .unlink(path, directory: call == .rmdir)
+            return unlinking(path, directory: call == .rmdir)
         case .unlinkat:
             guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
-            let directory = Int32(truncatingIfNeeded: a.a2) & wt_AT_REMOVEDIR != 0
-            preserve(path, directory ? "rmdir" : "unlink")
-            preserveParent(path)
-            return .unlink(path, directory: directory)
+            return unlinking(path, directory: Int32(truncatingIfNeeded: a.a2) & wt_AT_REMOVEDIR != 0)
         case .mkdir:
             guard let path = resolve(a.a0, task, tracee) else { return nil }
-            preserveParent(path)
-            return .mkdir(path, existed: exists(path))
+            let (existed, record) = creating(path, kind: .directory)
+            return .mkdir(path, existed: existed, record: record)
         case .mkdirat:
             guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
-            preserveParent(path)
-            return .mkdir(path, existed: exists(path))
+            let (existed, record) = creating(path, kind: .directory)
+            return .mkdir(path, existed: existed, record: record)
         case .rename:
             guard let from = resolve(a.a0, task, tracee), let to = resolve(a.a1, task, tracee) else { return nil }
             return renaming(from, to, exchange: false)
@@ -349,28 +409,28 @@ public final class FileTracker {
                 // Writes through the new name change the old file: save it now.
                 preserve(source, "hard link source")
             }
-            preserveParent(path)
-            return .create(path, existed: exists(path))
+            let (existed, record) = creating(path, kind: call == .link ? .file : .symlink)
+            return .create(path, existed: existed, record: record)
         case .linkat:
             guard let path = resolve(dirfd: a.a2, a.a3, task, tracee) else { return nil }
             let flags = Int32(truncatingIfNeeded: a.a4)
             if let source = resolve(dirfd: a.a0, a.a1, task, tracee, emptyPathFlag: flags & wt_AT_EMPTY_PATH != 0) {
                 preserve(source, "hard link source", following: flags & wt_AT_SYMLINK_FOLLOW != 0)
             }
-            preserveParent(path)
-            return .create(path, existed: exists(path))
+            let (existed, record) = creating(path, kind: .file)
+            return .create(path, existed: existed, record: record)
         case .symlinkat:
             guard let path = resolve(dirfd: a.a1, a.a2, task, tracee) else { return nil }
-            preserveParent(path)
-            return .create(path, existed: exists(path))
+            let (existed, record) = creating(path, kind: .symlink)
+            return .create(path, existed: existed, record: record)
         case .mknod:
             guard let path = resolve(a.a0, task, tracee) else { return nil }
-            preserveParent(path)
-            return .create(path, existed: exists(path))
+            let (existed, record) = creating(path, kind: .other)
+            return .create(path, existed: existed, record: record)
         case .mknodat:
             guard let path = resolve(dirfd: a.a0, a.a1, task, tracee) else { return nil }
-            preserveParent(path)
-            return .create(path, existed: exists(path))
+            let (existed, record) = creating(path, kind: .other)
+            return .create(path, existed: existed, record: record)
         case .chmod, .chown, .lchown, .utime, .utimes:
             guard let path = resolve(a.a0, task, tracee) else { return nil }
             preserve(path, call.rawValue, following: call != .lchown)
@@ -415,14 +475,21 @@ public final class FileTracker {
         }
     }
 
-    private func opening(_ path: String, _ flags: Int32) -> Pending? {
+    private func opening(_ path: FilePath, _ flags: Int32) -> Pending? {
         let state = FileState.of(path)
-        if flags & O_CREAT != 0 && state.kind == .absent { preserveParent(path) }
-        let truncates = flags & O_TRUNC != 0 && flags & O_ACCMODE != O_RDONLY
+        let access = flags & O_ACCMODE
+        let changes = access != O_RDONLY || flags & (O_CREAT | O_TRUNC) != 0
+        if changes { _ = guardSnapshot(path) }
+        var record: Int? = nil
+        if flags & O_CREAT != 0 && state.kind == .absent {
+            preserveParent(path)
+            if flags & wt_O_TMPFILE != wt_O_TMPFILE { record = recordCreating(path, kind: .file) }
+        }
+        let truncates = flags & O_TRUNC != 0 && access != O_RDONLY
         if truncates && (state.kind == .file || state.kind == .symlink && flags & O_NOFOLLOW == 0) {
             preserve(path, "open O_TRUNC", following: true)
         }
-        return .open(path: path, flags: flags, existed: state.kind != .absent)
+        return .open(path: path, flags: flags, existed: state.kind != .absent, record: record)
     }
 
     private func writing(fd: Int32, _ task: Task, _ tracee: Tracee) -> Pending? {
@@ -431,46 +498,99 @@ public final class FileTracker {
         if file.inherited && !inheritedWrites.contains(path) && filter.keeps(path) {
             inheritedWrites.insert(path)
             activity.gaps.append(.init(kind: .inheritedFD, pid: tracee.pid, path: path,
-                                       detail: "\(path) written through descriptor \(fd), inherited from outside the command"))
+                                       detail: "\(Paths.display(path)) written through descriptor \(fd), inherited from outside the command"))
         }
         return .write(path)
     }
 
-    private func renaming(_ from: String, _ to: String, exchange: Bool) -> Pending {
-        // A directory's listing goes into the manifest; its contents move
-        // with it and undo renames them back.
+    private func unlinking(_ path: FilePath, directory: Bool) -> Pending {
+        _ = guardSnapshotAncestor(path)
+        preserve(path, directory ? "rmdir" : "unlink")
+        preserveParent(path)
+        return .unlink(path, canonical: snapshot?.locate(path).path, directory: directory)
+    }
+
+    private func renaming(_ from: FilePath, _ to: FilePath, exchange: Bool) -> Pending {
+        _ = guardSnapshotAncestor(from)
+        if exchange { _ = guardSnapshotAncestor(to) }
+        // A directory's contents move with it; undo renames them back.
         if FileState.of(from).kind == .directory { preserve(from, "rename of a directory") }
-        if exchange {
-            // Both objects move; neither is overwritten.
-        } else if FileState.of(to).kind != .absent {
-            preserve(to, "rename target")
-        }
+        if !exchange && FileState.of(to).kind != .absent { preserve(to, "rename target") }
+        _ = guardSnapshot(to)
         preserveParent(from)
         preserveParent(to)
-        return .rename(from: from, to: to, exchange: exchange)
+        guard let snapshot, filter.keeps(from) || filter.keeps(to), refusal == nil else {
+            return .rename(from: from, to: to, canonical: nil, exchange: exchange, record: nil)
+        }
+        let source = snapshot.locate(from), destination = snapshot.locate(to)
+        switch snapshot.recordRenaming(from: source, to: destination, exchange: exchange) {
+        case .success(let number):
+            return .rename(from: from, to: to, canonical: (source.path, destination.path), exchange: exchange, record: number)
+        case .failure(let error):
+            refusal = error.description
+            return .rename(from: from, to: to, canonical: nil, exchange: exchange, record: nil)
+        }
+    }
+
+    /// Makes the kernel skip a call whose change cannot be protected, and remembers why.
+    private func refuse(_ call: Call, _ pending: Pending?, reason: String, _ tracee: Tracee) {
+        // What was recorded before the refusal did not happen.
+        if let pending { cancel(pending) }
+        var path: FilePath? = nil
+        switch pending {
+        case .open(let p, _, _, _)?, .truncate(let p)?, .unlink(let p, _, _)?, .mkdir(let p, _, _)?, .create(let p, _, _)?,
+             .metadata(let p)?, .write(let p)?, .sharedMapping(let p)?:
+            path = p
+        case .rename(let from, _, _, _, _)?:
+            path = from
+        default:
+            break
+        }
+        refusals.append(Refusal(pid: tracee.pid, call: call.rawValue, path: path, reason: reason))
+        do {
+            try tracee.skipSyscall()
+        } catch {
+            refusals[refusals.count - 1].reason += " (and it could not be stopped: \(error))"
+        }
     }
 
     // MARK: - Exit
 
-    private func keep(_ path: String) -> Bool { tracked(path) && filter.keeps(path) }
+    private func keep(_ path: FilePath) -> Bool {
+        filter.keeps(path) && !(snapshot?.contains(path) ?? false)
+    }
+
+    /// A call recorded at its entry failed: undo must not act on it.
+    private func cancel(_ pending: Pending) {
+        guard let snapshot else { return }
+        switch pending {
+        case .open(_, _, _, let record?), .mkdir(_, _, let record?), .create(_, _, let record?), .rename(_, _, _, _, let record?):
+            snapshot.cancel(record)
+        default:
+            break
+        }
+    }
 
     private func complete(_ pending: Pending, result: Int64, _ task: Task, _ pid: pid_t, _ tracee: Tracee) {
         let fd = Int32(truncatingIfNeeded: result)
         switch pending {
-        case .open(let path, let flags, let existed):
+        case .refused:
+            break
+        case .open(let path, let flags, let existed, let record):
             let state = FileState.of(path)
             let regular = state.kind == .file || (state.kind == .symlink && isRegularFollowing(path))
             var opened = Descriptor(path: path, isRegular: regular, closeOnExec: flags & wt_O_CLOEXEC != 0, inherited: false)
-            if snapshot != nil && regular && state.kind == .symlink {
-                opened.realPath = try? ProcFS.readLink("/proc/\(pid)/fd/\(fd)")
+            if snapshot != nil && regular && state.kind == .symlink, let target = Paths.readLink(FilePath("/proc/\(pid)/fd/\(fd)")) {
+                opened.realPath = Paths.path(bytes: target)
             }
             task.fds.entries[fd] = opened
+            if let record, existed || !(flags & O_CREAT != 0) { snapshot?.cancel(record) }
             guard keep(path), flags & wt_O_PATH == 0 else { return }
             let access = flags & O_ACCMODE
             if regular && (access == O_RDONLY || access == O_RDWR) && existed { activity.read.insert(path) }
             if flags & O_CREAT != 0 && !existed && flags & wt_O_TMPFILE != wt_O_TMPFILE {
                 activity.created.insert(path)
-                snapshot?.recordCreated(path, kind: .file)
+                if let snapshot { snapshot.confirmCreated(snapshot.locate(path).path) }
             }
             if flags & O_TRUNC != 0 && existed && access != O_RDONLY { activity.written.insert(path) }
         case .close(let closed):
@@ -508,25 +628,25 @@ public final class FileTracker {
             activity.written.insert(path)
             if !activity.gaps.contains(where: { $0.kind == .sharedMmap && $0.path == path }) {
                 activity.gaps.append(.init(kind: .sharedMmap, pid: pid, path: path,
-                                           detail: "\(path) is mapped shared and writable: counted as written, writes through memory are not seen"))
+                                           detail: "\(Paths.display(path)) is mapped shared and writable: counted as written, writes through memory are not seen"))
             }
-        case .unlink(let path, let directory):
+        case .unlink(let path, let canonical, let directory):
+            if let canonical { snapshot?.recordRemoved(canonical) }
             guard keep(path) else { return }
             if directory { activity.directoriesRemoved.insert(path) } else { activity.deleted.insert(path) }
-            snapshot?.recordRemoved(path)
-        case .mkdir(let path, let existed):
+        case .mkdir(let path, let existed, _):
             guard keep(path), !existed else { return }
             activity.directoriesCreated.insert(path)
-            snapshot?.recordCreated(path, kind: .directory)
-        case .rename(let from, let to, let exchange):
+            if let snapshot { snapshot.confirmCreated(snapshot.locate(path).path) }
+        case .rename(let from, let to, let canonical, let exchange, _):
+            if let canonical { snapshot?.confirmRenamed(from: canonical.0, to: canonical.1, exchange: exchange) }
             guard keep(from) || keep(to) else { return }
             activity.renamed.append((from, to))
             if exchange { activity.renamed.append((to, from)) }
-            snapshot?.recordRenamed(from: from, to: to, exchange: exchange)
-        case .create(let path, let existed):
+        case .create(let path, let existed, _):
             guard keep(path), !existed else { return }
             activity.created.insert(path)
-            snapshot?.recordCreated(path, kind: FileState.of(path).kind)
+            if let snapshot { snapshot.confirmCreated(snapshot.locate(path).path) }
         case .metadata(let path):
             if keep(path) { activity.metadata.insert(path) }
         case .exec(let path):
@@ -534,8 +654,14 @@ public final class FileTracker {
         }
     }
 
-    private func isRegularFollowing(_ path: String) -> Bool {
+    private func isRegularFollowing(_ path: FilePath) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        return path.withPlatformString { stat($0, &info) } == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+}
+
+extension Array where Element == UInt8 {
+    func ends<S: Collection>(with suffix: S) -> Bool where S.Element == UInt8 {
+        count >= suffix.count && self[(count - suffix.count)...].elementsEqual(suffix)
     }
 }

@@ -1,59 +1,171 @@
 import Glibc
+import SystemPackage
 
-/// Absolute, lexically normalised paths.
+/// Absolute, lexically normalised paths, kept as bytes.
 ///
-/// Paths are joined and normalised as strings: `.` and `..` are removed and
+/// A path is whatever bytes a process passed the kernel: it need not be
+/// UTF-8, so paths are `FilePath`s (byte-exact), never Swift `String`s.
+/// Paths are joined and normalised lexically: `.` and `..` are removed and
 /// repeated slashes folded, but symlinks are not resolved, so a report shows
 /// a path as the process named it, made absolute.
 public enum Paths {
+    /// A path from raw bytes (up to the first NUL, if any).
+    public static func path<C: Collection>(bytes: C) -> FilePath where C.Element == UInt8 {
+        var chars: [CChar] = []
+        chars.reserveCapacity(bytes.count + 1)
+        for byte in bytes {
+            if byte == 0 { break }
+            chars.append(CChar(bitPattern: byte))
+        }
+        chars.append(0)
+        return FilePath(platformString: chars)
+    }
+
+    /// The bytes of `path`, without a terminating NUL.
+    public static func bytes(_ path: FilePath) -> [UInt8] {
+        path.withPlatformString { pointer in
+            let count = strlen(pointer)
+            return pointer.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
+        }
+    }
+
     /// `path` made absolute against `base` (itself absolute) and normalised.
-    public static func resolve(_ path: String, against base: String) -> String {
-        if path.hasPrefix("/") { return normalize(path) }
-        if path.isEmpty { return normalize(base) }
-        return normalize(base + "/" + path)
+    public static func resolve(_ path: FilePath, against base: FilePath) -> FilePath {
+        if path.isAbsolute { return path.lexicallyNormalized() }
+        return base.pushing(path).lexicallyNormalized()
+    }
+
+    /// `path` (bytes) made absolute against `base` and normalised.
+    public static func resolve<C: Collection>(bytes: C, against base: FilePath) -> FilePath where C.Element == UInt8 {
+        resolve(path(bytes: bytes), against: base)
     }
 
     /// Removes `.`, `..` (never above `/`), repeated and trailing slashes.
-    public static func normalize(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-                continue
-            }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+    public static func normalize(_ path: FilePath) -> FilePath {
+        guard path.isAbsolute else { return (FilePath("/").pushing(path)).lexicallyNormalized() }
+        return path.lexicallyNormalized()
     }
 
-    /// The directory containing `path` (absolute and normalised).
-    public static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
-        return String(path[..<slash])
+    /// The directory containing `path` (absolute and normalised); `/` for `/`.
+    public static func parent(_ path: FilePath) -> FilePath {
+        path.removingLastComponent()
     }
 
-    /// Whether `path` is `prefix` or lies below it.
-    public static func isWithin(_ path: String, _ prefix: String) -> Bool {
-        let prefix = normalize(prefix)
-        if prefix == "/" { return true }
-        return path == prefix || path.hasPrefix(prefix + "/")
+    /// Whether `path` is `prefix` or lies below it (by whole components).
+    public static func isWithin(_ path: FilePath, _ prefix: FilePath) -> Bool {
+        path.starts(with: prefix)
+    }
+
+    /// Whether `path` is absolute, already normalised, and free of NUL bytes:
+    /// what a snapshot journal must hold.
+    public static func isAbsoluteAndNormal(_ path: FilePath) -> Bool {
+        path.isAbsolute && path.isLexicallyNormal && !path.components.contains { $0.kind != .regular }
+            && bytes(path).count < Int(PATH_MAX)
     }
 
     /// `path` with every symlink resolved (realpath(3)), or nil if it does not exist.
-    public static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+    public static func realPath(_ path: FilePath) -> FilePath? {
+        path.withPlatformString { pointer -> FilePath? in
+            guard let resolved = realpath(pointer, nil) else { return nil }
+            defer { free(resolved) }
+            return FilePath(platformString: resolved)
+        }
+    }
+
+    /// The target of the symlink at `path`, as bytes, or nil.
+    public static func readLink(_ path: FilePath) -> [UInt8]? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = path.withPlatformString { readlink($0, &buffer, buffer.count - 1) }
+        guard n >= 0 else { return nil }
+        return buffer[0..<n].map { UInt8(bitPattern: $0) }
     }
 
     /// The process's current directory.
-    public static func currentDirectory() -> String {
-        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-        let found = buffer.withUnsafeMutableBufferPointer { raw in
-            raw.withMemoryRebound(to: CChar.self) { getcwd($0.baseAddress, $0.count) != nil }
+    public static func currentDirectory() -> FilePath {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return FilePath("/") }
+        return FilePath(platformString: buffer)
+    }
+
+    // MARK: - Showing paths
+
+    /// `path` for people: printable ASCII as it is, backslash doubled, every
+    /// other byte (controls, escape sequences, non-ASCII) as a C escape, as
+    /// strace prints strings. A hostile name can neither forge report lines
+    /// nor reach the terminal.
+    public static func display(_ path: FilePath) -> String {
+        display(bytes: bytes(path))
+    }
+
+    /// `display(_:)` of raw bytes.
+    public static func display<C: Collection>(bytes: C) -> String where C.Element == UInt8 {
+        var out = OutputBuffer(capacity: bytes.count + 8)
+        let array = Array(bytes)
+        for (index, byte) in array.enumerated() {
+            switch byte {
+            case UInt8(ascii: "\\"): out.append("\\\\")
+            case UInt8(ascii: "\n"): out.append("\\n")
+            case UInt8(ascii: "\t"): out.append("\\t")
+            case UInt8(ascii: "\r"): out.append("\\r")
+            case 0x20..<0x7f: out.append(byte: byte)
+            default:
+                // Octal, as few digits as strace uses unless a digit follows.
+                out.append(byte: UInt8(ascii: "\\"))
+                let nextIsDigit = index + 1 < array.count && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(array[index + 1])
+                let digits = nextIsDigit || byte >= 0o100 ? 3 : byte >= 0o10 ? 2 : 1
+                for shift in stride(from: (digits - 1) * 3, through: 0, by: -3) {
+                    out.append(byte: UInt8(ascii: "0") + (byte >> UInt8(shift)) & 7)
+                }
+            }
         }
-        guard found else { return "/" }
-        return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+        return out.string
+    }
+
+    // MARK: - JSON
+
+    /// `path` in JSON: a string when its bytes are UTF-8, else
+    /// `{"hex": "2f746d702fff"}` (every byte as two hex digits), so that
+    /// names that are not UTF-8 survive exactly.
+    public static func json(_ path: FilePath) -> JSONValue {
+        json(bytes: bytes(path))
+    }
+
+    /// `json(_:)` of raw bytes.
+    public static func json(bytes: [UInt8]) -> JSONValue {
+        if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
+        var hex = OutputBuffer(capacity: bytes.count * 2)
+        for byte in bytes { hex.appendHexDigits(UInt64(byte), minimumWidth: 2) }
+        return .object([("hex", .string(hex.string))])
+    }
+
+    /// The bytes a JSON value made by `json(bytes:)` stands for, or nil if it
+    /// is neither form (or holds a NUL).
+    public static func bytes(fromJSON value: JSONValue) -> [UInt8]? {
+        var result: [UInt8]
+        if let text = value.string {
+            result = Array(text.utf8)
+        } else if case .object(let members) = value, members.count == 1, members[0].0 == "hex",
+                  let hex = members[0].1.string, hex.utf8.count % 2 == 0 {
+            result = []
+            result.reserveCapacity(hex.utf8.count / 2)
+            var high: UInt8? = nil
+            for char in hex.utf8 {
+                let nibble: UInt8
+                switch char {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = char - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = char - UInt8(ascii: "a") + 10
+                default: return nil
+                }
+                if let h = high { result.append(h << 4 | nibble); high = nil } else { high = nibble }
+            }
+        } else {
+            return nil
+        }
+        return result.contains(0) ? nil : result
+    }
+
+    /// The path a JSON value made by `json(_:)` stands for, or nil.
+    public static func path(fromJSON value: JSONValue) -> FilePath? {
+        bytes(fromJSON: value).map { path(bytes: $0) }
     }
 }

@@ -143,8 +143,12 @@ public struct JSONParseError: Error, Sendable, CustomStringConvertible {
 
 extension JSONValue {
     /// Parses a complete JSON document.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
+    ///
+    /// Strict: strings must be valid UTF-8 (nothing is silently replaced),
+    /// escapes must be JSON's, and arrays and objects may nest at most
+    /// `maxDepth` deep (a hostile file cannot exhaust the stack).
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         let value = try parser.value()
         parser.skipSpace()
         if parser.offset != bytes.count { throw parser.error("trailing characters") }
@@ -154,7 +158,9 @@ extension JSONValue {
 
 struct JSONParser {
     let bytes: [UInt8]
+    let maxDepth: Int
     var offset = 0
+    var depth = 0
 
     func error(_ message: String) -> JSONParseError { JSONParseError(offset: offset, message: message) }
 
@@ -179,6 +185,9 @@ struct JSONParser {
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "["):
             offset += 1
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= maxDepth else { throw error("nested deeper than \(maxDepth)") }
             var items: [JSONValue] = []
             skipSpace()
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(items) }
@@ -192,6 +201,9 @@ struct JSONParser {
             }
         case UInt8(ascii: "{"):
             offset += 1
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= maxDepth else { throw error("nested deeper than \(maxDepth)") }
             var members: [(String, JSONValue)] = []
             skipSpace()
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
@@ -250,16 +262,22 @@ struct JSONParser {
             case UInt8(ascii: "f"): out.append(0x0c)
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
-                if scalar >= 0xd800 && scalar < 0xdc00, offset + 6 <= bytes.count,
-                   bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") {
+                if scalar >= 0xd800 && scalar < 0xdc00 {
+                    guard offset + 6 <= bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+                        throw error("unpaired surrogate")
+                    }
                     offset += 2
                     let low = try hex4()
-                    scalar = 0x10000 + ((scalar - 0xd800) << 10) + (low &- 0xdc00)
+                    guard low >= 0xdc00 && low < 0xe000 else { throw error("invalid surrogate pair") }
+                    scalar = 0x10000 + ((scalar - 0xd800) << 10) + (low - 0xdc00)
                 }
-                out.append(contentsOf: String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{fffd}").utf8)
-            default: out.append(escape)  // \" \\ \/
+                guard let character = Unicode.Scalar(scalar) else { throw error("unpaired surrogate") }
+                out.append(contentsOf: String(Character(character)).utf8)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+            default: throw error("invalid escape")
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        guard let text = String(validating: out, as: UTF8.self) else { throw error("a string is not valid UTF-8") }
+        return text
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import SystemPackage
 
 /// How a syscall's return value is printed.
 enum ReturnFormat: Sendable {
@@ -81,7 +82,7 @@ struct Decoding {
         let text = String(decoding: bytes, as: UTF8.self)
         if format.paths.contains(text) { touchesSelectedPath = true; return }
         guard let cwd = try? ProcFS.currentDirectory(of: memory.pid) else { return }
-        if format.paths.contains(Paths.resolve(text, against: cwd)) { touchesSelectedPath = true }
+        if format.paths.contains(Paths.resolve(bytes: bytes, against: FilePath(cwd)).string) { touchesSelectedPath = true }
     }
 
     mutating func noteSelected(fd: Int32) {
