@@ -159,7 +159,7 @@ import Testing
                 sourceLocation: sourceLocation)
         let after = state(place.tree)
         #expect(after != before, "the command changed nothing", sourceLocation: sourceLocation)
-        #expect(exists(place.snap + "/manifest.json"), "no manifest", sourceLocation: sourceLocation)
+        #expect(exists(place.snap + "/journal"), "no journal", sourceLocation: sourceLocation)
 
         let undo = try TestSupport.wiretap(["undo", place.snap], timeout: timeout)
         #expect(!undo.timedOut, sourceLocation: sourceLocation)
@@ -424,11 +424,27 @@ import Testing
         #expect(TestSupport.readFile(place.snap + "/something") == "already here\n")
     }
 
-    @Test func emptySnapshotDirectoryIsAccepted() throws {
+    @Test func anExistingSnapshotPathIsRefusedEvenEmpty() throws {
         let place = try Place()
         try Self.makeDirectory(place.snap)
+        let marker = place.tree + "/marker"
+        let result = try Self.record(place, ["/bin/sh", "-c", "touch \(Self.quote(marker))"], timeout: 60)
+        #expect(result.exitCode == 1, Self.describe(result, "files"))
+        #expect(result.stderr.contains("already exists"), Self.describe(result, "files"))
+        #expect(!Self.exists(marker), "the command ran")
+    }
+
+    @Test func snapshotDirectoryIsCreatedPrivate() throws {
+        let place = try Place()
         try Self.makeFile(place.tree + "/a", "a\n")
-        try Self.roundTrip(place, Self.shell(place, "echo b > b && rm a"))
+        let old = umask(0)
+        defer { umask(old) }
+        let result = try Self.record(place, Self.shell(place, "echo b > b && rm a"), timeout: 60)
+        #expect(result.exitCode == 0, Self.describe(result, "files"))
+        var info = stat()
+        #expect(lstat(place.snap, &info) == 0)
+        #expect(info.st_mode & 0o7777 == 0o700, "snapshot mode \(String(info.st_mode & 0o7777, radix: 8))")
+        #expect(info.st_uid == geteuid())
     }
 
     @Test func manifestIsJSONAndSnapshotIsNotReported() throws {
@@ -438,10 +454,12 @@ import Testing
                                              + Self.shell(place, "echo b > b && echo more >> a && rm a"), timeout: 120)
         #expect(!result.timedOut)
         #expect(result.exitCode == 0, Self.describe(result, "files"))
-        let manifest = TestSupport.readBytes(place.snap + "/manifest.json")
-        #expect(!manifest.isEmpty, "no manifest.json")
-        let parsed = try? JSONSerialization.jsonObject(with: Data(manifest))
-        #expect(parsed != nil, "manifest.json is not JSON: \(String(decoding: manifest, as: UTF8.self).prefix(2000))")
+        let journal = TestSupport.readBytes(place.snap + "/journal")
+        #expect(!journal.isEmpty, "no journal")
+        for line in journal.split(separator: UInt8(ascii: "\n")) {
+            let parsed = try? JSONSerialization.jsonObject(with: Data(line))
+            #expect(parsed is [String: Any], "a journal line is not a JSON object: \(String(decoding: line, as: UTF8.self).prefix(500))")
+        }
 
         let text = TestSupport.readFile(place.report)
         let report = try #require(FilesTests.Report(text), "report: \(text)")

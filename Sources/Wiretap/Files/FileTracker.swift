@@ -494,7 +494,9 @@ public final class FileTracker {
 
     private func writing(fd: Int32, _ task: Task, _ tracee: Tracee) -> Pending? {
         guard let file = descriptor(fd, task, tracee.pid), file.isRegular, let path = file.path else { return nil }
-        preserve(file.realPath ?? path, "write", following: true)
+        // A descriptor opened outside the command (its stdout redirected to
+        // a log, say) writes to something undo leaves alone: reported as a gap.
+        if !file.inherited { preserve(file.realPath ?? path, "write", following: true) }
         if file.inherited && !inheritedWrites.contains(path) && filter.keeps(path) {
             inheritedWrites.insert(path)
             activity.gaps.append(.init(kind: .inheritedFD, pid: tracee.pid, path: path,
