@@ -40,6 +40,10 @@ def workloads():
     threads = compile_c("threads", os.path.join(w, "threads.c"))
     files = compile_c("file_loop", os.path.join(w, "file_loop.c"))
     forks = compile_c("fork_exec", os.path.join(w, "fork_exec.c"))
+    rewrite = compile_c("rewrite_loop", os.path.join(w, "rewrite_loop.c"))
+    rewrite_dir = os.path.join(OUT, "rewrite")
+    os.makedirs(rewrite_dir, exist_ok=True)
+    subprocess.run([rewrite, "2000", rewrite_dir], check=True)  # the files exist before any run
     scratch = os.path.join(OUT, "scratch")
     os.makedirs(scratch, exist_ok=True)
     source = os.path.join(OUT, "gcc-input.c")
@@ -48,6 +52,7 @@ def workloads():
     return {
         "syscall_loop": [loop, "100000"],
         "file_loop": [files, "10000", scratch],
+        "rewrite_loop": [rewrite, "2000", rewrite_dir],
         "fork_exec": [forks, "300"],
         "threads": [threads, "4", "50000"],
         "find_xargs_cat": ["/bin/sh", "-c", "find /usr/include/linux -name '*.h' | xargs cat > /dev/null"],
@@ -77,6 +82,9 @@ def variants():
         "wiretap-c": [wiretap, "-f", "-c", "-o", "/dev/null"],
         "wiretap-json": [wiretap, "--json", "-f", "-o", "/dev/null"],
         "wiretap-files": [wiretap, "files", "-o", "/dev/null", "--"],
+        # A fresh snapshot directory per run (see fresh_snapshot).
+        "wiretap-snapshot": [wiretap, "files", "-o", "/dev/null", "--snapshot", "@SNAPSHOT@", "--"],
+        "wiretap-snapshot-nosync": [wiretap, "files", "-o", "/dev/null", "--no-sync", "--snapshot", "@SNAPSHOT@", "--"],
     }
 
 
@@ -102,6 +110,11 @@ def run_once(argv, traced):
         while not done.wait(0.005):
             peak[0] = max(peak[0], peak_rss_kb(pid))
 
+    snapshot = None
+    if "@SNAPSHOT@" in argv:
+        snapshot = os.path.join(OUT, "snapshot")
+        shutil.rmtree(snapshot, ignore_errors=True)
+        argv = [snapshot if a == "@SNAPSHOT@" else a for a in argv]
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True) if traced else None
@@ -115,6 +128,8 @@ def run_once(argv, traced):
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
     if status != 0:
         raise SystemExit(f"failed ({status}): {' '.join(argv)}")
+    if snapshot:
+        shutil.rmtree(snapshot, ignore_errors=True)
     return elapsed, peak[0]
 
 

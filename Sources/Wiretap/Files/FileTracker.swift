@@ -642,6 +642,8 @@ public final class FileTracker {
             if let snapshot { snapshot.confirmCreated(snapshot.locate(path).path) }
         case .rename(let from, let to, let canonical, let exchange, _):
             if let canonical { snapshot?.confirmRenamed(from: canonical.0, to: canonical.1, exchange: exchange) }
+            // A directory moved (or swapped): names below it changed.
+            if let snapshot, exchange || FileState.of(to).kind == .directory { snapshot.forgetCanonicalNames() }
             guard keep(from) || keep(to) else { return }
             activity.renamed.append((from, to))
             if exchange { activity.renamed.append((to, from)) }

@@ -126,13 +126,33 @@ public final class Snapshot {
     }
 
     /// `path` made canonical (see `Location`).
+    ///
+    /// One `stat` of the parent as named (following links, as the tracee's
+    /// call will) gives its state and identity; the canonical name of a
+    /// directory already seen with that identity is reused, else realpath(3)
+    /// finds it. A directory renamed by the command drops the cache
+    /// (`forgetCanonicalNames`); one renamed by someone else could leave a
+    /// stale name, which undo then finds missing or not the recorded
+    /// directory, and refuses.
     public func locate(_ path: FilePath) -> Location {
         let parent = Paths.parent(path)
-        guard let name = path.lastComponent, let realParent = Paths.realPath(parent) else {
-            return Location(path: path, parent: FileState.of(parent))
+        guard let name = path.lastComponent else { return Location(path: path, parent: FileState.of(path)) }
+        var info = stat()
+        guard parent.withPlatformString({ stat($0, &info) }) == 0 else { return Location(path: path, parent: .absent) }
+        let state = FileState(info)
+        if let cached = canonicalParents[parent], cached.identity == state.identity {
+            return Location(path: cached.canonical.appending(name), parent: state)
         }
-        return Location(path: realParent.appending(name), parent: FileState.of(realParent))
+        guard let real = Paths.realPath(parent) else { return Location(path: path, parent: state) }
+        if canonicalParents.count >= 4096 { canonicalParents.removeAll(keepingCapacity: true) }
+        canonicalParents[parent] = (real, state.identity)
+        return Location(path: real.appending(name), parent: state)
     }
+
+    /// The command renamed a directory: canonical names seen so far may be stale.
+    public func forgetCanonicalNames() { canonicalParents.removeAll(keepingCapacity: true) }
+
+    private var canonicalParents: [FilePath: (canonical: FilePath, identity: FileState.Identity)] = [:]
 
     // MARK: - Records
 
