@@ -237,6 +237,18 @@ import Testing
         #expect(after == before, "before: \(before)\nafter: \(after)")
     }
 
+    @Test func jsonReportCarriesNamesThatAreNotUTF8AsHex() throws {
+        let place = try UndoTests.Place()
+        let result = try TestSupport.wiretap(["files", "--json", "-o", place.report, "--", "/bin/sh", "-c",
+                                              #"cd "$1" && printf x > "$(printf 'n\377m')""#, "sh", place.tree], timeout: 60)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(TestSupport.readBytes(place.report))) as? [String: Any])
+        let created = report["created"] as? [Any] ?? []
+        let expected = Array(place.tree.utf8) + [UInt8(ascii: "/"), UInt8(ascii: "n"), 0xff, UInt8(ascii: "m")]
+        let hex = expected.map { String(format: "%02x", $0) }.joined()
+        #expect(created.contains { ($0 as? [String: String])?["hex"] == hex }, "created: \(created)")
+    }
+
     @Test func controlBytesInNamesAreEscapedInTheReportAndInUndo() throws {
         let place = try UndoTests.Place()
         let setup = try TestSupport.run(["/bin/sh", "-c", #"cd "$1" && printf 'x' > "$(printf 'a\nforged: etc-passwd\033[31m')""#, "sh", place.tree])
