@@ -49,7 +49,7 @@ struct UndoCommand: ParsableCommand {
         let outcome = undo.execute(force: force)
         for (action, problem) in outcome.failed { note("not done: \(action): \(problem)") }
         if !outcome.failed.isEmpty {
-            fail("undo incomplete: \(outcome.done.count + outcome.skipped) of \(undo.actions.count) step(s) done, \(outcome.failed.count) not (listed above); fix what is in the way and run `wiretap undo` again to finish")
+            fail("undo incomplete: \(outcome.done.count + outcome.skipped) of \(undo.actions.count) step(s) done, \(outcome.failed.count) not (listed above); `wiretap undo --dry-run \(Paths.display(undo.directory))` lists every step, marking those done; fix what is in the way and run `wiretap undo` again to finish")
         }
         note("undone: \(undo.actions.count) step(s)")
     }

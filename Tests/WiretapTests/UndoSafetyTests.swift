@@ -321,6 +321,24 @@ import Testing
         #expect(TestSupport.readFile(place.tree + "/small") == "s\n")
     }
 
+    @Test func theSnapshotIsProtectedEvenWhenTheReportLeavesItOut() throws {
+        let place = try UndoTests.Place()
+        try UndoTests.makeFile(place.tree + "/a", "a\n")
+        let snap = UndoTests.quote(place.snap)
+        let result = try TestSupport.wiretap(["files", "--snapshot", place.snap, "--include", place.tree, "-o", place.report, "--",
+                                              "/bin/sh", "-c", "echo more >> \(UndoTests.quote(place.tree))/a; mv \(snap)/journal \(snap)/j; "
+                                              + "rm -f \(snap)/blobs/*; chmod 777 \(snap); ln \(snap)/journal \(snap)/../hard; true"], timeout: 60)
+        #expect(result.exitCode == 1, "files: \(result.stderr)")
+        let report = TestSupport.readFile(place.report)
+        #expect(report.contains("refused"), "report:\n\(report)")
+        #expect(!UndoTests.exists(place.snap + "/j") && !UndoTests.exists(place.base + "/hard"), "the journal was moved or linked out")
+        var info = stat()
+        #expect(lstat(place.snap, &info) == 0 && info.st_mode & 0o7777 == 0o700, "the snapshot's mode was changed")
+        let undo = try TestSupport.wiretap(["undo", place.snap], timeout: 60)
+        #expect(undo.exitCode == 0, "\(undo.stderr)")
+        #expect(TestSupport.readFile(place.tree + "/a") == "a\n")
+    }
+
     @Test func theCommandCannotRemoveTheSnapshotInsideItsTree() throws {
         let place = try UndoTests.Place()
         try UndoTests.makeFile(place.tree + "/a", "a\n")

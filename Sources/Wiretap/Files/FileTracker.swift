@@ -297,7 +297,8 @@ public final class FileTracker {
     /// to (write, truncate, chmod...), and that is what gets saved. A failure
     /// sets `refusal`.
     private func preserve(_ path: FilePath, _ reason: String, following: Bool = false) {
-        guard let snapshot, filter.keeps(path), !guardSnapshot(path) else { return }
+        // The snapshot guard comes first: --include may leave the snapshot out of the report, never out of protection.
+        guard let snapshot, !guardSnapshot(path), filter.keeps(path) else { return }
         var target = path
         if following, FileState.of(path).kind == .symlink, let resolved = Paths.realPath(path) { target = resolved }
         guard !guardSnapshot(target) else { return }
@@ -305,14 +306,14 @@ public final class FileTracker {
     }
 
     private func preserveParent(_ path: FilePath) {
-        guard let snapshot, filter.keeps(path), !guardSnapshot(path) else { return }
+        guard let snapshot, !guardSnapshot(path), filter.keeps(path) else { return }
         if let problem = snapshot.saveParentTimes(of: snapshot.locate(path)) { refusal = refusal ?? problem }
     }
 
     /// Records, before the call, that it may create `path` (absent now);
     /// returns the record's number.
     private func recordCreating(_ path: FilePath, kind: FileState.Kind) -> Int? {
-        guard let snapshot, filter.keeps(path), !guardSnapshot(path), refusal == nil else { return nil }
+        guard let snapshot, !guardSnapshot(path), filter.keeps(path), refusal == nil else { return nil }
         switch snapshot.recordCreating(snapshot.locate(path), kind: kind) {
         case .success(let number): return number
         case .failure(let error): refusal = error.description; return nil
@@ -507,6 +508,7 @@ public final class FileTracker {
 
     private func unlinking(_ path: FilePath, directory: Bool) -> Pending {
         _ = guardSnapshotAncestor(path)
+        _ = guardSnapshot(path)
         preserve(path, directory ? "rmdir" : "unlink")
         preserveParent(path)
         return .unlink(path, canonical: snapshot?.locate(path).path, directory: directory)
@@ -514,6 +516,7 @@ public final class FileTracker {
 
     private func renaming(_ from: FilePath, _ to: FilePath, exchange: Bool) -> Pending {
         _ = guardSnapshotAncestor(from)
+        _ = guardSnapshot(from)
         if exchange { _ = guardSnapshotAncestor(to) }
         // A directory's contents move with it; undo renames them back.
         if FileState.of(from).kind == .directory { preserve(from, "rename of a directory") }

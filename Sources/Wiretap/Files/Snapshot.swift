@@ -281,6 +281,9 @@ public final class Snapshot {
 
     /// Appends a record with its number; nil on success.
     private func record(_ members: [(String, JSONValue)], sync: Bool) -> String? {
+        // Nothing may follow a line that failed (it may be torn): undo reads
+        // the journal up to there, as after a crash.
+        if let failure { return failure }
         let problem = append(.object([("record", JSONValue(sequence))] + members), sync: sync)
         sequence += 1
         if let problem, failure == nil { failure = "the snapshot journal cannot be written: \(problem)" }
