@@ -225,7 +225,7 @@ public struct Undo {
     /// recorded one is used all the same (a symlink never is).
     public func execute(force: Bool = false) -> Outcome {
         var outcome = Outcome()
-        var executor = Executor(directoryFD: directoryFD, blobsFD: blobsFD, force: force)
+        var executor = Executor(directoryFD: directoryFD, blobsFD: blobsFD, force: force, complete: journal.complete)
         let progress = openat(directoryFD, "undo-progress", O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
         defer { if progress >= 0 { close(progress) } }
         for (index, action) in actions.enumerated() {
@@ -265,14 +265,17 @@ struct Executor {
     let directoryFD: CInt
     let blobsFD: CInt
     let force: Bool
+    /// Whether the run finished (its journal has an end).
+    let complete: Bool
     /// Directories undo recreated: recorded identity -> the new one.
     var recreated: [FileState.Identity: FileState.Identity] = [:]
     var temporaryCount = 0
 
-    init(directoryFD: CInt, blobsFD: CInt, force: Bool) {
+    init(directoryFD: CInt, blobsFD: CInt, force: Bool, complete: Bool) {
         self.directoryFD = directoryFD
         self.blobsFD = blobsFD
         self.force = force
+        self.complete = complete
     }
 
     /// Opens the directory `path` lives in, checking it is the recorded one
@@ -330,6 +333,9 @@ struct Executor {
             case .failure(let error): return error.description
             case .success(let (destinationFD, destinationName)):
                 defer { close(destinationFD) }
+                // Both names there after a run that was killed: the tracer died
+                // between recording the rename and the kernel doing it.
+                if !exchange && !complete && SafeWalk.lstat(destinationName, in: destinationFD).kind != .absent { return nil }
                 let flags = exchange ? wt_RENAME_EXCHANGE : wt_RENAME_NOREPLACE
                 let status = source.1.withPlatformString { sourceName in
                     destinationName.withPlatformString { wt_renameat2(source.0, sourceName, destinationFD, $0, flags) }
