@@ -294,6 +294,32 @@ import Testing
         #expect(third.exitCode == 1 && third.stderr.contains("already been undone"), "\(third.stderr)")
     }
 
+    /// The state JSON the journal keeps for a directory.
+    static func directoryStateJSON(_ path: String) -> String {
+        var info = stat()
+        lstat(path, &info)
+        return #"{"kind":"directory","mode":\#(info.st_mode & 0o7777),"uid":\#(info.st_uid),"gid":\#(info.st_gid),"size":0,"atime_ns":0,"mtime_ns":0,"dev":"\#(info.st_dev)","ino":"\#(info.st_ino)"}"#
+    }
+
+    @Test func aRenameJournaledButNeverDoneBeforeAKillIsSkipped() throws {
+        let place = try UndoTests.Place()
+        try UndoTests.makeFile(place.tree + "/from", "from\n")
+        try UndoTests.makeFile(place.tree + "/to", "to\n")
+        // What a tracer killed between journaling rename(from, to) and the kernel doing it leaves.
+        mkdir(place.snap, 0o700)
+        mkdir(place.snap + "/blobs", 0o700)
+        let parent = Self.directoryStateJSON(place.tree)
+        let journal = #"{"wiretap_snapshot":2,"command":["mv","from","to"],"working_directory":"\#(place.tree)","uid":0}"# + "\n"
+            + #"{"record":0,"op":"renamed","from":"\#(place.tree)/from","to":"\#(place.tree)/to","exchange":false,"from_parent":\#(parent),"to_parent":\#(parent)}"# + "\n"
+        try Data(journal.utf8).write(to: URL(fileURLWithPath: place.snap + "/journal"))
+        chmod(place.snap + "/journal", 0o600)
+        let before = UndoTests.state(place.tree)
+        let undo = try TestSupport.wiretap(["undo", place.snap], timeout: 30)
+        #expect(undo.exitCode == 0, "\(undo.stderr)")
+        #expect(undo.stderr.contains("did not finish"), "\(undo.stderr)")
+        #expect(UndoTests.state(place.tree) == before, Comment(rawValue: UndoTests.diff(before, UndoTests.state(place.tree))))
+    }
+
     // MARK: - 4. A snapshot that cannot be taken stops the change
 
     @Test(.enabled(if: isRoot, "needs root to mount a small tmpfs"))
