@@ -103,10 +103,18 @@ public final class StraceRenderer: EventRenderer {
     /// (cleared whenever a task leaves the set).
     @exclusivity(unchecked) private var lastEnteredPID: pid_t = 0
 
-    public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
+    /// The first error writing to `output` (nil while every write succeeded).
+    public private(set) var writeError: Errno? = nil
+    private let onWriteError: ((Errno) -> Void)?
+
+    /// - Parameter onWriteError: called once, with the first error writing
+    ///   to `output` (ENOSPC, EIO, EPIPE...); later writes are still tried.
+    public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool,
+                onWriteError: ((Errno) -> Void)? = nil) {
         self.output = output
         self.formatBox = StraceFormatBox(format)
         self.flushEachLine = flushEachLine
+        self.onWriteError = onWriteError
     }
 
     /// Renders one event (call it from the tracer's handler, while the tracee is stopped).
@@ -242,7 +250,13 @@ public final class StraceRenderer: EventRenderer {
 
     /// Writes out whatever is buffered (an open line stays open).
     public func flush() {
-        try? buffer.flush(to: output)
+        do {
+            try buffer.flush(to: output)
+        } catch {
+            guard writeError == nil else { return }
+            writeError = error
+            onWriteError?(error)
+        }
     }
 
     /// Ends the open syscall line of another task with ` <unfinished ...>`.
