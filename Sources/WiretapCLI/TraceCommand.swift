@@ -220,33 +220,47 @@ struct TraceCommand: ParsableCommand {
         // As strace: with -o and a command, attach messages are suppressed.
         let messages = quiet == 0 && !(outputFile != nil && !command.isEmpty)
 
+        let format = try straceFormat(following: options.followForks)
+        // -ff -o FILE: one FILE.PID per task, without pid prefixes.
+        let perTask = follow >= 2 && outputFile != nil
+        let renderer = TraceOutput(output: output, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
+                                   flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json)
+
         if wt_install_stop_handlers() != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
+        // -ff: a task file that cannot be created stops wiretap before the
+        // command runs (the first one is opened before the child may exec).
+        var taskFileFailure: String? = nil
         do {
             for pid in try pids() {
                 let tids = try tracer.attach(pid)
                 if messages { note("Process \(pid) attached" + (tids.count > 1 ? " with \(tids.count) threads" : "")) }
+                if perTask, let failure = tids.lazy.compactMap({ renderer.openTaskFile(for: $0) }).first {
+                    taskFileFailure = failure
+                    throw TraceError(.spawnCancelled)
+                }
             }
             if !command.isEmpty {
                 var spawn = Command(command[0], arguments: Array(command.dropFirst()), environment: environment())
                 spawn.user = user
-                try tracer.spawn(spawn)
+                try tracer.spawn(spawn) { pid in
+                    taskFileFailure = renderer.openTaskFile(for: pid)
+                    return taskFileFailure == nil
+                }
             }
         } catch let error as TraceError {
             tracer.detachAll()
             try? tracer.run { _, _ in .automatic }
-            fail(error.description)
+            fail(taskFileFailure ?? error.description)
         }
 
-        let format = try straceFormat(following: options.followForks)
-        // -ff -o FILE: one FILE.PID per task, without pid prefixes.
-        let perTask = follow >= 2 && outputFile != nil
-        let renderer = TraceOutput(output: output, format: format, flushEachLine: outputFile == nil,
-                                   perTaskBase: perTask ? outputFile : nil, json: json)
         do {
             let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections)
             // Read once: option wrappers are slow to read at every stop.
             let printsTrace = !summaryOnly
-            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
+            // Whatever is buffered goes out before the tracer sleeps: an idle
+            // trace is all on disk (and survives wiretap being killed); a busy
+            // one, whose next stop a poll finds, still writes in large blocks.
+            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush() }) { event, tracee in
                 guard injector != nil || summary != nil || messages else {
                     if printsTrace { renderer.render(event, tracee) }
                     return .automatic
@@ -279,10 +293,13 @@ struct TraceCommand: ParsableCommand {
         if let summary {
             var table = OutputBuffer()
             summary.render(into: &table)
-            try? table.flush(to: output)
+            do { try table.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { follow < 2 ? $0 : nil } ?? "stderr"): \(error)") }
         }
         wt_stop_acknowledged()
-        if outputFile != nil && follow < 2 { try? output.close() }
-        exitLikeCommand(tracer, spawned: !command.isEmpty)
+        if outputFile != nil && follow < 2 {
+            // close(2) can report a delayed write error (NFS, some FUSE file systems).
+            do { try output.close() } catch { renderer.report("\(outputFile!): \(error)") }
+        }
+        exitLikeCommand(tracer, spawned: !command.isEmpty, outputFailed: renderer.failed)
     }
 }
