@@ -74,36 +74,80 @@ public struct RemoteMemory: Sendable {
 
     /// Reads a NUL-terminated string of at most `limit` bytes into `bytes`
     /// (replacing its contents, reusing its storage).
+    ///
+    /// It reads up to the end of the string's first page, then in chunks
+    /// twice as long each time (at most 1 MiB), until the terminator: the
+    /// memory and copying it costs follow the string's length, not `limit`
+    /// (a `-s 1000000000` trace reads short strings as cheaply as `-s 32`).
     public func readCString(at address: UInt64, limit: Int, into bytes: inout [UInt8]) throws(MemoryAccessError) -> RemoteStringRead {
         bytes.removeAll(keepingCapacity: true)
         if limit <= 0 { return RemoteStringRead(count: 0, truncated: true) }
-        var failure: MemoryAccessError? = nil
-        var found: Int? = nil
-        var got = 0
         // Read limit + 1 bytes so a string of exactly `limit` bytes is seen to end.
-        let want = limit + 1
-        bytes.appendZeros(want)
-        bytes.withUnsafeMutableBytes { raw in
-            do throws(MemoryAccessError) {
-                got = try read(from: address, into: raw)
-            } catch {
-                failure = error
-                return
+        let want = limit == Int.max ? limit : limit + 1
+        let page = RemoteMemory.pageSize
+        var chunk = Int(Swift.min(UInt64(want), page &- address % page))
+        var got = 0
+        while got < want {
+            let size = Swift.min(chunk, want - got)
+            let n = try readChunk(from: address &+ UInt64(got), count: size, appendingTo: &bytes)
+            if let end = bytes[got...].firstIndex(of: 0) {
+                bytes.removeSubrange(end...)
+                return RemoteStringRead(count: end, truncated: false)
             }
-            found = raw[0..<got].firstIndex(of: 0)
-        }
-        if let failure { bytes.removeAll(keepingCapacity: true); throw failure }
-        if let found {
-            bytes.removeSubrange(found...)
-            return RemoteStringRead(count: found, truncated: false)
-        }
-        if got < want {
-            // The string runs into an unreadable page before its terminator.
-            bytes.removeAll(keepingCapacity: true)
-            throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), code: .badAddress)
+            got += n
+            if n < size {
+                // The string runs into an unreadable page before its terminator.
+                bytes.removeAll(keepingCapacity: true)
+                throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), code: .badAddress)
+            }
+            chunk = Swift.min(Swift.max(chunk &* 2, Int(page)), RemoteMemory.largestChunk)
         }
         bytes.removeSubrange(limit...)
         return RemoteStringRead(count: limit, truncated: true)
+    }
+
+    /// Reads exactly `count` bytes at `address` into `bytes` (replacing its
+    /// contents, reusing its storage). The array grows as reads succeed (64
+    /// KiB first, then doubling up to 1 MiB a read), so a count the tracee
+    /// made up costs no memory beyond what its memory really holds.
+    public func readExactly(from address: UInt64, count: Int, into bytes: inout [UInt8]) throws(MemoryAccessError) {
+        bytes.removeAll(keepingCapacity: true)
+        var got = 0
+        var chunk = Swift.min(count, 1 << 16)
+        while got < count {
+            let size = Swift.min(chunk, count - got)
+            let n = try readChunk(from: address &+ UInt64(got), count: size, appendingTo: &bytes)
+            got += n
+            if n < size {
+                bytes.removeAll(keepingCapacity: true)
+                throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), code: .badAddress)
+            }
+            chunk = Swift.min(chunk &* 2, RemoteMemory.largestChunk)
+        }
+    }
+
+    static let largestChunk = 1 << 20
+
+    /// Appends up to `count` bytes read at `address` to `bytes`; returns how
+    /// many (fewer at an unreadable page). Throws if none could be read.
+    private func readChunk(from address: UInt64, count: Int, appendingTo bytes: inout [UInt8]) throws(MemoryAccessError) -> Int {
+        let start = bytes.count
+        bytes.appendZeros(count)
+        var failure: MemoryAccessError? = nil
+        var n = 0
+        bytes.withUnsafeMutableBytes { raw in
+            do throws(MemoryAccessError) {
+                n = try read(from: address, into: UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + count)]))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure {
+            bytes.removeAll(keepingCapacity: true)
+            throw failure
+        }
+        bytes.removeSubrange((start + n)...)
+        return n
     }
 
     /// Reads a NUL-terminated string of at most `limit` bytes.

@@ -14,8 +14,11 @@ public struct StraceFormat: Sendable {
     }
 
     public var pidPrefix: PIDPrefix = .none
-    /// The column the `=` of a syscall's result is aligned to (`-a`).
+    /// The column the `=` of a syscall's result is aligned to (`-a`). The
+    /// renderer pads to at most `widestAlignColumn`: strace pads to any
+    /// column, which for `-a 999999999` is a gigabyte of spaces per line.
     public var alignColumn = 40
+    public static let widestAlignColumn = 4096
     /// The longest string printed before `...` (`-s`).
     public var stringLimit = 32
     /// `-x` / `-xx`.
@@ -112,6 +115,8 @@ public final class StraceRenderer: EventRenderer {
     public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool,
                 onWriteError: ((Errno) -> Void)? = nil) {
         self.output = output
+        var format = format
+        format.alignColumn = min(max(format.alignColumn, 0), StraceFormat.widestAlignColumn)
         self.formatBox = StraceFormatBox(format)
         self.flushEachLine = flushEachLine
         self.onWriteError = onWriteError

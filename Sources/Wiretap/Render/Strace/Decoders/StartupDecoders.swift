@@ -292,9 +292,7 @@ extension Decoding {
 
     mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
         let shown = max(0, min(count, format.stringLimit))
-        scratch.removeAll(keepingCapacity: true)
-        scratch.appendZeros(shown)
-        let ok: Bool = scratch.withUnsafeMutableBytes { raw in (try? memory.readExactly(from: address, into: raw)) != nil }
+        let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {
             out.appendQuoted(scratch, style: style, truncated: count > shown)
             typed(.string(truncated: count > shown))
