@@ -351,7 +351,7 @@ public final class Tracer {
             // The command died before its execve: report why, not a trace.
             let failure = child.execError()
             spawned = nil
-            if let failure { throw TraceError(.execFailed(path: child.path, errno: failure)) }
+            if let failure { throw TraceError(.execFailed(path: Command.display(child.path), errno: failure)) }
         }
         if pid == commandPID { commandTermination = termination }
         // A held child whose parent died before reporting the fork would wait forever.
