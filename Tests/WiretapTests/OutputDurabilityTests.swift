@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+@testable import WiretapCLI
 
 /// Issue 10, the trace output: a trace that survives a crash of wiretap, and
 /// no silent loss (write errors reported, an unusable -ff directory refused
@@ -153,5 +154,179 @@ import Testing
         #expect(result.stderr.lines.count == 1, "stderr: \(result.stderr)")
         #expect(result.stderr.replacing(/\.\d+'/, with: ".PID'") == expected + "\n", "stderr: \(result.stderr)")
         #expect(access(dir + "/marker", F_OK) != 0, "the command ran")
+    }
+
+    // MARK: - 4. -s and -a bounded as strace bounds them
+
+    /// strace 6.1 takes -s up to 1073741823 (-1U / 4) and -a up to INT_MAX;
+    /// past that, or not a number: its two lines and exit status 1.
+    @Test(arguments: [["-s", "3000000000"], ["-a", "3000000000"], ["-s", "1073741824"], ["-s", "-1"], ["-a", "-1"],
+                      ["-a", "2147483648"], ["-s", "abc"], ["-s99999999999999999999"]])
+    func outOfRangeLimitsAreRefusedAsStraceDoes(flags: [String]) throws {
+        let theirs = try TestSupport.run(["/usr/bin/strace"] + flags + ["true"])
+        let ours = try TestSupport.wiretap(flags + ["true"])
+        #expect(theirs.exitCode == 1)
+        #expect(ours.exitCode == 1)
+        #expect(ours.stderr == theirs.stderr.replacing("/usr/bin/strace", with: "wiretap"), "stderr: \(ours.stderr)")
+    }
+
+    /// `-s 1000000000` (strace takes it) reads strings as long as they are,
+    /// not a gigabyte each: peak RSS stays small (it was over 1 GB).
+    @Test func hugeStringLimitTakesNoMemoryUpFront() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let pid = try TestSupport.start([TestSupport.wiretap, "-s", "1000000000", "-v", "-o", "/dev/null", "/bin/true"],
+                                        stdoutPath: dir + "/stdout", stderrPath: dir + "/stderr")
+        var status: CInt = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        #expect(status == 0, "stderr: \(TestSupport.readFile(dir + "/stderr"))")
+        #expect(usage.ru_maxrss < 100_000, "peak RSS \(usage.ru_maxrss) KB")
+    }
+
+    /// `-a 999999999`: strace pads every line with a gigabyte of spaces
+    /// (6 GB for `true`); wiretap pads to column 4096 at most, and finishes.
+    @Test func hugeAlignColumnPadsTo4096() throws {
+        let path = TestSupport.temporaryDirectory() + "/trace"
+        let result = try TestSupport.wiretap(["-a", "999999999", "-o", path, "/bin/true"], timeout: 30)
+        #expect(!result.timedOut)
+        #expect(result.exitCode == 0)
+        let lines = TestSupport.readFile(path).lines.filter { $0.hasPrefix("brk(") || $0.hasPrefix("mmap(") }
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let equals = try #require(line.firstRange(of: " = "))
+            #expect(line.distance(from: line.startIndex, to: equals.lowerBound) + 1 == 4096, "\(line.prefix(80))")
+        }
+    }
+
+    // MARK: - 5. Linear argument parsing and rendering
+
+    /// 100,000 arguments under `-v -s 1000000`: parsing took 299 s and the
+    /// execve line 21 s before (quadratic); strace takes 0.1 s. The bound is
+    /// loose on purpose (a loaded machine must not fail it): quadratic
+    /// behaviour is minutes. The line itself must be strace's.
+    @Test func hundredThousandArguments() throws {
+        let arguments = (1...100_000).map(String.init)
+        let environment = ["/usr/bin/env", "-i", "PATH=/usr/bin:/bin"]
+        func execveLine(_ tool: String) throws -> (line: Substring?, seconds: Double) {
+            let path = TestSupport.temporaryDirectory() + "/trace"
+            let start = TestSupport.now()
+            let result = try TestSupport.run(environment + [tool, "-o", path, "-v", "-s", "1000000", "-e", "trace=execve",
+                                                            "/usr/bin/true"] + arguments, timeout: 120)
+            #expect(result.exitCode == 0, "\(tool): \(result.stderr.prefix(300))")
+            return (TestSupport.readFile(path).lines.first, TestSupport.now() - start)
+        }
+        let theirs = try execveLine("/usr/bin/strace")
+        let ours = try execveLine(TestSupport.wiretap)
+        #expect(ours.seconds < 20, "took \(ours.seconds) s")
+        #expect(theirs.line != nil && ours.line == theirs.line)
+    }
+
+    /// Bundled short flags with an attached value, as getopt reads them.
+    @Test func bundledOptionsAreReadAsStraceReadsThem() throws {
+        let pair = try Differential.run(["/bin/echo", "hello-world"], flags: ["-qfs5", "-etrace=execve,write", "-a20"])
+        #expect(!pair.strace.isEmpty)
+        #expect(pair.wiretap == pair.strace)
+    }
+
+    /// The split of a command line: options up to the first non-option or `--`.
+    @Test(arguments: [
+        (["-f", "-o", "x", "ls", "-l"], ["-f", "-o=x"], ["ls", "-l"]),
+        (["-fqv", "true"], ["-f", "-q", "-v"], ["true"]),
+        (["-s100", "-fs5", "echo", "-s"], ["-s=100", "-f", "-s=5"], ["echo", "-s"]),
+        (["-o", "-x", "true"], ["-o=-x"], ["true"]),
+        (["--env=A=1", "--env", "B=2", "--json", "true"], ["--env=A=1", "--env=B=2", "--json"], ["true"]),
+        (["-f", "--", "-v"], ["-f"], ["-v"]),
+        (["-", "x"], [], ["-", "x"]),
+        (["-e", "trace=open", "--", "--", "y"], ["-e=trace=open"], ["--", "y"]),
+        (["-f", "-s"], ["-f", "-s"], []),
+        (["--stop-wait", "block", "ls"], ["--stop-wait=block"], ["ls"]),
+    ])
+    func splitsLikeGetopt(arguments: [String], options: [String], command: [String]) {
+        let split = RawArguments(arguments.map { Array($0.utf8) }, shortWithValue: TraceCommand.shortOptionsWithValue,
+                                 longWithValue: TraceCommand.longOptionsWithValue)
+        #expect(split.options.map { $0.name + ($0.value.map { "=" + String(decoding: $0, as: UTF8.self) } ?? "") } == options)
+        #expect(split.command == command.map { Array($0.utf8) })
+    }
+
+    /// The options the splitter gives a value are exactly those the parser
+    /// declares as taking one (from its own `--experimental-dump-help`).
+    @Test func splitterKnowsEveryOptionThatTakesAValue() throws {
+        let result = try TestSupport.wiretap(["--experimental-dump-help"])
+        #expect(result.exitCode == 0)
+        // Each argument object has `"kind" : "flag"|"option"` then `"names" : [{"kind" : "short", "name" : "o"}, ...]`.
+        var short: Set<UInt8> = []
+        var long: Set<String> = []
+        var flags = 0
+        let argument = /"kind" : "(flag|option)",\s*"names" : \[([^\]]*)\]/
+        for match in result.stdout.matches(of: argument) {
+            for name in match.output.2.matches(of: /"kind" : "(short|long)",\s*"name" : "([^"]+)"/) {
+                guard match.output.1 == "option" else { flags += 1; continue }
+                if name.output.1 == "short" { short.insert(UInt8(ascii: name.output.2.unicodeScalars.first!)) }
+                else { long.insert(String(name.output.2)) }
+            }
+        }
+        #expect(flags > 10)
+        #expect(short == TraceCommand.shortOptionsWithValue)
+        #expect(long == TraceCommand.longOptionsWithValue)
+    }
+
+    // MARK: - 6. The command as bytes
+
+    /// Runs `argv` (bytes) with `environment` (bytes); returns its status and stderr.
+    static func runBytes(_ argv: [[UInt8]], environment: [[UInt8]], timeout: Double = 30) throws -> (status: CInt, stderr: String) {
+        let dir = TestSupport.temporaryDirectory()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, dir + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        func cStrings(_ list: [[UInt8]]) -> [UnsafeMutablePointer<CChar>?] {
+            list.map { bytes in
+                let copy = malloc(bytes.count + 1)!.assumingMemoryBound(to: CChar.self)
+                for (i, byte) in bytes.enumerated() { copy[i] = CChar(bitPattern: byte) }
+                copy[bytes.count] = 0
+                return copy
+            } + [nil]
+        }
+        let cArgs = cStrings(argv), cEnv = cStrings(environment)
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, cArgs[0]!, &actions, nil, cArgs, cEnv)
+        guard rc == 0 else { throw TestSupport.TestFailure("posix_spawn: \(rc)") }
+        let (status, timedOut) = TestSupport.wait(pid, timeout: timeout)
+        #expect(!timedOut)
+        return (status, TestSupport.readFile(dir + "/stderr"))
+    }
+
+    /// argv, `-E X=VALUE` and the program's file name with bytes that are not
+    /// UTF-8 reach the program exactly (they became U+FFFD, and so another
+    /// file name, before): by path, and found in PATH.
+    @Test(arguments: [true, false])
+    func commandBytesArriveExactly(byPath: Bool) throws {
+        let fixture = try TestSupport.fixture("dump_args")
+        let dir = TestSupport.temporaryDirectory()
+        let name: [UInt8] = Array("dump".utf8) + [0xff] + Array("args".utf8)
+        let program = Array(dir.utf8) + [UInt8(ascii: "/")] + name
+        #expect(link(fixture, String(decoding: Array(dir.utf8), as: UTF8.self) + "/placeholder") == 0)
+        let renamed = (Array(dir.utf8) + Array("/placeholder".utf8) + [0]).withUnsafeBufferPointer { old in
+            (program + [0]).withUnsafeBufferPointer { new in
+                rename(UnsafeRawPointer(old.baseAddress!).assumingMemoryBound(to: CChar.self),
+                       UnsafeRawPointer(new.baseAddress!).assumingMemoryBound(to: CChar.self))
+            }
+        }
+        #expect(renamed == 0)
+        let output = Array((dir + "/out").utf8)
+        let value: [UInt8] = [0xfe, 0xff, UInt8(ascii: "v")]
+        let arguments: [[UInt8]] = [Array("a".utf8) + [0xff, 0x80] + Array("b".utf8), [], [0xc3, 0x28]]
+        let command = byPath ? program : name
+        let argv: [[UInt8]] = [Array(TestSupport.wiretap.utf8), Array("-E".utf8), Array("X=".utf8) + value,
+                               Array("-o".utf8), Array("/dev/null".utf8), Array("--".utf8), command, output] + arguments
+        let environment: [[UInt8]] = [Array("PATH=".utf8) + Array(dir.utf8) + Array(":/usr/bin:/bin".utf8)]
+        let run = try Self.runBytes(argv, environment: environment)
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let parts: [[UInt8]] = [command, output] + arguments + [value]
+        let expected: [UInt8] = parts.flatMap { $0 + [UInt8(0)] }
+        #expect(TestSupport.readBytes(dir + "/out") == expected)
     }
 }
