@@ -24,6 +24,17 @@ struct RawArguments {
     /// The command and its arguments (after the options, or after `--`).
     var command: [[UInt8]] = []
 
+    /// `wiretap files [options] [--] CMD...` (argv after `files`): the
+    /// options FilesCommand declares with a value are `-o`, `--snapshot`,
+    /// `--include` and `--exclude`. For FilesCommand to take its command as
+    /// bytes, in linear time: parse `parserArguments` and run `command`.
+    static func filesCommand(_ arguments: [[UInt8]]) -> RawArguments {
+        RawArguments(arguments, shortWithValue: filesShortWithValue, longWithValue: filesLongWithValue)
+    }
+
+    static let filesShortWithValue: Set<UInt8> = Set("o".utf8)
+    static let filesLongWithValue: Set<String> = ["snapshot", "include", "exclude"]
+
     /// argv[1...] as bytes.
     static func processArguments() -> [[UInt8]] {
         var result: [[UInt8]] = []

@@ -270,6 +270,21 @@ import Testing
         #expect(long == TraceCommand.longOptionsWithValue)
     }
 
+    /// The same for `wiretap files`, from its help text (it cannot be asked
+    /// from the command line until it splits its arguments this way).
+    @Test func splitterKnowsEveryFilesOptionThatTakesAValue() {
+        var short: Set<UInt8> = []
+        var long: Set<String> = []
+        // `  -o <o>   Write the report...`, `  --snapshot <snapshot>   ...`
+        for line in FilesCommand.helpMessage(columns: 400).split(separator: "\n") {
+            guard let match = line.wholeMatch(of: /\s+(?:-([A-Za-z])|--([a-z-]+)) <[^>]+>.*/) else { continue }
+            if let letter = match.output.1 { short.insert(UInt8(ascii: letter.unicodeScalars.first!)) }
+            if let name = match.output.2 { long.insert(String(name)) }
+        }
+        #expect(short == RawArguments.filesShortWithValue)
+        #expect(long == RawArguments.filesLongWithValue)
+    }
+
     // MARK: - 6. The command as bytes
 
     /// Runs `argv` (bytes) with `environment` (bytes); returns its status and stderr.
