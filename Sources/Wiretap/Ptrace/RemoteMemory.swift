@@ -255,3 +255,60 @@ extension Array where Element == UInt8 {
 }
 
 private let zeroBlock = [UInt8](repeating: 0, count: 8192)
+
+/// A window onto a stopped tracee's memory, for many small reads at nearby
+/// addresses (an argv array's pointers, then its strings): one
+/// `process_vm_readv` per window (4 KiB, doubling to 64 KiB at each refill)
+/// instead of one per read, as strace caches what it read. Valid while the
+/// tracee stays stopped: make one per decoded argument.
+struct RemoteWindow {
+    let memory: RemoteMemory
+    private var start: UInt64 = 0
+    private var bytes: [UInt8] = []
+    private var size = 2048
+
+    init(_ memory: RemoteMemory) { self.memory = memory }
+
+    /// The offset in `bytes` of `address`, with `count` bytes readable
+    /// after it; refills the window at `address` if needed. nil if unreadable.
+    private mutating func offset(of address: UInt64, count: Int) -> Int? {
+        if address >= start, address &- start <= UInt64(bytes.count), Int(address &- start) + count <= bytes.count {
+            return Int(address &- start)
+        }
+        size = Swift.max(Swift.min(size &* 2, 1 << 16), count)
+        bytes.removeAll(keepingCapacity: true)
+        bytes.appendZeros(size)
+        let n: Int? = bytes.withUnsafeMutableBytes { raw in try? memory.read(from: address, into: raw) }
+        bytes.removeSubrange((n ?? 0)...)
+        start = address
+        return count <= bytes.count ? 0 : nil
+    }
+
+    /// A 64-bit word at `address`, or nil if unreadable.
+    mutating func loadWord(at address: UInt64) -> UInt64? {
+        guard let offset = offset(of: address, count: 8) else { return nil }
+        return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    }
+
+    /// `RemoteMemory.readCString`, served from the window when the string is in it.
+    mutating func readCString(at address: UInt64, limit: Int, into out: inout [UInt8]) throws(MemoryAccessError) -> RemoteStringRead {
+        out.removeAll(keepingCapacity: true)
+        if limit <= 0 { return RemoteStringRead(count: 0, truncated: true) }
+        guard let offset = offset(of: address, count: 1) else {
+            throw MemoryAccessError(pid: memory.pid, address: address, code: .badAddress)
+        }
+        let want = limit == Int.max ? limit : limit + 1
+        let available = bytes.count - offset
+        let end = offset + Swift.min(available, want)
+        if let terminator = bytes[offset..<end].firstIndex(of: 0) {
+            out.append(contentsOf: bytes[offset..<terminator])
+            return RemoteStringRead(count: terminator - offset, truncated: false)
+        }
+        if available >= want {
+            out.append(contentsOf: bytes[offset..<(offset + limit)])
+            return RemoteStringRead(count: limit, truncated: true)
+        }
+        // It runs past the window: read it on its own.
+        return try memory.readCString(at: address, limit: limit, into: &out)
+    }
+}
