@@ -99,7 +99,13 @@ pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
 
 static volatile sig_atomic_t stop_signal;
 
-static void on_stop_signal(int sig) {
+static void on_stop_signal(int sig, siginfo_t *info, void *context) {
+    (void)context;
+    // The SIGPIPE the kernel sends a process that writes to a pipe nobody
+    // reads comes as SI_USER from the writer itself: that is the trace
+    // output's reader going away, which the failed write (EPIPE) reports.
+    // Tracing goes on; only a SIGPIPE sent by someone else is a request to stop.
+    if (sig == SIGPIPE && info != NULL && info->si_code == SI_USER && info->si_pid == getpid()) return;
     if (stop_signal == 0) stop_signal = sig;
     // A signal that lands between the tracer's check and its waitpid would be
     // lost; a repeating timer interrupts the wait until the request is seen.
@@ -113,10 +119,12 @@ int wt_install_stop_handlers(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_stop_signal;  // no SA_RESTART: waitpid must return EINTR
+    sa.sa_sigaction = on_stop_signal;  // no SA_RESTART: waitpid must return EINTR
+    sa.sa_flags = SA_SIGINFO;
     int stops[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
     for (unsigned i = 0; i < sizeof stops / sizeof stops[0]; i++)
         if (sigaction(stops[i], &sa, NULL) != 0) return -1;
+    sa.sa_flags = 0;
     sa.sa_handler = on_alarm;
     return sigaction(SIGALRM, &sa, NULL);
 }

@@ -3,23 +3,56 @@ import SystemPackage
 import Wiretap
 
 /// Where trace lines go: one stream, or (`-ff -o FILE`) one `FILE.PID` per task.
+///
+/// Nothing is lost silently: the first error writing the trace (or opening a
+/// per-task file) is reported once, as strace words it (`wiretap: FILE: No
+/// space left on device`), tracing goes on, and `failed` makes the exit
+/// status non-zero.
 final class TraceOutput {
-    private let single: (any EventRenderer)?
+    private var single: (any EventRenderer)? = nil
     private let base: String?
     private let format: StraceFormat
     private let json: Bool
-    private var perTask: [pid_t: (renderer: any EventRenderer, fd: FileDescriptor)] = [:]
+    /// The name the trace is written to, for messages (`-o FILE`, or `stderr`).
+    private let name: String
 
-    init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool, perTaskBase: String?, json: Bool) {
+    /// A `-ff` task's file.
+    private final class TaskFile {
+        let renderer: any EventRenderer
+        let fd: FileDescriptor
+        /// Rendered into since the last flush (and so in `dirty`).
+        var dirty = false
+        var closed = false
+        init(renderer: any EventRenderer, fd: FileDescriptor) {
+            self.renderer = renderer
+            self.fd = fd
+        }
+    }
+
+    private var perTask: [pid_t: TaskFile] = [:]
+    /// Task files rendered into since the last `flush()`: flushing before
+    /// each blocking wait then costs nothing per idle task.
+    private var dirty: [TaskFile] = []
+    /// Set once an error writing the trace, or opening a task's file, was reported.
+    private(set) var failed = false
+
+    init(output: FileDescriptor, name: String, format: StraceFormat, flushEachLine: Bool, perTaskBase: String?, json: Bool) {
         self.format = format
         self.json = json
+        self.name = name
         base = perTaskBase
         if perTaskBase == nil {
-            single = json ? JSONRenderer(output: output, format: format, flushEachLine: flushEachLine)
-                          : StraceRenderer(output: output, format: format, flushEachLine: flushEachLine)
-        } else {
-            single = nil
+            let report: (Errno) -> Void = { [unowned self] error in self.report("\(name): \(error)") }
+            single = json ? JSONRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report)
+                          : StraceRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report)
         }
+    }
+
+    /// Reports an output error once; later ones only keep `failed` set.
+    func report(_ message: String) {
+        guard !failed else { return }
+        failed = true
+        note(message)
     }
 
     func render(_ event: TraceEvent, _ tracee: Tracee) {
@@ -27,44 +60,84 @@ final class TraceOutput {
             single.render(event, tracee)
             return
         }
-        guard let renderer = renderer(for: event.pid) else { return }
-        renderer.render(event, tracee)
+        guard let file = file(for: event.pid) else { return }
+        file.renderer.render(event, tracee)
         switch event.kind {
         case .exited, .killed, .detached:
-            renderer.flush()
-            if let entry = perTask.removeValue(forKey: event.pid) { try? entry.fd.close() }
+            file.renderer.flush()
+            file.closed = true
+            try? file.fd.close()
+            perTask[event.pid] = nil
         default:
-            break
+            if !file.dirty {
+                file.dirty = true
+                dirty.append(file)
+            }
         }
     }
 
-    private func renderer(for pid: pid_t) -> (any EventRenderer)? {
-        if let entry = perTask[pid] { return entry.renderer }
-        guard let base else { return nil }
-        let path = "\(base).\(pid)"
-        guard let fd = try? FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate, .closeOnExec],
-                                                permissions: [.ownerReadWrite, .groupRead, .otherRead]) else {
-            note("Can't fopen '\(path)': \(Errno(rawValue: errno))")
+    /// `-ff`: opens `FILE.PID` for `pid` now, so that a directory that
+    /// cannot hold it stops wiretap before the command runs. Returns the
+    /// error message, or nil when the file is open.
+    func openTaskFile(for pid: pid_t) -> String? {
+        guard base != nil, perTask[pid] == nil else { return nil }
+        switch open(pid) {
+        case .success: return nil
+        case .failure(let message): return message
+        }
+    }
+
+    private func file(for pid: pid_t) -> TaskFile? {
+        if let file = perTask[pid] { return file }
+        guard base != nil else { return nil }
+        switch open(pid) {
+        case .success(let file):
+            return file
+        case .failure(let message):
+            report(message)
             return nil
+        }
+    }
+
+    private enum Opened { case success(TaskFile), failure(String) }
+
+    private func open(_ pid: pid_t) -> Opened {
+        guard let base else { return .failure("no -ff output") }
+        let path = "\(base).\(pid)"
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate, .closeOnExec],
+                                         permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch {
+            return .failure("Can't fopen '\(path)': \(error)")
         }
         var format = self.format
         format.pidPrefix = .none
-        let renderer: any EventRenderer = json ? JSONRenderer(output: fd, format: format, flushEachLine: false)
-                                               : StraceRenderer(output: fd, format: format, flushEachLine: false)
-        perTask[pid] = (renderer, fd)
-        return renderer
+        let report: (Errno) -> Void = { [unowned self] error in self.report("\(path): \(error)") }
+        let renderer: any EventRenderer = json
+            ? JSONRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report)
+            : StraceRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report)
+        let file = TaskFile(renderer: renderer, fd: fd)
+        perTask[pid] = file
+        return .success(file)
     }
 
+    /// Writes out everything buffered (called before the tracer sleeps, and at the end).
     func flush() {
         single?.flush()
-        for (_, entry) in perTask { entry.renderer.flush() }
+        for file in dirty {
+            file.dirty = false
+            if !file.closed { file.renderer.flush() }
+        }
+        dirty.removeAll(keepingCapacity: true)
     }
 
     func close() {
-        single?.flush()
-        for (_, entry) in perTask {
-            entry.renderer.flush()
-            try? entry.fd.close()
+        flush()
+        for (_, file) in perTask {
+            file.renderer.flush()
+            file.closed = true
+            try? file.fd.close()
         }
         perTask.removeAll()
     }

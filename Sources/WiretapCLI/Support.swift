@@ -17,16 +17,21 @@ func fail(_ message: String) -> Never {
 /// Exits as the traced command did: its exit code, or death by its signal
 /// (so a shell sees 128+n), as strace does. Interrupted by SIGINT and the
 /// like, a tracer that spawned its command dies by that signal.
-func exitLikeCommand(_ tracer: Tracer, spawned: Bool) -> Never {
+///
+/// `outputFailed` (part of the trace could not be written): a command that
+/// exited 0 gives status 1, so that the loss is not silent; a command that
+/// failed or died by a signal keeps its own status (the error message says
+/// the rest).
+func exitLikeCommand(_ tracer: Tracer, spawned: Bool, outputFailed: Bool = false) -> Never {
     let interruption = wt_stop_requested()
     if interruption != 0 && spawned { wt_die_by_signal(interruption) }
     switch tracer.commandTermination {
     case .exited(let code)?:
-        Glibc.exit(code)
+        Glibc.exit(code == 0 && outputFailed ? 1 : code)
     case .killed(let signal, _)?:
         wt_die_by_signal(signal.rawValue)
         Glibc.exit(128 + signal.rawValue)
     case nil:
-        Glibc.exit(0)
+        Glibc.exit(outputFailed ? 1 : 0)
     }
 }

@@ -9,29 +9,54 @@ struct TraceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wiretap",
         abstract: "Trace the system calls and signals of a command or of running processes.",
+        usage: "wiretap [<options>] [-p PID]... [--] [CMD [ARGS...]]",
         discussion: "Output goes to stderr (or -o FILE), one line per system call, like strace.")
+
+    /// The short and long options that take a value (getopt's `x:`): the
+    /// `@Option`s below. `RawArguments` splits the command line with them;
+    /// a test checks them against the parser's own description of the options.
+    static let shortOptionsWithValue: Set<UInt8> = Set("opesauXPSE".utf8)
+    static let longOptionsWithValue: Set<String> = ["trace", "string-limit", "columns", "user", "const-print-style",
+                                                    "trace-path", "summary-sort-by", "stop-wait", "env"]
+
+    /// `wiretap [options] [--] CMD...`: options up to the first argument that
+    /// is not one go to the parser; the command, and -E values, stay bytes.
+    static func start(_ arguments: [[UInt8]]) -> Never {
+        let split = RawArguments(arguments, shortWithValue: shortOptionsWithValue, longWithValue: longOptionsWithValue)
+        do {
+            let parsed = try TraceCommand.parse(split.parserArguments)
+            try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]))
+        } catch {
+            TraceCommand.exit(withError: error)
+        }
+        Glibc.exit(0)
+    }
 
     @Flag(name: .customShort("f"), help: "Follow forks, vforks and threads.")
     var follow: Int
 
-    @Option(name: .customShort("o"), help: "Write the trace to FILE instead of stderr.")
+    @Option(name: .customShort("o"), parsing: .unconditional, help: "Write the trace to FILE instead of stderr.")
     var outputFile: String?
 
-    @Option(name: .customShort("p"), help: "Attach to process PID (repeatable; a comma-separated list works too).")
+    @Option(name: .customShort("p"), parsing: .unconditionalSingleValue, help: "Attach to process PID (repeatable; a comma-separated list works too).")
     var attachPIDs: [String] = []
 
     @Flag(name: .customShort("q"), help: "Suppress messages about attaching and detaching (-qq: exits too).")
     var quiet: Int
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("Qualify: trace=SET, signal=SET, status=SET; a bare SET means trace=SET.",
+    @Option(name: .customShort("e"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Qualify: trace=SET, signal=SET, status=SET; a bare SET means trace=SET.",
                                                         valueName: "EXPR"))
     var expressions: [String] = []
 
-    @Option(name: [.customLong("trace")], help: ArgumentHelp("Same as -e trace=SET.", valueName: "SET"))
+    @Option(name: [.customLong("trace")], parsing: .unconditionalSingleValue, help: ArgumentHelp("Same as -e trace=SET.", valueName: "SET"))
     var traceSets: [String] = []
 
-    @Option(name: [.customShort("s"), .customLong("string-limit")], help: "Print at most N bytes of each string (default 32).")
-    var stringLimit: Int = 32
+    @Option(name: [.customShort("s"), .customLong("string-limit")], parsing: .unconditional, help: ArgumentHelp(
+        "Print at most N bytes of each string (default 32; at most 1073741823, as strace).", valueName: "N"))
+    var stringLimitText = "32"
+
+    /// -s: 0 to 1073741823 (strace's bound, -1U / 4).
+    var stringLimit: Int { Int(stringLimitText).flatMap { (0...1_073_741_823).contains($0) ? $0 : nil } ?? -1 }
 
     @Flag(name: [.customShort("v"), .customLong("no-abbrev")], help: "Print structures and environments in full.")
     var verbose = false
@@ -39,8 +64,12 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("x"), help: "Print non-ASCII strings in hex (-xx: all strings).")
     var hexStrings: Int
 
-    @Option(name: [.customShort("a"), .customLong("columns")], help: "Align results at column N (default 40).")
-    var alignColumn: Int = 40
+    @Option(name: [.customShort("a"), .customLong("columns")], parsing: .unconditional, help: ArgumentHelp(
+        "Align results at column N (default 40; columns past 4096 pad as 4096).", valueName: "N"))
+    var alignColumnText = "40"
+
+    /// -a: 0 to INT_MAX, as strace.
+    var alignColumn: Int { Int(alignColumnText).flatMap { (0...Int(Int32.max)).contains($0) ? $0 : nil } ?? -1 }
 
     @Flag(name: [.customShort("z"), .customLong("successful-only")], help: "Print only syscalls that succeeded.")
     var successfulOnly = false
@@ -48,13 +77,13 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("Z"), .customLong("failed-only")], help: "Print only syscalls that failed.")
     var failedOnly = false
 
-    @Option(name: [.customShort("u"), .customLong("user")], help: "Run the command as USER (name or uid), with its groups.")
+    @Option(name: [.customShort("u"), .customLong("user")], parsing: .unconditional, help: "Run the command as USER (name or uid), with its groups.")
     var user: String?
 
-    @Option(name: [.customShort("X"), .customLong("const-print-style")], help: "Print constants as names (abbrev), numbers (raw) or both (verbose).")
+    @Option(name: [.customShort("X"), .customLong("const-print-style")], parsing: .unconditional, help: "Print constants as names (abbrev), numbers (raw) or both (verbose).")
     var constantStyle: String = "abbrev"
 
-    @Option(name: [.customShort("P"), .customLong("trace-path")], help: "Trace only syscalls accessing PATH (repeatable).")
+    @Option(name: [.customShort("P"), .customLong("trace-path")], parsing: .unconditionalSingleValue, help: "Trace only syscalls accessing PATH (repeatable).")
     var tracePaths: [String] = []
 
     @Flag(help: "Write JSON Lines, one object per event (schema in the README), instead of strace text.")
@@ -72,13 +101,13 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("w"), .customLong("summary-wall-clock")], help: "In the summary, count wall time from entry to exit instead of system time.")
     var summaryWallClock = false
 
-    @Option(name: [.customShort("S"), .customLong("summary-sort-by")], help: "Sort the summary by time, calls, errors, name or nothing.")
+    @Option(name: [.customShort("S"), .customLong("summary-sort-by")], parsing: .unconditional, help: "Sort the summary by time, calls, errors, name or nothing.")
     var summarySort: String = "time"
 
     @Flag(name: .customLong("seccomp-bpf"), help: "Stop only at the traced syscalls, with a seccomp-bpf filter (implies -f; not with -p).")
     var seccompBPF = false
 
-    @Option(name: .customLong("stop-wait"), help: ArgumentHelp(
+    @Option(name: .customLong("stop-wait"), parsing: .unconditional, help: ArgumentHelp(
         "How to wait for the next stop: poll (the default: poll briefly before sleeping, measured against sleeping as it goes, the faster kept) or block (sleep at every stop: least CPU).",
         valueName: "poll|block"))
     var stopWait: StopWait = .poll
@@ -96,18 +125,11 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("T"), .customLong("syscall-times")], help: "Show the time spent in each syscall.")
     var syscallTimes = false
 
-    @Option(name: [.customShort("E"), .customLong("env")], help: ArgumentHelp("Set VAR=VAL, or remove VAR, in the command's environment.",
+    @Option(name: [.customShort("E"), .customLong("env")], parsing: .unconditionalSingleValue, help: ArgumentHelp("Set VAR=VAL, or remove VAR, in the command's environment.",
                                                                               valueName: "VAR[=VAL]"))
     var environmentChanges: [String] = []
 
-    @Argument(parsing: .captureForPassthrough, help: "The command to run and its arguments.")
-    var command: [String] = []
-
     mutating func validate() throws {
-        if command.first == "--" { command.removeFirst() }
-        if command.isEmpty && attachPIDs.isEmpty {
-            throw ValidationError("must have PROG [ARGS] or -p PID")
-        }
         if seccompBPF && !attachPIDs.isEmpty {
             throw ValidationError("--seccomp-bpf is not enabled for processes attached with -p")
         }
@@ -117,8 +139,6 @@ struct TraceCommand: ParsableCommand {
         if SyscallSummary.SortKey(rawValue: summarySort) == nil {
             throw ValidationError("invalid sortby: '\(summarySort)' (time, calls, errors, name or nothing)")
         }
-        if stringLimit < 0 { throw ValidationError("invalid -s argument: '\(stringLimit)'") }
-        if alignColumn < 0 { throw ValidationError("invalid -a argument: '\(alignColumn)'") }
         _ = try pids()
         do { _ = try selection() } catch let error as ExpressionError { throw ValidationError(error.description) }
     }
@@ -131,23 +151,6 @@ struct TraceCommand: ParsableCommand {
         if successfulOnly { try selection.apply("status=successful") }
         if failedOnly { try selection.apply("status=failed") }
         return selection
-    }
-
-    /// The command's environment after -E changes (nil when there are none).
-    func environment() -> [String]? {
-        guard !environmentChanges.isEmpty else { return nil }
-        var entries: [String] = []
-        var cursor = wt_environ()
-        while let entry = cursor?.pointee {
-            entries.append(String(cString: entry))
-            cursor = cursor! + 1
-        }
-        for change in environmentChanges {
-            let name = change.split(separator: "=", maxSplits: 1).first.map(String.init) ?? change
-            entries.removeAll { $0.hasPrefix(name + "=") }
-            if change.contains("=") { entries.append(change) }
-        }
-        return entries
     }
 
     func pids() throws -> [pid_t] {
@@ -164,7 +167,7 @@ struct TraceCommand: ParsableCommand {
     }
 
     /// The output settings the flags ask for.
-    func straceFormat(following: Bool) throws -> StraceFormat {
+    func straceFormat(following: Bool, hasCommand: Bool) throws -> StraceFormat {
         var format = StraceFormat()
         if following { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
         format.stringLimit = stringLimit
@@ -179,7 +182,7 @@ struct TraceCommand: ParsableCommand {
         format.descriptorDetails = decodeDescriptors > 1
         format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
         format.quietExits = quiet >= 2
-        format.personalityMessages = quiet == 0 && !(outputFile != nil && !command.isEmpty)
+        format.personalityMessages = quiet == 0 && !(outputFile != nil && hasCommand)
         let cwd = Paths.currentDirectory()
         for path in tracePaths {
             let absolute = Paths.resolve(FilePath(path), against: cwd)
@@ -190,7 +193,20 @@ struct TraceCommand: ParsableCommand {
         return format
     }
 
-    func run() throws {
+    /// Refuses a bad -s or -a as strace does: its words, exit status 1.
+    static func refuse(_ option: String, _ value: String) -> Never {
+        note("invalid \(option) argument: '\(value)'")
+        "Try 'wiretap -h' for more information.\n".utf8CString.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count - 1) }
+        Glibc.exit(1)
+    }
+
+    /// Traces `command` (bytes, as given) and the -p processes.
+    func trace(command: [[UInt8]], environmentChanges: [[UInt8]]) throws {
+        if stringLimit < 0 { Self.refuse("-s", stringLimitText) }
+        if alignColumn < 0 { Self.refuse("-a", alignColumnText) }
+        if command.isEmpty && attachPIDs.isEmpty {
+            throw ValidationError("must have PROG [ARGS] or -p PID")
+        }
         var options = TraceOptions()
         options.followForks = follow > 0 || seccompBPF
         options.attachThreads = follow > 0
@@ -220,33 +236,48 @@ struct TraceCommand: ParsableCommand {
         // As strace: with -o and a command, attach messages are suppressed.
         let messages = quiet == 0 && !(outputFile != nil && !command.isEmpty)
 
+        let format = try straceFormat(following: options.followForks, hasCommand: !command.isEmpty)
+        // -ff -o FILE: one FILE.PID per task, without pid prefixes.
+        let perTask = follow >= 2 && outputFile != nil
+        let renderer = TraceOutput(output: output, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
+                                   flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json)
+
         if wt_install_stop_handlers() != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
+        // -ff: a task file that cannot be created stops wiretap before the
+        // command runs (the first one is opened before the child may exec).
+        var taskFileFailure: String? = nil
         do {
             for pid in try pids() {
                 let tids = try tracer.attach(pid)
                 if messages { note("Process \(pid) attached" + (tids.count > 1 ? " with \(tids.count) threads" : "")) }
+                if perTask, let failure = tids.lazy.compactMap({ renderer.openTaskFile(for: $0) }).first {
+                    taskFileFailure = failure
+                    throw TraceError(.spawnCancelled)
+                }
             }
             if !command.isEmpty {
-                var spawn = Command(command[0], arguments: Array(command.dropFirst()), environment: environment())
+                var spawn = Command(executable: command[0], arguments: Command.Arguments(Array(command.dropFirst())))
+                if !environmentChanges.isEmpty { spawn.environment = Command.Environment.inherit.applying(environmentChanges) }
                 spawn.user = user
-                try tracer.spawn(spawn)
+                try tracer.spawn(spawn) { pid in
+                    taskFileFailure = renderer.openTaskFile(for: pid)
+                    return taskFileFailure == nil
+                }
             }
         } catch let error as TraceError {
             tracer.detachAll()
             try? tracer.run { _, _ in .automatic }
-            fail(error.description)
+            fail(taskFileFailure ?? error.description)
         }
 
-        let format = try straceFormat(following: options.followForks)
-        // -ff -o FILE: one FILE.PID per task, without pid prefixes.
-        let perTask = follow >= 2 && outputFile != nil
-        let renderer = TraceOutput(output: output, format: format, flushEachLine: outputFile == nil,
-                                   perTaskBase: perTask ? outputFile : nil, json: json)
         do {
             let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections)
             // Read once: option wrappers are slow to read at every stop.
             let printsTrace = !summaryOnly
-            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
+            // Whatever is buffered goes out before the tracer sleeps: an idle
+            // trace is all on disk (and survives wiretap being killed); a busy
+            // one, whose next stop a poll finds, still writes in large blocks.
+            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush() }) { event, tracee in
                 guard injector != nil || summary != nil || messages else {
                     if printsTrace { renderer.render(event, tracee) }
                     return .automatic
@@ -279,10 +310,13 @@ struct TraceCommand: ParsableCommand {
         if let summary {
             var table = OutputBuffer()
             summary.render(into: &table)
-            try? table.flush(to: output)
+            do { try table.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { follow < 2 ? $0 : nil } ?? "stderr"): \(error)") }
         }
         wt_stop_acknowledged()
-        if outputFile != nil && follow < 2 { try? output.close() }
-        exitLikeCommand(tracer, spawned: !command.isEmpty)
+        if outputFile != nil && follow < 2 {
+            // close(2) can report a delayed write error (NFS, some FUSE file systems).
+            do { try output.close() } catch { renderer.report("\(outputFile!): \(error)") }
+        }
+        exitLikeCommand(tracer, spawned: !command.isEmpty, outputFailed: renderer.failed)
     }
 }

@@ -2,9 +2,10 @@ import ArgumentParser
 
 // `wiretap files ...` and `wiretap undo ...` are subcommands; anything else
 // is strace-style tracing (`wiretap -- files` traces a program named files).
-let arguments = Array(CommandLine.arguments.dropFirst())
-switch arguments.first {
-case "files": FilesCommand.main(Array(arguments.dropFirst()))
-case "undo": UndoCommand.main(Array(arguments.dropFirst()))
-default: TraceCommand.main(arguments)
+// The trace command reads argv as bytes (see RawArguments).
+let rawArguments = RawArguments.processArguments()
+switch rawArguments.first {
+case Array("files".utf8)?: FilesCommand.main(Array(CommandLine.arguments.dropFirst(2)))
+case Array("undo".utf8)?: UndoCommand.main(Array(CommandLine.arguments.dropFirst(2)))
+default: TraceCommand.start(rawArguments)
 }

@@ -3,59 +3,173 @@ import Glibc
 import SystemPackage
 
 /// A program to run under the tracer.
+///
+/// The program, its arguments and its environment are bytes, as the kernel
+/// takes them: a file name or argument that is not valid UTF-8 reaches the
+/// program unchanged. (The API follows swift-subprocess's `Arguments` and
+/// `Environment`, which take raw bytes the same way.) The `String`
+/// initialisers are conveniences.
 public struct Command: Sendable, Hashable {
     /// The program: a path, or a name looked up in `PATH` as execvp does.
-    public var executable: String
-    /// argv, including argv[0].
-    public var arguments: [String]
-    /// The environment as `NAME=value` strings; nil passes the tracer's own.
-    public var environment: [String]?
+    public var executable: [UInt8]
+    /// The arguments after argv[0] (and argv[0] itself, if not the executable).
+    public var arguments: Arguments
+    /// The environment the program starts with.
+    public var environment: Environment
     /// Run as this user (name or uid) with its groups, as strace's `-u`; needs root.
     public var user: String? = nil
 
-    /// A command whose argv[0] is `executable`.
+    /// A command whose argv[0] is `executable`; `environment` nil passes the tracer's own.
     public init(_ executable: String, arguments: [String] = [], environment: [String]? = nil) {
+        self.executable = Array(executable.utf8)
+        self.arguments = Arguments(arguments)
+        self.environment = environment.map { .custom($0) } ?? .inherit
+    }
+
+    /// A command from raw bytes: any file name, argument and variable.
+    public init(executable: [UInt8], arguments: Arguments = [], environment: Environment = .inherit) {
         self.executable = executable
-        self.arguments = [executable] + arguments
+        self.arguments = arguments
         self.environment = environment
+    }
+
+    /// argv as the program gets it: argv[0] (the executable unless
+    /// overridden), then the arguments.
+    public var argv: [[UInt8]] {
+        [arguments.executablePathOverride ?? executable] + arguments.values
+    }
+
+    /// The arguments of a command (argv without argv[0], unless overridden).
+    public struct Arguments: Sendable, Hashable, ExpressibleByArrayLiteral {
+        /// argv[0], when it is not the executable as given.
+        public var executablePathOverride: [UInt8]?
+        /// argv[1...].
+        public var values: [[UInt8]]
+
+        public init(arrayLiteral elements: String...) { self.init(elements) }
+
+        public init(_ array: [String]) {
+            executablePathOverride = nil
+            values = array.map { Array($0.utf8) }
+        }
+
+        public init(_ array: [[UInt8]]) {
+            executablePathOverride = nil
+            values = array
+        }
+
+        public init(executablePathOverride: [UInt8]?, remainingValues: [[UInt8]]) {
+            self.executablePathOverride = executablePathOverride
+            values = remainingValues
+        }
+
+        public init(executablePathOverride: String?, remainingValues: [String]) {
+            self.executablePathOverride = executablePathOverride.map { Array($0.utf8) }
+            values = remainingValues.map { Array($0.utf8) }
+        }
+    }
+
+    /// The environment of a command: the tracer's own, or `NAME=value` entries.
+    public struct Environment: Sendable, Hashable {
+        /// nil: the tracer's own `environ`, passed as strace passes it.
+        public let entries: [[UInt8]]?
+
+        /// The tracer's own environment.
+        public static var inherit: Environment { Environment(entries: nil) }
+
+        /// Exactly these `NAME=value` entries.
+        public static func custom(_ entries: [String]) -> Environment {
+            Environment(entries: entries.map { Array($0.utf8) })
+        }
+
+        /// Exactly these `NAME=value` entries, as bytes.
+        public static func custom(_ entries: [[UInt8]]) -> Environment {
+            Environment(entries: entries)
+        }
+
+        /// This environment with `changes` applied in order, as strace's
+        /// `-E`: `NAME=value` replaces NAME (appended at the end), a bare
+        /// `NAME` removes it.
+        public func applying(_ changes: [[UInt8]]) -> Environment {
+            var result = entries ?? Environment.current()
+            for change in changes {
+                let equals = change.firstIndex(of: UInt8(ascii: "="))
+                var prefix = Array(change[..<(equals ?? change.endIndex)])
+                prefix.append(UInt8(ascii: "="))
+                result.removeAll { $0.starts(with: prefix) }
+                if equals != nil { result.append(change) }
+            }
+            return Environment(entries: result)
+        }
+
+        /// The tracer's `environ`, as bytes.
+        static func current() -> [[UInt8]] {
+            var result: [[UInt8]] = []
+            var cursor = wt_environ()
+            while let entry = cursor?.pointee {
+                result.append(Array(UnsafeBufferPointer(start: UnsafeRawPointer(entry).assumingMemoryBound(to: UInt8.self),
+                                                        count: strlen(entry))))
+                cursor = cursor! + 1
+            }
+            return result
+        }
     }
 
     /// Finds the program the way execvp does: a name with a slash is used as
     /// is; otherwise each `PATH` entry is tried (default `/bin:/usr/bin`).
-    func resolvedPath() throws(TraceError) -> String {
-        if executable.contains("/") {
-            if access(executable, F_OK) != 0 { throw TraceError(.commandNotFound(executable)) }
+    func resolvedPath() throws(TraceError) -> [UInt8] {
+        let slash = UInt8(ascii: "/")
+        if executable.contains(slash) {
+            if Command.withCString(executable, { access($0, F_OK) }) != 0 { throw TraceError(.commandNotFound(Command.display(executable))) }
             return executable
         }
-        if executable.isEmpty { throw TraceError(.commandNotFound(executable)) }
-        let searchPath = getenv("PATH").map { String(cString: $0) } ?? "/bin:/usr/bin"
-        var deniedCandidate: String? = nil
-        for directory in searchPath.split(separator: ":", omittingEmptySubsequences: false) {
-            let candidate = (directory.isEmpty ? "." : String(directory)) + "/" + executable
-            var info = stat()
-            guard stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-            if access(candidate, X_OK) == 0 { return candidate }
+        if executable.isEmpty { throw TraceError(.commandNotFound("")) }
+        var searchPath: [UInt8] = Array("/bin:/usr/bin".utf8)
+        if let value = getenv("PATH") {
+            searchPath = Array(UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlen(value)))
+        }
+        var deniedCandidate: [UInt8]? = nil
+        for directory in searchPath.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false) {
+            let candidate = (directory.isEmpty ? [UInt8(ascii: ".")] : Array(directory)) + [slash] + executable
+            let usable: Bool = Command.withCString(candidate) { path in
+                var info = stat()
+                return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+            }
+            guard usable else { continue }
+            if Command.withCString(candidate, { access($0, X_OK) }) == 0 { return candidate }
             deniedCandidate = deniedCandidate ?? candidate
         }
-        if let deniedCandidate { throw TraceError(.execFailed(path: deniedCandidate, errno: .permissionDenied)) }
-        throw TraceError(.commandNotFound(executable))
+        if let deniedCandidate {
+            throw TraceError(.execFailed(path: Command.display(deniedCandidate), errno: .permissionDenied))
+        }
+        throw TraceError(.commandNotFound(Command.display(executable)))
     }
+
+    /// Calls `body` with `bytes` as a NUL-terminated C string.
+    static func withCString<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+        var terminated = bytes
+        terminated.append(0)
+        return terminated.withUnsafeBytes { body($0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+    }
+
+    /// Bytes for a message (invalid UTF-8 shown as U+FFFD; never used as a name again).
+    static func display(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// A child forked and waiting for the go-ahead to exec (see `wt_spawn_stopped`).
 struct SpawnedChild {
     let pid: pid_t
-    let path: String
+    let path: [UInt8]
     /// Write end of the go-ahead pipe.
     var goFD: CInt
     /// Read end of the exec-error pipe (close-on-exec in the child).
     var errorFD: CInt
 
-    static func fork(_ command: Command, path: String, filter: [sock_filter]? = nil) throws(TraceError) -> SpawnedChild {
+    static func fork(_ command: Command, path: [UInt8], filter: [sock_filter]? = nil) throws(TraceError) -> SpawnedChild {
         var credentials: (uid: uid_t, gid: gid_t, groups: [gid_t])? = nil
         if let user = command.user { credentials = try UserCredentials.look(up: user) }
-        let argv = CStringArray(command.arguments)
-        let envp = command.environment.map(CStringArray.init)
+        let argv = CStringArray(command.argv)
+        let envp = command.environment.entries.map(CStringArray.init)
         defer { argv.free(); envp?.free() }
         var goFD: CInt = -1
         var errorFD: CInt = -1
@@ -67,8 +181,10 @@ struct SpawnedChild {
                 var creds = wt_credentials(uid: credentials?.uid ?? 0, gid: credentials?.gid ?? 0,
                                            group_count: Int32(groupList.count), groups: groupList.baseAddress)
                 return withUnsafePointer(to: &creds) { credsPointer in
-                    wt_spawn_stopped(path, argv.pointer, envp?.pointer ?? wt_environ(), program.baseAddress,
-                                     UInt16(program.count), credentials == nil ? nil : credsPointer, &goFD, &errorFD)
+                    Command.withCString(path) { cPath in
+                        wt_spawn_stopped(cPath, argv.pointer, envp?.pointer ?? wt_environ(), program.baseAddress,
+                                         UInt16(program.count), credentials == nil ? nil : credsPointer, &goFD, &errorFD)
+                    }
                 }
             }
         }
@@ -113,10 +229,17 @@ struct CStringArray {
     let pointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
     let count: Int
 
-    init(_ strings: [String]) {
+    init(_ strings: [[UInt8]]) {
         count = strings.count
         pointer = .allocate(capacity: strings.count + 1)
-        for (i, s) in strings.enumerated() { pointer[i] = strdup(s) }
+        for (i, bytes) in strings.enumerated() {
+            let copy = malloc(bytes.count + 1)!.assumingMemoryBound(to: CChar.self)
+            bytes.withUnsafeBytes { raw in
+                if let base = raw.baseAddress { memcpy(copy, base, bytes.count) }
+            }
+            copy[bytes.count] = 0
+            pointer[i] = copy
+        }
         pointer[strings.count] = nil
     }
 

@@ -98,10 +98,15 @@ struct StopWaiter {
 
     /// The next stop of any tracee: its pid (negative with `errno` set, as
     /// `waitpid`) and status. With `usage`, also the task's resource usage
-    /// (`wait4`).
-    mutating func next(_ status: inout CInt, usage: UnsafeMutablePointer<rusage>?) -> pid_t {
+    /// (`wait4`). `beforeBlocking` is called right before a wait that may
+    /// sleep (never before a `WNOHANG` poll): the place to write out what
+    /// is buffered, since the tracer may sleep there for as long as its
+    /// tracees do.
+    mutating func next(_ status: inout CInt, usage: UnsafeMutablePointer<rusage>?,
+                       beforeBlocking: () -> Void = {}) -> pid_t {
         guard maximum > 0 && stopExpectedSoon else {
             blockingWaits &+= 1
+            beforeBlocking()
             return wait(&status, usage, blocking: true)
         }
         planNextWait()
@@ -121,6 +126,7 @@ struct StopWaiter {
             } while Self.now() < deadline
         }
         blockingWaits &+= 1
+        beforeBlocking()
         let pid = wait(&status, usage, blocking: true)
         if pid > 0 { record(waited: Self.now() &- start, polledFor: window) }
         return pid

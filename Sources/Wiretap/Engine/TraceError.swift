@@ -20,6 +20,8 @@ public struct TraceError: Error, Sendable, Hashable, CustomStringConvertible {
         case wrongThread
         /// `-u USER` names no user.
         case unknownUser(String)
+        /// `spawn`'s `beforeRelease` declined: the command was never run.
+        case spawnCancelled
     }
 
     public let code: Code
@@ -46,6 +48,8 @@ public struct TraceError: Error, Sendable, Hashable, CustomStringConvertible {
             return "waitpid: \(errno)"
         case .unknownUser(let user):
             return "Cannot find user '\(user)'"
+        case .spawnCancelled:
+            return "the command was not started"
         case .wrongThread:
             return "a Tracer must be used on the thread that created it (ptrace binds tracees to one thread)"
         }

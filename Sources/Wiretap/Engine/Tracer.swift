@@ -125,8 +125,14 @@ public final class Tracer {
     /// before execve; `run` lets it go. Events before its execve are not reported.
     ///
     /// Tracees started this way are killed if the tracer thread exits (`PTRACE_O_EXITKILL`).
+    ///
+    /// - Parameter beforeRelease: called with the child's pid once it is
+    ///   forked and seized, before it may exec (the command has not run
+    ///   yet). Returning false kills the child and throws `.spawnCancelled`:
+    ///   the place to prepare what needs the pid (a per-process output file)
+    ///   and give up before the command does anything.
     @discardableResult
-    public func spawn(_ command: Command) throws(TraceError) -> pid_t {
+    public func spawn(_ command: Command, beforeRelease: (pid_t) -> Bool = { _ in true }) throws(TraceError) -> pid_t {
         try checkThread()
         let path = try command.resolvedPath()
         var child = try SpawnedChild.fork(command, path: path, filter: options.seccompFilter?.program)
@@ -141,6 +147,10 @@ public final class Tracer {
         } catch {
             child.abandon()
             throw TraceError(.attachFailed(pid: child.pid, errno: error))
+        }
+        guard beforeRelease(child.pid) else {
+            child.abandon()
+            throw TraceError(.spawnCancelled)
         }
         child.release()
         let record = TraceeRecord(pid: child.pid, tgid: child.pid, attachedByRequest: false)
@@ -230,8 +240,15 @@ public final class Tracer {
     /// - Parameter shouldDetach: checked before each wait; when it first
     ///   returns true, `detachAll()` is called. A signal handler that sets a
     ///   flag must also interrupt the wait (see `wt_install_stop_handlers`).
+    /// - Parameter beforeBlocking: called right before each wait that may
+    ///   sleep (a blocking `waitpid`, not a `WNOHANG` poll): the tracer may
+    ///   stay there as long as its tracees run or sleep, so this is where a
+    ///   consumer that buffers output writes it out. While polls find the
+    ///   next stop it is not called, so a busy trace still writes in large
+    ///   blocks.
     public func run(
         shouldDetach: () -> Bool = { false },
+        beforeBlocking: () -> Void = {},
         _ handler: (TraceEvent, Tracee) -> Resume
     ) throws(TraceError) {
         try checkThread()
@@ -242,10 +259,10 @@ public final class Tracer {
             if !detachingAll && shouldDetach() { detachAll() }
             let pid: pid_t
             if options.measureSystemTime {
-                pid = waiter.next(&status, usage: &usage)
+                pid = waiter.next(&status, usage: &usage, beforeBlocking: beforeBlocking)
                 lastSystemTime = Int64(usage.ru_stime.tv_sec) * 1_000_000_000 + Int64(usage.ru_stime.tv_usec) * 1000
             } else {
-                pid = waiter.next(&status, usage: nil)
+                pid = waiter.next(&status, usage: nil, beforeBlocking: beforeBlocking)
             }
             if pid < 0 {
                 if errno == EINTR { continue }
@@ -334,7 +351,7 @@ public final class Tracer {
             // The command died before its execve: report why, not a trace.
             let failure = child.execError()
             spawned = nil
-            if let failure { throw TraceError(.execFailed(path: child.path, errno: failure)) }
+            if let failure { throw TraceError(.execFailed(path: Command.display(child.path), errno: failure)) }
         }
         if pid == commandPID { commandTermination = termination }
         // A held child whose parent died before reporting the fork would wait forever.

@@ -74,36 +74,80 @@ public struct RemoteMemory: Sendable {
 
     /// Reads a NUL-terminated string of at most `limit` bytes into `bytes`
     /// (replacing its contents, reusing its storage).
+    ///
+    /// It reads up to the end of the string's first page, then in chunks
+    /// twice as long each time (at most 1 MiB), until the terminator: the
+    /// memory and copying it costs follow the string's length, not `limit`
+    /// (a `-s 1000000000` trace reads short strings as cheaply as `-s 32`).
     public func readCString(at address: UInt64, limit: Int, into bytes: inout [UInt8]) throws(MemoryAccessError) -> RemoteStringRead {
         bytes.removeAll(keepingCapacity: true)
         if limit <= 0 { return RemoteStringRead(count: 0, truncated: true) }
-        var failure: MemoryAccessError? = nil
-        var found: Int? = nil
-        var got = 0
         // Read limit + 1 bytes so a string of exactly `limit` bytes is seen to end.
-        let want = limit + 1
-        bytes.appendZeros(want)
-        bytes.withUnsafeMutableBytes { raw in
-            do throws(MemoryAccessError) {
-                got = try read(from: address, into: raw)
-            } catch {
-                failure = error
-                return
+        let want = limit == Int.max ? limit : limit + 1
+        let page = RemoteMemory.pageSize
+        var chunk = Int(Swift.min(UInt64(want), page &- address % page))
+        var got = 0
+        while got < want {
+            let size = Swift.min(chunk, want - got)
+            let n = try readChunk(from: address &+ UInt64(got), count: size, appendingTo: &bytes)
+            if let end = bytes[got...].firstIndex(of: 0) {
+                bytes.removeSubrange(end...)
+                return RemoteStringRead(count: end, truncated: false)
             }
-            found = raw[0..<got].firstIndex(of: 0)
-        }
-        if let failure { bytes.removeAll(keepingCapacity: true); throw failure }
-        if let found {
-            bytes.removeSubrange(found...)
-            return RemoteStringRead(count: found, truncated: false)
-        }
-        if got < want {
-            // The string runs into an unreadable page before its terminator.
-            bytes.removeAll(keepingCapacity: true)
-            throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), code: .badAddress)
+            got += n
+            if n < size {
+                // The string runs into an unreadable page before its terminator.
+                bytes.removeAll(keepingCapacity: true)
+                throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), code: .badAddress)
+            }
+            chunk = Swift.min(Swift.max(chunk &* 2, Int(page)), RemoteMemory.largestChunk)
         }
         bytes.removeSubrange(limit...)
         return RemoteStringRead(count: limit, truncated: true)
+    }
+
+    /// Reads exactly `count` bytes at `address` into `bytes` (replacing its
+    /// contents, reusing its storage). The array grows as reads succeed (64
+    /// KiB first, then doubling up to 1 MiB a read), so a count the tracee
+    /// made up costs no memory beyond what its memory really holds.
+    public func readExactly(from address: UInt64, count: Int, into bytes: inout [UInt8]) throws(MemoryAccessError) {
+        bytes.removeAll(keepingCapacity: true)
+        var got = 0
+        var chunk = Swift.min(count, 1 << 16)
+        while got < count {
+            let size = Swift.min(chunk, count - got)
+            let n = try readChunk(from: address &+ UInt64(got), count: size, appendingTo: &bytes)
+            got += n
+            if n < size {
+                bytes.removeAll(keepingCapacity: true)
+                throw MemoryAccessError(pid: pid, address: address &+ UInt64(got), code: .badAddress)
+            }
+            chunk = Swift.min(chunk &* 2, RemoteMemory.largestChunk)
+        }
+    }
+
+    static let largestChunk = 1 << 20
+
+    /// Appends up to `count` bytes read at `address` to `bytes`; returns how
+    /// many (fewer at an unreadable page). Throws if none could be read.
+    private func readChunk(from address: UInt64, count: Int, appendingTo bytes: inout [UInt8]) throws(MemoryAccessError) -> Int {
+        let start = bytes.count
+        bytes.appendZeros(count)
+        var failure: MemoryAccessError? = nil
+        var n = 0
+        bytes.withUnsafeMutableBytes { raw in
+            do throws(MemoryAccessError) {
+                n = try read(from: address, into: UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + count)]))
+            } catch {
+                failure = error
+            }
+        }
+        if let failure {
+            bytes.removeAll(keepingCapacity: true)
+            throw failure
+        }
+        bytes.removeSubrange((start + n)...)
+        return n
     }
 
     /// Reads a NUL-terminated string of at most `limit` bytes.
@@ -211,3 +255,60 @@ extension Array where Element == UInt8 {
 }
 
 private let zeroBlock = [UInt8](repeating: 0, count: 8192)
+
+/// A window onto a stopped tracee's memory, for many small reads at nearby
+/// addresses (an argv array's pointers, then its strings): one
+/// `process_vm_readv` per window (4 KiB, doubling to 64 KiB at each refill)
+/// instead of one per read, as strace caches what it read. Valid while the
+/// tracee stays stopped: make one per decoded argument.
+struct RemoteWindow {
+    let memory: RemoteMemory
+    private var start: UInt64 = 0
+    private var bytes: [UInt8] = []
+    private var size = 2048
+
+    init(_ memory: RemoteMemory) { self.memory = memory }
+
+    /// The offset in `bytes` of `address`, with `count` bytes readable
+    /// after it; refills the window at `address` if needed. nil if unreadable.
+    private mutating func offset(of address: UInt64, count: Int) -> Int? {
+        if address >= start, address &- start <= UInt64(bytes.count), Int(address &- start) + count <= bytes.count {
+            return Int(address &- start)
+        }
+        size = Swift.max(Swift.min(size &* 2, 1 << 16), count)
+        bytes.removeAll(keepingCapacity: true)
+        bytes.appendZeros(size)
+        let n: Int? = bytes.withUnsafeMutableBytes { raw in try? memory.read(from: address, into: raw) }
+        bytes.removeSubrange((n ?? 0)...)
+        start = address
+        return count <= bytes.count ? 0 : nil
+    }
+
+    /// A 64-bit word at `address`, or nil if unreadable.
+    mutating func loadWord(at address: UInt64) -> UInt64? {
+        guard let offset = offset(of: address, count: 8) else { return nil }
+        return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    }
+
+    /// `RemoteMemory.readCString`, served from the window when the string is in it.
+    mutating func readCString(at address: UInt64, limit: Int, into out: inout [UInt8]) throws(MemoryAccessError) -> RemoteStringRead {
+        out.removeAll(keepingCapacity: true)
+        if limit <= 0 { return RemoteStringRead(count: 0, truncated: true) }
+        guard let offset = offset(of: address, count: 1) else {
+            throw MemoryAccessError(pid: memory.pid, address: address, code: .badAddress)
+        }
+        let want = limit == Int.max ? limit : limit + 1
+        let available = bytes.count - offset
+        let end = offset + Swift.min(available, want)
+        if let terminator = bytes[offset..<end].firstIndex(of: 0) {
+            out.append(contentsOf: bytes[offset..<terminator])
+            return RemoteStringRead(count: terminator - offset, truncated: false)
+        }
+        if available >= want {
+            out.append(contentsOf: bytes[offset..<(offset + limit)])
+            return RemoteStringRead(count: limit, truncated: true)
+        }
+        // It runs past the window: read it on its own.
+        return try memory.readCString(at: address, limit: limit, into: &out)
+    }
+}

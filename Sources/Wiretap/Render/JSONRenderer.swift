@@ -25,13 +25,29 @@ public final class JSONRenderer: EventRenderer {
 
     private var pending: [pid_t: PendingCall] = [:]
 
-    public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
+    /// The first error writing to `output` (nil while every write succeeded).
+    public private(set) var writeError: Errno? = nil
+    private let onWriteError: ((Errno) -> Void)?
+
+    /// - Parameter onWriteError: called once, with the first error writing
+    ///   to `output` (ENOSPC, EIO, EPIPE...); later writes are still tried.
+    public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool,
+                onWriteError: ((Errno) -> Void)? = nil) {
         self.output = output
         self.formatBox = StraceFormatBox(format)
         self.flushEachLine = flushEachLine
+        self.onWriteError = onWriteError
     }
 
-    public func flush() { try? buffer.flush(to: output) }
+    public func flush() {
+        do {
+            try buffer.flush(to: output)
+        } catch {
+            guard writeError == nil else { return }
+            writeError = error
+            onWriteError?(error)
+        }
+    }
 
     public func render(_ event: TraceEvent, _ tracee: Tracee) {
         let pid = event.pid

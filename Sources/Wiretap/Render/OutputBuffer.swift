@@ -7,6 +7,10 @@ import SystemPackage
 /// large writes; its storage is reused from event to event.
 public struct OutputBuffer: Sendable {
     @usableFromInline var bytes: [UInt8]
+    /// The column the buffer starts at: bytes of the current line already
+    /// flushed (a line may be written out before it ends, when the tracer is
+    /// about to sleep), so that `pad(toColumn:)` still counts them.
+    private var flushedColumn = 0
 
     /// Creates an empty buffer with room for `capacity` bytes.
     public init(capacity: Int = 1 << 16) {
@@ -31,8 +35,11 @@ public struct OutputBuffer: Sendable {
         bytes.removeSubrange(count...)
     }
 
-    /// Discards the buffered bytes, keeping the storage.
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    /// Discards the buffered bytes, keeping the storage (the next byte starts a line).
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        flushedColumn = 0
+    }
 
     @inlinable public mutating func append(byte: UInt8) { bytes.append(byte) }
 
@@ -100,7 +107,7 @@ public struct OutputBuffer: Sendable {
     public mutating func pad(toColumn column: Int, minimum: Int = 1) {
         var lineStart = bytes.count
         while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-        let width = bytes.count - lineStart
+        let width = bytes.count - lineStart + (lineStart == 0 ? flushedColumn : 0)
         var spaces = Swift.max(minimum, column - width)
         while spaces > 0 {
             let chunk = Swift.min(spaces, 32)
@@ -118,6 +125,12 @@ public struct OutputBuffer: Sendable {
 
     /// Writes everything buffered to `fd` and empties the buffer.
     public mutating func flush(to fd: FileDescriptor) throws(Errno) {
+        guard !bytes.isEmpty else { return }
+        if let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+            flushedColumn = bytes.count - newline - 1
+        } else {
+            flushedColumn += bytes.count
+        }
         defer { bytes.removeAll(keepingCapacity: true) }
         var failure: Errno? = nil
         bytes.withUnsafeBytes { raw in

@@ -255,11 +255,7 @@ struct Decoding {
         let address = arg(i)
         guard address != 0 || length == 0 else { out.append("NULL"); return }
         let shown = max(0, min(length, format.stringLimit))
-        scratch.removeAll(keepingCapacity: true)
-        scratch.appendZeros(shown)
-        let ok: Bool = scratch.withUnsafeMutableBytes { raw in
-            (try? memory.readExactly(from: address, into: raw)) != nil
-        }
+        let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {
             out.appendQuoted(scratch, style: format.stringStyle, truncated: length > shown)
             typed(.string(truncated: length > shown))

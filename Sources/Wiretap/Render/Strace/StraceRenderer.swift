@@ -14,8 +14,11 @@ public struct StraceFormat: Sendable {
     }
 
     public var pidPrefix: PIDPrefix = .none
-    /// The column the `=` of a syscall's result is aligned to (`-a`).
+    /// The column the `=` of a syscall's result is aligned to (`-a`). The
+    /// renderer pads to at most `widestAlignColumn`: strace pads to any
+    /// column, which for `-a 999999999` is a gigabyte of spaces per line.
     public var alignColumn = 40
+    public static let widestAlignColumn = 4096
     /// The longest string printed before `...` (`-s`).
     public var stringLimit = 32
     /// `-x` / `-xx`.
@@ -103,10 +106,20 @@ public final class StraceRenderer: EventRenderer {
     /// (cleared whenever a task leaves the set).
     @exclusivity(unchecked) private var lastEnteredPID: pid_t = 0
 
-    public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool) {
+    /// The first error writing to `output` (nil while every write succeeded).
+    public private(set) var writeError: Errno? = nil
+    private let onWriteError: ((Errno) -> Void)?
+
+    /// - Parameter onWriteError: called once, with the first error writing
+    ///   to `output` (ENOSPC, EIO, EPIPE...); later writes are still tried.
+    public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool,
+                onWriteError: ((Errno) -> Void)? = nil) {
         self.output = output
+        var format = format
+        format.alignColumn = min(max(format.alignColumn, 0), StraceFormat.widestAlignColumn)
         self.formatBox = StraceFormatBox(format)
         self.flushEachLine = flushEachLine
+        self.onWriteError = onWriteError
     }
 
     /// Renders one event (call it from the tracer's handler, while the tracee is stopped).
@@ -242,7 +255,13 @@ public final class StraceRenderer: EventRenderer {
 
     /// Writes out whatever is buffered (an open line stays open).
     public func flush() {
-        try? buffer.flush(to: output)
+        do {
+            try buffer.flush(to: output)
+        } catch {
+            guard writeError == nil else { return }
+            writeError = error
+            onWriteError?(error)
+        }
     }
 
     /// Ends the open syscall line of another task with ` <unfinished ...>`.

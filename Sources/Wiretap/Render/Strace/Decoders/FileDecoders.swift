@@ -412,9 +412,7 @@ extension Decoding {
 
     /// A path of `count` bytes (getcwd's result), not cut at `-s`.
     mutating func pathBytes(at address: UInt64, count: Int) {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.appendZeros(max(0, count))
-        let ok: Bool = scratch.withUnsafeMutableBytes { raw in (try? memory.readExactly(from: address, into: raw)) != nil }
+        let ok = (try? memory.readExactly(from: address, count: max(0, count), into: &scratch)) != nil
         guard ok || count <= 0 else { out.append(hex: address); return }
         if let nul = scratch.firstIndex(of: 0) { scratch.removeSubrange(nul...) }
         out.appendQuoted(scratch, style: format.stringStyle)
@@ -515,9 +513,7 @@ extension Decoding {
         out.appendPointer(address)
         guard !failed else { return }
         let length = Int(result)
-        scratch.removeAll(keepingCapacity: true)
-        scratch.appendZeros(length)
-        let ok: Bool = scratch.withUnsafeMutableBytes { raw in (try? memory.readExactly(from: address, into: raw)) != nil }
+        let ok = (try? memory.readExactly(from: address, count: max(0, length), into: &scratch)) != nil
         guard ok else { return }
         // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
         var entries = 0

@@ -54,8 +54,8 @@ enum MemoryDecoders {
             if d.failed { d.out.appendPointer(d.arg(2)); return .decimal }
             let pages = Int(clamping: (d.arg(1) &+ 4095) / 4096)
             let shown = min(pages, d.format.stringLimit)
-            var bytes = [UInt8](repeating: 0, count: shown)
-            let ok: Bool = bytes.withUnsafeMutableBytes { (try? d.memory.readExactly(from: d.arg(2), into: $0)) != nil }
+            var bytes: [UInt8] = []
+            let ok = (try? d.memory.readExactly(from: d.arg(2), count: shown, into: &bytes)) != nil
             guard ok else { d.out.append(hex: d.arg(2)); return .decimal }
             d.out.append("[")
             for (index, byte) in bytes.enumerated() {

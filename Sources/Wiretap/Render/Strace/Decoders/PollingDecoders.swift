@@ -417,9 +417,9 @@ extension Decoding {
         guard address != 0 else { out.append("NULL"); return }
         // struct epoll_event is packed on x86_64: 4 bytes of events, 8 of data.
         let size = 12
-        let shown = min(count, format.stringLimit)
-        var raw = [UInt8](repeating: 0, count: max(shown, 0) * size)
-        let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
+        let shown = max(0, min(count, format.stringLimit))
+        var raw: [UInt8] = []
+        let ok = (try? memory.readExactly(from: address, count: shown * size, into: &raw)) != nil
         guard ok || shown == 0 else { out.append(hex: address); return }
         if array { out.append("[") }
         for index in 0..<shown {

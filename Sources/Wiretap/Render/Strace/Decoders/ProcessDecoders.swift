@@ -349,11 +349,11 @@ extension Decoding {
         guard address != 0 else { out.append("NULL"); return }
         guard count >= 0 else { out.append(hex: address); return }
         let shown = min(count, format.stringLimit)
-        var ids = [UInt32](repeating: 0, count: shown)
-        let ok: Bool = ids.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
+        let ok = (try? memory.readExactly(from: address, count: shown * 4, into: &scratch)) != nil
         guard ok || shown == 0 else { out.append(hex: address); return }
         out.append("[")
-        for (index, id) in ids.enumerated() {
+        for index in 0..<shown {
+            let id = scratch.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self) }
             if index > 0 { out.append(", ") }
             if id == UInt32.max { out.append("-1") } else { out.append(decimal: id) }
         }

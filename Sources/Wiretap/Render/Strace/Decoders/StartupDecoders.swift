@@ -247,10 +247,14 @@ extension Decoding {
         let address = arg(i)
         guard address != 0 else { out.append("NULL"); return }
         out.append(byte: UInt8(ascii: "["))
+        // Pointers and strings lie together (argv, envp): read them through
+        // windows, not with two reads per element.
+        var pointers = RemoteWindow(memory)
+        var strings = RemoteWindow(memory)
         var cursor = address
         var count = 0
         while true {
-            guard let pointer = try? memory.load(UInt64.self, from: cursor) else {
+            guard let pointer = pointers.loadWord(at: cursor) else {
                 if count == 0 { out.removeLast(); out.append(hex: address); return }
                 out.append(", ...")
                 break
@@ -258,7 +262,12 @@ extension Decoding {
             if pointer == 0 { break }
             if count > 0 { out.append(", ") }
             if count >= format.stringLimit { out.append("..."); break }
-            appendCString(at: pointer)
+            if let read = try? strings.readCString(at: pointer, limit: format.stringLimit, into: &scratch) {
+                out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
+                typed(.string(truncated: read.truncated))
+            } else {
+                out.append(hex: pointer)
+            }
             count += 1
             cursor &+= 8
         }
@@ -273,7 +282,8 @@ extension Decoding {
         guard address != 0 else { out.append("NULL"); return }
         var count = 0
         var cursor = address
-        while let pointer = try? memory.load(UInt64.self, from: cursor), pointer != 0 {
+        var pointers = RemoteWindow(memory)
+        while let pointer = pointers.loadWord(at: cursor), pointer != 0 {
             count += 1
             cursor &+= 8
         }
@@ -292,9 +302,7 @@ extension Decoding {
 
     mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
         let shown = max(0, min(count, format.stringLimit))
-        scratch.removeAll(keepingCapacity: true)
-        scratch.appendZeros(shown)
-        let ok: Bool = scratch.withUnsafeMutableBytes { raw in (try? memory.readExactly(from: address, into: raw)) != nil }
+        let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {
             out.appendQuoted(scratch, style: style, truncated: count > shown)
             typed(.string(truncated: count > shown))
