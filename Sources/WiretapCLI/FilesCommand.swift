@@ -16,35 +16,40 @@ struct FilesCommand: ParsableCommand {
             With --snapshot DIR, everything the command changes is saved first, and `wiretap undo DIR` puts it back.
             """)
 
+    /// `wiretap files [options] [--] CMD...` (argv after `files`): the
+    /// options go to the parser; the command stays bytes, exactly as given.
+    static func start(_ arguments: [[UInt8]]) -> Never {
+        let split = RawArguments.filesCommand(arguments)
+        do {
+            try FilesCommand.parse(split.parserArguments).trace(command: split.command)
+        } catch {
+            FilesCommand.exit(withError: error)
+        }
+        Glibc.exit(0)
+    }
+
     @Flag(help: "Print one JSON object instead of the human report.")
     var json = false
 
-    @Option(name: .customShort("o"), help: "Write the report to FILE.")
+    @Option(name: .customShort("o"), parsing: .unconditional, help: "Write the report to FILE.")
     var outputFile: String?
 
-    @Option(help: "Save pre-images of everything the command changes into DIR, which wiretap creates (mode 0700; it must not exist), for `wiretap undo DIR`. A change that cannot be saved is refused.")
+    @Option(parsing: .unconditional, help: "Save pre-images of everything the command changes into DIR, which wiretap creates (mode 0700; it must not exist), for `wiretap undo DIR`. A change that cannot be saved is refused.")
     var snapshot: String?
 
     @Flag(name: .customLong("no-sync"), help: "Do not fdatasync pre-images and the journal before each change (faster; a crash of the machine, not only of wiretap, may then lose them).")
     var noSync = false
 
-    @Option(help: "Report only paths under PREFIX (repeatable).")
+    @Option(parsing: .unconditionalSingleValue, help: "Report only paths under PREFIX (repeatable).")
     var include: [String] = []
 
-    @Option(help: "Leave out paths under PREFIX (repeatable).")
+    @Option(parsing: .unconditionalSingleValue, help: "Leave out paths under PREFIX (repeatable).")
     var exclude: [String] = []
 
-    @Argument(parsing: .captureForPassthrough, help: "The command to run and its arguments.")
-    var command: [String] = []
-
-    mutating func validate() throws {
-        if command.first == "--" { command.removeFirst() }
-        if command.isEmpty { throw ValidationError("missing the command to run") }
-    }
-
-    func run() throws {
+    /// Runs `command` (bytes: argv[0] first) and reports.
+    func trace(command commandBytes: [[UInt8]]) throws {
+        if commandBytes.isEmpty { throw ValidationError("missing the command to run") }
         let cwd = Paths.currentDirectory()
-        let commandBytes = command.map { Array($0.utf8) }
         var store: Snapshot? = nil
         if let snapshot {
             do {
@@ -74,7 +79,7 @@ struct FilesCommand: ParsableCommand {
         let tracer = Tracer(options: options)
         if wt_install_stop_handlers() != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
         do {
-            try tracer.spawn(Command(command[0], arguments: Array(command.dropFirst())))
+            try tracer.spawn(Command(executable: commandBytes[0], arguments: Command.Arguments(Array(commandBytes.dropFirst()))))
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }) { event, tracee in
                 tracker.handle(event, tracee)
                 return .automatic

@@ -5,7 +5,7 @@ import ArgumentParser
 // The trace command reads argv as bytes (see RawArguments).
 let rawArguments = RawArguments.processArguments()
 switch rawArguments.first {
-case Array("files".utf8)?: FilesCommand.main(Array(CommandLine.arguments.dropFirst(2)))
+case Array("files".utf8)?: FilesCommand.start(Array(rawArguments.dropFirst()))
 case Array("undo".utf8)?: UndoCommand.main(Array(CommandLine.arguments.dropFirst(2)))
 default: TraceCommand.start(rawArguments)
 }

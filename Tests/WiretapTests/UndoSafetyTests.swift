@@ -249,6 +249,30 @@ import Testing
         #expect(created.contains { ($0 as? [String: String])?["hex"] == hex }, "created: \(created)")
     }
 
+    /// `wiretap files -- rm $'x\xff'` removes that file, not `x` followed by
+    /// U+FFFD (what the argv became before it was kept as bytes), and undo brings it back.
+    @Test func theCommandsArgvReachesItByteExact() throws {
+        let place = try UndoTests.Place()
+        let target = Array(place.tree.utf8) + Array("/x".utf8) + [0xff]
+        let lookalike = Array(place.tree.utf8) + Array("/x".utf8) + [0xef, 0xbf, 0xbd]
+        for name in [target, lookalike] {
+            let fd = (name + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) }
+            #expect(fd >= 0)
+            close(fd)
+        }
+        let before = Self.rawState(place.tree)
+        let argv: [[UInt8]] = [Array(TestSupport.wiretap.utf8), Array("files".utf8), Array("--snapshot".utf8), Array(place.snap.utf8),
+                               Array("-o".utf8), Array(place.report.utf8), Array("--".utf8), Array("/bin/rm".utf8), target]
+        let run = try OutputDurabilityTests.runBytes(argv, environment: [Array("PATH=/usr/bin:/bin".utf8)])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let after = Self.rawState(place.tree)
+        #expect(after.keys.contains(Array("x".utf8) + [0xef, 0xbf, 0xbd]), "the lookalike was removed: \(after.keys)")
+        #expect(!after.keys.contains(Array("x".utf8) + [0xff]), "the named file is still there: \(after.keys)")
+        let undo = try TestSupport.wiretap(["undo", place.snap], timeout: 30)
+        #expect(undo.exitCode == 0, "\(undo.stderr)")
+        #expect(Self.rawState(place.tree) == before)
+    }
+
     @Test func controlBytesInNamesAreEscapedInTheReportAndInUndo() throws {
         let place = try UndoTests.Place()
         let setup = try TestSupport.run(["/bin/sh", "-c", #"cd "$1" && printf 'x' > "$(printf 'a\nforged: etc-passwd\033[31m')""#, "sh", place.tree])
