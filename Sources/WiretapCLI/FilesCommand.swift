@@ -9,6 +9,7 @@ struct FilesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wiretap files",
         abstract: "Run a command and report the files it read, wrote, created, deleted and renamed.",
+        usage: "wiretap files [--json] [-o FILE] [--snapshot DIR [--no-sync]] [--include PREFIX]... [--exclude PREFIX]... [--] CMD [ARGS...]",
         discussion: """
             The command always runs with forks and threads followed; its stdin, stdout and stderr stay its own. \
             The report goes to stderr, or to FILE with -o. Paths are absolute and normalised (no . or ..); \
@@ -31,19 +32,19 @@ struct FilesCommand: ParsableCommand {
     @Flag(help: "Print one JSON object instead of the human report.")
     var json = false
 
-    @Option(name: .customShort("o"), parsing: .unconditional, help: "Write the report to FILE.")
+    @Option(name: .customShort("o"), parsing: .unconditional, help: ArgumentHelp("Write the report to FILE.", valueName: "FILE"))
     var outputFile: String?
 
-    @Option(parsing: .unconditional, help: "Save pre-images of everything the command changes into DIR, which wiretap creates (mode 0700; it must not exist), for `wiretap undo DIR`. A change that cannot be saved is refused.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Save pre-images of everything the command changes into DIR, which wiretap creates (mode 0700; it must not exist), for `wiretap undo DIR`. A change that cannot be saved is refused.", valueName: "DIR"))
     var snapshot: String?
 
     @Flag(name: .customLong("no-sync"), help: "Do not fdatasync pre-images and the journal before each change (faster; a crash of the machine, not only of wiretap, may then lose them).")
     var noSync = false
 
-    @Option(parsing: .unconditionalSingleValue, help: "Report only paths under PREFIX (repeatable).")
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Report only paths under PREFIX (repeatable).", valueName: "PREFIX"))
     var include: [String] = []
 
-    @Option(parsing: .unconditionalSingleValue, help: "Leave out paths under PREFIX (repeatable).")
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Leave out paths under PREFIX (repeatable).", valueName: "PREFIX"))
     var exclude: [String] = []
 
     /// Runs `command` (bytes: argv[0] first) and reports.
