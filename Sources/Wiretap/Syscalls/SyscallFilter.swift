@@ -68,6 +68,9 @@ public struct SyscallSet: Sendable, Hashable {
 
     /// Parses the value of `trace=` (the part after `=`). `expression` is the
     /// whole `-e` argument, for error messages; `start` where the value begins in it.
+    /// Class names strace 6.1 still takes without `%`.
+    static let legacyClassNames: Set<String> = ["file", "process", "network", "signal", "ipc", "desc", "memory"]
+
     public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
         var text = Substring(value)
         var offset = start
@@ -100,8 +103,11 @@ public struct SyscallSet: Sendable, Hashable {
             return
         }
         if item == "none" { return }
-        if item.hasPrefix("%") {
-            let className = String(item.dropFirst())
+        // strace's classes before it had `%`: they win over syscall names
+        // (i386 has calls named `signal` and `ipc`).
+        let legacyClass = Self.legacyClassNames.contains(String(item))
+        if item.hasPrefix("%") || legacyClass {
+            let className = legacyClass ? String(item) : String(item.dropFirst())
             guard let wanted = SyscallClass(straceName: className) else { throw fail("invalid system call class '\(item)'") }
             for number in members.indices where SyscallTable.classes(of: number).contains(wanted) { members[number] = true }
             if let compat = Self.compat {
