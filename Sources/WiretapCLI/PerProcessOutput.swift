@@ -36,11 +36,15 @@ final class TraceOutput {
     /// Set once an error writing the trace, or opening a task's file, was reported.
     private(set) var failed = false
 
-    init(output: FileDescriptor, name: String, format: StraceFormat, flushEachLine: Bool, perTaskBase: String?, json: Bool) {
+    /// Whether per-task files are appended to (-A) rather than truncated.
+    private let appending: Bool
+
+    init(output: FileDescriptor, appending: Bool = false, name: String, format: StraceFormat, flushEachLine: Bool, perTaskBase: String?, json: Bool) {
         self.format = format
         self.json = json
         self.name = name
         base = perTaskBase
+        self.appending = appending
         if perTaskBase == nil {
             let report: (Errno) -> Void = { [unowned self] error in self.report("\(name): \(error)") }
             single = json ? JSONRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report)
@@ -106,7 +110,7 @@ final class TraceOutput {
         let path = "\(base).\(pid)"
         let fd: FileDescriptor
         do {
-            fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: [.create, .truncate, .closeOnExec],
+            fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: appending ? [.create, .append, .closeOnExec] : [.create, .truncate, .closeOnExec],
                                          permissions: [.ownerReadWrite, .groupRead, .otherRead])
         } catch {
             return .failure("Can't fopen '\(path)': \(error)")

@@ -23,6 +23,9 @@ struct RawArguments {
     var options: [Option] = []
     /// The command and its arguments (after the options, or after `--`).
     var command: [[UInt8]] = []
+    /// The first unknown option or missing value, as getopt words it (only
+    /// when the options without a value were given).
+    var problem: String? = nil
 
     /// `wiretap files [options] [--] CMD...` (argv after `files`): the
     /// options FilesCommand declares with a value are `-o`, `--snapshot`,
@@ -58,7 +61,15 @@ struct RawArguments {
     /// - `--name=value`, or `--name value` for a long option in `longWithValue`.
     ///
     /// Unknown options are passed on as flags, for the parser to refuse.
-    init(_ arguments: [[UInt8]], shortWithValue: Set<UInt8>, longWithValue: Set<String>) {
+    /// With `shortFlags` and `longFlags` (the options without a value), an
+    /// unknown option or a missing value is recorded in `problem`, in
+    /// getopt's words, and a long option may be abbreviated to any
+    /// unambiguous prefix, as getopt_long allows (`--seccomp` for `--seccomp-bpf`).
+    init(_ arguments: [[UInt8]], shortWithValue: Set<UInt8>, longWithValue: Set<String>,
+         shortFlags: Set<UInt8>? = nil, longFlags: Set<String> = []) {
+        let checking = shortFlags != nil
+        let allLong = longWithValue.union(longFlags)
+        func note(_ message: String) { if checking && problem == nil { problem = message } }
         let dash = UInt8(ascii: "-")
         var index = 0
         while index < arguments.count {
@@ -68,13 +79,25 @@ struct RawArguments {
             if argument.count == 2 && argument[1] == dash { break }  // `--`
             if argument[1] == dash {
                 let body = argument[2...]
-                if let equals = body.firstIndex(of: UInt8(ascii: "=")) {
-                    options.append(Option(name: "--" + String(decoding: body[..<equals], as: UTF8.self),
-                                          value: Array(body[(equals + 1)...])))
+                let equals = body.firstIndex(of: UInt8(ascii: "="))
+                var name = String(decoding: equals.map { body[..<$0] } ?? body[...], as: UTF8.self)
+                if checking && !allLong.contains(name) {
+                    let candidates = allLong.filter { $0.hasPrefix(name) }.sorted()
+                    if candidates.count == 1 {
+                        name = candidates[0]
+                    } else if candidates.isEmpty {
+                        note("unrecognized option '--\(name)'")
+                    } else {
+                        note("option '--\(name)' is ambiguous; possibilities:" + candidates.map { " '--\($0)'" }.joined())
+                    }
+                }
+                if let equals {
+                    if checking && longFlags.contains(name) { note("option '--\(name)' doesn't allow an argument") }
+                    options.append(Option(name: "--" + name, value: Array(body[(equals + 1)...])))
                     continue
                 }
-                let name = String(decoding: body, as: UTF8.self)
                 if longWithValue.contains(name) {
+                    if index >= arguments.count { note("option '--\(name)' requires an argument") }
                     options.append(Option(name: "--" + name, value: index < arguments.count ? arguments[index] : nil))
                     if index < arguments.count { index += 1 }
                 } else {
@@ -88,12 +111,16 @@ struct RawArguments {
                 let name = "-" + String(decoding: [letter], as: UTF8.self)
                 position += 1
                 guard shortWithValue.contains(letter) else {
+                    if let shortFlags, !shortFlags.contains(letter) {
+                        note("invalid option -- '\(String(decoding: [letter], as: UTF8.self))'")
+                    }
                     options.append(Option(name: name, value: nil))
                     continue
                 }
                 if position < argument.count {
                     options.append(Option(name: name, value: Array(argument[position...])))
                 } else {
+                    if index >= arguments.count { note("option requires an argument -- '\(String(decoding: [letter], as: UTF8.self))'") }
                     options.append(Option(name: name, value: index < arguments.count ? arguments[index] : nil))
                     if index < arguments.count { index += 1 }
                 }

@@ -16,29 +16,83 @@ struct TraceCommand: ParsableCommand {
     /// `@Option`s below. `RawArguments` splits the command line with them;
     /// a test checks them against the parser's own description of the options.
     static let shortOptionsWithValue: Set<UInt8> = Set("opesauXPSE".utf8)
-    static let longOptionsWithValue: Set<String> = ["trace", "string-limit", "columns", "user", "const-print-style",
+    static let longOptionsWithValue: Set<String> = ["output", "attach", "signal", "status", "trace", "string-limit", "columns", "user", "const-print-style",
                                                     "trace-path", "summary-sort-by", "stop-wait", "env"]
 
     /// `wiretap [options] [--] CMD...`: options up to the first argument that
     /// is not one go to the parser; the command, and -E values, stay bytes.
     static func start(_ arguments: [[UInt8]]) -> Never {
-        let split = RawArguments(arguments, shortWithValue: shortOptionsWithValue, longWithValue: longOptionsWithValue)
+        // swift-argument-parser's own tools: the options as JSON, shell completions.
+        if let first = arguments.first, first == Array("--experimental-dump-help".utf8)
+            || first.starts(with: "--generate-completion-script".utf8) {
+            TraceCommand.main(arguments.map { String(decoding: $0, as: UTF8.self) })
+        }
+        let split = RawArguments(arguments, shortWithValue: shortOptionsWithValue, longWithValue: longOptionsWithValue,
+                                 shortFlags: shortFlags.union(Set("hVk".utf8)), longFlags: longFlags.union(["help", "version", "stack-trace"]))
+        // getopt acts on options in order: the first of these wins over anything after it.
+        for option in split.options {
+            switch option.name {
+            case "-h", "--help":
+                if split.problem == nil { TraceCommand.exit(withError: CleanExit.helpRequest()) }
+            case "-V", "--version":
+                if split.problem == nil { printVersion() }
+            case "-k", "--stack-trace":
+                if split.problem == nil {
+                    note("-k (--stack-trace): stack traces are not in this version of wiretap yet")
+                    Glibc.exit(1)
+                }
+            default:
+                continue
+            }
+        }
+        if let problem = split.problem { usageError(problem) }
         do {
             let parsed = try TraceCommand.parse(split.parserArguments)
             try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]))
+        } catch let exit as CleanExit {
+            TraceCommand.exit(withError: exit)
         } catch {
-            TraceCommand.exit(withError: error)
+            usageError(TraceCommand.message(for: error))
         }
         Glibc.exit(0)
     }
 
-    @Flag(name: .customShort("f"), help: "Follow forks, vforks and threads.")
+    /// A usage error as strace reports one: `wiretap: MESSAGE`, the hint, exit status 1.
+    static func usageError(_ message: String) -> Never {
+        note(message)
+        let hint = "Try 'wiretap -h' for more information.\n"
+        _ = hint.withCString { write(2, $0, strlen($0)) }
+        Glibc.exit(1)
+    }
+
+    /// `-V`: the version and the optional features built in, in strace's layout.
+    static func printVersion() -> Never {
+        let text = "wiretap -- version \(WiretapVersion.version)\n"
+            + "Command line and output compatible with strace 6.1.\n"
+            + "Optional features enabled: \(WiretapVersion.features.joined(separator: " "))\n"
+        _ = text.withCString { write(1, $0, strlen($0)) }
+        Glibc.exit(0)
+    }
+
+    /// The short and long options without a value (getopt's plain letters);
+    /// checked against the parser's own description of the options by a test.
+    static let shortFlags: Set<UInt8> = Set("fqvxzZycCwtrTA".utf8)
+    static let longFlags: Set<String> = ["follow-forks", "output-separately", "output-append-mode", "no-abbrev", "successful-only", "failed-only", "json", "summary-only", "summary",
+                                         "summary-wall-clock", "seccomp-bpf", "relative-timestamps", "syscall-times"]
+
+    @Flag(name: [.customShort("f"), .customLong("follow-forks")], help: "Follow forks, vforks and threads (-ff with -o: one FILE.PID per task).")
     var follow: Int
 
-    @Option(name: .customShort("o"), parsing: .unconditional, help: "Write the trace to FILE instead of stderr.")
+    @Flag(name: .customLong("output-separately"), help: "With -o FILE: write each task's trace to FILE.PID.")
+    var outputSeparately = false
+
+    @Flag(name: [.customShort("A"), .customLong("output-append-mode")], help: "Append to the -o file instead of truncating it.")
+    var appendOutput = false
+
+    @Option(name: [.customShort("o"), .customLong("output")], parsing: .unconditional, help: "Write the trace to FILE instead of stderr.")
     var outputFile: String?
 
-    @Option(name: .customShort("p"), parsing: .unconditionalSingleValue, help: "Attach to process PID (repeatable; a comma-separated list works too).")
+    @Option(name: [.customShort("p"), .customLong("attach")], parsing: .unconditionalSingleValue, help: "Attach to process PID (repeatable; a comma-separated list works too).")
     var attachPIDs: [String] = []
 
     @Flag(name: .customShort("q"), help: "Suppress messages about attaching and detaching (-qq: exits too).")
@@ -50,6 +104,15 @@ struct TraceCommand: ParsableCommand {
 
     @Option(name: [.customLong("trace")], parsing: .unconditionalSingleValue, help: ArgumentHelp("Same as -e trace=SET.", valueName: "SET"))
     var traceSets: [String] = []
+
+    @Option(name: .customLong("signal"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Same as -e signal=SET.", valueName: "SET"))
+    var signalSets: [String] = []
+
+    @Option(name: .customLong("status"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Same as -e status=SET.", valueName: "SET"))
+    var statusSets: [String] = []
+
+    /// `-ff -o FILE` or `--output-separately -o FILE`: one FILE.PID per task.
+    var separateOutputs: Bool { (follow >= 2 || outputSeparately) && outputFile != nil }
 
     @Option(name: [.customShort("s"), .customLong("string-limit")], parsing: .unconditional, help: ArgumentHelp(
         "Print at most N bytes of each string (default 32; at most 1073741823, as strace).", valueName: "N"))
@@ -148,6 +211,8 @@ struct TraceCommand: ParsableCommand {
         var selection = TraceSelection()
         for expression in expressions { try selection.apply(expression) }
         for set in traceSets { try selection.apply("trace=" + set) }
+        for set in signalSets { try selection.apply("signal=" + set) }
+        for set in statusSets { try selection.apply("status=" + set) }
         if successfulOnly { try selection.apply("status=successful") }
         if failedOnly { try selection.apply("status=failed") }
         return selection
@@ -222,10 +287,10 @@ struct TraceCommand: ParsableCommand {
         let tracer = Tracer(options: options)
 
         let output: FileDescriptor
-        if let outputFile, follow < 2 {
+        if let outputFile, !separateOutputs {
             do {
                 output = try FileDescriptor.open(FilePath(outputFile), .writeOnly,
-                                                 options: [.create, .truncate, .closeOnExec],
+                                                 options: appendOutput ? [.create, .append, .closeOnExec] : [.create, .truncate, .closeOnExec],
                                                  permissions: [.ownerReadWrite, .groupRead, .otherRead])
             } catch {
                 fail("Can't fopen '\(outputFile)': \(error)")
@@ -238,8 +303,8 @@ struct TraceCommand: ParsableCommand {
 
         let format = try straceFormat(following: options.followForks, hasCommand: !command.isEmpty)
         // -ff -o FILE: one FILE.PID per task, without pid prefixes.
-        let perTask = follow >= 2 && outputFile != nil
-        let renderer = TraceOutput(output: output, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
+        let perTask = separateOutputs
+        let renderer = TraceOutput(output: output, appending: appendOutput, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
                                    flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json)
 
         if wt_install_stop_handlers() != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
@@ -310,10 +375,10 @@ struct TraceCommand: ParsableCommand {
         if let summary {
             var table = OutputBuffer()
             summary.render(into: &table)
-            do { try table.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { follow < 2 ? $0 : nil } ?? "stderr"): \(error)") }
+            do { try table.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"): \(error)") }
         }
         wt_stop_acknowledged()
-        if outputFile != nil && follow < 2 {
+        if outputFile != nil && !separateOutputs {
             // close(2) can report a delayed write error (NFS, some FUSE file systems).
             do { try output.close() } catch { renderer.report("\(outputFile!): \(error)") }
         }

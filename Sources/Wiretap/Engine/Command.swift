@@ -251,22 +251,78 @@ struct CStringArray {
 
 /// Resolves `-u USER` in the tracer, before fork: the child only applies ids.
 enum UserCredentials {
+    /// The user's uid, primary gid and groups.
+    ///
+    /// Not through glibc's NSS in this process: a statically linked wiretap
+    /// would load the host's NSS modules, built for another glibc, and they
+    /// crash (seen in libnss_systemd for an unknown user). The host's own
+    /// `getent` asks NSS as the machine is configured (files, LDAP,
+    /// systemd...); without it, /etc/passwd and /etc/group are read.
     static func look(up user: String) throws(TraceError) -> (uid: uid_t, gid: gid_t, groups: [gid_t]) {
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>? = nil
-        var storage = [CChar](repeating: 0, count: 16384)
-        if let uid = uid_t(user) {
-            getpwuid_r(uid, &entry, &storage, storage.count, &result)
-        } else {
-            getpwnam_r(user, &entry, &storage, storage.count, &result)
+        guard !user.isEmpty, !user.contains(":"), !user.contains("\n") else { throw TraceError(.unknownUser(user)) }
+        let candidates: [String] = ["/usr/bin/getent", "/bin/getent"]
+        if let getent = candidates.first(where: { access($0, X_OK) == 0 }) {
+            guard let output = run([getent, "passwd", user]),
+                  let entry = passwdEntry(output.split(separator: UInt8(ascii: "\n")).first ?? []) else {
+                throw TraceError(.unknownUser(user))
+            }
+            // `name: gid gid...`, the groups NSS gives the user (initgroups).
+            var groups: [gid_t] = []
+            if let line = run([getent, "initgroups", entry.name]).flatMap({ $0.split(separator: UInt8(ascii: "\n")).first }) {
+                let fields = String(decoding: line, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" })
+                groups = fields.dropFirst().compactMap { gid_t($0) }
+            }
+            if !groups.contains(entry.gid) { groups.insert(entry.gid, at: 0) }
+            return (entry.uid, entry.gid, groups)
         }
-        guard result != nil else { throw TraceError(.unknownUser(user)) }
-        var count: Int32 = 64
-        var groups = [gid_t](repeating: 0, count: Int(count))
-        if getgrouplist(entry.pw_name, entry.pw_gid, &groups, &count) < 0 {
-            groups = [gid_t](repeating: 0, count: Int(count))
-            _ = getgrouplist(entry.pw_name, entry.pw_gid, &groups, &count)
+        let passwdFile = (try? ProcFS.readFile("/etc/passwd")) ?? []
+        guard let entry = passwdFile.split(separator: UInt8(ascii: "\n")).lazy.compactMap({ passwdEntry($0) })
+            .first(where: { $0.name == user || uid_t(user) == $0.uid }) else { throw TraceError(.unknownUser(user)) }
+        var groups: [gid_t] = [entry.gid]
+        for line in ((try? ProcFS.readFile("/etc/group")) ?? []).split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            guard fields.count >= 4, let gid = gid_t(String(decoding: fields[2], as: UTF8.self)) else { continue }
+            let members = fields[3].split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }
+            if members.contains(entry.name) && !groups.contains(gid) { groups.append(gid) }
         }
-        return (entry.pw_uid, entry.pw_gid, Array(groups.prefix(Int(max(0, count)))))
+        return (entry.uid, entry.gid, groups)
+    }
+
+    /// `name:x:uid:gid:...` parsed, or nil.
+    static func passwdEntry<C: Collection>(_ line: C) -> (name: String, uid: uid_t, gid: gid_t)? where C.Element == UInt8 {
+        let fields = line.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        guard fields.count >= 4, let uid = uid_t(String(decoding: fields[2], as: UTF8.self)),
+              let gid = gid_t(String(decoding: fields[3], as: UTF8.self)) else { return nil }
+        return (String(decoding: fields[0], as: UTF8.self), uid, gid)
+    }
+
+    /// Runs `argv` (no shell) and returns its standard output, or nil if it failed.
+    static func run(_ argv: [String]) -> [UInt8]? {
+        var pipeFDs: [CInt] = [-1, -1]
+        guard pipe(&pipeFDs) == 0 else { return nil }
+        _ = fcntl(pipeFDs[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(pipeFDs[1], F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
+        let arguments = CStringArray(argv.map { Array($0.utf8) })
+        defer { arguments.free() }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, arguments.pointer, wt_environ())
+        close(pipeFDs[1])
+        defer { close(pipeFDs[0]) }
+        guard spawned == 0 else { return nil }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while output.count < 1 << 20 {
+            let n = read(pipeFDs[0], &chunk, chunk.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            output.append(contentsOf: chunk[0..<n])
+        }
+        var status: CInt = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return status == 0 ? output : nil
     }
 }

@@ -1,0 +1,111 @@
+import Glibc
+import Testing
+
+/// The front door, against strace 6.1: the same argument vectors to both,
+/// comparing the exit status, whether the command ran, and (for usage
+/// errors) the message with the program's name swapped.
+@Suite struct CommandLineTests {
+    /// One argument vector; `CMD` stands for a command that leaves a marker file.
+    static let vectors: [[String]] = [
+        ["-j", "CMD"],
+        ["--nonsense", "CMD"],
+        ["-s"],
+        ["--string-limit"],
+        ["-o"],
+        [],
+        ["-s100", "-o", "/dev/null", "CMD"],
+        ["-o/dev/null", "CMD"],
+        ["-etrace=openat", "-o", "/dev/null", "CMD"],
+        ["-e", "trace=file", "-o", "/dev/null", "CMD"],
+        ["-e", "trace=signal", "-o", "/dev/null", "CMD"],
+        ["-e", "trace=network", "-o", "/dev/null", "CMD"],
+        ["-fqqv", "-o", "/dev/null", "CMD"],
+        ["-fs", "64", "-o", "/dev/null", "CMD"],
+        ["--seccomp", "-e", "trace=openat", "-o", "/dev/null", "CMD"],
+        ["--string-limit=10", "--output-separately", "-o", "/dev/null", "CMD"],
+        ["--su", "CMD"],
+        ["--summary-only=x", "CMD"],
+        ["-s", "abc", "CMD"],
+        ["-s", "1073741824", "CMD"],
+        ["-a", "-1", "CMD"],
+        ["-X", "foo", "CMD"],
+        ["-e", "trace=bogus", "CMD"],
+        ["-p", "x"],
+        ["-o", "/dev/null", "--", "CMD"],
+        ["-V"],
+        ["-h"],
+        ["-o", "/dev/null", "-V", "CMD"],
+    ]
+
+    struct Outcome: Equatable, CustomStringConvertible {
+        var exitCode: CInt?
+        var ran: Bool
+        var description: String { "exit \(exitCode.map(String.init) ?? "signal"), command \(ran ? "ran" : "did not run")" }
+    }
+
+    static func run(_ tool: String, _ vector: [String]) throws -> (Outcome, String) {
+        let dir = TestSupport.temporaryDirectory()
+        let marker = dir + "/ran"
+        var argv: [String] = []
+        for item in vector {
+            if item == "CMD" { argv += ["/bin/sh", "-c", "echo > \(marker)"] } else { argv.append(item) }
+        }
+        let result = try TestSupport.run([tool] + argv, timeout: 30)
+        var info = stat()
+        return (Outcome(exitCode: result.exitCode, ran: lstat(marker, &info) == 0), result.stderr)
+    }
+
+    @Test(arguments: vectors)
+    func sameOutcomeAsStrace(vector: [String]) throws {
+        let (strace, straceErrors) = try Self.run("/usr/bin/strace", vector)
+        let (wiretap, wiretapErrors) = try Self.run(TestSupport.wiretap, vector)
+        // strace 6.1 has no long option of that name (ours is --json...); it still refuses it the same way.
+        #expect(wiretap == strace, "\(vector): strace \(strace), wiretap \(wiretap)\nstrace: \(straceErrors)\nwiretap: \(wiretapErrors)")
+        // getopt's own messages, word for word.
+        let straceFirst = straceErrors.split(separator: "\n").first.map(String.init) ?? ""
+        if straceFirst.contains("option") {
+            // getopt names the program as argv[0] (`/usr/bin/strace: ...`); an
+            // ambiguous option's candidates are each tool's own options.
+            var expected = "wiretap:" + straceFirst.drop { $0 != ":" }.dropFirst()
+            if let cut = expected.range(of: "; possibilities:") { expected = String(expected[..<cut.upperBound]) } else { expected += "\n" }
+            #expect(wiretapErrors.hasPrefix(expected), "\(vector): expected \(expected)\ngot: \(wiretapErrors)")
+            #expect(wiretapErrors.contains("Try 'wiretap -h' for more information."))
+        }
+    }
+
+    @Test func versionNamesTheBuildAndItsFeatures() throws {
+        let result = try TestSupport.wiretap(["-V"])
+        #expect(result.exitCode == 0)
+        #expect(result.stdout.hasPrefix("wiretap -- version "), "\(result.stdout)")
+        #expect(result.stdout.contains("Optional features enabled: json"), "\(result.stdout)")
+        let long = try TestSupport.wiretap(["--version"])
+        #expect(long.stdout == result.stdout)
+    }
+
+    @Test func helpCoversEveryOptionAndTheSubcommandsHaveTheirs() throws {
+        let help = try TestSupport.wiretap(["--help"])
+        #expect(help.exitCode == 0)
+        for option in ["-f", "-o", "-p", "-e", "-s", "-v", "-y", "-c", "--seccomp-bpf", "--json", "--stop-wait"] {
+            #expect(help.stdout.contains(option), "--help lacks \(option)")
+        }
+        #expect(try TestSupport.wiretap(["-h"]).stdout == help.stdout)
+        for sub in ["files", "undo"] {
+            let result = try TestSupport.wiretap([sub, "--help"])
+            #expect(result.exitCode == 0 && result.stdout.contains("USAGE: wiretap \(sub)"), "\(sub) --help: \(result.stdout) \(result.stderr)")
+        }
+    }
+
+    @Test func stackTracesAreRefusedClearlyNotTakenForTheCommand() throws {
+        let result = try TestSupport.wiretap(["-k", "/bin/true"])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("stack traces"), "\(result.stderr)")
+        #expect(!result.stderr.contains("Can't stat"))
+    }
+
+    @Test func unknownUserIsStracesError() throws {
+        let result = try TestSupport.wiretap(["-u", "nosuchuser-wiretap", "/bin/true"])
+        let strace = try TestSupport.run(["/usr/bin/strace", "-u", "nosuchuser-wiretap", "/bin/true"])
+        #expect(result.exitCode == strace.exitCode && result.signal == nil, "\(result.stderr)")
+        #expect(result.stderr.contains("Cannot find user 'nosuchuser-wiretap'"), "\(result.stderr)")
+    }
+}
