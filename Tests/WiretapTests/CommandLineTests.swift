@@ -73,6 +73,18 @@ import Testing
         }
     }
 
+    /// `-v` prints argv and the environment whole, however many entries (-s
+    /// limits each string, not the count), as strace does.
+    @Test func verboseShowsTheWholeEnvironment() throws {
+        let environment = (1...40).map { "VARIABLE\($0)=value\($0)" }
+        let arguments = ["-v", "-s", "5", "-e", "trace=execve", "/bin/echo", "a", "b", "c", "d", "e", "f", "g"]
+        let strace = try TestSupport.run(["/usr/bin/strace"] + arguments, environment: environment)
+        let wiretap = try TestSupport.run([TestSupport.wiretap] + arguments, environment: environment)
+        let expected = strace.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(expected.contains("\"VARIA\"..., \"VARIA\"...]"), "strace: \(expected)")
+        #expect(wiretap.stderr.split(separator: "\n").first.map(String.init) == expected, "wiretap: \(wiretap.stderr)")
+    }
+
     @Test func versionNamesTheBuildAndItsFeatures() throws {
         let result = try TestSupport.wiretap(["-V"])
         #expect(result.exitCode == 0)

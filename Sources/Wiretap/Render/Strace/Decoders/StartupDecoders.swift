@@ -261,7 +261,8 @@ extension Decoding {
             }
             if pointer == 0 { break }
             if count > 0 { out.append(", ") }
-            if count >= format.stringLimit { out.append("..."); break }
+            // -v prints argv and the environment whole, as strace does; else -s elements.
+            if count >= format.stringLimit && !format.verbose { out.append("..."); break }
             if let read = try? strings.readCString(at: pointer, limit: format.stringLimit, into: &scratch) {
                 out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
                 typed(.string(truncated: read.truncated))
