@@ -40,13 +40,7 @@ public final class JSONRenderer: EventRenderer {
     }
 
     public func flush() {
-        do {
-            try buffer.flush(to: output)
-        } catch {
-            guard writeError == nil else { return }
-            writeError = error
-            onWriteError?(error)
-        }
+        buffer.flush(to: output, firstError: &writeError, report: onWriteError)
     }
 
     public func render(_ event: TraceEvent, _ tracee: Tracee) {

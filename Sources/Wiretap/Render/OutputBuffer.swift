@@ -123,6 +123,19 @@ public struct OutputBuffer: Sendable {
         if bytes.capacity - bytes.count < extra { bytes.reserveCapacity(Swift.max(bytes.count + extra, bytes.capacity * 2)) }
     }
 
+    /// `flush(to:)` for a stream that goes on after a failed write: the
+    /// first error is kept in `firstError` and given to `report` once;
+    /// later ones are dropped (the bytes are discarded either way).
+    public mutating func flush(to fd: FileDescriptor, firstError: inout Errno?, report: ((Errno) -> Void)?) {
+        do {
+            try flush(to: fd)
+        } catch {
+            guard firstError == nil else { return }
+            firstError = error
+            report?(error)
+        }
+    }
+
     /// Writes everything buffered to `fd` and empties the buffer.
     public mutating func flush(to fd: FileDescriptor) throws(Errno) {
         guard !bytes.isEmpty else { return }

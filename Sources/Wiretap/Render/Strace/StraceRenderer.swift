@@ -255,13 +255,7 @@ public final class StraceRenderer: EventRenderer {
 
     /// Writes out whatever is buffered (an open line stays open).
     public func flush() {
-        do {
-            try buffer.flush(to: output)
-        } catch {
-            guard writeError == nil else { return }
-            writeError = error
-            onWriteError?(error)
-        }
+        buffer.flush(to: output, firstError: &writeError, report: onWriteError)
     }
 
     /// Ends the open syscall line of another task with ` <unfinished ...>`.
