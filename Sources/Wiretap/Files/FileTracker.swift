@@ -45,6 +45,8 @@ public final class FileTracker {
         /// The file actually open, symlinks resolved (from /proc), when snapshotting:
         /// a write through `link -> file` changes `file`.
         var realPath: FilePath? = nil
+        /// Its pre-image is saved (or the command created it): later writes need nothing more.
+        var protected = false
     }
 
     /// A descriptor table, shared by tasks created with CLONE_FILES.
@@ -497,7 +499,10 @@ public final class FileTracker {
         guard let file = descriptor(fd, task, tracee.pid), file.isRegular, let path = file.path else { return nil }
         // A descriptor opened outside the command (its stdout redirected to
         // a log, say) writes to something undo leaves alone: reported as a gap.
-        if !file.inherited { preserve(file.realPath ?? path, "write", following: true) }
+        if !file.inherited && !file.protected {
+            preserve(file.realPath ?? path, "write", following: true)
+            if refusal == nil && snapshot != nil { task.fds.entries[fd]?.protected = true }
+        }
         if file.inherited && !inheritedWrites.contains(path) && filter.keeps(path) {
             inheritedWrites.insert(path)
             activity.gaps.append(.init(kind: .inheritedFD, pid: tracee.pid, path: path,

@@ -31,36 +31,97 @@ public enum Paths {
 
     /// `path` made absolute against `base` (itself absolute) and normalised.
     public static func resolve(_ path: FilePath, against base: FilePath) -> FilePath {
-        if path.isAbsolute { return path.lexicallyNormalized() }
-        return base.pushing(path).lexicallyNormalized()
+        resolve(bytes: bytes(path), against: base)
     }
 
     /// `path` (bytes) made absolute against `base` and normalised.
     public static func resolve<C: Collection>(bytes: C, against base: FilePath) -> FilePath where C.Element == UInt8 {
-        resolve(path(bytes: bytes), against: base)
+        if bytes.first == UInt8(ascii: "/") { return path(bytes: normalized(Array(bytes))) }
+        return path(bytes: normalized(Paths.bytes(base) + [UInt8(ascii: "/")] + bytes))
     }
 
     /// Removes `.`, `..` (never above `/`), repeated and trailing slashes.
     public static func normalize(_ path: FilePath) -> FilePath {
-        guard path.isAbsolute else { return (FilePath("/").pushing(path)).lexicallyNormalized() }
-        return path.lexicallyNormalized()
+        resolve(path, against: FilePath("/"))
+    }
+
+    /// An absolute path's bytes normalised lexically: `.`, `..` (never above
+    /// `/`), repeated and trailing slashes removed. Done on the bytes:
+    /// FilePath's component views re-parse the path at every step.
+    static func normalized(_ absolute: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(absolute.count)
+        var start = 0
+        while start < absolute.count {
+            var end = start
+            while end < absolute.count && absolute[end] != UInt8(ascii: "/") { end += 1 }
+            let length = end - start
+            if length == 0 || (length == 1 && absolute[start] == UInt8(ascii: ".")) {
+                // empty or `.`
+            } else if length == 2 && absolute[start] == UInt8(ascii: ".") && absolute[start + 1] == UInt8(ascii: ".") {
+                while let last = out.last, last != UInt8(ascii: "/") { out.removeLast() }
+                if !out.isEmpty { out.removeLast() }
+            } else {
+                out.append(UInt8(ascii: "/"))
+                out.append(contentsOf: absolute[start..<end])
+            }
+            start = end + 1
+        }
+        return out.isEmpty ? [UInt8(ascii: "/")] : out
     }
 
     /// The directory containing `path` (absolute and normalised); `/` for `/`.
     public static func parent(_ path: FilePath) -> FilePath {
-        path.removingLastComponent()
+        split(path).parent
+    }
+
+    /// The parent directory and the last name of a normalised absolute path,
+    /// found on the bytes (FilePath's component views re-parse the path).
+    static func split(_ path: FilePath) -> (parent: FilePath, name: [CChar]) {
+        path.withPlatformString { pointer in
+            let length = strlen(pointer)
+            var slash = length
+            while slash > 0 && pointer[slash - 1] != 0x2f { slash -= 1 }
+            guard slash > 0 else { return (path, []) }  // relative, one component: nothing above it
+            let name = Array(UnsafeBufferPointer(start: pointer + slash, count: length - slash))
+            if slash == 1 { return (FilePath("/"), name) }
+            var parent = Array(UnsafeBufferPointer(start: pointer, count: slash - 1))
+            parent.append(0)
+            return (FilePath(platformString: parent), name)
+        }
+    }
+
+    /// `directory` + `/` + `name` (a name with no slash).
+    static func join(_ directory: FilePath, _ name: [CChar]) -> FilePath {
+        directory.withPlatformString { pointer in
+            let length = strlen(pointer)
+            var joined = Array(UnsafeBufferPointer(start: pointer, count: length))
+            if joined.last != 0x2f { joined.append(0x2f) }
+            joined += name
+            joined.append(0)
+            return FilePath(platformString: joined)
+        }
     }
 
     /// Whether `path` is `prefix` or lies below it (by whole components).
+    /// Both must be normalised (as every path here is): then a byte
+    /// comparison is exact, and far cheaper than FilePath's component views.
     public static func isWithin(_ path: FilePath, _ prefix: FilePath) -> Bool {
-        path.starts(with: prefix)
+        path.withPlatformString { p in
+            prefix.withPlatformString { q in
+                let prefixLength = strlen(q), pathLength = strlen(p)
+                if prefixLength == 1 && q[0] == 0x2f { return p[0] == 0x2f }  // `/` holds every absolute path
+                guard pathLength >= prefixLength, memcmp(p, q, prefixLength) == 0 else { return false }
+                return pathLength == prefixLength || p[prefixLength] == 0x2f
+            }
+        }
     }
 
     /// Whether `path` is absolute, already normalised, and free of NUL bytes:
     /// what a snapshot journal must hold.
     public static func isAbsoluteAndNormal(_ path: FilePath) -> Bool {
-        path.isAbsolute && path.isLexicallyNormal && !path.components.contains { $0.kind != .regular }
-            && bytes(path).count < Int(PATH_MAX)
+        let raw = bytes(path)
+        return raw.first == UInt8(ascii: "/") && raw.count < Int(PATH_MAX) && normalized(raw) == raw
     }
 
     /// `path` with every symlink resolved (realpath(3)), or nil if it does not exist.

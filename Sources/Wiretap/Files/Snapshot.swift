@@ -135,18 +135,18 @@ public final class Snapshot {
     /// stale name, which undo then finds missing or not the recorded
     /// directory, and refuses.
     public func locate(_ path: FilePath) -> Location {
-        let parent = Paths.parent(path)
-        guard let name = path.lastComponent else { return Location(path: path, parent: FileState.of(path)) }
+        let (parent, name) = Paths.split(path)
+        guard !name.isEmpty else { return Location(path: path, parent: FileState.of(path)) }
         var info = stat()
         guard parent.withPlatformString({ stat($0, &info) }) == 0 else { return Location(path: path, parent: .absent) }
         let state = FileState(info)
         if let cached = canonicalParents[parent], cached.identity == state.identity {
-            return Location(path: cached.canonical.appending(name), parent: state)
+            return Location(path: Paths.join(cached.canonical, name), parent: state)
         }
         guard let real = Paths.realPath(parent) else { return Location(path: path, parent: state) }
         if canonicalParents.count >= 4096 { canonicalParents.removeAll(keepingCapacity: true) }
         canonicalParents[parent] = (real, state.identity)
-        return Location(path: real.appending(name), parent: state)
+        return Location(path: Paths.join(real, name), parent: state)
     }
 
     /// The command renamed a directory: canonical names seen so far may be stale.

@@ -543,28 +543,31 @@ enum SafeWalk {
     static func directory(_ path: FilePath, creatingWithMode mode: UInt32?) -> Result<(CInt, FileState.Identity, Bool), Error> {
         var fd = open("/", wt_O_PATH | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(.failed("/", Errno(rawValue: errno))) }
-        var walked = FilePath("/")
+        var walked: [UInt8] = []
         var made = false
-        let components = Array(path.components)
+        // The components, split on the bytes (the path is normalised).
+        let components = Paths.bytes(path).split(separator: UInt8(ascii: "/")).map { Array($0).map { CChar(bitPattern: $0) } + [0] }
         for (index, component) in components.enumerated() {
-            walked.append(component)
-            var next = component.withPlatformString { openat(fd, $0, wt_O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+            walked += [UInt8(ascii: "/")] + component.dropLast().map { UInt8(bitPattern: $0) }
+            var next = openat(fd, component, wt_O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if next < 0 && errno == ENOENT, let mode {
                 let isLast = index == components.count - 1
-                if component.withPlatformString({ mkdirat(fd, $0, isLast ? mode_t(mode & 0o7777) : 0o700) }) == 0 || errno == EEXIST {
-                    next = component.withPlatformString { openat(fd, $0, wt_O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+                if mkdirat(fd, component, isLast ? mode_t(mode & 0o7777) : 0o700) == 0 || errno == EEXIST {
+                    next = openat(fd, component, wt_O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                     made = isLast && next >= 0
                 }
             }
             if next < 0 {
                 let error = Errno(rawValue: errno)
-                let found = lstat(component, in: fd)
+                var info = stat()
+                let found: FileState = fstatat(fd, component, &info, AT_SYMLINK_NOFOLLOW) == 0 ? FileState(info) : .absent
                 close(fd)
+                let shown = Paths.path(bytes: walked)
                 switch found.kind {
-                case .absent: return .failure(.missing(walked))
-                case .symlink: return .failure(.symlink(walked))
-                case .directory: return .failure(.failed(walked, error))
-                default: return .failure(.notDirectory(walked))
+                case .absent: return .failure(.missing(shown))
+                case .symlink: return .failure(.symlink(shown))
+                case .directory: return .failure(.failed(shown, error))
+                default: return .failure(.notDirectory(shown))
                 }
             }
             close(fd)
