@@ -107,6 +107,25 @@ import Testing
         }
     }
 
+    /// The manual page names every option the parser knows, and renders.
+    @Test func manualPageCoversEveryOption() throws {
+        let page = TestSupport.readFile(TestSupport.fixtureSources + "/../../../doc/wiretap.1")
+        #expect(page.hasPrefix(".TH WIRETAP 1"), "doc/wiretap.1 missing")
+        let dump = try TestSupport.wiretap(["--experimental-dump-help"])
+        for name in dump.stdout.matches(of: /"kind" : "(short|long)",\s*"name" : "([^"]+)"/) {
+            let option = (name.output.1 == "short" ? "\\-" : "\\-\\-") + name.output.2.replacingOccurrences(of: "-", with: "\\-")
+            #expect(page.contains(".B " + option) || page.contains(".BR " + option) || page.contains(", " + option)
+                        || page.contains(" " + option + " ") || page.contains(option + "\n") || page.contains(" " + option + "="), "the manual page lacks \(option)")
+        }
+        for sub in ["files", "undo"] {
+            #expect(page.contains(".SH WIRETAP \(sub.uppercased())"), "no section for \(sub)")
+        }
+        if access("/usr/bin/groff", X_OK) == 0 {
+            let rendered = try TestSupport.run(["/usr/bin/groff", "-man", "-Tutf8", "-ww", TestSupport.fixtureSources + "/../../../doc/wiretap.1"])
+            #expect(rendered.exitCode == 0 && rendered.stderr.isEmpty && rendered.stdout.contains("wiretap undo"), "groff: \(rendered.stderr)")
+        }
+    }
+
     @Test func stackTracesAreRefusedClearlyNotTakenForTheCommand() throws {
         let result = try TestSupport.wiretap(["-k", "/bin/true"])
         #expect(result.exitCode == 1)
