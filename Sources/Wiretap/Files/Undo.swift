@@ -71,8 +71,24 @@ public struct Undo {
     public let completed: Set<Int>
     public let conflicts: [Conflict]
 
-    private let directoryFD: CInt
-    private let blobsFD: CInt
+    /// The snapshot directory and its blobs, open for as long as this plan lives.
+    private let handles: Handles
+    private var directoryFD: CInt { handles.directory }
+    private var blobsFD: CInt { handles.blobs }
+
+    /// Closes the snapshot's descriptors when the last copy of the plan goes.
+    final class Handles: Sendable {
+        let directory: CInt
+        let blobs: CInt
+        init(directory: CInt, blobs: CInt) {
+            self.directory = directory
+            self.blobs = blobs
+        }
+        deinit {
+            close(blobs)
+            close(directory)
+        }
+    }
 
     /// Reads a snapshot directory, checks it, and plans the undo.
     public init(snapshot directory: FilePath) throws(SnapshotError) {
@@ -97,7 +113,6 @@ public struct Undo {
             close(fd)
             throw SnapshotError("refusing \(shown): it is writable by group or others (mode \(String(info.st_mode & 0o7777, radix: 8))), so its journal cannot be trusted")
         }
-        directoryFD = fd
         var undone = stat()
         if fstatat(fd, "undone", &undone, AT_SYMLINK_NOFOLLOW) == 0 {
             close(fd)
@@ -114,11 +129,9 @@ public struct Undo {
             close(fd)
             throw SnapshotError("refusing \(shown): its blobs directory is missing, not yours, or writable by others")
         }
-        blobsFD = blobs
+        handles = Handles(directory: fd, blobs: blobs)
         let journal: Journal
         do throws(SnapshotError) { journal = try Journal(directory: fd, blobs: blobs, name: "journal") } catch {
-            close(blobs)
-            close(fd)
             throw SnapshotError("\(shown): \(error.description)")
         }
         self.journal = journal
