@@ -586,7 +586,7 @@ public final class FileTracker {
         switch pending {
         case .refused:
             break
-        case .open(let path, let flags, let existed, let record):
+        case .open(let path, let flags, let existed, _):
             let state = FileState.of(path)
             let regular = state.kind == .file || (state.kind == .symlink && isRegularFollowing(path))
             var opened = Descriptor(path: path, isRegular: regular, closeOnExec: flags & wt_O_CLOEXEC != 0, inherited: false)
@@ -594,7 +594,6 @@ public final class FileTracker {
                 opened.realPath = Paths.path(bytes: target)
             }
             task.fds.entries[fd] = opened
-            if let record, existed || !(flags & O_CREAT != 0) { snapshot?.cancel(record) }
             guard keep(path), flags & wt_O_PATH == 0 else { return }
             let access = flags & O_ACCMODE
             if regular && (access == O_RDONLY || access == O_RDWR) && existed { activity.read.insert(path) }

@@ -160,26 +160,11 @@ public enum Paths {
 
     /// `display(_:)` of raw bytes.
     public static func display<C: Collection>(bytes: C) -> String where C.Element == UInt8 {
+        // strace's own quoting, without the quotes around it.
         var out = OutputBuffer(capacity: bytes.count + 8)
-        let array = Array(bytes)
-        for (index, byte) in array.enumerated() {
-            switch byte {
-            case UInt8(ascii: "\\"): out.append("\\\\")
-            case UInt8(ascii: "\n"): out.append("\\n")
-            case UInt8(ascii: "\t"): out.append("\\t")
-            case UInt8(ascii: "\r"): out.append("\\r")
-            case 0x20..<0x7f: out.append(byte: byte)
-            default:
-                // Octal, as few digits as strace uses unless a digit follows.
-                out.append(byte: UInt8(ascii: "\\"))
-                let nextIsDigit = index + 1 < array.count && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(array[index + 1])
-                let digits = nextIsDigit || byte >= 0o100 ? 3 : byte >= 0o10 ? 2 : 1
-                for shift in stride(from: (digits - 1) * 3, through: 0, by: -3) {
-                    out.append(byte: UInt8(ascii: "0") + (byte >> UInt8(shift)) & 7)
-                }
-            }
-        }
-        return out.string
+        out.appendQuoted(bytes)
+        out.removeLast()
+        return String(decoding: out.contents.dropFirst(), as: UTF8.self)
     }
 
     // MARK: - JSON
