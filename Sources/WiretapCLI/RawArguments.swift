@@ -65,10 +65,14 @@ struct RawArguments {
     /// unknown option or a missing value is recorded in `problem`, in
     /// getopt's words, and a long option may be abbreviated to any
     /// unambiguous prefix, as getopt_long allows (`--seccomp` for `--seccomp-bpf`).
+    ///
+    /// A long option in `longOptionalValue` (getopt's `optional_argument`)
+    /// takes a value only after `=`: `--relative-timestamps=ms`, while
+    /// `--relative-timestamps ms` leaves `ms` as the command.
     init(_ arguments: [[UInt8]], shortWithValue: Set<UInt8>, longWithValue: Set<String>,
-         shortFlags: Set<UInt8>? = nil, longFlags: Set<String> = []) {
+         shortFlags: Set<UInt8>? = nil, longFlags: Set<String> = [], longOptionalValue: Set<String> = []) {
         let checking = shortFlags != nil
-        let allLong = longWithValue.union(longFlags)
+        let allLong = longWithValue.union(longFlags).union(longOptionalValue)
         func note(_ message: String) { if checking && problem == nil { problem = message } }
         let dash = UInt8(ascii: "-")
         var index = 0

@@ -15,9 +15,54 @@ struct TraceCommand: ParsableCommand {
     /// The short and long options that take a value (getopt's `x:`): the
     /// `@Option`s below. `RawArguments` splits the command line with them;
     /// a test checks them against the parser's own description of the options.
-    static let shortOptionsWithValue: Set<UInt8> = Set("opesauXPSE".utf8)
-    static let longOptionsWithValue: Set<String> = ["output", "attach", "signal", "status", "trace", "string-limit", "columns", "user", "const-print-style",
-                                                    "trace-path", "summary-sort-by", "stop-wait", "env"]
+    static let shortOptionsWithValue: Set<UInt8> = Set("opesauXPSEbIOU".utf8)
+    static let longOptionsWithValue: Set<String> = ["output", "attach", "string-limit", "columns", "user", "const-print-style",
+                                                    "trace-path", "summary-sort-by", "stop-wait", "env", "detach-on", "interruptible",
+                                                    "summary-syscall-overhead", "summary-columns", "decode-pids", "syscall-limit", "argv0", "trace-fds"]
+    /// Long options that are spelled `-e NAME=VALUE` too: rewritten to that
+    /// before parsing, so that -e and the long form are one code path.
+    static let qualifierLongOptions: Set<String> = ["trace", "signal", "status", "abbrev", "verbose", "raw", "read", "write", "kvm", "inject", "fault"]
+    /// getopt's `optional_argument`: a value only after `=`. `--quiet` and
+    /// `--decode-fds` alone are -q and -y, with a value -e quiet= and -e
+    /// decode-fds=; the others are `@Option`s that read "" as "no value".
+    static let longOptionsWithOptionalValue: Set<String> = ["quiet", "decode-fds", "relative-timestamps", "syscall-times", "absolute-timestamps",
+                                                            "strings-in-hex", "daemonize", "tips", "color"]
+
+    /// The options without a value (getopt's plain letters); checked against
+    /// the parser's own description of the options by a test. `-h`, `-V`
+    /// and `-k` are handled before parsing.
+    static let shortFlags: Set<UInt8> = Set("fqvxzZycCwtrTADdinYN".utf8)
+    static let longFlags: Set<String> = ["follow-forks", "output-separately", "output-append-mode", "no-abbrev", "successful-only", "failed-only", "json", "summary-only", "summary",
+                                         "summary-wall-clock", "seccomp-bpf", "instruction-pointer", "syscall-number", "debug", "arg-names",
+                                         "always-show-pid", "kill-on-exit"]
+
+    /// The options as swift-argument-parser takes them: qualifier long
+    /// options as `-e NAME=VALUE`, optional values made explicit.
+    static func parserArguments(_ split: RawArguments) -> [String] {
+        var result: [String] = []
+        for option in split.options {
+            guard option.name.hasPrefix("--") else {
+                result.append(option.name)
+                if let value = option.value { result.append(String(decoding: value, as: UTF8.self)) }
+                continue
+            }
+            let name = String(option.name.dropFirst(2))
+            let value = option.value.map { String(decoding: $0, as: UTF8.self) }
+            switch (name, value) {
+            case ("quiet", nil): result.append("-q")
+            case ("decode-fds", nil): result.append("-y")
+            case (_, let value?) where qualifierLongOptions.contains(name) || name == "quiet" || name == "decode-fds":
+                result += ["-e", name + "=" + value]
+            case (_, nil) where longOptionsWithOptionalValue.contains(name):
+                result += [option.name, ""]  // the parser refuses `--name=`; `.unconditional` takes "" as a value
+            case (_, let value?):
+                result.append(option.name + "=" + value)  // also refuses a value given to a flag
+            case (_, nil):
+                result.append(option.name)
+            }
+        }
+        return result
+    }
 
     /// `wiretap [options] [--] CMD...`: options up to the first argument that
     /// is not one go to the parser; the command, and -E values, stay bytes.
@@ -27,8 +72,9 @@ struct TraceCommand: ParsableCommand {
             || first.starts(with: "--generate-completion-script".utf8) {
             TraceCommand.main(arguments.map { String(decoding: $0, as: UTF8.self) })
         }
-        let split = RawArguments(arguments, shortWithValue: shortOptionsWithValue, longWithValue: longOptionsWithValue,
-                                 shortFlags: shortFlags.union(Set("hVk".utf8)), longFlags: longFlags.union(["help", "version", "stack-trace"]))
+        let split = RawArguments(arguments, shortWithValue: shortOptionsWithValue, longWithValue: longOptionsWithValue.union(qualifierLongOptions),
+                                 shortFlags: shortFlags.union(Set("hVk".utf8)), longFlags: longFlags.union(["help", "version", "stack-traces"]),
+                                 longOptionalValue: longOptionsWithOptionalValue)
         // getopt acts on options in order: the first of these wins over anything after it.
         for option in split.options {
             switch option.name {
@@ -36,7 +82,7 @@ struct TraceCommand: ParsableCommand {
                 if split.problem == nil { TraceCommand.exit(withError: CleanExit.helpRequest()) }
             case "-V", "--version":
                 if split.problem == nil { printVersion() }
-            case "-k", "--stack-trace":
+            case "-k", "--stack-traces":
                 if split.problem == nil {
                     note("-k (--stack-trace): stack traces are not in this version of wiretap yet")
                     Glibc.exit(1)
@@ -47,7 +93,7 @@ struct TraceCommand: ParsableCommand {
         }
         if let problem = split.problem { usageError(problem) }
         do {
-            let parsed = try TraceCommand.parse(split.parserArguments)
+            let parsed = try TraceCommand.parse(parserArguments(split))
             try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]))
         } catch let exit as CleanExit {
             TraceCommand.exit(withError: exit)
@@ -74,12 +120,6 @@ struct TraceCommand: ParsableCommand {
         Glibc.exit(0)
     }
 
-    /// The short and long options without a value (getopt's plain letters);
-    /// checked against the parser's own description of the options by a test.
-    static let shortFlags: Set<UInt8> = Set("fqvxzZycCwtrTA".utf8)
-    static let longFlags: Set<String> = ["follow-forks", "output-separately", "output-append-mode", "no-abbrev", "successful-only", "failed-only", "json", "summary-only", "summary",
-                                         "summary-wall-clock", "seccomp-bpf", "relative-timestamps", "syscall-times"]
-
     @Flag(name: [.customShort("f"), .customLong("follow-forks")], help: "Follow forks, vforks and threads (-ff with -o: one FILE.PID per task).")
     var follow: Int
 
@@ -101,15 +141,6 @@ struct TraceCommand: ParsableCommand {
     @Option(name: .customShort("e"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Qualify: trace=SET, signal=SET, status=SET; a bare SET means trace=SET.",
                                                         valueName: "EXPR"))
     var expressions: [String] = []
-
-    @Option(name: [.customLong("trace")], parsing: .unconditionalSingleValue, help: ArgumentHelp("Same as -e trace=SET.", valueName: "SET"))
-    var traceSets: [String] = []
-
-    @Option(name: .customLong("signal"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Same as -e signal=SET.", valueName: "SET"))
-    var signalSets: [String] = []
-
-    @Option(name: .customLong("status"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Same as -e status=SET.", valueName: "SET"))
-    var statusSets: [String] = []
 
     /// `-ff -o FILE` or `--output-separately -o FILE`: one FILE.PID per task.
     var separateOutputs: Bool { (follow >= 2 || outputSeparately) && outputFile != nil }
@@ -182,11 +213,98 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customShort("t"), help: "Prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch).")
     var timestamps: Int
 
-    @Flag(name: [.customShort("r"), .customLong("relative-timestamps")], help: "Prefix lines with the time since the previous one.")
+    @Flag(name: .customShort("r"), help: "Prefix lines with the time since the previous one.")
     var relativeTimestamps = false
 
-    @Flag(name: [.customShort("T"), .customLong("syscall-times")], help: "Show the time spent in each syscall.")
+    @Flag(name: .customShort("T"), help: "Show the time spent in each syscall.")
     var syscallTimes = false
+
+    // MARK: Timestamps and string style with a value (getopt optional_argument: "" means given alone)
+
+    @Option(name: .customLong("relative-timestamps"), parsing: .unconditional, help: ArgumentHelp("-r with a precision: s, ms, us (default) or ns.", valueName: "PRECISION"))
+    var relativeTimestampsSpec: String?
+
+    @Option(name: .customLong("syscall-times"), parsing: .unconditional, help: ArgumentHelp("-T with a precision: s, ms, us (default) or ns.", valueName: "PRECISION"))
+    var syscallTimesSpec: String?
+
+    @Option(name: .customLong("absolute-timestamps"), parsing: .unconditional, help: ArgumentHelp(
+        "Absolute timestamps: [format:]none|time|unix, [precision:]s|ms|us|ns (alone: -t).", valueName: "FORMAT,PRECISION"))
+    var absoluteTimestampsSpec: String?
+
+    @Option(name: .customLong("strings-in-hex"), parsing: .unconditional, help: ArgumentHelp(
+        "none, non-ascii-chars (hex escapes), non-ascii (-x) or all (-xx, the default alone).", valueName: "WHICH"))
+    var stringsInHexSpec: String?
+
+    // MARK: Tracing
+
+    @Option(name: [.customShort("b"), .customLong("detach-on")], parsing: .unconditional, help: ArgumentHelp("Detach from a task when it calls SYSCALL (only execve).", valueName: "SYSCALL"))
+    var detachOn: String?
+
+    @Flag(name: .customShort("D"), help: "Run the tracer as a grandchild of the command's parent (-DD: in its own process group, -DDD: in its own session).")
+    var daemonizeCount: Int
+
+    @Option(name: .customLong("daemonize"), parsing: .unconditional, help: ArgumentHelp("grandchild (the default alone), pgroup or session: as -D, -DD, -DDD.", valueName: "HOW"))
+    var daemonizeSpec: String?
+
+    @Option(name: [.customShort("I"), .customLong("interruptible")], parsing: .unconditional, help: ArgumentHelp(
+        "Which signals wiretap blocks: 1/anywhere, 2/waiting, 3/never, 4/never_tstp.", valueName: "N"))
+    var interruptible: String?
+
+    // MARK: Output format
+
+    @Flag(name: [.customShort("i"), .customLong("instruction-pointer")], help: "Print the instruction pointer at each syscall.")
+    var instructionPointer = false
+
+    @Flag(name: [.customShort("n"), .customLong("syscall-number")], help: "Print the syscall number.")
+    var syscallNumber = false
+
+    @Flag(name: .customShort("Y"), help: "Print the command name of each PID (--decode-pids=comm).")
+    var decodePidsComm = false
+
+    @Option(name: .customLong("decode-pids"), parsing: .unconditionalSingleValue, help: ArgumentHelp("comm (command names) and/or pidns (PIDs in wiretap's namespace).", valueName: "WHAT"))
+    var decodePids: [String] = []
+
+    @Flag(name: [.customShort("N"), .customLong("arg-names")], help: "Print the name of each syscall argument.")
+    var argNames = false
+
+    @Flag(name: .customLong("always-show-pid"), help: "Prefix every line with the PID, even with a single task.")
+    var alwaysShowPID = false
+
+    @Option(name: .customLong("color"), parsing: .unconditional, help: ArgumentHelp("Color the output: auto (a terminal, without NO_COLOR), always (the default alone) or never.", valueName: "WHEN"))
+    var colorSpec: String?
+
+    // MARK: Statistics
+
+    @Option(name: [.customShort("O"), .customLong("summary-syscall-overhead")], parsing: .unconditional, help: ArgumentHelp(
+        "Subtract OVERHEAD from each syscall's time in the summary (unit s, ms, us (default) or ns).", valueName: "OVERHEAD"))
+    var overhead: String?
+
+    @Option(name: [.customShort("U"), .customLong("summary-columns")], parsing: .unconditional, help: ArgumentHelp(
+        "The summary's columns: time-percent, total-time, min-time, max-time, avg-time, calls, errors, name, and wall-total, wall-min, wall-max, wall-avg.",
+        valueName: "COLUMNS"))
+    var summaryColumns: String?
+
+    // MARK: Tampering and limits
+
+    @Option(name: .customLong("syscall-limit"), parsing: .unconditional, help: ArgumentHelp("Detach after N traced syscalls.", valueName: "N"))
+    var syscallLimit: String?
+
+    @Flag(name: .customLong("kill-on-exit"), help: "Kill the traced processes when wiretap exits.")
+    var killOnExit = false
+
+    @Option(name: .customLong("argv0"), parsing: .unconditional, help: ArgumentHelp("Run the command with NAME as its argv[0].", valueName: "NAME"))
+    var argv0: String?
+
+    @Option(name: .customLong("trace-fds"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Trace only syscalls using these descriptors.", valueName: "SET"))
+    var traceFDs: [String] = []
+
+    // MARK: Miscellaneous
+
+    @Flag(name: [.customShort("d"), .customLong("debug")], help: "Print wiretap's own debug messages to stderr.")
+    var debug: Int
+
+    @Option(name: .customLong("tips"), parsing: .unconditional, help: ArgumentHelp("Print a tip at exit: [id:]N|random, [format:]none|compact|full.", valueName: "ID,FORMAT"))
+    var tipsSpec: String?
 
     @Option(name: [.customShort("E"), .customLong("env")], parsing: .unconditionalSingleValue, help: ArgumentHelp("Set VAR=VAL, or remove VAR, in the command's environment.",
                                                                               valueName: "VAR[=VAL]"))
@@ -210,9 +328,6 @@ struct TraceCommand: ParsableCommand {
     func selection() throws -> TraceSelection {
         var selection = TraceSelection()
         for expression in expressions { try selection.apply(expression) }
-        for set in traceSets { try selection.apply("trace=" + set) }
-        for set in signalSets { try selection.apply("signal=" + set) }
-        for set in statusSets { try selection.apply("status=" + set) }
         if successfulOnly { try selection.apply("status=successful") }
         if failedOnly { try selection.apply("status=failed") }
         return selection

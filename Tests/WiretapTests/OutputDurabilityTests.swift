@@ -271,7 +271,11 @@ import Testing
             }
         }
         #expect(short == TraceCommand.shortOptionsWithValue)
-        #expect(long == TraceCommand.longOptionsWithValue)
+        // Long options with an optional value are `@Option`s too, except
+        // --quiet and --decode-fds (rewritten to -q/-y or -e); qualifier
+        // long options are rewritten to -e.
+        #expect(long == TraceCommand.longOptionsWithValue.union(TraceCommand.longOptionsWithOptionalValue.subtracting(["quiet", "decode-fds"])))
+        #expect(long.isDisjoint(with: TraceCommand.qualifierLongOptions))
         // The flags, which the splitter needs to tell unknown options (-h/--help and -V are handled before parsing).
         #expect(shortFlags.subtracting(Set("h".utf8)) == TraceCommand.shortFlags)
         #expect(longFlags.subtracting(["help"]) == TraceCommand.longFlags)

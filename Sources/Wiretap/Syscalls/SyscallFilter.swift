@@ -30,11 +30,13 @@ public struct SyscallSet: Sendable, Hashable {
         #endif
     }
 
-    /// Every syscall, or none.
-    public init(all: Bool) {
+    /// Every syscall, or none. Numbers without a name are in the set
+    /// unless `includingUnknown` is false (strace traces unknown syscalls
+    /// whatever `trace=` says, but prints them raw only when asked).
+    public init(all: Bool, includingUnknown: Bool = true) {
         members = [Bool](repeating: all, count: SyscallTable.names(for: .native).count)
         compatMembers = [Bool](repeating: all, count: Self.compat.map { SyscallTable.names(for: $0).count } ?? 0)
-        includeUnknown()
+        if includingUnknown { includeUnknown() }
     }
 
     /// Whether syscall `number` of the native ABI is in the set. Numbers
@@ -92,7 +94,27 @@ public struct SyscallSet: Sendable, Hashable {
         includeUnknown()
     }
 
+    /// One item, with an optional personality: `open@64` (the native ABI
+    /// only), `open@32` (the 32-bit compat ABI only), `open@x32` (the x32
+    /// ABI, which wiretap does not trace: nothing).
     private mutating func add(_ item: Substring, expression: String, offset: Int) throws(ExpressionError) {
+        guard let at = item.lastIndex(of: "@"), !item.hasPrefix("/") else {
+            return try addAnyABI(item, expression: expression, offset: offset)
+        }
+        let designator = item[item.index(after: at)...]
+        let (savedNative, savedCompat) = (members, compatMembers)
+        try addAnyABI(item[..<at], expression: expression, offset: offset)
+        switch designator {
+        case "64": compatMembers = savedCompat
+        case "32": members = savedNative
+        case "x32": (members, compatMembers) = (savedNative, savedCompat)
+        default:
+            throw ExpressionError(expression: expression, offset: offset + item.distance(from: item.startIndex, to: at) + 1,
+                                  message: "incorrect personality designator '\(designator)' in qualification '\(item)'")
+        }
+    }
+
+    private mutating func addAnyABI(_ item: Substring, expression: String, offset: Int) throws(ExpressionError) {
         func fail(_ message: String) -> ExpressionError {
             ExpressionError(expression: expression, offset: offset, message: message)
         }
@@ -238,6 +260,22 @@ public struct TraceSelection: Sendable {
     public var statuses = StatusSet.all
     /// `-e inject=` and `-e fault=` rules.
     public var injections: [FaultInjector.Rule] = []
+    /// `-e abbrev=`: syscalls whose arrays and structures are abbreviated
+    /// (all by default; `-v` is `abbrev=none`).
+    public var abbreviated = SyscallSet(all: true)
+    /// `-e verbose=`: syscalls whose structures are dereferenced (all by default).
+    public var dereferenced = SyscallSet(all: true)
+    /// `-e raw=`: syscalls printed with undecoded arguments (none by default).
+    public var raw = SyscallSet(all: false, includingUnknown: false)
+    /// `-e read=` and `-e write=`: descriptors whose data is dumped in hex.
+    public var dumpReads = DescriptorSet()
+    public var dumpWrites = DescriptorSet()
+    /// `-e quiet=` (nil: only what -q says).
+    public var quiet: QuietSet? = nil
+    /// `-e decode-fds=` (nil: only what -y says).
+    public var descriptorDetails: DescriptorDecoding? = nil
+    /// `-e kvm=vcpu`.
+    public var kvmExitReasons = false
 
     public init() {}
 
@@ -267,6 +305,25 @@ public struct TraceSelection: Sendable {
             signals = try SignalSet(parsing: String(value), expression: expression, start: start)
         case "status":
             statuses = try StatusSet(parsing: String(value), expression: expression, start: start)
+        case "abbrev", "a":
+            abbreviated = try SyscallSet(parsing: String(value), expression: expression, start: start)
+        case "verbose", "v":
+            dereferenced = try SyscallSet(parsing: String(value), expression: expression, start: start)
+        case "raw", "x":
+            raw = try SyscallSet(parsing: String(value), expression: expression, start: start)
+        case "read", "r":
+            dumpReads = try DescriptorSet(parsing: String(value), expression: expression, start: start)
+        case "write", "w":
+            dumpWrites = try DescriptorSet(parsing: String(value), expression: expression, start: start)
+        case "quiet", "silent", "silence", "q":
+            quiet = try QuietSet(parsing: String(value), expression: expression, start: start)
+        case "decode-fds", "decode-fd":
+            descriptorDetails = try DescriptorDecoding(parsing: String(value), expression: expression, start: start)
+        case "kvm":
+            guard value == "vcpu" else {
+                throw ExpressionError(expression: expression, offset: start, message: "invalid -e kvm= argument: '\(value)'")
+            }
+            kvmExitReasons = true
         case "inject", "fault":
             injections.append(try FaultInjector.parseRule(String(value), fault: qualifier == "fault", expression: expression, start: start))
         default:

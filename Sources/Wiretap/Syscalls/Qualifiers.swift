@@ -1,0 +1,124 @@
+/// A set of file descriptors for `-e read=`, `-e write=` and `--trace-fds=`:
+/// numbers, `all`, `none`, and a leading `!`.
+public struct DescriptorSet: Sendable, Hashable {
+    private var listed: Set<Int32> = []
+    private var negated = false
+
+    /// The empty set.
+    public init() {}
+
+    public func contains(_ descriptor: Int32) -> Bool { listed.contains(descriptor) != negated }
+
+    /// Whether no descriptor is in the set (`none`, or nothing given).
+    public var isEmpty: Bool { listed.isEmpty && !negated }
+
+    public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
+        var text = Substring(value)
+        var offset = start
+        while text.first == "!" { negated.toggle(); text = text.dropFirst(); offset += 1 }
+        var all = false
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            if item == "all" {
+                all = true
+            } else if item != "none" {
+                guard let number = Int32(item), number >= 0 else {
+                    throw ExpressionError(expression: expression, offset: offset, message: "invalid descriptor '\(item)'")
+                }
+                listed.insert(number)
+            }
+            offset += item.count + 1
+        }
+        if all { listed = []; negated.toggle() }
+    }
+}
+
+/// The informational messages `-q`, `-qq`, `-qqq` and `-e quiet=` suppress.
+public struct QuietSet: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// `Process N attached` / `detached`.
+    public static let attach = QuietSet(rawValue: 1)
+    /// `+++ exited with N +++` and `+++ killed by SIG +++`.
+    public static let exit = QuietSet(rawValue: 2)
+    /// `Requested path '...' resolved into '...'` (-P).
+    public static let pathResolution = QuietSet(rawValue: 4)
+    /// `[ Process PID=N runs in 32 bit mode. ]`.
+    public static let personality = QuietSet(rawValue: 8)
+    /// `+++ superseded by execve in pid N +++`.
+    public static let threadExecve = QuietSet(rawValue: 16)
+    public static let all: QuietSet = [.attach, .exit, .pathResolution, .personality, .threadExecve]
+
+    /// What `-q` repeated `count` times suppresses: -q attach and
+    /// personality, -qq also exits, -qqq everything.
+    public init(count: Int) {
+        switch count {
+        case ...0: self = []
+        case 1: self = [.attach, .personality]
+        case 2: self = [.attach, .personality, .exit]
+        default: self = .all
+        }
+    }
+
+    public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
+        var text = Substring(value)
+        var offset = start
+        var negate = false
+        while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
+        var result: QuietSet = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            switch item {
+            case "all": result = .all
+            case "none": break
+            case "attach": result.insert(.attach)
+            case "exit", "exits": result.insert(.exit)
+            case "path-resolution": result.insert(.pathResolution)
+            case "personality": result.insert(.personality)
+            case "thread-execve", "superseded": result.insert(.threadExecve)
+            default: throw ExpressionError(expression: expression, offset: offset, message: "invalid quiet '\(item)'")
+            }
+            offset += item.count + 1
+        }
+        self = negate ? QuietSet.all.subtracting(result) : result
+    }
+}
+
+/// What `-y`, `-yy` and `-e decode-fds=` print beside a descriptor.
+public struct DescriptorDecoding: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// The file's path (`-y`).
+    public static let path = DescriptorDecoding(rawValue: 1)
+    /// Socket protocols and endpoints.
+    public static let socket = DescriptorDecoding(rawValue: 2)
+    /// Device numbers of block and character devices.
+    public static let device = DescriptorDecoding(rawValue: 4)
+    /// The process a pidfd refers to.
+    public static let pidfd = DescriptorDecoding(rawValue: 8)
+    public static let all: DescriptorDecoding = [.path, .socket, .device, .pidfd]
+
+    /// `-y` given `count` times: paths, then everything.
+    public init(count: Int) {
+        self = count <= 0 ? [] : count == 1 ? .path : .all
+    }
+
+    public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
+        var text = Substring(value)
+        var offset = start
+        var negate = false
+        while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
+        var result: DescriptorDecoding = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            switch item {
+            case "all": result = .all
+            case "none": break
+            case "path": result.insert(.path)
+            case "socket": result.insert(.socket)
+            case "dev": result.insert(.device)
+            case "pidfd": result.insert(.pidfd)
+            default: throw ExpressionError(expression: expression, offset: offset, message: "invalid decode-fds '\(item)'")
+            }
+            offset += item.count + 1
+        }
+        self = negate ? DescriptorDecoding.all.subtracting(result) : result
+    }
+}
