@@ -79,7 +79,11 @@ struct TraceCommand: ParsableCommand {
         for option in split.options {
             switch option.name {
             case "-h", "--help":
-                if split.problem == nil { TraceCommand.exit(withError: CleanExit.helpRequest()) }
+                if split.problem == nil {
+                    var text = Help.text
+                    text.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+                    Glibc.exit(0)
+                }
             case "-V", "--version":
                 if split.problem == nil { printVersion() }
             case "-k", "--stack-traces":
