@@ -324,6 +324,7 @@ struct TraceCommand: ParsableCommand {
         if SyscallSummary.SortKey(rawValue: summarySort) == nil {
             throw ValidationError("invalid sortby: '\(summarySort)' (time, calls, errors, name or nothing)")
         }
+        if let tipsSpec, Tips(tipsSpec) == nil { throw ValidationError("invalid --tips argument: '\(tipsSpec)'") }
         _ = try pids()
         do { _ = try selection() } catch let error as ExpressionError { throw ValidationError(error.description) }
     }
@@ -501,6 +502,7 @@ struct TraceCommand: ParsableCommand {
             // close(2) can report a delayed write error (NFS, some FUSE file systems).
             do { try output.close() } catch { renderer.report("\(outputFile!): \(error)") }
         }
+        if let tipsSpec { Tips(tipsSpec)?.print() }
         exitLikeCommand(tracer, spawned: !command.isEmpty, outputFailed: renderer.failed)
     }
 }

@@ -153,4 +153,22 @@ import Testing
         #expect(result.exitCode == strace.exitCode && result.signal == nil, "\(result.stderr)")
         #expect(result.stderr.contains("Cannot find user 'nosuchuser-wiretap'"), "\(result.stderr)")
     }
+
+    /// --tips takes what strace 6.1 takes (compared value by value) and
+    /// prints a tip, in a bubble, on stderr after the trace.
+    @Test(arguments: ["", "=3", "=id:3", "=random", "=compact", "=full", "=none", "=id:random,format:full", "=foo",
+                      "=id:-1", "=format:bad", "=id:x", "=3,full", "=full,3", "=,"])
+    func tipsAcceptWhatStraceAccepts(value: String) throws {
+        let wiretap = try TestSupport.wiretap(["-o", "/dev/null", "--tips" + value, "/bin/true"])
+        let strace = try TestSupport.run(["/usr/bin/strace", "-o", "/dev/null", "--tips" + value, "/bin/true"])
+        #expect(wiretap.exitCode == strace.exitCode, "\(wiretap.stderr)")
+        #expect(wiretap.stderr.isEmpty == strace.stderr.isEmpty, "\(wiretap.stderr)")
+        if wiretap.exitCode == 0 && !wiretap.stderr.isEmpty {
+            let lines = wiretap.stderr.split(separator: "\n")
+            #expect(lines.first?.hasPrefix("  ______") == true && lines.contains { $0.hasPrefix(" \\______") }, "\(wiretap.stderr)")
+        }
+        if wiretap.exitCode != 0 {
+            #expect(wiretap.stderr.hasPrefix("wiretap: invalid --tips argument: '\(value.dropFirst())'"), "\(wiretap.stderr)")
+        }
+    }
 }
