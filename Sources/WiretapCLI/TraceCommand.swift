@@ -10,7 +10,9 @@ struct TraceCommand: ParsableCommand {
         commandName: "wiretap",
         abstract: "Trace the system calls and signals of a command or of running processes.",
         usage: "wiretap [<options>] [-p PID]... [--] [CMD [ARGS...]]",
-        discussion: "Output goes to stderr (or -o FILE), one line per system call, like strace.")
+        discussion: "Output goes to stderr (or -o FILE), one line per system call, like strace.",
+        // Only for the completion scripts: main.swift sends `files` and `undo` to them.
+        subcommands: [FilesCommand.self, UndoCommand.self])
 
     /// The short and long options that take a value (getopt's `x:`): the
     /// `@Option`s below. `RawArguments` splits the command line with them;

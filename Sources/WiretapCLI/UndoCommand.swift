@@ -6,8 +6,9 @@ import Wiretap
 /// `wiretap undo [--dry-run] [--force] DIR`
 struct UndoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "wiretap undo",
+        commandName: "undo",
         abstract: "Put back the files a command changed, from its `wiretap files --snapshot DIR`.",
+        usage: "wiretap undo [--dry-run] [--force] DIR",
         discussion: """
             Created files and directories are removed, modified and deleted ones restored with their mode \
             and times, renames reverted. If a path the command touched has been changed since, nothing is \

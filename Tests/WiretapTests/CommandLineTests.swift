@@ -98,9 +98,9 @@ import Testing
         let help = try TestSupport.wiretap(["--help"])
         #expect(help.exitCode == 0)
         // Every option the parser knows, from its own description.
-        let dump = try TestSupport.wiretap(["--experimental-dump-help"])
+        let dump = try TestSupport.traceOptionsDump()
         var names = 0
-        for name in dump.stdout.matches(of: /"kind" : "(short|long)",\s*"name" : "([^"]+)"/) {
+        for name in dump.matches(of: /"kind" : "(short|long)",\s*"name" : "([^"]+)"/) {
             let option = (name.output.1 == "short" ? "-" : "--") + name.output.2
             names += 1
             #expect(help.stdout.contains(" " + option + " ") || help.stdout.contains(" " + option + ",") || help.stdout.contains(" " + option + "=")
@@ -125,8 +125,8 @@ import Testing
     @Test func manualPageCoversEveryOption() throws {
         let page = TestSupport.readFile(TestSupport.fixtureSources + "/../../../doc/wiretap.1")
         #expect(page.hasPrefix(".TH WIRETAP 1"), "doc/wiretap.1 missing")
-        let dump = try TestSupport.wiretap(["--experimental-dump-help"])
-        for name in dump.stdout.matches(of: /"kind" : "(short|long)",\s*"name" : "([^"]+)"/) {
+        let dump = try TestSupport.traceOptionsDump()
+        for name in dump.matches(of: /"kind" : "(short|long)",\s*"name" : "([^"]+)"/) {
             let option = (name.output.1 == "short" ? "\\-" : "\\-\\-") + name.output.2.replacingOccurrences(of: "-", with: "\\-")
             #expect(page.contains(".B " + option) || page.contains(".BR " + option) || page.contains(", " + option)
                         || page.contains(" " + option + " ") || page.contains(option + "\n") || page.contains(" " + option + "="), "the manual page lacks \(option)")
@@ -170,5 +170,52 @@ import Testing
         if wiretap.exitCode != 0 {
             #expect(wiretap.stderr.hasPrefix("wiretap: invalid --tips argument: '\(value.dropFirst())'"), "\(wiretap.stderr)")
         }
+    }
+
+    /// The bash completion script completes the trace options and those of
+    /// `files` and `undo` (driven as bash's programmable completion does);
+    /// the zsh and fish scripts name the subcommands' options too.
+    @Test func shellCompletionsCoverTheSubcommands() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let bash = try TestSupport.wiretap(["--generate-completion-script", "bash"])
+        #expect(bash.exitCode == 0)
+        let script = directory + "/wiretap.bash"
+        try bash.stdout.write(toFile: script)
+        let harness = directory + "/complete.sh"
+        try """
+            shopt -s extglob
+            source "$1"
+            complete_line() {
+                COMP_LINE="$1"; COMP_POINT=${#COMP_LINE}
+                read -ra COMP_WORDS <<< "$COMP_LINE"
+                COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+                COMPREPLY=()
+                _wiretap wiretap "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+                echo "${COMPREPLY[*]}"
+            }
+            complete_line "wiretap files --sn"
+            complete_line "wiretap undo --dr"
+            complete_line "wiretap --follow"
+            complete_line "wiretap --summary-c"
+            """.write(toFile: harness)
+        let result = try TestSupport.run(["/bin/bash", harness, script])
+        #expect(result.stdout == "--snapshot\n--dry-run\n--follow-forks\n--summary-columns\n", "\(result.stdout) \(result.stderr)")
+        for shell in ["zsh", "fish"] {
+            let generated = try TestSupport.wiretap(["--generate-completion-script", shell])
+            #expect(generated.exitCode == 0 && generated.stdout.contains("snapshot") && generated.stdout.contains("dry-run")
+                        && generated.stdout.contains("follow-forks"), "\(shell)")
+        }
+    }
+}
+
+fileprivate extension String {
+    /// Writes the string to a new file at `path` (truncating it).
+    func write(toFile path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw TestSupport.TestFailure("cannot create \(path)") }
+        defer { close(fd) }
+        var copy = self
+        let written = copy.withUTF8 { Glibc.write(fd, $0.baseAddress, $0.count) }
+        guard written == utf8.count else { throw TestSupport.TestFailure("cannot write \(path)") }
     }
 }

@@ -251,15 +251,14 @@ import Testing
     /// The options the splitter gives a value are exactly those the parser
     /// declares as taking one (from its own `--experimental-dump-help`).
     @Test func splitterKnowsEveryOptionThatTakesAValue() throws {
-        let result = try TestSupport.wiretap(["--experimental-dump-help"])
-        #expect(result.exitCode == 0)
+        let dump = try TestSupport.traceOptionsDump()
         // Each argument object has `"kind" : "flag"|"option"` then `"names" : [{"kind" : "short", "name" : "o"}, ...]`.
         var short: Set<UInt8> = []
         var long: Set<String> = []
         var shortFlags: Set<UInt8> = []
         var longFlags: Set<String> = []
         let argument = /"kind" : "(flag|option)",\s*"names" : \[([^\]]*)\]/
-        for match in result.stdout.matches(of: argument) {
+        for match in dump.matches(of: argument) {
             for name in match.output.2.matches(of: /"kind" : "(short|long)",\s*"name" : "([^"]+)"/) {
                 let isOption = match.output.1 == "option"
                 if name.output.1 == "short" {

@@ -146,6 +146,17 @@ enum TestSupport {
         try run([wiretap] + arguments, timeout: timeout)
     }
 
+    /// swift-argument-parser's description of the trace command's own
+    /// options (`--experimental-dump-help`, without the `files` and `undo`
+    /// subcommands, which follow the root's arguments in it).
+    static func traceOptionsDump() throws -> String {
+        let dump = try wiretap(["--experimental-dump-help"])
+        guard dump.exitCode == 0, let end = dump.stdout.range(of: "\"subcommands\"") else {
+            throw TestFailure("--experimental-dump-help: \(dump.stdout) \(dump.stderr)")
+        }
+        return String(dump.stdout[..<end.lowerBound])
+    }
+
     static func readFile(_ path: String) -> String {
         String(decoding: readBytes(path), as: UTF8.self)
     }
