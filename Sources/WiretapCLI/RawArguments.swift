@@ -87,12 +87,14 @@ struct RawArguments {
                 var name = String(decoding: equals.map { body[..<$0] } ?? body[...], as: UTF8.self)
                 if checking && !allLong.contains(name) {
                     let candidates = allLong.filter { $0.hasPrefix(name) }.sorted()
+                    // getopt quotes the argument whole, `=value` included.
+                    let given = String(decoding: argument, as: UTF8.self)
                     if candidates.count == 1 {
                         name = candidates[0]
                     } else if candidates.isEmpty {
-                        note("unrecognized option '--\(name)'")
+                        note("unrecognized option '\(given)'")
                     } else {
-                        note("option '--\(name)' is ambiguous; possibilities:" + candidates.map { " '--\($0)'" }.joined())
+                        note("option '\(given)' is ambiguous; possibilities:" + candidates.map { " '--\($0)'" }.joined())
                     }
                 }
                 if let equals {

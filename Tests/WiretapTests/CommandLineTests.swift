@@ -9,6 +9,9 @@ import Testing
     static let vectors: [[String]] = [
         ["-j", "CMD"],
         ["--nonsense", "CMD"],
+        ["--nonsense=3", "CMD"],
+        ["--summ=3", "CMD"],
+        ["--trac=openat", "CMD"],
         ["-s"],
         ["--string-limit"],
         ["-o"],

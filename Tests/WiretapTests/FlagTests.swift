@@ -31,9 +31,20 @@ import Testing
         ["-P", "/etc/ld.so.cache"],
         ["-P", "/etc/ld.so.cache", "-P", "/lib/x86_64-linux-gnu/libc.so.6", "-z"],
         ["-yy", "-e", "trace=openat,close"],
+        // Long forms, as strace 6.1 spells them.
+        ["--trace=openat,close", "--status=successful"],
+        ["--signal=none", "--failed-only"],
+        ["--successful-only", "--string-limit=5", "--columns=20"],
+        ["--no-abbrev", "--const-print-style=verbose"],
+        ["--trace-path=/etc/ld.so.cache"],
+        ["--follow-forks", "--trace=%process"],
+        // getopt's forms: attached values, bundles, abbreviated long options.
+        ["-etrace=openat", "-s5", "-a30"],
+        ["-qv", "--trace=openat", "--string=8"],
     ])
     func flagMatchesStrace(flags: [String]) throws {
         let pair = try Differential.run(["/bin/true"], flags: flags)
+        #expect(!pair.strace.isEmpty, "strace refused \(flags)")
         #expect(pair.wiretap == pair.strace, "flags \(flags)")
     }
 
@@ -187,5 +198,24 @@ import Testing
             if name != "." && name != ".." { names.append(name) }
         }
         return names
+    }
+
+    /// `-A` (`--output-append-mode`) appends to the -o file as strace does:
+    /// what was there stays, the trace follows it.
+    @Test(arguments: [["-A"], ["--output-append-mode"]])
+    func appendModeKeepsWhatTheFileHad(flags: [String]) throws {
+        var traces: [[String]] = []
+        for tool in ["/usr/bin/strace", TestSupport.wiretap] {
+            let path = TestSupport.temporaryDirectory() + "/trace"
+            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            #expect(fd >= 0)
+            _ = "previous run\n".withCString { write(fd, $0, 13) }
+            close(fd)
+            let result = try TestSupport.run([tool] + flags + ["-o", path, "-e", "trace=exit_group", "/bin/true"])
+            #expect(result.exitCode == 0)
+            traces.append(TestSupport.readFile(path).lines.map(String.init))
+        }
+        #expect(traces[0] == ["previous run", "exit_group(0)                           = ?", "+++ exited with 0 +++"], "strace: \(traces[0])")
+        #expect(traces[1] == traces[0])
     }
 }
