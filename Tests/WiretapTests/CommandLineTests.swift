@@ -33,12 +33,28 @@ import Testing
         ["-a", "-1", "CMD"],
         ["-X", "foo", "CMD"],
         ["-e", "trace=bogus", "CMD"],
+        ["-e", "trace=open,,close,", "-o", "/dev/null", "CMD"],
+        ["-e", "trace=", "CMD"],
         ["-p", "x"],
         ["-o", "/dev/null", "--", "CMD"],
         ["-V"],
         ["-h"],
         ["-o", "/dev/null", "-V", "CMD"],
     ]
+
+    /// Bad qualifier values: strace's message (and exit status 1), then
+    /// ours adds where in the expression it goes wrong.
+    @Test(arguments: ["trace=", "trace=,", "trace=!", "trace=bogus", "trace=open,bogus", "trace=%nosuch", "trace=open@x",
+                      "signal=", "signal=,", "signal=SIGNOPE", "status=", "status=bogus", "quiet=", "quiet=foo",
+                      "read=", "read=x", "read=-1", "write=1,y", "decode-fds=", "decode-fds=foo", "abbrev=", "verbose=nosuch",
+                      "raw=,", "kvm=x", "nosuch=1"])
+    func badExpressionsAreRefusedInStracesWords(expression: String) throws {
+        let strace = try TestSupport.run(["/usr/bin/strace", "-e", expression, "/bin/true"])
+        let wiretap = try TestSupport.wiretap(["-e", expression, "/bin/true"])
+        #expect(strace.exitCode == 1 && wiretap.exitCode == 1, "\(wiretap.stderr)")
+        let expected = "wiretap:" + (strace.stderr.split(separator: "\n").first ?? "").drop { $0 != ":" }.dropFirst()
+        #expect(wiretap.stderr.hasPrefix(expected), "strace: \(strace.stderr)\nwiretap: \(wiretap.stderr)")
+    }
 
     struct Outcome: Equatable, CustomStringConvertible {
         var exitCode: CInt?

@@ -58,11 +58,12 @@ import Testing
 
     @Test(arguments: [
         ("trace=open,nosuch", "invalid system call 'nosuch'"),
-        ("trace=%nosuch", "invalid system call class '%nosuch'"),
+        ("trace=%nosuch", "invalid system call '%nosuch'"),
+        ("trace=open,,bogus", "invalid system call 'bogus'"),
         ("trace=/[", "invalid regular expression"),
         ("signal=SIGNOPE", "invalid signal 'SIGNOPE'"),
         ("status=maybe", "invalid status 'maybe'"),
-        ("frobnicate=1", "invalid qualifier 'frobnicate'"),
+        ("frobnicate=1", "invalid system call 'frobnicate=1'"),
         ("inject=open:error=ENOPE", "invalid error 'ENOPE'"),
         ("inject=open:when=0", "invalid when '0'"),
         ("inject=open", "inject needs error=, retval= or signal="),

@@ -1,3 +1,23 @@
+/// The items of a qualifier's comma-separated list.
+enum ExpressionList {
+    /// The non-empty items of `text` with their offsets in the expression:
+    /// strace skips empty items (`open,,read`), but a list without any
+    /// (`trace=`, `trace=,`, `trace=!`) is an error that quotes the value whole.
+    static func items(_ text: Substring, at start: Int, value: String, kind: String,
+                      expression: String) throws(ExpressionError) -> [(Substring, Int)] {
+        var result: [(Substring, Int)] = []
+        var offset = start
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            if !item.isEmpty { result.append((item, offset)) }
+            offset += item.count + 1
+        }
+        if result.isEmpty {
+            throw ExpressionError(expression: expression, offset: expression.count - value.count, message: "invalid \(kind) '\(value)'")
+        }
+        return result
+    }
+}
+
 /// A set of file descriptors for `-e read=`, `-e write=` and `--trace-fds=`:
 /// numbers, `all`, `none`, and a leading `!`.
 public struct DescriptorSet: Sendable, Hashable {
@@ -17,7 +37,7 @@ public struct DescriptorSet: Sendable, Hashable {
         var offset = start
         while text.first == "!" { negated.toggle(); text = text.dropFirst(); offset += 1 }
         var all = false
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "descriptor", expression: expression) {
             if item == "all" {
                 all = true
             } else if item != "none" {
@@ -26,7 +46,6 @@ public struct DescriptorSet: Sendable, Hashable {
                 }
                 listed.insert(number)
             }
-            offset += item.count + 1
         }
         if all { listed = []; negated.toggle() }
     }
@@ -65,7 +84,7 @@ public struct QuietSet: OptionSet, Sendable, Hashable {
         var negate = false
         while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
         var result: QuietSet = []
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "quiet", expression: expression) {
             switch item {
             case "all": result = .all
             case "none": break
@@ -76,7 +95,6 @@ public struct QuietSet: OptionSet, Sendable, Hashable {
             case "thread-execve", "superseded": result.insert(.threadExecve)
             default: throw ExpressionError(expression: expression, offset: offset, message: "invalid quiet '\(item)'")
             }
-            offset += item.count + 1
         }
         self = negate ? QuietSet.all.subtracting(result) : result
     }
@@ -107,7 +125,7 @@ public struct DescriptorDecoding: OptionSet, Sendable, Hashable {
         var negate = false
         while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
         var result: DescriptorDecoding = []
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "decode-fds", expression: expression) {
             switch item {
             case "all": result = .all
             case "none": break
@@ -117,7 +135,6 @@ public struct DescriptorDecoding: OptionSet, Sendable, Hashable {
             case "pidfd": result.insert(.pidfd)
             default: throw ExpressionError(expression: expression, offset: offset, message: "invalid decode-fds '\(item)'")
             }
-            offset += item.count + 1
         }
         self = negate ? DescriptorDecoding.all.subtracting(result) : result
     }

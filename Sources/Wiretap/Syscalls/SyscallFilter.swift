@@ -83,9 +83,8 @@ public struct SyscallSet: Sendable, Hashable {
             offset += 1
         }
         self.init(all: false)
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "system call", expression: expression) {
             try add(item, expression: expression, offset: offset)
-            offset += item.count + 1
         }
         if negate {
             members = members.map { !$0 }
@@ -130,7 +129,7 @@ public struct SyscallSet: Sendable, Hashable {
         let legacyClass = Self.legacyClassNames.contains(String(item))
         if item.hasPrefix("%") || legacyClass {
             let className = legacyClass ? String(item) : String(item.dropFirst())
-            guard let wanted = SyscallClass(straceName: className) else { throw fail("invalid system call class '\(item)'") }
+            guard let wanted = SyscallClass(straceName: className) else { throw fail("invalid system call '\(item)'") }
             for number in members.indices where SyscallTable.classes(of: number).contains(wanted) { members[number] = true }
             if let compat = Self.compat {
                 for number in compatMembers.indices where SyscallTable.classes(of: number, arch: compat).contains(wanted) {
@@ -198,14 +197,13 @@ public struct SignalSet: Sendable, Hashable {
         var negate = false
         while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
         members = [Bool](repeating: false, count: 65)
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "signal", expression: expression) {
             if item == "all" { members = members.map { _ in true } } else if item == "none" {
             } else if let number = SignalSet.number(of: String(item)) {
                 members[number] = true
             } else {
                 throw ExpressionError(expression: expression, offset: offset, message: "invalid signal '\(item)'")
             }
-            offset += item.count + 1
         }
         if negate { members = members.map { !$0 } }
     }
@@ -236,7 +234,7 @@ public struct StatusSet: OptionSet, Sendable, Hashable {
         var negate = false
         while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
         var result: StatusSet = []
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "status", expression: expression) {
             switch item {
             case "all": result = .all
             case "none": break
@@ -247,7 +245,6 @@ public struct StatusSet: OptionSet, Sendable, Hashable {
             case "detached": result.insert(.detached)
             default: throw ExpressionError(expression: expression, offset: offset, message: "invalid status '\(item)'")
             }
-            offset += item.count + 1
         }
         self = negate ? StatusSet.all.subtracting(result) : result
     }
@@ -327,7 +324,8 @@ public struct TraceSelection: Sendable {
         case "inject", "fault":
             injections.append(try FaultInjector.parseRule(String(value), fault: qualifier == "fault", expression: expression, start: start))
         default:
-            throw ExpressionError(expression: expression, offset: 0, message: "invalid qualifier '\(qualifier)'")
+            // As strace: an unknown qualifier makes the whole expression a trace= set.
+            syscalls = try SyscallSet(parsing: expression, expression: expression, start: 0)
         }
     }
 }
