@@ -434,14 +434,23 @@ struct TraceCommand: ParsableCommand {
         // command runs (the first one is opened before the child may exec).
         var taskFileFailure: String? = nil
         do {
+            // As strace: a process that cannot be attached to is reported and
+            // skipped; wiretap gives up only if nothing is left to trace.
+            var attached = 0
             for pid in try pids() {
-                let tids = try tracer.attach(pid)
+                let tids: [pid_t]
+                switch Result(catching: { try tracer.attach(pid) }) {
+                case .success(let attachedTIDs): tids = attachedTIDs
+                case .failure(let error): note("\(error)"); continue
+                }
+                attached += 1
                 if messages { note("Process \(pid) attached" + (tids.count > 1 ? " with \(tids.count) threads" : "")) }
                 if perTask, let failure = tids.lazy.compactMap({ renderer.openTaskFile(for: $0) }).first {
                     taskFileFailure = failure
                     throw TraceError(.spawnCancelled)
                 }
             }
+            if attached == 0 && command.isEmpty { Glibc.exit(1) }
             if !command.isEmpty {
                 var spawn = Command(executable: command[0], arguments: Command.Arguments(Array(command.dropFirst())))
                 if !environmentChanges.isEmpty { spawn.environment = Command.Environment.inherit.applying(environmentChanges) }

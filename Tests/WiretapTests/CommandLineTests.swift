@@ -36,6 +36,8 @@ import Testing
         ["-e", "trace=open,,close,", "-o", "/dev/null", "CMD"],
         ["-e", "trace=", "CMD"],
         ["-p", "x"],
+        ["-p", "99999999"],
+        ["-p", "99999999", "-o", "/dev/null", "CMD"],
         ["-o", "/dev/null", "--", "CMD"],
         ["-V"],
         ["-h"],
