@@ -28,6 +28,9 @@ struct TraceCommand: ParsableCommand {
     static let longOptionsWithOptionalValue: Set<String> = ["quiet", "decode-fds", "relative-timestamps", "syscall-times", "absolute-timestamps",
                                                             "strings-in-hex", "daemonize", "tips", "color"]
 
+    /// The per-line options whose values `LineOptions` checks (from the raw options, in order).
+    static let lineOptionsWithValue: Set<String> = ["relative-timestamps", "syscall-times", "absolute-timestamps", "strings-in-hex", "decode-pids", "color"]
+
     /// The options without a value (getopt's plain letters); checked against
     /// the parser's own description of the options by a test. `-h`, `-V`
     /// and `-k` are handled before parsing.
@@ -55,6 +58,8 @@ struct TraceCommand: ParsableCommand {
                 result += ["-e", name + "=" + value]
             case (_, nil) where longOptionsWithOptionalValue.contains(name):
                 result += [option.name, ""]  // the parser refuses `--name=`; `.unconditional` takes "" as a value
+            case (_, ""?) where lineOptionsWithValue.contains(name):
+                result += [option.name, ""]  // `--name=`: LineOptions refuses the empty value in strace's words
             case (_, let value?):
                 result.append(option.name + "=" + value)  // also refuses a value given to a flag
             case (_, nil):
