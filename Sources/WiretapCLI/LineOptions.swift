@@ -64,13 +64,16 @@ struct LineOptions {
                 case let other?: throw Problem(message: "invalid --strings-in-hex argument: '\(other)'")
                 }
             case "--decode-pids":
+                // Each occurrence sets the whole set, as strace (`-Y --decode-pids=pidns` names nothing).
+                var comm = false
                 for item in (value ?? "").split(separator: ",", omittingEmptySubsequences: false) {
                     switch item {
-                    case "comm": pidComm = true
+                    case "comm": comm = true
                     case "pidns": break  // one pid namespace: the pids are already ours
                     default: throw Problem(message: "invalid decode-pids '\(item)'", hint: false)
                     }
                 }
+                pidComm = comm
             case "--color":
                 switch value {
                 case nil, "always"?: color = .always

@@ -151,10 +151,21 @@ public struct OutputBuffer: Sendable {
     /// Writes everything buffered to `fd` and empties the buffer.
     public mutating func flush(to fd: FileDescriptor) throws(Errno) {
         guard !bytes.isEmpty else { return }
-        if let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+        let newline = bytes.lastIndex(of: UInt8(ascii: "\n"))
+        if let newline {
             flushedColumn = bytes.count - newline - 1
         } else {
             flushedColumn += bytes.count
+        }
+        // An open line's color escapes (--color) take no column.
+        var i = newline.map { $0 + 1 } ?? 0
+        while i < bytes.count {
+            if bytes[i] == 0x1b {
+                let start = i
+                while i < bytes.count && bytes[i] != UInt8(ascii: "m") { i += 1 }
+                flushedColumn -= Swift.min(i + 1, bytes.count) - start
+            }
+            i += 1
         }
         defer { bytes.removeAll(keepingCapacity: true) }
         var failure: Errno? = nil
