@@ -64,6 +64,14 @@ final class TraceOutput {
             single.render(event, tracee)
             return
         }
+        if case .exec(let formerTID, _, _) = event.kind, formerTID != event.pid, let former = perTask.removeValue(forKey: formerTID) {
+            // Another thread's execve: its file ends (strace: ` <pid changed to N ...>`),
+            // the leader's file goes on with the execve's result.
+            (former.renderer as? StraceRenderer)?.supersede(by: event.pid)
+            former.renderer.flush()
+            former.closed = true
+            try? former.fd.close()
+        }
         guard let file = file(for: event.pid) else { return }
         file.renderer.render(event, tracee)
         switch event.kind {
@@ -116,7 +124,7 @@ final class TraceOutput {
             return .failure("Can't fopen '\(path)': \(error)")
         }
         var format = self.format
-        format.pidPrefix = .none
+        format.pidPrefix = format.alwaysShowPID ? .plain : .none
         let report: (Errno) -> Void = { [unowned self] error in self.report("\(path): \(error)") }
         let renderer: any EventRenderer = json
             ? JSONRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report)

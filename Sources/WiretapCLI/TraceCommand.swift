@@ -30,6 +30,9 @@ struct TraceCommand: ParsableCommand {
     static let longOptionsWithOptionalValue: Set<String> = ["quiet", "decode-fds", "relative-timestamps", "syscall-times", "absolute-timestamps",
                                                             "strings-in-hex", "daemonize", "tips", "color"]
 
+    /// The per-line options whose values `LineOptions` checks (from the raw options, in order).
+    static let lineOptionsWithValue: Set<String> = ["relative-timestamps", "syscall-times", "absolute-timestamps", "strings-in-hex", "decode-pids", "color"]
+
     /// The options without a value (getopt's plain letters); checked against
     /// the parser's own description of the options by a test. `-h`, `-V`
     /// and `-k` are handled before parsing.
@@ -57,6 +60,8 @@ struct TraceCommand: ParsableCommand {
                 result += ["-e", name + "=" + value]
             case (_, nil) where longOptionsWithOptionalValue.contains(name):
                 result += [option.name, ""]  // the parser refuses `--name=`; `.unconditional` takes "" as a value
+            case (_, ""?) where lineOptionsWithValue.contains(name):
+                result += [option.name, ""]  // `--name=`: LineOptions refuses the empty value in strace's words
             case (_, let value?):
                 result.append(option.name + "=" + value)  // also refuses a value given to a flag
             case (_, nil):
@@ -100,7 +105,7 @@ struct TraceCommand: ParsableCommand {
         if let problem = split.problem { usageError(problem) }
         do {
             let parsed = try TraceCommand.parse(parserArguments(split))
-            try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]))
+            try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]), options: split.options)
         } catch let exit as CleanExit {
             TraceCommand.exit(withError: exit)
         } catch {
@@ -353,23 +358,43 @@ struct TraceCommand: ParsableCommand {
         return result
     }
 
-    /// The output settings the flags ask for.
-    func straceFormat(following: Bool, hasCommand: Bool) throws -> StraceFormat {
+    /// The messages -q, -qq, -qqq and -e quiet= suppress (together).
+    func quietSet() -> QuietSet {
+        QuietSet(count: quiet).union((try? selection().quiet) ?? nil ?? [])
+    }
+
+    /// The output settings the flags ask for; `lines` are the per-line
+    /// options resolved in command-line order.
+    func straceFormat(following: Bool, hasCommand: Bool, lines: LineOptions = LineOptions(), colors: Bool = false) throws -> StraceFormat {
         var format = StraceFormat()
         if following { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
+        if alwaysShowPID {
+            // strace 6.9's --always-show-pid: `[pid N] ` on stderr, `N     ` in a file.
+            format.alwaysShowPID = true
+            if format.pidPrefix == .none { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
+        }
         format.stringLimit = stringLimit
         format.verbose = verbose
-        format.stringStyle = hexStrings >= 2 ? .hexAll : hexStrings == 1 ? .hexNonPrintable : .escaped
+        format.stringStyle = lines.stringStyle ?? (hexStrings >= 2 ? .hexAll : hexStrings == 1 ? .hexNonPrintable : .escaped)
         format.alignColumn = alignColumn
         format.selection = try selection()
-        format.absoluteTimestamps = timestamps
-        format.relativeTimestamps = relativeTimestamps
-        format.syscallTimes = syscallTimes
+        format.absoluteTime = lines.absoluteTime
+        format.absolutePrecision = lines.absolutePrecision
+        format.relativeTimestamps = relativeTimestamps || relativeTimestampsSpec != nil
+        format.relativePrecision = lines.relativePrecision
+        format.syscallTimes = syscallTimes || syscallTimesSpec != nil
+        format.syscallTimePrecision = lines.syscallTimePrecision
+        format.instructionPointer = instructionPointer
+        format.syscallNumber = syscallNumber
+        format.pidComm = lines.pidComm
+        format.color = colors
         format.decodeDescriptors = decodeDescriptors > 0
         format.descriptorDetails = decodeDescriptors > 1
         format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
-        format.quietExits = quiet >= 2
-        format.personalityMessages = quiet == 0 && !(outputFile != nil && hasCommand)
+        let quietSet = quietSet()
+        format.quietExits = quietSet.contains(.exit)
+        format.personalityMessages = !quietSet.contains(.personality) && !(outputFile != nil && hasCommand)
+        format.threadExecveMessages = !quietSet.contains(.threadExecve)
         let cwd = Paths.currentDirectory()
         for path in tracePaths {
             let absolute = Paths.resolve(FilePath(path), against: cwd)
@@ -388,9 +413,26 @@ struct TraceCommand: ParsableCommand {
     }
 
     /// Traces `command` (bytes, as given) and the -p processes.
-    func trace(command: [[UInt8]], environmentChanges: [[UInt8]]) throws {
+    func trace(command: [[UInt8]], environmentChanges: [[UInt8]], options rawOptions: [RawArguments.Option] = []) throws {
         if stringLimit < 0 { Self.refuse("-s", stringLimitText) }
         if alignColumn < 0 { Self.refuse("-a", alignColumnText) }
+        let lines: LineOptions
+        do {
+            lines = try LineOptions(rawOptions)
+        } catch {
+            if error.hint { Self.usageError(error.message) }
+            fail(error.message)
+        }
+        let quietSet = quietSet()
+        if !quietSet.contains(.pathResolution) {
+            // As strace: a -P path that is not its own canonical form is named with what it resolves to.
+            let cwd = Paths.currentDirectory()
+            for path in tracePaths {
+                if let real = Paths.realPath(Paths.resolve(FilePath(path), against: cwd)), real.string != path {
+                    note("Requested path \"\(path)\" resolved into \"\(real.string)\"")
+                }
+            }
+        }
         if command.isEmpty && attachPIDs.isEmpty {
             throw ValidationError("must have PROG [ARGS] or -p PID")
         }
@@ -421,9 +463,10 @@ struct TraceCommand: ParsableCommand {
             output = .standardError
         }
         // As strace: with -o and a command, attach messages are suppressed.
-        let messages = quiet == 0 && !(outputFile != nil && !command.isEmpty)
+        let messages = !quietSet.contains(.attach) && !(outputFile != nil && !command.isEmpty)
 
-        let format = try straceFormat(following: options.followForks, hasCommand: !command.isEmpty)
+        let format = try straceFormat(following: options.followForks, hasCommand: !command.isEmpty, lines: lines,
+                                      colors: !separateOutputs && lines.colors(output.rawValue) || lines.color == .always)
         // -ff -o FILE: one FILE.PID per task, without pid prefixes.
         let perTask = separateOutputs
         let renderer = TraceOutput(output: output, appending: appendOutput, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,

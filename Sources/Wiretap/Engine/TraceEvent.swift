@@ -32,13 +32,18 @@ public struct SyscallExit: Sendable, Hashable {
     public var isError: Bool
     /// The result was put there by fault injection (`-e inject=`), not by the kernel.
     public var injected = false
+    /// The instruction pointer at the exit stop (0 if unknown): after the
+    /// syscall instruction, or for execve and rt_sigreturn where the task goes on.
+    public var instructionPointer: UInt64 = 0
 
-    public init(number: Int, arch: AuditArch, returnValue: Int64, isError: Bool, injected: Bool = false) {
+    public init(number: Int, arch: AuditArch, returnValue: Int64, isError: Bool, injected: Bool = false,
+                instructionPointer: UInt64 = 0) {
         self.number = number
         self.arch = arch
         self.returnValue = returnValue
         self.isError = isError
         self.injected = injected
+        self.instructionPointer = instructionPointer
     }
 
     /// The error, if the syscall failed.

@@ -432,7 +432,7 @@ public final class Tracer {
                 let number = record.syscall?.number ?? numberFromRegisters(pid)
                 record.syscall = nil
                 return .syscallExit(SyscallExit(number: number, arch: arch, returnValue: Int64(info.exit.rval),
-                                                isError: info.exit.is_error != 0))
+                                                isError: info.exit.is_error != 0, instructionPointer: UInt64(info.instruction_pointer)))
             default:
                 return readSyscallStopFromRegisters(pid, record)
             }
@@ -452,7 +452,8 @@ public final class Tracer {
             record.syscall = nil
             let value = Int64(bitPattern: regs.returnValue)
             let isError = value < 0 && value >= -4095
-            return .syscallExit(SyscallExit(number: entry.number, arch: entry.arch, returnValue: value, isError: isError))
+            return .syscallExit(SyscallExit(number: entry.number, arch: entry.arch, returnValue: value, isError: isError,
+                                            instructionPointer: regs.instructionPointer))
         }
         let entry = SyscallEntry(
             number: Int(truncatingIfNeeded: Int64(bitPattern: regs.syscallNumber)), arguments: regs.syscallArguments,

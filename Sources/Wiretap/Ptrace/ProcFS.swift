@@ -19,6 +19,28 @@ public enum ProcFS {
         return result
     }
 
+    /// A task's command name (`/proc/PID/comm` without its newline), or nil
+    /// once it is gone (a zombie still has one).
+    static func commandName(of pid: pid_t) -> [UInt8]? {
+        guard pid > 0 else { return nil }
+        var path = OutputBuffer(capacity: 32)
+        path.append("/proc/")
+        path.append(decimal: pid)
+        path.append("/comm")
+        path.append(byte: 0)
+        let fd = path.contents.withUnsafeBufferPointer { raw in
+            raw.withMemoryRebound(to: CChar.self) { Glibc.open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
+        }
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return nil }
+        bytes.removeSubrange(n...)
+        if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+        return bytes
+    }
+
     static func readLink(_ path: String) throws(Errno) -> String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink(path, &buffer, buffer.count - 1)

@@ -104,10 +104,22 @@ public struct OutputBuffer: Sendable {
     }
 
     /// Pads with spaces up to `column` bytes since the last newline (at least `minimum` spaces).
-    public mutating func pad(toColumn column: Int, minimum: Int = 1) {
+    /// `skippingEscapes`: ANSI escape sequences (`ESC [ ... m`) take no column.
+    public mutating func pad(toColumn column: Int, minimum: Int = 1, skippingEscapes: Bool = false) {
         var lineStart = bytes.count
         while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-        let width = bytes.count - lineStart + (lineStart == 0 ? flushedColumn : 0)
+        var width = bytes.count - lineStart + (lineStart == 0 ? flushedColumn : 0)
+        if skippingEscapes {
+            var i = lineStart
+            while i < bytes.count {
+                if bytes[i] == 0x1b {
+                    let start = i
+                    while i < bytes.count && bytes[i] != UInt8(ascii: "m") { i += 1 }
+                    width -= min(i + 1, bytes.count) - start
+                }
+                i += 1
+            }
+        }
         var spaces = Swift.max(minimum, column - width)
         while spaces > 0 {
             let chunk = Swift.min(spaces, 32)
@@ -139,10 +151,21 @@ public struct OutputBuffer: Sendable {
     /// Writes everything buffered to `fd` and empties the buffer.
     public mutating func flush(to fd: FileDescriptor) throws(Errno) {
         guard !bytes.isEmpty else { return }
-        if let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+        let newline = bytes.lastIndex(of: UInt8(ascii: "\n"))
+        if let newline {
             flushedColumn = bytes.count - newline - 1
         } else {
             flushedColumn += bytes.count
+        }
+        // An open line's color escapes (--color) take no column.
+        var i = newline.map { $0 + 1 } ?? 0
+        while i < bytes.count {
+            if bytes[i] == 0x1b {
+                let start = i
+                while i < bytes.count && bytes[i] != UInt8(ascii: "m") { i += 1 }
+                flushedColumn -= Swift.min(i + 1, bytes.count) - start
+            }
+            i += 1
         }
         defer { bytes.removeAll(keepingCapacity: true) }
         var failure: Errno? = nil

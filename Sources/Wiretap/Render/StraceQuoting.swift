@@ -6,6 +6,9 @@ public enum StringStyle: Sendable, Hashable {
     case hexNonPrintable
     /// `-xx`: every byte in `\xNN`.
     case hexAll
+    /// `--strings-in-hex=non-ascii-chars`: as `.escaped`, but the bytes
+    /// that would be octal escapes are `\xNN` instead (C escapes stay).
+    case hexEscapes
 }
 
 extension OutputBuffer {
@@ -19,7 +22,7 @@ extension OutputBuffer {
         append(byte: UInt8(ascii: "\""))
         let hex: Bool
         switch style {
-        case .escaped: hex = false
+        case .escaped, .hexEscapes: hex = false
         case .hexAll: hex = true
         case .hexNonPrintable:
             // Only bytes that would need octal switch to hex; \n and friends do not.
@@ -27,7 +30,8 @@ extension OutputBuffer {
         }
         // The common case, printable text in contiguous storage: copy runs
         // of bytes that need no escape in one append each.
-        if !hex, bytes.withContiguousStorageIfAvailable({ appendEscapedRuns($0) }) != nil {
+        let hexEscapes = style == .hexEscapes
+        if !hex, bytes.withContiguousStorageIfAvailable({ appendEscapedRuns($0, hexEscapes: hexEscapes) }) != nil {
             append(byte: UInt8(ascii: "\""))
             if truncated { append("...") }
             return
@@ -44,7 +48,8 @@ extension OutputBuffer {
             if OutputBuffer.isPrintable(byte) && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                 append(byte: byte)
             } else {
-                appendEscaped(byte, beforeOctalDigit: index != bytes.endIndex && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index]))
+                appendEscaped(byte, beforeOctalDigit: index != bytes.endIndex && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index]),
+                              hexEscapes: hexEscapes)
             }
         }
         append(byte: UInt8(ascii: "\""))
@@ -52,7 +57,7 @@ extension OutputBuffer {
     }
 
     /// strace's escaping of `bytes` (without quotes), run by run.
-    private mutating func appendEscapedRuns(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func appendEscapedRuns(_ bytes: UnsafeBufferPointer<UInt8>, hexEscapes: Bool) {
         reserveCapacity(bytes.count + 16)
         var runStart = 0
         var i = 0
@@ -63,7 +68,8 @@ extension OutputBuffer {
                 continue
             }
             if runStart < i { append(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-            appendEscaped(byte, beforeOctalDigit: i + 1 < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[i + 1]))
+            appendEscaped(byte, beforeOctalDigit: i + 1 < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[i + 1]),
+                          hexEscapes: hexEscapes)
             i += 1
             runStart = i
         }
@@ -71,9 +77,10 @@ extension OutputBuffer {
     }
 
     /// One byte that needs an escape: `\"`, `\n` and friends, or the
-    /// shortest octal (three digits when an octal digit follows).
+    /// shortest octal (three digits when an octal digit follows), or with
+    /// `hexEscapes` `\xNN`.
     @inline(__always)
-    private mutating func appendEscaped(_ byte: UInt8, beforeOctalDigit: Bool) {
+    private mutating func appendEscaped(_ byte: UInt8, beforeOctalDigit: Bool, hexEscapes: Bool = false) {
         switch byte {
         case UInt8(ascii: "\""): append("\\\"")
         case UInt8(ascii: "\\"): append("\\\\")
@@ -83,6 +90,11 @@ extension OutputBuffer {
         case 0x09: append("\\t")
         case 0x0b: append("\\v")
         default:
+            if hexEscapes {
+                append("\\x")
+                appendHexDigits(UInt64(byte), minimumWidth: 2)
+                return
+            }
             append(byte: UInt8(ascii: "\\"))
             if beforeOctalDigit || byte >= 0o100 { append(byte: UInt8(ascii: "0") + byte >> 6) }
             if beforeOctalDigit || byte >= 0o10 { append(byte: UInt8(ascii: "0") + (byte >> 3) & 7) }
@@ -123,6 +135,31 @@ extension OutputBuffer {
             }
         }
         if case .device(let numbers)? = detail { append(numbers) }
+        append(byte: UInt8(ascii: ">"))
+    }
+}
+
+extension OutputBuffer {
+    /// `-Y`: `<comm>` of a process or thread that exists (a zombie included);
+    /// nothing for 0, negative values (process groups) or a task that is gone.
+    mutating func appendPIDComm(_ pid: Int64) {
+        guard pid > 0, pid <= Int64(Int32.max), let name = ProcFS.commandName(of: Int32(pid)) else { return }
+        appendCommandName(name)
+    }
+
+    /// `<name>`, bytes that are not printable in octal.
+    mutating func appendCommandName(_ name: [UInt8]) {
+        append(byte: UInt8(ascii: "<"))
+        for byte in name {
+            if OutputBuffer.isPrintable(byte) {
+                append(byte: byte)
+            } else {
+                append(byte: UInt8(ascii: "\\"))
+                append(byte: UInt8(ascii: "0") + byte >> 6)
+                append(byte: UInt8(ascii: "0") + (byte >> 3) & 7)
+                append(byte: UInt8(ascii: "0") + byte & 7)
+            }
+        }
         append(byte: UInt8(ascii: ">"))
     }
 }

@@ -68,13 +68,15 @@ public struct QuietSet: OptionSet, Sendable, Hashable {
     public static let all: QuietSet = [.attach, .exit, .pathResolution, .personality, .threadExecve]
 
     /// What `-q` repeated `count` times suppresses: -q attach and
-    /// personality, -qq also exits, -qqq everything.
+    /// personality, -qq also exits, -qqq also thread-execve (strace 6.1
+    /// still names -P's resolved paths then: only quiet=path-resolution
+    /// or quiet=all silence those).
     public init(count: Int) {
         switch count {
         case ...0: self = []
         case 1: self = [.attach, .personality]
         case 2: self = [.attach, .personality, .exit]
-        default: self = .all
+        default: self = QuietSet.all.subtracting(.pathResolution)
         }
     }
 

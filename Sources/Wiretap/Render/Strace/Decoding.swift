@@ -10,6 +10,8 @@ enum ReturnFormat: Sendable {
     case octal
     /// A file descriptor (`-y` adds its path).
     case fd
+    /// A process or thread id (`-Y` adds its command name).
+    case pid
     /// Printed by the decoder itself at exit (after ` = `): by its
     /// `resultPrinter`, else in decimal.
     case custom
@@ -128,6 +130,11 @@ struct Decoding {
     // MARK: Scalars
 
     mutating func decimal(_ i: Int) { next(); out.append(decimal: int(i)); typed(.number(Int64(int(i)))) }
+    /// A process or thread id: `-Y` adds `<comm>` for a positive one.
+    mutating func pid(_ i: Int) {
+        decimal(i)
+        if format.pidComm { out.appendPIDComm(Int64(int(i))) }
+    }
     mutating func unsigned(_ i: Int) {
         next()
         out.append(decimal: UInt32(truncatingIfNeeded: arg(i)))

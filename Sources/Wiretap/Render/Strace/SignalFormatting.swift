@@ -3,8 +3,9 @@ import Glibc
 extension OutputBuffer {
     /// Appends a siginfo as strace 6.1 prints it:
     /// `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=12, si_uid=0, si_status=0, si_utime=0, si_stime=0}`.
-    /// `constants` is -X: raw numbers, or numbers with their names in comments.
-    mutating func appendSignalInfo(_ info: SignalInfo, constants: StraceFormat.ConstantStyle = .abbrev) {
+    /// `constants` is -X: raw numbers, or numbers with their names in comments;
+    /// `pidComm` is -Y: `si_pid=12<comm>` while the sender exists.
+    mutating func appendSignalInfo(_ info: SignalInfo, constants: StraceFormat.ConstantStyle = .abbrev, pidComm: Bool = false) {
         let signal = info.signal
         let code = info.code
         append("{si_signo=")
@@ -42,6 +43,7 @@ extension OutputBuffer {
             } else {
                 append(", si_pid=")
                 append(decimal: info.senderPID)
+                if pidComm { appendPIDComm(Int64(info.senderPID)) }
                 append(", si_uid=")
                 append(decimal: info.senderUID)
             }
@@ -56,6 +58,7 @@ extension OutputBuffer {
             case SIGCHLD:
                 append(", si_pid=")
                 append(decimal: info.senderPID)
+                if pidComm { appendPIDComm(Int64(info.senderPID)) }
                 append(", si_uid=")
                 append(decimal: info.senderUID)
                 append(", si_status=")

@@ -14,6 +14,9 @@ public struct StraceFormat: Sendable {
     }
 
     public var pidPrefix: PIDPrefix = .none
+    /// `--always-show-pid`: `.bracketedWhenSeveral` prints `[pid N] ` even
+    /// while one task is traced.
+    public var alwaysShowPID = false
     /// The column the `=` of a syscall's result is aligned to (`-a`). The
     /// renderer pads to at most `widestAlignColumn`: strace pads to any
     /// column, which for `-a 999999999` is a gigabyte of spaces per line.
@@ -27,12 +30,78 @@ public struct StraceFormat: Sendable {
     public var verbose = false
     /// `-e trace=`, `-e signal=`, `-e status=` (and `-z`, `-Z`).
     public var selection = TraceSelection()
-    /// `-t` (1), `-tt` (2), `-ttt` (3): wall-clock time at the start of each line.
-    public var absoluteTimestamps = 0
-    /// `-r`: time since the previous line, at the start of each line.
+    /// `-t` (1), `-tt` (2), `-ttt` (3): wall-clock time at the start of each
+    /// line. Setting it sets `absoluteTime` and `absolutePrecision`; reading
+    /// it gives the closest of the three (0 when `absoluteTime` is `.none`).
+    public var absoluteTimestamps: Int {
+        get {
+            switch absoluteTime {
+            case .none: 0
+            case .time: absolutePrecision == .seconds ? 1 : 2
+            case .unix: 3
+            }
+        }
+        set {
+            absoluteTime = newValue <= 0 ? .none : newValue >= 3 ? .unix : .time
+            absolutePrecision = newValue == 1 ? .seconds : .microseconds
+        }
+    }
+    /// `--absolute-timestamps=format:`: no stamp, the time of day, or seconds since the epoch.
+    public var absoluteTime: AbsoluteTime = .none
+    /// `--absolute-timestamps=precision:`: the digits after the seconds.
+    public var absolutePrecision: TimePrecision = .seconds
+    /// `-r`: time since the previous line, at the start of each line
+    /// (after the absolute time as `(+ 0.000012) ` when both are asked for).
     public var relativeTimestamps = false
+    /// `--relative-timestamps=PRECISION` (`-r`: microseconds).
+    public var relativePrecision: TimePrecision = .microseconds
     /// `-T`: time spent in each syscall, ` <0.000012>` after the result.
     public var syscallTimes = false
+    /// `--syscall-times=PRECISION` (`-T`: microseconds).
+    public var syscallTimePrecision: TimePrecision = .microseconds
+    /// `-i`: `[00007f0123456789] `, the instruction pointer at the syscall
+    /// (`[????????????????] ` where there is none: exit lines).
+    public var instructionPointer = false
+    /// `-n`: `[  59] `, the syscall number (on signal and exit lines the
+    /// task's last one).
+    public var syscallNumber = false
+    /// `-Y` (`--decode-pids=comm`): `1234<comm>` for pids in prefixes,
+    /// arguments and results.
+    public var pidComm = false
+    /// `+++ superseded by execve in pid N +++` when a thread other than the
+    /// leader executes a program (`-e quiet=thread-execve` turns it off).
+    public var threadExecveMessages = true
+    /// `--color`: syscall names, errors, signals and exits in color (ANSI
+    /// escapes, which the result column's alignment does not count).
+    public var color = false
+
+    /// The format of `--absolute-timestamps`.
+    public enum AbsoluteTime: Sendable, Hashable {
+        case none
+        /// `12:34:56`.
+        case time
+        /// `1796079463` (seconds since the epoch).
+        case unix
+    }
+
+    /// The digits of a time after its seconds: none, 3, 6 or 9.
+    public enum TimePrecision: Int, Sendable, Hashable {
+        case seconds = 0
+        case milliseconds = 3
+        case microseconds = 6
+        case nanoseconds = 9
+
+        /// strace's names, in any case: `s`, `ms`, `us`, `ns`.
+        public init?(name: String) {
+            switch name.lowercased() {
+            case "s": self = .seconds
+            case "ms": self = .milliseconds
+            case "us": self = .microseconds
+            case "ns": self = .nanoseconds
+            default: return nil
+            }
+        }
+    }
     /// `-y`: file descriptors with their paths, `3</etc/passwd>`.
     public var decodeDescriptors = false
     /// `-yy`: also socket endpoints and device numbers.
@@ -140,7 +209,8 @@ public final class StraceRenderer: EventRenderer {
                 liveTasks.insert(pid)
                 lastEnteredPID = pid
             }
-            if entry.arch != .native || !compatTasks.isEmpty { notePersonality(pid, entry.arch) }
+            if entry.arch != .native || !compatTasks.isEmpty { notePersonality(pid, entry.arch, ip: entry.instructionPointer) }
+            if format.syscallNumber { lastNumbers[pid] = entry.number }
             guard format.selection.syscalls.contains(entry.number, arch: entry.arch) else {
                 pending[pid] = nil
                 return
@@ -150,7 +220,7 @@ public final class StraceRenderer: EventRenderer {
                 let main = buffer
                 buffer = deferred.removeValue(forKey: pid) ?? OutputBuffer(capacity: 256)
                 buffer.removeAll()
-                startLine(pid)
+                startLine(pid, number: entry.number, ip: entry.instructionPointer, compat: entry.arch != .native)
                 let call = appendCall(entry, tracee)
                 if format.paths.isEmpty || call.touchesSelectedPath { pending[pid] = call }
                 deferred[pid] = buffer
@@ -163,7 +233,7 @@ public final class StraceRenderer: EventRenderer {
                 entryTimes[pid] = now
             }
             closeOpenLine()
-            startLine(pid)
+            startLine(pid, number: entry.number, ip: entry.instructionPointer, compat: entry.arch != .native)
             pending[pid] = appendCall(entry, tracee)
             lineOwner = pid
             return  // the line stays open until the exit
@@ -175,13 +245,13 @@ public final class StraceRenderer: EventRenderer {
             guard let call = pending.removeValue(forKey: pid) else {
                 // Entered before we attached (or filtered out at entry).
                 guard exit.number < 0 || format.selection.syscalls.contains(exit.number, arch: exit.arch) else { return }
-                resumeLine(pid, number: exit.number, arch: exit.arch)
+                resumeLine(pid, number: exit.number, arch: exit.arch, ip: exit.instructionPointer)
                 buffer.append(byte: UInt8(ascii: ")"))
                 finishResult(exit, .decimal)
                 break
             }
             let continuing = lineOwner == pid
-            resumeLine(pid, number: call.entry.number, arch: call.entry.arch)
+            resumeLine(pid, number: call.entry.number, arch: call.entry.arch, ip: exit.instructionPointer)
             let returnFormat = decodeExit(call, exit, tracee, continuing: continuing)
             buffer.append(byte: UInt8(ascii: ")"))
             finishResult(exit, returnFormat)
@@ -189,68 +259,112 @@ public final class StraceRenderer: EventRenderer {
         case .signal(let info):
             guard format.selection.signals.contains(info.signal) else { return }
             closeOpenLine()
-            startLine(pid)
+            startLine(pid, ip: stopInstructionPointer(tracee))
+            if format.color { buffer.append(Palette.signal) }
             buffer.append("--- ")
             buffer.append(info.signal)
             buffer.append(byte: UInt8(ascii: " "))
-            buffer.appendSignalInfo(info, constants: format.constants)
+            buffer.appendSignalInfo(info, constants: format.constants, pidComm: format.pidComm)
             buffer.append(" ---")
+            if format.color { buffer.append(Palette.reset) }
         case .groupStop(let signal):
             closeOpenLine()
-            startLine(pid)
+            startLine(pid, ip: stopInstructionPointer(tracee))
+            if format.color { buffer.append(Palette.signal) }
             buffer.append("--- stopped by ")
             buffer.append(signal)
             buffer.append(" ---")
+            if format.color { buffer.append(Palette.reset) }
         case .exec(let formerTID, _, _):
             if formerTID != pid {
                 // The exec'ing thread now has the leader's pid; its execve is
-                // the call that returns, the leader's never will.
-                if lineOwner == formerTID || lineOwner == pid { closeOpenLine() }
-                pending[pid] = pending.removeValue(forKey: formerTID)
+                // the call that returns, the leader's never will: strace ends
+                // the leader's call with `= ?`, says the leader was
+                // superseded, and shows the execve as resumed.
+                finishNeverReturning(pid)
+                closeOpenLine()
                 liveTasks.remove(formerTID)
                 lastEnteredPID = 0
+                if format.syscallNumber { lastNumbers[pid] = lastNumbers.removeValue(forKey: formerTID) }
+                if compatTasks.remove(formerTID) != nil { compatTasks.insert(pid) } else { compatTasks.remove(pid) }
+                comms[formerTID] = nil
+                if format.threadExecveMessages {
+                    startLine(pid, ip: stopInstructionPointer(tracee))
+                    if format.color { buffer.append(Palette.exit) }
+                    buffer.append("+++ superseded by execve in pid ")
+                    buffer.append(decimal: formerTID)
+                    buffer.append(" +++")
+                    if format.color { buffer.append(Palette.reset) }
+                    buffer.append(byte: UInt8(ascii: "\n"))
+                    if flushEachLine || buffer.count >= 1 << 15 { flush() }
+                }
+                pending[pid] = pending.removeValue(forKey: formerTID)
             }
             return
         case .exited(let code):
             finishNeverReturning(pid)
             if format.quietExits {
-                liveTasks.remove(pid)
-                lastEnteredPID = 0
-                compatTasks.remove(pid)
+                forget(pid)
                 return
             }
             startLine(pid)
+            if format.color { buffer.append(code == 0 ? Palette.exit : Palette.death) }
             buffer.append("+++ exited with ")
             buffer.append(decimal: code)
             buffer.append(" +++")
-            liveTasks.remove(pid)
-            lastEnteredPID = 0
-            compatTasks.remove(pid)
+            if format.color { buffer.append(Palette.reset) }
+            forget(pid)
         case .killed(let signal, let core):
             finishNeverReturning(pid)
             startLine(pid)
+            if format.color { buffer.append(Palette.death) }
             buffer.append("+++ killed by ")
             buffer.append(signal)
             if core { buffer.append(" (core dumped)") }
             buffer.append(" +++")
-            liveTasks.remove(pid)
-            lastEnteredPID = 0
-            compatTasks.remove(pid)
+            if format.color { buffer.append(Palette.reset) }
+            forget(pid)
         case .detached:
             if lineOwner == pid {
                 buffer.append(" <detached ...>\n")
                 lineOwner = nil
             }
             pending[pid] = nil
-            liveTasks.remove(pid)
-            lastEnteredPID = 0
-            compatTasks.remove(pid)
+            forget(pid)
             return
         case .groupContinue:
             return
         }
         buffer.append(byte: UInt8(ascii: "\n"))
         if flushEachLine || buffer.count >= 1 << 15 { flush() }
+    }
+
+    /// A task's state goes with it.
+    private func forget(_ pid: pid_t) {
+        liveTasks.remove(pid)
+        lastEnteredPID = 0
+        compatTasks.remove(pid)
+        if format.syscallNumber { lastNumbers[pid] = nil }
+        if format.pidComm { comms[pid] = nil }
+    }
+
+    /// The instruction pointer of a task stopped outside a syscall (for `-i`
+    /// on signal lines: one register read, only then).
+    private func stopInstructionPointer(_ tracee: Tracee) -> UInt64? {
+        guard format.instructionPointer else { return nil }
+        return try? tracee.registers().instructionPointer
+    }
+
+    /// `-ff`: this task's file ends because another thread's execve took its
+    /// place (strace: ` <pid changed to N ...>` after an open line).
+    public func supersede(by pid: pid_t) {
+        if lineOwner != nil {
+            buffer.append(" <pid changed to ")
+            buffer.append(decimal: pid)
+            buffer.append(" ...>\n")
+            lineOwner = nil
+        }
+        flush()
     }
 
     /// Writes out whatever is buffered (an open line stays open).
@@ -278,7 +392,7 @@ public final class StraceRenderer: EventRenderer {
             guard format.selection.statuses.contains(.unfinished) else { return }
             swap(&line, &buffer)
             buffer.append(byte: UInt8(ascii: ")"))
-            buffer.pad(toColumn: format.alignColumn)
+            buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
             buffer.append("= ?\n")
             swap(&line, &buffer)
             buffer.append(bytes: line.contents)
@@ -288,36 +402,79 @@ public final class StraceRenderer: EventRenderer {
             closeOpenLine()
             return
         }
-        resumeLine(pid, number: entry.number, arch: entry.arch)
+        resumeLine(pid, number: entry.number, arch: entry.arch, ip: entry.instructionPointer)
         buffer.append(byte: UInt8(ascii: ")"))
-        buffer.pad(toColumn: format.alignColumn)
+        buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
         buffer.append("= ?\n")
     }
 
     /// Tasks whose last syscall was in the compat ABI (i386 on x86_64).
     @exclusivity(unchecked) private var compatTasks: Set<pid_t> = []
 
-    private func notePersonality(_ pid: pid_t, _ arch: AuditArch) {
+    private func notePersonality(_ pid: pid_t, _ arch: AuditArch, ip: UInt64) {
         let compat = arch != .native
         guard compat != compatTasks.contains(pid) else { return }
         if compat { compatTasks.insert(pid) } else { compatTasks.remove(pid) }
         guard format.personalityMessages else { return }
         closeOpenLine()
-        startLine(pid)
+        // strace: the previous syscall's number, the new mode's pointer.
+        startLine(pid, ip: ip, compat: compat)
         buffer.append("[ Process PID=")
         buffer.append(decimal: pid)
         buffer.append(compat ? " runs in 32 bit mode. ]\n" : " runs in 64 bit mode. ]\n")
     }
 
-    private func startLine(_ pid: pid_t) {
+    /// The line's prefixes: pid, timestamps, `-n` (`number`, or the task's
+    /// last syscall's), `-i` (`ip`, or question marks: nil), 8 hex digits
+    /// for a compat task (`compat`, or what the task last was).
+    private func startLine(_ pid: pid_t, number: Int? = nil, ip: UInt64? = nil, compat: Bool? = nil) {
         appendPIDPrefix(pid)
-        if format.absoluteTimestamps > 0 || format.relativeTimestamps { appendTimestamp() }
+        if format.absoluteTime != .none || format.relativeTimestamps { appendTimestamp() }
+        if format.syscallNumber {
+            buffer.append(byte: UInt8(ascii: "["))
+            appendRightAligned(number ?? lastNumbers[pid] ?? 0, width: 4)
+            buffer.append("] ")
+        }
+        if format.instructionPointer {
+            let narrow = compat ?? compatTasks.contains(pid)
+            buffer.append(byte: UInt8(ascii: "["))
+            if let ip {
+                buffer.appendHexDigits(ip, minimumWidth: narrow ? 8 : 16)
+            } else {
+                buffer.append(narrow ? "????????" : "????????????????")
+            }
+            buffer.append("] ")
+        }
     }
+
+    /// `-n`: each task's last syscall number (for lines that are not a syscall's).
+    @exclusivity(unchecked) private var lastNumbers: [pid_t: Int] = [:]
+    /// `-Y`: each task's command name as last read (a task that is gone keeps it).
+    @exclusivity(unchecked) private var comms: [pid_t: [UInt8]] = [:]
 
     @exclusivity(unchecked) private var previousLineTime: timespec? = nil
 
-    /// strace's `-t`/`-tt`/`-ttt` and `-r` stamps.
+    /// strace's `-t`/`-tt`/`-ttt`/`--absolute-timestamps` and `-r` stamps:
+    /// `12:34:56.123456 `, `(+     0.000012) ` after an absolute one.
     private func appendTimestamp() {
+        if format.absoluteTime != .none {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            if format.absoluteTime == .unix {
+                buffer.append(decimal: now.tv_sec)
+            } else {
+                var seconds = now.tv_sec
+                var local = tm()
+                localtime_r(&seconds, &local)
+                appendZeroPadded(Int(local.tm_hour), width: 2)
+                buffer.append(byte: UInt8(ascii: ":"))
+                appendZeroPadded(Int(local.tm_min), width: 2)
+                buffer.append(byte: UInt8(ascii: ":"))
+                appendZeroPadded(Int(local.tm_sec), width: 2)
+            }
+            appendFraction(now.tv_nsec, format.absolutePrecision)
+            buffer.append(byte: UInt8(ascii: " "))
+        }
         if format.relativeTimestamps {
             var now = timespec()
             clock_gettime(CLOCK_MONOTONIC, &now)
@@ -328,31 +485,25 @@ public final class StraceRenderer: EventRenderer {
                 if nanoseconds < 0 { seconds -= 1; nanoseconds += 1_000_000_000 }
             }
             previousLineTime = now
+            let inParentheses = format.absoluteTime != .none
+            if inParentheses { buffer.append("(+") }
             appendRightAligned(seconds, width: 6)
-            buffer.append(byte: UInt8(ascii: "."))
-            appendZeroPadded(nanoseconds / 1000, width: 6)
-            buffer.append(byte: UInt8(ascii: " "))
-            return
+            appendFraction(nanoseconds, format.relativePrecision)
+            buffer.append(inParentheses ? ") " : " ")
         }
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        if format.absoluteTimestamps >= 3 {
-            buffer.append(decimal: now.tv_sec)
-        } else {
-            var seconds = now.tv_sec
-            var local = tm()
-            localtime_r(&seconds, &local)
-            appendZeroPadded(Int(local.tm_hour), width: 2)
-            buffer.append(byte: UInt8(ascii: ":"))
-            appendZeroPadded(Int(local.tm_min), width: 2)
-            buffer.append(byte: UInt8(ascii: ":"))
-            appendZeroPadded(Int(local.tm_sec), width: 2)
+    }
+
+    /// `.123` / `.123456` / `.123456789` (truncated), nothing for seconds.
+    private func appendFraction(_ nanoseconds: Int, _ precision: StraceFormat.TimePrecision) {
+        let divisor: Int
+        switch precision {
+        case .seconds: return
+        case .milliseconds: divisor = 1_000_000
+        case .microseconds: divisor = 1000
+        case .nanoseconds: divisor = 1
         }
-        if format.absoluteTimestamps >= 2 {
-            buffer.append(byte: UInt8(ascii: "."))
-            appendZeroPadded(now.tv_nsec / 1000, width: 6)
-        }
-        buffer.append(byte: UInt8(ascii: " "))
+        buffer.append(byte: UInt8(ascii: "."))
+        appendZeroPadded(nanoseconds / divisor, width: precision.rawValue)
     }
 
     private func appendZeroPadded(_ value: Int, width: Int) {
@@ -383,8 +534,7 @@ public final class StraceRenderer: EventRenderer {
         if nanoseconds < 0 { seconds -= 1; nanoseconds += 1_000_000_000 }
         buffer.append(" <")
         buffer.append(decimal: seconds)
-        buffer.append(byte: UInt8(ascii: "."))
-        appendZeroPadded(nanoseconds / 1000, width: 6)
+        appendFraction(nanoseconds, format.syscallTimePrecision)
         buffer.append(byte: UInt8(ascii: ">"))
     }
 
@@ -393,13 +543,34 @@ public final class StraceRenderer: EventRenderer {
         case .none:
             break
         case .bracketedWhenSeveral:
-            guard liveTasks.count > 1 else { return }
+            guard liveTasks.count > 1 || format.alwaysShowPID else { return }
             buffer.append("[pid ")
             appendPadded(pid, width: 5, left: false)
+            if format.pidComm { appendComm(pid) }
             buffer.append("] ")
         case .plain:
-            appendPadded(pid, width: 5, left: true)
+            guard format.pidComm else {
+                appendPadded(pid, width: 5, left: true)
+                buffer.append(byte: UInt8(ascii: " "))
+                return
+            }
+            // `%-5s` of `1234<comm>`: the name counts toward the width.
+            let start = buffer.count
+            buffer.append(decimal: pid)
+            appendComm(pid)
+            for _ in (buffer.count - start)..<max(buffer.count - start, 5) { buffer.append(byte: UInt8(ascii: " ")) }
             buffer.append(byte: UInt8(ascii: " "))
+        }
+    }
+
+    /// `-Y` in a prefix: `<comm>` as /proc says now, else as it last said
+    /// (strace's `+++ exited` line of a reaped task still names it).
+    private func appendComm(_ pid: pid_t) {
+        if let name = ProcFS.commandName(of: pid) {
+            comms[pid] = name
+            buffer.appendCommandName(name)
+        } else if let name = comms[pid] {
+            buffer.appendCommandName(name)
         }
     }
 
@@ -439,16 +610,18 @@ public final class StraceRenderer: EventRenderer {
     }
 
     /// Continues `pid`'s own open line, or starts `<... name resumed>` when
-    /// another task's output came in between.
-    private func resumeLine(_ pid: pid_t, number: Int, arch: AuditArch) {
+    /// another task's output came in between (`ip`: for -i).
+    private func resumeLine(_ pid: pid_t, number: Int, arch: AuditArch, ip: UInt64) {
         if lineOwner == pid {
             lineOwner = nil
             return
         }
         closeOpenLine()
-        startLine(pid)
+        startLine(pid, number: number, ip: ip, compat: arch != .native)
         buffer.append("<... ")
+        if format.color { buffer.append(Palette.name) }
         appendName(number: number, arch: arch)
+        if format.color { buffer.append(Palette.reset) }
         buffer.append(" resumed>")
     }
 
@@ -484,7 +657,9 @@ public final class StraceRenderer: EventRenderer {
     /// `name(args` at entry: decoded where a decoder exists, else each
     /// argument as strace's `%#lx`.
     private func appendCall(_ entry: SyscallEntry, _ tracee: Tracee) -> PendingCall {
+        if format.color { buffer.append(Palette.name) }
         appendName(number: entry.number, arch: entry.arch)
+        if format.color { buffer.append(Palette.reset) }
         buffer.append(byte: UInt8(ascii: "("))
         if entry.number == SyscallTable.restartSyscall, entry.arch == .native {
             buffer.append("<... resuming interrupted ")
@@ -528,11 +703,14 @@ public final class StraceRenderer: EventRenderer {
         if exit.isError && exit.returnValue == -516, let pid = currentPID, exit.number >= 0 {  // ERESTART_RESTARTBLOCK
             interrupted[pid] = exit.number
         }
-        buffer.pad(toColumn: format.alignColumn)
+        buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
         buffer.append("= ")
         guard exit.isError else {
             defer { if exit.injected { buffer.append(" (INJECTED)") } }
             switch returnFormat {
+            case .pid:
+                buffer.append(decimal: exit.returnValue)
+                if format.pidComm { buffer.appendPIDComm(exit.returnValue) }
             case .fd:
                 buffer.append(decimal: exit.returnValue)
                 if format.decodeDescriptors, let pid = currentPID { buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue, details: format.descriptorDetails) }
@@ -549,12 +727,14 @@ public final class StraceRenderer: EventRenderer {
             return
         }
         let code = Int(-exit.returnValue)
+        if format.color { buffer.append(Palette.error) }
         // Restart requests never reach the program: strace shows `? ERESTARTSYS (...)`.
         buffer.append(code >= 512 && code <= 516 ? "? " : "-1 ")
         ErrnoTable.appendName(code, to: &buffer)
         buffer.append(" (")
         ErrnoTable.appendMessage(code, to: &buffer)
         buffer.append(byte: UInt8(ascii: ")"))
+        if format.color { buffer.append(Palette.reset) }
         if exit.injected { buffer.append(" (INJECTED)") }
     }
 }
@@ -593,4 +773,15 @@ struct PendingCalls {
         }
         return others.isEmpty ? nil : others.removeValue(forKey: pid)
     }
+}
+
+/// `--color`'s palette (ANSI SGR): syscall names bold, errors red, signals
+/// yellow, exits green (0) or bold red (a failure status, a fatal signal).
+enum Palette {
+    static let name: StaticString = "\u{1b}[1m"
+    static let error: StaticString = "\u{1b}[31m"
+    static let signal: StaticString = "\u{1b}[33m"
+    static let exit: StaticString = "\u{1b}[32m"
+    static let death: StaticString = "\u{1b}[1;31m"
+    static let reset: StaticString = "\u{1b}[0m"
 }

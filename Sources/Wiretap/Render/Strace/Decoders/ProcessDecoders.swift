@@ -41,17 +41,17 @@ enum ProcessDecoders {
                 d.out.append("tls=")
                 d.out.appendPointer(d.arg(4))
             }
-            return .decimal
+            return .pid
         }),
         "wait4": SyscallDecoder(entry: { d in
-            d.decimal(0)
+            d.pid(0)
             return .atExit
         }, exit: { d in
             d.next()
             if d.failed || d.arg(1) == 0 || d.result == 0 { d.out.appendPointer(d.arg(1)) } else { d.waitStatus(at: d.arg(1)) }
             d.waitOptions(2)
             d.pointer(3)
-            return .decimal
+            return .pid
         }),
         "setuid": SyscallDecoder { d in d.id(0); return .done() },
         "setgid": SyscallDecoder { d in d.id(0); return .done() },
@@ -87,25 +87,37 @@ enum ProcessDecoders {
             d.idArray(at: d.arg(1), count: Int(d.int(0)))
             return .done()
         },
+        "getpid": SyscallDecoder { _ in .done(.pid) },
+        "pidfd_open": SyscallDecoder { d in
+            d.pid(0)
+            d.next()
+            let flags = d.int(1)
+            if flags == 0 { d.out.append("0") } else if flags == O_NONBLOCK { d.out.append("PIDFD_NONBLOCK") } else { d.out.append(hex: UInt64(UInt32(bitPattern: flags))) }
+            return .done(.fd)
+        },
+        "getppid": SyscallDecoder { _ in .done(.pid) },
+        "gettid": SyscallDecoder { _ in .done(.pid) },
+        "fork": SyscallDecoder { _ in .done(.pid) },
+        "vfork": SyscallDecoder { _ in .done(.pid) },
         "kill": SyscallDecoder { d in
-            d.decimal(0)
+            d.pid(0)
             d.signal(1)
             return .done()
         },
         "tkill": SyscallDecoder { d in
-            d.decimal(0)
+            d.pid(0)
             d.signal(1)
             return .done()
         },
         "tgkill": SyscallDecoder { d in
-            d.decimal(0)
-            d.decimal(1)
+            d.pid(0)
+            d.pid(1)
             d.signal(2)
             return .done()
         },
         "prctl": SyscallDecoder(entry: { d in d.prctlEntry() }, exit: { d in d.prctlExit() }),
         "sched_getaffinity": SyscallDecoder(entry: { d in
-            d.decimal(0)
+            d.pid(0)
             d.unsigned(1)
             return .atExit
         }, exit: { d in
@@ -114,27 +126,27 @@ enum ProcessDecoders {
             return .decimal
         }),
         "sched_setaffinity": SyscallDecoder { d in
-            d.decimal(0)
+            d.pid(0)
             d.unsigned(1)
             d.next()
             d.cpuSet(at: d.arg(2), bytes: Int(d.arg(1) & 0xffff_ffff))
             return .done()
         },
         "sched_getparam": SyscallDecoder(entry: { d in
-            d.decimal(0)
+            d.pid(0)
             return .atExit
         }, exit: { d in
             d.output(1) { $0.schedParam(at: $1) }
             return .decimal
         }),
         "sched_setparam": SyscallDecoder { d in
-            d.decimal(0)
+            d.pid(0)
             d.next()
             d.schedParam(at: d.arg(1))
             return .done()
         },
         "sched_getscheduler": SyscallDecoder { d in
-            d.decimal(0)
+            d.pid(0)
             d.resultPrinter = { value, out in
                 out.append(decimal: value)
                 var name = OutputBuffer(capacity: 32)
@@ -148,7 +160,7 @@ enum ProcessDecoders {
             return .done(.custom)
         },
         "sched_setscheduler": SyscallDecoder { d in
-            d.decimal(0)
+            d.pid(0)
             d.schedulerPolicy(1)
             d.next()
             d.schedParam(at: d.arg(2))
@@ -159,13 +171,13 @@ enum ProcessDecoders {
         "getpriority": SyscallDecoder { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.priorityTargets, unknown: "PRIO_???")
-            d.decimal(1)
+            if d.int(0) == PRIO_PROCESS.rawValue { d.pid(1) } else { d.decimal(1) }
             return .done()
         },
         "setpriority": SyscallDecoder { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.priorityTargets, unknown: "PRIO_???")
-            d.decimal(1)
+            if d.int(0) == PRIO_PROCESS.rawValue { d.pid(1) } else { d.decimal(1) }
             d.decimal(2)
             return .done()
         },
@@ -185,9 +197,9 @@ enum ProcessDecoders {
             d.output(0) { $0.sysinfo(at: $1) }
             return .decimal
         }),
-        "setpgid": SyscallDecoder { d in d.decimal(0); d.decimal(1); return .done() },
-        "getpgid": SyscallDecoder { d in d.decimal(0); return .done() },
-        "getsid": SyscallDecoder { d in d.decimal(0); return .done() },
+        "setpgid": SyscallDecoder { d in d.pid(0); d.decimal(1); return .done() },
+        "getpgid": SyscallDecoder { d in d.pid(0); return .done() },
+        "getsid": SyscallDecoder { d in d.pid(0); return .done() },
         "clone3": SyscallDecoder(entry: { d in
             d.next()
             d.cloneArgs(at: d.arg(0), size: Int(clamping: d.arg(1)))
@@ -195,12 +207,12 @@ enum ProcessDecoders {
         }, exit: { d in
             d.cloneArgsResult(at: d.arg(0), size: Int(clamping: d.arg(1)))
             d.unsignedLong(1)
-            return .decimal
+            return .pid
         }),
         "waitid": SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
-            d.decimal(1)
+            if d.int(0) == P_PID.rawValue { d.pid(1) } else { d.decimal(1) }
             return .atExit
         }, exit: { d in
             d.next()
@@ -208,7 +220,7 @@ enum ProcessDecoders {
                 d.out.appendPointer(d.arg(2))
             } else if let raw = d.siginfo(at: d.arg(2)) {
                 // WNOHANG with nothing to report leaves an empty siginfo.
-                if raw.si_signo == 0 { d.out.append("{}") } else { d.out.appendSignalInfo(SignalInfo(raw), constants: d.format.constants) }
+                if raw.si_signo == 0 { d.out.append("{}") } else { d.out.appendSignalInfo(SignalInfo(raw), constants: d.format.constants, pidComm: d.format.pidComm) }
             } else {
                 d.out.append(hex: d.arg(2))
             }

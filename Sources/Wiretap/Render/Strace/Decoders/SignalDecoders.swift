@@ -70,7 +70,7 @@ enum SignalDecoders {
             if d.failed || d.arg(1) == 0 {
                 d.out.appendPointer(d.arg(1))
             } else if let raw = d.siginfo(at: d.arg(1)) {
-                d.out.appendSignalInfo(SignalInfo(raw), constants: d.format.constants)
+                d.out.appendSignalInfo(SignalInfo(raw), constants: d.format.constants, pidComm: d.format.pidComm)
             } else {
                 d.out.append(hex: d.arg(1))
             }
@@ -87,15 +87,15 @@ enum SignalDecoders {
             return .custom
         }),
         "rt_sigqueueinfo": SyscallDecoder { d in
-            d.decimal(0)
+            d.pid(0)
             d.signal(1)
             d.next()
             d.siginfoArgument(at: d.arg(2))
             return .done()
         },
         "rt_tgsigqueueinfo": SyscallDecoder { d in
-            d.decimal(0)
-            d.decimal(1)
+            d.pid(0)
+            d.pid(1)
             d.signal(2)
             d.next()
             d.siginfoArgument(at: d.arg(3))
@@ -194,6 +194,6 @@ extension Decoding {
     mutating func siginfoArgument(at address: UInt64) {
         guard address != 0 else { out.append("NULL"); return }
         guard let raw = siginfo(at: address) else { out.append(hex: address); return }
-        out.appendSignalInfo(SignalInfo(raw), constants: format.constants)
+        out.appendSignalInfo(SignalInfo(raw), constants: format.constants, pidComm: format.pidComm)
     }
 }

@@ -56,7 +56,7 @@ enum StartupDecoders {
             return .done()
         },
         "prlimit64": SyscallDecoder(entry: { d in
-            d.decimal(0)
+            d.pid(0)
             d.named(1, Constants.resourceLimits)
             d.next()
             d.rlimit(at: d.arg(2))
