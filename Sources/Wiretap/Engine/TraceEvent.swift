@@ -32,6 +32,10 @@ public struct SyscallExit: Sendable, Hashable {
     public var isError: Bool
     /// The result was put there by fault injection (`-e inject=`), not by the kernel.
     public var injected = false
+    /// Memory an argument points to was overwritten (`-e inject=...:poke_enter=`/`poke_exit=`).
+    public var argumentsInjected = false
+    /// The tracee was held at the entry or exit (`-e inject=...:delay_enter=`/`delay_exit=`).
+    public var delayed = false
 
     public init(number: Int, arch: AuditArch, returnValue: Int64, isError: Bool, injected: Bool = false) {
         self.number = number
@@ -124,10 +128,19 @@ public struct Resume: Sendable, Hashable {
 
     public var action: Action
     public var signal: SignalDisposition
+    /// Hold the tracee stopped this long (nanoseconds) before resuming it, as
+    /// strace's `delay_enter=`/`delay_exit=`: other tracees are served meanwhile.
+    public var delayNanoseconds: Int64 = 0
 
     public init(_ action: Action, signal: SignalDisposition = .deliver) {
         self.action = action
         self.signal = signal
+    }
+
+    public init(_ action: Action, signal: SignalDisposition = .deliver, delayNanoseconds: Int64) {
+        self.action = action
+        self.signal = signal
+        self.delayNanoseconds = delayNanoseconds
     }
 
     public static let automatic = Resume(.automatic)

@@ -531,7 +531,7 @@ public final class StraceRenderer: EventRenderer {
         buffer.pad(toColumn: format.alignColumn)
         buffer.append("= ")
         guard exit.isError else {
-            defer { if exit.injected { buffer.append(" (INJECTED)") } }
+            defer { appendInjectionNote(exit) }
             switch returnFormat {
             case .fd:
                 buffer.append(decimal: exit.returnValue)
@@ -555,7 +555,17 @@ public final class StraceRenderer: EventRenderer {
         buffer.append(" (")
         ErrnoTable.appendMessage(code, to: &buffer)
         buffer.append(byte: UInt8(ascii: ")"))
-        if exit.injected { buffer.append(" (INJECTED)") }
+        appendInjectionNote(exit)
+    }
+
+    /// strace's tampering notes after the result.
+    private func appendInjectionNote(_ exit: SyscallExit) {
+        if exit.argumentsInjected {
+            buffer.append(exit.injected ? " (INJECTED: args, retval)" : " (INJECTED: args)")
+        } else if exit.injected {
+            buffer.append(" (INJECTED)")
+        }
+        if exit.delayed { buffer.append(" (DELAYED)") }
     }
 }
 
