@@ -492,6 +492,8 @@ struct TraceCommand: ParsableCommand {
             fail(taskFileFailure ?? error.description)
         }
 
+        // --syscall-limit reached: wiretap exits 0, whatever the command does (as strace).
+        var limitReached = false
         do {
             let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections)
             // Read once: option wrappers are slow to read at every stop.
@@ -500,6 +502,7 @@ struct TraceCommand: ParsableCommand {
             var remaining = syscallLimitValue ?? 0
             var limitEntries: Set<pid_t> = []
             let limited = remaining > 0
+
             let selection = format.selection
             // Whatever is buffered goes out before the tracer sleeps: an idle
             // trace is all on disk (and survives wiretap being killed); a busy
@@ -527,7 +530,11 @@ struct TraceCommand: ParsableCommand {
                         break
                     }
                 }
-                if messages, case .detached = event.kind { note("Process \(event.pid) detached") }
+                if messages, case .detached = event.kind {
+                    // As strace: a call line in progress goes out first, the note interrupts it.
+                    renderer.flush()
+                    note("Process \(event.pid) detached")
+                }
                 if messages, case .newTask(let child, _) = event.kind { note("Process \(child) attached") }
                 if let summary, format.selection.counts(event) { summary.record(event, tracee) }
                 if printsTrace { renderer.render(event, tracee) }
@@ -540,6 +547,7 @@ struct TraceCommand: ParsableCommand {
                               selection.statuses.contains(exit.isError ? .failed : .successful) else { break }
                         remaining -= 1
                         if remaining == 0 {
+                            limitReached = true
                             if messages || (quiet == 0 && outputFile != nil) {
                                 note("System call limit has been reached, detaching tracees")
                             }
@@ -566,6 +574,7 @@ struct TraceCommand: ParsableCommand {
             // close(2) can report a delayed write error (NFS, some FUSE file systems).
             do { try output.close() } catch { renderer.report("\(outputFile!): \(error)") }
         }
+        if limitReached { Glibc.exit(renderer.failed ? 1 : 0) }
         exitLikeCommand(tracer, spawned: !command.isEmpty, outputFailed: renderer.failed)
     }
 }
