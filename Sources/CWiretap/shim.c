@@ -181,16 +181,18 @@ static void on_stop_signal(int sig, siginfo_t *info, void *context) {
 
 static void on_alarm(int sig) { (void)sig; }
 
-int wt_install_stop_handlers(void) { return wt_install_interrupt_handlers(2); }
+int wt_install_stop_handlers(void) { return wt_install_interrupt_handlers(0); }
 
 int wt_install_interrupt_handlers(int mode) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     sa.sa_handler = SIG_IGN;
-    if (sigaction(SIGTTOU, &sa, NULL) != 0 || sigaction(SIGTTIN, &sa, NULL) != 0) return -1;
-    if (mode == 4 && sigaction(SIGTSTP, &sa, NULL) != 0) return -1;
-    if (mode == 2) {
+    if (mode != 0) {
+        if (sigaction(SIGTTOU, &sa, NULL) != 0 || sigaction(SIGTTIN, &sa, NULL) != 0) return -1;
+        if (mode == 4 && sigaction(SIGTSTP, &sa, NULL) != 0) return -1;
+    }
+    if (mode == 0 || mode == 2) {
         sa.sa_sigaction = on_stop_signal;  // no SA_RESTART: waitpid must return EINTR
         sa.sa_flags = SA_SIGINFO;
     }

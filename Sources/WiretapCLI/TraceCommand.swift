@@ -460,7 +460,9 @@ struct TraceCommand: ParsableCommand {
 
         let interruptMode = interruptMode(hasCommand: !command.isEmpty)
         if debug > 0 { note("interruptible mode \(interruptMode)") }
-        if wt_install_interrupt_handlers(CInt(interruptMode)) != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
+        // Before the command starts, only handlers (reset by execve); what is
+        // ignored is set once it runs, so that it does not inherit that.
+        if interruptMode == 2 && wt_install_stop_handlers() != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
         // -ff: a task file that cannot be created stops wiretap before the
         // command runs (the first one is opened before the child may exec).
         var taskFileFailure: String? = nil
@@ -494,6 +496,7 @@ struct TraceCommand: ParsableCommand {
 
         // --syscall-limit reached: wiretap exits 0, whatever the command does (as strace).
         var limitReached = false
+        if wt_install_interrupt_handlers(CInt(interruptMode)) != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
         do {
             let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections)
             // Read once: option wrappers are slow to read at every stop.

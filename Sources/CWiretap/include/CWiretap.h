@@ -182,7 +182,10 @@ int wt_install_stop_handlers(void);
 /// 2 waiting (the handlers of wt_install_stop_handlers), 3 never (SIGINT,
 /// SIGTERM, SIGHUP, SIGQUIT and SIGPIPE ignored), 4 never_tstp (and SIGTSTP
 /// ignored too). SIGTTOU and SIGTTIN are ignored in every mode, as strace
-/// does. The SIGALRM kicker is installed in every mode.
+/// does. The SIGALRM kicker is installed in every mode. Ignored signals
+/// stay ignored across execve: call this after the command is started (as
+/// strace does); 0 installs only the handlers of mode 2 (what
+/// wt_install_stop_handlers does), safe before a spawn.
 int wt_install_interrupt_handlers(int mode);
 /// The signal that asked the tracer to stop, or 0.
 int wt_stop_requested(void);
