@@ -44,9 +44,39 @@ int wt_allowed_cpu_count(void) {
 
 // The child side of a spawn: async-signal-safe calls only.
 static void write_errno_and_exit(int fd, int err) {
+    if (fd < 0) {
+        // -D: the command is the original process, no one reads a pipe.
+        char line[256];
+        int n = snprintf(line, sizeof line, "wiretap: exec: %s\n", strerror(err));
+        ssize_t unused = write(2, line, n > 0 ? (size_t)n : 0);
+        (void)unused;
+        _exit(1);
+    }
     ssize_t unused = write(fd, &err, sizeof err);
     (void)unused;
     _exit(127);
+}
+
+// The last steps before execve, shared by both ways of starting a command:
+// the seccomp filter, the credentials, execve; on failure the errno goes to
+// `err_fd` and the process exits with status 127.
+static void prepare_and_exec(const char *path, char *const argv[], char *const envp[],
+                             const struct sock_filter *filter, unsigned short filter_len,
+                             const struct wt_credentials *credentials, int err_fd) {
+    if (filter != NULL && filter_len > 0) {
+        struct sock_fprog prog = { .len = filter_len, .filter = (struct sock_filter *)filter };
+        if (geteuid() != 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+            write_errno_and_exit(err_fd, errno);
+        if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+            write_errno_and_exit(err_fd, errno);
+    }
+    if (credentials != NULL) {
+        if (setgroups((size_t)credentials->group_count, credentials->groups) != 0 ||
+            setgid(credentials->gid) != 0 || setuid(credentials->uid) != 0)
+            write_errno_and_exit(err_fd, errno);
+    }
+    execve(path, argv, envp);
+    write_errno_and_exit(err_fd, errno);
 }
 
 pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
@@ -75,26 +105,62 @@ pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
         ssize_t n;
         do { n = read(go[0], &byte, 1); } while (n < 0 && errno == EINTR);
         if (n != 1) _exit(127);
-        if (filter != NULL && filter_len > 0) {
-            struct sock_fprog prog = { .len = filter_len, .filter = (struct sock_filter *)filter };
-            if (geteuid() != 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-                write_errno_and_exit(err[1], errno);
-            if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
-                write_errno_and_exit(err[1], errno);
-        }
-        if (credentials != NULL) {
-            if (setgroups((size_t)credentials->group_count, credentials->groups) != 0 ||
-                setgid(credentials->gid) != 0 || setuid(credentials->uid) != 0)
-                write_errno_and_exit(err[1], errno);
-        }
-        execve(path, argv, envp);
-        write_errno_and_exit(err[1], errno);
+        prepare_and_exec(path, argv, envp, filter, filter_len, credentials, err[1]);
     }
     close(go[0]);
     close(err[1]);
     *go_fd = go[1];
     *error_fd = err[0];
     return pid;
+}
+
+pid_t wt_daemonize_spawn(const char *path, char *const argv[], char *const envp[],
+                         const struct sock_filter *filter, unsigned short filter_len,
+                         const struct wt_credentials *credentials, int mode,
+                         pid_t *middle_pid, int *release_fd) {
+    int link[2];
+    if (pipe2(link, O_CLOEXEC) != 0) return -1;
+    pid_t original = getpid();
+    // Yama (ptrace_scope 1) lets a process trace only its descendants unless told otherwise.
+    prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+    pid_t middle = fork();
+    if (middle < 0) {
+        int saved = errno;
+        close(link[0]); close(link[1]);
+        errno = saved;
+        return -1;
+    }
+    if (middle > 0) {
+        // The original process: it becomes the command once the tracer has
+        // attached, which it says by killing the middle process (SIGKILL). A
+        // middle process that exits instead means the tracer gave up: no exec.
+        close(link[0]);
+        close(link[1]);
+        int status = 0;
+        while (waitpid(middle, &status, 0) < 0) {
+            if (errno != EINTR) _exit(1);
+        }
+        if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) _exit(1);
+        prctl(PR_SET_PTRACER, 0, 0, 0, 0);
+        prepare_and_exec(path, argv, envp, filter, filter_len, credentials, -1);
+    }
+    // The middle process: waits until the tracer kills it, or exits when the
+    // tracer's end of the pipe closes without that (it failed).
+    pid_t tracer = fork();
+    if (tracer < 0) _exit(1);
+    if (tracer > 0) {
+        close(link[1]);
+        char byte;
+        while (read(link[0], &byte, 1) < 0 && errno == EINTR) {}
+        _exit(1);
+    }
+    // The tracer (grandchild).
+    close(link[0]);
+    if (mode == 2 && setpgid(0, 0) != 0) return -2;
+    if (mode == 3 && setsid() < 0) return -3;
+    *middle_pid = getppid();
+    *release_fd = link[1];
+    return original;
 }
 
 static volatile sig_atomic_t stop_signal;
@@ -115,15 +181,27 @@ static void on_stop_signal(int sig, siginfo_t *info, void *context) {
 
 static void on_alarm(int sig) { (void)sig; }
 
-int wt_install_stop_handlers(void) {
+int wt_install_stop_handlers(void) { return wt_install_interrupt_handlers(0); }
+
+int wt_install_interrupt_handlers(int mode) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
-    sa.sa_sigaction = on_stop_signal;  // no SA_RESTART: waitpid must return EINTR
-    sa.sa_flags = SA_SIGINFO;
+    sa.sa_handler = SIG_IGN;
+    if (mode != 0) {
+        if (sigaction(SIGTTOU, &sa, NULL) != 0 || sigaction(SIGTTIN, &sa, NULL) != 0) return -1;
+        if (mode == 4 && sigaction(SIGTSTP, &sa, NULL) != 0) return -1;
+    }
+    if (mode == 0 || mode == 2) {
+        sa.sa_sigaction = on_stop_signal;  // no SA_RESTART: waitpid must return EINTR
+        sa.sa_flags = SA_SIGINFO;
+    }
     int stops[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
-    for (unsigned i = 0; i < sizeof stops / sizeof stops[0]; i++)
-        if (sigaction(stops[i], &sa, NULL) != 0) return -1;
+    if (mode != 1)
+        for (unsigned i = 0; i < sizeof stops / sizeof stops[0]; i++)
+            if (sigaction(stops[i], &sa, NULL) != 0) return -1;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;
     sa.sa_handler = on_alarm;
     return sigaction(SIGALRM, &sa, NULL);

@@ -105,7 +105,8 @@ struct TraceCommand: ParsableCommand {
         if let problem = split.problem { usageError(problem) }
         do {
             let parsed = try TraceCommand.parse(parserArguments(split))
-            try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]), options: split.options)
+            try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]), options: split.options,
+                             argv0: split.values(of: ["--argv0"]).last)
         } catch let exit as CleanExit {
             TraceCommand.exit(withError: exit)
         } catch {
@@ -207,7 +208,7 @@ struct TraceCommand: ParsableCommand {
     var summaryWallClock = false
 
     @Option(name: [.customShort("S"), .customLong("summary-sort-by")], parsing: .unconditional, help: "Sort the summary by time, calls, errors, name or nothing.")
-    var summarySort: String = "time"
+    var summarySort: String?
 
     @Flag(name: .customLong("seccomp-bpf"), help: "Stop only at the traced syscalls, with a seccomp-bpf filter (implies -f; not with -p).")
     var seccompBPF = false
@@ -328,10 +329,11 @@ struct TraceCommand: ParsableCommand {
         if StraceFormat.ConstantStyle(rawValue: constantStyle) == nil {
             throw ValidationError("invalid -X argument: '\(constantStyle)' (raw, abbrev or verbose)")
         }
-        if SyscallSummary.SortKey(rawValue: summarySort) == nil {
-            throw ValidationError("invalid sortby: '\(summarySort)' (time, calls, errors, name or nothing)")
+        if let summarySort, SyscallSummary.SortKey(parsing: summarySort) == nil {
+            throw ValidationError("invalid sortby: '\(summarySort)'")
         }
         if let tipsSpec, Tips(tipsSpec) == nil { throw ValidationError("invalid --tips argument: '\(tipsSpec)'") }
+        try validateEngineOptions()
         _ = try pids()
         do { _ = try selection() } catch let error as ExpressionError { throw ValidationError(error.description) }
     }
@@ -413,7 +415,8 @@ struct TraceCommand: ParsableCommand {
     }
 
     /// Traces `command` (bytes, as given) and the -p processes.
-    func trace(command: [[UInt8]], environmentChanges: [[UInt8]], options rawOptions: [RawArguments.Option] = []) throws {
+    func trace(command: [[UInt8]], environmentChanges: [[UInt8]], options rawOptions: [RawArguments.Option] = [],
+               argv0: [UInt8]? = nil) throws {
         if stringLimit < 0 { Self.refuse("-s", stringLimitText) }
         if alignColumn < 0 { Self.refuse("-a", alignColumnText) }
         let lines: LineOptions
@@ -436,19 +439,53 @@ struct TraceCommand: ParsableCommand {
         if command.isEmpty && attachPIDs.isEmpty {
             throw ValidationError("must have PROG [ARGS] or -p PID")
         }
+        checkEngineOptions(hasCommand: !command.isEmpty)
+        var useSeccomp = seccompBPF
+        if useSeccomp && detachOn != nil {
+            note("--seccomp-bpf is not enabled because it is not compatible with -b")
+            useSeccomp = false
+        }
+        if useSeccomp && syscallLimitValue != nil {
+            note("--seccomp-bpf is not enabled because it is not compatible with --syscall-limit")
+            useSeccomp = false
+        }
+        warnAboutEngineOptions()
         var options = TraceOptions()
-        options.followForks = follow > 0 || seccompBPF
+        options.followForks = follow > 0 || useSeccomp
         options.attachThreads = follow > 0
-        if seccompBPF { options.seccompFilter = SeccompFilter(tracing: try selection().syscalls) }
+        if useSeccomp { options.seccompFilter = SeccompFilter(tracing: try selection().syscalls) }
+        options.detachOnExec = detachOn != nil
+        options.killOnExit = killOnExit
         let summary = summaryOnly || summaryToo
-            ? SyscallSummary(sortKey: SyscallSummary.SortKey(rawValue: summarySort) ?? .time,
-                             clock: summaryWallClock ? .wall : .system)
+            ? SyscallSummary(sortKey: summarySort.flatMap { SyscallSummary.SortKey(parsing: $0) } ?? .time,
+                             clock: summaryWallClock ? .wall : .system,
+                             columns: try summaryColumns.map { try SyscallSummary.parseColumns($0) } ?? SyscallSummary.defaultColumns,
+                             overheadNanoseconds: overhead.flatMap(SyscallSummary.parseDuration) ?? 0)
             : nil
         options.measureSystemTime = summary != nil && !summaryWallClock
         // Only --json reports the new program's path and argv.
         options.describeExec = json
         if stopWait == .block { options.waitStrategy = .block }
+        // The command as it will run: bytes, with --argv0 and -E applied.
+        var spawn: Command? = nil
+        if !command.isEmpty {
+            var made = Command(executable: command[0], arguments: Command.Arguments(Array(command.dropFirst())))
+            if let argv0 { made.arguments.executablePathOverride = argv0 }
+            if !environmentChanges.isEmpty { made.environment = Command.Environment.inherit.applying(environmentChanges) }
+            made.user = user
+            spawn = made
+        }
+        // -D: from here on this is the tracer, a grandchild of the original
+        // process, which becomes the command once the tracer has attached.
+        var daemonized: Tracer.DaemonizedCommand? = nil
+        if daemonizeCount > 0 || daemonizeSpec != nil, let mode = daemonizeMode, let spawn {
+            do { daemonized = try Tracer.daemonize(spawn, mode: mode, filter: options.seccompFilter) } catch { fail(error.description) }
+        }
         let tracer = Tracer(options: options)
+        if debug > 0 {
+            tracer.debugLog = { note($0) }
+            if let daemonized { note("daemonized: tracer \(getpid()), command \(daemonized.pid)") }
+        }
 
         let output: FileDescriptor
         if let outputFile, !separateOutputs {
@@ -472,7 +509,11 @@ struct TraceCommand: ParsableCommand {
         let renderer = TraceOutput(output: output, appending: appendOutput, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
                                    flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json)
 
-        if wt_install_stop_handlers() != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
+        let interruptMode = interruptMode(hasCommand: !command.isEmpty)
+        if debug > 0 { note("interruptible mode \(interruptMode)") }
+        // Before the command starts, only handlers (reset by execve); what is
+        // ignored is set once it runs, so that it does not inherit that.
+        if interruptMode == 2 && wt_install_stop_handlers() != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
         // -ff: a task file that cannot be created stops wiretap before the
         // command runs (the first one is opened before the child may exec).
         var taskFileFailure: String? = nil
@@ -494,10 +535,14 @@ struct TraceCommand: ParsableCommand {
                 }
             }
             if attached == 0 && command.isEmpty { Glibc.exit(1) }
-            if !command.isEmpty {
-                var spawn = Command(executable: command[0], arguments: Command.Arguments(Array(command.dropFirst())))
-                if !environmentChanges.isEmpty { spawn.environment = Command.Environment.inherit.applying(environmentChanges) }
-                spawn.user = user
+            if let daemonized {
+                if perTask, let failure = renderer.openTaskFile(for: daemonized.pid) {
+                    taskFileFailure = failure
+                    throw TraceError(.spawnCancelled)
+                }
+                try tracer.adopt(daemonized)
+                if messages { note("Process \(daemonized.pid) attached") }
+            } else if let spawn {
                 try tracer.spawn(spawn) { pid in
                     taskFileFailure = renderer.openTaskFile(for: pid)
                     return taskFileFailure == nil
@@ -509,15 +554,24 @@ struct TraceCommand: ParsableCommand {
             fail(taskFileFailure ?? error.description)
         }
 
+        // --syscall-limit reached: wiretap exits 0, whatever the command does (as strace).
+        var limitReached = false
+        if wt_install_interrupt_handlers(CInt(interruptMode)) != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
         do {
             let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections)
             // Read once: option wrappers are slow to read at every stop.
             let printsTrace = !summaryOnly
+            // --syscall-limit: the syscalls still to show, and which tasks are inside a shown one.
+            var remaining = syscallLimitValue ?? 0
+            var limitEntries: Set<pid_t> = []
+            let limited = remaining > 0
+
+            let selection = format.selection
             // Whatever is buffered goes out before the tracer sleeps: an idle
             // trace is all on disk (and survives wiretap being killed); a busy
             // one, whose next stop a poll finds, still writes in large blocks.
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush() }) { event, tracee in
-                guard injector != nil || summary != nil || messages else {
+                guard injector != nil || summary != nil || messages || limited else {
                     if printsTrace { renderer.render(event, tracee) }
                     return .automatic
                 }
@@ -526,19 +580,46 @@ struct TraceCommand: ParsableCommand {
                 if let injector {
                     switch event.kind {
                     case .syscallEntry(let entry):
-                        injector.enter(event.pid, entry, tracee)
+                        let delay = injector.enter(event.pid, entry, tracee)
+                        if delay > 0 { resume = Resume(.automatic, delayNanoseconds: delay) }
                     case .syscallExit(let exit):
                         let (injected, signal) = injector.exit(event.pid, exit, tracee)
                         event.kind = .syscallExit(injected)
-                        if let signal { resume = Resume(.automatic, signal: .replace(signal)) }
+                        let delay = injector.exitDelay
+                        if let signal { resume = Resume(.automatic, signal: .replace(signal), delayNanoseconds: delay) } else if delay > 0 {
+                            resume = Resume(.automatic, delayNanoseconds: delay)
+                        }
                     default:
                         break
                     }
                 }
-                if messages, case .detached = event.kind { note("Process \(event.pid) detached") }
+                if messages, case .detached = event.kind {
+                    // As strace: a call line in progress goes out first, the note interrupts it.
+                    renderer.flush()
+                    note("Process \(event.pid) detached")
+                }
                 if messages, case .newTask(let child, _) = event.kind { note("Process \(child) attached") }
                 if let summary, format.selection.counts(event) { summary.record(event, tracee) }
                 if printsTrace { renderer.render(event, tracee) }
+                if limited {
+                    switch event.kind {
+                    case .syscallEntry:
+                        if selection.counts(event) { limitEntries.insert(event.pid) }
+                    case .syscallExit(let exit):
+                        guard limitEntries.remove(event.pid) != nil,
+                              selection.statuses.contains(exit.isError ? .failed : .successful) else { break }
+                        remaining -= 1
+                        if remaining == 0 {
+                            limitReached = true
+                            if messages || (quiet == 0 && outputFile != nil) {
+                                note("System call limit has been reached, detaching tracees")
+                            }
+                            tracer.detachAll(killingSpawned: killOnExit)
+                        }
+                    default:
+                        break
+                    }
+                }
                 return resume
             }
         } catch {
@@ -557,6 +638,7 @@ struct TraceCommand: ParsableCommand {
             do { try output.close() } catch { renderer.report("\(outputFile!): \(error)") }
         }
         if let tipsSpec { Tips(tipsSpec)?.print() }
+        if limitReached { Glibc.exit(renderer.failed ? 1 : 0) }
         exitLikeCommand(tracer, spawned: !command.isEmpty, outputFailed: renderer.failed)
     }
 }

@@ -66,7 +66,7 @@ import Testing
         ("frobnicate=1", "invalid system call 'frobnicate=1'"),
         ("inject=open:error=ENOPE", "invalid error 'ENOPE'"),
         ("inject=open:when=0", "invalid when '0'"),
-        ("inject=open", "inject needs error=, retval= or signal="),
+        ("inject=open", "inject needs error=, retval=, signal=, delay_enter=, delay_exit=, poke_enter= or poke_exit="),
     ])
     func badExpressionsAreRejectedWithTheirPlace(expression: String, message: String) throws {
         let result = try TestSupport.wiretap(["-e", expression, "/bin/true"])

@@ -129,6 +129,22 @@ pid_t wt_spawn_stopped(const char *path, char *const argv[], char *const envp[],
                        const struct wt_credentials *credentials,
                        int *go_fd, int *error_fd);
 
+/// strace's -D: the calling process forks; the child forks the tracer and
+/// waits. Returns in the tracer (the grandchild) the pid of the calling
+/// process, which becomes the command: it waits for the middle process to be
+/// killed (SIGKILL, by the tracer once attached), then applies `filter` and
+/// `credentials` and execs; if the middle process exits otherwise (the
+/// tracer closed `*release_fd` or died first) it exits with status 1
+/// without exec'ing. An exec failure prints `wiretap: exec: ERROR` to stderr
+/// and exits with status 1, as strace does.
+/// `mode` 2 puts the tracer in a new process group, 3 in a new session
+/// (returns -2 or -3 if that fails). Returns -1 with errno if the first fork
+/// fails; never returns in the calling process otherwise.
+pid_t wt_daemonize_spawn(const char *path, char *const argv[], char *const envp[],
+                         const struct sock_filter *filter, unsigned short filter_len,
+                         const struct wt_credentials *credentials, int mode,
+                         pid_t *middle_pid, int *release_fd);
+
 // MARK: file operations for snapshots and undo
 
 /// Makes `dst` share `src`'s extents (FICLONE) where the filesystem can.
@@ -162,6 +178,15 @@ extern const int wt_MAP_SHARED, wt_PROT_WRITE;
 /// record the signal and keep kicking the blocking wait (via an interval timer
 /// and a no-op SIGALRM handler, without SA_RESTART) until it is acknowledged.
 int wt_install_stop_handlers(void);
+/// strace's -I: 1 anywhere (no handlers: those signals act as usual),
+/// 2 waiting (the handlers of wt_install_stop_handlers), 3 never (SIGINT,
+/// SIGTERM, SIGHUP, SIGQUIT and SIGPIPE ignored), 4 never_tstp (and SIGTSTP
+/// ignored too). SIGTTOU and SIGTTIN are ignored in every mode, as strace
+/// does. The SIGALRM kicker is installed in every mode. Ignored signals
+/// stay ignored across execve: call this after the command is started (as
+/// strace does); 0 installs only the handlers of mode 2 (what
+/// wt_install_stop_handlers does), safe before a spawn.
+int wt_install_interrupt_handlers(int mode);
 /// The signal that asked the tracer to stop, or 0.
 int wt_stop_requested(void);
 /// Stops the kicking timer once the request has been acted on.

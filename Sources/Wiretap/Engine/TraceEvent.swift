@@ -35,6 +35,10 @@ public struct SyscallExit: Sendable, Hashable {
     /// The instruction pointer at the exit stop (0 if unknown): after the
     /// syscall instruction, or for execve and rt_sigreturn where the task goes on.
     public var instructionPointer: UInt64 = 0
+    /// Memory an argument points to was overwritten (`-e inject=...:poke_enter=`/`poke_exit=`).
+    public var argumentsInjected = false
+    /// The tracee was held at the entry or exit (`-e inject=...:delay_enter=`/`delay_exit=`).
+    public var delayed = false
 
     public init(number: Int, arch: AuditArch, returnValue: Int64, isError: Bool, injected: Bool = false,
                 instructionPointer: UInt64 = 0) {
@@ -129,10 +133,19 @@ public struct Resume: Sendable, Hashable {
 
     public var action: Action
     public var signal: SignalDisposition
+    /// Hold the tracee stopped this long (nanoseconds) before resuming it, as
+    /// strace's `delay_enter=`/`delay_exit=`: other tracees are served meanwhile.
+    public var delayNanoseconds: Int64 = 0
 
     public init(_ action: Action, signal: SignalDisposition = .deliver) {
         self.action = action
         self.signal = signal
+    }
+
+    public init(_ action: Action, signal: SignalDisposition = .deliver, delayNanoseconds: Int64) {
+        self.action = action
+        self.signal = signal
+        self.delayNanoseconds = delayNanoseconds
     }
 
     public static let automatic = Resume(.automatic)

@@ -29,6 +29,13 @@ final class TraceeRecord {
     @exclusivity(unchecked) var resumeWithContinue = false
     /// It stopped at a seccomp stop: run it to that syscall's exit next.
     @exclusivity(unchecked) var awaitingSeccompExit = false
+    /// The spawned command's own execve: `detachOnExec` lets it pass (strace's
+    /// -b execve detaches at every exec but the command's first).
+    @exclusivity(unchecked) var skipDetachOnExec = false
+    /// Held stopped by a `Resume` with a delay: resumed by the run loop at
+    /// `delayDeadline` (CLOCK_MONOTONIC nanoseconds) with `delayedResume`.
+    @exclusivity(unchecked) var delayDeadline: Int64 = 0
+    @exclusivity(unchecked) var delayedResume: (Resume.Action, Signal?)? = nil
     /// Which `Tracer.setFollowForks` change its ptrace options reflect.
     @exclusivity(unchecked) var optionsGeneration = 0
 

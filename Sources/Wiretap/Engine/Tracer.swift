@@ -27,6 +27,14 @@ public struct TraceOptions: Sendable {
     /// against blocking as tracing goes and the faster kept (some tracer CPU
     /// time while stops come quickly); `.block` sleeps in `waitpid` at every stop.
     public var waitStrategy: WaitStrategy = .adaptivePolling()
+    /// Detach from a task when it execs, at its PTRACE_EVENT_EXEC stop
+    /// (strace's `-b execve`): the new program runs untraced. The spawned
+    /// command's own first execve is let through. With `followForks`, the
+    /// command's children are detached at their execs too.
+    public var detachOnExec = false
+    /// Set PTRACE_O_EXITKILL on every tracee, attached ones included
+    /// (strace's `--kill-on-exit`): they die with the tracer.
+    public var killOnExit = false
 
     public init() {}
 }
@@ -60,6 +68,12 @@ public final class Tracer {
     var stopWaiter: StopWaiter { waiter }
     /// The system time wait4 reported with the last stop (when measuring).
     @exclusivity(unchecked) private var lastSystemTime: Int64? = nil
+
+    /// Called with wiretap's own debug messages (strace's `-d`): options,
+    /// attaches, detaches, new tasks. nil (the default) costs nothing per stop.
+    public var debugLog: ((String) -> Void)? = nil
+    /// Tracees held stopped by a delayed `Resume`, resumed by `run` when due.
+    @exclusivity(unchecked) private var delayed: [TraceeRecord] = []
 
     /// The pid of the spawned command, if any.
     public private(set) var commandPID: pid_t? = nil
@@ -104,6 +118,7 @@ public final class Tracer {
         var result: PtraceOptions = [.traceSysGood, .traceExec]
         if options.followForks { result.formUnion([.traceFork, .traceVfork, .traceClone]) }
         if options.seccompFilter != nil { result.insert(.traceSeccomp) }
+        if options.killOnExit { result.insert(.exitKill) }
         return result
     }
 
@@ -143,6 +158,7 @@ public final class Tracer {
             while waitpid(child.pid, &status, WT_WALL) < 0 {
                 if errno != EINTR { throw Errno(rawValue: errno) }
             }
+            if let debugLog { reportDebugStart(child.pid, debugLog) }
             if options.traceSyscalls && options.seccompFilter == nil { try Ptrace.syscall(child.pid) } else { try Ptrace.continue(child.pid) }
         } catch {
             child.abandon()
@@ -155,11 +171,115 @@ public final class Tracer {
         child.release()
         let record = TraceeRecord(pid: child.pid, tgid: child.pid, attachedByRequest: false)
         record.hiddenUntilExec = true
+        record.skipDetachOnExec = true
         record.resumeWithContinue = options.seccompFilter != nil
         tracees[child.pid] = record
         spawned = child
         commandPID = child.pid
         return child.pid
+    }
+
+    /// At a tracee's first stop, with -d: the options set and whether
+    /// PTRACE_GET_SYSCALL_INFO works (at an event stop it answers "none").
+    private func reportDebugStart(_ pid: pid_t, _ log: (String) -> Void) {
+        var options = ptraceOptions
+        if !options.contains(.exitKill) && tracees[pid]?.attachedByRequest != true { options.insert(.exitKill) }
+        log("ptrace_setoptions = 0x" + String(options.rawValue, radix: 16))
+        var info = __ptrace_syscall_info()
+        do {
+            try Ptrace.syscallInfo(pid, into: &info)
+            log("PTRACE_GET_SYSCALL_INFO works")
+        } catch {
+            log("PTRACE_GET_SYSCALL_INFO does not work (\(error)): registers will be read instead")
+        }
+    }
+
+    /// A command started for `-D` (strace's daemonized tracer): it is the
+    /// original process, `adopt` attaches to it.
+    public struct DaemonizedCommand: Sendable {
+        /// The command's pid: the process that called `daemonize`.
+        public let pid: pid_t
+        /// The middle process, killed once the tracer has attached.
+        let middle: pid_t
+        /// Closing it without killing the middle process makes the command exit, unrun.
+        let releaseFD: CInt
+    }
+
+    /// How far `-D` moves the tracer away from the command.
+    public enum DaemonizeMode: Int, Sendable {
+        /// A grandchild of the command (`-D`).
+        case grandchild = 1
+        /// And in its own process group, out of reach of `kill(0, ...)` (`-DD`).
+        case processGroup = 2
+        /// And in its own session, out of reach of the terminal's hangup (`-DDD`).
+        case session = 3
+    }
+
+    /// strace's `-D`: the calling process becomes `command`, and this call
+    /// returns in a new process, a grandchild, that is to trace it: create a
+    /// `Tracer` there and `adopt` the result. The command's parent (a shell)
+    /// thus waits for the command itself, not for the tracer.
+    ///
+    /// The calling process must be single-threaded (the grandchild goes on
+    /// running Swift code after fork); call this before creating a `Tracer`.
+    /// In the calling process this never returns: it waits until the tracer
+    /// has attached, then execs (or exits with status 1 if the tracer failed).
+    public static func daemonize(_ command: Command, mode: DaemonizeMode, filter: SeccompFilter? = nil) throws(TraceError) -> DaemonizedCommand {
+        let path = try command.resolvedPath()
+        if let threads = try? ProcFS.threads(of: getpid()), threads.count > 1 {
+            throw TraceError(.spawnFailed(.resourceTemporarilyUnavailable))
+        }
+        var credentials: (uid: uid_t, gid: gid_t, groups: [gid_t])? = nil
+        if let user = command.user { credentials = try UserCredentials.look(up: user) }
+        let argv = CStringArray(command.argv)
+        let envp = command.environment.entries.map(CStringArray.init)
+        var middle: pid_t = 0
+        var releaseFD: CInt = -1
+        let groups = credentials?.groups ?? []
+        let program = filter?.program ?? []
+        let pid = program.withUnsafeBufferPointer { program in
+            groups.withUnsafeBufferPointer { groupList in
+                var creds = wt_credentials(uid: credentials?.uid ?? 0, gid: credentials?.gid ?? 0,
+                                           group_count: Int32(groupList.count), groups: groupList.baseAddress)
+                return withUnsafePointer(to: &creds) { credsPointer in
+                    Command.withCString(path) { cPath in
+                        wt_daemonize_spawn(cPath, argv.pointer, envp?.pointer ?? wt_environ(), program.baseAddress, UInt16(program.count),
+                                           credentials == nil ? nil : credsPointer, CInt(mode.rawValue), &middle, &releaseFD)
+                    }
+                }
+            }
+        }
+        argv.free()
+        envp?.free()
+        if pid == -1 { throw TraceError(.spawnFailed(Errno(rawValue: errno))) }
+        if pid < 0 {
+            // setpgid/setsid failed in the tracer: the command must not run.
+            if releaseFD >= 0 { close(releaseFD) }
+            throw TraceError(.spawnFailed(Errno(rawValue: errno)))
+        }
+        return DaemonizedCommand(pid: pid, middle: middle, releaseFD: releaseFD)
+    }
+
+    /// Attaches to a command started by `daemonize` and lets it exec. Its
+    /// events before execve are not reported; `commandPID` is its pid.
+    /// Like an attached process, it is detached (not killed) by `detachAll`.
+    public func adopt(_ command: DaemonizedCommand) throws(TraceError) {
+        try checkThread()
+        do throws(Errno) {
+            try Ptrace.seize(command.pid, options: ptraceOptions)
+            try Ptrace.interrupt(command.pid)
+        } catch {
+            close(command.releaseFD)  // the command exits without running
+            throw TraceError(.attachFailed(pid: command.pid, errno: error))
+        }
+        let record = TraceeRecord(pid: command.pid, tgid: command.pid, attachedByRequest: true)
+        record.hiddenUntilExec = true
+        record.skipDetachOnExec = true
+        tracees[command.pid] = record
+        commandPID = command.pid
+        debugLog?("seized the command \(command.pid); releasing it")
+        kill(command.middle, SIGKILL)
+        close(command.releaseFD)
     }
 
     /// Attaches to a running process (and, with `attachThreads`, every thread
@@ -194,6 +314,7 @@ public final class Tracer {
             throw TraceError(.attachFailed(pid: tid, errno: error))
         }
         tracees[tid] = TraceeRecord(pid: tid, tgid: tgid, attachedByRequest: true)
+        debugLog?("attached to \(tid) (PTRACE_SEIZE, options 0x\(String(ptraceOptions.rawValue, radix: 16)))")
         queued.append(TraceEvent(pid: tid, kind: .attached))
         attached.append(tid)
     }
@@ -204,15 +325,32 @@ public final class Tracer {
     /// Attached tasks resume exactly as they were: a process in group-stop
     /// stays stopped, one inside a syscall carries on with it.
     /// `run` returns once every tracee is gone.
-    public func detachAll() {
+    ///
+    /// - Parameter killingSpawned: false detaches spawned tracees too (strace's
+    ///   `--syscall-limit`): they carry on untraced.
+    public func detachAll(killingSpawned: Bool = true) {
         detachingAll = true
         for pid in Array(tracees.keys) {
             guard let record = tracees[pid], !record.detachPending else { continue }
-            if record.attachedByRequest && record.heldUntilAnnounced {
+            let detaching = record.attachedByRequest || !killingSpawned
+            if record.delayedResume != nil {
+                // Held stopped for a delay: already in a ptrace stop.
+                record.delayedResume = nil
+                delayed.removeAll { $0 === record }
+                if detaching {
+                    try? Ptrace.detach(pid)
+                    tracees[pid] = nil
+                } else {
+                    _ = wt_tgkill(record.tgid, pid, SIGKILL)
+                    try? Ptrace.continue(pid)
+                }
+                continue
+            }
+            if detaching && record.heldUntilAnnounced {
                 record.heldUntilAnnounced = false
                 try? Ptrace.detach(pid)  // already stopped: no interrupt needed
                 tracees[pid] = nil
-            } else if record.attachedByRequest {
+            } else if detaching {
                 requestDetach(pid)
             } else {
                 _ = wt_tgkill(record.tgid, pid, SIGKILL)
@@ -258,7 +396,23 @@ public final class Tracer {
         while !tracees.isEmpty {
             if !detachingAll && shouldDetach() { detachAll() }
             let pid: pid_t
-            if options.measureSystemTime {
+            if !delayed.isEmpty {
+                // Some tracees are held for a delay: poll, sleeping no later than the first is due.
+                let next = releaseDueDelays(handler)
+                if delayed.isEmpty && tracees.isEmpty { break }
+                pid = options.measureSystemTime
+                    ? wait4(-1, &status, WT_WALL | WT_WNOTHREAD | WNOHANG, &usage)
+                    : waitpid(-1, &status, WT_WALL | WT_WNOTHREAD | WNOHANG)
+                if pid == 0 {
+                    beforeBlocking()
+                    var pause = timespec(tv_sec: 0, tv_nsec: Int(min(max(next, 0), 1_000_000)))
+                    nanosleep(&pause, nil)
+                    continue
+                }
+                if options.measureSystemTime {
+                    lastSystemTime = Int64(usage.ru_stime.tv_sec) * 1_000_000_000 + Int64(usage.ru_stime.tv_usec) * 1000
+                }
+            } else if options.measureSystemTime {
                 pid = waiter.next(&status, usage: &usage, beforeBlocking: beforeBlocking)
                 lastSystemTime = Int64(usage.ru_stime.tv_sec) * 1_000_000_000 + Int64(usage.ru_stime.tv_usec) * 1000
             } else {
@@ -293,6 +447,30 @@ public final class Tracer {
             }
         }
         tracees.removeAll()
+    }
+
+    /// Resumes the delayed tracees whose time has come; returns the
+    /// nanoseconds until the next one is due.
+    private func releaseDueDelays(_ handler: (TraceEvent, Tracee) -> Resume) -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        let now = Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+        var next = Int64.max
+        var index = 0
+        while index < delayed.count {
+            let record = delayed[index]
+            if record.delayDeadline <= now {
+                delayed.remove(at: index)
+                if let (action, signal) = record.delayedResume {
+                    record.delayedResume = nil
+                    resume(record, Resume(action, signal: signal.map { .replace($0) } ?? .suppress), pendingSignal: nil, handler)
+                }
+            } else {
+                next = min(next, record.delayDeadline - now)
+                index += 1
+            }
+        }
+        return next
     }
 
     /// Stops collected in one pass of the wait loop, and whether each task
@@ -344,6 +522,10 @@ public final class Tracer {
         _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
     ) throws(TraceError) {
         guard let record = tracees.removeValue(forKey: pid) else { return }
+        if record.delayedResume != nil {
+            record.delayedResume = nil
+            delayed.removeAll { $0 === record }
+        }
         let termination: Termination = status.exited
             ? .exited(status.exitCode)
             : .killed(status.terminationSignal, coreDumped: status.coreDumped)
@@ -413,6 +595,7 @@ public final class Tracer {
             } catch {
                 if error == .noSuchProcess { return nil }
                 syscallInfoUnavailable = true
+                debugLog?("PTRACE_GET_SYSCALL_INFO failed (\(error)): reading registers from now on")
                 return readSyscallStopFromRegisters(pid, record)
             }
             let info = syscallInfo
@@ -557,6 +740,7 @@ public final class Tracer {
             record.resumeWithContinue = parent.resumeWithContinue
             tracees[child] = record
         }
+        debugLog?("new task \(child) (\(kind)) of \(pid)")
         if parent.detachPending {
             detach(pid, signal: nil, handler)
         } else {
@@ -602,6 +786,7 @@ public final class Tracer {
             record.hiddenUntilExec = thread.hiddenUntilExec
             record.detachPending = thread.detachPending || record.detachPending
             record.attachedByRequest = thread.attachedByRequest
+            record.skipDetachOnExec = thread.skipDetachOnExec
         }
         // The other threads of the process died in the exec: forget them.
         for (tid, other) in tracees where other.tgid == record.tgid && tid != pid { tracees[tid] = nil }
@@ -614,6 +799,15 @@ public final class Tracer {
         if record.detachPending {
             detach(pid, signal: nil, handler)
             return
+        }
+        if options.detachOnExec {
+            if record.skipDetachOnExec {
+                record.skipDetachOnExec = false
+            } else {
+                debugLog?("detaching \(pid) at its execve (-b execve)")
+                detach(pid, signal: nil, handler)
+                return
+            }
         }
         let executable = options.describeExec ? (try? ProcFS.executable(of: pid)) ?? "" : ""
         let arguments = options.describeExec ? (try? ProcFS.arguments(of: pid)) ?? [] : []
@@ -631,6 +825,19 @@ public final class Tracer {
         case .deliver: signal = pendingSignal
         case .suppress: signal = nil
         case .replace(let other): signal = other
+        }
+        if decision.delayNanoseconds != 0 || record.detachPending {
+            if record.detachPending {
+                detach(pid, signal: signal, handler)
+                return
+            }
+            // Held stopped: `run` resumes it when due, serving the others meanwhile.
+            var ts = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &ts)
+            record.delayDeadline = Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec) + decision.delayNanoseconds
+            record.delayedResume = (decision.action, signal)
+            delayed.append(record)
+            return
         }
         var action = decision.action
         if action == .automatic {
@@ -676,6 +883,7 @@ public final class Tracer {
             return
         }
         tracees[pid] = nil
+        debugLog?("detached \(pid)")
         _ = handler(TraceEvent(pid: pid, kind: .detached), Tracee(pid: pid, state: .detached))
     }
 }

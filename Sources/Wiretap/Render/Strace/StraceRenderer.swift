@@ -706,7 +706,7 @@ public final class StraceRenderer: EventRenderer {
         buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
         buffer.append("= ")
         guard exit.isError else {
-            defer { if exit.injected { buffer.append(" (INJECTED)") } }
+            defer { appendInjectionNote(exit) }
             switch returnFormat {
             case .pid:
                 buffer.append(decimal: exit.returnValue)
@@ -735,7 +735,17 @@ public final class StraceRenderer: EventRenderer {
         ErrnoTable.appendMessage(code, to: &buffer)
         buffer.append(byte: UInt8(ascii: ")"))
         if format.color { buffer.append(Palette.reset) }
-        if exit.injected { buffer.append(" (INJECTED)") }
+        appendInjectionNote(exit)
+    }
+
+    /// strace's tampering notes after the result.
+    private func appendInjectionNote(_ exit: SyscallExit) {
+        if exit.argumentsInjected {
+            buffer.append(exit.injected ? " (INJECTED: args, retval)" : " (INJECTED: args)")
+        } else if exit.injected {
+            buffer.append(" (INJECTED)")
+        }
+        if exit.delayed { buffer.append(" (DELAYED)") }
     }
 }
 

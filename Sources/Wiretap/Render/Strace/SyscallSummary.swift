@@ -2,10 +2,127 @@ import Glibc
 import SystemPackage
 
 /// strace's `-c` table: calls, errors and time per syscall.
+///
+/// The columns (`-U`), the sort order (`-S`) and the per-call overhead
+/// (`-O`) follow strace 6.1; the wall-time columns (`wall-total`,
+/// `wall-min`, `wall-max`, `wall-avg`) are those strace 7.1 added, so that
+/// system and wall time can be shown side by side in one run.
 public final class SyscallSummary {
-    /// The column `-S` sorts by.
-    public enum SortKey: String, Sendable, CaseIterable {
-        case time, calls, errors, name, nothing
+    /// A column of the table, in strace's terms (`-U`).
+    public enum Column: Int, Sendable, CaseIterable {
+        case timePercent, totalTime, minTime, maxTime, avgTime, calls, errors, name
+        case wallTotal, wallMin, wallMax, wallAvg
+
+        /// Whether the column needs wall time (entry to exit) measured.
+        public var isWall: Bool { rawValue >= Column.wallTotal.rawValue }
+    }
+
+    /// strace's names for the columns, also the `-S` keys. `none` and
+    /// `nothing` (no column) mean "do not sort" to `-S` and are refused by `-U`.
+    static let aliases: [(String, Column?)] = [
+        ("time", .timePercent), ("time_percent", .timePercent), ("time-percent", .timePercent),
+        ("time_total", .totalTime), ("time-total", .totalTime), ("total_time", .totalTime), ("total-time", .totalTime),
+        ("min_time", .minTime), ("min-time", .minTime), ("shortest", .minTime), ("time_min", .minTime), ("time-min", .minTime),
+        ("longest", .maxTime), ("max_time", .maxTime), ("max-time", .maxTime), ("time_max", .maxTime), ("time-max", .maxTime),
+        ("avg_time", .avgTime), ("avg-time", .avgTime), ("time_avg", .avgTime), ("time-avg", .avgTime),
+        ("calls", .calls), ("count", .calls),
+        ("error", .errors), ("errors", .errors),
+        ("name", .name), ("syscall", .name), ("syscall_name", .name), ("syscall-name", .name),
+        ("wall_total", .wallTotal), ("wall-total", .wallTotal), ("total_wall", .wallTotal), ("total-wall", .wallTotal),
+        ("wall_min", .wallMin), ("wall-min", .wallMin), ("min_wall", .wallMin), ("min-wall", .wallMin),
+        ("wall_max", .wallMax), ("wall-max", .wallMax), ("max_wall", .wallMax), ("max-wall", .wallMax),
+        ("wall_avg", .wallAvg), ("wall-avg", .wallAvg), ("avg_wall", .wallAvg), ("avg-wall", .wallAvg),
+        ("none", nil), ("nothing", nil),
+    ]
+
+    /// strace 6.1's columns when `-U` is not given.
+    public static let defaultColumns: [Column] = [.timePercent, .totalTime, .avgTime, .calls, .errors, .name]
+
+    /// The order of the rows (`-S`): by a column, largest first (names
+    /// alphabetically), or by syscall number (`nothing`).
+    public struct SortKey: Sendable, Hashable {
+        /// nil: syscall number order.
+        public let column: Column?
+
+        public init(_ column: Column?) { self.column = column }
+
+        /// The default, `-S time`.
+        public static let time = SortKey(.timePercent)
+        public static let calls = SortKey(.calls)
+        public static let errors = SortKey(.errors)
+        public static let name = SortKey(.name)
+        public static let nothing = SortKey(nil)
+
+        /// A `-S` value with strace's aliases (`time`, `calls`, `count`,
+        /// `min-time`, `shortest`, `name`, `syscall`, `nothing`, `none`, ...);
+        /// nil for an unknown one (strace: `invalid sortby: 'X'`).
+        public init?(parsing text: String) {
+            guard let alias = SyscallSummary.aliases.first(where: { $0.0 == text }) else { return nil }
+            column = alias.1
+        }
+    }
+
+    /// Parses a `-U` value: comma-separated column names with strace's
+    /// aliases; the name column is added at the end when not listed.
+    /// Throws strace's message for an unknown or repeated column.
+    public static func parseColumns(_ text: String) throws(ColumnError) -> [Column] {
+        var result: [Column] = []
+        var rest = Substring(text)
+        while true {
+            let comma = rest.firstIndex(of: ",")
+            let item = comma.map { rest[..<$0] } ?? rest
+            guard let (alias, column) = aliases.first(where: { $0.0 == item && $0.1 != nil }), let column else {
+                throw ColumnError(message: "unknown column name: '\(item)'")
+            }
+            if result.contains(column) {
+                throw ColumnError(message: "call summary column has been provided more than once: '\(alias)' (-U option residual: '\(rest)')")
+            }
+            result.append(column)
+            guard let comma else { break }
+            rest = rest[rest.index(after: comma)...]
+        }
+        if !result.contains(.name) { result.append(.name) }
+        return result
+    }
+
+    /// A bad `-U` value, in strace's words.
+    public struct ColumnError: Error, CustomStringConvertible, Sendable {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Parses a time as strace's `-O` and `delay_enter=` take it: an integer
+    /// or decimal number, optionally followed by `s`, `ms`, `us` (the
+    /// default) or `ns`. Returns nanoseconds, or nil for a bad value.
+    public static func parseDuration(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        let floatChars = Set("eE.-+0123456789".utf8)
+        let intChars = Set("+0123456789".utf8)
+        let floatLength = bytes.prefix(while: { floatChars.contains($0) }).count
+        let intLength = bytes.prefix(while: { intChars.contains($0) }).count
+        let numberLength = max(floatLength, intLength)
+        let suffix = String(decoding: bytes[numberLength...], as: UTF8.self)
+        let scale: Int64
+        switch suffix {
+        case "": scale = 1000
+        case "s": scale = 1_000_000_000
+        case "ms": scale = 1_000_000
+        case "us": scale = 1000
+        case "ns": scale = 1
+        default: return nil
+        }
+        let number = String(decoding: bytes[..<numberLength], as: UTF8.self)
+        if floatLength > intLength {
+            guard let value = Double(number), value >= 0, value.isFinite else { return nil }
+            let nanoseconds = value * Double(scale)
+            guard nanoseconds < 9.2e18 else { return nil }
+            return Int64(nanoseconds)
+        }
+        var digits = Substring(number)
+        if digits.first == "+" { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(digits) else { return nil }
+        let (product, overflow) = value.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : product
     }
 
     /// Where a syscall's time comes from.
@@ -20,16 +137,29 @@ public final class SyscallSummary {
         var calls = 0
         var errors = 0
         var nanoseconds: Int64 = 0
+        var minimum: Int64 = .max
+        var maximum: Int64 = 0
+        var wall: Int64 = 0
+        var wallMinimum: Int64 = .max
+        var wallMaximum: Int64 = 0
     }
 
     public let sortKey: SortKey
     public let clock: Clock
+    public let columns: [Column]
+    /// Subtracted from each call's time (`-O`), never below zero.
+    public let overheadNanoseconds: Int64
+    private let measuresWall: Bool
     private var rows: [Row]
-    private var started: [pid_t: (number: Int, at: Int64)] = [:]
+    private var started: [pid_t: (number: Int, at: Int64, wallAt: Int64)] = [:]
 
-    public init(sortKey: SortKey = .time, clock: Clock = .system) {
+    public init(sortKey: SortKey = .time, clock: Clock = .system, columns: [Column] = SyscallSummary.defaultColumns,
+                overheadNanoseconds: Int64 = 0) {
         self.sortKey = sortKey
         self.clock = clock
+        self.columns = columns
+        self.overheadNanoseconds = overheadNanoseconds
+        measuresWall = clock == .system && (columns.contains(where: \.isWall) || sortKey.column?.isWall == true)
         rows = [Row](repeating: Row(), count: SyscallTable.names(for: .native).count)
     }
 
@@ -38,12 +168,22 @@ public final class SyscallSummary {
         switch event.kind {
         case .syscallEntry(let entry):
             guard entry.arch == .native else { return }
-            started[event.pid] = (entry.number, now(tracee))
+            started[event.pid] = (entry.number, now(tracee), measuresWall ? monotonic() : 0)
         case .syscallExit(let exit):
             guard let start = started.removeValue(forKey: event.pid), start.number >= 0, start.number < rows.count else { return }
-            rows[start.number].calls += 1
-            if exit.isError { rows[start.number].errors += 1 }
-            rows[start.number].nanoseconds += max(0, now(tracee) - start.at)
+            let end = now(tracee)
+            let time = max(0, end - start.at - overheadNanoseconds)
+            let wall = clock == .wall ? time : measuresWall ? max(0, monotonic() - start.wallAt - overheadNanoseconds) : 0
+            var row = rows[start.number]
+            row.calls += 1
+            if exit.isError { row.errors += 1 }
+            row.nanoseconds += time
+            row.minimum = min(row.minimum, time)
+            row.maximum = max(row.maximum, time)
+            row.wall += wall
+            row.wallMinimum = min(row.wallMinimum, wall)
+            row.wallMaximum = max(row.wallMaximum, wall)
+            rows[start.number] = row
         case .exited, .killed, .detached:
             started[event.pid] = nil
         case .exec(let formerTID, _, _):
@@ -55,62 +195,178 @@ public final class SyscallSummary {
 
     private func now(_ tracee: Tracee) -> Int64 {
         if clock == .system, let time = tracee.systemTime { return time }
+        return monotonic()
+    }
+
+    private func monotonic() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
+
+    /// strace's average: nanoseconds / calls rounded to nearest.
+    private static func average(_ total: Int64, _ calls: Int) -> Int64 {
+        calls > 0 ? (total + Int64(calls) / 2) / Int64(calls) : 0
+    }
+
+    /// Seconds as a double, as strace converts a timespec.
+    private static func seconds(_ nanoseconds: Int64) -> Double {
+        Double(nanoseconds / 1_000_000_000) + Double(nanoseconds % 1_000_000_000) / 1_000_000_000.0
+    }
+
+    /// Microseconds truncated, as strace prints usecs/call.
+    private static func micros(_ nanoseconds: Int64) -> UInt64 {
+        UInt64(seconds(nanoseconds) * 1e6)
+    }
+
+    /// printf formatting of one double (snprintf through withVaList: exact C rounding).
+    private static func format(_ value: Double, _ spec: String) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, spec, $0) }
+        return String(cString: buffer)
+    }
+
+    private func key(_ row: Row, _ column: Column) -> Int64 {
+        switch column {
+        case .timePercent, .totalTime: row.nanoseconds
+        case .minTime: row.minimum
+        case .maxTime: row.maximum
+        case .avgTime: Self.average(row.nanoseconds, row.calls)
+        case .calls: Int64(row.calls)
+        case .errors: Int64(row.errors)
+        case .wallTotal: row.wall
+        case .wallMin: row.wallMinimum
+        case .wallMax: row.wallMaximum
+        case .wallAvg: Self.average(row.wall, row.calls)
+        case .name: 0
+        }
     }
 
     /// The table as strace prints it (nothing when no call was counted).
     public func render(into out: inout OutputBuffer) {
         var counted = rows.indices.filter { rows[$0].calls > 0 }
         guard !counted.isEmpty else { return }
-        switch sortKey {
-        case .time: counted.sort { (rows[$0].nanoseconds, $1) > (rows[$1].nanoseconds, $0) }
-        case .calls: counted.sort { (rows[$0].calls, $1) > (rows[$1].calls, $0) }
-        case .errors: counted.sort { (rows[$0].errors, $1) > (rows[$1].errors, $0) }
-        case .name: counted.sort { SyscallTable.name(of: $0)!.description < SyscallTable.name(of: $1)!.description }
-        case .nothing: break
+        if let column = sortKey.column {
+            if column == .name {
+                counted.sort { (SyscallTable.name(of: $0)!.description, $0) < (SyscallTable.name(of: $1)!.description, $1) }
+            } else {
+                counted.sort { (key(rows[$0], column), $1) > (key(rows[$1], column), $0) }
+            }
         }
-        let total = counted.reduce(into: Row()) { sum, n in
-            sum.calls += rows[n].calls
-            sum.errors += rows[n].errors
-            sum.nanoseconds += rows[n].nanoseconds
+        var total = Row()
+        var minimumOfMaxima: Int64 = 0  // strace sizes the min column by the largest minimum
+        var largestAverage: Int64 = 0
+        var largestWallAverage: Int64 = 0
+        var wallMinimumMax: Int64 = 0
+        for n in counted {
+            let row = rows[n]
+            total.calls += row.calls
+            total.errors += row.errors
+            total.nanoseconds += row.nanoseconds
+            total.minimum = min(total.minimum, row.minimum)
+            total.maximum = max(total.maximum, row.maximum)
+            total.wall += row.wall
+            total.wallMinimum = min(total.wallMinimum, row.wallMinimum)
+            total.wallMaximum = max(total.wallMaximum, row.wallMaximum)
+            minimumOfMaxima = max(minimumOfMaxima, row.minimum)
+            wallMinimumMax = max(wallMinimumMax, row.wallMinimum)
+            largestAverage = max(largestAverage, Self.average(row.nanoseconds, row.calls))
+            largestWallAverage = max(largestWallAverage, Self.average(row.wall, row.calls))
         }
-        let nameWidth = max(16, counted.map { SyscallTable.name(of: $0)!.utf8CodeUnitCount }.max() ?? 0)
-        let rule = "------ ----------- ----------- --------- --------- " + String(repeating: "-", count: nameWidth) + "\n"
-        out.append("% time     seconds  usecs/call     calls    errors syscall\n")
+        let totalSeconds = Self.seconds(total.nanoseconds)
+        let nameWidth = max(16, (counted.map { SyscallTable.name(of: $0)!.utf8CodeUnitCount }.max() ?? 0) + 1)
+        func width(_ column: Column) -> Int {
+            switch column {
+            case .timePercent: 6
+            case .totalTime: max(11, Self.format(totalSeconds, "%.6f").utf8.count)
+            case .minTime: max(8, "\(minimumOfMaxima / 1_000_000_000).000000".utf8.count)
+            case .maxTime: max(7, "\(total.maximum / 1_000_000_000).000000".utf8.count)
+            case .avgTime: max(11, "\(Self.micros(largestAverage))".utf8.count)
+            case .calls: max(9, "\(total.calls)".utf8.count)
+            case .errors: max(9, "\(total.errors)".utf8.count)
+            case .name: nameWidth
+            case .wallTotal: max(11, Self.format(Self.seconds(total.wall), "%.6f").utf8.count)
+            case .wallMin: max(8, "\(wallMinimumMax / 1_000_000_000).000000".utf8.count)
+            case .wallMax: max(8, "\(total.wallMaximum / 1_000_000_000).000000".utf8.count)
+            case .wallAvg: max(11, "\(Self.micros(largestWallAverage))".utf8.count)
+            }
+        }
+        let widths = columns.map(width)
+        func header(_ column: Column) -> String {
+            switch column {
+            case .timePercent: "% time"
+            case .totalTime: "seconds"
+            case .minTime: "shortest"
+            case .maxTime: "longest"
+            case .avgTime: "usecs/call"
+            case .calls: "calls"
+            case .errors: "errors"
+            case .name: "syscall"
+            case .wallTotal: "wall-total"
+            case .wallMin: "wall-min"
+            case .wallMax: "wall-max"
+            case .wallAvg: "wall-avg"
+            }
+        }
+        // Each line: cells separated by one space; right-aligned except the
+        // name, left-aligned and unpadded when last.
+        func line(_ cell: (Column) -> String) {
+            for (i, column) in columns.enumerated() {
+                if i > 0 { out.append(" ") }
+                let text = cell(column)
+                let padding = String(repeating: " ", count: max(0, widths[i] - text.utf8.count))
+                if column == .name {
+                    out.append(text)
+                    if i != columns.count - 1 { out.append(padding) }
+                } else {
+                    out.append(padding)
+                    out.append(text)
+                }
+            }
+            out.append("\n")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: " ") + "\n"
+        line(header)
         out.append(rule)
         for n in counted {
             let row = rows[n]
-            let percent = total.nanoseconds > 0 ? Double(row.nanoseconds) * 100 / Double(total.nanoseconds) : 0
-            appendRow(&out, percent: percent, row: row, name: SyscallTable.name(of: n)!.description)
+            let seconds = Self.seconds(row.nanoseconds)
+            var percent = 100.0 * seconds
+            if percent != 0 { percent /= totalSeconds }
+            line { column in
+                switch column {
+                case .timePercent: Self.format(percent, "%.2f")
+                case .name: SyscallTable.name(of: n)!.description
+                case .errors: row.errors > 0 ? "\(row.errors)" : ""
+                default: cellValue(column, row)
+                }
+            }
         }
         out.append(rule)
-        appendRow(&out, percent: 100, row: total, name: "total")
+        line { column in
+            switch column {
+            case .timePercent: "100.00"
+            case .name: "total"
+            case .errors: total.errors > 0 ? "\(total.errors)" : ""
+            case .avgTime: "\(UInt64(totalSeconds / Double(total.calls) * 1e6))"
+            case .wallAvg: "\(UInt64(Self.seconds(total.wall) / Double(total.calls) * 1e6))"
+            default: cellValue(column, total)
+            }
+        }
     }
 
-    private func appendRow(_ out: inout OutputBuffer, percent: Double, row: Row, name: String) {
-        // "%6.2f %11.6f %11lu %9u %9s %s"
-        let hundredths = Int((percent * 100).rounded())
-        out.append(pad("\(hundredths / 100).\(two(hundredths % 100))", 6))
-        out.append(" ")
-        let micros = row.nanoseconds / 1000
-        out.append(pad("\(micros / 1_000_000).\(six(Int(micros % 1_000_000)))", 11))
-        out.append(" ")
-        out.append(pad("\(row.calls > 0 ? micros / Int64(row.calls) : 0)", 11))
-        out.append(" ")
-        out.append(pad("\(row.calls)", 9))
-        out.append(" ")
-        out.append(pad(row.errors > 0 ? "\(row.errors)" : "", 9))
-        out.append(" ")
-        out.append(name)
-        out.append("\n")
+    private func cellValue(_ column: Column, _ row: Row) -> String {
+        switch column {
+        case .totalTime: Self.format(Self.seconds(row.nanoseconds), "%.6f")
+        case .minTime: Self.format(Self.seconds(row.minimum), "%.6f")
+        case .maxTime: Self.format(Self.seconds(row.maximum), "%.6f")
+        case .avgTime: "\(Self.micros(Self.average(row.nanoseconds, row.calls)))"
+        case .calls: "\(row.calls)"
+        case .wallTotal: Self.format(Self.seconds(row.wall), "%.6f")
+        case .wallMin: Self.format(Self.seconds(row.wallMinimum), "%.6f")
+        case .wallMax: Self.format(Self.seconds(row.wallMaximum), "%.6f")
+        case .wallAvg: "\(Self.micros(Self.average(row.wall, row.calls)))"
+        default: ""
+        }
     }
-
-    private func pad(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - text.count)) + text
-    }
-
-    private func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    private func six(_ v: Int) -> String { let s = "\(v)"; return String(repeating: "0", count: 6 - s.count) + s }
 }
