@@ -38,6 +38,7 @@ import Testing
         ["--no-abbrev", "--const-print-style=verbose"],
         ["--trace-path=/etc/ld.so.cache"],
         ["--follow-forks", "--trace=%process"],
+        ["--inject=access:retval=0", "--fault=set_robust_list:when=1"],
         // getopt's forms: attached values, bundles, abbreviated long options.
         ["-etrace=openat", "-s5", "-a30"],
         ["-qv", "--trace=openat", "--string=8"],
