@@ -322,6 +322,25 @@ struct TraceCommand: ParsableCommand {
         }
         _ = try pids()
         do { _ = try selection() } catch let error as ExpressionError { throw ValidationError(error.description) }
+        // strace 6.1: -y (and --decode-fds alone, which is -y) excludes -e decode-fds=.
+        if decodeDescriptors > 0 && expressions.contains(where: { $0.hasPrefix("decode-fds=") || $0.hasPrefix("decode-fd=") }) {
+            throw ValidationError("-y and --decode-fds cannot be provided simultaneously")
+        }
+        _ = try traceFDSet()
+    }
+
+    /// `--trace-fds=SET` (repeatable: the union of the sets), or nil when not given.
+    func traceFDSet() throws -> DescriptorSet? {
+        guard !traceFDs.isEmpty else { return nil }
+        var sets: [DescriptorSet] = []
+        for value in traceFDs {
+            do {
+                sets.append(try DescriptorSet(parsing: value, expression: "trace-fds=" + value, start: "trace-fds=".count))
+            } catch {
+                throw ValidationError("invalid --trace-fds argument: '\(value)'")
+            }
+        }
+        return sets.count == 1 ? sets[0] : DescriptorSet(union: sets)
     }
 
     /// The -e expressions (and -z/-Z) combined.
@@ -358,8 +377,11 @@ struct TraceCommand: ParsableCommand {
         format.absoluteTimestamps = timestamps
         format.relativeTimestamps = relativeTimestamps
         format.syscallTimes = syscallTimes
-        format.decodeDescriptors = decodeDescriptors > 0
-        format.descriptorDetails = decodeDescriptors > 1
+        // -y, -yy, or -e decode-fds= (validate() refuses both).
+        format.descriptors = format.selection.descriptorDetails ?? DescriptorDecoding(count: decodeDescriptors)
+        // -v is strace's abbrev=none.
+        if verbose { format.selection.abbreviated = SyscallSet(all: false, includingUnknown: false) }
+        format.traceFDs = try traceFDSet()
         format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
         format.quietExits = quiet >= 2
         format.personalityMessages = quiet == 0 && !(outputFile != nil && hasCommand)
@@ -382,6 +404,12 @@ struct TraceCommand: ParsableCommand {
 
     /// Traces `command` (bytes, as given) and the -p processes.
     func trace(command: [[UInt8]], environmentChanges: [[UInt8]]) throws {
+        if argNames {
+            // Argument names would come from the kernel's syscall prototypes
+            // (include/linux/syscalls.h); this build has no table of them.
+            note("-N (--arg-names): argument names are not in this version of wiretap (no table of the kernel's syscall prototypes was generated)")
+            Glibc.exit(1)
+        }
         if stringLimit < 0 { Self.refuse("-s", stringLimitText) }
         if alignColumn < 0 { Self.refuse("-a", alignColumnText) }
         if command.isEmpty && attachPIDs.isEmpty {

@@ -9,6 +9,7 @@ enum DecoderTable {
         PollingDecoders.all,
         MemoryDecoders.all,
         SignalDecoders.all,
+        PidfdDecoders.all,
     ]
 
     static let native: [SyscallDecoder?] = {
