@@ -322,10 +322,6 @@ struct TraceCommand: ParsableCommand {
         }
         _ = try pids()
         do { _ = try selection() } catch let error as ExpressionError { throw ValidationError(error.description) }
-        // strace 6.1: -y (and --decode-fds alone, which is -y) excludes -e decode-fds=.
-        if decodeDescriptors > 0 && expressions.contains(where: { $0.hasPrefix("decode-fds=") || $0.hasPrefix("decode-fd=") }) {
-            throw ValidationError("-y and --decode-fds cannot be provided simultaneously")
-        }
         _ = try traceFDSet()
     }
 
@@ -408,6 +404,12 @@ struct TraceCommand: ParsableCommand {
             // Argument names would come from the kernel's syscall prototypes
             // (include/linux/syscalls.h); this build has no table of them.
             note("-N (--arg-names): argument names are not in this version of wiretap (no table of the kernel's syscall prototypes was generated)")
+            Glibc.exit(1)
+        }
+        // strace 6.1: -y (and --decode-fds alone, which is -y) excludes -e decode-fds=
+        // (its words, exit status 1, no hint).
+        if decodeDescriptors > 0 && expressions.contains(where: { $0.hasPrefix("decode-fds=") || $0.hasPrefix("decode-fd=") }) {
+            note("-y and --decode-fds cannot be provided simultaneously")
             Glibc.exit(1)
         }
         if stringLimit < 0 { Self.refuse("-s", stringLimitText) }

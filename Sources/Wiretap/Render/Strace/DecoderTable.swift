@@ -9,7 +9,7 @@ enum DecoderTable {
         PollingDecoders.all,
         MemoryDecoders.all,
         SignalDecoders.all,
-        PidfdDecoders.all,
+        DataCallDecoders.all,
     ]
 
     static let native: [SyscallDecoder?] = {

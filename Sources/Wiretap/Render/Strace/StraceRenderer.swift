@@ -560,8 +560,8 @@ public final class StraceRenderer: EventRenderer {
         // `--trace-fds`: an undecoded call of the descriptor class names one in its first argument.
         var touches = false
         if let wanted = format.traceFDs, SyscallTable.classes(of: entry.number, arch: entry.arch).contains(.desc) {
-            let fd = Int32(truncatingIfNeeded: entry.arguments.a0)
-            touches = fd >= 0 && wanted.contains(fd)
+            // Only a value that is an int (mq_open's first argument, in this class, is a pointer).
+            touches = entry.arguments.a0 <= UInt64(Int32.max) && wanted.contains(Int32(entry.arguments.a0))
         }
         // `-e raw=`: the result in hex too (`= 0x3`); errors as usual.
         return PendingCall(entry: entry, decoder: nil, printed: count, format: raw ? .hex : .decimal, touchesSelectedPath: touches)
