@@ -105,10 +105,10 @@ struct Decoding {
         self.out = out
         self.printed = alreadyPrinted
         self.arguments = arguments
-        let selection = format.value.selection
+        // Read through the box (no copy of the selection's sets per call).
         self.memory = DecoderMemory(remote: memory,
-                                    dereferences: number < 0 || selection.dereferenced.contains(number, arch: arch))
-        self.unabbreviated = format.value.verbose || (number >= 0 && !selection.abbreviated.contains(number, arch: arch))
+                                    dereferences: number < 0 || format.value.selection.dereferenced.contains(number, arch: arch))
+        self.unabbreviated = format.value.verbose || (number >= 0 && !format.value.selection.abbreviated.contains(number, arch: arch))
         self.formatBox = format
         self.scratch = scratch
     }
