@@ -336,6 +336,21 @@ struct TraceCommand: ParsableCommand {
         try validateEngineOptions()
         _ = try pids()
         do { _ = try selection() } catch let error as ExpressionError { throw ValidationError(error.description) }
+        _ = try traceFDSet()
+    }
+
+    /// `--trace-fds=SET` (repeatable: the union of the sets), or nil when not given.
+    func traceFDSet() throws -> DescriptorSet? {
+        guard !traceFDs.isEmpty else { return nil }
+        var sets: [DescriptorSet] = []
+        for value in traceFDs {
+            do {
+                sets.append(try DescriptorSet(parsing: value, expression: "trace-fds=" + value, start: "trace-fds=".count))
+            } catch {
+                throw ValidationError("invalid --trace-fds argument: '\(value)'")
+            }
+        }
+        return sets.count == 1 ? sets[0] : DescriptorSet(union: sets)
     }
 
     /// The -e expressions (and -z/-Z) combined.
@@ -390,8 +405,11 @@ struct TraceCommand: ParsableCommand {
         format.syscallNumber = syscallNumber
         format.pidComm = lines.pidComm
         format.color = colors
-        format.decodeDescriptors = decodeDescriptors > 0
-        format.descriptorDetails = decodeDescriptors > 1
+        // -y, -yy, or -e decode-fds= (validate() refuses both).
+        format.descriptors = format.selection.descriptorDetails ?? DescriptorDecoding(count: decodeDescriptors)
+        // -v is strace's abbrev=none.
+        if verbose { format.selection.abbreviated = SyscallSet(all: false, includingUnknown: false) }
+        format.traceFDs = try traceFDSet()
         format.constants = StraceFormat.ConstantStyle(rawValue: constantStyle) ?? .abbrev
         let quietSet = quietSet()
         format.quietExits = quietSet.contains(.exit)
@@ -417,6 +435,18 @@ struct TraceCommand: ParsableCommand {
     /// Traces `command` (bytes, as given) and the -p processes.
     func trace(command: [[UInt8]], environmentChanges: [[UInt8]], options rawOptions: [RawArguments.Option] = [],
                argv0: [UInt8]? = nil) throws {
+        if argNames {
+            // Argument names would come from the kernel's syscall prototypes
+            // (include/linux/syscalls.h); this build has no table of them.
+            note("-N (--arg-names): argument names are not in this version of wiretap (no table of the kernel's syscall prototypes was generated)")
+            Glibc.exit(1)
+        }
+        // strace 6.1: -y (and --decode-fds alone, which is -y) excludes -e decode-fds=
+        // (its words, exit status 1, no hint).
+        if decodeDescriptors > 0 && expressions.contains(where: { $0.hasPrefix("decode-fds=") || $0.hasPrefix("decode-fd=") }) {
+            note("-y and --decode-fds cannot be provided simultaneously")
+            Glibc.exit(1)
+        }
         if stringLimit < 0 { Self.refuse("-s", stringLimitText) }
         if alignColumn < 0 { Self.refuse("-a", alignColumnText) }
         let lines: LineOptions

@@ -108,22 +108,53 @@ extension OutputBuffer {
 
 extension OutputBuffer {
     /// `<path>` of an open descriptor, from /proc (for `-y`); nothing if it is not open.
+    /// `details` is -yy.
     mutating func appendDescriptorPath(pid: Int32, fd: Int64, details: Bool = false) {
-        guard fd >= 0 else { return }
-        appendDescriptorPath(pid: pid, link: "fd/\(fd)", details: details)
+        appendDescriptorPath(pid: pid, fd: fd, decoding: details ? .all : .path)
     }
 
-    /// `<target>` of /proc/PID/LINK (`fd/3`, `cwd`).
-    /// `details` is -yy: socket endpoints and device numbers.
+    /// What `decoding` (`-e decode-fds=`) shows of an open descriptor.
+    mutating func appendDescriptorPath(pid: Int32, fd: Int64, decoding: DescriptorDecoding) {
+        guard fd >= 0, fd <= Int64(Int32.max) else { return }
+        appendDescriptorPath(pid: pid, link: "fd/\(fd)", decoding: decoding)
+    }
+
+    /// `<target>` of /proc/PID/LINK (`fd/3`, `cwd`). `details` is -yy: socket
+    /// endpoints, device numbers and pidfd processes.
     mutating func appendDescriptorPath(pid: Int32, link: String, details: Bool = false) {
-        guard let target = try? ProcFS.readLink("/proc/\(pid)/\(link)") else { return }
-        let detail = details ? DescriptorDetails.describe(pid: pid, link: link, target: target) : nil
-        append(byte: UInt8(ascii: "<"))
-        if case .socket(let text)? = detail {
-            append(text)
+        appendDescriptorPath(pid: pid, link: link, decoding: details ? .all : .path)
+    }
+
+    /// `<target>` of /proc/PID/LINK as strace 6.1's `-e decode-fds=SET` shows
+    /// it: a socket's protocol and endpoints (`socket`), a device's path and
+    /// numbers (`dev`, `</dev/null<char 1:3>>`), a pidfd's process (`pidfd`,
+    /// `<pid:1234>`), else the path (`path`); nothing when none applies.
+    mutating func appendDescriptorPath(pid: Int32, link: String, decoding: DescriptorDecoding) {
+        guard !decoding.isEmpty, let target = try? ProcFS.readLink("/proc/\(pid)/\(link)") else { return }
+        if decoding.contains(.pidfd), target == "anon_inode:[pidfd]", link.hasPrefix("fd/"),
+           let process = DescriptorDetails.pidfdProcess(pid: pid, fd: link.dropFirst(3)) {
+            append("<pid:")
+            append(decimal: process)
             append(byte: UInt8(ascii: ">"))
             return
         }
+        let isSocket = target.hasPrefix("socket:[")
+        var detail: DescriptorDetails.Detail? = nil
+        if isSocket ? decoding.contains(.socket) : decoding.contains(.device) {
+            detail = DescriptorDetails.describe(pid: pid, link: link, target: target)
+        }
+        switch detail {
+        case .socket(let text)?:
+            append(byte: UInt8(ascii: "<"))
+            append(text)
+            append(byte: UInt8(ascii: ">"))
+            return
+        case .device?:
+            break
+        case nil:
+            guard decoding.contains(.path) else { return }
+        }
+        append(byte: UInt8(ascii: "<"))
         for byte in target.utf8 {
             if OutputBuffer.isPrintable(byte) && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\\") {
                 append(byte: byte)

@@ -27,10 +27,23 @@ public struct DescriptorSet: Sendable, Hashable {
     /// The empty set.
     public init() {}
 
+    /// Whether `descriptor` is in the set.
     public func contains(_ descriptor: Int32) -> Bool { listed.contains(descriptor) != negated }
 
     /// Whether no descriptor is in the set (`none`, or nothing given).
     public var isEmpty: Bool { listed.isEmpty && !negated }
+
+    /// The descriptors in any of `sets`.
+    public init(union sets: [DescriptorSet]) {
+        for set in sets {
+            switch (negated, set.negated) {
+            case (false, false): listed.formUnion(set.listed)
+            case (true, false): listed.subtract(set.listed)  // not(A) or B = not(A - B)
+            case (false, true): listed = set.listed.subtracting(listed); negated = true
+            case (true, true): listed.formIntersection(set.listed)  // not(A) or not(B) = not(A and B)
+            }
+        }
+    }
 
     public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
         var text = Substring(value)

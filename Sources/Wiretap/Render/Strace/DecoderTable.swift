@@ -9,6 +9,7 @@ enum DecoderTable {
         PollingDecoders.all,
         MemoryDecoders.all,
         SignalDecoders.all,
+        DataCallDecoders.all,
     ]
 
     static let native: [SyscallDecoder?] = {

@@ -51,7 +51,11 @@ struct SyscallDecoder: Sendable {
 struct Decoding {
     var out: OutputBuffer
     let arguments: SyscallArguments
-    let memory: RemoteMemory
+    /// The tracee's memory, as this call may read it (`-e verbose=`).
+    let memory: DecoderMemory
+    /// Arrays, structures and environments in full for this call
+    /// (`-v`, or the call is outside `-e abbrev=`).
+    let unabbreviated: Bool
     private let formatBox: StraceFormatBox
     /// The format options (read through a shared box, not copied per call).
     var format: StraceFormat {
@@ -87,18 +91,26 @@ struct Decoding {
         if format.paths.contains(Paths.resolve(bytes: bytes, against: FilePath(cwd)).string) { touchesSelectedPath = true }
     }
 
+    /// `-P` and `--trace-fds`: whether descriptor `fd` is in the `--trace-fds`
+    /// set or names one of the selected paths.
     mutating func noteSelected(fd: Int32) {
-        guard !format.paths.isEmpty, !touchesSelectedPath, fd >= 0,
-              let target = try? ProcFS.readLink("/proc/\(memory.pid)/fd/\(fd)") else { return }
+        guard !touchesSelectedPath, fd >= 0 else { return }
+        if let wanted = format.traceFDs, wanted.contains(fd) { touchesSelectedPath = true; return }
+        guard !format.paths.isEmpty, let target = try? ProcFS.readLink("/proc/\(memory.pid)/fd/\(fd)") else { return }
         if format.paths.contains(target) { touchesSelectedPath = true }
     }
 
+    /// `number` and `arch` identify the call for `-e abbrev=` and `-e verbose=`
+    /// (-1: neither applies; the defaults hold).
     init(out: OutputBuffer, arguments: SyscallArguments, memory: RemoteMemory, format: StraceFormatBox, scratch: [UInt8],
-         alreadyPrinted: Int) {
+         alreadyPrinted: Int, number: Int = -1, arch: AuditArch = .native) {
         self.out = out
         self.printed = alreadyPrinted
         self.arguments = arguments
-        self.memory = memory
+        // Read through the box (no copy of the selection's sets per call).
+        self.memory = DecoderMemory(remote: memory,
+                                    dereferences: number < 0 || format.value.selection.dereferenced.contains(number, arch: arch))
+        self.unabbreviated = format.value.verbose || (number >= 0 && !format.value.selection.abbreviated.contains(number, arch: arch))
         self.formatBox = format
         self.scratch = scratch
     }
@@ -153,14 +165,14 @@ struct Decoding {
         out.append(decimal: fd)
         typed(.number(Int64(fd)))
         noteSelected(fd: fd)
-        if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), details: format.descriptorDetails) }
+        if !format.descriptors.isEmpty { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors) }
     }
     /// A directory descriptor of a `*at` call; AT_FDCWD by name.
     mutating func dirfd(_ i: Int) {
         next()
         if int(i) == -100 {
             symbolic(UInt64(bitPattern: -100), decimal: true) { $0.append("AT_FDCWD") }
-            if format.decodeDescriptors { out.appendDescriptorPath(pid: memory.pid, link: "cwd") }
+            if format.descriptors.contains(.path) { out.appendDescriptorPath(pid: memory.pid, link: "cwd", decoding: .path) }
         } else {
             fdValue(int(i))
         }
@@ -280,6 +292,48 @@ struct Decoding {
             return nil
         }
         return value
+    }
+}
+
+/// The tracee's memory as a decoder reads it. Outside `-e verbose=`
+/// (`verbose=none`), strace prints the address of every structure and array
+/// instead of its contents, while strings and data buffers still show: reads
+/// of values and structures (`load`, `readExactly` into a raw buffer, or with
+/// `structure: true`) fail then, and the decoders print the address as they
+/// do for unreadable memory.
+struct DecoderMemory {
+    let remote: RemoteMemory
+    /// False outside `-e verbose=`.
+    let dereferences: Bool
+
+    var pid: pid_t { remote.pid }
+
+    private func refused(_ address: UInt64) -> MemoryAccessError {
+        MemoryAccessError(pid: remote.pid, address: address, code: .notPermitted)
+    }
+
+    func load<T: BitwiseCopyable>(_ type: T.Type, from address: UInt64) throws(MemoryAccessError) -> T {
+        guard dereferences else { throw refused(address) }
+        return try remote.load(type, from: address)
+    }
+
+    func readExactly(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryAccessError) {
+        guard dereferences else { throw refused(address) }
+        try remote.readExactly(from: address, into: buffer)
+    }
+
+    /// Bytes (a string or data buffer; with `structure`, an array of values).
+    func readExactly(from address: UInt64, count: Int, into bytes: inout [UInt8], structure: Bool = false) throws(MemoryAccessError) {
+        guard dereferences || !structure else { throw refused(address) }
+        try remote.readExactly(from: address, count: count, into: &bytes)
+    }
+
+    func readCString(at address: UInt64, limit: Int, into bytes: inout [UInt8]) throws(MemoryAccessError) -> RemoteStringRead {
+        try remote.readCString(at: address, limit: limit, into: &bytes)
+    }
+
+    func readCString(at address: UInt64, limit: Int = 4096) throws(MemoryAccessError) -> (string: String, truncated: Bool) {
+        try remote.readCString(at: address, limit: limit)
     }
 }
 

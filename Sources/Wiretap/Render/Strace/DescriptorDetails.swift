@@ -34,6 +34,16 @@ enum DescriptorDetails {
         return .device((kind == S_IFCHR ? "<char " : "<block ") + "\(major):\(minor)>")
     }
 
+    /// The process a pidfd refers to: the `Pid:` line of /proc/PID/fdinfo/FD
+    /// (nil when it is missing, or the process is gone: -1).
+    static func pidfdProcess(pid: pid_t, fd: Substring) -> Int? {
+        guard let bytes = try? ProcFS.readFile("/proc/\(pid)/fdinfo/\(fd)") else { return nil }
+        let text = bytes.asText
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Pid:") }),
+              let value = Int(line.dropFirst(4).drop { $0 == " " || $0 == "\t" }), value > 0 else { return nil }
+        return value
+    }
+
     /// The last description of each socket inode: a socket whose peer has
     /// gone keeps the endpoints it had, as strace shows them.
     static let cache = Mutex<[UInt64: String]>([:])

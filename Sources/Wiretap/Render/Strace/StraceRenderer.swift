@@ -102,10 +102,24 @@ public struct StraceFormat: Sendable {
             }
         }
     }
-    /// `-y`: file descriptors with their paths, `3</etc/passwd>`.
-    public var decodeDescriptors = false
-    /// `-yy`: also socket endpoints and device numbers.
-    public var descriptorDetails = false
+    /// What is printed beside a file descriptor (`-y`: paths, `3</etc/passwd>`;
+    /// `-yy`: also socket endpoints, device numbers and pidfd processes;
+    /// `-e decode-fds=SET`: any mix of these).
+    public var descriptors: DescriptorDecoding = []
+    /// `-y`: file descriptors are decorated at all (`descriptors` is not empty).
+    /// Setting it true asks for paths (and false for nothing).
+    public var decodeDescriptors: Bool {
+        get { !descriptors.isEmpty }
+        set { descriptors = newValue ? descriptors.union(.path) : [] }
+    }
+    /// `-yy`: everything `descriptors` can show. Setting it false keeps paths only.
+    public var descriptorDetails: Bool {
+        get { descriptors == .all }
+        set { descriptors = newValue ? .all : descriptors.intersection(.path) }
+    }
+    /// `--trace-fds=SET`: only syscalls with a descriptor argument in the set
+    /// are shown (with `-P`, those that match either); nil: no such filter.
+    public var traceFDs: DescriptorSet? = nil
     /// `-X`: constants by name (abbrev), as numbers (raw), or both (verbose).
     public var constants: ConstantStyle = .abbrev
     /// `-qq`: no `+++ exited with N +++` lines.
@@ -122,7 +136,9 @@ public struct StraceFormat: Sendable {
     public var paths: Set<String> = []
 
     /// Lines are built aside and shown at exit when their outcome or paths decide.
-    var defersLines: Bool { selection.statuses != .all || !paths.isEmpty }
+    var defersLines: Bool { selection.statuses != .all || !paths.isEmpty || traceFDs != nil }
+    /// `-P` or `--trace-fds`: a line is shown only if an argument matched.
+    var filtersByArguments: Bool { !paths.isEmpty || traceFDs != nil }
 
     public init() {}
 }
@@ -175,6 +191,14 @@ public final class StraceRenderer: EventRenderer {
     /// (cleared whenever a task leaves the set).
     @exclusivity(unchecked) private var lastEnteredPID: pid_t = 0
 
+    /// `-e read=` or `-e write=` asks for hex dumps.
+    private let dumpsData: Bool
+    /// `-e raw=` names some syscall.
+    private let printsRaw: Bool
+    /// Reused storage for the hex dumps.
+    @exclusivity(unchecked) private var dumpData: [UInt8] = []
+    @exclusivity(unchecked) private var dumpVector: [UInt8] = []
+
     /// The first error writing to `output` (nil while every write succeeded).
     public private(set) var writeError: Errno? = nil
     private let onWriteError: ((Errno) -> Void)?
@@ -188,6 +212,8 @@ public final class StraceRenderer: EventRenderer {
         format.alignColumn = min(max(format.alignColumn, 0), StraceFormat.widestAlignColumn)
         self.formatBox = StraceFormatBox(format)
         self.flushEachLine = flushEachLine
+        self.dumpsData = !format.selection.dumpReads.isEmpty || !format.selection.dumpWrites.isEmpty
+        self.printsRaw = format.selection.raw != SyscallSet(all: false, includingUnknown: false)
         self.onWriteError = onWriteError
     }
 
@@ -222,7 +248,7 @@ public final class StraceRenderer: EventRenderer {
                 buffer.removeAll()
                 startLine(pid, number: entry.number, ip: entry.instructionPointer, compat: entry.arch != .native)
                 let call = appendCall(entry, tracee)
-                if format.paths.isEmpty || call.touchesSelectedPath { pending[pid] = call }
+                if !format.filtersByArguments || call.touchesSelectedPath { pending[pid] = call }
                 deferred[pid] = buffer
                 buffer = main
                 return
@@ -256,6 +282,12 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(byte: UInt8(ascii: ")"))
             finishResult(exit, returnFormat)
             appendSyscallTime(pid)
+            if dumpsData {
+                buffer.append(byte: UInt8(ascii: "\n"))
+                appendDump(call.entry, exit, tracee)
+                if flushEachLine || buffer.count >= 1 << 15 { flush() }
+                return
+            }
         case .signal(let info):
             guard format.selection.signals.contains(info.signal) else { return }
             closeOpenLine()
@@ -602,11 +634,18 @@ public final class StraceRenderer: EventRenderer {
         buffer.append(byte: UInt8(ascii: ")"))
         finishResult(exit, returnFormat)
         buffer.append(byte: UInt8(ascii: "\n"))
+        if dumpsData { appendDump(call.entry, exit, tracee) }
         swap(&line, &buffer)
         buffer.append(bytes: line.contents)
         line.removeAll()
         deferred[pid] = line
         if flushEachLine || buffer.count >= 1 << 15 { flush() }
+    }
+
+    /// `-e read=` / `-e write=`: the data the call moved, after its line.
+    private func appendDump(_ entry: SyscallEntry, _ exit: SyscallExit, _ tracee: Tracee) {
+        DataDumps.append(entry: entry, exit: exit, memory: tracee.memory, reads: format.selection.dumpReads,
+                         writes: format.selection.dumpWrites, to: &buffer, data: &dumpData, vector: &dumpVector)
     }
 
     /// Continues `pid`'s own open line, or starts `<... name resumed>` when
@@ -631,7 +670,8 @@ public final class StraceRenderer: EventRenderer {
         guard call.format == nil, let decodeExit = call.decoder?.exit else { return call.format ?? .decimal }
         var decoding = Decoding(out: takeBuffer(), arguments: call.entry.arguments, memory: tracee.memory,
                                 format: formatBox, scratch: takeScratch(),
-                                alreadyPrinted: continuing || call.continuesArgument ? call.printed : 0)
+                                alreadyPrinted: continuing || call.continuesArgument ? call.printed : 0,
+                                number: call.entry.number, arch: call.entry.arch)
         decoding.exit = exit
         decoding.saved = call.saved
         let returnFormat = decodeExit(&decoding)
@@ -667,9 +707,11 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(" ...>")
             return PendingCall(entry: entry, decoder: nil, printed: 1, format: .decimal)
         }
-        if let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) {
+        let raw = printsRaw && format.selection.raw.contains(entry.number, arch: entry.arch)
+        if !raw, let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) {
             var decoding = Decoding(out: takeBuffer(), arguments: entry.arguments, memory: tracee.memory,
-                                    format: formatBox, scratch: takeScratch(), alreadyPrinted: 0)
+                                    format: formatBox, scratch: takeScratch(), alreadyPrinted: 0,
+                                    number: entry.number, arch: entry.arch)
             decoding.stackPointer = entry.stackPointer
             let result = decoder.entry(&decoding)
             buffer = decoding.out
@@ -690,7 +732,14 @@ public final class StraceRenderer: EventRenderer {
             let value = entry.arguments[i]
             if value == 0 { buffer.append(byte: UInt8(ascii: "0")) } else { buffer.append(hex: value) }
         }
-        return PendingCall(entry: entry, decoder: nil, printed: count, format: .decimal)
+        // `--trace-fds`: an undecoded call of the descriptor class names one in its first argument.
+        var touches = false
+        if let wanted = format.traceFDs, SyscallTable.classes(of: entry.number, arch: entry.arch).contains(.desc) {
+            // Only a value that is an int (mq_open's first argument, in this class, is a pointer).
+            touches = entry.arguments.a0 <= UInt64(Int32.max) && wanted.contains(Int32(entry.arguments.a0))
+        }
+        // `-e raw=`: the result in hex too (`= 0x3`); errors as usual.
+        return PendingCall(entry: entry, decoder: nil, printed: count, format: raw ? .hex : .decimal, touchesSelectedPath: touches)
     }
 
     /// The `.custom` result printer of the call being finished.
@@ -713,7 +762,9 @@ public final class StraceRenderer: EventRenderer {
                 if format.pidComm { buffer.appendPIDComm(exit.returnValue) }
             case .fd:
                 buffer.append(decimal: exit.returnValue)
-                if format.decodeDescriptors, let pid = currentPID { buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue, details: format.descriptorDetails) }
+                if !format.descriptors.isEmpty, let pid = currentPID {
+                    buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue, decoding: format.descriptors)
+                }
             case .custom:
                 if let print = resultPrinter { print(exit.returnValue, &buffer) } else { buffer.append(decimal: exit.returnValue) }
             case .decimal: buffer.append(decimal: exit.returnValue)

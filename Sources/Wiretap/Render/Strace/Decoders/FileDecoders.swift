@@ -511,7 +511,8 @@ extension Decoding {
         next()
         let address = arg(i)
         out.appendPointer(address)
-        guard !failed else { return }
+        // -e verbose=: outside it, the address alone.
+        guard !failed, memory.dereferences else { return }
         let length = Int(result)
         let ok = (try? memory.readExactly(from: address, count: max(0, length), into: &scratch)) != nil
         guard ok else { return }
@@ -628,13 +629,13 @@ extension Decoding {
         let mask = UInt64(st.stx_mask)
         out.append("{stx_mask=")
         appendStatxMask(mask)
-        if format.verbose {
+        if unabbreviated {
             out.append(", stx_blksize=")
             out.append(decimal: st.stx_blksize)
         }
         out.append(", stx_attributes=")
         statxAttributes(st.stx_attributes)
-        if format.verbose {
+        if unabbreviated {
             if mask & StatxBuffer.bit("STATX_NLINK") != 0 { out.append(", stx_nlink="); out.append(decimal: st.stx_nlink) }
             if mask & StatxBuffer.bit("STATX_UID") != 0 { out.append(", stx_uid="); out.append(decimal: st.stx_uid) }
             if mask & StatxBuffer.bit("STATX_GID") != 0 { out.append(", stx_gid="); out.append(decimal: st.stx_gid) }
@@ -643,12 +644,12 @@ extension Decoding {
             out.append(", stx_mode=")
             symbolicMode(UInt32(st.stx_mode))
         }
-        if format.verbose, mask & StatxBuffer.bit("STATX_INO") != 0 { out.append(", stx_ino="); out.append(decimal: st.stx_ino) }
+        if unabbreviated, mask & StatxBuffer.bit("STATX_INO") != 0 { out.append(", stx_ino="); out.append(decimal: st.stx_ino) }
         if mask & StatxBuffer.bit("STATX_SIZE") != 0 {
             out.append(", stx_size=")
             out.append(decimal: st.stx_size)
         }
-        guard format.verbose else { out.append(", ...}"); return }
+        guard unabbreviated else { out.append(", ...}"); return }
         if mask & StatxBuffer.bit("STATX_BLOCKS") != 0 { out.append(", stx_blocks="); out.append(decimal: st.stx_blocks) }
         out.append(", stx_attributes_mask=")
         statxAttributes(st.stx_attributes_mask)
@@ -1039,8 +1040,26 @@ extension Decoding {
         controlFlags(UInt64(t.c_cflag))
         out.append(", c_lflag=")
         termFlags(UInt64(t.c_lflag), TermiosNames.local)
-        out.append(", ...}")
+        guard unabbreviated else { out.append(", ...}"); return }
+        // -v (abbrev=none): the line discipline and the kernel's 19 control characters.
+        out.append(", c_line=")
+        if t.c_line == 0 { out.append("N_TTY") } else { out.append(decimal: t.c_line) }
+        out.append(", c_cc=[")
+        for i in 0..<19 {
+            if i > 0 { out.append(", ") }
+            out.append(byte: UInt8(ascii: "["))
+            if i < Self.controlCharacterNames.count { out.append(Self.controlCharacterNames[i]) } else { out.append(decimal: i) }
+            out.append("]=")
+            hexValue(UInt64(withUnsafeBytes(of: t.c_cc) { $0[i] }))
+        }
+        out.append("]}")
     }
+
+    /// The names of `c_cc` indexes, as strace prints them.
+    static let controlCharacterNames: [StaticString] = [
+        "VINTR", "VQUIT", "VERASE", "VKILL", "VEOF", "VTIME", "VMIN", "VSWTC", "VSTART", "VSTOP", "VSUSP", "VEOL",
+        "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2",
+    ]
 
     /// strace's printflags with no fallback: nothing at all for zero.
     mutating func termFlags(_ value: UInt64, _ table: [NamedConstant]) {

@@ -55,7 +55,7 @@ enum MemoryDecoders {
             let pages = Int(clamping: (d.arg(1) &+ 4095) / 4096)
             let shown = min(pages, d.format.stringLimit)
             var bytes: [UInt8] = []
-            let ok = (try? d.memory.readExactly(from: d.arg(2), count: shown, into: &bytes)) != nil
+            let ok = (try? d.memory.readExactly(from: d.arg(2), count: shown, into: &bytes, structure: true)) != nil
             guard ok else { d.out.append(hex: d.arg(2)); return .decimal }
             d.out.append("[")
             for (index, byte) in bytes.enumerated() {

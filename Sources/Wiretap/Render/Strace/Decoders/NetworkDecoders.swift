@@ -414,6 +414,8 @@ extension Decoding {
     /// structures, else the bytes.
     mutating func socketOptionValue(at address: UInt64, length: Int, level: Int32 = -1, option: Int32 = -1) {
         guard address != 0 else { out.append("NULL"); return }
+        // -e verbose=: outside it, the address (the bytes too).
+        guard memory.dereferences else { out.appendPointer(address); return }
         if length == 4, let value = try? memory.load(Int32.self, from: address) {
             out.append("[")
             out.append(decimal: value)
@@ -447,6 +449,7 @@ extension Decoding {
     mutating func mmsghdrs(at address: UInt64, count: Int) {
         guard address != 0 else { out.append("NULL"); return }
         let shown = min(max(count, 0), format.stringLimit)
+        guard memory.dereferences || shown == 0 else { out.append(hex: address); return }
         out.append("[")
         for index in 0..<shown {
             let element = address &+ UInt64(index) &* 64  // sizeof(struct mmsghdr) on x86_64

@@ -317,7 +317,7 @@ extension Decoding {
         var suffix = OutputBuffer(capacity: 128)
         if result == 0 {
             suffix.append(" (Timeout)")
-        } else {
+        } else if memory.dereferences {  // -e verbose=: outside it, the count alone
             swap(&suffix, &out)
             out.append(" (")
             pollfds(at: arg(0), count: Int(clamping: arg(1)), results: true)
@@ -346,12 +346,15 @@ extension Decoding {
     }
 
     /// `[3 4]`: the descriptors in an fd_set of `count` bits.
-    mutating func fdSet(at address: UInt64, count: Int) {
+    /// `always`: read even outside `-e verbose=` (strace shows select's result sets then).
+    mutating func fdSet(at address: UInt64, count: Int, always: Bool = false) {
         guard address != 0 else { out.append("NULL"); return }
         guard count > 0 else { out.append("[]"); return }
         let bytes = min((count + 7) / 8, 1024 / 8 * 8)
         var bits = [UInt8](repeating: 0, count: bytes)
-        let ok: Bool = bits.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
+        let ok: Bool = bits.withUnsafeMutableBytes { bits in
+            always ? (try? memory.remote.readExactly(from: address, into: bits)) != nil : (try? memory.readExactly(from: address, into: bits)) != nil
+        }
         guard ok else { out.append(hex: address); return }
         out.append("[")
         var first = true
@@ -377,7 +380,7 @@ extension Decoding {
             for (i, name) in [(1, "in"), (2, "out"), (3, "except")] where arg(i) != 0 {
                 var probe = OutputBuffer(capacity: 64)
                 swap(&probe, &out)
-                fdSet(at: arg(i), count: count)
+                fdSet(at: arg(i), count: count, always: true)
                 swap(&probe, &out)
                 guard probe.contents != Array("[]".utf8) else { continue }
                 if !first { out.append(", ") }
@@ -419,7 +422,7 @@ extension Decoding {
         let size = 12
         let shown = max(0, min(count, format.stringLimit))
         var raw: [UInt8] = []
-        let ok = (try? memory.readExactly(from: address, count: shown * size, into: &raw)) != nil
+        let ok = (try? memory.readExactly(from: address, count: shown * size, into: &raw, structure: true)) != nil
         guard ok || shown == 0 else { out.append(hex: address); return }
         if array { out.append("[") }
         for index in 0..<shown {

@@ -361,7 +361,7 @@ extension Decoding {
         guard address != 0 else { out.append("NULL"); return }
         guard count >= 0 else { out.append(hex: address); return }
         let shown = min(count, format.stringLimit)
-        let ok = (try? memory.readExactly(from: address, count: shown * 4, into: &scratch)) != nil
+        let ok = (try? memory.readExactly(from: address, count: shown * 4, into: &scratch, structure: true)) != nil
         guard ok || shown == 0 else { out.append(hex: address); return }
         out.append("[")
         for index in 0..<shown {
@@ -425,7 +425,7 @@ extension Decoding {
         timeval(usage.ru_utime)
         out.append(", ru_stime=")
         timeval(usage.ru_stime)
-        guard format.verbose else { out.append(", ...}"); return }
+        guard unabbreviated else { out.append(", ...}"); return }
         let counters: [(StaticString, Int)] = [
             ("ru_maxrss", usage.ru_maxrss), ("ru_ixrss", usage.ru_ixrss), ("ru_idrss", usage.ru_idrss),
             ("ru_isrss", usage.ru_isrss), ("ru_minflt", usage.ru_minflt), ("ru_majflt", usage.ru_majflt),
@@ -468,7 +468,7 @@ extension Decoding {
             field("sysname", base, &self)
             out.append(", ")
             field("nodename", base + 65, &self)
-            if format.verbose {
+            if unabbreviated {
                 out.append(", ")
                 field("release", base + 130, &self)
                 out.append(", ")

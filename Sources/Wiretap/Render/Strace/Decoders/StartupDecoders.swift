@@ -246,11 +246,13 @@ extension Decoding {
         next()
         let address = arg(i)
         guard address != 0 else { out.append("NULL"); return }
+        // -e verbose=: outside it, the array's address.
+        guard memory.dereferences else { out.append(hex: address); return }
         out.append(byte: UInt8(ascii: "["))
         // Pointers and strings lie together (argv, envp): read them through
         // windows, not with two reads per element.
-        var pointers = RemoteWindow(memory)
-        var strings = RemoteWindow(memory)
+        var pointers = RemoteWindow(memory.remote)
+        var strings = RemoteWindow(memory.remote)
         var cursor = address
         var count = 0
         while true {
@@ -262,7 +264,7 @@ extension Decoding {
             if pointer == 0 { break }
             if count > 0 { out.append(", ") }
             // -v prints argv and the environment whole, as strace does; else -s elements.
-            if count >= format.stringLimit && !format.verbose { out.append("..."); break }
+            if count >= format.stringLimit && !unabbreviated { out.append("..."); break }
             if let read = try? strings.readCString(at: pointer, limit: format.stringLimit, into: &scratch) {
                 out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
                 typed(.string(truncated: read.truncated))
@@ -277,13 +279,14 @@ extension Decoding {
 
     /// An environment: `0x7ffd... /* 35 vars */` (the array itself with -v).
     mutating func environment(_ i: Int) {
-        if format.verbose { stringArray(i); return }
+        if unabbreviated { stringArray(i); return }
         next()
         let address = arg(i)
         guard address != 0 else { out.append("NULL"); return }
+        guard memory.dereferences else { out.append(hex: address); return }
         var count = 0
         var cursor = address
-        var pointers = RemoteWindow(memory)
+        var pointers = RemoteWindow(memory.remote)
         while let pointer = pointers.loadWord(at: cursor), pointer != 0 {
             count += 1
             cursor &+= 8
@@ -342,7 +345,7 @@ extension Decoding {
         if failed { out.appendPointer(address); return }
         guard let st = try? memory.load(Glibc.stat.self, from: address) else { out.appendPointer(address); return }
         out.append("{")
-        if format.verbose {
+        if unabbreviated {
             out.append("st_dev=")
             makedev(UInt64(st.st_dev))
             out.append(", st_ino=")
@@ -351,7 +354,7 @@ extension Decoding {
         }
         out.append("st_mode=")
         symbolicMode(UInt32(st.st_mode))
-        if format.verbose {
+        if unabbreviated {
             out.append(", st_nlink=")
             out.append(decimal: st.st_nlink)
             out.append(", st_uid=")
@@ -371,7 +374,7 @@ extension Decoding {
             out.append(", st_size=")
             out.append(decimal: st.st_size)
         }
-        if format.verbose {
+        if unabbreviated {
             timeField("st_atime", st.st_atim)
             timeField("st_mtime", st.st_mtim)
             timeField("st_ctime", st.st_ctim)
