@@ -39,6 +39,8 @@ import Testing
         ["--trace-path=/etc/ld.so.cache"],
         ["--follow-forks", "--trace=%process"],
         ["--inject=access:retval=0", "--fault=set_robust_list:when=1"],
+        ["--abbrev=none", "--verbose=!newfstatat", "--raw=close,brk"],
+        ["--kvm=vcpu", "--quiet=exit", "--decode-fds=path"],
         // getopt's forms: attached values, bundles, abbreviated long options.
         ["-etrace=openat", "-s5", "-a30"],
         ["-qv", "--trace=openat", "--string=8"],
