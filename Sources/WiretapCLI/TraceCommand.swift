@@ -403,6 +403,8 @@ struct TraceCommand: ParsableCommand {
         format.syscallTimePrecision = lines.syscallTimePrecision
         format.instructionPointer = instructionPointer
         format.syscallNumber = syscallNumber
+        // JSON records arguments without names.
+        format.argumentNames = argNames && !json
         format.pidComm = lines.pidComm
         format.color = colors
         // -y, -yy, or -e decode-fds= (validate() refuses both).
@@ -435,12 +437,6 @@ struct TraceCommand: ParsableCommand {
     /// Traces `command` (bytes, as given) and the -p processes.
     func trace(command: [[UInt8]], environmentChanges: [[UInt8]], options rawOptions: [RawArguments.Option] = [],
                argv0: [UInt8]? = nil) throws {
-        if argNames {
-            // Argument names would come from the kernel's syscall prototypes
-            // (include/linux/syscalls.h); this build has no table of them.
-            note("-N (--arg-names): argument names are not in this version of wiretap (no table of the kernel's syscall prototypes was generated)")
-            Glibc.exit(1)
-        }
         // strace 6.1: -y (and --decode-fds alone, which is -y) excludes -e decode-fds=
         // (its words, exit status 1, no hint).
         if decodeDescriptors > 0 && expressions.contains(where: { $0.hasPrefix("decode-fds=") || $0.hasPrefix("decode-fd=") }) {

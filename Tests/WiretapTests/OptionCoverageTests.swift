@@ -35,7 +35,7 @@ import Testing
                             "FlagTests.swift:flagMatchesStrace"]),
         (["--kvm"], ["DecodingOptionTests.swift:kvmVcpuChangesNothing", "FlagTests.swift:flagMatchesStrace"]),
         (["--trace-fds"], ["DecodingOptionTests.swift:traceFdsKeepsCallsOnTheDescriptors", "DecodingOptionTests.swift:traceFdsRefusesAnInvalidSet"]),
-        (["-N", "--arg-names"], ["DecodingOptionTests.swift:argNamesIsRefused"]),
+        (["-N", "--arg-names"], ["DecodingOptionTests.swift:argNamesPrintsNames", "ArgNamesTests.swift:exactLines", "ArgNamesTests.swift:summaryOnlyWarns"]),
         (["--always-show-pid"], ["LineOptionTests.swift:alwaysShowPIDPrefixesEveryLine"]),
         (["--color"], ["LineOptionTests.swift:colorOnlyWhenAsked"]),
         (["-e"], ["FlagTests.swift:flagMatchesStrace", "FlagTests.swift:badExpressionsAreRejectedWithTheirPlace",

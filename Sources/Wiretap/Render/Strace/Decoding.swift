@@ -66,6 +66,9 @@ struct Decoding {
     /// Reused byte storage for reading strings.
     var scratch: [UInt8]
     private(set) var printed = 0
+    /// With `-N`: the names printed before the arguments (`fd=`), by position;
+    /// empty when the call has none (or without `-N`).
+    var argumentNames: [StaticString] = []
     /// With `--json` (`recordsJSON`): the arguments as JSON values, captured
     /// as they are printed. Not optional: an optional's payload would be
     /// copied at each mutation.
@@ -113,6 +116,7 @@ struct Decoding {
         self.unabbreviated = format.value.verbose || (number >= 0 && !format.value.selection.abbreviated.contains(number, arch: arch))
         self.formatBox = format
         self.scratch = scratch
+        if format.value.argumentNames { self.argumentNames = ArgumentNames.names(of: number, arch: arch) }
     }
 
     /// The argument `i` (0-5).
@@ -128,6 +132,10 @@ struct Decoding {
     mutating func next() {
         if recordsJSON { json.close(text: out) }
         if printed > 0 { out.append(", ") }
+        if printed < argumentNames.count, !recordsJSON {
+            out.append(argumentNames[printed])
+            out.append(byte: UInt8(ascii: "="))
+        }
         printed += 1
         if recordsJSON { json.start(at: out.count) }
     }

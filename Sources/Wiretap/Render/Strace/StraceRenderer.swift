@@ -65,6 +65,10 @@ public struct StraceFormat: Sendable {
     /// `-n`: `[  59] `, the syscall number (on signal and exit lines the
     /// task's last one).
     public var syscallNumber = false
+    /// `-N` (`--arg-names`, strace 6.16): each argument's name before its
+    /// value (`flock(fd=3, op=LOCK_SH)`), from the parameter names of the
+    /// manual pages' prototypes; calls without known names print as without it.
+    public var argumentNames = false
     /// `-Y` (`--decode-pids=comm`): `1234<comm>` for pids in prefixes,
     /// arguments and results.
     public var pidComm = false
@@ -727,8 +731,16 @@ public final class StraceRenderer: EventRenderer {
                                continuesArgument: continues)
         }
         let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
+        // `-N`: `-e raw=` names arguments by position (strace's arg1=...);
+        // an undecoded call by its prototype's names where known.
+        let names = !format.argumentNames ? [] : raw ? ArgumentNames.positional
+            : ArgumentNames.names(of: entry.number, arch: entry.arch)
         for i in 0..<count {
             if i > 0 { buffer.append(", ") }
+            if i < names.count {
+                buffer.append(names[i])
+                buffer.append(byte: UInt8(ascii: "="))
+            }
             let value = entry.arguments[i]
             if value == 0 { buffer.append(byte: UInt8(ascii: "0")) } else { buffer.append(hex: value) }
         }

@@ -11,6 +11,8 @@ enum ProcessDecoders {
     static let all: [String: SyscallDecoder] = [
         "clone": SyscallDecoder(entry: { d in
             // x86_64: clone(flags, stack, parent_tid, child_tid, tls).
+            // strace names clone's arguments itself, in its own order, with or without -N.
+            d.argumentNames = []
             d.next()
             d.out.append("child_stack=")
             d.out.appendPointer(d.arg(1))
@@ -19,6 +21,7 @@ enum ProcessDecoders {
             d.cloneFlags(d.arg(0))
             return .atExit
         }, exit: { d in
+            d.argumentNames = []
             let flags = d.arg(0)
             if flags & d.cloneFlag("CLONE_PARENT_SETTID") != 0 {
                 d.next()
