@@ -593,6 +593,8 @@ struct TraceCommand: ParsableCommand {
             let limited = remaining > 0
 
             let selection = format.selection
+            // -f: new tasks to announce once the line in progress is complete.
+            var announcements: [(parent: pid_t, child: pid_t)] = []
             // Whatever is buffered goes out before the tracer sleeps: an idle
             // trace is all on disk (and survives wiretap being killed); a busy
             // one, whose next stop a poll finds, still writes in large blocks.
@@ -624,9 +626,30 @@ struct TraceCommand: ParsableCommand {
                     renderer.flush()
                     note("Process \(event.pid) detached")
                 }
-                if messages, case .newTask(let child, _) = event.kind { note("Process \(child) attached") }
                 if let summary, format.selection.counts(event) { summary.record(event, tracee) }
                 if printsTrace { renderer.render(event, tracee) }
+                if messages {
+                    // As strace: `Process N attached` follows the line of the
+                    // clone that made N (the new task is announced at the
+                    // parent's event stop, before that call's result is known).
+                    if case .newTask(let child, _) = event.kind {
+                        announcements.append((parent: event.pid, child: child))
+                    } else if !announcements.isEmpty {
+                        var lineEnded = true
+                        if case .syscallEntry = event.kind { lineEnded = false }
+                        var index = 0
+                        while index < announcements.count {
+                            let (parent, child) = announcements[index]
+                            if parent == event.pid && lineEnded {
+                                renderer.flush()
+                                note("Process \(child) attached")
+                                announcements.remove(at: index)
+                            } else {
+                                index += 1
+                            }
+                        }
+                    }
+                }
                 if limited {
                     switch event.kind {
                     case .syscallEntry:
@@ -648,6 +671,8 @@ struct TraceCommand: ParsableCommand {
                 }
                 return resume
             }
+            renderer.flush()
+            for (_, child) in announcements { note("Process \(child) attached") }
         } catch {
             renderer.flush()
             fail(error.description)

@@ -412,4 +412,27 @@ import Testing
         #expect(result.exitCode != 0)
         #expect(result.stderr.contains("--seccomp-bpf is not enabled for processes attached with -p"))
     }
+
+    /// With -f and the trace on stderr, `Process N attached` comes after the
+    /// line of the clone that made N, as strace prints it, never inside it
+    /// (the new task is reported at the parent's event stop, before the
+    /// clone's result is known), also when N's first lines come before
+    /// that result (`<... clone resumed>`).
+    @Test func attachMessagesFollowTheCloneLine() throws {
+        for _ in 0..<3 {
+            let result = try TestSupport.wiretap(["-f", "-e", "trace=clone,set_robust_list", "/bin/sh", "-c", "echo hi | cat"])
+            #expect(result.exitCode == 0)
+            let lines = result.stderr.lines.map(String.init)
+            var announced = 0
+            for (index, line) in lines.enumerated() {
+                #expect(!line.contains("wiretap:") || line.hasPrefix("wiretap:"), "a message inside a line: \(line)")
+                guard let match = line.wholeMatch(of: /wiretap: Process (\d+) attached/) else { continue }
+                announced += 1
+                let child = String(match.output.1)
+                let previous = index > 0 ? lines[index - 1] : ""
+                #expect(previous.hasSuffix("= " + child), "\(line) after: \(previous)")
+            }
+            #expect(announced == 2, "\(result.stderr)")
+        }
+    }
 }
