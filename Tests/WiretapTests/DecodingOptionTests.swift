@@ -76,6 +76,25 @@ import Testing
         try Self.compareAfterMark("decode_dumps", flags: flags)
     }
 
+    /// A 64 MiB write's 340 MB dump is written out as it is made: the
+    /// tracer (and the untouched memory the tracee writes from) stays far
+    /// below the dump's size.
+    @Test func hugeDumpIsStreamed() throws {
+        let program = try TestSupport.fixture("big_write")
+        let directory = TestSupport.temporaryDirectory()
+        let pid = try TestSupport.start([TestSupport.wiretap, "-o", "/dev/null", "-e", "trace=write", "-e", "write=all", program],
+                                        stdoutPath: directory + "/out", stderrPath: directory + "/err")
+        var status: CInt = 0
+        var usage = rusage()
+        let deadline = TestSupport.now() + 120
+        while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            if TestSupport.now() > deadline { kill(pid, SIGKILL) }
+            usleep(10_000)
+        }
+        #expect(status == 0, "\(TestSupport.readFile(directory + "/err"))")
+        #expect(usage.ru_maxrss < 48 * 1024, "peak RSS \(usage.ru_maxrss) KB")
+    }
+
     /// Past 1 MiB the offset column widens to 6 hex digits.
     @Test func largeDumpWidensOffsets() throws {
         let program = try TestSupport.fixture("decode_dumps")

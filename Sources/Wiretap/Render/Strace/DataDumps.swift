@@ -60,8 +60,14 @@ enum DataDumps {
     /// Appends the dump of one finished syscall (after its line's newline),
     /// if it moves data through a descriptor of `reads` or `writes`.
     /// `data` and `vector` are reused storage.
+    ///
+    /// A dump is read and written 64 KiB at a time, as strace reads it: a
+    /// chunk that cannot be read ends it. `drain`, if given, is handed the
+    /// output whenever it holds a megabyte, so that a 64 MB write costs a
+    /// megabyte of memory, not the 340 MB of its dump.
     static func append(entry: SyscallEntry, exit: SyscallExit, memory: RemoteMemory, reads: DescriptorSet, writes: DescriptorSet,
-                       to out: inout OutputBuffer, data: inout [UInt8], vector: inout [UInt8]) {
+                       to out: inout OutputBuffer, data: inout [UInt8], vector: inout [UInt8],
+                       drain: ((inout OutputBuffer) -> Void)? = nil) {
         // Native calls only: the compat ABI's iovec and msghdr layouts differ.
         guard entry.arch == .native, entry.number >= 0, entry.number < kinds.count, let kind = kinds[entry.number] else { return }
         let fd = Int32(truncatingIfNeeded: entry.arguments.a0)
@@ -73,7 +79,7 @@ enum DataDumps {
         }
         let result = exit.returnValue
         let args = entry.arguments
-        var dumper = Dumper(memory: memory, out: out, data: data, vector: vector)
+        var dumper = Dumper(memory: memory, out: out, data: data, vector: vector, drain: drain)
         out = OutputBuffer(capacity: 0)
         switch kind {
         case .writeBuffer:
@@ -97,6 +103,9 @@ enum DataDumps {
         out = dumper.out
         data = dumper.data
         vector = dumper.vector
+        // One huge call must not pin its size in memory for the rest of the run.
+        if data.capacity > 1 << 20 { data = [] }
+        if vector.capacity > 1 << 20 { vector = [] }
     }
 
     /// The reads and the writing of one dump.
@@ -105,13 +114,22 @@ enum DataDumps {
         var out: OutputBuffer
         var data: [UInt8]
         var vector: [UInt8]
+        let drain: ((inout OutputBuffer) -> Void)?
 
-        /// ` | 00000  68 65 ...  he... |` lines for `count` bytes at `address`.
+        /// ` | 00000  68 65 ...  he... |` lines for `count` bytes at `address`,
+        /// 64 KiB at a time.
         mutating func dumpBytes(at address: UInt64, count: UInt64) {
             guard count > 0, count <= UInt64(Int.max) else { return }
-            data.removeAll(keepingCapacity: true)
-            guard (try? memory.readExactly(from: address, count: Int(count), into: &data)) != nil else { return }
-            DataDumps.appendHexLines(data, to: &out)
+            let width = DataDumps.offsetWidth(count)
+            var done: UInt64 = 0
+            while done < count {
+                let size = Int(min(count - done, DataDumps.chunk))
+                let (at, overflow) = address.addingReportingOverflow(done)
+                guard !overflow, (try? memory.readExactly(from: at, count: size, into: &data)) != nil else { return }
+                DataDumps.appendHexLines(data, startingAt: done, width: width, to: &out)
+                done += UInt64(size)
+                if let drain, out.count >= 1 << 20 { drain(&out) }
+            }
         }
 
         /// Each buffer of an iovec array, up to `limit` bytes in all (nil:
@@ -174,42 +192,58 @@ enum DataDumps {
     /// strace's hex dump lines: the offset (5 hex digits, more when the data
     /// needs them), 16 bytes in hex in two groups of 8, the same bytes as
     /// text (`.` for what is not printable ASCII).
-    static func appendHexLines(_ bytes: [UInt8], to out: inout OutputBuffer) {
+    /// How much of a dump is read at once (strace reads the same).
+    static let chunk: UInt64 = 1 << 16
+
+    /// The offset column's width for `count` bytes: 5 hex digits, more when
+    /// the last line's offset needs them.
+    static func offsetWidth(_ count: UInt64) -> Int {
+        var width = 1
+        var last = (count - 1) >> 4
+        while last > 0 { width += 1; last >>= 4 }
+        return max(5, width)
+    }
+
+    /// The lines for `bytes`, which start `start` bytes into the dump (a
+    /// multiple of 16 but for the last chunk's end). Each line is built in
+    /// one reused array and appended whole.
+    static func appendHexLines(_ bytes: [UInt8], startingAt start: UInt64 = 0, width: Int? = nil, to out: inout OutputBuffer) {
         let count = bytes.count
         guard count > 0 else { return }
-        var width = 1
-        var last = UInt64(count - 1) >> 4
-        while last > 0 { width += 1; last >>= 4 }
-        width = max(5, width)
-        out.reserveCapacity((count + 15) / 16 * 80)
+        let width = width ?? offsetWidth(UInt64(count))
+        // " | " offset "  " 16 x "xx " (a space more after the 8th) " " 16 characters " |\n"
+        let hexStart = 3 + width + 2
+        let textStart = hexStart + 16 * 3 + 1 + 1
+        var line = [UInt8](repeating: UInt8(ascii: " "), count: textStart + 16 + 3)
+        line[1] = UInt8(ascii: "|")
+        line[line.count - 2] = UInt8(ascii: "|")
+        line[line.count - 1] = UInt8(ascii: "\n")
+        out.reserveCapacity((count + 15) / 16 * line.count)
         var offset = 0
-        while offset < count {
-            let n = min(16, count - offset)
-            out.append(" | ")
-            out.appendHexDigits(UInt64(offset), minimumWidth: width)
-            out.append("  ")
-            for i in 0..<16 {
-                if i < n {
-                    let byte = bytes[offset + i]
-                    out.append(byte: hexDigit(byte >> 4))
-                    out.append(byte: hexDigit(byte & 0xf))
-                    out.append(byte: UInt8(ascii: " "))
-                } else {
-                    out.append("   ")
+        line.withUnsafeMutableBufferPointer { line in
+            while offset < count {
+                let n = min(16, count - offset)
+                var position = UInt64(offset) + start
+                for digit in stride(from: 3 + width - 1, through: 3, by: -1) {
+                    line[digit] = hexDigit(UInt8(position & 0xf))
+                    position >>= 4
                 }
-                if i == 7 { out.append(byte: UInt8(ascii: " ")) }
-            }
-            out.append(byte: UInt8(ascii: " "))
-            for i in 0..<16 {
-                if i < n {
-                    let byte = bytes[offset + i]
-                    out.append(byte: byte >= 0x20 && byte < 0x7f ? byte : UInt8(ascii: "."))
-                } else {
-                    out.append(byte: UInt8(ascii: " "))
+                for i in 0..<16 {
+                    let column = hexStart + i * 3 + (i >= 8 ? 1 : 0)
+                    if i < n {
+                        let byte = bytes[offset + i]
+                        line[column] = hexDigit(byte >> 4)
+                        line[column + 1] = hexDigit(byte & 0xf)
+                        line[textStart + i] = byte >= 0x20 && byte < 0x7f ? byte : UInt8(ascii: ".")
+                    } else {
+                        line[column] = UInt8(ascii: " ")
+                        line[column + 1] = UInt8(ascii: " ")
+                        line[textStart + i] = UInt8(ascii: " ")
+                    }
                 }
+                out.append(bytes: UnsafeBufferPointer(line))
+                offset += 16
             }
-            out.append(" |\n")
-            offset += 16
         }
     }
 

@@ -633,6 +633,8 @@ public final class StraceRenderer: EventRenderer {
         guard let call = pending.removeValue(forKey: pid), var line = deferred[pid] else { return }
         let wanted = exit.isError ? format.selection.statuses.contains(.failed) : format.selection.statuses.contains(.successful)
         guard wanted else { return }
+        // A dump may be written out as it is made: what is buffered goes first.
+        if dumpsData { flush() }
         swap(&line, &buffer)
         let returnFormat = decodeExit(call, exit, tracee, continuing: true)
         buffer.append(byte: UInt8(ascii: ")"))
@@ -649,7 +651,10 @@ public final class StraceRenderer: EventRenderer {
     /// `-e read=` / `-e write=`: the data the call moved, after its line.
     private func appendDump(_ entry: SyscallEntry, _ exit: SyscallExit, _ tracee: Tracee) {
         DataDumps.append(entry: entry, exit: exit, memory: tracee.memory, reads: format.selection.dumpReads,
-                         writes: format.selection.dumpWrites, to: &buffer, data: &dumpData, vector: &dumpVector)
+                         writes: format.selection.dumpWrites, to: &buffer, data: &dumpData, vector: &dumpVector,
+                         drain: { [unowned self] buffer in
+                             buffer.flush(to: self.output, firstError: &self.writeError, report: self.onWriteError)
+                         })
     }
 
     /// Continues `pid`'s own open line, or starts `<... name resumed>` when
