@@ -92,10 +92,6 @@ extension TraceCommand {
 
     /// strace's warnings for these options (after the errors).
     func warnAboutEngineOptions() {
-        // strace 6.16 warns and goes on (no trace lines to name arguments in).
-        if argNames && summaryOnly {
-            note("-N/--arg-names has no effect with -c/--summary-only")
-        }
         if summarySort != nil && !(summaryOnly || summaryToo) {
             note("-S/--summary-sort-by has no effect without (-c/--summary-only or -C/--summary)")
         }

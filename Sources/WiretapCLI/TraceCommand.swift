@@ -427,6 +427,22 @@ struct TraceCommand: ParsableCommand {
         return format
     }
 
+    /// With -c there are no trace lines: strace warns, in this order, about
+    /// the options that only change them, and goes on.
+    func warnAboutLineOptionsWithSummaryOnly(_ lines: LineOptions) {
+        let descriptorDecoding = (try? selection().descriptorDetails) ?? nil
+        let ignored: [(Bool, String)] = [
+            (instructionPointer, "-i/--instruction-pointer"),
+            (syscallNumber, "-n/--syscall-number"),
+            (relativeTimestamps || relativeTimestampsSpec != nil, "-r/--relative-timestamps"),
+            (lines.absoluteTime != .none, "-t/--absolute-timestamps"),
+            (syscallTimes || syscallTimesSpec != nil, "-T/--syscall-times"),
+            (decodeDescriptors > 0 || descriptorDecoding.map { !$0.isEmpty } ?? false, "-y/--decode-fds"),
+            (argNames, "-N/--arg-names"),
+        ]
+        for (given, option) in ignored where given { note("\(option) has no effect with -c/--summary-only") }
+    }
+
     /// Refuses a bad -s or -a as strace does: its words, exit status 1.
     static func refuse(_ option: String, _ value: String) -> Never {
         note("invalid \(option) argument: '\(value)'")
@@ -452,6 +468,7 @@ struct TraceCommand: ParsableCommand {
             if error.hint { Self.usageError(error.message) }
             fail(error.message)
         }
+        if summaryOnly { warnAboutLineOptionsWithSummaryOnly(lines) }
         let quietSet = quietSet()
         if !quietSet.contains(.pathResolution) {
             // As strace: a -P path that is not its own canonical form is named with what it resolves to.
