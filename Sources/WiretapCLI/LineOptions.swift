@@ -16,6 +16,9 @@ struct LineOptions {
     var pidComm = false
     /// `--color`: always, never, or auto (a terminal, and no NO_COLOR).
     var color: Color = .never
+    /// `-v` is strace's `-e abbrev=none` where it stands: an `-e abbrev=`
+    /// after the last -v overrides it (false then).
+    var verboseLast = false
 
     enum Color { case always, never, auto }
 
@@ -47,6 +50,12 @@ struct LineOptions {
                 hexShort = true
             case "-Y":
                 pidComm = true
+            case "-v", "--no-abbrev":
+                verboseLast = true
+            case "--abbrev":
+                verboseLast = false
+            case "-e" where value.map { $0.hasPrefix("abbrev=") || $0.hasPrefix("a=") } ?? false:
+                verboseLast = false
             case "--relative-timestamps":
                 relativePrecision = try Self.precision(value, option: option.name)
             case "--syscall-times":

@@ -382,7 +382,7 @@ struct TraceCommand: ParsableCommand {
 
     /// The output settings the flags ask for; `lines` are the per-line
     /// options resolved in command-line order.
-    func straceFormat(following: Bool, hasCommand: Bool, lines: LineOptions = LineOptions(), colors: Bool = false) throws -> StraceFormat {
+    func straceFormat(following: Bool, hasCommand: Bool, lines: LineOptions, colors: Bool = false) throws -> StraceFormat {
         var format = StraceFormat()
         if following { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
         if alwaysShowPID {
@@ -391,6 +391,8 @@ struct TraceCommand: ParsableCommand {
             if format.pidPrefix == .none { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
         }
         format.stringLimit = stringLimit
+        // -v, unless an -e abbrev= comes after it.
+        let verbose = self.verbose && lines.verboseLast
         format.verbose = verbose
         format.stringStyle = lines.stringStyle ?? (hexStrings >= 2 ? .hexAll : hexStrings == 1 ? .hexNonPrintable : .escaped)
         format.alignColumn = alignColumn

@@ -145,7 +145,8 @@ import Testing
     }
 
     /// execve's argv and environment (abbrev=none prints the environment whole).
-    @Test(arguments: [["-v"], ["-e", "abbrev=!execve"], ["-e", "abbrev=execve"]])
+    @Test(arguments: [["-v"], ["-e", "abbrev=!execve"], ["-e", "abbrev=execve"], ["-v", "-e", "abbrev=all"], ["-e", "abbrev=all", "-v"],
+                      ["-v", "--abbrev=execve"]])
     func abbrevWholeTraceMatchesStrace(flags: [String]) throws {
         let pair = try Differential.run(["/usr/bin/env"], flags: flags, environment: ["PATH=/usr/bin:/bin", "A=1", "B=two"])
         // Its stdout is a fresh file each run: a different inode and times.
