@@ -10,7 +10,11 @@ extension TraceCommand {
     /// -I / --interruptible: 1 anywhere, 2 waiting, 3 never, 4 never_tstp;
     /// nil when not given (or not valid: `validateEngineOptions` refuses it).
     var interruptibleValue: Int? {
-        guard let interruptible else { return nil }
+        interruptible.flatMap(Self.interruptMode)
+    }
+
+    /// The -I mode `interruptible` names, if it is valid.
+    static func interruptMode(_ interruptible: String) -> Int? {
         switch interruptible {
         case "anywhere", "always": return 1
         case "waiting": return 2

@@ -103,6 +103,7 @@ struct TraceCommand: ParsableCommand {
             }
         }
         if let problem = split.problem { usageError(problem) }
+        if let problem = firstInvalidValue(split.options) { refuse(problem.option, problem.value) }
         do {
             let parsed = try TraceCommand.parse(parserArguments(split))
             try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]), options: split.options,
@@ -110,9 +111,49 @@ struct TraceCommand: ParsableCommand {
         } catch let exit as CleanExit {
             TraceCommand.exit(withError: exit)
         } catch {
-            usageError(TraceCommand.message(for: error))
+            usageError(spelledAsTyped(TraceCommand.message(for: error), split.options))
         }
         Glibc.exit(0)
+    }
+
+    /// The long names of the short options whose errors strace words with
+    /// the spelling the user typed (`invalid --string-limit argument: 'x'`).
+    static let longSpellings = ["-s": "--string-limit", "-a": "--columns", "-X": "--const-print-style", "-I": "--interruptible",
+                                "-O": "--summary-syscall-overhead"]
+
+    /// strace checks each of these values as getopt hands it over: the
+    /// first bad one is the error, even if a later one is good.
+    static func firstInvalidValue(_ options: [RawArguments.Option]) -> (option: String, value: String)? {
+        for option in options {
+            guard let bytes = option.value else { continue }
+            let value = String(decoding: bytes, as: UTF8.self)
+            let valid: Bool
+            switch option.name {
+            case "-s", "--string-limit": valid = Int(value).map { (0...1_073_741_823).contains($0) } ?? false
+            case "-a", "--columns": valid = Int(value).map { (0...Int(Int32.max)).contains($0) } ?? false
+            case "-X", "--const-print-style": valid = StraceFormat.ConstantStyle(rawValue: value) != nil
+            case "-O", "--summary-syscall-overhead": valid = SyscallSummary.parseDuration(value) != nil
+            case "-I", "--interruptible": valid = interruptMode(value) != nil
+            default: continue
+            }
+            if !valid { return (option.name, value) }
+        }
+        return nil
+    }
+
+    /// `short`, or its long name if that is how it was given last.
+    static func spelling(_ short: String, _ options: [RawArguments.Option]) -> String {
+        guard let long = longSpellings[short],
+              let last = options.last(where: { $0.name == short || $0.name == long }) else { return short }
+        return last.name
+    }
+
+    /// `message` with an `invalid -X argument` named as the option was typed.
+    static func spelledAsTyped(_ message: String, _ options: [RawArguments.Option]) -> String {
+        for short in longSpellings.keys where message.hasPrefix("invalid \(short) argument:") {
+            return "invalid " + spelling(short, options) + message.dropFirst("invalid \(short)".count)
+        }
+        return message
     }
 
     /// A usage error as strace reports one: `wiretap: MESSAGE`, the hint, exit status 1.
@@ -327,7 +368,7 @@ struct TraceCommand: ParsableCommand {
             throw ValidationError("--seccomp-bpf is not enabled for processes attached with -p")
         }
         if StraceFormat.ConstantStyle(rawValue: constantStyle) == nil {
-            throw ValidationError("invalid -X argument: '\(constantStyle)' (raw, abbrev or verbose)")
+            throw ValidationError("invalid -X argument: '\(constantStyle)'")
         }
         if let summarySort, SyscallSummary.SortKey(parsing: summarySort) == nil {
             throw ValidationError("invalid sortby: '\(summarySort)'")
@@ -461,8 +502,8 @@ struct TraceCommand: ParsableCommand {
             note("-y and --decode-fds cannot be provided simultaneously")
             Glibc.exit(1)
         }
-        if stringLimit < 0 { Self.refuse("-s", stringLimitText) }
-        if alignColumn < 0 { Self.refuse("-a", alignColumnText) }
+        if stringLimit < 0 { Self.refuse(Self.spelling("-s", rawOptions), stringLimitText) }
+        if alignColumn < 0 { Self.refuse(Self.spelling("-a", rawOptions), alignColumnText) }
         let lines: LineOptions
         do {
             lines = try LineOptions(rawOptions)

@@ -121,6 +121,19 @@ import Testing
         #expect(wiretap.stderr.replacingOccurrences(of: "wiretap:", with: "strace:") == strace.stderr.replacingOccurrences(of: "/usr/bin/strace:", with: "strace:"))
     }
 
+    /// A bad value is named as it was typed (`--string-limit` or `-s`), and
+    /// the first bad one is the error, as strace checks each in turn.
+    @Test(arguments: [["--interruptible=5"], ["--summary-syscall-overhead=x"], ["--string-limit=x"], ["--columns=x"],
+                      ["--const-print-style=x"], ["-X", "x"], ["--string-limit=x", "-s", "y"], ["-s", "5", "-s", "x"],
+                      ["-a", "x", "-a", "3"], ["-O", "1", "-O", "x"], ["-I", "5", "-I", "1"]])
+    func badValuesAreNamedAsTyped(flags: [String]) throws {
+        let strace = try TestSupport.run(["/usr/bin/strace"] + flags + ["/bin/true"])
+        let wiretap = try TestSupport.wiretap(flags + ["/bin/true"])
+        #expect(wiretap.exitCode == 1 && strace.exitCode == 1)
+        #expect(wiretap.stderr.replacingOccurrences(of: "wiretap:", with: "strace:").replacingOccurrences(of: "'wiretap -h'", with: "'strace -h'")
+                    == strace.stderr.replacingOccurrences(of: "/usr/bin/strace", with: "strace"))
+    }
+
     struct Outcome: Equatable, CustomStringConvertible {
         var exitCode: CInt?
         var ran: Bool
