@@ -1,5 +1,5 @@
-/* One 64 MiB write to /dev/null from untouched anonymous memory (so that
- * the tracee itself stays small): for -e write= on a huge buffer. */
+/* One 64 MiB write to /dev/null, then a pause (in which the tracer's peak
+ * memory can be read from /proc): for -e write= on a huge buffer. */
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -9,5 +9,7 @@ int main(void) {
   char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   int fd = open("/dev/null", O_WRONLY);
   if (p == MAP_FAILED || fd < 0) return 1;
-  return write(fd, p, size) == (ssize_t)size ? 0 : 2;
+  if (write(fd, p, size) != (ssize_t)size) return 2;
+  usleep(300000);
+  return 0;
 }
