@@ -16,6 +16,29 @@ enum ExpressionList {
         }
         return result
     }
+
+    /// A set of named members (`-e quiet=`, `-e status=`, `-e decode-fds=`):
+    /// `[!]NAME[,NAME]...` with `all` and `none`; an unknown name is
+    /// `invalid KIND 'NAME'` at its place.
+    static func namedSet<T: OptionSet>(_ value: String, expression: String, start: Int, kind: String, all: T,
+                                       names: [(String, T)]) throws(ExpressionError) -> T where T.Element == T {
+        var text = Substring(value)
+        var offset = start
+        var negate = false
+        while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
+        var result: T = []
+        for (item, offset) in try items(text, at: offset, value: value, kind: kind, expression: expression) {
+            if item == "all" {
+                result = all
+            } else if item != "none" {
+                guard let member = names.first(where: { $0.0 == item })?.1 else {
+                    throw ExpressionError(expression: expression, offset: offset, message: "invalid \(kind) '\(item)'")
+                }
+                result.insert(member)
+            }
+        }
+        return negate ? all.subtracting(result) : result
+    }
 }
 
 /// A set of file descriptors for `-e read=`, `-e write=` and `--trace-fds=`:
@@ -94,24 +117,10 @@ public struct QuietSet: OptionSet, Sendable, Hashable {
     }
 
     public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
-        var text = Substring(value)
-        var offset = start
-        var negate = false
-        while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
-        var result: QuietSet = []
-        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "quiet", expression: expression) {
-            switch item {
-            case "all": result = .all
-            case "none": break
-            case "attach": result.insert(.attach)
-            case "exit", "exits": result.insert(.exit)
-            case "path-resolution": result.insert(.pathResolution)
-            case "personality": result.insert(.personality)
-            case "thread-execve", "superseded": result.insert(.threadExecve)
-            default: throw ExpressionError(expression: expression, offset: offset, message: "invalid quiet '\(item)'")
-            }
-        }
-        self = negate ? QuietSet.all.subtracting(result) : result
+        self = try ExpressionList.namedSet(value, expression: expression, start: start, kind: "quiet", all: .all, names: [
+            ("attach", .attach), ("exit", .exit), ("exits", .exit), ("path-resolution", .pathResolution),
+            ("personality", .personality), ("thread-execve", .threadExecve), ("superseded", .threadExecve),
+        ])
     }
 }
 
@@ -135,22 +144,8 @@ public struct DescriptorDecoding: OptionSet, Sendable, Hashable {
     }
 
     public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
-        var text = Substring(value)
-        var offset = start
-        var negate = false
-        while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
-        var result: DescriptorDecoding = []
-        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "decode-fds", expression: expression) {
-            switch item {
-            case "all": result = .all
-            case "none": break
-            case "path": result.insert(.path)
-            case "socket": result.insert(.socket)
-            case "dev": result.insert(.device)
-            case "pidfd": result.insert(.pidfd)
-            default: throw ExpressionError(expression: expression, offset: offset, message: "invalid decode-fds '\(item)'")
-            }
-        }
-        self = negate ? DescriptorDecoding.all.subtracting(result) : result
+        self = try ExpressionList.namedSet(value, expression: expression, start: start, kind: "decode-fds", all: .all, names: [
+            ("path", .path), ("socket", .socket), ("dev", .device), ("pidfd", .pidfd),
+        ])
     }
 }

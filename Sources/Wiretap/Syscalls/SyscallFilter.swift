@@ -229,24 +229,10 @@ public struct StatusSet: OptionSet, Sendable, Hashable {
     public static let all: StatusSet = [.successful, .failed, .unfinished, .unavailable, .detached]
 
     public init(parsing value: String, expression: String, start: Int) throws(ExpressionError) {
-        var text = Substring(value)
-        var offset = start
-        var negate = false
-        while text.first == "!" { negate.toggle(); text = text.dropFirst(); offset += 1 }
-        var result: StatusSet = []
-        for (item, offset) in try ExpressionList.items(text, at: offset, value: value, kind: "status", expression: expression) {
-            switch item {
-            case "all": result = .all
-            case "none": break
-            case "successful": result.insert(.successful)
-            case "failed": result.insert(.failed)
-            case "unfinished": result.insert(.unfinished)
-            case "unavailable": result.insert(.unavailable)
-            case "detached": result.insert(.detached)
-            default: throw ExpressionError(expression: expression, offset: offset, message: "invalid status '\(item)'")
-            }
-        }
-        self = negate ? StatusSet.all.subtracting(result) : result
+        self = try ExpressionList.namedSet(value, expression: expression, start: start, kind: "status", all: .all, names: [
+            ("successful", .successful), ("failed", .failed), ("unfinished", .unfinished), ("unavailable", .unavailable),
+            ("detached", .detached),
+        ])
     }
 }
 
