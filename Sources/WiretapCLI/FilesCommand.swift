@@ -7,7 +7,7 @@ import Wiretap
 /// `wiretap files [--json] [-o FILE] [--snapshot DIR] [--include P]... [--exclude P]... [--] CMD...`
 struct FilesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "files",
+        commandName: "wiretap files",
         abstract: "Run a command and report the files it read, wrote, created, deleted and renamed.",
         usage: "wiretap files [--json] [-o FILE] [--snapshot DIR [--no-sync]] [--include PREFIX]... [--exclude PREFIX]... [--] CMD [ARGS...]",
         discussion: """

@@ -10,9 +10,7 @@ struct TraceCommand: ParsableCommand {
         commandName: "wiretap",
         abstract: "Trace the system calls and signals of a command or of running processes.",
         usage: "wiretap [<options>] [-p PID]... [--] [CMD [ARGS...]]",
-        discussion: "Output goes to stderr (or -o FILE), one line per system call, like strace.",
-        // Only for the completion scripts: main.swift sends `files` and `undo` to them.
-        subcommands: [FilesCommand.self, UndoCommand.self])
+        discussion: "Output goes to stderr (or -o FILE), one line per system call, like strace.")
 
     /// The short and long options that take a value (getopt's `x:`): the
     /// `@Option`s below. `RawArguments` splits the command line with them;
@@ -75,9 +73,11 @@ struct TraceCommand: ParsableCommand {
     /// is not one go to the parser; the command, and -E values, stay bytes.
     static func start(_ arguments: [[UInt8]]) -> Never {
         // swift-argument-parser's own tools: the options as JSON, shell completions.
-        if let first = arguments.first, first == Array("--experimental-dump-help".utf8)
-            || first.starts(with: "--generate-completion-script".utf8) {
+        if let first = arguments.first, first == Array("--experimental-dump-help".utf8) {
             TraceCommand.main(arguments.map { String(decoding: $0, as: UTF8.self) })
+        }
+        if let first = arguments.first, first.starts(with: "--generate-completion-script".utf8) {
+            CompletionScript.main(arguments.map { String(decoding: $0, as: UTF8.self) })
         }
         let split = RawArguments(arguments, shortWithValue: shortOptionsWithValue, longWithValue: longOptionsWithValue.union(qualifierLongOptions),
                                  shortFlags: shortFlags.union(Set("hVk".utf8)), longFlags: longFlags.union(["help", "version", "stack-traces"]),

@@ -6,7 +6,7 @@ import Wiretap
 /// `wiretap undo [--dry-run] [--force] DIR`
 struct UndoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "undo",
+        commandName: "wiretap undo",
         abstract: "Put back the files a command changed, from its `wiretap files --snapshot DIR`.",
         usage: "wiretap undo [--dry-run] [--force] DIR",
         discussion: """

@@ -215,6 +215,9 @@ import Testing
         for sub in ["files", "undo"] {
             let result = try TestSupport.wiretap([sub, "--help"])
             #expect(result.exitCode == 0 && result.stdout.contains("USAGE: wiretap \(sub)"), "\(sub) --help: \(result.stdout) \(result.stderr)")
+            // A usage error points at the subcommand's own help.
+            let wrong = try TestSupport.wiretap([sub, "--no-such-option", "x"])
+            #expect(wrong.exitCode != 0 && wrong.stderr.contains("See 'wiretap \(sub) --help'"), "\(wrong.stderr)")
         }
     }
 

@@ -151,10 +151,10 @@ enum TestSupport {
     /// subcommands, which follow the root's arguments in it).
     static func traceOptionsDump() throws -> String {
         let dump = try wiretap(["--experimental-dump-help"])
-        guard dump.exitCode == 0, let end = dump.stdout.range(of: "\"subcommands\"") else {
+        guard dump.exitCode == 0, dump.stdout.contains("\"arguments\"") else {
             throw TestFailure("--experimental-dump-help: \(dump.stdout) \(dump.stderr)")
         }
-        return String(dump.stdout[..<end.lowerBound])
+        return String(dump.stdout[..<(dump.stdout.range(of: "\"subcommands\"")?.lowerBound ?? dump.stdout.endIndex)])
     }
 
     static func readFile(_ path: String) -> String {
