@@ -49,6 +49,9 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("elf"), .linkedLibrary("z"),
                 .linkedLibrary("bz2"), .linkedLibrary("lzma"),
+                // __cxa_demangle: libswiftCore needs libstdc++ anyway, but a
+                // reference from our own code must name it on the link line.
+                .linkedLibrary("stdc++"),
             ]
         ),
         .executableTarget(

@@ -142,6 +142,13 @@ public final class ProcessSymbols {
     /// The number of addresses in the cache.
     public var cachedAddressCount: Int { cache.count }
 
+    /// `name` without a symbol version (`__libc_start_main@@GLIBC_2.34`, as
+    /// separate debug files' `.symtab` has them), as strace and gdb print it.
+    static func withoutVersion(_ name: String) -> String {
+        guard let at = name.utf8.firstIndex(of: UInt8(ascii: "@")), at != name.utf8.startIndex else { return name }
+        return String(name[..<at])
+    }
+
     private func resolve(_ address: UInt64) -> [FrameInfo] {
         guard let module = dwfl_addrmodule(dwfl, address) else {
             return [FrameInfo(inlined: false)]
@@ -155,7 +162,7 @@ public final class ProcessSymbols {
         var offset: GElf_Off = 0
         var sym = GElf_Sym()
         if let name = dwfl_module_addrinfo(module, address, &offset, &sym, nil, nil, nil) {
-            base.symbol = Demangler.demangle(String(cString: name))
+            base.symbol = Demangler.demangle(ProcessSymbols.withoutVersion(String(cString: name)))
             base.symbolStart = address &- offset
         }
         if let line = dwfl_module_getsrc(module, address) {
