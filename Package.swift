@@ -69,6 +69,14 @@ let package = Package(
             path: "bench/EngineBench",
             swiftSettings: strictSettings
         ),
+        // Backtraces at each write(2) through WiretapSymbols (not a product):
+        // checks that -static-executable links libdw; for measuring it.
+        .executableTarget(
+            name: "wiretap-symbols-probe",
+            dependencies: ["Wiretap", "WiretapSymbols"],
+            path: "bench/SymbolsProbe",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WiretapTests",
             dependencies: ["Wiretap", "CWiretap", "WiretapCLI", "WiretapSymbols"],

@@ -18,6 +18,10 @@ import Wiretap
 public final class ProcessSymbols {
     /// The process (thread-group id) whose modules these are.
     public let pid: pid_t
+    /// Whether frames carry source lines and inlined functions (DWARF), or
+    /// only ELF symbols (what strace's `-k` prints; much cheaper the first
+    /// time a module with large debug info is met).
+    public let includeSource: Bool
 
     private let dwfl: OpaquePointer
     private var attached = false
@@ -47,11 +51,12 @@ public final class ProcessSymbols {
     /// The corresponding libdwfl calls are `dwfl_begin` (with
     /// `dwfl_linux_proc_find_elf` and `dwfl_standard_find_debuginfo`) and
     /// `dwfl_linux_proc_report`.
-    public init(pid: pid_t) throws(SymbolsError) {
+    public init(pid: pid_t, includeSource: Bool = true) throws(SymbolsError) {
         guard let dwfl = dwfl_begin(wts_proc_callbacks()) else {
             throw SymbolsError("dwfl_begin: \(ProcessSymbols.lastError)")
         }
         self.pid = pid
+        self.includeSource = includeSource
         self.dwfl = dwfl
         try report()
     }
@@ -165,6 +170,7 @@ public final class ProcessSymbols {
             base.symbol = Demangler.demangle(ProcessSymbols.withoutVersion(String(cString: name)))
             base.symbolStart = address &- offset
         }
+        if !includeSource { return [base] }
         if let line = dwfl_module_getsrc(module, address) {
             var lineNumber: CInt = 0
             if let file = dwfl_lineinfo(line, nil, &lineNumber, nil, nil, nil) {
