@@ -180,10 +180,16 @@ public final class ProcessSymbols {
         }
         let inlined = inlinedFrames(module: module, address: address, innermostFile: base.file, innermostLine: base.line)
         if inlined.frames.isEmpty { return [base] }
+        let frames = inlined.frames.map { frame in
+            var frame = frame
+            frame.module = base.module
+            frame.moduleStart = base.moduleStart
+            return frame
+        }
         // The containing function's line is the call site of the outermost inlined one.
         base.file = inlined.callFile
         base.line = inlined.callLine
-        return inlined.frames + [base]
+        return frames + [base]
     }
 
     /// The inlined functions at `address`, innermost first, each with the

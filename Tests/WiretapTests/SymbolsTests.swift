@@ -8,10 +8,13 @@ import WiretapSymbols
 @Suite struct SymbolsTests {
     /// One build of Fixtures/stack_chain.c.
     struct Build: Sendable, CustomTestStringConvertible {
+        var fixture = "stack_chain"
         var variant: String
         var flags: [String]
         var pie: Bool
-        var testDescription: String { variant }
+        /// The fixture's functions from the write's caller up, as gdb names them.
+        var chain = ["inner", "outer", "main"]
+        var testDescription: String { "\(fixture) \(variant)" }
     }
 
     static let builds: [Build] = [
@@ -19,6 +22,11 @@ import WiretapSymbols
         Build(variant: "O2-nofp", flags: ["-g", "-O2", "-fomit-frame-pointer"], pie: true),
         Build(variant: "O0-nopie", flags: ["-g", "-O0", "-no-pie"], pie: false),
         Build(variant: "O2-nofp-nopie", flags: ["-g", "-O2", "-fomit-frame-pointer", "-no-pie"], pie: false),
+        // middle() is inlined into outer(): a frame of its own, as in gdb.
+        Build(fixture: "stack_inline", variant: "O0", flags: ["-g", "-O0"], pie: true,
+              chain: ["inner", "middle", "outer", "main"]),
+        Build(fixture: "stack_inline", variant: "O2-nofp", flags: ["-g", "-O2", "-fomit-frame-pointer"], pie: true,
+              chain: ["inner", "middle", "outer", "main"]),
     ]
 
     /// A frame of gdb's `bt`.
@@ -41,12 +49,12 @@ import WiretapSymbols
     }
 
     static func fixture(_ build: Build) throws -> String {
-        try TestSupport.fixture("stack_chain", variant: build.variant, flags: build.flags + ["-Wall"])
+        try TestSupport.fixture(build.fixture, variant: build.variant, flags: build.flags + ["-Wall"])
     }
 
     /// Traces `path` and takes a backtrace at its first write(1, ...) entry
     /// (then skips the write, keeping the test's output clean).
-    static func backtraceAtWrite(_ path: String) async throws -> Seen {
+    static func backtraceAtWrite(_ path: String, includeSource: Bool = true) async throws -> Seen {
         let writeNumber = try #require(SyscallTable.number(of: "write"))
         return try await TracerThread.run { () throws -> Seen in
             let tracer = Tracer()
@@ -58,7 +66,7 @@ import WiretapSymbols
                       entry.arguments.a0 == 1 else { return .automatic }
                 done = true
                 do throws(SymbolsError) {
-                    let symbols = try ProcessSymbols(pid: tracee.pid)
+                    let symbols = try ProcessSymbols(pid: tracee.pid, includeSource: includeSource)
                     seen.modules = symbols.modules.map(\.path)
                     seen.frames = try tracee.backtrace(using: symbols)
                     seen.cacheAfterFirst = symbols.cachedAddressCount
@@ -116,7 +124,6 @@ import WiretapSymbols
         #expect(seen.error == nil)
         let expected = try Self.gdbBacktrace(path)
         try #require(expected.count >= 4, "gdb gave no backtrace: \(expected)")
-        if getenv("WT_SHOW_FRAMES") != nil { for f in seen.frames { print(build.variant, f) } }
         let ours = seen.frames.map { GDBFrame(function: $0.symbol ?? "??", file: $0.file, line: $0.line) }
         try #require(ours.count >= expected.count, "ours: \(ours)\ngdb: \(expected)")
         // Frame 0 is libc's write: gdb names it by its debug-info alias
@@ -129,10 +136,16 @@ import WiretapSymbols
             #expect(Self.basename(ours[i].file) == Self.basename(expected[i].file), "frame \(i): ours \(ours[i]) gdb \(expected[i])")
             #expect(ours[i].line == expected[i].line, "frame \(i): ours \(ours[i]) gdb \(expected[i])")
         }
-        #expect(Array(ours[1...3].map(\.function)) == ["inner", "outer", "main"])
+        let chain = 1...build.chain.count
+        #expect(Array(ours[chain].map(\.function)) == build.chain)
+        #expect(seen.frames[chain].allSatisfy { $0.module == path && $0.offset != nil })
+        // Inlined frames are marked, and share their pc with the frame they are inlined into.
+        for i in chain {
+            #expect(seen.frames[i].inlined == (build.chain[i - 1] == "middle"), "\(seen.frames[i])")
+            if seen.frames[i].inlined { #expect(seen.frames[i].pc == seen.frames[i + 1].pc) }
+        }
         // Below main: libc's start code, in libc.
-        #expect(seen.frames[1...3].allSatisfy { $0.module == path })
-        #expect(seen.frames.dropFirst(4).contains { $0.module?.contains("libc.so") == true })
+        #expect(seen.frames.dropFirst(build.chain.count + 1).contains { $0.module?.contains("libc.so") == true })
         // Versioned names lose their version, as strace and gdb print them.
         #expect(seen.frames.contains { $0.symbol == "__libc_start_main" })
         #expect(!seen.frames.contains { $0.symbol?.contains("@") == true })
@@ -156,6 +169,18 @@ import WiretapSymbols
         #expect(seen.cacheAfterSecond == seen.cacheAfterFirst)
         #expect(seen.sameFramesAgain)
         #expect(seen.cacheAfterRefresh == 0)
+    }
+
+    /// Symbols only (strace -k's detail): the same functions, no source, no inlined frames.
+    @Test func symbolsOnlyHaveNoSourceOrInlinedFrames() async throws {
+        let build = Self.builds[5]
+        let path = try Self.fixture(build)
+        let full = try await Self.backtraceAtWrite(path)
+        let bare = try await Self.backtraceAtWrite(path, includeSource: false)
+        #expect(bare.error == nil)
+        #expect(bare.frames.allSatisfy { $0.file == nil && $0.line == nil && !$0.inlined })
+        #expect(bare.frames.map(\.symbol) == full.frames.filter { !$0.inlined }.map(\.symbol))
+        #expect(bare.frames.map(\.offset) == full.frames.filter { !$0.inlined }.map(\.offset))
     }
 
     /// The load bias: module-relative offsets are ELF addresses (PIE), and
