@@ -292,15 +292,23 @@ public final class ProcessSymbols {
     private func attachIfNeeded() throws(SymbolsError) {
         if attached { return }
         let context = Unmanaged.passUnretained(self).toOpaque()
-        guard dwfl_attach_state(dwfl, nil, pid, &ProcessSymbols.threadCallbacks, context) else {
+        guard dwfl_attach_state(dwfl, nil, pid, ProcessSymbols.threadCallbacksTable, context) else {
             throw SymbolsError("dwfl_attach_state(\(pid)): \(ProcessSymbols.lastError)")
         }
         attached = true
     }
 
+    /// The callbacks at a fixed address for every Dwfl's lifetime (libdwfl
+    /// keeps the pointer; `&staticVar` is only valid during one call).
+    nonisolated(unsafe) private static let threadCallbacksTable: UnsafeMutablePointer<Dwfl_Thread_Callbacks> = {
+        let table = UnsafeMutablePointer<Dwfl_Thread_Callbacks>.allocate(capacity: 1)
+        table.initialize(to: threadCallbacks)
+        return table
+    }()
+
     /// Our thread callbacks: one thread (the one being unwound), memory
     /// through `RemoteMemory`, registers from the caller. No ptrace here.
-    nonisolated(unsafe) private static var threadCallbacks = Dwfl_Thread_Callbacks(
+    private static let threadCallbacks = Dwfl_Thread_Callbacks(
         next_thread: { _, arg, threadArg in
             // Called by dwfl_getthreads; we report the one thread being unwound.
             guard threadArg?.pointee == nil else { return 0 }
