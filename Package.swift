@@ -10,6 +10,7 @@ let package = Package(
     name: "Wiretap",
     products: [
         .library(name: "Wiretap", targets: ["Wiretap"]),
+        .library(name: "WiretapSymbols", targets: ["WiretapSymbols"]),
         .executable(name: "wiretap", targets: ["WiretapCLI"]),
     ],
     dependencies: [
@@ -28,6 +29,31 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // elfutils' libdw/libdwfl/libelf (symbols, line tables, CFI unwinding).
+        .systemLibrary(
+            name: "CElfutils",
+            pkgConfig: "libdw",
+            providers: [.apt(["libdw-dev", "libelf-dev"])]
+        ),
+        // The few C bits the symbols layer needs: libdwfl's standard
+        // callbacks as a static table, and the demanglers' declarations.
+        .target(name: "CWiretapSymbols", dependencies: ["CElfutils"]),
+        // Symbols, source lines and stack unwinding of tracees (over libdw).
+        // A feature layer: Wiretap itself does not depend on it.
+        .target(
+            name: "WiretapSymbols",
+            dependencies: ["Wiretap", "CElfutils", "CWiretapSymbols"],
+            swiftSettings: strictSettings,
+            // libdw.a's own dependencies, for -static-executable builds
+            // (pkg-config --libs without --static names only -ldw).
+            linkerSettings: [
+                .linkedLibrary("elf"), .linkedLibrary("z"),
+                .linkedLibrary("bz2"), .linkedLibrary("lzma"),
+                // __cxa_demangle: libswiftCore needs libstdc++ anyway, but a
+                // reference from our own code must name it on the link line.
+                .linkedLibrary("stdc++"),
+            ]
+        ),
         .executableTarget(
             name: "WiretapCLI",
             dependencies: [
@@ -43,9 +69,17 @@ let package = Package(
             path: "bench/EngineBench",
             swiftSettings: strictSettings
         ),
+        // Backtraces at each write(2) through WiretapSymbols (not a product):
+        // checks that -static-executable links libdw; for measuring it.
+        .executableTarget(
+            name: "wiretap-symbols-probe",
+            dependencies: ["Wiretap", "WiretapSymbols"],
+            path: "bench/SymbolsProbe",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WiretapTests",
-            dependencies: ["Wiretap", "CWiretap", "WiretapCLI"],
+            dependencies: ["Wiretap", "CWiretap", "WiretapCLI", "WiretapSymbols"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -42,15 +42,22 @@ enum TestSupport {
         try fixture(name, flags: ["-m32", "-nostdlib", "-static", "-ffreestanding", "-fno-pic", "-O1", "-Wall"])
     }
 
-    private static func fixture(_ name: String, flags: [String]) throws -> String {
-        try compiled.withLock { cache in
-            if let path = cache[name] { return path }
-            let output = scratch + "/" + name
+    /// `Fixtures/NAME.c` compiled with `flags` (once per run), into a
+    /// binary named NAME-VARIANT.
+    static func fixture(_ name: String, variant: String, flags: [String]) throws -> String {
+        try fixture(name, flags: flags, output: name + "-" + variant)
+    }
+
+    private static func fixture(_ name: String, flags: [String], output outputName: String? = nil) throws -> String {
+        let key = outputName ?? name
+        return try compiled.withLock { cache in
+            if let path = cache[key] { return path }
+            let output = scratch + "/" + key
             let result = try run(["/usr/bin/cc"] + flags + ["-o", output, fixtureSources + "/" + name + ".c"], timeout: 120)
             guard result.exitCode == 0 else {
                 throw TestFailure("cc \(name).c failed: \(result.stderr)")
             }
-            cache[name] = output
+            cache[key] = output
             return output
         }
     }
