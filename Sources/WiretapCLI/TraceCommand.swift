@@ -418,7 +418,7 @@ struct TraceCommand: ParsableCommand {
 
     /// The messages -q, -qq, -qqq and -e quiet= suppress (together).
     func quietSet() -> QuietSet {
-        QuietSet(count: quiet).union((try? selection().quiet) ?? nil ?? [])
+        QuietSet(count: quiet).union(((try? selection())?.quiet) ?? [])
     }
 
     /// The output settings the flags ask for; `lines` are the per-line
@@ -488,9 +488,7 @@ struct TraceCommand: ParsableCommand {
 
     /// Refuses a bad -s or -a as strace does: its words, exit status 1.
     static func refuse(_ option: String, _ value: String) -> Never {
-        note("invalid \(option) argument: '\(value)'")
-        "Try 'wiretap -h' for more information.\n".utf8CString.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count - 1) }
-        Glibc.exit(1)
+        usageError("invalid \(option) argument: '\(value)'")
     }
 
     /// Traces `command` (bytes, as given) and the -p processes.
