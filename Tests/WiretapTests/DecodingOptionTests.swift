@@ -81,22 +81,9 @@ import Testing
     /// the write) stays far below the dump's size.
     @Test func hugeDumpIsStreamed() throws {
         let program = try TestSupport.fixture("big_write")
-        let directory = TestSupport.temporaryDirectory()
-        let pid = try TestSupport.start([TestSupport.wiretap, "-o", "/dev/null", "-e", "trace=write", "-e", "write=all", program],
-                                        stdoutPath: directory + "/out", stderrPath: directory + "/err")
-        var status: CInt = 0
-        var peak = 0
-        let deadline = TestSupport.now() + 120
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            // "VmHWM:     1234 kB": a high-water mark, so any sample after the dump holds it.
-            if let value = TestSupport.procStatus(pid, "VmHWM")?.split(separator: " ").first.flatMap({ Int($0) }) {
-                peak = max(peak, value)
-            }
-            if TestSupport.now() > deadline { kill(pid, SIGKILL) }
-            usleep(5_000)
-        }
-        #expect(status == 0, "\(TestSupport.readFile(directory + "/err"))")
-        #expect(peak > 0 && peak < 48 * 1024, "peak RSS \(peak) kB")
+        let run = try TestSupport.peakMemory([TestSupport.wiretap, "-o", "/dev/null", "-e", "trace=write", "-e", "write=all", program])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.kilobytes > 0 && run.kilobytes < 48 * 1024, "peak RSS \(run.kilobytes) kB")
     }
 
     /// Past 1 MiB the offset column widens to 6 hex digits.

@@ -164,6 +164,27 @@ enum TestSupport {
         return String(dump.stdout[..<(dump.stdout.range(of: "\"subcommands\"")?.lowerBound ?? dump.stdout.endIndex)])
     }
 
+    /// Runs `argv` and returns its exit status and its own peak memory in
+    /// kB, read as VmHWM from /proc while it runs (a high-water mark, so any
+    /// sample after the peak holds it; the program should outlive its peak
+    /// by a few milliseconds). Not wait4's ru_maxrss: that counts the
+    /// spawning test process too (posix_spawn shares its memory until exec)
+    /// and the program's children.
+    static func peakMemory(_ argv: [String], timeout: Double = 120) throws -> (status: CInt, kilobytes: Int, stderr: String) {
+        let directory = temporaryDirectory()
+        let pid = try start(argv, stdoutPath: directory + "/out", stderrPath: directory + "/err")
+        var status: CInt = 0
+        var peak = 0
+        let deadline = now() + timeout
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            // "VmHWM:     1234 kB"
+            if let value = procStatus(pid, "VmHWM")?.split(separator: " ").first.flatMap({ Int($0) }) { peak = max(peak, value) }
+            if now() > deadline { kill(pid, SIGKILL) }
+            usleep(2_000)
+        }
+        return (status, peak, readFile(directory + "/err"))
+    }
+
     static func readFile(_ path: String) -> String {
         String(decoding: readBytes(path), as: UTF8.self)
     }
