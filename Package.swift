@@ -58,6 +58,7 @@ let package = Package(
             name: "WiretapCLI",
             dependencies: [
                 "Wiretap",
+                "WiretapSymbols",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

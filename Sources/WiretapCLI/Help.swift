@@ -108,7 +108,7 @@ enum Help {
       -i, --instruction-pointer
                      print the instruction pointer at each syscall
       -k, --stack-traces
-                     print a stack trace at each syscall (not in this version)
+                     print the stack trace of each syscall and signal
       -n, --syscall-number
                      print the syscall number
       -N, --arg-names

@@ -13,6 +13,8 @@ final class TraceOutput {
     private let base: String?
     private let format: StraceFormat
     private let json: Bool
+    /// `-k`: the stack-trace lines after each syscall and signal (strace format only).
+    private let stackTraces: StackTraceSource?
     /// The name the trace is written to, for messages (`-o FILE`, or `stderr`).
     private let name: String
 
@@ -39,8 +41,10 @@ final class TraceOutput {
     /// Whether per-task files are appended to (-A) rather than truncated.
     private let appending: Bool
 
-    init(output: FileDescriptor, appending: Bool = false, name: String, format: StraceFormat, flushEachLine: Bool, perTaskBase: String?, json: Bool) {
+    init(output: FileDescriptor, appending: Bool = false, name: String, format: StraceFormat, flushEachLine: Bool, perTaskBase: String?, json: Bool,
+         stackTraces: StackTraceSource? = nil) {
         self.format = format
+        self.stackTraces = stackTraces
         self.json = json
         self.name = name
         base = perTaskBase
@@ -48,7 +52,8 @@ final class TraceOutput {
         if perTaskBase == nil {
             let report: (Errno) -> Void = { [unowned self] error in self.report("\(name): \(error)") }
             single = json ? JSONRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report)
-                          : StraceRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report)
+                          : StraceRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report,
+                                            stackTraces: stackTraces)
         }
     }
 
@@ -128,7 +133,7 @@ final class TraceOutput {
         let report: (Errno) -> Void = { [unowned self] error in self.report("\(path): \(error)") }
         let renderer: any EventRenderer = json
             ? JSONRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report)
-            : StraceRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report)
+            : StraceRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report, stackTraces: stackTraces)
         let file = TaskFile(renderer: renderer, fd: fd)
         perTask[pid] = file
         return .success(file)

@@ -33,11 +33,11 @@ struct TraceCommand: ParsableCommand {
 
     /// The options without a value (getopt's plain letters); checked against
     /// the parser's own description of the options by a test. `-h`, `-V`
-    /// and `-k` are handled before parsing.
-    static let shortFlags: Set<UInt8> = Set("fqvxzZycCwtrTADdinYN".utf8)
+    /// are handled before parsing.
+    static let shortFlags: Set<UInt8> = Set("fqvxzZycCwtrTADdinYNk".utf8)
     static let longFlags: Set<String> = ["follow-forks", "output-separately", "output-append-mode", "no-abbrev", "successful-only", "failed-only", "json", "summary-only", "summary",
                                          "summary-wall-clock", "seccomp-bpf", "instruction-pointer", "syscall-number", "debug", "arg-names",
-                                         "always-show-pid", "kill-on-exit"]
+                                         "always-show-pid", "kill-on-exit", "stack-traces"]
 
     /// The options as swift-argument-parser takes them: qualifier long
     /// options as `-e NAME=VALUE`, optional values made explicit.
@@ -80,7 +80,7 @@ struct TraceCommand: ParsableCommand {
             CompletionScript.main(arguments.map { String(decoding: $0, as: UTF8.self) })
         }
         let split = RawArguments(arguments, shortWithValue: shortOptionsWithValue, longWithValue: longOptionsWithValue.union(qualifierLongOptions),
-                                 shortFlags: shortFlags.union(Set("hVk".utf8)), longFlags: longFlags.union(["help", "version", "stack-traces"]),
+                                 shortFlags: shortFlags.union(Set("hV".utf8)), longFlags: longFlags.union(["help", "version"]),
                                  longOptionalValue: longOptionsWithOptionalValue)
         // getopt acts on options in order: the first of these wins over anything after it.
         for option in split.options {
@@ -93,11 +93,6 @@ struct TraceCommand: ParsableCommand {
                 }
             case "-V", "--version":
                 if split.problem == nil { printVersion() }
-            case "-k", "--stack-traces":
-                if split.problem == nil {
-                    note("-k (--stack-trace): stack traces are not in this version of wiretap yet")
-                    Glibc.exit(1)
-                }
             default:
                 continue
             }
@@ -308,6 +303,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("i"), .customLong("instruction-pointer")], help: "Print the instruction pointer at each syscall.")
     var instructionPointer = false
 
+    @Flag(name: [.customShort("k"), .customLong("stack-traces")], help: "Print the stack trace of each syscall (strace 6.1's -k).")
+    var stackTraces = false
+
     @Flag(name: [.customShort("n"), .customLong("syscall-number")], help: "Print the syscall number.")
     var syscallNumber = false
 
@@ -476,6 +474,7 @@ struct TraceCommand: ParsableCommand {
         let descriptorDecoding = (try? selection().descriptorDetails) ?? nil
         let ignored: [(Bool, String)] = [
             (instructionPointer, "-i/--instruction-pointer"),
+            (stackTraces, "-k/--stack-traces"),
             (syscallNumber, "-n/--syscall-number"),
             (relativeTimestamps || relativeTimestampsSpec != nil, "-r/--relative-timestamps"),
             (lines.absoluteTime != .none, "-t/--absolute-timestamps"),
@@ -590,8 +589,11 @@ struct TraceCommand: ParsableCommand {
                                       colors: !separateOutputs && lines.colors(output.rawValue) || lines.color == .always)
         // -ff -o FILE: one FILE.PID per task, without pid prefixes.
         let perTask = separateOutputs
+        // -k: stack traces after each syscall and signal (none with -c).
+        let stacks: StackTraces? = stackTraces && !summaryOnly ? StackTraces() : nil
         let renderer = TraceOutput(output: output, appending: appendOutput, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
-                                   flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json)
+                                   flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json,
+                                   stackTraces: stacks.map { stacks in { event, tracee in stacks.lines(event, tracee) } })
 
         let interruptMode = interruptMode(hasCommand: !command.isEmpty)
         if debug > 0 { note("interruptible mode \(interruptMode)") }
@@ -628,6 +630,7 @@ struct TraceCommand: ParsableCommand {
                 if messages { note("Process \(daemonized.pid) attached") }
             } else if let spawn {
                 try tracer.spawn(spawn) { pid in
+                    stacks?.spawned(pid)
                     taskFileFailure = renderer.openTaskFile(for: pid)
                     return taskFileFailure == nil
                 }
@@ -657,6 +660,7 @@ struct TraceCommand: ParsableCommand {
             // trace is all on disk (and survives wiretap being killed); a busy
             // one, whose next stop a poll finds, still writes in large blocks.
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush() }) { event, tracee in
+                if let stacks { stacks.observe(event) }
                 guard injector != nil || summary != nil || messages || limited else {
                     if printsTrace { renderer.render(event, tracee) }
                     return .automatic

@@ -80,7 +80,8 @@ import Testing
         (["-E", "--env"], ["FlagTests.swift:environmentChangesReachTheCommand"]),
         (["-h", "--help"], ["CommandLineTests.swift:helpCoversEveryOptionAndTheSubcommandsHaveTheirs"]),
         (["-V", "--version"], ["CommandLineTests.swift:versionNamesTheBuildAndItsFeatures"]),
-        (["-k", "--stack-traces"], ["CommandLineTests.swift:stackTracesAreRefusedClearlyNotTakenForTheCommand"]),
+        (["-k", "--stack-traces"], ["CommandLineTests.swift:stackTracesAreAnOptionNotTakenForTheCommand", "StackTraceTests.swift:fixtureFramesMatchStraceLineForLine",
+                                    "StackTraceTests.swift:summaryOnlyWarnsAsStrace", "StackTraceTests.swift:longOptionIsAccepted"]),
         (["--tips"], ["CommandLineTests.swift:tipsAcceptWhatStraceAccepts"]),
     ]
 

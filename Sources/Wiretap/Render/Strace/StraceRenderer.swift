@@ -152,6 +152,18 @@ public struct StraceFormat: Sendable {
 /// interleave, `--- SIG... {siginfo} ---`, `--- stopped by SIG ---`,
 /// `+++ exited with N +++` and `+++ killed by SIG +++`.
 ///
+/// `-k`: a task's stack-trace lines at an event, as the bytes to print
+/// (strace's ` > MODULE(SYMBOL+0xOFF) [0xOFFSET]` lines, each ending in a
+/// newline). `StraceRenderer` asks at each shown syscall's entry (the event
+/// is its `.syscallEntry`), and at each shown signal or group stop; it
+/// prints the lines once the event's line is complete: after the syscall's
+/// result (or its resumed line, or its dumps), after `+++ exited ... +++`
+/// for a call that never returns (exit_group). An entry's answer nil means
+/// "ask again at the exit" (the event is then the `.syscallExit`), for a
+/// stack that only exists then (the command's first execve). Called on
+/// the tracer's thread, while the tracee is stopped.
+public typealias StackTraceSource = (_ event: TraceEvent, _ tracee: Tracee) -> [UInt8]?
+
 /// A syscall's text starts at its entry (while the tracee is stopped, so
 /// its input arguments can be read) and ends at its exit.
 public final class StraceRenderer: EventRenderer {
@@ -180,6 +192,10 @@ public final class StraceRenderer: EventRenderer {
         var argumentsComplete = false
         /// The exit continues the last argument (no separator before it).
         var continuesArgument = false
+        /// `-k`: the stack-trace lines taken at entry.
+        var stack: [UInt8]? = nil
+        /// `-k`: the stack is to be asked for at the exit.
+        var stackAtExit = false
     }
 
     /// Syscalls entered and not yet finished, by task.
@@ -206,12 +222,19 @@ public final class StraceRenderer: EventRenderer {
     /// The first error writing to `output` (nil while every write succeeded).
     public private(set) var writeError: Errno? = nil
     private let onWriteError: ((Errno) -> Void)?
+    /// `-k`: where stack traces come from (nil: no stack traces).
+    private let stackTraces: StackTraceSource?
+    /// `-k`: the stacks of calls that never returned, printed when their task ends.
+    @exclusivity(unchecked) private var heldStacks: [pid_t: [UInt8]] = [:]
 
     /// - Parameter onWriteError: called once, with the first error writing
     ///   to `output` (ENOSPC, EIO, EPIPE...); later writes are still tried.
+    /// - Parameter stackTraces: `-k`: the stack-trace lines to print after
+    ///   each shown syscall and signal (see `StackTraceSource`).
     public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool,
-                onWriteError: ((Errno) -> Void)? = nil) {
+                onWriteError: ((Errno) -> Void)? = nil, stackTraces: StackTraceSource? = nil) {
         self.output = output
+        self.stackTraces = stackTraces
         var format = format
         format.alignColumn = min(max(format.alignColumn, 0), StraceFormat.widestAlignColumn)
         self.formatBox = StraceFormatBox(format)
@@ -225,6 +248,8 @@ public final class StraceRenderer: EventRenderer {
     public func render(_ event: TraceEvent, _ tracee: Tracee) {
         let pid = event.pid
         currentPID = pid
+        /// `-k`: stack-trace lines that follow this event's line.
+        var trailer: [UInt8]? = nil
         switch event.kind {
         case .attached:
             liveTasks.insert(pid)
@@ -251,7 +276,8 @@ public final class StraceRenderer: EventRenderer {
                 buffer = deferred.removeValue(forKey: pid) ?? OutputBuffer(capacity: 256)
                 buffer.removeAll()
                 startLine(pid, number: entry.number, ip: entry.instructionPointer, compat: entry.arch != .native)
-                let call = appendCall(entry, tracee)
+                var call = appendCall(entry, tracee)
+                if let stackTraces { Self.takeStack(&call, stackTraces, event, tracee) }
                 if !format.filtersByArguments || call.touchesSelectedPath { pending[pid] = call }
                 deferred[pid] = buffer
                 buffer = main
@@ -264,7 +290,13 @@ public final class StraceRenderer: EventRenderer {
             }
             closeOpenLine()
             startLine(pid, number: entry.number, ip: entry.instructionPointer, compat: entry.arch != .native)
-            pending[pid] = appendCall(entry, tracee)
+            if let stackTraces {
+                var call = appendCall(entry, tracee)
+                Self.takeStack(&call, stackTraces, event, tracee)
+                pending[pid] = call
+            } else {
+                pending[pid] = appendCall(entry, tracee)
+            }
             lineOwner = pid
             return  // the line stays open until the exit
         case .syscallExit(let exit):
@@ -278,6 +310,12 @@ public final class StraceRenderer: EventRenderer {
                 resumeLine(pid, number: exit.number, arch: exit.arch, ip: exit.instructionPointer)
                 buffer.append(byte: UInt8(ascii: ")"))
                 finishResult(exit, .decimal)
+                if let stackTraces, let stack = stackTraces(event, tracee) {
+                    buffer.append(byte: UInt8(ascii: "\n"))
+                    buffer.append(bytes: stack)
+                    if flushEachLine || buffer.count >= 1 << 15 { flush() }
+                    return
+                }
                 break
             }
             let continuing = lineOwner == pid
@@ -286,9 +324,10 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(byte: UInt8(ascii: ")"))
             finishResult(exit, returnFormat)
             appendSyscallTime(pid)
-            if dumpsData {
+            if dumpsData || stackTraces != nil {
                 buffer.append(byte: UInt8(ascii: "\n"))
-                appendDump(call.entry, exit, tracee)
+                if dumpsData { appendDump(call.entry, exit, tracee) }
+                appendStack(call, event, tracee)
                 if flushEachLine || buffer.count >= 1 << 15 { flush() }
                 return
             }
@@ -303,6 +342,7 @@ public final class StraceRenderer: EventRenderer {
             buffer.appendSignalInfo(info, constants: format.constants, pidComm: format.pidComm)
             buffer.append(" ---")
             if format.color { buffer.append(Palette.reset) }
+            if let stackTraces { trailer = stackTraces(event, tracee) }
         case .groupStop(let signal):
             closeOpenLine()
             startLine(pid, ip: stopInstructionPointer(tracee))
@@ -311,6 +351,7 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(signal)
             buffer.append(" ---")
             if format.color { buffer.append(Palette.reset) }
+            if let stackTraces { trailer = stackTraces(event, tracee) }
         case .exec(let formerTID, _, _):
             if formerTID != pid {
                 // The exec'ing thread now has the leader's pid; its execve is
@@ -318,6 +359,7 @@ public final class StraceRenderer: EventRenderer {
                 // the leader's call with `= ?`, says the leader was
                 // superseded, and shows the execve as resumed.
                 finishNeverReturning(pid)
+                if let stack = heldStacks.removeValue(forKey: pid) { buffer.append(bytes: stack) }
                 closeOpenLine()
                 liveTasks.remove(formerTID)
                 lastEnteredPID = 0
@@ -340,6 +382,8 @@ public final class StraceRenderer: EventRenderer {
         case .exited(let code):
             finishNeverReturning(pid)
             if format.quietExits {
+                // strace prints a held stack when the task goes, line or not.
+                if let stack = heldStacks.removeValue(forKey: pid) { buffer.append(bytes: stack) }
                 forget(pid)
                 return
             }
@@ -349,6 +393,7 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(decimal: code)
             buffer.append(" +++")
             if format.color { buffer.append(Palette.reset) }
+            trailer = heldStacks.removeValue(forKey: pid)
             forget(pid)
         case .killed(let signal, let core):
             finishNeverReturning(pid)
@@ -359,6 +404,7 @@ public final class StraceRenderer: EventRenderer {
             if core { buffer.append(" (core dumped)") }
             buffer.append(" +++")
             if format.color { buffer.append(Palette.reset) }
+            trailer = heldStacks.removeValue(forKey: pid)
             forget(pid)
         case .detached:
             if lineOwner == pid {
@@ -372,6 +418,7 @@ public final class StraceRenderer: EventRenderer {
             return
         }
         buffer.append(byte: UInt8(ascii: "\n"))
+        if let trailer { buffer.append(bytes: trailer) }
         if flushEachLine || buffer.count >= 1 << 15 { flush() }
     }
 
@@ -382,6 +429,22 @@ public final class StraceRenderer: EventRenderer {
         compatTasks.remove(pid)
         if format.syscallNumber { lastNumbers[pid] = nil }
         if format.pidComm { comms[pid] = nil }
+        if !heldStacks.isEmpty { heldStacks[pid] = nil }
+    }
+
+    /// `-k`: the stack at a call's entry, or a note to ask at its exit.
+    private static func takeStack(_ call: inout PendingCall, _ source: StackTraceSource, _ event: TraceEvent, _ tracee: Tracee) {
+        call.stack = source(event, tracee)
+        call.stackAtExit = call.stack == nil
+    }
+
+    /// `-k`: a finished call's stack lines, after its line.
+    private func appendStack(_ call: PendingCall, _ event: TraceEvent, _ tracee: Tracee) {
+        if let stack = call.stack {
+            buffer.append(bytes: stack)
+        } else if call.stackAtExit, let stackTraces, let stack = stackTraces(event, tracee) {
+            buffer.append(bytes: stack)
+        }
     }
 
     /// The instruction pointer of a task stopped outside a syscall (for `-i`
@@ -424,8 +487,9 @@ public final class StraceRenderer: EventRenderer {
     /// A syscall that will never return (exit_group, or the task died inside it): `= ?`.
     private func finishNeverReturning(_ pid: pid_t) {
         if format.defersLines {
-            guard pending.removeValue(forKey: pid) != nil, var line = deferred[pid] else { return }
+            guard let call = pending.removeValue(forKey: pid), var line = deferred[pid] else { return }
             guard format.selection.statuses.contains(.unfinished) else { return }
+            if let stack = call.stack { heldStacks[pid] = stack }
             swap(&line, &buffer)
             buffer.append(byte: UInt8(ascii: ")"))
             buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
@@ -434,10 +498,12 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(bytes: line.contents)
             return
         }
-        guard let entry = pending.removeValue(forKey: pid)?.entry else {
+        guard let call = pending.removeValue(forKey: pid) else {
             closeOpenLine()
             return
         }
+        let entry = call.entry
+        if let stack = call.stack { heldStacks[pid] = stack }
         resumeLine(pid, number: entry.number, arch: entry.arch, ip: entry.instructionPointer)
         buffer.append(byte: UInt8(ascii: ")"))
         buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
@@ -641,6 +707,7 @@ public final class StraceRenderer: EventRenderer {
         finishResult(exit, returnFormat)
         buffer.append(byte: UInt8(ascii: "\n"))
         if dumpsData { appendDump(call.entry, exit, tracee) }
+        if stackTraces != nil { appendStack(call, TraceEvent(pid: pid, kind: .syscallExit(exit)), tracee) }
         swap(&line, &buffer)
         buffer.append(bytes: line.contents)
         line.removeAll()
