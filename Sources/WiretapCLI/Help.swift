@@ -107,8 +107,12 @@ enum Help {
                      socket (the protocol and endpoints of a socket)
       -i, --instruction-pointer
                      print the instruction pointer at each syscall
-      -k, --stack-traces
+      -k, --stack-trace[=symbol], --stack-traces
                      print the stack trace of each syscall and signal
+      -kk, --stack-trace=source
+                     [+] stack traces with source files and lines
+      --stack-trace-frame-limit=N
+                     [+] unwind at most N frames (default 256)
       -n, --syscall-number
                      print the syscall number
       -N, --arg-names

@@ -13,7 +13,7 @@ final class TraceOutput {
     private let base: String?
     private let format: StraceFormat
     private let json: Bool
-    /// `-k`: the stack-trace lines after each syscall and signal (strace format only).
+    /// `-k`: the stack of each syscall and signal (lines after it, or JSON's `stack`).
     private let stackTraces: StackTraceSource?
     /// The name the trace is written to, for messages (`-o FILE`, or `stderr`).
     private let name: String
@@ -51,7 +51,7 @@ final class TraceOutput {
         self.appending = appending
         if perTaskBase == nil {
             let report: (Errno) -> Void = { [unowned self] error in self.report("\(name): \(error)") }
-            single = json ? JSONRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report)
+            single = json ? JSONRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report, stackTraces: stackTraces)
                           : StraceRenderer(output: output, format: format, flushEachLine: flushEachLine, onWriteError: report,
                                             stackTraces: stackTraces)
         }
@@ -132,7 +132,7 @@ final class TraceOutput {
         format.pidPrefix = format.alwaysShowPID ? .plain : .none
         let report: (Errno) -> Void = { [unowned self] error in self.report("\(path): \(error)") }
         let renderer: any EventRenderer = json
-            ? JSONRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report)
+            ? JSONRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report, stackTraces: stackTraces)
             : StraceRenderer(output: fd, format: format, flushEachLine: false, onWriteError: report, stackTraces: stackTraces)
         let file = TaskFile(renderer: renderer, fd: fd)
         perTask[pid] = file

@@ -2,9 +2,9 @@ import Glibc
 import Wiretap
 import WiretapSymbols
 
-/// `-k`: the stack-trace lines strace 6.1 prints after each syscall and
-/// signal, ` > MODULE(SYMBOL+0xOFF) [0xOFFSET]`, from `ProcessSymbols`
-/// (ELF symbols only, as strace's libunwind build prints them).
+/// `-k`/`-kk`: the stack of each shown syscall and signal, from
+/// `ProcessSymbols` (ELF symbols only with -k, as strace's libunwind build
+/// prints them; source lines and inlined functions with -kk).
 ///
 /// One `ProcessSymbols` per process (thread group): a thread is unwound
 /// from its own registers with its process's modules. A process gets new
@@ -14,14 +14,15 @@ import WiretapSymbols
 /// mapping we did not see, with `-e trace=` and seccomp).
 ///
 /// Used only on the tracer's thread: `observe` from the event handler,
-/// `lines` from the renderer.
+/// `stack` from the renderer.
 final class StackTraces {
-    /// Per process: its symbols, and formatted frame lines by pc.
+    /// Per process: its symbols, and whether its maps are to be read again.
     private final class Process {
         let symbols: ProcessSymbols
         var stale = false
-        /// Frame lines by (pc, first frame?): one formatting per address.
-        var lines: [UInt64: [UInt8]] = [:]
+        /// pcs outside every module even after the maps were read again
+        /// (JIT code): not a reason to read them once more.
+        var unplaced: Set<UInt64> = []
         init(symbols: ProcessSymbols) { self.symbols = symbols }
     }
 
@@ -33,10 +34,16 @@ final class StackTraces {
     private var firstExec: pid_t? = nil
     /// The syscalls after which the modules are re-read.
     private let remapping: Set<Int>
-    /// strace's libunwind walk stops at 256 frames.
-    static let frameLimit = 256
+    /// `-kk`: source lines and inlined functions.
+    let includeSource: Bool
+    /// `--stack-trace-frame-limit`: at most this many pcs per stack.
+    let frameLimit: Int
+    /// strace's default frame limit.
+    static let defaultFrameLimit = 256
 
-    init() {
+    init(includeSource: Bool = false, frameLimit: Int = StackTraces.defaultFrameLimit) {
+        self.includeSource = includeSource
+        self.frameLimit = frameLimit
         remapping = Set(["mmap", "munmap", "mprotect", "mremap", "remap_file_pages"].compactMap { SyscallTable.number(of: $0) })
     }
 
@@ -64,8 +71,9 @@ final class StackTraces {
         }
     }
 
-    /// The stack-trace lines for `event` (a `StackTraceSource`).
-    func lines(_ event: TraceEvent, _ tracee: Tracee) -> [UInt8]? {
+    /// The stack of `tracee` at `event` (a `StackTraceSource`): empty if it
+    /// cannot be read (the process is gone, its maps unreadable).
+    func stack(_ event: TraceEvent, _ tracee: Tracee) -> StackTrace? {
         if let first = firstExec, first == event.pid, case .syscallEntry(let entry) = event.kind {
             firstExec = nil
             if let name = entry.name, name.description.hasPrefix("execve") { return nil }
@@ -76,41 +84,45 @@ final class StackTraces {
             process = known
             if process.stale {
                 process.stale = false
-                refresh(process)
+                process.unplaced.removeAll()
+                try? process.symbols.refresh()
             }
         } else {
-            guard let symbols = try? ProcessSymbols(pid: tgid, includeSource: false) else { return [] }
+            guard let symbols = try? ProcessSymbols(pid: tgid, includeSource: includeSource) else { return StackTrace(frames: []) }
             process = Process(symbols: symbols)
             processes[tgid] = process
         }
-        guard let registers = try? tracee.registers() else { return [] }
-        guard var pcs = try? process.symbols.unwindPCs(of: tracee.pid, registers: registers, limit: Self.frameLimit) else { return [] }
-        if pcs.contains(where: { process.lines[$0.pc] == nil && process.symbols.frame(at: $0.pc, isReturnAddress: !$0.isActivation).module == nil }) {
+        guard let registers = try? tracee.registers() else { return StackTrace(frames: []) }
+        // One pc more than the limit says whether the walk was cut there.
+        guard var pcs = try? process.symbols.unwindPCs(of: tracee.pid, registers: registers, limit: frameLimit + 1) else {
+            return StackTrace(frames: [])
+        }
+        if let outside = pcs.first(where: { process.symbols.frame(at: $0.pc, isReturnAddress: !$0.isActivation).module == nil }),
+           !process.unplaced.contains(outside.pc) {
             // A module mapped since we last read the maps: read them again, once.
-            refresh(process)
-            guard let again = try? process.symbols.unwindPCs(of: tracee.pid, registers: registers, limit: Self.frameLimit) else { return [] }
+            process.unplaced.insert(outside.pc)
+            try? process.symbols.refresh()
+            guard let again = try? process.symbols.unwindPCs(of: tracee.pid, registers: registers, limit: frameLimit + 1) else {
+                return StackTrace(frames: [])
+            }
             pcs = again
         }
-        var text: [UInt8] = []
-        text.reserveCapacity(pcs.count * 80)
-        for (pc, isActivation) in pcs {
-            if let line = process.lines[pc] {
-                text.append(contentsOf: line)
-                continue
+        var trace = StackTrace(frames: [])
+        trace.frames.reserveCapacity(min(pcs.count, frameLimit))
+        for (index, (pc, isActivation)) in pcs.enumerated() {
+            if index == frameLimit {
+                trace.cut = .frameLimit
+                break
             }
-            let frame = process.symbols.frame(at: pc, isReturnAddress: !isActivation)
-            let line = Self.line(frame)
-            text.append(contentsOf: line)
+            let frames = process.symbols.frames(at: pc, isReturnAddress: !isActivation)
+            trace.frames.append(contentsOf: frames)
             // strace stops at a pc outside every module.
-            if frame.module == nil { break }
-            process.lines[pc] = line
+            if frames.last?.module == nil {
+                trace.cut = .outsideModules
+                break
+            }
         }
-        return text
-    }
-
-    private func refresh(_ process: Process) {
-        process.lines.removeAll(keepingCapacity: true)
-        try? process.symbols.refresh()
+        return trace
     }
 
     private func group(of tid: pid_t) -> pid_t {
@@ -133,24 +145,5 @@ final class StackTraces {
             return pid_t(line.dropFirst(5).trimmingPrefix(while: { $0 == " " || $0 == "\t" }))
         }
         return nil
-    }
-
-    /// One frame as strace 6.1 prints it: ` > MODULE(SYMBOL+0xOFF) [0xOFFSET]`,
-    /// `(+0x0)` without a symbol, ` > backtracing_error [0xPC]` outside every module.
-    static func line(_ frame: StackFrame) -> [UInt8] {
-        var text = " > "
-        guard let module = frame.module, let offset = frame.offset else {
-            text += "backtracing_error [0x" + String(frame.pc, radix: 16) + "]\n"
-            return Array(text.utf8)
-        }
-        text += module
-        text += "("
-        if let symbol = frame.symbol, !symbol.isEmpty {
-            text += symbol + "+0x" + String(frame.symbolOffset ?? 0, radix: 16)
-        } else {
-            text += "+0x0"
-        }
-        text += ") [0x" + String(offset, radix: 16) + "]\n"
-        return Array(text.utf8)
     }
 }

@@ -18,7 +18,8 @@ struct TraceCommand: ParsableCommand {
     static let shortOptionsWithValue: Set<UInt8> = Set("opesauXPSEbIOU".utf8)
     static let longOptionsWithValue: Set<String> = ["output", "attach", "string-limit", "columns", "user", "const-print-style",
                                                     "trace-path", "summary-sort-by", "stop-wait", "env", "detach-on", "interruptible",
-                                                    "summary-syscall-overhead", "summary-columns", "decode-pids", "syscall-limit", "argv0", "trace-fds"]
+                                                    "summary-syscall-overhead", "summary-columns", "decode-pids", "syscall-limit", "argv0", "trace-fds",
+                                                    "stack-trace-frame-limit"]
     /// Long options that are spelled `-e NAME=VALUE` too: rewritten to that
     /// before parsing, so that -e and the long form are one code path.
     static let qualifierLongOptions: Set<String> = ["trace", "signal", "status", "abbrev", "verbose", "raw", "read", "write", "kvm", "inject", "fault"]
@@ -26,7 +27,7 @@ struct TraceCommand: ParsableCommand {
     /// `--decode-fds` alone are -q and -y, with a value -e quiet= and -e
     /// decode-fds=; the others are `@Option`s that read "" as "no value".
     static let longOptionsWithOptionalValue: Set<String> = ["quiet", "decode-fds", "relative-timestamps", "syscall-times", "absolute-timestamps",
-                                                            "strings-in-hex", "daemonize", "tips", "color"]
+                                                            "strings-in-hex", "daemonize", "tips", "color", "stack-trace", "stack-traces"]
 
     /// The per-line options whose values `LineOptions` checks (from the raw options, in order).
     static let lineOptionsWithValue: Set<String> = ["relative-timestamps", "syscall-times", "absolute-timestamps", "strings-in-hex", "decode-pids", "color"]
@@ -37,7 +38,7 @@ struct TraceCommand: ParsableCommand {
     static let shortFlags: Set<UInt8> = Set("fqvxzZycCwtrTADdinYNk".utf8)
     static let longFlags: Set<String> = ["follow-forks", "output-separately", "output-append-mode", "no-abbrev", "successful-only", "failed-only", "json", "summary-only", "summary",
                                          "summary-wall-clock", "seccomp-bpf", "instruction-pointer", "syscall-number", "debug", "arg-names",
-                                         "always-show-pid", "kill-on-exit", "stack-traces"]
+                                         "always-show-pid", "kill-on-exit"]
 
     /// The options as swift-argument-parser takes them: qualifier long
     /// options as `-e NAME=VALUE`, optional values made explicit.
@@ -98,7 +99,13 @@ struct TraceCommand: ParsableCommand {
             }
         }
         if let problem = split.problem { usageError(problem) }
-        if let problem = firstInvalidValue(split.options) { refuse(problem.option, problem.value) }
+        if let problem = firstInvalidValue(split.options) {
+            guard let value = problem.value else {
+                note(problem.option)  // a fatal message, as strace's error_msg_and_die: no hint
+                Glibc.exit(1)
+            }
+            refuse(problem.option, value)
+        }
         do {
             let parsed = try TraceCommand.parse(parserArguments(split))
             try parsed.trace(command: split.command, environmentChanges: split.values(of: ["-E", "--env"]), options: split.options,
@@ -117,10 +124,21 @@ struct TraceCommand: ParsableCommand {
                                 "-O": "--summary-syscall-overhead"]
 
     /// strace checks each of these values as getopt hands it over: the
-    /// first bad one is the error, even if a later one is good.
-    static func firstInvalidValue(_ options: [RawArguments.Option]) -> (option: String, value: String)? {
+    /// first bad one is the error, even if a later one is good. A problem
+    /// without a value is a message of its own (a third -k).
+    static func firstInvalidValue(_ options: [RawArguments.Option]) -> (option: String, value: String?)? {
+        var stackTraceMode = StackTraceMode.off
         for option in options {
-            guard let bytes = option.value else { continue }
+            if option.name == "-k" {
+                // strace 6.7: -k, -kk, and no more.
+                if stackTraceMode == .source { return ("Too many -k options", nil) }
+                stackTraceMode = stackTraceMode == .off ? .symbols : .source
+                continue
+            }
+            guard let bytes = option.value else {
+                if option.name == "--stack-trace" || option.name == "--stack-traces" { stackTraceMode = .symbols }
+                continue
+            }
             let value = String(decoding: bytes, as: UTF8.self)
             let valid: Bool
             switch option.name {
@@ -129,6 +147,10 @@ struct TraceCommand: ParsableCommand {
             case "-X", "--const-print-style": valid = StraceFormat.ConstantStyle(rawValue: value) != nil
             case "-O", "--summary-syscall-overhead": valid = SyscallSummary.parseDuration(value) != nil
             case "-I", "--interruptible": valid = interruptMode(value) != nil
+            case "--stack-trace", "--stack-traces":
+                valid = value == "symbol" || value == "source"
+                stackTraceMode = value == "source" ? .source : .symbols
+            case "--stack-trace-frame-limit": valid = Int(value).map { (1...1_073_741_823).contains($0) } ?? false
             default: continue
             }
             if !valid { return (option.name, value) }
@@ -303,8 +325,33 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: [.customShort("i"), .customLong("instruction-pointer")], help: "Print the instruction pointer at each syscall.")
     var instructionPointer = false
 
-    @Flag(name: [.customShort("k"), .customLong("stack-traces")], help: "Print the stack trace of each syscall (strace 6.1's -k).")
-    var stackTraces = false
+    @Flag(name: .customShort("k"), help: "Print the stack trace of each syscall and signal (-kk: with source lines).")
+    var stackTraceCount: Int
+
+    @Option(name: [.customLong("stack-trace"), .customLong("stack-traces")], parsing: .unconditional, help: ArgumentHelp(
+        "symbol (alone: -k) or source (-kk).", valueName: "WHAT"))
+    var stackTraceSpec: String?
+
+    @Option(name: .customLong("stack-trace-frame-limit"), parsing: .unconditional, help: ArgumentHelp(
+        "Unwind at most N frames of each stack (default 256).", valueName: "N"))
+    var stackTraceFrameLimitText: String?
+
+    /// -k, -kk, `--stack-trace[=symbol|source]`, in command-line order
+    /// (`start` has refused a third -k and bad values).
+    static func stackTraceMode(_ options: [RawArguments.Option]) -> StackTraceMode {
+        var mode = StackTraceMode.off
+        for option in options {
+            switch option.name {
+            case "-k": mode = mode == .off ? .symbols : .source
+            case "--stack-trace", "--stack-traces":
+                mode = option.value.map { String(decoding: $0, as: UTF8.self) } == "source" ? .source : .symbols
+            default: continue
+            }
+        }
+        return mode
+    }
+
+    enum StackTraceMode { case off, symbols, source }
 
     @Flag(name: [.customShort("n"), .customLong("syscall-number")], help: "Print the syscall number.")
     var syscallNumber = false
@@ -474,7 +521,7 @@ struct TraceCommand: ParsableCommand {
         let descriptorDecoding = (try? selection().descriptorDetails) ?? nil
         let ignored: [(Bool, String)] = [
             (instructionPointer, "-i/--instruction-pointer"),
-            (stackTraces, "-k/--stack-traces"),
+            (stackTraceCount > 0 || stackTraceSpec != nil, "-k/--stack-traces"),
             (syscallNumber, "-n/--syscall-number"),
             (relativeTimestamps || relativeTimestampsSpec != nil, "-r/--relative-timestamps"),
             (lines.absoluteTime != .none, "-t/--absolute-timestamps"),
@@ -590,10 +637,14 @@ struct TraceCommand: ParsableCommand {
         // -ff -o FILE: one FILE.PID per task, without pid prefixes.
         let perTask = separateOutputs
         // -k: stack traces after each syscall and signal (none with -c).
-        let stacks: StackTraces? = stackTraces && !summaryOnly ? StackTraces() : nil
+        let stackMode = Self.stackTraceMode(rawOptions)
+        if stackMode == .off && stackTraceFrameLimitText != nil { note("--stack-trace-frame-limit has no effect without -k/--stack-trace") }
+        let frameLimit = stackTraceFrameLimitText.flatMap { Int($0) } ?? StackTraces.defaultFrameLimit
+        let stacks: StackTraces? = stackMode != .off && !summaryOnly
+            ? StackTraces(includeSource: stackMode == .source, frameLimit: frameLimit) : nil
         let renderer = TraceOutput(output: output, appending: appendOutput, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
                                    flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json,
-                                   stackTraces: stacks.map { stacks in { event, tracee in stacks.lines(event, tracee) } })
+                                   stackTraces: stacks.map { stacks in { event, tracee in stacks.stack(event, tracee) } })
 
         let interruptMode = interruptMode(hasCommand: !command.isEmpty)
         if debug > 0 { note("interruptible mode \(interruptMode)") }

@@ -81,7 +81,11 @@ import Testing
         (["-h", "--help"], ["CommandLineTests.swift:helpCoversEveryOptionAndTheSubcommandsHaveTheirs"]),
         (["-V", "--version"], ["CommandLineTests.swift:versionNamesTheBuildAndItsFeatures"]),
         (["-k", "--stack-traces"], ["CommandLineTests.swift:stackTracesAreAnOptionNotTakenForTheCommand", "StackTraceTests.swift:fixtureFramesMatchStraceLineForLine",
-                                    "StackTraceTests.swift:summaryOnlyWarnsAsStrace", "StackTraceTests.swift:longOptionIsAccepted"]),
+                                    "StackTraceTests.swift:summaryOnlyWarnsAsStrace", "StackTraceTests.swift:longOptionIsAccepted",
+                                    "StackTraceOptionsTests.swift:attachedProcessStacksMatchStrace", "StackTraceOptionsTests.swift:jsonAndTextFramesAgree"]),
+        (["-kk", "--stack-trace"], ["StackTraceOptionsTests.swift:sourceLinesMatchGDB", "StackTraceOptionsTests.swift:jsonFramesMatchGDBWithInlinedFunctions",
+                                    "StackTraceOptionsTests.swift:badStackTraceOptionsAreRefused"]),
+        (["--stack-trace-frame-limit"], ["StackTraceOptionsTests.swift:frameLimitCutsTheStack", "StackTraceOptionsTests.swift:badStackTraceOptionsAreRefused"]),
         (["--tips"], ["CommandLineTests.swift:tipsAcceptWhatStraceAccepts"]),
     ]
 

@@ -21,6 +21,8 @@ public final class JSONRenderer: EventRenderer {
         var returnFormat: ReturnFormat?
         var started: timespec
         var saved: Int64? = nil
+        /// `-k`: the stack taken at entry, or nil to ask at the exit.
+        var stack: StackTrace? = nil
     }
 
     private var pending: [pid_t: PendingCall] = [:]
@@ -31,9 +33,16 @@ public final class JSONRenderer: EventRenderer {
 
     /// - Parameter onWriteError: called once, with the first error writing
     ///   to `output` (ENOSPC, EIO, EPIPE...); later writes are still tried.
+    /// `-k`: where stacks come from (nil: none); each syscall, signal and
+    /// group stop then has a `stack` (see `StackTraceSource`).
+    private let stackTraces: StackTraceSource?
+
+    /// - Parameter stackTraces: `-k`: the stack of each shown syscall and
+    ///   signal, written as the object's `stack` member.
     public init(output: FileDescriptor, format: StraceFormat, flushEachLine: Bool,
-                onWriteError: ((Errno) -> Void)? = nil) {
+                onWriteError: ((Errno) -> Void)? = nil, stackTraces: StackTraceSource? = nil) {
         self.output = output
+        self.stackTraces = stackTraces
         self.formatBox = StraceFormatBox(format)
         self.flushEachLine = flushEachLine
         self.onWriteError = onWriteError
@@ -52,7 +61,9 @@ public final class JSONRenderer: EventRenderer {
                 pending[pid] = nil
                 return
             }
-            pending[pid] = decodeEntry(entry, tracee, now)
+            var call = decodeEntry(entry, tracee, now)
+            if let stackTraces { call.stack = stackTraces(event, tracee) }
+            pending[pid] = call
             return
         case .syscallExit(let exit):
             guard var call = pending.removeValue(forKey: pid) else { return }
@@ -90,6 +101,7 @@ public final class JSONRenderer: EventRenderer {
             }
             buffer.append(",\"duration\":")
             appendSeconds(JSONRenderer.difference(now, call.started))
+            if let stackTraces, let stack = call.stack ?? stackTraces(event, tracee) { appendStack(stack) }
             buffer.append("}")
             recycle(call.arguments)
         case .signal(let info):
@@ -101,11 +113,13 @@ public final class JSONRenderer: EventRenderer {
             text.appendSignalInfo(info)
             buffer.append(",\"siginfo\":")
             if !StraceNotation.appendJSON(of: text.contents[...], to: &buffer) { buffer.appendJSONString(text.string) }
+            if let stackTraces, let stack = stackTraces(event, tracee) { appendStack(stack) }
             buffer.append("}")
         case .groupStop(let signal):
             begin("stopped", pid, now)
             buffer.append(",\"signal\":")
             buffer.appendJSONString(signal.description)
+            if let stackTraces, let stack = stackTraces(event, tracee) { appendStack(stack) }
             buffer.append("}")
         case .groupContinue:
             begin("continued", pid, now)
@@ -222,7 +236,9 @@ public final class JSONRenderer: EventRenderer {
         guard let call = pending.removeValue(forKey: pid), format.selection.statuses.contains(.unfinished) else { return }
         begin("syscall", pid, call.started)
         appendCall(call)
-        buffer.append(",\"return\":null,\"unfinished\":true}\n")
+        buffer.append(",\"return\":null,\"unfinished\":true")
+        if let stack = call.stack { appendStack(stack) }
+        buffer.append("}\n")
         recycle(call.arguments)
     }
 
@@ -246,6 +262,44 @@ public final class JSONRenderer: EventRenderer {
         buffer.append(",\"args\":[")
         buffer.append(bytes: call.arguments.out.contents)
         buffer.append("]")
+    }
+
+    /// `,"stack":[FRAME...]`, each frame `{"pc", "module", "offset",
+    /// "symbol", "symbol_offset", "file", "line", "inlined"}` (addresses as
+    /// `"0x..."` strings, null where unknown), and `"stack_cut"` when the
+    /// walk stopped early (`"frame_limit"`, `"outside_modules"`).
+    private func appendStack(_ stack: StackTrace) {
+        buffer.append(",\"stack\":[")
+        for (index, frame) in stack.frames.enumerated() {
+            if index > 0 { buffer.append(byte: UInt8(ascii: ",")) }
+            buffer.append("{\"pc\":")
+            appendAddress(frame.pc)
+            buffer.append(",\"module\":")
+            if let module = frame.module { buffer.appendJSONString(module) } else { buffer.append("null") }
+            buffer.append(",\"offset\":")
+            appendAddress(frame.offset)
+            buffer.append(",\"symbol\":")
+            if let symbol = frame.symbol { buffer.appendJSONString(symbol) } else { buffer.append("null") }
+            buffer.append(",\"symbol_offset\":")
+            appendAddress(frame.symbolOffset)
+            buffer.append(",\"file\":")
+            if let file = frame.file { buffer.appendJSONString(file) } else { buffer.append("null") }
+            buffer.append(",\"line\":")
+            if let line = frame.line { buffer.append(decimal: line) } else { buffer.append("null") }
+            buffer.append(frame.inlined ? ",\"inlined\":true}" : ",\"inlined\":false}")
+        }
+        buffer.append(byte: UInt8(ascii: "]"))
+        if let cut = stack.cut {
+            buffer.append(",\"stack_cut\":")
+            buffer.appendJSONString(cut.rawValue)
+        }
+    }
+
+    private func appendAddress(_ address: UInt64?) {
+        guard let address else { return buffer.append("null") }
+        buffer.append("\"0x")
+        buffer.appendHexDigits(address)
+        buffer.append(byte: UInt8(ascii: "\""))
     }
 
     private func begin(_ type: StaticString, _ pid: pid_t, _ time: timespec) {

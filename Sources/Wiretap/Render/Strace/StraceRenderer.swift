@@ -152,17 +152,17 @@ public struct StraceFormat: Sendable {
 /// interleave, `--- SIG... {siginfo} ---`, `--- stopped by SIG ---`,
 /// `+++ exited with N +++` and `+++ killed by SIG +++`.
 ///
-/// `-k`: a task's stack-trace lines at an event, as the bytes to print
-/// (strace's ` > MODULE(SYMBOL+0xOFF) [0xOFFSET]` lines, each ending in a
-/// newline). `StraceRenderer` asks at each shown syscall's entry (the event
-/// is its `.syscallEntry`), and at each shown signal or group stop; it
-/// prints the lines once the event's line is complete: after the syscall's
-/// result (or its resumed line, or its dumps), after `+++ exited ... +++`
-/// for a call that never returns (exit_group). An entry's answer nil means
-/// "ask again at the exit" (the event is then the `.syscallExit`), for a
-/// stack that only exists then (the command's first execve). Called on
-/// the tracer's thread, while the tracee is stopped.
-public typealias StackTraceSource = (_ event: TraceEvent, _ tracee: Tracee) -> [UInt8]?
+/// `-k`: a task's call stack at an event (nil: none yet, see below).
+/// `StraceRenderer` asks at each shown syscall's entry (the event is its
+/// `.syscallEntry`), and at each shown signal or group stop; it prints the
+/// stack once the event's line is complete: after the syscall's result (or
+/// its resumed line, or its dumps), after `+++ exited ... +++` for a call
+/// that never returns (exit_group). An entry's answer nil means "ask again
+/// at the exit" (the event is then the `.syscallExit`), for a stack that
+/// only exists then (the command's first execve). `JSONRenderer` asks the
+/// same way and writes the frames as the event's `stack`. Called on the
+/// tracer's thread, while the tracee is stopped.
+public typealias StackTraceSource = (_ event: TraceEvent, _ tracee: Tracee) -> StackTrace?
 
 /// A syscall's text starts at its entry (while the tracee is stopped, so
 /// its input arguments can be read) and ends at its exit.
@@ -192,8 +192,8 @@ public final class StraceRenderer: EventRenderer {
         var argumentsComplete = false
         /// The exit continues the last argument (no separator before it).
         var continuesArgument = false
-        /// `-k`: the stack-trace lines taken at entry.
-        var stack: [UInt8]? = nil
+        /// `-k`: the stack taken at entry.
+        var stack: StackTrace? = nil
         /// `-k`: the stack is to be asked for at the exit.
         var stackAtExit = false
     }
@@ -225,7 +225,7 @@ public final class StraceRenderer: EventRenderer {
     /// `-k`: where stack traces come from (nil: no stack traces).
     private let stackTraces: StackTraceSource?
     /// `-k`: the stacks of calls that never returned, printed when their task ends.
-    @exclusivity(unchecked) private var heldStacks: [pid_t: [UInt8]] = [:]
+    @exclusivity(unchecked) private var heldStacks: [pid_t: StackTrace] = [:]
 
     /// - Parameter onWriteError: called once, with the first error writing
     ///   to `output` (ENOSPC, EIO, EPIPE...); later writes are still tried.
@@ -248,8 +248,8 @@ public final class StraceRenderer: EventRenderer {
     public func render(_ event: TraceEvent, _ tracee: Tracee) {
         let pid = event.pid
         currentPID = pid
-        /// `-k`: stack-trace lines that follow this event's line.
-        var trailer: [UInt8]? = nil
+        /// `-k`: the stack printed after this event's line.
+        var trailer: StackTrace? = nil
         switch event.kind {
         case .attached:
             liveTasks.insert(pid)
@@ -312,7 +312,7 @@ public final class StraceRenderer: EventRenderer {
                 finishResult(exit, .decimal)
                 if let stackTraces, let stack = stackTraces(event, tracee) {
                     buffer.append(byte: UInt8(ascii: "\n"))
-                    buffer.append(bytes: stack)
+                    buffer.appendStackTrace(stack)
                     if flushEachLine || buffer.count >= 1 << 15 { flush() }
                     return
                 }
@@ -359,7 +359,7 @@ public final class StraceRenderer: EventRenderer {
                 // the leader's call with `= ?`, says the leader was
                 // superseded, and shows the execve as resumed.
                 finishNeverReturning(pid)
-                if let stack = heldStacks.removeValue(forKey: pid) { buffer.append(bytes: stack) }
+                if let stack = heldStacks.removeValue(forKey: pid) { buffer.appendStackTrace(stack) }
                 closeOpenLine()
                 liveTasks.remove(formerTID)
                 lastEnteredPID = 0
@@ -383,7 +383,7 @@ public final class StraceRenderer: EventRenderer {
             finishNeverReturning(pid)
             if format.quietExits {
                 // strace prints a held stack when the task goes, line or not.
-                if let stack = heldStacks.removeValue(forKey: pid) { buffer.append(bytes: stack) }
+                if let stack = heldStacks.removeValue(forKey: pid) { buffer.appendStackTrace(stack) }
                 forget(pid)
                 return
             }
@@ -418,7 +418,7 @@ public final class StraceRenderer: EventRenderer {
             return
         }
         buffer.append(byte: UInt8(ascii: "\n"))
-        if let trailer { buffer.append(bytes: trailer) }
+        if let trailer { buffer.appendStackTrace(trailer) }
         if flushEachLine || buffer.count >= 1 << 15 { flush() }
     }
 
@@ -438,12 +438,12 @@ public final class StraceRenderer: EventRenderer {
         call.stackAtExit = call.stack == nil
     }
 
-    /// `-k`: a finished call's stack lines, after its line.
+    /// `-k`: a finished call's stack, after its line.
     private func appendStack(_ call: PendingCall, _ event: TraceEvent, _ tracee: Tracee) {
         if let stack = call.stack {
-            buffer.append(bytes: stack)
+            buffer.appendStackTrace(stack)
         } else if call.stackAtExit, let stackTraces, let stack = stackTraces(event, tracee) {
-            buffer.append(bytes: stack)
+            buffer.appendStackTrace(stack)
         }
     }
 

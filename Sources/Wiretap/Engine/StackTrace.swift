@@ -39,10 +39,29 @@ public struct StackFrame: Sendable, Hashable {
     }
 }
 
-/// An error from libdw/libdwfl, with its message.
-public struct SymbolsError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What failed, and libdwfl's `dwfl_errmsg` for it.
-    public var description: String
+/// The call stack of a stopped thread, innermost frame first, as the
+/// renderers show it (`-k` lines, `--json`'s `stack`) and as a library user
+/// gets it. Filled by WiretapSymbols; the core only carries it.
+public struct StackTrace: Sendable, Hashable {
+    /// Why a walk ended before the outermost frame.
+    public enum Cut: String, Sendable, Hashable {
+        /// The last frame's pc is outside every module (JIT code, a corrupt
+        /// stack): that frame has no `module`, and nothing can be unwound
+        /// past it. strace prints `unexpected_backtracing_error [0xPC]`.
+        case outsideModules = "outside_modules"
+        /// The frame limit was reached with more frames to go: strace's
+        /// `too many stack frames`.
+        case frameLimit = "frame_limit"
+    }
 
-    public init(_ description: String) { self.description = description }
+    /// The frames, innermost first; inlined functions come before the
+    /// frame they were inlined into, with the same `pc`.
+    public var frames: [StackFrame]
+    /// Why the walk stopped early, or nil if it reached the outermost frame.
+    public var cut: Cut?
+
+    public init(frames: [StackFrame], cut: Cut? = nil) {
+        self.frames = frames
+        self.cut = cut
+    }
 }
