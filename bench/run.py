@@ -41,6 +41,7 @@ def workloads():
     files = compile_c("file_loop", os.path.join(w, "file_loop.c"))
     forks = compile_c("fork_exec", os.path.join(w, "fork_exec.c"))
     rewrite = compile_c("rewrite_loop", os.path.join(w, "rewrite_loop.c"))
+    deep = compile_c("syscall_loop_deep", os.path.join(w, "syscall_loop_deep.c"))
     rewrite_dir = os.path.join(OUT, "rewrite")
     os.makedirs(rewrite_dir, exist_ok=True)
     subprocess.run([rewrite, "2000", rewrite_dir], check=True)  # the files exist before any run
@@ -59,6 +60,9 @@ def workloads():
         "tar": ["/bin/tar", "cf", "/dev/null", "/usr/include"],
         "python_imports": ["python3", "-c", "import json, re, subprocess, asyncio, email, http.client"],
         "gcc_c": ["gcc", "-c", source, "-o", os.path.join(OUT, "gcc-output.o")],
+        # For -k: a 20-deep stack at each syscall, and a real command.
+        "syscall_loop_deep": [deep, "20000"],
+        "ls_R": ["/bin/ls", "-R", "/usr/include"],
     }
 
 
@@ -81,6 +85,10 @@ def variants():
         "strace-c": [strace, "-f", "-c", "-o", "/dev/null"],
         "wiretap-c": [wiretap, "-f", "-c", "-o", "/dev/null"],
         "wiretap-json": [wiretap, "--json", "-f", "-o", "/dev/null"],
+        "strace-k": [strace, "-f", "-k", "-o", "/dev/null"],
+        "wiretap-k": [wiretap, "-f", "-k", "-o", "/dev/null"],
+        "wiretap-kk": [wiretap, "-f", "-kk", "-o", "/dev/null"],
+        "wiretap-k-json": [wiretap, "-f", "-k", "--json", "-o", "/dev/null"],
         "wiretap-files": [wiretap, "files", "-o", "/dev/null", "--"],
         # A fresh snapshot directory per run (see fresh_snapshot).
         "wiretap-snapshot": [wiretap, "files", "-o", "/dev/null", "--snapshot", "@SNAPSHOT@", "--"],
@@ -153,13 +161,13 @@ def main():
                 rss[v] = max(rss[v], maxrss)
         medians = {v: statistics.median(times[v]) for v in chosen_v}
         print(f"\n{w} ({args.rounds} interleaved rounds, median wall time)")
-        print(f"{'variant':<16}{'median s':>10}{'/untraced':>11}{'/minitracer':>12}{'/mini-poll':>11}{'/strace':>9}{'/strace-c':>10}{'/strace-seccomp':>16}{'/wiretap':>10}{'peak RSS MB':>13}")
+        print(f"{'variant':<16}{'median s':>10}{'/untraced':>11}{'/minitracer':>12}{'/mini-poll':>11}{'/strace':>9}{'/strace-c':>10}{'/strace-seccomp':>16}{'/strace-k':>10}{'/wiretap':>10}{'peak RSS MB':>13}")
         for v in chosen_v:
             def ratio(base):
                 return f"{medians[v] / medians[base]:.3f}" if base in medians else "-"
             peak = f"{rss[v] / 1024:.1f}" if rss[v] else "-"
             print(f"{v:<16}{medians[v]:>10.4f}{ratio('untraced'):>11}{ratio('minitracer'):>12}{ratio('minitracer-poll'):>11}{ratio('strace'):>9}"
-                  f"{ratio('strace-c'):>10}{ratio('strace-seccomp'):>16}{ratio('wiretap'):>10}{peak:>13}")
+                  f"{ratio('strace-c'):>10}{ratio('strace-seccomp'):>16}{ratio('strace-k'):>10}{ratio('wiretap'):>10}{peak:>13}")
         if args.raw:
             for v in chosen_v:
                 print(f"  {v:<16}" + " ".join(f"{t:.4f}" for t in times[v]))

@@ -175,12 +175,12 @@ import Testing
     /// prints them for another run of the same program (by module and
     /// offset, which do not move with ASLR).
     @Test(.enabled(if: StackTraceTests.haveStrace)) func attachedProcessStacksMatchStrace() throws {
-        let path = try TestSupport.fixture("stack_attach", variant: "O0", flags: ["-g", "-O0"])
+        let path = try SymbolsTests.fixture(SymbolsTests.builds[0])
         func traceAttached(_ tool: String) throws -> String {
             let dir = TestSupport.temporaryDirectory()
             let target = try TestSupport.start([path, "30"], stdoutPath: dir + "/out", stderrPath: dir + "/err")
             defer { _ = TestSupport.wait(target, timeout: 20) }
-            _ = TestSupport.eventually(timeout: 5) { TestSupport.readFile(dir + "/out").contains("tick") }
+            _ = TestSupport.eventually(timeout: 5) { TestSupport.readFile(dir + "/out").contains("stack") }
             let result = try TestSupport.run([tool, "-k", "-e", "trace=write", "-p", String(target)], timeout: 30)
             #expect(result.exitCode == 0, "\(tool): \(result.stderr)")
             return result.stderr
