@@ -44,6 +44,8 @@ public final class ProcessSymbols {
         var tid: pid_t = 0
         var registers: [UInt64] = []
         var pc: UInt64 = 0
+        /// The tracee's word size: 4 for an i386 tracee on x86_64.
+        var wordSize = 8
     }
 
     /// Reads the modules of process `pid` from `/proc/PID/maps`.
@@ -266,7 +268,9 @@ public final class ProcessSymbols {
             throw SymbolsError("unwinding is not supported on this architecture")
         }
         try attachIfNeeded()
-        unwind = UnwindContext(tid: tid, registers: dwarfRegisters, pc: registers.instructionPointer)
+        let i386 = ProcessSymbols.i386Registers(registers) != nil
+        unwind = UnwindContext(tid: tid, registers: dwarfRegisters,
+                               pc: i386 ? dwarfRegisters[8] : registers.instructionPointer, wordSize: i386 ? 4 : 8)
         final class Collector {
             var pcs: [(pc: UInt64, isActivation: Bool)] = []
             let limit: Int
@@ -324,8 +328,16 @@ public final class ProcessSymbols {
         memory_read: { _, address, result, arg in
             let symbols = ProcessSymbols.from(arg)
             let memory = RemoteMemory(pid: symbols.unwind.tid)
-            guard let word = try? memory.load(UInt64.self, from: address) else { return false }
-            result?.pointee = word
+            // libdw asks for an address-sized word: 4 bytes for an i386
+            // tracee (8 would fail at the last word of a mapping, and put
+            // the next word's bytes in the high half).
+            if symbols.unwind.wordSize == 4 {
+                guard let word = try? memory.load(UInt32.self, from: address) else { return false }
+                result?.pointee = Dwarf_Word(word)
+            } else {
+                guard let word = try? memory.load(UInt64.self, from: address) else { return false }
+                result?.pointee = word
+            }
             return true
         },
         set_initial_registers: { thread, arg in
@@ -345,9 +357,36 @@ public final class ProcessSymbols {
         Unmanaged<ProcessSymbols>.fromOpaque(arg!).takeUnretainedValue()
     }
 
+    /// The registers of an i386 tracee (on x86_64) in i386 DWARF
+    /// numbering: eax, ecx, edx, ebx, esp, ebp, esi, edi, eip (the return
+    /// address column); nil for a 64-bit tracee. Its modules are ELFCLASS32,
+    /// so libdwfl unwinds it with its i386 backend, which takes these 9.
+    static func i386Registers(_ registers: Registers) -> [UInt64]? {
+        #if arch(x86_64)
+        let r = registers.raw
+        if registers.audit == .i386 {
+            // The 64-bit layout with a 32-bit code segment: the low halves.
+            return [r.rax, r.rcx, r.rdx, r.rbx, r.rsp, r.rbp, r.rsi, r.rdi, r.rip].map { UInt64($0) & 0xffff_ffff }
+        }
+        // PTRACE_GETREGSET (NT_PRSTATUS) gives a 32-bit tracee's registers
+        // in the i386 user_regs_struct (the kernel picks the layout by the
+        // tracee's code segment), in the first 68 bytes: ebx, ecx, edx, esi,
+        // edi, ebp, eax, xds, xes, xfs, xgs, orig_eax, eip, xcs, eflags, esp,
+        // xss. The 64-bit layout's cs (at byte 136) is then left 0, which a
+        // 64-bit tracee's never is; xcs is USER32_CS (0x23).
+        guard r.cs == 0 else { return nil }
+        let words = withUnsafeBytes(of: r) { Array($0.bindMemory(to: UInt32.self).prefix(17)) }
+        guard words[13] == 0x23 else { return nil }
+        return [words[6], words[1], words[2], words[0], words[15], words[5], words[3], words[4], words[12]].map { UInt64($0) }
+        #else
+        return nil
+        #endif
+    }
+
     /// The registers in DWARF numbering, from 0 up.
     static func dwarfRegisters(_ registers: Registers) -> [UInt64]? {
         #if arch(x86_64)
+        if let i386 = i386Registers(registers) { return i386 }
         let r = registers.raw
         // rax, rdx, rcx, rbx, rsi, rdi, rbp, rsp, r8-r15, rip (the return address column).
         return [r.rax, r.rdx, r.rcx, r.rbx, r.rsi, r.rdi, r.rbp, r.rsp,
