@@ -26,6 +26,8 @@ public final class ProcessSymbols {
     private let dwfl: OpaquePointer
     private var attached = false
     private var cache: [UInt64: [FrameInfo]] = [:]
+    /// Per module, its compile units' address ranges (`unitRanges`).
+    private var unitRangeTables: [OpaquePointer: [UnitRange]] = [:]
     private var unwind = UnwindContext()
 
     /// What a lookup address resolves to, without its pc (cached per address).
@@ -37,6 +39,13 @@ public final class ProcessSymbols {
         var file: String?
         var line: Int?
         var inlined: Bool
+    }
+
+    /// A compile unit's address range (module addresses, as DWARF has them).
+    struct UnitRange {
+        var low: Dwarf_Addr
+        var high: Dwarf_Addr
+        var unit: UnsafeMutablePointer<Dwarf_Die>
     }
 
     /// The state the unwinder's callbacks read: which thread, its registers.
@@ -89,6 +98,7 @@ public final class ProcessSymbols {
     /// move keep their loaded ELF and DWARF data.
     public func refresh() throws(SymbolsError) {
         cache.removeAll(keepingCapacity: true)
+        unitRangeTables.removeAll()
         try report()
     }
 
@@ -173,14 +183,21 @@ public final class ProcessSymbols {
             base.symbolStart = address &- offset
         }
         if !includeSource { return [base] }
+        let unit = compileUnit(module: module, address: address)
         if let line = dwfl_module_getsrc(module, address) {
             var lineNumber: CInt = 0
             if let file = dwfl_lineinfo(line, nil, &lineNumber, nil, nil, nil) {
                 base.file = String(cString: file)
                 base.line = Int(lineNumber)
             }
+        } else if let unit, let line = dwarf_getsrc_die(unit.die, address &- unit.bias) {
+            var lineNumber: CInt = 0
+            if let file = dwarf_linesrc(line, nil, nil), dwarf_lineno(line, &lineNumber) == 0 {
+                base.file = String(cString: file)
+                base.line = Int(lineNumber)
+            }
         }
-        let inlined = inlinedFrames(module: module, address: address, innermostFile: base.file, innermostLine: base.line)
+        let inlined = inlinedFrames(unit: unit, address: address, innermostFile: base.file, innermostLine: base.line)
         if inlined.frames.isEmpty { return [base] }
         let frames = inlined.frames.map { frame in
             var frame = frame
@@ -197,11 +214,11 @@ public final class ProcessSymbols {
     /// The inlined functions at `address`, innermost first, each with the
     /// source position inside it; and the call site in the function they are
     /// all inlined into.
-    private func inlinedFrames(module: OpaquePointer, address: UInt64, innermostFile: String?, innermostLine: Int?)
+    private func inlinedFrames(unit: (die: UnsafeMutablePointer<Dwarf_Die>, bias: Dwarf_Addr)?, address: UInt64,
+                               innermostFile: String?, innermostLine: Int?)
         -> (frames: [FrameInfo], callFile: String?, callLine: Int?)
     {
-        var bias: Dwarf_Addr = 0
-        guard let cu = dwfl_module_addrdie(module, address, &bias) else { return ([], innermostFile, innermostLine) }
+        guard let (cu, bias) = unit else { return ([], innermostFile, innermostLine) }
         var scopes: UnsafeMutablePointer<Dwarf_Die>? = nil
         let count = dwarf_getscopes(cu, address &- bias, &scopes)
         guard count > 0, let scopes else { return ([], innermostFile, innermostLine) }
@@ -235,6 +252,49 @@ public final class ProcessSymbols {
             }
         }
         return (frames, file, line)
+    }
+
+    /// The compile unit that contains `address`, and the module's bias.
+    ///
+    /// libdwfl looks units up in `.debug_aranges`, which swiftc (and clang,
+    /// rustc) do not write; libdw 0.188 then finds no unit for any address
+    /// of the module (no source lines for Swift code). The units' own
+    /// ranges (`DW_AT_low_pc`/`DW_AT_high_pc`, `DW_AT_ranges`) are the
+    /// fallback. The corresponding libdwfl calls are `dwfl_module_addrdie`,
+    /// then `dwfl_module_nextcu` and `dwarf_ranges`.
+    private func compileUnit(module: OpaquePointer, address: UInt64) -> (die: UnsafeMutablePointer<Dwarf_Die>, bias: Dwarf_Addr)? {
+        var bias: Dwarf_Addr = 0
+        if let die = dwfl_module_addrdie(module, address, &bias) { return (die, bias) }
+        let table: [UnitRange]
+        if let known = unitRangeTables[module] {
+            table = known
+        } else {
+            table = ProcessSymbols.unitRanges(module)
+            unitRangeTables[module] = table
+        }
+        guard !table.isEmpty, dwfl_module_getdwarf(module, &bias) != nil else { return nil }
+        let target = address &- bias
+        guard let range = table.first(where: { $0.low <= target && target < $0.high }) else { return nil }
+        return (range.unit, bias)
+    }
+
+    /// Every compile unit's address ranges in `module` (empty without DWARF).
+    private static func unitRanges(_ module: OpaquePointer) -> [UnitRange] {
+        var ranges: [UnitRange] = []
+        var bias: Dwarf_Addr = 0
+        var unit = dwfl_module_nextcu(module, nil, &bias)
+        while let die = unit {
+            var base: Dwarf_Addr = 0
+            var low: Dwarf_Addr = 0
+            var high: Dwarf_Addr = 0
+            var offset = dwarf_ranges(die, 0, &base, &low, &high)
+            while offset > 0 {
+                if low < high { ranges.append(UnitRange(low: low, high: high, unit: die)) }
+                offset = dwarf_ranges(die, offset, &base, &low, &high)
+            }
+            unit = dwfl_module_nextcu(module, die, &bias)
+        }
+        return ranges
     }
 
     // MARK: - Unwinding
