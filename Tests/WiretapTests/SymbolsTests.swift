@@ -115,12 +115,14 @@ import WiretapSymbols
                 return (try TestSupport.fixture(build.fixture, variant: build.variant, flags: build.flags + ["-Wall"]), nil)
             }
             let libraryName = library + "-" + build.variant
-            let libraryPath = try TestSupport.build("lib\(libraryName).so", [
-                "cc"] + build.flags + ["-Wall", "-fPIC", "-shared", "-Wl,-soname,lib\(libraryName).so",
-                TestSupport.fixtureSources + "/" + library + ".c"])
+            let soname = "lib\(libraryName).so"
+            let libraryPath = try TestSupport.build(soname, ["cc"] + build.flags + [
+                "-Wall", "-fPIC", "-shared", "-Wl,-soname," + soname, TestSupport.fixtureSources + "/" + library + ".c",
+            ])
             // Found at run time through the rpath, as an installed library through the loader's paths.
-            let path = try TestSupport.build(name, ["cc"] + build.flags + ["-Wall", source + ".c",
-                "-L", TestSupport.scratch, "-l" + libraryName, "-Wl,-rpath," + TestSupport.scratch])
+            let path = try TestSupport.build(name, ["cc"] + build.flags + [
+                "-Wall", source + ".c", "-L", TestSupport.scratch, "-l" + libraryName, "-Wl,-rpath," + TestSupport.scratch,
+            ])
             return (path, libraryPath)
         case .cxx:
             return (try TestSupport.build(name, ["g++"] + build.flags + ["-Wall", source + ".cpp"]), nil)
@@ -305,7 +307,8 @@ import WiretapSymbols
         let start = try #require(ours.firstIndex { $0.function == build.chain[0] }, "ours: \(ours)\ngdb: \(gdbNames)")
         #expect(start == gdbStart, "ours: \(ours)\ngdb: \(expected)")
         try #require(ours.count - start >= expected.count - gdbStart, "ours: \(ours)\ngdb: \(expected)")
-        // libc's frames before it: gdb names write by its debug-info alias
+        // The frames before it (libc's write; for i386 first the vDSO's
+        // __kernel_vsyscall): gdb names write by its debug-info alias
         // (__GI___libc_write), the ELF symbol table by another (__write...).
         for i in 0..<min(start, gdbStart) {
             #expect(ours[i].function == gdbNames[i] || (ours[i].function.hasSuffix("write") && gdbNames[i].hasSuffix("write")),
