@@ -26,6 +26,8 @@ public final class ProcessSymbols {
     private let dwfl: OpaquePointer
     private var attached = false
     private var cache: [UInt64: [FrameInfo]] = [:]
+    /// Per module, its compile units' address ranges (`unitRanges`).
+    private var unitRangeTables: [OpaquePointer: [UnitRange]] = [:]
     private var unwind = UnwindContext()
 
     /// What a lookup address resolves to, without its pc (cached per address).
@@ -39,11 +41,20 @@ public final class ProcessSymbols {
         var inlined: Bool
     }
 
+    /// A compile unit's address range (module addresses, as DWARF has them).
+    struct UnitRange {
+        var low: Dwarf_Addr
+        var high: Dwarf_Addr
+        var unit: UnsafeMutablePointer<Dwarf_Die>
+    }
+
     /// The state the unwinder's callbacks read: which thread, its registers.
     struct UnwindContext {
         var tid: pid_t = 0
         var registers: [UInt64] = []
         var pc: UInt64 = 0
+        /// The tracee's word size: 4 for an i386 tracee on x86_64.
+        var wordSize = 8
     }
 
     /// Reads the modules of process `pid` from `/proc/PID/maps`.
@@ -87,6 +98,7 @@ public final class ProcessSymbols {
     /// move keep their loaded ELF and DWARF data.
     public func refresh() throws(SymbolsError) {
         cache.removeAll(keepingCapacity: true)
+        unitRangeTables.removeAll()
         try report()
     }
 
@@ -171,14 +183,21 @@ public final class ProcessSymbols {
             base.symbolStart = address &- offset
         }
         if !includeSource { return [base] }
+        let unit = compileUnit(module: module, address: address)
         if let line = dwfl_module_getsrc(module, address) {
             var lineNumber: CInt = 0
             if let file = dwfl_lineinfo(line, nil, &lineNumber, nil, nil, nil) {
                 base.file = String(cString: file)
                 base.line = Int(lineNumber)
             }
+        } else if let unit, let line = dwarf_getsrc_die(unit.die, address &- unit.bias) {
+            var lineNumber: CInt = 0
+            if let file = dwarf_linesrc(line, nil, nil), dwarf_lineno(line, &lineNumber) == 0 {
+                base.file = String(cString: file)
+                base.line = Int(lineNumber)
+            }
         }
-        let inlined = inlinedFrames(module: module, address: address, innermostFile: base.file, innermostLine: base.line)
+        let inlined = inlinedFrames(unit: unit, address: address, innermostFile: base.file, innermostLine: base.line)
         if inlined.frames.isEmpty { return [base] }
         let frames = inlined.frames.map { frame in
             var frame = frame
@@ -195,11 +214,11 @@ public final class ProcessSymbols {
     /// The inlined functions at `address`, innermost first, each with the
     /// source position inside it; and the call site in the function they are
     /// all inlined into.
-    private func inlinedFrames(module: OpaquePointer, address: UInt64, innermostFile: String?, innermostLine: Int?)
+    private func inlinedFrames(unit: (die: UnsafeMutablePointer<Dwarf_Die>, bias: Dwarf_Addr)?, address: UInt64,
+                               innermostFile: String?, innermostLine: Int?)
         -> (frames: [FrameInfo], callFile: String?, callLine: Int?)
     {
-        var bias: Dwarf_Addr = 0
-        guard let cu = dwfl_module_addrdie(module, address, &bias) else { return ([], innermostFile, innermostLine) }
+        guard let (cu, bias) = unit else { return ([], innermostFile, innermostLine) }
         var scopes: UnsafeMutablePointer<Dwarf_Die>? = nil
         let count = dwarf_getscopes(cu, address &- bias, &scopes)
         guard count > 0, let scopes else { return ([], innermostFile, innermostLine) }
@@ -235,6 +254,49 @@ public final class ProcessSymbols {
         return (frames, file, line)
     }
 
+    /// The compile unit that contains `address`, and the module's bias.
+    ///
+    /// libdwfl looks units up in `.debug_aranges`, which swiftc (and clang,
+    /// rustc) do not write; libdw 0.188 then finds no unit for any address
+    /// of the module (no source lines for Swift code). The units' own
+    /// ranges (`DW_AT_low_pc`/`DW_AT_high_pc`, `DW_AT_ranges`) are the
+    /// fallback. The corresponding libdwfl calls are `dwfl_module_addrdie`,
+    /// then `dwfl_module_nextcu` and `dwarf_ranges`.
+    private func compileUnit(module: OpaquePointer, address: UInt64) -> (die: UnsafeMutablePointer<Dwarf_Die>, bias: Dwarf_Addr)? {
+        var bias: Dwarf_Addr = 0
+        if let die = dwfl_module_addrdie(module, address, &bias) { return (die, bias) }
+        let table: [UnitRange]
+        if let known = unitRangeTables[module] {
+            table = known
+        } else {
+            table = ProcessSymbols.unitRanges(module)
+            unitRangeTables[module] = table
+        }
+        guard !table.isEmpty, dwfl_module_getdwarf(module, &bias) != nil else { return nil }
+        let target = address &- bias
+        guard let range = table.first(where: { $0.low <= target && target < $0.high }) else { return nil }
+        return (range.unit, bias)
+    }
+
+    /// Every compile unit's address ranges in `module` (empty without DWARF).
+    private static func unitRanges(_ module: OpaquePointer) -> [UnitRange] {
+        var ranges: [UnitRange] = []
+        var bias: Dwarf_Addr = 0
+        var unit = dwfl_module_nextcu(module, nil, &bias)
+        while let die = unit {
+            var base: Dwarf_Addr = 0
+            var low: Dwarf_Addr = 0
+            var high: Dwarf_Addr = 0
+            var offset = dwarf_ranges(die, 0, &base, &low, &high)
+            while offset > 0 {
+                if low < high { ranges.append(UnitRange(low: low, high: high, unit: die)) }
+                offset = dwarf_ranges(die, offset, &base, &low, &high)
+            }
+            unit = dwfl_module_nextcu(module, die, &bias)
+        }
+        return ranges
+    }
+
     // MARK: - Unwinding
 
     /// The call stack of thread `tid` of the process, from `registers` (the
@@ -266,7 +328,9 @@ public final class ProcessSymbols {
             throw SymbolsError("unwinding is not supported on this architecture")
         }
         try attachIfNeeded()
-        unwind = UnwindContext(tid: tid, registers: dwarfRegisters, pc: registers.instructionPointer)
+        let i386 = ProcessSymbols.i386Registers(registers) != nil
+        unwind = UnwindContext(tid: tid, registers: dwarfRegisters,
+                               pc: i386 ? dwarfRegisters[8] : registers.instructionPointer, wordSize: i386 ? 4 : 8)
         final class Collector {
             var pcs: [(pc: UInt64, isActivation: Bool)] = []
             let limit: Int
@@ -324,8 +388,16 @@ public final class ProcessSymbols {
         memory_read: { _, address, result, arg in
             let symbols = ProcessSymbols.from(arg)
             let memory = RemoteMemory(pid: symbols.unwind.tid)
-            guard let word = try? memory.load(UInt64.self, from: address) else { return false }
-            result?.pointee = word
+            // libdw asks for an address-sized word: 4 bytes for an i386
+            // tracee (8 would fail at the last word of a mapping, and put
+            // the next word's bytes in the high half).
+            if symbols.unwind.wordSize == 4 {
+                guard let word = try? memory.load(UInt32.self, from: address) else { return false }
+                result?.pointee = Dwarf_Word(word)
+            } else {
+                guard let word = try? memory.load(UInt64.self, from: address) else { return false }
+                result?.pointee = word
+            }
             return true
         },
         set_initial_registers: { thread, arg in
@@ -345,9 +417,36 @@ public final class ProcessSymbols {
         Unmanaged<ProcessSymbols>.fromOpaque(arg!).takeUnretainedValue()
     }
 
+    /// The registers of an i386 tracee (on x86_64) in i386 DWARF
+    /// numbering: eax, ecx, edx, ebx, esp, ebp, esi, edi, eip (the return
+    /// address column); nil for a 64-bit tracee. Its modules are ELFCLASS32,
+    /// so libdwfl unwinds it with its i386 backend, which takes these 9.
+    static func i386Registers(_ registers: Registers) -> [UInt64]? {
+        #if arch(x86_64)
+        let r = registers.raw
+        if registers.audit == .i386 {
+            // The 64-bit layout with a 32-bit code segment: the low halves.
+            return [r.rax, r.rcx, r.rdx, r.rbx, r.rsp, r.rbp, r.rsi, r.rdi, r.rip].map { UInt64($0) & 0xffff_ffff }
+        }
+        // PTRACE_GETREGSET (NT_PRSTATUS) gives a 32-bit tracee's registers
+        // in the i386 user_regs_struct (the kernel picks the layout by the
+        // tracee's code segment), in the first 68 bytes: ebx, ecx, edx, esi,
+        // edi, ebp, eax, xds, xes, xfs, xgs, orig_eax, eip, xcs, eflags, esp,
+        // xss. The 64-bit layout's cs (at byte 136) is then left 0, which a
+        // 64-bit tracee's never is; xcs is USER32_CS (0x23).
+        guard r.cs == 0 else { return nil }
+        let words = withUnsafeBytes(of: r) { Array($0.bindMemory(to: UInt32.self).prefix(17)) }
+        guard words[13] == 0x23 else { return nil }
+        return [words[6], words[1], words[2], words[0], words[15], words[5], words[3], words[4], words[12]].map { UInt64($0) }
+        #else
+        return nil
+        #endif
+    }
+
     /// The registers in DWARF numbering, from 0 up.
     static func dwarfRegisters(_ registers: Registers) -> [UInt64]? {
         #if arch(x86_64)
+        if let i386 = i386Registers(registers) { return i386 }
         let r = registers.raw
         // rax, rdx, rcx, rbx, rsi, rdi, rbp, rsp, r8-r15, rip (the return address column).
         return [r.rax, r.rdx, r.rcx, r.rbx, r.rsi, r.rdi, r.rbp, r.rsp,

@@ -62,6 +62,39 @@ enum TestSupport {
         }
     }
 
+    /// A fixture built by `command` (a compiler, its flags and sources)
+    /// with `-o SCRATCH/OUTPUT` appended, once per run; for what
+    /// `fixture(_:variant:flags:)` cannot build (C++, Swift, shared
+    /// libraries, programs linked against them). The compiler is looked up
+    /// in PATH when not given as a path; a missing one fails the calling
+    /// test (.ci/run installs them).
+    static func build(_ output: String, _ command: [String]) throws -> String {
+        guard let compiler = command.first, let executable = executable(compiler) else {
+            throw TestFailure("\(command.first ?? "no command"): not found (.ci/run installs it)")
+        }
+        return try compiled.withLock { cache in
+            if let path = cache[output] { return path }
+            let path = scratch + "/" + output
+            let result = try run([executable] + command.dropFirst() + ["-o", path], timeout: 300)
+            guard result.exitCode == 0 else {
+                throw TestFailure("\(command.joined(separator: " ")) failed: \(result.stderr)")
+            }
+            cache[output] = path
+            return path
+        }
+    }
+
+    /// `name`'s path: itself if it has a slash, else the first executable
+    /// `name` in PATH; nil if there is none.
+    static func executable(_ name: String) -> String? {
+        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") where access("\(directory)/\(name)", X_OK) == 0 {
+            return "\(directory)/\(name)"
+        }
+        return nil
+    }
+
     /// A fresh empty directory for one test.
     static func temporaryDirectory() -> String {
         var template = Array((scratch + "/t-XXXXXX").utf8CString)
