@@ -103,6 +103,19 @@ import Testing
         #expect(Self.stacks(ours.stderr, fullModule: "/bin/ls") == expected)
     }
 
+    /// python3: an interpreter's deep C stacks (its own CFI, libpython's
+    /// symbols, the extension modules it dlopens and the maps re-read after
+    /// each), every frame by module and offset.
+    @Test(.enabled(if: haveStrace)) func python3StacksMatchStrace() throws {
+        let arguments = ["-k", "-e", "trace=openat,read,mmap,exit_group", "/usr/bin/python3", "-c", "import json, decimal"]
+        let strace = try Self.run(Self.strace, arguments)
+        let ours = try Self.run(TestSupport.wiretap, arguments)
+        #expect(ours.exitCode == 0 && strace.exitCode == 0, "\(ours.stderr)")
+        let expected = Self.stacks(strace.stderr, fullModule: "/nothing in full")
+        #expect(expected.count > 100)
+        #expect(Self.stacks(ours.stderr, fullModule: "/nothing in full") == expected)
+    }
+
     /// -ff: each process's file, with the child's exit_group, the parent's
     /// resumed wait4, SIGCHLD, a failed call and the execve (the old
     /// program's stack, then the new one's).
