@@ -424,20 +424,9 @@ public final class ProcessSymbols {
     static func i386Registers(_ registers: Registers) -> [UInt64]? {
         #if arch(x86_64)
         let r = registers.raw
-        if registers.audit == .i386 {
-            // The 64-bit layout with a 32-bit code segment: the low halves.
-            return [r.rax, r.rcx, r.rdx, r.rbx, r.rsp, r.rbp, r.rsi, r.rdi, r.rip].map { UInt64($0) & 0xffff_ffff }
-        }
-        // PTRACE_GETREGSET (NT_PRSTATUS) gives a 32-bit tracee's registers
-        // in the i386 user_regs_struct (the kernel picks the layout by the
-        // tracee's code segment), in the first 68 bytes: ebx, ecx, edx, esi,
-        // edi, ebp, eax, xds, xes, xfs, xgs, orig_eax, eip, xcs, eflags, esp,
-        // xss. The 64-bit layout's cs (at byte 136) is then left 0, which a
-        // 64-bit tracee's never is; xcs is USER32_CS (0x23).
-        guard r.cs == 0 else { return nil }
-        let words = withUnsafeBytes(of: r) { Array($0.bindMemory(to: UInt32.self).prefix(17)) }
-        guard words[13] == 0x23 else { return nil }
-        return [words[6], words[1], words[2], words[0], words[15], words[5], words[3], words[4], words[12]].map { UInt64($0) }
+        // `Ptrace.registers` gives a 32-bit tracee's in the 64-bit layout.
+        guard registers.audit == .i386 else { return nil }
+        return [r.rax, r.rcx, r.rdx, r.rbx, r.rsp, r.rbp, r.rsi, r.rdi, r.rip].map { UInt64($0) & 0xffff_ffff }
         #else
         return nil
         #endif

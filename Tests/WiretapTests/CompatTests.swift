@@ -1,5 +1,6 @@
 import Glibc
 import Testing
+@testable import Wiretap
 
 /// 32-bit (i386) tracees on the x86_64 tracer: names, argument counts and
 /// classes from the i386 tables, the native decoders for calls whose
@@ -15,6 +16,48 @@ import Testing
             Issue.record("wiretap: \(a)\nstrace:  \(b)")
             break
         }
+    }
+
+    /// -i on a 32-bit program (a static one, without ASLR'd text: strace's
+    /// addresses are ours).
+    @Test func instructionPointersOfI386CallsMatchStrace() throws {
+        let program = try TestSupport.fixture32("compat_i386")
+        let pair = try Differential.run([program], flags: ["-i"], directory: TestSupport.temporaryDirectory())
+        let theirs = Differential.after("MARK", pair.strace), ours = Differential.after("MARK", pair.wiretap)
+        #expect(theirs.count > 20)
+        #expect(ours == theirs)
+    }
+
+    /// The library's register tampering on a 32-bit tracee: the kernel
+    /// exchanges its registers in i386's layout, which the engine converts
+    /// both ways. A skipped `open` returns ENOSYS, the result set at its
+    /// exit is the descriptor the program then reads from, and the next
+    /// `open` is left alone.
+    @Test func skippingAndResultsReachAnI386Program() async throws {
+        let program = try TestSupport.fixture32("compat_i386")
+        let seen = try await TracerThread.run { () throws -> [Int64] in
+            let tracer = Tracer()
+            try tracer.spawn(Command(program))
+            var seen: [Int64] = []
+            var opens = 0
+            try tracer.run { event, tracee in
+                switch event.kind {
+                case .syscallEntry(let entry) where entry.arch != .native && entry.number == 5:  // open
+                    opens += 1
+                    if opens == 1 { try? tracee.skipSyscall() }
+                case .syscallExit(let exit) where exit.arch != .native && exit.number == 5:
+                    seen.append(exit.returnValue)
+                    if opens == 1 { try? tracee.setSyscallResult(7) }
+                case .syscallEntry(let entry) where entry.arch != .native && entry.number == 3 && seen.count == 1:  // read(fd, ...)
+                    seen.append(Int64(entry.arguments.a0))
+                default:
+                    break
+                }
+                return .automatic
+            }
+            return seen
+        }
+        #expect(seen == [-38, 7, -2], "ENOSYS, then read(7, ...), then ENOENT")
     }
 
     /// `-e trace=` selects i386 calls by name and by class, as in strace.

@@ -39,5 +39,12 @@ public struct Registers: Sendable {
     }
     /// The syscall ABI the tracee is using.
     public var audit: AuditArch { .aarch64 }
+
+    /// Registers the kernel returned in `count` bytes. 32-bit (AArch32)
+    /// tracees are not supported here: nothing to convert.
+    mutating func adoptKernelLayout(count: Int) {}
+
+    /// The 32-bit layout for PTRACE_SETREGSET: none on aarch64 here.
+    func kernelLayoutI386() -> [UInt32]? { nil }
 }
 #endif

@@ -132,24 +132,41 @@ public enum Ptrace {
         try check(result)
     }
 
-    /// Reads the general-purpose registers. The corresponding ptrace request is
+    /// Reads the general-purpose registers, in this architecture's 64-bit
+    /// layout whatever the tracee's (a 32-bit tracee's come in its own
+    /// layout and are converted). The corresponding ptrace request is
     /// `PTRACE_GETREGSET` with `NT_PRSTATUS`.
     public static func registers(_ pid: pid_t) throws(Errno) -> Registers {
         var regs = Registers()
+        var count = 0
         let result = withUnsafeMutableBytes(of: &regs.raw) { raw -> Int in
             var vector = iovec(iov_base: raw.baseAddress, iov_len: raw.count)
-            return withUnsafeMutablePointer(to: &vector) {
+            let result = withUnsafeMutablePointer(to: &vector) {
                 wt_ptrace(WT_PTRACE_GETREGSET, pid, UnsafeMutableRawPointer(bitPattern: Int(WT_NT_PRSTATUS)),
                           UnsafeMutableRawPointer($0))
             }
+            count = vector.iov_len  // the kernel's view: how much it wrote
+            return result
         }
         try check(result)
+        regs.adoptKernelLayout(count: count)
         return regs
     }
 
-    /// Writes the general-purpose registers. The corresponding ptrace request is
-    /// `PTRACE_SETREGSET` with `NT_PRSTATUS`.
+    /// Writes the general-purpose registers (given in the 64-bit layout; a
+    /// 32-bit tracee's are written in its own). The corresponding ptrace
+    /// request is `PTRACE_SETREGSET` with `NT_PRSTATUS`.
     public static func setRegisters(_ pid: pid_t, _ registers: Registers) throws(Errno) {
+        if var narrow = registers.kernelLayoutI386() {
+            let result = narrow.withUnsafeMutableBytes { raw -> Int in
+                var vector = iovec(iov_base: raw.baseAddress, iov_len: raw.count)
+                return withUnsafeMutablePointer(to: &vector) {
+                    wt_ptrace(WT_PTRACE_SETREGSET, pid, UnsafeMutableRawPointer(bitPattern: Int(WT_NT_PRSTATUS)),
+                              UnsafeMutableRawPointer($0))
+                }
+            }
+            return try check(result)
+        }
         var regs = registers
         let result = withUnsafeMutableBytes(of: &regs.raw) { raw -> Int in
             var vector = iovec(iov_base: raw.baseAddress, iov_len: raw.count)
