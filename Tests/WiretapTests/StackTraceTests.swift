@@ -40,6 +40,8 @@ import Testing
                 frames.append(line.hasPrefix(" > " + fullModule + "(") ? String(line) : moduleAndOffset(line))
                 continue
             }
+            // The rest of a line cut by strace's `Process N attached` note (ours follows the line).
+            if line.hasPrefix(" => ") { continue }
             end()
             var body = line
             if body.hasPrefix("[pid "), let close = body.firstIndex(of: "]") { body = body[body.index(close, offsetBy: 2)...] }
@@ -101,6 +103,29 @@ import Testing
         let expected = Self.stacks(strace.stderr, fullModule: "/bin/ls")
         #expect(expected.count > 50)
         #expect(Self.stacks(ours.stderr, fullModule: "/bin/ls") == expected)
+    }
+
+    /// SymbolsTests' fixtures under -f -k: C++ names as strace demangles
+    /// them (templates, a namespace, after an exception was thrown and
+    /// caught), a shared library of our own, a second thread's stacks. The
+    /// threads' calls interleave differently from run to run: their stacks
+    /// are compared as a multiset.
+    @Test(.enabled(if: haveStrace), arguments: SymbolsTests.otherBuilds.filter { ["stack_cxx", "stack_lib_main", "stack_thread"].contains($0.fixture) })
+    func gdbFixtureStacksMatchStrace(_ build: SymbolsTests.Build) throws {
+        let path = try SymbolsTests.fixture(build)
+        let strace = try Self.run(Self.strace, ["-f", "-k", path])
+        let ours = try Self.run(TestSupport.wiretap, ["-f", "-k", path])
+        #expect(ours.exitCode == 0 && strace.exitCode == 0, "\(ours.stderr)")
+        var expected = Self.stacks(strace.stderr, fullModule: path)
+        var got = Self.stacks(ours.stderr, fullModule: path)
+        #expect(expected.count > 20)
+        if build.threaded {
+            expected.sort()
+            got.sort()
+        }
+        #expect(got == expected, "ours:\n\(ours.stderr)\nstrace:\n\(strace.stderr)")
+        // The fixture's own functions, named in full.
+        #expect(ours.stderr.contains(" > \(path)(\(build.chain[build.chain.count - 1])"), "\(ours.stderr)")
     }
 
     /// python3: an interpreter's deep C stacks (its own CFI, libpython's
