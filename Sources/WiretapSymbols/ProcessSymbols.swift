@@ -29,6 +29,10 @@ public final class ProcessSymbols {
     /// Per module, its compile units' address ranges (`unitRanges`).
     private var unitRangeTables: [OpaquePointer: [UnitRange]] = [:]
     private var unwind = UnwindContext()
+    /// The tracee's pages read during the current unwind (its stack, mostly):
+    /// one `process_vm_readv` a page instead of one a word. Forgotten at
+    /// each unwind: the memory changes while the tracee runs.
+    private let pages = PageCache()
 
     /// What a lookup address resolves to, without its pc (cached per address).
     struct FrameInfo {
@@ -73,6 +77,52 @@ public final class ProcessSymbols {
     }
 
     deinit { dwfl_end(dwfl) }
+
+    /// A few pages of one thread's memory, for the unwinder's reads.
+    final class PageCache {
+        static let pageSize: UInt64 = 4096
+        static let slots = 4
+        private var bases = [UInt64](repeating: 0, count: PageCache.slots)
+        private var valid = 0
+        private var next = 0
+        private let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(PageCache.pageSize) * PageCache.slots, alignment: 16)
+
+        deinit { storage.deallocate() }
+
+        func reset() {
+            valid = 0
+            next = 0
+        }
+
+        /// The `size`-byte little-endian word at `address` of `memory`'s
+        /// process, or nil if it cannot be read.
+        func word(at address: UInt64, size: Int, from memory: RemoteMemory) -> UInt64? {
+            let base = address & ~(Self.pageSize - 1)
+            let offset = Int(address - base)
+            guard offset + size <= Int(Self.pageSize) else { return Self.direct(address, size, memory) }
+            var slot = -1
+            for i in 0..<valid where bases[i] == base {
+                slot = i
+                break
+            }
+            if slot < 0 {
+                slot = next
+                let page = UnsafeMutableRawBufferPointer(rebasing: storage[(slot * Int(Self.pageSize))..<((slot + 1) * Int(Self.pageSize))])
+                guard (try? memory.readExactly(from: base, into: page)) != nil else { return Self.direct(address, size, memory) }
+                bases[slot] = base
+                if valid < Self.slots { valid += 1 }
+                next = (next + 1) % Self.slots
+            }
+            let at = slot * Int(Self.pageSize) + offset
+            return size == 4 ? UInt64(storage.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+                             : storage.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+        }
+
+        private static func direct(_ address: UInt64, _ size: Int, _ memory: RemoteMemory) -> UInt64? {
+            if size == 4 { return (try? memory.load(UInt32.self, from: address)).map(UInt64.init) }
+            return try? memory.load(UInt64.self, from: address)
+        }
+    }
 
     static var lastError: String {
         guard let message = dwfl_errmsg(-1) else { return "unknown error" }
@@ -329,6 +379,7 @@ public final class ProcessSymbols {
         }
         try attachIfNeeded()
         let i386 = ProcessSymbols.i386Registers(registers) != nil
+        pages.reset()
         unwind = UnwindContext(tid: tid, registers: dwarfRegisters,
                                pc: i386 ? dwarfRegisters[8] : registers.instructionPointer, wordSize: i386 ? 4 : 8)
         final class Collector {
@@ -387,17 +438,12 @@ public final class ProcessSymbols {
         },
         memory_read: { _, address, result, arg in
             let symbols = ProcessSymbols.from(arg)
-            let memory = RemoteMemory(pid: symbols.unwind.tid)
             // libdw asks for an address-sized word: 4 bytes for an i386
             // tracee (8 would fail at the last word of a mapping, and put
             // the next word's bytes in the high half).
-            if symbols.unwind.wordSize == 4 {
-                guard let word = try? memory.load(UInt32.self, from: address) else { return false }
-                result?.pointee = Dwarf_Word(word)
-            } else {
-                guard let word = try? memory.load(UInt64.self, from: address) else { return false }
-                result?.pointee = word
-            }
+            guard let word = symbols.pages.word(at: address, size: symbols.unwind.wordSize,
+                                                from: RemoteMemory(pid: symbols.unwind.tid)) else { return false }
+            result?.pointee = word
             return true
         },
         set_initial_registers: { thread, arg in
