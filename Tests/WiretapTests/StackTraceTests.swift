@@ -128,6 +128,23 @@ import Testing
         #expect(ours.stderr.contains(" > \(path)(\(build.chain[build.chain.count - 1])"), "\(ours.stderr)")
     }
 
+    /// Frames without a symbol, in full: strace writes `MODULE() [0x...]`
+    /// for a stack it walks as it prints it (a call's, a signal's) and
+    /// `MODULE(+0x0) [0x...]` for one it captured at entry (exit_group,
+    /// execve). dash exports no functions, so libunwind (which names an
+    /// address after the nearest exported function before it, however far)
+    /// has no names to give either.
+    @Test(.enabled(if: haveStrace)) func symbollessFramesMatchStrace() throws {
+        let arguments = ["-k", "-f", "-e", "trace=kill,wait4,exit_group", "-e", "signal=USR1,CHLD",
+                         "/bin/sh", "-c", "trap '' USR1; kill -USR1 $$; /bin/true; exit 0"]
+        let strace = try Self.run(Self.strace, arguments)
+        let ours = try Self.run(TestSupport.wiretap, arguments)
+        #expect(ours.exitCode == 0 && strace.exitCode == 0, "\(ours.stderr)")
+        let expected = Self.stacks(strace.stderr, fullModule: "/usr/bin/dash")
+        #expect(expected.contains { $0.contains("/usr/bin/dash() [") } && expected.contains { $0.contains("/usr/bin/dash(+0x0) [") }, "\(strace.stderr)")
+        #expect(Self.stacks(ours.stderr, fullModule: "/usr/bin/dash") == expected, "ours:\n\(ours.stderr)\nstrace:\n\(strace.stderr)")
+    }
+
     /// python3: an interpreter's deep C stacks (its own CFI, libpython's
     /// symbols, the extension modules it dlopens and the maps re-read after
     /// each), every frame by module and offset.

@@ -1,6 +1,8 @@
 extension OutputBuffer {
     /// `-k`: a stack as strace prints it, one line per pc:
-    /// ` > MODULE(SYMBOL+0xOFF) [0xOFFSET]`, `(+0x0)` without a symbol, and
+    /// ` > MODULE(SYMBOL+0xOFF) [0xOFFSET]`; without a symbol `MODULE()` for
+    /// a stack strace walks when it prints it, `MODULE(+0x0)` for one it
+    /// `captured` at a call's entry to print later (execve, exit_group); and
     /// with source lines (`-kk`, strace 6.7+) ` FILE:LINE` after a symbol's
     /// line. Inlined frames are not lines of their own: their pc's line
     /// names the function they were inlined into, with the innermost source
@@ -9,7 +11,7 @@ extension OutputBuffer {
     /// at the frame limit ends with ` > too many stack frames`.
     ///
     /// Control bytes in names (a hostile ELF's symbol table) are escaped.
-    public mutating func appendStackTrace(_ trace: StackTrace) {
+    public mutating func appendStackTrace(_ trace: StackTrace, captured: Bool = false) {
         var index = 0
         let frames = trace.frames
         while index < frames.count {
@@ -31,7 +33,7 @@ extension OutputBuffer {
                 appendEscapingControls(symbol)
                 append("+0x")
                 appendHexDigits(frame.symbolOffset ?? 0)
-            } else {
+            } else if captured {
                 append("+0x0")
             }
             append(") [0x")

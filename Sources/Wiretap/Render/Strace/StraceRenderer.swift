@@ -226,6 +226,10 @@ public final class StraceRenderer: EventRenderer {
     private let stackTraces: StackTraceSource?
     /// `-k`: the stacks of calls that never returned, printed when their task ends.
     @exclusivity(unchecked) private var heldStacks: [pid_t: StackTrace] = [:]
+    /// `-k`: the calls whose stack strace captures at entry and prints later
+    /// (execve, execveat, exit, exit_group); their frames without a symbol
+    /// read `(+0x0)`, where the stacks it walks when printing read `()`.
+    private let capturedAtEntry: Set<Int>
 
     /// - Parameter onWriteError: called once, with the first error writing
     ///   to `output` (ENOSPC, EIO, EPIPE...); later writes are still tried.
@@ -235,6 +239,8 @@ public final class StraceRenderer: EventRenderer {
                 onWriteError: ((Errno) -> Void)? = nil, stackTraces: StackTraceSource? = nil) {
         self.output = output
         self.stackTraces = stackTraces
+        capturedAtEntry = stackTraces == nil ? []
+            : Set(["execve", "execveat", "exit", "exit_group"].compactMap { SyscallTable.number(of: $0) })
         var format = format
         format.alignColumn = min(max(format.alignColumn, 0), StraceFormat.widestAlignColumn)
         self.formatBox = StraceFormatBox(format)
@@ -248,8 +254,9 @@ public final class StraceRenderer: EventRenderer {
     public func render(_ event: TraceEvent, _ tracee: Tracee) {
         let pid = event.pid
         currentPID = pid
-        /// `-k`: the stack printed after this event's line.
-        var trailer: StackTrace? = nil
+        /// `-k`: the stack printed after this event's line, and whether it
+        /// was captured at a call's entry (see `capturedAtEntry`).
+        var trailer: (stack: StackTrace, captured: Bool)? = nil
         switch event.kind {
         case .attached:
             liveTasks.insert(pid)
@@ -312,7 +319,7 @@ public final class StraceRenderer: EventRenderer {
                 finishResult(exit, .decimal)
                 if let stackTraces, let stack = stackTraces(event, tracee) {
                     buffer.append(byte: UInt8(ascii: "\n"))
-                    buffer.appendStackTrace(stack)
+                    buffer.appendStackTrace(stack, captured: false)
                     if flushEachLine || buffer.count >= 1 << 15 { flush() }
                     return
                 }
@@ -342,7 +349,7 @@ public final class StraceRenderer: EventRenderer {
             buffer.appendSignalInfo(info, constants: format.constants, pidComm: format.pidComm)
             buffer.append(" ---")
             if format.color { buffer.append(Palette.reset) }
-            if let stackTraces { trailer = stackTraces(event, tracee) }
+            if let stackTraces, let stack = stackTraces(event, tracee) { trailer = (stack, false) }
         case .groupStop(let signal):
             closeOpenLine()
             startLine(pid, ip: stopInstructionPointer(tracee))
@@ -351,7 +358,7 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(signal)
             buffer.append(" ---")
             if format.color { buffer.append(Palette.reset) }
-            if let stackTraces { trailer = stackTraces(event, tracee) }
+            if let stackTraces, let stack = stackTraces(event, tracee) { trailer = (stack, false) }
         case .exec(let formerTID, _, _):
             if formerTID != pid {
                 // The exec'ing thread now has the leader's pid; its execve is
@@ -359,7 +366,7 @@ public final class StraceRenderer: EventRenderer {
                 // the leader's call with `= ?`, says the leader was
                 // superseded, and shows the execve as resumed.
                 finishNeverReturning(pid)
-                if let stack = heldStacks.removeValue(forKey: pid) { buffer.appendStackTrace(stack) }
+                if let stack = heldStacks.removeValue(forKey: pid) { buffer.appendStackTrace(stack, captured: true) }
                 closeOpenLine()
                 liveTasks.remove(formerTID)
                 lastEnteredPID = 0
@@ -383,7 +390,7 @@ public final class StraceRenderer: EventRenderer {
             finishNeverReturning(pid)
             if format.quietExits {
                 // strace prints a held stack when the task goes, line or not.
-                if let stack = heldStacks.removeValue(forKey: pid) { buffer.appendStackTrace(stack) }
+                if let stack = heldStacks.removeValue(forKey: pid) { buffer.appendStackTrace(stack, captured: true) }
                 forget(pid)
                 return
             }
@@ -393,7 +400,7 @@ public final class StraceRenderer: EventRenderer {
             buffer.append(decimal: code)
             buffer.append(" +++")
             if format.color { buffer.append(Palette.reset) }
-            trailer = heldStacks.removeValue(forKey: pid)
+            trailer = heldStacks.removeValue(forKey: pid).map { ($0, true) }
             forget(pid)
         case .killed(let signal, let core):
             finishNeverReturning(pid)
@@ -404,7 +411,7 @@ public final class StraceRenderer: EventRenderer {
             if core { buffer.append(" (core dumped)") }
             buffer.append(" +++")
             if format.color { buffer.append(Palette.reset) }
-            trailer = heldStacks.removeValue(forKey: pid)
+            trailer = heldStacks.removeValue(forKey: pid).map { ($0, true) }
             forget(pid)
         case .detached:
             if lineOwner == pid {
@@ -418,7 +425,7 @@ public final class StraceRenderer: EventRenderer {
             return
         }
         buffer.append(byte: UInt8(ascii: "\n"))
-        if let trailer { buffer.appendStackTrace(trailer) }
+        if let trailer { buffer.appendStackTrace(trailer.stack, captured: trailer.captured) }
         if flushEachLine || buffer.count >= 1 << 15 { flush() }
     }
 
@@ -441,10 +448,14 @@ public final class StraceRenderer: EventRenderer {
     /// `-k`: a finished call's stack, after its line.
     private func appendStack(_ call: PendingCall, _ event: TraceEvent, _ tracee: Tracee) {
         if let stack = call.stack {
-            buffer.appendStackTrace(stack)
+            buffer.appendStackTrace(stack, captured: isCapturedAtEntry(call.entry))
         } else if call.stackAtExit, let stackTraces, let stack = stackTraces(event, tracee) {
-            buffer.appendStackTrace(stack)
+            buffer.appendStackTrace(stack, captured: false)
         }
+    }
+
+    private func isCapturedAtEntry(_ entry: SyscallEntry) -> Bool {
+        entry.arch == .native && capturedAtEntry.contains(entry.number)
     }
 
     /// The instruction pointer of a task stopped outside a syscall (for `-i`
@@ -489,7 +500,9 @@ public final class StraceRenderer: EventRenderer {
         if format.defersLines {
             guard let call = pending.removeValue(forKey: pid), var line = deferred[pid] else { return }
             guard format.selection.statuses.contains(.unfinished) else { return }
-            if let stack = call.stack { heldStacks[pid] = stack }
+            // strace prints the stack of a call that never returned only if it
+            // captured it at entry (exit_group; not a read the task died in).
+            if let stack = call.stack, isCapturedAtEntry(call.entry) { heldStacks[pid] = stack }
             swap(&line, &buffer)
             buffer.append(byte: UInt8(ascii: ")"))
             buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
@@ -503,7 +516,9 @@ public final class StraceRenderer: EventRenderer {
             return
         }
         let entry = call.entry
-        if let stack = call.stack { heldStacks[pid] = stack }
+        // strace prints the stack of a call that never returned only if it
+        // captured it at entry (exit_group; not a read the task died in).
+        if let stack = call.stack, isCapturedAtEntry(call.entry) { heldStacks[pid] = stack }
         resumeLine(pid, number: entry.number, arch: entry.arch, ip: entry.instructionPointer)
         buffer.append(byte: UInt8(ascii: ")"))
         buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
