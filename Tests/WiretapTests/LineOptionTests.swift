@@ -218,8 +218,11 @@ import Testing
         let pair = try Self.both(["-f", "-e", "trace=getpid,getppid,prctl,exit_group,kill"] + flags, program, toFile: toFile)
         // A SIGCHLD's si_pid names the child only while it is unreaped: the
         // parent may reap it first, under either tool (then it prints bare).
+        // On stderr either tool's attach note may cut a line that is open.
         func lines(_ run: Run) -> [String] {
-            run.lines.map(Self.renamed).filter { !$0.hasPrefix("wiretap: ") }.map { $0.replacingPIDNumbers() }
+            let text = run.lines.joined(separator: "\n").replacing(/(?:wiretap|(?:\/usr\/bin\/)?strace): Process \d+ attached\n/, with: "")
+            return text.split(separator: "\n").map { Self.renamed(String($0)) }.filter { !$0.hasPrefix("wiretap: ") && !$0.hasPrefix("strace: ") }
+                .map { $0.replacingPIDNumbers() }
                 .map { $0.replacing(/si_pid=PID<[^>]*>/, with: "si_pid=PID") }.sorted()
         }
         #expect(lines(pair.strace).contains { $0.contains("<renamed>") && $0.contains("getppid()") })
