@@ -732,7 +732,15 @@ struct TraceCommand: ParsableCommand {
             // Whatever is buffered goes out before the tracer sleeps: an idle
             // trace is all on disk (and survives wiretap being killed); a busy
             // one, whose next stop a poll finds, still writes in large blocks.
-            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush(); timeline?.flush() }) { event, tracee in
+            // --timeline beside a trace decodes each call a second time:
+            // the memory the first decoding read is reused, not read again.
+            let readCache = timeline != nil && printsTrace ? MemoryReadCache() : nil
+            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush(); timeline?.flush() }) { event, stopped in
+                var tracee = stopped
+                if let readCache {
+                    readCache.removeAll()
+                    tracee.readCache = readCache
+                }
                 if let stacks { stacks.observe(event) }
                 guard injector != nil || summary != nil || messages || limited else {
                     if printsTrace { renderer.render(event, tracee) }
