@@ -440,6 +440,38 @@ import Testing
         #expect(text.lines.filter { $0.hasSuffix("+++ exited with 0 +++") }.count == 3)
     }
 
+    /// A 2 MiB write under `-s 4000000` (4 MiB of `\\0` escapes): its
+    /// arguments are cut at 1 MiB with `...`, and the file still parses.
+    @Test func hugeArgumentsAreCut() throws {
+        let (dump, text, result) = try Self.record(["/bin/dd", "if=/dev/zero", "of=/dev/null", "bs=2M", "count=1"], flags: ["-s", "4000000"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        Self.checkWellFormed(dump)
+        #expect(text.contains("\\0\\0\\0\\0"))
+        let write = try #require(dump.slices.first { $0.name == "write" && $0.returnText == "2097152" })
+        #expect(write.args?.utf8.count == (1 << 20) + 3 && write.args?.hasSuffix("...") == true && write.args?.hasPrefix("1, \"\\0\\0") == true)
+    }
+
+    /// The timeline's decoding reads no tracee memory of its own beside
+    /// the text trace: it reuses what the text's decoding read at that
+    /// stop (counted with strace on wiretap itself).
+    @Test func decodingBesideTheTextReadsNoMemoryTwice() throws {
+        let dir = TestSupport.temporaryDirectory()
+        var counts: [Int] = []
+        for timeline in [[], ["--timeline", dir + "/t.pftrace"]] {
+            let summary = dir + "/count-\(timeline.count)"
+            let result = try TestSupport.run(["/usr/bin/strace", "-c", "-e", "trace=process_vm_readv", "-o", summary, TestSupport.wiretap,
+                                              "-o", "/dev/null"] + timeline + ["/bin/cat", "/etc/hostname", "/etc/passwd"])
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            // `  0.00    0.000123           2        57           process_vm_readv`
+            let line = TestSupport.readFile(summary).lines.first { $0.hasSuffix(" process_vm_readv") }
+            counts.append(line.flatMap { $0.split(separator: " ").dropLast().last.flatMap { Int($0) } } ?? -1)
+        }
+        // (At most as many: a call whose decoder reads one place twice reads it once.)
+        #expect(counts[0] > 10 && counts[1] <= counts[0], "\(counts)")
+        let dump = try Self.dump(dir + "/t.pftrace")
+        #expect(dump.slices.contains { $0.name == "openat" && $0.args?.contains("\"/etc/passwd\"") == true })
+    }
+
     /// Memory does not grow with the trace: 200,000 events cost what 2,000 do.
     @Test func memoryDoesNotGrowWithTheTrace() throws {
         let fixture = try TestSupport.fixture("syscall_pace")

@@ -483,9 +483,20 @@ public final class PerfettoTimeline: EventRenderer {
         return mark
     }
 
-    private func annotation<C: Collection>(_ name: StaticString, _ value: C) where C.Element == UInt8 {
+    /// An annotation's text is cut here (with `...`): a huge -s string
+    /// must not make a packet past the writer's 256 MiB message limit.
+    static let longestAnnotation = 1 << 20
+
+    private func annotation(_ name: StaticString, _ value: [UInt8]) {
         let mark = annotationStart(name)
-        writer.bytes(6, value)  // string_value
+        if value.count <= Self.longestAnnotation {
+            writer.bytes(6, value)  // string_value
+        } else {
+            writer.tag(6, .lengthDelimited)
+            writer.varint(UInt64(Self.longestAnnotation + 3))
+            writer.append(raw: value[..<Self.longestAnnotation])
+            writer.append(raw: [UInt8]("...".utf8))
+        }
         writer.endMessage(mark)
     }
 
