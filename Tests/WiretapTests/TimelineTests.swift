@@ -363,8 +363,8 @@ import Testing
 
     /// With --json (and `--timeline=FILE`): the same syscalls as the JSON
     /// objects; with -ff: the per-task files are written and the timeline
-    /// still has every process.
-    @Test func worksWithJSONAndSeparateFiles() throws {
+    /// still has every process; with -c: the calls the table counts.
+    @Test func worksWithJSONSeparateFilesAndSummary() throws {
         let dir = TestSupport.temporaryDirectory()
         var result = try TestSupport.run([TestSupport.wiretap, "--json", "-f", "-o", dir + "/trace.jsonl", "--timeline=" + dir + "/j.pftrace"]
                                          + Self.pipeline)
@@ -391,6 +391,20 @@ import Testing
             let lines = Self.textSyscalls(TestSupport.readFile(dir + "/each.\(process.pid)").lines.map { "\(process.pid) " + $0 }.joined(separator: "\n"))
             #expect(dump.syscalls(tid: process.pid).map(\.name) == lines[process.pid]?.map(\.name) ?? [])
         }
+
+        // With -c: as many finished syscall slices as the table counts
+        // calls (as strace's, it leaves out calls that never return).
+        result = try TestSupport.run([TestSupport.wiretap, "-c", "-f", "-o", dir + "/table", "--timeline", dir + "/c.pftrace"] + Self.pipeline)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        dump = try Self.dump(dir + "/c.pftrace")
+        Self.checkWellFormed(dump)
+        // `100.00    0.001679           4       345        55 total`
+        let total = TestSupport.readFile(dir + "/table").lines.last { $0.hasSuffix(" total") }
+        let fields = total?.split(separator: " ") ?? []
+        let calls = fields.count >= 5 ? Int(fields[3]) : nil
+        let finished = dump.slices.filter { dump.threads[$0.track] != nil && $0.returnText != "?" }
+        #expect(calls != nil && finished.count == calls, "\(String(describing: total)) vs \(finished.count)")
+        #expect(dump.slices.filter { $0.name == "exit_group" }.count == 3)
     }
 
     /// The file is written before wiretap waits for a sleeping command:
