@@ -18,6 +18,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -85,6 +86,8 @@ def variants():
         "strace-c": [strace, "-f", "-c", "-o", "/dev/null"],
         "wiretap-c": [wiretap, "-f", "-c", "-o", "/dev/null"],
         "wiretap-json": [wiretap, "--json", "-f", "-o", "/dev/null"],
+        # --timeline writes a real file (rewritten by every run).
+        "wiretap-timeline": [wiretap, "-f", "-o", "/dev/null", "--timeline", os.path.join(tempfile.gettempdir(), "wiretap-bench.pftrace")],
         "strace-k": [strace, "-f", "-k", "-o", "/dev/null"],
         "wiretap-k": [wiretap, "-f", "-k", "-o", "/dev/null"],
         "wiretap-kk": [wiretap, "-f", "-kk", "-o", "/dev/null"],

@@ -128,6 +128,9 @@ enum Help {
       --color[=WHEN] [+] color the output: auto (a terminal, unless NO_COLOR is set),
                      always (the default alone) or never
       --json         [+] write JSON Lines, one object per event, instead of text
+      --timeline=FILE
+                     [+] also write a Perfetto trace to FILE (ui.perfetto.dev):
+                     process and thread tracks, syscall slices, fork flows
       -q, --quiet=attach,personality
                      leave out the messages about attaching and detaching
       -qq, --quiet=attach,personality,exit

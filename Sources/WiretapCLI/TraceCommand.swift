@@ -19,7 +19,7 @@ struct TraceCommand: ParsableCommand {
     static let longOptionsWithValue: Set<String> = ["output", "attach", "string-limit", "columns", "user", "const-print-style",
                                                     "trace-path", "summary-sort-by", "stop-wait", "env", "detach-on", "interruptible",
                                                     "summary-syscall-overhead", "summary-columns", "decode-pids", "syscall-limit", "argv0", "trace-fds",
-                                                    "stack-trace-frame-limit"]
+                                                    "stack-trace-frame-limit", "timeline"]
     /// Long options that are spelled `-e NAME=VALUE` too: rewritten to that
     /// before parsing, so that -e and the long form are one code path.
     static let qualifierLongOptions: Set<String> = ["trace", "signal", "status", "abbrev", "verbose", "raw", "read", "write", "kvm", "inject", "fault"]
@@ -252,6 +252,11 @@ struct TraceCommand: ParsableCommand {
 
     @Flag(help: "Write JSON Lines, one object per event (schema in the README), instead of strace text.")
     var json = false
+
+    @Option(name: .customLong("timeline"), parsing: .unconditional, help: ArgumentHelp(
+        "Also write a Perfetto trace (ui.perfetto.dev) to FILE: process and thread tracks, syscall slices, signals, fork flows.",
+        valueName: "FILE"))
+    var timelineFile: String?
 
     @Flag(name: .customShort("y"), help: "Print the paths of file descriptors (-yy: also socket protocols and endpoints, and device numbers).")
     var decodeDescriptors: Int
@@ -593,8 +598,8 @@ struct TraceCommand: ParsableCommand {
                              overheadNanoseconds: overhead.flatMap(SyscallSummary.parseDuration) ?? 0)
             : nil
         options.measureSystemTime = summary != nil && !summaryWallClock
-        // Only --json reports the new program's path and argv.
-        options.describeExec = json
+        // Only --json and --timeline report the new program's path and argv.
+        options.describeExec = json || timelineFile != nil
         if stopWait == .block { options.waitStrategy = .block }
         // The command as it will run: bytes, with --argv0 and -E applied.
         var spawn: Command? = nil
@@ -629,6 +634,16 @@ struct TraceCommand: ParsableCommand {
         } else {
             output = .standardError
         }
+        // --timeline: opened before the command may start, as -o is.
+        var timelineOutput: FileDescriptor? = nil
+        if let timelineFile {
+            do {
+                timelineOutput = try FileDescriptor.open(FilePath(timelineFile), .writeOnly, options: [.create, .truncate, .closeOnExec],
+                                                         permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            } catch {
+                fail("Can't fopen '\(timelineFile)': \(error)")
+            }
+        }
         // As strace: with -o and a command, attach messages are suppressed.
         let messages = !quietSet.contains(.attach) && !(outputFile != nil && !command.isEmpty)
 
@@ -645,6 +660,11 @@ struct TraceCommand: ParsableCommand {
         let renderer = TraceOutput(output: output, appending: appendOutput, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
                                    flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json,
                                    stackTraces: stacks.map { stacks in { event, tracee in stacks.stack(event, tracee) } })
+        let timeline = timelineOutput.map { fd in
+            PerfettoTimeline(output: fd, format: format, onWriteError: { [unowned renderer] error in
+                renderer.report("\(timelineFile!): \(error)")
+            })
+        }
 
         let interruptMode = interruptMode(hasCommand: !command.isEmpty)
         if debug > 0 { note("interruptible mode \(interruptMode)") }
@@ -677,11 +697,13 @@ struct TraceCommand: ParsableCommand {
                     taskFileFailure = failure
                     throw TraceError(.spawnCancelled)
                 }
+                timeline?.expect(daemonized.pid, command: command.map { String(decoding: $0, as: UTF8.self) })
                 try tracer.adopt(daemonized)
                 if messages { note("Process \(daemonized.pid) attached") }
             } else if let spawn {
                 try tracer.spawn(spawn) { pid in
                     stacks?.spawned(pid)
+                    timeline?.expect(pid, command: command.map { String(decoding: $0, as: UTF8.self) })
                     taskFileFailure = renderer.openTaskFile(for: pid)
                     return taskFileFailure == nil
                 }
@@ -710,10 +732,19 @@ struct TraceCommand: ParsableCommand {
             // Whatever is buffered goes out before the tracer sleeps: an idle
             // trace is all on disk (and survives wiretap being killed); a busy
             // one, whose next stop a poll finds, still writes in large blocks.
-            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush() }) { event, tracee in
+            // --timeline beside a trace decodes each call a second time:
+            // the memory the first decoding read is reused, not read again.
+            let readCache = timeline != nil && printsTrace ? MemoryReadCache() : nil
+            try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush(); timeline?.flush() }) { event, stopped in
+                var tracee = stopped
+                if let readCache {
+                    readCache.removeAll()
+                    tracee.readCache = readCache
+                }
                 if let stacks { stacks.observe(event) }
                 guard injector != nil || summary != nil || messages || limited else {
                     if printsTrace { renderer.render(event, tracee) }
+                    if let timeline { timeline.render(event, tracee) }
                     return .automatic
                 }
                 var event = event
@@ -741,6 +772,7 @@ struct TraceCommand: ParsableCommand {
                 }
                 if let summary, format.selection.counts(event) { summary.record(event, tracee) }
                 if printsTrace { renderer.render(event, tracee) }
+                if let timeline { timeline.render(event, tracee) }
                 if messages {
                     // As strace: `Process N attached` follows the line of the
                     // clone that made N (the new task is announced at the
@@ -788,9 +820,14 @@ struct TraceCommand: ParsableCommand {
             for (_, child) in announcements { note("Process \(child) attached") }
         } catch {
             renderer.flush()
+            timeline?.close()
             fail(error.description)
         }
         renderer.close()
+        if let timeline, let timelineOutput {
+            timeline.close()
+            do { try timelineOutput.close() } catch { renderer.report("\(timelineFile!): \(error)") }
+        }
         if let summary {
             var table = OutputBuffer()
             summary.render(into: &table)

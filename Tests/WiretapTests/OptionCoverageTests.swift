@@ -87,6 +87,8 @@ import Testing
                                     "StackTraceOptionsTests.swift:badStackTraceOptionsAreRefused"]),
         (["--stack-trace-frame-limit"], ["StackTraceOptionsTests.swift:frameLimitCutsTheStack", "StackTraceOptionsTests.swift:badStackTraceOptionsAreRefused"]),
         (["--tips"], ["CommandLineTests.swift:tipsAcceptWhatStraceAccepts"]),
+        (["--timeline"], ["TimelineTests.swift:pipelineProcessTree", "TimelineTests.swift:everySyscallOfTheTextTraceIsASlice",
+                           "TimelineTests.swift:killedProcessClosesItsSlices", "TimelineTests.swift:unopenableTimelineStopsBeforeTheCommand"]),
     ]
 
     static func covered() -> Set<String> {

@@ -182,6 +182,9 @@ public struct Tracee: Sendable {
     /// Its system CPU time in nanoseconds, as wait4 reported it with this
     /// stop (only with `TraceOptions.measureSystemTime`).
     public let systemTime: Int64?
+    /// Set by the handler: the memory reads of this stop, kept for whoever
+    /// decodes the same call again (see `MemoryReadCache`).
+    public var readCache: MemoryReadCache? = nil
 
     public init(pid: pid_t, state: TraceeState, systemTime: Int64? = nil) {
         self.pid = pid
@@ -190,7 +193,7 @@ public struct Tracee: Sendable {
     }
 
     /// The tracee's memory.
-    public var memory: RemoteMemory { RemoteMemory(pid: pid) }
+    public var memory: RemoteMemory { RemoteMemory(pid: pid, cache: readCache) }
 
     /// Reads the general-purpose registers (the tracee must be stopped).
     public func registers() throws(Errno) -> Registers { try Ptrace.registers(pid) }

@@ -33,8 +33,19 @@ public struct RemoteStringRead: Sendable, Hashable {
 public struct RemoteMemory: Sendable {
     /// The tracee (any thread of the process).
     public let pid: pid_t
+    /// Reads already made at this stop, reused instead of read again (nil: none).
+    public let cache: MemoryReadCache?
 
-    public init(pid: pid_t) { self.pid = pid }
+    public init(pid: pid_t) {
+        self.pid = pid
+        self.cache = nil
+    }
+
+    /// Memory read through `cache`: identical reads at one stop are made once.
+    public init(pid: pid_t, cache: MemoryReadCache?) {
+        self.pid = pid
+        self.cache = cache
+    }
 
     static let pageSize = UInt64(sysconf(Int32(_SC_PAGESIZE)))
 
@@ -43,8 +54,12 @@ public struct RemoteMemory: Sendable {
     /// Throws if not even the first byte is readable.
     public func read(from address: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(MemoryAccessError) -> Int {
         if buffer.count == 0 { return 0 }
+        if let cache, let n = cache.lookup(pid: pid, address: address, into: buffer) { return n }
         let n = readVectored(from: address, into: buffer)
-        if n > 0 { return n }
+        if n > 0 {
+            cache?.store(pid: pid, address: address, requested: buffer.count, bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            return n
+        }
         let error = Errno(rawValue: errno)
         if error == .noSuchProcess || error == .badAddress || error == .ioError {
             throw MemoryAccessError(pid: pid, address: address, code: error)
@@ -161,6 +176,7 @@ public struct RemoteMemory: Sendable {
     /// breakpoints) go through `/proc/PID/mem`, which the kernel allows a tracer.
     public func write(_ bytes: UnsafeRawBufferPointer, to address: UInt64) throws(MemoryAccessError) {
         if bytes.isEmpty { return }
+        cache?.removeAll()
         var local = iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress), iov_len: bytes.count)
         var remote = iovec(iov_base: UnsafeMutableRawPointer(bitPattern: UInt(address)), iov_len: bytes.count)
         if wt_process_vm_writev(pid, &local, 1, &remote, 1) == bytes.count { return }
