@@ -182,11 +182,16 @@ public struct Tracee: Sendable {
     /// Its system CPU time in nanoseconds, as wait4 reported it with this
     /// stop (only with `TraceOptions.measureSystemTime`).
     public let systemTime: Int64?
+    /// Its user CPU time in nanoseconds, likewise. At an exit or kill
+    /// event both are the process's (all its threads), with the times of
+    /// the children it waited for (wait4's RUSAGE_BOTH).
+    public let userTime: Int64?
 
-    public init(pid: pid_t, state: TraceeState, systemTime: Int64? = nil) {
+    public init(pid: pid_t, state: TraceeState, systemTime: Int64? = nil, userTime: Int64? = nil) {
         self.pid = pid
         self.state = state
         self.systemTime = systemTime
+        self.userTime = userTime
     }
 
     /// The tracee's memory.
