@@ -38,7 +38,7 @@ struct TraceCommand: ParsableCommand {
     static let shortFlags: Set<UInt8> = Set("fqvxzZycCwtrTADdinYNk".utf8)
     static let longFlags: Set<String> = ["follow-forks", "output-separately", "output-append-mode", "no-abbrev", "successful-only", "failed-only", "json", "summary-only", "summary",
                                          "summary-wall-clock", "seccomp-bpf", "instruction-pointer", "syscall-number", "debug", "arg-names",
-                                         "always-show-pid", "kill-on-exit"]
+                                         "always-show-pid", "kill-on-exit", "tree"]
 
     /// The options as swift-argument-parser takes them: qualifier long
     /// options as `-e NAME=VALUE`, optional values made explicit.
@@ -390,6 +390,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customLong("kill-on-exit"), help: "Kill the traced processes when wiretap exits.")
     var killOnExit = false
 
+    @Flag(name: .customLong("tree"), help: "At the end, print the process tree: argv, cwd, wall and CPU time, syscalls, exit status; failures marked.")
+    var tree = false
+
     @Option(name: .customLong("argv0"), parsing: .unconditional, help: ArgumentHelp("Run the command with NAME as its argv[0].", valueName: "NAME"))
     var argv0: String?
 
@@ -592,7 +595,7 @@ struct TraceCommand: ParsableCommand {
                              columns: try summaryColumns.map { try SyscallSummary.parseColumns($0) } ?? SyscallSummary.defaultColumns,
                              overheadNanoseconds: overhead.flatMap(SyscallSummary.parseDuration) ?? 0)
             : nil
-        options.measureSystemTime = summary != nil && !summaryWallClock
+        options.measureSystemTime = summary != nil && !summaryWallClock || tree
         // Only --json reports the new program's path and argv.
         options.describeExec = json
         if stopWait == .block { options.waitStrategy = .block }
@@ -642,6 +645,7 @@ struct TraceCommand: ParsableCommand {
         let frameLimit = stackTraceFrameLimitText.flatMap { Int($0) } ?? StackTraces.defaultFrameLimit
         let stacks: StackTraces? = stackMode != .off && !summaryOnly
             ? StackTraces(includeSource: stackMode == .source, frameLimit: frameLimit) : nil
+        let processTree = tree ? ProcessTree(countsSyscalls: true, readsExecutable: json) : nil
         let renderer = TraceOutput(output: output, appending: appendOutput, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
                                    flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json,
                                    stackTraces: stacks.map { stacks in { event, tracee in stacks.stack(event, tracee) } })
@@ -666,6 +670,7 @@ struct TraceCommand: ParsableCommand {
                 }
                 attached += 1
                 if messages { note("Process \(pid) attached" + (tids.count > 1 ? " with \(tids.count) threads" : "")) }
+                processTree?.attached(pid, tasks: tids)
                 if perTask, let failure = tids.lazy.compactMap({ renderer.openTaskFile(for: $0) }).first {
                     taskFileFailure = failure
                     throw TraceError(.spawnCancelled)
@@ -678,10 +683,12 @@ struct TraceCommand: ParsableCommand {
                     throw TraceError(.spawnCancelled)
                 }
                 try tracer.adopt(daemonized)
+                processTree?.spawned(daemonized.pid, argv: command)
                 if messages { note("Process \(daemonized.pid) attached") }
             } else if let spawn {
                 try tracer.spawn(spawn) { pid in
                     stacks?.spawned(pid)
+                    processTree?.spawned(pid, argv: command)
                     taskFileFailure = renderer.openTaskFile(for: pid)
                     return taskFileFailure == nil
                 }
@@ -712,6 +719,7 @@ struct TraceCommand: ParsableCommand {
             // one, whose next stop a poll finds, still writes in large blocks.
             try tracer.run(shouldDetach: { wt_stop_requested() != 0 }, beforeBlocking: { renderer.flush() }) { event, tracee in
                 if let stacks { stacks.observe(event) }
+                if let processTree { processTree.observe(event, tracee) }
                 guard injector != nil || summary != nil || messages || limited else {
                     if printsTrace { renderer.render(event, tracee) }
                     return .automatic
@@ -795,6 +803,11 @@ struct TraceCommand: ParsableCommand {
             var table = OutputBuffer()
             summary.render(into: &table)
             do { try table.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"): \(error)") }
+        }
+        if let processTree {
+            // With -ff the tree goes to stderr (output is stderr then).
+            var text = processTree.render(json: json, fd: output.rawValue)
+            do { try text.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"): \(error)") }
         }
         wt_stop_acknowledged()
         if outputFile != nil && !separateOutputs {
