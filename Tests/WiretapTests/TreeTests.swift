@@ -245,6 +245,19 @@ import Testing
         #expect(nested.nodes.map { $0.rest.contains("(in /tmp)") } == [true, false], "\(nested.tree)")
     }
 
+    /// -ff: the trace goes to FILE.PID, the tree to stderr; its pids are the files'.
+    @Test func separateOutputsTreeOnStderr() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let result = try TestSupport.wiretap(["-ff", "--tree", "-o", dir + "/t", "sh", "-c", "ls / | wc -l"])
+        #expect(result.exitCode == 0)
+        let nodes = Self.treeNodes(result.stderr.split(separator: "\n"))
+        #expect(nodes.count == 3, "\(result.stderr)")
+        for node in nodes {
+            #expect(access(dir + "/t.\(node.pid)", F_OK) == 0, "no trace file for \(node.pid)")
+            #expect(TestSupport.readFile(dir + "/t.\(node.pid)").hasSuffix("+++ \(node.status.replacingExit) +++\n"))
+        }
+    }
+
     // MARK: - JSON
 
     @Test func json() throws {
@@ -353,4 +366,9 @@ import Testing
         let line = try #require(run.tree.first)
         #expect(line.count <= 160 && line.hasPrefix("\(run.facts.root!) /bin/true xxx") && line.contains("...  "), "\(line)")
     }
+}
+
+extension String {
+    /// `exit N` as the trace line words it (`exited with N`).
+    fileprivate var replacingExit: String { hasPrefix("exit ") ? "exited with " + dropFirst(5) : self }
 }
