@@ -64,6 +64,8 @@ def workloads():
         # For -k: a 20-deep stack at each syscall, and a real command.
         "syscall_loop_deep": [deep, "20000"],
         "ls_R": ["/bin/ls", "-R", "/usr/include"],
+        # A tiny two-file C project built from clean (bench/workloads/make_j2).
+        "make_j2": ["/bin/sh", "-c", f"make -s -C {os.path.join(w, 'make_j2')} clean && make -s -j2 -C {os.path.join(w, 'make_j2')}"],
     }
 
 
@@ -93,6 +95,8 @@ def variants():
         "wiretap-kk": [wiretap, "-f", "-kk", "-o", "/dev/null"],
         "wiretap-k-json": [wiretap, "-f", "-k", "--json", "-o", "/dev/null"],
         "wiretap-files": [wiretap, "files", "-o", "/dev/null", "--"],
+        "wiretap-tree": [wiretap, "tree", "-o", "/dev/null", "--"],
+        "wiretap-f-tree": [wiretap, "-f", "--tree", "-o", "/dev/null"],
         # A fresh snapshot directory per run (see fresh_snapshot).
         "wiretap-snapshot": [wiretap, "files", "-o", "/dev/null", "--snapshot", "@SNAPSHOT@", "--"],
         "wiretap-snapshot-nosync": [wiretap, "files", "-o", "/dev/null", "--no-sync", "--snapshot", "@SNAPSHOT@", "--"],

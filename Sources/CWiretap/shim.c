@@ -228,6 +228,12 @@ void wt_die_by_signal(int sig) {
 
 int wt_clone_file(int dst, int src) { return ioctl(dst, FICLONE, src); }
 
+int wt_terminal_columns(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
+
 ssize_t wt_copy_file_range(int src, int dst, size_t length) {
     return copy_file_range(src, NULL, dst, NULL, length, 0);
 }

@@ -11,6 +11,7 @@ enum Help {
                    [-S SORTBY] [-P PATH]... [-p PID]... [-U COLUMNS] [--seccomp-bpf]
                    { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
        or: wiretap files [--snapshot DIR] [-o FILE] [--json] ... [--] PROG [ARGS]
+       or: wiretap tree [-o FILE] [--json] [--] PROG [ARGS]
        or: wiretap undo [--dry-run] DIR
 
     Options marked [+] are wiretap's own, or from strace releases after 6.1.
@@ -193,6 +194,8 @@ enum Help {
                      (default time-percent,total-time,avg-time,calls,errors,name)
       -w, --summary-wall-clock
                      count wall-clock time in the summary (default: system time)
+      --tree         [+] at the end, print the process tree: argv, cwd, wall and
+                     CPU time, syscalls, exit status; failures marked FAILED
 
     Tampering:
       -e inject=SET[:error=ERRNO|:retval=VALUE][:signal=SIG][:syscall=SYSCALL]
@@ -219,6 +222,7 @@ enum Help {
     Files and undo:
       wiretap files --help      what a command changed, with a snapshot to undo it
       wiretap undo --help       put the files back as they were before the command
+      wiretap tree --help       a command's process tree, at close to its own speed
       man wiretap               the manual (doc/wiretap.1)
 
     """

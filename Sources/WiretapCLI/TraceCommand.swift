@@ -38,7 +38,7 @@ struct TraceCommand: ParsableCommand {
     static let shortFlags: Set<UInt8> = Set("fqvxzZycCwtrTADdinYNk".utf8)
     static let longFlags: Set<String> = ["follow-forks", "output-separately", "output-append-mode", "no-abbrev", "successful-only", "failed-only", "json", "summary-only", "summary",
                                          "summary-wall-clock", "seccomp-bpf", "instruction-pointer", "syscall-number", "debug", "arg-names",
-                                         "always-show-pid", "kill-on-exit"]
+                                         "always-show-pid", "kill-on-exit", "tree"]
 
     /// The options as swift-argument-parser takes them: qualifier long
     /// options as `-e NAME=VALUE`, optional values made explicit.
@@ -395,6 +395,9 @@ struct TraceCommand: ParsableCommand {
     @Flag(name: .customLong("kill-on-exit"), help: "Kill the traced processes when wiretap exits.")
     var killOnExit = false
 
+    @Flag(name: .customLong("tree"), help: "At the end, print the process tree: argv, cwd, wall and CPU time, syscalls, exit status; failures marked.")
+    var tree = false
+
     @Option(name: .customLong("argv0"), parsing: .unconditional, help: ArgumentHelp("Run the command with NAME as its argv[0].", valueName: "NAME"))
     var argv0: String?
 
@@ -597,7 +600,7 @@ struct TraceCommand: ParsableCommand {
                              columns: try summaryColumns.map { try SyscallSummary.parseColumns($0) } ?? SyscallSummary.defaultColumns,
                              overheadNanoseconds: overhead.flatMap(SyscallSummary.parseDuration) ?? 0)
             : nil
-        options.measureSystemTime = summary != nil && !summaryWallClock
+        options.measureSystemTime = summary != nil && !summaryWallClock || tree
         // Only --json and --timeline report the new program's path and argv.
         options.describeExec = json || timelineFile != nil
         if stopWait == .block { options.waitStrategy = .block }
@@ -657,6 +660,7 @@ struct TraceCommand: ParsableCommand {
         let frameLimit = stackTraceFrameLimitText.flatMap { Int($0) } ?? StackTraces.defaultFrameLimit
         let stacks: StackTraces? = stackMode != .off && !summaryOnly
             ? StackTraces(includeSource: stackMode == .source, frameLimit: frameLimit) : nil
+        let processTree = tree ? ProcessTree(countsSyscalls: true, readsExecutable: json) : nil
         let renderer = TraceOutput(output: output, appending: appendOutput, name: perTask ? "stderr" : outputFile ?? "stderr", format: format,
                                    flushEachLine: outputFile == nil, perTaskBase: perTask ? outputFile : nil, json: json,
                                    stackTraces: stacks.map { stacks in { event, tracee in stacks.stack(event, tracee) } })
@@ -686,6 +690,7 @@ struct TraceCommand: ParsableCommand {
                 }
                 attached += 1
                 if messages { note("Process \(pid) attached" + (tids.count > 1 ? " with \(tids.count) threads" : "")) }
+                processTree?.attached(pid, tasks: tids)
                 if perTask, let failure = tids.lazy.compactMap({ renderer.openTaskFile(for: $0) }).first {
                     taskFileFailure = failure
                     throw TraceError(.spawnCancelled)
@@ -699,11 +704,13 @@ struct TraceCommand: ParsableCommand {
                 }
                 timeline?.expect(daemonized.pid, command: command.map { String(decoding: $0, as: UTF8.self) })
                 try tracer.adopt(daemonized)
+                processTree?.spawned(daemonized.pid, argv: command)
                 if messages { note("Process \(daemonized.pid) attached") }
             } else if let spawn {
                 try tracer.spawn(spawn) { pid in
                     stacks?.spawned(pid)
                     timeline?.expect(pid, command: command.map { String(decoding: $0, as: UTF8.self) })
+                    processTree?.spawned(pid, argv: command)
                     taskFileFailure = renderer.openTaskFile(for: pid)
                     return taskFileFailure == nil
                 }
@@ -742,6 +749,7 @@ struct TraceCommand: ParsableCommand {
                     tracee.readCache = readCache
                 }
                 if let stacks { stacks.observe(event) }
+                if let processTree { processTree.observe(event, tracee) }
                 guard injector != nil || summary != nil || messages || limited else {
                     if printsTrace { renderer.render(event, tracee) }
                     if let timeline { timeline.render(event, tracee) }
@@ -832,6 +840,11 @@ struct TraceCommand: ParsableCommand {
             var table = OutputBuffer()
             summary.render(into: &table)
             do { try table.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"): \(error)") }
+        }
+        if let processTree {
+            // With -ff the tree goes to stderr (output is stderr then).
+            var text = processTree.render(json: json, fd: output.rawValue)
+            do { try text.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"): \(error)") }
         }
         wt_stop_acknowledged()
         if outputFile != nil && !separateOutputs {

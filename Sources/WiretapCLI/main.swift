@@ -1,11 +1,12 @@
 import ArgumentParser
 
-// `wiretap files ...` and `wiretap undo ...` are subcommands; anything else
+// `wiretap files ...`, `wiretap tree ...` and `wiretap undo ...` are subcommands; anything else
 // is strace-style tracing (`wiretap -- files` traces a program named files).
 // The trace command reads argv as bytes (see RawArguments).
 let rawArguments = RawArguments.processArguments()
 switch rawArguments.first {
 case Array("files".utf8)?: FilesCommand.start(Array(rawArguments.dropFirst()))
+case Array("tree".utf8)?: TreeCommand.start(Array(rawArguments.dropFirst()))
 case Array("undo".utf8)?: UndoCommand.main(Array(CommandLine.arguments.dropFirst(2)))
 default: TraceCommand.start(rawArguments)
 }

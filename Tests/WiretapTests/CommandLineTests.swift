@@ -231,7 +231,7 @@ import Testing
             #expect(page.contains(".B " + option) || page.contains(".BR " + option) || page.contains(", " + option)
                         || page.contains(" " + option + " ") || page.contains(option + "\n") || page.contains(" " + option + "="), "the manual page lacks \(option)")
         }
-        for sub in ["files", "undo"] {
+        for sub in ["files", "tree", "undo"] {
             #expect(page.contains(".SH WIRETAP \(sub.uppercased())"), "no section for \(sub)")
         }
         if access("/usr/bin/groff", X_OK) == 0 {

@@ -37,6 +37,7 @@ import Testing
         (["--trace-fds"], ["DecodingOptionTests.swift:traceFdsKeepsCallsOnTheDescriptors", "DecodingOptionTests.swift:traceFdsRefusesAnInvalidSet"]),
         (["-N", "--arg-names"], ["DecodingOptionTests.swift:argNamesPrintsNames", "ArgNamesTests.swift:exactLines", "ArgNamesTests.swift:summaryOnlyWarns"]),
         (["--always-show-pid"], ["LineOptionTests.swift:alwaysShowPIDPrefixesEveryLine"]),
+        (["--tree"], ["TreeTests.swift:pipeline", "TreeTests.swift:fiftyForks", "TreeTests.swift:json"]),
         (["--color"], ["LineOptionTests.swift:colorOnlyWhenAsked"]),
         (["-e"], ["FlagTests.swift:flagMatchesStrace", "FlagTests.swift:badExpressionsAreRejectedWithTheirPlace",
                   "CommandLineTests.swift:badExpressionsAreRefusedInStracesWords"]),

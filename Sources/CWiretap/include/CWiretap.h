@@ -149,6 +149,8 @@ pid_t wt_daemonize_spawn(const char *path, char *const argv[], char *const envp[
 
 /// Makes `dst` share `src`'s extents (FICLONE) where the filesystem can.
 int wt_clone_file(int dst, int src);
+/// The width of the terminal on `fd` (TIOCGWINSZ), or 0 if it is not one.
+int wt_terminal_columns(int fd);
 /// copy_file_range(2) without offsets.
 ssize_t wt_copy_file_range(int src, int dst, size_t length);
 /// renameat2(2).

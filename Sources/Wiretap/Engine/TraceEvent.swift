@@ -185,11 +185,16 @@ public struct Tracee: Sendable {
     /// Set by the handler: the memory reads of this stop, kept for whoever
     /// decodes the same call again (see `MemoryReadCache`).
     public var readCache: MemoryReadCache? = nil
+    /// Its user CPU time in nanoseconds, likewise. At an exit or kill
+    /// event both are the process's (all its threads), with the times of
+    /// the children it waited for (wait4's RUSAGE_BOTH).
+    public let userTime: Int64?
 
-    public init(pid: pid_t, state: TraceeState, systemTime: Int64? = nil) {
+    public init(pid: pid_t, state: TraceeState, systemTime: Int64? = nil, userTime: Int64? = nil) {
         self.pid = pid
         self.state = state
         self.systemTime = systemTime
+        self.userTime = userTime
     }
 
     /// The tracee's memory.

@@ -16,8 +16,9 @@ public struct TraceOptions: Sendable {
     /// without a stop. Applies to `spawn` only: the filter cannot be added to
     /// a running process.
     public var seccompFilter: SeccompFilter? = nil
-    /// Wait with wait4(2) and report each stopped tracee's system CPU time
-    /// (`Tracee.systemTime`), for strace's `-c` accounting. Same syscall count.
+    /// Wait with wait4(2) and report each stopped tracee's system and user
+    /// CPU time (`Tracee.systemTime`, `Tracee.userTime`), for strace's `-c`
+    /// accounting and `--tree`; the exit events carry them too. Same syscall count.
     public var measureSystemTime = false
     /// Read the new program's path and arguments from /proc for each exec
     /// event. Three reads per exec; consumers that only need the event (the
@@ -68,6 +69,14 @@ public final class Tracer {
     var stopWaiter: StopWaiter { waiter }
     /// The system time wait4 reported with the last stop (when measuring).
     @exclusivity(unchecked) private var lastSystemTime: Int64? = nil
+    /// The user time wait4 reported with the last stop (when measuring).
+    @exclusivity(unchecked) private var lastUserTime: Int64? = nil
+
+    /// Takes the times from the rusage wait4 filled in.
+    @inline(__always) private func recordUsage() {
+        lastSystemTime = Int64(usage.ru_stime.tv_sec) * 1_000_000_000 + Int64(usage.ru_stime.tv_usec) * 1000
+        lastUserTime = Int64(usage.ru_utime.tv_sec) * 1_000_000_000 + Int64(usage.ru_utime.tv_usec) * 1000
+    }
 
     /// Called with wiretap's own debug messages (strace's `-d`): options,
     /// attaches, detaches, new tasks. nil (the default) costs nothing per stop.
@@ -409,12 +418,10 @@ public final class Tracer {
                     nanosleep(&pause, nil)
                     continue
                 }
-                if options.measureSystemTime {
-                    lastSystemTime = Int64(usage.ru_stime.tv_sec) * 1_000_000_000 + Int64(usage.ru_stime.tv_usec) * 1000
-                }
+                if options.measureSystemTime { recordUsage() }
             } else if options.measureSystemTime {
                 pid = waiter.next(&status, usage: &usage, beforeBlocking: beforeBlocking)
-                lastSystemTime = Int64(usage.ru_stime.tv_sec) * 1_000_000_000 + Int64(usage.ru_stime.tv_usec) * 1000
+                recordUsage()
             } else {
                 pid = waiter.next(&status, usage: nil, beforeBlocking: beforeBlocking)
             }
@@ -543,7 +550,10 @@ public final class Tracer {
         case .exited(let code): kind = .exited(code: code)
         case .killed(let signal, let core): kind = .killed(signal: signal, coreDumped: core)
         }
-        _ = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: status.exited ? .exited : .killed))
+        // wait4 reaped it with this status: its times are the whole
+        // process's, and those of the children it waited for (RUSAGE_BOTH).
+        _ = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: status.exited ? .exited : .killed,
+                                                             systemTime: lastSystemTime, userTime: lastUserTime))
     }
 
     // MARK: Syscall stops
@@ -577,7 +587,7 @@ public final class Tracer {
             record.hiddenUntilExec = true
         }
         record.state = state
-        let decision = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: state, systemTime: lastSystemTime))
+        let decision = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: state, systemTime: lastSystemTime, userTime: lastUserTime))
         resume(record, decision, pendingSignal: nil, handler)
     }
 

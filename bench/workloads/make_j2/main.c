@@ -1,0 +1,3 @@
+void greet(void);
+
+int main(void) { greet(); return 0; }
