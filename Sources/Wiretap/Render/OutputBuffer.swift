@@ -168,19 +168,19 @@ public struct OutputBuffer: Sendable {
             i += 1
         }
         defer { bytes.removeAll(keepingCapacity: true) }
-        var failure: Errno? = nil
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd.rawValue, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = Errno(rawValue: errno)
-                    return
-                }
-                offset += n
-            }
-        }
-        if let failure { throw failure }
+        if let failure = bytes.withUnsafeBytes({ writeWhole($0, to: fd) }) { throw failure }
+    }
+}
+
+/// Writes all of `bytes` to `fd` (swift-system's `writeAll`: partial
+/// writes continued, EINTR retried); the error that stopped it, if any.
+func writeWhole(_ bytes: UnsafeRawBufferPointer, to fd: FileDescriptor) -> Errno? {
+    do {
+        _ = try fd.writeAll(bytes)
+        return nil
+    } catch let error as Errno {
+        return error
+    } catch {
+        return Errno.ioError
     }
 }

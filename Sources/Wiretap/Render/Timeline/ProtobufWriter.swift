@@ -131,19 +131,6 @@ public struct ProtobufWriter: Sendable {
     public mutating func write(to fd: FileDescriptor) throws(Errno) {
         guard !bytes.isEmpty else { return }
         defer { bytes.removeAll(keepingCapacity: true) }
-        var failure: Errno? = nil
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd.rawValue, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = Errno(rawValue: errno)
-                    return
-                }
-                offset += n
-            }
-        }
-        if let failure { throw failure }
+        if let failure = bytes.withUnsafeBytes({ writeWhole($0, to: fd) }) { throw failure }
     }
 }
