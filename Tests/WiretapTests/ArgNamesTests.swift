@@ -75,6 +75,14 @@ import Testing
     /// A line with the top-level `name=` prefixes removed and the result
     /// column's padding folded (names move it).
     static func withoutNames(_ line: String) -> String {
+        // A cut line keeps the space strace leaves before ` <unfinished ...>`,
+        // so that it joins its resumed half as the whole line reads.
+        let cut = " <unfinished ...>"
+        if line.hasSuffix(cut) {
+            let head = String(line.dropLast(cut.count))
+            let bare = withoutNames(head)
+            return bare + (head.hasSuffix(" ") && !bare.hasSuffix(" ") ? " " : "") + cut
+        }
         guard let parsed = arguments(of: line) else { return line }
         let text = parsed.call + String(line[line.index(line.startIndex, offsetBy: parsed.call.count)]) + parsed.arguments.map(\.value).joined(separator: ", ") + parsed.tail
         return text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
