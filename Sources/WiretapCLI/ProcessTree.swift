@@ -39,6 +39,8 @@ final class ProcessTree {
         var ending: Ending? = nil
         /// The errno of its last execve/execveat, if that failed (a success clears it).
         var execError: Int32? = nil
+        /// The path that failed exec tried (read at its entry; nil if unreadable).
+        var execPath: [UInt8]? = nil
 
         /// A non-zero exit, a killing signal, or a failed last exec.
         var failed: Bool {
@@ -57,6 +59,8 @@ final class ProcessTree {
     private var syscalls: [Int] = []
     /// Live task id -> index of its process.
     private var tasks: [pid_t: Int] = [:]
+    /// The path of each execve/execveat in progress, by task: a failed one is named.
+    private var execPaths: [pid_t: [UInt8]] = [:]
     /// Whether syscall entries are seen (not with `wiretap tree`'s seccomp filter).
     let countsSyscalls: Bool
     /// Read /proc/PID/exe at each exec (only --json shows it).
@@ -106,12 +110,22 @@ final class ProcessTree {
     /// Follows one event (every event, before anything else sees it).
     func observe(_ event: TraceEvent, _ tracee: Tracee) {
         switch event.kind {
-        case .syscallEntry:
+        case .syscallEntry(let entry):
             if let index = tasks[event.pid] { syscalls[index] &+= 1 }
+            // execve's path is its first argument, execveat's its second.
+            guard let position = (entry.arch == .native ? execNumbers : compatExecNumbers).firstIndex(of: entry.number) else { return }
+            var path: [UInt8] = []
+            let address = position == 0 ? entry.arguments.a0 : entry.arguments.a1
+            if (try? tracee.memory.readCString(at: address, limit: Int(PATH_MAX), into: &path)) != nil {
+                execPaths[event.pid] = path
+            } else {
+                execPaths[event.pid] = nil
+            }
         case .syscallExit(let exit):
             // Only a failed call can be a failed exec: the common case stops here.
             guard exit.isError, isExec(exit.number, exit.arch), let index = tasks[event.pid] else { return }
             processes[index].execError = Int32(truncatingIfNeeded: -exit.returnValue)
+            processes[index].execPath = execPaths.removeValue(forKey: event.pid)
         case .newTask(let child, let kind):
             guard let parent = tasks[event.pid] else { return }
             if kind == .thread {
@@ -132,6 +146,9 @@ final class ProcessTree {
             processes[index].cwd = Self.currentDirectory(of: event.pid)
             if readsExecutable { processes[index].executable = Self.link(event.pid, "exe") }
             processes[index].execError = nil
+            processes[index].execPath = nil
+            execPaths[formerTID] = nil
+            execPaths[event.pid] = nil
         case .exited(let code):
             end(event.pid, .exited(code), tracee)
         case .killed(let signal, let coreDumped):
@@ -150,6 +167,7 @@ final class ProcessTree {
     /// A task is gone: the process ends with its leader, reported last
     /// (the kernel reports a leader's exit once its other threads are gone).
     private func end(_ pid: pid_t, _ ending: Ending, _ tracee: Tracee) {
+        if !execPaths.isEmpty { execPaths[pid] = nil }
         guard let index = tasks.removeValue(forKey: pid), processes[index].pid == pid else { return }
         processes[index].ending = ending
         processes[index].end = Self.clock(CLOCK_MONOTONIC)

@@ -69,7 +69,13 @@ extension ProcessTree {
     static func status(_ process: Process) -> String {
         var words: [String] = []
         if let error = process.execError {
-            words.append("exec " + (ErrnoTable.name(Int(error)).map { $0.description } ?? "errno \(error)"))
+            // `exec /path: ENOENT`: the path quoted as argv words are.
+            var path: [UInt8] = []
+            if let tried = process.execPath {
+                appendWord(tried, to: &path)
+                path += Array(": ".utf8)
+            }
+            words.append("exec " + String(decoding: path, as: UTF8.self) + (ErrnoTable.name(Int(error)).map { $0.description } ?? "errno \(error)"))
         }
         switch process.ending {
         case .exited(let code)?: words.append("exit \(code)")
@@ -242,6 +248,7 @@ extension ProcessTree {
         members.append(("exit", exit))
         members.append(("detached", .bool(detached)))
         members.append(("exec_error", execError))
+        members.append(("exec_path", process.execError != nil ? process.execPath.map(string) ?? .null : .null))
         members.append(("failed", .bool(process.failed)))
         members.append(("children", .array(process.children.map(json))))
         return .object(members)

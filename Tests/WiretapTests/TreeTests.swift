@@ -20,6 +20,8 @@ import Testing
         var endings: [Int32: String] = [:]
         /// Task -> the errnos of its failed execve/execveat calls, in order.
         var execErrors: [Int32: [String]] = [:]
+        /// Task -> the paths of its failed execve calls, as the trace quotes them.
+        var execPaths: [Int32: [String]] = [:]
         /// Tasks whose last execve/execveat failed.
         var lastExecFailed: Set<Int32> = []
         /// Task -> its syscall lines (an unfinished/resumed pair once).
@@ -66,6 +68,9 @@ import Testing
                 let value = text[result.upperBound...]
                 if value.hasPrefix("-1 ") {
                     facts.execErrors[pid, default: []].append(String(value.dropFirst(3).prefix { $0 != " " }))
+                    if text.hasPrefix("execve(\"") {
+                        facts.execPaths[pid, default: []].append(String(text.dropFirst("execve(\"".count).prefix { $0 != "\"" }))
+                    }
                     facts.lastExecFailed.insert(pid)
                 } else {
                     facts.lastExecFailed.remove(pid)
@@ -216,14 +221,16 @@ import Testing
         Self.checkAgainstTrace(run.facts, run.nodes)
         let child = try #require(run.nodes.first { $0.parent == run.facts.root })
         #expect(run.facts.execErrors[child.pid] == ["ENOENT"])
-        #expect(child.status == "FAILED: exec ENOENT, exit 127", "\(child.status)")
+        #expect(run.facts.execPaths[child.pid] == ["/nonexistent/xyz-wiretap"])
+        #expect(child.status == "FAILED: exec /nonexistent/xyz-wiretap: ENOENT, exit 127", "\(child.status)")
         // The root's own last exec (of sh) succeeded.
         #expect(run.nodes[0].status == "exit 0")
         // `exec NAME` does execve along PATH: every try fails, the last error is shown.
         let direct = try Self.traceAndTree(["sh", "-c", "exec nonexistent-command-xyz"])
         Self.checkAgainstTrace(direct.facts, direct.nodes)
         let errors = try #require(direct.facts.execErrors[direct.facts.root!])
-        #expect(direct.nodes[0].status == "FAILED: exec \(errors.last!), exit 127", "\(direct.nodes[0].status)")
+        let paths = try #require(direct.facts.execPaths[direct.facts.root!])
+        #expect(direct.nodes[0].status == "FAILED: exec \(paths.last!): \(errors.last!), exit 127", "\(direct.nodes[0].status)")
     }
 
     @Test func nonZeroExit() throws {
