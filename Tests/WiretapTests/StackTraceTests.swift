@@ -109,7 +109,8 @@ import Testing
     /// them (templates, a namespace, after an exception was thrown and
     /// caught), a shared library of our own, a second thread's stacks. The
     /// threads' calls interleave differently from run to run: their stacks
-    /// are compared as a multiset.
+    /// are compared as a multiset, without the join's futex (made or not,
+    /// by timing).
     @Test(.enabled(if: haveStrace), arguments: SymbolsTests.otherBuilds.filter { ["stack_cxx", "stack_lib_main", "stack_thread"].contains($0.fixture) })
     func gdbFixtureStacksMatchStrace(_ build: SymbolsTests.Build) throws {
         let path = try SymbolsTests.fixture(build)
@@ -120,8 +121,9 @@ import Testing
         var got = Self.stacks(ours.stderr, fullModule: path)
         #expect(expected.count > 20)
         if build.threaded {
-            expected.sort()
-            got.sort()
+            // pthread_join waits in futex only if the thread has not ended yet: timing.
+            expected = expected.filter { !$0.hasPrefix("futex\n") }.sorted()
+            got = got.filter { !$0.hasPrefix("futex\n") }.sorted()
         }
         #expect(got == expected, "ours:\n\(ours.stderr)\nstrace:\n\(strace.stderr)")
         // The fixture's own functions, named in full.
