@@ -188,46 +188,13 @@ final class ProcessTree {
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
-    /// `/proc/PID/NAME` (pid 0: `/proc/self/NAME`) as a NUL-terminated path.
-    private static func procPath(_ pid: pid_t, _ name: StaticString) -> [UInt8] {
-        var path = OutputBuffer(capacity: 32)
-        path.append("/proc/")
-        if pid == 0 { path.append("self") } else { path.append(decimal: pid) }
-        path.append(byte: UInt8(ascii: "/"))
-        path.append(name)
-        path.append(byte: 0)
-        return path.contents
-    }
-
-    /// The target of `/proc/PID/NAME` (one readlink); empty if unreadable.
-    static func link(_ pid: pid_t, _ name: StaticString) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = procPath(pid, name).withUnsafeBufferPointer { path in
-            buffer.withUnsafeMutableBufferPointer { out in
-                path.withMemoryRebound(to: CChar.self) { readlink($0.baseAddress!, out.baseAddress!, out.count - 1) }
-            }
-        }
-        return n > 0 ? Array(buffer[0..<n]) : []
+    /// `/proc/PID/NAME`'s target (pid 0: `/proc/self/NAME`); empty if unreadable.
+    static func link(_ pid: pid_t, _ name: String) -> [UInt8] {
+        (try? ProcFS.linkTarget("/proc/" + (pid == 0 ? "self" : String(pid)) + "/" + name)) ?? []
     }
 
     static func currentDirectory(of pid: pid_t) -> [UInt8] { link(pid, "cwd") }
 
     /// `/proc/PID/cmdline` split at its NULs; empty if unreadable.
-    static func arguments(of pid: pid_t) -> [[UInt8]] {
-        let fd = procPath(pid, "cmdline").withUnsafeBufferPointer { path in
-            path.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_RDONLY | O_CLOEXEC) }
-        }
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        var parts = bytes.split(separator: 0, omittingEmptySubsequences: false).map { Array($0) }
-        if parts.last == [] { parts.removeLast() }
-        return parts
-    }
+    static func arguments(of pid: pid_t) -> [[UInt8]] { (try? ProcFS.argumentBytes(of: pid)) ?? [] }
 }

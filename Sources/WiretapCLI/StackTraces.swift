@@ -127,23 +127,8 @@ final class StackTraces {
 
     private func group(of tid: pid_t) -> pid_t {
         if let tgid = groups[tid] { return tgid }
-        let tgid = Self.readThreadGroup(tid) ?? tid
+        let tgid = (try? ProcFS.threadGroup(of: tid)) ?? tid
         groups[tid] = tgid
         return tgid
-    }
-
-    /// `Tgid:` from /proc/TID/status.
-    static func readThreadGroup(_ tid: pid_t) -> pid_t? {
-        let fd = open("/proc/\(tid)/status", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = read(fd, &buffer, buffer.count)
-        guard count > 0 else { return nil }
-        let text = String(decoding: buffer[..<count], as: UTF8.self)
-        for line in text.split(separator: "\n") where line.hasPrefix("Tgid:") {
-            return pid_t(line.dropFirst(5).trimmingPrefix(while: { $0 == " " || $0 == "\t" }))
-        }
-        return nil
     }
 }

@@ -129,16 +129,9 @@ struct TraceCommand: ParsableCommand {
     static func firstInvalidValue(_ options: [RawArguments.Option]) -> (option: String, value: String?)? {
         var stackTraceMode = StackTraceMode.off
         for option in options {
-            if option.name == "-k" {
-                // strace 6.7: -k, -kk, and no more.
-                if stackTraceMode == .source { return ("Too many -k options", nil) }
-                stackTraceMode = stackTraceMode == .off ? .symbols : .source
-                continue
-            }
-            guard let bytes = option.value else {
-                if option.name == "--stack-trace" || option.name == "--stack-traces" { stackTraceMode = .symbols }
-                continue
-            }
+            guard let mode = stackTraceMode.after(option) else { return ("Too many -k options", nil) }
+            stackTraceMode = mode
+            guard let bytes = option.value else { continue }
             let value = String(decoding: bytes, as: UTF8.self)
             let valid: Bool
             switch option.name {
@@ -147,9 +140,7 @@ struct TraceCommand: ParsableCommand {
             case "-X", "--const-print-style": valid = StraceFormat.ConstantStyle(rawValue: value) != nil
             case "-O", "--summary-syscall-overhead": valid = SyscallSummary.parseDuration(value) != nil
             case "-I", "--interruptible": valid = interruptMode(value) != nil
-            case "--stack-trace", "--stack-traces":
-                valid = value == "symbol" || value == "source"
-                stackTraceMode = value == "source" ? .source : .symbols
+            case "--stack-trace", "--stack-traces": valid = value == "symbol" || value == "source"
             case "--stack-trace-frame-limit": valid = Int(value).map { (1...1_073_741_823).contains($0) } ?? false
             default: continue
             }
@@ -344,19 +335,22 @@ struct TraceCommand: ParsableCommand {
     /// -k, -kk, `--stack-trace[=symbol|source]`, in command-line order
     /// (`start` has refused a third -k and bad values).
     static func stackTraceMode(_ options: [RawArguments.Option]) -> StackTraceMode {
-        var mode = StackTraceMode.off
-        for option in options {
-            switch option.name {
-            case "-k": mode = mode == .off ? .symbols : .source
-            case "--stack-trace", "--stack-traces":
-                mode = option.value.map { String(decoding: $0, as: UTF8.self) } == "source" ? .source : .symbols
-            default: continue
-            }
-        }
-        return mode
+        options.reduce(StackTraceMode.off) { mode, option in mode.after(option) ?? .source }
     }
 
-    enum StackTraceMode { case off, symbols, source }
+    enum StackTraceMode {
+        case off, symbols, source
+
+        /// The mode once `option` is read; nil for a third -k (strace 6.7:
+        /// -k, -kk, and no more).
+        func after(_ option: RawArguments.Option) -> StackTraceMode? {
+            switch option.name {
+            case "-k": self == .source ? nil : self == .off ? .symbols : .source
+            case "--stack-trace", "--stack-traces": option.value == Array("source".utf8) ? .source : .symbols
+            default: self
+            }
+        }
+    }
 
     @Flag(name: [.customShort("n"), .customLong("syscall-number")], help: "Print the syscall number.")
     var syscallNumber = false
@@ -836,15 +830,17 @@ struct TraceCommand: ParsableCommand {
             timeline.close()
             do { try timelineOutput.close() } catch { renderer.report("\(timelineFile!): \(error)") }
         }
+        // The name write errors on `output` are reported under (-ff: stderr).
+        let outputName = outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"
         if let summary {
             var table = OutputBuffer()
             summary.render(into: &table)
-            do { try table.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"): \(error)") }
+            do { try table.flush(to: output) } catch { renderer.report("\(outputName): \(error)") }
         }
         if let processTree {
             // With -ff the tree goes to stderr (output is stderr then).
             var text = processTree.render(json: json, fd: output.rawValue)
-            do { try text.flush(to: output) } catch { renderer.report("\(outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"): \(error)") }
+            do { try text.flush(to: output) } catch { renderer.report("\(outputName): \(error)") }
         }
         wt_stop_acknowledged()
         if outputFile != nil && !separateOutputs {

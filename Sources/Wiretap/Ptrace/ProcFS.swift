@@ -42,10 +42,15 @@ public enum ProcFS {
     }
 
     static func readLink(_ path: String) throws(Errno) -> String {
+        String(decoding: try linkTarget(path), as: UTF8.self)
+    }
+
+    /// The target of the symlink at `path`, as bytes (paths need not be UTF-8).
+    public static func linkTarget(_ path: String) throws(Errno) -> [UInt8] {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink(path, &buffer, buffer.count - 1)
         if n < 0 { throw Errno(rawValue: errno) }
-        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return buffer[0..<n].map { UInt8(bitPattern: $0) }
     }
 
     /// The executable's path (`/proc/PID/exe`).
@@ -60,9 +65,14 @@ public enum ProcFS {
 
     /// The command line (`/proc/PID/cmdline`), split at NUL bytes.
     public static func arguments(of pid: pid_t) throws(Errno) -> [String] {
+        try argumentBytes(of: pid).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The command line (`/proc/PID/cmdline`), split at NUL bytes, as bytes.
+    public static func argumentBytes(of pid: pid_t) throws(Errno) -> [[UInt8]] {
         let bytes = try readFile("/proc/\(pid)/cmdline")
-        var parts = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        if parts.last == "" { parts.removeLast() }
+        var parts = bytes.split(separator: 0, omittingEmptySubsequences: false).map { Array($0) }
+        if parts.last == [] { parts.removeLast() }
         return parts
     }
 
