@@ -13,19 +13,10 @@ public final class JSONRenderer: EventRenderer {
     private let output: FileDescriptor
     private let flushEachLine: Bool
 
-    struct PendingCall {
-        var entry: SyscallEntry
-        var decoder: SyscallDecoder?
-        var arguments: JSONArguments
-        var printed: Int
-        var returnFormat: ReturnFormat?
-        var started: timespec
-        var saved: Int64? = nil
-        /// `-k`: the stack taken at entry, or nil to ask at the exit.
-        var stack: StackTrace? = nil
-    }
-
-    private var pending: [pid_t: PendingCall] = [:]
+    /// The decoded calls between entry and exit.
+    private let calls: SyscallValueDecoder
+    /// When each pending call entered, and its stack (`-k`, taken at entry or nil).
+    private var started: [pid_t: (time: timespec, stack: StackTrace?)] = [:]
 
     /// The first error writing to `output` (nil while every write succeeded).
     public private(set) var writeError: Errno? = nil
@@ -44,6 +35,7 @@ public final class JSONRenderer: EventRenderer {
         self.output = output
         self.stackTraces = stackTraces
         self.formatBox = StraceFormatBox(format)
+        self.calls = SyscallValueDecoder(format: format)
         self.flushEachLine = flushEachLine
         self.onWriteError = onWriteError
     }
@@ -58,30 +50,20 @@ public final class JSONRenderer: EventRenderer {
         switch event.kind {
         case .syscallEntry(let entry):
             guard format.selection.syscalls.contains(entry.number, arch: entry.arch) else {
-                pending[pid] = nil
+                calls.forget(pid)
+                started[pid] = nil
                 return
             }
-            var call = decodeEntry(entry, tracee, now)
-            if let stackTraces { call.stack = stackTraces(event, tracee) }
-            pending[pid] = call
+            calls.enter(entry, tracee)
+            started[pid] = (now, stackTraces?(event, tracee))
             return
         case .syscallExit(let exit):
-            guard var call = pending.removeValue(forKey: pid) else { return }
+            guard let call = calls.leave(exit, tracee) else { return }
+            defer { calls.recycle(call.values) }
+            let (start, stack) = started.removeValue(forKey: pid) ?? (now, nil)
             let wanted = exit.isError ? format.selection.statuses.contains(.failed) : format.selection.statuses.contains(.successful)
-            guard wanted else { return }
-            var returnFormat = call.returnFormat ?? .decimal
-            if call.returnFormat == nil, let decodeExit = call.decoder?.exit {
-                var decoding = borrowDecoding(call.entry.arguments, tracee, alreadyPrinted: call.printed)
-                decoding.exit = exit
-                decoding.saved = call.saved
-                swap(&decoding.json, &call.arguments)
-                decoding.recordsJSON = true
-                returnFormat = decodeExit(&decoding)
-                decoding.json.close(text: decoding.out)
-                swap(&decoding.json, &call.arguments)
-                giveBack(&decoding)
-            }
-            begin("syscall", pid, call.started)
+            guard wanted, !format.filtersByArguments || call.touchesSelectedPath else { return }
+            begin("syscall", pid, start)
             appendCall(call)
             buffer.append(",\"return\":")
             if exit.isError {
@@ -92,18 +74,15 @@ public final class JSONRenderer: EventRenderer {
                 buffer.append("\",\"error\":\"")
                 ErrnoTable.appendMessage(code, to: &buffer)
                 buffer.append("\"")
-            } else if returnFormat == .hex {
-                buffer.append("\"0x")
-                buffer.appendHexDigits(UInt64(bitPattern: exit.returnValue))
-                buffer.append("\"")
+            } else if call.returnFormat == .hex {
+                ValueTape.appendAddress(UInt64(bitPattern: exit.returnValue), to: &buffer)
             } else {
                 buffer.append(decimal: exit.returnValue)
             }
             buffer.append(",\"duration\":")
-            appendSeconds(JSONRenderer.difference(now, call.started))
-            if let stackTraces, let stack = call.stack ?? stackTraces(event, tracee) { appendStack(stack) }
+            appendSeconds(JSONRenderer.difference(now, start))
+            if let stackTraces, let stack = stack ?? stackTraces(event, tracee) { appendStack(stack) }
             buffer.append("}")
-            recycle(call.arguments)
         case .signal(let info):
             guard format.selection.signals.contains(info.signal) else { return }
             begin("signal", pid, now)
@@ -137,7 +116,10 @@ public final class JSONRenderer: EventRenderer {
             }
             buffer.append("}")
         case .exec(let formerTID, let executable, let arguments):
-            if formerTID != pid { pending[pid] = pending.removeValue(forKey: formerTID) }
+            if formerTID != pid {
+                calls.rekey(from: formerTID, to: pid)
+                started[pid] = started.removeValue(forKey: formerTID)
+            }
             begin("exec", pid, now)
             buffer.append(",\"former_pid\":")
             buffer.append(decimal: formerTID)
@@ -164,7 +146,8 @@ public final class JSONRenderer: EventRenderer {
             begin("attached", pid, now)
             buffer.append("}")
         case .detached:
-            pending[pid] = nil
+            calls.forget(pid)
+            started[pid] = nil
             begin("detached", pid, now)
             buffer.append("}")
         }
@@ -172,77 +155,20 @@ public final class JSONRenderer: EventRenderer {
         if flushEachLine || buffer.count >= 1 << 15 { flush() }
     }
 
-    /// Argument buffers of finished calls, reused by the next ones.
-    private var spareArguments: [JSONArguments] = []
-
-    /// Kept as is: emptied when reused, by which time the finished call that
-    /// shared its storage is gone (emptying it now would copy it).
-    private func recycle(_ arguments: JSONArguments) {
-        guard spareArguments.count < 64 else { return }
-        spareArguments.append(arguments)
-    }
-
-    private func decodeEntry(_ entry: SyscallEntry, _ tracee: Tracee, _ now: timespec) -> PendingCall {
-        var arguments: JSONArguments
-        if let spare = spareArguments.popLast() {
-            arguments = spare
-            arguments.reset()
-        } else {
-            arguments = JSONArguments()
-        }
-        guard let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) else {
-            // Undecoded: the raw registers, as hexadecimal strings.
-            for i in 0..<SyscallTable.argumentCount(of: entry.number, arch: entry.arch) {
-                if i > 0 { arguments.out.append(byte: UInt8(ascii: ",")) }
-                arguments.out.append("\"0x")
-                arguments.out.appendHexDigits(entry.arguments[i])
-                arguments.out.append("\"")
-                arguments.count += 1
-            }
-            return PendingCall(entry: entry, decoder: nil, arguments: arguments, printed: arguments.count, returnFormat: .decimal, started: now)
-        }
-        var decoding = borrowDecoding(entry.arguments, tracee, alreadyPrinted: 0)
-        swap(&decoding.json, &arguments)
-        decoding.recordsJSON = true
-        decoding.stackPointer = entry.stackPointer
-        let result = decoder.entry(&decoding)
-        decoding.json.close(text: decoding.out)
-        swap(&decoding.json, &arguments)
-        giveBack(&decoding)
-        var format: ReturnFormat? = nil
-        if case .done(let f) = result { format = f }
-        return PendingCall(entry: entry, decoder: decoder, arguments: arguments, printed: decoding.printed,
-                           returnFormat: format, started: now, saved: decoding.saved)
-    }
-
-    /// A Decoding that owns the renderer's text and scratch storage while it
-    /// runs (moved, not shared: a shared buffer would be copied at its first write).
-    private func borrowDecoding(_ arguments: SyscallArguments, _ tracee: Tracee, alreadyPrinted: Int) -> Decoding {
-        var decoding = Decoding(out: OutputBuffer(capacity: 0), arguments: arguments, memory: tracee.memory,
-                                format: formatBox, scratch: [], alreadyPrinted: alreadyPrinted)
-        swap(&decoding.out, &text)
-        swap(&decoding.scratch, &scratch)
-        decoding.out.removeAll()
-        return decoding
-    }
-
-    private func giveBack(_ decoding: inout Decoding) {
-        swap(&decoding.out, &text)
-        swap(&decoding.scratch, &scratch)
-    }
-
     /// A syscall the task never returned from (exit_group, or death inside it).
     private func finishUnfinished(_ pid: pid_t, _ now: timespec) {
-        guard let call = pending.removeValue(forKey: pid), format.selection.statuses.contains(.unfinished) else { return }
-        begin("syscall", pid, call.started)
+        guard let call = calls.unfinished(pid) else { return }
+        defer { calls.recycle(call.values) }
+        let (start, stack) = started.removeValue(forKey: pid) ?? (now, nil)
+        guard format.selection.statuses.contains(.unfinished), !format.filtersByArguments || call.touchesSelectedPath else { return }
+        begin("syscall", pid, start)
         appendCall(call)
         buffer.append(",\"return\":null,\"unfinished\":true")
-        if let stack = call.stack { appendStack(stack) }
+        if let stack { appendStack(stack) }
         buffer.append("}\n")
-        recycle(call.arguments)
     }
 
-    private func appendCall(_ call: PendingCall) {
+    private func appendCall(_ call: SyscallValueDecoder.Pending) {
         buffer.append(",\"name\":")
         if let name = SyscallTable.name(of: call.entry.number, arch: call.entry.arch) {
             buffer.append(byte: UInt8(ascii: "\""))
@@ -260,7 +186,7 @@ public final class JSONRenderer: EventRenderer {
             buffer.appendJSONString(call.entry.arch.description)
         }
         buffer.append(",\"args\":[")
-        buffer.append(bytes: call.arguments.out.contents)
+        call.values.appendJSON(to: &buffer)
         buffer.append("]")
     }
 

@@ -93,6 +93,23 @@ public struct OutputBuffer: Sendable {
     }
 
     /// Appends the value in lowercase hexadecimal, without prefix.
+    /// `0644`-style octal: `0`, then the digits (nothing more for zero).
+    public mutating func appendOctal(_ value: UInt64) {
+        append(byte: UInt8(ascii: "0"))
+        guard value != 0 else { return }
+        var shift = 63
+        while shift > 0 && value >> UInt64(shift) == 0 { shift -= 3 }
+        while shift >= 0 {
+            append(byte: UInt8(ascii: "0") + UInt8((value >> UInt64(shift)) & 7))
+            shift -= 3
+        }
+    }
+
+    /// Inserts `text` at byte offset `index`.
+    mutating func insert(contentsOf text: StaticString, at index: Int) {
+        text.withUTF8Buffer { bytes.insert(contentsOf: $0, at: index) }
+    }
+
     public mutating func appendHexDigits(_ value: UInt64, minimumWidth: Int = 1) {
         var shift = 60
         while shift > 0 && (value >> UInt64(shift)) == 0 && shift / 4 >= minimumWidth { shift -= 4 }

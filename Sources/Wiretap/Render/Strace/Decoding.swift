@@ -69,11 +69,20 @@ struct Decoding {
     /// With `-N`: the names printed before the arguments (`fd=`), by position;
     /// empty when the call has none (or without `-N`).
     var argumentNames: [StaticString] = []
-    /// With `--json` (`recordsJSON`): the arguments as JSON values, captured
-    /// as they are printed. Not optional: an optional's payload would be
-    /// copied at each mutation.
-    var json = JSONArguments(capacity: 0)
-    var recordsJSON = false
+    /// With `--json` and for library users (`recordsValues`): the values the
+    /// emitters describe, recorded beside the text. Not optional: an
+    /// optional's payload would be copied at each mutation.
+    var values = ValueTape()
+    var recordsValues = false
+    /// Where the current argument's text starts (for a value a decoder wrote
+    /// as text alone).
+    private var argumentTextStart = 0
+    /// The open structures, arrays, calls and value-result pairs, 3 bits a
+    /// level (kind, and whether an element was written): no allocation.
+    private var containers: UInt64 = 0
+    private var depth = 0
+    /// Reused storage for the names of a flag set or constant being recorded.
+    private var names = OutputBuffer(capacity: 0)
     /// The caller's stack pointer at the syscall (rt_sigreturn reads its frame there).
     var stackPointer: UInt64 = 0
     /// With `-P`: set when a path or descriptor argument names one of `format.paths`.
@@ -130,96 +139,363 @@ struct Decoding {
 
     /// Starts the next argument (`, ` after the first).
     mutating func next() {
-        if recordsJSON { json.close(text: out) }
+        if recordsValues { values.endArgument(text: out.contents[argumentTextStart...]) }
+        depth = 0
+        containers = 0
         if printed > 0 { out.append(", ") }
-        if printed < argumentNames.count, !recordsJSON {
+        if printed < argumentNames.count, !recordsValues {
             out.append(argumentNames[printed])
             out.append(byte: UInt8(ascii: "="))
         }
         printed += 1
-        if recordsJSON { json.start(at: out.count) }
+        if recordsValues {
+            argumentTextStart = out.count
+            values.beginArgument()
+        }
     }
 
-    /// With `--json`: records what the current argument is, beyond its text.
-    mutating func typed(_ value: JSONArguments.Typed) {
-        guard recordsJSON else { return }
-        json.typed = value
-        if case .string(let truncated) = value { json.captureString(scratch, truncated: truncated) }
+    /// The exit continues the argument the entry left open
+    /// (`.continuesAtExit`): clone3's `{...} => {parent_tid=[N]}`. The
+    /// value-result pair the entry opened is open again, after its first value.
+    mutating func resumeArgument(inChanged: Bool = false) {
+        argumentTextStart = out.count
+        if inChanged {
+            open(.changed)
+            containers |= 4
+        }
+    }
+
+    /// Ends the argument being printed (at the end of the entry or exit).
+    mutating func finishValues() {
+        guard recordsValues else { return }
+        values.endArgument(text: out.contents[argumentTextStart...])
+    }
+
+    /// Records a value's token (when values are recorded).
+    @inline(__always)
+    mutating func record(_ token: ValueTape.Token) {
+        if recordsValues { values.tokens.append(token) }
+    }
+
+    /// Records bytes in the tape's arena.
+    mutating func store<C: Collection>(_ bytes: C) -> ValueTape.Span where C.Element == UInt8 {
+        values.store(bytes)
+    }
+
+    /// The older way to describe a value a decoder printed itself; kept for
+    /// decoders not yet written with the emitters (flags and names are left
+    /// to the text).
+    mutating func typed(_ value: LegacyTyped) {
+        guard recordsValues else { return }
+        switch value {
+        case .number(let v): record(.signed(v))
+        case .unsigned(let v): record(.unsigned(v, .decimal))
+        case .null: record(.pointer(0))
+        case .string(let truncated): record(.string(store(scratch), truncated: truncated))
+        case .flags, .named: break
+        }
+    }
+
+    enum LegacyTyped {
+        case number(Int64)
+        case unsigned(UInt64)
+        case null
+        case string(truncated: Bool)
+        case flags(UInt64)
+        case named(Int64)
+    }
+
+    // MARK: Containers
+
+    private enum ContainerKind: UInt64 {
+        case structure = 0, array = 1, call = 2, changed = 3
+    }
+
+    private mutating func open(_ kind: ContainerKind) {
+        if depth < 21 {
+            let shift = UInt64(depth * 3)
+            containers = (containers & ~(7 << shift)) | (kind.rawValue << shift)
+        }
+        depth += 1
+    }
+
+    private mutating func close() {
+        if depth > 0 { depth -= 1 }
+    }
+
+    private var hasElement: Bool {
+        guard depth > 0, depth <= 21 else { return false }
+        return containers & (4 << UInt64((depth - 1) * 3)) != 0
+    }
+
+    /// Writes the separator before a value inside an array, a call's
+    /// arguments or a value-result pair (`, ` or ` => `).
+    mutating func beginValue() {
+        guard depth > 0, depth <= 21 else { return }
+        let shift = UInt64((depth - 1) * 3)
+        if containers & (4 << shift) != 0 {
+            switch ContainerKind(rawValue: (containers >> shift) & 3)! {
+            case .array, .call: out.append(", ")
+            case .changed: out.append(" => ")
+            case .structure: break
+            }
+        }
+        containers |= 4 << shift
+    }
+
+    /// `{`: fields follow, each after `field(_:)`.
+    mutating func beginStructure() {
+        beginValue()
+        out.append(byte: UInt8(ascii: "{"))
+        record(.beginStructure)
+        open(.structure)
+    }
+
+    /// `name=` (after `, ` unless it is the first field): its value follows.
+    mutating func field(_ name: StaticString) {
+        if hasElement { out.append(", ") }
+        if depth > 0, depth <= 21 { containers |= 4 << UInt64((depth - 1) * 3) }
+        out.append(name)
+        out.append(byte: UInt8(ascii: "="))
+        record(.field(name))
+    }
+
+    /// `}`, after `, ...` when fields were left out (`abbreviated`).
+    mutating func endStructure(abbreviated: Bool = false) {
+        if abbreviated { out.append(hasElement ? ", ..." : "...") }
+        close()
+        out.append(byte: UInt8(ascii: "}"))
+        record(.endStructure(abbreviated: abbreviated))
+    }
+
+    /// `[`: elements follow, separated by `, `.
+    mutating func beginArray() {
+        beginValue()
+        out.append(byte: UInt8(ascii: "["))
+        record(.beginArray)
+        open(.array)
+    }
+
+    /// `]`, after `, ...` when elements were left out (`cut`).
+    mutating func endArray(cut: Bool = false) {
+        if cut { out.append(hasElement ? ", ..." : "...") }
+        close()
+        out.append(byte: UInt8(ascii: "]"))
+        record(.endArray(cut: cut))
+    }
+
+    /// strace's value-result form `[in => out]`: two values follow.
+    mutating func beginChanged() {
+        beginValue()
+        out.append(byte: UInt8(ascii: "["))
+        record(.beginChanged)
+        open(.changed)
+    }
+
+    mutating func endChanged() {
+        close()
+        out.append(byte: UInt8(ascii: "]"))
+        record(.endChanged)
+    }
+
+    /// A function-like form, `name(`: its arguments follow, separated by `, `.
+    mutating func beginCall(_ name: StaticString) {
+        beginValue()
+        out.append(name)
+        out.append(byte: UInt8(ascii: "("))
+        record(.beginCall(name))
+        open(.call)
+    }
+
+    mutating func endCall() {
+        close()
+        out.append(byte: UInt8(ascii: ")"))
+        record(.endCall)
+    }
+
+    /// ` /* text */` after the value before it.
+    mutating func comment(_ text: StaticString) {
+        out.append(" /* ")
+        out.append(text)
+        out.append(" */")
+        if recordsValues { record(.comment(store(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)))) }
+    }
+
+    /// ` /* ... */` with what `write` prints.
+    mutating func comment(_ write: (inout OutputBuffer) -> Void) {
+        out.append(" /* ")
+        let start = out.count
+        write(&out)
+        if recordsValues { record(.comment(store(out.contents[start...]))) }
+        out.append(" */")
+    }
+
+    // MARK: Leaf values
+
+    /// A signed decimal.
+    mutating func signedValue<T: BinaryInteger>(_ value: T) {
+        beginValue()
+        out.append(decimal: value)
+        record(.signed(Int64(truncatingIfNeeded: value)))
+    }
+
+    /// An unsigned decimal.
+    mutating func unsignedValue<T: BinaryInteger>(_ value: T) {
+        beginValue()
+        out.append(decimal: value)
+        record(.unsigned(UInt64(truncatingIfNeeded: value), .decimal))
+    }
+
+    /// `NULL` or `0x...`.
+    mutating func pointerValue(_ address: UInt64) {
+        beginValue()
+        out.appendPointer(address)
+        record(.pointer(address))
+    }
+
+    /// Memory that could not be read: its address, as strace prints it.
+    mutating func unreadable(_ address: UInt64) {
+        beginValue()
+        out.append(hex: address)
+        record(.unreadable(address))
+    }
+
+    /// A quoted string of bytes (`-s`, `-x` apply as strace's do).
+    mutating func stringValue<C: Collection>(_ bytes: C, truncated: Bool) where C.Element == UInt8 {
+        beginValue()
+        out.appendQuoted(bytes, style: format.stringStyle, truncated: truncated)
+        if recordsValues { record(.string(store(bytes), truncated: truncated)) }
+    }
+
+    /// A set of flags from a table (`O_RDONLY|O_CLOEXEC`), in the `-X` style.
+    mutating func flagsValue(_ value: UInt64, _ table: [NamedConstant]) {
+        symbolic(value) { $0.appendFlags(value, in: table) }
+    }
+
+    /// A set of signals: `[INT TERM]`, `~[RTMIN]` for most of them.
+    mutating func signalSetValue(_ set: UInt64) {
+        beginValue()
+        let complement = set.nonzeroBitCount > 32
+        let shown = complement ? ~set : set
+        if complement { out.append("~") }
+        out.append("[")
+        var first = true
+        for n in 1...64 where shown & (1 << UInt64(n - 1)) != 0 {
+            if !first { out.append(" ") }
+            first = false
+            // -X: the number, and under verbose its name in a comment.
+            switch format.constants {
+            case .abbrev:
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+            case .raw:
+                out.append(decimal: n)
+            case .verbose:
+                out.append(decimal: n)
+                out.append(" /* ")
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+                out.append(" */")
+            }
+        }
+        out.append("]")
+        record(.signalSet(shown, complemented: complement))
+    }
+
+    /// A value whose text the caller writes (`write` gets the output, after
+    /// the separator) and whose meaning is `token`: for presentations no
+    /// emitter has (`8192*1024` is `.unsigned(8388608, .decimal)`).
+    mutating func customValue(_ token: ValueTape.Token, _ write: (inout OutputBuffer) -> Void) {
+        beginValue()
+        write(&out)
+        record(token)
+    }
+
+    /// Text with no structure (strace's `???`, a form with no value model).
+    mutating func textValue(_ text: StaticString) {
+        beginValue()
+        out.append(text)
+        if recordsValues { record(.text(store(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)))) }
     }
 
     // MARK: Scalars
 
-    mutating func decimal(_ i: Int) { next(); out.append(decimal: int(i)); typed(.number(Int64(int(i)))) }
+    mutating func decimal(_ i: Int) { next(); signedValue(int(i)) }
     /// A process or thread id: `-Y` adds `<comm>` for a positive one.
     mutating func pid(_ i: Int) {
         decimal(i)
         if format.pidComm { out.appendPIDComm(Int64(int(i))) }
     }
-    mutating func unsigned(_ i: Int) {
-        next()
-        out.append(decimal: UInt32(truncatingIfNeeded: arg(i)))
-        typed(.number(Int64(UInt32(truncatingIfNeeded: arg(i)))))
-    }
-    mutating func long(_ i: Int) { next(); out.append(decimal: Int64(bitPattern: arg(i))); typed(.number(Int64(bitPattern: arg(i)))) }
-    mutating func unsignedLong(_ i: Int) { next(); out.append(decimal: arg(i)); typed(.unsigned(arg(i))) }
+    mutating func unsigned(_ i: Int) { next(); unsignedValue(UInt32(truncatingIfNeeded: arg(i))) }
+    mutating func long(_ i: Int) { next(); signedValue(Int64(bitPattern: arg(i))) }
+    mutating func unsignedLong(_ i: Int) { next(); unsignedValue(arg(i)) }
     /// strace's `%#lx`: `0` for zero, else `0x...`.
     mutating func hex(_ i: Int) { next(); hexValue(arg(i)) }
-    mutating func hexValue(_ value: UInt64) { if value == 0 { out.append("0") } else { out.append(hex: value) } }
+    mutating func hexValue(_ value: UInt64) {
+        beginValue()
+        if value == 0 { out.append("0") } else { out.append(hex: value) }
+        record(.unsigned(value, .hexadecimal))
+    }
     /// `NULL` or `0x...`.
-    mutating func pointer(_ i: Int) { next(); out.appendPointer(arg(i)); if arg(i) == 0 { typed(.null) } }
+    mutating func pointer(_ i: Int) { next(); pointerValue(arg(i)) }
     /// A file descriptor (with `-y`, its path: `3</etc/passwd>`).
     mutating func fd(_ i: Int) { next(); fdValue(int(i)) }
     mutating func fdValue(_ fd: Int32) {
+        beginValue()
         out.append(decimal: fd)
-        typed(.number(Int64(fd)))
         noteSelected(fd: fd)
+        let start = out.count
         if !format.descriptors.isEmpty { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors) }
+        if recordsValues {
+            // The annotation without its angle brackets.
+            let annotation = out.count - start >= 2 ? store(out.contents[(start + 1)..<(out.count - 1)]) : nil
+            record(.descriptor(fd, annotation: annotation))
+        }
     }
     /// A directory descriptor of a `*at` call; AT_FDCWD by name.
     mutating func dirfd(_ i: Int) {
         next()
         if int(i) == -100 {
-            symbolic(UInt64(bitPattern: -100), decimal: true) { $0.append("AT_FDCWD") }
+            symbolic(UInt64(bitPattern: -100), decimal: true, named: true) { $0.append("AT_FDCWD") }
             if format.descriptors.contains(.path) { out.appendDescriptorPath(pid: memory.pid, link: "cwd", decoding: .path) }
         } else {
             fdValue(int(i))
         }
     }
     /// A mode like `0644` (`0` for zero).
-    mutating func octal(_ i: Int) { next(); octalValue(arg(i)); typed(.unsigned(arg(i))) }
+    mutating func octal(_ i: Int) { next(); octalValue(arg(i)) }
     mutating func octalValue(_ value: UInt64) {
-        out.append("0")
-        guard value != 0 else { return }
-        var shift = 63
-        while shift > 0 && value >> UInt64(shift) == 0 { shift -= 3 }
-        while shift >= 0 {
-            out.append(byte: UInt8(ascii: "0") + UInt8((value >> UInt64(shift)) & 7))
-            shift -= 3
-        }
+        beginValue()
+        out.appendOctal(value)
+        record(.unsigned(value, .octal))
     }
     /// Flags by name from a generated table.
     mutating func flags(_ i: Int, _ table: [NamedConstant]) {
         next()
-        let value = arg(i)
-        symbolic(value) { $0.appendFlags(value, in: table) }
-        typed(.flags(value))
+        flagsValue(arg(i), table)
     }
 
     /// Prints a constant the `-X` way: by name (`names`), as a number, or both
     /// (`0x3 /* PROT_READ|PROT_WRITE */`). Numbers are `%#x`, or decimal when asked.
     /// `named`: a single value (not flags), commented even when zero.
+    /// Recorded as a flag set, or with `named` as one named value, whose
+    /// names are what `names` writes.
     mutating func symbolic(_ value: UInt64, decimal: Bool = false, named: Bool = false, _ names: (inout OutputBuffer) -> Void) {
+        beginValue()
         switch format.constants {
         case .abbrev:
             names(&out)
         case .raw, .verbose:
-            if decimal { out.append(decimal: Int64(bitPattern: value)) } else { hexValue(value) }
+            if decimal { out.append(decimal: Int64(bitPattern: value)) } else if value == 0 { out.append("0") } else { out.append(hex: value) }
             if format.constants == .verbose && (value != 0 || decimal || named) {
                 out.append(" /* ")
                 names(&out)
                 out.append(" */")
             }
         }
+        guard recordsValues else { return }
+        self.names.removeAll()
+        names(&self.names)
+        let span = store(self.names.contents)
+        record(named ? .constant(Int64(bitPattern: value), span) : .flags(value, span))
     }
     /// One value by name, or `fallback` formatting when it has none.
     mutating func named(_ i: Int, _ table: [NamedConstant], signed: Bool = true) {
@@ -227,11 +503,11 @@ struct Decoding {
         let value = signed ? Int64(int(i)) : Int64(bitPattern: arg(i))
         if table.contains(where: { $0.value == value }) {
             symbolic(UInt64(bitPattern: value), named: true) { _ = $0.appendName(of: value, in: table) }
-            typed(.named(value))
         } else {
+            beginValue()
             out.append(hex: UInt64(bitPattern: value))
             out.append(" /* ??? */")
-            typed(.number(value))
+            record(.constant(value, ValueTape.Span(start: 0, end: 0)))
         }
     }
 
@@ -239,7 +515,7 @@ struct Decoding {
     /// kernel wrote nothing), else what `print` makes of it (NULL included).
     mutating func output(_ i: Int, _ print: (inout Decoding, UInt64) -> Void) {
         next()
-        if failed { out.appendPointer(arg(i)) } else { print(&self, arg(i)) }
+        if failed { pointerValue(arg(i)) } else { print(&self, arg(i)) }
     }
 
     // MARK: Memory
@@ -248,14 +524,13 @@ struct Decoding {
     mutating func path(_ i: Int) {
         next()
         let address = arg(i)
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         do {
             let read = try memory.readCString(at: address, limit: Int(PATH_MAX), into: &scratch)
-            out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
-            typed(.string(truncated: read.truncated))
+            stringValue(scratch, truncated: read.truncated)
             noteSelected(path: scratch)
         } catch {
-            out.append(hex: address)
+            unreadable(address)
         }
     }
 
@@ -266,13 +541,12 @@ struct Decoding {
     }
 
     mutating func appendCString(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         do {
             let read = try memory.readCString(at: address, limit: format.stringLimit, into: &scratch)
-            out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
-            typed(.string(truncated: read.truncated))
+            stringValue(scratch, truncated: read.truncated)
         } catch {
-            out.append(hex: address)
+            unreadable(address)
         }
     }
 
@@ -280,23 +554,22 @@ struct Decoding {
     mutating func buffer(_ i: Int, length: Int) {
         next()
         let address = arg(i)
-        guard address != 0 || length == 0 else { out.append("NULL"); return }
+        guard address != 0 || length == 0 else { pointerValue(0); return }
         let shown = max(0, min(length, format.stringLimit))
         let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {
-            out.appendQuoted(scratch, style: format.stringStyle, truncated: length > shown)
-            typed(.string(truncated: length > shown))
+            stringValue(scratch, truncated: length > shown)
         } else {
-            out.append(hex: address)
+            unreadable(address)
         }
     }
 
     /// Reads a value of a trivial type, or prints the address and returns nil.
     mutating func load<T: BitwiseCopyable>(_ type: T.Type, _ i: Int) -> T? {
         let address = arg(i)
-        guard address != 0 else { out.append("NULL"); return nil }
+        guard address != 0 else { pointerValue(0); return nil }
         guard let value = try? memory.load(type, from: address) else {
-            out.append(hex: address)
+            unreadable(address)
             return nil
         }
         return value
@@ -351,100 +624,4 @@ struct DecoderMemory {
 final class StraceFormatBox: Sendable {
     let value: StraceFormat
     init(_ value: StraceFormat) { self.value = value }
-}
-
-/// The JSON form of a syscall's arguments, captured while its text is printed.
-/// An argument a printer describes (`typed`) becomes a number, string, null,
-/// flag set or named value; any other argument keeps strace's text as a string.
-struct JSONArguments {
-    enum Typed {
-        case number(Int64)
-        case unsigned(UInt64)
-        case null
-        /// The bytes are in the decoder's scratch buffer when this is recorded.
-        case string(truncated: Bool)
-        /// Names come from the printed text (`O_RDONLY|O_CLOEXEC`).
-        case flags(UInt64)
-        case named(Int64)
-    }
-
-    /// The JSON array's contents so far (without brackets).
-    var out: OutputBuffer
-    var count = 0
-    private var argumentStart: Int? = nil
-    var typed: Typed? = nil
-    private var capturedString: OutputBuffer
-
-    init(capacity: Int = 256) {
-        out = OutputBuffer(capacity: capacity)
-        capturedString = OutputBuffer(capacity: capacity / 4)
-    }
-
-    mutating func start(at offset: Int) {
-        argumentStart = offset
-        typed = nil
-    }
-
-    /// Back to empty, keeping the storage (the renderer reuses these).
-    mutating func reset() {
-        out.removeAll()
-        count = 0
-        argumentStart = nil
-        typed = nil
-        capturedString.removeAll()
-    }
-
-    mutating func captureString(_ bytes: [UInt8], truncated: Bool) {
-        capturedString.removeAll()
-        if truncated {
-            capturedString.append("{\"string\":")
-            capturedString.appendJSONString(bytes: bytes)
-            capturedString.append(",\"truncated\":true}")
-        } else {
-            capturedString.appendJSONString(bytes: bytes)
-        }
-    }
-
-    /// Closes the current argument, whose text is `text[start...]`.
-    mutating func close(text: OutputBuffer) {
-        guard let start = argumentStart else { return }
-        argumentStart = nil
-        let printed = text.contents[start...]
-        if count > 0 { out.append(byte: UInt8(ascii: ",")) }
-        count += 1
-        // Structures and arrays: read from the text, whatever their parts recorded.
-        if let first = printed.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
-           StraceNotation.appendJSON(of: printed, to: &out) {
-            typed = nil
-            return
-        }
-        switch typed {
-        case .number(let value)?: out.append(decimal: value)
-        case .unsigned(let value)?: out.append(decimal: value)
-        case .null?: out.append("null")
-        case .string?: out.append(bytes: capturedString.contents)
-        case .flags(let raw)?:
-            out.append("{\"raw\":")
-            out.append(decimal: raw)
-            out.append(",\"flags\":[")
-            let none = printed.count == 1 && printed.first == UInt8(ascii: "0")
-            for (i, name) in printed.split(separator: UInt8(ascii: "|")).enumerated() where !none {
-                if i > 0 { out.append(byte: UInt8(ascii: ",")) }
-                out.appendJSONString(bytes: name)
-            }
-            out.append("]}")
-        case .named(let raw)?:
-            out.append("{\"raw\":")
-            out.append(decimal: raw)
-            out.append(",\"name\":")
-            out.appendJSONString(bytes: printed)
-            out.append("}")
-        case nil:
-            // Structures and arrays become objects and arrays; other text stays a string.
-            if !StraceNotation.appendJSON(of: printed, to: &out) {
-                out.appendJSONString(bytes: printed)
-            }
-        }
-        typed = nil
-    }
 }

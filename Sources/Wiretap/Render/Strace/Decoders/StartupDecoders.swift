@@ -245,36 +245,32 @@ extension Decoding {
     mutating func stringArray(_ i: Int) {
         next()
         let address = arg(i)
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         // -e verbose=: outside it, the array's address.
-        guard memory.dereferences else { out.append(hex: address); return }
-        out.append(byte: UInt8(ascii: "["))
+        guard memory.dereferences else { unreadable(address); return }
         // Pointers and strings lie together (argv, envp): read them through
         // windows, not with two reads per element.
         var pointers = RemoteWindow(memory.remote)
         var strings = RemoteWindow(memory.remote)
+        guard let firstPointer = pointers.loadWord(at: address) else { unreadable(address); return }
+        beginArray()
+        var pointer = firstPointer
         var cursor = address
         var count = 0
-        while true {
-            guard let pointer = pointers.loadWord(at: cursor) else {
-                if count == 0 { out.removeLast(); out.append(hex: address); return }
-                out.append(", ...")
-                break
-            }
-            if pointer == 0 { break }
-            if count > 0 { out.append(", ") }
+        while pointer != 0 {
             // -v prints argv and the environment whole, as strace does; else -s elements.
-            if count >= format.stringLimit && !unabbreviated { out.append("..."); break }
+            if count >= format.stringLimit && !unabbreviated { endArray(cut: true); return }
             if let read = try? strings.readCString(at: pointer, limit: format.stringLimit, into: &scratch) {
-                out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated)
-                typed(.string(truncated: read.truncated))
+                stringValue(scratch, truncated: read.truncated)
             } else {
-                out.append(hex: pointer)
+                unreadable(pointer)
             }
             count += 1
             cursor &+= 8
+            guard let next = pointers.loadWord(at: cursor) else { endArray(cut: true); return }
+            pointer = next
         }
-        out.append(byte: UInt8(ascii: "]"))
+        endArray()
     }
 
     /// An environment: `0x7ffd... /* 35 vars */` (the array itself with -v).
@@ -282,8 +278,8 @@ extension Decoding {
         if unabbreviated { stringArray(i); return }
         next()
         let address = arg(i)
-        guard address != 0 else { out.append("NULL"); return }
-        guard memory.dereferences else { out.append(hex: address); return }
+        guard address != 0 else { pointerValue(0); return }
+        guard memory.dereferences else { unreadable(address); return }
         var count = 0
         var cursor = address
         var pointers = RemoteWindow(memory.remote)
@@ -291,10 +287,11 @@ extension Decoding {
             count += 1
             cursor &+= 8
         }
-        out.append(hex: address)
-        out.append(" /* ")
-        out.append(decimal: count)
-        out.append(count == 1 ? " var */" : " vars */")
+        pointerValue(address)
+        comment { out in
+            out.append(decimal: count)
+            out.append(count == 1 ? " var" : " vars")
+        }
     }
 
     /// The bytes a successful read returned: `min(result, -s)` of them.
@@ -342,64 +339,61 @@ extension Decoding {
     mutating func stat(_ i: Int) {
         next()
         let address = arg(i)
-        if failed { out.appendPointer(address); return }
-        guard let st = try? memory.load(Glibc.stat.self, from: address) else { out.appendPointer(address); return }
-        out.append("{")
+        if failed { pointerValue(address); return }
+        guard let st = try? memory.load(Glibc.stat.self, from: address) else { pointerValue(address); return }
+        beginStructure()
         if unabbreviated {
-            out.append("st_dev=")
-            makedev(UInt64(st.st_dev))
-            out.append(", st_ino=")
-            out.append(decimal: st.st_ino)
-            out.append(", ")
+            field("st_dev"); makedev(UInt64(st.st_dev))
+            field("st_ino"); unsignedValue(st.st_ino)
         }
-        out.append("st_mode=")
-        symbolicMode(UInt32(st.st_mode))
+        field("st_mode"); symbolicMode(UInt32(st.st_mode))
         if unabbreviated {
-            out.append(", st_nlink=")
-            out.append(decimal: st.st_nlink)
-            out.append(", st_uid=")
-            out.append(decimal: st.st_uid)
-            out.append(", st_gid=")
-            out.append(decimal: st.st_gid)
-            out.append(", st_blksize=")
-            out.append(decimal: st.st_blksize)
-            out.append(", st_blocks=")
-            out.append(decimal: st.st_blocks)
+            field("st_nlink"); unsignedValue(st.st_nlink)
+            field("st_uid"); unsignedValue(st.st_uid)
+            field("st_gid"); unsignedValue(st.st_gid)
+            field("st_blksize"); signedValue(st.st_blksize)
+            field("st_blocks"); signedValue(st.st_blocks)
         }
         let type = UInt32(st.st_mode) & UInt32(S_IFMT)
         if type == UInt32(S_IFCHR) || type == UInt32(S_IFBLK) {
-            out.append(", st_rdev=")
-            makedev(UInt64(st.st_rdev))
+            field("st_rdev"); makedev(UInt64(st.st_rdev))
         } else {
-            out.append(", st_size=")
-            out.append(decimal: st.st_size)
+            field("st_size"); signedValue(st.st_size)
         }
         if unabbreviated {
             timeField("st_atime", st.st_atim)
             timeField("st_mtime", st.st_mtim)
             timeField("st_ctime", st.st_ctim)
-            out.append("}")
-        } else {
-            out.append(", ...}")
+        }
+        endStructure(abbreviated: !unabbreviated)
+    }
+
+    /// `st_mtime=1779294449 /* 2026-05-20T16:27:29+0000 */, st_mtime_nsec=0`:
+    /// two fields.
+    mutating func timeField(_ name: StaticString, _ time: timespec) {
+        field(name)
+        signedValue(time.tv_sec)
+        comment { out in Decoding.isoTime(seconds: time.tv_sec, nanoseconds: time.tv_nsec, into: &out) }
+        field(Decoding.nanosecondsFieldName(name))
+        signedValue(time.tv_nsec)
+    }
+
+    /// `st_atime_nsec` for `st_atime`: the names timeField uses.
+    static func nanosecondsFieldName(_ name: StaticString) -> StaticString {
+        switch name.description {
+        case "st_atime": "st_atime_nsec"
+        case "st_mtime": "st_mtime_nsec"
+        case "st_ctime": "st_ctime_nsec"
+        default: "nsec"
         }
     }
 
-    /// `, st_mtime=1779294449 /* 2026-05-20T16:27:29+0000 */, st_mtime_nsec=0`.
-    mutating func timeField(_ name: StaticString, _ time: timespec) {
-        out.append(", ")
-        out.append(name)
-        out.append("=")
-        out.append(decimal: time.tv_sec)
-        out.append(" /* ")
-        isoTime(seconds: time.tv_sec, nanoseconds: time.tv_nsec)
-        out.append(" */, ")
-        out.append(name)
-        out.append("_nsec=")
-        out.append(decimal: time.tv_nsec)
+    mutating func isoTime(seconds: Int, nanoseconds: Int) {
+        Decoding.isoTime(seconds: seconds, nanoseconds: nanoseconds, into: &out)
     }
 
     /// `2026-05-20T16:27:29.123456789+0000` in local time, as strace prints times.
-    mutating func isoTime(seconds: Int, nanoseconds: Int) {
+    static func isoTime(seconds: Int, nanoseconds: Int, into out: inout OutputBuffer) {
         var t = seconds
         var local = tm()
         guard localtime_r(&t, &local) != nil else { out.append(decimal: seconds); return }
@@ -423,16 +417,26 @@ extension Decoding {
         two(Int32(abs(offset) % 3600 / 60))
     }
 
-    /// `makedev(0x1, 0x3)` (`-X raw`: `0x103`).
+    /// `makedev(0x1, 0x3)` (`-X raw`: `0x103`; `-X verbose`: `0x103 /* makedev(0x1, 0x3) */`).
     mutating func makedev(_ dev: UInt64) {
         let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
         let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
-        symbolic(dev) { out in
-            out.append("makedev(")
-            if major == 0 { out.append("0") } else { out.append(hex: major) }
-            out.append(", ")
-            if minor == 0 { out.append("0") } else { out.append(hex: minor) }
-            out.append(")")
+        if format.constants == .abbrev {
+            beginCall("makedev")
+            hexValue(major)
+            hexValue(minor)
+            endCall()
+            return
+        }
+        hexValue(dev)
+        if format.constants == .verbose && dev != 0 {
+            comment { out in
+                out.append("makedev(")
+                if major == 0 { out.append("0") } else { out.append(hex: major) }
+                out.append(", ")
+                if minor == 0 { out.append("0") } else { out.append(hex: minor) }
+                out.append(")")
+            }
         }
     }
 }
