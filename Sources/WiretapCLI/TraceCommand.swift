@@ -834,7 +834,7 @@ struct TraceCommand: ParsableCommand {
         let outputName = outputFile.flatMap { separateOutputs ? nil : $0 } ?? "stderr"
         if let summary {
             var table = OutputBuffer()
-            summary.render(into: &table)
+            if json { summary.renderJSON(into: &table) } else { summary.render(into: &table) }
             do { try table.flush(to: output) } catch { renderer.report("\(outputName): \(error)") }
         }
         if let processTree {

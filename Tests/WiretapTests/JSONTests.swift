@@ -65,12 +65,18 @@ import Testing
         #expect(names == textNames)
     }
 
-    @Test func argumentsAreTyped() throws {
-        let (_, objects) = try Self.jsonTrace(["/bin/cat", "/nonexistent"])
+    /// Typed arguments under every `-X` style: AT_FDCWD and flags by name
+    /// with their raw values, addresses as `"0x..."` strings (arguments and
+    /// results alike), NULL as null, a cut string marked.
+    @Test(arguments: [[], ["-X", "raw"], ["-X", "verbose"], ["-X", "abbrev"]])
+    func argumentsAreTyped(style: [String]) throws {
+        let (_, objects) = try Self.jsonTrace(["/bin/cat", "/nonexistent"], flags: style)
         let opens = objects.filter { $0["name"] as? String == "openat" }
         let failed = try #require(opens.first { ($0["args"] as? [Any])?[1] as? String == "/nonexistent" })
         let args = try #require(failed["args"] as? [Any])
-        #expect(args[0] as? String == "AT_FDCWD")
+        let dirfd = try #require(args[0] as? [String: Any])
+        #expect(dirfd["name"] as? String == "AT_FDCWD")
+        #expect(dirfd["raw"] as? Int == -100)
         let flags = try #require(args[2] as? [String: Any])
         #expect(flags["flags"] as? [String] == ["O_RDONLY"])
         #expect(flags["raw"] as? Int == 0)
@@ -78,13 +84,130 @@ import Testing
         #expect(failed["errno"] as? String == "ENOENT")
         #expect(failed["error"] as? String == "No such file or directory")
         #expect(failed["duration"] is Double || failed["duration"] is Int)
-        let mmap = try #require(objects.first { $0["name"] as? String == "mmap" })
-        #expect((mmap["return"] as? String)?.hasPrefix("0x") == true)
-        #expect(((mmap["args"] as? [Any])?[0]) is NSNull)
+        let cloexec = try #require(opens.first { (($0["args"] as? [Any])?[2] as? [String: Any])?["raw"] as? Int == 0o2000000 })
+        #expect(((cloexec["args"] as? [Any])?[2] as? [String: Any])?["flags"] as? [String] == ["O_RDONLY", "O_CLOEXEC"])
+        let mmaps = objects.filter { $0["name"] as? String == "mmap" }
+        #expect(mmaps.count > 1)
+        for mmap in mmaps {
+            #expect((mmap["return"] as? String)?.hasPrefix("0x") == true)
+            let first = (mmap["args"] as? [Any])?[0]
+            #expect(first is NSNull || (first as? String)?.hasPrefix("0x") == true, "an address: null or a \"0x...\" string")
+        }
+        #expect(mmaps.contains { (($0["args"] as? [Any])?[0]) is NSNull })
+        #expect(mmaps.contains { (($0["args"] as? [Any])?[0] as? String)?.hasPrefix("0x") == true })
         let read = try #require(objects.first { $0["name"] as? String == "read" })
         let buffer = try #require((read["args"] as? [Any])?[1] as? [String: Any])
         #expect(buffer["truncated"] as? Bool == true)
         #expect((buffer["string"] as? String)?.hasPrefix("\u{7f}ELF") == true)
+    }
+
+    /// What in a JSON value is strace's notation where structure belongs: text
+    /// a decoder did not describe (`{"text": ...}`), flag names that are not
+    /// names, comments and `=>` inside strings, raw values that are not numbers.
+    static func notationProblems(_ value: Any, at path: String) -> [String] {
+        func isName(_ s: String) -> Bool {
+            guard let first = s.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else { return false }
+            return s.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        }
+        var problems: [String] = []
+        switch value {
+        case let object as [String: Any]:
+            if let text = object["text"] { problems.append("\(path): text \(text)") }
+            if let flags = object["flags"] {
+                let names = flags as? [String] ?? []
+                if names.count != (flags as? [Any])?.count ?? -1 || !names.allSatisfy(isName) { problems.append("\(path): flags \(flags)") }
+                if !(object["raw"] is Int) { problems.append("\(path): raw \(object["raw"] ?? "missing")") }
+            }
+            if object["raw"] != nil, object["flags"] == nil {
+                if !(object["raw"] is Int) { problems.append("\(path): raw \(object["raw"]!)") }
+                if let name = object["name"], !(name is NSNull), !((name as? String).map(isName) ?? false) {
+                    problems.append("\(path): name \(name)")
+                }
+            }
+            for (key, member) in object where key != "flags" { problems += notationProblems(member, at: path + "." + key) }
+        case let array as [Any]:
+            for (i, element) in array.enumerated() { problems += notationProblems(element, at: "\(path)[\(i)]") }
+        case let string as String:
+            if string.contains(" /* ") || string.contains(" => ") { problems.append("\(path): \(string.debugDescription)") }
+        default:
+            break
+        }
+        return problems
+    }
+
+    /// Every command of the parity corpus under every style: arguments are
+    /// values, never strace's notation in a string.
+    @Test(arguments: ParityTests.corpus.map(\.1))
+    func corpusArgumentsAreValues(command: [String]) throws {
+        let dir = TestSupport.temporaryDirectory()
+        for flags in [["-X", "raw"], ["-X", "abbrev"], ["-X", "verbose"], ["-v"], ["-yy"], ["-x"]] {
+            try ParityTests.reset(dir)
+            let path = TestSupport.temporaryDirectory() + "/trace.jsonl"
+            let result = try TestSupport.run(["/usr/bin/env", "-C", dir, TestSupport.wiretap, "--json", "-f", "-o", path] + flags + command,
+                                             timeout: 60)
+            #expect(!result.timedOut)
+            var problems: [String] = []
+            var calls = 0
+            for line in TestSupport.readFile(path).lines {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                guard object["type"] as? String == "syscall" else { continue }
+                calls += 1
+                problems += Self.notationProblems(object["args"] ?? [], at: "\(object["name"] ?? "?")")
+            }
+            #expect(calls > 10)
+            #expect(problems.isEmpty, "\(command) \(flags): \(problems.prefix(20))")
+        }
+    }
+
+    /// `-P`, `-e status=` and `-c` apply to `--json` as to the text.
+    @Test func selectionsApply() throws {
+        let (_, selected) = try Self.jsonTrace(["/bin/cat", "/etc/hostname"], flags: ["-P", "/etc/hostname"])
+        let names = selected.filter { $0["type"] as? String == "syscall" }.compactMap { $0["name"] as? String }
+        #expect(names.contains("openat") && names.contains("close"))
+        #expect(!names.contains("mmap") && !names.contains("execve") && !names.contains("brk"), "\(names)")
+        let (_, failed) = try Self.jsonTrace(["/bin/cat", "/nonexistent"], flags: ["-e", "status=failed"])
+        let calls = failed.filter { $0["type"] as? String == "syscall" }
+        #expect(calls.count >= 2)
+        #expect(calls.allSatisfy { $0["return"] as? Int == -1 && $0["errno"] is String })
+        let path = TestSupport.temporaryDirectory() + "/summary.json"
+        let result = try TestSupport.wiretap(["--json", "-c", "-S", "calls", "-o", path, "/bin/cat", "/etc/hostname"])
+        #expect(result.exitCode == 0)
+        let lines = TestSupport.readFile(path).lines
+        #expect(lines.count == 1)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any])
+        #expect(summary["type"] as? String == "summary")
+        let rows = try #require(summary["syscalls"] as? [[String: Any]])
+        let counts = rows.compactMap { $0["calls"] as? Int }
+        #expect(counts == counts.sorted(by: >), "-S calls orders the rows")
+        let total = try #require(summary["total"] as? [String: Any])
+        #expect(total["calls"] as? Int == counts.reduce(0, +))
+        let strace = try TestSupport.run(["/usr/bin/strace", "-c", "-o", path + ".strace", "/bin/cat", "/etc/hostname"])
+        #expect(strace.exitCode == 0)
+        // The same calls counted as strace counts them.
+        let theirs = TestSupport.readFile(path + ".strace").lines.dropFirst(2).prefix { !$0.hasPrefix("---") }
+            .compactMap { line -> (String, Int)? in
+                let fields = line.split(separator: " ")
+                guard fields.count >= 5, let calls = Int(fields[3]) else { return nil }
+                return (String(fields.last!), calls)
+            }
+        let ours = rows.compactMap { row in (row["name"] as? String).map { ($0, row["calls"] as? Int ?? -1) } }
+        #expect(Dictionary(uniqueKeysWithValues: ours) == Dictionary(uniqueKeysWithValues: theirs))
+    }
+
+    /// A call is written at its exit, so the `exec` event comes before the
+    /// `execve` call that made it (documented in the README).
+    @Test func execEventPrecedesItsExecve() throws {
+        let (_, objects) = try Self.jsonTrace(["/bin/sh", "-c", "exec /bin/true"])
+        let order = objects.compactMap { object -> String? in
+            switch object["type"] as? String {
+            case "exec": "exec:" + (object["executable"] as? String ?? "")
+            case "syscall" where object["name"] as? String == "execve":
+                "execve:" + (((object["args"] as? [Any])?.first as? String) ?? "")
+            default: nil
+            }
+        }
+        #expect(order.map { $0.prefix { $0 != ":" } } == ["exec", "execve", "exec", "execve"], "\(order)")
+        #expect(order.last == "execve:/bin/true")
     }
 
     /// Structures are objects: a stat of a file of known size, `-v`'s whole

@@ -355,6 +355,82 @@ public final class SyscallSummary {
         }
     }
 
+    /// `--json -c`: the table as one JSON object, `{"type": "summary",
+    /// "syscalls": [{"name", "calls", "errors", "seconds", "percent",
+    /// "usecs_per_call", "min_seconds", "max_seconds"}...], "total": {...}}`,
+    /// rows in the `-S` order; with `-w` or a wall column, `wall_seconds`,
+    /// `wall_min_seconds` and `wall_max_seconds` too. Times are the same as
+    /// the table's (system time unless `-w`), `-O` subtracted.
+    public func renderJSON(into out: inout OutputBuffer) {
+        var counted = rows.indices.filter { rows[$0].calls > 0 }
+        if let column = sortKey.column {
+            if column == .name {
+                counted.sort { (SyscallTable.name(of: $0)!.description, $0) < (SyscallTable.name(of: $1)!.description, $1) }
+            } else {
+                counted.sort { (key(rows[$0], column), $1) > (key(rows[$1], column), $0) }
+            }
+        }
+        var total = Row()
+        for n in counted {
+            let row = rows[n]
+            total.calls += row.calls
+            total.errors += row.errors
+            total.nanoseconds += row.nanoseconds
+            total.minimum = min(total.minimum, row.minimum)
+            total.maximum = max(total.maximum, row.maximum)
+            total.wall += row.wall
+            total.wallMinimum = min(total.wallMinimum, row.wallMinimum)
+            total.wallMaximum = max(total.wallMaximum, row.wallMaximum)
+        }
+        func seconds(_ nanoseconds: Int64) {
+            out.append(decimal: nanoseconds / 1_000_000_000)
+            out.append(byte: UInt8(ascii: "."))
+            let fraction = nanoseconds % 1_000_000_000
+            var digits = 1, v = fraction / 10
+            while v > 0 { digits += 1; v /= 10 }
+            for _ in digits..<9 { out.append(byte: UInt8(ascii: "0")) }
+            out.append(decimal: fraction)
+        }
+        func members(_ row: Row) {
+            out.append(",\"calls\":")
+            out.append(decimal: row.calls)
+            out.append(",\"errors\":")
+            out.append(decimal: row.errors)
+            out.append(",\"seconds\":")
+            seconds(row.nanoseconds)
+            out.append(",\"percent\":")
+            out.append(total.nanoseconds > 0 ? Self.format(100.0 * Double(row.nanoseconds) / Double(total.nanoseconds), "%.2f") : "0.00")
+            out.append(",\"usecs_per_call\":")
+            out.append(decimal: Self.micros(Self.average(row.nanoseconds, row.calls)))
+            out.append(",\"min_seconds\":")
+            seconds(row.calls > 0 ? row.minimum : 0)
+            out.append(",\"max_seconds\":")
+            seconds(row.maximum)
+            if measuresWall || clock == .wall {
+                out.append(",\"wall_seconds\":")
+                seconds(row.wall)
+                out.append(",\"wall_min_seconds\":")
+                seconds(row.calls > 0 ? row.wallMinimum : 0)
+                out.append(",\"wall_max_seconds\":")
+                seconds(row.wallMaximum)
+            }
+        }
+        out.append("{\"type\":\"summary\",\"clock\":")
+        out.append(clock == .wall ? "\"wall\"" : "\"system\"")
+        out.append(",\"syscalls\":[")
+        for (i, n) in counted.enumerated() {
+            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+            out.append("{\"name\":\"")
+            out.append(SyscallTable.name(of: n)!)
+            out.append(byte: UInt8(ascii: "\""))
+            members(rows[n])
+            out.append(byte: UInt8(ascii: "}"))
+        }
+        out.append("],\"total\":{\"name\":\"total\"")
+        members(total)
+        out.append("}}\n")
+    }
+
     private func cellValue(_ column: Column, _ row: Row) -> String {
         switch column {
         case .totalTime: Self.format(Self.seconds(row.nanoseconds), "%.6f")

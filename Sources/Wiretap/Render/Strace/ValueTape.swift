@@ -274,7 +274,11 @@ extension ValueTape {
             }
             out.append("]}")
         case .text(let span):
+            // Marked, so that a consumer (and the tests) can tell strace's
+            // text from a string the tracee passed.
+            out.append("{\"text\":")
             out.appendJSONString(bytes: bytes(span))
+            out.append("}")
         case .comment, .field, .endStructure, .endArray, .endChanged, .endCall:
             // Not a value's start (a malformed list): nothing.
             out.append("null")
