@@ -36,6 +36,10 @@ int wt_tgkill(pid_t tgid, pid_t tid, int sig) {
 
 pid_t wt_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 
+int wt_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
+
+int wt_pidfd_send_signal(int pidfd, int sig) { return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0); }
+
 int wt_allowed_cpu_count(void) {
     cpu_set_t set;
     if (sched_getaffinity(0, sizeof set, &set) != 0) return -1;

@@ -76,6 +76,44 @@ import Testing
         #expect(exitCode == 3)
     }
 
+    /// A slow consumer holds the trace back instead of letting events pile
+    /// up: at most `bufferLimit` wait, none is lost.
+    @Test func eventStreamIsBounded() async throws {
+        let stream = TracerThread.events(of: Command("/bin/dd", arguments: ["if=/dev/zero", "of=/dev/null", "bs=1", "count=5000"]),
+                                         bufferLimit: 64)
+        var iterator = stream.makeAsyncIterator()
+        _ = try await iterator.next()
+        try await Task.sleep(nanoseconds: 500_000_000)
+        #expect(stream.consumer.channel.bufferedCount <= 64)
+        #expect(stream.consumer.channel.bufferedCount > 0)
+        var reads = 0, exited = false
+        while let event = try await iterator.next() {
+            if case .syscallEntry(let entry) = event.kind, entry.name?.description == "read" { reads += 1 }
+            if case .exited(let code) = event.kind, code == 0 { exited = true }
+        }
+        #expect(reads >= 5000)
+        #expect(exited)
+    }
+
+    /// A consumer that leaves its loop ends the trace: the command is killed,
+    /// not left stopped (or running on, traced by a thread nobody reads).
+    @Test func leavingTheStreamKillsTheCommand() async throws {
+        var pid: pid_t = 0
+        for try await event in TracerThread.events(of: Command("/bin/sleep", arguments: ["30"])) {
+            pid = event.pid
+            break
+        }
+        #expect(pid > 0)
+        var gone = false
+        for _ in 0..<100 where !gone {
+            // Gone, or a zombie of no one's (reaped by the tracer's thread as it ends).
+            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
+            gone = state == nil || state == "Z" || state == "X"
+            if !gone { try await Task.sleep(nanoseconds: 50_000_000) }
+        }
+        #expect(gone, "sleep \(pid) still there")
+    }
+
     @Test func spawnErrorsAreTyped() async throws {
         await #expect(throws: TraceError(.commandNotFound("no-such-command-wiretap"))) {
             try await TracerThread.run {

@@ -174,6 +174,11 @@ extern const unsigned int wt_RENAME_EXCHANGE, wt_RENAME_NOREPLACE, wt_CLOSE_RANG
 extern const unsigned long wt_CLONE_FILES, wt_CLONE_FS, wt_CLONE_THREAD, wt_CLONE_VFORK;
 extern const int wt_MAP_SHARED, wt_PROT_WRITE;
 
+/// A descriptor for process `pid` (pidfd_open(2)); -1 with errno on failure.
+int wt_pidfd_open(pid_t pid);
+/// Sends `sig` through a pidfd: never to a process that reused the pid.
+int wt_pidfd_send_signal(int pidfd, int sig);
+
 // MARK: signals for the command-line tool
 
 /// Installs handlers for SIGINT, SIGTERM, SIGHUP (and SIGQUIT, SIGPIPE) that
