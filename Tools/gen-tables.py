@@ -4,6 +4,10 @@ kernel (linux-libc-dev) and glibc headers.
 
     python3 Tools/gen-tables.py          # rewrites Sources/Wiretap/Syscalls/Generated/
 
+Besides the name tables it writes Syscall.swift: `enum Syscall`, one case per
+x86_64 syscall, so that code naming a syscall (the decoder table) is checked
+by the compiler instead of looked up by a string.
+
 Sources read:
   x86_64  /usr/include/x86_64-linux-gnu/asm/unistd_64.h
   i386    /usr/include/x86_64-linux-gnu/asm/unistd_32.h
@@ -96,6 +100,42 @@ def swift_string_array(name, table, doc):
     return "\n".join(lines)
 
 
+# Swift's reserved words (a syscall named like one is written in backticks).
+SWIFT_KEYWORDS = {
+    "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate", "func",
+    "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "private", "precedencegroup",
+    "protocol", "public", "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case",
+    "catch", "continue", "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat",
+    "return", "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self",
+    "super", "throws", "true", "try", "_",
+}
+
+
+def swift_syscall_enum(table):
+    """`enum Syscall`: x86_64's syscalls by name, the raw value their number."""
+    assert len(set(table.values())) == len(table), "x86_64 syscall names must be unique"
+    lines = [
+        "/// A syscall by identity: one case per x86_64 syscall, its raw value the",
+        "/// x86_64 number. Code that names a syscall uses these cases, so that a",
+        "/// misspelt name does not compile.",
+        "enum Syscall: Int, Sendable, CaseIterable {",
+    ]
+    for n in sorted(table):
+        name = table[n]
+        case = f"`{name}`" if name in SWIFT_KEYWORDS else name
+        lines.append(f"    case {case} = {n}")
+    lines += [
+        "",
+        "    /// The x86_64 number.",
+        "    var number: Int { rawValue }",
+        "",
+        "    /// The name, as the kernel's headers spell it.",
+        "    var name: StaticString { SyscallNames.x86_64[rawValue] }",
+        "}",
+    ]
+    return "\n".join(lines)
+
+
 def errno_tables():
     table = {}
     for header in ("errno-base.h", "errno.h"):
@@ -143,6 +183,10 @@ def main():
         f.write(swift_string_array("i386", i386, "i386 (x86_64 compat mode) syscall names, indexed by number.") + "\n\n")
         f.write(swift_string_array("aarch64", aarch64, "aarch64 (asm-generic) syscall names, indexed by number.") + "\n")
         f.write("}\n")
+
+    with open(os.path.join(OUT, "Syscall.swift"), "w") as f:
+        f.write(header)
+        f.write(swift_syscall_enum(x86_64) + "\n")
 
     names, messages, internal = errno_tables()
     with open(os.path.join(OUT, "ErrnoNames.swift"), "w") as f:

@@ -15,6 +15,17 @@ extension Constants {
         NamedConstant("SI_USER", 0),
         NamedConstant("SI_KERNEL", 128),
     ]
+    // signalCodes by name.
+    static let SI_QUEUE: Int64 = -1
+    static let SI_TIMER: Int64 = -2
+    static let SI_MESGQ: Int64 = -3
+    static let SI_ASYNCIO: Int64 = -4
+    static let SI_SIGIO: Int64 = -5
+    static let SI_TKILL: Int64 = -6
+    static let SI_DETHREAD: Int64 = -7
+    static let SI_ASYNCNL: Int64 = -60
+    static let SI_USER: Int64 = 0
+    static let SI_KERNEL: Int64 = 128
 
     /// SIGILL si_code values (asm-generic/siginfo.h).
     static let illegalInstructionCodes: [NamedConstant] = [
@@ -28,6 +39,16 @@ extension Constants {
         NamedConstant("ILL_BADSTK", 8),
         NamedConstant("ILL_BADIADDR", 9),
     ]
+    // illegalInstructionCodes by name.
+    static let ILL_ILLOPC: Int64 = 1
+    static let ILL_ILLOPN: Int64 = 2
+    static let ILL_ILLADR: Int64 = 3
+    static let ILL_ILLTRP: Int64 = 4
+    static let ILL_PRVOPC: Int64 = 5
+    static let ILL_PRVREG: Int64 = 6
+    static let ILL_COPROC: Int64 = 7
+    static let ILL_BADSTK: Int64 = 8
+    static let ILL_BADIADDR: Int64 = 9
 
     /// SIGFPE si_code values (asm-generic/siginfo.h).
     static let floatingPointCodes: [NamedConstant] = [
@@ -42,6 +63,17 @@ extension Constants {
         NamedConstant("FPE_FLTUNK", 14),
         NamedConstant("FPE_CONDTRAP", 15),
     ]
+    // floatingPointCodes by name.
+    static let FPE_INTDIV: Int64 = 1
+    static let FPE_INTOVF: Int64 = 2
+    static let FPE_FLTDIV: Int64 = 3
+    static let FPE_FLTOVF: Int64 = 4
+    static let FPE_FLTUND: Int64 = 5
+    static let FPE_FLTRES: Int64 = 6
+    static let FPE_FLTINV: Int64 = 7
+    static let FPE_FLTSUB: Int64 = 8
+    static let FPE_FLTUNK: Int64 = 14
+    static let FPE_CONDTRAP: Int64 = 15
 
     /// SIGSEGV si_code values (asm-generic/siginfo.h).
     static let segmentationCodes: [NamedConstant] = [
@@ -55,6 +87,16 @@ extension Constants {
         NamedConstant("SEGV_MTEAERR", 8),
         NamedConstant("SEGV_MTESERR", 9),
     ]
+    // segmentationCodes by name.
+    static let SEGV_MAPERR: Int64 = 1
+    static let SEGV_ACCERR: Int64 = 2
+    static let SEGV_BNDERR: Int64 = 3
+    static let SEGV_PKUERR: Int64 = 4
+    static let SEGV_ACCADI: Int64 = 5
+    static let SEGV_ADIDERR: Int64 = 6
+    static let SEGV_ADIPERR: Int64 = 7
+    static let SEGV_MTEAERR: Int64 = 8
+    static let SEGV_MTESERR: Int64 = 9
 
     /// SIGBUS si_code values (asm-generic/siginfo.h).
     static let busCodes: [NamedConstant] = [
@@ -64,6 +106,12 @@ extension Constants {
         NamedConstant("BUS_MCEERR_AR", 4),
         NamedConstant("BUS_MCEERR_AO", 5),
     ]
+    // busCodes by name.
+    static let BUS_ADRALN: Int64 = 1
+    static let BUS_ADRERR: Int64 = 2
+    static let BUS_OBJERR: Int64 = 3
+    static let BUS_MCEERR_AR: Int64 = 4
+    static let BUS_MCEERR_AO: Int64 = 5
 
     /// SIGTRAP si_code values (asm-generic/siginfo.h).
     static let trapCodes: [NamedConstant] = [
@@ -74,6 +122,13 @@ extension Constants {
         NamedConstant("TRAP_UNK", 5),
         NamedConstant("TRAP_PERF", 6),
     ]
+    // trapCodes by name.
+    static let TRAP_BRKPT: Int64 = 1
+    static let TRAP_TRACE: Int64 = 2
+    static let TRAP_BRANCH: Int64 = 3
+    static let TRAP_HWBKPT: Int64 = 4
+    static let TRAP_UNK: Int64 = 5
+    static let TRAP_PERF: Int64 = 6
 
     /// SIGCHLD si_code values (asm-generic/siginfo.h).
     static let childCodes: [NamedConstant] = [
@@ -84,6 +139,13 @@ extension Constants {
         NamedConstant("CLD_STOPPED", 5),
         NamedConstant("CLD_CONTINUED", 6),
     ]
+    // childCodes by name.
+    static let CLD_EXITED: Int64 = 1
+    static let CLD_KILLED: Int64 = 2
+    static let CLD_DUMPED: Int64 = 3
+    static let CLD_TRAPPED: Int64 = 4
+    static let CLD_STOPPED: Int64 = 5
+    static let CLD_CONTINUED: Int64 = 6
 
     /// SIGPOLL si_code values (asm-generic/siginfo.h).
     static let pollCodes: [NamedConstant] = [
@@ -94,6 +156,13 @@ extension Constants {
         NamedConstant("POLL_PRI", 5),
         NamedConstant("POLL_HUP", 6),
     ]
+    // pollCodes by name.
+    static let POLL_IN: Int64 = 1
+    static let POLL_OUT: Int64 = 2
+    static let POLL_MSG: Int64 = 3
+    static let POLL_ERR: Int64 = 4
+    static let POLL_PRI: Int64 = 5
+    static let POLL_HUP: Int64 = 6
 
     /// open(2) flags other than the access mode (asm-generic/fcntl.h).
     static let openFlags: [NamedConstant] = [
@@ -117,6 +186,26 @@ extension Constants {
         NamedConstant("O_DIRECTORY", 65536),
         NamedConstant("FASYNC", 8192),
     ]
+    // openFlags by name.
+    static let O_CREAT: Int64 = 64
+    static let O_EXCL: Int64 = 128
+    static let O_NOCTTY: Int64 = 256
+    static let O_TRUNC: Int64 = 512
+    static let O_APPEND: Int64 = 1024
+    static let O_NONBLOCK: Int64 = 2048
+    static let O_SYNC: Int64 = 1052672
+    static let __O_SYNC: Int64 = 1048576
+    static let O_DSYNC: Int64 = 4096
+    static let O_DIRECT: Int64 = 16384
+    static let O_LARGEFILE: Int64 = 32768
+    static let O_NOFOLLOW: Int64 = 131072
+    static let O_NOATIME: Int64 = 262144
+    static let O_CLOEXEC: Int64 = 524288
+    static let O_PATH: Int64 = 2097152
+    static let O_TMPFILE: Int64 = 4259840
+    static let __O_TMPFILE: Int64 = 4194304
+    static let O_DIRECTORY: Int64 = 65536
+    static let FASYNC: Int64 = 8192
 
     /// open(2) access modes (O_ACCMODE bits) (asm-generic/fcntl.h).
     static let openAccessModes: [NamedConstant] = [
@@ -124,6 +213,10 @@ extension Constants {
         NamedConstant("O_WRONLY", 1),
         NamedConstant("O_RDWR", 2),
     ]
+    // openAccessModes by name.
+    static let O_RDONLY: Int64 = 0
+    static let O_WRONLY: Int64 = 1
+    static let O_RDWR: Int64 = 2
 
     /// *at(2) flags (linux/fcntl.h).
     static let atFlags: [NamedConstant] = [
@@ -136,6 +229,15 @@ extension Constants {
         NamedConstant("AT_STATX_DONT_SYNC", 16384),
         NamedConstant("AT_RECURSIVE", 32768),
     ]
+    // atFlags by name.
+    static let AT_SYMLINK_NOFOLLOW: Int64 = 256
+    static let AT_REMOVEDIR: Int64 = 512
+    static let AT_SYMLINK_FOLLOW: Int64 = 1024
+    static let AT_NO_AUTOMOUNT: Int64 = 2048
+    static let AT_EMPTY_PATH: Int64 = 4096
+    static let AT_STATX_FORCE_SYNC: Int64 = 8192
+    static let AT_STATX_DONT_SYNC: Int64 = 16384
+    static let AT_RECURSIVE: Int64 = 32768
 
     /// mmap/mprotect protections (asm-generic/mman-common.h).
     static let protections: [NamedConstant] = [
@@ -146,6 +248,13 @@ extension Constants {
         NamedConstant("PROT_GROWSDOWN", 16777216),
         NamedConstant("PROT_GROWSUP", 33554432),
     ]
+    // protections by name.
+    static let PROT_READ: Int64 = 1
+    static let PROT_WRITE: Int64 = 2
+    static let PROT_EXEC: Int64 = 4
+    static let PROT_SEM: Int64 = 8
+    static let PROT_GROWSDOWN: Int64 = 16777216
+    static let PROT_GROWSUP: Int64 = 33554432
 
     /// mmap mapping types (MAP_TYPE bits) (linux/mman.h).
     static let mapTypes: [NamedConstant] = [
@@ -153,6 +262,10 @@ extension Constants {
         NamedConstant("MAP_PRIVATE", 2),
         NamedConstant("MAP_SHARED_VALIDATE", 3),
     ]
+    // mapTypes by name.
+    static let MAP_SHARED: Int64 = 1
+    static let MAP_PRIVATE: Int64 = 2
+    static let MAP_SHARED_VALIDATE: Int64 = 3
 
     /// mmap flags other than the type (asm-generic/mman-common.h, asm-generic/mman.h, x86_64-linux-gnu/asm/mman.h).
     static let mapFlags: [NamedConstant] = [
@@ -172,6 +285,22 @@ extension Constants {
         NamedConstant("MAP_FIXED_NOREPLACE", 1048576),
         NamedConstant("MAP_UNINITIALIZED", 67108864),
     ]
+    // mapFlags by name.
+    static let MAP_FIXED: Int64 = 16
+    static let MAP_ANONYMOUS: Int64 = 32
+    static let MAP_32BIT: Int64 = 64
+    static let MAP_GROWSDOWN: Int64 = 256
+    static let MAP_DENYWRITE: Int64 = 2048
+    static let MAP_EXECUTABLE: Int64 = 4096
+    static let MAP_LOCKED: Int64 = 8192
+    static let MAP_NORESERVE: Int64 = 16384
+    static let MAP_POPULATE: Int64 = 32768
+    static let MAP_NONBLOCK: Int64 = 65536
+    static let MAP_STACK: Int64 = 131072
+    static let MAP_HUGETLB: Int64 = 262144
+    static let MAP_SYNC: Int64 = 524288
+    static let MAP_FIXED_NOREPLACE: Int64 = 1048576
+    static let MAP_UNINITIALIZED: Int64 = 67108864
 
     /// arch_prctl codes (x86_64-linux-gnu/asm/prctl.h).
     static let archPrctlCodes: [NamedConstant] = [
@@ -190,6 +319,21 @@ extension Constants {
         NamedConstant("ARCH_MAP_VDSO_32", 8194),
         NamedConstant("ARCH_MAP_VDSO_64", 8195),
     ]
+    // archPrctlCodes by name.
+    static let ARCH_SET_GS: Int64 = 4097
+    static let ARCH_SET_FS: Int64 = 4098
+    static let ARCH_GET_FS: Int64 = 4099
+    static let ARCH_GET_GS: Int64 = 4100
+    static let ARCH_GET_CPUID: Int64 = 4113
+    static let ARCH_SET_CPUID: Int64 = 4114
+    static let ARCH_GET_XCOMP_SUPP: Int64 = 4129
+    static let ARCH_GET_XCOMP_PERM: Int64 = 4130
+    static let ARCH_REQ_XCOMP_PERM: Int64 = 4131
+    static let ARCH_GET_XCOMP_GUEST_PERM: Int64 = 4132
+    static let ARCH_REQ_XCOMP_GUEST_PERM: Int64 = 4133
+    static let ARCH_MAP_VDSO_X32: Int64 = 8193
+    static let ARCH_MAP_VDSO_32: Int64 = 8194
+    static let ARCH_MAP_VDSO_64: Int64 = 8195
 
     /// getrlimit/prlimit64 resources (asm-generic/resource.h).
     static let resourceLimits: [NamedConstant] = [
@@ -210,6 +354,23 @@ extension Constants {
         NamedConstant("RLIMIT_RTPRIO", 14),
         NamedConstant("RLIMIT_RTTIME", 15),
     ]
+    // resourceLimits by name.
+    static let RLIMIT_CPU: Int64 = 0
+    static let RLIMIT_FSIZE: Int64 = 1
+    static let RLIMIT_DATA: Int64 = 2
+    static let RLIMIT_STACK: Int64 = 3
+    static let RLIMIT_CORE: Int64 = 4
+    static let RLIMIT_RSS: Int64 = 5
+    static let RLIMIT_NPROC: Int64 = 6
+    static let RLIMIT_NOFILE: Int64 = 7
+    static let RLIMIT_MEMLOCK: Int64 = 8
+    static let RLIMIT_AS: Int64 = 9
+    static let RLIMIT_LOCKS: Int64 = 10
+    static let RLIMIT_SIGPENDING: Int64 = 11
+    static let RLIMIT_MSGQUEUE: Int64 = 12
+    static let RLIMIT_NICE: Int64 = 13
+    static let RLIMIT_RTPRIO: Int64 = 14
+    static let RLIMIT_RTTIME: Int64 = 15
 
     /// st_mode file types (linux/stat.h).
     static let fileTypes: [NamedConstant] = [
@@ -221,6 +382,14 @@ extension Constants {
         NamedConstant("S_IFLNK", 40960),
         NamedConstant("S_IFSOCK", 49152),
     ]
+    // fileTypes by name.
+    static let S_IFIFO: Int64 = 4096
+    static let S_IFCHR: Int64 = 8192
+    static let S_IFDIR: Int64 = 16384
+    static let S_IFBLK: Int64 = 24576
+    static let S_IFREG: Int64 = 32768
+    static let S_IFLNK: Int64 = 40960
+    static let S_IFSOCK: Int64 = 49152
 
     /// access(2) modes (unistd.h).
     static let accessModes: [NamedConstant] = [
@@ -228,6 +397,10 @@ extension Constants {
         NamedConstant("W_OK", 2),
         NamedConstant("X_OK", 1),
     ]
+    // accessModes by name.
+    static let R_OK: Int64 = 4
+    static let W_OK: Int64 = 2
+    static let X_OK: Int64 = 1
 
     /// getrandom(2) flags (linux/random.h).
     static let randomFlags: [NamedConstant] = [
@@ -235,4 +408,8 @@ extension Constants {
         NamedConstant("GRND_RANDOM", 2),
         NamedConstant("GRND_INSECURE", 4),
     ]
+    // randomFlags by name.
+    static let GRND_NONBLOCK: Int64 = 1
+    static let GRND_RANDOM: Int64 = 2
+    static let GRND_INSECURE: Int64 = 4
 }

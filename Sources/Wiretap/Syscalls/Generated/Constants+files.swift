@@ -10,6 +10,12 @@ extension Constants {
         NamedConstant("SEEK_DATA", 3),
         NamedConstant("SEEK_HOLE", 4),
     ]
+    // seekWhence by name.
+    static let SEEK_SET: Int64 = 0
+    static let SEEK_CUR: Int64 = 1
+    static let SEEK_END: Int64 = 2
+    static let SEEK_DATA: Int64 = 3
+    static let SEEK_HOLE: Int64 = 4
 
     /// fcntl(2) commands (asm-generic/fcntl.h, linux/fcntl.h).
     static let fcntlCommands: [NamedConstant] = [
@@ -41,6 +47,34 @@ extension Constants {
         NamedConstant("F_ADD_SEALS", 1033),
         NamedConstant("F_GET_SEALS", 1034),
     ]
+    // fcntlCommands by name.
+    static let F_DUPFD: Int64 = 0
+    static let F_GETFD: Int64 = 1
+    static let F_SETFD: Int64 = 2
+    static let F_GETFL: Int64 = 3
+    static let F_SETFL: Int64 = 4
+    static let F_GETLK: Int64 = 5
+    static let F_SETLK: Int64 = 6
+    static let F_SETLKW: Int64 = 7
+    static let F_SETOWN: Int64 = 8
+    static let F_GETOWN: Int64 = 9
+    static let F_SETSIG: Int64 = 10
+    static let F_GETSIG: Int64 = 11
+    static let F_SETOWN_EX: Int64 = 15
+    static let F_GETOWN_EX: Int64 = 16
+    static let F_GETOWNER_UIDS: Int64 = 17
+    static let F_OFD_GETLK: Int64 = 36
+    static let F_OFD_SETLK: Int64 = 37
+    static let F_OFD_SETLKW: Int64 = 38
+    static let F_SETLEASE: Int64 = 1024
+    static let F_GETLEASE: Int64 = 1025
+    static let F_NOTIFY: Int64 = 1026
+    static let F_CANCELLK: Int64 = 1029
+    static let F_DUPFD_CLOEXEC: Int64 = 1030
+    static let F_SETPIPE_SZ: Int64 = 1031
+    static let F_GETPIPE_SZ: Int64 = 1032
+    static let F_ADD_SEALS: Int64 = 1033
+    static let F_GET_SEALS: Int64 = 1034
 
     /// struct flock l_type values and leases (asm-generic/fcntl.h).
     static let lockTypes: [NamedConstant] = [
@@ -50,11 +84,19 @@ extension Constants {
         NamedConstant("F_EXLCK", 4),
         NamedConstant("F_SHLCK", 8),
     ]
+    // lockTypes by name.
+    static let F_RDLCK: Int64 = 0
+    static let F_WRLCK: Int64 = 1
+    static let F_UNLCK: Int64 = 2
+    static let F_EXLCK: Int64 = 4
+    static let F_SHLCK: Int64 = 8
 
     /// F_GETFD/F_SETFD flags (asm-generic/fcntl.h).
     static let descriptorFlags: [NamedConstant] = [
         NamedConstant("FD_CLOEXEC", 1),
     ]
+    // descriptorFlags by name.
+    static let FD_CLOEXEC: Int64 = 1
 
     /// F_NOTIFY events (linux/fcntl.h).
     static let notifyFlags: [NamedConstant] = [
@@ -66,6 +108,14 @@ extension Constants {
         NamedConstant("DN_ATTRIB", 32),
         NamedConstant("DN_MULTISHOT", 2147483648),
     ]
+    // notifyFlags by name.
+    static let DN_ACCESS: Int64 = 1
+    static let DN_MODIFY: Int64 = 2
+    static let DN_CREATE: Int64 = 4
+    static let DN_DELETE: Int64 = 8
+    static let DN_RENAME: Int64 = 16
+    static let DN_ATTRIB: Int64 = 32
+    static let DN_MULTISHOT: Int64 = 2147483648
 
     /// F_ADD_SEALS seals (linux/fcntl.h).
     static let sealFlags: [NamedConstant] = [
@@ -75,6 +125,12 @@ extension Constants {
         NamedConstant("F_SEAL_WRITE", 8),
         NamedConstant("F_SEAL_FUTURE_WRITE", 16),
     ]
+    // sealFlags by name.
+    static let F_SEAL_SEAL: Int64 = 1
+    static let F_SEAL_SHRINK: Int64 = 2
+    static let F_SEAL_GROW: Int64 = 4
+    static let F_SEAL_WRITE: Int64 = 8
+    static let F_SEAL_FUTURE_WRITE: Int64 = 16
 
     /// F_SETOWN_EX owner types (asm-generic/fcntl.h).
     static let ownerTypes: [NamedConstant] = [
@@ -82,6 +138,10 @@ extension Constants {
         NamedConstant("F_OWNER_PID", 1),
         NamedConstant("F_OWNER_PGRP", 2),
     ]
+    // ownerTypes by name.
+    static let F_OWNER_TID: Int64 = 0
+    static let F_OWNER_PID: Int64 = 1
+    static let F_OWNER_PGRP: Int64 = 2
 
     /// flock(2) operations (asm-generic/fcntl.h).
     static let flockOperations: [NamedConstant] = [
@@ -94,6 +154,15 @@ extension Constants {
         NamedConstant("LOCK_WRITE", 128),
         NamedConstant("LOCK_RW", 192),
     ]
+    // flockOperations by name.
+    static let LOCK_SH: Int64 = 1
+    static let LOCK_EX: Int64 = 2
+    static let LOCK_NB: Int64 = 4
+    static let LOCK_UN: Int64 = 8
+    static let LOCK_MAND: Int64 = 32
+    static let LOCK_READ: Int64 = 64
+    static let LOCK_WRITE: Int64 = 128
+    static let LOCK_RW: Int64 = 192
 
     /// fallocate(2) modes (linux/falloc.h).
     static let fallocateModes: [NamedConstant] = [
@@ -105,6 +174,14 @@ extension Constants {
         NamedConstant("FALLOC_FL_INSERT_RANGE", 32),
         NamedConstant("FALLOC_FL_UNSHARE_RANGE", 64),
     ]
+    // fallocateModes by name.
+    static let FALLOC_FL_KEEP_SIZE: Int64 = 1
+    static let FALLOC_FL_PUNCH_HOLE: Int64 = 2
+    static let FALLOC_FL_NO_HIDE_STALE: Int64 = 4
+    static let FALLOC_FL_COLLAPSE_RANGE: Int64 = 8
+    static let FALLOC_FL_ZERO_RANGE: Int64 = 16
+    static let FALLOC_FL_INSERT_RANGE: Int64 = 32
+    static let FALLOC_FL_UNSHARE_RANGE: Int64 = 64
 
     /// posix_fadvise advice (x86_64-linux-gnu/bits/fcntl-linux.h).
     static let fadviseAdvice: [NamedConstant] = [
@@ -115,6 +192,13 @@ extension Constants {
         NamedConstant("POSIX_FADV_DONTNEED", 4),
         NamedConstant("POSIX_FADV_NOREUSE", 5),
     ]
+    // fadviseAdvice by name.
+    static let POSIX_FADV_NORMAL: Int64 = 0
+    static let POSIX_FADV_RANDOM: Int64 = 1
+    static let POSIX_FADV_SEQUENTIAL: Int64 = 2
+    static let POSIX_FADV_WILLNEED: Int64 = 3
+    static let POSIX_FADV_DONTNEED: Int64 = 4
+    static let POSIX_FADV_NOREUSE: Int64 = 5
 
     /// renameat2(2) flags (linux/fs.h).
     static let renameFlags: [NamedConstant] = [
@@ -122,6 +206,10 @@ extension Constants {
         NamedConstant("RENAME_EXCHANGE", 2),
         NamedConstant("RENAME_WHITEOUT", 4),
     ]
+    // renameFlags by name.
+    static let RENAME_NOREPLACE: Int64 = 1
+    static let RENAME_EXCHANGE: Int64 = 2
+    static let RENAME_WHITEOUT: Int64 = 4
 
     /// openat2(2) resolve flags (linux/openat2.h).
     static let resolveFlags: [NamedConstant] = [
@@ -132,12 +220,22 @@ extension Constants {
         NamedConstant("RESOLVE_IN_ROOT", 16),
         NamedConstant("RESOLVE_CACHED", 32),
     ]
+    // resolveFlags by name.
+    static let RESOLVE_NO_XDEV: Int64 = 1
+    static let RESOLVE_NO_MAGICLINKS: Int64 = 2
+    static let RESOLVE_NO_SYMLINKS: Int64 = 4
+    static let RESOLVE_BENEATH: Int64 = 8
+    static let RESOLVE_IN_ROOT: Int64 = 16
+    static let RESOLVE_CACHED: Int64 = 32
 
     /// statx(2) composite masks (linux/stat.h).
     static let statxMaskSets: [NamedConstant] = [
         NamedConstant("STATX_ALL", 4095),
         NamedConstant("STATX_BASIC_STATS", 2047),
     ]
+    // statxMaskSets by name.
+    static let STATX_ALL: Int64 = 4095
+    static let STATX_BASIC_STATS: Int64 = 2047
 
     /// statx(2) mask bits (linux/stat.h).
     static let statxMasks: [NamedConstant] = [
@@ -156,6 +254,21 @@ extension Constants {
         NamedConstant("STATX_MNT_ID", 4096),
         NamedConstant("STATX_DIOALIGN", 8192),
     ]
+    // statxMasks by name.
+    static let STATX_TYPE: Int64 = 1
+    static let STATX_MODE: Int64 = 2
+    static let STATX_NLINK: Int64 = 4
+    static let STATX_UID: Int64 = 8
+    static let STATX_GID: Int64 = 16
+    static let STATX_ATIME: Int64 = 32
+    static let STATX_MTIME: Int64 = 64
+    static let STATX_CTIME: Int64 = 128
+    static let STATX_INO: Int64 = 256
+    static let STATX_SIZE: Int64 = 512
+    static let STATX_BLOCKS: Int64 = 1024
+    static let STATX_BTIME: Int64 = 2048
+    static let STATX_MNT_ID: Int64 = 4096
+    static let STATX_DIOALIGN: Int64 = 8192
 
     /// statx(2) attributes (linux/stat.h).
     static let statxAttributes: [NamedConstant] = [
@@ -169,6 +282,16 @@ extension Constants {
         NamedConstant("STATX_ATTR_VERITY", 1048576),
         NamedConstant("STATX_ATTR_DAX", 2097152),
     ]
+    // statxAttributes by name.
+    static let STATX_ATTR_COMPRESSED: Int64 = 4
+    static let STATX_ATTR_IMMUTABLE: Int64 = 16
+    static let STATX_ATTR_APPEND: Int64 = 32
+    static let STATX_ATTR_NODUMP: Int64 = 64
+    static let STATX_ATTR_ENCRYPTED: Int64 = 2048
+    static let STATX_ATTR_AUTOMOUNT: Int64 = 4096
+    static let STATX_ATTR_MOUNT_ROOT: Int64 = 8192
+    static let STATX_ATTR_VERITY: Int64 = 1048576
+    static let STATX_ATTR_DAX: Int64 = 2097152
 
     /// statx(2) sync types (linux/fcntl.h).
     static let statxSyncTypes: [NamedConstant] = [
@@ -182,6 +305,10 @@ extension Constants {
         NamedConstant("S_ISGID", 1024),
         NamedConstant("S_ISUID", 2048),
     ]
+    // modeBits by name.
+    static let S_ISVTX: Int64 = 512
+    static let S_ISGID: Int64 = 1024
+    static let S_ISUID: Int64 = 2048
 
     /// statfs f_type magic numbers (linux/magic.h).
     static let filesystemMagics: [NamedConstant] = [
@@ -265,6 +392,86 @@ extension Constants {
         NamedConstant("SMB2_SUPER_MAGIC", 4266872130),
         NamedConstant("CIFS_SUPER_MAGIC", 4283649346),
     ]
+    // filesystemMagics by name.
+    static let QNX4_SUPER_MAGIC: Int64 = 47
+    static let AUTOFS_SUPER_MAGIC: Int64 = 391
+    static let MINIX_SUPER_MAGIC: Int64 = 4991
+    static let MINIX_SUPER_MAGIC2: Int64 = 5007
+    static let DEVPTS_SUPER_MAGIC: Int64 = 7377
+    static let MINIX2_SUPER_MAGIC: Int64 = 9320
+    static let MINIX2_SUPER_MAGIC2: Int64 = 9336
+    static let NILFS_SUPER_MAGIC: Int64 = 13364
+    static let MSDOS_SUPER_MAGIC: Int64 = 19780
+    static let MINIX3_SUPER_MAGIC: Int64 = 19802
+    static let SMB_SUPER_MAGIC: Int64 = 20859
+    static let NCP_SUPER_MAGIC: Int64 = 22092
+    static let NFS_SUPER_MAGIC: Int64 = 26985
+    static let JFFS2_SUPER_MAGIC: Int64 = 29366
+    static let ISOFS_SUPER_MAGIC: Int64 = 38496
+    static let PROC_SUPER_MAGIC: Int64 = 40864
+    static let OPENPROM_SUPER_MAGIC: Int64 = 40865
+    static let USBDEVICE_SUPER_MAGIC: Int64 = 40866
+    static let ADFS_SUPER_MAGIC: Int64 = 44533
+    static let AFFS_SUPER_MAGIC: Int64 = 44543
+    static let EXT2_SUPER_MAGIC: Int64 = 61267
+    static let EXT3_SUPER_MAGIC: Int64 = 61267
+    static let EXT4_SUPER_MAGIC: Int64 = 61267
+    static let ECRYPTFS_SUPER_MAGIC: Int64 = 61791
+    static let CGROUP_SUPER_MAGIC: Int64 = 2613483
+    static let EFS_SUPER_MAGIC: Int64 = 4278867
+    static let HOSTFS_SUPER_MAGIC: Int64 = 12648430
+    static let CEPH_SUPER_MAGIC: Int64 = 12805120
+    static let TMPFS_MAGIC: Int64 = 16914836
+    static let V9FS_MAGIC: Int64 = 16914839
+    static let RDTGROUP_SUPER_MAGIC: Int64 = 124082209
+    static let ANON_INODE_FS_MAGIC: Int64 = 151263540
+    static let FUTEXFS_SUPER_MAGIC: Int64 = 195894762
+    static let MTD_INODE_FS_MAGIC: Int64 = 288389204
+    static let UDF_SUPER_MAGIC: Int64 = 352400198
+    static let EXFAT_SUPER_MAGIC: Int64 = 538032816
+    static let CRAMFS_MAGIC: Int64 = 684539205
+    static let BINFMTFS_MAGIC: Int64 = 1112100429
+    static let SMACK_MAGIC: Int64 = 1128357203
+    static let DMA_BUF_MAGIC: Int64 = 1145913666
+    static let DEVMEM_MAGIC: Int64 = 1162691661
+    static let PIPEFS_MAGIC: Int64 = 1346981957
+    static let REISERFS_SUPER_MAGIC: Int64 = 1382369651
+    static let SECRETMEM_MAGIC: Int64 = 1397048141
+    static let AFS_SUPER_MAGIC: Int64 = 1397113167
+    static let SOCKFS_MAGIC: Int64 = 1397703499
+    static let STACK_END_MAGIC: Int64 = 1470918301
+    static let XFS_SUPER_MAGIC: Int64 = 1481003842
+    static let AAFS_MAGIC: Int64 = 1513908720
+    static let ZONEFS_MAGIC: Int64 = 1515144787
+    static let PSTOREFS_MAGIC: Int64 = 1634035564
+    static let BDEVFS_MAGIC: Int64 = 1650746742
+    static let SYSFS_MAGIC: Int64 = 1650812274
+    static let CGROUP2_SUPER_MAGIC: Int64 = 1667723888
+    static let DEBUGFS_MAGIC: Int64 = 1684170528
+    static let DAXFS_MAGIC: Int64 = 1684300152
+    static let FUSE_SUPER_MAGIC: Int64 = 1702057286
+    static let QNX6_SUPER_MAGIC: Int64 = 1746473250
+    static let AFS_FS_MAGIC: Int64 = 1799439955
+    static let BINDERFS_SUPER_MAGIC: Int64 = 1819242352
+    static let NSFS_MAGIC: Int64 = 1853056627
+    static let SECURITYFS_MAGIC: Int64 = 1935894131
+    static let SQUASHFS_MAGIC: Int64 = 1936814952
+    static let BTRFS_TEST_MAGIC: Int64 = 1936880249
+    static let CODA_SUPER_MAGIC: Int64 = 1937076805
+    static let OCFS2_SUPER_MAGIC: Int64 = 1952539503
+    static let TRACEFS_MAGIC: Int64 = 1953653091
+    static let OVERLAYFS_SUPER_MAGIC: Int64 = 2035054128
+    static let RAMFS_MAGIC: Int64 = 2240043254
+    static let BTRFS_SUPER_MAGIC: Int64 = 2435016766
+    static let HUGETLBFS_MAGIC: Int64 = 2508478710
+    static let XENFS_SUPER_MAGIC: Int64 = 2881100148
+    static let BPF_FS_MAGIC: Int64 = 3405662737
+    static let EFIVARFS_MAGIC: Int64 = 3730735588
+    static let F2FS_SUPER_MAGIC: Int64 = 4076150800
+    static let SELINUX_MAGIC: Int64 = 4185718668
+    static let HPFS_SUPER_MAGIC: Int64 = 4187351113
+    static let SMB2_SUPER_MAGIC: Int64 = 4266872130
+    static let CIFS_SUPER_MAGIC: Int64 = 4283649346
 
     /// tty ioctl requests (asm-generic/ioctls.h).
     static let ttyIoctls: [NamedConstant] = [
@@ -279,6 +486,17 @@ extension Constants {
         NamedConstant("FIONREAD", 21531),
         NamedConstant("FIONBIO", 21537),
     ]
+    // ttyIoctls by name.
+    static let TCGETS: Int64 = 21505
+    static let TCSETS: Int64 = 21506
+    static let TCSETSW: Int64 = 21507
+    static let TCSETSF: Int64 = 21508
+    static let TIOCGPGRP: Int64 = 21519
+    static let TIOCSPGRP: Int64 = 21520
+    static let TIOCGWINSZ: Int64 = 21523
+    static let TIOCSWINSZ: Int64 = 21524
+    static let FIONREAD: Int64 = 21531
+    static let FIONBIO: Int64 = 21537
 
     /// termios c_iflag bits (asm-generic/termbits-common.h, asm-generic/termbits.h).
     static let termInputFlags: [NamedConstant] = [
@@ -298,6 +516,22 @@ extension Constants {
         NamedConstant("IMAXBEL", 8192),
         NamedConstant("IUTF8", 16384),
     ]
+    // termInputFlags by name.
+    static let IGNBRK: Int64 = 1
+    static let BRKINT: Int64 = 2
+    static let IGNPAR: Int64 = 4
+    static let PARMRK: Int64 = 8
+    static let INPCK: Int64 = 16
+    static let ISTRIP: Int64 = 32
+    static let INLCR: Int64 = 64
+    static let IGNCR: Int64 = 128
+    static let ICRNL: Int64 = 256
+    static let IUCLC: Int64 = 512
+    static let IXON: Int64 = 1024
+    static let IXANY: Int64 = 2048
+    static let IXOFF: Int64 = 4096
+    static let IMAXBEL: Int64 = 8192
+    static let IUTF8: Int64 = 16384
 
     /// termios c_lflag bits up to NOFLSH (asm-generic/termbits.h).
     static let termLocalFlags: [NamedConstant] = [
@@ -310,11 +544,22 @@ extension Constants {
         NamedConstant("ECHONL", 64),
         NamedConstant("NOFLSH", 128),
     ]
+    // termLocalFlags by name.
+    static let ISIG: Int64 = 1
+    static let ICANON: Int64 = 2
+    static let XCASE: Int64 = 4
+    static let ECHO: Int64 = 8
+    static let ECHOE: Int64 = 16
+    static let ECHOK: Int64 = 32
+    static let ECHONL: Int64 = 64
+    static let NOFLSH: Int64 = 128
 
     /// termios c_lflag IEXTEN (asm-generic/termbits.h).
     static let termLocalExtensions: [NamedConstant] = [
         NamedConstant("IEXTEN", 32768),
     ]
+    // termLocalExtensions by name.
+    static let IEXTEN: Int64 = 32768
 
     /// termios c_lflag echo and flush bits (asm-generic/termbits.h).
     static let termLocalEchoFlags: [NamedConstant] = [
@@ -324,12 +569,21 @@ extension Constants {
         NamedConstant("FLUSHO", 4096),
         NamedConstant("PENDIN", 16384),
     ]
+    // termLocalEchoFlags by name.
+    static let ECHOCTL: Int64 = 512
+    static let ECHOPRT: Int64 = 1024
+    static let ECHOKE: Int64 = 2048
+    static let FLUSHO: Int64 = 4096
+    static let PENDIN: Int64 = 16384
 
     /// termios c_lflag TOSTOP and EXTPROC (asm-generic/termbits.h).
     static let termLocalStopFlags: [NamedConstant] = [
         NamedConstant("TOSTOP", 256),
         NamedConstant("EXTPROC", 65536),
     ]
+    // termLocalStopFlags by name.
+    static let TOSTOP: Int64 = 256
+    static let EXTPROC: Int64 = 65536
 
     /// faccessat2(2) flags (linux/fcntl.h).
     static let faccessatFlags: [NamedConstant] = [
@@ -337,17 +591,24 @@ extension Constants {
         NamedConstant("AT_EACCESS", 512),
         NamedConstant("AT_EMPTY_PATH", 4096),
     ]
+    // faccessatFlags by name.
+    static let AT_EACCESS: Int64 = 512
 
     /// utimensat(2) special tv_nsec values (x86_64-linux-gnu/bits/stat.h).
     static let utimeSpecial: [NamedConstant] = [
         NamedConstant("UTIME_OMIT", 1073741822),
         NamedConstant("UTIME_NOW", 1073741823),
     ]
+    // utimeSpecial by name.
+    static let UTIME_OMIT: Int64 = 1073741822
+    static let UTIME_NOW: Int64 = 1073741823
 
     /// statfs f_flags ST_VALID (Tools/constants/headers/statfs-flags.h).
     static let statfsValidFlag: [NamedConstant] = [
         NamedConstant("ST_VALID", 32),
     ]
+    // statfsValidFlag by name.
+    static let ST_VALID: Int64 = 32
 
     /// statfs f_flags bits (Tools/constants/headers/statfs-flags.h).
     static let statfsFlags: [NamedConstant] = [
@@ -362,4 +623,15 @@ extension Constants {
         NamedConstant("ST_RELATIME", 4096),
         NamedConstant("ST_NOSYMFOLLOW", 8192),
     ]
+    // statfsFlags by name.
+    static let ST_RDONLY: Int64 = 1
+    static let ST_NOSUID: Int64 = 2
+    static let ST_NODEV: Int64 = 4
+    static let ST_NOEXEC: Int64 = 8
+    static let ST_SYNCHRONOUS: Int64 = 16
+    static let ST_MANDLOCK: Int64 = 64
+    static let ST_NOATIME: Int64 = 1024
+    static let ST_NODIRATIME: Int64 = 2048
+    static let ST_RELATIME: Int64 = 4096
+    static let ST_NOSYMFOLLOW: Int64 = 8192
 }

@@ -30,6 +30,32 @@ extension Constants {
         NamedConstant("MADV_HWPOISON", 100),
         NamedConstant("MADV_SOFT_OFFLINE", 101),
     ]
+    // madviseAdvice by name.
+    static let MADV_NORMAL: Int64 = 0
+    static let MADV_RANDOM: Int64 = 1
+    static let MADV_SEQUENTIAL: Int64 = 2
+    static let MADV_WILLNEED: Int64 = 3
+    static let MADV_DONTNEED: Int64 = 4
+    static let MADV_FREE: Int64 = 8
+    static let MADV_REMOVE: Int64 = 9
+    static let MADV_DONTFORK: Int64 = 10
+    static let MADV_DOFORK: Int64 = 11
+    static let MADV_MERGEABLE: Int64 = 12
+    static let MADV_UNMERGEABLE: Int64 = 13
+    static let MADV_HUGEPAGE: Int64 = 14
+    static let MADV_NOHUGEPAGE: Int64 = 15
+    static let MADV_DONTDUMP: Int64 = 16
+    static let MADV_DODUMP: Int64 = 17
+    static let MADV_WIPEONFORK: Int64 = 18
+    static let MADV_KEEPONFORK: Int64 = 19
+    static let MADV_COLD: Int64 = 20
+    static let MADV_PAGEOUT: Int64 = 21
+    static let MADV_POPULATE_READ: Int64 = 22
+    static let MADV_POPULATE_WRITE: Int64 = 23
+    static let MADV_DONTNEED_LOCKED: Int64 = 24
+    static let MADV_COLLAPSE: Int64 = 25
+    static let MADV_HWPOISON: Int64 = 100
+    static let MADV_SOFT_OFFLINE: Int64 = 101
 
     /// mremap(2) flags (linux/mman.h).
     static let mremapFlags: [NamedConstant] = [
@@ -37,6 +63,10 @@ extension Constants {
         NamedConstant("MREMAP_FIXED", 2),
         NamedConstant("MREMAP_DONTUNMAP", 4),
     ]
+    // mremapFlags by name.
+    static let MREMAP_MAYMOVE: Int64 = 1
+    static let MREMAP_FIXED: Int64 = 2
+    static let MREMAP_DONTUNMAP: Int64 = 4
 
     /// mlockall(2) flags (asm-generic/mman.h).
     static let mlockallFlags: [NamedConstant] = [
@@ -44,11 +74,17 @@ extension Constants {
         NamedConstant("MCL_FUTURE", 2),
         NamedConstant("MCL_ONFAULT", 4),
     ]
+    // mlockallFlags by name.
+    static let MCL_CURRENT: Int64 = 1
+    static let MCL_FUTURE: Int64 = 2
+    static let MCL_ONFAULT: Int64 = 4
 
     /// mlock2(2) flags (asm-generic/mman-common.h).
     static let mlock2Flags: [NamedConstant] = [
         NamedConstant("MLOCK_ONFAULT", 1),
     ]
+    // mlock2Flags by name.
+    static let MLOCK_ONFAULT: Int64 = 1
 
     /// membarrier(2) commands (.build-constants/linux/membarrier.h).
     static let membarrierCommands: [NamedConstant] = [
@@ -63,6 +99,17 @@ extension Constants {
         NamedConstant("MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128),
         NamedConstant("MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256),
     ]
+    // membarrierCommands by name.
+    static let MEMBARRIER_CMD_QUERY: Int64 = 0
+    static let MEMBARRIER_CMD_GLOBAL: Int64 = 1
+    static let MEMBARRIER_CMD_GLOBAL_EXPEDITED: Int64 = 2
+    static let MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED: Int64 = 4
+    static let MEMBARRIER_CMD_PRIVATE_EXPEDITED: Int64 = 8
+    static let MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED: Int64 = 16
+    static let MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE: Int64 = 32
+    static let MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE: Int64 = 64
+    static let MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ: Int64 = 128
+    static let MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ: Int64 = 256
 
     /// futex(2) commands, private or not (.build-constants/linux/futex.h).
     static let futexCommands: [NamedConstant] = [
@@ -94,6 +141,34 @@ extension Constants {
         NamedConstant("FUTEX_CMP_REQUEUE_PI_PRIVATE", 140),
         NamedConstant("FUTEX_LOCK_PI2_PRIVATE", 141),
     ]
+    // futexCommands by name.
+    static let FUTEX_WAIT: Int64 = 0
+    static let FUTEX_WAKE: Int64 = 1
+    static let FUTEX_FD: Int64 = 2
+    static let FUTEX_REQUEUE: Int64 = 3
+    static let FUTEX_CMP_REQUEUE: Int64 = 4
+    static let FUTEX_WAKE_OP: Int64 = 5
+    static let FUTEX_LOCK_PI: Int64 = 6
+    static let FUTEX_UNLOCK_PI: Int64 = 7
+    static let FUTEX_TRYLOCK_PI: Int64 = 8
+    static let FUTEX_WAIT_BITSET: Int64 = 9
+    static let FUTEX_WAKE_BITSET: Int64 = 10
+    static let FUTEX_WAIT_REQUEUE_PI: Int64 = 11
+    static let FUTEX_CMP_REQUEUE_PI: Int64 = 12
+    static let FUTEX_LOCK_PI2: Int64 = 13
+    static let FUTEX_WAIT_PRIVATE: Int64 = 128
+    static let FUTEX_WAKE_PRIVATE: Int64 = 129
+    static let FUTEX_REQUEUE_PRIVATE: Int64 = 131
+    static let FUTEX_CMP_REQUEUE_PRIVATE: Int64 = 132
+    static let FUTEX_WAKE_OP_PRIVATE: Int64 = 133
+    static let FUTEX_LOCK_PI_PRIVATE: Int64 = 134
+    static let FUTEX_UNLOCK_PI_PRIVATE: Int64 = 135
+    static let FUTEX_TRYLOCK_PI_PRIVATE: Int64 = 136
+    static let FUTEX_WAIT_BITSET_PRIVATE: Int64 = 137
+    static let FUTEX_WAKE_BITSET_PRIVATE: Int64 = 138
+    static let FUTEX_WAIT_REQUEUE_PI_PRIVATE: Int64 = 139
+    static let FUTEX_CMP_REQUEUE_PI_PRIVATE: Int64 = 140
+    static let FUTEX_LOCK_PI2_PRIVATE: Int64 = 141
 
     /// FUTEX_WAKE_OP operations (.build-constants/linux/futex.h).
     static let futexWakeOps: [NamedConstant] = [
@@ -103,6 +178,12 @@ extension Constants {
         NamedConstant("FUTEX_OP_ANDN", 3),
         NamedConstant("FUTEX_OP_XOR", 4),
     ]
+    // futexWakeOps by name.
+    static let FUTEX_OP_SET: Int64 = 0
+    static let FUTEX_OP_ADD: Int64 = 1
+    static let FUTEX_OP_OR: Int64 = 2
+    static let FUTEX_OP_ANDN: Int64 = 3
+    static let FUTEX_OP_XOR: Int64 = 4
 
     /// FUTEX_WAKE_OP comparisons (.build-constants/linux/futex.h).
     static let futexWakeComparisons: [NamedConstant] = [
@@ -113,11 +194,20 @@ extension Constants {
         NamedConstant("FUTEX_OP_CMP_GT", 4),
         NamedConstant("FUTEX_OP_CMP_GE", 5),
     ]
+    // futexWakeComparisons by name.
+    static let FUTEX_OP_CMP_EQ: Int64 = 0
+    static let FUTEX_OP_CMP_NE: Int64 = 1
+    static let FUTEX_OP_CMP_LT: Int64 = 2
+    static let FUTEX_OP_CMP_LE: Int64 = 3
+    static let FUTEX_OP_CMP_GT: Int64 = 4
+    static let FUTEX_OP_CMP_GE: Int64 = 5
 
     /// futex bitsets (.build-constants/linux/futex.h).
     static let futexBitsets: [NamedConstant] = [
         NamedConstant("FUTEX_BITSET_MATCH_ANY", 4294967295),
     ]
+    // futexBitsets by name.
+    static let FUTEX_BITSET_MATCH_ANY: Int64 = 4294967295
 
     /// msync(2) flags (asm-generic/mman-common.h).
     static let msyncFlags: [NamedConstant] = [
@@ -125,4 +215,8 @@ extension Constants {
         NamedConstant("MS_INVALIDATE", 2),
         NamedConstant("MS_ASYNC", 1),
     ]
+    // msyncFlags by name.
+    static let MS_SYNC: Int64 = 4
+    static let MS_INVALIDATE: Int64 = 2
+    static let MS_ASYNC: Int64 = 1
 }

@@ -50,6 +50,52 @@ extension Constants {
         NamedConstant("AF_XDP", 44),
         NamedConstant("AF_MCTP", 45),
     ]
+    // addressFamilies by name.
+    static let AF_UNSPEC: Int64 = 0
+    static let AF_UNIX: Int64 = 1
+    static let AF_INET: Int64 = 2
+    static let AF_AX25: Int64 = 3
+    static let AF_IPX: Int64 = 4
+    static let AF_APPLETALK: Int64 = 5
+    static let AF_NETROM: Int64 = 6
+    static let AF_BRIDGE: Int64 = 7
+    static let AF_ATMPVC: Int64 = 8
+    static let AF_X25: Int64 = 9
+    static let AF_INET6: Int64 = 10
+    static let AF_ROSE: Int64 = 11
+    static let AF_NETBEUI: Int64 = 13
+    static let AF_SECURITY: Int64 = 14
+    static let AF_KEY: Int64 = 15
+    static let AF_NETLINK: Int64 = 16
+    static let AF_PACKET: Int64 = 17
+    static let AF_ASH: Int64 = 18
+    static let AF_ECONET: Int64 = 19
+    static let AF_ATMSVC: Int64 = 20
+    static let AF_RDS: Int64 = 21
+    static let AF_SNA: Int64 = 22
+    static let AF_IRDA: Int64 = 23
+    static let AF_PPPOX: Int64 = 24
+    static let AF_WANPIPE: Int64 = 25
+    static let AF_LLC: Int64 = 26
+    static let AF_IB: Int64 = 27
+    static let AF_MPLS: Int64 = 28
+    static let AF_CAN: Int64 = 29
+    static let AF_TIPC: Int64 = 30
+    static let AF_BLUETOOTH: Int64 = 31
+    static let AF_IUCV: Int64 = 32
+    static let AF_RXRPC: Int64 = 33
+    static let AF_ISDN: Int64 = 34
+    static let AF_PHONET: Int64 = 35
+    static let AF_IEEE802154: Int64 = 36
+    static let AF_CAIF: Int64 = 37
+    static let AF_ALG: Int64 = 38
+    static let AF_NFC: Int64 = 39
+    static let AF_VSOCK: Int64 = 40
+    static let AF_KCM: Int64 = 41
+    static let AF_QIPCRTR: Int64 = 42
+    static let AF_SMC: Int64 = 43
+    static let AF_XDP: Int64 = 44
+    static let AF_MCTP: Int64 = 45
 
     /// socket(2) types (.build-constants/x86_64-linux-gnu/bits/socket_type.h).
     static let socketTypes: [NamedConstant] = [
@@ -61,12 +107,23 @@ extension Constants {
         NamedConstant("SOCK_DCCP", 6),
         NamedConstant("SOCK_PACKET", 10),
     ]
+    // socketTypes by name.
+    static let SOCK_STREAM: Int64 = 1
+    static let SOCK_DGRAM: Int64 = 2
+    static let SOCK_RAW: Int64 = 3
+    static let SOCK_RDM: Int64 = 4
+    static let SOCK_SEQPACKET: Int64 = 5
+    static let SOCK_DCCP: Int64 = 6
+    static let SOCK_PACKET: Int64 = 10
 
     /// socket(2) type flags (.build-constants/x86_64-linux-gnu/bits/socket_type.h).
     static let socketTypeFlags: [NamedConstant] = [
         NamedConstant("SOCK_CLOEXEC", 524288),
         NamedConstant("SOCK_NONBLOCK", 2048),
     ]
+    // socketTypeFlags by name.
+    static let SOCK_CLOEXEC: Int64 = 524288
+    static let SOCK_NONBLOCK: Int64 = 2048
 
     /// IP protocols (.build-constants/linux/in.h).
     static let ipProtocols: [NamedConstant] = [
@@ -99,6 +156,35 @@ extension Constants {
         NamedConstant("IPPROTO_RAW", 255),
         NamedConstant("IPPROTO_MPTCP", 262),
     ]
+    // ipProtocols by name.
+    static let IPPROTO_IP: Int64 = 0
+    static let IPPROTO_ICMP: Int64 = 1
+    static let IPPROTO_IGMP: Int64 = 2
+    static let IPPROTO_IPIP: Int64 = 4
+    static let IPPROTO_TCP: Int64 = 6
+    static let IPPROTO_EGP: Int64 = 8
+    static let IPPROTO_PUP: Int64 = 12
+    static let IPPROTO_UDP: Int64 = 17
+    static let IPPROTO_IDP: Int64 = 22
+    static let IPPROTO_TP: Int64 = 29
+    static let IPPROTO_DCCP: Int64 = 33
+    static let IPPROTO_IPV6: Int64 = 41
+    static let IPPROTO_RSVP: Int64 = 46
+    static let IPPROTO_GRE: Int64 = 47
+    static let IPPROTO_ESP: Int64 = 50
+    static let IPPROTO_AH: Int64 = 51
+    static let IPPROTO_MTP: Int64 = 92
+    static let IPPROTO_BEETPH: Int64 = 94
+    static let IPPROTO_ENCAP: Int64 = 98
+    static let IPPROTO_PIM: Int64 = 103
+    static let IPPROTO_COMP: Int64 = 108
+    static let IPPROTO_L2TP: Int64 = 115
+    static let IPPROTO_SCTP: Int64 = 132
+    static let IPPROTO_UDPLITE: Int64 = 136
+    static let IPPROTO_MPLS: Int64 = 137
+    static let IPPROTO_ETHERNET: Int64 = 143
+    static let IPPROTO_RAW: Int64 = 255
+    static let IPPROTO_MPTCP: Int64 = 262
 
     /// netlink protocols (linux/netlink.h).
     static let netlinkProtocols: [NamedConstant] = [
@@ -125,6 +211,29 @@ extension Constants {
         NamedConstant("NETLINK_CRYPTO", 21),
         NamedConstant("NETLINK_SMC", 22),
     ]
+    // netlinkProtocols by name.
+    static let NETLINK_ROUTE: Int64 = 0
+    static let NETLINK_UNUSED: Int64 = 1
+    static let NETLINK_USERSOCK: Int64 = 2
+    static let NETLINK_FIREWALL: Int64 = 3
+    static let NETLINK_SOCK_DIAG: Int64 = 4
+    static let NETLINK_NFLOG: Int64 = 5
+    static let NETLINK_XFRM: Int64 = 6
+    static let NETLINK_SELINUX: Int64 = 7
+    static let NETLINK_ISCSI: Int64 = 8
+    static let NETLINK_AUDIT: Int64 = 9
+    static let NETLINK_FIB_LOOKUP: Int64 = 10
+    static let NETLINK_CONNECTOR: Int64 = 11
+    static let NETLINK_NETFILTER: Int64 = 12
+    static let NETLINK_IP6_FW: Int64 = 13
+    static let NETLINK_DNRTMSG: Int64 = 14
+    static let NETLINK_KOBJECT_UEVENT: Int64 = 15
+    static let NETLINK_GENERIC: Int64 = 16
+    static let NETLINK_SCSITRANSPORT: Int64 = 18
+    static let NETLINK_ECRYPTFS: Int64 = 19
+    static let NETLINK_RDMA: Int64 = 20
+    static let NETLINK_CRYPTO: Int64 = 21
+    static let NETLINK_SMC: Int64 = 22
 
     /// send/recv message flags (.build-constants/x86_64-linux-gnu/bits/socket.h).
     static let messageFlags: [NamedConstant] = [
@@ -150,12 +259,37 @@ extension Constants {
         NamedConstant("MSG_FASTOPEN", 536870912),
         NamedConstant("MSG_CMSG_CLOEXEC", 1073741824),
     ]
+    // messageFlags by name.
+    static let MSG_OOB: Int64 = 1
+    static let MSG_PEEK: Int64 = 2
+    static let MSG_DONTROUTE: Int64 = 4
+    static let MSG_CTRUNC: Int64 = 8
+    static let MSG_PROXY: Int64 = 16
+    static let MSG_TRUNC: Int64 = 32
+    static let MSG_DONTWAIT: Int64 = 64
+    static let MSG_EOR: Int64 = 128
+    static let MSG_WAITALL: Int64 = 256
+    static let MSG_FIN: Int64 = 512
+    static let MSG_SYN: Int64 = 1024
+    static let MSG_CONFIRM: Int64 = 2048
+    static let MSG_RST: Int64 = 4096
+    static let MSG_ERRQUEUE: Int64 = 8192
+    static let MSG_NOSIGNAL: Int64 = 16384
+    static let MSG_MORE: Int64 = 32768
+    static let MSG_WAITFORONE: Int64 = 65536
+    static let MSG_BATCH: Int64 = 262144
+    static let MSG_ZEROCOPY: Int64 = 67108864
+    static let MSG_FASTOPEN: Int64 = 536870912
+    static let MSG_CMSG_CLOEXEC: Int64 = 1073741824
 
     /// control message types at SOL_SOCKET (.build-constants/x86_64-linux-gnu/bits/socket.h).
     static let scmTypes: [NamedConstant] = [
         NamedConstant("SCM_RIGHTS", 1),
         NamedConstant("SCM_CREDENTIALS", 2),
     ]
+    // scmTypes by name.
+    static let SCM_RIGHTS: Int64 = 1
+    static let SCM_CREDENTIALS: Int64 = 2
 
     /// shutdown(2) directions (.build-constants/x86_64-linux-gnu/sys/socket.h).
     static let shutdownHows: [NamedConstant] = [
@@ -163,6 +297,10 @@ extension Constants {
         NamedConstant("SHUT_WR", 1),
         NamedConstant("SHUT_RDWR", 2),
     ]
+    // shutdownHows by name.
+    static let SHUT_RD: Int64 = 0
+    static let SHUT_WR: Int64 = 1
+    static let SHUT_RDWR: Int64 = 2
 
     /// socket option levels (x86_64-linux-gnu/bits/in.h, asm-generic/socket.h, netinet/tcp.h, netinet/udp.h, .build-constants/x86_64-linux-gnu/bits/socket.h).
     static let socketLevels: [NamedConstant] = [
@@ -200,6 +338,40 @@ extension Constants {
         NamedConstant("SOL_MCTP", 285),
         NamedConstant("SOL_SMC", 286),
     ]
+    // socketLevels by name.
+    static let SOL_IP: Int64 = 0
+    static let SOL_SOCKET: Int64 = 1
+    static let SOL_TCP: Int64 = 6
+    static let SOL_UDP: Int64 = 17
+    static let SOL_IPV6: Int64 = 41
+    static let SOL_ICMPV6: Int64 = 58
+    static let SOL_RAW: Int64 = 255
+    static let SOL_DECNET: Int64 = 261
+    static let SOL_X25: Int64 = 262
+    static let SOL_PACKET: Int64 = 263
+    static let SOL_ATM: Int64 = 264
+    static let SOL_AAL: Int64 = 265
+    static let SOL_IRDA: Int64 = 266
+    static let SOL_NETBEUI: Int64 = 267
+    static let SOL_LLC: Int64 = 268
+    static let SOL_DCCP: Int64 = 269
+    static let SOL_NETLINK: Int64 = 270
+    static let SOL_TIPC: Int64 = 271
+    static let SOL_RXRPC: Int64 = 272
+    static let SOL_PPPOL2TP: Int64 = 273
+    static let SOL_BLUETOOTH: Int64 = 274
+    static let SOL_PNPIPE: Int64 = 275
+    static let SOL_RDS: Int64 = 276
+    static let SOL_IUCV: Int64 = 277
+    static let SOL_CAIF: Int64 = 278
+    static let SOL_ALG: Int64 = 279
+    static let SOL_NFC: Int64 = 280
+    static let SOL_KCM: Int64 = 281
+    static let SOL_TLS: Int64 = 282
+    static let SOL_XDP: Int64 = 283
+    static let SOL_MPTCP: Int64 = 284
+    static let SOL_MCTP: Int64 = 285
+    static let SOL_SMC: Int64 = 286
 
     /// SOL_SOCKET options (asm-generic/socket.h).
     static let socketOptions: [NamedConstant] = [
@@ -277,6 +449,80 @@ extension Constants {
         NamedConstant("SO_TXREHASH", 74),
         NamedConstant("SO_RCVMARK", 75),
     ]
+    // socketOptions by name.
+    static let SO_DEBUG: Int64 = 1
+    static let SO_REUSEADDR: Int64 = 2
+    static let SO_TYPE: Int64 = 3
+    static let SO_ERROR: Int64 = 4
+    static let SO_DONTROUTE: Int64 = 5
+    static let SO_BROADCAST: Int64 = 6
+    static let SO_SNDBUF: Int64 = 7
+    static let SO_RCVBUF: Int64 = 8
+    static let SO_KEEPALIVE: Int64 = 9
+    static let SO_OOBINLINE: Int64 = 10
+    static let SO_NO_CHECK: Int64 = 11
+    static let SO_PRIORITY: Int64 = 12
+    static let SO_LINGER: Int64 = 13
+    static let SO_BSDCOMPAT: Int64 = 14
+    static let SO_REUSEPORT: Int64 = 15
+    static let SO_PASSCRED: Int64 = 16
+    static let SO_PEERCRED: Int64 = 17
+    static let SO_RCVLOWAT: Int64 = 18
+    static let SO_SNDLOWAT: Int64 = 19
+    static let SO_RCVTIMEO_OLD: Int64 = 20
+    static let SO_SNDTIMEO_OLD: Int64 = 21
+    static let SO_SECURITY_AUTHENTICATION: Int64 = 22
+    static let SO_SECURITY_ENCRYPTION_TRANSPORT: Int64 = 23
+    static let SO_SECURITY_ENCRYPTION_NETWORK: Int64 = 24
+    static let SO_BINDTODEVICE: Int64 = 25
+    static let SO_ATTACH_FILTER: Int64 = 26
+    static let SO_DETACH_FILTER: Int64 = 27
+    static let SO_PEERNAME: Int64 = 28
+    static let SO_TIMESTAMP_OLD: Int64 = 29
+    static let SO_ACCEPTCONN: Int64 = 30
+    static let SO_PEERSEC: Int64 = 31
+    static let SO_SNDBUFFORCE: Int64 = 32
+    static let SO_RCVBUFFORCE: Int64 = 33
+    static let SO_PASSSEC: Int64 = 34
+    static let SO_TIMESTAMPNS_OLD: Int64 = 35
+    static let SO_MARK: Int64 = 36
+    static let SO_TIMESTAMPING_OLD: Int64 = 37
+    static let SO_PROTOCOL: Int64 = 38
+    static let SO_DOMAIN: Int64 = 39
+    static let SO_RXQ_OVFL: Int64 = 40
+    static let SO_WIFI_STATUS: Int64 = 41
+    static let SO_PEEK_OFF: Int64 = 42
+    static let SO_NOFCS: Int64 = 43
+    static let SO_LOCK_FILTER: Int64 = 44
+    static let SO_SELECT_ERR_QUEUE: Int64 = 45
+    static let SO_BUSY_POLL: Int64 = 46
+    static let SO_MAX_PACING_RATE: Int64 = 47
+    static let SO_BPF_EXTENSIONS: Int64 = 48
+    static let SO_INCOMING_CPU: Int64 = 49
+    static let SO_ATTACH_BPF: Int64 = 50
+    static let SO_ATTACH_REUSEPORT_CBPF: Int64 = 51
+    static let SO_ATTACH_REUSEPORT_EBPF: Int64 = 52
+    static let SO_CNX_ADVICE: Int64 = 53
+    static let SO_MEMINFO: Int64 = 55
+    static let SO_INCOMING_NAPI_ID: Int64 = 56
+    static let SO_COOKIE: Int64 = 57
+    static let SO_PEERGROUPS: Int64 = 59
+    static let SO_ZEROCOPY: Int64 = 60
+    static let SO_TXTIME: Int64 = 61
+    static let SO_BINDTOIFINDEX: Int64 = 62
+    static let SO_TIMESTAMP_NEW: Int64 = 63
+    static let SO_TIMESTAMPNS_NEW: Int64 = 64
+    static let SO_TIMESTAMPING_NEW: Int64 = 65
+    static let SO_RCVTIMEO_NEW: Int64 = 66
+    static let SO_SNDTIMEO_NEW: Int64 = 67
+    static let SO_DETACH_REUSEPORT_BPF: Int64 = 68
+    static let SO_PREFER_BUSY_POLL: Int64 = 69
+    static let SO_BUSY_POLL_BUDGET: Int64 = 70
+    static let SO_NETNS_COOKIE: Int64 = 71
+    static let SO_BUF_LOCK: Int64 = 72
+    static let SO_RESERVE_MEM: Int64 = 73
+    static let SO_TXREHASH: Int64 = 74
+    static let SO_RCVMARK: Int64 = 75
 
     /// IPPROTO_TCP options (linux/tcp.h).
     static let tcpOptions: [NamedConstant] = [
@@ -317,6 +563,43 @@ extension Constants {
         NamedConstant("TCP_INQ", 36),
         NamedConstant("TCP_TX_DELAY", 37),
     ]
+    // tcpOptions by name.
+    static let TCP_NODELAY: Int64 = 1
+    static let TCP_MAXSEG: Int64 = 2
+    static let TCP_CORK: Int64 = 3
+    static let TCP_KEEPIDLE: Int64 = 4
+    static let TCP_KEEPINTVL: Int64 = 5
+    static let TCP_KEEPCNT: Int64 = 6
+    static let TCP_SYNCNT: Int64 = 7
+    static let TCP_LINGER2: Int64 = 8
+    static let TCP_DEFER_ACCEPT: Int64 = 9
+    static let TCP_WINDOW_CLAMP: Int64 = 10
+    static let TCP_INFO: Int64 = 11
+    static let TCP_QUICKACK: Int64 = 12
+    static let TCP_CONGESTION: Int64 = 13
+    static let TCP_MD5SIG: Int64 = 14
+    static let TCP_THIN_LINEAR_TIMEOUTS: Int64 = 16
+    static let TCP_THIN_DUPACK: Int64 = 17
+    static let TCP_USER_TIMEOUT: Int64 = 18
+    static let TCP_REPAIR: Int64 = 19
+    static let TCP_REPAIR_QUEUE: Int64 = 20
+    static let TCP_QUEUE_SEQ: Int64 = 21
+    static let TCP_REPAIR_OPTIONS: Int64 = 22
+    static let TCP_FASTOPEN: Int64 = 23
+    static let TCP_TIMESTAMP: Int64 = 24
+    static let TCP_NOTSENT_LOWAT: Int64 = 25
+    static let TCP_CC_INFO: Int64 = 26
+    static let TCP_SAVE_SYN: Int64 = 27
+    static let TCP_SAVED_SYN: Int64 = 28
+    static let TCP_REPAIR_WINDOW: Int64 = 29
+    static let TCP_FASTOPEN_CONNECT: Int64 = 30
+    static let TCP_ULP: Int64 = 31
+    static let TCP_MD5SIG_EXT: Int64 = 32
+    static let TCP_FASTOPEN_KEY: Int64 = 33
+    static let TCP_FASTOPEN_NO_COOKIE: Int64 = 34
+    static let TCP_ZEROCOPY_RECEIVE: Int64 = 35
+    static let TCP_INQ: Int64 = 36
+    static let TCP_TX_DELAY: Int64 = 37
 
     /// IPPROTO_IP options (linux/in.h).
     static let ipOptions: [NamedConstant] = [
@@ -361,6 +644,47 @@ extension Constants {
         NamedConstant("IP_LOCAL_PORT_RANGE", 51),
         NamedConstant("IP_PROTOCOL", 52),
     ]
+    // ipOptions by name.
+    static let IP_TOS: Int64 = 1
+    static let IP_TTL: Int64 = 2
+    static let IP_HDRINCL: Int64 = 3
+    static let IP_OPTIONS: Int64 = 4
+    static let IP_ROUTER_ALERT: Int64 = 5
+    static let IP_RECVOPTS: Int64 = 6
+    static let IP_RETOPTS: Int64 = 7
+    static let IP_PKTINFO: Int64 = 8
+    static let IP_PKTOPTIONS: Int64 = 9
+    static let IP_MTU_DISCOVER: Int64 = 10
+    static let IP_RECVERR: Int64 = 11
+    static let IP_RECVTTL: Int64 = 12
+    static let IP_RECVTOS: Int64 = 13
+    static let IP_MTU: Int64 = 14
+    static let IP_FREEBIND: Int64 = 15
+    static let IP_IPSEC_POLICY: Int64 = 16
+    static let IP_XFRM_POLICY: Int64 = 17
+    static let IP_PASSSEC: Int64 = 18
+    static let IP_TRANSPARENT: Int64 = 19
+    static let IP_ORIGDSTADDR: Int64 = 20
+    static let IP_MINTTL: Int64 = 21
+    static let IP_NODEFRAG: Int64 = 22
+    static let IP_CHECKSUM: Int64 = 23
+    static let IP_BIND_ADDRESS_NO_PORT: Int64 = 24
+    static let IP_RECVFRAGSIZE: Int64 = 25
+    static let IP_RECVERR_RFC4884: Int64 = 26
+    static let IP_MULTICAST_IF: Int64 = 32
+    static let IP_MULTICAST_TTL: Int64 = 33
+    static let IP_MULTICAST_LOOP: Int64 = 34
+    static let IP_ADD_MEMBERSHIP: Int64 = 35
+    static let IP_DROP_MEMBERSHIP: Int64 = 36
+    static let IP_UNBLOCK_SOURCE: Int64 = 37
+    static let IP_BLOCK_SOURCE: Int64 = 38
+    static let IP_ADD_SOURCE_MEMBERSHIP: Int64 = 39
+    static let IP_DROP_SOURCE_MEMBERSHIP: Int64 = 40
+    static let IP_MSFILTER: Int64 = 41
+    static let IP_MULTICAST_ALL: Int64 = 49
+    static let IP_UNICAST_IF: Int64 = 50
+    static let IP_LOCAL_PORT_RANGE: Int64 = 51
+    static let IP_PROTOCOL: Int64 = 52
 
     /// IPPROTO_IPV6 options (linux/in6.h).
     static let ipv6Options: [NamedConstant] = [
@@ -420,4 +744,60 @@ extension Constants {
         NamedConstant("IPV6_RECVFRAGSIZE", 77),
         NamedConstant("IPV6_FREEBIND", 78),
     ]
+    // ipv6Options by name.
+    static let IPV6_ADDRFORM: Int64 = 1
+    static let IPV6_2292PKTINFO: Int64 = 2
+    static let IPV6_2292HOPOPTS: Int64 = 3
+    static let IPV6_2292DSTOPTS: Int64 = 4
+    static let IPV6_2292RTHDR: Int64 = 5
+    static let IPV6_2292PKTOPTIONS: Int64 = 6
+    static let IPV6_CHECKSUM: Int64 = 7
+    static let IPV6_2292HOPLIMIT: Int64 = 8
+    static let IPV6_NEXTHOP: Int64 = 9
+    static let IPV6_AUTHHDR: Int64 = 10
+    static let IPV6_FLOWINFO: Int64 = 11
+    static let IPV6_UNICAST_HOPS: Int64 = 16
+    static let IPV6_MULTICAST_IF: Int64 = 17
+    static let IPV6_MULTICAST_HOPS: Int64 = 18
+    static let IPV6_MULTICAST_LOOP: Int64 = 19
+    static let IPV6_ROUTER_ALERT: Int64 = 22
+    static let IPV6_MTU_DISCOVER: Int64 = 23
+    static let IPV6_MTU: Int64 = 24
+    static let IPV6_RECVERR: Int64 = 25
+    static let IPV6_V6ONLY: Int64 = 26
+    static let IPV6_JOIN_ANYCAST: Int64 = 27
+    static let IPV6_LEAVE_ANYCAST: Int64 = 28
+    static let IPV6_MULTICAST_ALL: Int64 = 29
+    static let IPV6_ROUTER_ALERT_ISOLATE: Int64 = 30
+    static let IPV6_RECVERR_RFC4884: Int64 = 31
+    static let IPV6_FLOWLABEL_MGR: Int64 = 32
+    static let IPV6_IPSEC_POLICY: Int64 = 34
+    static let IPV6_XFRM_POLICY: Int64 = 35
+    static let IPV6_HDRINCL: Int64 = 36
+    static let IPV6_RECVPKTINFO: Int64 = 49
+    static let IPV6_PKTINFO: Int64 = 50
+    static let IPV6_RECVHOPLIMIT: Int64 = 51
+    static let IPV6_HOPLIMIT: Int64 = 52
+    static let IPV6_RECVHOPOPTS: Int64 = 53
+    static let IPV6_HOPOPTS: Int64 = 54
+    static let IPV6_RTHDRDSTOPTS: Int64 = 55
+    static let IPV6_RECVRTHDR: Int64 = 56
+    static let IPV6_RTHDR: Int64 = 57
+    static let IPV6_RECVDSTOPTS: Int64 = 58
+    static let IPV6_DSTOPTS: Int64 = 59
+    static let IPV6_RECVPATHMTU: Int64 = 60
+    static let IPV6_PATHMTU: Int64 = 61
+    static let IPV6_DONTFRAG: Int64 = 62
+    static let IPV6_USE_MIN_MTU: Int64 = 63
+    static let IPV6_RECVTCLASS: Int64 = 66
+    static let IPV6_TCLASS: Int64 = 67
+    static let IPV6_AUTOFLOWLABEL: Int64 = 70
+    static let IPV6_ADDR_PREFERENCES: Int64 = 72
+    static let IPV6_MINHOPCOUNT: Int64 = 73
+    static let IPV6_ORIGDSTADDR: Int64 = 74
+    static let IPV6_RECVORIGDSTADDR: Int64 = 74
+    static let IPV6_TRANSPARENT: Int64 = 75
+    static let IPV6_UNICAST_IF: Int64 = 76
+    static let IPV6_RECVFRAGSIZE: Int64 = 77
+    static let IPV6_FREEBIND: Int64 = 78
 }

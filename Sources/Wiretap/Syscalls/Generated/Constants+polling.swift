@@ -18,6 +18,20 @@ extension Constants {
         NamedConstant("POLLREMOVE", 4096),
         NamedConstant("POLLRDHUP", 8192),
     ]
+    // pollEvents by name.
+    static let POLLIN: Int64 = 1
+    static let POLLPRI: Int64 = 2
+    static let POLLOUT: Int64 = 4
+    static let POLLERR: Int64 = 8
+    static let POLLHUP: Int64 = 16
+    static let POLLNVAL: Int64 = 32
+    static let POLLRDNORM: Int64 = 64
+    static let POLLRDBAND: Int64 = 128
+    static let POLLWRNORM: Int64 = 256
+    static let POLLWRBAND: Int64 = 512
+    static let POLLMSG: Int64 = 1024
+    static let POLLREMOVE: Int64 = 4096
+    static let POLLRDHUP: Int64 = 8192
 
     /// epoll events (.build-constants/linux/eventpoll.h).
     static let epollEvents: [NamedConstant] = [
@@ -38,11 +52,30 @@ extension Constants {
         NamedConstant("EPOLLONESHOT", 1073741824),
         NamedConstant("EPOLLET", 2147483648),
     ]
+    // epollEvents by name.
+    static let EPOLLIN: Int64 = 1
+    static let EPOLLPRI: Int64 = 2
+    static let EPOLLOUT: Int64 = 4
+    static let EPOLLERR: Int64 = 8
+    static let EPOLLHUP: Int64 = 16
+    static let EPOLLNVAL: Int64 = 32
+    static let EPOLLRDNORM: Int64 = 64
+    static let EPOLLRDBAND: Int64 = 128
+    static let EPOLLWRNORM: Int64 = 256
+    static let EPOLLWRBAND: Int64 = 512
+    static let EPOLLMSG: Int64 = 1024
+    static let EPOLLRDHUP: Int64 = 8192
+    static let EPOLLEXCLUSIVE: Int64 = 268435456
+    static let EPOLLWAKEUP: Int64 = 536870912
+    static let EPOLLONESHOT: Int64 = 1073741824
+    static let EPOLLET: Int64 = 2147483648
 
     /// epoll_create1(2) flags (asm-generic/fcntl.h, .build-constants/linux/eventpoll.h).
     static let epollCreateFlags: [NamedConstant] = [
         NamedConstant("EPOLL_CLOEXEC", 524288),
     ]
+    // epollCreateFlags by name.
+    static let EPOLL_CLOEXEC: Int64 = 524288
 
     /// epoll_ctl(2) operations (.build-constants/linux/eventpoll.h).
     static let epollOperations: [NamedConstant] = [
@@ -50,6 +83,10 @@ extension Constants {
         NamedConstant("EPOLL_CTL_DEL", 2),
         NamedConstant("EPOLL_CTL_MOD", 3),
     ]
+    // epollOperations by name.
+    static let EPOLL_CTL_ADD: Int64 = 1
+    static let EPOLL_CTL_DEL: Int64 = 2
+    static let EPOLL_CTL_MOD: Int64 = 3
 
     /// eventfd2(2) flags (.build-constants/x86_64-linux-gnu/bits/eventfd.h).
     static let eventfdFlags: [NamedConstant] = [
@@ -57,6 +94,10 @@ extension Constants {
         NamedConstant("EFD_NONBLOCK", 2048),
         NamedConstant("EFD_SEMAPHORE", 1),
     ]
+    // eventfdFlags by name.
+    static let EFD_CLOEXEC: Int64 = 524288
+    static let EFD_NONBLOCK: Int64 = 2048
+    static let EFD_SEMAPHORE: Int64 = 1
 
     /// clock ids (linux/time.h).
     static let clockIds: [NamedConstant] = [
@@ -72,23 +113,43 @@ extension Constants {
         NamedConstant("CLOCK_BOOTTIME_ALARM", 9),
         NamedConstant("CLOCK_TAI", 11),
     ]
+    // clockIds by name.
+    static let CLOCK_REALTIME: Int64 = 0
+    static let CLOCK_MONOTONIC: Int64 = 1
+    static let CLOCK_PROCESS_CPUTIME_ID: Int64 = 2
+    static let CLOCK_THREAD_CPUTIME_ID: Int64 = 3
+    static let CLOCK_MONOTONIC_RAW: Int64 = 4
+    static let CLOCK_REALTIME_COARSE: Int64 = 5
+    static let CLOCK_MONOTONIC_COARSE: Int64 = 6
+    static let CLOCK_BOOTTIME: Int64 = 7
+    static let CLOCK_REALTIME_ALARM: Int64 = 8
+    static let CLOCK_BOOTTIME_ALARM: Int64 = 9
+    static let CLOCK_TAI: Int64 = 11
 
     /// clock_nanosleep/timer_settime flags (linux/time.h).
     static let timerFlags: [NamedConstant] = [
         NamedConstant("TIMER_ABSTIME", 1),
     ]
+    // timerFlags by name.
+    static let TIMER_ABSTIME: Int64 = 1
 
     /// timerfd_create flags (.build-constants/x86_64-linux-gnu/bits/timerfd.h).
     static let timerfdCreateFlags: [NamedConstant] = [
         NamedConstant("TFD_CLOEXEC", 524288),
         NamedConstant("TFD_NONBLOCK", 2048),
     ]
+    // timerfdCreateFlags by name.
+    static let TFD_CLOEXEC: Int64 = 524288
+    static let TFD_NONBLOCK: Int64 = 2048
 
     /// timerfd_settime flags (.build-constants/x86_64-linux-gnu/sys/timerfd.h).
     static let timerfdSettimeFlags: [NamedConstant] = [
         NamedConstant("TFD_TIMER_ABSTIME", 1),
         NamedConstant("TFD_TIMER_CANCEL_ON_SET", 2),
     ]
+    // timerfdSettimeFlags by name.
+    static let TFD_TIMER_ABSTIME: Int64 = 1
+    static let TFD_TIMER_CANCEL_ON_SET: Int64 = 2
 
     /// setitimer/getitimer's which (linux/time.h).
     static let intervalTimers: [NamedConstant] = [
@@ -96,4 +157,8 @@ extension Constants {
         NamedConstant("ITIMER_VIRTUAL", 1),
         NamedConstant("ITIMER_PROF", 2),
     ]
+    // intervalTimers by name.
+    static let ITIMER_REAL: Int64 = 0
+    static let ITIMER_VIRTUAL: Int64 = 1
+    static let ITIMER_PROF: Int64 = 2
 }

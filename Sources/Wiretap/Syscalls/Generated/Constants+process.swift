@@ -67,6 +67,69 @@ extension Constants {
         NamedConstant("PR_SET_VMA", 1398164801),
         NamedConstant("PR_SET_PTRACER", 1499557217),
     ]
+    // prctlOptions by name.
+    static let PR_SET_PDEATHSIG: Int64 = 1
+    static let PR_GET_PDEATHSIG: Int64 = 2
+    static let PR_GET_DUMPABLE: Int64 = 3
+    static let PR_SET_DUMPABLE: Int64 = 4
+    static let PR_GET_UNALIGN: Int64 = 5
+    static let PR_SET_UNALIGN: Int64 = 6
+    static let PR_GET_KEEPCAPS: Int64 = 7
+    static let PR_SET_KEEPCAPS: Int64 = 8
+    static let PR_GET_FPEMU: Int64 = 9
+    static let PR_SET_FPEMU: Int64 = 10
+    static let PR_GET_FPEXC: Int64 = 11
+    static let PR_SET_FPEXC: Int64 = 12
+    static let PR_GET_TIMING: Int64 = 13
+    static let PR_SET_TIMING: Int64 = 14
+    static let PR_SET_NAME: Int64 = 15
+    static let PR_GET_NAME: Int64 = 16
+    static let PR_GET_ENDIAN: Int64 = 19
+    static let PR_SET_ENDIAN: Int64 = 20
+    static let PR_GET_SECCOMP: Int64 = 21
+    static let PR_SET_SECCOMP: Int64 = 22
+    static let PR_CAPBSET_READ: Int64 = 23
+    static let PR_CAPBSET_DROP: Int64 = 24
+    static let PR_GET_TSC: Int64 = 25
+    static let PR_SET_TSC: Int64 = 26
+    static let PR_GET_SECUREBITS: Int64 = 27
+    static let PR_SET_SECUREBITS: Int64 = 28
+    static let PR_SET_TIMERSLACK: Int64 = 29
+    static let PR_GET_TIMERSLACK: Int64 = 30
+    static let PR_TASK_PERF_EVENTS_DISABLE: Int64 = 31
+    static let PR_TASK_PERF_EVENTS_ENABLE: Int64 = 32
+    static let PR_MCE_KILL: Int64 = 33
+    static let PR_MCE_KILL_GET: Int64 = 34
+    static let PR_SET_MM: Int64 = 35
+    static let PR_SET_CHILD_SUBREAPER: Int64 = 36
+    static let PR_GET_CHILD_SUBREAPER: Int64 = 37
+    static let PR_SET_NO_NEW_PRIVS: Int64 = 38
+    static let PR_GET_NO_NEW_PRIVS: Int64 = 39
+    static let PR_GET_TID_ADDRESS: Int64 = 40
+    static let PR_SET_THP_DISABLE: Int64 = 41
+    static let PR_GET_THP_DISABLE: Int64 = 42
+    static let PR_MPX_ENABLE_MANAGEMENT: Int64 = 43
+    static let PR_MPX_DISABLE_MANAGEMENT: Int64 = 44
+    static let PR_SET_FP_MODE: Int64 = 45
+    static let PR_GET_FP_MODE: Int64 = 46
+    static let PR_CAP_AMBIENT: Int64 = 47
+    static let PR_SVE_SET_VL: Int64 = 50
+    static let PR_SVE_GET_VL: Int64 = 51
+    static let PR_GET_SPECULATION_CTRL: Int64 = 52
+    static let PR_SET_SPECULATION_CTRL: Int64 = 53
+    static let PR_PAC_RESET_KEYS: Int64 = 54
+    static let PR_SET_TAGGED_ADDR_CTRL: Int64 = 55
+    static let PR_GET_TAGGED_ADDR_CTRL: Int64 = 56
+    static let PR_SET_IO_FLUSHER: Int64 = 57
+    static let PR_GET_IO_FLUSHER: Int64 = 58
+    static let PR_SET_SYSCALL_USER_DISPATCH: Int64 = 59
+    static let PR_PAC_SET_ENABLED_KEYS: Int64 = 60
+    static let PR_PAC_GET_ENABLED_KEYS: Int64 = 61
+    static let PR_SCHED_CORE: Int64 = 62
+    static let PR_SME_SET_VL: Int64 = 63
+    static let PR_SME_GET_VL: Int64 = 64
+    static let PR_SET_VMA: Int64 = 1398164801
+    static let PR_SET_PTRACER: Int64 = 1499557217
 
     /// capabilities (linux/capability.h).
     static let capabilities: [NamedConstant] = [
@@ -112,6 +175,48 @@ extension Constants {
         NamedConstant("CAP_BPF", 39),
         NamedConstant("CAP_CHECKPOINT_RESTORE", 40),
     ]
+    // capabilities by name.
+    static let CAP_CHOWN: Int64 = 0
+    static let CAP_DAC_OVERRIDE: Int64 = 1
+    static let CAP_DAC_READ_SEARCH: Int64 = 2
+    static let CAP_FOWNER: Int64 = 3
+    static let CAP_FSETID: Int64 = 4
+    static let CAP_KILL: Int64 = 5
+    static let CAP_SETGID: Int64 = 6
+    static let CAP_SETUID: Int64 = 7
+    static let CAP_SETPCAP: Int64 = 8
+    static let CAP_LINUX_IMMUTABLE: Int64 = 9
+    static let CAP_NET_BIND_SERVICE: Int64 = 10
+    static let CAP_NET_BROADCAST: Int64 = 11
+    static let CAP_NET_ADMIN: Int64 = 12
+    static let CAP_NET_RAW: Int64 = 13
+    static let CAP_IPC_LOCK: Int64 = 14
+    static let CAP_IPC_OWNER: Int64 = 15
+    static let CAP_SYS_MODULE: Int64 = 16
+    static let CAP_SYS_RAWIO: Int64 = 17
+    static let CAP_SYS_CHROOT: Int64 = 18
+    static let CAP_SYS_PTRACE: Int64 = 19
+    static let CAP_SYS_PACCT: Int64 = 20
+    static let CAP_SYS_ADMIN: Int64 = 21
+    static let CAP_SYS_BOOT: Int64 = 22
+    static let CAP_SYS_NICE: Int64 = 23
+    static let CAP_SYS_RESOURCE: Int64 = 24
+    static let CAP_SYS_TIME: Int64 = 25
+    static let CAP_SYS_TTY_CONFIG: Int64 = 26
+    static let CAP_MKNOD: Int64 = 27
+    static let CAP_LEASE: Int64 = 28
+    static let CAP_AUDIT_WRITE: Int64 = 29
+    static let CAP_AUDIT_CONTROL: Int64 = 30
+    static let CAP_SETFCAP: Int64 = 31
+    static let CAP_MAC_OVERRIDE: Int64 = 32
+    static let CAP_MAC_ADMIN: Int64 = 33
+    static let CAP_SYSLOG: Int64 = 34
+    static let CAP_WAKE_ALARM: Int64 = 35
+    static let CAP_BLOCK_SUSPEND: Int64 = 36
+    static let CAP_AUDIT_READ: Int64 = 37
+    static let CAP_PERFMON: Int64 = 38
+    static let CAP_BPF: Int64 = 39
+    static let CAP_CHECKPOINT_RESTORE: Int64 = 40
 
     /// seccomp modes (linux/seccomp.h).
     static let seccompModes: [NamedConstant] = [
@@ -119,6 +224,10 @@ extension Constants {
         NamedConstant("SECCOMP_MODE_STRICT", 1),
         NamedConstant("SECCOMP_MODE_FILTER", 2),
     ]
+    // seccompModes by name.
+    static let SECCOMP_MODE_DISABLED: Int64 = 0
+    static let SECCOMP_MODE_STRICT: Int64 = 1
+    static let SECCOMP_MODE_FILTER: Int64 = 2
 
     /// PR_SET_DUMPABLE values (Tools/constants/headers/suid-dump.h).
     static let dumpableModes: [NamedConstant] = [
@@ -126,6 +235,10 @@ extension Constants {
         NamedConstant("SUID_DUMP_USER", 1),
         NamedConstant("SUID_DUMP_ROOT", 2),
     ]
+    // dumpableModes by name.
+    static let SUID_DUMP_DISABLE: Int64 = 0
+    static let SUID_DUMP_USER: Int64 = 1
+    static let SUID_DUMP_ROOT: Int64 = 2
 
     /// scheduling policies (x86_64-linux-gnu/bits/sched.h).
     static let schedulerPolicies: [NamedConstant] = [
@@ -137,6 +250,14 @@ extension Constants {
         NamedConstant("SCHED_IDLE", 5),
         NamedConstant("SCHED_DEADLINE", 6),
     ]
+    // schedulerPolicies by name.
+    static let SCHED_OTHER: Int64 = 0
+    static let SCHED_FIFO: Int64 = 1
+    static let SCHED_RR: Int64 = 2
+    static let SCHED_BATCH: Int64 = 3
+    static let SCHED_ISO: Int64 = 4
+    static let SCHED_IDLE: Int64 = 5
+    static let SCHED_DEADLINE: Int64 = 6
 
     /// getpriority/setpriority's which (.build-constants/x86_64-linux-gnu/bits/resource.h).
     static let priorityTargets: [NamedConstant] = [
@@ -144,6 +265,10 @@ extension Constants {
         NamedConstant("PRIO_PGRP", 1),
         NamedConstant("PRIO_USER", 2),
     ]
+    // priorityTargets by name.
+    static let PRIO_PROCESS: Int64 = 0
+    static let PRIO_PGRP: Int64 = 1
+    static let PRIO_USER: Int64 = 2
 
     /// getrusage's who (.build-constants/x86_64-linux-gnu/bits/resource.h).
     static let rusageTargets: [NamedConstant] = [
@@ -151,6 +276,10 @@ extension Constants {
         NamedConstant("RUSAGE_SELF", 0),
         NamedConstant("RUSAGE_THREAD", 1),
     ]
+    // rusageTargets by name.
+    static let RUSAGE_CHILDREN: Int64 = -1
+    static let RUSAGE_SELF: Int64 = 0
+    static let RUSAGE_THREAD: Int64 = 1
 
     /// waitid's idtype (linux/wait.h).
     static let waitidTypes: [NamedConstant] = [
@@ -159,4 +288,9 @@ extension Constants {
         NamedConstant("P_PGID", 2),
         NamedConstant("P_PIDFD", 3),
     ]
+    // waitidTypes by name.
+    static let P_ALL: Int64 = 0
+    static let P_PID: Int64 = 1
+    static let P_PGID: Int64 = 2
+    static let P_PIDFD: Int64 = 3
 }

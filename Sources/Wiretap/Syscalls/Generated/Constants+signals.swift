@@ -13,6 +13,15 @@ extension Constants {
         NamedConstant("SA_NOCLDSTOP", 1),
         NamedConstant("SA_NOCLDWAIT", 2),
     ]
+    // sigactionFlags by name.
+    static let SA_RESTORER: Int64 = 67108864
+    static let SA_ONSTACK: Int64 = 134217728
+    static let SA_RESTART: Int64 = 268435456
+    static let SA_NODEFER: Int64 = 1073741824
+    static let SA_RESETHAND: Int64 = 2147483648
+    static let SA_SIGINFO: Int64 = 4
+    static let SA_NOCLDSTOP: Int64 = 1
+    static let SA_NOCLDWAIT: Int64 = 2
 
     /// rt_sigprocmask's how (asm-generic/signal-defs.h).
     static let sigprocmaskHow: [NamedConstant] = [
@@ -20,6 +29,10 @@ extension Constants {
         NamedConstant("SIG_UNBLOCK", 1),
         NamedConstant("SIG_SETMASK", 2),
     ]
+    // sigprocmaskHow by name.
+    static let SIG_BLOCK: Int64 = 0
+    static let SIG_UNBLOCK: Int64 = 1
+    static let SIG_SETMASK: Int64 = 2
 
     /// clone flags (the low byte is the exit signal) (linux/sched.h).
     static let cloneFlags: [NamedConstant] = [
@@ -49,6 +62,32 @@ extension Constants {
         NamedConstant("CLONE_NEWNET", 1073741824),
         NamedConstant("CLONE_IO", 2147483648),
     ]
+    // cloneFlags by name.
+    static let CLONE_NEWTIME: Int64 = 128
+    static let CLONE_VM: Int64 = 256
+    static let CLONE_FS: Int64 = 512
+    static let CLONE_FILES: Int64 = 1024
+    static let CLONE_SIGHAND: Int64 = 2048
+    static let CLONE_PIDFD: Int64 = 4096
+    static let CLONE_PTRACE: Int64 = 8192
+    static let CLONE_VFORK: Int64 = 16384
+    static let CLONE_PARENT: Int64 = 32768
+    static let CLONE_THREAD: Int64 = 65536
+    static let CLONE_NEWNS: Int64 = 131072
+    static let CLONE_SYSVSEM: Int64 = 262144
+    static let CLONE_SETTLS: Int64 = 524288
+    static let CLONE_PARENT_SETTID: Int64 = 1048576
+    static let CLONE_CHILD_CLEARTID: Int64 = 2097152
+    static let CLONE_DETACHED: Int64 = 4194304
+    static let CLONE_UNTRACED: Int64 = 8388608
+    static let CLONE_CHILD_SETTID: Int64 = 16777216
+    static let CLONE_NEWCGROUP: Int64 = 33554432
+    static let CLONE_NEWUTS: Int64 = 67108864
+    static let CLONE_NEWIPC: Int64 = 134217728
+    static let CLONE_NEWUSER: Int64 = 268435456
+    static let CLONE_NEWPID: Int64 = 536870912
+    static let CLONE_NEWNET: Int64 = 1073741824
+    static let CLONE_IO: Int64 = 2147483648
 
     /// wait4/waitid options (linux/wait.h).
     static let waitOptions: [NamedConstant] = [
@@ -61,6 +100,15 @@ extension Constants {
         NamedConstant("__WALL", 1073741824),
         NamedConstant("__WCLONE", 2147483648),
     ]
+    // waitOptions by name.
+    static let WNOHANG: Int64 = 1
+    static let WUNTRACED: Int64 = 2
+    static let WEXITED: Int64 = 4
+    static let WCONTINUED: Int64 = 8
+    static let WNOWAIT: Int64 = 16777216
+    static let __WNOTHREAD: Int64 = 536870912
+    static let __WALL: Int64 = 1073741824
+    static let __WCLONE: Int64 = 2147483648
 
     /// sigaltstack ss_flags (linux/signal.h).
     static let altStackFlags: [NamedConstant] = [
@@ -68,10 +116,17 @@ extension Constants {
         NamedConstant("SS_DISABLE", 2),
         NamedConstant("SS_AUTODISARM", 2147483648),
     ]
+    // altStackFlags by name.
+    static let SS_ONSTACK: Int64 = 1
+    static let SS_DISABLE: Int64 = 2
+    static let SS_AUTODISARM: Int64 = 2147483648
 
     /// signalfd4 flags (.build-constants/x86_64-linux-gnu/bits/signalfd.h).
     static let signalfdFlags: [NamedConstant] = [
         NamedConstant("SFD_CLOEXEC", 524288),
         NamedConstant("SFD_NONBLOCK", 2048),
     ]
+    // signalfdFlags by name.
+    static let SFD_CLOEXEC: Int64 = 524288
+    static let SFD_NONBLOCK: Int64 = 2048
 }

@@ -14,21 +14,21 @@ enum DataCallDecoders {
         NamedConstant("RWF_NOWAIT", 8), NamedConstant("RWF_APPEND", 0x10),
     ]
 
-    static let all: [String: SyscallDecoder] = [
+    static let all: DecoderFamily = [
         // pidfd_open(1234, 0) = 3<pid:1234>
-        "pidfd_open": SyscallDecoder { d in
+        .pidfd_open: SyscallDecoder { d in
             d.decimal(0)
             d.flags(1, pidfdFlags)
             return .done(.fd)
         },
-        "vmsplice": SyscallDecoder { d in
+        .vmsplice: SyscallDecoder { d in
             d.fd(0)
             d.iovec(1, count: 2, data: -1)
             d.unsignedLong(2)
             d.flags(3, spliceFlags)
             return .done()
         },
-        "pwritev2": SyscallDecoder { d in
+        .pwritev2: SyscallDecoder { d in
             d.fd(0)
             d.iovec(1, count: 2, data: -1)
             d.unsignedLong(2)
@@ -36,7 +36,7 @@ enum DataCallDecoders {
             d.flags(5, rwFlags)
             return .done()
         },
-        "preadv2": SyscallDecoder(entry: { d in
+        .preadv2: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -47,7 +47,7 @@ enum DataCallDecoders {
             return .decimal
         }),
         // mq_open("q", O_RDWR|O_CREAT, 0600, {mq_flags=0, mq_maxmsg=2, mq_msgsize=16, mq_curmsgs=0}) = 3
-        "mq_open": SyscallDecoder { d in
+        .mq_open: SyscallDecoder { d in
             d.path(0)
             d.openFlags(1, mode: 2)
             if d.arg(1) & 0o100 != 0 {  // O_CREAT: a mode (printed above) and attributes follow
@@ -56,11 +56,11 @@ enum DataCallDecoders {
             }
             return .done(.fd)
         },
-        "mq_unlink": SyscallDecoder { d in
+        .mq_unlink: SyscallDecoder { d in
             d.path(0)
             return .done()
         },
-        "mq_timedsend": SyscallDecoder { d in
+        .mq_timedsend: SyscallDecoder { d in
             d.fd(0)
             d.buffer(1, length: Int(clamping: d.arg(2)))
             d.unsignedLong(2)
@@ -69,7 +69,7 @@ enum DataCallDecoders {
             d.timespec(at: d.arg(4))
             return .done()
         },
-        "mq_timedreceive": SyscallDecoder(entry: { d in
+        .mq_timedreceive: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in

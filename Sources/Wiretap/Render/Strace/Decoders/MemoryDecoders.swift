@@ -3,41 +3,41 @@ import Glibc
 /// Decoders of memory management beyond the loader's calls (madvise,
 /// mremap, mlock, msync, mincore, membarrier), and futexes.
 enum MemoryDecoders {
-    static let all: [String: SyscallDecoder] = [
-        "madvise": SyscallDecoder { d in
+    static let all: DecoderFamily = [
+        .madvise: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             d.next()
             d.namedValue(Int64(d.int(2)), Constants.madviseAdvice, unknown: "MADV_???")
             return .done()
         },
-        "mlock": SyscallDecoder { d in
+        .mlock: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             return .done()
         },
-        "munlock": SyscallDecoder { d in
+        .munlock: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             return .done()
         },
-        "mlock2": SyscallDecoder { d in
+        .mlock2: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             d.flags(2, Constants.mlock2Flags)
             return .done()
         },
-        "mlockall": SyscallDecoder { d in
+        .mlockall: SyscallDecoder { d in
             d.flags(0, Constants.mlockallFlags)
             return .done()
         },
-        "msync": SyscallDecoder { d in
+        .msync: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             d.flags(2, Constants.msyncFlags)
             return .done()
         },
-        "mremap": SyscallDecoder { d in
+        .mremap: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             d.unsignedLong(2)
@@ -45,7 +45,7 @@ enum MemoryDecoders {
             if d.arg(3) & 2 != 0 { d.pointer(4) }  // MREMAP_FIXED: the new address
             return .done(.hex)
         },
-        "mincore": SyscallDecoder(entry: { d in
+        .mincore: SyscallDecoder(entry: { d in
             d.pointer(0)
             d.unsignedLong(1)
             return .atExit
@@ -66,7 +66,7 @@ enum MemoryDecoders {
             d.out.append("]")
             return .decimal
         }),
-        "membarrier": SyscallDecoder { d in
+        .membarrier: SyscallDecoder { d in
             d.next()
             let command = Int64(d.int(0))
             d.namedValue(command, Constants.membarrierCommands, unknown: "MEMBARRIER_CMD_???")
@@ -86,7 +86,7 @@ enum MemoryDecoders {
             }
             return .done(.custom)
         },
-        "futex": SyscallDecoder { d in d.futex() },
+        .futex: SyscallDecoder { d in d.futex() },
     ]
 
     static let privateFlag: Int32 = 128

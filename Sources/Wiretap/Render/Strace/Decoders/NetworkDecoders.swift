@@ -4,14 +4,14 @@ import Glibc
 /// inet, inet6 and netlink families), connections, data transfer with
 /// `struct msghdr`, and socket options.
 enum NetworkDecoders {
-    static let all: [String: SyscallDecoder] = [
-        "socket": SyscallDecoder { d in
+    static let all: DecoderFamily = [
+        .socket: SyscallDecoder { d in
             d.addressFamily(0)
             d.socketType(1)
             d.socketProtocol(2, family: d.int(0))
             return .done(.fd)
         },
-        "socketpair": SyscallDecoder(entry: { d in
+        .socketpair: SyscallDecoder(entry: { d in
             d.addressFamily(0)
             d.socketType(1)
             d.socketProtocol(2, family: d.int(0))
@@ -20,49 +20,49 @@ enum NetworkDecoders {
             d.fdPair(3)
             return .decimal
         }),
-        "bind": SyscallDecoder { d in
+        .bind: SyscallDecoder { d in
             d.fd(0)
             d.next()
             d.sockaddr(at: d.arg(1), length: Int(d.int(2)))
             d.decimal(2)
             return .done()
         },
-        "connect": SyscallDecoder { d in
+        .connect: SyscallDecoder { d in
             d.fd(0)
             d.next()
             d.sockaddr(at: d.arg(1), length: Int(d.int(2)))
             d.decimal(2)
             return .done()
         },
-        "listen": SyscallDecoder { d in
+        .listen: SyscallDecoder { d in
             d.fd(0)
             d.decimal(1)
             return .done()
         },
-        "accept": SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
+        .accept: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
             d.acceptExit()
             return .fd
         }),
-        "accept4": SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
+        .accept4: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
             d.acceptExit()
             d.socketFlags(3)
             return .fd
         }),
-        "getsockname": SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
+        .getsockname: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
             d.acceptExit()
             return .decimal
         }),
-        "getpeername": SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
+        .getpeername: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
             d.acceptExit()
             return .decimal
         }),
-        "shutdown": SyscallDecoder { d in
+        .shutdown: SyscallDecoder { d in
             d.fd(0)
             d.next()
             d.namedValue(Int64(d.int(1)), Constants.shutdownHows, unknown: "SHUT_???")
             return .done()
         },
-        "sendto": SyscallDecoder { d in
+        .sendto: SyscallDecoder { d in
             d.fd(0)
             d.buffer(1, length: Int(clamping: d.arg(2)))
             d.unsignedLong(2)
@@ -72,7 +72,7 @@ enum NetworkDecoders {
             d.decimal(5)
             return .done()
         },
-        "recvfrom": SyscallDecoder(entry: { d in
+        .recvfrom: SyscallDecoder(entry: { d in
             d.fd(0)
             d.saved = d.arg(5) == 0 ? nil : (try? d.memory.load(Int32.self, from: d.arg(5))).map(Int64.init)
             return .atExit
@@ -86,14 +86,14 @@ enum NetworkDecoders {
             d.socklenResult(at: d.arg(5))
             return .decimal
         }),
-        "sendmsg": SyscallDecoder { d in
+        .sendmsg: SyscallDecoder { d in
             d.fd(0)
             d.next()
             d.msghdr(at: d.arg(1), data: -1, output: false)
             d.messageFlags(2)
             return .done()
         },
-        "recvmsg": SyscallDecoder(entry: { d in
+        .recvmsg: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -102,7 +102,7 @@ enum NetworkDecoders {
             d.messageFlags(2)
             return .decimal
         }),
-        "sendmmsg": SyscallDecoder(entry: { d in
+        .sendmmsg: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -111,7 +111,7 @@ enum NetworkDecoders {
             d.messageFlags(3)
             return .decimal
         }),
-        "recvmmsg": SyscallDecoder(entry: { d in
+        .recvmmsg: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -122,7 +122,7 @@ enum NetworkDecoders {
             d.timespec(at: d.arg(4))
             return .decimal
         }),
-        "setsockopt": SyscallDecoder { d in
+        .setsockopt: SyscallDecoder { d in
             d.fd(0)
             d.socketLevel(1)
             d.socketOption(2, level: d.int(1))
@@ -131,7 +131,7 @@ enum NetworkDecoders {
             d.decimal(4)
             return .done()
         },
-        "getsockopt": SyscallDecoder(entry: { d in
+        .getsockopt: SyscallDecoder(entry: { d in
             d.fd(0)
             d.socketLevel(1)
             d.socketOption(2, level: d.int(1))

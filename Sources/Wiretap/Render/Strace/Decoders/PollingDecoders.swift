@@ -12,8 +12,8 @@ enum PollingDecoders {
         return .decimal
     })
 
-    static let all: [String: SyscallDecoder] = [
-        "nanosleep": SyscallDecoder(entry: { d in
+    static let all: DecoderFamily = [
+        .nanosleep: SyscallDecoder(entry: { d in
             d.next()
             d.timespec(at: d.arg(0))
             return .atExit
@@ -21,7 +21,7 @@ enum PollingDecoders {
             d.remainingTime(1)
             return .decimal
         }),
-        "clock_nanosleep": SyscallDecoder(entry: { d in
+        .clock_nanosleep: SyscallDecoder(entry: { d in
             d.clockID(0)
             d.flags(1, Constants.timerFlags)
             d.next()
@@ -31,20 +31,20 @@ enum PollingDecoders {
             d.remainingTime(3)
             return .decimal
         }),
-        "clock_gettime": clockRead,
-        "clock_getres": clockRead,
-        "clock_settime": SyscallDecoder { d in
+        .clock_gettime: clockRead,
+        .clock_getres: clockRead,
+        .clock_settime: SyscallDecoder { d in
             d.clockID(0)
             d.next()
             d.timespec(at: d.arg(1))
             return .done()
         },
-        "gettimeofday": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        .gettimeofday: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { $0.timeval(at: $1) }
             d.output(1) { $0.timezone(at: $1) }
             return .decimal
         }),
-        "time": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        .time: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.next()
             if d.arg(0) == 0 || d.failed {
                 d.out.appendPointer(d.arg(0))
@@ -57,12 +57,12 @@ enum PollingDecoders {
             }
             return .decimal
         }),
-        "timerfd_create": SyscallDecoder { d in
+        .timerfd_create: SyscallDecoder { d in
             d.clockID(0)
             d.flags(1, Constants.timerfdCreateFlags)
             return .done(.fd)
         },
-        "timerfd_settime": SyscallDecoder(entry: { d in
+        .timerfd_settime: SyscallDecoder(entry: { d in
             d.fd(0)
             d.flags(1, Constants.timerfdSettimeFlags)
             d.next()
@@ -72,14 +72,14 @@ enum PollingDecoders {
             d.output(3) { $0.itimerspec(at: $1) }
             return .decimal
         }),
-        "timerfd_gettime": SyscallDecoder(entry: { d in
+        .timerfd_gettime: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
             d.output(1) { $0.itimerspec(at: $1) }
             return .decimal
         }),
-        "setitimer": SyscallDecoder(entry: { d in
+        .setitimer: SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.intervalTimers, unknown: "ITIMER_???")
             d.next()
@@ -89,7 +89,7 @@ enum PollingDecoders {
             d.output(2) { $0.itimerval(at: $1) }
             return .decimal
         }),
-        "getitimer": SyscallDecoder(entry: { d in
+        .getitimer: SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.intervalTimers, unknown: "ITIMER_???")
             return .atExit
@@ -97,11 +97,11 @@ enum PollingDecoders {
             d.output(1) { $0.itimerval(at: $1) }
             return .decimal
         }),
-        "alarm": SyscallDecoder { d in
+        .alarm: SyscallDecoder { d in
             d.unsigned(0)
             return .done()
         },
-        "poll": SyscallDecoder(entry: { d in
+        .poll: SyscallDecoder(entry: { d in
             d.next()
             d.pollfds(at: d.arg(0), count: Int(clamping: d.arg(1)), results: false)
             d.unsigned(1)
@@ -111,7 +111,7 @@ enum PollingDecoders {
             d.pollResult(timeout: nil)
             return .custom
         }),
-        "ppoll": SyscallDecoder(entry: { d in
+        .ppoll: SyscallDecoder(entry: { d in
             d.next()
             d.pollfds(at: d.arg(0), count: Int(clamping: d.arg(1)), results: false)
             d.unsigned(1)
@@ -125,7 +125,7 @@ enum PollingDecoders {
             d.pollResult(timeout: d.arg(2))
             return .custom
         }),
-        "select": SyscallDecoder(entry: { d in
+        .select: SyscallDecoder(entry: { d in
             d.selectEntry(timeval: true)
             d.next()
             d.timeval(at: d.arg(4))
@@ -134,7 +134,7 @@ enum PollingDecoders {
             d.selectResult(timeval: true)
             return .custom
         }),
-        "pselect6": SyscallDecoder(entry: { d in
+        .pselect6: SyscallDecoder(entry: { d in
             d.selectEntry(timeval: false)
             d.next()
             d.timespec(at: d.arg(4))
@@ -145,15 +145,15 @@ enum PollingDecoders {
             d.selectResult(timeval: false)
             return .custom
         }),
-        "epoll_create": SyscallDecoder { d in
+        .epoll_create: SyscallDecoder { d in
             d.decimal(0)
             return .done(.fd)
         },
-        "epoll_create1": SyscallDecoder { d in
+        .epoll_create1: SyscallDecoder { d in
             d.flags(0, Constants.epollCreateFlags)
             return .done(.fd)
         },
-        "epoll_ctl": SyscallDecoder { d in
+        .epoll_ctl: SyscallDecoder { d in
             d.fd(0)
             d.next()
             d.namedValue(Int64(d.int(1)), Constants.epollOperations, unknown: "EPOLL_CTL_???")
@@ -162,7 +162,7 @@ enum PollingDecoders {
             if d.arg(3) == 0 { d.out.append("NULL") } else { d.epollEvents(at: d.arg(3), count: 1, array: false) }
             return .done()
         },
-        "epoll_wait": SyscallDecoder(entry: { d in
+        .epoll_wait: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -171,7 +171,7 @@ enum PollingDecoders {
             d.decimal(3)
             return .decimal
         }),
-        "epoll_pwait": SyscallDecoder(entry: { d in
+        .epoll_pwait: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -183,7 +183,7 @@ enum PollingDecoders {
             d.unsignedLong(5)
             return .decimal
         }),
-        "epoll_pwait2": SyscallDecoder(entry: { d in
+        .epoll_pwait2: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -196,11 +196,11 @@ enum PollingDecoders {
             d.unsignedLong(5)
             return .decimal
         }),
-        "eventfd": SyscallDecoder { d in
+        .eventfd: SyscallDecoder { d in
             d.unsigned(0)
             return .done(.fd)
         },
-        "eventfd2": SyscallDecoder { d in
+        .eventfd2: SyscallDecoder { d in
             d.unsigned(0)
             d.flags(1, Constants.eventfdFlags)
             return .done(.fd)

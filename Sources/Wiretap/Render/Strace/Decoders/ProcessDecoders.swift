@@ -8,8 +8,8 @@ enum ProcessDecoders {
     static let cloneFlagValues: [String: UInt64] = Dictionary(
         Constants.cloneFlags.map { ($0.name.description, UInt64($0.value)) }, uniquingKeysWith: { first, _ in first })
 
-    static let all: [String: SyscallDecoder] = [
-        "clone": SyscallDecoder(entry: { d in
+    static let all: DecoderFamily = [
+        .clone: SyscallDecoder(entry: { d in
             // x86_64: clone(flags, stack, parent_tid, child_tid, tls).
             // strace names clone's arguments itself, in its own order, with or without -N.
             d.argumentNames = []
@@ -46,7 +46,7 @@ enum ProcessDecoders {
             }
             return .pid
         }),
-        "wait4": SyscallDecoder(entry: { d in
+        .wait4: SyscallDecoder(entry: { d in
             d.pid(0)
             return .atExit
         }, exit: { d in
@@ -56,23 +56,23 @@ enum ProcessDecoders {
             d.pointer(3)
             return .pid
         }),
-        "setuid": SyscallDecoder { d in d.id(0); return .done() },
-        "setgid": SyscallDecoder { d in d.id(0); return .done() },
-        "setfsuid": SyscallDecoder { d in d.id(0); return .done() },
-        "setfsgid": SyscallDecoder { d in d.id(0); return .done() },
-        "setreuid": SyscallDecoder { d in d.id(0); d.id(1); return .done() },
-        "setregid": SyscallDecoder { d in d.id(0); d.id(1); return .done() },
-        "setresuid": SyscallDecoder { d in d.id(0); d.id(1); d.id(2); return .done() },
-        "setresgid": SyscallDecoder { d in d.id(0); d.id(1); d.id(2); return .done() },
-        "getresuid": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        .setuid: SyscallDecoder { d in d.id(0); return .done() },
+        .setgid: SyscallDecoder { d in d.id(0); return .done() },
+        .setfsuid: SyscallDecoder { d in d.id(0); return .done() },
+        .setfsgid: SyscallDecoder { d in d.id(0); return .done() },
+        .setreuid: SyscallDecoder { d in d.id(0); d.id(1); return .done() },
+        .setregid: SyscallDecoder { d in d.id(0); d.id(1); return .done() },
+        .setresuid: SyscallDecoder { d in d.id(0); d.id(1); d.id(2); return .done() },
+        .setresgid: SyscallDecoder { d in d.id(0); d.id(1); d.id(2); return .done() },
+        .getresuid: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             for i in 0..<3 { d.idResult(i) }
             return .decimal
         }),
-        "getresgid": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        .getresgid: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             for i in 0..<3 { d.idResult(i) }
             return .decimal
         }),
-        "getgroups": SyscallDecoder(entry: { d in
+        .getgroups: SyscallDecoder(entry: { d in
             d.decimal(0)
             return .atExit
         }, exit: { d in
@@ -84,42 +84,35 @@ enum ProcessDecoders {
             }
             return .decimal
         }),
-        "setgroups": SyscallDecoder { d in
+        .setgroups: SyscallDecoder { d in
             d.decimal(0)
             d.next()
             d.idArray(at: d.arg(1), count: Int(d.int(0)))
             return .done()
         },
-        "getpid": SyscallDecoder { _ in .done(.pid) },
-        "pidfd_open": SyscallDecoder { d in
-            d.pid(0)
-            d.next()
-            let flags = d.int(1)
-            if flags == 0 { d.out.append("0") } else if flags == O_NONBLOCK { d.out.append("PIDFD_NONBLOCK") } else { d.out.append(hex: UInt64(UInt32(bitPattern: flags))) }
-            return .done(.fd)
-        },
-        "getppid": SyscallDecoder { _ in .done(.pid) },
-        "gettid": SyscallDecoder { _ in .done(.pid) },
-        "fork": SyscallDecoder { _ in .done(.pid) },
-        "vfork": SyscallDecoder { _ in .done(.pid) },
-        "kill": SyscallDecoder { d in
+        .getpid: SyscallDecoder { _ in .done(.pid) },
+        .getppid: SyscallDecoder { _ in .done(.pid) },
+        .gettid: SyscallDecoder { _ in .done(.pid) },
+        .fork: SyscallDecoder { _ in .done(.pid) },
+        .vfork: SyscallDecoder { _ in .done(.pid) },
+        .kill: SyscallDecoder { d in
             d.pid(0)
             d.signal(1)
             return .done()
         },
-        "tkill": SyscallDecoder { d in
+        .tkill: SyscallDecoder { d in
             d.pid(0)
             d.signal(1)
             return .done()
         },
-        "tgkill": SyscallDecoder { d in
+        .tgkill: SyscallDecoder { d in
             d.pid(0)
             d.pid(1)
             d.signal(2)
             return .done()
         },
-        "prctl": SyscallDecoder(entry: { d in d.prctlEntry() }, exit: { d in d.prctlExit() }),
-        "sched_getaffinity": SyscallDecoder(entry: { d in
+        .prctl: SyscallDecoder(entry: { d in d.prctlEntry() }, exit: { d in d.prctlExit() }),
+        .sched_getaffinity: SyscallDecoder(entry: { d in
             d.pid(0)
             d.unsigned(1)
             return .atExit
@@ -128,27 +121,27 @@ enum ProcessDecoders {
             if d.failed { d.out.appendPointer(d.arg(2)) } else { d.cpuSet(at: d.arg(2), bytes: Int(d.result)) }
             return .decimal
         }),
-        "sched_setaffinity": SyscallDecoder { d in
+        .sched_setaffinity: SyscallDecoder { d in
             d.pid(0)
             d.unsigned(1)
             d.next()
             d.cpuSet(at: d.arg(2), bytes: Int(d.arg(1) & 0xffff_ffff))
             return .done()
         },
-        "sched_getparam": SyscallDecoder(entry: { d in
+        .sched_getparam: SyscallDecoder(entry: { d in
             d.pid(0)
             return .atExit
         }, exit: { d in
             d.output(1) { $0.schedParam(at: $1) }
             return .decimal
         }),
-        "sched_setparam": SyscallDecoder { d in
+        .sched_setparam: SyscallDecoder { d in
             d.pid(0)
             d.next()
             d.schedParam(at: d.arg(1))
             return .done()
         },
-        "sched_getscheduler": SyscallDecoder { d in
+        .sched_getscheduler: SyscallDecoder { d in
             d.pid(0)
             d.resultPrinter = { value, out in
                 out.append(decimal: value)
@@ -162,29 +155,29 @@ enum ProcessDecoders {
             }
             return .done(.custom)
         },
-        "sched_setscheduler": SyscallDecoder { d in
+        .sched_setscheduler: SyscallDecoder { d in
             d.pid(0)
             d.schedulerPolicy(1)
             d.next()
             d.schedParam(at: d.arg(2))
             return .done()
         },
-        "sched_get_priority_max": SyscallDecoder { d in d.schedulerPolicy(0); return .done() },
-        "sched_get_priority_min": SyscallDecoder { d in d.schedulerPolicy(0); return .done() },
-        "getpriority": SyscallDecoder { d in
+        .sched_get_priority_max: SyscallDecoder { d in d.schedulerPolicy(0); return .done() },
+        .sched_get_priority_min: SyscallDecoder { d in d.schedulerPolicy(0); return .done() },
+        .getpriority: SyscallDecoder { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.priorityTargets, unknown: "PRIO_???")
             if d.int(0) == PRIO_PROCESS.rawValue { d.pid(1) } else { d.decimal(1) }
             return .done()
         },
-        "setpriority": SyscallDecoder { d in
+        .setpriority: SyscallDecoder { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.priorityTargets, unknown: "PRIO_???")
             if d.int(0) == PRIO_PROCESS.rawValue { d.pid(1) } else { d.decimal(1) }
             d.decimal(2)
             return .done()
         },
-        "getrusage": SyscallDecoder(entry: { d in
+        .getrusage: SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
             return .atExit
@@ -192,18 +185,18 @@ enum ProcessDecoders {
             d.output(1) { $0.rusage(at: $1) }
             return .decimal
         }),
-        "uname": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        .uname: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { $0.utsname(at: $1) }
             return .decimal
         }),
-        "sysinfo": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        .sysinfo: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { $0.sysinfo(at: $1) }
             return .decimal
         }),
-        "setpgid": SyscallDecoder { d in d.pid(0); d.decimal(1); return .done() },
-        "getpgid": SyscallDecoder { d in d.pid(0); return .done() },
-        "getsid": SyscallDecoder { d in d.pid(0); return .done() },
-        "clone3": SyscallDecoder(entry: { d in
+        .setpgid: SyscallDecoder { d in d.pid(0); d.decimal(1); return .done() },
+        .getpgid: SyscallDecoder { d in d.pid(0); return .done() },
+        .getsid: SyscallDecoder { d in d.pid(0); return .done() },
+        .clone3: SyscallDecoder(entry: { d in
             d.next()
             d.cloneArgs(at: d.arg(0), size: Int(clamping: d.arg(1)))
             return .continuesAtExit
@@ -212,7 +205,7 @@ enum ProcessDecoders {
             d.unsignedLong(1)
             return .pid
         }),
-        "waitid": SyscallDecoder(entry: { d in
+        .waitid: SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
             if d.int(0) == P_PID.rawValue { d.pid(1) } else { d.decimal(1) }
@@ -246,36 +239,33 @@ typealias SystemInfo = wt_sysinfo
 
 /// prctl options the decoders treat specially, from the generated table.
 enum Prctl {
-    private static func value(_ name: String) -> Int32 {
-        Int32(Constants.prctlOptions.first { $0.name.description == name }?.value ?? -1)
-    }
-    static let capbsetDrop = value("PR_CAPBSET_DROP")
-    static let capbsetRead = value("PR_CAPBSET_READ")
-    static let getChildSubreaper = value("PR_GET_CHILD_SUBREAPER")
-    static let getDumpable = value("PR_GET_DUMPABLE")
-    static let getFpMode = value("PR_GET_FP_MODE")
-    static let getIoFlusher = value("PR_GET_IO_FLUSHER")
-    static let getKeepcaps = value("PR_GET_KEEPCAPS")
-    static let getName = value("PR_GET_NAME")
-    static let getNoNewPrivs = value("PR_GET_NO_NEW_PRIVS")
-    static let getPdeathsig = value("PR_GET_PDEATHSIG")
-    static let getSeccomp = value("PR_GET_SECCOMP")
-    static let getSecurebits = value("PR_GET_SECUREBITS")
-    static let getThpDisable = value("PR_GET_THP_DISABLE")
-    static let getTimerslack = value("PR_GET_TIMERSLACK")
-    static let getTiming = value("PR_GET_TIMING")
-    static let mceKillGet = value("PR_MCE_KILL_GET")
-    static let setChildSubreaper = value("PR_SET_CHILD_SUBREAPER")
-    static let setDumpable = value("PR_SET_DUMPABLE")
-    static let setKeepcaps = value("PR_SET_KEEPCAPS")
-    static let setName = value("PR_SET_NAME")
-    static let setNoNewPrivs = value("PR_SET_NO_NEW_PRIVS")
-    static let setPdeathsig = value("PR_SET_PDEATHSIG")
-    static let setSeccomp = value("PR_SET_SECCOMP")
-    static let setThpDisable = value("PR_SET_THP_DISABLE")
-    static let setTimerslack = value("PR_SET_TIMERSLACK")
-    static let taskPerfEventsDisable = value("PR_TASK_PERF_EVENTS_DISABLE")
-    static let taskPerfEventsEnable = value("PR_TASK_PERF_EVENTS_ENABLE")
+    static let capbsetDrop = Int32(Constants.PR_CAPBSET_DROP)
+    static let capbsetRead = Int32(Constants.PR_CAPBSET_READ)
+    static let getChildSubreaper = Int32(Constants.PR_GET_CHILD_SUBREAPER)
+    static let getDumpable = Int32(Constants.PR_GET_DUMPABLE)
+    static let getFpMode = Int32(Constants.PR_GET_FP_MODE)
+    static let getIoFlusher = Int32(Constants.PR_GET_IO_FLUSHER)
+    static let getKeepcaps = Int32(Constants.PR_GET_KEEPCAPS)
+    static let getName = Int32(Constants.PR_GET_NAME)
+    static let getNoNewPrivs = Int32(Constants.PR_GET_NO_NEW_PRIVS)
+    static let getPdeathsig = Int32(Constants.PR_GET_PDEATHSIG)
+    static let getSeccomp = Int32(Constants.PR_GET_SECCOMP)
+    static let getSecurebits = Int32(Constants.PR_GET_SECUREBITS)
+    static let getThpDisable = Int32(Constants.PR_GET_THP_DISABLE)
+    static let getTimerslack = Int32(Constants.PR_GET_TIMERSLACK)
+    static let getTiming = Int32(Constants.PR_GET_TIMING)
+    static let mceKillGet = Int32(Constants.PR_MCE_KILL_GET)
+    static let setChildSubreaper = Int32(Constants.PR_SET_CHILD_SUBREAPER)
+    static let setDumpable = Int32(Constants.PR_SET_DUMPABLE)
+    static let setKeepcaps = Int32(Constants.PR_SET_KEEPCAPS)
+    static let setName = Int32(Constants.PR_SET_NAME)
+    static let setNoNewPrivs = Int32(Constants.PR_SET_NO_NEW_PRIVS)
+    static let setPdeathsig = Int32(Constants.PR_SET_PDEATHSIG)
+    static let setSeccomp = Int32(Constants.PR_SET_SECCOMP)
+    static let setThpDisable = Int32(Constants.PR_SET_THP_DISABLE)
+    static let setTimerslack = Int32(Constants.PR_SET_TIMERSLACK)
+    static let taskPerfEventsDisable = Int32(Constants.PR_TASK_PERF_EVENTS_DISABLE)
+    static let taskPerfEventsEnable = Int32(Constants.PR_TASK_PERF_EVENTS_ENABLE)
 }
 
 extension Decoding {

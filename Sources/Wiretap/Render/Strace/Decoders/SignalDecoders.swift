@@ -6,8 +6,8 @@ enum SignalDecoders {
     /// Looked up once, not per call.
     static let restorerFlag = UInt64(Constants.sigactionFlags.first { $0.name.description == "SA_RESTORER" }?.value ?? 0)
 
-    static let all: [String: SyscallDecoder] = [
-        "rt_sigaction": SyscallDecoder(entry: { d in
+    static let all: DecoderFamily = [
+        .rt_sigaction: SyscallDecoder(entry: { d in
             d.signal(0)
             d.next()
             d.sigaction(at: d.arg(1))
@@ -17,7 +17,7 @@ enum SignalDecoders {
             d.unsignedLong(3)
             return .decimal
         }),
-        "rt_sigprocmask": SyscallDecoder(entry: { d in
+        .rt_sigprocmask: SyscallDecoder(entry: { d in
             d.named(0, Constants.sigprocmaskHow)
             d.next()
             d.signalSet(at: d.arg(1))
@@ -27,7 +27,7 @@ enum SignalDecoders {
             d.unsignedLong(3)
             return .decimal
         }),
-        "sigaltstack": SyscallDecoder(entry: { d in
+        .sigaltstack: SyscallDecoder(entry: { d in
             d.next()
             d.altStack(at: d.arg(0))
             return .atExit
@@ -35,7 +35,7 @@ enum SignalDecoders {
             d.output(1) { $0.altStack(at: $1) }
             return .decimal
         }),
-        "signalfd4": SyscallDecoder { d in
+        .signalfd4: SyscallDecoder { d in
             d.fd(0)
             d.next()
             d.signalSet(at: d.arg(1))
@@ -43,25 +43,25 @@ enum SignalDecoders {
             d.flags(3, Constants.signalfdFlags)
             return .done(.fd)
         },
-        "signalfd": SyscallDecoder { d in
+        .signalfd: SyscallDecoder { d in
             d.fd(0)
             d.next()
             d.signalSet(at: d.arg(1))
             d.unsignedLong(2)
             return .done(.fd)
         },
-        "rt_sigpending": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        .rt_sigpending: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { $0.signalSet(at: $1) }
             d.unsignedLong(1)
             return .decimal
         }),
-        "rt_sigsuspend": SyscallDecoder { d in
+        .rt_sigsuspend: SyscallDecoder { d in
             d.next()
             d.signalSet(at: d.arg(0))
             d.unsignedLong(1)
             return .done()
         },
-        "rt_sigtimedwait": SyscallDecoder(entry: { d in
+        .rt_sigtimedwait: SyscallDecoder(entry: { d in
             d.next()
             d.signalSet(at: d.arg(0))
             return .atExit
@@ -86,14 +86,14 @@ enum SignalDecoders {
             }
             return .custom
         }),
-        "rt_sigqueueinfo": SyscallDecoder { d in
+        .rt_sigqueueinfo: SyscallDecoder { d in
             d.pid(0)
             d.signal(1)
             d.next()
             d.siginfoArgument(at: d.arg(2))
             return .done()
         },
-        "rt_tgsigqueueinfo": SyscallDecoder { d in
+        .rt_tgsigqueueinfo: SyscallDecoder { d in
             d.pid(0)
             d.pid(1)
             d.signal(2)
@@ -101,7 +101,7 @@ enum SignalDecoders {
             d.siginfoArgument(at: d.arg(3))
             return .done()
         },
-        "rt_sigreturn": SyscallDecoder { d in
+        .rt_sigreturn: SyscallDecoder { d in
             // The handler returned: the stack pointer is at the frame's ucontext,
             // whose uc_sigmask follows uc_flags, uc_link, uc_stack and uc_mcontext.
             #if arch(x86_64)

@@ -1,20 +1,21 @@
 import Glibc
 
 /// What the dynamic loader and libc startup call: execve, brk, mmap and
-/// friends, openat, read, the stat family, and the rest of a `true` run.
+/// friends, openat, read, and the rest of a `true` run (the stat family is
+/// in StatDecoders).
 enum StartupDecoders {
-    static let all: [String: SyscallDecoder] = [
-        "execve": SyscallDecoder { d in
+    static let all: DecoderFamily = [
+        .execve: SyscallDecoder { d in
             d.path(0)
             d.stringArray(1)
             d.environment(2)
             return .done()
         },
-        "brk": SyscallDecoder { d in
+        .brk: SyscallDecoder { d in
             d.pointer(0)
             return .done(.hex)
         },
-        "mmap": SyscallDecoder { d in
+        .mmap: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             d.protection(2)
@@ -23,39 +24,39 @@ enum StartupDecoders {
             d.hex(5)
             return .done(.hex)
         },
-        "mprotect": SyscallDecoder { d in
+        .mprotect: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             d.protection(2)
             return .done()
         },
-        "munmap": SyscallDecoder { d in
+        .munmap: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             return .done()
         },
-        "arch_prctl": SyscallDecoder { d in
+        .arch_prctl: SyscallDecoder { d in
             d.named(0, Constants.archPrctlCodes)
             d.hex(1)
             return .done()
         },
-        "set_tid_address": SyscallDecoder { d in
+        .set_tid_address: SyscallDecoder { d in
             d.pointer(0)
             return .done()
         },
-        "set_robust_list": SyscallDecoder { d in
+        .set_robust_list: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             return .done()
         },
-        "rseq": SyscallDecoder { d in
+        .rseq: SyscallDecoder { d in
             d.pointer(0)
             d.hex(1)
             d.decimal(2)
             d.hex(3)
             return .done()
         },
-        "prlimit64": SyscallDecoder(entry: { d in
+        .prlimit64: SyscallDecoder(entry: { d in
             d.pid(0)
             d.named(1, Constants.resourceLimits)
             d.next()
@@ -66,45 +67,38 @@ enum StartupDecoders {
             if d.failed { d.out.appendPointer(d.arg(3)) } else { d.rlimit(at: d.arg(3)) }
             return .decimal
         }),
-        "access": SyscallDecoder { d in
+        .access: SyscallDecoder { d in
             d.path(0)
             d.accessMode(1)
             return .done()
         },
-        "faccessat": SyscallDecoder { d in
+        .faccessat: SyscallDecoder { d in
             d.dirfd(0)
             d.path(1)
             d.accessMode(2)
             return .done()
         },
-        "faccessat2": SyscallDecoder { d in
-            d.dirfd(0)
-            d.path(1)
-            d.accessMode(2)
-            d.flags(3, Constants.atFlags)
-            return .done()
-        },
-        "open": SyscallDecoder { d in
+        .open: SyscallDecoder { d in
             d.path(0)
             d.openFlags(1, mode: 2)
             return .done(.fd)
         },
-        "openat": SyscallDecoder { d in
+        .openat: SyscallDecoder { d in
             d.dirfd(0)
             d.path(1)
             d.openFlags(2, mode: 3)
             return .done(.fd)
         },
-        "creat": SyscallDecoder { d in
+        .creat: SyscallDecoder { d in
             d.path(0)
             d.mode(1)
             return .done(.fd)
         },
-        "close": SyscallDecoder { d in
+        .close: SyscallDecoder { d in
             d.fd(0)
             return .done()
         },
-        "read": SyscallDecoder(entry: { d in
+        .read: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -112,7 +106,7 @@ enum StartupDecoders {
             d.unsignedLong(2)
             return .decimal
         }),
-        "pread64": SyscallDecoder(entry: { d in
+        .pread64: SyscallDecoder(entry: { d in
             d.fd(0)
             return .atExit
         }, exit: { d in
@@ -121,61 +115,31 @@ enum StartupDecoders {
             d.long(3)
             return .decimal
         }),
-        "write": SyscallDecoder { d in
+        .write: SyscallDecoder { d in
             d.fd(0)
             d.buffer(1, length: Int(min(d.arg(2), UInt64(Int32.max))))
             d.unsignedLong(2)
             return .done()
         },
-        "pwrite64": SyscallDecoder { d in
+        .pwrite64: SyscallDecoder { d in
             d.fd(0)
             d.buffer(1, length: Int(min(d.arg(2), UInt64(Int32.max))))
             d.unsignedLong(2)
             d.long(3)
             return .done()
         },
-        "newfstatat": SyscallDecoder(entry: { d in
-            d.dirfd(0)
-            d.path(1)
-            return .atExit
-        }, exit: { d in
-            d.stat(2)
-            d.flags(3, Constants.atFlags)
-            return .decimal
-        }),
-        "fstat": SyscallDecoder(entry: { d in
-            d.fd(0)
-            return .atExit
-        }, exit: { d in
-            d.stat(1)
-            return .decimal
-        }),
-        "stat": SyscallDecoder(entry: { d in
-            d.path(0)
-            return .atExit
-        }, exit: { d in
-            d.stat(1)
-            return .decimal
-        }),
-        "lstat": SyscallDecoder(entry: { d in
-            d.path(0)
-            return .atExit
-        }, exit: { d in
-            d.stat(1)
-            return .decimal
-        }),
-        "getrandom": SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        .getrandom: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.next()
             if d.failed { d.out.appendPointer(d.arg(0)) } else { d.bytes(at: d.arg(0), count: Int(d.result), style: .hexAll) }
             d.unsignedLong(1)
             d.flags(2, Constants.randomFlags)
             return .decimal
         }),
-        "exit_group": SyscallDecoder { d in
+        .exit_group: SyscallDecoder { d in
             d.decimal(0)
             return .done()
         },
-        "exit": SyscallDecoder { d in
+        .exit: SyscallDecoder { d in
             d.decimal(0)
             return .done()
         },
@@ -333,110 +297,5 @@ extension Decoding {
             out.append("*1024")
         }
         if format.constants == .verbose { out.append(" */") }
-    }
-
-    /// A `struct stat` at exit: `{st_mode=S_IFREG|0644, st_size=1221, ...}`, or its address on failure.
-    mutating func stat(_ i: Int) {
-        next()
-        let address = arg(i)
-        if failed { pointerValue(address); return }
-        guard let st = try? memory.load(Glibc.stat.self, from: address) else { pointerValue(address); return }
-        beginStructure()
-        if unabbreviated {
-            field("st_dev"); makedev(UInt64(st.st_dev))
-            field("st_ino"); unsignedValue(st.st_ino)
-        }
-        field("st_mode"); symbolicMode(UInt32(st.st_mode))
-        if unabbreviated {
-            field("st_nlink"); unsignedValue(st.st_nlink)
-            field("st_uid"); unsignedValue(st.st_uid)
-            field("st_gid"); unsignedValue(st.st_gid)
-            field("st_blksize"); signedValue(st.st_blksize)
-            field("st_blocks"); signedValue(st.st_blocks)
-        }
-        let type = UInt32(st.st_mode) & UInt32(S_IFMT)
-        if type == UInt32(S_IFCHR) || type == UInt32(S_IFBLK) {
-            field("st_rdev"); makedev(UInt64(st.st_rdev))
-        } else {
-            field("st_size"); signedValue(st.st_size)
-        }
-        if unabbreviated {
-            timeField("st_atime", st.st_atim)
-            timeField("st_mtime", st.st_mtim)
-            timeField("st_ctime", st.st_ctim)
-        }
-        endStructure(abbreviated: !unabbreviated)
-    }
-
-    /// `st_mtime=1779294449 /* 2026-05-20T16:27:29+0000 */, st_mtime_nsec=0`:
-    /// two fields.
-    mutating func timeField(_ name: StaticString, _ time: timespec) {
-        field(name)
-        signedValue(time.tv_sec)
-        comment { out in Decoding.isoTime(seconds: time.tv_sec, nanoseconds: time.tv_nsec, into: &out) }
-        field(Decoding.nanosecondsFieldName(name))
-        signedValue(time.tv_nsec)
-    }
-
-    /// `st_atime_nsec` for `st_atime`: the names timeField uses.
-    static func nanosecondsFieldName(_ name: StaticString) -> StaticString {
-        switch name.description {
-        case "st_atime": "st_atime_nsec"
-        case "st_mtime": "st_mtime_nsec"
-        case "st_ctime": "st_ctime_nsec"
-        default: "nsec"
-        }
-    }
-
-    mutating func isoTime(seconds: Int, nanoseconds: Int) {
-        Decoding.isoTime(seconds: seconds, nanoseconds: nanoseconds, into: &out)
-    }
-
-    /// `2026-05-20T16:27:29.123456789+0000` in local time, as strace prints times.
-    static func isoTime(seconds: Int, nanoseconds: Int, into out: inout OutputBuffer) {
-        var t = seconds
-        var local = tm()
-        guard localtime_r(&t, &local) != nil else { out.append(decimal: seconds); return }
-        func two(_ v: Int32) { if v < 10 { out.append("0") }; out.append(decimal: v) }
-        out.append(decimal: Int(local.tm_year) + 1900)
-        out.append("-"); two(local.tm_mon + 1)
-        out.append("-"); two(local.tm_mday)
-        out.append("T"); two(local.tm_hour)
-        out.append(":"); two(local.tm_min)
-        out.append(":"); two(local.tm_sec)
-        if nanoseconds != 0 {
-            out.append(".")
-            var digits = 1, v = nanoseconds / 10
-            while v > 0 { digits += 1; v /= 10 }
-            for _ in digits..<9 { out.append("0") }
-            out.append(decimal: nanoseconds)
-        }
-        let offset = local.tm_gmtoff
-        out.append(offset < 0 ? "-" : "+")
-        two(Int32(abs(offset) / 3600))
-        two(Int32(abs(offset) % 3600 / 60))
-    }
-
-    /// `makedev(0x1, 0x3)` (`-X raw`: `0x103`; `-X verbose`: `0x103 /* makedev(0x1, 0x3) */`).
-    mutating func makedev(_ dev: UInt64) {
-        let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
-        let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
-        if format.constants == .abbrev {
-            beginCall("makedev")
-            hexValue(major)
-            hexValue(minor)
-            endCall()
-            return
-        }
-        hexValue(dev)
-        if format.constants == .verbose && dev != 0 {
-            comment { out in
-                out.append("makedev(")
-                if major == 0 { out.append("0") } else { out.append(hex: major) }
-                out.append(", ")
-                if minor == 0 { out.append("0") } else { out.append(hex: minor) }
-                out.append(")")
-            }
-        }
     }
 }
