@@ -39,6 +39,10 @@ public struct SyscallExit: Sendable, Hashable {
     public var argumentsInjected = false
     /// The tracee was held at the entry or exit (`-e inject=...:delay_enter=`/`delay_exit=`).
     public var delayed = false
+    /// The call's entry, as the entry event gave it (nil if the tracer did
+    /// not see it: a task attached inside a call). A consumer needs no
+    /// per-task map to know what returned.
+    public var entry: SyscallEntry? = nil
 
     public init(number: Int, arch: AuditArch, returnValue: Int64, isError: Bool, injected: Bool = false,
                 instructionPointer: UInt64 = 0) {

@@ -83,6 +83,16 @@ public final class Tracer {
     public var debugLog: ((String) -> Void)? = nil
     /// Tracees held stopped by a delayed `Resume`, resumed by `run` when due.
     @exclusivity(unchecked) private var delayed: [TraceeRecord] = []
+    /// The consumers' per-task state, kept in step with the tasks.
+    @exclusivity(unchecked) private var contexts: [any TraceeContextKeeping] = []
+
+    /// Per-task state for a consumer, which this tracer moves when a thread's
+    /// exec changes its id and drops when the task is gone (see `TraceeContext`).
+    public func makeContext<Value>(of type: Value.Type = Value.self) -> TraceeContext<Value> {
+        let context = TraceeContext<Value>()
+        contexts.append(context)
+        return context
+    }
 
     /// The pid of the spawned command, if any.
     public private(set) var commandPID: pid_t? = nil
@@ -554,6 +564,7 @@ public final class Tracer {
         // process's, and those of the children it waited for (RUSAGE_BOTH).
         _ = handler(TraceEvent(pid: pid, kind: kind), Tracee(pid: pid, state: status.exited ? .exited : .killed,
                                                              systemTime: lastSystemTime, userTime: lastUserTime))
+        for context in contexts { context.drop(pid) }
     }
 
     // MARK: Syscall stops
@@ -623,9 +634,11 @@ public final class Tracer {
                 return .syscallEntry(entry)
             case WT_SYSCALL_INFO_EXIT:
                 let number = record.syscall?.number ?? numberFromRegisters(pid)
+                var exit = SyscallExit(number: number, arch: arch, returnValue: Int64(info.exit.rval),
+                                       isError: info.exit.is_error != 0, instructionPointer: UInt64(info.instruction_pointer))
+                exit.entry = record.syscall
                 record.syscall = nil
-                return .syscallExit(SyscallExit(number: number, arch: arch, returnValue: Int64(info.exit.rval),
-                                                isError: info.exit.is_error != 0, instructionPointer: UInt64(info.instruction_pointer)))
+                return .syscallExit(exit)
             default:
                 return readSyscallStopFromRegisters(pid, record)
             }
@@ -645,8 +658,10 @@ public final class Tracer {
             record.syscall = nil
             let value = Int64(bitPattern: regs.returnValue)
             let isError = value < 0 && value >= -4095
-            return .syscallExit(SyscallExit(number: entry.number, arch: entry.arch, returnValue: value, isError: isError,
-                                            instructionPointer: regs.instructionPointer))
+            var exit = SyscallExit(number: entry.number, arch: entry.arch, returnValue: value, isError: isError,
+                                   instructionPointer: regs.instructionPointer)
+            exit.entry = entry
+            return .syscallExit(exit)
         }
         let entry = SyscallEntry(
             number: Int(truncatingIfNeeded: Int64(bitPattern: regs.syscallNumber)), arguments: regs.syscallArguments,
@@ -799,7 +814,11 @@ public final class Tracer {
             record.skipDetachOnExec = thread.skipDetachOnExec
         }
         // The other threads of the process died in the exec: forget them.
-        for (tid, other) in tracees where other.tgid == record.tgid && tid != pid { tracees[tid] = nil }
+        for (tid, other) in tracees where other.tgid == record.tgid && tid != pid {
+            tracees[tid] = nil
+            if tid != former { for context in contexts { context.drop(tid) } }
+        }
+        if former != pid { for context in contexts { context.move(from: former, to: pid) } }
         record.tgid = pid
         record.hiddenUntilExec = false
         if spawned?.pid == pid {
@@ -895,5 +914,6 @@ public final class Tracer {
         tracees[pid] = nil
         debugLog?("detached \(pid)")
         _ = handler(TraceEvent(pid: pid, kind: .detached), Tracee(pid: pid, state: .detached))
+        for context in contexts { context.drop(pid) }
     }
 }
