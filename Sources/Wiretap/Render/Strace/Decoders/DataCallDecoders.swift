@@ -76,14 +76,14 @@ enum DataCallDecoders {
             d.resultBuffer(1)
             d.unsignedLong(2)
             d.next()
-            if d.arg(3) == 0 {
-                d.out.append("NULL")
-            } else if !d.failed, let priority = try? d.memory.load(UInt32.self, from: d.arg(3)) {
-                d.out.append("[")
-                d.out.append(decimal: priority)
-                d.out.append("]")
+            if d.arg(3) == 0 || d.failed {
+                d.pointerValue(d.arg(3))
+            } else if let priority = try? d.memory.load(UInt32.self, from: d.arg(3)) {
+                d.beginArray()
+                d.unsignedValue(priority)
+                d.endArray()
             } else {
-                d.out.append(hex: d.arg(3))
+                d.unreadable(d.arg(3))
             }
             d.next()
             d.timespec(at: d.arg(4))
@@ -95,19 +95,20 @@ enum DataCallDecoders {
 extension Decoding {
     /// `struct mq_attr`: `{mq_flags=0, mq_maxmsg=2, mq_msgsize=16, mq_curmsgs=0}`.
     mutating func mqAttributes(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         guard let attributes = try? memory.load((Int64, Int64, Int64, Int64).self, from: address) else {
-            out.append(hex: address)
+            unreadable(address)
             return
         }
-        out.append("{mq_flags=")
-        if attributes.0 == 0 { out.append("0") } else { out.appendFlags(UInt64(bitPattern: attributes.0), in: Constants.openFlags) }
-        out.append(", mq_maxmsg=")
-        out.append(decimal: attributes.1)
-        out.append(", mq_msgsize=")
-        out.append(decimal: attributes.2)
-        out.append(", mq_curmsgs=")
-        out.append(decimal: attributes.3)
-        out.append("}")
+        beginStructure()
+        field("mq_flags")
+        // By name under every -X, as this decoder always printed them.
+        let flags = UInt64(bitPattern: attributes.0)
+        let names = storeText { $0.appendFlags(flags, in: Constants.openFlags) }
+        customValue(.flags(flags, names)) { $0.appendFlags(flags, in: Constants.openFlags) }
+        field("mq_maxmsg"); signedValue(attributes.1)
+        field("mq_msgsize"); signedValue(attributes.2)
+        field("mq_curmsgs"); signedValue(attributes.3)
+        endStructure()
     }
 }

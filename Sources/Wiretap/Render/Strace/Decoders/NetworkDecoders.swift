@@ -140,7 +140,7 @@ enum NetworkDecoders {
         }, exit: { d in
             d.next()
             let length = (try? d.memory.load(Int32.self, from: d.arg(4))).map(Int.init) ?? 0
-            if d.failed { d.out.appendPointer(d.arg(3)) } else {
+            if d.failed { d.pointerValue(d.arg(3)) } else {
                 d.socketOptionValue(at: d.arg(3), length: length, level: d.int(1), option: d.int(2))
             }
             d.next()
@@ -159,24 +159,56 @@ extension Decoding {
         namedValue(Int64(int(i)), Constants.addressFamilies, unknown: "AF_???")
     }
 
-    /// `SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK`.
+    /// `SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK`: one flag set, which strace
+    /// prints as two constants under -X (`0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */`).
     mutating func socketType(_ i: Int) {
         next()
         let value = arg(i) & 0xffff_ffff
-        // The type and the flags are two constants (`0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */`).
         let base = Int64(value & 0xf)
-        if format.constants == .abbrev && !Constants.socketTypes.contains(where: { $0.value == base }) {
-            out.append(hex: UInt64(base))
-            out.append(" /* SOCK_??? */")
-        } else {
-            symbolic(UInt64(base)) { _ = $0.appendName(of: base, in: Constants.socketTypes) }
-        }
         let flags = value & ~0xf
-        if flags != 0 {
-            out.append("|")
-            symbolic(flags) { $0.appendFlags(flags, in: Constants.socketTypeFlags) }
+        func names(_ out: inout OutputBuffer) {
+            if !out.appendName(of: base, in: Constants.socketTypes) { out.append(hex: UInt64(base)) }
+            if flags != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                out.appendFlags(flags, in: Constants.socketTypeFlags)
+            }
         }
-        typed(.flags(value))
+        let style = format.constants
+        if style == .abbrev && Constants.socketTypes.contains(where: { $0.value == base }) {
+            symbolic(value, names)
+            return
+        }
+        let span = storeText(names)
+        customValue(.flags(value, span)) { out in
+            if style == .abbrev {
+                out.append(hex: UInt64(base))
+                out.append(" /* SOCK_??? */")
+            } else {
+                Decoding.appendSymbolic(UInt64(base), style: style, to: &out) { _ = $0.appendName(of: base, in: Constants.socketTypes) }
+            }
+            if flags != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                Decoding.appendSymbolic(flags, style: style, to: &out) { $0.appendFlags(flags, in: Constants.socketTypeFlags) }
+            }
+        }
+    }
+
+    /// What `symbolic` writes for a flag set, as text: for one written in parts.
+    static func appendSymbolic(_ value: UInt64, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer, _ names: (inout OutputBuffer) -> Void) {
+        guard style != .abbrev else { names(&out); return }
+        if value == 0 { out.append("0") } else { out.append(hex: value) }
+        guard style == .verbose, value != 0 else { return }
+        out.append(" /* ")
+        names(&out)
+        out.append(" */")
+    }
+
+    /// What `write` writes, stored for a token (nothing unless values are recorded).
+    mutating func storeText(_ write: (inout OutputBuffer) -> Void) -> ValueTape.Span {
+        guard recordsValues else { return ValueTape.Span(start: 0, end: 0) }
+        var text = OutputBuffer(capacity: 64)
+        write(&text)
+        return store(text.contents)
     }
 
     /// The protocol, named by family: IPPROTO_* for inet, NETLINK_* for netlink.
@@ -184,30 +216,22 @@ extension Decoding {
         next()
         let value = Int64(int(i))
         let table: [NamedConstant]
+        let unknown: StaticString
         switch family {
-        case AF_INET, AF_INET6: table = Constants.ipProtocols
-        case AF_NETLINK: table = Constants.netlinkProtocols
-        default: table = []
+        case AF_INET, AF_INET6: (table, unknown) = (Constants.ipProtocols, "IPPROTO_???")
+        case AF_NETLINK: (table, unknown) = (Constants.netlinkProtocols, "NETLINK_???")
+        default: signedValue(value); return
         }
-        if !table.isEmpty && format.constants != .abbrev {
-            // Under -X verbose a protocol is named even when zero (`0 /* IPPROTO_IP */`).
-            hexValue(UInt64(bitPattern: value))
-            if format.constants == .verbose, table.contains(where: { $0.value == value }) {
-                out.append(" /* ")
-                _ = out.appendName(of: value, in: table)
-                out.append(" */")
+        guard format.constants != .abbrev else { namedValue(value, table, unknown: unknown); return }
+        // Under -X verbose a protocol is named even when zero (`0 /* IPPROTO_IP */`),
+        // an unknown one not at all.
+        let bits = UInt64(bitPattern: value)
+        if table.contains(where: { $0.value == value }) {
+            symbolic(bits, named: true) { _ = $0.appendName(of: value, in: table) }
+        } else {
+            customValue(.constant(value, ValueTape.Span(start: 0, end: 0))) { out in
+                if bits == 0 { out.append("0") } else { out.append(hex: bits) }
             }
-            typed(.number(value))
-            return
-        }
-        switch family {
-        case AF_INET, AF_INET6:
-            namedValue(value, Constants.ipProtocols, unknown: "IPPROTO_???")
-        case AF_NETLINK:
-            namedValue(value, Constants.netlinkProtocols, unknown: "NETLINK_???")
-        default:
-            out.append(decimal: value)
-            typed(.number(value))
         }
     }
 
@@ -216,14 +240,12 @@ extension Decoding {
         next()
         let value = arg(i) & 0xffff_ffff
         symbolic(value) { $0.appendFlags(value, in: Constants.socketTypeFlags) }
-        typed(.flags(value))
     }
 
     mutating func messageFlags(_ i: Int) {
         next()
         let value = arg(i) & 0xffff_ffff
         symbolic(value) { $0.appendFlags(value, in: Constants.messageFlags) }
-        typed(.flags(value))
     }
 
     mutating func acceptEntry() -> EntryResult {
@@ -237,7 +259,7 @@ extension Decoding {
     mutating func acceptExit() {
         next()
         if failed || arg(1) == 0 {
-            out.appendPointer(arg(1))
+            pointerValue(arg(1))
         } else {
             sockaddrResult(address: arg(1), lengthAddress: arg(2))
         }
@@ -248,9 +270,9 @@ extension Decoding {
     /// A sockaddr the kernel filled in, `length` being how many bytes it wrote
     /// (capped at the buffer's size).
     mutating func sockaddrResult(address: UInt64, lengthAddress: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         guard !failed, let written = try? memory.load(Int32.self, from: lengthAddress) else {
-            out.appendPointer(address)
+            pointerValue(address)
             return
         }
         let capacity = acceptLengthIn ?? written
@@ -259,132 +281,183 @@ extension Decoding {
 
     /// `[16]`, or `[128 => 16]` when the kernel changed the length.
     mutating func socklenResult(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard let after = try? memory.load(Int32.self, from: address) else { out.appendPointer(address); return }
-        out.append("[")
+        guard address != 0 else { pointerValue(0); return }
+        guard let after = try? memory.load(Int32.self, from: address) else { unreadable(address); return }
         if let before = acceptLengthIn, before != after, !failed {
-            out.append(decimal: before)
-            out.append(" => ")
+            beginChanged()
+            signedValue(before)
+            signedValue(after)
+            endChanged()
+        } else {
+            beginArray()
+            signedValue(failed ? (acceptLengthIn ?? after) : after)
+            endArray()
         }
-        out.append(decimal: failed ? (acceptLengthIn ?? after) : after)
-        out.append("]")
     }
 
     /// A `struct sockaddr` of `length` bytes, by family.
     mutating func sockaddr(at address: UInt64, length: Int) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         guard length >= 2 else {
-            if length <= 0 { out.appendPointer(address) } else { out.append("{sa_family=???}") }
+            if length <= 0 {
+                pointerValue(address)
+            } else {
+                beginStructure()
+                field("sa_family")
+                textValue("???")
+                endStructure()
+            }
             return
         }
         let size = min(length, 128)
         var raw = [UInt8](repeating: 0, count: size)
         let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
-        guard ok else { out.append(hex: address); return }
+        guard ok else { unreadable(address); return }
         let family = Int32(UInt16(raw[0]) | UInt16(raw[1]) << 8)
-        out.append("{sa_family=")
+        beginStructure()
+        field("sa_family")
         namedValue(Int64(family), Constants.addressFamilies, unknown: "AF_???")
         // Under -X raw and verbose, inet fields are their bytes (and, verbose, their meaning).
-        let bytesFirst = format.constants != .abbrev
+        let abbrev = format.constants == .abbrev
+        let style = format.stringStyle
         switch family {
         case AF_UNIX:
-            if size > 2 {
-                out.append(", sun_path=")
-                var path = raw[2...]
-                if path.first == 0 && size > 3 {
+            guard size > 2 else { break }
+            field("sun_path")
+            var path = raw[2...]
+            if path.first == 0 && size > 3 {
+                // An abstract name: its bytes start with NUL, which strace shows as `@`.
+                let name = path.dropFirst()
+                let span = recordsValues ? store(path) : ValueTape.Span(start: 0, end: 0)
+                customValue(.string(span, truncated: false)) { out in
                     out.append("@")
-                    path = path.dropFirst()
-                    out.appendQuoted(path, style: format.stringStyle)
-                } else {
-                    if let nul = path.firstIndex(of: 0) { path = path[..<nul] }
-                    out.appendQuoted(path, style: format.stringStyle)
-                }
-            }
-        case AF_INET where size >= 8:
-            out.append(", sin_port=")
-            netField(raw[2..<4], bytesFirst) { d in
-                d.out.append("htons(")
-                d.out.append(decimal: UInt16(raw[2]) << 8 | UInt16(raw[3]))
-                d.out.append(")")
-            }
-            out.append(", sin_addr=")
-            netField(raw[4..<8], bytesFirst) { d in
-                d.out.append("inet_addr(")
-                var text = OutputBuffer(capacity: 16)
-                for i in 4..<8 {
-                    if i > 4 { text.append(".") }
-                    text.append(decimal: raw[i])
-                }
-                d.out.appendQuoted(text.contents, style: d.format.stringStyle)
-                d.out.append(")")
-            }
-        case AF_INET6 where size >= 24:
-            out.append(", sin6_port=")
-            netField(raw[2..<4], bytesFirst) { d in
-                d.out.append("htons(")
-                d.out.append(decimal: UInt16(raw[2]) << 8 | UInt16(raw[3]))
-                d.out.append(")")
-            }
-            out.append(", sin6_flowinfo=")
-            netField(raw[4..<8], bytesFirst) { d in
-                d.out.append("htonl(")
-                d.out.append(decimal: UInt32(raw[4]) << 24 | UInt32(raw[5]) << 16 | UInt32(raw[6]) << 8 | UInt32(raw[7]))
-                d.out.append(")")
-            }
-            if bytesFirst {
-                out.append(", sin6_addr=")
-                netField(raw[8..<24], bytesFirst) { d in
-                    d.out.append("inet_pton(AF_INET6, ")
-                    d.appendIPv6(Array(raw[8..<24]))
-                    d.out.append(")")
+                    out.appendQuoted(name, style: style)
                 }
             } else {
-                out.append(", inet_pton(AF_INET6, ")
-                appendIPv6(Array(raw[8..<24]))
-                out.append(", &sin6_addr)")
+                if let nul = path.firstIndex(of: 0) { path = path[..<nul] }
+                stringValue(path, truncated: false)
+            }
+        case AF_INET where size >= 8:
+            field("sin_port")
+            portValue(raw[2..<4])
+            field("sin_addr")
+            var text = OutputBuffer(capacity: 16)
+            for i in 4..<8 {
+                if i > 4 { text.append(".") }
+                text.append(decimal: raw[i])
+            }
+            let dotted = text.contents
+            if abbrev {
+                beginCall("inet_addr")
+                stringValue(dotted, truncated: false)
+                endCall()
+            } else {
+                addressBytes(raw[4..<8]) { out in
+                    out.append("inet_addr(")
+                    out.appendQuoted(dotted, style: style)
+                    out.append(")")
+                }
+            }
+        case AF_INET6 where size >= 24:
+            field("sin6_port")
+            portValue(raw[2..<4])
+            field("sin6_flowinfo")
+            let flowinfo = UInt32(raw[4]) << 24 | UInt32(raw[5]) << 16 | UInt32(raw[6]) << 8 | UInt32(raw[7])
+            if abbrev {
+                beginCall("htonl")
+                unsignedValue(flowinfo)
+                endCall()
+            } else {
+                addressBytes(raw[4..<8]) { out in
+                    out.append("htonl(")
+                    out.append(decimal: flowinfo)
+                    out.append(")")
+                }
+            }
+            let text = Decoding.ipv6Text(raw[8..<24])
+            if abbrev {
+                // strace names the field through the call that fills it in.
+                unnamedField("sin6_addr")
+                beginCall("inet_pton")
+                symbolic(UInt64(AF_INET6), named: true) { $0.append("AF_INET6") }
+                stringValue(text, truncated: false)
+                textValue("&sin6_addr")
+                endCall()
+            } else {
+                field("sin6_addr")
+                addressBytes(raw[8..<24]) { out in
+                    out.append("inet_pton(AF_INET6, ")
+                    out.appendQuoted(text, style: style)
+                    out.append(")")
+                }
             }
             if size >= 28 {
-                out.append(", sin6_scope_id=")
-                out.append(decimal: UInt32(raw[24]) | UInt32(raw[25]) << 8 | UInt32(raw[26]) << 16 | UInt32(raw[27]) << 24)
+                field("sin6_scope_id")
+                unsignedValue(UInt32(raw[24]) | UInt32(raw[25]) << 8 | UInt32(raw[26]) << 16 | UInt32(raw[27]) << 24)
             }
         case AF_NETLINK where size >= 12:
-            out.append(", nl_pid=")
-            out.append(decimal: Int32(bitPattern: UInt32(raw[4]) | UInt32(raw[5]) << 8 | UInt32(raw[6]) << 16 | UInt32(raw[7]) << 24))
-            out.append(", nl_groups=")
-            let groups = UInt32(raw[8]) | UInt32(raw[9]) << 8 | UInt32(raw[10]) << 16 | UInt32(raw[11]) << 24
-            out.appendHexDigits(UInt64(groups), minimumWidth: 8)
+            field("nl_pid")
+            signedValue(Int32(bitPattern: UInt32(raw[4]) | UInt32(raw[5]) << 8 | UInt32(raw[6]) << 16 | UInt32(raw[7]) << 24))
+            field("nl_groups")
+            let groups = UInt64(UInt32(raw[8]) | UInt32(raw[9]) << 8 | UInt32(raw[10]) << 16 | UInt32(raw[11]) << 24)
+            // `%08x`: no `0x`.
+            customValue(.unsigned(groups, .hexadecimal)) { $0.appendHexDigits(groups, minimumWidth: 8) }
         default:
-            if size > 2 {
-                out.append(", sa_data=")
-                out.appendQuoted(raw[2...], style: format.stringStyle)
-            }
+            guard size > 2 else { break }
+            field("sa_data")
+            stringValue(raw[2...], truncated: false)
         }
-        out.append("}")
+        endStructure()
     }
 
-    /// An address field: its meaning (`htons(80)`), or under -X its bytes
-    /// (`"\x00\x50"`), followed under -X verbose by its meaning in a comment.
-    mutating func netField(_ bytes: ArraySlice<UInt8>, _ bytesFirst: Bool, _ meaning: (inout Decoding) -> Void) {
-        guard bytesFirst else { meaning(&self); return }
-        out.appendQuoted(bytes, style: .hexAll)
-        if format.constants == .verbose {
-            out.append(" /* ")
-            meaning(&self)
-            out.append(" */")
+    /// A port in network order: `htons(80)`, or under -X its bytes.
+    mutating func portValue(_ bytes: ArraySlice<UInt8>) {
+        let port = UInt16(bytes[bytes.startIndex]) << 8 | UInt16(bytes[bytes.startIndex + 1])
+        if format.constants == .abbrev {
+            beginCall("htons")
+            unsignedValue(port)
+            endCall()
+            return
+        }
+        addressBytes(bytes) { out in
+            out.append("htons(")
+            out.append(decimal: port)
+            out.append(")")
         }
     }
 
-    /// An IPv6 address as inet_ntop writes it (`"::1"`, `"fe80::1"`), quoted.
-    mutating func appendIPv6(_ bytes: [UInt8]) {
+    /// An address field under -X: its bytes in network order (`"\x00\x50"`),
+    /// and under -X verbose its meaning in a comment (`htons(80)`).
+    mutating func addressBytes(_ bytes: ArraySlice<UInt8>, meaning: (inout OutputBuffer) -> Void) {
+        hexBytesValue(bytes)
+        if format.constants == .verbose { comment(meaning) }
+    }
+
+    /// Bytes quoted in hexadecimal whatever -x says (`"\x01\x02"`): a string.
+    mutating func hexBytesValue(_ bytes: ArraySlice<UInt8>) {
+        let span = recordsValues ? store(bytes) : ValueTape.Span(start: 0, end: 0)
+        customValue(.string(span, truncated: false)) { $0.appendQuoted(bytes, style: .hexAll) }
+    }
+
+    /// A field strace prints without its name, the value saying what it
+    /// fills in (`inet_pton(AF_INET6, "::1", &sin6_addr)` is sin6_addr): `, `
+    /// then the value, recorded under `name`. Never the first field.
+    mutating func unnamedField(_ name: StaticString) {
+        out.append(", ")
+        record(.field(name))
+    }
+
+    /// An IPv6 address as inet_ntop writes it (`::1`, `fe80::1`).
+    static func ipv6Text(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var text = [UInt8](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        bytes.withUnsafeBytes { raw in
+        Array(bytes).withUnsafeBytes { raw in
             text.withUnsafeMutableBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) {
                     _ = inet_ntop(AF_INET6, raw.baseAddress, $0.baseAddress, socklen_t($0.count))
                 }
             }
         }
-        out.appendQuoted(text.prefix { $0 != 0 }, style: format.stringStyle)
+        return Array(text.prefix { $0 != 0 })
     }
 
     mutating func socketLevel(_ i: Int) {
@@ -403,8 +476,7 @@ extension Decoding {
         case Int32(IPPROTO_IP): table = Constants.ipOptions
         case Int32(IPPROTO_IPV6): table = Constants.ipv6Options
         default:
-            out.append(decimal: value)
-            typed(.number(value))
+            signedValue(value)
             return
         }
         namedValue(value, table, unknown: "???")
@@ -413,92 +485,89 @@ extension Decoding {
     /// An option value: `[1]` for an int, SO_LINGER's and SO_PEERCRED's
     /// structures, else the bytes.
     mutating func socketOptionValue(at address: UInt64, length: Int, level: Int32 = -1, option: Int32 = -1) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         // -e verbose=: outside it, the address (the bytes too).
-        guard memory.dereferences else { out.appendPointer(address); return }
+        guard memory.dereferences else { unreadable(address); return }
         if length == 4, let value = try? memory.load(Int32.self, from: address) {
-            out.append("[")
-            out.append(decimal: value)
-            out.append("]")
+            beginArray()
+            signedValue(value)
+            endArray()
             return
         }
         if level == SOL_SOCKET && option == SO_LINGER && length >= 8, let linger = try? memory.load((Int32, Int32).self, from: address) {
-            out.append("{l_onoff=")
-            out.append(decimal: linger.0)
-            out.append(", l_linger=")
-            out.append(decimal: linger.1)
-            out.append("}")
+            beginStructure()
+            field("l_onoff"); signedValue(linger.0)
+            field("l_linger"); signedValue(linger.1)
+            endStructure()
             return
         }
         if level == SOL_SOCKET && option == SO_PEERCRED && length >= 12,
            let credentials = try? memory.load((Int32, UInt32, UInt32).self, from: address) {
-            out.append("{pid=")
-            out.append(decimal: credentials.0)
-            out.append(", uid=")
-            out.append(decimal: credentials.1)
-            out.append(", gid=")
-            out.append(decimal: credentials.2)
-            out.append("}")
+            beginStructure()
+            field("pid"); signedValue(credentials.0)
+            field("uid"); unsignedValue(credentials.1)
+            field("gid"); unsignedValue(credentials.2)
+            endStructure()
             return
         }
-        guard length > 0 else { out.appendPointer(address); return }
+        guard length > 0 else { pointerValue(address); return }
         bytes(at: address, count: length, style: format.stringStyle)
     }
 
     /// sendmmsg/recvmmsg's `struct mmsghdr` array: `[{msg_hdr={...}, msg_len=5}]`.
     mutating func mmsghdrs(at address: UInt64, count: Int) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         let shown = min(max(count, 0), format.stringLimit)
-        guard memory.dereferences || shown == 0 else { out.append(hex: address); return }
-        out.append("[")
+        guard memory.dereferences || shown == 0 else { unreadable(address); return }
+        beginArray()
         for index in 0..<shown {
             let element = address &+ UInt64(index) &* 64  // sizeof(struct mmsghdr) on x86_64
             guard let length = try? memory.load(UInt32.self, from: element &+ 56) else {
-                out.append(hex: element)
+                unreadable(element)
                 break
             }
-            if index > 0 { out.append(", ") }
-            out.append("{msg_hdr=")
+            beginStructure()
+            field("msg_hdr")
             msghdr(at: element, data: Int(length), output: false)
-            out.append(", msg_len=")
-            out.append(decimal: length)
-            out.append("}")
+            field("msg_len")
+            unsignedValue(length)
+            endStructure()
         }
-        if count > shown { out.append(", ...") }
-        out.append("]")
+        endArray(cut: count > shown)
     }
 
     /// `struct msghdr`; `data` is how many bytes the call moved (-1: each
     /// buffer whole; nil: failed, addresses only). `output`: recvmsg's, whose
     /// name and control the kernel filled in.
     mutating func msghdr(at address: UInt64, data: Int?, output: Bool) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard let header = try? memory.load(Glibc.msghdr.self, from: address) else { out.append(hex: address); return }
-        if output && data == nil { out.append(hex: address); return }
+        guard address != 0 else { pointerValue(0); return }
+        guard let header = try? memory.load(Glibc.msghdr.self, from: address) else { unreadable(address); return }
+        if output && data == nil { pointerValue(address); return }
         let name = UInt64(UInt(bitPattern: header.msg_name))
-        out.append("{msg_name=")
+        beginStructure()
+        field("msg_name")
         if name == 0 {
-            out.append("NULL")
+            pointerValue(0)
         } else {
             sockaddr(at: name, length: Int(header.msg_namelen))
         }
-        out.append(", msg_namelen=")
-        out.append(decimal: header.msg_namelen)
-        out.append(", msg_iov=")
+        field("msg_namelen")
+        unsignedValue(header.msg_namelen)
+        field("msg_iov")
         iovecArray(at: UInt64(UInt(bitPattern: header.msg_iov)), count: UInt64(header.msg_iovlen), data: data)
-        out.append(", msg_iovlen=")
-        out.append(decimal: header.msg_iovlen)
+        field("msg_iovlen")
+        unsignedValue(header.msg_iovlen)
         let control = UInt64(UInt(bitPattern: header.msg_control))
         if control != 0 && header.msg_controllen > 0 {
-            out.append(", msg_control=")
+            field("msg_control")
             controlMessages(at: control, length: Int(header.msg_controllen))
         }
-        out.append(", msg_controllen=")
-        out.append(decimal: header.msg_controllen)
-        out.append(", msg_flags=")
+        field("msg_controllen")
+        unsignedValue(header.msg_controllen)
+        field("msg_flags")
         let messageFlags = UInt64(UInt32(bitPattern: header.msg_flags))
         symbolic(messageFlags) { $0.appendFlags(messageFlags, in: Constants.messageFlags) }
-        out.append("}")
+        endStructure()
     }
 
     /// Control messages: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]`.
@@ -506,46 +575,45 @@ extension Decoding {
         let size = min(length, 4096)
         var raw = [UInt8](repeating: 0, count: size)
         let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
-        guard ok else { out.append(hex: address); return }
+        guard ok else { unreadable(address); return }
         func word64(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(raw[at + $1]) << (8 * UInt64($1)) } }
         func word32(_ at: Int) -> Int32 { Int32(bitPattern: (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) }) }
-        out.append("[")
+        beginArray()
         var offset = 0
-        var first = true
         while offset + 16 <= size {
             let cmsgLength = Int(clamping: word64(offset))
             // A length the tracee made up must not walk past the buffer (or overflow).
             guard cmsgLength >= 16, cmsgLength <= size - offset else { break }
-            if !first { out.append(", ") }
-            first = false
             let level = word32(offset + 8), type = word32(offset + 12)
-            out.append("{cmsg_len=")
-            out.append(decimal: cmsgLength)
-            out.append(", cmsg_level=")
+            beginStructure()
+            field("cmsg_len")
+            unsignedValue(cmsgLength)
+            field("cmsg_level")
             namedValue(Int64(level), Constants.socketLevels, unknown: "SOL_???")
-            out.append(", cmsg_type=")
+            field("cmsg_type")
             let end = min(offset + cmsgLength, size)
             if level == SOL_SOCKET {
                 namedValue(Int64(type), Constants.scmTypes, unknown: "SCM_???")
             } else {
-                out.append(hex: UInt64(UInt32(bitPattern: type)))
+                let bits = UInt64(UInt32(bitPattern: type))
+                customValue(.unsigned(bits, .hexadecimal)) { $0.append(hex: bits) }
             }
             if level == SOL_SOCKET && type == 1 {  // SCM_RIGHTS: descriptors
-                out.append(", cmsg_data=[")
+                field("cmsg_data")
+                beginArray()
                 var at = offset + 16
                 while at + 4 <= end {
-                    if at > offset + 16 { out.append(", ") }
                     fdValue(word32(at))
                     at += 4
                 }
-                out.append("]")
+                endArray()
             } else if end > offset + 16 {
-                out.append(", cmsg_data=")
-                out.appendQuoted(raw[(offset + 16)..<end], style: .hexAll)
+                field("cmsg_data")
+                hexBytesValue(raw[(offset + 16)..<end])
             }
-            out.append("}")
+            endStructure()
             offset += (cmsgLength + 7) & ~7
         }
-        out.append("]")
+        endArray()
     }
 }
