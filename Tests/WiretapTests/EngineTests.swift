@@ -114,6 +114,40 @@ import Testing
         #expect(gone, "sleep \(pid) still there")
     }
 
+    /// A context from Tracer.makeContext follows a non-leader thread's exec
+    /// (the thread's call in progress, execve, moves to the leader's id; the
+    /// leader's pause is dropped) and is empty when every task is gone; exit
+    /// events carry their entry.
+    @Test func tracerKeepsContextsInStep() async throws {
+        let fixture = try TestSupport.fixture("thread_exec")
+        let (atExec, left, exitsWithEntry, exits) = try await TracerThread.run { () throws -> (String?, Int, Int, Int) in
+            var options = TraceOptions()
+            options.followForks = true
+            let tracer = Tracer(options: options)
+            let calls = tracer.makeContext(of: SyscallEntry.self)
+            try tracer.spawn(Command(fixture))
+            var atExec: String? = nil
+            var exitsWithEntry = 0, exits = 0
+            try tracer.run { event, _ in
+                switch event.kind {
+                case .syscallEntry(let entry): calls[event.pid] = entry
+                case .syscallExit(let exit):
+                    exits += 1
+                    if let entry = exit.entry, entry == calls[event.pid] { exitsWithEntry += 1 }
+                    calls[event.pid] = nil
+                case .exec(let former, _, _) where former != event.pid:
+                    atExec = calls[event.pid]?.name?.description
+                default: break
+                }
+                return .automatic
+            }
+            return (atExec, calls.count, exitsWithEntry, exits)
+        }
+        #expect(atExec == "execve", "the exec'ing thread's call, under the leader's id")
+        #expect(left == 0)
+        #expect(exits > 10 && exitsWithEntry == exits)
+    }
+
     @Test func spawnErrorsAreTyped() async throws {
         await #expect(throws: TraceError(.commandNotFound("no-such-command-wiretap"))) {
             try await TracerThread.run {

@@ -11,7 +11,25 @@ import Glibc
 public final class TraceeContext<Value> {
     private var values: [pid_t: Value] = [:]
 
-    init() {}
+    /// A context kept in step by `Tracer.makeContext`; made alone, it is
+    /// kept in step by `follow(_:)`.
+    public init() {}
+
+    /// For a context no Tracer keeps (a consumer fed events by someone
+    /// else): applies what the Tracer does, for one event. Call it before
+    /// handling the event; `drop` for an ended task is then up to the caller
+    /// (after it has used the state), or `follow(afterHandling:)`.
+    public func follow(_ event: TraceEvent) {
+        if case .exec(let formerTID, _, _) = event.kind, formerTID != event.pid { move(from: formerTID, to: event.pid) }
+    }
+
+    /// After handling `event`: drops the state of a task that ended.
+    public func follow(afterHandling event: TraceEvent) {
+        switch event.kind {
+        case .exited, .killed, .detached: values[event.pid] = nil
+        default: break
+        }
+    }
 
     public subscript(pid: pid_t) -> Value? {
         get { values[pid] }

@@ -16,7 +16,7 @@ public final class JSONRenderer: EventRenderer {
     /// The decoded calls between entry and exit.
     private let calls: SyscallValueDecoder
     /// When each pending call entered, and its stack (`-k`, taken at entry or nil).
-    private var started: [pid_t: (time: timespec, stack: StackTrace?)] = [:]
+    private let started = TraceeContext<(time: timespec, stack: StackTrace?)>()
 
     /// The first error writing to `output` (nil while every write succeeded).
     public private(set) var writeError: Errno? = nil
@@ -60,7 +60,7 @@ public final class JSONRenderer: EventRenderer {
         case .syscallExit(let exit):
             guard let call = calls.leave(exit, tracee) else { return }
             defer { calls.recycle(call.values) }
-            let (start, stack) = started.removeValue(forKey: pid) ?? (now, nil)
+            let (start, stack) = started.removeValue(for: pid) ?? (now, nil)
             let wanted = exit.isError ? format.selection.statuses.contains(.failed) : format.selection.statuses.contains(.successful)
             guard wanted, !format.filtersByArguments || call.touchesSelectedPath else { return }
             begin("syscall", pid, start)
@@ -116,10 +116,8 @@ public final class JSONRenderer: EventRenderer {
             }
             buffer.append("}")
         case .exec(let formerTID, let executable, let arguments):
-            if formerTID != pid {
-                calls.rekey(from: formerTID, to: pid)
-                started[pid] = started.removeValue(forKey: formerTID)
-            }
+            calls.follow(event)
+            started.follow(event)
             begin("exec", pid, now)
             buffer.append(",\"former_pid\":")
             buffer.append(decimal: formerTID)
@@ -159,7 +157,7 @@ public final class JSONRenderer: EventRenderer {
     private func finishUnfinished(_ pid: pid_t, _ now: timespec) {
         guard let call = calls.unfinished(pid) else { return }
         defer { calls.recycle(call.values) }
-        let (start, stack) = started.removeValue(forKey: pid) ?? (now, nil)
+        let (start, stack) = started.removeValue(for: pid) ?? (now, nil)
         guard format.selection.statuses.contains(.unfinished), !format.filtersByArguments || call.touchesSelectedPath else { return }
         begin("syscall", pid, start)
         appendCall(call)

@@ -151,7 +151,7 @@ public final class SyscallSummary {
     public let overheadNanoseconds: Int64
     private let measuresWall: Bool
     private var rows: [Row]
-    private var started: [pid_t: (number: Int, at: Int64, wallAt: Int64)] = [:]
+    private let started = TraceeContext<(at: Int64, wallAt: Int64)>()
 
     public init(sortKey: SortKey = .time, clock: Clock = .system, columns: [Column] = SyscallSummary.defaultColumns,
                 overheadNanoseconds: Int64 = 0) {
@@ -168,13 +168,14 @@ public final class SyscallSummary {
         switch event.kind {
         case .syscallEntry(let entry):
             guard entry.arch == .native else { return }
-            started[event.pid] = (entry.number, now(tracee), measuresWall ? monotonic() : 0)
+            started[event.pid] = (now(tracee), measuresWall ? monotonic() : 0)
         case .syscallExit(let exit):
-            guard let start = started.removeValue(forKey: event.pid), start.number >= 0, start.number < rows.count else { return }
+            guard let start = started.removeValue(for: event.pid), let number = exit.entry?.number,
+                  number >= 0, number < rows.count else { return }
             let end = now(tracee)
             let time = max(0, end - start.at - overheadNanoseconds)
             let wall = clock == .wall ? time : measuresWall ? max(0, monotonic() - start.wallAt - overheadNanoseconds) : 0
-            var row = rows[start.number]
+            var row = rows[number]
             row.calls += 1
             if exit.isError { row.errors += 1 }
             row.nanoseconds += time
@@ -183,11 +184,11 @@ public final class SyscallSummary {
             row.wall += wall
             row.wallMinimum = min(row.wallMinimum, wall)
             row.wallMaximum = max(row.wallMaximum, wall)
-            rows[start.number] = row
+            rows[number] = row
         case .exited, .killed, .detached:
-            started[event.pid] = nil
-        case .exec(let formerTID, _, _):
-            if formerTID != event.pid { started[event.pid] = started.removeValue(forKey: formerTID) }
+            started.removeValue(for: event.pid)
+        case .exec:
+            started.follow(event)
         default:
             break
         }

@@ -34,7 +34,10 @@ public struct DecodedSyscall: Sendable {
 /// ```
 public final class SyscallValueDecoder {
     private let formatBox: StraceFormatBox
-    private var pending: [pid_t: Pending] = [:]
+    /// The calls between entry and exit, by task.
+    private let pending: TraceeContext<Pending>
+    /// Whether a Tracer keeps `pending` in step (else `decode` does).
+    private let keptByTracer: Bool
     private var text = OutputBuffer(capacity: 1024)
     private var scratch: [UInt8] = []
     /// Tapes of finished calls, reused by the next ones.
@@ -56,8 +59,13 @@ public final class SyscallValueDecoder {
     /// - Parameter format: what the values hold, as for the text (`-s`
     ///   string limit, `-v` whole structures, `-y` descriptor annotations,
     ///   `-e verbose=`/`abbrev=`/`raw=`).
-    public init(format: StraceFormat = StraceFormat()) {
+    /// - Parameter tracer: the Tracer whose events this decoder is given:
+    ///   it keeps the decoder's per-task state in step (see
+    ///   `TraceeContext`). Without one, `decode` does it from the events.
+    public init(format: StraceFormat = StraceFormat(), tracer: Tracer? = nil) {
         self.formatBox = StraceFormatBox(format)
+        self.pending = tracer?.makeContext(of: Pending.self) ?? TraceeContext()
+        self.keptByTracer = tracer != nil
     }
 
     public var format: StraceFormat { formatBox.value }
@@ -73,8 +81,8 @@ public final class SyscallValueDecoder {
             guard let call = leave(exit, tracee) else { return nil }
             defer { recycle(call.values) }
             return DecodedSyscall(entry: call.entry, exit: exit, arguments: call.values.values())
-        case .exec(let formerTID, _, _):
-            rekey(from: formerTID, to: event.pid)
+        case .exec:
+            if !keptByTracer { pending.follow(event) }
             return nil
         case .exited, .killed, .detached:
             guard let call = unfinished(event.pid) else { return nil }
@@ -122,7 +130,7 @@ public final class SyscallValueDecoder {
 
     /// Decodes what the exit shows: the whole call, or nil if its entry was not seen.
     func leave(_ exit: SyscallExit, _ tracee: Tracee) -> Pending? {
-        guard var call = pending.removeValue(forKey: tracee.pid) else { return nil }
+        guard var call = pending.removeValue(for: tracee.pid) else { return nil }
         if call.returnFormat == nil, let decodeExit = call.decoder?.exit {
             var decoding = borrowDecoding(call.entry.arguments, tracee, alreadyPrinted: call.printed,
                                           number: call.entry.number, arch: call.entry.arch)
@@ -142,12 +150,12 @@ public final class SyscallValueDecoder {
 
     /// The call `pid` was in when it ended, if any.
     func unfinished(_ pid: pid_t) -> Pending? {
-        pending.removeValue(forKey: pid)
+        pending.removeValue(for: pid)
     }
 
     /// A non-leader thread's exec: its call continues under the leader's id.
-    func rekey(from formerTID: pid_t, to pid: pid_t) {
-        if formerTID != pid { pending[pid] = pending.removeValue(forKey: formerTID) }
+    func follow(_ event: TraceEvent) {
+        if !keptByTracer { pending.follow(event) }
     }
 
     func forget(_ pid: pid_t) { pending[pid] = nil }
