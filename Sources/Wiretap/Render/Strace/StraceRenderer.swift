@@ -346,7 +346,8 @@ public final class StraceRenderer: EventRenderer {
             buffer.append("--- ")
             buffer.append(info.signal)
             buffer.append(byte: UInt8(ascii: " "))
-            buffer.appendSignalInfo(info, constants: format.constants, pidComm: format.pidComm)
+            var noValues: ValueTape? = nil
+            Decoding.describeSignal(info, format: formatBox, pid: pid, into: &buffer, values: &noValues)
             buffer.append(" ---")
             if format.color { buffer.append(Palette.reset) }
             if let stackTraces, let stack = stackTraces(event, tracee) { trailer = (stack, false) }

@@ -50,20 +50,16 @@ enum MemoryDecoders {
             d.unsignedLong(1)
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(2)); return .decimal }
-            let pages = Int(clamping: (d.arg(1) &+ 4095) / 4096)
-            let shown = min(pages, d.format.stringLimit)
-            var bytes: [UInt8] = []
-            let ok = (try? d.memory.readExactly(from: d.arg(2), count: shown, into: &bytes, structure: true)) != nil
-            guard ok else { d.out.append(hex: d.arg(2)); return .decimal }
-            d.out.append("[")
-            for (index, byte) in bytes.enumerated() {
-                if index > 0 { d.out.append(", ") }
-                d.out.append(decimal: byte)
+            d.output(2) { d, address in
+                let pages = Int(clamping: (d.arg(1) &+ 4095) / 4096)
+                let shown = min(pages, d.format.stringLimit)
+                var bytes: [UInt8] = []
+                let ok = (try? d.memory.readExactly(from: address, count: shown, into: &bytes, structure: true)) != nil
+                guard ok else { d.unreadable(address); return }
+                d.beginArray()
+                for byte in bytes { d.unsignedValue(byte) }
+                d.endArray(cut: pages > shown)
             }
-            if pages > shown { d.out.append(", ...") }
-            d.out.append("]")
             return .decimal
         }),
         .membarrier: SyscallDecoder { d in
@@ -101,14 +97,17 @@ extension Decoding {
         let op = int(1)
         let command = op & ~(MemoryDecoders.privateFlag | MemoryDecoders.clockRealtime)
         let named = Constants.futexCommands.contains { $0.value == Int64(op & ~MemoryDecoders.clockRealtime) }
+        let bits = UInt64(UInt32(bitPattern: op))
         if named {
-            symbolic(UInt64(UInt32(bitPattern: op)), named: true) { out in
+            // The command and FUTEX_CLOCK_REALTIME: a flag set, printed as
+            // one named value (commented even when zero, FUTEX_WAIT).
+            namedFlagsValue(bits) { out in
                 _ = out.appendName(of: Int64(op & ~MemoryDecoders.clockRealtime), in: Constants.futexCommands)
                 if op & MemoryDecoders.clockRealtime != 0 { out.append("|FUTEX_CLOCK_REALTIME") }
             }
         } else {
-            out.append(hex: UInt64(UInt32(bitPattern: op)))
-            if format.constants != .raw { out.append(" /* FUTEX_??? */") }
+            customValue(.flags(bits, unknownFlagsSpan(bits))) { $0.append(hex: bits) }
+            if format.constants != .raw { comment("FUTEX_???") }
         }
         guard named else {
             decimal(2)
@@ -127,7 +126,7 @@ extension Decoding {
         case 9, 10:  // WAIT_BITSET, WAKE_BITSET
             decimal(2)
             next()
-            if command == 9 { timespec(at: arg(3)) } else { out.appendPointer(arg(3)) }
+            if command == 9 { timespec(at: arg(3)) } else { pointerValue(arg(3)) }
             futexBitset(5)
         case 3:  // REQUEUE
             decimal(2)
@@ -178,41 +177,75 @@ extension Decoding {
     }
 
     /// FUTEX_WAKE_OP's encoded operation: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`.
+    /// The value is the encoded number; strace's expression is its text.
     mutating func futexWakeOp(_ i: Int) {
         next()
         let value = UInt32(truncatingIfNeeded: arg(i))
-        let op = Int64((value >> 28) & 0x7), shiftFlag = (value >> 28) & 0x8
-        let cmp = Int64((value >> 24) & 0xf)
-        let oparg = (value >> 12) & 0xfff, cmparg = value & 0xfff
-        if shiftFlag != 0 { out.append("FUTEX_OP_OPARG_SHIFT|") }
-        wakeOpField(op, Constants.futexWakeOps, unknown: "FUTEX_OP_???", shift: "<<28")
-        out.append("|")
-        hexValue(UInt64(oparg))
-        out.append("<<12|")
-        wakeOpField(cmp, Constants.futexWakeComparisons, unknown: "FUTEX_OP_CMP_???", shift: "<<24")
-        out.append("|")
-        hexValue(UInt64(cmparg))
+        let style = format.constants
+        customValue(.unsigned(UInt64(value), .hexadecimal)) { out in
+            let op = Int64((value >> 28) & 0x7), shiftFlag = (value >> 28) & 0x8
+            let cmp = Int64((value >> 24) & 0xf)
+            let oparg = (value >> 12) & 0xfff, cmparg = value & 0xfff
+            if shiftFlag != 0 { out.append("FUTEX_OP_OPARG_SHIFT|") }
+            Decoding.appendWakeOpField(op, Constants.futexWakeOps, unknown: "FUTEX_OP_???", shift: "<<28", style: style, to: &out)
+            out.append("|")
+            Decoding.appendHex(UInt64(oparg), to: &out)
+            out.append("<<12|")
+            Decoding.appendWakeOpField(cmp, Constants.futexWakeComparisons, unknown: "FUTEX_OP_CMP_???", shift: "<<24",
+                                       style: style, to: &out)
+            out.append("|")
+            Decoding.appendHex(UInt64(cmparg), to: &out)
+        }
+    }
+
+    /// strace's `%#x`: `0`, or `0x...`.
+    static func appendHex(_ value: UInt64, to out: inout OutputBuffer) {
+        if value == 0 { out.append("0") } else { out.append(hex: value) }
     }
 
     /// One field of FUTEX_WAKE_OP's operation. strace's -X raw form puts the
     /// "unknown" comment after the shift.
-    private mutating func wakeOpField(_ value: Int64, _ table: [NamedConstant], unknown: StaticString, shift: StaticString) {
-        switch format.constants {
+    private static func appendWakeOpField(_ value: Int64, _ table: [NamedConstant], unknown: StaticString, shift: StaticString,
+                                          style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        switch style {
         case .abbrev:
-            if !out.appendName(of: value, in: table) { hexValue(UInt64(value)) }
+            if !out.appendName(of: value, in: table) { appendHex(UInt64(value), to: &out) }
             out.append(shift)
         case .verbose:
-            hexValue(UInt64(value))
+            appendHex(UInt64(value), to: &out)
             out.append(" /* ")
             if !out.appendName(of: value, in: table) { out.append(unknown) }
             out.append(" */")
             out.append(shift)
         case .raw:
-            hexValue(UInt64(value))
+            appendHex(UInt64(value), to: &out)
             out.append(shift)
             out.append(" /* ")
             out.append(unknown)
             out.append(" */")
         }
+    }
+
+    /// A flag set printed the way `symbolic(named: true)` prints one constant
+    /// (under `-X verbose`, commented even when zero): futex's
+    /// `FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME`. A general emitter.
+    mutating func namedFlagsValue(_ value: UInt64, _ names: (inout OutputBuffer) -> Void) {
+        let recording = recordsValues
+        recordsValues = false
+        symbolic(value, named: true, names)
+        recordsValues = recording
+        guard recording else { return }
+        var text = OutputBuffer(capacity: 64)
+        names(&text)
+        record(.flags(value, store(text.contents)))
+    }
+
+    /// The names of a flag set none of whose bits has a name: its value as
+    /// the unknown remainder (`0x...`).
+    mutating func unknownFlagsSpan(_ value: UInt64) -> ValueTape.Span {
+        guard recordsValues else { return ValueTape.Span(start: 0, end: 0) }
+        var text = OutputBuffer(capacity: 20)
+        text.append(hex: value)
+        return store(text.contents)
     }
 }

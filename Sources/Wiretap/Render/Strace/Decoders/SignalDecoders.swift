@@ -66,14 +66,7 @@ enum SignalDecoders {
             d.signalSet(at: d.arg(0))
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed || d.arg(1) == 0 {
-                d.out.appendPointer(d.arg(1))
-            } else if let raw = d.siginfo(at: d.arg(1)) {
-                d.out.appendSignalInfo(SignalInfo(raw), constants: d.format.constants, pidComm: d.format.pidComm)
-            } else {
-                d.out.append(hex: d.arg(1))
-            }
+            d.output(1) { $0.siginfoArgument(at: $1) }
             d.next()
             d.timespec(at: d.arg(2))
             d.unsignedLong(3)
@@ -106,9 +99,10 @@ enum SignalDecoders {
             // whose uc_sigmask follows uc_flags, uc_link, uc_stack and uc_mcontext.
             #if arch(x86_64)
             d.next()
-            d.out.append("{mask=")
+            d.beginStructure()
+            d.field("mask")
             d.signalSet(at: d.stackPointer &+ 8 &+ 8 &+ UInt64(MemoryLayout<stack_t>.size) &+ 256)
-            d.out.append("}")
+            d.endStructure()
             #endif
             return .done()
         },
@@ -119,81 +113,51 @@ extension Decoding {
     /// A kernel sigset_t (64 signals): `[INT TERM]`, or `~[...]` for the
     /// complement when more than half are set, as strace prints it.
     mutating func signalSet(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard let set = try? memory.load(UInt64.self, from: address) else { out.append(hex: address); return }
-        appendSignalSet(set)
-    }
-
-    mutating func appendSignalSet(_ set: UInt64) {
-        let complement = set.nonzeroBitCount > 32
-        let shown = complement ? ~set : set
-        if complement { out.append("~") }
-        out.append("[")
-        var first = true
-        for n in 1...64 where shown & (1 << UInt64(n - 1)) != 0 {
-            if !first { out.append(" ") }
-            first = false
-            // -X: the number, and under verbose its name in a comment.
-            switch format.constants {
-            case .abbrev:
-                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
-            case .raw:
-                out.append(decimal: n)
-            case .verbose:
-                out.append(decimal: n)
-                out.append(" /* ")
-                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
-                out.append(" */")
-            }
-        }
-        out.append("]")
+        guard address != 0 else { pointerValue(0); return }
+        guard let set = try? memory.load(UInt64.self, from: address) else { unreadable(address); return }
+        signalSetValue(set)
     }
 
     /// A kernel `struct sigaction` (x86_64: handler, flags, restorer, mask).
     mutating func sigaction(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         guard let action = try? memory.load((UInt64, UInt64, UInt64, UInt64).self, from: address) else {
-            out.append(hex: address)
+            unreadable(address)
             return
         }
-        out.append("{sa_handler=")
+        beginStructure()
+        field("sa_handler")
         switch action.0 {
-        case 0: out.append("SIG_DFL")
-        case 1: out.append("SIG_IGN")
-        default: out.append(hex: action.0)
+        case 0: constantValue(0, name: "SIG_DFL") { $0.append("SIG_DFL") }
+        case 1: constantValue(1, name: "SIG_IGN") { $0.append("SIG_IGN") }
+        default: pointerValue(action.0)
         }
-        out.append(", sa_mask=")
-        appendSignalSet(action.3)
-        out.append(", sa_flags=")
-        symbolic(action.1) { $0.appendFlags(action.1, in: Constants.sigactionFlags) }
+        field("sa_mask"); signalSetValue(action.3)
+        field("sa_flags"); flagsValue(action.1, Constants.sigactionFlags)
         if action.1 & SignalDecoders.restorerFlag != 0 {
-            out.append(", sa_restorer=")
-            out.appendPointer(action.2)
+            field("sa_restorer"); pointerValue(action.2)
         }
-        out.append("}")
+        endStructure()
     }
 
     /// `{ss_sp=0x..., ss_flags=SS_ONSTACK, ss_size=8192}`.
     mutating func altStack(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         guard let stack = try? memory.load((UInt64, Int32, Int32, UInt64).self, from: address) else {
-            out.append(hex: address)
+            unreadable(address)
             return
         }
-        out.append("{ss_sp=")
-        out.appendPointer(stack.0)
-        out.append(", ss_flags=")
-        let flags = UInt64(UInt32(bitPattern: stack.1))
-        symbolic(flags) { $0.appendFlags(flags, in: Constants.altStackFlags) }
-        out.append(", ss_size=")
-        out.append(decimal: stack.3)
-        out.append("}")
+        beginStructure()
+        field("ss_sp"); pointerValue(stack.0)
+        field("ss_flags"); flagsValue(UInt64(UInt32(bitPattern: stack.1)), Constants.altStackFlags)
+        field("ss_size"); unsignedValue(stack.3)
+        endStructure()
     }
 
-    /// A siginfo the caller passes in (rt_sigqueueinfo), or its address.
+    /// A siginfo in the tracee's memory (rt_sigqueueinfo's), or its address.
     mutating func siginfoArgument(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard let raw = siginfo(at: address) else { out.append(hex: address); return }
-        out.appendSignalInfo(SignalInfo(raw), constants: format.constants, pidComm: format.pidComm)
+        guard address != 0 else { pointerValue(0); return }
+        guard let raw = siginfo(at: address) else { unreadable(address); return }
+        signalInfoValue(SignalInfo(raw))
     }
 }

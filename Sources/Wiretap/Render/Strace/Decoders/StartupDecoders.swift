@@ -63,8 +63,7 @@ enum StartupDecoders {
             d.rlimit(at: d.arg(2))
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(3)) } else { d.rlimit(at: d.arg(3)) }
+            d.output(3) { $0.rlimit(at: $1) }
             return .decimal
         }),
         .access: SyscallDecoder { d in
@@ -128,9 +127,8 @@ enum StartupDecoders {
             d.long(3)
             return .done()
         },
-        .getrandom: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
-            d.next()
-            if d.failed { d.out.appendPointer(d.arg(0)) } else { d.bytes(at: d.arg(0), count: Int(d.result), style: .hexAll) }
+.getrandom: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { d, address in d.bytes(at: address, count: Int(d.result), style: .hexAll) }
             d.unsignedLong(1)
             d.flags(2, Constants.randomFlags)
             return .decimal
@@ -154,7 +152,6 @@ extension Decoding {
         symbolic(value) { out in
             if value == 0 { out.append("PROT_NONE") } else { out.appendFlags(value, in: Constants.protections) }
         }
-        typed(.flags(value))
     }
 
     /// `MAP_PRIVATE|MAP_FIXED|...`: the mapping type, then the other flags.
@@ -173,7 +170,6 @@ extension Decoding {
                 out.appendFlags(value, in: Constants.mapFlags)
             }
         }
-        typed(.flags(value))
     }
 
     /// `F_OK` or `R_OK|W_OK|X_OK`.
@@ -183,7 +179,6 @@ extension Decoding {
         symbolic(value) { out in
             if value == 0 { out.append("F_OK") } else { out.appendFlags(value, in: Constants.accessModes) }
         }
-        typed(.flags(value))
     }
 
     /// `O_RDONLY|O_CLOEXEC`, and the mode argument when O_CREAT or O_TMPFILE asks for one.
@@ -198,7 +193,6 @@ extension Decoding {
                 out.appendFlags(rest, in: Constants.openFlags)
             }
         }
-        typed(.flags(value))
         let tmpfile: UInt64 = 0o20200000
         if value & UInt64(O_CREAT) != 0 || value & tmpfile == tmpfile {
             self.mode(mode)
@@ -260,42 +254,72 @@ extension Decoding {
 
     /// The bytes a successful read returned: `min(result, -s)` of them.
     mutating func resultBuffer(_ i: Int) {
-        next()
-        if failed { out.appendPointer(arg(i)); return }
-        bytes(at: arg(i), count: Int(result), style: format.stringStyle)
+        output(i) { d, address in d.bytes(at: address, count: Int(d.result), style: d.format.stringStyle) }
     }
 
+    /// `count` bytes at `address`, cut at `-s`, quoted in `style`.
     mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
         let shown = max(0, min(count, format.stringLimit))
         let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {
-            out.appendQuoted(scratch, style: style, truncated: count > shown)
-            typed(.string(truncated: count > shown))
+            stringValue(scratch, truncated: count > shown, style: style)
         } else {
-            out.append(hex: address)
+            unreadable(address)
         }
+    }
+
+    /// A quoted string in a style of its own (getrandom's `-xx` bytes).
+    /// A general emitter beside Decoding's `stringValue`.
+    mutating func stringValue<C: Collection>(_ bytes: C, truncated: Bool, style: StringStyle) where C.Element == UInt8 {
+        beginValue()
+        out.appendQuoted(bytes, style: style, truncated: truncated)
+        if recordsValues { record(.string(store(bytes), truncated: truncated)) }
+    }
+
+    /// A constant whose text the caller writes (a form `symbolic` does not
+    /// print), recorded with its name (`name` empty: unknown).
+    /// A general emitter built on `customValue`.
+    mutating func constantValue<C: Collection>(_ value: Int64, name: C, _ write: (inout OutputBuffer) -> Void) where C.Element == UInt8 {
+        let span = recordsValues ? store(name) : ValueTape.Span(start: 0, end: 0)
+        customValue(.constant(value, span), write)
+    }
+
+    mutating func constantValue(_ value: Int64, name: StaticString, _ write: (inout OutputBuffer) -> Void) {
+        constantValue(value, name: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), write)
     }
 
     /// `{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}` or NULL.
     mutating func rlimit(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard let limits = try? memory.load((UInt64, UInt64).self, from: address) else { out.append(hex: address); return }
-        out.append("{rlim_cur=")
-        rlimitValue(limits.0)
-        out.append(", rlim_max=")
-        rlimitValue(limits.1)
-        out.append(byte: UInt8(ascii: "}"))
+        guard address != 0 else { pointerValue(0); return }
+        guard let limits = try? memory.load((UInt64, UInt64).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("rlim_cur"); rlimitValue(limits.0)
+        field("rlim_max"); rlimitValue(limits.1)
+        endStructure()
     }
 
+    /// A limit: the number (`8192*1024` is 8388608), RLIM64_INFINITY a named constant.
     mutating func rlimitValue(_ value: UInt64) {
-        let symbolic = value == UInt64.max || (value > 0 && value % 1024 == 0)
-        if format.constants != .abbrev || !symbolic { out.append(decimal: value) }
-        guard symbolic, format.constants != .raw else { return }
-        if format.constants == .verbose { out.append(" /* ") }
-        if value == UInt64.max { out.append("RLIM64_INFINITY") } else {
-            out.append(decimal: value / 1024)
-            out.append("*1024")
+        let style = format.constants
+        if value == UInt64.max {
+            constantValue(-1, name: "RLIM64_INFINITY") { out in
+                if style == .abbrev { out.append("RLIM64_INFINITY") } else { out.append(decimal: value) }
+            }
+            if style == .verbose { comment("RLIM64_INFINITY") }
+            return
         }
-        if format.constants == .verbose { out.append(" */") }
+        guard value > 0 && value % 1024 == 0, style != .raw else { unsignedValue(value); return }
+        if style == .abbrev {
+            customValue(.unsigned(value, .decimal)) { Decoding.appendKibibytes(value, to: &$0) }
+        } else {
+            unsignedValue(value)
+            comment { Decoding.appendKibibytes(value, to: &$0) }
+        }
+    }
+
+    /// `8192*1024`.
+    static func appendKibibytes(_ value: UInt64, to out: inout OutputBuffer) {
+        out.append(decimal: value / 1024)
+        out.append("*1024")
     }
 }
