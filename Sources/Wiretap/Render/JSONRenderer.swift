@@ -16,6 +16,8 @@ public final class JSONRenderer: EventRenderer {
     /// The decoded calls between entry and exit.
     private let calls: SyscallValueDecoder
     /// When each pending call entered, and its stack (`-k`, taken at entry or nil).
+    /// The siginfo of a signal event (reused).
+    private var signalValues = ValueTape()
     private let started = TraceeContext<(time: timespec, stack: StackTrace?)>()
 
     /// The first error writing to `output` (nil while every write succeeded).
@@ -89,9 +91,15 @@ public final class JSONRenderer: EventRenderer {
             buffer.append(",\"signal\":")
             buffer.appendJSONString(info.signal.description)
             text.removeAll()
-            text.appendSignalInfo(info)
+            signalValues.removeAll()
+            var values: ValueTape? = signalValues
+            signalValues = ValueTape()  // moved out, not shared: no copy at its first write
+            Decoding.describeSignal(info, format: formatBox, pid: pid, into: &text, values: &values)
             buffer.append(",\"siginfo\":")
-            if !StraceNotation.appendJSON(of: text.contents[...], to: &buffer) { buffer.appendJSONString(text.string) }
+            if let values {
+                values.appendJSON(to: &buffer)
+                signalValues = values
+            }
             if let stackTraces, let stack = stackTraces(event, tracee) { appendStack(stack) }
             buffer.append("}")
         case .groupStop(let signal):

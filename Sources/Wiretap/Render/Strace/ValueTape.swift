@@ -132,6 +132,7 @@ extension ValueTape {
 
     /// Writes the value starting at `index` and moves past it and its comments.
     private func appendJSONValue(at index: inout Int, to out: inout OutputBuffer) {
+        guard index < tokens.count else { return out.append("null") }
         let token = tokens[index]
         index += 1
         switch token {
@@ -350,6 +351,7 @@ extension ValueTape {
     private func string(_ span: Span) -> String { String(decoding: bytes(span), as: UTF8.self) }
 
     private func value(at index: inout Int) -> SyscallValue {
+        guard index < tokens.count else { return .text("") }
         let token = tokens[index]
         index += 1
         var value: SyscallValue

@@ -13,36 +13,33 @@ enum ProcessDecoders {
             // x86_64: clone(flags, stack, parent_tid, child_tid, tls).
             // strace names clone's arguments itself, in its own order, with or without -N.
             d.argumentNames = []
-            d.next()
-            d.out.append("child_stack=")
-            d.out.appendPointer(d.arg(1))
-            d.next()
-            d.out.append("flags=")
+            d.labeledArgument("child_stack")
+            d.pointerValue(d.arg(1))
+            d.labeledArgument("flags")
             d.cloneFlags(d.arg(0))
             return .atExit
         }, exit: { d in
             d.argumentNames = []
             let flags = d.arg(0)
             if flags & d.cloneFlag("CLONE_PARENT_SETTID") != 0 {
-                d.next()
-                d.out.append("parent_tid=")
+                d.labeledArgument("parent_tid")
                 if let tid = try? d.memory.load(Int32.self, from: d.arg(2)) {
-                    d.out.append("[")
-                    d.out.append(decimal: tid)
-                    d.out.append("]")
+                    d.beginArray()
+                    d.signedValue(tid)
+                    d.endArray()
+                } else if d.arg(2) == 0 {
+                    d.pointerValue(0)
                 } else {
-                    d.out.appendPointer(d.arg(2))
+                    d.unreadable(d.arg(2))
                 }
             }
             if flags & (d.cloneFlag("CLONE_CHILD_SETTID") | d.cloneFlag("CLONE_CHILD_CLEARTID")) != 0 {
-                d.next()
-                d.out.append("child_tidptr=")
-                d.out.appendPointer(d.arg(3))
+                d.labeledArgument("child_tidptr")
+                d.pointerValue(d.arg(3))
             }
             if flags & d.cloneFlag("CLONE_SETTLS") != 0 {
-                d.next()
-                d.out.append("tls=")
-                d.out.appendPointer(d.arg(4))
+                d.labeledArgument("tls")
+                d.pointerValue(d.arg(4))
             }
             return .pid
         }),
@@ -51,7 +48,7 @@ enum ProcessDecoders {
             return .atExit
         }, exit: { d in
             d.next()
-            if d.failed || d.arg(1) == 0 || d.result == 0 { d.out.appendPointer(d.arg(1)) } else { d.waitStatus(at: d.arg(1)) }
+            if d.failed || d.arg(1) == 0 || d.result == 0 { d.pointerValue(d.arg(1)) } else { d.waitStatus(at: d.arg(1)) }
             d.waitOptions(2)
             d.pointer(3)
             return .pid
@@ -78,7 +75,7 @@ enum ProcessDecoders {
         }, exit: { d in
             d.next()
             if d.int(0) == 0 || d.failed {
-                d.out.appendPointer(d.arg(1))
+                d.pointerValue(d.arg(1))
             } else {
                 d.idArray(at: d.arg(1), count: Int(d.result))
             }
@@ -118,7 +115,7 @@ enum ProcessDecoders {
             return .atExit
         }, exit: { d in
             d.next()
-            if d.failed { d.out.appendPointer(d.arg(2)) } else { d.cpuSet(at: d.arg(2), bytes: Int(d.result)) }
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.cpuSet(at: d.arg(2), bytes: Int(d.result)) }
             return .decimal
         }),
         .sched_setaffinity: SyscallDecoder { d in
@@ -201,6 +198,8 @@ enum ProcessDecoders {
             d.cloneArgs(at: d.arg(0), size: Int(clamping: d.arg(1)))
             return .continuesAtExit
         }, exit: { d in
+            // The argument continues as the second value of a pair (` => `).
+            d.resumeArgument(inChanged: true)
             d.cloneArgsResult(at: d.arg(0), size: Int(clamping: d.arg(1)))
             d.unsignedLong(1)
             return .pid
@@ -213,12 +212,12 @@ enum ProcessDecoders {
         }, exit: { d in
             d.next()
             if d.failed || d.arg(2) == 0 {
-                d.out.appendPointer(d.arg(2))
+                d.pointerValue(d.arg(2))
             } else if let raw = d.siginfo(at: d.arg(2)) {
                 // WNOHANG with nothing to report leaves an empty siginfo.
-                if raw.si_signo == 0 { d.out.append("{}") } else { d.out.appendSignalInfo(SignalInfo(raw), constants: d.format.constants, pidComm: d.format.pidComm) }
+                if raw.si_signo == 0 { d.beginStructure(); d.endStructure() } else { d.signalInfoValue(SignalInfo(raw)) }
             } else {
-                d.out.append(hex: d.arg(2))
+                d.unreadable(d.arg(2))
             }
             d.waitOptions(3)
             d.output(4) { $0.rusage(at: $1) }
@@ -273,46 +272,137 @@ extension Decoding {
         ProcessDecoders.cloneFlagValues[name] ?? 0
     }
 
-    /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low byte.
-    mutating func cloneFlags(_ value: UInt64) {
-        let flags = value & ~0xff
-        let signal = value & 0xff
-        if flags != 0 { out.appendFlags(flags, in: Constants.cloneFlags) }
-        if signal != 0 {
-            if flags != 0 { out.append("|") }
-            out.append(Signal(rawValue: CInt(signal)))
-        }
-        if value == 0 { out.append("0") }
+    // MARK: Emitters this family adds
+
+    /// An argument strace labels itself, with or without -N (clone's
+    /// `child_stack=`): the label is text only; one value follows.
+    mutating func labeledArgument(_ label: StaticString) {
+        next()
+        out.append(label)
+        out.append(byte: UInt8(ascii: "="))
     }
 
-    /// `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]` and the other wait-status forms.
+    /// A flag set (with `named`, one constant) written by its names whatever
+    /// `-X` says: how wiretap prints clone's and pidfd_open's flags and the
+    /// signals of wait statuses (kept so: the text must not change).
+    mutating func namesValue(_ value: UInt64, named: Bool = false, _ names: (inout OutputBuffer) -> Void) {
+        beginValue()
+        let start = out.count
+        names(&out)
+        guard recordsValues else { return }
+        let span = store(out.contents[start...])
+        record(named ? .constant(Int64(bitPattern: value), span) : .flags(value, span))
+    }
+
+    /// A signal number as strace prints one: `SIGCHLD`, `17`, `17 /* SIGCHLD */`
+    /// by `-X`. `value` is what -X raw prints in decimal (kill's is the
+    /// number's 32 bits); a number with no name records none.
+    mutating func signalValue(_ number: Int32, value: UInt64? = nil) {
+        let value = value ?? UInt64(bitPattern: Int64(number))
+        let signal = Signal(rawValue: number)
+        if Decoding.signalHasName(number) {
+            symbolic(value, decimal: true, named: true) { $0.append(signal) }
+            return
+        }
+        let constants = format.constants
+        customValue(.constant(Int64(bitPattern: value), ValueTape.Span(start: 0, end: 0))) { out in
+            // As `symbolic` writes it, the "name" being the number.
+            if constants != .abbrev { out.append(decimal: Int64(bitPattern: value)) }
+            if constants == .verbose { out.append(" /* ") }
+            if constants != .raw { out.append(signal) }
+            if constants == .verbose { out.append(" */") }
+        }
+    }
+
+    /// Whether `append(Signal)` writes a name (not the number).
+    static func signalHasName(_ number: Int32) -> Bool {
+        if number > 0, Int(number) < SignalNames.names.count { return SignalNames.names[Int(number)].utf8CodeUnitCount > 0 }
+        return number >= Signal.kernelRealtimeMinimum && number <= 64
+    }
+
+    /// strace's bit-set form `[0 3 70]` (CPU sets): an array of the numbers
+    /// of the set bits, separated by spaces, not `, `.
+    mutating func bitSetValue(_ bits: [UInt8]) {
+        beginValue()
+        out.append(byte: UInt8(ascii: "["))
+        record(.beginArray)
+        var first = true
+        for (index, byte) in bits.enumerated() where byte != 0 {
+            for bit in 0..<8 where byte & (1 << bit) != 0 {
+                if !first { out.append(byte: UInt8(ascii: " ")) }
+                first = false
+                out.append(decimal: index * 8 + bit)
+                record(.unsigned(UInt64(index * 8 + bit), .decimal))
+            }
+        }
+        out.append(byte: UInt8(ascii: "]"))
+        record(.endArray(cut: false))
+    }
+
+    /// A uid or gid: `-1` for the all-ones value ("unchanged"), else unsigned.
+    mutating func credentialValue(_ id: UInt32) {
+        if id == UInt32.max { signedValue(-1) } else { unsignedValue(id) }
+    }
+
+    // MARK: Helpers
+
+    /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low
+    /// byte; one flag set, by name whatever `-X` says (as strace's clone).
+    mutating func cloneFlags(_ value: UInt64) {
+        namesValue(value) { out in
+            let flags = value & ~0xff
+            let signal = value & 0xff
+            if flags != 0 { out.appendFlags(flags, in: Constants.cloneFlags) }
+            if signal != 0 {
+                if flags != 0 { out.append("|") }
+                out.append(Signal(rawValue: CInt(signal)))
+            }
+            if value == 0 { out.append("0") }
+        }
+    }
+
+    /// `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]` and the other wait-status
+    /// forms: an array holding a structure whose fields are the macros
+    /// (`WIFEXITED=1, WEXITSTATUS=0`); the text between is strace's.
     mutating func waitStatus(at address: UInt64) {
-        guard let status = try? memory.load(Int32.self, from: address) else { out.append(hex: address); return }
-        out.append("[{")
+        guard let status = try? memory.load(Int32.self, from: address) else { unreadable(address); return }
+        beginArray()
+        beginStructure()
         let low = status & 0x7f
         if low == 0 {
-            out.append("WIFEXITED(s) && WEXITSTATUS(s) == ")
-            out.append(decimal: (status >> 8) & 0xff)
+            record(.field("WIFEXITED"))
+            customValue(.signed(1)) { $0.append("WIFEXITED(s) && WEXITSTATUS(s) == ") }
+            record(.field("WEXITSTATUS"))
+            signedValue((status >> 8) & 0xff)
         } else if low == 0x7f {
             if status == 0xffff {
-                out.append("WIFCONTINUED(s)")
+                record(.field("WIFCONTINUED"))
+                customValue(.signed(1)) { $0.append("WIFCONTINUED(s)") }
             } else {
-                out.append("WIFSTOPPED(s) && WSTOPSIG(s) == ")
-                out.append(Signal(rawValue: (status >> 8) & 0xff))
+                record(.field("WIFSTOPPED"))
+                customValue(.signed(1)) { $0.append("WIFSTOPPED(s) && WSTOPSIG(s) == ") }
+                record(.field("WSTOPSIG"))
+                let signal = (status >> 8) & 0xff
+                namesValue(UInt64(signal), named: true) { $0.append(Signal(rawValue: signal)) }
             }
         } else {
-            out.append("WIFSIGNALED(s) && WTERMSIG(s) == ")
-            out.append(Signal(rawValue: low))
-            if status & 0x80 != 0 { out.append(" && WCOREDUMP(s)") }
+            record(.field("WIFSIGNALED"))
+            customValue(.signed(1)) { $0.append("WIFSIGNALED(s) && WTERMSIG(s) == ") }
+            record(.field("WTERMSIG"))
+            namesValue(UInt64(low), named: true) { $0.append(Signal(rawValue: low)) }
+            if status & 0x80 != 0 {
+                record(.field("WCOREDUMP"))
+                customValue(.signed(1)) { $0.append(" && WCOREDUMP(s)") }
+            }
         }
-        out.append("}]")
+        endStructure()
+        endArray()
     }
 
     mutating func waitOptions(_ i: Int) {
         next()
         let value = arg(i) & 0xffff_ffff
         symbolic(value) { $0.appendFlags(value, in: Constants.waitOptions) }
-        typed(.flags(value))
     }
 
     /// A signal number: `SIGTERM`, or the number (`0`).
@@ -320,11 +410,9 @@ extension Decoding {
         next()
         let number = int(i)
         if number == 0 {
-            out.append("0")
-            typed(.number(0))
+            signedValue(0)
         } else {
-            symbolic(UInt64(UInt32(bitPattern: number)), decimal: true) { $0.append(Signal(rawValue: number)) }
-            typed(.named(Int64(number)))
+            signalValue(number, value: UInt64(UInt32(bitPattern: number)))
         }
     }
 
@@ -342,56 +430,46 @@ extension Decoding {
     /// `[0]`: an id the kernel stored (getresuid).
     mutating func idResult(_ i: Int) {
         next()
-        if failed { out.appendPointer(arg(i)); return }
-        guard let value = try? memory.load(UInt32.self, from: arg(i)) else { out.append(hex: arg(i)); return }
-        out.append("[")
-        if value == UInt32.max { out.append("-1") } else { out.append(decimal: value) }
-        out.append("]")
+        if failed { pointerValue(arg(i)); return }
+        guard let value = try? memory.load(UInt32.self, from: arg(i)) else { unreadable(arg(i)); return }
+        beginArray()
+        credentialValue(value)
+        endArray()
     }
 
     /// An array of uids/gids: `[0, 4, 24]`.
     mutating func idArray(at address: UInt64, count: Int) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard count >= 0 else { out.append(hex: address); return }
+        guard address != 0 else { pointerValue(0); return }
+        guard count >= 0 else { pointerValue(address); return }
         let shown = min(count, format.stringLimit)
-        let ok = (try? memory.readExactly(from: address, count: shown * 4, into: &scratch, structure: true)) != nil
-        guard ok || shown == 0 else { out.append(hex: address); return }
-        out.append("[")
+        // Under -s 0 strace still reads the first id: unreadable, the address.
+        let read = count > 0 ? max(shown, 1) : 0
+        let ok = (try? memory.readExactly(from: address, count: read * 4, into: &scratch, structure: true)) != nil
+        guard ok || read == 0 else { unreadable(address); return }
+        beginArray()
         for index in 0..<shown {
-            let id = scratch.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self) }
-            if index > 0 { out.append(", ") }
-            if id == UInt32.max { out.append("-1") } else { out.append(decimal: id) }
+            credentialValue(scratch.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self) })
         }
-        if count > shown { out.append(", ...") }
-        out.append("]")
+        endArray(cut: count > shown)
     }
 
     /// A CPU bitmap: `[0 1]`.
     mutating func cpuSet(at address: UInt64, bytes count: Int) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         let size = min(max(count, 0), 1024)
         var bits = [UInt8](repeating: 0, count: size)
         let ok: Bool = bits.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
-        guard ok else { out.append(hex: address); return }
-        out.append("[")
-        var first = true
-        for (index, byte) in bits.enumerated() where byte != 0 {
-            for bit in 0..<8 where byte & (1 << bit) != 0 {
-                if !first { out.append(" ") }
-                first = false
-                out.append(decimal: index * 8 + bit)
-            }
-        }
-        out.append("]")
+        guard ok else { unreadable(address); return }
+        bitSetValue(bits)
     }
 
-    /// `struct sched_param`: `[0]`.
+    /// `struct sched_param`: `[0]` (strace prints its one field so).
     mutating func schedParam(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard let priority = try? memory.load(Int32.self, from: address) else { out.append(hex: address); return }
-        out.append("[")
-        out.append(decimal: priority)
-        out.append("]")
+        guard address != 0 else { pointerValue(0); return }
+        guard let priority = try? memory.load(Int32.self, from: address) else { unreadable(address); return }
+        beginArray()
+        signedValue(priority)
+        endArray()
     }
 
     mutating func schedulerPolicy(_ i: Int) {
@@ -399,11 +477,12 @@ extension Decoding {
         let value = Int64(int(i))
         let policy = value & ~0x4000_0000
         if Constants.schedulerPolicies.contains(where: { $0.value == policy }) {
-            symbolic(UInt64(bitPattern: value), named: true) { out in
+            // With SCHED_RESET_ON_FORK, a flag set of two names (nonzero: -X
+            // comments it as it does the one name).
+            symbolic(UInt64(bitPattern: value), named: value == policy) { out in
                 _ = out.appendName(of: policy, in: Constants.schedulerPolicies)
                 if value & 0x4000_0000 != 0 { out.append("|SCHED_RESET_ON_FORK") }
             }
-            typed(.named(value))
         } else {
             namedValue(value, Constants.schedulerPolicies, unknown: "SCHED_???")
         }
@@ -411,173 +490,155 @@ extension Decoding {
 
     /// `struct rusage`: the times, then (with -v) the counters.
     mutating func rusage(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         var usage = Glibc.rusage()
-        guard read(&usage, at: address) else { out.append(hex: address); return }
-        out.append("{ru_utime=")
-        timeval(usage.ru_utime)
-        out.append(", ru_stime=")
-        timeval(usage.ru_stime)
-        guard unabbreviated else { out.append(", ...}"); return }
-        let counters: [(StaticString, Int)] = [
-            ("ru_maxrss", usage.ru_maxrss), ("ru_ixrss", usage.ru_ixrss), ("ru_idrss", usage.ru_idrss),
-            ("ru_isrss", usage.ru_isrss), ("ru_minflt", usage.ru_minflt), ("ru_majflt", usage.ru_majflt),
-            ("ru_nswap", usage.ru_nswap), ("ru_inblock", usage.ru_inblock), ("ru_oublock", usage.ru_oublock),
-            ("ru_msgsnd", usage.ru_msgsnd), ("ru_msgrcv", usage.ru_msgrcv), ("ru_nsignals", usage.ru_nsignals),
-            ("ru_nvcsw", usage.ru_nvcsw), ("ru_nivcsw", usage.ru_nivcsw),
-        ]
-        for (name, value) in counters {
-            out.append(", ")
-            out.append(name)
-            out.append("=")
-            out.append(decimal: value)
+        guard read(&usage, at: address) else { unreadable(address); return }
+        beginStructure()
+        field("ru_utime"); timeval(usage.ru_utime)
+        field("ru_stime"); timeval(usage.ru_stime)
+        if unabbreviated {
+            field("ru_maxrss"); signedValue(usage.ru_maxrss)
+            field("ru_ixrss"); signedValue(usage.ru_ixrss)
+            field("ru_idrss"); signedValue(usage.ru_idrss)
+            field("ru_isrss"); signedValue(usage.ru_isrss)
+            field("ru_minflt"); signedValue(usage.ru_minflt)
+            field("ru_majflt"); signedValue(usage.ru_majflt)
+            field("ru_nswap"); signedValue(usage.ru_nswap)
+            field("ru_inblock"); signedValue(usage.ru_inblock)
+            field("ru_oublock"); signedValue(usage.ru_oublock)
+            field("ru_msgsnd"); signedValue(usage.ru_msgsnd)
+            field("ru_msgrcv"); signedValue(usage.ru_msgrcv)
+            field("ru_nsignals"); signedValue(usage.ru_nsignals)
+            field("ru_nvcsw"); signedValue(usage.ru_nvcsw)
+            field("ru_nivcsw"); signedValue(usage.ru_nivcsw)
         }
-        out.append("}")
+        endStructure(abbreviated: !unabbreviated)
     }
 
     /// `{tv_sec=0, tv_usec=0}`.
     mutating func timeval(_ value: Glibc.timeval) {
-        out.append("{tv_sec=")
-        out.append(decimal: value.tv_sec)
-        out.append(", tv_usec=")
-        out.append(decimal: value.tv_usec)
-        out.append("}")
+        beginStructure()
+        field("tv_sec"); signedValue(value.tv_sec)
+        field("tv_usec"); signedValue(value.tv_usec)
+        endStructure()
     }
 
     /// `struct utsname`: sysname and nodename, then (with -v) the rest.
     mutating func utsname(at address: UInt64) {
-        guard let names = try? memory.load(Glibc.utsname.self, from: address) else { out.append(hex: address); return }
+        guard let names = try? memory.load(Glibc.utsname.self, from: address) else { unreadable(address); return }
         var copy = names
-        func field(_ name: StaticString, _ pointer: UnsafeRawPointer, _ d: inout Decoding) {
-            d.out.append(name)
-            d.out.append("=")
-            let bytes = UnsafeRawBufferPointer(start: pointer, count: 65)
-            let end = bytes.firstIndex(of: 0) ?? 65
-            d.out.appendQuoted(bytes[..<end], style: d.format.stringStyle)
-        }
-        withUnsafePointer(to: &copy) { pointer in
-            let base = UnsafeRawPointer(pointer)
-            out.append("{")
-            field("sysname", base, &self)
-            out.append(", ")
-            field("nodename", base + 65, &self)
-            if unabbreviated {
-                out.append(", ")
-                field("release", base + 130, &self)
-                out.append(", ")
-                field("version", base + 195, &self)
-                out.append(", ")
-                field("machine", base + 260, &self)
-                out.append(", ")
-                field("domainname", base + 325, &self)
-                out.append("}")
-            } else {
-                out.append(", ...}")
+        withUnsafeBytes(of: &copy) { bytes in
+            func text(_ index: Int) -> Slice<UnsafeRawBufferPointer> {
+                let member = bytes[(index * 65)..<(index * 65 + 65)]
+                return member[..<(member.firstIndex(of: 0) ?? member.endIndex)]
             }
+            beginStructure()
+            field("sysname"); stringValue(text(0), truncated: false)
+            field("nodename"); stringValue(text(1), truncated: false)
+            if unabbreviated {
+                field("release"); stringValue(text(2), truncated: false)
+                field("version"); stringValue(text(3), truncated: false)
+                field("machine"); stringValue(text(4), truncated: false)
+                field("domainname"); stringValue(text(5), truncated: false)
+            }
+            endStructure(abbreviated: !unabbreviated)
         }
     }
 
     /// `struct sysinfo`, always whole.
     mutating func sysinfo(at address: UInt64) {
         var info = SystemInfo()
-        guard read(&info, at: address) else { out.append(hex: address); return }
-        out.append("{uptime=")
-        out.append(decimal: info.uptime)
-        out.append(", loads=[")
-        out.append(decimal: info.loads.0)
-        out.append(", ")
-        out.append(decimal: info.loads.1)
-        out.append(", ")
-        out.append(decimal: info.loads.2)
-        out.append("], totalram=")
-        out.append(decimal: info.totalram)
-        out.append(", freeram=")
-        out.append(decimal: info.freeram)
-        out.append(", sharedram=")
-        out.append(decimal: info.sharedram)
-        out.append(", bufferram=")
-        out.append(decimal: info.bufferram)
-        out.append(", totalswap=")
-        out.append(decimal: info.totalswap)
-        out.append(", freeswap=")
-        out.append(decimal: info.freeswap)
-        out.append(", procs=")
-        out.append(decimal: info.procs)
-        out.append(", totalhigh=")
-        out.append(decimal: info.totalhigh)
-        out.append(", freehigh=")
-        out.append(decimal: info.freehigh)
-        out.append(", mem_unit=")
-        out.append(decimal: info.mem_unit)
-        out.append("}")
+        guard read(&info, at: address) else { unreadable(address); return }
+        beginStructure()
+        field("uptime"); signedValue(info.uptime)
+        field("loads")
+        beginArray()
+        unsignedValue(info.loads.0)
+        unsignedValue(info.loads.1)
+        unsignedValue(info.loads.2)
+        endArray()
+        field("totalram"); unsignedValue(info.totalram)
+        field("freeram"); unsignedValue(info.freeram)
+        field("sharedram"); unsignedValue(info.sharedram)
+        field("bufferram"); unsignedValue(info.bufferram)
+        field("totalswap"); unsignedValue(info.totalswap)
+        field("freeswap"); unsignedValue(info.freeswap)
+        field("procs"); unsignedValue(info.procs)
+        field("totalhigh"); unsignedValue(info.totalhigh)
+        field("freehigh"); unsignedValue(info.freehigh)
+        field("mem_unit"); unsignedValue(info.mem_unit)
+        endStructure()
     }
 
-    /// clone3's `struct clone_args` at entry.
+    /// clone3's `struct clone_args` at entry. `saved` keeps where its tokens
+    /// start, for the exit to make it the first value of a pair.
     mutating func cloneArgs(at address: UInt64, size: Int) {
-        guard address != 0 else { out.append("NULL"); return }
+        guard address != 0 else { pointerValue(0); return }
         // flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup
         var fields = [UInt64](repeating: 0, count: 11)
         let count = min(max(size, 0) / 8, 11)
-        guard count >= 8 else { out.append(hex: address); return }
+        guard count >= 8 else { pointerValue(address); return }
         let ok: Bool = fields.withUnsafeMutableBytes {
             (try? memory.readExactly(from: address, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(count * 8)]))) != nil
         }
-        guard ok else { out.append(hex: address); return }
+        guard ok else { unreadable(address); return }
         let flags = fields[0]
-        out.append("{flags=")
-        symbolic(flags) { $0.appendFlags(flags, in: Constants.cloneFlags) }
+        if recordsValues { saved = Int64(values.tokens.count) }
+        beginStructure()
+        field("flags"); symbolic(flags) { $0.appendFlags(flags, in: Constants.cloneFlags) }
         if flags & cloneFlag("CLONE_PIDFD") != 0 {
-            out.append(", pidfd=")
-            out.appendPointer(fields[1])
+            field("pidfd"); pointerValue(fields[1])
         }
         if flags & (cloneFlag("CLONE_CHILD_SETTID") | cloneFlag("CLONE_CHILD_CLEARTID")) != 0 {
-            out.append(", child_tid=")
-            out.appendPointer(fields[2])
+            field("child_tid"); pointerValue(fields[2])
         }
         if flags & cloneFlag("CLONE_PARENT_SETTID") != 0 {
-            out.append(", parent_tid=")
-            out.appendPointer(fields[3])
+            field("parent_tid"); pointerValue(fields[3])
         }
-        out.append(", exit_signal=")
-        if fields[4] == 0 { out.append("0") } else { out.appendSignal(Signal(rawValue: CInt(truncatingIfNeeded: fields[4])), constants: format.constants) }
-        out.append(", stack=")
-        out.appendPointer(fields[5])
-        out.append(", stack_size=")
-        hexValue(fields[6])
+        field("exit_signal")
+        if fields[4] == 0 { signedValue(0) } else { signalValue(CInt(truncatingIfNeeded: fields[4])) }
+        field("stack"); pointerValue(fields[5])
+        field("stack_size"); hexValue(fields[6])
         if flags & cloneFlag("CLONE_SETTLS") != 0 {
-            out.append(", tls=")
-            out.appendPointer(fields[7])
+            field("tls"); pointerValue(fields[7])
         }
         if count >= 10 && fields[9] != 0 {
-            out.append(", set_tid=")
-            out.appendPointer(fields[8])
-            out.append(", set_tid_size=")
-            out.append(decimal: fields[9])
+            field("set_tid"); pointerValue(fields[8])
+            field("set_tid_size"); unsignedValue(fields[9])
         }
-        out.append("}")
+        endStructure()
     }
 
-    /// At clone3's exit, what the kernel wrote for the parent: ` => {parent_tid=[N]}`.
+    /// At clone3's exit, what the kernel wrote for the parent: ` => {parent_tid=[N]}`,
+    /// the second value of a pair whose first is the entry's structure. The
+    /// pair's opening token goes in before that structure only now: a call
+    /// that never returns keeps a plain structure (and a tape with no pair left open).
     mutating func cloneArgsResult(at address: UInt64, size: Int) {
         guard !failed, address != 0, size >= 64,
               let flags = try? memory.load(UInt64.self, from: address) else { return }
-        var parts: [(StaticString, UInt64)] = []
-        if flags & cloneFlag("CLONE_PIDFD") != 0, let p = try? memory.load(UInt64.self, from: address + 8) { parts.append(("pidfd", p)) }
-        if flags & cloneFlag("CLONE_PARENT_SETTID") != 0, let p = try? memory.load(UInt64.self, from: address + 24) {
-            parts.append(("parent_tid", p))
+        var pidfd: UInt64? = nil
+        var parentTID: UInt64? = nil
+        if flags & cloneFlag("CLONE_PIDFD") != 0 { pidfd = try? memory.load(UInt64.self, from: address + 8) }
+        if flags & cloneFlag("CLONE_PARENT_SETTID") != 0 { parentTID = try? memory.load(UInt64.self, from: address + 24) }
+        guard pidfd != nil || parentTID != nil else { return }
+        var paired = false
+        if recordsValues, let start = saved, start >= 0, Int(start) < values.tokens.count {
+            values.tokens.insert(.beginChanged, at: Int(start))
+            paired = true
         }
-        guard !parts.isEmpty else { return }
-        out.append(" => {")
-        for (index, part) in parts.enumerated() {
-            if index > 0 { out.append(", ") }
-            out.append(part.0)
-            out.append("=[")
-            if let value = try? memory.load(Int32.self, from: part.1) { out.append(decimal: value) } else { out.append(hex: part.1) }
-            out.append("]")
-        }
-        out.append("}")
+        beginStructure()
+        if let pidfd { field("pidfd"); storedInt(at: pidfd) }
+        if let parentTID { field("parent_tid"); storedInt(at: parentTID) }
+        endStructure()
+        if paired { record(.endChanged) }
     }
 
+    /// `[N]`: an int the kernel stored at `address` (the address if unreadable, inside the brackets).
+    private mutating func storedInt(at address: UInt64) {
+        beginArray()
+        if let value = try? memory.load(Int32.self, from: address) { signedValue(value) } else { unreadable(address) }
+        endArray()
+    }
     mutating func prctlEntry() -> EntryResult {
         next()
         let option = int(0)
@@ -628,21 +689,21 @@ extension Decoding {
     mutating func prctlExit() -> ReturnFormat {
         next()
         let address = arg(1)
-        if failed { out.appendPointer(address); return .decimal }
+        if failed { pointerValue(address); return .decimal }
         switch int(0) {
         case Prctl.getName:
-            guard let read = try? memory.readCString(at: address, limit: 16, into: &scratch) else { out.append(hex: address); break }
-            out.appendQuoted(scratch, style: format.stringStyle, truncated: read.truncated && scratch.count >= 16)
+            guard let read = try? memory.readCString(at: address, limit: 16, into: &scratch) else { unreadable(address); break }
+            stringValue(scratch, truncated: read.truncated && scratch.count >= 16)
         case Prctl.getPdeathsig:
-            guard let value = try? memory.load(Int32.self, from: address) else { out.append(hex: address); break }
-            out.append("[")
-            if value == 0 { out.append("0") } else { out.appendSignal(Signal(rawValue: value), constants: format.constants) }
-            out.append("]")
+            guard let value = try? memory.load(Int32.self, from: address) else { unreadable(address); break }
+            beginArray()
+            if value == 0 { signedValue(0) } else { signalValue(value) }
+            endArray()
         default:
-            guard let value = try? memory.load(Int32.self, from: address) else { out.append(hex: address); break }
-            out.append("[")
-            out.append(decimal: value)
-            out.append("]")
+            guard let value = try? memory.load(Int32.self, from: address) else { unreadable(address); break }
+            beginArray()
+            signedValue(value)
+            endArray()
         }
         return .decimal
     }
