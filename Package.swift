@@ -21,12 +21,40 @@ let package = Package(
         // Only what Swift cannot call: variadic ptrace/prctl/syscall, the
         // wait-status macros, and the child side of fork/exec.
         .target(name: "CWiretap"),
+        // The layers, one module each; the compiler keeps dependencies one way.
+        // The core: typed ptrace requests, registers, remote memory, /proc,
+        // and the Tracer engine with its events. Knows nothing of strace.
         .target(
-            name: "Wiretap",
+            name: "WiretapCore",
             dependencies: [
                 "CWiretap",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The syscall model: generated tables and constants, typed values
+        // (SyscallValue), the decoders and their emitters, -e sets, inject.
+        .target(
+            name: "WiretapSyscalls",
+            dependencies: ["WiretapCore", "CWiretap"],
+            swiftSettings: strictSettings
+        ),
+        // Renderers: strace text, JSON, the Perfetto timeline, the -c summary.
+        .target(
+            name: "WiretapRender",
+            dependencies: ["WiretapCore", "WiretapSyscalls", "CWiretap"],
+            swiftSettings: strictSettings
+        ),
+        // File tracking, snapshots and undo.
+        .target(
+            name: "WiretapFiles",
+            dependencies: ["WiretapCore", "WiretapSyscalls", "CWiretap"],
+            swiftSettings: strictSettings
+        ),
+        // `import Wiretap`: the layers above, re-exported.
+        .target(
+            name: "Wiretap",
+            dependencies: ["WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapFiles"],
             swiftSettings: strictSettings
         ),
         // elfutils' libdw/libdwfl/libelf (symbols, line tables, CFI unwinding).
@@ -42,7 +70,7 @@ let package = Package(
         // A feature layer: Wiretap itself does not depend on it.
         .target(
             name: "WiretapSymbols",
-            dependencies: ["Wiretap", "CElfutils", "CWiretapSymbols"],
+            dependencies: ["WiretapCore", "CElfutils", "CWiretapSymbols"],
             swiftSettings: strictSettings,
             // libdw.a's own dependencies, for -static-executable builds
             // (pkg-config --libs without --static names only -ldw).
@@ -66,7 +94,7 @@ let package = Package(
         // The bare engine with a no-op handler, for bench/ (not a product).
         .executableTarget(
             name: "wiretap-engine-bench",
-            dependencies: ["Wiretap"],
+            dependencies: ["WiretapCore"],
             path: "bench/EngineBench",
             swiftSettings: strictSettings
         ),
@@ -74,13 +102,14 @@ let package = Package(
         // checks that -static-executable links libdw; for measuring it.
         .executableTarget(
             name: "wiretap-symbols-probe",
-            dependencies: ["Wiretap", "WiretapSymbols"],
+            dependencies: ["WiretapCore", "WiretapSymbols"],
             path: "bench/SymbolsProbe",
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "WiretapTests",
-            dependencies: ["Wiretap", "CWiretap", "WiretapCLI", "WiretapSymbols"],
+            dependencies: ["Wiretap", "WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapFiles",
+                           "CWiretap", "WiretapCLI", "WiretapSymbols"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -1,7 +1,7 @@
 import CElfutils
 import CWiretapSymbols
 import Glibc
-import Wiretap
+import WiretapCore
 
 /// The symbols of one traced process: its modules (from `/proc/PID/maps`),
 /// their ELF symbol tables, DWARF line tables and inlining information, with

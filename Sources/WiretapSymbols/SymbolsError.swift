@@ -1,5 +1,5 @@
 // The frames and the tracer are Wiretap's types: `import WiretapSymbols` brings them.
-@_exported import Wiretap
+@_exported import WiretapCore
 
 /// An error from libdw/libdwfl, with its message.
 public struct SymbolsError: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,6 +1,10 @@
 import Glibc
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// `-N` / `--arg-names` (strace 6.16's option, which 6.1 lacks): each
 /// argument's name before its value, from Tools/gen-arg-names.py's table.

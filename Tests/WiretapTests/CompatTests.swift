@@ -1,6 +1,10 @@
 import Glibc
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// 32-bit (i386) tracees on the x86_64 tracer: names, argument counts and
 /// classes from the i386 tables, the native decoders for calls whose

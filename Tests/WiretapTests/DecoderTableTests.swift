@@ -1,5 +1,9 @@
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// The decoder table, keyed by the generated `Syscall` identity: one decoder
 /// per syscall, each found under its number.

@@ -2,6 +2,10 @@ import Glibc
 import SystemPackage
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// Tests of the library engine, run in-process on a dedicated tracer thread.
 @Suite struct EngineTests {

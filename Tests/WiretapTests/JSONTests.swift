@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// `--json`: every line parses (with Python's json module and jq), the same
 /// syscalls as the text trace, and typed arguments.

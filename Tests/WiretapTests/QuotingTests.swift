@@ -1,5 +1,9 @@
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// String quoting, checked against the installed strace: the same bytes are
 /// written by a fixture under strace, and strace's rendering is the oracle.

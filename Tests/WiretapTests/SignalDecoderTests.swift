@@ -1,6 +1,10 @@
 import Glibc
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// The signal family against strace: sigaltstack, signalfd4, rt_sigpending,
 /// rt_sigtimedwait (with the siginfo it returns), rt_sigsuspend interrupted

@@ -1,6 +1,10 @@
 import Glibc
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// -kk (source lines), --stack-trace[=symbol|source], the frame limit,
 /// stacks in --json, and -k on a process attached with -p. gdb's `bt` is

@@ -1,6 +1,10 @@
 import Glibc
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 import WiretapSymbols
 
 /// The symbols layer (WiretapSymbols): backtraces of a traced fixture at its

@@ -1,6 +1,10 @@
 import Glibc
 import Testing
 @testable import Wiretap
+@testable import WiretapCore
+@testable import WiretapSyscalls
+@testable import WiretapRender
+@testable import WiretapFiles
 
 /// `--tree` and `wiretap tree`, checked against the trace of the same run:
 /// `wiretap -f --tree -o FILE CMD` writes the -f trace and then the tree to

@@ -3,7 +3,7 @@
 // Usage: wiretap-engine-bench [--block] CMD [ARGS...]
 // (--block: sleep in waitpid at every stop rather than poll first.)
 import Glibc
-import Wiretap
+import WiretapCore
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 let block = arguments.first == "--block"

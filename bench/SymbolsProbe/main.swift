@@ -3,7 +3,7 @@
 // probe (not a product): it checks that a -static-executable build links
 // libdw, and gives a start-up and unwinding cost to measure.
 import Glibc
-import Wiretap
+import WiretapCore
 import WiretapSymbols
 
 func say(_ text: String) {

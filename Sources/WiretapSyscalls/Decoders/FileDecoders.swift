@@ -1,0 +1,291 @@
+import Glibc
+import WiretapCore
+
+/// Decoders of the files family's basics: opening (openat2) and access
+/// (faccessat2), vectored and offset I/O, seeking, descriptors (dup, pipe),
+/// syncing, space and advice (fallocate, fadvise64), copies (sendfile,
+/// copy_file_range) and umask. The rest of the family has files of its own:
+/// StatDecoders, FcntlDecoders, IoctlDecoders, DirectoryDecoders,
+/// LinkDecoders, FileAttributeDecoders and XattrDecoders.
+enum FileDecoders {
+    static let all: DecoderFamily = [
+        .openat2: SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.openHow(2, size: 3)
+            d.unsignedLong(3)
+            return .done(.fd)
+        },
+        .faccessat2: SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.accessMode(2)
+            d.flags(3, Constants.faccessatFlags)
+            return .done()
+        },
+        .readv: SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.iovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            return .decimal
+        }),
+        .writev: SyscallDecoder { d in
+            d.fd(0)
+            d.iovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            return .done()
+        },
+        .preadv: SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.iovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.long(3)
+            return .decimal
+        }),
+        .pwritev: SyscallDecoder { d in
+            d.fd(0)
+            d.iovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.long(3)
+            return .done()
+        },
+        .lseek: SyscallDecoder { d in
+            d.fd(0)
+            d.long(1)
+            d.next()
+            d.namedValue(Int64(Int32(truncatingIfNeeded: d.arg(2))), Constants.seekWhence, unknown: "SEEK_???")
+            return .done()
+        },
+        .dup: SyscallDecoder { d in
+            d.fd(0)
+            return .done(.fd)
+        },
+        .dup2: SyscallDecoder { d in
+            d.fd(0)
+            d.fd(1)
+            return .done(.fd)
+        },
+        .dup3: SyscallDecoder { d in
+            d.fd(0)
+            d.fd(1)
+            d.flags(2, Constants.openFlags)
+            return .done(.fd)
+        },
+        .pipe: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.fdPair(0)
+            return .decimal
+        }),
+        .pipe2: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.fdPair(0)
+            d.flags(1, Constants.openFlags)
+            return .decimal
+        }),
+        .fallocate: SyscallDecoder { d in
+            d.fd(0)
+            d.flags(1, Constants.fallocateModes)
+            d.long(2)
+            d.long(3)
+            return .done()
+        },
+        .fsync: SyscallDecoder { d in
+            d.fd(0)
+            return .done()
+        },
+        .fdatasync: SyscallDecoder { d in
+            d.fd(0)
+            return .done()
+        },
+        .sync: SyscallDecoder { _ in .done() },
+        .umask: SyscallDecoder { d in
+            d.mode(0)
+            return .done(.octal)
+        },
+        .copy_file_range: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.int64(at: d.arg(1))
+            d.fd(2)
+            d.next()
+            d.int64(at: d.arg(3))
+            d.unsignedLong(4)
+            d.unsigned(5)
+            return .done()
+        },
+        .sendfile: SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.fd(1)
+            d.next()
+            guard d.int64(at: d.arg(2)) else {
+                d.unsignedLong(3)
+                return .done()
+            }
+            return .atExit
+        }, exit: { d in
+            if !d.failed && d.result != 0 {
+                d.out.append(" => ")
+                d.int64(at: d.arg(2))
+            }
+            d.unsignedLong(3)
+            return .decimal
+        }),
+        .fadvise64: SyscallDecoder { d in
+            d.fd(0)
+            d.long(1)
+            d.long(2)
+            d.next()
+            d.namedValue(Int64(d.int(3)), Constants.fadviseAdvice, unknown: "POSIX_FADV_???")
+            return .done()
+        },
+    ]
+}
+
+extension Decoding {
+    /// Argument `i`, the file of a call that has a path variant and a
+    /// descriptor variant (chown, fchown): see `FileArgument`.
+    mutating func file(_ i: Int, as argument: FileArgument) {
+        switch argument {
+        case .path: path(i)
+        case .fd: fd(i)
+        }
+    }
+
+    /// A mode as strace's `%#03o`: `0755`, `022`, `000`.
+    mutating func mode(_ i: Int) {
+        next()
+        modeValue(arg(i) & 0xffff_ffff)
+        typed(.unsigned(arg(i)))
+    }
+
+    /// `%#03o`: `000`, `007`, `022`, `0755`.
+    mutating func modeValue(_ value: UInt64) {
+        if value < 0o10 { out.append("00"); out.append(decimal: value); return }
+        octalValue(value)
+    }
+
+    /// `[123]` from a 64-bit integer in the tracee (NULL, or its address when
+    /// unreadable); whether it was read.
+    @discardableResult
+    mutating func int64(at address: UInt64) -> Bool {
+        guard address != 0 else { out.append("NULL"); return false }
+        guard let value = try? memory.load(Int64.self, from: address) else { out.append(hex: address); return false }
+        out.append("[")
+        out.append(decimal: value)
+        out.append("]")
+        return true
+    }
+
+    /// An array of `struct iovec`: `[{iov_base="hello", iov_len=5}, ...]`.
+    /// `data` is how many bytes the buffers hold in all (-1: each its
+    /// length; nil: the call failed, so only addresses).
+    mutating func iovec(_ i: Int, count countArgument: Int, data: Int?) {
+        next()
+        iovecArray(at: arg(i), count: arg(countArgument), data: data)
+    }
+
+    mutating func iovecArray(at address: UInt64, count: UInt64, data: Int?) {
+        guard address != 0 else { out.append("NULL"); return }
+        guard count > 0 else { out.append("[]"); return }
+        guard (try? memory.load((UInt64, UInt64).self, from: address)) != nil else { out.append(hex: address); return }
+        var remaining = data ?? 0
+        out.append("[")
+        var index: UInt64 = 0
+        while index < count {
+            if index > 0 { out.append(", ") }
+            if index >= UInt64(format.stringLimit) { out.append("..."); break }
+            let element = address &+ index &* 16
+            guard let iov = try? memory.load((UInt64, UInt64).self, from: element) else {
+                out.append("... /* ")
+                out.append(hex: element)
+                out.append(" */")
+                break
+            }
+            out.append("{iov_base=")
+            if data == nil {
+                out.appendPointer(iov.0)
+            } else {
+                var length = Int(clamping: iov.1)
+                if remaining >= 0 {
+                    length = min(length, remaining)
+                    remaining -= length
+                }
+                bytes(at: iov.0, count: length, style: format.stringStyle)
+            }
+            out.append(", iov_len=")
+            out.append(decimal: iov.1)
+            out.append("}")
+            index += 1
+        }
+        out.append("]")
+    }
+
+    /// openat2's `struct open_how`: `{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}`.
+    mutating func openHow(_ i: Int, size: Int) {
+        next()
+        let address = arg(i)
+        guard arg(size) >= 24, address != 0,
+              let how = try? memory.load((UInt64, UInt64, UInt64).self, from: address) else {
+            out.appendPointer(address)
+            return
+        }
+        out.append("{flags=")
+        symbolic(how.0) { out in
+            _ = out.appendName(of: Int64(how.0 & 3), in: Constants.openAccessModes)
+            let rest = how.0 & ~3
+            if rest != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                out.appendFlags(rest, in: Constants.openFlags)
+            }
+        }
+        let tmpfile: UInt64 = 0o20200000
+        if how.0 & UInt64(O_CREAT) != 0 || how.0 & tmpfile == tmpfile || how.1 != 0 {
+            out.append(", mode=")
+            modeValue(how.1)
+        }
+        out.append(", resolve=")
+        symbolic(how.2) { $0.appendFlags(how.2, in: Constants.resolveFlags) }
+        out.append("}")
+    }
+
+    /// pipe's `[3, 4]` at exit (the address if it failed).
+    mutating func fdPair(_ i: Int) {
+        next()
+        let address = arg(i)
+        guard !failed, let fds = try? memory.load((Int32, Int32).self, from: address) else {
+            out.appendPointer(address)
+            return
+        }
+        out.append("[")
+        fdValue(fds.0)
+        out.append(", ")
+        fdValue(fds.1)
+        out.append("]")
+    }
+
+    /// A name from `table`, or `0x5 /* SEEK_??? */` as strace prints unknown values.
+    mutating func namedValue(_ value: Int64, _ table: [NamedConstant], unknown: StaticString) {
+        // A negative C int prints as its 32 bits (`0xffffffff`).
+        let bits = value < 0 && value >= Int64(Int32.min) ? UInt64(UInt32(truncatingIfNeeded: value)) : UInt64(bitPattern: value)
+        if table.contains(where: { $0.value == value }) {
+            symbolic(bits, named: true) { _ = $0.appendName(of: value, in: table) }
+        } else {
+            out.append(hex: bits)
+            guard format.constants != .raw else { return }
+            out.append(" /* ")
+            out.append(unknown)
+            out.append(" */")
+        }
+    }
+}
+
+/// How a call names its file in its first argument: by path (stat, chown,
+/// getxattr, and the `l` variants that do not follow a symbolic link) or by
+/// descriptor (fstat, fchown, fgetxattr). The variants' decoders are built
+/// from one function given this.
+enum FileArgument: Sendable {
+    case path
+    case fd
+}

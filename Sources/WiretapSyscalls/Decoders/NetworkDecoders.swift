@@ -1,0 +1,620 @@
+import Glibc
+import WiretapCore
+
+/// Decoders of sockets: creation, addresses (`struct sockaddr` of the unix,
+/// inet, inet6 and netlink families), connections, data transfer with
+/// `struct msghdr`, and socket options.
+enum NetworkDecoders {
+    static let all: DecoderFamily = [
+        .socket: SyscallDecoder { d in
+            d.addressFamily(0)
+            d.socketType(1)
+            d.socketProtocol(2, family: d.int(0))
+            return .done(.fd)
+        },
+        .socketpair: SyscallDecoder(entry: { d in
+            d.addressFamily(0)
+            d.socketType(1)
+            d.socketProtocol(2, family: d.int(0))
+            return .atExit
+        }, exit: { d in
+            d.fdPair(3)
+            return .decimal
+        }),
+        .bind: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.sockaddr(at: d.arg(1), length: Int(d.int(2)))
+            d.decimal(2)
+            return .done()
+        },
+        .connect: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.sockaddr(at: d.arg(1), length: Int(d.int(2)))
+            d.decimal(2)
+            return .done()
+        },
+        .listen: SyscallDecoder { d in
+            d.fd(0)
+            d.decimal(1)
+            return .done()
+        },
+        .accept: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
+            d.acceptExit()
+            return .fd
+        }),
+        .accept4: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
+            d.acceptExit()
+            d.socketFlags(3)
+            return .fd
+        }),
+        .getsockname: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
+            d.acceptExit()
+            return .decimal
+        }),
+        .getpeername: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
+            d.acceptExit()
+            return .decimal
+        }),
+        .shutdown: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.namedValue(Int64(d.int(1)), Constants.shutdownHows, unknown: "SHUT_???")
+            return .done()
+        },
+        .sendto: SyscallDecoder { d in
+            d.fd(0)
+            d.buffer(1, length: Int(clamping: d.arg(2)))
+            d.unsignedLong(2)
+            d.messageFlags(3)
+            d.next()
+            d.sockaddr(at: d.arg(4), length: Int(d.int(5)))
+            d.decimal(5)
+            return .done()
+        },
+        .recvfrom: SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.saved = d.arg(5) == 0 ? nil : (try? d.memory.load(Int32.self, from: d.arg(5))).map(Int64.init)
+            return .atExit
+        }, exit: { d in
+            d.resultBuffer(1)
+            d.unsignedLong(2)
+            d.messageFlags(3)
+            d.next()
+            d.sockaddrResult(address: d.arg(4), lengthAddress: d.arg(5))
+            d.next()
+            d.socklenResult(at: d.arg(5))
+            return .decimal
+        }),
+        .sendmsg: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.msghdr(at: d.arg(1), data: -1, output: false)
+            d.messageFlags(2)
+            return .done()
+        },
+        .recvmsg: SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            d.msghdr(at: d.arg(1), data: d.failed ? nil : Int(d.result), output: true)
+            d.messageFlags(2)
+            return .decimal
+        }),
+        .sendmmsg: SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.mmsghdrs(at: $1, count: Int($0.result)) }
+            d.unsigned(2)
+            d.messageFlags(3)
+            return .decimal
+        }),
+        .recvmmsg: SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.mmsghdrs(at: $1, count: Int($0.result)) }
+            d.unsigned(2)
+            d.messageFlags(3)
+            d.next()
+            d.timespec(at: d.arg(4))
+            return .decimal
+        }),
+        .setsockopt: SyscallDecoder { d in
+            d.fd(0)
+            d.socketLevel(1)
+            d.socketOption(2, level: d.int(1))
+            d.next()
+            d.socketOptionValue(at: d.arg(3), length: Int(d.int(4)), level: d.int(1), option: d.int(2))
+            d.decimal(4)
+            return .done()
+        },
+        .getsockopt: SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.socketLevel(1)
+            d.socketOption(2, level: d.int(1))
+            d.saved = d.arg(4) == 0 ? nil : (try? d.memory.load(Int32.self, from: d.arg(4))).map(Int64.init)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            let length = (try? d.memory.load(Int32.self, from: d.arg(4))).map(Int.init) ?? 0
+            if d.failed { d.pointerValue(d.arg(3)) } else {
+                d.socketOptionValue(at: d.arg(3), length: length, level: d.int(1), option: d.int(2))
+            }
+            d.next()
+            d.socklenResult(at: d.arg(4))
+            return .decimal
+        }),
+    ]
+}
+
+extension Decoding {
+    /// The address length as it was at entry (accept, getsockname, recvfrom...).
+    var acceptLengthIn: Int32? { saved.map { Int32(truncatingIfNeeded: $0) } }
+
+    mutating func addressFamily(_ i: Int) {
+        next()
+        namedValue(Int64(int(i)), Constants.addressFamilies, unknown: "AF_???")
+    }
+
+    /// `SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK`: one flag set, which strace
+    /// prints as two constants under -X (`0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */`).
+    mutating func socketType(_ i: Int) {
+        next()
+        let value = arg(i) & 0xffff_ffff
+        let base = Int64(value & 0xf)
+        let flags = value & ~0xf
+        func names(_ out: inout OutputBuffer) {
+            if !out.appendName(of: base, in: Constants.socketTypes) { out.append(hex: UInt64(base)) }
+            if flags != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                out.appendFlags(flags, in: Constants.socketTypeFlags)
+            }
+        }
+        let style = format.constants
+        if style == .abbrev && Constants.socketTypes.contains(where: { $0.value == base }) {
+            symbolic(value, names)
+            return
+        }
+        let span = storeText(names)
+        customValue(.flags(value, span)) { out in
+            if style == .abbrev {
+                out.append(hex: UInt64(base))
+                out.append(" /* SOCK_??? */")
+            } else {
+                Decoding.appendSymbolic(UInt64(base), style: style, to: &out) { _ = $0.appendName(of: base, in: Constants.socketTypes) }
+            }
+            if flags != 0 {
+                out.append(byte: UInt8(ascii: "|"))
+                Decoding.appendSymbolic(flags, style: style, to: &out) { $0.appendFlags(flags, in: Constants.socketTypeFlags) }
+            }
+        }
+    }
+
+    /// What `symbolic` writes for a flag set, as text: for one written in parts.
+    static func appendSymbolic(_ value: UInt64, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer, _ names: (inout OutputBuffer) -> Void) {
+        guard style != .abbrev else { names(&out); return }
+        if value == 0 { out.append("0") } else { out.append(hex: value) }
+        guard style == .verbose, value != 0 else { return }
+        out.append(" /* ")
+        names(&out)
+        out.append(" */")
+    }
+
+    /// What `write` writes, stored for a token (nothing unless values are recorded).
+    mutating func storeText(_ write: (inout OutputBuffer) -> Void) -> ValueTape.Span {
+        guard recordsValues else { return ValueTape.Span(start: 0, end: 0) }
+        var text = OutputBuffer(capacity: 64)
+        write(&text)
+        return store(text.contents)
+    }
+
+    /// The protocol, named by family: IPPROTO_* for inet, NETLINK_* for netlink.
+    mutating func socketProtocol(_ i: Int, family: Int32) {
+        next()
+        let value = Int64(int(i))
+        let table: [NamedConstant]
+        let unknown: StaticString
+        switch family {
+        case AF_INET, AF_INET6: (table, unknown) = (Constants.ipProtocols, "IPPROTO_???")
+        case AF_NETLINK: (table, unknown) = (Constants.netlinkProtocols, "NETLINK_???")
+        default: signedValue(value); return
+        }
+        guard format.constants != .abbrev else { namedValue(value, table, unknown: unknown); return }
+        // Under -X verbose a protocol is named even when zero (`0 /* IPPROTO_IP */`),
+        // an unknown one not at all.
+        let bits = UInt64(bitPattern: value)
+        if table.contains(where: { $0.value == value }) {
+            symbolic(bits, named: true) { _ = $0.appendName(of: value, in: table) }
+        } else {
+            customValue(.constant(value, ValueTape.Span(start: 0, end: 0))) { out in
+                if bits == 0 { out.append("0") } else { out.append(hex: bits) }
+            }
+        }
+    }
+
+    /// accept4's SOCK_* flags.
+    mutating func socketFlags(_ i: Int) {
+        next()
+        let value = arg(i) & 0xffff_ffff
+        symbolic(value) { $0.appendFlags(value, in: Constants.socketTypeFlags) }
+    }
+
+    mutating func messageFlags(_ i: Int) {
+        next()
+        let value = arg(i) & 0xffff_ffff
+        symbolic(value) { $0.appendFlags(value, in: Constants.messageFlags) }
+    }
+
+    mutating func acceptEntry() -> EntryResult {
+        fd(0)
+        // The address length is value-result: remember what went in.
+        saved = arg(2) == 0 ? nil : (try? memory.load(Int32.self, from: arg(2))).map(Int64.init)
+        return .atExit
+    }
+
+    /// The address and `[in => out]` length of accept, getsockname, getpeername.
+    mutating func acceptExit() {
+        next()
+        if failed || arg(1) == 0 {
+            pointerValue(arg(1))
+        } else {
+            sockaddrResult(address: arg(1), lengthAddress: arg(2))
+        }
+        next()
+        socklenResult(at: arg(2))
+    }
+
+    /// A sockaddr the kernel filled in, `length` being how many bytes it wrote
+    /// (capped at the buffer's size).
+    mutating func sockaddrResult(address: UInt64, lengthAddress: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard !failed, let written = try? memory.load(Int32.self, from: lengthAddress) else {
+            pointerValue(address)
+            return
+        }
+        let capacity = acceptLengthIn ?? written
+        sockaddr(at: address, length: Int(min(written, capacity)))
+    }
+
+    /// `[16]`, or `[128 => 16]` when the kernel changed the length.
+    mutating func socklenResult(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let after = try? memory.load(Int32.self, from: address) else { unreadable(address); return }
+        if let before = acceptLengthIn, before != after, !failed {
+            beginChanged()
+            signedValue(before)
+            signedValue(after)
+            endChanged()
+        } else {
+            beginArray()
+            signedValue(failed ? (acceptLengthIn ?? after) : after)
+            endArray()
+        }
+    }
+
+    /// A `struct sockaddr` of `length` bytes, by family.
+    mutating func sockaddr(at address: UInt64, length: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        guard length >= 2 else {
+            if length <= 0 {
+                pointerValue(address)
+            } else {
+                beginStructure()
+                field("sa_family")
+                textValue("???")
+                endStructure()
+            }
+            return
+        }
+        let size = min(length, 128)
+        var raw = [UInt8](repeating: 0, count: size)
+        let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
+        guard ok else { unreadable(address); return }
+        let family = Int32(UInt16(raw[0]) | UInt16(raw[1]) << 8)
+        beginStructure()
+        field("sa_family")
+        namedValue(Int64(family), Constants.addressFamilies, unknown: "AF_???")
+        // Under -X raw and verbose, inet fields are their bytes (and, verbose, their meaning).
+        let abbrev = format.constants == .abbrev
+        let style = format.stringStyle
+        switch family {
+        case AF_UNIX:
+            guard size > 2 else { break }
+            field("sun_path")
+            var path = raw[2...]
+            if path.first == 0 && size > 3 {
+                // An abstract name: its bytes start with NUL, which strace shows as `@`.
+                let name = path.dropFirst()
+                let span = recordsValues ? store(path) : ValueTape.Span(start: 0, end: 0)
+                customValue(.string(span, truncated: false)) { out in
+                    out.append("@")
+                    out.appendQuoted(name, style: style)
+                }
+            } else {
+                if let nul = path.firstIndex(of: 0) { path = path[..<nul] }
+                stringValue(path, truncated: false)
+            }
+        case AF_INET where size >= 8:
+            field("sin_port")
+            portValue(raw[2..<4])
+            field("sin_addr")
+            var text = OutputBuffer(capacity: 16)
+            for i in 4..<8 {
+                if i > 4 { text.append(".") }
+                text.append(decimal: raw[i])
+            }
+            let dotted = text.contents
+            if abbrev {
+                beginCall("inet_addr")
+                stringValue(dotted, truncated: false)
+                endCall()
+            } else {
+                addressBytes(raw[4..<8]) { out in
+                    out.append("inet_addr(")
+                    out.appendQuoted(dotted, style: style)
+                    out.append(")")
+                }
+            }
+        case AF_INET6 where size >= 24:
+            field("sin6_port")
+            portValue(raw[2..<4])
+            field("sin6_flowinfo")
+            let flowinfo = UInt32(raw[4]) << 24 | UInt32(raw[5]) << 16 | UInt32(raw[6]) << 8 | UInt32(raw[7])
+            if abbrev {
+                beginCall("htonl")
+                unsignedValue(flowinfo)
+                endCall()
+            } else {
+                addressBytes(raw[4..<8]) { out in
+                    out.append("htonl(")
+                    out.append(decimal: flowinfo)
+                    out.append(")")
+                }
+            }
+            let text = Decoding.ipv6Text(raw[8..<24])
+            if abbrev {
+                // strace names the field through the call that fills it in.
+                unnamedField("sin6_addr")
+                beginCall("inet_pton")
+                symbolic(UInt64(AF_INET6), named: true) { $0.append("AF_INET6") }
+                stringValue(text, truncated: false)
+                textValue("&sin6_addr")
+                endCall()
+            } else {
+                field("sin6_addr")
+                addressBytes(raw[8..<24]) { out in
+                    out.append("inet_pton(AF_INET6, ")
+                    out.appendQuoted(text, style: style)
+                    out.append(")")
+                }
+            }
+            if size >= 28 {
+                field("sin6_scope_id")
+                unsignedValue(UInt32(raw[24]) | UInt32(raw[25]) << 8 | UInt32(raw[26]) << 16 | UInt32(raw[27]) << 24)
+            }
+        case AF_NETLINK where size >= 12:
+            field("nl_pid")
+            signedValue(Int32(bitPattern: UInt32(raw[4]) | UInt32(raw[5]) << 8 | UInt32(raw[6]) << 16 | UInt32(raw[7]) << 24))
+            field("nl_groups")
+            let groups = UInt64(UInt32(raw[8]) | UInt32(raw[9]) << 8 | UInt32(raw[10]) << 16 | UInt32(raw[11]) << 24)
+            // `%08x`: no `0x`.
+            customValue(.unsigned(groups, .hexadecimal)) { $0.appendHexDigits(groups, minimumWidth: 8) }
+        default:
+            guard size > 2 else { break }
+            field("sa_data")
+            stringValue(raw[2...], truncated: false)
+        }
+        endStructure()
+    }
+
+    /// A port in network order: `htons(80)`, or under -X its bytes.
+    mutating func portValue(_ bytes: ArraySlice<UInt8>) {
+        let port = UInt16(bytes[bytes.startIndex]) << 8 | UInt16(bytes[bytes.startIndex + 1])
+        if format.constants == .abbrev {
+            beginCall("htons")
+            unsignedValue(port)
+            endCall()
+            return
+        }
+        addressBytes(bytes) { out in
+            out.append("htons(")
+            out.append(decimal: port)
+            out.append(")")
+        }
+    }
+
+    /// An address field under -X: its bytes in network order (`"\x00\x50"`),
+    /// and under -X verbose its meaning in a comment (`htons(80)`).
+    mutating func addressBytes(_ bytes: ArraySlice<UInt8>, meaning: (inout OutputBuffer) -> Void) {
+        hexBytesValue(bytes)
+        if format.constants == .verbose { comment(meaning) }
+    }
+
+    /// Bytes quoted in hexadecimal whatever -x says (`"\x01\x02"`): a string.
+    mutating func hexBytesValue(_ bytes: ArraySlice<UInt8>) {
+        let span = recordsValues ? store(bytes) : ValueTape.Span(start: 0, end: 0)
+        customValue(.string(span, truncated: false)) { $0.appendQuoted(bytes, style: .hexAll) }
+    }
+
+    /// A field strace prints without its name, the value saying what it
+    /// fills in (`inet_pton(AF_INET6, "::1", &sin6_addr)` is sin6_addr): `, `
+    /// then the value, recorded under `name`. Never the first field.
+    mutating func unnamedField(_ name: StaticString) {
+        out.append(", ")
+        record(.field(name))
+    }
+
+    /// An IPv6 address as inet_ntop writes it (`::1`, `fe80::1`).
+    static func ipv6Text(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var text = [UInt8](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        Array(bytes).withUnsafeBytes { raw in
+            text.withUnsafeMutableBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    _ = inet_ntop(AF_INET6, raw.baseAddress, $0.baseAddress, socklen_t($0.count))
+                }
+            }
+        }
+        return Array(text.prefix { $0 != 0 })
+    }
+
+    mutating func socketLevel(_ i: Int) {
+        next()
+        namedValue(Int64(int(i)), Constants.socketLevels, unknown: "SOL_???")
+    }
+
+    /// The option's name in its level's table.
+    mutating func socketOption(_ i: Int, level: Int32) {
+        next()
+        let value = Int64(int(i))
+        let table: [NamedConstant]
+        switch level {
+        case SOL_SOCKET: table = Constants.socketOptions
+        case Int32(IPPROTO_TCP): table = Constants.tcpOptions
+        case Int32(IPPROTO_IP): table = Constants.ipOptions
+        case Int32(IPPROTO_IPV6): table = Constants.ipv6Options
+        default:
+            signedValue(value)
+            return
+        }
+        namedValue(value, table, unknown: "???")
+    }
+
+    /// An option value: `[1]` for an int, SO_LINGER's and SO_PEERCRED's
+    /// structures, else the bytes.
+    mutating func socketOptionValue(at address: UInt64, length: Int, level: Int32 = -1, option: Int32 = -1) {
+        guard address != 0 else { pointerValue(0); return }
+        // -e verbose=: outside it, the address (the bytes too).
+        guard memory.dereferences else { unreadable(address); return }
+        if length == 4, let value = try? memory.load(Int32.self, from: address) {
+            beginArray()
+            signedValue(value)
+            endArray()
+            return
+        }
+        if level == SOL_SOCKET && option == SO_LINGER && length >= 8, let linger = try? memory.load((Int32, Int32).self, from: address) {
+            beginStructure()
+            field("l_onoff"); signedValue(linger.0)
+            field("l_linger"); signedValue(linger.1)
+            endStructure()
+            return
+        }
+        if level == SOL_SOCKET && option == SO_PEERCRED && length >= 12,
+           let credentials = try? memory.load((Int32, UInt32, UInt32).self, from: address) {
+            beginStructure()
+            field("pid"); signedValue(credentials.0)
+            field("uid"); unsignedValue(credentials.1)
+            field("gid"); unsignedValue(credentials.2)
+            endStructure()
+            return
+        }
+        guard length > 0 else { pointerValue(address); return }
+        bytes(at: address, count: length, style: format.stringStyle)
+    }
+
+    /// sendmmsg/recvmmsg's `struct mmsghdr` array: `[{msg_hdr={...}, msg_len=5}]`.
+    mutating func mmsghdrs(at address: UInt64, count: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        let shown = min(max(count, 0), format.stringLimit)
+        guard memory.dereferences || shown == 0 else { unreadable(address); return }
+        beginArray()
+        for index in 0..<shown {
+            let element = address &+ UInt64(index) &* 64  // sizeof(struct mmsghdr) on x86_64
+            guard let length = try? memory.load(UInt32.self, from: element &+ 56) else {
+                unreadable(element)
+                break
+            }
+            beginStructure()
+            field("msg_hdr")
+            msghdr(at: element, data: Int(length), output: false)
+            field("msg_len")
+            unsignedValue(length)
+            endStructure()
+        }
+        endArray(cut: count > shown)
+    }
+
+    /// `struct msghdr`; `data` is how many bytes the call moved (-1: each
+    /// buffer whole; nil: failed, addresses only). `output`: recvmsg's, whose
+    /// name and control the kernel filled in.
+    mutating func msghdr(at address: UInt64, data: Int?, output: Bool) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let header = try? memory.load(Glibc.msghdr.self, from: address) else { unreadable(address); return }
+        if output && data == nil { pointerValue(address); return }
+        let name = UInt64(UInt(bitPattern: header.msg_name))
+        beginStructure()
+        field("msg_name")
+        if name == 0 {
+            pointerValue(0)
+        } else {
+            sockaddr(at: name, length: Int(header.msg_namelen))
+        }
+        field("msg_namelen")
+        unsignedValue(header.msg_namelen)
+        field("msg_iov")
+        iovecArray(at: UInt64(UInt(bitPattern: header.msg_iov)), count: UInt64(header.msg_iovlen), data: data)
+        field("msg_iovlen")
+        unsignedValue(header.msg_iovlen)
+        let control = UInt64(UInt(bitPattern: header.msg_control))
+        if control != 0 && header.msg_controllen > 0 {
+            field("msg_control")
+            controlMessages(at: control, length: Int(header.msg_controllen))
+        }
+        field("msg_controllen")
+        unsignedValue(header.msg_controllen)
+        field("msg_flags")
+        let messageFlags = UInt64(UInt32(bitPattern: header.msg_flags))
+        symbolic(messageFlags) { $0.appendFlags(messageFlags, in: Constants.messageFlags) }
+        endStructure()
+    }
+
+    /// Control messages: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]`.
+    mutating func controlMessages(at address: UInt64, length: Int) {
+        let size = min(length, 4096)
+        var raw = [UInt8](repeating: 0, count: size)
+        let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
+        guard ok else { unreadable(address); return }
+        func word64(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(raw[at + $1]) << (8 * UInt64($1)) } }
+        func word32(_ at: Int) -> Int32 { Int32(bitPattern: (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) }) }
+        beginArray()
+        var offset = 0
+        while offset + 16 <= size {
+            let cmsgLength = Int(clamping: word64(offset))
+            // A length the tracee made up must not walk past the buffer (or overflow).
+            guard cmsgLength >= 16, cmsgLength <= size - offset else { break }
+            let level = word32(offset + 8), type = word32(offset + 12)
+            beginStructure()
+            field("cmsg_len")
+            unsignedValue(cmsgLength)
+            field("cmsg_level")
+            namedValue(Int64(level), Constants.socketLevels, unknown: "SOL_???")
+            field("cmsg_type")
+            let end = min(offset + cmsgLength, size)
+            if level == SOL_SOCKET {
+                namedValue(Int64(type), Constants.scmTypes, unknown: "SCM_???")
+            } else {
+                let bits = UInt64(UInt32(bitPattern: type))
+                customValue(.unsigned(bits, .hexadecimal)) { $0.append(hex: bits) }
+            }
+            if level == SOL_SOCKET && type == 1 {  // SCM_RIGHTS: descriptors
+                field("cmsg_data")
+                beginArray()
+                var at = offset + 16
+                while at + 4 <= end {
+                    fdValue(word32(at))
+                    at += 4
+                }
+                endArray()
+            } else if end > offset + 16 {
+                field("cmsg_data")
+                hexBytesValue(raw[(offset + 16)..<end])
+            }
+            endStructure()
+            offset += (cmsgLength + 7) & ~7
+        }
+        endArray()
+    }
+}

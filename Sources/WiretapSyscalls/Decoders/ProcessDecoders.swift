@@ -1,0 +1,711 @@
+import CWiretap
+import Glibc
+import WiretapCore
+
+/// Decoders of processes: clone/clone3, wait4/waitid, credentials, kill and
+/// friends, prctl, scheduling, process groups and sessions, resource usage,
+/// uname and sysinfo.
+enum ProcessDecoders {
+    static let cloneFlagValues: [String: UInt64] = Dictionary(
+        Constants.cloneFlags.map { ($0.name.description, UInt64($0.value)) }, uniquingKeysWith: { first, _ in first })
+
+    static let all: DecoderFamily = [
+        .clone: SyscallDecoder(entry: { d in
+            // x86_64: clone(flags, stack, parent_tid, child_tid, tls).
+            // strace names clone's arguments itself, in its own order, with or without -N.
+            d.argumentNames = []
+            d.labeledArgument("child_stack")
+            d.pointerValue(d.arg(1))
+            d.labeledArgument("flags")
+            d.cloneFlags(d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.argumentNames = []
+            let flags = d.arg(0)
+            if flags & d.cloneFlag("CLONE_PARENT_SETTID") != 0 {
+                d.labeledArgument("parent_tid")
+                if let tid = try? d.memory.load(Int32.self, from: d.arg(2)) {
+                    d.beginArray()
+                    d.signedValue(tid)
+                    d.endArray()
+                } else if d.arg(2) == 0 {
+                    d.pointerValue(0)
+                } else {
+                    d.unreadable(d.arg(2))
+                }
+            }
+            if flags & (d.cloneFlag("CLONE_CHILD_SETTID") | d.cloneFlag("CLONE_CHILD_CLEARTID")) != 0 {
+                d.labeledArgument("child_tidptr")
+                d.pointerValue(d.arg(3))
+            }
+            if flags & d.cloneFlag("CLONE_SETTLS") != 0 {
+                d.labeledArgument("tls")
+                d.pointerValue(d.arg(4))
+            }
+            return .pid
+        }),
+        .wait4: SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed || d.arg(1) == 0 || d.result == 0 { d.pointerValue(d.arg(1)) } else { d.waitStatus(at: d.arg(1)) }
+            d.waitOptions(2)
+            d.pointer(3)
+            return .pid
+        }),
+        .setuid: SyscallDecoder { d in d.id(0); return .done() },
+        .setgid: SyscallDecoder { d in d.id(0); return .done() },
+        .setfsuid: SyscallDecoder { d in d.id(0); return .done() },
+        .setfsgid: SyscallDecoder { d in d.id(0); return .done() },
+        .setreuid: SyscallDecoder { d in d.id(0); d.id(1); return .done() },
+        .setregid: SyscallDecoder { d in d.id(0); d.id(1); return .done() },
+        .setresuid: SyscallDecoder { d in d.id(0); d.id(1); d.id(2); return .done() },
+        .setresgid: SyscallDecoder { d in d.id(0); d.id(1); d.id(2); return .done() },
+        .getresuid: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            for i in 0..<3 { d.idResult(i) }
+            return .decimal
+        }),
+        .getresgid: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            for i in 0..<3 { d.idResult(i) }
+            return .decimal
+        }),
+        .getgroups: SyscallDecoder(entry: { d in
+            d.decimal(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.int(0) == 0 || d.failed {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.idArray(at: d.arg(1), count: Int(d.result))
+            }
+            return .decimal
+        }),
+        .setgroups: SyscallDecoder { d in
+            d.decimal(0)
+            d.next()
+            d.idArray(at: d.arg(1), count: Int(d.int(0)))
+            return .done()
+        },
+        .getpid: SyscallDecoder { _ in .done(.pid) },
+        .getppid: SyscallDecoder { _ in .done(.pid) },
+        .gettid: SyscallDecoder { _ in .done(.pid) },
+        .fork: SyscallDecoder { _ in .done(.pid) },
+        .vfork: SyscallDecoder { _ in .done(.pid) },
+        .kill: SyscallDecoder { d in
+            d.pid(0)
+            d.signal(1)
+            return .done()
+        },
+        .tkill: SyscallDecoder { d in
+            d.pid(0)
+            d.signal(1)
+            return .done()
+        },
+        .tgkill: SyscallDecoder { d in
+            d.pid(0)
+            d.pid(1)
+            d.signal(2)
+            return .done()
+        },
+        .prctl: SyscallDecoder(entry: { d in d.prctlEntry() }, exit: { d in d.prctlExit() }),
+        .sched_getaffinity: SyscallDecoder(entry: { d in
+            d.pid(0)
+            d.unsigned(1)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.cpuSet(at: d.arg(2), bytes: Int(d.result)) }
+            return .decimal
+        }),
+        .sched_setaffinity: SyscallDecoder { d in
+            d.pid(0)
+            d.unsigned(1)
+            d.next()
+            d.cpuSet(at: d.arg(2), bytes: Int(d.arg(1) & 0xffff_ffff))
+            return .done()
+        },
+        .sched_getparam: SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.schedParam(at: $1) }
+            return .decimal
+        }),
+        .sched_setparam: SyscallDecoder { d in
+            d.pid(0)
+            d.next()
+            d.schedParam(at: d.arg(1))
+            return .done()
+        },
+        .sched_getscheduler: SyscallDecoder { d in
+            d.pid(0)
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                var name = OutputBuffer(capacity: 32)
+                if name.appendName(of: value & ~0x4000_0000, in: Constants.schedulerPolicies) {
+                    out.append(" (")
+                    out.append(bytes: name.contents)
+                    if value & 0x4000_0000 != 0 { out.append("|SCHED_RESET_ON_FORK") }
+                    out.append(")")
+                }
+            }
+            return .done(.custom)
+        },
+        .sched_setscheduler: SyscallDecoder { d in
+            d.pid(0)
+            d.schedulerPolicy(1)
+            d.next()
+            d.schedParam(at: d.arg(2))
+            return .done()
+        },
+        .sched_get_priority_max: SyscallDecoder { d in d.schedulerPolicy(0); return .done() },
+        .sched_get_priority_min: SyscallDecoder { d in d.schedulerPolicy(0); return .done() },
+        .getpriority: SyscallDecoder { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.priorityTargets, unknown: "PRIO_???")
+            if d.int(0) == PRIO_PROCESS.rawValue { d.pid(1) } else { d.decimal(1) }
+            return .done()
+        },
+        .setpriority: SyscallDecoder { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.priorityTargets, unknown: "PRIO_???")
+            if d.int(0) == PRIO_PROCESS.rawValue { d.pid(1) } else { d.decimal(1) }
+            d.decimal(2)
+            return .done()
+        },
+        .getrusage: SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.rusage(at: $1) }
+            return .decimal
+        }),
+        .uname: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.utsname(at: $1) }
+            return .decimal
+        }),
+        .sysinfo: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.sysinfo(at: $1) }
+            return .decimal
+        }),
+        .setpgid: SyscallDecoder { d in d.pid(0); d.decimal(1); return .done() },
+        .getpgid: SyscallDecoder { d in d.pid(0); return .done() },
+        .getsid: SyscallDecoder { d in d.pid(0); return .done() },
+        .clone3: SyscallDecoder(entry: { d in
+            d.next()
+            d.cloneArgs(at: d.arg(0), size: Int(clamping: d.arg(1)))
+            return .continuesAtExit
+        }, exit: { d in
+            // The argument continues as the second value of a pair (` => `).
+            d.resumeArgument(inChanged: true)
+            d.cloneArgsResult(at: d.arg(0), size: Int(clamping: d.arg(1)))
+            d.unsignedLong(1)
+            return .pid
+        }),
+        .waitid: SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
+            if d.int(0) == P_PID.rawValue { d.pid(1) } else { d.decimal(1) }
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed || d.arg(2) == 0 {
+                d.pointerValue(d.arg(2))
+            } else if let raw = d.siginfo(at: d.arg(2)) {
+                // WNOHANG with nothing to report leaves an empty siginfo.
+                if raw.si_signo == 0 { d.beginStructure(); d.endStructure() } else { d.signalInfoValue(SignalInfo(raw)) }
+            } else {
+                d.unreadable(d.arg(2))
+            }
+            d.waitOptions(3)
+            d.output(4) { $0.rusage(at: $1) }
+            return .decimal
+        }),
+    ]
+
+    /// prctl options with no arguments strace prints.
+    static let argumentless: Set<Int32> = [Prctl.getDumpable, Prctl.getKeepcaps, Prctl.getSeccomp, Prctl.getTimerslack,
+                                           Prctl.getSecurebits, Prctl.getTiming, Prctl.getThpDisable, Prctl.getIoFlusher,
+                                           Prctl.getFpMode, Prctl.taskPerfEventsDisable, Prctl.taskPerfEventsEnable,
+                                           Prctl.mceKillGet]
+}
+
+
+/// `struct sysinfo` (Swift sees the function of the same name first).
+typealias SystemInfo = wt_sysinfo
+
+/// prctl options the decoders treat specially, from the generated table.
+enum Prctl {
+    static let capbsetDrop = Int32(Constants.PR_CAPBSET_DROP)
+    static let capbsetRead = Int32(Constants.PR_CAPBSET_READ)
+    static let getChildSubreaper = Int32(Constants.PR_GET_CHILD_SUBREAPER)
+    static let getDumpable = Int32(Constants.PR_GET_DUMPABLE)
+    static let getFpMode = Int32(Constants.PR_GET_FP_MODE)
+    static let getIoFlusher = Int32(Constants.PR_GET_IO_FLUSHER)
+    static let getKeepcaps = Int32(Constants.PR_GET_KEEPCAPS)
+    static let getName = Int32(Constants.PR_GET_NAME)
+    static let getNoNewPrivs = Int32(Constants.PR_GET_NO_NEW_PRIVS)
+    static let getPdeathsig = Int32(Constants.PR_GET_PDEATHSIG)
+    static let getSeccomp = Int32(Constants.PR_GET_SECCOMP)
+    static let getSecurebits = Int32(Constants.PR_GET_SECUREBITS)
+    static let getThpDisable = Int32(Constants.PR_GET_THP_DISABLE)
+    static let getTimerslack = Int32(Constants.PR_GET_TIMERSLACK)
+    static let getTiming = Int32(Constants.PR_GET_TIMING)
+    static let mceKillGet = Int32(Constants.PR_MCE_KILL_GET)
+    static let setChildSubreaper = Int32(Constants.PR_SET_CHILD_SUBREAPER)
+    static let setDumpable = Int32(Constants.PR_SET_DUMPABLE)
+    static let setKeepcaps = Int32(Constants.PR_SET_KEEPCAPS)
+    static let setName = Int32(Constants.PR_SET_NAME)
+    static let setNoNewPrivs = Int32(Constants.PR_SET_NO_NEW_PRIVS)
+    static let setPdeathsig = Int32(Constants.PR_SET_PDEATHSIG)
+    static let setSeccomp = Int32(Constants.PR_SET_SECCOMP)
+    static let setThpDisable = Int32(Constants.PR_SET_THP_DISABLE)
+    static let setTimerslack = Int32(Constants.PR_SET_TIMERSLACK)
+    static let taskPerfEventsDisable = Int32(Constants.PR_TASK_PERF_EVENTS_DISABLE)
+    static let taskPerfEventsEnable = Int32(Constants.PR_TASK_PERF_EVENTS_ENABLE)
+}
+
+extension Decoding {
+    func cloneFlag(_ name: String) -> UInt64 {
+        ProcessDecoders.cloneFlagValues[name] ?? 0
+    }
+
+    // MARK: Emitters this family adds
+
+    /// An argument strace labels itself, with or without -N (clone's
+    /// `child_stack=`): the label is text only; one value follows.
+    mutating func labeledArgument(_ label: StaticString) {
+        next()
+        out.append(label)
+        out.append(byte: UInt8(ascii: "="))
+    }
+
+    /// A flag set (with `named`, one constant) written by its names whatever
+    /// `-X` says: how wiretap prints clone's and pidfd_open's flags and the
+    /// signals of wait statuses (kept so: the text must not change).
+    mutating func namesValue(_ value: UInt64, named: Bool = false, _ names: (inout OutputBuffer) -> Void) {
+        beginValue()
+        let start = out.count
+        names(&out)
+        guard recordsValues else { return }
+        let span = store(out.contents[start...])
+        record(named ? .constant(Int64(bitPattern: value), span) : .flags(value, span))
+    }
+
+    /// A signal number as strace prints one: `SIGCHLD`, `17`, `17 /* SIGCHLD */`
+    /// by `-X`. `value` is what -X raw prints in decimal (kill's is the
+    /// number's 32 bits); a number with no name records none.
+    mutating func signalValue(_ number: Int32, value: UInt64? = nil) {
+        let value = value ?? UInt64(bitPattern: Int64(number))
+        let signal = Signal(rawValue: number)
+        if Decoding.signalHasName(number) {
+            symbolic(value, decimal: true, named: true) { $0.append(signal) }
+            return
+        }
+        let constants = format.constants
+        customValue(.constant(Int64(bitPattern: value), ValueTape.Span(start: 0, end: 0))) { out in
+            // As `symbolic` writes it, the "name" being the number.
+            if constants != .abbrev { out.append(decimal: Int64(bitPattern: value)) }
+            if constants == .verbose { out.append(" /* ") }
+            if constants != .raw { out.append(signal) }
+            if constants == .verbose { out.append(" */") }
+        }
+    }
+
+    /// Whether `append(Signal)` writes a name (not the number).
+    static func signalHasName(_ number: Int32) -> Bool {
+        if number > 0, Int(number) < SignalNames.names.count { return SignalNames.names[Int(number)].utf8CodeUnitCount > 0 }
+        return number >= Signal.kernelRealtimeMinimum && number <= 64
+    }
+
+    /// strace's bit-set form `[0 3 70]` (CPU sets): an array of the numbers
+    /// of the set bits, separated by spaces, not `, `.
+    mutating func bitSetValue(_ bits: [UInt8]) {
+        beginValue()
+        out.append(byte: UInt8(ascii: "["))
+        record(.beginArray)
+        var first = true
+        for (index, byte) in bits.enumerated() where byte != 0 {
+            for bit in 0..<8 where byte & (1 << bit) != 0 {
+                if !first { out.append(byte: UInt8(ascii: " ")) }
+                first = false
+                out.append(decimal: index * 8 + bit)
+                record(.unsigned(UInt64(index * 8 + bit), .decimal))
+            }
+        }
+        out.append(byte: UInt8(ascii: "]"))
+        record(.endArray(cut: false))
+    }
+
+    /// A uid or gid: `-1` for the all-ones value ("unchanged"), else unsigned.
+    mutating func credentialValue(_ id: UInt32) {
+        if id == UInt32.max { signedValue(-1) } else { unsignedValue(id) }
+    }
+
+    // MARK: Helpers
+
+    /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low
+    /// byte; one flag set, by name whatever `-X` says (as strace's clone).
+    mutating func cloneFlags(_ value: UInt64) {
+        namesValue(value) { out in
+            let flags = value & ~0xff
+            let signal = value & 0xff
+            if flags != 0 { out.appendFlags(flags, in: Constants.cloneFlags) }
+            if signal != 0 {
+                if flags != 0 { out.append("|") }
+                out.append(Signal(rawValue: CInt(signal)))
+            }
+            if value == 0 { out.append("0") }
+        }
+    }
+
+    /// `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]` and the other wait-status
+    /// forms: an array holding a structure whose fields are the macros
+    /// (`WIFEXITED=1, WEXITSTATUS=0`); the text between is strace's.
+    mutating func waitStatus(at address: UInt64) {
+        guard let status = try? memory.load(Int32.self, from: address) else { unreadable(address); return }
+        beginArray()
+        beginStructure()
+        let low = status & 0x7f
+        if low == 0 {
+            record(.field("WIFEXITED"))
+            customValue(.signed(1)) { $0.append("WIFEXITED(s) && WEXITSTATUS(s) == ") }
+            record(.field("WEXITSTATUS"))
+            signedValue((status >> 8) & 0xff)
+        } else if low == 0x7f {
+            if status == 0xffff {
+                record(.field("WIFCONTINUED"))
+                customValue(.signed(1)) { $0.append("WIFCONTINUED(s)") }
+            } else {
+                record(.field("WIFSTOPPED"))
+                customValue(.signed(1)) { $0.append("WIFSTOPPED(s) && WSTOPSIG(s) == ") }
+                record(.field("WSTOPSIG"))
+                let signal = (status >> 8) & 0xff
+                namesValue(UInt64(signal), named: true) { $0.append(Signal(rawValue: signal)) }
+            }
+        } else {
+            record(.field("WIFSIGNALED"))
+            customValue(.signed(1)) { $0.append("WIFSIGNALED(s) && WTERMSIG(s) == ") }
+            record(.field("WTERMSIG"))
+            namesValue(UInt64(low), named: true) { $0.append(Signal(rawValue: low)) }
+            if status & 0x80 != 0 {
+                record(.field("WCOREDUMP"))
+                customValue(.signed(1)) { $0.append(" && WCOREDUMP(s)") }
+            }
+        }
+        endStructure()
+        endArray()
+    }
+
+    mutating func waitOptions(_ i: Int) {
+        next()
+        let value = arg(i) & 0xffff_ffff
+        symbolic(value) { $0.appendFlags(value, in: Constants.waitOptions) }
+    }
+
+    /// A signal number: `SIGTERM`, or the number (`0`).
+    mutating func signal(_ i: Int) {
+        next()
+        let number = int(i)
+        if number == 0 {
+            signedValue(0)
+        } else {
+            signalValue(number, value: UInt64(UInt32(bitPattern: number)))
+        }
+    }
+
+    /// A siginfo_t in the tracee's memory.
+    func siginfo(at address: UInt64) -> siginfo_t? {
+        var raw = siginfo_t()
+        return read(&raw, at: address) ? raw : nil
+    }
+
+    /// Fills `value` (a C structure) from the tracee's memory.
+    func read<T>(_ value: inout T, at address: UInt64) -> Bool {
+        withUnsafeMutableBytes(of: &value) { (try? memory.readExactly(from: address, into: $0)) != nil }
+    }
+
+    /// `[0]`: an id the kernel stored (getresuid).
+    mutating func idResult(_ i: Int) {
+        next()
+        if failed { pointerValue(arg(i)); return }
+        guard let value = try? memory.load(UInt32.self, from: arg(i)) else { unreadable(arg(i)); return }
+        beginArray()
+        credentialValue(value)
+        endArray()
+    }
+
+    /// An array of uids/gids: `[0, 4, 24]`.
+    mutating func idArray(at address: UInt64, count: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        guard count >= 0 else { pointerValue(address); return }
+        let shown = min(count, format.stringLimit)
+        // Under -s 0 strace still reads the first id: unreadable, the address.
+        let read = count > 0 ? max(shown, 1) : 0
+        let ok = (try? memory.readExactly(from: address, count: read * 4, into: &scratch, structure: true)) != nil
+        guard ok || read == 0 else { unreadable(address); return }
+        beginArray()
+        for index in 0..<shown {
+            credentialValue(scratch.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self) })
+        }
+        endArray(cut: count > shown)
+    }
+
+    /// A CPU bitmap: `[0 1]`.
+    mutating func cpuSet(at address: UInt64, bytes count: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        let size = min(max(count, 0), 1024)
+        var bits = [UInt8](repeating: 0, count: size)
+        let ok: Bool = bits.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
+        guard ok else { unreadable(address); return }
+        bitSetValue(bits)
+    }
+
+    /// `struct sched_param`: `[0]` (strace prints its one field so).
+    mutating func schedParam(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let priority = try? memory.load(Int32.self, from: address) else { unreadable(address); return }
+        beginArray()
+        signedValue(priority)
+        endArray()
+    }
+
+    mutating func schedulerPolicy(_ i: Int) {
+        next()
+        let value = Int64(int(i))
+        let policy = value & ~0x4000_0000
+        if Constants.schedulerPolicies.contains(where: { $0.value == policy }) {
+            // With SCHED_RESET_ON_FORK, a flag set of two names (nonzero: -X
+            // comments it as it does the one name).
+            symbolic(UInt64(bitPattern: value), named: value == policy) { out in
+                _ = out.appendName(of: policy, in: Constants.schedulerPolicies)
+                if value & 0x4000_0000 != 0 { out.append("|SCHED_RESET_ON_FORK") }
+            }
+        } else {
+            namedValue(value, Constants.schedulerPolicies, unknown: "SCHED_???")
+        }
+    }
+
+    /// `struct rusage`: the times, then (with -v) the counters.
+    mutating func rusage(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        var usage = Glibc.rusage()
+        guard read(&usage, at: address) else { unreadable(address); return }
+        beginStructure()
+        field("ru_utime"); timeval(usage.ru_utime)
+        field("ru_stime"); timeval(usage.ru_stime)
+        if unabbreviated {
+            field("ru_maxrss"); signedValue(usage.ru_maxrss)
+            field("ru_ixrss"); signedValue(usage.ru_ixrss)
+            field("ru_idrss"); signedValue(usage.ru_idrss)
+            field("ru_isrss"); signedValue(usage.ru_isrss)
+            field("ru_minflt"); signedValue(usage.ru_minflt)
+            field("ru_majflt"); signedValue(usage.ru_majflt)
+            field("ru_nswap"); signedValue(usage.ru_nswap)
+            field("ru_inblock"); signedValue(usage.ru_inblock)
+            field("ru_oublock"); signedValue(usage.ru_oublock)
+            field("ru_msgsnd"); signedValue(usage.ru_msgsnd)
+            field("ru_msgrcv"); signedValue(usage.ru_msgrcv)
+            field("ru_nsignals"); signedValue(usage.ru_nsignals)
+            field("ru_nvcsw"); signedValue(usage.ru_nvcsw)
+            field("ru_nivcsw"); signedValue(usage.ru_nivcsw)
+        }
+        endStructure(abbreviated: !unabbreviated)
+    }
+
+    /// `{tv_sec=0, tv_usec=0}`.
+    mutating func timeval(_ value: Glibc.timeval) {
+        beginStructure()
+        field("tv_sec"); signedValue(value.tv_sec)
+        field("tv_usec"); signedValue(value.tv_usec)
+        endStructure()
+    }
+
+    /// `struct utsname`: sysname and nodename, then (with -v) the rest.
+    mutating func utsname(at address: UInt64) {
+        guard let names = try? memory.load(Glibc.utsname.self, from: address) else { unreadable(address); return }
+        var copy = names
+        withUnsafeBytes(of: &copy) { bytes in
+            func text(_ index: Int) -> Slice<UnsafeRawBufferPointer> {
+                let member = bytes[(index * 65)..<(index * 65 + 65)]
+                return member[..<(member.firstIndex(of: 0) ?? member.endIndex)]
+            }
+            beginStructure()
+            field("sysname"); stringValue(text(0), truncated: false)
+            field("nodename"); stringValue(text(1), truncated: false)
+            if unabbreviated {
+                field("release"); stringValue(text(2), truncated: false)
+                field("version"); stringValue(text(3), truncated: false)
+                field("machine"); stringValue(text(4), truncated: false)
+                field("domainname"); stringValue(text(5), truncated: false)
+            }
+            endStructure(abbreviated: !unabbreviated)
+        }
+    }
+
+    /// `struct sysinfo`, always whole.
+    mutating func sysinfo(at address: UInt64) {
+        var info = SystemInfo()
+        guard read(&info, at: address) else { unreadable(address); return }
+        beginStructure()
+        field("uptime"); signedValue(info.uptime)
+        field("loads")
+        beginArray()
+        unsignedValue(info.loads.0)
+        unsignedValue(info.loads.1)
+        unsignedValue(info.loads.2)
+        endArray()
+        field("totalram"); unsignedValue(info.totalram)
+        field("freeram"); unsignedValue(info.freeram)
+        field("sharedram"); unsignedValue(info.sharedram)
+        field("bufferram"); unsignedValue(info.bufferram)
+        field("totalswap"); unsignedValue(info.totalswap)
+        field("freeswap"); unsignedValue(info.freeswap)
+        field("procs"); unsignedValue(info.procs)
+        field("totalhigh"); unsignedValue(info.totalhigh)
+        field("freehigh"); unsignedValue(info.freehigh)
+        field("mem_unit"); unsignedValue(info.mem_unit)
+        endStructure()
+    }
+
+    /// clone3's `struct clone_args` at entry. `saved` keeps where its tokens
+    /// start, for the exit to make it the first value of a pair.
+    mutating func cloneArgs(at address: UInt64, size: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        // flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup
+        var fields = [UInt64](repeating: 0, count: 11)
+        let count = min(max(size, 0) / 8, 11)
+        guard count >= 8 else { pointerValue(address); return }
+        let ok: Bool = fields.withUnsafeMutableBytes {
+            (try? memory.readExactly(from: address, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(count * 8)]))) != nil
+        }
+        guard ok else { unreadable(address); return }
+        let flags = fields[0]
+        if recordsValues { saved = Int64(values.tokens.count) }
+        beginStructure()
+        field("flags"); symbolic(flags) { $0.appendFlags(flags, in: Constants.cloneFlags) }
+        if flags & cloneFlag("CLONE_PIDFD") != 0 {
+            field("pidfd"); pointerValue(fields[1])
+        }
+        if flags & (cloneFlag("CLONE_CHILD_SETTID") | cloneFlag("CLONE_CHILD_CLEARTID")) != 0 {
+            field("child_tid"); pointerValue(fields[2])
+        }
+        if flags & cloneFlag("CLONE_PARENT_SETTID") != 0 {
+            field("parent_tid"); pointerValue(fields[3])
+        }
+        field("exit_signal")
+        if fields[4] == 0 { signedValue(0) } else { signalValue(CInt(truncatingIfNeeded: fields[4])) }
+        field("stack"); pointerValue(fields[5])
+        field("stack_size"); hexValue(fields[6])
+        if flags & cloneFlag("CLONE_SETTLS") != 0 {
+            field("tls"); pointerValue(fields[7])
+        }
+        if count >= 10 && fields[9] != 0 {
+            field("set_tid"); pointerValue(fields[8])
+            field("set_tid_size"); unsignedValue(fields[9])
+        }
+        endStructure()
+    }
+
+    /// At clone3's exit, what the kernel wrote for the parent: ` => {parent_tid=[N]}`,
+    /// the second value of a pair whose first is the entry's structure. The
+    /// pair's opening token goes in before that structure only now: a call
+    /// that never returns keeps a plain structure (and a tape with no pair left open).
+    mutating func cloneArgsResult(at address: UInt64, size: Int) {
+        guard !failed, address != 0, size >= 64,
+              let flags = try? memory.load(UInt64.self, from: address) else { return }
+        var pidfd: UInt64? = nil
+        var parentTID: UInt64? = nil
+        if flags & cloneFlag("CLONE_PIDFD") != 0 { pidfd = try? memory.load(UInt64.self, from: address + 8) }
+        if flags & cloneFlag("CLONE_PARENT_SETTID") != 0 { parentTID = try? memory.load(UInt64.self, from: address + 24) }
+        guard pidfd != nil || parentTID != nil else { return }
+        var paired = false
+        if recordsValues, let start = saved, start >= 0, Int(start) < values.tokens.count {
+            values.tokens.insert(.beginChanged, at: Int(start))
+            paired = true
+        }
+        beginStructure()
+        if let pidfd { field("pidfd"); storedInt(at: pidfd) }
+        if let parentTID { field("parent_tid"); storedInt(at: parentTID) }
+        endStructure()
+        if paired { record(.endChanged) }
+    }
+
+    /// `[N]`: an int the kernel stored at `address` (the address if unreadable, inside the brackets).
+    private mutating func storedInt(at address: UInt64) {
+        beginArray()
+        if let value = try? memory.load(Int32.self, from: address) { signedValue(value) } else { unreadable(address) }
+        endArray()
+    }
+    mutating func prctlEntry() -> EntryResult {
+        next()
+        let option = int(0)
+        namedValue(Int64(option), Constants.prctlOptions, unknown: "PR_???")
+        switch option {
+        case Prctl.setName:
+            cString(1)
+        case Prctl.getName, Prctl.getPdeathsig, Prctl.getChildSubreaper:
+            return .atExit
+        case Prctl.setPdeathsig:
+            signal(1)
+        case Prctl.setDumpable:
+            next()
+            namedValue(Int64(bitPattern: arg(1)), Constants.dumpableModes, unknown: "SUID_DUMP_???")
+        case Prctl.setNoNewPrivs, Prctl.getNoNewPrivs:
+            for i in 1...4 { unsignedLong(i) }
+        case Prctl.capbsetRead, Prctl.capbsetDrop:
+            next()
+            namedValue(Int64(bitPattern: arg(1)), Constants.capabilities, unknown: "CAP_???")
+        case Prctl.setChildSubreaper, Prctl.setKeepcaps, Prctl.setThpDisable:
+            unsignedLong(1)
+        case Prctl.setTimerslack:
+            unsignedLong(1)
+        case Prctl.setSeccomp:
+            next()
+            namedValue(Int64(bitPattern: arg(1)), Constants.seccompModes, unknown: "SECCOMP_MODE_???")
+            if arg(1) == 2 { pointer(2) }
+        case _ where ProcessDecoders.argumentless.contains(option):
+            break
+        default:
+            for i in 1...4 { hex(i) }
+        }
+        if option == Prctl.getDumpable {
+            resultPrinter = { value, out in
+                out.append(decimal: value)
+                var name = OutputBuffer(capacity: 24)
+                if name.appendName(of: value, in: Constants.dumpableModes) {
+                    out.append(" (")
+                    out.append(bytes: name.contents)
+                    out.append(")")
+                }
+            }
+            return .done(.custom)
+        }
+        return .done()
+    }
+
+    mutating func prctlExit() -> ReturnFormat {
+        next()
+        let address = arg(1)
+        if failed { pointerValue(address); return .decimal }
+        switch int(0) {
+        case Prctl.getName:
+            guard let read = try? memory.readCString(at: address, limit: 16, into: &scratch) else { unreadable(address); break }
+            stringValue(scratch, truncated: read.truncated && scratch.count >= 16)
+        case Prctl.getPdeathsig:
+            guard let value = try? memory.load(Int32.self, from: address) else { unreadable(address); break }
+            beginArray()
+            if value == 0 { signedValue(0) } else { signalValue(value) }
+            endArray()
+        default:
+            guard let value = try? memory.load(Int32.self, from: address) else { unreadable(address); break }
+            beginArray()
+            signedValue(value)
+            endArray()
+        }
+        return .decimal
+    }
+}

@@ -1,0 +1,164 @@
+import Glibc
+import WiretapCore
+
+/// Decoders of signal handling: rt_sigaction, rt_sigprocmask, rt_sigreturn,
+/// with signal sets as strace prints them (`[INT TERM]`, `~[RTMIN RT_1]`).
+enum SignalDecoders {
+    /// Looked up once, not per call.
+    static let restorerFlag = UInt64(Constants.sigactionFlags.first { $0.name.description == "SA_RESTORER" }?.value ?? 0)
+
+    static let all: DecoderFamily = [
+        .rt_sigaction: SyscallDecoder(entry: { d in
+            d.signal(0)
+            d.next()
+            d.sigaction(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { $0.sigaction(at: $1) }
+            d.unsignedLong(3)
+            return .decimal
+        }),
+        .rt_sigprocmask: SyscallDecoder(entry: { d in
+            d.named(0, Constants.sigprocmaskHow)
+            d.next()
+            d.signalSet(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { $0.signalSet(at: $1) }
+            d.unsignedLong(3)
+            return .decimal
+        }),
+        .sigaltstack: SyscallDecoder(entry: { d in
+            d.next()
+            d.altStack(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.altStack(at: $1) }
+            return .decimal
+        }),
+        .signalfd4: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.signalSet(at: d.arg(1))
+            d.unsignedLong(2)
+            d.flags(3, Constants.signalfdFlags)
+            return .done(.fd)
+        },
+        .signalfd: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.signalSet(at: d.arg(1))
+            d.unsignedLong(2)
+            return .done(.fd)
+        },
+        .rt_sigpending: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.signalSet(at: $1) }
+            d.unsignedLong(1)
+            return .decimal
+        }),
+        .rt_sigsuspend: SyscallDecoder { d in
+            d.next()
+            d.signalSet(at: d.arg(0))
+            d.unsignedLong(1)
+            return .done()
+        },
+        .rt_sigtimedwait: SyscallDecoder(entry: { d in
+            d.next()
+            d.signalSet(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.siginfoArgument(at: $1) }
+            d.next()
+            d.timespec(at: d.arg(2))
+            d.unsignedLong(3)
+            // The result is the signal: `10 (SIGUSR1)`.
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(" (")
+                out.append(Signal(rawValue: CInt(truncatingIfNeeded: value)))
+                out.append(")")
+            }
+            return .custom
+        }),
+        .rt_sigqueueinfo: SyscallDecoder { d in
+            d.pid(0)
+            d.signal(1)
+            d.next()
+            d.siginfoArgument(at: d.arg(2))
+            return .done()
+        },
+        .rt_tgsigqueueinfo: SyscallDecoder { d in
+            d.pid(0)
+            d.pid(1)
+            d.signal(2)
+            d.next()
+            d.siginfoArgument(at: d.arg(3))
+            return .done()
+        },
+        .rt_sigreturn: SyscallDecoder { d in
+            // The handler returned: the stack pointer is at the frame's ucontext,
+            // whose uc_sigmask follows uc_flags, uc_link, uc_stack and uc_mcontext.
+            #if arch(x86_64)
+            d.next()
+            d.beginStructure()
+            d.field("mask")
+            d.signalSet(at: d.stackPointer &+ 8 &+ 8 &+ UInt64(MemoryLayout<stack_t>.size) &+ 256)
+            d.endStructure()
+            #endif
+            return .done()
+        },
+    ]
+}
+
+extension Decoding {
+    /// A kernel sigset_t (64 signals): `[INT TERM]`, or `~[...]` for the
+    /// complement when more than half are set, as strace prints it.
+    mutating func signalSet(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let set = try? memory.load(UInt64.self, from: address) else { unreadable(address); return }
+        signalSetValue(set)
+    }
+
+    /// A kernel `struct sigaction` (x86_64: handler, flags, restorer, mask).
+    mutating func sigaction(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let action = try? memory.load((UInt64, UInt64, UInt64, UInt64).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("sa_handler")
+        switch action.0 {
+        case 0: constantValue(0, name: "SIG_DFL") { $0.append("SIG_DFL") }
+        case 1: constantValue(1, name: "SIG_IGN") { $0.append("SIG_IGN") }
+        default: pointerValue(action.0)
+        }
+        field("sa_mask"); signalSetValue(action.3)
+        field("sa_flags"); flagsValue(action.1, Constants.sigactionFlags)
+        if action.1 & SignalDecoders.restorerFlag != 0 {
+            field("sa_restorer"); pointerValue(action.2)
+        }
+        endStructure()
+    }
+
+    /// `{ss_sp=0x..., ss_flags=SS_ONSTACK, ss_size=8192}`.
+    mutating func altStack(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let stack = try? memory.load((UInt64, Int32, Int32, UInt64).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("ss_sp"); pointerValue(stack.0)
+        field("ss_flags"); flagsValue(UInt64(UInt32(bitPattern: stack.1)), Constants.altStackFlags)
+        field("ss_size"); unsignedValue(stack.3)
+        endStructure()
+    }
+
+    /// A siginfo in the tracee's memory (rt_sigqueueinfo's), or its address.
+    mutating func siginfoArgument(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let raw = siginfo(at: address) else { unreadable(address); return }
+        signalInfoValue(SignalInfo(raw))
+    }
+}
