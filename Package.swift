@@ -82,10 +82,13 @@ let package = Package(
                 .linkedLibrary("stdc++"),
             ]
         ),
+        // The command line's signal policy (which signals stop the tracer).
+        .target(name: "CWiretapCLI"),
         .executableTarget(
             name: "WiretapCLI",
             dependencies: [
                 "Wiretap",
+                "CWiretapCLI",
                 "WiretapSymbols",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -109,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "WiretapTests",
             dependencies: ["Wiretap", "WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapFiles",
-                           "CWiretap", "WiretapCLI", "WiretapSymbols"],
+                           "CWiretap", "CWiretapCLI", "WiretapCLI", "WiretapSymbols"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -1,3 +1,4 @@
+import CWiretapCLI
 import ArgumentParser
 import CWiretap
 import Glibc

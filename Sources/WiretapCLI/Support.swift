@@ -1,3 +1,4 @@
+import CWiretapCLI
 import CWiretap
 import Glibc
 import Wiretap

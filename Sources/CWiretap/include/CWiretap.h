@@ -149,8 +149,6 @@ pid_t wt_daemonize_spawn(const char *path, char *const argv[], char *const envp[
 
 /// Makes `dst` share `src`'s extents (FICLONE) where the filesystem can.
 int wt_clone_file(int dst, int src);
-/// The width of the terminal on `fd` (TIOCGWINSZ), or 0 if it is not one.
-int wt_terminal_columns(int fd);
 /// copy_file_range(2) without offsets.
 ssize_t wt_copy_file_range(int src, int dst, size_t length);
 /// renameat2(2).
@@ -178,28 +176,5 @@ extern const int wt_MAP_SHARED, wt_PROT_WRITE;
 int wt_pidfd_open(pid_t pid);
 /// Sends `sig` through a pidfd: never to a process that reused the pid.
 int wt_pidfd_send_signal(int pidfd, int sig);
-
-// MARK: signals for the command-line tool
-
-/// Installs handlers for SIGINT, SIGTERM, SIGHUP (and SIGQUIT, SIGPIPE) that
-/// record the signal and keep kicking the blocking wait (via an interval timer
-/// and a no-op SIGALRM handler, without SA_RESTART) until it is acknowledged.
-int wt_install_stop_handlers(void);
-/// strace's -I: 1 anywhere (no handlers: those signals act as usual),
-/// 2 waiting (the handlers of wt_install_stop_handlers), 3 never (SIGINT,
-/// SIGTERM, SIGHUP, SIGQUIT and SIGPIPE ignored), 4 never_tstp (and SIGTSTP
-/// ignored too). SIGTTOU and SIGTTIN are ignored in every mode, as strace
-/// does. The SIGALRM kicker is installed in every mode. Ignored signals
-/// stay ignored across execve: call this after the command is started (as
-/// strace does); 0 installs only the handlers of mode 2 (what
-/// wt_install_stop_handlers does), safe before a spawn.
-int wt_install_interrupt_handlers(int mode);
-/// The signal that asked the tracer to stop, or 0.
-int wt_stop_requested(void);
-/// Stops the kicking timer once the request has been acted on.
-void wt_stop_acknowledged(void);
-/// Kills the calling process with `sig` (default action, no core file),
-/// the way strace mirrors a tracee's death. Returns only if that fails.
-void wt_die_by_signal(int sig);
 
 #endif

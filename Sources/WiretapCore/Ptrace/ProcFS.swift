@@ -2,7 +2,7 @@ import Glibc
 import SystemPackage
 
 /// Per-process facts read from `/proc`.
-public enum ProcFS {
+package enum ProcFS {
     /// Reads a whole `/proc` file (they report size 0, so read until EOF).
     package static func readFile(_ path: String) throws(Errno) -> [UInt8] {
         let fd: FileDescriptor
@@ -46,7 +46,7 @@ public enum ProcFS {
     }
 
     /// The target of the symlink at `path`, as bytes (paths need not be UTF-8).
-    public static func linkTarget(_ path: String) throws(Errno) -> [UInt8] {
+    package static func linkTarget(_ path: String) throws(Errno) -> [UInt8] {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = readlink(path, &buffer, buffer.count - 1)
         if n < 0 { throw Errno(rawValue: errno) }
@@ -54,22 +54,22 @@ public enum ProcFS {
     }
 
     /// The executable's path (`/proc/PID/exe`).
-    public static func executable(of pid: pid_t) throws(Errno) -> String {
+    package static func executable(of pid: pid_t) throws(Errno) -> String {
         try readLink("/proc/\(pid)/exe")
     }
 
     /// The current working directory (`/proc/PID/cwd`).
-    public static func currentDirectory(of pid: pid_t) throws(Errno) -> String {
+    package static func currentDirectory(of pid: pid_t) throws(Errno) -> String {
         try readLink("/proc/\(pid)/cwd")
     }
 
     /// The command line (`/proc/PID/cmdline`), split at NUL bytes.
-    public static func arguments(of pid: pid_t) throws(Errno) -> [String] {
+    package static func arguments(of pid: pid_t) throws(Errno) -> [String] {
         try argumentBytes(of: pid).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The command line (`/proc/PID/cmdline`), split at NUL bytes, as bytes.
-    public static func argumentBytes(of pid: pid_t) throws(Errno) -> [[UInt8]] {
+    package static func argumentBytes(of pid: pid_t) throws(Errno) -> [[UInt8]] {
         let bytes = try readFile("/proc/\(pid)/cmdline")
         var parts = bytes.split(separator: 0, omittingEmptySubsequences: false).map { Array($0) }
         if parts.last == [] { parts.removeLast() }
@@ -77,7 +77,7 @@ public enum ProcFS {
     }
 
     /// A field of `/proc/PID/status`, such as `Tgid`, `TracerPid` or `State`.
-    public static func status(of pid: pid_t, field: String) throws(Errno) -> String? {
+    package static func status(of pid: pid_t, field: String) throws(Errno) -> String? {
         let text = String(decoding: try readFile("/proc/\(pid)/status"), as: UTF8.self)
         for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
             return line.dropFirst(field.count + 1).trimmingPrefix { $0 == " " || $0 == "\t" }.description
@@ -86,13 +86,13 @@ public enum ProcFS {
     }
 
     /// The thread group (process) id of task `tid`.
-    public static func threadGroup(of tid: pid_t) throws(Errno) -> pid_t {
+    package static func threadGroup(of tid: pid_t) throws(Errno) -> pid_t {
         guard let value = try status(of: tid, field: "Tgid"), let tgid = pid_t(value) else { throw .noSuchProcess }
         return tgid
     }
 
     /// The ids of the threads of process `pid` (`/proc/PID/task`).
-    public static func threads(of pid: pid_t) throws(Errno) -> [pid_t] {
+    package static func threads(of pid: pid_t) throws(Errno) -> [pid_t] {
         try directoryEntries("/proc/\(pid)/task").compactMap { pid_t($0) }.sorted()
     }
 

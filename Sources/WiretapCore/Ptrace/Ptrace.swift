@@ -3,50 +3,50 @@ import Glibc
 import SystemPackage
 
 /// Options set with `PTRACE_SEIZE` or `PTRACE_SETOPTIONS`.
-public struct PtraceOptions: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+package struct PtraceOptions: OptionSet, Sendable, Hashable {
+    package let rawValue: UInt32
+    package init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// Syscall stops report `SIGTRAP | 0x80`. The corresponding option is `PTRACE_O_TRACESYSGOOD`.
-    public static let traceSysGood = PtraceOptions(rawValue: 0x01)
+    package static let traceSysGood = PtraceOptions(rawValue: 0x01)
     /// Auto-attach children created by fork. `PTRACE_O_TRACEFORK`.
-    public static let traceFork = PtraceOptions(rawValue: 0x02)
+    package static let traceFork = PtraceOptions(rawValue: 0x02)
     /// Auto-attach children created by vfork. `PTRACE_O_TRACEVFORK`.
-    public static let traceVfork = PtraceOptions(rawValue: 0x04)
+    package static let traceVfork = PtraceOptions(rawValue: 0x04)
     /// Auto-attach tasks created by clone (threads included). `PTRACE_O_TRACECLONE`.
-    public static let traceClone = PtraceOptions(rawValue: 0x08)
+    package static let traceClone = PtraceOptions(rawValue: 0x08)
     /// Stop at a successful execve. `PTRACE_O_TRACEEXEC`.
-    public static let traceExec = PtraceOptions(rawValue: 0x10)
+    package static let traceExec = PtraceOptions(rawValue: 0x10)
     /// Stop when the vfork parent resumes. `PTRACE_O_TRACEVFORKDONE`.
-    public static let traceVforkDone = PtraceOptions(rawValue: 0x20)
+    package static let traceVforkDone = PtraceOptions(rawValue: 0x20)
     /// Stop just before exit. `PTRACE_O_TRACEEXIT`.
-    public static let traceExit = PtraceOptions(rawValue: 0x40)
+    package static let traceExit = PtraceOptions(rawValue: 0x40)
     /// Stop on seccomp `SECCOMP_RET_TRACE`. `PTRACE_O_TRACESECCOMP`.
-    public static let traceSeccomp = PtraceOptions(rawValue: 0x80)
+    package static let traceSeccomp = PtraceOptions(rawValue: 0x80)
     /// Kill the tracee with SIGKILL when the tracer exits. `PTRACE_O_EXITKILL`.
-    public static let exitKill = PtraceOptions(rawValue: 0x100000)
+    package static let exitKill = PtraceOptions(rawValue: 0x100000)
 }
 
 /// The event encoded in bits 16-23 of a ptrace stop's wait status.
-public struct PtraceEvent: RawRepresentable, Hashable, Sendable {
-    public let rawValue: CInt
-    public init(rawValue: CInt) { self.rawValue = rawValue }
-    public static let none = PtraceEvent(rawValue: 0)
-    public static let fork = PtraceEvent(rawValue: 1)
-    public static let vfork = PtraceEvent(rawValue: 2)
-    public static let clone = PtraceEvent(rawValue: 3)
-    public static let exec = PtraceEvent(rawValue: 4)
-    public static let vforkDone = PtraceEvent(rawValue: 5)
-    public static let exit = PtraceEvent(rawValue: 6)
-    public static let seccomp = PtraceEvent(rawValue: 7)
-    public static let stop = PtraceEvent(rawValue: 128)
+package struct PtraceEvent: RawRepresentable, Hashable, Sendable {
+    package let rawValue: CInt
+    package init(rawValue: CInt) { self.rawValue = rawValue }
+    package static let none = PtraceEvent(rawValue: 0)
+    package static let fork = PtraceEvent(rawValue: 1)
+    package static let vfork = PtraceEvent(rawValue: 2)
+    package static let clone = PtraceEvent(rawValue: 3)
+    package static let exec = PtraceEvent(rawValue: 4)
+    package static let vforkDone = PtraceEvent(rawValue: 5)
+    package static let exit = PtraceEvent(rawValue: 6)
+    package static let seccomp = PtraceEvent(rawValue: 7)
+    package static let stop = PtraceEvent(rawValue: 128)
 }
 
 /// Typed wrappers around ptrace(2) requests.
 ///
 /// Every call must come from the tracer thread: the kernel binds a tracee to
 /// the thread that attached it, and answers `ESRCH` to any other thread.
-public enum Ptrace {
+package enum Ptrace {
     @inline(__always)
     static func check(_ result: Int) throws(Errno) {
         if result == -1 { throw Errno(rawValue: errno) }
@@ -59,49 +59,49 @@ public enum Ptrace {
     }
 
     /// Attaches to `pid` without stopping it. The corresponding ptrace request is `PTRACE_SEIZE`.
-    public static func seize(_ pid: pid_t, options: PtraceOptions) throws(Errno) {
+    package static func seize(_ pid: pid_t, options: PtraceOptions) throws(Errno) {
         try request(WT_PTRACE_SEIZE, pid, 0, UInt(options.rawValue))
     }
 
     /// Stops a seized tracee. The corresponding ptrace request is `PTRACE_INTERRUPT`.
-    public static func interrupt(_ pid: pid_t) throws(Errno) {
+    package static func interrupt(_ pid: pid_t) throws(Errno) {
         try request(WT_PTRACE_INTERRUPT, pid)
     }
 
     /// Keeps a group-stopped tracee stopped while letting it report events.
     /// The corresponding ptrace request is `PTRACE_LISTEN`.
-    public static func listen(_ pid: pid_t) throws(Errno) {
+    package static func listen(_ pid: pid_t) throws(Errno) {
         try request(WT_PTRACE_LISTEN, pid)
     }
 
     /// Resumes until the next stop other than a syscall. The corresponding ptrace request is `PTRACE_CONT`.
-    public static func `continue`(_ pid: pid_t, signal: Signal? = nil) throws(Errno) {
+    package static func `continue`(_ pid: pid_t, signal: Signal? = nil) throws(Errno) {
         try request(WT_PTRACE_CONT, pid, 0, UInt(signal?.rawValue ?? 0))
     }
 
     /// Resumes until the next syscall entry or exit. The corresponding ptrace request is `PTRACE_SYSCALL`.
-    public static func syscall(_ pid: pid_t, signal: Signal? = nil) throws(Errno) {
+    package static func syscall(_ pid: pid_t, signal: Signal? = nil) throws(Errno) {
         try request(WT_PTRACE_SYSCALL, pid, 0, UInt(signal?.rawValue ?? 0))
     }
 
     /// Executes one instruction. The corresponding ptrace request is `PTRACE_SINGLESTEP`.
-    public static func singleStep(_ pid: pid_t, signal: Signal? = nil) throws(Errno) {
+    package static func singleStep(_ pid: pid_t, signal: Signal? = nil) throws(Errno) {
         try request(WT_PTRACE_SINGLESTEP, pid, 0, UInt(signal?.rawValue ?? 0))
     }
 
     /// Detaches, resuming the tracee with `signal`. The corresponding ptrace request is `PTRACE_DETACH`.
-    public static func detach(_ pid: pid_t, signal: Signal? = nil) throws(Errno) {
+    package static func detach(_ pid: pid_t, signal: Signal? = nil) throws(Errno) {
         try request(WT_PTRACE_DETACH, pid, 0, UInt(signal?.rawValue ?? 0))
     }
 
     /// Changes the options of a tracee. The corresponding ptrace request is `PTRACE_SETOPTIONS`.
-    public static func setOptions(_ pid: pid_t, _ options: PtraceOptions) throws(Errno) {
+    package static func setOptions(_ pid: pid_t, _ options: PtraceOptions) throws(Errno) {
         try request(WT_PTRACE_SETOPTIONS, pid, 0, UInt(options.rawValue))
     }
 
     /// The message of the last ptrace event (new pid, former tid, exit status...).
     /// The corresponding ptrace request is `PTRACE_GETEVENTMSG`.
-    public static func eventMessage(_ pid: pid_t) throws(Errno) -> UInt {
+    package static func eventMessage(_ pid: pid_t) throws(Errno) -> UInt {
         var message: UInt = 0
         let result = withUnsafeMutablePointer(to: &message) {
             wt_ptrace(WT_PTRACE_GETEVENTMSG, pid, nil, UnsafeMutableRawPointer($0))
@@ -112,7 +112,7 @@ public enum Ptrace {
 
     /// The siginfo of the signal that caused a signal-delivery stop.
     /// The corresponding ptrace request is `PTRACE_GETSIGINFO`.
-    public static func signalInfo(_ pid: pid_t) throws(Errno) -> SignalInfo {
+    package static func signalInfo(_ pid: pid_t) throws(Errno) -> SignalInfo {
         var info = siginfo_t()
         let result = withUnsafeMutablePointer(to: &info) {
             wt_ptrace(WT_PTRACE_GETSIGINFO, pid, nil, UnsafeMutableRawPointer($0))
@@ -123,7 +123,7 @@ public enum Ptrace {
 
     /// What the tracee is doing at a syscall or seccomp stop.
     /// The corresponding ptrace request is `PTRACE_GET_SYSCALL_INFO` (Linux 5.3+).
-    public static func syscallInfo(_ pid: pid_t, into info: inout __ptrace_syscall_info) throws(Errno) {
+    package static func syscallInfo(_ pid: pid_t, into info: inout __ptrace_syscall_info) throws(Errno) {
         let result = withUnsafeMutablePointer(to: &info) {
             wt_ptrace(WT_PTRACE_GET_SYSCALL_INFO, pid,
                       UnsafeMutableRawPointer(bitPattern: MemoryLayout<__ptrace_syscall_info>.size),
@@ -136,7 +136,7 @@ public enum Ptrace {
     /// layout whatever the tracee's (a 32-bit tracee's come in its own
     /// layout and are converted). The corresponding ptrace request is
     /// `PTRACE_GETREGSET` with `NT_PRSTATUS`.
-    public static func registers(_ pid: pid_t) throws(Errno) -> Registers {
+    package static func registers(_ pid: pid_t) throws(Errno) -> Registers {
         var regs = Registers()
         var count = 0
         let result = withUnsafeMutableBytes(of: &regs.raw) { raw -> Int in
@@ -156,7 +156,7 @@ public enum Ptrace {
     /// Writes the general-purpose registers (given in the 64-bit layout; a
     /// 32-bit tracee's are written in its own). The corresponding ptrace
     /// request is `PTRACE_SETREGSET` with `NT_PRSTATUS`.
-    public static func setRegisters(_ pid: pid_t, _ registers: Registers) throws(Errno) {
+    package static func setRegisters(_ pid: pid_t, _ registers: Registers) throws(Errno) {
         if var narrow = registers.kernelLayoutI386() {
             let result = narrow.withUnsafeMutableBytes { raw -> Int in
                 var vector = iovec(iov_base: raw.baseAddress, iov_len: raw.count)
@@ -179,7 +179,7 @@ public enum Ptrace {
     }
 
     /// Reads one word of tracee memory. The corresponding ptrace request is `PTRACE_PEEKDATA`.
-    public static func peekData(_ pid: pid_t, address: UInt64) throws(Errno) -> UInt64 {
+    package static func peekData(_ pid: pid_t, address: UInt64) throws(Errno) -> UInt64 {
         var error: CInt = 0
         let word = wt_ptrace_peek(WT_PTRACE_PEEKDATA, pid, UInt(address), &error)
         if error != 0 { throw Errno(rawValue: error) }
@@ -187,26 +187,26 @@ public enum Ptrace {
     }
 
     /// Writes one word of tracee memory. The corresponding ptrace request is `PTRACE_POKEDATA`.
-    public static func pokeData(_ pid: pid_t, address: UInt64, word: UInt64) throws(Errno) {
+    package static func pokeData(_ pid: pid_t, address: UInt64, word: UInt64) throws(Errno) {
         try request(WT_PTRACE_POKEDATA, pid, UInt(address), UInt(word))
     }
 }
 
 /// A decoded waitpid(2) status.
-public struct WaitStatus: RawRepresentable, Hashable, Sendable {
-    public let rawValue: CInt
-    public init(rawValue: CInt) { self.rawValue = rawValue }
+package struct WaitStatus: RawRepresentable, Hashable, Sendable {
+    package let rawValue: CInt
+    package init(rawValue: CInt) { self.rawValue = rawValue }
 
-    public var exited: Bool { wt_wifexited(rawValue) != 0 }
-    public var exitCode: CInt { wt_wexitstatus(rawValue) }
-    public var signaled: Bool { wt_wifsignaled(rawValue) != 0 }
-    public var terminationSignal: Signal { Signal(rawValue: wt_wtermsig(rawValue)) }
-    public var coreDumped: Bool { wt_wcoredump(rawValue) != 0 }
-    public var stopped: Bool { wt_wifstopped(rawValue) != 0 }
+    package var exited: Bool { wt_wifexited(rawValue) != 0 }
+    package var exitCode: CInt { wt_wexitstatus(rawValue) }
+    package var signaled: Bool { wt_wifsignaled(rawValue) != 0 }
+    package var terminationSignal: Signal { Signal(rawValue: wt_wtermsig(rawValue)) }
+    package var coreDumped: Bool { wt_wcoredump(rawValue) != 0 }
+    package var stopped: Bool { wt_wifstopped(rawValue) != 0 }
     /// The stop signal, including the 0x80 bit of syscall stops.
-    public var stopSignal: CInt { wt_wstopsig(rawValue) }
+    package var stopSignal: CInt { wt_wstopsig(rawValue) }
     /// The ptrace event of an event stop, or `.none`.
-    public var event: PtraceEvent { PtraceEvent(rawValue: (rawValue >> 16) & 0xff) }
+    package var event: PtraceEvent { PtraceEvent(rawValue: (rawValue >> 16) & 0xff) }
     /// Whether this is a syscall stop (needs `.traceSysGood`).
-    public var isSyscallStop: Bool { stopped && stopSignal == (SIGTRAP | 0x80) }
+    package var isSyscallStop: Bool { stopped && stopSignal == (SIGTRAP | 0x80) }
 }

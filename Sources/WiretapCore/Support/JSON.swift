@@ -1,6 +1,6 @@
 /// A minimal JSON value, writer and parser for the files report and the
 /// snapshot manifest (Foundation stays out of the library).
-public enum JSONValue: Sendable, Hashable {
+package enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     /// Integers are kept exact (nanosecond times do not fit a Double).
@@ -11,7 +11,7 @@ public enum JSONValue: Sendable, Hashable {
     /// Keys in insertion order, so output is stable and readable.
     case object([(String, JSONValue)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -25,7 +25,7 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let x): hasher.combine(x)
@@ -37,33 +37,33 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    public init(_ value: Int) { self = .integer(Int64(value)) }
-    public init(_ value: Int64) { self = .integer(value) }
-    public init(_ value: String) { self = .string(value) }
-    public init(_ values: [String]) { self = .array(values.map { .string($0) }) }
+    package init(_ value: Int) { self = .integer(Int64(value)) }
+    package init(_ value: Int64) { self = .integer(value) }
+    package init(_ value: String) { self = .string(value) }
+    package init(_ values: [String]) { self = .array(values.map { .string($0) }) }
 
     /// The member `key` of an object.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.0 == key }?.1
     }
 
-    public var string: String? { if case .string(let s) = self { return s } else { return nil } }
-    public var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
-    public var bool: Bool? { if case .bool(let b) = self { return b } else { return nil } }
-    public var int64: Int64? {
+    package var string: String? { if case .string(let s) = self { return s } else { return nil } }
+    package var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
+    package var bool: Bool? { if case .bool(let b) = self { return b } else { return nil } }
+    package var int64: Int64? {
         switch self {
         case .integer(let v): return v
         case .number(let n): return Int64(exactly: n)
         default: return nil
         }
     }
-    public var int: Int? { int64.map { Int($0) } }
+    package var int: Int? { int64.map { Int($0) } }
 }
 
 extension OutputBuffer {
     /// Appends `value` as JSON; `indent` > 0 pretty-prints with that many spaces.
-    public mutating func appendJSON(_ value: JSONValue, indent: Int = 0, level: Int = 0) {
+    package mutating func appendJSON(_ value: JSONValue, indent: Int = 0, level: Int = 0) {
         func newline(_ depth: Int) {
             guard indent > 0 else { return }
             append(byte: UInt8(ascii: "\n"))
@@ -101,7 +101,7 @@ extension OutputBuffer {
 
     /// Appends bytes as a JSON string literal without making a String when
     /// they are ASCII (invalid UTF-8 is repaired through String otherwise).
-    public mutating func appendJSONString<C: Collection>(bytes: C) where C.Element == UInt8 {
+    package mutating func appendJSONString<C: Collection>(bytes: C) where C.Element == UInt8 {
         guard bytes.allSatisfy({ $0 < 0x80 }) else {
             appendJSONString(String(decoding: bytes, as: UTF8.self))
             return
@@ -127,7 +127,7 @@ extension OutputBuffer {
     }
 
     /// Appends a JSON string literal, escaping quotes, backslashes and control characters.
-    public mutating func appendJSONString(_ s: String) {
+    package mutating func appendJSONString(_ s: String) {
         append(byte: UInt8(ascii: "\""))
         for byte in s.utf8 { appendJSONEscaped(byte) }
         append(byte: UInt8(ascii: "\""))
@@ -135,10 +135,10 @@ extension OutputBuffer {
 }
 
 /// An error parsing JSON: what was expected and at which byte offset.
-public struct JSONParseError: Error, Sendable, CustomStringConvertible {
-    public let offset: Int
-    public let message: String
-    public var description: String { "invalid JSON at byte \(offset): \(message)" }
+package struct JSONParseError: Error, Sendable, CustomStringConvertible {
+    package let offset: Int
+    package let message: String
+    package var description: String { "invalid JSON at byte \(offset): \(message)" }
 }
 
 extension JSONValue {
@@ -147,7 +147,7 @@ extension JSONValue {
     /// Strict: strings must be valid UTF-8 (nothing is silently replaced),
     /// escapes must be JSON's, and arrays and objects may nest at most
     /// `maxDepth` deep (a hostile file cannot exhaust the stack).
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = 64) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         let value = try parser.value()
         parser.skipSpace()

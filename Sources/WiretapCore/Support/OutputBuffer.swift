@@ -5,7 +5,7 @@ import SystemPackage
 ///
 /// Renderers append into one buffer and flush it to a file descriptor in
 /// large writes; its storage is reused from event to event.
-public struct OutputBuffer: Sendable {
+package struct OutputBuffer: Sendable {
     @usableFromInline var bytes: [UInt8]
     /// The column the buffer starts at: bytes of the current line already
     /// flushed (a line may be written out before it ends, when the tracer is
@@ -13,51 +13,51 @@ public struct OutputBuffer: Sendable {
     private var flushedColumn = 0
 
     /// Creates an empty buffer with room for `capacity` bytes.
-    public init(capacity: Int = 1 << 16) {
+    package init(capacity: Int = 1 << 16) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
     /// The number of bytes buffered.
-    public var count: Int { bytes.count }
+    package var count: Int { bytes.count }
 
     /// The buffered bytes as a string (invalid UTF-8 repaired).
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    package var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The buffered bytes.
-    public var contents: [UInt8] { bytes }
+    package var contents: [UInt8] { bytes }
 
     /// Removes the last byte.
-    public mutating func removeLast() { bytes.removeLast() }
+    package mutating func removeLast() { bytes.removeLast() }
 
     /// Drops the bytes after the first `count`.
-    public mutating func truncate(toCount count: Int) {
+    package mutating func truncate(toCount count: Int) {
         bytes.removeSubrange(count...)
     }
 
     /// Discards the buffered bytes, keeping the storage (the next byte starts a line).
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         flushedColumn = 0
     }
 
-    @inlinable public mutating func append(byte: UInt8) { bytes.append(byte) }
+    @inlinable package mutating func append(byte: UInt8) { bytes.append(byte) }
 
-    @inlinable public mutating func append(_ text: StaticString) {
+    @inlinable package mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    public mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    public mutating func append<C: Collection>(bytes other: C) where C.Element == UInt8 {
+    package mutating func append<C: Collection>(bytes other: C) where C.Element == UInt8 {
         bytes.append(contentsOf: other)
     }
 
     /// Appends a signed decimal number.
-    public mutating func append<T: BinaryInteger>(decimal value: T) {
+    package mutating func append<T: BinaryInteger>(decimal value: T) {
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
             // The magnitude of the most negative value does not fit in T.
@@ -86,7 +86,7 @@ public struct OutputBuffer: Sendable {
     }
 
     /// Appends `0x` and the value in lowercase hexadecimal.
-    public mutating func append(hex value: UInt64) {
+    package mutating func append(hex value: UInt64) {
         bytes.append(UInt8(ascii: "0"))
         bytes.append(UInt8(ascii: "x"))
         appendHexDigits(value)
@@ -94,7 +94,7 @@ public struct OutputBuffer: Sendable {
 
     /// Appends the value in lowercase hexadecimal, without prefix.
     /// `0644`-style octal: `0`, then the digits (nothing more for zero).
-    public mutating func appendOctal(_ value: UInt64) {
+    package mutating func appendOctal(_ value: UInt64) {
         append(byte: UInt8(ascii: "0"))
         guard value != 0 else { return }
         var shift = 63
@@ -110,7 +110,7 @@ public struct OutputBuffer: Sendable {
         text.withUTF8Buffer { bytes.insert(contentsOf: $0, at: index) }
     }
 
-    public mutating func appendHexDigits(_ value: UInt64, minimumWidth: Int = 1) {
+    package mutating func appendHexDigits(_ value: UInt64, minimumWidth: Int = 1) {
         var shift = 60
         while shift > 0 && (value >> UInt64(shift)) == 0 && shift / 4 >= minimumWidth { shift -= 4 }
         while shift >= 0 {
@@ -122,7 +122,7 @@ public struct OutputBuffer: Sendable {
 
     /// Pads with spaces up to `column` bytes since the last newline (at least `minimum` spaces).
     /// `skippingEscapes`: ANSI escape sequences (`ESC [ ... m`) take no column.
-    public mutating func pad(toColumn column: Int, minimum: Int = 1, skippingEscapes: Bool = false) {
+    package mutating func pad(toColumn column: Int, minimum: Int = 1, skippingEscapes: Bool = false) {
         var lineStart = bytes.count
         while lineStart > 0 && bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
         var width = bytes.count - lineStart + (lineStart == 0 ? flushedColumn : 0)
@@ -148,14 +148,14 @@ public struct OutputBuffer: Sendable {
     private static let spaces: StaticString = "                                "
 
     /// Reserves room for `extra` more bytes.
-    public mutating func reserveCapacity(_ extra: Int) {
+    package mutating func reserveCapacity(_ extra: Int) {
         if bytes.capacity - bytes.count < extra { bytes.reserveCapacity(Swift.max(bytes.count + extra, bytes.capacity * 2)) }
     }
 
     /// `flush(to:)` for a stream that goes on after a failed write: the
     /// first error is kept in `firstError` and given to `report` once;
     /// later ones are dropped (the bytes are discarded either way).
-    public mutating func flush(to fd: FileDescriptor, firstError: inout Errno?, report: ((Errno) -> Void)?) {
+    package mutating func flush(to fd: FileDescriptor, firstError: inout Errno?, report: ((Errno) -> Void)?) {
         do {
             try flush(to: fd)
         } catch {
@@ -166,7 +166,7 @@ public struct OutputBuffer: Sendable {
     }
 
     /// Writes everything buffered to `fd` and empties the buffer.
-    public mutating func flush(to fd: FileDescriptor) throws(Errno) {
+    package mutating func flush(to fd: FileDescriptor) throws(Errno) {
         guard !bytes.isEmpty else { return }
         let newline = bytes.lastIndex(of: UInt8(ascii: "\n"))
         if let newline {

@@ -153,12 +153,12 @@ public enum Paths {
     /// `path` in JSON: a string when its bytes are UTF-8, else
     /// `{"hex": "2f746d702fff"}` (every byte as two hex digits), so that
     /// names that are not UTF-8 survive exactly.
-    public static func json(_ path: FilePath) -> JSONValue {
+    package static func json(_ path: FilePath) -> JSONValue {
         json(bytes: bytes(path))
     }
 
     /// `json(_:)` of raw bytes.
-    public static func json(bytes: [UInt8]) -> JSONValue {
+    package static func json(bytes: [UInt8]) -> JSONValue {
         if let text = String(validating: bytes, as: UTF8.self) { return .string(text) }
         var hex = OutputBuffer(capacity: bytes.count * 2)
         for byte in bytes { hex.appendHexDigits(UInt64(byte), minimumWidth: 2) }
@@ -167,7 +167,7 @@ public enum Paths {
 
     /// The bytes a JSON value made by `json(bytes:)` stands for, or nil if it
     /// is neither form (or holds a NUL).
-    public static func bytes(fromJSON value: JSONValue) -> [UInt8]? {
+    package static func bytes(fromJSON value: JSONValue) -> [UInt8]? {
         var result: [UInt8]
         if let text = value.string {
             result = Array(text.utf8)
@@ -192,7 +192,7 @@ public enum Paths {
     }
 
     /// The path a JSON value made by `json(_:)` stands for, or nil.
-    public static func path(fromJSON value: JSONValue) -> FilePath? {
+    package static func path(fromJSON value: JSONValue) -> FilePath? {
         bytes(fromJSON: value).map { path(bytes: $0) }
     }
 }

@@ -45,7 +45,7 @@ public struct FileActivity: Sendable {
 
     /// The report as one JSON object (`--json`). Paths that are not UTF-8
     /// are `{"hex": "..."}` objects (see `Paths.json`).
-    public func json(command: [[UInt8]], termination: Tracer.Termination?, snapshot: FilePath?,
+    package func json(command: [[UInt8]], termination: Tracer.Termination?, snapshot: FilePath?,
                      refusals: [FileTracker.Refusal] = []) -> JSONValue {
         let sorted = FileActivity.sortedJSON
         var status: JSONValue = .null

@@ -215,7 +215,7 @@ public final class SyscallSummary {
     }
 
     /// The table as strace prints it (nothing when no call was counted).
-    public func render(into out: inout OutputBuffer) {
+    package func render(into out: inout OutputBuffer) {
         var counted = rows.indices.filter { rows[$0].calls > 0 }
         guard !counted.isEmpty else { return }
         if let column = sortKey.column {
@@ -333,7 +333,7 @@ public final class SyscallSummary {
     /// rows in the `-S` order; with `-w` or a wall column, `wall_seconds`,
     /// `wall_min_seconds` and `wall_max_seconds` too. Times are the same as
     /// the table's (system time unless `-w`), `-O` subtracted.
-    public func renderJSON(into out: inout OutputBuffer) {
+    package func renderJSON(into out: inout OutputBuffer) {
         var counted = rows.indices.filter { rows[$0].calls > 0 }
         if let column = sortKey.column {
             if column == .name {

@@ -4,7 +4,7 @@ import WiretapCore
 /// Errno names and messages from the generated tables.
 public enum ErrnoTable {
     /// Appends `ENOENT`, `ERESTARTSYS`, or `errno N` for unknown codes.
-    public static func appendName(_ code: Int, to buffer: inout OutputBuffer) {
+    package static func appendName(_ code: Int, to buffer: inout OutputBuffer) {
         if let name = name(code) { buffer.append(name) } else {
             buffer.append("errno ")
             buffer.append(decimal: code)
@@ -12,7 +12,7 @@ public enum ErrnoTable {
     }
 
     /// Appends the message strace prints in parentheses.
-    public static func appendMessage(_ code: Int, to buffer: inout OutputBuffer) {
+    package static func appendMessage(_ code: Int, to buffer: inout OutputBuffer) {
         if code > 0, code < ErrnoNames.messages.count, ErrnoNames.messages[code].utf8CodeUnitCount > 0 {
             buffer.append(ErrnoNames.messages[code])
         } else if let i = internalIndex(code), ErrnoNames.internalMessages[i].utf8CodeUnitCount > 0 {
