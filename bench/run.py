@@ -154,8 +154,14 @@ def main():
     parser.add_argument("--workloads", default="")
     parser.add_argument("--variants", default="")
     parser.add_argument("--raw", action="store_true", help="also print every run's time, in round order")
+    parser.add_argument("--baseline", default="",
+                        help="another wiretap binary (an older build): adds variants 'baseline' and 'baseline-json', "
+                             "run as 'wiretap' and 'wiretap-json' are, for before/after tables")
     args = parser.parse_args()
     all_workloads, all_variants = workloads(), variants()
+    if args.baseline:
+        all_variants["baseline"] = [args.baseline, "-f", "-o", "/dev/null"]
+        all_variants["baseline-json"] = [args.baseline, "--json", "-f", "-o", "/dev/null"]
     chosen_w = [w for w in (args.workloads.split(",") if args.workloads else all_workloads)]
     chosen_v = [v for v in (args.variants.split(",") if args.variants else all_variants)]
     for w in chosen_w:
@@ -168,13 +174,13 @@ def main():
                 rss[v] = max(rss[v], maxrss)
         medians = {v: statistics.median(times[v]) for v in chosen_v}
         print(f"\n{w} ({args.rounds} interleaved rounds, median wall time)")
-        print(f"{'variant':<16}{'median s':>10}{'/untraced':>11}{'/minitracer':>12}{'/mini-poll':>11}{'/strace':>9}{'/strace-c':>10}{'/strace-seccomp':>16}{'/strace-k':>10}{'/wiretap':>10}{'peak RSS MB':>13}")
+        print(f"{'variant':<16}{'median s':>10}{'/untraced':>11}{'/minitracer':>12}{'/mini-poll':>11}{'/strace':>9}{'/strace-c':>10}{'/strace-seccomp':>16}{'/strace-k':>10}{'/wiretap':>10}{'/baseline':>10}{'peak RSS MB':>13}")
         for v in chosen_v:
             def ratio(base):
                 return f"{medians[v] / medians[base]:.3f}" if base in medians else "-"
             peak = f"{rss[v] / 1024:.1f}" if rss[v] else "-"
             print(f"{v:<16}{medians[v]:>10.4f}{ratio('untraced'):>11}{ratio('minitracer'):>12}{ratio('minitracer-poll'):>11}{ratio('strace'):>9}"
-                  f"{ratio('strace-c'):>10}{ratio('strace-seccomp'):>16}{ratio('strace-k'):>10}{ratio('wiretap'):>10}{peak:>13}")
+                  f"{ratio('strace-c'):>10}{ratio('strace-seccomp'):>16}{ratio('strace-k'):>10}{ratio('wiretap'):>10}{ratio('baseline'):>10}{peak:>13}")
         if args.raw:
             for v in chosen_v:
                 print(f"  {v:<16}" + " ".join(f"{t:.4f}" for t in times[v]))

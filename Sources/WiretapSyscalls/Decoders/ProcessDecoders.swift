@@ -6,9 +6,6 @@ import WiretapCore
 /// friends, prctl, scheduling, process groups and sessions, resource usage,
 /// uname and sysinfo.
 enum ProcessDecoders {
-    static let cloneFlagValues: [String: UInt64] = Dictionary(
-        Constants.cloneFlags.map { ($0.name.description, UInt64($0.value)) }, uniquingKeysWith: { first, _ in first })
-
     static let all: DecoderFamily = [
         .clone: SyscallDecoder(entry: { d in
             // x86_64: clone(flags, stack, parent_tid, child_tid, tls).
@@ -22,7 +19,7 @@ enum ProcessDecoders {
         }, exit: { d in
             d.argumentNames = []
             let flags = d.arg(0)
-            if flags & d.cloneFlag("CLONE_PARENT_SETTID") != 0 {
+            if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 {
                 d.labeledArgument("parent_tid")
                 if let tid = try? d.memory.load(Int32.self, from: d.arg(2)) {
                     d.beginArray()
@@ -34,11 +31,11 @@ enum ProcessDecoders {
                     d.unreadable(d.arg(2))
                 }
             }
-            if flags & (d.cloneFlag("CLONE_CHILD_SETTID") | d.cloneFlag("CLONE_CHILD_CLEARTID")) != 0 {
+            if flags & (UInt64(Constants.CLONE_CHILD_SETTID) | UInt64(Constants.CLONE_CHILD_CLEARTID)) != 0 {
                 d.labeledArgument("child_tidptr")
                 d.pointerValue(d.arg(3))
             }
-            if flags & d.cloneFlag("CLONE_SETTLS") != 0 {
+            if flags & UInt64(Constants.CLONE_SETTLS) != 0 {
                 d.labeledArgument("tls")
                 d.pointerValue(d.arg(4))
             }
@@ -269,10 +266,6 @@ enum Prctl {
 }
 
 extension Decoding {
-    func cloneFlag(_ name: String) -> UInt64 {
-        ProcessDecoders.cloneFlagValues[name] ?? 0
-    }
-
     // MARK: Emitters this family adds
 
     /// An argument strace labels itself, with or without -N (clone's
@@ -587,20 +580,20 @@ extension Decoding {
         if recordsValues { saved = Int64(values.tokens.count) }
         beginStructure()
         field("flags"); symbolic(flags) { $0.appendFlags(flags, in: Constants.cloneFlags) }
-        if flags & cloneFlag("CLONE_PIDFD") != 0 {
+        if flags & UInt64(Constants.CLONE_PIDFD) != 0 {
             field("pidfd"); pointerValue(fields[1])
         }
-        if flags & (cloneFlag("CLONE_CHILD_SETTID") | cloneFlag("CLONE_CHILD_CLEARTID")) != 0 {
+        if flags & (UInt64(Constants.CLONE_CHILD_SETTID) | UInt64(Constants.CLONE_CHILD_CLEARTID)) != 0 {
             field("child_tid"); pointerValue(fields[2])
         }
-        if flags & cloneFlag("CLONE_PARENT_SETTID") != 0 {
+        if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 {
             field("parent_tid"); pointerValue(fields[3])
         }
         field("exit_signal")
         if fields[4] == 0 { signedValue(0) } else { signalValue(CInt(truncatingIfNeeded: fields[4])) }
         field("stack"); pointerValue(fields[5])
         field("stack_size"); hexValue(fields[6])
-        if flags & cloneFlag("CLONE_SETTLS") != 0 {
+        if flags & UInt64(Constants.CLONE_SETTLS) != 0 {
             field("tls"); pointerValue(fields[7])
         }
         if count >= 10 && fields[9] != 0 {
@@ -619,8 +612,8 @@ extension Decoding {
               let flags = try? memory.load(UInt64.self, from: address) else { return }
         var pidfd: UInt64? = nil
         var parentTID: UInt64? = nil
-        if flags & cloneFlag("CLONE_PIDFD") != 0 { pidfd = try? memory.load(UInt64.self, from: address + 8) }
-        if flags & cloneFlag("CLONE_PARENT_SETTID") != 0 { parentTID = try? memory.load(UInt64.self, from: address + 24) }
+        if flags & UInt64(Constants.CLONE_PIDFD) != 0 { pidfd = try? memory.load(UInt64.self, from: address + 8) }
+        if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 { parentTID = try? memory.load(UInt64.self, from: address + 24) }
         guard pidfd != nil || parentTID != nil else { return }
         var paired = false
         if recordsValues, let start = saved, start >= 0, Int(start) < values.tokens.count {
