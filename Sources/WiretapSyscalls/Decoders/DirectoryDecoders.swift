@@ -1,3 +1,5 @@
+import Glibc
+
 /// Decoders of directories: listing (getdents64), creating and removing
 /// (mkdir, mkdirat, rmdir), and the working directory (chdir, fchdir, getcwd).
 import WiretapCore
@@ -31,7 +33,7 @@ enum DirectoryDecoders {
         .getcwd: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.next()
             if d.failed || d.result <= 0 {
-                d.out.appendPointer(d.arg(0))
+                d.pointerValue(d.arg(0))
             } else {
                 d.pathBytes(at: d.arg(0), count: Int(d.result) - 1)
             }
@@ -50,36 +52,74 @@ enum DirectoryDecoders {
 }
 
 extension Decoding {
-    /// getdents64's buffer: `0x55d0... /* 5 entries */`.
+    /// getdents64's buffer at exit: with `-v`, its entries, an array of
+    /// `{d_ino=..., d_off=..., d_reclen=..., d_type=DT_DIR, d_name="."}`;
+    /// else `0x55d0... /* 5 entries */`.
     mutating func directoryEntries(_ i: Int) {
         next()
         let address = arg(i)
-        out.appendPointer(address)
         // -e verbose=: outside it, the address alone.
-        guard !failed, memory.dereferences else { return }
-        let length = Int(result)
-        let ok = (try? memory.readExactly(from: address, count: max(0, length), into: &scratch)) != nil
-        guard ok else { return }
+        guard !failed, address != 0 else { pointerValue(address); return }
+        guard memory.dereferences else { unreadable(address); return }
         // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
-        var entries = 0
-        var offset = 0
-        while offset + 19 <= length {
-            let reclen = Int(scratch[offset + 16]) | Int(scratch[offset + 17]) << 8
-            guard reclen > 0 else { break }
-            entries += 1
-            offset += reclen
+        let nameOffset = 19
+        // As strace: at most 1 MiB, nothing when too short for one entry.
+        let length = result > 1024 * 1024 ? 1024 * 1024 : result < nameOffset ? 0 : Int(result)
+        if length > 0, (try? memory.readExactly(from: address, count: length, into: &scratch)) == nil {
+            unreadable(address)
+            return
         }
-        out.append(" /* ")
-        out.append(decimal: entries)
-        out.append(entries == 1 ? " entry */" : " entries */")
+        let entries = scratch.prefix(length)
+        if unabbreviated { beginArray() } else { pointerValue(address) }
+        var count = 0
+        var offset = 0
+        while length > 0 && offset <= length - nameOffset {
+            func word(_ at: Int, _ size: Int) -> UInt64 {
+                var value: UInt64 = 0
+                for k in (0..<size).reversed() { value = value << 8 | UInt64(entries[offset + at + k]) }
+                return value
+            }
+            let reclen = Int(word(16, 2))
+            if unabbreviated {
+                let nameLength = min(length - offset - nameOffset, reclen - nameOffset)
+                let name = entries[(offset + nameOffset)...].prefix(max(0, nameLength))
+                let end = name.firstIndex(of: 0)
+                beginStructure()
+                field("d_ino"); unsignedValue(word(0, 8))
+                field("d_off"); unsignedValue(word(8, 8))
+                field("d_reclen"); unsignedValue(reclen)
+                field("d_type"); namedValue(Int64(entries[offset + 18]), Decoding.direntTypes, unknown: "DT_???")
+                field("d_name"); stringValue(name[..<(end ?? name.endIndex)], truncated: end == nil)
+                endStructure()
+            }
+            guard reclen >= nameOffset else { break }
+            offset += reclen
+            count += 1
+        }
+        if unabbreviated {
+            endArray()
+        } else {
+            comment { out in
+                out.append(decimal: count)
+                out.append(count == 1 ? " entry" : " entries")
+            }
+        }
     }
+
+    /// d_type's names (dirent.h).
+    static let direntTypes: [NamedConstant] = [
+        NamedConstant("DT_UNKNOWN", Int64(DT_UNKNOWN)), NamedConstant("DT_FIFO", Int64(DT_FIFO)),
+        NamedConstant("DT_CHR", Int64(DT_CHR)), NamedConstant("DT_DIR", Int64(DT_DIR)),
+        NamedConstant("DT_BLK", Int64(DT_BLK)), NamedConstant("DT_REG", Int64(DT_REG)),
+        NamedConstant("DT_LNK", Int64(DT_LNK)), NamedConstant("DT_SOCK", Int64(DT_SOCK)),
+        NamedConstant("DT_WHT", Int64(DT_WHT)),
+    ]
 
     /// A path of `count` bytes (getcwd's result), not cut at `-s`.
     mutating func pathBytes(at address: UInt64, count: Int) {
         let ok = (try? memory.readExactly(from: address, count: max(0, count), into: &scratch)) != nil
-        guard ok || count <= 0 else { out.append(hex: address); return }
+        guard ok || count <= 0 else { unreadable(address); return }
         if let nul = scratch.firstIndex(of: 0) { scratch.removeSubrange(nul...) }
-        out.appendQuoted(scratch, style: format.stringStyle)
-        typed(.string(truncated: false))
+        stringValue(scratch, truncated: false)
     }
 }

@@ -115,37 +115,34 @@ extension Decoding {
 
     /// `{l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=10[, l_pid=0]}`.
     mutating func flock(at address: UInt64, getlk: Bool) {
-        guard address != 0, !(getlk && failed),
-              let lock = try? memory.load(Glibc.flock.self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
-        out.append("{l_type=")
+        guard address != 0, !(getlk && failed) else { pointerValue(address); return }
+        guard let lock = try? memory.load(Glibc.flock.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("l_type")
         namedValue(Int64(lock.l_type), Constants.lockTypes, unknown: "F_???")
-        out.append(", l_whence=")
+        field("l_whence")
         namedValue(Int64(lock.l_whence), Constants.seekWhence, unknown: "SEEK_???")
-        out.append(", l_start=")
-        out.append(decimal: lock.l_start)
-        out.append(", l_len=")
-        out.append(decimal: lock.l_len)
+        field("l_start")
+        signedValue(lock.l_start)
+        field("l_len")
+        signedValue(lock.l_len)
         if getlk {
-            out.append(", l_pid=")
-            out.append(decimal: lock.l_pid)
+            field("l_pid")
+            signedValue(lock.l_pid)
         }
-        out.append("}")
+        endStructure()
     }
 
     /// `{type=F_OWNER_PID, pid=0}`.
     mutating func ownerEx(at address: UInt64) {
-        guard address != 0, !failed, let owner = try? memory.load((Int32, Int32).self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
-        out.append("{type=")
+        guard address != 0, !failed else { pointerValue(address); return }
+        guard let owner = try? memory.load((Int32, Int32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("type")
         namedValue(Int64(owner.0), Constants.ownerTypes, unknown: "F_OWNER_???")
-        out.append(", pid=")
-        out.append(decimal: owner.1)
-        out.append("}")
+        field("pid")
+        signedValue(owner.1)
+        endStructure()
     }
 
     /// F_SETFL's flags: `O_RDONLY|O_APPEND|O_NONBLOCK`, with no mode argument.
@@ -160,7 +157,6 @@ extension Decoding {
                 out.appendFlags(rest, in: Constants.openFlags)
             }
         }
-        typed(.flags(value))
     }
 }
 

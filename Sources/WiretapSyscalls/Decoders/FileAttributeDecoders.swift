@@ -54,50 +54,54 @@ enum FileAttributeDecoders {
         }
     }
 
-    /// truncate and ftruncate: the file and its new length.
+    /// truncate and ftruncate: the file and its new length (unsigned, as strace prints it).
     static func truncate(_ file: FileArgument) -> SyscallDecoder {
         SyscallDecoder { d in
             d.file(0, as: file)
-            d.long(1)
+            d.unsignedLong(1)
             return .done()
         }
     }
 }
 
 extension Decoding {
-    /// A user or group id: `-1` for "unchanged", else unsigned.
+    /// A user or group id: `-1` for "unchanged" (a signed -1), else unsigned.
     mutating func id(_ i: Int) {
         next()
         let value = UInt32(truncatingIfNeeded: arg(i))
-        if value == UInt32.max { out.append("-1"); typed(.number(-1)) } else { out.append(decimal: value); typed(.number(Int64(value))) }
+        if value == UInt32.max { signedValue(-1) } else { unsignedValue(value) }
     }
 
     /// utimensat's times: `[{tv_sec=1, tv_nsec=0} /* 1970-... */, UTIME_OMIT]`, or NULL.
     mutating func utimes(_ i: Int) {
         next()
         let address = arg(i)
-        guard address != 0 else { out.append("NULL"); return }
-        guard let times = try? memory.load((Glibc.timespec, Glibc.timespec).self, from: address) else { out.append(hex: address); return }
-        out.append("[")
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((Glibc.timespec, Glibc.timespec).self, from: address) else { unreadable(address); return }
+        beginArray()
         utime(times.0)
-        out.append(", ")
         utime(times.1)
-        out.append("]")
+        endArray()
     }
 
+    /// A time (tv_nsec unsigned, as strace prints it), or UTIME_NOW /
+    /// UTIME_OMIT: a named constant, under `-X raw`/`verbose` the structure
+    /// (commented with the name).
     mutating func utime(_ time: timespec) {
-        if Constants.utimeSpecial.contains(where: { $0.value == Int64(time.tv_nsec) }) {
-            symbolic(UInt64(time.tv_nsec)) { _ = $0.appendName(of: Int64(time.tv_nsec), in: Constants.utimeSpecial) }
+        let special = Constants.utimeSpecial.contains(where: { $0.value == Int64(time.tv_nsec) })
+        if special && format.constants == .abbrev {
+            symbolic(UInt64(time.tv_nsec), named: true) { _ = $0.appendName(of: Int64(time.tv_nsec), in: Constants.utimeSpecial) }
             return
         }
-        out.append("{tv_sec=")
-        out.append(decimal: time.tv_sec)
-        out.append(", tv_nsec=")
-        out.append(decimal: time.tv_nsec)
-        out.append("}")
+        beginStructure()
+        field("tv_sec"); signedValue(time.tv_sec)
+        field("tv_nsec"); unsignedValue(UInt64(bitPattern: Int64(time.tv_nsec)))
+        endStructure()
+        if special {
+            if format.constants == .verbose { comment { _ = $0.appendName(of: Int64(time.tv_nsec), in: Constants.utimeSpecial) } }
+            return
+        }
         guard time.tv_nsec >= 0 && time.tv_nsec < 1_000_000_000 else { return }
-        out.append(" /* ")
-        isoTime(seconds: time.tv_sec, nanoseconds: time.tv_nsec)
-        out.append(" */")
+        comment { Decoding.isoTime(seconds: time.tv_sec, nanoseconds: time.tv_nsec, into: &$0) }
     }
 }

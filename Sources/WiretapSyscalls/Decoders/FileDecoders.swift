@@ -119,16 +119,20 @@ enum FileDecoders {
             d.fd(0)
             d.fd(1)
             d.next()
+            d.beginOffsetPair()
             guard d.int64(at: d.arg(2)) else {
+                d.endOffsetPair()
                 d.unsignedLong(3)
                 return .done()
             }
-            return .atExit
+            // The exit may add ` => [new offset]` to this argument.
+            return .continuesAtExit
         }, exit: { d in
             if !d.failed && d.result != 0 {
-                d.out.append(" => ")
+                d.offsetPairSeparator()
                 d.int64(at: d.arg(2))
             }
+            d.endOffsetPair()
             d.unsignedLong(3)
             return .decimal
         }),
@@ -157,25 +161,49 @@ extension Decoding {
     mutating func mode(_ i: Int) {
         next()
         modeValue(arg(i) & 0xffff_ffff)
-        typed(.unsigned(arg(i)))
     }
 
-    /// `%#03o`: `000`, `007`, `022`, `0755`.
+    /// `%#03o`: `000`, `007`, `022`, `0755`; an octal number.
     mutating func modeValue(_ value: UInt64) {
-        if value < 0o10 { out.append("00"); out.append(decimal: value); return }
-        octalValue(value)
+        customValue(.unsigned(value, .octal)) { Decoding.appendMode(value, to: &$0) }
     }
 
-    /// `[123]` from a 64-bit integer in the tracee (NULL, or its address when
-    /// unreadable); whether it was read.
+    /// `[123]` (an array of one number) from a 64-bit integer in the tracee:
+    /// NULL, or its address when unreadable; whether it was read.
     @discardableResult
     mutating func int64(at address: UInt64) -> Bool {
-        guard address != 0 else { out.append("NULL"); return false }
-        guard let value = try? memory.load(Int64.self, from: address) else { out.append(hex: address); return false }
-        out.append("[")
-        out.append(decimal: value)
-        out.append("]")
+        guard address != 0 else { pointerValue(0); return false }
+        guard let value = try? memory.load(Int64.self, from: address) else { unreadable(address); return false }
+        beginArray()
+        signedValue(value)
+        endArray()
         return true
+    }
+
+    /// sendfile's offset, `[0] => [10]`: strace's value-result pair without
+    /// its brackets. The entry opens the pair on the tape only (the text has
+    /// no `[`); `endOffsetPair` closes it, or takes it back when the exit
+    /// added nothing. The tape's position is carried in `saved`.
+    mutating func beginOffsetPair() {
+        guard recordsValues else { return }
+        saved = Int64(values.tokens.count)
+        record(.beginChanged)
+    }
+
+    /// ` => ` before the value the kernel wrote back.
+    mutating func offsetPairSeparator() {
+        out.append(" => ")
+        if recordsValues { saved = saved.map { -1 - $0 } }
+    }
+
+    mutating func endOffsetPair() {
+        guard recordsValues, let mark = saved else { return }
+        saved = nil
+        if mark < 0 {
+            record(.endChanged)
+        } else if Int(mark) < values.tokens.count, case .beginChanged = values.tokens[Int(mark)] {
+            values.tokens.remove(at: Int(mark))
+        }
     }
 
     /// An array of `struct iovec`: `[{iov_base="hello", iov_len=5}, ...]`.
@@ -187,25 +215,25 @@ extension Decoding {
     }
 
     mutating func iovecArray(at address: UInt64, count: UInt64, data: Int?) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard count > 0 else { out.append("[]"); return }
-        guard (try? memory.load((UInt64, UInt64).self, from: address)) != nil else { out.append(hex: address); return }
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else { beginArray(); endArray(); return }
+        guard (try? memory.load((UInt64, UInt64).self, from: address)) != nil else { unreadable(address); return }
         var remaining = data ?? 0
-        out.append("[")
+        beginArray()
         var index: UInt64 = 0
         while index < count {
-            if index > 0 { out.append(", ") }
-            if index >= UInt64(format.stringLimit) { out.append("..."); break }
+            if index >= UInt64(format.stringLimit) { endArray(cut: true); return }
             let element = address &+ index &* 16
             guard let iov = try? memory.load((UInt64, UInt64).self, from: element) else {
-                out.append("... /* ")
-                out.append(hex: element)
-                out.append(" */")
+                // strace's `... /* 0x... */`: the element it could not read.
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
                 break
             }
-            out.append("{iov_base=")
+            beginStructure()
+            field("iov_base")
             if data == nil {
-                out.appendPointer(iov.0)
+                pointerValue(iov.0)
             } else {
                 var length = Int(clamping: iov.1)
                 if remaining >= 0 {
@@ -214,24 +242,22 @@ extension Decoding {
                 }
                 bytes(at: iov.0, count: length, style: format.stringStyle)
             }
-            out.append(", iov_len=")
-            out.append(decimal: iov.1)
-            out.append("}")
+            field("iov_len")
+            unsignedValue(iov.1)
+            endStructure()
             index += 1
         }
-        out.append("]")
+        endArray()
     }
 
     /// openat2's `struct open_how`: `{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}`.
     mutating func openHow(_ i: Int, size: Int) {
         next()
         let address = arg(i)
-        guard arg(size) >= 24, address != 0,
-              let how = try? memory.load((UInt64, UInt64, UInt64).self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
-        out.append("{flags=")
+        guard arg(size) >= 24, address != 0 else { pointerValue(address); return }
+        guard let how = try? memory.load((UInt64, UInt64, UInt64).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("flags")
         symbolic(how.0) { out in
             _ = out.appendName(of: Int64(how.0 & 3), in: Constants.openAccessModes)
             let rest = how.0 & ~3
@@ -242,41 +268,36 @@ extension Decoding {
         }
         let tmpfile: UInt64 = 0o20200000
         if how.0 & UInt64(O_CREAT) != 0 || how.0 & tmpfile == tmpfile || how.1 != 0 {
-            out.append(", mode=")
+            field("mode")
             modeValue(how.1)
         }
-        out.append(", resolve=")
-        symbolic(how.2) { $0.appendFlags(how.2, in: Constants.resolveFlags) }
-        out.append("}")
+        field("resolve")
+        flagsValue(how.2, Constants.resolveFlags)
+        endStructure()
     }
 
     /// pipe's `[3, 4]` at exit (the address if it failed).
     mutating func fdPair(_ i: Int) {
         next()
         let address = arg(i)
-        guard !failed, let fds = try? memory.load((Int32, Int32).self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
-        out.append("[")
+        guard !failed else { pointerValue(address); return }
+        guard let fds = try? memory.load((Int32, Int32).self, from: address) else { unreadable(address); return }
+        beginArray()
         fdValue(fds.0)
-        out.append(", ")
         fdValue(fds.1)
-        out.append("]")
+        endArray()
     }
 
-    /// A name from `table`, or `0x5 /* SEEK_??? */` as strace prints unknown values.
+    /// A name from `table`, or `0x5 /* SEEK_??? */` as strace prints unknown
+    /// values (a constant with no name).
     mutating func namedValue(_ value: Int64, _ table: [NamedConstant], unknown: StaticString) {
         // A negative C int prints as its 32 bits (`0xffffffff`).
         let bits = value < 0 && value >= Int64(Int32.min) ? UInt64(UInt32(truncatingIfNeeded: value)) : UInt64(bitPattern: value)
         if table.contains(where: { $0.value == value }) {
             symbolic(bits, named: true) { _ = $0.appendName(of: value, in: table) }
         } else {
-            out.append(hex: bits)
-            guard format.constants != .raw else { return }
-            out.append(" /* ")
-            out.append(unknown)
-            out.append(" */")
+            customValue(.constant(value, ValueTape.Span(start: 0, end: 0))) { $0.append(hex: bits) }
+            if format.constants != .raw { comment(unknown) }
         }
     }
 }

@@ -44,25 +44,20 @@ extension Decoding {
 
     /// `{src_fd=3, src_offset=0, src_length=0, dest_offset=0}`.
     mutating func fileCloneRange(at address: UInt64) {
-        guard address != 0, let range = try? memory.load((Int64, UInt64, UInt64, UInt64).self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
-        out.append("{src_fd=")
-        out.append(decimal: Int32(truncatingIfNeeded: range.0))
-        out.append(", src_offset=")
-        out.append(decimal: range.1)
-        out.append(", src_length=")
-        out.append(decimal: range.2)
-        out.append(", dest_offset=")
-        out.append(decimal: range.3)
-        out.append("}")
+        guard address != 0 else { pointerValue(0); return }
+        guard let range = try? memory.load((Int64, UInt64, UInt64, UInt64).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("src_fd"); fdValue(Int32(truncatingIfNeeded: range.0))
+        field("src_offset"); unsignedValue(range.1)
+        field("src_length"); unsignedValue(range.2)
+        field("dest_offset"); unsignedValue(range.3)
+        endStructure()
     }
 
     mutating func ioctlExit() -> ReturnFormat {
         next()
         let address = arg(2)
-        if failed { out.appendPointer(address); return .decimal }
+        if failed { pointerValue(address); return .decimal }
         switch Int32(truncatingIfNeeded: arg(1) & 0xffff_ffff) {
         case TCGETS: termios(at: address)
         case TIOCGWINSZ: winsize(at: address)
@@ -71,100 +66,147 @@ extension Decoding {
         return .decimal
     }
 
-    /// The request's name (`TCGETS`, `SNDCTL_TMR_START or TCSETS`), else `_IOC(...)`.
+    /// The request's name (`TCGETS`, `SNDCTL_TMR_START or TCSETS`), else
+    /// `_IOC(...)`: a named constant, or the call `_IOC(dir, type, nr, size)`.
     mutating func ioctlName(_ request: UInt64) {
         let value = Int64(request)
         // Btrfs's clone requests were generalised to all filesystems under new names.
-        if request == UInt64(wt_FICLONE) || request == UInt64(wt_FICLONERANGE) {
-            symbolic(request) { out in
-                out.append(request == UInt64(wt_FICLONE) ? "BTRFS_IOC_CLONE or FICLONE" : "BTRFS_IOC_CLONE_RANGE or FICLONERANGE")
-            }
+        if request == UInt64(wt_FICLONE) {
+            aliasedConstant(request, name: "FICLONE") { $0.append("BTRFS_IOC_CLONE or FICLONE") }
+            return
+        }
+        if request == UInt64(wt_FICLONERANGE) {
+            aliasedConstant(request, name: "FICLONERANGE") { $0.append("BTRFS_IOC_CLONE_RANGE or FICLONERANGE") }
             return
         }
         guard Constants.ttyIoctls.contains(where: { $0.value == value }) else {
-            // _IOC(dir, type, nr, size) as strace spells an unknown request.
-            let direction = (request >> 30) & 3
-            out.append("_IOC(")
-            switch direction {
-            case 0: out.append("_IOC_NONE")
-            case 1: out.append("_IOC_WRITE")
-            case 2: out.append("_IOC_READ")
-            default: out.append("_IOC_READ|_IOC_WRITE")
+            // `-X raw`: the number; `-X verbose`: commented with the call.
+            guard format.constants == .abbrev else {
+                hexValue(request)
+                if format.constants == .verbose { comment { Decoding.appendIOC(request, to: &$0) } }
+                return
             }
-            out.append(", ")
+            // _IOC(dir, type, nr, size) as strace spells an unknown request.
+            beginCall("_IOC")
+            let direction = (request >> 30) & 3
+            let span = storeText { Decoding.appendIOCDirection(direction, to: &$0) }
+            customValue(.flags(direction, span)) { Decoding.appendIOCDirection(direction, to: &$0) }
             hexValue((request >> 8) & 0xff)
-            out.append(", ")
             hexValue(request & 0xff)
-            out.append(", ")
             hexValue((request >> 16) & 0x3fff)
-            out.append(")")
+            endCall()
             return
         }
-        symbolic(request) { out in
-            // The OSS sequencer's requests share these numbers; strace names both.
-            switch Int32(truncatingIfNeeded: request) {
-            case TCSETS: out.append("SNDCTL_TMR_START or ")
-            case TCSETSW: out.append("SNDCTL_TMR_STOP or ")
-            case TCSETSF: out.append("SNDCTL_TMR_CONTINUE or ")
-            default: break
-            }
-            _ = out.appendName(of: value, in: Constants.ttyIoctls)
+        // The OSS sequencer's requests share these numbers; strace names both.
+        let alias: StaticString? = switch Int32(truncatingIfNeeded: request) {
+        case TCSETS: "SNDCTL_TMR_START or "
+        case TCSETSW: "SNDCTL_TMR_STOP or "
+        case TCSETSF: "SNDCTL_TMR_CONTINUE or "
+        default: nil
+        }
+        guard let alias, let name = Constants.ttyIoctls.first(where: { $0.value == value })?.name else {
+            symbolic(request, named: true) { _ = $0.appendName(of: value, in: Constants.ttyIoctls) }
+            return
+        }
+        aliasedConstant(request, name: name) { out in
+            out.append(alias)
+            out.append(name)
         }
     }
 
-    /// `[123]` from a C int in the tracee, or its address.
+    static func appendIOCDirection(_ direction: UInt64, to out: inout OutputBuffer) {
+        switch direction {
+        case 0: out.append("_IOC_NONE")
+        case 1: out.append("_IOC_WRITE")
+        case 2: out.append("_IOC_READ")
+        default: out.append("_IOC_READ|_IOC_WRITE")
+        }
+    }
+
+    /// `_IOC(_IOC_READ, 0x54, 0x13, 0x8)` (a comment's text).
+    static func appendIOC(_ request: UInt64, to out: inout OutputBuffer) {
+        out.append("_IOC(")
+        appendIOCDirection((request >> 30) & 3, to: &out)
+        for part in [(request >> 8) & 0xff, request & 0xff, (request >> 16) & 0x3fff] {
+            out.append(", ")
+            if part == 0 { out.append("0") } else { out.append(hex: part) }
+        }
+        out.append(")")
+    }
+
+    /// One constant strace prints under two names (`SNDCTL_TMR_START or
+    /// TCSETS`), as `symbolic(named: true)` prints it; recorded by `name`,
+    /// the one the kernel's headers give it. A general emitter.
+    mutating func aliasedConstant(_ value: UInt64, name: StaticString, _ names: (inout OutputBuffer) -> Void) {
+        let style = format.constants
+        let span = storeText { $0.append(name) }
+        customValue(.constant(Int64(bitPattern: value), span)) { out in
+            if style == .abbrev { names(&out) } else if value == 0 { out.append("0") } else { out.append(hex: value) }
+        }
+        if style == .verbose { comment(names) }
+    }
+
+    /// `[123]` (an array of one number) from a C int in the tracee, or its address.
     mutating func int32(at address: UInt64) {
-        guard address != 0 else { out.append("NULL"); return }
-        guard let value = try? memory.load(Int32.self, from: address) else { out.append(hex: address); return }
-        out.append("[")
-        out.append(decimal: value)
-        out.append("]")
+        guard address != 0 else { pointerValue(0); return }
+        guard let value = try? memory.load(Int32.self, from: address) else { unreadable(address); return }
+        beginArray()
+        signedValue(value)
+        endArray()
     }
 
     /// `{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}`.
     mutating func winsize(at address: UInt64) {
-        guard address != 0, let size = try? memory.load(Glibc.winsize.self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
-        out.append("{ws_row=")
-        out.append(decimal: size.ws_row)
-        out.append(", ws_col=")
-        out.append(decimal: size.ws_col)
-        out.append(", ws_xpixel=")
-        out.append(decimal: size.ws_xpixel)
-        out.append(", ws_ypixel=")
-        out.append(decimal: size.ws_ypixel)
-        out.append("}")
+        guard address != 0 else { pointerValue(0); return }
+        guard let size = try? memory.load(Glibc.winsize.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("ws_row"); unsignedValue(size.ws_row)
+        field("ws_col"); unsignedValue(size.ws_col)
+        field("ws_xpixel"); unsignedValue(size.ws_xpixel)
+        field("ws_ypixel"); unsignedValue(size.ws_ypixel)
+        endStructure()
     }
 
     /// `{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|...|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|..., ...}`.
+    /// The flags are flag sets (by name whatever `-X` asks, as strace
+    /// prints them); `c_cc` an array of the 19 characters in index order.
     mutating func termios(at address: UInt64) {
-        guard address != 0, let t = try? memory.load(Glibc.termios.self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
-        out.append("{c_iflag=")
+        guard address != 0 else { pointerValue(0); return }
+        guard let t = try? memory.load(Glibc.termios.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("c_iflag")
         termFlags(UInt64(t.c_iflag), Constants.termInputFlags)
-        out.append(", c_oflag=")
-        outputFlags(UInt64(t.c_oflag))
-        out.append(", c_cflag=")
-        controlFlags(UInt64(t.c_cflag))
-        out.append(", c_lflag=")
+        field("c_oflag")
+        let oflag = UInt64(t.c_oflag)
+        flagNames(oflag) { Decoding.appendOutputFlags(oflag, to: &$0) }
+        field("c_cflag")
+        let cflag = UInt64(t.c_cflag)
+        flagNames(cflag) { Decoding.appendControlFlags(cflag, to: &$0) }
+        field("c_lflag")
         termFlags(UInt64(t.c_lflag), TermiosNames.local)
-        guard unabbreviated else { out.append(", ...}"); return }
+        guard unabbreviated else { endStructure(abbreviated: true); return }
         // -v (abbrev=none): the line discipline and the kernel's 19 control characters.
-        out.append(", c_line=")
-        if t.c_line == 0 { out.append("N_TTY") } else { out.append(decimal: t.c_line) }
-        out.append(", c_cc=[")
-        for i in 0..<19 {
-            if i > 0 { out.append(", ") }
-            out.append(byte: UInt8(ascii: "["))
-            if i < Self.controlCharacterNames.count { out.append(Self.controlCharacterNames[i]) } else { out.append(decimal: i) }
-            out.append("]=")
-            hexValue(UInt64(withUnsafeBytes(of: t.c_cc) { $0[i] }))
+        field("c_line")
+        if t.c_line == 0 {
+            let name = storeText { $0.append("N_TTY") }
+            customValue(.constant(0, name)) { $0.append("N_TTY") }
+        } else {
+            unsignedValue(t.c_line)
         }
-        out.append("]}")
+        field("c_cc")
+        beginArray()
+        for i in 0..<19 {
+            // `[VINTR]=0x3`: the index's name is the element's position.
+            let character = UInt64(withUnsafeBytes(of: t.c_cc) { $0[i] })
+            customValue(.unsigned(character, .hexadecimal)) { out in
+                out.append(byte: UInt8(ascii: "["))
+                if i < Self.controlCharacterNames.count { out.append(Self.controlCharacterNames[i]) } else { out.append(decimal: i) }
+                out.append("]=")
+                if character == 0 { out.append("0") } else { out.append(hex: character) }
+            }
+        }
+        endArray()
+        endStructure()
     }
 
     /// The names of `c_cc` indexes, as strace prints them.
@@ -175,12 +217,21 @@ extension Decoding {
 
     /// strace's printflags with no fallback: nothing at all for zero.
     mutating func termFlags(_ value: UInt64, _ table: [NamedConstant]) {
-        guard value != 0 else { return }
-        out.appendFlags(value, in: table)
+        flagNames(value) { out in
+            guard value != 0 else { return }
+            out.appendFlags(value, in: table)
+        }
+    }
+
+    /// A flag set printed by its names whatever `-X` asks (termios's, as
+    /// strace prints them). A general emitter.
+    mutating func flagNames(_ value: UInt64, _ names: (inout OutputBuffer) -> Void) {
+        let span = storeText(names)
+        customValue(.flags(value, span), names)
     }
 
     /// c_oflag: the delay fields by name (`NL0|CR0|TAB0|BS0|VT0|FF0|`), then the flags.
-    mutating func outputFlags(_ value: UInt64) {
+    static func appendOutputFlags(_ value: UInt64, to out: inout OutputBuffer) {
         var rest = value
         for field in TermiosNames.delays {
             let shift = UInt64(field.mask.trailingZeroBitCount)
@@ -203,7 +254,7 @@ extension Decoding {
     }
 
     /// c_cflag: the speed, the character size, then the flags.
-    mutating func controlFlags(_ value: UInt64) {
+    static func appendControlFlags(_ value: UInt64, to out: inout OutputBuffer) {
         let speed = value & UInt64(CBAUD)
         if let name = TermiosNames.speeds.first(where: { $0.0 == speed }) { out.append(name.1) } else { out.append(hex: speed) }
         out.append("|")

@@ -110,10 +110,6 @@ extension Decoding {
         }
     }
 
-    mutating func isoTime(seconds: Int, nanoseconds: Int) {
-        Decoding.isoTime(seconds: seconds, nanoseconds: nanoseconds, into: &out)
-    }
-
     /// `2026-05-20T16:27:29.123456789+0000` in local time, as strace prints times.
     static func isoTime(seconds: Int, nanoseconds: Int, into out: inout OutputBuffer) {
         var t = seconds
@@ -179,7 +175,6 @@ extension Decoding {
                 out.appendFlags(rest, in: Constants.atFlags)
             }
         }
-        typed(.flags(value))
     }
 
     /// `STATX_BASIC_STATS|STATX_MNT_ID`: the composite masks first, as strace prints them.
@@ -199,16 +194,31 @@ extension Decoding {
                 out.appendFlags(remaining, in: Constants.statxMasks)
             }
         }
-        typed(.flags(mask))
     }
 
-    /// `S_IFDIR|S_ISVTX|0777`, as strace prints st_mode in statx.
+    /// `S_IFDIR|S_ISVTX|0777`, as strace prints st_mode: a flag set whose
+    /// names are the file type and the set-id and sticky bits, and whose
+    /// unknown remainder is the permission bits (`0777`, octal). A mode of no
+    /// known file type prints as its number (`0170644`): a flag set with the
+    /// whole mode as its remainder.
     mutating func symbolicMode(_ mode: UInt32) {
         let type = Int64(mode & UInt32(S_IFMT))
         let named = type == 0 || Constants.fileTypes.contains { $0.value == type }
-        if format.constants != .abbrev || !named { modeValue(UInt64(mode)) }
-        guard named, format.constants != .raw else { return }
-        if format.constants == .verbose { out.append(" /* ") }
+        let style = format.constants
+        let names = storeText { Decoding.appendModeNames(mode, named: named, to: &$0) }
+        customValue(.flags(UInt64(mode), names)) { out in
+            if style != .abbrev || !named { Decoding.appendMode(UInt64(mode), to: &out) }
+            guard named, style != .raw else { return }
+            if style == .verbose { out.append(" /* ") }
+            Decoding.appendModeNames(mode, named: true, to: &out)
+            if style == .verbose { out.append(" */") }
+        }
+    }
+
+    /// `S_IFDIR|S_ISVTX|0777`; the whole mode in octal when its type has no name.
+    static func appendModeNames(_ mode: UInt32, named: Bool, to out: inout OutputBuffer) {
+        guard named else { appendMode(UInt64(mode), to: &out); return }
+        let type = Int64(mode & UInt32(S_IFMT))
         if type != 0 {
             _ = out.appendName(of: type, in: Constants.fileTypes)
             out.append("|")
@@ -217,112 +227,105 @@ extension Decoding {
             out.append(bit.name)
             out.append("|")
         }
-        modeValue(UInt64(mode & 0o777))
-        if format.constants == .verbose { out.append(" */") }
+        appendMode(UInt64(mode & 0o777), to: &out)
+    }
+
+    /// strace's `%#03o`: `000`, `007`, `022`, `0755`.
+    static func appendMode(_ value: UInt64, to out: inout OutputBuffer) {
+        if value < 0o10 {
+            out.append("00")
+            out.append(decimal: value)
+        } else {
+            out.appendOctal(value)
+        }
     }
 
     /// statx's buffer at exit: `{stx_mask=..., stx_attributes=0, stx_mode=S_IFREG|0644, stx_size=10, ...}`.
     mutating func statx(_ i: Int) {
         next()
         let address = arg(i)
-        guard !failed, let st = try? memory.load(StatxBuffer.self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
+        guard !failed else { pointerValue(address); return }
+        guard let st = try? memory.load(StatxBuffer.self, from: address) else { unreadable(address); return }
         let mask = UInt64(st.stx_mask)
-        out.append("{stx_mask=")
-        appendStatxMask(mask)
+        func has(_ bit: Int64) -> Bool { mask & UInt64(bit) != 0 }
+        beginStructure()
+        field("stx_mask"); appendStatxMask(mask)
+        if unabbreviated { field("stx_blksize"); unsignedValue(st.stx_blksize) }
+        field("stx_attributes"); statxAttributes(st.stx_attributes)
         if unabbreviated {
-            out.append(", stx_blksize=")
-            out.append(decimal: st.stx_blksize)
+            if has(Constants.STATX_NLINK) { field("stx_nlink"); unsignedValue(st.stx_nlink) }
+            if has(Constants.STATX_UID) { field("stx_uid"); unsignedValue(st.stx_uid) }
+            if has(Constants.STATX_GID) { field("stx_gid"); unsignedValue(st.stx_gid) }
         }
-        out.append(", stx_attributes=")
-        statxAttributes(st.stx_attributes)
-        if unabbreviated {
-            if mask & UInt64(Constants.STATX_NLINK) != 0 { out.append(", stx_nlink="); out.append(decimal: st.stx_nlink) }
-            if mask & UInt64(Constants.STATX_UID) != 0 { out.append(", stx_uid="); out.append(decimal: st.stx_uid) }
-            if mask & UInt64(Constants.STATX_GID) != 0 { out.append(", stx_gid="); out.append(decimal: st.stx_gid) }
+        if has(Constants.STATX_TYPE) || has(Constants.STATX_MODE) { field("stx_mode"); symbolicMode(UInt32(st.stx_mode)) }
+        if unabbreviated, has(Constants.STATX_INO) { field("stx_ino"); unsignedValue(st.stx_ino) }
+        if has(Constants.STATX_SIZE) { field("stx_size"); unsignedValue(st.stx_size) }
+        guard unabbreviated else { endStructure(abbreviated: true); return }
+        if has(Constants.STATX_BLOCKS) { field("stx_blocks"); unsignedValue(st.stx_blocks) }
+        field("stx_attributes_mask"); statxAttributes(st.stx_attributes_mask)
+        if has(Constants.STATX_ATIME) { statxTime("stx_atime", st.stx_atime) }
+        if has(Constants.STATX_BTIME) { statxTime("stx_btime", st.stx_btime) }
+        if has(Constants.STATX_CTIME) { statxTime("stx_ctime", st.stx_ctime) }
+        if has(Constants.STATX_MTIME) { statxTime("stx_mtime", st.stx_mtime) }
+        field("stx_rdev_major"); unsignedValue(st.stx_rdev_major)
+        field("stx_rdev_minor"); unsignedValue(st.stx_rdev_minor)
+        field("stx_dev_major"); unsignedValue(st.stx_dev_major)
+        field("stx_dev_minor"); unsignedValue(st.stx_dev_minor)
+        if has(Constants.STATX_MNT_ID) { field("stx_mnt_id"); hexValue(st.stx_mnt_id) }
+        if has(Constants.STATX_DIOALIGN) {
+            field("stx_dio_mem_align"); unsignedValue(st.stx_dio_mem_align)
+            field("stx_dio_offset_align"); unsignedValue(st.stx_dio_offset_align)
         }
-        if mask & (UInt64(Constants.STATX_TYPE) | UInt64(Constants.STATX_MODE)) != 0 {
-            out.append(", stx_mode=")
-            symbolicMode(UInt32(st.stx_mode))
-        }
-        if unabbreviated, mask & UInt64(Constants.STATX_INO) != 0 { out.append(", stx_ino="); out.append(decimal: st.stx_ino) }
-        if mask & UInt64(Constants.STATX_SIZE) != 0 {
-            out.append(", stx_size=")
-            out.append(decimal: st.stx_size)
-        }
-        guard unabbreviated else { out.append(", ...}"); return }
-        if mask & UInt64(Constants.STATX_BLOCKS) != 0 { out.append(", stx_blocks="); out.append(decimal: st.stx_blocks) }
-        out.append(", stx_attributes_mask=")
-        statxAttributes(st.stx_attributes_mask)
-        if mask & UInt64(Constants.STATX_ATIME) != 0 { statxTime("stx_atime", st.stx_atime) }
-        if mask & UInt64(Constants.STATX_BTIME) != 0 { statxTime("stx_btime", st.stx_btime) }
-        if mask & UInt64(Constants.STATX_CTIME) != 0 { statxTime("stx_ctime", st.stx_ctime) }
-        if mask & UInt64(Constants.STATX_MTIME) != 0 { statxTime("stx_mtime", st.stx_mtime) }
-        out.append(", stx_rdev_major="); out.append(decimal: st.stx_rdev_major)
-        out.append(", stx_rdev_minor="); out.append(decimal: st.stx_rdev_minor)
-        out.append(", stx_dev_major="); out.append(decimal: st.stx_dev_major)
-        out.append(", stx_dev_minor="); out.append(decimal: st.stx_dev_minor)
-        if mask & UInt64(Constants.STATX_MNT_ID) != 0 {
-            out.append(", stx_mnt_id=")
-            hexValue(st.stx_mnt_id)
-        }
-        if mask & UInt64(Constants.STATX_DIOALIGN) != 0 {
-            out.append(", stx_dio_mem_align="); out.append(decimal: st.stx_dio_mem_align)
-            out.append(", stx_dio_offset_align="); out.append(decimal: st.stx_dio_offset_align)
-        }
-        out.append("}")
+        endStructure()
     }
 
     mutating func statxAttributes(_ value: UInt64) {
-        symbolic(value) { $0.appendFlags(value, in: Constants.statxAttributes) }
+        flagsValue(value, Constants.statxAttributes)
     }
 
-    /// `, stx_atime={tv_sec=..., tv_nsec=...} /* ISO */`.
+    /// `stx_atime={tv_sec=..., tv_nsec=...} /* ISO */`: a field.
     mutating func statxTime(_ name: StaticString, _ time: StatxBuffer.Timestamp) {
-        out.append(", ")
-        out.append(name)
-        out.append("={tv_sec=")
-        out.append(decimal: time.tv_sec)
-        out.append(", tv_nsec=")
-        out.append(decimal: time.tv_nsec)
-        out.append("} /* ")
-        isoTime(seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec))
-        out.append(" */")
+        field(name)
+        beginStructure()
+        field("tv_sec"); signedValue(time.tv_sec)
+        field("tv_nsec"); unsignedValue(time.tv_nsec)
+        endStructure()
+        comment { Decoding.isoTime(seconds: Int(time.tv_sec), nanoseconds: Int(time.tv_nsec), into: &$0) }
     }
 
     /// `struct statfs` at exit, or its address on failure.
     mutating func statfs(_ i: Int) {
         next()
         let address = arg(i)
-        guard !failed, let st = try? memory.load(StatfsBuffer.self, from: address) else {
-            out.appendPointer(address)
-            return
-        }
-        out.append("{f_type=")
+        guard !failed else { pointerValue(address); return }
+        guard let st = try? memory.load(StatfsBuffer.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("f_type")
         let type = Int64(st.f_type)
         if Constants.filesystemMagics.contains(where: { $0.value == type }) {
-            symbolic(UInt64(type)) { _ = $0.appendName(of: type, in: Constants.filesystemMagics) }
+            symbolic(UInt64(bitPattern: type), named: true) { _ = $0.appendName(of: type, in: Constants.filesystemMagics) }
         } else {
-            hexValue(UInt64(type))
+            hexValue(UInt64(bitPattern: type))
         }
-        out.append(", f_bsize="); out.append(decimal: st.f_bsize)
-        out.append(", f_blocks="); out.append(decimal: st.f_blocks)
-        out.append(", f_bfree="); out.append(decimal: st.f_bfree)
-        out.append(", f_bavail="); out.append(decimal: st.f_bavail)
-        out.append(", f_files="); out.append(decimal: st.f_files)
-        out.append(", f_ffree="); out.append(decimal: st.f_ffree)
-        let fsid = (UInt32(bitPattern: st.f_fsid.0), UInt32(bitPattern: st.f_fsid.1))
-        out.append(", f_fsid={val=[")
-        hexValue(UInt64(fsid.0))
-        out.append(", ")
-        hexValue(UInt64(fsid.1))
-        out.append("]}, f_namelen="); out.append(decimal: st.f_namelen)
-        out.append(", f_frsize="); out.append(decimal: st.f_frsize)
-        let flags = UInt64(st.f_flags)
+        field("f_bsize"); signedValue(st.f_bsize)
+        field("f_blocks"); unsignedValue(st.f_blocks)
+        field("f_bfree"); unsignedValue(st.f_bfree)
+        field("f_bavail"); unsignedValue(st.f_bavail)
+        field("f_files"); unsignedValue(st.f_files)
+        field("f_ffree"); unsignedValue(st.f_ffree)
+        field("f_fsid")
+        beginStructure()
+        field("val")
+        beginArray()
+        hexValue(UInt64(UInt32(bitPattern: st.f_fsid.0)))
+        hexValue(UInt64(UInt32(bitPattern: st.f_fsid.1)))
+        endArray()
+        endStructure()
+        field("f_namelen"); signedValue(st.f_namelen)
+        field("f_frsize"); signedValue(st.f_frsize)
+        let flags = UInt64(bitPattern: st.f_flags)
         if let valid = Constants.statfsValidFlag.first, flags & UInt64(valid.value) != 0 {
-            out.append(", f_flags=")
+            field("f_flags")
             symbolic(flags) { out in
                 out.append(valid.name)
                 let rest = flags & ~UInt64(valid.value)
@@ -332,7 +335,7 @@ extension Decoding {
                 }
             }
         }
-        out.append("}")
+        endStructure()
     }
 }
 

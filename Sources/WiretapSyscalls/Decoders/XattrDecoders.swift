@@ -25,7 +25,7 @@ extension Decoding {
     mutating func xattrValue(_ i: Int, size: Int) {
         next()
         let address = arg(i)
-        if address == 0 { out.append("NULL") } else if failed { out.append(hex: address) } else {
+        if address == 0 || failed { pointerValue(address) } else {
             bytes(at: address, count: Int(result), style: format.stringStyle)
         }
         unsignedLong(size)
