@@ -117,12 +117,13 @@ import Testing
         switch value {
         case let object as [String: Any]:
             if let text = object["text"] { problems.append("\(path): text \(text)") }
-            if let flags = object["flags"] {
+            // A flag set is {"raw", "flags"}; a structure may have a field named flags.
+            if let flags = object["flags"], object["raw"] != nil {
                 let names = flags as? [String] ?? []
                 if names.count != (flags as? [Any])?.count ?? -1 || !names.allSatisfy(isName) { problems.append("\(path): flags \(flags)") }
                 if !(object["raw"] is Int) { problems.append("\(path): raw \(object["raw"] ?? "missing")") }
             }
-            if object["raw"] != nil, object["flags"] == nil {
+            if object["raw"] != nil, object["flags"] == nil, object.count <= 2 {
                 if !(object["raw"] is Int) { problems.append("\(path): raw \(object["raw"]!)") }
                 if let name = object["name"], !(name is NSNull), !((name as? String).map(isName) ?? false) {
                     problems.append("\(path): name \(name)")
