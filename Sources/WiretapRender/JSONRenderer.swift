@@ -44,6 +44,9 @@ public final class JSONRenderer: EventRenderer {
         self.onWriteError = onWriteError
     }
 
+    /// How many tasks some per-task state is kept for (zero once every task is gone).
+    package var retainedTaskCount: Int { Set(calls.pendingPIDs).union(started.pids).count }
+
     public func flush() {
         buffer.flush(to: output, firstError: &writeError, report: onWriteError)
     }

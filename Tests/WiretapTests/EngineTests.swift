@@ -446,3 +446,37 @@ import Testing
         }
     }
 }
+
+/// Nothing a consumer keeps per task outlives the task: the text and JSON
+/// renderers and the summary, over 100 forks, threads and a non-leader exec.
+@Suite struct PerTaskStateTests {
+    @Test(arguments: ["fork_many", "thread_exec", "many_threads"])
+    func stateIsFreedWhenTasksEnd(fixture name: String) async throws {
+        let fixture = try TestSupport.fixture(name)
+        let retained = try await TracerThread.run { () throws -> [Int] in
+            var options = TraceOptions()
+            options.followForks = true
+            let tracer = Tracer(options: options)
+            var format = StraceFormat()
+            format.pidComm = true
+            format.syscallNumber = true
+            let null = try FileDescriptor.open("/dev/null", .writeOnly)
+            defer { try? null.close() }
+            let text = StraceRenderer(output: null, format: format, flushEachLine: false)
+            let json = JSONRenderer(output: null, format: format, flushEachLine: false)
+            let summary = SyscallSummary()
+            try tracer.spawn(Command(fixture))
+            var peak = 0
+            try tracer.run { event, tracee in
+                text.render(event, tracee)
+                json.render(event, tracee)
+                summary.record(event, tracee)
+                peak = max(peak, text.retainedTaskCount)
+                return .automatic
+            }
+            return [text.retainedTaskCount, json.retainedTaskCount, summary.retainedTaskCount, peak]
+        }
+        #expect(retained[0] == 0 && retained[1] == 0 && retained[2] == 0, "\(retained)")
+        #expect(retained[3] > 0, "the count sees live tasks")
+    }
+}

@@ -41,6 +41,9 @@ public final class TraceeContext<Value> {
 
     /// How many tasks have state (for checking that none is left behind).
     public var count: Int { values.count }
+
+    /// The tasks that have state.
+    public var pids: [pid_t] { Array(values.keys) }
 }
 
 /// The Tracer's side of a `TraceeContext`, whatever its value type.

@@ -294,6 +294,16 @@ public final class StraceRenderer: EventRenderer {
         if format.syscallNumber { lastNumbers[pid] = nil }
         if format.pidComm { comms[pid] = nil }
         if !heldStacks.isEmpty { heldStacks[pid] = nil }
+        interrupted[pid] = nil
+        deferred[pid] = nil
+        entryTimes[pid] = nil
+    }
+
+    /// How many tasks some per-task state is kept for (zero once every task
+    /// is gone: nothing outlives its task).
+    package var retainedTaskCount: Int {
+        liveTasks.union(compatTasks).union(lastNumbers.keys).union(comms.keys).union(heldStacks.keys)
+            .union(interrupted.keys).union(deferred.keys).union(entryTimes.keys).union(pending.pids).count
     }
 
     /// `-k`: the stack at a call's entry, or a note to ask at its exit.
@@ -781,6 +791,9 @@ struct PendingCalls {
             }
         }
     }
+
+    /// The tasks with a call pending.
+    var pids: [pid_t] { (first != nil ? [firstPID] : []) + Array(others.keys) }
 
     mutating func removeValue(forKey pid: pid_t) -> StraceRenderer.PendingCall? {
         if first != nil && firstPID == pid {

@@ -134,6 +134,9 @@ public final class SyscallSummary {
         rows = [Row](repeating: Row(), count: SyscallTable.names(for: .native).count)
     }
 
+    /// How many tasks some per-task state is kept for (zero once every task is gone).
+    package var retainedTaskCount: Int { started.count }
+
     /// Feeds one event; only native-ABI syscalls that return are counted, as strace does.
     public func record(_ event: TraceEvent, _ tracee: Tracee) {
         switch event.kind {

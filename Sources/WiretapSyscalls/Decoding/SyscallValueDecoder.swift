@@ -71,6 +71,9 @@ public final class SyscallValueDecoder {
 
     public var format: StraceFormat { formatBox.value }
 
+    /// The tasks with a call between entry and exit.
+    package var pendingPIDs: [pid_t] { pending.pids }
+
     /// Feeds one event; returns the call when it is complete: at its exit,
     /// or at the task's end for a call that never returned.
     public func decode(_ event: TraceEvent, _ tracee: Tracee) -> DecodedSyscall? {
