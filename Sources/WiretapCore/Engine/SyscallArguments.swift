@@ -4,12 +4,12 @@ import CWiretap
 public struct SyscallArguments: Sendable, Hashable {
     public var a0, a1, a2, a3, a4, a5: UInt64
 
-    public init(_ a0: UInt64, _ a1: UInt64, _ a2: UInt64, _ a3: UInt64, _ a4: UInt64, _ a5: UInt64) {
+    @inlinable public init(_ a0: UInt64, _ a1: UInt64, _ a2: UInt64, _ a3: UInt64, _ a4: UInt64, _ a5: UInt64) {
         (self.a0, self.a1, self.a2, self.a3, self.a4, self.a5) = (a0, a1, a2, a3, a4, a5)
     }
 
     /// The argument at `index` (0-5).
-    public subscript(index: Int) -> UInt64 {
+    @inlinable public subscript(index: Int) -> UInt64 {
         switch index {
         case 0: a0
         case 1: a1

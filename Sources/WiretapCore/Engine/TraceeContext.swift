@@ -9,7 +9,7 @@ import Glibc
 /// dropped after the handler has seen that event. Use it on the tracer's
 /// thread only.
 public final class TraceeContext<Value> {
-    private var values: [pid_t: Value] = [:]
+    @usableFromInline var values: [pid_t: Value] = [:]
 
     /// A context kept in step by `Tracer.makeContext`; made alone, it is
     /// kept in step by `follow(_:)`.
@@ -19,7 +19,7 @@ public final class TraceeContext<Value> {
     /// else): applies what the Tracer does, for one event. Call it before
     /// handling the event; `drop` for an ended task is then up to the caller
     /// (after it has used the state), or `follow(afterHandling:)`.
-    public func follow(_ event: TraceEvent) {
+    @inlinable public func follow(_ event: TraceEvent) {
         if case .exec(let formerTID, _, _) = event.kind, formerTID != event.pid { move(from: formerTID, to: event.pid) }
     }
 
@@ -31,16 +31,16 @@ public final class TraceeContext<Value> {
         }
     }
 
-    public subscript(pid: pid_t) -> Value? {
+    @inlinable public subscript(pid: pid_t) -> Value? {
         get { values[pid] }
         set { values[pid] = newValue }
     }
 
-    @discardableResult
+    @inlinable @discardableResult
     public func removeValue(for pid: pid_t) -> Value? { values.removeValue(forKey: pid) }
 
     /// How many tasks have state (for checking that none is left behind).
-    public var count: Int { values.count }
+    @inlinable public var count: Int { values.count }
 
     /// The tasks that have state.
     public var pids: [pid_t] { Array(values.keys) }
@@ -53,7 +53,7 @@ protocol TraceeContextKeeping: AnyObject {
 }
 
 extension TraceeContext: TraceeContextKeeping {
-    func move(from formerTID: pid_t, to pid: pid_t) {
+    @usableFromInline func move(from formerTID: pid_t, to pid: pid_t) {
         values[pid] = values.removeValue(forKey: formerTID)
     }
 

@@ -101,18 +101,27 @@ extension OutputBuffer {
 
     /// Appends bytes as a JSON string literal without making a String when
     /// they are ASCII (invalid UTF-8 is repaired through String otherwise).
-    package mutating func appendJSONString<C: Collection>(bytes: C) where C.Element == UInt8 {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else {
-            appendJSONString(String(decoding: bytes, as: UTF8.self))
+    @inlinable package mutating func appendJSONString<C: Collection>(bytes: C) where C.Element == UInt8 {
+        if bytes.withContiguousStorageIfAvailable({ appendJSONString(buffer: $0) }) != nil { return }
+        Array(bytes).withUnsafeBufferPointer { appendJSONString(buffer: $0) }
+    }
+
+    /// The concrete forms (a generic call across modules is not specialized).
+    package mutating func appendJSONString(bytes: [UInt8]) { bytes.withUnsafeBufferPointer { appendJSONString(buffer: $0) } }
+    package mutating func appendJSONString(bytes: ArraySlice<UInt8>) { bytes.withUnsafeBufferPointer { appendJSONString(buffer: $0) } }
+
+    package mutating func appendJSONString(buffer: UnsafeBufferPointer<UInt8>) {
+        if buffer.contains(where: { $0 >= 0x80 }) {
+            appendJSONString(String(decoding: buffer, as: UTF8.self))
             return
         }
         append(byte: UInt8(ascii: "\""))
-        for byte in bytes { appendJSONEscaped(byte) }
+        for byte in buffer { appendJSONEscaped(byte) }
         append(byte: UInt8(ascii: "\""))
     }
 
-    @inline(__always)
-    private mutating func appendJSONEscaped(_ byte: UInt8) {
+    @inlinable
+    mutating func appendJSONEscaped(_ byte: UInt8) {
         switch byte {
         case UInt8(ascii: "\""): append("\\\"")
         case UInt8(ascii: "\\"): append("\\\\")

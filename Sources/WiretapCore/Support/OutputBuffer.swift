@@ -10,7 +10,7 @@ package struct OutputBuffer: Sendable {
     /// The column the buffer starts at: bytes of the current line already
     /// flushed (a line may be written out before it ends, when the tracer is
     /// about to sleep), so that `pad(toColumn:)` still counts them.
-    private var flushedColumn = 0
+    @usableFromInline var flushedColumn = 0
 
     /// Creates an empty buffer with room for `capacity` bytes.
     package init(capacity: Int = 1 << 16) {
@@ -19,24 +19,24 @@ package struct OutputBuffer: Sendable {
     }
 
     /// The number of bytes buffered.
-    package var count: Int { bytes.count }
+    @inlinable package var count: Int { bytes.count }
 
     /// The buffered bytes as a string (invalid UTF-8 repaired).
     package var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The buffered bytes.
-    package var contents: [UInt8] { bytes }
+    @inlinable package var contents: [UInt8] { bytes }
 
     /// Removes the last byte.
-    package mutating func removeLast() { bytes.removeLast() }
+    @inlinable package mutating func removeLast() { bytes.removeLast() }
 
     /// Drops the bytes after the first `count`.
-    package mutating func truncate(toCount count: Int) {
+    @inlinable package mutating func truncate(toCount count: Int) {
         bytes.removeSubrange(count...)
     }
 
     /// Discards the buffered bytes, keeping the storage (the next byte starts a line).
-    package mutating func removeAll() {
+    @inlinable package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         flushedColumn = 0
     }
@@ -47,17 +47,39 @@ package struct OutputBuffer: Sendable {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    package mutating func append(_ text: String) {
+    @inlinable package mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    package mutating func append<C: Collection>(bytes other: C) where C.Element == UInt8 {
+    /// The concrete forms of `append(bytes:)` (a generic call across
+    /// modules is not specialized).
+    package mutating func append(bytes other: [UInt8]) { bytes.append(contentsOf: other) }
+    package mutating func append(bytes other: ArraySlice<UInt8>) { bytes.append(contentsOf: other) }
+    package mutating func append(bytes other: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: other) }
+    package mutating func append(bytes other: UnsafeRawBufferPointer) { bytes.append(contentsOf: other) }
+
+    @inlinable package mutating func append<C: Collection>(bytes other: C) where C.Element == UInt8 {
         bytes.append(contentsOf: other)
     }
 
+    /// The concrete forms of `append(decimal:)` (a generic call across
+    /// modules is not specialized).
+    package mutating func append(decimal value: Int) { append(decimal: Int64(value)) }
+    package mutating func append(decimal value: Int32) { append(decimal: Int64(value)) }
+    package mutating func append(decimal value: UInt32) { appendUnsigned(UInt64(value)) }
+    package mutating func append(decimal value: UInt64) { appendUnsigned(value) }
+    package mutating func append(decimal value: Int64) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            appendUnsigned(value.magnitude)
+        } else {
+            appendUnsigned(UInt64(value))
+        }
+    }
+
     /// Appends a signed decimal number.
-    package mutating func append<T: BinaryInteger>(decimal value: T) {
+    @inlinable package mutating func append<T: BinaryInteger>(decimal value: T) {
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
             // The magnitude of the most negative value does not fit in T.
@@ -67,7 +89,7 @@ package struct OutputBuffer: Sendable {
         }
     }
 
-    private mutating func appendUnsigned(_ value: UInt64) {
+    @inlinable mutating func appendUnsigned(_ value: UInt64) {
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits
         let count = withUnsafeMutableBytes(of: &digits) { raw -> Int in
             var v = value
@@ -86,15 +108,14 @@ package struct OutputBuffer: Sendable {
     }
 
     /// Appends `0x` and the value in lowercase hexadecimal.
-    package mutating func append(hex value: UInt64) {
+    @inlinable package mutating func append(hex value: UInt64) {
         bytes.append(UInt8(ascii: "0"))
         bytes.append(UInt8(ascii: "x"))
         appendHexDigits(value)
     }
 
-    /// Appends the value in lowercase hexadecimal, without prefix.
     /// `0644`-style octal: `0`, then the digits (nothing more for zero).
-    package mutating func appendOctal(_ value: UInt64) {
+    @inlinable package mutating func appendOctal(_ value: UInt64) {
         append(byte: UInt8(ascii: "0"))
         guard value != 0 else { return }
         var shift = 63
@@ -110,7 +131,8 @@ package struct OutputBuffer: Sendable {
         text.withUTF8Buffer { bytes.insert(contentsOf: $0, at: index) }
     }
 
-    package mutating func appendHexDigits(_ value: UInt64, minimumWidth: Int = 1) {
+    /// Appends the value in lowercase hexadecimal, without prefix.
+    @inlinable package mutating func appendHexDigits(_ value: UInt64, minimumWidth: Int = 1) {
         var shift = 60
         while shift > 0 && (value >> UInt64(shift)) == 0 && shift / 4 >= minimumWidth { shift -= 4 }
         while shift >= 0 {
@@ -148,7 +170,7 @@ package struct OutputBuffer: Sendable {
     private static let spaces: StaticString = "                                "
 
     /// Reserves room for `extra` more bytes.
-    package mutating func reserveCapacity(_ extra: Int) {
+    @inlinable package mutating func reserveCapacity(_ extra: Int) {
         if bytes.capacity - bytes.count < extra { bytes.reserveCapacity(Swift.max(bytes.count + extra, bytes.capacity * 2)) }
     }
 
