@@ -481,21 +481,32 @@ package struct Decoding {
     /// names are what `names` writes.
     mutating func symbolic(_ value: UInt64, decimal: Bool = false, named: Bool = false, _ names: (inout OutputBuffer) -> Void) {
         beginValue()
+        var written: Range<Int>? = nil
         switch format.constants {
         case .abbrev:
+            let start = out.count
             names(&out)
+            written = start..<out.count
         case .raw, .verbose:
             if decimal { out.append(decimal: Int64(bitPattern: value)) } else if value == 0 { out.append("0") } else { out.append(hex: value) }
             if format.constants == .verbose && (value != 0 || decimal || named) {
                 out.append(" /* ")
+                let start = out.count
                 names(&out)
+                written = start..<out.count
                 out.append(" */")
             }
         }
         guard recordsValues else { return }
-        self.names.removeAll()
-        names(&self.names)
-        let span = store(self.names.contents)
+        let span: ValueTape.Span
+        if let written {
+            // The names just written: no second run of `names`.
+            span = store(out.contents[written])
+        } else {
+            self.names.removeAll()
+            names(&self.names)
+            span = store(self.names.contents)
+        }
         record(named ? .constant(Int64(bitPattern: value), span) : .flags(value, span))
     }
     /// One value by name, or `fallback` formatting when it has none.
