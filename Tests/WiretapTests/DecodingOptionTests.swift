@@ -42,7 +42,13 @@ import Testing
                 digits = ""
                 result.append(c)
             }
-            return result + (digits == pid ? "PID" : digits)
+            result += digits == pid ? "PID" : digits
+            // The result column's padding depends on the pid's width (pids
+            // wrap: strace's run and ours may differ by a digit).
+            guard result != line, let equals = result.range(of: " = ", options: .backwards) else { return result }
+            let head = result[..<equals.lowerBound]
+            let trimmed = head.prefix(head.count - head.reversed().prefix { $0 == " " }.count)
+            return String(trimmed) + result[equals.lowerBound...]
         }
     }
 
