@@ -1,3 +1,4 @@
+import CWiretap
 import Glibc
 import Testing
 @testable import WiretapCLI
@@ -121,6 +122,7 @@ import Testing
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+        wt_spawn_actions_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -132,7 +134,7 @@ import Testing
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         var pid: pid_t = 0
-        #expect(posix_spawn(&pid, TestSupport.wiretap, &actions, &attributes, cArgs, environ) == 0)
+        #expect(posix_spawn(&pid, TestSupport.wiretap, &actions, &attributes, cArgs, Glibc.environ) == 0)
         close(fds[1])
         let (status, timedOut) = TestSupport.wait(pid, timeout: 30)
         #expect(!timedOut)
@@ -302,6 +304,7 @@ import Testing
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, dir + "/stderr", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        wt_spawn_actions_close_from(&actions, 3)
         func cStrings(_ list: [[UInt8]]) -> [UnsafeMutablePointer<CChar>?] {
             list.map { bytes in
                 let copy = malloc(bytes.count + 1)!.assumingMemoryBound(to: CChar.self)

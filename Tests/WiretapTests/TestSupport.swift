@@ -1,3 +1,4 @@
+import CWiretap
 import Glibc
 import Synchronization
 import Testing
@@ -124,6 +125,9 @@ enum TestSupport {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Tests run in parallel: a descriptor another test holds open without
+        // O_CLOEXEC must not reach the child (it shifts the tracee's fd numbers).
+        wt_spawn_actions_close_from(&actions, 3)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -147,7 +151,7 @@ enum TestSupport {
 
     static func currentEnvironment() -> [String] {
         var result: [String] = []
-        var cursor = environ
+        var cursor = Glibc.environ
         while let entry = cursor.pointee {
             result.append(String(cString: entry))
             cursor += 1

@@ -11,6 +11,7 @@
 // from what Swift's Glibc module sees, and the modules would clash.
 #include <errno.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <sys/ptrace.h>
 #include <sys/types.h>
@@ -176,5 +177,11 @@ extern const int wt_MAP_SHARED, wt_PROT_WRITE;
 int wt_pidfd_open(pid_t pid);
 /// Sends `sig` through a pidfd: never to a process that reused the pid.
 int wt_pidfd_send_signal(int pidfd, int sig);
+/// pipe2(fds, O_CLOEXEC): close-on-exec from the start, so no other thread's
+/// spawn inherits it; -1 with errno on failure.
+int wt_pipe_cloexec(int fds[2]);
+/// posix_spawn_file_actions_addclosefrom_np: the child closes every
+/// descriptor from `from` up (glibc declares it only under _GNU_SOURCE).
+int wt_spawn_actions_close_from(posix_spawn_file_actions_t *actions, int from);
 
 #endif

@@ -299,9 +299,7 @@ enum UserCredentials {
     /// Runs `argv` (no shell) and returns its standard output, or nil if it failed.
     static func run(_ argv: [String]) -> [UInt8]? {
         var pipeFDs: [CInt] = [-1, -1]
-        guard pipe(&pipeFDs) == 0 else { return nil }
-        _ = fcntl(pipeFDs[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(pipeFDs[1], F_SETFD, FD_CLOEXEC)
+        guard wt_pipe_cloexec(&pipeFDs) == 0 else { return nil }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
