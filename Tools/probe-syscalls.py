@@ -8,7 +8,12 @@ Tools/probe/syscall-probe.c makes every syscall number of its ABI behind a
 seccomp filter that fails them with ENOSYS; this script builds it for both
 ABIs (freestanding, so no multilib packages are needed), runs it under
 strace once with `-e raw=all` and once per class, and checks every name
-against this machine's asm/unistd_{64,32}.h. Then run
+against this machine's asm/unistd_{64,32}.h.
+
+A fifth column, for x86_64, lists the arguments strace reads as 32 bits
+(an int, a mode_t...: the upper half of the register ignored, as the kernel
+does): Tools/probe/width-probe.c passes each argument as 0x13 and as
+0x100000013, and strace prints the two calls alike. Then run
 Tools/gen-syscall-classes.py.
 
     python3 Tools/probe-syscalls.py
@@ -20,6 +25,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROBE = os.path.join(ROOT, "Tools", "probe", "syscall-probe.c")
+WIDTH_PROBE = os.path.join(ROOT, "Tools", "probe", "width-probe.c")
 DATA = os.path.join(ROOT, "Tools", "data")
 ARCHES = {
     "x86_64": ([], "/usr/include/x86_64-linux-gnu/asm/unistd_64.h"),
@@ -50,8 +56,30 @@ def trace(binary, expression):
         return calls
 
 
+def int32_arguments(scratch):
+    """{name: [argument positions strace reads as 32 bits]} for x86_64."""
+    binary = os.path.join(scratch, "width-probe")
+    subprocess.run(["cc", "-nostdlib", "-static", "-ffreestanding", "-fno-pic", "-O1", "-o", binary, WIDTH_PROBE],
+                   check=True)
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as out:
+        subprocess.run(["strace", "-qq", "-o", out.name, binary], check=True, stderr=subprocess.DEVNULL)
+        lines = [line for line in out.read().splitlines() if LINE.match(line)]
+    # The probe's execve, prctl and seccomp come first and its exit last;
+    # between them, pairs: six per call with the other arguments 0, six with 1.
+    lines = lines[3:-1]
+    if len(lines) % 24:
+        raise SystemExit(f"width probe: {len(lines)} lines, not 2 x 6 pairs per call")
+    result = {}
+    for start in range(0, len(lines), 24):
+        name = LINE.match(lines[start]).group(1)
+        alike = lambda i: all(lines[start + 12 * k + 2 * i] == lines[start + 12 * k + 2 * i + 1] for k in (0, 1))
+        result[name] = [i for i in range(6) if alike(i)]
+    return result
+
+
 def main():
     with tempfile.TemporaryDirectory() as scratch:
+        widths = int32_arguments(scratch)
         for arch, (cflags, unistd) in ARCHES.items():
             numbers = {m.group(1): int(m.group(2))
                        for m in re.finditer(r"^#define\s+__NR_(\w+)\s+(\d+)", open(unistd).read(), re.M)}
@@ -75,18 +103,21 @@ def main():
                 number = numbers.get(name)
                 if number is None:
                     raise SystemExit(f"{arch}: strace prints {name}, which {unistd} does not define")
-                rows.append((number, name, count, ",".join(classes[name])))
+                # i386's registers are 32 bits: nothing to narrow.
+                narrow = [i for i in widths.get(name, []) if i < count] if arch == "x86_64" else []
+                rows.append((number, name, count, ",".join(classes[name]), ",".join(map(str, narrow))))
             # exit and exit_group are not probed (the probe needs them); their facts are fixed.
             for name, count, cls in (("exit", 1, "process"), ("exit_group", 1, "process")):
-                rows.append((numbers[name], name, count, cls))
+                rows.append((numbers[name], name, count, cls, "0" if arch == "x86_64" else ""))
             rows.sort()
             path = os.path.join(DATA, f"{arch}-syscall-classes.tsv")
             with open(path, "w") as f:
                 f.write(f"# {arch} syscalls: how many arguments strace prints for each when it does not\n"
                         "# decode it, and the -e trace=%CLASS classes that select it (%stat and %statfs\n"
-                        "# stand for strace's %%stat and %%statfs). Written by Tools/probe-syscalls.py\n"
+                        "# stand for strace's %%stat and %%statfs), and the arguments it reads as 32\n"
+                        "# bits (0-based). Written by Tools/probe-syscalls.py\n"
                         f"# from strace {strace_version()} on this machine.\n"
-                        "# number\tname\targuments\tclasses\n")
+                        "# number\tname\targuments\tclasses\tint32\n")
                 for row in rows:
                     f.write("\t".join(map(str, row)) + "\n")
             print(f"{path}: {len(rows)} syscalls")

@@ -689,13 +689,15 @@ public final class StraceRenderer: EventRenderer {
         // an undecoded call by its prototype's names where known.
         let names = !format.argumentNames ? [] : raw ? ArgumentNames.positional
             : ArgumentNames.names(of: entry.number, arch: entry.arch)
+        // An undecoded call still reads its int arguments as 32 bits; `-e raw=` prints whole registers.
+        let arguments = raw ? entry.arguments : SyscallTable.narrowed(entry.arguments, number: entry.number, arch: entry.arch)
         for i in 0..<count {
             if i > 0 { buffer.append(", ") }
             if i < names.count {
                 buffer.append(names[i])
                 buffer.append(byte: UInt8(ascii: "="))
             }
-            let value = entry.arguments[i]
+            let value = arguments[i]
             if value == 0 { buffer.append(byte: UInt8(ascii: "0")) } else { buffer.append(hex: value) }
         }
         // `--trace-fds`: an undecoded call of the descriptor class names one in its first argument.

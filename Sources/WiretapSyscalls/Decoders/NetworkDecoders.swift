@@ -554,17 +554,20 @@ extension Decoding {
         }
         field("msg_namelen")
         unsignedValue(header.msg_namelen)
+        // size_t fields (Int in Swift's msghdr): the tracee's bits, unsigned.
+        let iovecCount = UInt64(UInt(bitPattern: header.msg_iovlen))
+        let controlLength = UInt64(UInt(bitPattern: header.msg_controllen))
         field("msg_iov")
-        iovecArray(at: UInt64(UInt(bitPattern: header.msg_iov)), count: UInt64(header.msg_iovlen), data: data)
+        iovecArray(at: UInt64(UInt(bitPattern: header.msg_iov)), count: iovecCount, data: data)
         field("msg_iovlen")
-        unsignedValue(header.msg_iovlen)
+        unsignedValue(iovecCount)
         let control = UInt64(UInt(bitPattern: header.msg_control))
-        if control != 0 && header.msg_controllen > 0 {
+        if control != 0 && controlLength > 0 {
             field("msg_control")
-            controlMessages(at: control, length: Int(header.msg_controllen))
+            controlMessages(at: control, length: Int(clamping: controlLength))
         }
         field("msg_controllen")
-        unsignedValue(header.msg_controllen)
+        unsignedValue(controlLength)
         field("msg_flags")
         let messageFlags = UInt64(UInt32(bitPattern: header.msg_flags))
         symbolic(messageFlags) { $0.appendFlags(messageFlags, in: Constants.messageFlags) }

@@ -119,7 +119,7 @@ package struct Decoding {
          alreadyPrinted: Int, number: Int = -1, arch: AuditArch = .native) {
         self.out = out
         self.printed = alreadyPrinted
-        self.arguments = arguments
+        self.arguments = SyscallTable.narrowed(arguments, number: number, arch: arch)
         // Read through the box (no copy of the selection's sets per call).
         self.memory = DecoderMemory(remote: memory,
                                     dereferences: number < 0 || format.value.selection.dereferenced.contains(number, arch: arch))

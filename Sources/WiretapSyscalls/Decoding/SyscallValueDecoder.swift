@@ -107,7 +107,8 @@ public final class SyscallValueDecoder {
         guard !raw, let decoder = DecoderTable.decoder(for: entry.number, arch: entry.arch) else {
             // Undecoded (or `-e raw=`): the raw registers.
             let count = SyscallTable.argumentCount(of: entry.number, arch: entry.arch)
-            for i in 0..<count { values.tokens.append(.unsigned(entry.arguments[i], .hexadecimal)) }
+            let arguments = raw ? entry.arguments : SyscallTable.narrowed(entry.arguments, number: entry.number, arch: entry.arch)
+            for i in 0..<count { values.tokens.append(.unsigned(arguments[i], .hexadecimal)) }
             var touches = false
             if let wanted = format.traceFDs, SyscallTable.classes(of: entry.number, arch: entry.arch).contains(.desc) {
                 touches = entry.arguments.a0 <= UInt64(Int32.max) && wanted.contains(Int32(entry.arguments.a0))
