@@ -14,7 +14,7 @@ import re
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Sources", "WiretapSyscalls", "Model", "Generated", "SyscallClasses.swift")
 
-# Bit positions; Sources/Wiretap/Syscalls/SyscallClass.swift names them.
+# Bit positions; Sources/WiretapSyscalls/Model/SyscallClass.swift names them.
 CLASSES = ["desc", "file", "ipc", "net", "process", "signal", "memory", "stat", "lstat", "fstat",
            "%stat", "statfs", "fstatfs", "%statfs", "pure", "creds", "clock"]
 

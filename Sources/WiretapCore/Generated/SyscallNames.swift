@@ -457,7 +457,7 @@ package enum SyscallNames {
     ]
 
     /// i386 (x86_64 compat mode) syscall names, indexed by number.
-    static let i386: [StaticString] = [
+    package static let i386: [StaticString] = [
         "restart_syscall", // 0
         "exit", // 1
         "fork", // 2
