@@ -40,8 +40,11 @@ def table(arch, unistd):
         for c in filter(None, classes.split(",")):
             mask |= 1 << CLASSES.index(c)
         narrow_mask = 0
-        for i in filter(None, narrow.split(",")):
-            narrow_mask |= 1 << int(i)
+        for item in filter(None, narrow.split(",")):
+            position, _, bits = item.partition(":")
+            narrow_mask |= 1 << int(position)
+            if bits == "16":
+                narrow_mask |= 1 << (8 + int(position))
         rows[number] = (int(count), mask, narrow_mask)
     size = max(max(rows), max(headers)) + 1
     lines = [f"    /// Arguments strace prints for an undecoded {arch} syscall, by number (-1: unknown).",
@@ -58,10 +61,11 @@ def table(arch, unistd):
     if arch == "x86_64":
         lines.append("")
         lines.append(f"    /// Bit i set: strace (and the kernel) read argument i of the {arch} syscall as")
-        lines.append("    /// 32 bits (an int, a mode_t...), ignoring the register's upper half.")
-        lines.append(f"    static let {arch}Int32Arguments: [UInt8] = [")
+        lines.append("    /// 32 bits (an int...), ignoring the register's upper half; bit 8+i too: as 16")
+        lines.append("    /// (a umode_t).")
+        lines.append(f"    static let {arch}NarrowArguments: [UInt16] = [")
         for n in range(size):
-            lines.append(f"        0x{rows.get(n, (-1, 0, 0))[2]:02x}, // {headers.get(n, '')}")
+            lines.append(f"        0x{rows.get(n, (-1, 0, 0))[2]:04x}, // {headers.get(n, '')}")
         lines.append("    ]")
     return lines
 

@@ -11,9 +11,10 @@ strace once with `-e raw=all` and once per class, and checks every name
 against this machine's asm/unistd_{64,32}.h.
 
 A fifth column, for x86_64, lists the arguments strace reads as 32 bits
-(an int, a mode_t...: the upper half of the register ignored, as the kernel
-does): Tools/probe/width-probe.c passes each argument as 0x13 and as
-0x100000013, and strace prints the two calls alike. Then run
+(an int...: the upper half of the register ignored, as the kernel does),
+`N:16` where it reads only 16 (a umode_t): Tools/probe/width-probe.c passes
+each argument as 0x13, 0x100000013, 0x10013 and 0x14: strace prints the
+argument (0x13 and 0x14 differ) and prints the others like 0x13. Then run
 Tools/gen-syscall-classes.py.
 
     python3 Tools/probe-syscalls.py
@@ -57,7 +58,7 @@ def trace(binary, expression):
 
 
 def int32_arguments(scratch):
-    """{name: [argument positions strace reads as 32 bits]} for x86_64."""
+    """{name: [argument positions strace reads as 32 bits, "N:16" where 16]} for x86_64."""
     binary = os.path.join(scratch, "width-probe")
     subprocess.run(["cc", "-nostdlib", "-static", "-ffreestanding", "-fno-pic", "-O1", "-o", binary, WIDTH_PROBE],
                    check=True)
@@ -65,15 +66,24 @@ def int32_arguments(scratch):
         subprocess.run(["strace", "-qq", "-o", out.name, binary], check=True, stderr=subprocess.DEVNULL)
         lines = [line for line in out.read().splitlines() if LINE.match(line)]
     # The probe's execve, prctl and seccomp come first and its exit last;
-    # between them, pairs: six per call with the other arguments 0, six with 1.
+    # between them, four values of each argument: six per call with the other
+    # arguments 0, six with 1, six with -1.
     lines = lines[3:-1]
-    if len(lines) % 24:
-        raise SystemExit(f"width probe: {len(lines)} lines, not 2 x 6 pairs per call")
+    if len(lines) % 72:
+        raise SystemExit(f"width probe: {len(lines)} lines, not 3 x 6 x 4 per call")
     result = {}
-    for start in range(0, len(lines), 24):
+    for start in range(0, len(lines), 72):
         name = LINE.match(lines[start]).group(1)
-        alike = lambda i: all(lines[start + 12 * k + 2 * i] == lines[start + 12 * k + 2 * i + 1] for k in (0, 1))
-        result[name] = [i for i in range(6) if alike(i)]
+        narrow = []
+        for i in range(6):
+            # Each context where strace prints the argument at all (0x13 and 0x14 differ).
+            shown = [start + 24 * k + 4 * i for k in (0, 1, 2)
+                     if lines[start + 24 * k + 4 * i] != lines[start + 24 * k + 4 * i + 3]]
+            if not shown:
+                continue  # never printed here: no evidence, the register stays whole
+            if all(lines[b] == lines[b + 1] for b in shown):
+                narrow.append(f"{i}:16" if all(lines[b] == lines[b + 2] for b in shown) else str(i))
+        result[name] = narrow
     return result
 
 
@@ -104,7 +114,7 @@ def main():
                 if number is None:
                     raise SystemExit(f"{arch}: strace prints {name}, which {unistd} does not define")
                 # i386's registers are 32 bits: nothing to narrow.
-                narrow = [i for i in widths.get(name, []) if i < count] if arch == "x86_64" else []
+                narrow = [i for i in widths.get(name, []) if int(i.split(":")[0]) < count] if arch == "x86_64" else []
                 rows.append((number, name, count, ",".join(classes[name]), ",".join(map(str, narrow))))
             # exit and exit_group are not probed (the probe needs them); their facts are fixed.
             for name, count, cls in (("exit", 1, "process"), ("exit_group", 1, "process")):
@@ -115,7 +125,7 @@ def main():
                 f.write(f"# {arch} syscalls: how many arguments strace prints for each when it does not\n"
                         "# decode it, and the -e trace=%CLASS classes that select it (%stat and %statfs\n"
                         "# stand for strace's %%stat and %%statfs), and the arguments it reads as 32\n"
-                        "# bits (0-based). Written by Tools/probe-syscalls.py\n"
+                        "# bits (0-based; N:16 for 16 bits). Written by Tools/probe-syscalls.py\n"
                         f"# from strace {strace_version()} on this machine.\n"
                         "# number\tname\targuments\tclasses\tint32\n")
                 for row in rows:

@@ -1,9 +1,11 @@
 /* For every x86_64 syscall number and each argument position, makes the call
- * twice behind a seccomp filter that fails it with ENOSYS: once with the
- * argument 0x13, once with 0x100000013; and that with the other arguments 0,
- * then 1 (a pointer next to a count of 0 prints as [] whatever it is). Where
- * strace prints each pair alike, it reads that argument as 32 bits (an int,
- * a mode_t...), as the kernel does. Run by Tools/probe-syscalls.py.
+ * four times behind a seccomp filter that fails it with ENOSYS: with the
+ * argument 0x13, 0x100000013, 0x10013 and 0x14; and that with the other
+ * arguments 0, then 1 (a pointer next to a count of 0 prints as [] whatever
+ * it is), then -1 (open's mode is printed only with O_CREAT among the flags). Where strace prints the argument (0x13 and 0x14 differ), and prints
+ * the first two alike, it reads it as 32 bits (an int...); where the first
+ * three, as 16 (a umode_t), as the kernel does. Run by
+ * Tools/probe-syscalls.py.
  *
  *   cc -nostdlib -static -ffreestanding -fno-pic -O1 -o width-probe width-probe.c
  */
@@ -43,12 +45,18 @@ __attribute__((force_align_arg_pointer)) void _start(void) {
     if (n == NR_EXIT || n == NR_EXIT_GROUP) continue;
     /* Unassigned numbers; this machine's kernel answers one of them with SIGILL. */
     if (n >= 335 && n < 424) continue;
-    for (long others = 0; others <= 1; others++) {
+    static const long contexts[3] = {0, 1, -1};
+    for (int k = 0; k < 3; k++) {
       for (int i = 0; i < 6; i++) {
+        long others = contexts[k];
         long a[6] = {others, others, others, others, others, others};
         a[i] = 0x13;
         call(n, a);
         a[i] = 0x100000013L;
+        call(n, a);
+        a[i] = 0x10013;
+        call(n, a);
+        a[i] = 0x14;
         call(n, a);
       }
     }

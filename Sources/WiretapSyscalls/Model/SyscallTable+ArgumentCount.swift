@@ -16,20 +16,24 @@ extension SyscallTable {
 
 extension SyscallTable {
     /// `arguments` as the kernel reads them: the ones the call takes as 32
-    /// bits (an int, a mode_t...) with the register's upper half cleared, so
-    /// that `mkdir("x", 0x100000000)` prints mode 000 as strace does.
-    /// Signed ones are then read back with `Int32(truncatingIfNeeded:)`.
+    /// bits (an int...) with the register's upper half cleared, the ones it
+    /// takes as 16 (a umode_t) with all but the low 16 bits cleared, so that
+    /// `mkdir("x", 0x100000000)` prints mode 000 as strace does. Signed ones
+    /// are then read back with `Int32(truncatingIfNeeded:)`.
     package static func narrowed(_ arguments: SyscallArguments, number: Int, arch: AuditArch) -> SyscallArguments {
-        guard arch == .x86_64, number >= 0, number < SyscallClasses.x86_64Int32Arguments.count else { return arguments }
-        let mask = SyscallClasses.x86_64Int32Arguments[number]
+        guard arch == .x86_64, number >= 0, number < SyscallClasses.x86_64NarrowArguments.count else { return arguments }
+        let mask = SyscallClasses.x86_64NarrowArguments[number]
         guard mask != 0 else { return arguments }
+        func narrow(_ value: inout UInt64, _ i: Int) {
+            if mask & (0x100 << i) != 0 { value &= 0xffff } else if mask & (1 << i) != 0 { value &= 0xffff_ffff }
+        }
         var result = arguments
-        if mask & 0x01 != 0 { result.a0 &= 0xffff_ffff }
-        if mask & 0x02 != 0 { result.a1 &= 0xffff_ffff }
-        if mask & 0x04 != 0 { result.a2 &= 0xffff_ffff }
-        if mask & 0x08 != 0 { result.a3 &= 0xffff_ffff }
-        if mask & 0x10 != 0 { result.a4 &= 0xffff_ffff }
-        if mask & 0x20 != 0 { result.a5 &= 0xffff_ffff }
+        narrow(&result.a0, 0)
+        narrow(&result.a1, 1)
+        narrow(&result.a2, 2)
+        narrow(&result.a3, 3)
+        narrow(&result.a4, 4)
+        narrow(&result.a5, 5)
         return result
     }
 }

@@ -913,459 +913,460 @@ enum SyscallClasses {
     ]
 
     /// Bit i set: strace (and the kernel) read argument i of the x86_64 syscall as
-    /// 32 bits (an int, a mode_t...), ignoring the register's upper half.
-    static let x86_64Int32Arguments: [UInt8] = [
-        0x01, // read
-        0x01, // write
-        0x06, // open
-        0x01, // close
-        0x00, // stat
-        0x01, // fstat
-        0x00, // lstat
-        0x06, // poll
-        0x05, // lseek
-        0x18, // mmap
-        0x00, // mprotect
-        0x00, // munmap
-        0x00, // brk
-        0x01, // rt_sigaction
-        0x01, // rt_sigprocmask
-        0x00, // rt_sigreturn
-        0x03, // ioctl
-        0x01, // pread64
-        0x01, // pwrite64
-        0x01, // readv
-        0x01, // writev
-        0x02, // access
-        0x00, // pipe
-        0x01, // select
-        0x00, // sched_yield
-        0x10, // mremap
-        0x04, // msync
-        0x00, // mincore
-        0x04, // madvise
-        0x05, // shmget
-        0x05, // shmat
-        0x03, // shmctl
-        0x01, // dup
-        0x03, // dup2
-        0x00, // pause
-        0x00, // nanosleep
-        0x01, // getitimer
-        0x01, // alarm
-        0x01, // setitimer
-        0x00, // getpid
-        0x03, // sendfile
-        0x03, // socket
-        0x05, // connect
-        0x01, // accept
-        0x29, // sendto
-        0x09, // recvfrom
-        0x05, // sendmsg
-        0x05, // recvmsg
-        0x03, // shutdown
-        0x05, // bind
-        0x03, // listen
-        0x01, // getsockname
-        0x01, // getpeername
-        0x03, // socketpair
-        0x17, // setsockopt
-        0x07, // getsockopt
-        0x1c, // clone
-        0x00, // fork
-        0x00, // vfork
-        0x00, // execve
-        0x01, // exit
-        0x05, // wait4
-        0x03, // kill
-        0x00, // uname
-        0x07, // semget
-        0x05, // semop
-        0x07, // semctl
-        0x00, // shmdt
-        0x03, // msgget
-        0x09, // msgsnd
-        0x11, // msgrcv
-        0x03, // msgctl
-        0x03, // fcntl
-        0x03, // flock
-        0x01, // fsync
-        0x01, // fdatasync
-        0x00, // truncate
-        0x01, // ftruncate
-        0x05, // getdents
-        0x00, // getcwd
-        0x00, // chdir
-        0x01, // fchdir
-        0x00, // rename
-        0x02, // mkdir
-        0x00, // rmdir
-        0x02, // creat
-        0x00, // link
-        0x00, // unlink
-        0x00, // symlink
-        0x00, // readlink
-        0x02, // chmod
-        0x03, // fchmod
-        0x06, // chown
-        0x07, // fchown
-        0x06, // lchown
-        0x01, // umask
-        0x00, // gettimeofday
-        0x01, // getrlimit
-        0x01, // getrusage
-        0x00, // sysinfo
-        0x00, // times
-        0x02, // ptrace
-        0x00, // getuid
-        0x07, // syslog
-        0x00, // getgid
-        0x01, // setuid
-        0x01, // setgid
-        0x00, // geteuid
-        0x00, // getegid
-        0x03, // setpgid
-        0x00, // getppid
-        0x00, // getpgrp
-        0x00, // setsid
-        0x03, // setreuid
-        0x03, // setregid
-        0x01, // getgroups
-        0x01, // setgroups
-        0x07, // setresuid
-        0x00, // getresuid
-        0x07, // setresgid
-        0x00, // getresgid
-        0x01, // getpgid
-        0x01, // setfsuid
-        0x01, // setfsgid
-        0x01, // getsid
-        0x00, // capget
-        0x00, // capset
-        0x00, // rt_sigpending
-        0x00, // rt_sigtimedwait
-        0x03, // rt_sigqueueinfo
-        0x00, // rt_sigsuspend
-        0x00, // sigaltstack
-        0x00, // utime
-        0x06, // mknod
-        0x00, // uselib
-        0x01, // personality
-        0x01, // ustat
-        0x00, // statfs
-        0x01, // fstatfs
-        0x00, // sysfs
-        0x03, // getpriority
-        0x07, // setpriority
-        0x01, // sched_setparam
-        0x01, // sched_getparam
-        0x03, // sched_setscheduler
-        0x01, // sched_getscheduler
-        0x01, // sched_get_priority_max
-        0x01, // sched_get_priority_min
-        0x01, // sched_rr_get_interval
-        0x00, // mlock
-        0x00, // munlock
-        0x01, // mlockall
-        0x00, // munlockall
-        0x00, // vhangup
-        0x01, // modify_ldt
-        0x00, // pivot_root
-        0x00, // _sysctl
-        0x01, // prctl
-        0x01, // arch_prctl
-        0x00, // adjtimex
-        0x01, // setrlimit
-        0x00, // chroot
-        0x00, // sync
-        0x00, // acct
-        0x00, // settimeofday
-        0x00, // mount
-        0x02, // umount2
-        0x02, // swapon
-        0x00, // swapoff
-        0x0f, // reboot
-        0x02, // sethostname
-        0x02, // setdomainname
-        0x01, // iopl
-        0x04, // ioperm
-        0x00, // create_module
-        0x00, // init_module
-        0x02, // delete_module
-        0x00, // get_kernel_syms
-        0x00, // query_module
-        0x05, // quotactl
-        0x00, // nfsservctl
-        0x00, // getpmsg
-        0x00, // putpmsg
-        0x00, // afs_syscall
-        0x00, // tuxcall
-        0x00, // security
-        0x00, // gettid
-        0x01, // readahead
-        0x10, // setxattr
-        0x10, // lsetxattr
-        0x11, // fsetxattr
-        0x00, // getxattr
-        0x00, // lgetxattr
-        0x01, // fgetxattr
-        0x00, // listxattr
-        0x00, // llistxattr
-        0x01, // flistxattr
-        0x00, // removexattr
-        0x00, // lremovexattr
-        0x01, // fremovexattr
-        0x03, // tkill
-        0x00, // time
-        0x36, // futex
-        0x03, // sched_setaffinity
-        0x03, // sched_getaffinity
-        0x00, // set_thread_area
-        0x01, // io_setup
-        0x00, // io_destroy
-        0x00, // io_getevents
-        0x00, // io_submit
-        0x00, // io_cancel
-        0x00, // get_thread_area
-        0x00, // lookup_dcookie
-        0x01, // epoll_create
-        0x00, // epoll_ctl_old
-        0x00, // epoll_wait_old
-        0x10, // remap_file_pages
-        0x05, // getdents64
-        0x00, // set_tid_address
-        0x00, // restart_syscall
-        0x05, // semtimedop
-        0x09, // fadvise64
-        0x01, // timer_create
-        0x03, // timer_settime
-        0x01, // timer_gettime
-        0x01, // timer_getoverrun
-        0x01, // timer_delete
-        0x01, // clock_settime
-        0x01, // clock_gettime
-        0x01, // clock_getres
-        0x03, // clock_nanosleep
-        0x01, // exit_group
-        0x0d, // epoll_wait
-        0x07, // epoll_ctl
-        0x07, // tgkill
-        0x00, // utimes
-        0x00, // vserver
-        0x20, // mbind
-        0x01, // set_mempolicy
-        0x00, // get_mempolicy
-        0x0e, // mq_open
-        0x00, // mq_unlink
-        0x09, // mq_timedsend
-        0x01, // mq_timedreceive
-        0x01, // mq_notify
-        0x01, // mq_getsetattr
-        0x00, // kexec_load
-        0x0b, // waitid
-        0x10, // add_key
-        0x08, // request_key
-        0x1d, // keyctl
-        0x07, // ioprio_set
-        0x03, // ioprio_get
-        0x00, // inotify_init
-        0x05, // inotify_add_watch
-        0x03, // inotify_rm_watch
-        0x01, // migrate_pages
-        0x0d, // openat
-        0x05, // mkdirat
-        0x0d, // mknodat
-        0x1d, // fchownat
-        0x01, // futimesat
-        0x09, // newfstatat
-        0x05, // unlinkat
-        0x05, // renameat
-        0x15, // linkat
-        0x02, // symlinkat
-        0x01, // readlinkat
-        0x05, // fchmodat
-        0x05, // faccessat
-        0x01, // pselect6
-        0x02, // ppoll
-        0x00, // unshare
-        0x00, // set_robust_list
-        0x01, // get_robust_list
-        0x25, // splice
-        0x0b, // tee
-        0x09, // sync_file_range
-        0x09, // vmsplice
-        0x21, // move_pages
-        0x09, // utimensat
-        0x0d, // epoll_pwait
-        0x01, // signalfd
-        0x03, // timerfd_create
-        0x01, // eventfd
-        0x03, // fallocate
-        0x03, // timerfd_settime
-        0x01, // timerfd_gettime
-        0x09, // accept4
-        0x09, // signalfd4
-        0x03, // eventfd2
-        0x01, // epoll_create1
-        0x07, // dup3
-        0x02, // pipe2
-        0x01, // inotify_init1
-        0x01, // preadv
-        0x01, // pwritev
-        0x07, // rt_tgsigqueueinfo
-        0x0e, // perf_event_open
-        0x0d, // recvmmsg
-        0x03, // fanotify_init
-        0x0b, // fanotify_mark
-        0x03, // prlimit64
-        0x11, // name_to_handle_at
-        0x05, // open_by_handle_at
-        0x01, // clock_adjtime
-        0x01, // syncfs
-        0x0d, // sendmmsg
-        0x03, // setns
-        0x00, // getcpu
-        0x01, // process_vm_readv
-        0x01, // process_vm_writev
-        0x1f, // kcmp
-        0x05, // finit_module
-        0x05, // sched_setattr
-        0x0d, // sched_getattr
-        0x15, // renameat2
-        0x03, // seccomp
-        0x04, // getrandom
-        0x02, // memfd_create
-        0x03, // kexec_file_load
-        0x05, // bpf
-        0x11, // execveat
-        0x01, // userfaultfd
-        0x07, // membarrier
-        0x04, // mlock2
-        0x25, // copy_file_range
-        0x31, // preadv2
-        0x31, // pwritev2
-        0x08, // pkey_mprotect
-        0x00, // pkey_alloc
-        0x01, // pkey_free
-        0x0d, // statx
-        0x00, // io_pgetevents
-        0x00, // rseq
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x00, // 
-        0x0b, // pidfd_send_signal
-        0x01, // io_uring_setup
-        0x0f, // io_uring_enter
-        0x0b, // io_uring_register
-        0x05, // open_tree
-        0x15, // move_mount
-        0x02, // fsopen
-        0x13, // fsconfig
-        0x07, // fsmount
-        0x05, // fspick
-        0x03, // pidfd_open
-        0x00, // clone3
-        0x07, // close_range
-        0x01, // openat2
-        0x07, // pidfd_getfd
-        0x0d, // faccessat2
-        0x19, // process_madvise
-        0x05, // epoll_pwait2
-        0x05, // mount_setattr
-        0x07, // quotactl_fd
-        0x04, // landlock_create_ruleset
-        0x0b, // landlock_add_rule
-        0x03, // landlock_restrict_self
-        0x01, // memfd_secret
-        0x03, // process_mrelease
-        0x16, // futex_waitv
-        0x00, // set_mempolicy_home_node
+    /// 32 bits (an int...), ignoring the register's upper half; bit 8+i too: as 16
+    /// (a umode_t).
+    static let x86_64NarrowArguments: [UInt16] = [
+        0x0001, // read
+        0x0001, // write
+        0x0406, // open
+        0x0001, // close
+        0x0000, // stat
+        0x0001, // fstat
+        0x0000, // lstat
+        0x0006, // poll
+        0x0005, // lseek
+        0x0018, // mmap
+        0x0000, // mprotect
+        0x0000, // munmap
+        0x0000, // brk
+        0x0001, // rt_sigaction
+        0x0001, // rt_sigprocmask
+        0x0000, // rt_sigreturn
+        0x0003, // ioctl
+        0x0001, // pread64
+        0x0001, // pwrite64
+        0x0001, // readv
+        0x0001, // writev
+        0x0002, // access
+        0x0000, // pipe
+        0x0001, // select
+        0x0000, // sched_yield
+        0x0000, // mremap
+        0x0004, // msync
+        0x0000, // mincore
+        0x0004, // madvise
+        0x0005, // shmget
+        0x0005, // shmat
+        0x0003, // shmctl
+        0x0001, // dup
+        0x0003, // dup2
+        0x0000, // pause
+        0x0000, // nanosleep
+        0x0001, // getitimer
+        0x0001, // alarm
+        0x0001, // setitimer
+        0x0000, // getpid
+        0x0003, // sendfile
+        0x0003, // socket
+        0x0005, // connect
+        0x0001, // accept
+        0x0029, // sendto
+        0x0009, // recvfrom
+        0x0005, // sendmsg
+        0x0005, // recvmsg
+        0x0003, // shutdown
+        0x0005, // bind
+        0x0003, // listen
+        0x0001, // getsockname
+        0x0001, // getpeername
+        0x0003, // socketpair
+        0x0017, // setsockopt
+        0x0007, // getsockopt
+        0x0000, // clone
+        0x0000, // fork
+        0x0000, // vfork
+        0x0000, // execve
+        0x0001, // exit
+        0x0005, // wait4
+        0x0003, // kill
+        0x0000, // uname
+        0x0007, // semget
+        0x0005, // semop
+        0x0007, // semctl
+        0x0000, // shmdt
+        0x0003, // msgget
+        0x0009, // msgsnd
+        0x0011, // msgrcv
+        0x0003, // msgctl
+        0x0003, // fcntl
+        0x0003, // flock
+        0x0001, // fsync
+        0x0001, // fdatasync
+        0x0000, // truncate
+        0x0001, // ftruncate
+        0x0005, // getdents
+        0x0000, // getcwd
+        0x0000, // chdir
+        0x0001, // fchdir
+        0x0000, // rename
+        0x0202, // mkdir
+        0x0000, // rmdir
+        0x0202, // creat
+        0x0000, // link
+        0x0000, // unlink
+        0x0000, // symlink
+        0x0000, // readlink
+        0x0202, // chmod
+        0x0203, // fchmod
+        0x0006, // chown
+        0x0007, // fchown
+        0x0006, // lchown
+        0x0101, // umask
+        0x0000, // gettimeofday
+        0x0001, // getrlimit
+        0x0001, // getrusage
+        0x0000, // sysinfo
+        0x0000, // times
+        0x0002, // ptrace
+        0x0000, // getuid
+        0x0005, // syslog
+        0x0000, // getgid
+        0x0001, // setuid
+        0x0001, // setgid
+        0x0000, // geteuid
+        0x0000, // getegid
+        0x0003, // setpgid
+        0x0000, // getppid
+        0x0000, // getpgrp
+        0x0000, // setsid
+        0x0003, // setreuid
+        0x0003, // setregid
+        0x0001, // getgroups
+        0x0001, // setgroups
+        0x0007, // setresuid
+        0x0000, // getresuid
+        0x0007, // setresgid
+        0x0000, // getresgid
+        0x0001, // getpgid
+        0x0001, // setfsuid
+        0x0001, // setfsgid
+        0x0001, // getsid
+        0x0000, // capget
+        0x0000, // capset
+        0x0000, // rt_sigpending
+        0x0000, // rt_sigtimedwait
+        0x0003, // rt_sigqueueinfo
+        0x0000, // rt_sigsuspend
+        0x0000, // sigaltstack
+        0x0000, // utime
+        0x0202, // mknod
+        0x0000, // uselib
+        0x0001, // personality
+        0x0001, // ustat
+        0x0000, // statfs
+        0x0001, // fstatfs
+        0x0000, // sysfs
+        0x0003, // getpriority
+        0x0007, // setpriority
+        0x0001, // sched_setparam
+        0x0001, // sched_getparam
+        0x0003, // sched_setscheduler
+        0x0001, // sched_getscheduler
+        0x0001, // sched_get_priority_max
+        0x0001, // sched_get_priority_min
+        0x0001, // sched_rr_get_interval
+        0x0000, // mlock
+        0x0000, // munlock
+        0x0001, // mlockall
+        0x0000, // munlockall
+        0x0000, // vhangup
+        0x0001, // modify_ldt
+        0x0000, // pivot_root
+        0x0000, // _sysctl
+        0x0001, // prctl
+        0x0001, // arch_prctl
+        0x0000, // adjtimex
+        0x0001, // setrlimit
+        0x0000, // chroot
+        0x0000, // sync
+        0x0000, // acct
+        0x0000, // settimeofday
+        0x0000, // mount
+        0x0002, // umount2
+        0x0002, // swapon
+        0x0000, // swapoff
+        0x0007, // reboot
+        0x0002, // sethostname
+        0x0002, // setdomainname
+        0x0001, // iopl
+        0x0004, // ioperm
+        0x0000, // create_module
+        0x0000, // init_module
+        0x0002, // delete_module
+        0x0000, // get_kernel_syms
+        0x0000, // query_module
+        0x0005, // quotactl
+        0x0000, // nfsservctl
+        0x0000, // getpmsg
+        0x0000, // putpmsg
+        0x0000, // afs_syscall
+        0x0000, // tuxcall
+        0x0000, // security
+        0x0000, // gettid
+        0x0001, // readahead
+        0x0010, // setxattr
+        0x0010, // lsetxattr
+        0x0011, // fsetxattr
+        0x0000, // getxattr
+        0x0000, // lgetxattr
+        0x0001, // fgetxattr
+        0x0000, // listxattr
+        0x0000, // llistxattr
+        0x0001, // flistxattr
+        0x0000, // removexattr
+        0x0000, // lremovexattr
+        0x0001, // fremovexattr
+        0x0003, // tkill
+        0x0000, // time
+        0x0026, // futex
+        0x0003, // sched_setaffinity
+        0x0003, // sched_getaffinity
+        0x0000, // set_thread_area
+        0x0001, // io_setup
+        0x0000, // io_destroy
+        0x0000, // io_getevents
+        0x0000, // io_submit
+        0x0000, // io_cancel
+        0x0000, // get_thread_area
+        0x0000, // lookup_dcookie
+        0x0001, // epoll_create
+        0x0000, // epoll_ctl_old
+        0x0000, // epoll_wait_old
+        0x0010, // remap_file_pages
+        0x0005, // getdents64
+        0x0000, // set_tid_address
+        0x0000, // restart_syscall
+        0x0005, // semtimedop
+        0x0009, // fadvise64
+        0x0001, // timer_create
+        0x0003, // timer_settime
+        0x0001, // timer_gettime
+        0x0001, // timer_getoverrun
+        0x0001, // timer_delete
+        0x0001, // clock_settime
+        0x0001, // clock_gettime
+        0x0001, // clock_getres
+        0x0003, // clock_nanosleep
+        0x0001, // exit_group
+        0x000d, // epoll_wait
+        0x0007, // epoll_ctl
+        0x0007, // tgkill
+        0x0000, // utimes
+        0x0000, // vserver
+        0x0020, // mbind
+        0x0001, // set_mempolicy
+        0x0000, // get_mempolicy
+        0x0406, // mq_open
+        0x0000, // mq_unlink
+        0x0009, // mq_timedsend
+        0x0001, // mq_timedreceive
+        0x0001, // mq_notify
+        0x0001, // mq_getsetattr
+        0x0000, // kexec_load
+        0x000b, // waitid
+        0x0010, // add_key
+        0x0008, // request_key
+        0x0001, // keyctl
+        0x0007, // ioprio_set
+        0x0003, // ioprio_get
+        0x0000, // inotify_init
+        0x0005, // inotify_add_watch
+        0x0003, // inotify_rm_watch
+        0x0001, // migrate_pages
+        0x080d, // openat
+        0x0405, // mkdirat
+        0x0405, // mknodat
+        0x001d, // fchownat
+        0x0001, // futimesat
+        0x0009, // newfstatat
+        0x0005, // unlinkat
+        0x0005, // renameat
+        0x0015, // linkat
+        0x0002, // symlinkat
+        0x0001, // readlinkat
+        0x0405, // fchmodat
+        0x0005, // faccessat
+        0x0001, // pselect6
+        0x0002, // ppoll
+        0x0000, // unshare
+        0x0000, // set_robust_list
+        0x0001, // get_robust_list
+        0x0025, // splice
+        0x000b, // tee
+        0x0009, // sync_file_range
+        0x0009, // vmsplice
+        0x0021, // move_pages
+        0x0009, // utimensat
+        0x000d, // epoll_pwait
+        0x0001, // signalfd
+        0x0003, // timerfd_create
+        0x0001, // eventfd
+        0x0003, // fallocate
+        0x0003, // timerfd_settime
+        0x0001, // timerfd_gettime
+        0x0009, // accept4
+        0x0009, // signalfd4
+        0x0003, // eventfd2
+        0x0001, // epoll_create1
+        0x0007, // dup3
+        0x0002, // pipe2
+        0x0001, // inotify_init1
+        0x0001, // preadv
+        0x0001, // pwritev
+        0x0007, // rt_tgsigqueueinfo
+        0x000e, // perf_event_open
+        0x000d, // recvmmsg
+        0x0003, // fanotify_init
+        0x000b, // fanotify_mark
+        0x0003, // prlimit64
+        0x0011, // name_to_handle_at
+        0x0005, // open_by_handle_at
+        0x0001, // clock_adjtime
+        0x0001, // syncfs
+        0x000d, // sendmmsg
+        0x0003, // setns
+        0x0000, // getcpu
+        0x0001, // process_vm_readv
+        0x0001, // process_vm_writev
+        0x0007, // kcmp
+        0x0005, // finit_module
+        0x0005, // sched_setattr
+        0x000d, // sched_getattr
+        0x0015, // renameat2
+        0x0003, // seccomp
+        0x0004, // getrandom
+        0x0002, // memfd_create
+        0x0003, // kexec_file_load
+        0x0005, // bpf
+        0x0011, // execveat
+        0x0001, // userfaultfd
+        0x0007, // membarrier
+        0x0004, // mlock2
+        0x0025, // copy_file_range
+        0x0021, // preadv2
+        0x0021, // pwritev2
+        0x0008, // pkey_mprotect
+        0x0000, // pkey_alloc
+        0x0001, // pkey_free
+        0x000d, // statx
+        0x0000, // io_pgetevents
+        0x0000, // rseq
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x0000, // 
+        0x000b, // pidfd_send_signal
+        0x0001, // io_uring_setup
+        0x000f, // io_uring_enter
+        0x000b, // io_uring_register
+        0x0005, // open_tree
+        0x0015, // move_mount
+        0x0002, // fsopen
+        0x0013, // fsconfig
+        0x0007, // fsmount
+        0x0005, // fspick
+        0x0003, // pidfd_open
+        0x0000, // clone3
+        0x0007, // close_range
+        0x0001, // openat2
+        0x0007, // pidfd_getfd
+        0x000d, // faccessat2
+        0x0019, // process_madvise
+        0x0005, // epoll_pwait2
+        0x0005, // mount_setattr
+        0x0007, // quotactl_fd
+        0x0004, // landlock_create_ruleset
+        0x000b, // landlock_add_rule
+        0x0003, // landlock_restrict_self
+        0x0001, // memfd_secret
+        0x0003, // process_mrelease
+        0x0016, // futex_waitv
+        0x0000, // set_mempolicy_home_node
     ]
 
     /// Arguments strace prints for an undecoded i386 syscall, by number (-1: unknown).
