@@ -42,7 +42,7 @@ enum StartupDecoders {
             return .done()
         },
         .set_tid_address: SyscallDecoder { d in
-            d.pointer(0)
+            d.hex(0)  // strace prints the address as a number: 0, not NULL
             return .done()
         },
         .set_robust_list: SyscallDecoder { d in
@@ -131,7 +131,7 @@ enum StartupDecoders {
 .getrandom: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { d, address in d.bytes(at: address, count: Int(d.result), style: .hexAll) }
             d.unsignedLong(1)
-            d.flags(2, Constants.randomFlags)
+            d.flags(2, Constants.randomFlags, unknown: "GRND_???")
             return .decimal
         }),
         .exit_group: SyscallDecoder { d in

@@ -373,6 +373,20 @@ package struct Decoding {
         symbolic(value) { $0.appendFlags(value, in: table) }
     }
 
+    /// Flags where strace names a set with no known bit as `unknown`:
+    /// `0x10000000 /* RWF_??? */` (the number alone under `-X raw`).
+    mutating func flags(_ i: Int, _ table: [NamedConstant], unknown: StaticString) {
+        next()
+        flagsValue(arg(i), table, unknown: unknown)
+    }
+
+    mutating func flagsValue(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
+        let named = table.contains { $0.value > 0 && UInt64($0.value) & value == UInt64($0.value) }
+        guard value != 0, !named else { flagsValue(value, table); return }
+        customValue(.flags(value, unknownFlagsSpan(value))) { $0.append(hex: value) }
+        if format.constants != .raw { comment(unknown) }
+    }
+
     /// A set of signals: `[INT TERM]`, `~[RTMIN]` for most of them.
     mutating func signalSetValue(_ set: UInt64) {
         beginValue()
