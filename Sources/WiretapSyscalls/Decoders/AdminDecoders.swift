@@ -385,7 +385,7 @@ extension Decoding {
         case Constants.SYSLOG_ACTION_CONSOLE_LEVEL:
             pointer(1)
             next()
-            syslogStyleValue(int(2), Constants.consoleLogLevels, unknown: "LOGLEVEL_???")
+            syslogStyleValue(int(2), Constants.consoleLogLevels, unknown: "LOGLEVEL_???", pastLast: "LOGLEVEL_DEBUG+1")
             return .done()
         default:
             pointer(1)
@@ -404,13 +404,17 @@ extension Decoding {
 
     /// strace's `printxval_ex(..., XLAT_STYLE_VERBOSE | XLAT_STYLE_FMT_D)`:
     /// `3 /* NAME */` whatever `-X` says.
-    fileprivate mutating func syslogStyleValue(_ value: Int32, _ table: [NamedConstant], unknown: StaticString) {
-        let name = table.first { $0.value == Int64(value) }
-        let span = storeText { out in if let name { out.append(name.name) } }
+    /// `pastLast` names the value after the table's last one (strace's
+    /// `LOGLEVEL_DEBUG+1`, which the kernel accepts).
+    fileprivate mutating func syslogStyleValue(_ value: Int32, _ table: [NamedConstant], unknown: StaticString,
+                                               pastLast: StaticString? = nil) {
+        var name = table.first { $0.value == Int64(value) }?.name
+        if name == nil, let pastLast, let last = table.last, Int64(value) == last.value + 1 { name = pastLast }
+        let span = storeText { out in if let name { out.append(name) } }
         customValue(.constant(Int64(value), span)) { out in
             out.append(decimal: value)
             out.append(" /* ")
-            if let name { out.append(name.name) } else { out.append(unknown) }
+            out.append(name ?? unknown)
             out.append(" */")
         }
     }

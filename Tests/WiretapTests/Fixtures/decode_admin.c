@@ -130,6 +130,7 @@ int main(int argc, char **argv) {
   syscall(SYS_syslog, 10, NULL, 0);
   syscall(SYS_syslog, 3, NULL, -1);
   syscall(SYS_syslog, 8, NULL, 99);
+  syscall(SYS_syslog, 8, NULL, 0);
   syscall(SYS_syslog, 99, NULL, 1);
   personality(0xffffffff);
 
