@@ -491,22 +491,34 @@ extension Decoding {
     }
 
     /// strace's printstr_ex with QUOTE_0_TERMINATED and a length: at most
-    /// `limit` bytes up to a NUL, cut at `-s`; the address when the bytes it
-    /// reads (up to `-s` + 1 of them) cannot all be read.
+    /// `limit` bytes up to a NUL, cut at `-s`. Like strace's, the read
+    /// (of up to `-s` + 1 bytes) stops at the NUL: memory after it may be
+    /// unreadable; the address prints when the string runs into memory that is.
     fileprivate mutating func terminatedString(at address: UInt64, limit: Int) {
         guard address != 0 else { pointerValue(0); return }
-        let size = min(limit, format.stringLimit + 1)
-        guard (try? memory.readExactly(from: address, count: size, into: &scratch)) != nil else {
+        let stringLimit = format.stringLimit
+        let size = max(1, min(limit, stringLimit + 1))
+        do {
+            // Up to `size` bytes: the string, or `size - 1` bytes and no NUL.
+            let ended: Bool
+            if size == 1 {
+                try memory.readExactly(from: address, count: 1, into: &scratch)
+                ended = scratch.first == 0
+                scratch.removeAll(keepingCapacity: true)
+            } else {
+                ended = try !memory.readCString(at: address, limit: size - 1, into: &scratch).truncated
+            }
+            if ended {
+                let shown = min(scratch.count, stringLimit)
+                stringValue(scratch.prefix(shown), truncated: scratch.count > shown)
+                return
+            }
+            // No NUL in `size` bytes: strace adds the ellipsis whatever -s is.
+            let shown = min(size, stringLimit)
+            if shown > scratch.count { try memory.readExactly(from: address, count: shown, into: &scratch) }
+            stringValue(scratch.prefix(shown), truncated: true)
+        } catch {
             unreadable(address)
-            return
-        }
-        let bytes = scratch.prefix(size)
-        if let end = bytes.firstIndex(of: 0) {
-            let shown = min(end, format.stringLimit)
-            stringValue(bytes.prefix(shown), truncated: end > shown)
-        } else {
-            let shown = min(size, format.stringLimit)
-            stringValue(bytes.prefix(shown), truncated: limit > format.stringLimit)
         }
     }
 
