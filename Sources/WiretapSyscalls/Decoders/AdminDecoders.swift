@@ -362,9 +362,35 @@ extension Decoding {
     /// A value written by `write` (several constants joined, as strace's
     /// composite forms), recorded as a flag set whose names are the `-X abbrev` text.
     fileprivate mutating func compositeValue(_ value: UInt64, _ write: (StraceFormat.ConstantStyle, inout OutputBuffer) -> Void) {
-        let names = storeText { write(.abbrev, &$0) }
+        let names = storeNames { write(.abbrev, &$0) }
         let style = format.constants
         customValue(.flags(value, names)) { write(style, &$0) }
+    }
+
+    /// The names of a flag set as `write` prints them (`-X abbrev`), for the
+    /// value tape: without strace's comments (`0x4 /* KEXEC_??? */` is the
+    /// unknown bits `0x4`).
+    fileprivate mutating func storeNames(_ write: (inout OutputBuffer) -> Void) -> ValueTape.Span {
+        guard recordsValues else { return ValueTape.Span(start: 0, end: 0) }
+        var text = OutputBuffer(capacity: 64)
+        write(&text)
+        let bytes = text.contents
+        var names: [UInt8] = []
+        names.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            // ` /* ... */`: skipped up to its end.
+            if bytes[index] == UInt8(ascii: " "), index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "/"),
+               bytes[index + 2] == UInt8(ascii: "*") {
+                var end = index + 3
+                while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "*") && bytes[end + 1] == UInt8(ascii: "/")) { end += 1 }
+                index = end + 2
+                continue
+            }
+            names.append(bytes[index])
+            index += 1
+        }
+        return store(names)
     }
 
     // MARK: syslog
@@ -726,7 +752,8 @@ extension Decoding {
 
     // MARK: quotactl
 
-    /// `QCMD(Q_GETQUOTA, USRQUOTA)`; `-X raw`: the number; `-X verbose`: both.
+    /// `QCMD(Q_GETQUOTA, USRQUOTA)`, a call of two constants; `-X raw`: the
+    /// number; `-X verbose`: both.
     fileprivate mutating func quotaCommand(_ value: UInt32) {
         let command = UInt64(value >> 8), type = UInt64(value & 0xff)
         let style = format.constants
@@ -737,12 +764,28 @@ extension Decoding {
             Decoding.appendNamedText(type, Constants.quotaTypes, unknown: "???QUOTA", style: .abbrev, to: &out)
             out.append(")")
         }
-        customValue(.flags(UInt64(value), storeText(text))) { out in
-            if style != .abbrev { out.append(decimal: value) }
-            if style == .raw { return }
-            if style == .verbose { out.append(" /* ") }
-            text(&out)
-            if style == .verbose { out.append(" */") }
+        guard style == .abbrev else {
+            customValue(.unsigned(UInt64(value), .decimal)) { out in
+                out.append(decimal: value)
+                if style == .verbose {
+                    out.append(" /* ")
+                    text(&out)
+                    out.append(" */")
+                }
+            }
+            return
+        }
+        beginCall("QCMD")
+        abbreviatedConstant(command, Constants.quotaCommands, unknown: "Q_???")
+        abbreviatedConstant(type, Constants.quotaTypes, unknown: "???QUOTA")
+        endCall()
+    }
+
+    /// A constant by name whatever `-X` says, or `0x... /* unknown */`.
+    fileprivate mutating func abbreviatedConstant(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
+        let name = storeText { out in _ = out.appendName(of: Int64(bitPattern: value), in: table) }
+        customValue(.constant(Int64(bitPattern: value), name)) {
+            Decoding.appendNamedText(value, table, unknown: unknown, style: .abbrev, to: &$0)
         }
     }
 
