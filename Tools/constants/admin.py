@@ -163,6 +163,8 @@ GROUPS = [
      names("FAN_CLOEXEC", "FAN_NONBLOCK", "FAN_UNLIMITED_QUEUE", "FAN_UNLIMITED_MARKS", "FAN_ENABLE_AUDIT",
            "FAN_REPORT_PIDFD", "FAN_REPORT_TID", "FAN_REPORT_FID", "FAN_REPORT_DIR_FID", "FAN_REPORT_NAME",
            "FAN_REPORT_TARGET_FID"), set()),
+    ("openAccessMask", "open(2) access mode with both bits set, as strace names it (fanotify_init's event_f_flags)",
+     [FCNTL], r"O_ACCMODE", set()),
     ("fanotifyMarkFlags", "fanotify_mark(2) flags", FANOTIFY,
      names(*("FAN_MARK_" + f for f in ["ADD", "REMOVE", "DONT_FOLLOW", "ONLYDIR", "MOUNT", "IGNORED_MASK",
                                        "IGNORED_SURV_MODIFY", "FLUSH", "FILESYSTEM", "EVICTABLE", "IGNORE"])), set()),

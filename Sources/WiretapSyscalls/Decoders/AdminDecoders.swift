@@ -1072,7 +1072,11 @@ extension Decoding {
         let flags = UInt64(value)
         // Under -X verbose zero too is commented (`0 /* O_RDONLY */`).
         namedFlagsValue(flags) { out in
-            if !out.appendName(of: Int64(flags & 3), in: Constants.openAccessModes) { out.append(hex: flags & 3) }
+            // Both access bits: strace's O_ACCMODE.
+            if !out.appendName(of: Int64(flags & 3), in: Constants.openAccessModes),
+               !out.appendName(of: Int64(flags & 3), in: Constants.openAccessMask) {
+                out.append(hex: flags & 3)
+            }
             let rest = flags & ~3
             if rest != 0 {
                 out.append(byte: UInt8(ascii: "|"))

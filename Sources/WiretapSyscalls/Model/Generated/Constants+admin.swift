@@ -732,6 +732,13 @@ extension Constants {
     static let FAN_REPORT_NAME: Int64 = 2048
     static let FAN_REPORT_TARGET_FID: Int64 = 4096
 
+    /// open(2) access mode with both bits set, as strace names it (fanotify_init's event_f_flags) (asm-generic/fcntl.h).
+    static let openAccessMask: [NamedConstant] = [
+        NamedConstant("O_ACCMODE", 3),
+    ]
+    // openAccessMask by name.
+    static let O_ACCMODE: Int64 = 3
+
     /// fanotify_mark(2) flags (linux/fanotify.h, Tools/constants/headers/fanotify-dir-modify.h).
     static let fanotifyMarkFlags: [NamedConstant] = [
         NamedConstant("FAN_MARK_ADD", 1),
