@@ -24,11 +24,13 @@
  * real calls there: mknod of fifos and a device node, inotify and fanotify
  * watches, the new mount API (fsopen, fsconfig, fsmount, move_mount,
  * fspick, open_tree, mount_setattr), sethostname in its UTS namespace,
- * setns into its own namespace, syncfs, umount2, the syslog buffer size and
- * a personality query. The dangerous calls (reboot, swapon, kexec, modules,
- * quotactl, acct, chroot, pivot_root) get arguments that fail before doing
- * anything: bad magic numbers, nonexistent paths, invalid flags. argv[1] is
- * the directory to create (the same in both runs of one comparison). */
+ * setns into its own namespace, syncfs, umount2, the syslog buffer size, a
+ * syslog read into a buffer too small for a record, and a personality
+ * query. The dangerous calls (reboot, swapon, kexec, modules, quotactl,
+ * acct, chroot, pivot_root, syslog's console level) get arguments that fail
+ * before doing anything: bad magic numbers, nonexistent paths, invalid
+ * flags and levels. argv[1] is the directory to create (the same in both
+ * runs of one comparison). */
 static long raw(long n, long a, long b, long c, long d, long e) { return syscall(n, a, b, c, d, e); }
 
 /* Removes what an earlier run may have left (one that could not mount the
@@ -129,6 +131,9 @@ int main(int argc, char **argv) {
   /* syslog: the buffer's size, a failing read. */
   syscall(SYS_syslog, 10, NULL, 0);
   syscall(SYS_syslog, 3, NULL, -1);
+  /* A buffer too small for any record: the kernel copies none (= 0). */
+  char record[8];
+  syscall(SYS_syslog, 3, record, sizeof record);
   syscall(SYS_syslog, 8, NULL, 99);
   syscall(SYS_syslog, 8, NULL, 0);
   syscall(SYS_syslog, 99, NULL, 1);
