@@ -490,6 +490,7 @@ extension Decoding {
         }
     }
 
+    /// reboot's magic numbers and command, and LINUX_REBOOT_CMD_RESTART2's command line.
     fileprivate mutating func rebootEntry() -> EntryResult {
         next()
         constantValue(UInt64(UInt32(truncatingIfNeeded: arg(0))), Constants.rebootMagic1, unknown: "LINUX_REBOOT_MAGIC_???")
@@ -607,6 +608,10 @@ extension Decoding {
 
     // MARK: mount
 
+    /// mount: the file system type and data print as addresses where the
+    /// flags make the kernel ignore them (a remount ignores the type; bind,
+    /// move and propagation changes both); the old magic in the flags' high
+    /// half prints as MS_MGC_VAL.
     fileprivate mutating func mountEntry() -> EntryResult {
         let oldMagicMask: UInt64 = 0xffff_0000  // MS_MGC_MSK
         var flags = arg(3)
