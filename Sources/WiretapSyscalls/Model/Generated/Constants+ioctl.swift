@@ -130,15 +130,6 @@ extension Constants {
         NamedConstant("CLONE_NEWPID", 536870912),
         NamedConstant("CLONE_NEWNET", 1073741824),
     ]
-    // nsfsTypes by name.
-    static let CLONE_NEWTIME: Int64 = 128
-    static let CLONE_NEWNS: Int64 = 131072
-    static let CLONE_NEWCGROUP: Int64 = 33554432
-    static let CLONE_NEWUTS: Int64 = 67108864
-    static let CLONE_NEWIPC: Int64 = 134217728
-    static let CLONE_NEWUSER: Int64 = 268435456
-    static let CLONE_NEWPID: Int64 = 536870912
-    static let CLONE_NEWNET: Int64 = 1073741824
 
     /// network interface flags (SIOCGIFFLAGS) (.build-constants/linux/if.h).
     static let interfaceFlags: [NamedConstant] = [

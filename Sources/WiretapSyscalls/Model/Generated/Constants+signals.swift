@@ -64,16 +64,10 @@ extension Constants {
         NamedConstant("CLONE_IO", 2147483648),
     ]
     // cloneFlags by name.
-    static let CLONE_VM: Int64 = 256
-    static let CLONE_FS: Int64 = 512
-    static let CLONE_FILES: Int64 = 1024
-    static let CLONE_SIGHAND: Int64 = 2048
     static let CLONE_PIDFD: Int64 = 4096
     static let CLONE_PTRACE: Int64 = 8192
     static let CLONE_VFORK: Int64 = 16384
     static let CLONE_PARENT: Int64 = 32768
-    static let CLONE_THREAD: Int64 = 65536
-    static let CLONE_SYSVSEM: Int64 = 262144
     static let CLONE_SETTLS: Int64 = 524288
     static let CLONE_PARENT_SETTID: Int64 = 1048576
     static let CLONE_CHILD_CLEARTID: Int64 = 2097152
