@@ -46,7 +46,7 @@ enum MemoryPolicyDecoders {
         .process_madvise: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.iovecArray(at: d.arg(1), count: d.arg(2), data: nil)
+            d.addressIovecArray(at: d.arg(1), count: d.arg(2))
             d.unsignedLong(2)
             d.next()
             d.straceNamedValue(d.arg(3) & 0xffff_ffff, Constants.madviseAdvice, unknown: "MADV_???")
@@ -346,10 +346,11 @@ extension Decoding {
             appendHex(UInt64(type), to: &out)
             out.append(" /* MAP_??? */")
         }
-        var rest = value & ~UInt64(Constants.MAP_TYPE)
-        let hugeMask = UInt64(Constants.MAP_HUGE_MASK) << UInt64(Constants.MAP_HUGE_SHIFT)
-        let huge = rest & hugeMask
-        rest &= ~hugeMask
+        // strace clears the huge page field with a 32-bit mask, which clears
+        // the upper half too: those bits show only in the number.
+        let hugeMask = UInt32(Constants.MAP_HUGE_MASK) << UInt32(Constants.MAP_HUGE_SHIFT)
+        let huge = UInt64(UInt32(truncatingIfNeeded: value) & hugeMask)
+        let rest = value & ~UInt64(Constants.MAP_TYPE) & UInt64(~hugeMask)
         if rest != 0 {
             out.append(byte: UInt8(ascii: "|"))
             if !appendStraceFlagNames(rest, Constants.mmapFlagNames, to: &out) { out.append(hex: rest) }
@@ -483,6 +484,35 @@ extension Decoding {
             if index == 0 { beginArray() }
             if index >= limit { endArray(cut: true); return }
             printElement(&self, value)
+            index += 1
+        }
+        endArray()
+    }
+
+    /// An array of `struct iovec` printed by address (process_madvise's
+    /// ranges): `[{iov_base=0x..., iov_len=N}, ...]`, whole under `-v` as
+    /// strace prints it, else cut at `-s` elements.
+    mutating func addressIovecArray(at address: UInt64, count: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else { beginArray(); endArray(); return }
+        let (size, overflow) = count.multipliedReportingOverflow(by: 16)
+        guard !overflow, address &+ size > address else { pointerValue(address); return }
+        let limit = unabbreviated ? MemoryPolicyDecoders.unabbreviatedArrayLimit : UInt64(max(0, format.stringLimit))
+        var index: UInt64 = 0
+        while index < count {
+            let element = address &+ index &* 16
+            guard let iov = try? memory.load((UInt64, UInt64).self, from: element) else {
+                if index == 0 { unreadable(address); return }
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            if index == 0 { beginArray() }
+            if index >= limit { endArray(cut: true); return }
+            beginStructure()
+            field("iov_base"); pointerValue(iov.0)
+            field("iov_len"); unsignedValue(iov.1)
+            endStructure()
             index += 1
         }
         endArray()
