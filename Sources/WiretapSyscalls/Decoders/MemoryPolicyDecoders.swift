@@ -143,13 +143,25 @@ enum MemoryPolicyDecoders {
             d.output(1) { d, address in d.timespec(at: address) }
             return .decimal
         }),
-        .sched_setattr: SyscallDecoder { d in
+        .sched_setattr: SyscallDecoder(entry: { d in
             d.pid(0)
             d.next()
             d.schedAttr(at: d.arg(1), readSize: nil)
+            return .continuesAtExit
+        }, exit: { d in
+            // E2BIG: the kernel wrote the size it supports, ` => {size=56}`.
+            if d.failed, d.result == -Int64(E2BIG), d.arg(1) != 0,
+               let size = try? d.memory.load(UInt32.self, from: d.arg(1)) {
+                d.resumeArgument(inChanged: true)
+                d.beginStructure()
+                d.field("size"); d.unsignedValue(size)
+                d.endStructure()
+            } else {
+                d.resumeArgument()
+            }
             d.unsigned(2)
-            return .done()
-        },
+            return .decimal
+        }),
         .sched_getattr: SyscallDecoder(entry: { d in
             d.pid(0)
             return .atExit
@@ -202,10 +214,12 @@ enum MemoryPolicyDecoders {
             return .atExit
         }, exit: { d in
             d.output(1) { d, address in
+                guard address != 0 else { d.pointerValue(0); return }
                 guard let value = try? d.memory.load(UInt64.self, from: address) else { d.unreadable(address); return }
                 d.beginArray(); d.pointerValue(value); d.endArray()
             }
             d.output(2) { d, address in
+                guard address != 0 else { d.pointerValue(0); return }
                 guard let value = try? d.memory.load(UInt64.self, from: address) else { d.unreadable(address); return }
                 d.beginArray(); d.unsignedValue(value); d.endArray()
             }
@@ -219,10 +233,10 @@ enum MemoryPolicyDecoders {
             d.straceNamedValue(UInt64(UInt32(bitPattern: d.int(2))), Constants.kcmpTypes, unknown: "KCMP_???")
             switch type {
             case Constants.KCMP_FILE:
-                d.decimal(3)
-                d.decimal(4)
+                d.kcmpDescriptor(3, of: d.int(0))
+                d.kcmpDescriptor(4, of: d.int(1))
             case Constants.KCMP_EPOLL_TFD:
-                d.decimal(3)
+                d.kcmpDescriptor(3, of: d.int(0))
                 d.next()
                 d.kcmpEpollSlot(at: d.arg(4))
             case Constants.KCMP_FILES, Constants.KCMP_FS, Constants.KCMP_IO, Constants.KCMP_SIGHAND,
@@ -518,8 +532,15 @@ extension Decoding {
         endArray()
     }
 
+    /// A descriptor of process `pid` (kcmp's): with `-y` its path when
+    /// that process is the tracee, else its number.
+    mutating func kcmpDescriptor(_ i: Int, of pid: Int32) {
+        if pid == memory.pid { fd(i) } else { decimal(i) }
+    }
+
     /// `[N]`: an unsigned int the kernel stored (getcpu's cpu and node).
     mutating func storedUnsigned32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
         guard let value = try? memory.load(UInt32.self, from: address) else { unreadable(address); return }
         beginArray()
         unsignedValue(value)
