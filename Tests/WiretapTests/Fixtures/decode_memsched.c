@@ -144,8 +144,8 @@ int main(void) {
   int prio = syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0);
   syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, (IOPRIO_CLASS_BE << 13) | 4);
   syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0);
-  syscall(SYS_ioprio_get, IOPRIO_WHO_PGRP, 0);
-  syscall(SYS_ioprio_get, IOPRIO_WHO_USER, 0);
+  syscall(SYS_ioprio_get, IOPRIO_WHO_PGRP, 999999);
+  syscall(SYS_ioprio_get, IOPRIO_WHO_USER, 999999);
   syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, (7 << 13) | 1);
   syscall(SYS_ioprio_set, 9, 0, 0);
   if (prio >= 0) syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, prio);
@@ -166,7 +166,7 @@ int main(void) {
   syscall(SYS_get_robust_list, 0, head, length);
   syscall(SYS_get_robust_list, -1, head, length);
   pid_t self = getpid();
-  syscall(SYS_kcmp, self, self, KCMP_FILE, 1, 2);
+  syscall(SYS_kcmp, self, self, KCMP_FILE, memfd, memfd);
   syscall(SYS_kcmp, self, self, KCMP_VM, 0, 0);
   syscall(SYS_kcmp, self, self, 99, 1, 2);
   syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
