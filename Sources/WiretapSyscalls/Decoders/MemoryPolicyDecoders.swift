@@ -351,7 +351,7 @@ extension Decoding {
     mutating func mapFlags(_ i: Int) {
         next()
         let value = arg(i)
-        symbolic(value, named: true) { Decoding.appendMapFlags(value, to: &$0) }
+        symbolic(value, named: value == 0) { Decoding.appendMapFlags(value, to: &$0) }
     }
 
     static func appendMapFlags(_ value: UInt64, to out: inout OutputBuffer) {
