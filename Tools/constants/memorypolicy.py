@@ -19,6 +19,7 @@ MEMPOLICY = derived(f"{INC}/linux/mempolicy.h")
 IOPRIO = derived(f"{INC}/linux/ioprio.h")
 KCMP = derived(f"{INC}/linux/kcmp.h")
 MEMBARRIER = derived(f"{INC}/linux/membarrier.h")
+PPC_MMAN = "/usr/powerpc64le-linux-gnu/include/asm/mman.h"
 MMAN = [f"{INC}/linux/mman.h", f"{INC}/asm-generic/mman-common.h", f"{INC}/asm-generic/mman.h", f"{ARCH}/mman.h"]
 
 ORDER = {
@@ -41,7 +42,11 @@ GROUPS = [
      [f"{INC}/asm-generic/hugetlb_encode.h", f"{INC}/asm-generic/mman-common.h", f"{INC}/linux/mman.h", f"{INC}/linux/memfd.h"],
      r"MAP_TYPE|MAP_HUGE_SHIFT|MAP_HUGE_MASK|MFD_HUGE_SHIFT|MFD_HUGE_MASK", set()),
     ("msyncFlagNames", "msync(2) flags in strace's order", [f"{INC}/asm-generic/mman-common.h"], r"MS_(?:SYNC|ASYNC|INVALIDATE)", set()),
-    ("pkeyAccessRights", "pkey_alloc(2) access rights", [f"{INC}/asm-generic/mman-common.h"], r"PKEY_DISABLE_(?:ACCESS|WRITE|EXECUTE)", set()),
+    # PKEY_DISABLE_EXECUTE is powerpc's (strace names it on every
+    # architecture): its value from the powerpc kernel headers, package
+    # linux-libc-dev-ppc64el-cross.
+    ("pkeyAccessRights", "pkey_alloc(2) access rights", [f"{INC}/asm-generic/mman-common.h", PPC_MMAN],
+     r"PKEY_DISABLE_(?:ACCESS|WRITE|EXECUTE)", set()),
     ("memfdFlags", "memfd_create(2) flags", [f"{INC}/linux/memfd.h"], r"MFD_(?:CLOEXEC|ALLOW_SEALING|HUGETLB)", set()),
     ("memfdSecretFlags", "memfd_secret(2) flags", [f"{INC}/asm-generic/fcntl.h"], r"O_CLOEXEC", set()),
     ("mempolicyModes", "NUMA memory policy modes", [MEMPOLICY], r"MPOL_(?:DEFAULT|PREFERRED|BIND|INTERLEAVE|LOCAL|PREFERRED_MANY)", set()),

@@ -63,14 +63,16 @@ extension Constants {
         NamedConstant("MS_INVALIDATE", 2),
     ]
 
-    /// pkey_alloc(2) access rights (asm-generic/mman-common.h).
+    /// pkey_alloc(2) access rights (asm-generic/mman-common.h, powerpc64le-linux-gnu/include/asm/mman.h).
     static let pkeyAccessRights: [NamedConstant] = [
         NamedConstant("PKEY_DISABLE_ACCESS", 1),
         NamedConstant("PKEY_DISABLE_WRITE", 2),
+        NamedConstant("PKEY_DISABLE_EXECUTE", 4),
     ]
     // pkeyAccessRights by name.
     static let PKEY_DISABLE_ACCESS: Int64 = 1
     static let PKEY_DISABLE_WRITE: Int64 = 2
+    static let PKEY_DISABLE_EXECUTE: Int64 = 4
 
     /// memfd_create(2) flags (linux/memfd.h).
     static let memfdFlags: [NamedConstant] = [
