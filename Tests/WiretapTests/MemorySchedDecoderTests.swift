@@ -9,7 +9,7 @@ import Testing
     /// Not `-y`: strace prints a deleted file's descriptor as
     /// `3</memfd:name>(deleted)`, a cross-cutting difference of the
     /// descriptor annotations, not of this family's decoders.
-    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "4"]])
+    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "4"], ["-s", "300"]])
     func fixtureMatchesStrace(flags: [String]) throws {
         let program = try TestSupport.fixture("decode_memsched")
         let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())

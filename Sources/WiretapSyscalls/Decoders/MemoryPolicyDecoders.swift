@@ -34,7 +34,7 @@ enum MemoryPolicyDecoders {
             return .done()
         },
         .memfd_create: SyscallDecoder { d in
-            d.cString(0)
+            d.memfdName(0)
             d.memfdFlags(1)
             return .done(.fd)
         },
@@ -373,6 +373,20 @@ extension Decoding {
             out.append(byte: UInt8(ascii: "|"))
             out.append(decimal: huge >> UInt64(Constants.MAP_HUGE_SHIFT))
             out.append("<<MAP_HUGE_SHIFT")
+        }
+    }
+
+    /// memfd_create's name: a string of at most 250 bytes, the most the
+    /// kernel takes (`-s` cuts it shorter), with `...` when longer.
+    mutating func memfdName(_ i: Int) {
+        let longest = 250
+        guard format.stringLimit >= longest, arg(i) != 0 else { cString(i); return }
+        next()
+        do {
+            let read = try memory.readCString(at: arg(i), limit: longest, into: &scratch)
+            stringValue(scratch.prefix(longest), truncated: read.truncated || scratch.count >= longest)
+        } catch {
+            unreadable(arg(i))
         }
     }
 
