@@ -146,6 +146,9 @@ enum MemoryPolicyDecoders {
         .sched_setattr: SyscallDecoder(entry: { d in
             d.pid(0)
             d.next()
+            // Where the structure's values start: an E2BIG exit pairs them
+            // with the size the kernel wrote (as clone3's exit does).
+            if d.recordsValues { d.saved = Int64(d.values.tokens.count) }
             d.schedAttr(at: d.arg(1), readSize: nil)
             return .continuesAtExit
         }, exit: { d in
@@ -153,9 +156,15 @@ enum MemoryPolicyDecoders {
             if d.failed, d.result == -Int64(E2BIG), d.arg(1) != 0,
                let size = try? d.memory.load(UInt32.self, from: d.arg(1)) {
                 d.resumeArgument(inChanged: true)
+                var paired = false
+                if d.recordsValues, let start = d.saved, start >= 0, Int(start) < d.values.tokens.count {
+                    d.values.tokens.insert(.beginChanged, at: Int(start))
+                    paired = true
+                }
                 d.beginStructure()
                 d.field("size"); d.unsignedValue(size)
                 d.endStructure()
+                if paired { d.record(.endChanged) }
             } else {
                 d.resumeArgument()
             }
