@@ -62,6 +62,10 @@ extension Constants {
         NamedConstant("MS_ASYNC", 1),
         NamedConstant("MS_INVALIDATE", 2),
     ]
+    // msyncFlagNames by name.
+    static let MS_SYNC: Int64 = 4
+    static let MS_ASYNC: Int64 = 1
+    static let MS_INVALIDATE: Int64 = 2
 
     /// pkey_alloc(2) access rights (asm-generic/mman-common.h, powerpc64le-linux-gnu/include/asm/mman.h).
     static let pkeyAccessRights: [NamedConstant] = [
