@@ -36,6 +36,7 @@ package enum DecoderTable {
         NetworkDecoders.all,
         PollingDecoders.all,
         MemoryDecoders.all,
+        MemoryPolicyDecoders.all,
         SignalDecoders.all,
         DataCallDecoders.all,
         AdminDecoders.all,
