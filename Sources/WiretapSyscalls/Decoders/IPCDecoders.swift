@@ -908,27 +908,25 @@ extension Decoding {
     }
 
     /// What KEYCTL_READ, DESCRIBE and GET_SECURITY wrote: `count` bytes,
-    /// cut at `-s`; a final NUL left out (DESCRIBE, GET_SECURITY) as strace's
-    /// `QUOTE_OMIT_TRAILING_0` does.
+    /// cut at `-s`; for DESCRIBE and GET_SECURITY, a NUL as the last byte
+    /// shown is left out, as strace's `QUOTE_OMIT_TRAILING_0` does (unless
+    /// the string prints in hex: `-xx`, or `-x`, which that NUL itself calls for).
     mutating func keyText(at address: UInt64, count: Int, omittingTrailingNul: Bool) {
         guard address != 0 else { pointerValue(0); return }
         guard omittingTrailingNul, count > 0 else {
             bytes(at: address, count: count, style: format.stringStyle)
             return
         }
-        // strace reads min(count, -s + 1) bytes: the NUL is dropped only when
-        // it is the last byte read and the last of the text.
         let limit = max(0, format.stringLimit)
         let wanted = min(count, limit &+ 1)
         guard (try? memory.readExactly(from: address, count: wanted, into: &scratch)) != nil else {
             unreadable(address)
             return
         }
-        var shown = wanted
-        if wanted == count, scratch[wanted - 1] == 0 { shown -= 1 }
-        let truncated = shown > limit
-        if truncated { shown = limit }
-        stringValue(scratch[0..<shown], truncated: truncated)
+        var shown = min(wanted, limit)
+        let inHex = format.stringStyle == .hexAll || format.stringStyle == .hexNonPrintable
+        if !inHex, shown > 0, scratch[shown - 1] == 0 { shown -= 1 }
+        stringValue(scratch[0..<shown], truncated: count > limit)
     }
 
     /// KEYCTL_CAPABILITIES' bytes: `[KEYCTL_CAPS0_CAPABILITIES|..., KEYCTL_CAPS1_NS_KEYRING_NAME|..., 0]`.
