@@ -74,4 +74,5 @@ GROUPS = [
 GROUPS += [
     ("keyctlCapabilities0", "KEYCTL_CAPABILITIES' first byte", [KEYCTL], r"KEYCTL_CAPS0_[A-Z_]+", set()),
     ("keyctlCapabilities1", "KEYCTL_CAPABILITIES' second byte", [KEYCTL], r"KEYCTL_CAPS1_[A-Z_]+", set()),
+    ("keyctlSupportedOperations", "struct keyctl_pkey_query supported_ops", [KEYCTL], r"KEYCTL_SUPPORTS_[A-Z]+", set()),
 ]

@@ -168,7 +168,8 @@ enum IPCDecoders {
         },
         .mq_timedsend: SyscallDecoder { d in
             d.fd(0)
-            d.buffer(1, length: Int(clamping: d.arg(2)))
+            d.next()
+            d.sizedBytes(at: d.arg(1), count: d.arg(2))
             d.unsignedLong(2)
             d.unsigned(3)
             d.next()
@@ -218,7 +219,8 @@ enum IPCDecoders {
         .add_key: SyscallDecoder { d in
             d.cString(0)
             d.cString(1)
-            d.buffer(2, length: Int(clamping: d.arg(3)))
+            d.next()
+            d.sizedBytes(at: d.arg(2), count: d.arg(3))
             d.unsignedLong(3)
             d.next()
             d.keySerialValue(d.arg(4))
@@ -776,7 +778,8 @@ extension Decoding {
             cString(1)
         case Constants.KEYCTL_UPDATE:
             keySerial(1)
-            buffer(2, length: Int(clamping: arg(3)))
+            next()
+            sizedBytes(at: arg(2), count: arg(3))
             unsignedLong(3)
         case Constants.KEYCTL_REVOKE, Constants.KEYCTL_CLEAR, Constants.KEYCTL_INVALIDATE, Constants.KEYCTL_ASSUME_AUTHORITY:
             keySerial(1)
@@ -801,7 +804,8 @@ extension Decoding {
             ipcFlagsValue(UInt64(UInt32(truncatingIfNeeded: arg(2))), Constants.keyPermissions, unknown: "KEY_???")
         case Constants.KEYCTL_INSTANTIATE:
             keySerial(1)
-            buffer(2, length: Int(clamping: arg(3)))
+            next()
+            sizedBytes(at: arg(2), count: arg(3))
             unsignedLong(3)
             keySerial(4)
         case Constants.KEYCTL_INSTANTIATE_IOV:
@@ -843,6 +847,19 @@ extension Decoding {
             ipcFlagsValue(UInt64(UInt32(truncatingIfNeeded: arg(4))), Constants.keyctlMoveFlags, unknown: "KEYCTL_MOVE_???")
         case Constants.KEYCTL_CAPABILITIES:
             return .atExit
+        case Constants.KEYCTL_DH_COMPUTE:
+            next()
+            diffieHellmanParameters(at: arg(1))
+            return .atExit
+        case Constants.KEYCTL_PKEY_QUERY:
+            keySerial(1)
+            hex(2)
+            cString(3)
+            return .atExit
+        case Constants.KEYCTL_PKEY_ENCRYPT, Constants.KEYCTL_PKEY_DECRYPT, Constants.KEYCTL_PKEY_SIGN:
+            return publicKeyOperation(writesOutput: true)
+        case Constants.KEYCTL_PKEY_VERIFY:
+            return publicKeyOperation(writesOutput: false)
         default:
             hex(1)
             hex(2)
@@ -875,10 +892,126 @@ extension Decoding {
                 keyCapabilities(at: arg(1), count: min(arg(2), UInt64(bitPattern: result)))
             }
             unsignedLong(2)
+        case Constants.KEYCTL_DH_COMPUTE:
+            next()
+            if failed {
+                pointerValue(arg(2))
+            } else {
+                let written = result >= 0 && UInt64(result) > arg(3) ? arg(3) : UInt64(bitPattern: result)
+                sizedBytes(at: arg(2), count: written)
+            }
+            unsignedLong(3)
+            next()
+            keyDerivationParameters(at: arg(4))
+        case Constants.KEYCTL_PKEY_QUERY:
+            next()
+            ipcStructure(at: arg(4), size: 56) { d, s in
+                d.beginStructure()
+                d.field("supported_ops")
+                d.ipcFlagsValue(UInt64(s.u32(0)), Constants.keyctlSupportedOperations, unknown: "KEYCTL_SUPPORTS_???")
+                d.field("key_size"); d.unsignedValue(s.u32(4))
+                d.field("max_data_size"); d.unsignedValue(s.u16(8))
+                d.field("max_sig_size"); d.unsignedValue(s.u16(10))
+                d.field("max_enc_size"); d.unsignedValue(s.u16(12))
+                d.field("max_dec_size"); d.unsignedValue(s.u16(14))
+                d.spareWords(s, at: 16, count: 10)
+                d.endStructure()
+            }
+        case Constants.KEYCTL_PKEY_ENCRYPT, Constants.KEYCTL_PKEY_DECRYPT, Constants.KEYCTL_PKEY_SIGN:
+            // The output buffer, as long as the parameters' out_len said at entry.
+            next()
+            if failed { pointerValue(arg(4)) } else { sizedBytes(at: arg(4), count: UInt64(truncatingIfNeeded: saved ?? 0)) }
         default:
             break
         }
         return .decimal
+    }
+
+    /// `count` bytes as strace's `printstrn`: NULL for a null address
+    /// (whatever the count), the bytes cut at `-s`, or the address.
+    mutating func sizedBytes(at address: UInt64, count: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        bytes(at: address, count: Int(clamping: count), style: format.stringStyle)
+    }
+
+    /// A structure's reserved words, `__spare=[0x1, 0, ...]`, printed only
+    /// when one is not zero.
+    mutating func spareWords(_ s: IPCStructure, at offset: Int, count: Int) {
+        guard (0..<count).contains(where: { s.u32(offset + 4 * $0) != 0 }) else { return }
+        field("__spare")
+        beginArray()
+        for index in 0..<count {
+            if !unabbreviated && index >= format.stringLimit { endArray(cut: true); return }
+            hexValue(UInt64(s.u32(offset + 4 * index)))
+        }
+        endArray()
+    }
+
+    /// KEYCTL_DH_COMPUTE's `struct keyctl_dh_params`: `{private=1, prime=2, base=3}`.
+    mutating func diffieHellmanParameters(at address: UInt64) {
+        ipcStructure(at: address, size: 12) { d, s in
+            d.beginStructure()
+            d.field("private"); d.keySerialValue(UInt64(s.u32(0)))
+            d.field("prime"); d.keySerialValue(UInt64(s.u32(4)))
+            d.field("base"); d.keySerialValue(UInt64(s.u32(8)))
+            d.endStructure()
+        }
+    }
+
+    /// KEYCTL_DH_COMPUTE's `struct keyctl_kdf_params` (56 bytes), read
+    /// even after a failure, as strace does: `{hashname="sha256",
+    /// otherinfo=NULL, otherinfolen=0}`.
+    mutating func keyDerivationParameters(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        withUnsafeTemporaryAllocation(byteCount: 56, alignment: 8) { buffer in
+            do {
+                try memory.remote.readExactly(from: address, into: buffer)
+            } catch {
+                unreadable(address)
+                return
+            }
+            let s = IPCStructure(bytes: UnsafeRawBufferPointer(buffer))
+            beginStructure()
+            field("hashname"); appendCString(at: s.u64(0))
+            let otherLength = s.u32(16)
+            field("otherinfo")
+            if otherLength != 0 { sizedBytes(at: s.u64(8), count: UInt64(otherLength)) } else { pointerValue(s.u64(8)) }
+            field("otherinfolen"); unsignedValue(otherLength)
+            spareWords(s, at: 20, count: 8)
+            endStructure()
+        }
+    }
+
+    /// KEYCTL_PKEY_ENCRYPT, DECRYPT, SIGN (`writesOutput`) and VERIFY:
+    /// `{key_id=1, in_len=4, out_len=256}, "enc=pkcs1", "data", ` and the
+    /// output at exit (`saved` carries out_len to it), or the second input.
+    mutating func publicKeyOperation(writesOutput: Bool) -> EntryResult {
+        next()
+        var lengths: (input: UInt32, other: UInt32)? = nil
+        ipcStructure(at: arg(1), size: 40) { d, s in
+            lengths = (s.u32(4), s.u32(8))
+            d.beginStructure()
+            d.field("key_id"); d.keySerialValue(UInt64(s.u32(0)))
+            d.field("in_len"); d.unsignedValue(s.u32(4))
+            if writesOutput {
+                d.field("out_len")
+            } else {
+                d.field("in2_len")
+            }
+            d.unsignedValue(s.u32(8))
+            d.spareWords(s, at: 12, count: 7)
+            d.endStructure()
+        }
+        cString(2)
+        next()
+        if let lengths { sizedBytes(at: arg(3), count: UInt64(lengths.input)) } else { pointerValue(arg(3)) }
+        if writesOutput, let lengths {
+            saved = Int64(lengths.other)
+            return .atExit
+        }
+        next()
+        if let lengths { sizedBytes(at: arg(4), count: UInt64(lengths.other)) } else { pointerValue(arg(4)) }
+        return .done()
     }
 
     /// A key serial number argument.

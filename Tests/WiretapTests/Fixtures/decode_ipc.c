@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -184,6 +185,97 @@ static void keys(void) {
   keyctl(9999, 1, 0, 0x10, 0);
 }
 
+/* Arguments the kernel refuses: structures cut short by an unmapped page,
+ * unknown flags and commands, counts past -s, NULL buffers. */
+static void hostile(void) {
+  char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (page == MAP_FAILED) return;
+  munmap(page + 4096, 4096);
+  for (int i = 0; i < 4096; i++) page[i] = (char)(i * 13 + 7);
+  char *edge = page + 4096 - 2;
+  int shm = shmget(IPC_PRIVATE, 4096, IPC_CREAT | 0600);
+  shmctl(shm, IPC_SET, (struct shmid_ds *)edge);
+  shmctl(shm, IPC_SET, NULL);
+  shmctl(shm, SHM_LOCK, NULL);
+  shmctl(shm, SHM_UNLOCK, NULL);
+  shmctl(shm, SHM_STAT, (struct shmid_ds *)page);
+  shmctl(shm, IPC_INFO | 0x100, (struct shmid_ds *)edge);
+  shmctl(shm, 0x7f, NULL);
+  shmctl(shm, IPC_RMID, NULL);
+  int sem = semget(IPC_PRIVATE, 3, IPC_CREAT | 0600);
+  semctl(sem, 0, IPC_SET, NULL);
+  semctl(sem, 0, IPC_SET, edge);
+  semctl(sem, 0, SETALL, page);
+  semctl(sem, 0, GETNCNT);
+  semctl(sem, 0, GETZCNT);
+  struct sembuf ops[40];
+  for (int i = 0; i < 40; i++) {
+    ops[i].sem_num = i % 3;
+    ops[i].sem_op = 0;
+    ops[i].sem_flg = IPC_NOWAIT | (i & 1 ? 0x4000 : 0);
+  }
+  semop(sem, ops, 40);
+  semop(sem, (struct sembuf *)(edge - 4), 2);
+  semop(sem, (struct sembuf *)(page + 4096 - 6 * 33), 40);
+  semctl(sem, 0, IPC_RMID);
+  int msg = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+  msgsnd(msg, page, 0, IPC_NOWAIT);
+  msgsnd(msg, page + 4096 - 12, 10, IPC_NOWAIT);
+  msgsnd(msg, page + 4096 - 20, 10, IPC_NOWAIT | 0x100000);
+  msgrcv(msg, page + 4096 - 12, 100, 0, IPC_NOWAIT | MSG_COPY);
+  msgctl(msg, IPC_SET, (struct msqid_ds *)edge);
+  msgctl(msg, MSG_STAT, (struct msqid_ds *)page);
+  msgctl(msg, IPC_RMID, NULL);
+  mqd_t q = mq_open("/wt-hostile", O_RDWR | O_CREAT, 0600, NULL);
+  mq_open("/wt-hostile-2", O_RDWR | O_CREAT, 0600, (struct mq_attr *)edge);
+  mq_open("/wt-hostile-3", O_RDWR | O_CREAT | O_EXCL, 0777, (struct mq_attr *)page);
+  struct sigevent event = {.sigev_notify = SIGEV_THREAD_ID, .sigev_signo = SIGRTMIN + 2};
+  event._sigev_un._tid = 1;
+  syscall(SYS_mq_notify, q, &event);
+  event.sigev_notify = SIGEV_SIGNAL;
+  event.sigev_signo = 99;
+  syscall(SYS_mq_notify, q, &event);
+  syscall(SYS_mq_notify, q, edge);
+  syscall(SYS_mq_getsetattr, q, edge, page);
+  syscall(SYS_mq_getsetattr, q, NULL, edge);
+  syscall(SYS_mq_timedsend, q, edge, 10, 0xffffffff, edge);
+  syscall(SYS_mq_timedreceive, q, page, 10, edge, page);
+  close(q);
+  mq_unlink("/wt-hostile");
+  mq_unlink("/wt-hostile-3");
+  keyctl(KEYCTL_DESCRIBE, KEY_SPEC_SESSION_KEYRING, (long)edge, 100, 0);
+  keyctl(KEYCTL_SETPERM, 12345, 0, 0, 0);
+  keyctl(KEYCTL_SETPERM, 12345, 0xc0000000, 0, 0);
+  keyctl(KEYCTL_CHOWN, 12345, 5, 0x80000000, 0);
+  keyctl(KEYCTL_INSTANTIATE_IOV, 12345, (long)edge, 3, -3);
+  keyctl(KEYCTL_REJECT, 12345, 1, 9999, 0);
+  keyctl(KEYCTL_REJECT, 12345, 0xffffffff, ENOKEY, -8);
+  keyctl(KEYCTL_NEGATE, 12345, 0xffffffff, -9, 0);
+  keyctl(KEYCTL_CAPABILITIES, 0, 0, 0, 0);
+  keyctl(KEYCTL_CAPABILITIES, (long)page, 1, 0, 0);
+  keyctl(KEYCTL_CAPABILITIES, (long)edge, 100, 0, 0);
+  keyctl(KEYCTL_MOVE, 12345, -1, -2, 0xff);
+  keyctl(KEYCTL_SET_REQKEY_KEYRING, -2, 0, 0, 0);
+  keyctl(KEYCTL_RESTRICT_KEYRING, 12345, (long)edge, (long)page, 0);
+  int dh[3] = {KEY_SPEC_SESSION_KEYRING, 12345, 0};
+  struct keyctl_kdf_params kdf = {"sha256", page, 5, {0, 0, 7}};
+  keyctl(KEYCTL_DH_COMPUTE, (long)dh, (long)page, 10, (long)&kdf);
+  keyctl(KEYCTL_DH_COMPUTE, (long)edge, 0, 0, (long)edge);
+  keyctl(KEYCTL_DH_COMPUTE, 0, 0, 0, 0);
+  keyctl(KEYCTL_PKEY_QUERY, 12345, 0, (long)"enc=pkcs1", (long)page);
+  struct keyctl_pkey_params params = {.key_id = KEY_SPEC_SESSION_KEYRING, .in_len = 3, .out_len = 64};
+  keyctl(KEYCTL_PKEY_ENCRYPT, (long)&params, (long)"enc=pkcs1", (long)"abc", (long)page);
+  keyctl(KEYCTL_PKEY_SIGN, (long)edge, (long)"enc=pkcs1", (long)"abc", (long)page);
+  params.__spare[1] = 2;
+  params.in2_len = 9;
+  keyctl(KEYCTL_PKEY_VERIFY, (long)&params, (long)"enc=pkcs1", (long)"abc", (long)"signature");
+  keyctl(KEYCTL_WATCH_KEY, 12345, 1, 2, 0);
+  syscall(SYS_add_key, edge, page, edge, 5, 0x80000000);
+  syscall(SYS_add_key, "user", "x", NULL, 0, -100);
+  syscall(SYS_request_key, "user", edge, page, -4);
+  munmap(page, 4096);
+}
+
 int main(void) {
   if (unshare(CLONE_NEWIPC) != 0) return 1;
   write(-1, "MARK", 4);
@@ -193,5 +285,6 @@ int main(void) {
   message_queues();
   posix_queues();
   keys();
+  hostile();
   return 0;
 }

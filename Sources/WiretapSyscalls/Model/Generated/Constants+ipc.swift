@@ -380,4 +380,17 @@ extension Constants {
     static let KEYCTL_CAPS1_NS_KEYRING_NAME: Int64 = 1
     static let KEYCTL_CAPS1_NS_KEY_TAG: Int64 = 2
     static let KEYCTL_CAPS1_NOTIFICATIONS: Int64 = 4
+
+    /// struct keyctl_pkey_query supported_ops (linux/keyctl.h).
+    static let keyctlSupportedOperations: [NamedConstant] = [
+        NamedConstant("KEYCTL_SUPPORTS_ENCRYPT", 1),
+        NamedConstant("KEYCTL_SUPPORTS_DECRYPT", 2),
+        NamedConstant("KEYCTL_SUPPORTS_SIGN", 4),
+        NamedConstant("KEYCTL_SUPPORTS_VERIFY", 8),
+    ]
+    // keyctlSupportedOperations by name.
+    static let KEYCTL_SUPPORTS_ENCRYPT: Int64 = 1
+    static let KEYCTL_SUPPORTS_DECRYPT: Int64 = 2
+    static let KEYCTL_SUPPORTS_SIGN: Int64 = 4
+    static let KEYCTL_SUPPORTS_VERIFY: Int64 = 8
 }
