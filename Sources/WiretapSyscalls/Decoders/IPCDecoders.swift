@@ -323,7 +323,8 @@ extension Decoding {
     @discardableResult
     mutating func ipcFlagsValue(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString?) -> Bool {
         let style = format.constants
-        let span = storeText { _ = $0.appendStraceFlags(value, table, unknown: unknown, style: style) }
+        // Recorded by name, as `symbolic` records flags, whatever -X says.
+        let span = storeText { $0.appendFlags(value, in: table) }
         var named = false
         customValue(.flags(value, span)) { named = $0.appendStraceFlags(value, table, unknown: unknown, style: style) }
         return named
@@ -353,22 +354,20 @@ extension Decoding {
     mutating func ipcGetFlags(_ i: Int) {
         next()
         let value = UInt64(UInt32(truncatingIfNeeded: arg(i)))
-        let style = format.constants
-        let write: (inout OutputBuffer) -> Void = { out in
+        let write: (StraceFormat.ConstantStyle, inout OutputBuffer) -> Void = { style, out in
             if out.appendStraceFlags(value & ~0o777, Constants.ipcResourceFlags, unknown: nil, style: style) {
                 out.append(byte: UInt8(ascii: "|"))
             }
             Decoding.appendMode(value & 0o777, to: &out)
         }
-        customValue(.flags(value, storeText(write)), write)
+        customStyledValue(value, write)
     }
 
     /// shmget's flags: `IPC_CREAT|SHM_HUGETLB|21<<SHM_HUGE_SHIFT|0600`.
     mutating func shmgetFlags(_ i: Int) {
         next()
         let value = UInt64(UInt32(truncatingIfNeeded: arg(i)))
-        let style = format.constants
-        let write: (inout OutputBuffer) -> Void = { out in
+        let write: (StraceFormat.ConstantStyle, inout OutputBuffer) -> Void = { style, out in
             let shift = UInt64(Constants.SHM_HUGE_SHIFT)
             let mask = UInt64(Constants.SHM_HUGE_MASK) << shift
             let hugePageSize = value & ~0o777 & mask
@@ -386,7 +385,14 @@ extension Decoding {
             if flags != 0 || hugePageSize != 0 { out.append(byte: UInt8(ascii: "|")) }
             Decoding.appendMode(value & 0o777, to: &out)
         }
-        customValue(.flags(value, storeText(write)), write)
+        customStyledValue(value, write)
+    }
+
+    /// Flags with a mode or a field of their own (semget's, shmget's), which
+    /// `write` prints in a -X style: recorded with their abbreviated text.
+    mutating func customStyledValue(_ value: UInt64, _ write: (StraceFormat.ConstantStyle, inout OutputBuffer) -> Void) {
+        let style = format.constants
+        customValue(.flags(value, storeText { write(.abbrev, &$0) })) { write(style, &$0) }
     }
 
     /// A *ctl command without its IPC_64 bit.
