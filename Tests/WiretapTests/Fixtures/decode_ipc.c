@@ -162,7 +162,10 @@ static void keys(void) {
   keyctl(KEYCTL_GET_KEYRING_ID, 12345, 1, 0, 0);
   keyctl(KEYCTL_SEARCH, KEY_SPEC_SESSION_KEYRING, (long)"user", (long)"wt-key", 0);
   syscall(SYS_request_key, "user", "wt-key", NULL, KEY_SPEC_SESSION_KEYRING);
-  syscall(SYS_request_key, "user", "wt-missing", "callout info", 0);
+  /* No callout: no upcall to /sbin/request-key. */
+  syscall(SYS_request_key, "user", "wt-missing", NULL, 0);
+  /* A destination keyring that does not exist fails before any upcall. */
+  syscall(SYS_request_key, "user", "wt-missing", "callout info", 12345);
   keyctl(KEYCTL_CHOWN, key, -1, -1, 0);
   keyctl(KEYCTL_GET_SECURITY, key, (long)buffer, sizeof buffer, 0);
   keyctl(KEYCTL_CAPABILITIES, (long)buffer, 4, 0, 0);
