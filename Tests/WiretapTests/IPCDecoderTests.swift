@@ -6,7 +6,8 @@ import Testing
 /// message queues, and keys (add_key, request_key, keyctl), successes and
 /// failures, in an IPC namespace of the fixture's own.
 @Suite struct IPCDecoderTests {
-    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "4"], ["-y"]])
+    // -s 2: the fixture's buffers cut short by an unmapped page hold two bytes.
+    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "4"], ["-s", "2"], ["-y"], ["-e", "verbose=none"]])
     func fixtureMatchesStrace(flags: [String]) throws {
         let program = try TestSupport.fixture("decode_ipc")
         let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
@@ -14,9 +15,10 @@ import Testing
         let theirs = Self.blankingVolatile(Differential.after("write(-1, ", pair.strace))
         let ours = Self.blankingVolatile(Differential.after("write(-1, ", pair.wiretap))
         #expect(theirs.count > 100)
-        // The structures were decoded (not printed as addresses).
-        #expect(theirs.contains { $0.contains("shm_segsz=4096") })
-        #expect(theirs.contains { $0.contains("mq_maxmsg=4") })
+        // The structures were decoded (not printed as addresses, as -e verbose=none prints them).
+        let decoded = !flags.contains("verbose=none")
+        #expect(theirs.contains { $0.contains("shm_segsz=4096") } == decoded)
+        #expect(theirs.contains { $0.contains("mq_maxmsg=4") } == decoded)
         #expect(ours == theirs)
         for (a, b) in zip(ours, theirs) where a != b {
             Issue.record("wiretap: \(a)\nstrace:  \(b)")

@@ -504,8 +504,7 @@ extension Decoding {
         beginStructure()
         field("mtype"); signedValue(header.0)
         field("mtext")
-        // `printstrn`: a count too big for an int reads as -s bytes.
-        bytes(at: address &+ 8, count: Int(clamping: count), style: format.stringStyle)
+        sizedBytes(at: address &+ 8, count: count)
         endStructure()
     }
 }
@@ -934,10 +933,18 @@ extension Decoding {
     }
 
     /// `count` bytes as strace's `printstrn`: NULL for a null address
-    /// (whatever the count), the bytes cut at `-s`, or the address.
+    /// (whatever the count), the bytes cut at `-s`, or the address. Like
+    /// strace, it reads one byte past `-s` when there are more: if that
+    /// byte cannot be read, the address.
     mutating func sizedBytes(at address: UInt64, count: UInt64) {
         guard address != 0 else { pointerValue(0); return }
-        bytes(at: address, count: Int(clamping: count), style: format.stringStyle)
+        let limit = UInt64(max(0, format.stringLimit))
+        let wanted = Int(min(count, limit &+ 1))
+        guard (try? memory.readExactly(from: address, count: wanted, into: &scratch)) != nil else {
+            unreadable(address)
+            return
+        }
+        stringValue(scratch[0..<Int(min(count, limit))], truncated: count > limit)
     }
 
     /// A structure's reserved words, `__spare=[0x1, 0, ...]`, printed only
