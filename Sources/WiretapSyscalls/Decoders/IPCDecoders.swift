@@ -238,10 +238,10 @@ enum IPCDecoders {
         .keyctl: SyscallDecoder(entry: { d in d.keyctlEntry() }, exit: { d in d.keyctlExit() }),
     ]
 
-    /// Most elements of an array strace prints under `-v` before it stops
-    /// (it stops only where memory ends): a bound on the loop a count from
-    /// the tracee drives. Beyond it, `...` as for an abbreviated array.
-    static let unabbreviatedArrayLimit = 1 << 20
+    /// Most elements of an array printed, whatever `-v` or `-s` say (strace
+    /// stops only where memory ends): a bound on the loop a count from the
+    /// tracee drives. Beyond it, `...` as for an abbreviated array.
+    static let arrayLimit: UInt64 = 1 << 20
 }
 
 // MARK: Named values and flags
@@ -446,6 +446,12 @@ extension Decoding {
 // MARK: Semaphores and messages
 
 extension Decoding {
+    /// How many elements of an array strace's `print_array` shows: `-s`
+    /// of them, all with `-v` (both bounded by `IPCDecoders.arrayLimit`).
+    var arrayElementsShown: UInt64 {
+        min(unabbreviated ? UInt64.max : UInt64(max(0, format.stringLimit)), IPCDecoders.arrayLimit)
+    }
+
     /// semop's operations and their count:
     /// `[{sem_num=0, sem_op=-1, sem_flg=SEM_UNDO}], 1`; `-s` elements
     /// unless `-v`, as strace's `print_array`.
@@ -462,7 +468,7 @@ extension Decoding {
         guard count > 0 else { beginArray(); endArray(); return }
         let size = count &* elementSize
         guard address &+ size > address else { pointerValue(address); return }
-        let shown = unabbreviated ? UInt64(IPCDecoders.unabbreviatedArrayLimit) : UInt64(max(0, format.stringLimit))
+        let shown = arrayElementsShown
         var index: UInt64 = 0
         while index < count {
             let element = address &+ index &* elementSize
@@ -1079,7 +1085,7 @@ extension Decoding {
     mutating func keyCapabilities(at address: UInt64, count: UInt64) {
         guard address != 0 else { pointerValue(0); return }
         guard count > 0 else { beginArray(); endArray(); return }
-        let shown = unabbreviated ? UInt64(IPCDecoders.unabbreviatedArrayLimit) : UInt64(max(0, format.stringLimit))
+        let shown = arrayElementsShown
         var index: UInt64 = 0
         while index < count {
             let element = address &+ index
