@@ -40,6 +40,7 @@ package enum DecoderTable {
         SignalDecoders.all,
         DataCallDecoders.all,
         AdminDecoders.all,
+        IPCDecoders.all,
     ]
 
     /// The syscalls with more than one decoder (in two families, or twice in
