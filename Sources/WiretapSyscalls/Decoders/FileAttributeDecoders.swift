@@ -28,7 +28,7 @@ enum FileAttributeDecoders {
             d.dirfd(0)
             d.path(1)
             d.utimes(2)
-            d.flags(3, Constants.atFlags)
+            d.flagsNamingUnknown(3, Constants.utimensatFlags, unknown: "AT_???")
             return .done()
         },
         .truncate: truncate(.path),
@@ -101,7 +101,6 @@ extension Decoding {
             if format.constants == .verbose { comment { _ = $0.appendName(of: Int64(time.tv_nsec), in: Constants.utimeSpecial) } }
             return
         }
-        guard time.tv_nsec >= 0 && time.tv_nsec < 1_000_000_000 else { return }
-        comment { Decoding.isoTime(seconds: time.tv_sec, nanoseconds: time.tv_nsec, into: &$0) }
+        localTimeComment(seconds: Int64(time.tv_sec), fraction: UInt64(bitPattern: Int64(time.tv_nsec)), maximum: 999_999_999, width: 9)
     }
 }

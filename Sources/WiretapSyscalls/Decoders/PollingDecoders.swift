@@ -24,12 +24,17 @@ enum PollingDecoders {
         }),
         .clock_nanosleep: SyscallDecoder(entry: { d in
             d.clockID(0)
-            d.flags(1, Constants.timerFlags)
+            d.flagsNamingUnknown(1, Constants.timerFlags, unknown: "TIMER_???")
             d.next()
             d.timespec(at: d.arg(2))
             return .atExit
         }, exit: { d in
-            d.remainingTime(3)
+            // The remaining time is written only for a relative sleep (no TIMER_ABSTIME).
+            if d.arg(1) == 0 {
+                d.remainingTime(3)
+            } else {
+                d.pointer(3)
+            }
             return .decimal
         }),
         .clock_gettime: clockRead,
@@ -56,12 +61,12 @@ enum PollingDecoders {
         }),
         .timerfd_create: SyscallDecoder { d in
             d.clockID(0)
-            d.flags(1, Constants.timerfdCreateFlags)
+            d.flagsNamingUnknown(1, Constants.timerfdFlags, unknown: "TFD_???")
             return .done(.fd)
         },
         .timerfd_settime: SyscallDecoder(entry: { d in
             d.fd(0)
-            d.flags(1, Constants.timerfdSettimeFlags)
+            d.flagsNamingUnknown(1, Constants.timerfdFlags, unknown: "TFD_???")
             d.next()
             d.itimerspec(at: d.arg(2))
             return .atExit
@@ -221,7 +226,8 @@ extension Decoding {
     mutating func timespecValue(_ seconds: Int64, _ nanoseconds: Int64) {
         beginStructure()
         field("tv_sec"); signedValue(seconds)
-        field("tv_nsec"); signedValue(nanoseconds)
+        // Unsigned, as strace prints it.
+        field("tv_nsec"); unsignedValue(UInt64(bitPattern: nanoseconds))
         endStructure()
     }
 
@@ -231,7 +237,7 @@ extension Decoding {
         guard let value = try? memory.load((Int64, Int64).self, from: address) else { unreadable(address); return }
         beginStructure()
         field("tv_sec"); signedValue(value.0)
-        field("tv_usec"); signedValue(value.1)
+        field("tv_usec"); unsignedValue(UInt64(bitPattern: value.1))
         endStructure()
     }
 

@@ -59,7 +59,7 @@ enum StartupDecoders {
         },
         .prlimit64: SyscallDecoder(entry: { d in
             d.pid(0)
-            d.named(1, Constants.resourceLimits)
+            d.resource(1)
             d.next()
             d.rlimit(at: d.arg(2))
             return .atExit

@@ -38,6 +38,7 @@ package enum DecoderTable {
         MemoryDecoders.all,
         SignalDecoders.all,
         DataCallDecoders.all,
+        TimeDecoders.all,
     ]
 
     /// The syscalls with more than one decoder (in two families, or twice in
