@@ -78,10 +78,12 @@ extension Decoding {
         let address = arg(i)
         guard address != 0 else { pointerValue(0); return }
         guard let times = try? memory.load((Glibc.timespec, Glibc.timespec).self, from: address) else { unreadable(address); return }
+        // strace's print_local_array: cut at -s elements unless -v.
+        let shown = unabbreviated ? 2 : min(2, max(0, format.stringLimit))
         beginArray()
-        utime(times.0)
-        utime(times.1)
-        endArray()
+        if shown > 0 { utime(times.0) }
+        if shown > 1 { utime(times.1) }
+        endArray(cut: shown < 2)
     }
 
     /// A time (tv_nsec unsigned, as strace prints it), or UTIME_NOW /

@@ -309,7 +309,7 @@ extension Decoding {
             if style == .verbose { comment("RLIM64_INFINITY") }
             return
         }
-        guard value > 0 && value % 1024 == 0, style != .raw else { unsignedValue(value); return }
+        guard value > 1024 && value % 1024 == 0, style != .raw else { unsignedValue(value); return }
         if style == .abbrev {
             customValue(.unsigned(value, .decimal)) { Decoding.appendKibibytes(value, to: &$0) }
         } else {
