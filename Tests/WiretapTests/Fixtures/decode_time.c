@@ -22,6 +22,7 @@
  * futimesat, getrlimit and setrlimit with other calls, and timer_create
  * with its own timer ids. Values that change between runs (CPU times, the
  * clock's state) are blanked by the test, not here. */
+static void on_signal(int signal) { (void)signal; }
 static long sys(long number, long a, long b, long c, long d) { return syscall(number, a, b, c, d); }
 
 int main(void) {
@@ -92,6 +93,18 @@ int main(void) {
   sys(SYS_clock_nanosleep, CLOCK_REALTIME, TIMER_ABSTIME, (long)&(struct timespec){1, 0}, (long)&rem);
   sys(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0x4, (long)&(struct timespec){0, 1}, 0);
   sys(SYS_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, (long)&(struct timespec){0, 1}, 0);
+
+  /* Sleeps a signal interrupts: the remaining time is printed for a
+   * relative sleep (blanked by the test), the address for an absolute one. */
+  struct sigaction on_alarm = {.sa_handler = on_signal};
+  sigaction(SIGALRM, &on_alarm, NULL);
+  struct itimerval soon = {{0, 0}, {0, 20000}};
+  sys(SYS_setitimer, ITIMER_REAL, (long)&soon, 0, 0);
+  sys(SYS_nanosleep, (long)&(struct timespec){5, 0}, (long)&rem, 0, 0);
+  sys(SYS_setitimer, ITIMER_REAL, (long)&soon, 0, 0);
+  sys(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, (long)&(struct timespec){5, 0}, (long)&rem);
+  sys(SYS_setitimer, ITIMER_REAL, (long)&soon, 0, 0);
+  sys(SYS_clock_nanosleep, CLOCK_REALTIME, TIMER_ABSTIME, (long)&(struct timespec){4000000000, 0}, (long)&rem);
 
   /* Interval timers. */
   struct itimerval unset = {{0, 0}, {0, 0}}, previous;
