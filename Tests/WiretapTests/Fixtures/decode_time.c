@@ -93,6 +93,7 @@ int main(void) {
   sys(SYS_clock_nanosleep, CLOCK_REALTIME, TIMER_ABSTIME, (long)&(struct timespec){1, 0}, (long)&rem);
   sys(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0x4, (long)&(struct timespec){0, 1}, 0);
   sys(SYS_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, (long)&(struct timespec){0, 1}, 0);
+  sys(SYS_clock_nanosleep, 10 /* CLOCK_SGI_CYCLE */, 0, (long)&(struct timespec){0, 1}, 0);
 
   /* Sleeps a signal interrupts: the remaining time is printed for a
    * relative sleep (blanked by the test), the address for an absolute one. */
