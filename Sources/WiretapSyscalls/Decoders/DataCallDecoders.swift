@@ -34,7 +34,7 @@ enum DataCallDecoders {
             d.iovec(1, count: 2, data: -1)
             d.unsignedLong(2)
             d.long(3)
-            d.flags(5, rwFlags)
+            d.flags(5, rwFlags, unknown: "RWF_???")
             return .done()
         },
         .preadv2: SyscallDecoder(entry: { d in
@@ -44,7 +44,7 @@ enum DataCallDecoders {
             d.iovec(1, count: 2, data: d.failed ? nil : Int(d.result))
             d.unsignedLong(2)
             d.long(3)
-            d.flags(5, rwFlags)
+            d.flags(5, rwFlags, unknown: "RWF_???")
             return .decimal
         }),
         // mq_open("q", O_RDWR|O_CREAT, 0600, {mq_flags=0, mq_maxmsg=2, mq_msgsize=16, mq_curmsgs=0}) = 3

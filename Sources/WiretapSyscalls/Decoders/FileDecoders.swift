@@ -120,7 +120,7 @@ enum FileDecoders {
             d.fd(1)
             d.next()
             d.beginOffsetPair()
-            guard d.int64(at: d.arg(2)) else {
+            guard d.int64(at: d.arg(2), unsigned: true) else {
                 d.endOffsetPair()
                 d.unsignedLong(3)
                 return .done()
@@ -130,7 +130,7 @@ enum FileDecoders {
         }, exit: { d in
             if !d.failed && d.result != 0 {
                 d.offsetPairSeparator()
-                d.int64(at: d.arg(2))
+                d.int64(at: d.arg(2), unsigned: true)
             }
             d.endOffsetPair()
             d.unsignedLong(3)
@@ -171,11 +171,12 @@ extension Decoding {
     /// `[123]` (an array of one number) from a 64-bit integer in the tracee:
     /// NULL, or its address when unreadable; whether it was read.
     @discardableResult
-    mutating func int64(at address: UInt64) -> Bool {
+    /// `[value]`: a 64-bit offset in the tracee (sendfile's prints unsigned, as strace's does).
+    mutating func int64(at address: UInt64, unsigned: Bool = false) -> Bool {
         guard address != 0 else { pointerValue(0); return false }
         guard let value = try? memory.load(Int64.self, from: address) else { unreadable(address); return false }
         beginArray()
-        signedValue(value)
+        if unsigned { unsignedValue(UInt64(bitPattern: value)) } else { signedValue(value) }
         endArray()
         return true
     }
@@ -222,7 +223,8 @@ extension Decoding {
         beginArray()
         var index: UInt64 = 0
         while index < count {
-            if index >= UInt64(format.stringLimit) { endArray(cut: true); return }
+            // -v: every element up to the first unreadable one, as strace prints them.
+            if index >= UInt64(format.stringLimit) && !unabbreviated { endArray(cut: true); return }
             let element = address &+ index &* 16
             guard let iov = try? memory.load((UInt64, UInt64).self, from: element) else {
                 // strace's `... /* 0x... */`: the element it could not read.

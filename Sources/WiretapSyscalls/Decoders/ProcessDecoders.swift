@@ -82,6 +82,8 @@ enum ProcessDecoders {
         .setgroups: SyscallDecoder { d in
             d.decimal(0)
             d.next()
+            // More than the kernel accepts: the address, as strace prints it.
+            guard UInt32(truncatingIfNeeded: d.arg(0)) <= UInt32(NGROUPS_MAX) else { d.pointerValue(d.arg(1)); return .done() }
             d.idArray(at: d.arg(1), count: Int(d.int(0)))
             return .done()
         },

@@ -42,7 +42,7 @@ enum StartupDecoders {
             return .done()
         },
         .set_tid_address: SyscallDecoder { d in
-            d.pointer(0)
+            d.hex(0)  // strace prints the address as a number: 0, not NULL
             return .done()
         },
         .set_robust_list: SyscallDecoder { d in
@@ -131,7 +131,7 @@ enum StartupDecoders {
 .getrandom: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { d, address in d.bytes(at: address, count: Int(d.result), style: .hexAll) }
             d.unsignedLong(1)
-            d.flags(2, Constants.randomFlags)
+            d.flags(2, Constants.randomFlags, unknown: "GRND_???")
             return .decimal
         }),
         .exit_group: SyscallDecoder { d in
@@ -186,7 +186,7 @@ extension Decoding {
     mutating func openFlags(_ i: Int, mode: Int) {
         next()
         let value = arg(i)
-        symbolic(value) { out in
+        symbolic(value, commentsZero: true) { out in
             _ = out.appendName(of: Int64(value & 3), in: Constants.openAccessModes)
             let rest = value & ~3
             if rest != 0 {
@@ -260,6 +260,7 @@ extension Decoding {
 
     /// `count` bytes at `address`, cut at `-s`, quoted in `style`.
     mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
+        guard address != 0 else { pointerValue(0); return }
         let shown = max(0, min(count, format.stringLimit))
         let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {
