@@ -28,7 +28,7 @@ enum FileAttributeDecoders {
             d.dirfd(0)
             d.path(1)
             d.utimes(2)
-            d.flagsNamingUnknown(3, Constants.utimensatFlags, unknown: "AT_???")
+            d.flags(3, Constants.utimensatFlags, unknown: "AT_???")
             return .done()
         },
         .truncate: truncate(.path),

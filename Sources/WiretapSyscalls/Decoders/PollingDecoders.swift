@@ -24,7 +24,7 @@ enum PollingDecoders {
         }),
         .clock_nanosleep: SyscallDecoder(entry: { d in
             d.clockID(0)
-            d.flagsNamingUnknown(1, Constants.timerFlags, unknown: "TIMER_???")
+            d.flags(1, Constants.timerFlags, unknown: "TIMER_???")
             d.next()
             d.timespec(at: d.arg(2))
             return .atExit
@@ -61,12 +61,12 @@ enum PollingDecoders {
         }),
         .timerfd_create: SyscallDecoder { d in
             d.clockID(0)
-            d.flagsNamingUnknown(1, Constants.timerfdFlags, unknown: "TFD_???")
+            d.flags(1, Constants.timerfdFlags, unknown: "TFD_???")
             return .done(.fd)
         },
         .timerfd_settime: SyscallDecoder(entry: { d in
             d.fd(0)
-            d.flagsNamingUnknown(1, Constants.timerfdFlags, unknown: "TFD_???")
+            d.flags(1, Constants.timerfdFlags, unknown: "TFD_???")
             d.next()
             d.itimerspec(at: d.arg(2))
             return .atExit

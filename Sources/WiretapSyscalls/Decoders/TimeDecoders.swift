@@ -24,7 +24,7 @@ enum TimeDecoders {
         }),
         .timer_settime: SyscallDecoder(entry: { d in
             d.decimal(0)
-            d.flagsNamingUnknown(1, Constants.timerFlags, unknown: "TIMER_???")
+            d.flags(1, Constants.timerFlags, unknown: "TIMER_???")
             d.next()
             d.itimerspec(at: d.arg(2))
             return .atExit
@@ -103,21 +103,6 @@ enum TimeDecoders {
 }
 
 extension Decoding {
-    /// A flag set as strace's printflags prints it: with no known bit set,
-    /// a nonzero value is `0x4 /* AT_??? */` (the comment not under -X raw).
-    mutating func flagsNamingUnknown(_ i: Int, _ table: [NamedConstant], unknown: StaticString) {
-        next()
-        flagsValueNamingUnknown(arg(i), table, unknown: unknown)
-    }
-
-    /// `flagsNamingUnknown` for a value inside a structure.
-    mutating func flagsValueNamingUnknown(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
-        let anyKnown = table.contains { $0.value > 0 && UInt64($0.value) & value == UInt64($0.value) }
-        guard value != 0 && !anyKnown else { flagsValue(value, table); return }
-        customValue(.flags(value, unknownFlagsSpan(value))) { $0.append(hex: value) }
-        if format.constants != .raw { comment(unknown) }
-    }
-
     /// A resource limit's resource: `RLIMIT_NOFILE`, `0x10 /* RLIMIT_??? */`.
     mutating func resource(_ i: Int) {
         next()
@@ -206,12 +191,12 @@ extension Decoding {
             return Int64(bitPattern: value)
         }
         beginStructure()
-        field("modes"); flagsValueNamingUnknown(UInt64(u32(0)), Constants.adjtimexModes, unknown: "ADJ_???")
+        field("modes"); flagsValue(UInt64(u32(0)), Constants.adjtimexModes, unknown: "ADJ_???")
         field("offset"); signedValue(s64(8))
         field("freq"); signedValue(s64(16))
         field("maxerror"); signedValue(s64(24))
         field("esterror"); signedValue(s64(32))
-        field("status"); flagsValueNamingUnknown(UInt64(u32(40)), Constants.adjtimexStatus, unknown: "STA_???")
+        field("status"); flagsValue(UInt64(u32(40)), Constants.adjtimexStatus, unknown: "STA_???")
         field("constant"); signedValue(s64(48))
         field("precision"); signedValue(s64(56))
         field("tolerance"); signedValue(s64(64))
