@@ -59,7 +59,7 @@ enum StartupDecoders {
         },
         .prlimit64: SyscallDecoder(entry: { d in
             d.pid(0)
-            d.resource(1)
+            d.rlimitResource(1)
             d.next()
             d.rlimit(at: d.arg(2))
             return .atExit

@@ -10,7 +10,7 @@ enum TimeDecoders {
         .timer_create: SyscallDecoder(entry: { d in
             d.clockID(0)
             d.next()
-            d.sigevent(at: d.arg(1))
+            d.timerSigevent(at: d.arg(1))
             return .atExit
         }, exit: { d in
             d.output(2) { d, address in
@@ -87,14 +87,14 @@ enum TimeDecoders {
             return .done()
         },
         .getrlimit: SyscallDecoder(entry: { d in
-            d.resource(0)
+            d.rlimitResource(0)
             return .atExit
         }, exit: { d in
             d.output(1) { $0.rlimit(at: $1) }
             return .decimal
         }),
         .setrlimit: SyscallDecoder { d in
-            d.resource(0)
+            d.rlimitResource(0)
             d.next()
             d.rlimit(at: d.arg(1))
             return .done()
@@ -104,15 +104,16 @@ enum TimeDecoders {
 
 extension Decoding {
     /// A resource limit's resource: `RLIMIT_NOFILE`, `0x10 /* RLIMIT_??? */`.
-    mutating func resource(_ i: Int) {
+    mutating func rlimitResource(_ i: Int) {
         next()
         namedValue(Int64(bitPattern: arg(i)), Constants.resourceLimits, unknown: "RLIMIT_???")
     }
 
-    /// A sigevent (timer_create): `{sigev_value={sival_int=1, sival_ptr=0x1},
+    /// timer_create's sigevent: `{sigev_value={sival_int=1, sival_ptr=0x1},
     /// sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}`; sigev_value only
-    /// when its pointer is not NULL, the thread id or function by notification.
-    mutating func sigevent(at address: UInt64) {
+    /// when its pointer is not NULL, the thread id or function by
+    /// notification. Read as strace reads it: its first 32 bytes.
+    mutating func timerSigevent(at address: UInt64) {
         guard address != 0 else { pointerValue(0); return }
         // sival (8 bytes), signo, notify, then a union of a tid or a function and its attributes.
         guard let event = try? memory.load((UInt64, Int32, Int32, UInt64, UInt64).self, from: address) else {
