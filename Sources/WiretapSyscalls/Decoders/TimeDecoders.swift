@@ -254,10 +254,7 @@ extension Decoding {
             let fraction = ticks % perSecond
             // fraction < perSecond, and scale <= 1e9: no overflow for any real tick rate.
             let digits = min((fraction.multipliedReportingOverflow(by: scale * 2).partialValue + perSecond) / (perSecond * 2), scale - 1)
-            var text = OutputBuffer(capacity: 12)
-            text.append(decimal: digits)
-            for _ in text.count..<max(width, text.count) { out.append("0") }
-            out.append(bytes: text.contents)
+            Decoding.appendZeroPadded(digits, width: width, to: &out)
             out.append(" s")
         }
     }
@@ -285,12 +282,13 @@ extension Decoding {
         // strace's print_local_array: cut at -s elements unless -v.
         let shown = unabbreviated ? 2 : min(2, max(0, format.stringLimit))
         beginArray()
-        for (index, time) in [(times.0, times.1), (times.2, times.3)].enumerated() where index < shown {
+        for index in 0..<shown {
+            let seconds = index == 0 ? times.0 : times.2, microseconds = index == 0 ? times.1 : times.3
             beginStructure()
-            field("tv_sec"); signedValue(time.0)
-            field("tv_usec"); unsignedValue(time.1)
+            field("tv_sec"); signedValue(seconds)
+            field("tv_usec"); unsignedValue(microseconds)
             endStructure()
-            localTimeComment(seconds: time.0, fraction: time.1, maximum: 999_999, width: 6)
+            localTimeComment(seconds: seconds, fraction: microseconds, maximum: 999_999, width: 6)
         }
         endArray(cut: shown < 2)
     }
@@ -313,15 +311,21 @@ extension Decoding {
             out.append(":"); two(local.tm_sec)
             if fraction > 0 {
                 out.append(".")
-                var text = OutputBuffer(capacity: 12)
-                text.append(decimal: fraction)
-                for _ in text.count..<max(width, text.count) { out.append("0") }
-                out.append(bytes: text.contents)
+                Decoding.appendZeroPadded(fraction, width: width, to: &out)
             }
             let offset = local.tm_gmtoff
             out.append(offset < 0 ? "-" : "+")
             two(Int32(abs(offset) / 3600))
             two(Int32(abs(offset) % 3600 / 60))
         }
+    }
+
+    /// `value` in decimal, zero-padded on the left to `width` digits (`%0*llu`).
+    static func appendZeroPadded(_ value: UInt64, width: Int, to out: inout OutputBuffer) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        if digits < width { for _ in digits..<width { out.append("0") } }
+        out.append(decimal: value)
     }
 }
