@@ -31,6 +31,20 @@ import Testing
         }
     }
 
+    /// File times' comments are in the tracer's local time: zones with
+    /// half-hour offsets east and west of UTC.
+    @Test(arguments: [("Asia/Kolkata", "+0530"), ("America/St_Johns", "-0330")])
+    func timeCommentsFollowTheTimeZone(zone: String, offset: String) throws {
+        let program = try TestSupport.fixture("decode_time")
+        let pair = try Differential.run([program], environment: ["PATH=/usr/bin:/bin", "TZ=\(zone)"],
+                                        directory: TestSupport.temporaryDirectory())
+        let calls = ["utime(", "utimes(", "futimesat("]
+        func fileTimes(_ lines: [String]) -> [String] { lines.filter { line in calls.contains { line.hasPrefix($0) } } }
+        let theirs = fileTimes(pair.strace), ours = fileTimes(pair.wiretap)
+        #expect(theirs.contains { $0.contains(offset + " */") })
+        #expect(ours == theirs)
+    }
+
     /// What differs between two runs: CPU times and the uptime in ticks
     /// (times, getrusage), the clock and its error estimates (adjtimex,
     /// clock_adjtime). Each such number becomes `N`; the rest of the line,
