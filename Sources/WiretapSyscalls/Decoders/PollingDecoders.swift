@@ -280,7 +280,12 @@ extension Decoding {
     mutating func remainingTime(_ i: Int) {
         next()
         let address = arg(i)
-        let interrupted = failed && [-4, -512, -513, -514, -516].contains(result)  // EINTR, ERESTART*
+        // ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK (strace's is_erestart: not EINTR).
+        let interrupted: Bool
+        switch result {
+        case -512, -513, -514, -516: interrupted = failed
+        default: interrupted = false
+        }
         if interrupted && address != 0 { timespec(at: address) } else { pointerValue(address) }
     }
 
