@@ -226,7 +226,6 @@ extension Decoding {
     mutating func timespecValue(_ seconds: Int64, _ nanoseconds: Int64) {
         beginStructure()
         field("tv_sec"); signedValue(seconds)
-        // Unsigned, as strace prints it.
         field("tv_nsec"); unsignedValue(UInt64(bitPattern: nanoseconds))
         endStructure()
     }
