@@ -24,12 +24,17 @@ enum PollingDecoders {
         }),
         .clock_nanosleep: SyscallDecoder(entry: { d in
             d.clockID(0)
-            d.flags(1, Constants.timerFlags)
+            d.flags(1, Constants.timerFlags, unknown: "TIMER_???")
             d.next()
             d.timespec(at: d.arg(2))
             return .atExit
         }, exit: { d in
-            d.remainingTime(3)
+            // The remaining time is written only for a relative sleep (no TIMER_ABSTIME).
+            if d.arg(1) == 0 {
+                d.remainingTime(3)
+            } else {
+                d.pointer(3)
+            }
             return .decimal
         }),
         .clock_gettime: clockRead,
@@ -56,12 +61,12 @@ enum PollingDecoders {
         }),
         .timerfd_create: SyscallDecoder { d in
             d.clockID(0)
-            d.flags(1, Constants.timerfdCreateFlags)
+            d.flags(1, Constants.timerfdFlags, unknown: "TFD_???")
             return .done(.fd)
         },
         .timerfd_settime: SyscallDecoder(entry: { d in
             d.fd(0)
-            d.flags(1, Constants.timerfdSettimeFlags)
+            d.flags(1, Constants.timerfdFlags, unknown: "TFD_???")
             d.next()
             d.itimerspec(at: d.arg(2))
             return .atExit
@@ -221,7 +226,7 @@ extension Decoding {
     mutating func timespecValue(_ seconds: Int64, _ nanoseconds: Int64) {
         beginStructure()
         field("tv_sec"); signedValue(seconds)
-        field("tv_nsec"); signedValue(nanoseconds)
+        field("tv_nsec"); unsignedValue(UInt64(bitPattern: nanoseconds))
         endStructure()
     }
 
@@ -231,7 +236,7 @@ extension Decoding {
         guard let value = try? memory.load((Int64, Int64).self, from: address) else { unreadable(address); return }
         beginStructure()
         field("tv_sec"); signedValue(value.0)
-        field("tv_usec"); signedValue(value.1)
+        field("tv_usec"); unsignedValue(UInt64(bitPattern: value.1))
         endStructure()
     }
 
@@ -274,7 +279,12 @@ extension Decoding {
     mutating func remainingTime(_ i: Int) {
         next()
         let address = arg(i)
-        let interrupted = failed && [-4, -512, -513, -514, -516].contains(result)  // EINTR, ERESTART*
+        // ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK (strace's is_erestart: not EINTR).
+        let interrupted: Bool
+        switch result {
+        case -512, -513, -514, -516: interrupted = failed
+        default: interrupted = false
+        }
         if interrupted && address != 0 { timespec(at: address) } else { pointerValue(address) }
     }
 

@@ -176,7 +176,7 @@ enum ProcessDecoders {
         },
         .getrusage: SyscallDecoder(entry: { d in
             d.next()
-            d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
+            d.namedValue(Int64(d.int(0)), Constants.rusageWho, unknown: "RUSAGE_???")
             return .atExit
         }, exit: { d in
             d.output(1) { $0.rusage(at: $1) }
@@ -493,20 +493,20 @@ extension Decoding {
         field("ru_utime"); timeval(usage.ru_utime)
         field("ru_stime"); timeval(usage.ru_stime)
         if unabbreviated {
-            field("ru_maxrss"); signedValue(usage.ru_maxrss)
-            field("ru_ixrss"); signedValue(usage.ru_ixrss)
-            field("ru_idrss"); signedValue(usage.ru_idrss)
-            field("ru_isrss"); signedValue(usage.ru_isrss)
-            field("ru_minflt"); signedValue(usage.ru_minflt)
-            field("ru_majflt"); signedValue(usage.ru_majflt)
-            field("ru_nswap"); signedValue(usage.ru_nswap)
-            field("ru_inblock"); signedValue(usage.ru_inblock)
-            field("ru_oublock"); signedValue(usage.ru_oublock)
-            field("ru_msgsnd"); signedValue(usage.ru_msgsnd)
-            field("ru_msgrcv"); signedValue(usage.ru_msgrcv)
-            field("ru_nsignals"); signedValue(usage.ru_nsignals)
-            field("ru_nvcsw"); signedValue(usage.ru_nvcsw)
-            field("ru_nivcsw"); signedValue(usage.ru_nivcsw)
+            field("ru_maxrss"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_maxrss)))
+            field("ru_ixrss"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_ixrss)))
+            field("ru_idrss"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_idrss)))
+            field("ru_isrss"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_isrss)))
+            field("ru_minflt"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_minflt)))
+            field("ru_majflt"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_majflt)))
+            field("ru_nswap"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_nswap)))
+            field("ru_inblock"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_inblock)))
+            field("ru_oublock"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_oublock)))
+            field("ru_msgsnd"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_msgsnd)))
+            field("ru_msgrcv"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_msgrcv)))
+            field("ru_nsignals"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_nsignals)))
+            field("ru_nvcsw"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_nvcsw)))
+            field("ru_nivcsw"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_nivcsw)))
         }
         endStructure(abbreviated: !unabbreviated)
     }
@@ -515,7 +515,7 @@ extension Decoding {
     mutating func timeval(_ value: Glibc.timeval) {
         beginStructure()
         field("tv_sec"); signedValue(value.tv_sec)
-        field("tv_usec"); signedValue(value.tv_usec)
+        field("tv_usec"); unsignedValue(UInt64(bitPattern: Int64(value.tv_usec)))
         endStructure()
     }
 

@@ -60,7 +60,7 @@ enum StartupDecoders {
         },
         .prlimit64: SyscallDecoder(entry: { d in
             d.pid(0)
-            d.named(1, Constants.resourceLimits)
+            d.rlimitResource(1)
             d.next()
             d.rlimit(at: d.arg(2))
             return .atExit
@@ -284,7 +284,7 @@ extension Decoding {
             if style == .verbose { comment("RLIM64_INFINITY") }
             return
         }
-        guard value > 0 && value % 1024 == 0, style != .raw else { unsignedValue(value); return }
+        guard value > 1024 && value % 1024 == 0, style != .raw else { unsignedValue(value); return }
         if style == .abbrev {
             customValue(.unsigned(value, .decimal)) { Decoding.appendKibibytes(value, to: &$0) }
         } else {

@@ -41,6 +41,7 @@ package enum DecoderTable {
         DataCallDecoders.all,
         AdminDecoders.all,
         IPCDecoders.all,
+        TimeDecoders.all,
     ]
 
     /// The syscalls with more than one decoder (in two families, or twice in

@@ -112,6 +112,7 @@ extension Constants {
         NamedConstant("CLOCK_BOOTTIME", 7),
         NamedConstant("CLOCK_REALTIME_ALARM", 8),
         NamedConstant("CLOCK_BOOTTIME_ALARM", 9),
+        NamedConstant("CLOCK_SGI_CYCLE", 10),
         NamedConstant("CLOCK_TAI", 11),
     ]
     // clockIds by name.
@@ -125,6 +126,7 @@ extension Constants {
     static let CLOCK_BOOTTIME: Int64 = 7
     static let CLOCK_REALTIME_ALARM: Int64 = 8
     static let CLOCK_BOOTTIME_ALARM: Int64 = 9
+    static let CLOCK_SGI_CYCLE: Int64 = 10
     static let CLOCK_TAI: Int64 = 11
 
     /// clock_nanosleep/timer_settime flags (linux/time.h).
