@@ -115,7 +115,7 @@ enum PollingDecoders {
             d.next()
             d.timespec(at: d.arg(2))
             d.next()
-            d.signalSet(at: d.arg(3))
+            d.signalSet(at: d.arg(3), length: d.arg(4))
             d.unsignedLong(4)
             return .resultAtExit
         }, exit: { d in
@@ -176,7 +176,7 @@ enum PollingDecoders {
             d.decimal(2)
             d.decimal(3)
             d.next()
-            d.signalSet(at: d.arg(4))
+            d.signalSet(at: d.arg(4), length: d.arg(5))
             d.unsignedLong(5)
             return .decimal
         }),
@@ -189,7 +189,7 @@ enum PollingDecoders {
             d.next()
             d.timespec(at: d.arg(3))
             d.next()
-            d.signalSet(at: d.arg(4))
+            d.signalSet(at: d.arg(4), length: d.arg(5))
             d.unsignedLong(5)
             return .decimal
         }),
@@ -221,7 +221,7 @@ extension Decoding {
     mutating func timespecValue(_ seconds: Int64, _ nanoseconds: Int64) {
         beginStructure()
         field("tv_sec"); signedValue(seconds)
-        field("tv_nsec"); signedValue(nanoseconds)
+        field("tv_nsec"); unsignedValue(UInt64(bitPattern: nanoseconds))
         endStructure()
     }
 
