@@ -14,27 +14,36 @@ SOCKET_TYPE = derived(f"{BITS}/socket_type.h")
 BITS_SOCKET = derived(f"{BITS}/socket.h")
 SYS_SOCKET = derived(f"{INC}/x86_64-linux-gnu/sys/socket.h")
 LINUX_IN = derived(f"{INC}/linux/in.h")
+INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "socket-internal.h")
+
+# Multicast options at both SOL_IP and SOL_IPV6.
+MCAST = r"MCAST_(?:JOIN_GROUP|BLOCK_SOURCE|UNBLOCK_SOURCE|LEAVE_GROUP|JOIN_SOURCE_GROUP|LEAVE_SOURCE_GROUP|MSFILTER)"
 
 # strace prints SOCK_CLOEXEC before SOCK_NONBLOCK.
 DESCENDING = {"socketTypeFlags"}
 GROUPS = [
     # Sockets
-    ("addressFamilies", "socket address families", [BITS_SOCKET], r"AF_[A-Z0-9_]+",
+    ("addressFamilies", "socket address families", [BITS_SOCKET], r"AF_[A-Z0-9_]+|AF_DECnet",
      {"AF_LOCAL", "AF_FILE", "AF_ROUTE", "AF_MAX"}),
     ("socketTypes", "socket(2) types", [SOCKET_TYPE], r"SOCK_(?:STREAM|DGRAM|RAW|RDM|SEQPACKET|DCCP|PACKET)", set()),
     ("socketTypeFlags", "socket(2) type flags", [SOCKET_TYPE], r"SOCK_(?:CLOEXEC|NONBLOCK)", set()),
-    ("ipProtocols", "IP protocols", [LINUX_IN], r"IPPROTO_[A-Z0-9_]+", {"IPPROTO_MAX"}),
+    ("ipProtocols", "IP protocols", [LINUX_IN, f"{INC}/linux/in6.h"], r"IPPROTO_[A-Z0-9_]+", {"IPPROTO_MAX", "IPPROTO_HOPOPTS"}),
     ("netlinkProtocols", "netlink protocols", [f"{INC}/linux/netlink.h"], r"NETLINK_[A-Z0-9_]+",
      {"NETLINK_INET_DIAG", "NETLINK_ADD_MEMBERSHIP", "NETLINK_DROP_MEMBERSHIP", "NETLINK_PKTINFO",
       "NETLINK_BROADCAST_ERROR", "NETLINK_NO_ENOBUFS", "NETLINK_RX_RING", "NETLINK_TX_RING",
       "NETLINK_LISTEN_ALL_NSID", "NETLINK_LIST_MEMBERSHIPS", "NETLINK_CAP_ACK", "NETLINK_EXT_ACK",
       "NETLINK_GET_STRICT_CHK", "NETLINK_UNCONNECTED", "NETLINK_CONNECTED", "NETLINK_MAX_COOKIE_LEN"}),
-    ("messageFlags", "send/recv message flags", [BITS_SOCKET], r"MSG_[A-Z_]+", {"MSG_TRYHARD"}),
+    # strace 6.1's msg_flags: glibc's, with the kernel's own names for 0x10 and the internal bits.
+    ("messageFlags", "send/recv message flags", [BITS_SOCKET, INTERNAL], r"MSG_[A-Z_]+",
+     {"MSG_TRYHARD", "MSG_PROXY", "MSG_EOF", "MSG_SOCK_DEVMEM"}),
     ("scmTypes", "control message types at SOL_SOCKET", [BITS_SOCKET], r"SCM_(?:RIGHTS|CREDENTIALS|SECURITY|PIDFD)", set()),
     ("shutdownHows", "shutdown(2) directions", [SYS_SOCKET], r"SHUT_(?:RD|WR|RDWR)", set()),
+    # strace 6.1's socketlayers: AF_VSOCK is a level too; it knows no level after SOL_XDP.
     ("socketLevels", "socket option levels",
-     [f"{BITS}/in.h", f"{INC}/asm-generic/socket.h", f"{INC}/netinet/tcp.h", f"{INC}/netinet/udp.h", BITS_SOCKET],
-     r"SOL_[A-Z0-9_]+", set()),
+     [f"{BITS}/in.h", f"{INC}/asm-generic/socket.h", f"{INC}/netinet/tcp.h", f"{INC}/netinet/udp.h", BITS_SOCKET,
+      f"{INC}/linux/can.h", f"{INC}/linux/can/raw.h", f"{INC}/netipx/ipx.h", f"{INC}/netax25/ax25.h",
+      f"{INC}/netatalk/at.h", f"{INC}/netrom/netrom.h", f"{INC}/netrose/rose.h", INTERNAL],
+     r"SOL_[A-Z0-9_]+|AF_VSOCK", {"SOL_MPTCP", "SOL_MCTP", "SOL_SMC", "SOL_VSOCK"}),
     ("socketOptions", "SOL_SOCKET options", [f"{INC}/asm-generic/socket.h"], r"SO_[A-Z0-9_]+",
      {"SO_GET_FILTER", "SO_DETACH_BPF", "SO_TIMESTAMP", "SO_TIMESTAMPNS", "SO_TIMESTAMPING", "SO_RCVTIMEO", "SO_SNDTIMEO"}),
     ("tcpOptions", "IPPROTO_TCP options", [f"{INC}/linux/tcp.h"], r"TCP_[A-Z0-9_]+",
@@ -42,8 +51,24 @@ GROUPS = [
       "TCP_MD5SIG_MAXKEYLEN", "TCP_MD5SIG_FLAG_PREFIX", "TCP_MD5SIG_FLAG_IFINDEX", "TCP_RECEIVE_ZEROCOPY_FLAG_TLB_CLEAN_HINT",
       "TCP_AO_MAXKEYLEN", "TCP_AO_KEYF_IFINDEX", "TCP_AO_KEYF_EXCLUDE_OPT"}),
     ("ipOptions", "IPPROTO_IP options", [f"{INC}/linux/in.h"],
-     r"IP_(?!PMTUDISC_|DEFAULT_|RECVRETOPTS|RECVORIGDSTADDR|MF\b|DF\b|OFFMASK|CE\b)[A-Z0-9_]+", set()),
-    ("ipv6Options", "IPPROTO_IPV6 options", [f"{INC}/linux/in6.h"],
-     r"IPV6_(?!FL_|FLOWINFO_|PRIORITY_|TLV_|PMTUDISC_|PREFER_SRC_)[A-Z0-9_]+",
-     {"IPV6_RXHOPOPTS", "IPV6_RXDSTOPTS", "IPV6_ADD_MEMBERSHIP", "IPV6_DROP_MEMBERSHIP"}),
+     r"IP_(?!PMTUDISC_|DEFAULT_|RECVRETOPTS|RECVORIGDSTADDR|MF\b|DF\b|OFFMASK|CE\b)[A-Z0-9_]+|" + MCAST,
+     # Newer than strace 6.1.
+     {"IP_LOCAL_PORT_RANGE", "IP_PROTOCOL"}),
+    # strace names 20 and 21 IPV6_ADD_MEMBERSHIP and IPV6_DROP_MEMBERSHIP.
+    ("ipv6Options", "IPPROTO_IPV6 options", [f"{INC}/linux/in6.h", f"{INC}/linux/in.h"],
+     r"IPV6_(?!FL_|FLOWINFO_(?!SEND)|PRIORITY_|TLV_|PMTUDISC_|PREFER_SRC_)[A-Z0-9_]+|" + MCAST,
+     {"IPV6_RXHOPOPTS", "IPV6_RXDSTOPTS", "IPV6_JOIN_GROUP", "IPV6_LEAVE_GROUP", "IPV6_RECVORIGDSTADDR"}),
+    ("netlinkOptions", "SOL_NETLINK options", [f"{INC}/linux/netlink.h"],
+     r"NETLINK_(?:ADD_MEMBERSHIP|DROP_MEMBERSHIP|PKTINFO|BROADCAST_ERROR|NO_ENOBUFS|RX_RING|TX_RING|LISTEN_ALL_NSID"
+     r"|LIST_MEMBERSHIPS|CAP_ACK|EXT_ACK|GET_STRICT_CHK)", set()),
+    ("packetOptions", "SOL_PACKET options", [f"{INC}/linux/if_packet.h"],
+     r"PACKET_(?:ADD_MEMBERSHIP|DROP_MEMBERSHIP|RECV_OUTPUT|RX_RING|STATISTICS|COPY_THRESH|AUXDATA|ORIGDEV|VERSION"
+     r"|HDRLEN|RESERVE|TX_RING|LOSS|VNET_HDR|TX_TIMESTAMP|TIMESTAMP|FANOUT|TX_HAS_OFF|QDISC_BYPASS|ROLLOVER_STATS"
+     r"|FANOUT_DATA|IGNORE_OUTGOING)", set()),
+    ("udpOptions", "SOL_UDP options", [f"{INC}/linux/udp.h"], r"UDP_(?:CORK|ENCAP|NO_CHECK6_TX|NO_CHECK6_RX|SEGMENT|GRO)", set()),
+    ("rawOptions", "SOL_RAW options", [f"{INC}/linux/icmp.h"], r"ICMP_FILTER", set()),
+    ("canProtocols", "AF_CAN protocols", [f"{INC}/linux/can.h"], r"CAN_(?:RAW|BCM|TP16|TP20|MCNET|ISOTP|J1939)", set()),
+    # Newer than strace 6.1: ETH_P_PROFINET, ETH_P_ETHERCAT.
+    ("ethernetProtocols", "AF_PACKET protocols", [f"{INC}/linux/if_ether.h"], r"ETH_P_[A-Z0-9_]+",
+     {"ETH_P_PROFINET", "ETH_P_ETHERCAT"}),
 ]

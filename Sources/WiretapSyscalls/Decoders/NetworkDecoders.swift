@@ -15,10 +15,12 @@ enum NetworkDecoders {
         .socketpair: SyscallDecoder(entry: { d in
             d.addressFamily(0)
             d.socketType(1)
-            d.socketProtocol(2, family: d.int(0))
+            // strace prints the protocol as a number here, whatever the family.
+            d.unsignedLong(2)
             return .atExit
         }, exit: { d in
-            d.fdPair(3)
+            d.next()
+            d.straceArray(at: d.arg(3), count: 2, of: Int32.self) { $0.fdValue($1) }
             return .decimal
         }),
         .bind: SyscallDecoder { d in
@@ -46,7 +48,8 @@ enum NetworkDecoders {
         }),
         .accept4: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
             d.acceptExit()
-            d.socketFlags(3)
+            d.next()
+            d.straceFlags(d.arg(3) & 0xffff_ffff, Constants.socketTypeFlags, unknown: "SOCK_???")
             return .fd
         }),
         .getsockname: SyscallDecoder(entry: { d in d.acceptEntry() }, exit: { d in
@@ -126,26 +129,40 @@ enum NetworkDecoders {
         .setsockopt: SyscallDecoder { d in
             d.fd(0)
             d.socketLevel(1)
-            d.socketOption(2, level: d.int(1))
+            d.socketOption(2, level: d.arg(1), get: false)
             d.next()
-            d.socketOptionValue(at: d.arg(3), length: Int(d.int(4)), level: d.int(1), option: d.int(2))
+            d.setSocketOptionValue(at: d.arg(3), length: d.int(4), level: d.arg(1), option: d.arg(2))
             d.decimal(4)
             return .done()
         },
         .getsockopt: SyscallDecoder(entry: { d in
             d.fd(0)
             d.socketLevel(1)
-            d.socketOption(2, level: d.int(1))
-            d.saved = d.arg(4) == 0 ? nil : (try? d.memory.load(Int32.self, from: d.arg(4))).map(Int64.init)
+            d.socketOption(2, level: d.arg(1), get: true)
+            // optlen is value-result: without it at entry, both print as addresses.
+            guard d.memory.dereferences, d.arg(4) != 0, let length = try? d.memory.load(Int32.self, from: d.arg(4)) else {
+                d.pointer(3)
+                d.pointer(4)
+                return .done()
+            }
+            d.saved = Int64(length)
             return .atExit
         }, exit: { d in
+            let before = Int32(truncatingIfNeeded: d.saved ?? 0)
             d.next()
-            let length = (try? d.memory.load(Int32.self, from: d.arg(4))).map(Int.init) ?? 0
-            if d.failed { d.pointerValue(d.arg(3)) } else {
-                d.socketOptionValue(at: d.arg(3), length: length, level: d.int(1), option: d.int(2))
+            guard !d.failed, let after = try? d.memory.load(Int32.self, from: d.arg(4)) else {
+                d.pointerValue(d.arg(3))
+                d.next()
+                d.beginArray(); d.signedValue(before); d.endArray()
+                return .decimal
             }
+            d.getSocketOptionValue(at: d.arg(3), level: d.arg(1), option: d.arg(2), lengthIn: before, lengthOut: after)
             d.next()
-            d.socklenResult(at: d.arg(4))
+            if before != after {
+                d.beginChanged(); d.signedValue(before); d.signedValue(after); d.endChanged()
+            } else {
+                d.beginArray(); d.signedValue(after); d.endArray()
+            }
             return .decimal
         }),
     ]
@@ -157,48 +174,86 @@ extension Decoding {
 
     mutating func addressFamily(_ i: Int) {
         next()
-        namedValue(Int64(int(i)), Constants.addressFamilies, unknown: "AF_???")
+        xlatValue(arg(i), Constants.addressFamilies, unknown: "AF_???")
     }
 
-    /// `SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK`: one flag set, which strace
-    /// prints as two constants under -X (`0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */`).
+    /// strace's printflags: the names of the set bits (`|0x...` for the
+    /// rest), `0x... /* unknown */` when none has a name, `0` for zero
+    /// (or the table's name for zero); -X raw the number, -X verbose
+    /// the number with the names in a comment.
+    mutating func straceFlags(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
+        let style = format.constants
+        var names = OutputBuffer(capacity: 0)
+        if recordsValues { Decoding.appendStraceFlags(value, table, unknown: unknown, style: .abbrev, to: &names) }
+        let span = recordsValues ? store(names.contents) : ValueTape.Span(start: 0, end: 0)
+        customValue(.flags(value, span)) { Decoding.appendStraceFlags(value, table, unknown: unknown, style: style, to: &$0) }
+    }
+
+    /// The text of `straceFlags`.
+    static func appendStraceFlags(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString,
+                                  style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        func number(_ n: UInt64, _ out: inout OutputBuffer) { if n == 0 { out.append("0") } else { out.append(hex: n) } }
+        guard style != .raw else { number(value, &out); return }
+        var remaining = value
+        var count = 0
+        if style == .verbose && value != 0 { number(value, &out) }
+        for entry in table where remaining != 0 || count == 0 {
+            let bits = UInt64(bitPattern: entry.value)
+            guard remaining == bits || (bits != 0 && remaining & bits == bits) else { continue }
+            if style == .verbose && remaining == 0 { out.append("0") }
+            if count > 0 { out.append("|") } else if style == .verbose { out.append(" /* ") }
+            count += 1
+            out.append(entry.name)
+            remaining &= ~bits
+            if remaining == 0 { break }
+        }
+        if count > 0 {
+            if remaining != 0 {
+                out.append("|")
+                number(remaining, &out)
+            }
+            if style == .verbose { out.append(" */") }
+        } else if remaining != 0 {
+            if style != .verbose { number(remaining, &out) }
+            out.append(" /* ")
+            out.append(unknown)
+            out.append(" */")
+        } else {
+            out.append("0")
+        }
+    }
+
+    /// strace's socket type: the type by name, then the SOCK_* flags
+    /// (`SOCK_STREAM|SOCK_CLOEXEC`); a type with no name leaves the whole
+    /// value to the flags (`0x10000000 /* SOCK_??? */`). Under -X each part
+    /// is a number (`0x1 /* SOCK_STREAM */|0x80000 /* SOCK_CLOEXEC */`).
     mutating func socketType(_ i: Int) {
         next()
         let value = arg(i) & 0xffff_ffff
-        let base = Int64(value & 0xf)
-        let flags = value & ~0xf
-        func names(_ out: inout OutputBuffer) {
-            if !out.appendName(of: base, in: Constants.socketTypes) { out.append(hex: UInt64(base)) }
-            if flags != 0 {
-                out.append(byte: UInt8(ascii: "|"))
-                out.appendFlags(flags, in: Constants.socketTypeFlags)
-            }
-        }
-        let style = format.constants
-        if style == .abbrev && Constants.socketTypes.contains(where: { $0.value == base }) {
-            symbolic(value, names)
+        let base = value & 0xf
+        guard let type = Constants.socketTypes.first(where: { UInt64(bitPattern: $0.value) == base }) else {
+            straceFlags(value, Constants.socketTypeFlags, unknown: "SOCK_???")
             return
         }
-        let span = storeText(names)
-        customValue(.flags(value, span)) { out in
-            if style == .abbrev {
-                out.append(hex: UInt64(base))
-                out.append(" /* SOCK_??? */")
-            } else {
-                Decoding.appendSymbolic(UInt64(base), style: style, to: &out) { _ = $0.appendName(of: base, in: Constants.socketTypes) }
-            }
-            if flags != 0 {
-                out.append(byte: UInt8(ascii: "|"))
-                Decoding.appendSymbolic(flags, style: style, to: &out) { $0.appendFlags(flags, in: Constants.socketTypeFlags) }
-            }
+        let style = format.constants
+        let flags = value & ~0xf
+        func write(_ out: inout OutputBuffer, _ style: StraceFormat.ConstantStyle) {
+            Decoding.appendSymbolic(base, style: style, to: &out) { $0.append(type.name) }
+            guard flags != 0 else { return }
+            out.append("|")
+            Decoding.appendStraceFlags(flags, Constants.socketTypeFlags, unknown: "SOCK_???", style: style, to: &out)
         }
+        var names = OutputBuffer(capacity: 0)
+        if recordsValues { write(&names, .abbrev) }
+        let span = recordsValues ? store(names.contents) : ValueTape.Span(start: 0, end: 0)
+        customValue(.flags(value, span)) { write(&$0, style) }
     }
 
-    /// What `symbolic` writes for a flag set, as text: for one written in parts.
+    /// What `symbolic` writes for a named value, as text: for one written in parts.
     static func appendSymbolic(_ value: UInt64, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer, _ names: (inout OutputBuffer) -> Void) {
         guard style != .abbrev else { names(&out); return }
         if value == 0 { out.append("0") } else { out.append(hex: value) }
-        guard style == .verbose, value != 0 else { return }
+        guard style == .verbose else { return }
         out.append(" /* ")
         names(&out)
         out.append(" */")
@@ -212,41 +267,44 @@ extension Decoding {
         return store(text.contents)
     }
 
-    /// The protocol, named by family: IPPROTO_* for inet, NETLINK_* for netlink.
+    /// The protocol, named by family as strace 6.1 names it (the whole
+    /// 64-bit argument, as strace reads it): IPPROTO_* for inet, NETLINK_*,
+    /// `htons(ETH_P_ALL)` for packet sockets, else the number.
     mutating func socketProtocol(_ i: Int, family: Int32) {
         next()
-        let value = Int64(int(i))
-        let table: [NamedConstant]
-        let unknown: StaticString
+        let value = arg(i)
         switch family {
-        case AF_INET, AF_INET6: (table, unknown) = (Constants.ipProtocols, "IPPROTO_???")
-        case AF_NETLINK: (table, unknown) = (Constants.netlinkProtocols, "NETLINK_???")
-        default: signedValue(value); return
-        }
-        guard format.constants != .abbrev else { namedValue(value, table, unknown: unknown); return }
-        // Under -X verbose a protocol is named even when zero (`0 /* IPPROTO_IP */`),
-        // an unknown one not at all.
-        let bits = UInt64(bitPattern: value)
-        if table.contains(where: { $0.value == value }) {
-            symbolic(bits, named: true) { _ = $0.appendName(of: value, in: table) }
-        } else {
-            customValue(.constant(value, ValueTape.Span(start: 0, end: 0))) { out in
-                if bits == 0 { out.append("0") } else { out.append(hex: bits) }
+        case AF_INET, AF_INET6: xlatValue(value, Constants.ipProtocols, unknown: "IPPROTO_???")
+        case AF_NETLINK: xlatValue(value, Constants.netlinkProtocols, unknown: "NETLINK_???")
+        case AF_CAN: xlatValue(value, Constants.canProtocols, unknown: "CAN_???")
+        case AF_IRDA: xlatValue(value, Constants.canProtocols, unknown: "IRDAPROTO_???")
+        case AF_RXRPC: xlatValue(value, Constants.addressFamilies, unknown: "AF_???")
+        case AF_PACKET:
+            // ntohs of the low 16 bits.
+            let port = UInt64(UInt16(truncatingIfNeeded: value).byteSwapped)
+            beginCall("htons")
+            xlatValue(port, Constants.ethernetProtocols, unknown: "ETH_P_???")
+            endCall()
+        case AF_AX25:
+            // strace names these in its own table, always in the -X verbose style.
+            customValue(.constant(Int64(bitPattern: value), ValueTape.Span(start: 0, end: 0))) { out in
+                if value == 0 { out.append("0") } else { out.append(hex: value) }
+                out.append(" /* AX25_P_??? */")
             }
+        case AF_BLUETOOTH: xlatValue(value, [], unknown: "BTPROTO_???")
+        case AF_ISDN: xlatValue(value, [], unknown: "ISDN_P_???")
+        case AF_PHONET: xlatValue(value, [], unknown: "PN_PROTO_???")
+        case AF_CAIF: xlatValue(value, [], unknown: "CAIFPROTO_???")
+        case AF_NFC: xlatValue(value, [], unknown: "NFC_SOCKPROTO_???")
+        case AF_KCM: xlatValue(value, [], unknown: "KCMPROTO_???")
+        case AF_SMC: xlatValue(value, [], unknown: "SMCPROTO_???")
+        default: unsignedValue(value)
         }
-    }
-
-    /// accept4's SOCK_* flags.
-    mutating func socketFlags(_ i: Int) {
-        next()
-        let value = arg(i) & 0xffff_ffff
-        symbolic(value) { $0.appendFlags(value, in: Constants.socketTypeFlags) }
     }
 
     mutating func messageFlags(_ i: Int) {
         next()
-        let value = arg(i) & 0xffff_ffff
-        symbolic(value) { $0.appendFlags(value, in: Constants.messageFlags) }
+        straceFlags(arg(i) & 0xffff_ffff, Constants.messageFlags, unknown: "MSG_???")
     }
 
     mutating func acceptEntry() -> EntryResult {
@@ -463,56 +521,170 @@ extension Decoding {
 
     mutating func socketLevel(_ i: Int) {
         next()
-        namedValue(Int64(int(i)), Constants.socketLevels, unknown: "SOL_???")
+        xlatValue(arg(i), Constants.socketLevels, unknown: "SOL_??")
     }
 
-    /// The option's name in its level's table.
-    mutating func socketOption(_ i: Int, level: Int32) {
+    /// The option's name in its level's table (strace's, with its
+    /// `???` names); at a level strace has no table for, the number.
+    mutating func socketOption(_ i: Int, level: UInt64, get: Bool) {
         next()
-        let value = Int64(int(i))
-        let table: [NamedConstant]
+        let name = arg(i) & 0xffff_ffff
         switch level {
-        case SOL_SOCKET: table = Constants.socketOptions
-        case Int32(IPPROTO_TCP): table = Constants.tcpOptions
-        case Int32(IPPROTO_IP): table = Constants.ipOptions
-        case Int32(IPPROTO_IPV6): table = Constants.ipv6Options
-        default:
-            signedValue(value)
-            return
+        case UInt64(SOL_SOCKET):
+            // 26 is SO_GET_FILTER to getsockopt, SO_ATTACH_FILTER to setsockopt.
+            if get && name == UInt64(SO_ATTACH_FILTER) {
+                symbolic(name, named: true) { $0.append("SO_GET_FILTER") }
+            } else {
+                xlatValue(name, Constants.socketOptions, unknown: "SO_???")
+            }
+        case UInt64(SOL_IP): xlatValue(name, Constants.ipOptions, unknown: "IP_???")
+        case UInt64(SOL_IPV6): xlatValue(name, Constants.ipv6Options, unknown: "IPV6_???")
+        case UInt64(SOL_TCP): xlatValue(name, Constants.tcpOptions, unknown: "TCP_???")
+        case UInt64(bitPattern: Constants.SOL_UDP): xlatValue(name, Constants.udpOptions, unknown: "UDP_???")
+        case UInt64(SOL_PACKET): xlatValue(name, Constants.packetOptions, unknown: "PACKET_???")
+        case UInt64(SOL_NETLINK): xlatValue(name, Constants.netlinkOptions, unknown: "NETLINK_???")
+        case UInt64(SOL_RAW): xlatValue(name, Constants.rawOptions, unknown: "RAW_???")
+        default: unsignedValue(name)
         }
-        namedValue(value, table, unknown: "???")
     }
 
-    /// An option value: `[1]` for an int, SO_LINGER's and SO_PEERCRED's
-    /// structures, else the bytes.
-    mutating func socketOptionValue(at address: UInt64, length: Int, level: Int32 = -1, option: Int32 = -1) {
+    /// Whether strace decodes a SOL_SOCKET option's value as an int.
+    static func isIntegerSocketOption(_ name: UInt64) -> Bool {
+        switch Int32(truncatingIfNeeded: name) {
+        case SO_DEBUG, SO_REUSEADDR, SO_DONTROUTE, SO_BROADCAST, SO_SNDBUF, SO_RCVBUF, SO_KEEPALIVE, SO_OOBINLINE,
+             SO_NO_CHECK, SO_PRIORITY, SO_BSDCOMPAT, SO_REUSEPORT, SO_PASSCRED, SO_RCVLOWAT, SO_SNDLOWAT,
+             SO_DETACH_FILTER, 29 /* SO_TIMESTAMP_OLD */, SO_ACCEPTCONN, SO_SNDBUFFORCE, SO_RCVBUFFORCE, SO_PASSSEC,
+             35 /* SO_TIMESTAMPNS_OLD */, SO_MARK, 37 /* SO_TIMESTAMPING_OLD */, SO_RXQ_OVFL, SO_WIFI_STATUS,
+             SO_PEEK_OFF, SO_NOFCS, SO_LOCK_FILTER, SO_SELECT_ERR_QUEUE, SO_BUSY_POLL, SO_INCOMING_CPU,
+             SO_CNX_ADVICE, SO_INCOMING_NAPI_ID, SO_ZEROCOPY, 63 /* SO_TIMESTAMP_NEW */, 64 /* SO_TIMESTAMPNS_NEW */,
+             65 /* SO_TIMESTAMPING_NEW */, SO_DETACH_REUSEPORT_BPF, SO_PREFER_BUSY_POLL, SO_BUSY_POLL_BUDGET,
+             SO_RESERVE_MEM, SO_RCVMARK:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `[1]`: an int the tracee points at, or its address.
+    mutating func intInMemory(at address: UInt64) {
         guard address != 0 else { pointerValue(0); return }
-        // -e verbose=: outside it, the address (the bytes too).
-        guard memory.dereferences else { unreadable(address); return }
-        if length == 4, let value = try? memory.load(Int32.self, from: address) {
-            beginArray()
-            signedValue(value)
-            endArray()
+        guard let value = try? memory.load(Int32.self, from: address) else { unreadable(address); return }
+        beginArray(); signedValue(value); endArray()
+    }
+
+    /// setsockopt's optval as strace's print_setsockopt prints it.
+    mutating func setSocketOptionValue(at address: UInt64, length: Int32, level: UInt64, option: UInt64) {
+        if address != 0 && memory.dereferences {
+            switch level {
+            case UInt64(SOL_SOCKET):
+                if option == UInt64(SO_LINGER) {
+                    guard length >= 8, let linger = try? memory.load((Int32, Int32).self, from: address) else {
+                        length >= 8 ? unreadable(address) : pointerValue(address)
+                        return
+                    }
+                    beginStructure()
+                    field("l_onoff"); signedValue(linger.0)
+                    field("l_linger"); signedValue(linger.1)
+                    endStructure()
+                    return
+                }
+                if option == UInt64(SO_ATTACH_FILTER) || option == UInt64(SO_ATTACH_REUSEPORT_CBPF) {
+                    pointerValue(address)
+                    return
+                }
+                if Decoding.isIntegerSocketOption(option) {
+                    if length < 4 { pointerValue(address) } else { intInMemory(at: address) }
+                    return
+                }
+            case UInt64(SOL_NETLINK):
+                if length < 4 { pointerValue(address) } else { intInMemory(at: address) }
+                return
+            default:
+                break
+            }
+        }
+        guard memory.dereferences else { pointerValue(address); return }
+        if length == 4 {
+            intInMemory(at: address)
+        } else {
+            socketOptionBytes(at: address, length: Int(length))
+        }
+    }
+
+    /// strace's printstrn of an option's `length` bytes (cut at -s).
+    mutating func socketOptionBytes(at address: UInt64, length: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        guard length > 0 else {
+            // A negative length reads as a huge size_t: -s bytes, cut.
+            if length < 0 { bytes(at: address, count: Int.max, style: format.stringStyle) } else { bytes(at: address, count: 0, style: format.stringStyle) }
             return
         }
-        if level == SOL_SOCKET && option == SO_LINGER && length >= 8, let linger = try? memory.load((Int32, Int32).self, from: address) {
-            beginStructure()
-            field("l_onoff"); signedValue(linger.0)
-            field("l_linger"); signedValue(linger.1)
-            endStructure()
-            return
-        }
-        if level == SOL_SOCKET && option == SO_PEERCRED && length >= 12,
-           let credentials = try? memory.load((Int32, UInt32, UInt32).self, from: address) {
-            beginStructure()
-            field("pid"); signedValue(credentials.0)
-            field("uid"); unsignedValue(credentials.1)
-            field("gid"); unsignedValue(credentials.2)
-            endStructure()
-            return
-        }
-        guard length > 0 else { pointerValue(address); return }
         bytes(at: address, count: length, style: format.stringStyle)
+    }
+
+    /// getsockopt's optval as strace's print_getsockopt prints it, given
+    /// optlen before (`lengthIn`) and after the call.
+    mutating func getSocketOptionValue(at address: UInt64, level: UInt64, option: UInt64, lengthIn: Int32, lengthOut: Int32) {
+        guard lengthIn > 0, lengthOut > 0 else { pointerValue(address); return }
+        let length = Int(lengthOut)
+        if address != 0 && memory.dereferences {
+            switch level {
+            case UInt64(SOL_SOCKET):
+                if option == UInt64(SO_LINGER) || option == UInt64(SO_PEERCRED) {
+                    let size = option == UInt64(SO_LINGER) ? 8 : 12
+                    var raw: [UInt8] = []
+                    guard (try? memory.readExactly(from: address, count: min(length, size), into: &raw, structure: true)) != nil else {
+                        unreadable(address)
+                        return
+                    }
+                    func word(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) } }
+                    beginStructure()
+                    if option == UInt64(SO_LINGER) {
+                        if raw.count >= 4 { field("l_onoff"); signedValue(Int32(bitPattern: word(0))) }
+                        if raw.count >= 8 { field("l_linger"); signedValue(Int32(bitPattern: word(4))) }
+                    } else {
+                        if raw.count >= 4 { field("pid"); pidValue(Int32(bitPattern: word(0))) }
+                        for (offset, name) in [(4, "uid" as StaticString), (8, "gid")] where raw.count >= offset + 4 {
+                            field(name)
+                            let id = word(offset)
+                            if id == UInt32.max { signedValue(-1) } else { unsignedValue(id) }
+                        }
+                    }
+                    endStructure()
+                    return
+                }
+                if option == UInt64(SO_ERROR) {
+                    guard length >= 4 else { hexBytes(at: address, count: length); return }
+                    guard let value = try? memory.load(UInt32.self, from: address) else { unreadable(address); return }
+                    beginArray(); errnoValue(value); endArray()
+                    return
+                }
+                if Decoding.isIntegerSocketOption(option) {
+                    if length >= 4 { intInMemory(at: address) } else { hexBytes(at: address, count: length) }
+                    return
+                }
+            case UInt64(SOL_NETLINK):
+                if option == UInt64(bitPattern: Constants.NETLINK_LIST_MEMBERSHIPS) {
+                    let count = UInt64(min(lengthIn, lengthOut)) / 4
+                    straceArray(at: address, count: count, of: UInt32.self) { $0.unsignedValue($1) }
+                } else {
+                    intInMemory(at: address)
+                }
+                return
+            default:
+                break
+            }
+        }
+        guard memory.dereferences else { pointerValue(address); return }
+        if length == 4 { intInMemory(at: address) } else { socketOptionBytes(at: address, length: length) }
+    }
+
+    /// strace's printstr_ex with QUOTE_FORCE_HEX: every byte as `\x..`.
+    mutating func hexBytes(at address: UInt64, count: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        let shown = max(0, min(count, format.stringLimit))
+        guard (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil else { unreadable(address); return }
+        stringValue(scratch, truncated: count > shown, style: .hexAll)
     }
 
     /// sendmmsg/recvmmsg's `struct mmsghdr` array: `[{msg_hdr={...}, msg_len=5}]`.
