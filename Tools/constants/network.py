@@ -36,7 +36,11 @@ GROUPS = [
     # strace 6.1's msg_flags: glibc's, with the kernel's own names for 0x10 and the internal bits.
     ("messageFlags", "send/recv message flags", [BITS_SOCKET, INTERNAL], r"MSG_[A-Z_]+",
      {"MSG_TRYHARD", "MSG_PROXY", "MSG_EOF", "MSG_SOCK_DEVMEM"}),
-    ("scmTypes", "control message types at SOL_SOCKET", [BITS_SOCKET], r"SCM_(?:RIGHTS|CREDENTIALS|SECURITY|PIDFD)", set()),
+    # strace 6.1's scmvals: the SCM_* types and the SO_* names of timestamp messages.
+    ("scmTypes", "control message types at SOL_SOCKET", [BITS_SOCKET, INTERNAL, f"{INC}/asm-generic/socket.h"],
+     r"SCM_(?:RIGHTS|CREDENTIALS|SECURITY|TIMESTAMPING_OPT_STATS|TIMESTAMPING_PKTINFO)"
+     r"|SO_(?:WIFI_STATUS|TXTIME|TIMESTAMP_OLD|TIMESTAMPNS_OLD|TIMESTAMPING_OLD|TIMESTAMP_NEW|TIMESTAMPNS_NEW|TIMESTAMPING_NEW)",
+     set()),
     ("shutdownHows", "shutdown(2) directions", [SYS_SOCKET], r"SHUT_(?:RD|WR|RDWR)", set()),
     # strace 6.1's socketlayers: AF_VSOCK is a level too; it knows no level after SOL_XDP.
     ("socketLevels", "socket option levels",

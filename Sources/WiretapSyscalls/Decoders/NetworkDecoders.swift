@@ -93,37 +93,95 @@ enum NetworkDecoders {
         .sendmsg: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.msghdr(at: d.arg(1), data: -1, output: false)
+            d.msghdr(at: d.arg(1), userNameLength: nil, dataSize: .max)
             d.messageFlags(2)
             return .done()
         },
         .recvmsg: SyscallDecoder(entry: { d in
             d.fd(0)
+            // msg_namelen is value-result: remember what went in.
+            guard let namelen = d.messageNameLength(at: d.arg(1)) else {
+                d.pointer(1)
+                d.messageFlags(2)
+                return .done()
+            }
+            d.saved = Int64(namelen)
             return .atExit
         }, exit: { d in
+            let namelen = Int32(truncatingIfNeeded: d.saved ?? 0)
             d.next()
-            d.msghdr(at: d.arg(1), data: d.failed ? nil : Int(d.result), output: true)
+            if d.failed {
+                d.beginStructure(); d.field("msg_namelen"); d.signedValue(namelen); d.endStructure()
+            } else {
+                d.msghdr(at: d.arg(1), userNameLength: namelen, dataSize: UInt64(bitPattern: d.result))
+            }
             d.messageFlags(2)
             return .decimal
         }),
         .sendmmsg: SyscallDecoder(entry: { d in
             d.fd(0)
+            guard d.memory.dereferences else {
+                d.pointer(1)
+                d.unsigned(2)
+                d.messageFlags(3)
+                return .done()
+            }
             return .atExit
         }, exit: { d in
-            d.output(1) { $0.mmsghdrs(at: $1, count: Int($0.result)) }
+            d.next()
+            // strace reads the vector even when the call failed.
+            d.mmsghdrs(at: d.arg(1), count: d.arg(2) & 0xffff_ffff, lengthsShown: d.failed ? 0 : UInt64(bitPattern: d.result),
+                       useLengths: false, firstNameLength: nil)
             d.unsigned(2)
             d.messageFlags(3)
             return .decimal
         }),
         .recvmmsg: SyscallDecoder(entry: { d in
             d.fd(0)
+            guard d.memory.dereferences else {
+                d.pointer(1)
+                d.unsigned(2)
+                d.messageFlags(3)
+                d.next()
+                d.timespec(at: d.arg(4))
+                return .done()
+            }
+            if (d.arg(2) & 0xffff_ffff) > 0, let namelen = d.messageNameLength(at: d.arg(1)) { d.saved = Int64(namelen) }
             return .atExit
         }, exit: { d in
-            d.output(1) { $0.mmsghdrs(at: $1, count: Int($0.result)) }
+            d.next()
+            // The vector is read only after a success (its length is the result).
+            guard !d.failed else {
+                d.pointerValue(d.arg(1))
+                d.unsigned(2)
+                d.messageFlags(3)
+                d.next()
+                d.timespec(at: d.arg(4))
+                return .decimal
+            }
+            let count = UInt64(bitPattern: d.result) & 0xffff_ffff
+            d.mmsghdrs(at: d.arg(1), count: count, lengthsShown: count, useLengths: true,
+                       firstNameLength: d.saved.map { Int32(truncatingIfNeeded: $0) })
             d.unsigned(2)
             d.messageFlags(3)
             d.next()
             d.timespec(at: d.arg(4))
+            if !d.failed {
+                var suffix = OutputBuffer(capacity: 64)
+                if d.result == 0 {
+                    suffix.append(" (Timeout)")
+                } else if d.arg(4) != 0 {
+                    suffix.append(" (left ")
+                    d.unrecorded(into: &suffix) { $0.timespec(at: $0.arg(4)) }
+                    suffix.append(")")
+                }
+                let text = suffix
+                d.resultPrinter = { value, out in
+                    out.append(decimal: value)
+                    out.append(bytes: text.contents)
+                }
+                return .custom
+            }
             return .decimal
         }),
         .setsockopt: SyscallDecoder { d in
@@ -687,109 +745,225 @@ extension Decoding {
         stringValue(scratch, truncated: count > shown, style: .hexAll)
     }
 
-    /// sendmmsg/recvmmsg's `struct mmsghdr` array: `[{msg_hdr={...}, msg_len=5}]`.
-    mutating func mmsghdrs(at address: UInt64, count: Int) {
-        guard address != 0 else { pointerValue(0); return }
-        let shown = min(max(count, 0), format.stringLimit)
-        guard memory.dereferences || shown == 0 else { unreadable(address); return }
-        beginArray()
-        for index in 0..<shown {
-            let element = address &+ UInt64(index) &* 64  // sizeof(struct mmsghdr) on x86_64
-            guard let length = try? memory.load(UInt32.self, from: element &+ 56) else {
-                unreadable(element)
-                break
-            }
-            beginStructure()
-            field("msg_hdr")
-            msghdr(at: element, data: Int(length), output: false)
-            field("msg_len")
-            unsignedValue(length)
-            endStructure()
-        }
-        endArray(cut: count > shown)
+    /// msg_namelen of the msghdr at `address`, read as strace does at
+    /// entry (nil when it can't: NULL, unreadable, or outside -e verbose).
+    func messageNameLength(at address: UInt64) -> Int32? {
+        guard address != 0, memory.dereferences, let header = try? memory.load(MessageHeader.self, from: address) else { return nil }
+        return Int32(bitPattern: header.nameLength)
     }
 
-    /// `struct msghdr`; `data` is how many bytes the call moved (-1: each
-    /// buffer whole; nil: failed, addresses only). `output`: recvmsg's, whose
-    /// name and control the kernel filled in.
-    mutating func msghdr(at address: UInt64, data: Int?, output: Bool) {
-        guard address != 0 else { pointerValue(0); return }
-        guard let header = try? memory.load(Glibc.msghdr.self, from: address) else { unreadable(address); return }
-        if output && data == nil { pointerValue(address); return }
-        let name = UInt64(UInt(bitPattern: header.msg_name))
+    /// sendmmsg/recvmmsg's `struct mmsghdr` array as strace's decode_mmsgvec
+    /// prints it: at most 1024 (IOV_MAX) headers, `msg_len` for the first
+    /// `lengthsShown`, data cut at each msg_len when `useLengths`.
+    mutating func mmsghdrs(at address: UInt64, count: UInt64, lengthsShown: UInt64, useLengths: Bool, firstNameLength: Int32?) {
+        var remaining = 1024
+        var lengths = lengthsShown
+        var index = 0
+        straceArrayWhile(at: address, count: count, of: (MessageHeader, UInt32, UInt32).self, evenAfterFailure: true) { d, element in
+            guard remaining > 0 else { d.textValue("..."); return false }
+            remaining -= 1
+            d.beginStructure()
+            d.field("msg_hdr")
+            d.msghdrValue(element.0, userNameLength: index == 0 ? firstNameLength : nil,
+                          dataSize: useLengths ? UInt64(element.1) : .max)
+            if lengths > 0 {
+                d.field("msg_len"); d.unsignedValue(element.1)
+                lengths -= 1
+            }
+            d.endStructure()
+            index += 1
+            return true
+        }
+    }
+
+    /// `struct msghdr` at `address` (its address when unreadable):
+    /// strace's print_struct_msghdr.
+    mutating func msghdr(at address: UInt64, userNameLength: Int32?, dataSize: UInt64) {
+        guard address != 0, memory.dereferences, let header = try? memory.load(MessageHeader.self, from: address) else {
+            pointerValue(address)
+            return
+        }
+        msghdrValue(header, userNameLength: userNameLength, dataSize: dataSize)
+    }
+
+    /// A `struct msghdr`: `userNameLength` is msg_namelen before a receive
+    /// (`[in => out]` when it changed), `dataSize` how many bytes the call
+    /// moved (`.max`: each buffer whole).
+    mutating func msghdrValue(_ header: MessageHeader, userNameLength: Int32?, dataSize: UInt64) {
+        let namelen = Int32(bitPattern: header.nameLength)
+        let nameShown = userNameLength.map { namelen > $0 ? $0 : namelen } ?? namelen
         beginStructure()
         field("msg_name")
-        if name == 0 {
-            pointerValue(0)
-        } else {
-            sockaddr(at: name, length: Int(header.msg_namelen))
-        }
+        let family = sockaddrFamily(at: header.name, length: Int(nameShown))
         field("msg_namelen")
-        unsignedValue(header.msg_namelen)
-        // size_t fields (Int in Swift's msghdr): the tracee's bits, unsigned.
-        let iovecCount = UInt64(UInt(bitPattern: header.msg_iovlen))
-        let controlLength = UInt64(UInt(bitPattern: header.msg_controllen))
-        field("msg_iov")
-        iovecArray(at: UInt64(UInt(bitPattern: header.msg_iov)), count: iovecCount, data: data)
-        field("msg_iovlen")
-        unsignedValue(iovecCount)
-        let control = UInt64(UInt(bitPattern: header.msg_control))
-        if control != 0 && controlLength > 0 {
-            field("msg_control")
-            controlMessages(at: control, length: Int(clamping: controlLength))
+        if let user = userNameLength, user != namelen {
+            beginChanged(); signedValue(user); signedValue(namelen); endChanged()
+        } else {
+            signedValue(namelen)
         }
-        field("msg_controllen")
-        unsignedValue(controlLength)
-        field("msg_flags")
-        let messageFlags = UInt64(UInt32(bitPattern: header.msg_flags))
-        symbolic(messageFlags) { $0.appendFlags(messageFlags, in: Constants.messageFlags) }
+        field("msg_iov")
+        var left = dataSize
+        straceArrayWhile(at: header.iov, count: header.iovCount, of: (UInt64, UInt64).self) { d, iov in
+            let length = min(iov.1, left)
+            if left != .max { left -= length }
+            d.beginStructure()
+            d.field("iov_base")
+            if family == AF_NETLINK {
+                // strace decodes netlink messages here; their address stands in.
+                d.pointerValue(iov.0)
+            } else if iov.0 == 0 {
+                d.pointerValue(0)
+            } else {
+                d.bytes(at: iov.0, count: Int(clamping: length), style: d.format.stringStyle)
+            }
+            d.field("iov_len"); d.unsignedValue(iov.1)
+            d.endStructure()
+            return true
+        }
+        field("msg_iovlen"); unsignedValue(header.iovCount)
+        if header.controlLength != 0 {
+            field("msg_control")
+            controlMessages(at: header.control, length: header.controlLength)
+        }
+        field("msg_controllen"); unsignedValue(header.controlLength)
+        field("msg_flags"); straceFlags(UInt64(header.flags), Constants.messageFlags, unknown: "MSG_???")
         endStructure()
     }
 
-    /// Control messages: `[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]`.
-    mutating func controlMessages(at address: UInt64, length: Int) {
-        let size = min(length, 4096)
-        var raw = [UInt8](repeating: 0, count: size)
-        let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
-        guard ok else { unreadable(address); return }
+    /// A sockaddr of `length` bytes (strace's decode_sockaddr); returns its
+    /// family, -1 when it printed an address.
+    mutating func sockaddrFamily(at address: UInt64, length: Int) -> Int32 {
+        guard length >= 2, address != 0, memory.dereferences,
+              let family = try? memory.load(UInt16.self, from: address) else {
+            if length >= 2 && address != 0 { unreadable(address) } else { pointerValue(address) }
+            return -1
+        }
+        sockaddr(at: address, length: length)
+        return Int32(family)
+    }
+
+    /// The kernel's cap on control data (net.core.optmem_max), read once.
+    static let controlDataLimit: UInt64 = {
+        let fd = open("/proc/sys/net/core/optmem_max", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return 20480 }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 32) }
+        var value: UInt64 = 0
+        for byte in buffer.prefix(max(count, 0)) where byte >= 48 && byte <= 57 { value = value &* 10 &+ UInt64(byte - 48) }
+        return value > 0 ? value : 20480
+    }()
+
+    /// Control messages as strace's decode_msg_control prints them:
+    /// `[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[5]}]`,
+    /// at most optmem_max bytes, `..., /* 0x... */` for what is left over.
+    mutating func controlMessages(at address: UInt64, length inLength: UInt64) {
+        let controlLength = Int(min(inLength, Decoding.controlDataLimit))
+        var raw: [UInt8] = []
+        guard controlLength >= 16, address != 0, memory.dereferences,
+              (try? memory.readExactly(from: address, count: controlLength, into: &raw, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
         func word64(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(raw[at + $1]) << (8 * UInt64($1)) } }
-        func word32(_ at: Int) -> Int32 { Int32(bitPattern: (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) }) }
+        func word32(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) } }
         beginArray()
         var offset = 0
-        while offset + 16 <= size {
-            let cmsgLength = Int(clamping: word64(offset))
-            // A length the tracee made up must not walk past the buffer (or overflow).
-            guard cmsgLength >= 16, cmsgLength <= size - offset else { break }
-            let level = word32(offset + 8), type = word32(offset + 12)
+        var left = controlLength
+        while left >= 16 {
+            let cmsgLength = word64(offset)
+            let level = Int32(bitPattern: word32(offset + 8)), type = word32(offset + 12)
             beginStructure()
-            field("cmsg_len")
-            unsignedValue(cmsgLength)
-            field("cmsg_level")
-            namedValue(Int64(level), Constants.socketLevels, unknown: "SOL_???")
+            field("cmsg_len"); unsignedValue(cmsgLength)
+            field("cmsg_level"); xlatValue(UInt64(UInt32(bitPattern: level)), Constants.socketLevels, unknown: "SOL_???")
             field("cmsg_type")
-            let end = min(offset + cmsgLength, size)
-            if level == SOL_SOCKET {
-                namedValue(Int64(type), Constants.scmTypes, unknown: "SCM_???")
-            } else {
-                let bits = UInt64(UInt32(bitPattern: type))
-                customValue(.unsigned(bits, .hexadecimal)) { $0.append(hex: bits) }
-            }
-            if level == SOL_SOCKET && type == 1 {  // SCM_RIGHTS: descriptors
-                field("cmsg_data")
-                beginArray()
-                var at = offset + 16
-                while at + 4 <= end {
-                    fdValue(word32(at))
-                    at += 4
-                }
-                endArray()
-            } else if end > offset + 16 {
-                field("cmsg_data")
-                hexBytesValue(raw[(offset + 16)..<end])
-            }
+            let length = Int(min(cmsgLength, UInt64(left)))
+            let data = raw[min(offset + 16, raw.count)..<(offset + max(length, 16))]
+            controlMessageData(level: level, type: type, data: data)
             endStructure()
-            offset += (cmsgLength + 7) & ~7
+            if length < 16 {
+                left -= 16
+                break
+            }
+            let step = (cmsgLength &+ 7) & ~7
+            if step >= UInt64(left) || step < cmsgLength {
+                left = 0
+                break
+            }
+            offset += Int(step)
+            left -= Int(step)
+        }
+        if left > 0 {
+            textValue("...")
+            comment { $0.append(hex: address &+ UInt64(controlLength - left)) }
+        } else if UInt64(controlLength) < inLength {
+            textValue("...")
         }
         endArray()
     }
+
+    /// cmsg_type and, for the types strace decodes, cmsg_data.
+    mutating func controlMessageData(level: Int32, type: UInt32, data: ArraySlice<UInt8>) {
+        func word(_ at: Int) -> UInt32 {
+            let base = data.startIndex + at
+            return (0..<4).reduce(0) { $0 | UInt32(data[base + $1]) << (8 * UInt32($1)) }
+        }
+        switch level {
+        case SOL_SOCKET:
+            xlatValue(UInt64(type), Constants.scmTypes, unknown: "SCM_???")
+            switch Int32(bitPattern: type) {
+            case Int32(Constants.SCM_RIGHTS) where data.count >= 4:
+                field("cmsg_data")
+                beginArray()
+                for index in 0..<(data.count / 4) { fdValue(Int32(bitPattern: word(index * 4))) }
+                endArray()
+            case Int32(Constants.SCM_CREDENTIALS) where data.count >= 12:
+                field("cmsg_data")
+                beginStructure()
+                field("pid"); pidValue(Int32(bitPattern: word(0)))
+                for (offset, name) in [(4, "uid" as StaticString), (8, "gid")] {
+                    field(name)
+                    let id = word(offset)
+                    if id == UInt32.max { signedValue(-1) } else { unsignedValue(id) }
+                }
+                endStructure()
+            case Int32(Constants.SCM_SECURITY) where data.count >= 1:
+                field("cmsg_data")
+                stringValue(data, truncated: false)
+            default:
+                break
+            }
+        case SOL_IP:
+            xlatValue(UInt64(type), Constants.ipOptions, unknown: "IP_???")
+            switch Int32(bitPattern: type) {
+            case IP_TTL where data.count >= 4, 23 /* IP_CHECKSUM */ where data.count >= 4:
+                field("cmsg_data")
+                beginArray()
+                for index in 0..<(data.count / 4) { unsignedValue(word(index * 4)) }
+                endArray()
+            case IP_TOS where data.count >= 1, IP_RECVOPTS where data.count >= 1, IP_RETOPTS where data.count >= 1:
+                field("cmsg_data")
+                beginArray()
+                for byte in data { hexValue(UInt64(byte)) }
+                endArray()
+            default:
+                break
+            }
+        default:
+            hexValue(UInt64(type))
+        }
+    }
+}
+
+/// A `struct msghdr` as x86_64 lays it out (56 bytes).
+struct MessageHeader: BitwiseCopyable {
+    var name: UInt64
+    var nameLength: UInt32
+    var padding: UInt32
+    var iov: UInt64
+    var iovCount: UInt64
+    var control: UInt64
+    var controlLength: UInt64
+    var flags: UInt32
+    var padding2: UInt32
 }

@@ -299,6 +299,19 @@ extension Decoding {
     /// one at a time, at most 2^20 of them.
     mutating func straceArray<Element: BitwiseCopyable>(at start: UInt64, count: UInt64, of type: Element.Type,
                                                         _ element: (inout Decoding, Element) -> Void) {
+        straceArrayWhile(at: start, count: count, of: type) { (d: inout Decoding, value: Element) -> Bool in
+            element(&d, value)
+            return true
+        }
+    }
+
+    /// `straceArray` whose `element` may end the array (returning false
+    /// after printing what ends it, as strace's print functions do).
+    /// `evenAfterFailure`: read at the exit of a failed call too (strace's
+    /// sendmmsg clears the error while it prints).
+    mutating func straceArrayWhile<Element: BitwiseCopyable>(at start: UInt64, count: UInt64, of type: Element.Type,
+                                                             evenAfterFailure: Bool = false,
+                                                             _ element: (inout Decoding, Element) -> Bool) {
         guard start != 0 else { pointerValue(0); return }
         guard count != 0 else { beginArray(); endArray(); return }
         let size = UInt64(MemoryLayout<Element>.size)
@@ -306,7 +319,7 @@ extension Decoding {
         let end = start &+ total
         guard !overflow, end > start else { pointerValue(start); return }
         let limit = unabbreviated ? count : min(count, UInt64(max(format.stringLimit, 0)))
-        let readable = memory.dereferences && (exit == nil || !failed)
+        let readable = memory.dereferences && (exit == nil || !failed || evenAfterFailure)
         var index: UInt64 = 0
         while index < count {
             let address = start &+ index &* size
@@ -324,7 +337,7 @@ extension Decoding {
                 endArray(cut: true)
                 return
             }
-            element(&self, value)
+            guard element(&self, value) else { break }
             index += 1
         }
         endArray()

@@ -7,3 +7,4 @@
 #define MSG_CMSG_COMPAT 0x80000000
 #define SOL_SCTP 132
 #define SOL_UDPLITE 136
+#define SCM_SECURITY 3

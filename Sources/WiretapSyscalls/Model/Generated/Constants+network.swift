@@ -301,14 +301,36 @@ extension Constants {
     static let MSG_CMSG_CLOEXEC: Int64 = 1073741824
     static let MSG_CMSG_COMPAT: Int64 = 2147483648
 
-    /// control message types at SOL_SOCKET (.build-constants/x86_64-linux-gnu/bits/socket.h).
+    /// control message types at SOL_SOCKET (.build-constants/x86_64-linux-gnu/bits/socket.h, Tools/constants/headers/socket-internal.h, asm-generic/socket.h).
     static let scmTypes: [NamedConstant] = [
         NamedConstant("SCM_RIGHTS", 1),
         NamedConstant("SCM_CREDENTIALS", 2),
+        NamedConstant("SCM_SECURITY", 3),
+        NamedConstant("SO_TIMESTAMP_OLD", 29),
+        NamedConstant("SO_TIMESTAMPNS_OLD", 35),
+        NamedConstant("SO_TIMESTAMPING_OLD", 37),
+        NamedConstant("SO_WIFI_STATUS", 41),
+        NamedConstant("SCM_TIMESTAMPING_OPT_STATS", 54),
+        NamedConstant("SCM_TIMESTAMPING_PKTINFO", 58),
+        NamedConstant("SO_TXTIME", 61),
+        NamedConstant("SO_TIMESTAMP_NEW", 63),
+        NamedConstant("SO_TIMESTAMPNS_NEW", 64),
+        NamedConstant("SO_TIMESTAMPING_NEW", 65),
     ]
     // scmTypes by name.
     static let SCM_RIGHTS: Int64 = 1
     static let SCM_CREDENTIALS: Int64 = 2
+    static let SCM_SECURITY: Int64 = 3
+    static let SO_TIMESTAMP_OLD: Int64 = 29
+    static let SO_TIMESTAMPNS_OLD: Int64 = 35
+    static let SO_TIMESTAMPING_OLD: Int64 = 37
+    static let SO_WIFI_STATUS: Int64 = 41
+    static let SCM_TIMESTAMPING_OPT_STATS: Int64 = 54
+    static let SCM_TIMESTAMPING_PKTINFO: Int64 = 58
+    static let SO_TXTIME: Int64 = 61
+    static let SO_TIMESTAMP_NEW: Int64 = 63
+    static let SO_TIMESTAMPNS_NEW: Int64 = 64
+    static let SO_TIMESTAMPING_NEW: Int64 = 65
 
     /// shutdown(2) directions (.build-constants/x86_64-linux-gnu/sys/socket.h).
     static let shutdownHows: [NamedConstant] = [
@@ -510,19 +532,15 @@ extension Constants {
     static let SO_ATTACH_FILTER: Int64 = 26
     static let SO_DETACH_FILTER: Int64 = 27
     static let SO_PEERNAME: Int64 = 28
-    static let SO_TIMESTAMP_OLD: Int64 = 29
     static let SO_ACCEPTCONN: Int64 = 30
     static let SO_PEERSEC: Int64 = 31
     static let SO_SNDBUFFORCE: Int64 = 32
     static let SO_RCVBUFFORCE: Int64 = 33
     static let SO_PASSSEC: Int64 = 34
-    static let SO_TIMESTAMPNS_OLD: Int64 = 35
     static let SO_MARK: Int64 = 36
-    static let SO_TIMESTAMPING_OLD: Int64 = 37
     static let SO_PROTOCOL: Int64 = 38
     static let SO_DOMAIN: Int64 = 39
     static let SO_RXQ_OVFL: Int64 = 40
-    static let SO_WIFI_STATUS: Int64 = 41
     static let SO_PEEK_OFF: Int64 = 42
     static let SO_NOFCS: Int64 = 43
     static let SO_LOCK_FILTER: Int64 = 44
@@ -540,11 +558,7 @@ extension Constants {
     static let SO_COOKIE: Int64 = 57
     static let SO_PEERGROUPS: Int64 = 59
     static let SO_ZEROCOPY: Int64 = 60
-    static let SO_TXTIME: Int64 = 61
     static let SO_BINDTOIFINDEX: Int64 = 62
-    static let SO_TIMESTAMP_NEW: Int64 = 63
-    static let SO_TIMESTAMPNS_NEW: Int64 = 64
-    static let SO_TIMESTAMPING_NEW: Int64 = 65
     static let SO_RCVTIMEO_NEW: Int64 = 66
     static let SO_SNDTIMEO_NEW: Int64 = 67
     static let SO_DETACH_REUSEPORT_BPF: Int64 = 68
