@@ -797,7 +797,12 @@ extension Decoding {
         let family = sockaddrFamily(at: header.name, length: Int(nameShown))
         field("msg_namelen")
         if let user = userNameLength, user != namelen {
-            beginChanged(); signedValue(user); signedValue(namelen); endChanged()
+            // `128 => 12`, without brackets.
+            customValue(.signed(Int64(namelen))) { out in
+                out.append(decimal: user)
+                out.append(" => ")
+                out.append(decimal: namelen)
+            }
         } else {
             signedValue(namelen)
         }
