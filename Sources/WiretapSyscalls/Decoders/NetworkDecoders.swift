@@ -907,6 +907,15 @@ extension Decoding {
         endArray()
     }
 
+    /// strace's print_local_array: `count` elements already read, cut at
+    /// `-s` elements (`[...]`) unless -v.
+    mutating func localArray(count: Int, _ element: (inout Decoding, Int) -> Void) {
+        let limit = unabbreviated ? count : min(count, max(format.stringLimit, 0))
+        beginArray()
+        for index in 0..<limit { element(&self, index) }
+        endArray(cut: limit < count)
+    }
+
     /// cmsg_type and, for the types strace decodes, cmsg_data.
     mutating func controlMessageData(level: Int32, type: UInt32, data: ArraySlice<UInt8>) {
         func word(_ at: Int) -> UInt32 {
@@ -919,9 +928,7 @@ extension Decoding {
             switch Int32(bitPattern: type) {
             case Int32(Constants.SCM_RIGHTS) where data.count >= 4:
                 field("cmsg_data")
-                beginArray()
-                for index in 0..<(data.count / 4) { fdValue(Int32(bitPattern: word(index * 4))) }
-                endArray()
+                localArray(count: data.count / 4) { $0.fdValue(Int32(bitPattern: word($1 * 4))) }
             case Int32(Constants.SCM_CREDENTIALS) where data.count >= 12:
                 field("cmsg_data")
                 beginStructure()
@@ -943,14 +950,10 @@ extension Decoding {
             switch Int32(bitPattern: type) {
             case IP_TTL where data.count >= 4, 23 /* IP_CHECKSUM */ where data.count >= 4:
                 field("cmsg_data")
-                beginArray()
-                for index in 0..<(data.count / 4) { unsignedValue(word(index * 4)) }
-                endArray()
+                localArray(count: data.count / 4) { $0.unsignedValue(word($1 * 4)) }
             case IP_TOS where data.count >= 1, IP_RECVOPTS where data.count >= 1, IP_RETOPTS where data.count >= 1:
                 field("cmsg_data")
-                beginArray()
-                for byte in data { hexValue(UInt64(byte)) }
-                endArray()
+                localArray(count: data.count) { $0.hexValue(UInt64(data[data.startIndex + $1])) }
             default:
                 break
             }
