@@ -75,4 +75,7 @@ GROUPS = [
     # Newer than strace 6.1: ETH_P_PROFINET, ETH_P_ETHERCAT.
     ("ethernetProtocols", "AF_PACKET protocols", [f"{INC}/linux/if_ether.h"], r"ETH_P_[A-Z0-9_]+",
      {"ETH_P_PROFINET", "ETH_P_ETHERCAT"}),
+    ("icmpTypes", "ICMP types (SOL_RAW ICMP_FILTER bits)", [f"{INC}/linux/icmp.h"],
+     r"ICMP_(?:ECHOREPLY|DEST_UNREACH|SOURCE_QUENCH|REDIRECT|ECHO|TIME_EXCEEDED|PARAMETERPROB|TIMESTAMP|TIMESTAMPREPLY"
+     r"|INFO_REQUEST|INFO_REPLY|ADDRESS|ADDRESSREPLY)", set()),
 ]

@@ -657,6 +657,33 @@ extension Decoding {
             case UInt64(SOL_NETLINK):
                 if length < 4 { pointerValue(address) } else { intInMemory(at: address) }
                 return
+            case UInt64(SOL_IP) where option == UInt64(IP_ADD_MEMBERSHIP) || option == UInt64(IP_DROP_MEMBERSHIP):
+                // struct ip_mreq.
+                guard length >= 8, let raw = readBytes(at: address, count: 8) else {
+                    length >= 8 ? unreadable(address) : pointerValue(address)
+                    return
+                }
+                beginStructure()
+                inetAddressField("imr_multiaddr", raw[0..<4], family: AF_INET)
+                inetAddressField("imr_interface", raw[4..<8], family: AF_INET)
+                endStructure()
+                return
+            case UInt64(SOL_IPV6) where [IPV6_ADD_MEMBERSHIP, IPV6_DROP_MEMBERSHIP, IPV6_JOIN_ANYCAST, IPV6_LEAVE_ANYCAST]
+                    .contains(Int32(truncatingIfNeeded: option)):
+                // struct ipv6_mreq.
+                guard length >= 20, let raw = readBytes(at: address, count: 20) else {
+                    length >= 20 ? unreadable(address) : pointerValue(address)
+                    return
+                }
+                beginStructure()
+                inetAddressField("ipv6mr_multiaddr", raw[0..<16], family: AF_INET6, first: true)
+                field("ipv6mr_interface")
+                interfaceIndexValue(UInt32(raw[16]) | UInt32(raw[17]) << 8 | UInt32(raw[18]) << 16 | UInt32(raw[19]) << 24)
+                endStructure()
+                return
+            case UInt64(SOL_RAW) where option == UInt64(bitPattern: Constants.ICMP_FILTER):
+                icmpFilter(at: address, length: Int(length))
+                return
             default:
                 break
             }
@@ -729,12 +756,136 @@ extension Decoding {
                     intInMemory(at: address)
                 }
                 return
+            case UInt64(SOL_RAW) where option == UInt64(bitPattern: Constants.ICMP_FILTER):
+                icmpFilter(at: address, length: length)
+                return
             default:
                 break
             }
         }
         guard memory.dereferences else { pointerValue(address); return }
         if length == 4 { intInMemory(at: address) } else { socketOptionBytes(at: address, length: length) }
+    }
+
+    /// `count` bytes of the tracee's memory (nil when unreadable).
+    mutating func readBytes(at address: UInt64, count: Int) -> [UInt8]? {
+        var raw: [UInt8] = []
+        guard address != 0, (try? memory.readExactly(from: address, count: count, into: &raw, structure: true)) != nil else { return nil }
+        return raw
+    }
+
+    /// An interface index: `if_nametoindex("lo")` while the interface
+    /// exists (-X: the number, commented under verbose), else the number.
+    mutating func interfaceIndexValue(_ index: UInt32) {
+        var name = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
+        guard if_indextoname(index, &name) != nil else { unsignedValue(index); return }
+        let bytes = name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let style = format.stringStyle
+        let constants = format.constants
+        constantValue(Int64(index), name: bytes) { out in
+            if constants != .abbrev { out.append(decimal: index) }
+            if constants == .verbose { out.append(" /* ") }
+            if constants != .raw {
+                out.append("if_nametoindex(")
+                out.appendQuoted(bytes, style: style)
+                out.append(")")
+            }
+            if constants == .verbose { out.append(" */") }
+        }
+    }
+
+    /// A field holding an IPv4 or IPv6 address as strace's print_inet_addr
+    /// prints it: `name=inet_addr("1.2.3.4")`, `inet_pton(AF_INET6, "::1", &name)`;
+    /// under -X the bytes (and, verbose, that call in a comment).
+    /// `first`: the structure's first field (no `, ` before an unnamed one).
+    mutating func inetAddressField(_ name: StaticString, _ bytes: ArraySlice<UInt8>, family: Int32, first: Bool = false) {
+        let style = format.stringStyle
+        if family == AF_INET {
+            var text = OutputBuffer(capacity: 16)
+            for i in bytes.indices {
+                if i > bytes.startIndex { text.append(".") }
+                text.append(decimal: bytes[i])
+            }
+            let dotted = text.contents
+            field(name)
+            if format.constants == .abbrev {
+                beginCall("inet_addr"); stringValue(dotted, truncated: false); endCall()
+            } else {
+                addressBytes(bytes) { out in
+                    out.append("inet_addr(")
+                    out.appendQuoted(dotted, style: style)
+                    out.append(")")
+                }
+            }
+            return
+        }
+        let text = Decoding.ipv6Text(bytes)
+        if format.constants == .abbrev {
+            if first { record(.field(name)) } else { unnamedField(name) }
+            beginCall("inet_pton")
+            symbolic(UInt64(AF_INET6), named: true) { $0.append("AF_INET6") }
+            stringValue(text, truncated: false)
+            customValue(.text(storeText { $0.append("&"); $0.append(name) })) { $0.append("&"); $0.append(name) }
+            endCall()
+        } else {
+            field(name)
+            addressBytes(bytes) { out in
+                out.append("inet_pton(AF_INET6, ")
+                out.appendQuoted(text, style: style)
+                out.append(")")
+            }
+        }
+    }
+
+    /// SOL_RAW's ICMP_FILTER: the ICMP types it blocks, `~[...]` for the
+    /// complement when more than half are set (strace's print_icmp_filter).
+    mutating func icmpFilter(at address: UInt64, length: Int) {
+        guard length > 0 else { pointerValue(address); return }
+        let size = min(length, 4)
+        guard let raw = readBytes(at: address, count: size) else { unreadable(address); return }
+        // Bytes not read stay set, as in strace's `{ ~0U }`.
+        var bits: UInt32 = .max
+        for (index, byte) in raw.enumerated() {
+            bits &= ~(UInt32(0xff) << (8 * UInt32(index)))
+            bits |= UInt32(byte) << (8 * UInt32(index))
+        }
+        let complement = bits.nonzeroBitCount > 16
+        let shown = complement ? ~bits : bits
+        let names = storeText { out in
+            var first = true
+            for bit in 0..<32 where shown & (1 << UInt32(bit)) != 0 {
+                if !first { out.append(" ") }
+                first = false
+                if !out.appendName(of: Int64(bit), in: Constants.icmpTypes) { out.append(hex: UInt64(bit)) }
+            }
+        }
+        let constants = format.constants
+        customValue(.flags(UInt64(shown), names)) { out in
+            if complement { out.append("~") }
+            out.append("[")
+            var first = true
+            for bit in 0..<32 where shown & (1 << UInt32(bit)) != 0 {
+                if !first { out.append(" ") }
+                first = false
+                Decoding.appendXlat(UInt64(bit), Constants.icmpTypes, unknown: "ICMP_???", style: constants, to: &out)
+            }
+            out.append("]")
+        }
+    }
+
+    /// The text of `xlatValue`.
+    static func appendXlat(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString,
+                           style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        if let entry = table.first(where: { UInt64(bitPattern: $0.value) == value }) {
+            appendSymbolic(value, style: style, to: &out) { $0.append(entry.name) }
+        } else {
+            if value == 0 { out.append("0") } else { out.append(hex: value) }
+            if style != .raw {
+                out.append(" /* ")
+                out.append(unknown)
+                out.append(" */")
+            }
+        }
     }
 
     /// strace's printstr_ex with QUOTE_FORCE_HEX: every byte as `\x..`.
@@ -907,6 +1058,26 @@ extension Decoding {
         endArray()
     }
 
+    /// Timestamps of a control message: a timeval or timespec, or an array
+    /// of `count` timespecs (SO_TIMESTAMPING); `???` when the data is short.
+    mutating func controlTimes(_ data: ArraySlice<UInt8>, count: Int?, microseconds: Bool) {
+        func word(_ at: Int) -> UInt64 {
+            let base = data.startIndex + at
+            return (0..<8).reduce(0) { $0 | UInt64(data[base + $1]) << (8 * UInt64($1)) }
+        }
+        func time(_ d: inout Decoding, _ at: Int) {
+            d.beginStructure()
+            d.field("tv_sec"); d.signedValue(Int64(bitPattern: word(at)))
+            d.field(microseconds ? "tv_usec" : "tv_nsec"); d.unsignedValue(word(at + 8))
+            d.endStructure()
+        }
+        guard data.count >= 16 * (count ?? 1) else { textValue("???"); return }
+        guard let count else { time(&self, 0); return }
+        beginArray()
+        for index in 0..<count { time(&self, index * 16) }
+        endArray()
+    }
+
     /// strace's print_local_array: `count` elements already read, cut at
     /// `-s` elements (`[...]`) unless -v.
     mutating func localArray(count: Int, _ element: (inout Decoding, Int) -> Void) {
@@ -942,6 +1113,15 @@ extension Decoding {
             case Int32(Constants.SCM_SECURITY) where data.count >= 1:
                 field("cmsg_data")
                 stringValue(data, truncated: false)
+            case 29 /* SO_TIMESTAMP_OLD */ where data.count >= 1, 63 /* SO_TIMESTAMP_NEW */ where data.count >= 1:
+                field("cmsg_data")
+                controlTimes(data, count: nil, microseconds: true)
+            case 35 /* SO_TIMESTAMPNS_OLD */ where data.count >= 1, 64 /* SO_TIMESTAMPNS_NEW */ where data.count >= 1:
+                field("cmsg_data")
+                controlTimes(data, count: nil, microseconds: false)
+            case 37 /* SO_TIMESTAMPING_OLD */ where data.count >= 1, 65 /* SO_TIMESTAMPING_NEW */ where data.count >= 1:
+                field("cmsg_data")
+                controlTimes(data, count: 3, microseconds: false)
             default:
                 break
             }
@@ -951,6 +1131,13 @@ extension Decoding {
             case IP_TTL where data.count >= 4, 23 /* IP_CHECKSUM */ where data.count >= 4:
                 field("cmsg_data")
                 localArray(count: data.count / 4) { $0.unsignedValue(word($1 * 4)) }
+            case IP_PKTINFO where data.count >= 12:
+                field("cmsg_data")
+                beginStructure()
+                field("ipi_ifindex"); interfaceIndexValue(word(0))
+                inetAddressField("ipi_spec_dst", data[(data.startIndex + 4)..<(data.startIndex + 8)], family: AF_INET)
+                inetAddressField("ipi_addr", data[(data.startIndex + 8)..<(data.startIndex + 12)], family: AF_INET)
+                endStructure()
             case IP_TOS where data.count >= 1, IP_RECVOPTS where data.count >= 1, IP_RETOPTS where data.count >= 1:
                 field("cmsg_data")
                 localArray(count: data.count) { $0.hexValue(UInt64(data[data.startIndex + $1])) }

@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/select.h>
@@ -74,6 +75,23 @@ int main(int argc, char **argv) {
   setsockopt(d, SOL_SOCKET, 12345, &one, sizeof one);
   setsockopt(d, 999, 1, &one, sizeof one);
 
+  /* Multicast memberships, and a raw ICMP socket's filter. */
+  struct ip_mreq membership = {.imr_multiaddr.s_addr = htonl(0xe00000fb), .imr_interface.s_addr = htonl(INADDR_LOOPBACK)};
+  setsockopt(d, SOL_IP, IP_ADD_MEMBERSHIP, &membership, sizeof membership);
+  setsockopt(d, SOL_IP, IP_DROP_MEMBERSHIP, &membership, 4);
+  int d6 = socket(AF_INET6, SOCK_DGRAM, 0);
+  struct ipv6_mreq membership6 = {.ipv6mr_multiaddr = {{{0xff, 0x02, [15] = 0xfb}}}, .ipv6mr_interface = 1};
+  setsockopt(d6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &membership6, sizeof membership6);
+  close(d6);
+  int icmp = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+  uint32_t filter = ~((1U << 0) | (1U << 3) | (1U << 11));
+  setsockopt(icmp, SOL_RAW, 1 /* ICMP_FILTER */, &filter, sizeof filter);
+  filter = (1U << 8) | (1U << 20);
+  setsockopt(icmp, SOL_RAW, 1 /* ICMP_FILTER */, &filter, 2);
+  length = sizeof filter;
+  getsockopt(icmp, SOL_RAW, 1 /* ICMP_FILTER */, &filter, &length);
+  close(icmp);
+
   /* Datagrams with addresses. */
   struct sockaddr_in here = {.sin_family = AF_INET, .sin_port = 0, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
   bind(d, (struct sockaddr *)&here, sizeof here);
@@ -84,6 +102,14 @@ int main(int argc, char **argv) {
   struct sockaddr_storage from;
   socklen_t fromlen = sizeof from;
   recvfrom(d, buffer, sizeof buffer, MSG_DONTWAIT, (struct sockaddr *)&from, &fromlen);
+  /* The address a datagram came to, as a control message. */
+  setsockopt(d, SOL_IP, IP_PKTINFO, &one, sizeof one);
+  sendto(d, "pong", 4, 0, (struct sockaddr *)&here, sizeof here);
+  char info_control[64];
+  struct iovec info_iov = {buffer, sizeof buffer};
+  struct msghdr with_info = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &info_iov, .msg_iovlen = 1,
+                             .msg_control = info_control, .msg_controllen = sizeof info_control};
+  recvmsg(d, &with_info, MSG_DONTWAIT);
 
   /* Messages: data, descriptors and credentials over a unix pair. */
   struct iovec iov[2] = {{"hello ", 6}, {"world", 5}};

@@ -1191,4 +1191,35 @@ extension Constants {
     static let ETH_P_DSA_A5PSW: Int64 = 57345
     static let ETH_P_IFE: Int64 = 60734
     static let ETH_P_AF_IUCV: Int64 = 64507
+
+    /// ICMP types (SOL_RAW ICMP_FILTER bits) (linux/icmp.h).
+    static let icmpTypes: [NamedConstant] = [
+        NamedConstant("ICMP_ECHOREPLY", 0),
+        NamedConstant("ICMP_DEST_UNREACH", 3),
+        NamedConstant("ICMP_SOURCE_QUENCH", 4),
+        NamedConstant("ICMP_REDIRECT", 5),
+        NamedConstant("ICMP_ECHO", 8),
+        NamedConstant("ICMP_TIME_EXCEEDED", 11),
+        NamedConstant("ICMP_PARAMETERPROB", 12),
+        NamedConstant("ICMP_TIMESTAMP", 13),
+        NamedConstant("ICMP_TIMESTAMPREPLY", 14),
+        NamedConstant("ICMP_INFO_REQUEST", 15),
+        NamedConstant("ICMP_INFO_REPLY", 16),
+        NamedConstant("ICMP_ADDRESS", 17),
+        NamedConstant("ICMP_ADDRESSREPLY", 18),
+    ]
+    // icmpTypes by name.
+    static let ICMP_ECHOREPLY: Int64 = 0
+    static let ICMP_DEST_UNREACH: Int64 = 3
+    static let ICMP_SOURCE_QUENCH: Int64 = 4
+    static let ICMP_REDIRECT: Int64 = 5
+    static let ICMP_ECHO: Int64 = 8
+    static let ICMP_TIME_EXCEEDED: Int64 = 11
+    static let ICMP_PARAMETERPROB: Int64 = 12
+    static let ICMP_TIMESTAMP: Int64 = 13
+    static let ICMP_TIMESTAMPREPLY: Int64 = 14
+    static let ICMP_INFO_REQUEST: Int64 = 15
+    static let ICMP_INFO_REPLY: Int64 = 16
+    static let ICMP_ADDRESS: Int64 = 17
+    static let ICMP_ADDRESSREPLY: Int64 = 18
 }
