@@ -415,21 +415,19 @@ extension Decoding {
     /// A `struct sockaddr` of `length` bytes, by family.
     mutating func sockaddr(at address: UInt64, length: Int) {
         guard address != 0 else { pointerValue(0); return }
-        guard length >= 2 else {
-            if length <= 0 {
-                pointerValue(address)
-            } else {
-                beginStructure()
-                field("sa_family")
-                textValue("???")
-                endStructure()
-            }
-            return
-        }
+        // strace's decode_sockaddr: fewer than 2 bytes print as the address.
+        guard length >= 2 else { pointerValue(address); return }
         let size = min(length, 128)
         var raw = [UInt8](repeating: 0, count: size)
         let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
         guard ok else { unreadable(address); return }
+        sockaddrValue(raw)
+    }
+
+    /// A `struct sockaddr` already read (at least 2 bytes), by family.
+    mutating func sockaddrValue(_ raw: [UInt8]) {
+        guard raw.count >= 2 else { textValue("???"); return }
+        let size = raw.count
         let family = Int32(UInt16(raw[0]) | UInt16(raw[1]) << 8)
         beginStructure()
         field("sa_family")
@@ -1007,7 +1005,8 @@ extension Decoding {
         let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 32) }
         var value: UInt64 = 0
         for byte in buffer.prefix(max(count, 0)) where byte >= 48 && byte <= 57 { value = value &* 10 &+ UInt64(byte - 48) }
-        return value > 0 ? value : 20480
+        // A bound on what one call reads, whatever the system allows.
+        return value > 0 ? min(value, 1 << 24) : 20480
     }()
 
     /// Control messages as strace's decode_msg_control prints them:
@@ -1131,6 +1130,21 @@ extension Decoding {
             case IP_TTL where data.count >= 4, 23 /* IP_CHECKSUM */ where data.count >= 4:
                 field("cmsg_data")
                 localArray(count: data.count / 4) { $0.unsignedValue(word($1 * 4)) }
+            case IP_RECVERR where data.count >= 32:
+                // struct sock_extended_err, then the offender's sockaddr_in.
+                field("cmsg_data")
+                beginStructure()
+                field("ee_errno"); unsignedValue(word(0))
+                field("ee_origin"); unsignedValue(data[data.startIndex + 4])
+                field("ee_type"); unsignedValue(data[data.startIndex + 5])
+                field("ee_code"); unsignedValue(data[data.startIndex + 6])
+                field("ee_info"); unsignedValue(word(8))
+                field("ee_data"); unsignedValue(word(12))
+                field("offender"); sockaddrValue(Array(data[(data.startIndex + 16)..<(data.startIndex + 32)]))
+                endStructure()
+            case IP_ORIGDSTADDR where data.count >= 16:
+                field("cmsg_data")
+                sockaddrValue(Array(data.prefix(128)))
             case IP_PKTINFO where data.count >= 12:
                 field("cmsg_data")
                 beginStructure()

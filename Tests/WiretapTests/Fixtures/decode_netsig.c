@@ -111,6 +111,21 @@ int main(int argc, char **argv) {
                              .msg_control = info_control, .msg_controllen = sizeof info_control};
   recvmsg(d, &with_info, MSG_DONTWAIT);
 
+  /* An ICMP error queued for a datagram to a closed port (IP_RECVERR):
+   * port 1, which no ephemeral port (nor a parallel test) takes. */
+  struct sockaddr_in gone = {.sin_family = AF_INET, .sin_port = htons(1), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  int erring = socket(AF_INET, SOCK_DGRAM, 0);
+  setsockopt(erring, SOL_IP, IP_RECVERR, &one, sizeof one);
+  connect(erring, (struct sockaddr *)&gone, sizeof gone);
+  send(erring, "?", 1, 0);
+  struct pollfd error_ready = {erring, 0, 0};
+  poll(&error_ready, 1, 1000);
+  char error_control[128];
+  struct msghdr with_error = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &info_iov, .msg_iovlen = 1,
+                              .msg_control = error_control, .msg_controllen = sizeof error_control};
+  recvmsg(erring, &with_error, MSG_ERRQUEUE | MSG_DONTWAIT);
+  close(erring);
+
   /* Messages: data, descriptors and credentials over a unix pair. */
   struct iovec iov[2] = {{"hello ", 6}, {"world", 5}};
   union {
