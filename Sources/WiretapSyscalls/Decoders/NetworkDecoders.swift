@@ -5,6 +5,25 @@ import WiretapCore
 /// inet, inet6 and netlink families), connections, data transfer with
 /// `struct msghdr`, and socket options.
 enum NetworkDecoders {
+    /// The socket option levels strace 6.1 has a table for beyond SOL_SOCKET,
+    /// SOL_IP, SOL_IPV6, SOL_TCP, SOL_UDP, SOL_PACKET, SOL_NETLINK and SOL_RAW:
+    /// their options, and strace's name for an unknown one. An empty table
+    /// names nothing (every value prints as unknown, as strace prints values
+    /// its table lacks).
+    static let otherLevelOptions: [(level: Int64, options: [NamedConstant], unknown: StaticString)] = [
+        (Constants.AF_VSOCK, Constants.vsockOptions, "SO_VM_???"),
+        (Constants.SOL_IPX, Constants.ipxOptions, "IPX_???"), (Constants.SOL_AX25, [], "AX25_???"),
+        (Constants.SOL_CAN_RAW, Constants.canRawOptions, "CAN_RAW_???"), (Constants.SOL_SCTP, Constants.sctpOptions, "SCTP_???"),
+        (Constants.SOL_IRDA, [], "IRLMP_???"), (Constants.SOL_LLC, [], "LLC_OPT_???"),
+        (Constants.SOL_DCCP, [], "DCCP_SOCKOPT_???"), (Constants.SOL_TIPC, [], "TIPC_???"),
+        (Constants.SOL_RXRPC, [], "RXRPC_???"), (Constants.SOL_PPPOL2TP, [], "PPPOL2TP_SO_???"),
+        (Constants.SOL_BLUETOOTH, [], "BT_???"), (Constants.SOL_PNPIPE, [], "PNPIPE_???"),
+        (Constants.SOL_RDS, [], "RDS_???"), (Constants.SOL_IUCV, [], "SO_???"), (Constants.SOL_CAIF, [], "CAIFSO_???"),
+        (Constants.SOL_ALG, Constants.algOptions, "ALG_???"), (Constants.SOL_NFC, [], "NFC_LLCP_???"),
+        (Constants.SOL_KCM, Constants.kcmOptions, "KCM_???"), (Constants.SOL_TLS, Constants.tlsOptions, "TLS_???"),
+        (Constants.SOL_XDP, Constants.xdpOptions, "XDP_???"),
+    ]
+
     static let all: DecoderFamily = [
         .socket: SyscallDecoder { d in
             d.addressFamily(0)
@@ -600,7 +619,12 @@ extension Decoding {
         case UInt64(SOL_PACKET): xlatValue(name, Constants.packetOptions, unknown: "PACKET_???")
         case UInt64(SOL_NETLINK): xlatValue(name, Constants.netlinkOptions, unknown: "NETLINK_???")
         case UInt64(SOL_RAW): xlatValue(name, Constants.rawOptions, unknown: "RAW_???")
-        default: unsignedValue(name)
+        default:
+            if let (_, table, unknown) = NetworkDecoders.otherLevelOptions.first(where: { UInt64(bitPattern: $0.0) == level }) {
+                xlatValue(name, table, unknown: unknown)
+            } else {
+                unsignedValue(name)
+            }
         }
     }
 
@@ -681,6 +705,37 @@ extension Decoding {
                 return
             case UInt64(SOL_RAW) where option == UInt64(bitPattern: Constants.ICMP_FILTER):
                 icmpFilter(at: address, length: Int(length))
+                return
+            case UInt64(SOL_PACKET) where option == UInt64(bitPattern: Constants.PACKET_RX_RING)
+                    || option == UInt64(bitPattern: Constants.PACKET_TX_RING):
+                // struct tpacket_req, of exactly its size.
+                guard length == 16, let request = try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+                    pointerValue(address)
+                    return
+                }
+                beginStructure()
+                field("tp_block_size"); unsignedValue(request.0)
+                field("tp_block_nr"); unsignedValue(request.1)
+                field("tp_frame_size"); unsignedValue(request.2)
+                field("tp_frame_nr"); unsignedValue(request.3)
+                endStructure()
+                return
+            case UInt64(SOL_PACKET) where option == UInt64(bitPattern: Constants.PACKET_ADD_MEMBERSHIP)
+                    || option == UInt64(bitPattern: Constants.PACKET_DROP_MEMBERSHIP):
+                // struct packet_mreq, of exactly its size.
+                guard length == 16, let raw = readBytes(at: address, count: 16) else {
+                    pointerValue(address)
+                    return
+                }
+                func word(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) } }
+                let type = UInt64(UInt16(raw[4]) | UInt16(raw[5]) << 8)
+                let addressLength = Int(UInt16(raw[6]) | UInt16(raw[7]) << 8)
+                beginStructure()
+                field("mr_ifindex"); interfaceIndexValue(word(0))
+                field("mr_type"); xlatValue(type, Constants.packetMembershipTypes, unknown: "PACKET_MR_???")
+                field("mr_alen"); unsignedValue(UInt16(addressLength))
+                field("mr_address"); hardwareAddressValue(raw[8..<(8 + min(addressLength, 8))])
+                endStructure()
                 return
             default:
                 break
@@ -868,6 +923,25 @@ extension Decoding {
                 Decoding.appendXlat(UInt64(bit), Constants.icmpTypes, unknown: "ICMP_???", style: constants, to: &out)
             }
             out.append("]")
+        }
+    }
+
+    /// A hardware address as strace's print_mac_addr prints it:
+    /// `01:00:5e:00:00:01`; under -X its bytes (verbose: commented).
+    mutating func hardwareAddressValue(_ bytes: ArraySlice<UInt8>) {
+        var text = OutputBuffer(capacity: 24)
+        for (index, byte) in bytes.enumerated() {
+            if index > 0 { text.append(":") }
+            if byte < 16 { text.append("0") }
+            text.appendHexDigits(UInt64(byte), minimumWidth: 1)
+        }
+        let mac = text.contents
+        if format.constants == .abbrev {
+            customValue(.string(recordsValues ? store(bytes) : ValueTape.Span(start: 0, end: 0), truncated: false)) {
+                $0.append(bytes: mac)
+            }
+        } else {
+            addressBytes(bytes) { $0.append(bytes: mac) }
         }
     }
 

@@ -37,6 +37,12 @@ int main(int argc, char **argv) {
   int t = socket(AF_INET6, SOCK_STREAM, 0);
   int n = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
   int p = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_ALL));
+  struct packet_mreq promiscuous = {.mr_ifindex = 1, .mr_type = PACKET_MR_MULTICAST, .mr_alen = 6,
+                                    .mr_address = {0x01, 0x00, 0x5e, 0x00, 0x00, 0xfb}};
+  setsockopt(p, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &promiscuous, sizeof promiscuous);
+  setsockopt(p, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &promiscuous, 8);
+  struct tpacket_req ring = {.tp_block_size = 4096, .tp_block_nr = 0, .tp_frame_size = 2048, .tp_frame_nr = 0};
+  setsockopt(p, SOL_PACKET, PACKET_RX_RING, &ring, sizeof ring);
   if (p >= 0) close(p);
   int pair[2];
   socketpair(AF_UNIX, SOCK_SEQPACKET, 0, pair);

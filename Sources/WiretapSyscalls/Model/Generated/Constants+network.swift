@@ -1222,4 +1222,255 @@ extension Constants {
     static let ICMP_INFO_REPLY: Int64 = 16
     static let ICMP_ADDRESS: Int64 = 17
     static let ICMP_ADDRESSREPLY: Int64 = 18
+
+    /// SOL_TLS options (linux/tls.h).
+    static let tlsOptions: [NamedConstant] = [
+        NamedConstant("TLS_TX", 1),
+        NamedConstant("TLS_RX", 2),
+    ]
+    // tlsOptions by name.
+    static let TLS_TX: Int64 = 1
+    static let TLS_RX: Int64 = 2
+
+    /// SOL_ALG options (linux/if_alg.h).
+    static let algOptions: [NamedConstant] = [
+        NamedConstant("ALG_SET_KEY", 1),
+        NamedConstant("ALG_SET_IV", 2),
+        NamedConstant("ALG_SET_OP", 3),
+        NamedConstant("ALG_SET_AEAD_ASSOCLEN", 4),
+        NamedConstant("ALG_SET_AEAD_AUTHSIZE", 5),
+        NamedConstant("ALG_SET_DRBG_ENTROPY", 6),
+    ]
+    // algOptions by name.
+    static let ALG_SET_KEY: Int64 = 1
+    static let ALG_SET_IV: Int64 = 2
+    static let ALG_SET_OP: Int64 = 3
+    static let ALG_SET_AEAD_ASSOCLEN: Int64 = 4
+    static let ALG_SET_AEAD_AUTHSIZE: Int64 = 5
+    static let ALG_SET_DRBG_ENTROPY: Int64 = 6
+
+    /// SOL_XDP options (linux/if_xdp.h).
+    static let xdpOptions: [NamedConstant] = [
+        NamedConstant("XDP_MMAP_OFFSETS", 1),
+        NamedConstant("XDP_RX_RING", 2),
+        NamedConstant("XDP_TX_RING", 3),
+        NamedConstant("XDP_UMEM_REG", 4),
+        NamedConstant("XDP_UMEM_FILL_RING", 5),
+        NamedConstant("XDP_UMEM_COMPLETION_RING", 6),
+        NamedConstant("XDP_STATISTICS", 7),
+        NamedConstant("XDP_OPTIONS", 8),
+    ]
+    // xdpOptions by name.
+    static let XDP_MMAP_OFFSETS: Int64 = 1
+    static let XDP_RX_RING: Int64 = 2
+    static let XDP_TX_RING: Int64 = 3
+    static let XDP_UMEM_REG: Int64 = 4
+    static let XDP_UMEM_FILL_RING: Int64 = 5
+    static let XDP_UMEM_COMPLETION_RING: Int64 = 6
+    static let XDP_STATISTICS: Int64 = 7
+    static let XDP_OPTIONS: Int64 = 8
+
+    /// SOL_CAN_RAW options (.build-constants/linux/can/raw.h).
+    static let canRawOptions: [NamedConstant] = [
+        NamedConstant("CAN_RAW_FILTER", 1),
+        NamedConstant("CAN_RAW_ERR_FILTER", 2),
+        NamedConstant("CAN_RAW_LOOPBACK", 3),
+        NamedConstant("CAN_RAW_RECV_OWN_MSGS", 4),
+        NamedConstant("CAN_RAW_FD_FRAMES", 5),
+        NamedConstant("CAN_RAW_JOIN_FILTERS", 6),
+    ]
+    // canRawOptions by name.
+    static let CAN_RAW_FILTER: Int64 = 1
+    static let CAN_RAW_ERR_FILTER: Int64 = 2
+    static let CAN_RAW_LOOPBACK: Int64 = 3
+    static let CAN_RAW_RECV_OWN_MSGS: Int64 = 4
+    static let CAN_RAW_FD_FRAMES: Int64 = 5
+    static let CAN_RAW_JOIN_FILTERS: Int64 = 6
+
+    /// SOL_KCM options (linux/kcm.h).
+    static let kcmOptions: [NamedConstant] = [
+        NamedConstant("KCM_RECV_DISABLE", 1),
+    ]
+    // kcmOptions by name.
+    static let KCM_RECV_DISABLE: Int64 = 1
+
+    /// AF_VSOCK (as a level) options (linux/vm_sockets.h).
+    static let vsockOptions: [NamedConstant] = [
+        NamedConstant("SO_VM_SOCKETS_BUFFER_SIZE", 0),
+        NamedConstant("SO_VM_SOCKETS_BUFFER_MIN_SIZE", 1),
+        NamedConstant("SO_VM_SOCKETS_BUFFER_MAX_SIZE", 2),
+        NamedConstant("SO_VM_SOCKETS_PEER_HOST_VM_ID", 3),
+        NamedConstant("SO_VM_SOCKETS_TRUSTED", 5),
+        NamedConstant("SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD", 6),
+        NamedConstant("SO_VM_SOCKETS_NONBLOCK_TXRX", 7),
+        NamedConstant("SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW", 8),
+    ]
+    // vsockOptions by name.
+    static let SO_VM_SOCKETS_BUFFER_SIZE: Int64 = 0
+    static let SO_VM_SOCKETS_BUFFER_MIN_SIZE: Int64 = 1
+    static let SO_VM_SOCKETS_BUFFER_MAX_SIZE: Int64 = 2
+    static let SO_VM_SOCKETS_PEER_HOST_VM_ID: Int64 = 3
+    static let SO_VM_SOCKETS_TRUSTED: Int64 = 5
+    static let SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD: Int64 = 6
+    static let SO_VM_SOCKETS_NONBLOCK_TXRX: Int64 = 7
+    static let SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW: Int64 = 8
+
+    /// SOL_SCTP options (linux/sctp.h).
+    static let sctpOptions: [NamedConstant] = [
+        NamedConstant("SCTP_RTOINFO", 0),
+        NamedConstant("SCTP_ASSOCINFO", 1),
+        NamedConstant("SCTP_INITMSG", 2),
+        NamedConstant("SCTP_NODELAY", 3),
+        NamedConstant("SCTP_AUTOCLOSE", 4),
+        NamedConstant("SCTP_SET_PEER_PRIMARY_ADDR", 5),
+        NamedConstant("SCTP_PRIMARY_ADDR", 6),
+        NamedConstant("SCTP_ADAPTATION_LAYER", 7),
+        NamedConstant("SCTP_DISABLE_FRAGMENTS", 8),
+        NamedConstant("SCTP_PEER_ADDR_PARAMS", 9),
+        NamedConstant("SCTP_DEFAULT_SEND_PARAM", 10),
+        NamedConstant("SCTP_EVENTS", 11),
+        NamedConstant("SCTP_I_WANT_MAPPED_V4_ADDR", 12),
+        NamedConstant("SCTP_MAXSEG", 13),
+        NamedConstant("SCTP_STATUS", 14),
+        NamedConstant("SCTP_GET_PEER_ADDR_INFO", 15),
+        NamedConstant("SCTP_DELAYED_SACK", 16),
+        NamedConstant("SCTP_CONTEXT", 17),
+        NamedConstant("SCTP_FRAGMENT_INTERLEAVE", 18),
+        NamedConstant("SCTP_PARTIAL_DELIVERY_POINT", 19),
+        NamedConstant("SCTP_MAX_BURST", 20),
+        NamedConstant("SCTP_AUTH_CHUNK", 21),
+        NamedConstant("SCTP_HMAC_IDENT", 22),
+        NamedConstant("SCTP_AUTH_KEY", 23),
+        NamedConstant("SCTP_AUTH_ACTIVE_KEY", 24),
+        NamedConstant("SCTP_AUTH_DELETE_KEY", 25),
+        NamedConstant("SCTP_PEER_AUTH_CHUNKS", 26),
+        NamedConstant("SCTP_LOCAL_AUTH_CHUNKS", 27),
+        NamedConstant("SCTP_GET_ASSOC_NUMBER", 28),
+        NamedConstant("SCTP_GET_ASSOC_ID_LIST", 29),
+        NamedConstant("SCTP_AUTO_ASCONF", 30),
+        NamedConstant("SCTP_PEER_ADDR_THLDS", 31),
+        NamedConstant("SCTP_RECVRCVINFO", 32),
+        NamedConstant("SCTP_RECVNXTINFO", 33),
+        NamedConstant("SCTP_DEFAULT_SNDINFO", 34),
+        NamedConstant("SCTP_AUTH_DEACTIVATE_KEY", 35),
+        NamedConstant("SCTP_REUSE_PORT", 36),
+        NamedConstant("SCTP_PEER_ADDR_THLDS_V2", 37),
+        NamedConstant("SCTP_SOCKOPT_BINDX_ADD", 100),
+        NamedConstant("SCTP_SOCKOPT_BINDX_REM", 101),
+        NamedConstant("SCTP_SOCKOPT_PEELOFF", 102),
+        NamedConstant("SCTP_GET_PEER_ADDRS", 108),
+        NamedConstant("SCTP_GET_LOCAL_ADDRS", 109),
+        NamedConstant("SCTP_SOCKOPT_CONNECTX", 110),
+        NamedConstant("SCTP_SOCKOPT_CONNECTX3", 111),
+        NamedConstant("SCTP_GET_ASSOC_STATS", 112),
+        NamedConstant("SCTP_PR_SUPPORTED", 113),
+        NamedConstant("SCTP_DEFAULT_PRINFO", 114),
+        NamedConstant("SCTP_PR_ASSOC_STATUS", 115),
+        NamedConstant("SCTP_PR_STREAM_STATUS", 116),
+        NamedConstant("SCTP_RECONFIG_SUPPORTED", 117),
+        NamedConstant("SCTP_ENABLE_STREAM_RESET", 118),
+        NamedConstant("SCTP_RESET_STREAMS", 119),
+        NamedConstant("SCTP_RESET_ASSOC", 120),
+        NamedConstant("SCTP_ADD_STREAMS", 121),
+        NamedConstant("SCTP_SOCKOPT_PEELOFF_FLAGS", 122),
+        NamedConstant("SCTP_STREAM_SCHEDULER", 123),
+        NamedConstant("SCTP_STREAM_SCHEDULER_VALUE", 124),
+        NamedConstant("SCTP_INTERLEAVING_SUPPORTED", 125),
+        NamedConstant("SCTP_SENDMSG_CONNECT", 126),
+        NamedConstant("SCTP_EVENT", 127),
+        NamedConstant("SCTP_ASCONF_SUPPORTED", 128),
+        NamedConstant("SCTP_AUTH_SUPPORTED", 129),
+        NamedConstant("SCTP_ECN_SUPPORTED", 130),
+        NamedConstant("SCTP_EXPOSE_POTENTIALLY_FAILED_STATE", 131),
+        NamedConstant("SCTP_REMOTE_UDP_ENCAPS_PORT", 132),
+        NamedConstant("SCTP_PLPMTUD_PROBE_INTERVAL", 133),
+    ]
+    // sctpOptions by name.
+    static let SCTP_RTOINFO: Int64 = 0
+    static let SCTP_ASSOCINFO: Int64 = 1
+    static let SCTP_INITMSG: Int64 = 2
+    static let SCTP_NODELAY: Int64 = 3
+    static let SCTP_AUTOCLOSE: Int64 = 4
+    static let SCTP_SET_PEER_PRIMARY_ADDR: Int64 = 5
+    static let SCTP_PRIMARY_ADDR: Int64 = 6
+    static let SCTP_ADAPTATION_LAYER: Int64 = 7
+    static let SCTP_DISABLE_FRAGMENTS: Int64 = 8
+    static let SCTP_PEER_ADDR_PARAMS: Int64 = 9
+    static let SCTP_DEFAULT_SEND_PARAM: Int64 = 10
+    static let SCTP_EVENTS: Int64 = 11
+    static let SCTP_I_WANT_MAPPED_V4_ADDR: Int64 = 12
+    static let SCTP_MAXSEG: Int64 = 13
+    static let SCTP_STATUS: Int64 = 14
+    static let SCTP_GET_PEER_ADDR_INFO: Int64 = 15
+    static let SCTP_DELAYED_SACK: Int64 = 16
+    static let SCTP_CONTEXT: Int64 = 17
+    static let SCTP_FRAGMENT_INTERLEAVE: Int64 = 18
+    static let SCTP_PARTIAL_DELIVERY_POINT: Int64 = 19
+    static let SCTP_MAX_BURST: Int64 = 20
+    static let SCTP_AUTH_CHUNK: Int64 = 21
+    static let SCTP_HMAC_IDENT: Int64 = 22
+    static let SCTP_AUTH_KEY: Int64 = 23
+    static let SCTP_AUTH_ACTIVE_KEY: Int64 = 24
+    static let SCTP_AUTH_DELETE_KEY: Int64 = 25
+    static let SCTP_PEER_AUTH_CHUNKS: Int64 = 26
+    static let SCTP_LOCAL_AUTH_CHUNKS: Int64 = 27
+    static let SCTP_GET_ASSOC_NUMBER: Int64 = 28
+    static let SCTP_GET_ASSOC_ID_LIST: Int64 = 29
+    static let SCTP_AUTO_ASCONF: Int64 = 30
+    static let SCTP_PEER_ADDR_THLDS: Int64 = 31
+    static let SCTP_RECVRCVINFO: Int64 = 32
+    static let SCTP_RECVNXTINFO: Int64 = 33
+    static let SCTP_DEFAULT_SNDINFO: Int64 = 34
+    static let SCTP_AUTH_DEACTIVATE_KEY: Int64 = 35
+    static let SCTP_REUSE_PORT: Int64 = 36
+    static let SCTP_PEER_ADDR_THLDS_V2: Int64 = 37
+    static let SCTP_SOCKOPT_BINDX_ADD: Int64 = 100
+    static let SCTP_SOCKOPT_BINDX_REM: Int64 = 101
+    static let SCTP_SOCKOPT_PEELOFF: Int64 = 102
+    static let SCTP_GET_PEER_ADDRS: Int64 = 108
+    static let SCTP_GET_LOCAL_ADDRS: Int64 = 109
+    static let SCTP_SOCKOPT_CONNECTX: Int64 = 110
+    static let SCTP_SOCKOPT_CONNECTX3: Int64 = 111
+    static let SCTP_GET_ASSOC_STATS: Int64 = 112
+    static let SCTP_PR_SUPPORTED: Int64 = 113
+    static let SCTP_DEFAULT_PRINFO: Int64 = 114
+    static let SCTP_PR_ASSOC_STATUS: Int64 = 115
+    static let SCTP_PR_STREAM_STATUS: Int64 = 116
+    static let SCTP_RECONFIG_SUPPORTED: Int64 = 117
+    static let SCTP_ENABLE_STREAM_RESET: Int64 = 118
+    static let SCTP_RESET_STREAMS: Int64 = 119
+    static let SCTP_RESET_ASSOC: Int64 = 120
+    static let SCTP_ADD_STREAMS: Int64 = 121
+    static let SCTP_SOCKOPT_PEELOFF_FLAGS: Int64 = 122
+    static let SCTP_STREAM_SCHEDULER: Int64 = 123
+    static let SCTP_STREAM_SCHEDULER_VALUE: Int64 = 124
+    static let SCTP_INTERLEAVING_SUPPORTED: Int64 = 125
+    static let SCTP_SENDMSG_CONNECT: Int64 = 126
+    static let SCTP_EVENT: Int64 = 127
+    static let SCTP_ASCONF_SUPPORTED: Int64 = 128
+    static let SCTP_AUTH_SUPPORTED: Int64 = 129
+    static let SCTP_ECN_SUPPORTED: Int64 = 130
+    static let SCTP_EXPOSE_POTENTIALLY_FAILED_STATE: Int64 = 131
+    static let SCTP_REMOTE_UDP_ENCAPS_PORT: Int64 = 132
+    static let SCTP_PLPMTUD_PROBE_INTERVAL: Int64 = 133
+
+    /// SOL_IPX options (netipx/ipx.h).
+    static let ipxOptions: [NamedConstant] = [
+        NamedConstant("IPX_TYPE", 1),
+    ]
+    // ipxOptions by name.
+    static let IPX_TYPE: Int64 = 1
+
+    /// struct packet_mreq's mr_type (linux/if_packet.h).
+    static let packetMembershipTypes: [NamedConstant] = [
+        NamedConstant("PACKET_MR_MULTICAST", 0),
+        NamedConstant("PACKET_MR_PROMISC", 1),
+        NamedConstant("PACKET_MR_ALLMULTI", 2),
+        NamedConstant("PACKET_MR_UNICAST", 3),
+    ]
+    // packetMembershipTypes by name.
+    static let PACKET_MR_MULTICAST: Int64 = 0
+    static let PACKET_MR_PROMISC: Int64 = 1
+    static let PACKET_MR_ALLMULTI: Int64 = 2
+    static let PACKET_MR_UNICAST: Int64 = 3
 }
