@@ -320,10 +320,22 @@ extension Decoding {
         guard !overflow, end > start else { pointerValue(start); return }
         let limit = unabbreviated ? count : min(count, UInt64(max(format.stringLimit, 0)))
         let readable = memory.dereferences && (exit == nil || !failed || evenAfterFailure)
+        // The elements likely printed, in one read when they can be read whole
+        // (at most 256 KiB); the rest, or all when that read fails, one by one.
+        let batchCount = size == 0 ? 0 : min(limit == UInt64.max ? count : limit &+ 1, count, (1 << 18) / max(size, 1))
+        var batch: [UInt8] = []
+        let batched = readable && batchCount > 0
+            && (try? memory.readExactly(from: start, count: Int(batchCount * size), into: &batch, structure: true)) != nil
+        func fetch(at index: UInt64) -> Element? {
+            if batched && index < batchCount {
+                return batch.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: Int(index * size), as: Element.self) }
+            }
+            return try? memory.load(type, from: start &+ index &* size)
+        }
         var index: UInt64 = 0
         while index < count {
             let address = start &+ index &* size
-            guard readable, index < 1 << 20, let value = try? memory.load(type, from: address) else {
+            guard readable, index < 1 << 20, let value = fetch(at: index) else {
                 if index == 0 {
                     unreadable(address)
                     return
@@ -371,9 +383,19 @@ extension Decoding {
             var printed: UInt64 = 0
             // strace's 1024-byte buffer: an entry that would not fit ends the list.
             let room = 1024 - (2 + 16 + 9)
-            for index in 0..<min(count, 1 << 20) {
+            // One read for the whole array when it can be read whole; else entry by entry.
+            let total = min(count, 1 << 20)
+            var whole: [UInt8] = []
+            let wholeRead = (try? memory.readExactly(from: start, count: Int(total) * 8, into: &whole, structure: true)) != nil
+            func entry(_ index: UInt64) -> (Int32, Int16, Int16)? {
+                guard wholeRead else { return try? memory.load((Int32, Int16, Int16).self, from: start &+ index &* 8) }
+                let at = Int(index) * 8
+                func half(_ offset: Int) -> UInt16 { UInt16(whole[at + offset]) | UInt16(whole[at + offset + 1]) << 8 }
+                return (Int32(bitPattern: UInt32(half(0)) | UInt32(half(2)) << 16), Int16(bitPattern: half(4)), Int16(bitPattern: half(6)))
+            }
+            for index in 0..<total {
                 let address = start &+ index &* 8
-                guard let entry = try? memory.load((Int32, Int16, Int16).self, from: address) else {
+                guard let entry = entry(index) else {
                     text.append(text.count == 0 ? "[" : ", ")
                     text.append(hex: address)
                     break
