@@ -87,7 +87,8 @@ enum NetworkDecoders {
         },
         .sendto: SyscallDecoder { d in
             d.fd(0)
-            d.buffer(1, length: Int(clamping: d.arg(2)))
+            d.next()
+            d.printStrn(at: d.arg(1), count: d.arg(2))
             d.unsignedLong(2)
             d.messageFlags(3)
             d.next()
@@ -100,7 +101,12 @@ enum NetworkDecoders {
             d.saved = d.arg(5) == 0 ? nil : (try? d.memory.load(Int32.self, from: d.arg(5))).map(Int64.init)
             return .atExit
         }, exit: { d in
-            d.resultBuffer(1)
+            d.next()
+            if d.failed {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.printStrn(at: d.arg(1), count: min(UInt64(bitPattern: d.result), d.arg(2)))
+            }
             d.unsignedLong(2)
             d.messageFlags(3)
             d.next()
@@ -749,15 +755,25 @@ extension Decoding {
         }
     }
 
-    /// strace's printstrn of an option's `length` bytes (cut at -s).
+    /// strace's printstrn of an option's `length` bytes (cut at -s); a
+    /// negative length reads as a huge size_t.
     mutating func socketOptionBytes(at address: UInt64, length: Int) {
+        printStrn(at: address, count: UInt64(bitPattern: Int64(length)))
+    }
+
+    /// strace's printstrn: `count` bytes at `address`, cut at `-s`; it
+    /// reads one byte more than it shows, and prints the address when
+    /// that read fails (NULL for NULL, whatever the count).
+    mutating func printStrn(at address: UInt64, count: UInt64) {
         guard address != 0 else { pointerValue(0); return }
-        guard length > 0 else {
-            // A negative length reads as a huge size_t: -s bytes, cut.
-            if length < 0 { bytes(at: address, count: Int.max, style: format.stringStyle) } else { bytes(at: address, count: 0, style: format.stringStyle) }
+        let limit = max(format.stringLimit, 0)
+        let fetch = Int(min(count, UInt64(limit) + 1))
+        guard (try? memory.readExactly(from: address, count: fetch, into: &scratch)) != nil else {
+            unreadable(address)
             return
         }
-        bytes(at: address, count: length, style: format.stringStyle)
+        let shown = min(fetch, limit)
+        stringValue(scratch.prefix(shown), truncated: count > UInt64(shown))
     }
 
     /// getsockopt's optval as strace's print_getsockopt prints it, given
@@ -1042,7 +1058,7 @@ extension Decoding {
             } else if iov.0 == 0 {
                 d.pointerValue(0)
             } else {
-                d.bytes(at: iov.0, count: Int(clamping: length), style: d.format.stringStyle)
+                d.printStrn(at: iov.0, count: length)
             }
             d.field("iov_len"); d.unsignedValue(iov.1)
             d.endStructure()
