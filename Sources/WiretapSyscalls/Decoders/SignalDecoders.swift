@@ -145,9 +145,9 @@ extension Decoding {
         signalNumberValue(int(i))
     }
 
-    /// A signal set of `length` bytes (the call's sigsetsize), as strace
-    /// reads it: its address unless 8 <= length <= 8 (the kernel's size on
-    /// x86_64), else the set.
+    /// A signal set of `length` bytes (the call's sigsetsize), as strace's
+    /// print_sigset_addr_len reads it: the address when the length is under
+    /// `minimum` or over the kernel's 8 bytes, else the set.
     mutating func signalSet(at address: UInt64, length: UInt64, minimum: UInt64 = 8) {
         guard length >= minimum, length <= 8 else { pointerValue(address); return }
         guard address != 0 else { pointerValue(0); return }
