@@ -828,6 +828,17 @@ extension Decoding {
             case UInt64(SOL_RAW) where option == UInt64(bitPattern: Constants.ICMP_FILTER):
                 icmpFilter(at: address, length: length)
                 return
+            case UInt64(SOL_PACKET) where option == UInt64(bitPattern: Constants.PACKET_STATISTICS):
+                // struct tpacket_stats(_v3): the fields the length covers.
+                guard let raw = readBytes(at: address, count: min(length, 12)) else { unreadable(address); return }
+                func word(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) } }
+                beginStructure()
+                for (offset, name) in [(0, "tp_packets" as StaticString), (4, "tp_drops"), (8, "tp_freeze_q_cnt")]
+                    where raw.count >= offset + 4 {
+                    field(name); unsignedValue(word(offset))
+                }
+                endStructure()
+                return
             default:
                 break
             }

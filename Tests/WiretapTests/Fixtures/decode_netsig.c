@@ -43,6 +43,9 @@ int main(int argc, char **argv) {
   setsockopt(p, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &promiscuous, 8);
   struct tpacket_req ring = {.tp_block_size = 4096, .tp_block_nr = 0, .tp_frame_size = 2048, .tp_frame_nr = 0};
   setsockopt(p, SOL_PACKET, PACKET_RX_RING, &ring, sizeof ring);
+  struct tpacket_stats statistics;
+  socklen_t statistics_length = sizeof statistics;
+  getsockopt(p, SOL_PACKET, PACKET_STATISTICS, &statistics, &statistics_length);
   if (p >= 0) close(p);
   int pair[2];
   socketpair(AF_UNIX, SOCK_SEQPACKET, 0, pair);
