@@ -385,7 +385,10 @@ extension Decoding {
             let room = 1024 - (2 + 16 + 9)
             // One read for the whole array when it can be read whole; else entry by entry.
             let total = min(count, 1 << 20)
+            // The reused scratch storage (no allocation per call).
             var whole: [UInt8] = []
+            swap(&whole, &scratch)
+            defer { swap(&whole, &scratch) }
             let wholeRead = (try? memory.readExactly(from: start, count: Int(total) * 8, into: &whole, structure: true)) != nil
             func entry(_ index: UInt64) -> (Int32, Int16, Int16)? {
                 guard wholeRead else { return try? memory.load((Int32, Int16, Int16).self, from: start &+ index &* 8) }
@@ -470,6 +473,8 @@ extension Decoding {
         guard size > 0, memory.dereferences else { pointerValue(address); return }
         guard address != 0 else { pointerValue(0); return }
         var bits: [UInt8] = []
+        swap(&bits, &scratch)
+        defer { swap(&bits, &scratch) }
         guard (try? memory.readExactly(from: address, count: size, into: &bits, structure: true)) != nil else {
             unreadable(address)
             return
@@ -507,8 +512,10 @@ extension Decoding {
             let count = selectDescriptorCount
             let size = Decoding.fdSetSize(count)
             var separator = false
+            var bits: [UInt8] = []
+            swap(&bits, &scratch)
+            defer { swap(&bits, &scratch) }
             for (i, name) in [(1, "in"), (2, "out"), (3, "except")] where ready > 0 && size > 0 && arg(i) != 0 {
-                var bits: [UInt8] = []
                 guard (try? memory.remote.readExactly(from: arg(i), count: size, into: &bits)) != nil else { continue }
                 var first = true
                 scan: for (index, byte) in bits.enumerated() where byte != 0 {
