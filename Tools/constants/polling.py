@@ -20,7 +20,7 @@ POLL = derived(f"{INC}/asm-generic/poll.h")
 DESCENDING = {"eventfdFlags", "timerfdCreateFlags"}
 GROUPS = [
     # Polling
-    ("pollEvents", "poll(2) events", [POLL], r"POLL[A-Z]+", {"POLLFREE", "POLL_BUSY_LOOP"}),
+    ("pollEvents", "poll(2) events", [POLL], r"POLL[A-Z]+|POLL_BUSY_LOOP", {"POLLFREE"}),
     ("epollEvents", "epoll events", [EVENTPOLL], r"EPOLL(?!_)[A-Z_]+", set()),
     ("epollCreateFlags", "epoll_create1(2) flags", [f"{INC}/asm-generic/fcntl.h", EVENTPOLL], r"EPOLL_CLOEXEC", set()),
     ("epollOperations", "epoll_ctl(2) operations", [EVENTPOLL], r"EPOLL_CTL_[A-Z]+", set()),

@@ -92,22 +92,6 @@ enum ProcessDecoders {
         .gettid: SyscallDecoder { _ in .done(.pid) },
         .fork: SyscallDecoder { _ in .done(.pid) },
         .vfork: SyscallDecoder { _ in .done(.pid) },
-        .kill: SyscallDecoder { d in
-            d.pid(0)
-            d.signal(1)
-            return .done()
-        },
-        .tkill: SyscallDecoder { d in
-            d.pid(0)
-            d.signal(1)
-            return .done()
-        },
-        .tgkill: SyscallDecoder { d in
-            d.pid(0)
-            d.pid(1)
-            d.signal(2)
-            return .done()
-        },
         .prctl: SyscallDecoder(entry: { d in d.prctlEntry() }, exit: { d in d.prctlExit() }),
         .sched_getaffinity: SyscallDecoder(entry: { d in
             d.pid(0)

@@ -18,6 +18,7 @@ extension Constants {
         NamedConstant("POLLMSG", 1024),
         NamedConstant("POLLREMOVE", 4096),
         NamedConstant("POLLRDHUP", 8192),
+        NamedConstant("POLL_BUSY_LOOP", 32768),
     ]
     // pollEvents by name.
     static let POLLIN: Int64 = 1
@@ -33,6 +34,7 @@ extension Constants {
     static let POLLMSG: Int64 = 1024
     static let POLLREMOVE: Int64 = 4096
     static let POLLRDHUP: Int64 = 8192
+    static let POLL_BUSY_LOOP: Int64 = 32768
 
     /// epoll events (.build-constants/linux/eventpoll.h).
     static let epollEvents: [NamedConstant] = [

@@ -3,11 +3,12 @@
 import WiretapCore
 
 extension Constants {
-    /// sigaction sa_flags (x86_64-linux-gnu/asm/signal.h, asm-generic/signal-defs.h).
+    /// sigaction sa_flags (x86_64-linux-gnu/asm/signal.h, asm-generic/signal-defs.h, x86_64-linux-gnu/bits/sigaction.h).
     static let sigactionFlags: [NamedConstant] = [
         NamedConstant("SA_RESTORER", 67108864),
         NamedConstant("SA_ONSTACK", 134217728),
         NamedConstant("SA_RESTART", 268435456),
+        NamedConstant("SA_INTERRUPT", 536870912),
         NamedConstant("SA_NODEFER", 1073741824),
         NamedConstant("SA_RESETHAND", 2147483648),
         NamedConstant("SA_SIGINFO", 4),
@@ -18,6 +19,7 @@ extension Constants {
     static let SA_RESTORER: Int64 = 67108864
     static let SA_ONSTACK: Int64 = 134217728
     static let SA_RESTART: Int64 = 268435456
+    static let SA_INTERRUPT: Int64 = 536870912
     static let SA_NODEFER: Int64 = 1073741824
     static let SA_RESETHAND: Int64 = 2147483648
     static let SA_SIGINFO: Int64 = 4
@@ -107,6 +109,15 @@ extension Constants {
     static let SS_ONSTACK: Int64 = 1
     static let SS_DISABLE: Int64 = 2
     static let SS_AUTODISARM: Int64 = 2147483648
+
+    /// SIGSYS si_code values (asm-generic/siginfo.h).
+    static let sigsysCodes: [NamedConstant] = [
+        NamedConstant("SYS_SECCOMP", 1),
+        NamedConstant("SYS_USER_DISPATCH", 2),
+    ]
+    // sigsysCodes by name.
+    static let SYS_SECCOMP: Int64 = 1
+    static let SYS_USER_DISPATCH: Int64 = 2
 
     /// signalfd4 flags (.build-constants/x86_64-linux-gnu/bits/signalfd.h).
     static let signalfdFlags: [NamedConstant] = [
