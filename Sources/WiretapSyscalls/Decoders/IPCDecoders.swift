@@ -1039,26 +1039,6 @@ extension Decoding {
         keySerialValue(arg(i))
     }
 
-    /// An errno value by name (`EKEYREJECTED`), in decimal when it has none.
-    mutating func errnoValue(_ code: UInt32) {
-        let value = Int64(code)
-        let style = format.constants
-        let name = ErrnoTable.name(Int(code))
-        let span = storeText { out in if let name { out.append(name) } }
-        customValue(.constant(value, span)) { out in
-            guard let name else { out.append(decimal: value); return }
-            switch style {
-            case .abbrev: out.append(name)
-            case .raw: out.append(decimal: value)
-            case .verbose:
-                out.append(decimal: value)
-                out.append(" /* ")
-                out.append(name)
-                out.append(" */")
-            }
-        }
-    }
-
     /// What KEYCTL_READ, DESCRIBE and GET_SECURITY wrote: `count` bytes,
     /// cut at `-s`; for DESCRIBE and GET_SECURITY, a NUL as the last byte
     /// shown is left out, as strace's `QUOTE_OMIT_TRAILING_0` does (unless
