@@ -13,6 +13,21 @@ enum DirectoryDecoders {
             d.unsigned(2)
             return .decimal
         }),
+        // The old getdents (struct linux_dirent: d_type in the record's last byte).
+        .getdents: SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            let count = UInt32(truncatingIfNeeded: d.arg(2))
+            if d.failed || !d.memory.dereferences || d.result > Int64(count) {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.oldDirectoryEntries(at: d.arg(1), length: UInt32(truncatingIfNeeded: d.result))
+            }
+            d.unsignedValueArgument(count)
+            return .decimal
+        }),
         .mkdir: SyscallDecoder { d in
             d.path(0)
             d.mode(1)
@@ -104,6 +119,131 @@ extension Decoding {
                 out.append(count == 1 ? " entry" : " entries")
             }
         }
+    }
+
+    /// An unsigned number as the next argument.
+    mutating func unsignedValueArgument(_ value: UInt32) {
+        next()
+        unsignedValue(value)
+    }
+
+    /// getdents's buffer of `length` bytes of `struct linux_dirent`, as
+    /// strace 6.1 walks it: with `-v` an array of `{d_ino=..., d_off=...,
+    /// d_reclen=..., d_name="...", d_type=DT_REG}`, else the address and
+    /// `/* N entries */` (`N+` when bytes are left unread).
+    mutating func oldDirectoryEntries(at start: UInt64, length total: UInt32) {
+        // d_ino (8), d_off (8), d_reclen (2): the header before d_name.
+        let header: UInt32 = 18
+        let full = unabbreviated
+        var address = start
+        var length = total
+        var count = 0
+        if !full { pointerValue(address) }
+        // Each entry takes at least a header: no more iterations than that.
+        var budget = Int(total / header) + 1
+        while budget > 0 {
+            budget -= 1
+            if length < header {
+                if full {
+                    if length == 0 {
+                        beginArray()
+                        count += 1
+                    } else {
+                        let shown = Int(min(length, UInt32(format.stringLimit)))
+                        if (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil {
+                            stringValue(scratch, truncated: Int(length) > shown, style: .hexAll)
+                        } else {
+                            unreadable(address)
+                        }
+                    }
+                }
+                break
+            }
+            guard let head = try? memory.load((UInt64, UInt64, UInt16).self, from: address) else {
+                if full {
+                    if count > 0 {
+                        customValue(.unreadable(address)) { $0.append("...") }
+                        comment { $0.append(hex: address) }
+                    } else {
+                        unreadable(address)
+                    }
+                }
+                break
+            }
+            if full && count == 0 { beginArray() }
+            count += 1
+            var reclen = UInt32(head.2)
+            var nextAddress: UInt64 = 0
+            var nextLength: UInt32 = 0
+            if full {
+                beginStructure()
+                field("d_ino"); unsignedValue(head.0)
+                field("d_off"); unsignedValue(head.1)
+                field("d_reclen"); unsignedValue(head.2)
+            }
+            if reclen > length {
+                if full { comment { $0.append(decimal: reclen - length); $0.append(" bytes overflow") } }
+                reclen = length
+            } else if reclen < header {
+                if full { comment { $0.append(decimal: header - reclen); $0.append(" bytes underflow") } }
+                reclen = header
+                nextLength = length - header
+            } else {
+                nextLength = length - reclen
+                if nextLength > 0 {
+                    let (sum, overflow) = address.addingReportingOverflow(UInt64(reclen))
+                    if overflow { if full { comment("address overflow") } } else { nextAddress = sum }
+                }
+            }
+            length = nextLength
+            if full {
+                let complete = oldDirectoryEntryTail(at: address &+ UInt64(header), nameAndType: reclen - header)
+                endStructure()
+                if nextAddress != 0 && !complete {
+                    customValue(.unreadable(nextAddress)) { $0.append("...") }
+                    break
+                }
+            }
+            guard nextAddress != 0 else { break }
+            address = nextAddress
+        }
+        if full {
+            if count > 0 { endArray() }
+        } else {
+            comment { out in
+                out.append(decimal: count)
+                if length > 0 { out.append("+") }
+                out.append(" entries")
+            }
+        }
+    }
+
+    /// An old dirent's name (`, d_name="..."`) and type (`, d_type=DT_DIR`)
+    /// from the `size` bytes after its header; false when unreadable.
+    private mutating func oldDirectoryEntryTail(at address: UInt64, nameAndType size: UInt32) -> Bool {
+        guard size > 0 else { return true }
+        var complete = true
+        let nameLength = min(size - 1, 256)
+        if nameLength > 0 {
+            field("d_name")
+            // As printpathn: up to the NUL, at most nameLength - 1 bytes, `...` when longer.
+            let limit = Int(nameLength) - 1
+            if let read = try? memory.readCString(at: address, limit: limit, into: &scratch) {
+                stringValue(scratch, truncated: read.truncated)
+            } else {
+                unreadable(address)
+                complete = false
+            }
+        }
+        field("d_type")
+        let typeAddress = address &+ UInt64(size - 1)
+        if let type = try? memory.load(UInt8.self, from: typeAddress) {
+            namedValue(Int64(type), Decoding.direntTypes, unknown: "DT_???")
+        } else {
+            unreadable(typeAddress)
+            complete = false
+        }
+        return complete
     }
 
     /// d_type's names (dirent.h).

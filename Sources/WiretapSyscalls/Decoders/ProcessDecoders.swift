@@ -202,6 +202,45 @@ enum ProcessDecoders {
             d.unsignedLong(1)
             return .pid
         }),
+        // pidfd_send_signal(3, SIGTERM, NULL, 0)
+        .pidfd_send_signal: SyscallDecoder { d in
+            d.fd(0)
+            d.signal(1)
+            d.next()
+            d.siginfoArgument(at: d.arg(2))
+            d.next()
+            d.hexValue(UInt64(UInt32(truncatingIfNeeded: d.arg(3))))
+            return .done()
+        },
+        // pidfd_getfd(3, 0, 0) = 4: the target descriptor is the pidfd's process's.
+        .pidfd_getfd: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.targetDescriptor(d.int(1), pidfd: d.int(0))
+            d.next()
+            d.hexValue(UInt64(UInt32(truncatingIfNeeded: d.arg(2))))
+            return .done(.fd)
+        },
+        .process_vm_readv: SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.iovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.iovec(3, count: 4, data: nil)
+            d.unsignedLong(4)
+            d.unsignedLong(5)
+            return .decimal
+        }),
+        .process_vm_writev: SyscallDecoder { d in
+            d.pid(0)
+            d.iovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.iovec(3, count: 4, data: nil)
+            d.unsignedLong(4)
+            d.unsignedLong(5)
+            return .done()
+        },
         .waitid: SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
@@ -222,6 +261,9 @@ enum ProcessDecoders {
             return .decimal
         }),
     ]
+
+    /// clone3's flags: strace's clone_flags, then clone3_flags.
+    static let clone3Flags = Constants.cloneFlagNames + Constants.clone3OnlyFlags
 
     /// prctl options with no arguments strace prints.
     static let argumentless: Set<Int32> = [Prctl.getDumpable, Prctl.getKeepcaps, Prctl.getSeccomp, Prctl.getTimerslack,
@@ -342,17 +384,18 @@ extension Decoding {
 
     /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low
     /// byte; one flag set, by name whatever `-X` says (as strace's clone).
+    /// The flag bits as strace's printflags prints them (`-X` applies), then
+    /// `|` and the signal (printsignal: a name, or the number); with no
+    /// flag bits the signal alone.
     mutating func cloneFlags(_ value: UInt64) {
-        namesValue(value) { out in
-            let flags = value & ~0xff
-            let signal = value & 0xff
-            if flags != 0 { out.appendFlags(flags, in: Constants.cloneFlags) }
-            if signal != 0 {
-                if flags != 0 { out.append("|") }
-                out.append(Signal(rawValue: CInt(signal)))
-            }
-            if value == 0 { out.append("0") }
+        let flags = value & ~0xff
+        let signal = Int32(value & 0xff)
+        if flags != 0 {
+            flagSetValue(flags, Constants.cloneFlagNames, unknown: "CLONE_???")
+            guard signal != 0 else { return }
+            out.append("|")
         }
+        if Decoding.signalHasName(signal) { signalValue(signal) } else { signedValue(signal) }
     }
 
     /// `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]` and the other wait-status
@@ -395,8 +438,33 @@ extension Decoding {
 
     mutating func waitOptions(_ i: Int) {
         next()
-        let value = arg(i) & 0xffff_ffff
-        symbolic(value) { $0.appendFlags(value, in: Constants.waitOptions) }
+        flagSetValue(arg(i) & 0xffff_ffff, Constants.waitOptionFlags, unknown: "W???")
+    }
+
+    /// pidfd_getfd's target descriptor: a number, with `-y` the path it has
+    /// in the process `pidfd` refers to (the `Pid:` of its fdinfo).
+    mutating func targetDescriptor(_ fd: Int32, pidfd: Int32) {
+        beginValue()
+        out.append(decimal: fd)
+        let start = out.count
+        if !format.descriptors.isEmpty, pidfd >= 0, let target = Decoding.pidfdTarget(pid: memory.pid, pidfd: pidfd) {
+            out.appendDescriptorPath(pid: target, fd: Int64(fd), decoding: format.descriptors)
+        }
+        if recordsValues {
+            let annotation = out.count - start >= 2 ? store(out.contents[(start + 1)..<(out.count - 1)]) : nil
+            record(.descriptor(fd, annotation: annotation))
+        }
+    }
+
+    /// The process a pidfd of `pid` refers to, from /proc/PID/fdinfo/FD's `Pid:` line.
+    static func pidfdTarget(pid: Int32, pidfd: Int32) -> Int32? {
+        guard let bytes = try? ProcFS.readFile("/proc/\(pid)/fdinfo/\(pidfd)") else { return nil }
+        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("Pid:".utf8)) {
+            let digits = line.dropFirst(4).drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+            guard let value = Int32(String(decoding: digits, as: UTF8.self)), value > 0 else { return nil }
+            return value
+        }
+        return nil
     }
 
     /// A signal number: `SIGTERM`, or the number (`0`).
@@ -579,7 +647,7 @@ extension Decoding {
         let flags = fields[0]
         if recordsValues { saved = Int64(values.tokens.count) }
         beginStructure()
-        field("flags"); symbolic(flags) { $0.appendFlags(flags, in: Constants.cloneFlags) }
+        field("flags"); flagSetValue(flags, ProcessDecoders.clone3Flags, unknown: "CLONE_???")
         if flags & UInt64(Constants.CLONE_PIDFD) != 0 {
             field("pidfd"); pointerValue(fields[1])
         }

@@ -39,15 +39,15 @@ enum SignalDecoders {
         .signalfd4: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.signalSet(at: d.arg(1))
+            d.signalSet(at: d.arg(1), size: d.arg(2))
             d.unsignedLong(2)
-            d.flags(3, Constants.signalfdFlags)
+            d.flagArgument(3, Constants.signalfdFlags, unknown: "SFD_???")
             return .done(.fd)
         },
         .signalfd: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.signalSet(at: d.arg(1))
+            d.signalSet(at: d.arg(1), size: d.arg(2))
             d.unsignedLong(2)
             return .done(.fd)
         },
@@ -117,6 +117,13 @@ extension Decoding {
         guard address != 0 else { pointerValue(0); return }
         guard let set = try? memory.load(UInt64.self, from: address) else { unreadable(address); return }
         signalSetValue(set)
+    }
+
+    /// A sigset_t of `size` bytes (signalfd's mask): its address unless the
+    /// size is the kernel's 8 bytes, as strace's print_sigset_addr_len.
+    mutating func signalSet(at address: UInt64, size: UInt64) {
+        guard size == 8 else { pointerValue(address); return }
+        signalSet(at: address)
     }
 
     /// A kernel `struct sigaction` (x86_64: handler, flags, restorer, mask).

@@ -14,7 +14,7 @@ enum StatDecoders {
             return .atExit
         }, exit: { d in
             d.stat(2)
-            d.flags(3, Constants.atFlags)
+            d.flagArgument(3, Constants.pathAtFlags, unknown: "AT_???")
             return .decimal
         }),
         .statx: SyscallDecoder(entry: { d in
