@@ -266,12 +266,14 @@ extension Decoding {
     mutating func iovecArray(at address: UInt64, count: UInt64, data: Int?) {
         guard address != 0 else { pointerValue(0); return }
         guard count > 0 else { beginArray(); endArray(); return }
+        // As strace's print_array: an array running past the address space is its address.
+        let (size, overflow) = count.multipliedReportingOverflow(by: 16)
+        guard !overflow, address &+ size > address else { pointerValue(address); return }
         guard (try? memory.load((UInt64, UInt64).self, from: address)) != nil else { unreadable(address); return }
         var remaining = data ?? 0
         beginArray()
         var index: UInt64 = 0
         while index < count {
-            if index >= UInt64(format.stringLimit) { endArray(cut: true); return }
             let element = address &+ index &* 16
             guard let iov = try? memory.load((UInt64, UInt64).self, from: element) else {
                 // strace's `... /* 0x... */`: the element it could not read.
@@ -279,6 +281,8 @@ extension Decoding {
                 comment { $0.append(hex: element) }
                 break
             }
+            // -s elements, unless -v.
+            if !unabbreviated && index >= UInt64(format.stringLimit) { endArray(cut: true); return }
             beginStructure()
             field("iov_base")
             if data == nil {
@@ -362,8 +366,8 @@ extension Decoding {
         endStructure()
         next()
         let mountID = arg(3)
-        if mountID == 0 {
-            pointerValue(0)
+        if mountID == 0 || failed {
+            pointerValue(mountID)
         } else if let value = try? memory.load(Int32.self, from: mountID) {
             beginArray(); signedValue(value); endArray()
         } else {
@@ -376,9 +380,14 @@ extension Decoding {
     /// open flags without a mode (open_by_handle_at's): the access mode, then the other flags.
     mutating func openModes(_ i: Int) {
         next()
-        let value = arg(i)
-        symbolic(value) { out in
-            _ = out.appendName(of: Int64(value & 3), in: Constants.openAccessModes)
+        openModesValue(arg(i) & 0xffff_ffff)
+    }
+
+    /// strace's tprint_open_modes: one constant (`-X verbose` comments even
+    /// O_RDONLY's 0) written as the access mode, then the other flags.
+    mutating func openModesValue(_ value: UInt64) {
+        symbolic(value, named: true) { out in
+            if !out.appendName(of: Int64(value & 3), in: Constants.openAccessModes) { out.append("O_ACCMODE") }
             let rest = value & ~3
             if rest != 0 {
                 out.append(byte: UInt8(ascii: "|"))
@@ -387,30 +396,50 @@ extension Decoding {
         }
     }
 
-    /// openat2's `struct open_how`: `{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}`.
+    /// openat2's `struct open_how`: `{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}`,
+    /// the mode when O_CREAT or __O_TMPFILE asks for one or it is not 0, and
+    /// the nonzero bytes of a larger structure the caller passed.
     mutating func openHow(_ i: Int, size: Int) {
         next()
         let address = arg(i)
-        guard arg(size) >= 24, address != 0 else { pointerValue(address); return }
+        let length = arg(size)
+        guard length >= 24, address != 0 else { pointerValue(address); return }
         guard let how = try? memory.load((UInt64, UInt64, UInt64).self, from: address) else { unreadable(address); return }
         beginStructure()
         field("flags")
-        symbolic(how.0) { out in
-            _ = out.appendName(of: Int64(how.0 & 3), in: Constants.openAccessModes)
-            let rest = how.0 & ~3
-            if rest != 0 {
-                out.append(byte: UInt8(ascii: "|"))
-                out.appendFlags(rest, in: Constants.openFlags)
-            }
-        }
-        let tmpfile: UInt64 = 0o20200000
-        if how.0 & UInt64(O_CREAT) != 0 || how.0 & tmpfile == tmpfile || how.1 != 0 {
+        openModesValue(how.0)
+        let tmpfile: UInt64 = 0o20000000
+        if how.0 & (UInt64(O_CREAT) | tmpfile) != 0 || how.1 != 0 {
             field("mode")
             modeValue(how.1)
         }
         field("resolve")
-        flagsValue(how.2, Constants.resolveFlags)
+        flagSetValue(how.2, Constants.resolveFlags, unknown: "RESOLVE_???")
+        if length > 24 { nonzeroTrailingBytes(at: address, from: 24, to: min(length, 4096)) }
         endStructure()
+    }
+
+    /// strace's print_nonzero_bytes: the bytes `from..<to` of a structure
+    /// larger than the kernel's, as `, /* bytes 24..4095 */ "\x..."` (hex,
+    /// cut at `-s`) unless all zero; `, ???` when unreadable. Inside a
+    /// structure, after its fields.
+    mutating func nonzeroTrailingBytes(at address: UInt64, from start: UInt64, to end: UInt64) {
+        guard start < end else { return }
+        let length = Int(end - start)
+        let readable = (try? memory.readExactly(from: address &+ start, count: length, into: &scratch)) != nil
+        if readable && !scratch.contains(where: { $0 != 0 }) { return }
+        // A value with no field name: the separator is the structure's.
+        out.append(", ")
+        if !readable { textValue("???"); return }
+        let shown = min(length, format.stringLimit)
+        customValue(.text(store(scratch[..<shown]))) { out in
+            out.append("/* bytes ")
+            out.append(decimal: start)
+            out.append("..")
+            out.append(decimal: end - 1)
+            out.append(" */ ")
+        }
+        stringValue(scratch[..<shown], truncated: shown < length, style: .hexAll)
     }
 
     /// pipe's `[3, 4]` at exit (the address if it failed).

@@ -19,25 +19,30 @@ enum ProcessDecoders {
         }, exit: { d in
             d.argumentNames = []
             let flags = d.arg(0)
-            if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 {
+            // As strace: parent_tid (a tid, or with CLONE_PIDFD alone a
+            // descriptor), tls, child_tidptr; what the kernel stored only
+            // when the call succeeded.
+            let parentSetTID = flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0
+            if parentSetTID || flags & UInt64(Constants.CLONE_PIDFD) != 0 {
                 d.labeledArgument("parent_tid")
-                if let tid = try? d.memory.load(Int32.self, from: d.arg(2)) {
+                let address = d.arg(2)
+                if address == 0 || d.failed {
+                    d.pointerValue(address)
+                } else if let stored = try? d.memory.load(Int32.self, from: address) {
                     d.beginArray()
-                    d.signedValue(tid)
+                    if parentSetTID { d.signedValue(stored) } else { d.fdValue(stored) }
                     d.endArray()
-                } else if d.arg(2) == 0 {
-                    d.pointerValue(0)
                 } else {
-                    d.unreadable(d.arg(2))
+                    d.unreadable(address)
                 }
-            }
-            if flags & (UInt64(Constants.CLONE_CHILD_SETTID) | UInt64(Constants.CLONE_CHILD_CLEARTID)) != 0 {
-                d.labeledArgument("child_tidptr")
-                d.pointerValue(d.arg(3))
             }
             if flags & UInt64(Constants.CLONE_SETTLS) != 0 {
                 d.labeledArgument("tls")
                 d.pointerValue(d.arg(4))
+            }
+            if flags & (UInt64(Constants.CLONE_CHILD_SETTID) | UInt64(Constants.CLONE_CHILD_CLEARTID)) != 0 {
+                d.labeledArgument("child_tidptr")
+                d.pointerValue(d.arg(3))
             }
             return .pid
         }),
@@ -638,10 +643,11 @@ extension Decoding {
         guard address != 0 else { pointerValue(0); return }
         // flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup
         var fields = [UInt64](repeating: 0, count: 11)
-        let count = min(max(size, 0) / 8, 11)
-        guard count >= 8 else { pointerValue(address); return }
+        // As strace: min(size, 88) bytes, at least up to tls (64).
+        let fetched = min(max(size, 0), 88)
+        guard fetched >= 64 else { pointerValue(address); return }
         let ok: Bool = fields.withUnsafeMutableBytes {
-            (try? memory.readExactly(from: address, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(count * 8)]))) != nil
+            (try? memory.readExactly(from: address, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<fetched]))) != nil
         }
         guard ok else { unreadable(address); return }
         let flags = fields[0]
@@ -658,17 +664,50 @@ extension Decoding {
             field("parent_tid"); pointerValue(fields[3])
         }
         field("exit_signal")
-        if fields[4] == 0 { signedValue(0) } else { signalValue(CInt(truncatingIfNeeded: fields[4])) }
+        // strace: a signal below INT_MAX, else the unsigned number.
+        if fields[4] < UInt64(Int32.max) {
+            let signal = Int32(fields[4])
+            if Decoding.signalHasName(signal) { signalValue(signal) } else { signedValue(signal) }
+        } else {
+            unsignedValue(fields[4])
+        }
         field("stack"); pointerValue(fields[5])
         field("stack_size"); hexValue(fields[6])
         if flags & UInt64(Constants.CLONE_SETTLS) != 0 {
             field("tls"); pointerValue(fields[7])
         }
-        if count >= 10 && fields[9] != 0 {
-            field("set_tid"); pointerValue(fields[8])
+        if fields[8] != 0 || fields[9] != 0 {
+            field("set_tid")
+            if fields[8] == 0 || fields[9] == 0 || fields[9] > 32 {
+                pointerValue(fields[8])
+            } else {
+                tidArray(at: fields[8], count: Int(fields[9]))
+            }
             field("set_tid_size"); unsignedValue(fields[9])
         }
+        if fetched > 80 && (fields[10] != 0 || flags & UInt64(Constants.CLONE_INTO_CGROUP) != 0) {
+            field("cgroup"); unsignedValue(fields[10])
+        }
+        if size > fetched { nonzeroTrailingBytes(at: address, from: UInt64(fetched), to: UInt64(min(size, 4096))) }
         endStructure()
+    }
+
+    /// clone3's set_tid: `[1, 2]` (at most 32 ints, checked by the caller),
+    /// `... /* 0x... */` where it runs into unreadable memory, or the address.
+    mutating func tidArray(at address: UInt64, count: Int) {
+        guard (try? memory.load(Int32.self, from: address)) != nil else { unreadable(address); return }
+        beginArray()
+        for index in 0..<count {
+            let element = address &+ UInt64(index * 4)
+            guard let tid = try? memory.load(Int32.self, from: element) else {
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            if !unabbreviated && index >= format.stringLimit { endArray(cut: true); return }
+            signedValue(tid)
+        }
+        endArray()
     }
 
     /// At clone3's exit, what the kernel wrote for the parent: ` => {parent_tid=[N]}`,

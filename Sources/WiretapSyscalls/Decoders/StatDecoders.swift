@@ -22,7 +22,7 @@ enum StatDecoders {
             d.path(1)
             d.statxFlags(2)
             d.next()
-            d.appendStatxMask(d.arg(3))
+            d.statxMaskArgument(d.arg(3) & 0xffff_ffff)
             return .atExit
         }, exit: { d in
             d.statx(4)
@@ -162,18 +162,38 @@ extension Decoding {
     mutating func statxFlags(_ i: Int) {
         next()
         let value = arg(i) & 0xffff_ffff
-        symbolic(value) { out in
-            let sync = value & 0x6000
-            if sync == 0 {
-                out.append("AT_STATX_SYNC_AS_STAT")
-            } else {
-                out.appendFlags(sync, in: Constants.statxSyncTypes)
-            }
-            let rest = value & ~0x6000
-            if rest != 0 {
-                out.append("|")
-                out.appendFlags(rest, in: Constants.atFlags)
-            }
+        // As strace: the sync type (printflags with no default: nothing at
+        // all for 0 under -X raw), then `|` and the other *at flags.
+        let sync = value & 0x6000
+        let rest = value & ~0x6000
+        if sync != 0 {
+            symbolic(sync) { $0.appendFlags(sync, in: Constants.statxSyncTypes) }
+        } else if format.constants != .raw {
+            symbolic(0, named: true) { $0.append("AT_STATX_SYNC_AS_STAT") }
+        } else {
+            // Nothing printed, but the argument has its value.
+            customValue(.flags(0, ValueTape.Span(start: 0, end: 0))) { _ in }
+        }
+        guard rest != 0 else { return }
+        out.append("|")
+        if Constants.pathAtFlags.contains(where: { UInt64($0.value) & rest == UInt64($0.value) }) {
+            symbolic(rest) { $0.appendFlags(rest, in: Constants.pathAtFlags) }
+        } else {
+            // No default name: the number alone under every -X.
+            customValue(.flags(rest, ValueTape.Span(start: 0, end: 0))) { $0.append(hex: rest) }
+        }
+    }
+
+    /// statx's mask argument: as appendStatxMask, and with no known bit
+    /// `0x10000000 /* STATX_??? */`.
+    mutating func statxMaskArgument(_ mask: UInt64) {
+        let known = Constants.statxMaskSets.contains { UInt64($0.value) & mask == UInt64($0.value) }
+            || Constants.statxMasks.contains { $0.value > 0 && UInt64($0.value) & mask == UInt64($0.value) }
+        if mask == 0 || known {
+            appendStatxMask(mask)
+        } else {
+            customValue(.flags(mask, ValueTape.Span(start: 0, end: 0))) { $0.append(hex: mask) }
+            if format.constants != .raw { comment("STATX_???") }
         }
     }
 
