@@ -249,7 +249,7 @@ enum ProcessDecoders {
         .waitid: SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
-            if d.int(0) == P_PID.rawValue { d.pid(1) } else { d.decimal(1) }
+            if d.int(0) == P_PID.rawValue { d.pid(1) } else if Int64(d.int(0)) == Constants.P_PIDFD { d.fd(1) } else { d.decimal(1) }
             return .atExit
         }, exit: { d in
             d.next()
@@ -728,7 +728,13 @@ extension Decoding {
             paired = true
         }
         beginStructure()
-        if let pidfd { field("pidfd"); storedInt(at: pidfd) }
+        if let pidfd {
+            // A descriptor (-y shows what it is).
+            field("pidfd")
+            beginArray()
+            if let value = try? memory.load(Int32.self, from: pidfd) { fdValue(value) } else { unreadable(pidfd) }
+            endArray()
+        }
         if let parentTID { field("parent_tid"); storedInt(at: parentTID) }
         endStructure()
         if paired { record(.endChanged) }
