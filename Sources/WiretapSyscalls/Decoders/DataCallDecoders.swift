@@ -13,14 +13,14 @@ enum DataCallDecoders {
         // pidfd_open(1234, 0) = 3<pid:1234>
         .pidfd_open: SyscallDecoder { d in
             d.decimal(0)
-            d.flagArgument(1, Constants.pidfdOpenFlags, unknown: "PIDFD_???")
+            d.flags(1, Constants.pidfdOpenFlags, unknown: "PIDFD_???")
             return .done(.fd)
         },
         .vmsplice: SyscallDecoder { d in
             d.fd(0)
             d.iovec(1, count: 2, data: -1)
             d.unsignedLong(2)
-            d.flagArgument(3, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
+            d.flags(3, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
             return .done()
         },
         .pwritev2: SyscallDecoder { d in
@@ -28,7 +28,7 @@ enum DataCallDecoders {
             d.iovec(1, count: 2, data: -1)
             d.unsignedLong(2)
             d.long(3)
-            d.flags(5, rwFlags)
+            d.flags(5, rwFlags, unknown: "RWF_???")
             return .done()
         },
         .preadv2: SyscallDecoder(entry: { d in
@@ -38,7 +38,7 @@ enum DataCallDecoders {
             d.iovec(1, count: 2, data: d.failed ? nil : Int(d.result))
             d.unsignedLong(2)
             d.long(3)
-            d.flags(5, rwFlags)
+            d.flags(5, rwFlags, unknown: "RWF_???")
             return .decimal
         }),
         // mq_open("q", O_RDWR|O_CREAT, 0600, {mq_flags=0, mq_maxmsg=2, mq_msgsize=16, mq_curmsgs=0}) = 3

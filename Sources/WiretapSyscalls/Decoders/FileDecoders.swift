@@ -20,7 +20,7 @@ enum FileDecoders {
             d.dirfd(0)
             d.path(1)
             d.accessMode(2)
-            d.flagArgument(3, Constants.faccessatFlags, unknown: "AT_???")
+            d.flags(3, Constants.faccessatFlags, unknown: "AT_???")
             return .done()
         },
         .readv: SyscallDecoder(entry: { d in
@@ -72,7 +72,7 @@ enum FileDecoders {
         .dup3: SyscallDecoder { d in
             d.fd(0)
             d.fd(1)
-            d.flagArgument(2, Constants.openFlags, unknown: "O_???")
+            d.flags(2, Constants.openFlags, unknown: "O_???")
             return .done(.fd)
         },
         .pipe: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
@@ -81,12 +81,12 @@ enum FileDecoders {
         }),
         .pipe2: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.fdPair(0)
-            d.flagArgument(1, Constants.openFlags, unknown: "O_???")
+            d.flags(1, Constants.openFlags, unknown: "O_???")
             return .decimal
         }),
         .fallocate: SyscallDecoder { d in
             d.fd(0)
-            d.flagArgument(1, Constants.fallocateModes, unknown: "FALLOC_FL_???")
+            d.flags(1, Constants.fallocateModes, unknown: "FALLOC_FL_???")
             d.long(2)
             d.long(3)
             return .done()
@@ -100,28 +100,28 @@ enum FileDecoders {
             d.next()
             d.int64(at: d.arg(3))
             d.unsignedLong(4)
-            d.flagArgument(5, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
+            d.flags(5, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
             return .done()
         },
         .tee: SyscallDecoder { d in
             d.fd(0)
             d.fd(1)
             d.unsignedLong(2)
-            d.flagArgument(3, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
+            d.flags(3, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
             return .done()
         },
         .sync_file_range: SyscallDecoder { d in
             d.fd(0)
             d.long(1)
             d.long(2)
-            d.flagArgument(3, Constants.syncFileRangeFlags, unknown: "SYNC_FILE_RANGE_???")
+            d.flags(3, Constants.syncFileRangeFlags, unknown: "SYNC_FILE_RANGE_???")
             return .done()
         },
         // close_range(3, 4294967295, CLOSE_RANGE_CLOEXEC): unsigned bounds, not descriptors.
         .close_range: SyscallDecoder { d in
             d.unsigned(0)
             d.unsigned(1)
-            d.flagArgument(2, Constants.closeRangeFlags, unknown: "CLOSE_RANGE_???")
+            d.flags(2, Constants.closeRangeFlags, unknown: "CLOSE_RANGE_???")
             return .done()
         },
         .name_to_handle_at: SyscallDecoder(entry: { d in d.nameToHandleEntry() }, exit: { d in d.nameToHandleExit() }),
@@ -170,7 +170,7 @@ enum FileDecoders {
             d.fd(1)
             d.next()
             d.beginOffsetPair()
-            guard d.int64(at: d.arg(2)) else {
+            guard d.int64(at: d.arg(2), unsigned: true) else {
                 d.endOffsetPair()
                 d.unsignedLong(3)
                 return .done()
@@ -180,7 +180,7 @@ enum FileDecoders {
         }, exit: { d in
             if !d.failed && d.result != 0 {
                 d.offsetPairSeparator()
-                d.int64(at: d.arg(2))
+                d.int64(at: d.arg(2), unsigned: true)
             }
             d.endOffsetPair()
             d.unsignedLong(3)
@@ -221,11 +221,12 @@ extension Decoding {
     /// `[123]` (an array of one number) from a 64-bit integer in the tracee:
     /// NULL, or its address when unreadable; whether it was read.
     @discardableResult
-    mutating func int64(at address: UInt64) -> Bool {
+    /// `[value]`: a 64-bit offset in the tracee (sendfile's prints unsigned, as strace's does).
+    mutating func int64(at address: UInt64, unsigned: Bool = false) -> Bool {
         guard address != 0 else { pointerValue(0); return false }
         guard let value = try? memory.load(Int64.self, from: address) else { unreadable(address); return false }
         beginArray()
-        signedValue(value)
+        if unsigned { unsignedValue(UInt64(bitPattern: value)) } else { signedValue(value) }
         endArray()
         return true
     }
@@ -335,7 +336,7 @@ extension Decoding {
             next()
             if address == 0 { pointerValue(0) } else { unreadable(address) }
             pointer(3)
-            flagArgument(4, Constants.nameToHandleFlags, unknown: "AT_???")
+            flags(4, Constants.nameToHandleFlags, unknown: "AT_???")
             return .done()
         }
         saved = Int64(header.0)
@@ -374,7 +375,7 @@ extension Decoding {
         } else {
             unreadable(mountID)
         }
-        flagArgument(4, Constants.nameToHandleFlags, unknown: "AT_???")
+        flags(4, Constants.nameToHandleFlags, unknown: "AT_???")
         return .decimal
     }
 
@@ -415,7 +416,7 @@ extension Decoding {
             modeValue(how.1)
         }
         field("resolve")
-        flagSetValue(how.2, Constants.resolveFlags, unknown: "RESOLVE_???")
+        flagsValue(how.2, Constants.resolveFlags, unknown: "RESOLVE_???")
         if length > 24 { nonzeroTrailingBytes(at: address, from: 24, to: min(length, 4096)) }
         endStructure()
     }

@@ -2,9 +2,10 @@ import CWiretap
 import Glibc
 import WiretapCore
 
-/// The ioctl decoder: terminal requests (termios, winsize, the process
-/// group), FIONREAD/FIONBIO and the file clone requests; other requests
-/// as `_IOC(...)` with their argument in hexadecimal.
+/// The ioctl decoder: every request named from the kernel's headers
+/// (Tools/gen-ioctls.py), unknown ones as `_IOC(...)`; the arguments of
+/// terminal requests (termios, winsize, the process group),
+/// FIONREAD/FIONBIO and the file clone requests, others in hexadecimal.
 enum IoctlDecoders {
     static let all: DecoderFamily = [
         .ioctl: SyscallDecoder(entry: { d in d.ioctlEntry() }, exit: { d in d.ioctlExit() }),
@@ -66,21 +67,14 @@ extension Decoding {
         return .decimal
     }
 
-    /// The request's name (`TCGETS`, `SNDCTL_TMR_START or TCSETS`), else
-    /// `_IOC(...)`: a named constant, or the call `_IOC(dir, type, nr, size)`.
+    /// The request's names (`TCGETS`; `SNDCTL_TMR_START or TCSETS` where
+    /// several share the code, as strace prints them), from the table
+    /// generated from the kernel's headers; else the call
+    /// `_IOC(dir, type, nr, size)`. `-X raw`: the number; `-X verbose`: the
+    /// number, commented with the names.
     mutating func ioctlName(_ request: UInt64) {
-        let value = Int64(request)
-        // Btrfs's clone requests were generalised to all filesystems under new names.
-        if request == UInt64(wt_FICLONE) {
-            aliasedConstant(request, name: "FICLONE") { $0.append("BTRFS_IOC_CLONE or FICLONE") }
-            return
-        }
-        if request == UInt64(wt_FICLONERANGE) {
-            aliasedConstant(request, name: "FICLONERANGE") { $0.append("BTRFS_IOC_CLONE_RANGE or FICLONERANGE") }
-            return
-        }
-        guard Constants.ttyIoctls.contains(where: { $0.value == value }) else {
-            // `-X raw`: the number; `-X verbose`: commented with the call.
+        let code = UInt32(truncatingIfNeeded: request)
+        guard let first = Decoding.firstIoctlName(code) else {
             guard format.constants == .abbrev else {
                 hexValue(request)
                 if format.constants == .verbose { comment { Decoding.appendIOC(request, to: &$0) } }
@@ -97,21 +91,35 @@ extension Decoding {
             endCall()
             return
         }
-        // The OSS sequencer's requests share these numbers; strace names both.
-        let alias: StaticString? = switch Int32(truncatingIfNeeded: request) {
-        case TCSETS: "SNDCTL_TMR_START or "
-        case TCSETSW: "SNDCTL_TMR_STOP or "
-        case TCSETSF: "SNDCTL_TMR_CONTINUE or "
-        default: nil
+        let names: (inout OutputBuffer) -> Void = { out in
+            var index = first
+            while index < IoctlNames.codes.count && IoctlNames.codes[index] == code {
+                if index > first { out.append(" or ") }
+                out.append(IoctlNames.names[index])
+                index += 1
+            }
         }
-        guard let alias, let name = Constants.ttyIoctls.first(where: { $0.value == value })?.name else {
-            symbolic(request, named: true) { _ = $0.appendName(of: value, in: Constants.ttyIoctls) }
-            return
+        // Values name one request: the last of the alternatives (TCSETS,
+        // not SNDCTL_TMR_START; FICLONE, not BTRFS_IOC_CLONE).
+        var last = first
+        while last + 1 < IoctlNames.codes.count && IoctlNames.codes[last + 1] == code { last += 1 }
+        let style = format.constants
+        let span = storeText { $0.append(IoctlNames.names[last]) }
+        customValue(.constant(Int64(code), span)) { out in
+            if style == .abbrev { names(&out) } else { out.append(hex: UInt64(code)) }
         }
-        aliasedConstant(request, name: name) { out in
-            out.append(alias)
-            out.append(name)
+        if style == .verbose { comment(names) }
+    }
+
+    /// The index of the first name of `code` in the generated table, or nil.
+    static func firstIoctlName(_ code: UInt32) -> Int? {
+        let codes = IoctlNames.codes
+        var low = 0, high = codes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if codes[middle] < code { low = middle + 1 } else { high = middle }
         }
+        return low < codes.count && codes[low] == code ? low : nil
     }
 
     static func appendIOCDirection(_ direction: UInt64, to out: inout OutputBuffer) {
@@ -132,18 +140,6 @@ extension Decoding {
             if part == 0 { out.append("0") } else { out.append(hex: part) }
         }
         out.append(")")
-    }
-
-    /// One constant strace prints under two names (`SNDCTL_TMR_START or
-    /// TCSETS`), as `symbolic(named: true)` prints it; recorded by `name`,
-    /// the one the kernel's headers give it. A general emitter.
-    mutating func aliasedConstant(_ value: UInt64, name: StaticString, _ names: (inout OutputBuffer) -> Void) {
-        let style = format.constants
-        let span = storeText { $0.append(name) }
-        customValue(.constant(Int64(bitPattern: value), span)) { out in
-            if style == .abbrev { names(&out) } else if value == 0 { out.append("0") } else { out.append(hex: value) }
-        }
-        if style == .verbose { comment(names) }
     }
 
     /// `[123]` (an array of one number) from a C int in the tracee, or its address.

@@ -147,7 +147,7 @@ enum PollingDecoders {
             return .done(.fd)
         },
         .epoll_create1: SyscallDecoder { d in
-            d.flagArgument(0, Constants.epollCreateFlags, unknown: "EPOLL_???")
+            d.flags(0, Constants.epollCreateFlags, unknown: "EPOLL_???")
             return .done(.fd)
         },
         .epoll_ctl: SyscallDecoder { d in
@@ -199,7 +199,7 @@ enum PollingDecoders {
         },
         .eventfd2: SyscallDecoder { d in
             d.unsigned(0)
-            d.flagArgument(1, Constants.eventfdCreateFlags, unknown: "EFD_???")
+            d.flags(1, Constants.eventfdCreateFlags, unknown: "EFD_???")
             return .done(.fd)
         },
     ]

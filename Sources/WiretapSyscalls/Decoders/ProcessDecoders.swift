@@ -87,6 +87,8 @@ enum ProcessDecoders {
         .setgroups: SyscallDecoder { d in
             d.decimal(0)
             d.next()
+            // More than the kernel accepts: the address, as strace prints it.
+            guard UInt32(truncatingIfNeeded: d.arg(0)) <= UInt32(NGROUPS_MAX) else { d.pointerValue(d.arg(1)); return .done() }
             d.idArray(at: d.arg(1), count: Int(d.int(0)))
             return .done()
         },
@@ -396,7 +398,7 @@ extension Decoding {
         let flags = value & ~0xff
         let signal = Int32(value & 0xff)
         if flags != 0 {
-            flagSetValue(flags, Constants.cloneFlagNames, unknown: "CLONE_???")
+            flagsValue(flags, Constants.cloneFlagNames, unknown: "CLONE_???")
             guard signal != 0 else { return }
             out.append("|")
         }
@@ -443,7 +445,7 @@ extension Decoding {
 
     mutating func waitOptions(_ i: Int) {
         next()
-        flagSetValue(arg(i) & 0xffff_ffff, Constants.waitOptionFlags, unknown: "W???")
+        flagsValue(arg(i) & 0xffff_ffff, Constants.waitOptionFlags, unknown: "W???")
     }
 
     /// pidfd_getfd's target descriptor: a number, with `-y` the path it has
@@ -653,7 +655,7 @@ extension Decoding {
         let flags = fields[0]
         if recordsValues { saved = Int64(values.tokens.count) }
         beginStructure()
-        field("flags"); flagSetValue(flags, ProcessDecoders.clone3Flags, unknown: "CLONE_???")
+        field("flags"); flagsValue(flags, ProcessDecoders.clone3Flags, unknown: "CLONE_???")
         if flags & UInt64(Constants.CLONE_PIDFD) != 0 {
             field("pidfd"); pointerValue(fields[1])
         }

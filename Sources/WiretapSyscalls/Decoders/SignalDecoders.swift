@@ -41,7 +41,7 @@ enum SignalDecoders {
             d.next()
             d.signalSet(at: d.arg(1), size: d.arg(2))
             d.unsignedLong(2)
-            d.flagArgument(3, Constants.signalfdFlags, unknown: "SFD_???")
+            d.flags(3, Constants.signalfdFlags, unknown: "SFD_???")
             return .done(.fd)
         },
         .signalfd: SyscallDecoder { d in

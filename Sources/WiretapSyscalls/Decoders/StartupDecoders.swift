@@ -18,7 +18,7 @@ enum StartupDecoders {
             d.path(1)
             d.stringArray(2)
             d.environment(3)
-            d.flagArgument(4, Constants.pathAtFlags, unknown: "AT_???")
+            d.flags(4, Constants.pathAtFlags, unknown: "AT_???")
             return .done()
         },
         .brk: SyscallDecoder { d in
@@ -51,7 +51,7 @@ enum StartupDecoders {
             return .done()
         },
         .set_tid_address: SyscallDecoder { d in
-            d.pointer(0)
+            d.hex(0)  // strace prints the address as a number: 0, not NULL
             return .done()
         },
         .set_robust_list: SyscallDecoder { d in
@@ -140,7 +140,7 @@ enum StartupDecoders {
 .getrandom: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { d, address in d.bytes(at: address, count: Int(d.result), style: .hexAll) }
             d.unsignedLong(1)
-            d.flags(2, Constants.randomFlags)
+            d.flags(2, Constants.randomFlags, unknown: "GRND_???")
             return .decimal
         }),
         .exit_group: SyscallDecoder { d in
@@ -190,7 +190,7 @@ extension Decoding {
         if value == 0 {
             symbolic(0, named: true) { $0.append("F_OK") }
         } else {
-            flagSetValue(value, Constants.accessModes, unknown: "?_OK")
+            flagsValue(value, Constants.accessModes, unknown: "?_OK")
         }
     }
 
@@ -198,7 +198,7 @@ extension Decoding {
     mutating func openFlags(_ i: Int, mode: Int) {
         next()
         let value = arg(i)
-        symbolic(value) { out in
+        symbolic(value, commentsZero: true) { out in
             _ = out.appendName(of: Int64(value & 3), in: Constants.openAccessModes)
             let rest = value & ~3
             if rest != 0 {
@@ -291,6 +291,7 @@ extension Decoding {
 
     /// `count` bytes at `address`, cut at `-s`, quoted in `style`.
     mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
+        guard address != 0 else { pointerValue(0); return }
         let shown = max(0, min(count, format.stringLimit))
         let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {

@@ -14,7 +14,7 @@ enum StatDecoders {
             return .atExit
         }, exit: { d in
             d.stat(2)
-            d.flagArgument(3, Constants.pathAtFlags, unknown: "AT_???")
+            d.flags(3, Constants.pathAtFlags, unknown: "AT_???")
             return .decimal
         }),
         .statx: SyscallDecoder(entry: { d in

@@ -25,7 +25,7 @@ enum XattrDecoders {
             d.file(0, as: file)
             d.cString(1)
             d.xattrValue(2, length: d.arg(3), size: 3)
-            d.flagArgument(4, Constants.xattrFlags, unknown: "XATTR_???")
+            d.flags(4, Constants.xattrFlags, unknown: "XATTR_???")
             return .done()
         }
     }
@@ -102,33 +102,5 @@ extension Decoding {
             }
         }
         unsignedLong(size)
-    }
-
-    /// Flags as strace's `printflags` prints them: the names of the known
-    /// bits and the rest in hexadecimal (`AT_EMPTY_PATH|0x10000000`); with
-    /// no known bit the number commented with `unknown` (`0x2 /* EFD_??? */`),
-    /// under `-X raw` the number alone, under `-X verbose` the number and
-    /// the names in a comment; zero is `0` unless the table names it.
-    mutating func flagArgument(_ i: Int, _ table: [NamedConstant], unknown: StaticString) {
-        next()
-        flagSetValue(arg(i), table, unknown: unknown)
-    }
-
-    /// One flag set as `flagArgument` prints it (inside a structure too).
-    mutating func flagSetValue(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
-        if value == 0 {
-            if let zero = table.first(where: { $0.value == 0 }) {
-                symbolic(0, named: true) { $0.append(zero.name) }
-            } else {
-                symbolic(0) { $0.append("0") }
-            }
-            return
-        }
-        if table.contains(where: { $0.value > 0 && UInt64($0.value) & value == UInt64($0.value) }) {
-            symbolic(value) { $0.appendFlags(value, in: table) }
-            return
-        }
-        customValue(.flags(value, ValueTape.Span(start: 0, end: 0))) { $0.append(hex: value) }
-        if format.constants != .raw { comment(unknown) }
     }
 }

@@ -373,6 +373,20 @@ package struct Decoding {
         symbolic(value) { $0.appendFlags(value, in: table) }
     }
 
+    /// Flags where strace names a set with no known bit as `unknown`:
+    /// `0x10000000 /* RWF_??? */` (the number alone under `-X raw`).
+    mutating func flags(_ i: Int, _ table: [NamedConstant], unknown: StaticString) {
+        next()
+        flagsValue(arg(i), table, unknown: unknown)
+    }
+
+    mutating func flagsValue(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
+        let named = table.contains { $0.value > 0 && UInt64($0.value) & value == UInt64($0.value) }
+        guard value != 0, !named else { flagsValue(value, table); return }
+        customValue(.flags(value, unknownFlagsSpan(value))) { $0.append(hex: value) }
+        if format.constants != .raw { comment(unknown) }
+    }
+
     /// A set of signals: `[INT TERM]`, `~[RTMIN]` for most of them.
     mutating func signalSetValue(_ set: UInt64) {
         beginValue()
@@ -477,9 +491,11 @@ package struct Decoding {
     /// Prints a constant the `-X` way: by name (`names`), as a number, or both
     /// (`0x3 /* PROT_READ|PROT_WRITE */`). Numbers are `%#x`, or decimal when asked.
     /// `named`: a single value (not flags), commented even when zero.
+    /// `commentsZero`: flags whose zero has a name (`0 /* O_RDONLY */`).
     /// Recorded as a flag set, or with `named` as one named value, whose
     /// names are what `names` writes.
-    mutating func symbolic(_ value: UInt64, decimal: Bool = false, named: Bool = false, _ names: (inout OutputBuffer) -> Void) {
+    mutating func symbolic(_ value: UInt64, decimal: Bool = false, named: Bool = false, commentsZero: Bool = false,
+                           _ names: (inout OutputBuffer) -> Void) {
         beginValue()
         var written: Range<Int>? = nil
         switch format.constants {
@@ -489,7 +505,7 @@ package struct Decoding {
             written = start..<out.count
         case .raw, .verbose:
             if decimal { out.append(decimal: Int64(bitPattern: value)) } else if value == 0 { out.append("0") } else { out.append(hex: value) }
-            if format.constants == .verbose && (value != 0 || decimal || named) {
+            if format.constants == .verbose && (value != 0 || decimal || named || commentsZero) {
                 out.append(" /* ")
                 let start = out.count
                 names(&out)
@@ -538,7 +554,8 @@ package struct Decoding {
         let address = arg(i)
         guard address != 0 else { pointerValue(0); return }
         do {
-            let read = try memory.readCString(at: address, limit: Int(PATH_MAX), into: &scratch)
+            // As strace: PATH_MAX bytes read; without a NUL among them, the first PATH_MAX - 1 and `...`.
+            let read = try memory.readCString(at: address, limit: Int(PATH_MAX) - 1, into: &scratch)
             stringValue(scratch, truncated: read.truncated)
             noteSelected(path: scratch)
         } catch {
@@ -566,7 +583,8 @@ package struct Decoding {
     mutating func buffer(_ i: Int, length: Int) {
         next()
         let address = arg(i)
-        guard address != 0 || length == 0 else { pointerValue(0); return }
+        // NULL is NULL even with nothing to read, as strace prints it.
+        guard address != 0 else { pointerValue(0); return }
         let shown = max(0, min(length, format.stringLimit))
         let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {

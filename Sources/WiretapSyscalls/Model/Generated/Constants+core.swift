@@ -213,11 +213,13 @@ extension Constants {
         NamedConstant("O_RDONLY", 0),
         NamedConstant("O_WRONLY", 1),
         NamedConstant("O_RDWR", 2),
+        NamedConstant("O_ACCMODE", 3),
     ]
     // openAccessModes by name.
     static let O_RDONLY: Int64 = 0
     static let O_WRONLY: Int64 = 1
     static let O_RDWR: Int64 = 2
+    static let O_ACCMODE: Int64 = 3
 
     /// *at(2) flags (linux/fcntl.h).
     static let atFlags: [NamedConstant] = [
