@@ -7,7 +7,7 @@ import Testing
 /// wait4/waitid, the `*at` calls, openat2, and the descriptor makers
 /// (Fixtures/decode_files_process.c).
 @Suite struct FilesProcessDecoderTests {
-    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "2"], ["-y"], ["-yy"]])
+    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "2"], ["-y"], ["-yy"], ["-Y"]])
     func fixtureMatchesStrace(flags: [String]) throws {
         let program = try TestSupport.fixture("decode_files_process")
         // One directory for both runs: the fixture keeps `keep/` (its inodes
@@ -29,14 +29,15 @@ import Testing
 
     /// The tracee's pid (getpid's result, which pidfd_open and
     /// process_vm_readv print) and its children's (clone's and clone3's
-    /// results) become `PID`; inodes of pipes and anonymous files (-y)
+    /// results, parent_tid) become `PID`; inodes of pipes and anonymous files (-y)
     /// `[INODE]`: they change from run to run.
     static func normalized(_ lines: [String]) -> [String] {
         var pids: [String] = []
         for line in lines where line.hasPrefix("getpid(") || line.hasPrefix("clone(") || line.hasPrefix("clone3(") {
             if let equals = line.range(of: " = ", options: .backwards) {
-                let value = line[equals.upperBound...]
-                if !value.isEmpty, value.allSatisfy(\.isNumber) { pids.append(String(value)) }
+                // `= 1234`, or with -Y `= 1234<comm>`.
+                let value = line[equals.upperBound...].prefix { $0.isNumber }
+                if !value.isEmpty { pids.append(String(value)) }
             }
         }
         return lines.map { line in

@@ -12,7 +12,7 @@ enum DataCallDecoders {
     static let all: DecoderFamily = [
         // pidfd_open(1234, 0) = 3<pid:1234>
         .pidfd_open: SyscallDecoder { d in
-            d.decimal(0)
+            d.pid(0)
             d.flags(1, Constants.pidfdOpenFlags, unknown: "PIDFD_???")
             return .done(.fd)
         },

@@ -30,7 +30,12 @@ enum ProcessDecoders {
                     d.pointerValue(address)
                 } else if let stored = try? d.memory.load(Int32.self, from: address) {
                     d.beginArray()
-                    if parentSetTID { d.signedValue(stored) } else { d.fdValue(stored) }
+                    if parentSetTID {
+                        d.signedValue(stored)
+                        if d.format.pidComm { d.out.appendPIDComm(Int64(stored)) }
+                    } else {
+                        d.fdValue(stored)
+                    }
                     d.endArray()
                 } else {
                     d.unreadable(address)
@@ -391,18 +396,50 @@ extension Decoding {
 
     /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low
     /// byte; one flag set, by name whatever `-X` says (as strace's clone).
-    /// The flag bits as strace's printflags prints them (`-X` applies), then
-    /// `|` and the signal (printsignal: a name, or the number); with no
-    /// flag bits the signal alone.
+    /// The flag bits as strace's printflags prints them (`-X` applies:
+    /// `0x1200000 /* CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID */`), then `|`
+    /// and the signal as printsignal prints it (`SIGCHLD`, `17`); with no
+    /// flag bits the signal alone. One flag set, named by both.
     mutating func cloneFlags(_ value: UInt64) {
+        let style = format.constants
+        let names = storeText { Decoding.appendCloneFlagNames(value, to: &$0) }
+        customValue(.flags(value, names)) { Decoding.appendCloneFlags(value, style: style, to: &$0) }
+    }
+
+    /// clone's flags and signal by name (`CLONE_VM|SIGCHLD`): the names a
+    /// recorded value carries.
+    static func appendCloneFlagNames(_ value: UInt64, to out: inout OutputBuffer) {
+        let flags = value & ~0xff
+        let signal = Int32(value & 0xff)
+        if flags != 0 { out.appendFlags(flags, in: Constants.cloneFlagNames) }
+        if flags != 0 && signal != 0 { out.append("|") }
+        if signal != 0 { out.append(Signal(rawValue: signal)) } else if flags == 0 { out.append("0") }
+    }
+
+    /// clone's flags argument as text, in `style`.
+    static func appendCloneFlags(_ value: UInt64, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
         let flags = value & ~0xff
         let signal = Int32(value & 0xff)
         if flags != 0 {
-            flagsValue(flags, Constants.cloneFlagNames, unknown: "CLONE_???")
+            let known = Constants.cloneFlagNames.contains { UInt64($0.value) & flags == UInt64($0.value) }
+            if style != .abbrev { out.append(hex: flags) }
+            if style == .verbose { out.append(" /* ") }
+            if style != .raw {
+                if known { out.appendFlags(flags, in: Constants.cloneFlagNames) } else {
+                    if style == .abbrev { out.append(hex: flags); out.append(" /* ") }
+                    out.append("CLONE_???")
+                    if style == .abbrev { out.append(" */") }
+                }
+            }
+            if style == .verbose { out.append(" */") }
             guard signal != 0 else { return }
             out.append("|")
         }
-        if Decoding.signalHasName(signal) { signalValue(signal) } else { signedValue(signal) }
+        guard Decoding.signalHasName(signal) else { out.append(decimal: signal); return }
+        if style != .abbrev { out.append(decimal: signal) }
+        if style == .verbose { out.append(" /* ") }
+        if style != .raw { out.append(Signal(rawValue: signal)) }
+        if style == .verbose { out.append(" */") }
     }
 
     /// `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]` and the other wait-status
@@ -737,17 +774,22 @@ extension Decoding {
             if let value = try? memory.load(Int32.self, from: pidfd) { fdValue(value) } else { unreadable(pidfd) }
             endArray()
         }
-        if let parentTID { field("parent_tid"); storedInt(at: parentTID) }
+        if let parentTID {
+            // A thread id: -Y adds its command name.
+            field("parent_tid")
+            beginArray()
+            if let value = try? memory.load(Int32.self, from: parentTID) {
+                signedValue(value)
+                if format.pidComm { out.appendPIDComm(Int64(value)) }
+            } else {
+                unreadable(parentTID)
+            }
+            endArray()
+        }
         endStructure()
         if paired { record(.endChanged) }
     }
 
-    /// `[N]`: an int the kernel stored at `address` (the address if unreadable, inside the brackets).
-    private mutating func storedInt(at address: UInt64) {
-        beginArray()
-        if let value = try? memory.load(Int32.self, from: address) { signedValue(value) } else { unreadable(address) }
-        endArray()
-    }
     mutating func prctlEntry() -> EntryResult {
         next()
         let option = int(0)

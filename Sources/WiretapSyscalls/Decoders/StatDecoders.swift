@@ -162,26 +162,42 @@ extension Decoding {
     mutating func statxFlags(_ i: Int) {
         next()
         let value = arg(i) & 0xffff_ffff
-        // As strace: the sync type (printflags with no default: nothing at
-        // all for 0 under -X raw), then `|` and the other *at flags.
+        let style = format.constants
+        let names = storeText { out in
+            let sync = value & 0x6000
+            if sync == 0 { out.append("AT_STATX_SYNC_AS_STAT") } else { out.appendFlags(sync, in: Constants.statxSyncTypes) }
+            if value & ~0x6000 != 0 {
+                out.append("|")
+                out.appendFlags(value & ~0x6000, in: Constants.pathAtFlags)
+            }
+        }
+        customValue(.flags(value, names)) { Decoding.appendStatxFlags(value, style: style, to: &$0) }
+    }
+
+    /// statx's flags as strace prints them: the sync type (printflags with
+    /// no default: nothing at all for 0 under `-X raw`), then `|` and the
+    /// other *at flags (a number alone when none is known).
+    static func appendStatxFlags(_ value: UInt64, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
         let sync = value & 0x6000
         let rest = value & ~0x6000
         if sync != 0 {
-            symbolic(sync) { $0.appendFlags(sync, in: Constants.statxSyncTypes) }
-        } else if format.constants != .raw {
-            symbolic(0, named: true) { $0.append("AT_STATX_SYNC_AS_STAT") }
-        } else {
-            // Nothing printed, but the argument has its value.
-            customValue(.flags(0, ValueTape.Span(start: 0, end: 0))) { _ in }
+            if style != .abbrev { out.append(hex: sync) }
+            if style == .verbose { out.append(" /* ") }
+            if style != .raw { out.appendFlags(sync, in: Constants.statxSyncTypes) }
+            if style == .verbose { out.append(" */") }
+        } else if style == .abbrev {
+            out.append("AT_STATX_SYNC_AS_STAT")
+        } else if style == .verbose {
+            out.append("0 /* AT_STATX_SYNC_AS_STAT */")
         }
         guard rest != 0 else { return }
         out.append("|")
-        if Constants.pathAtFlags.contains(where: { UInt64($0.value) & rest == UInt64($0.value) }) {
-            symbolic(rest) { $0.appendFlags(rest, in: Constants.pathAtFlags) }
-        } else {
-            // No default name: the number alone under every -X.
-            customValue(.flags(rest, ValueTape.Span(start: 0, end: 0))) { $0.append(hex: rest) }
-        }
+        let known = Constants.pathAtFlags.contains { UInt64($0.value) & rest == UInt64($0.value) }
+        if !known || style != .abbrev { out.append(hex: rest) }
+        guard known, style != .raw else { return }
+        if style == .verbose { out.append(" /* ") }
+        out.appendFlags(rest, in: Constants.pathAtFlags)
+        if style == .verbose { out.append(" */") }
     }
 
     /// statx's mask argument: as appendStatxMask, and with no known bit
