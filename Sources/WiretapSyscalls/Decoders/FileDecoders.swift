@@ -434,14 +434,17 @@ extension Decoding {
         out.append(", ")
         if !readable { textValue("???"); return }
         let shown = min(length, format.stringLimit)
-        customValue(.text(store(scratch[..<shown]))) { out in
+        // One value: the bytes, after the comment naming their offsets.
+        let tail = scratch[..<shown]
+        let stored = recordsValues ? store(tail) : ValueTape.Span(start: 0, end: 0)
+        customValue(.string(stored, truncated: shown < length)) { out in
             out.append("/* bytes ")
             out.append(decimal: start)
             out.append("..")
             out.append(decimal: end - 1)
             out.append(" */ ")
+            out.appendQuoted(tail, style: .hexAll, truncated: shown < length)
         }
-        stringValue(scratch[..<shown], truncated: shown < length, style: .hexAll)
     }
 
     /// pipe's `[3, 4]` at exit (the address if it failed).
