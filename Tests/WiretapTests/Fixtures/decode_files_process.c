@@ -171,6 +171,17 @@ int main(void) {
   sys(SYS_waitid, P_PIDFD, child_pidfd, (long)&info, WEXITED, 0, 0);
   close(child_pidfd);
   sys(SYS_waitid, P_ALL, 0, (long)&info, WEXITED | WNOHANG, 0, 0);
+  /* A larger clone_args than the kernel's, its tail not zero: E2BIG. */
+  struct {
+    struct clone_args args;
+    uint64_t tail[2];
+  } larger;
+  memset(&larger, 0, sizeof larger);
+  larger.args.exit_signal = SIGCHLD;
+  larger.args.flags = CLONE_PARENT_SETTID;
+  larger.args.parent_tid = (uint64_t)(uintptr_t)&parent_tid;
+  larger.tail[1] = 0x1234;
+  sys(SYS_clone3, (long)&larger, sizeof larger, 0, 0, 0, 0);
 
   /* Names and attributes. */
   struct stat st;
@@ -206,6 +217,15 @@ int main(void) {
   o = sys(SYS_openat2, dir, (long)"c", (long)&how, sizeof how, 0, 0);
   close(o);
   unlinkat(dir, "c", 0);
+  struct {
+    struct open_how how;
+    uint64_t tail[2];
+  } larger_how;
+  memset(&larger_how, 0, sizeof larger_how);
+  larger_how.how.flags = O_RDONLY;
+  larger_how.tail[0] = 0xff;
+  sys(SYS_openat2, AT_FDCWD, (long)"f", (long)&larger_how, sizeof larger_how, 0, 0);
+  sys(SYS_openat2, AT_FDCWD, (long)"f", (long)&larger_how, 20, 0, 0);
 
   /* Descriptors. */
   dup3(fd, 77, O_CLOEXEC);
