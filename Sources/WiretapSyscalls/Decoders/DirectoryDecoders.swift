@@ -25,7 +25,7 @@ enum DirectoryDecoders {
             } else {
                 d.oldDirectoryEntries(at: d.arg(1), length: UInt32(truncatingIfNeeded: d.result))
             }
-            d.unsignedValueArgument(count)
+            d.unsigned(2)
             return .decimal
         }),
         .mkdir: SyscallDecoder { d in
@@ -119,12 +119,6 @@ extension Decoding {
                 out.append(count == 1 ? " entry" : " entries")
             }
         }
-    }
-
-    /// An unsigned number as the next argument.
-    mutating func unsignedValueArgument(_ value: UInt32) {
-        next()
-        unsignedValue(value)
     }
 
     /// getdents's buffer of `length` bytes of `struct linux_dirent`, as

@@ -274,6 +274,17 @@ enum ProcessDecoders {
         }),
     ]
 
+    /// `struct clone_args`' fields by index (flags, pidfd, child_tid,
+    /// parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+    /// set_tid_size, cgroup), read without an allocation.
+    struct CloneArgs {
+        let raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        init(_ raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) { self.raw = raw }
+        subscript(_ index: Int) -> UInt64 {
+            withUnsafeBytes(of: raw) { $0.load(fromByteOffset: index * 8, as: UInt64.self) }
+        }
+    }
+
     /// clone3's flags: strace's clone_flags, then clone3_flags.
     static let clone3Flags = Constants.cloneFlagNames + Constants.clone3OnlyFlags
 
@@ -681,14 +692,15 @@ extension Decoding {
     mutating func cloneArgs(at address: UInt64, size: Int) {
         guard address != 0 else { pointerValue(0); return }
         // flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup
-        var fields = [UInt64](repeating: 0, count: 11)
-        // As strace: min(size, 88) bytes, at least up to tls (64).
+        // As strace: min(size, 88) bytes, at least up to tls (64); the rest zero.
         let fetched = min(max(size, 0), 88)
         guard fetched >= 64 else { pointerValue(address); return }
-        let ok: Bool = fields.withUnsafeMutableBytes {
+        var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let ok: Bool = withUnsafeMutableBytes(of: &raw) {
             (try? memory.readExactly(from: address, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<fetched]))) != nil
         }
         guard ok else { unreadable(address); return }
+        let fields = ProcessDecoders.CloneArgs(raw)
         let flags = fields[0]
         if recordsValues { saved = Int64(values.tokens.count) }
         beginStructure()
