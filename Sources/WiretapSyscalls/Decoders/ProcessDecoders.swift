@@ -58,7 +58,9 @@ enum ProcessDecoders {
             d.next()
             if d.failed || d.arg(1) == 0 || d.result == 0 { d.pointerValue(d.arg(1)) } else { d.waitStatus(at: d.arg(1)) }
             d.waitOptions(2)
-            d.pointer(3)
+            // The child's resource usage when one was reaped.
+            d.next()
+            if d.result > 0 { d.rusage(at: d.arg(3)) } else { d.pointerValue(d.arg(3)) }
             return .pid
         }),
         .setuid: SyscallDecoder { d in d.id(0); return .done() },
@@ -256,7 +258,12 @@ enum ProcessDecoders {
         .waitid: SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
-            if d.int(0) == P_PID.rawValue { d.pid(1) } else if Int64(d.int(0)) == Constants.P_PIDFD { d.fd(1) } else { d.decimal(1) }
+            // A process (-Y names it; strace names no process group), a pidfd, or a number.
+            switch Int64(d.int(0)) {
+            case Constants.P_PID: d.pid(1)
+            case Constants.P_PIDFD: d.fd(1)
+            default: d.decimal(1)
+            }
             return .atExit
         }, exit: { d in
             d.next()
