@@ -158,6 +158,11 @@ int main(void) {
   child = sys(SYS_clone, CLONE_PARENT_SETTID | SIGCHLD, 0, (long)&parent_tid, 0, 0, 0);
   if (child == 0) _exit(0);
   wait4(child, &status, __WALL, NULL);
+  int clone_pidfd = -1;
+  child = sys(SYS_clone, CLONE_PIDFD | SIGCHLD, 0, (long)&clone_pidfd, 0, 0, 0);
+  if (child == 0) _exit(0);
+  wait4(child, &status, 0, NULL);
+  close(clone_pidfd);
   int child_pidfd = -1;
   struct clone_args args;
   memset(&args, 0, sizeof args);
