@@ -143,7 +143,7 @@ extension Decoding {
                         beginArray()
                         count += 1
                     } else {
-                        let shown = Int(min(length, UInt32(format.stringLimit)))
+                        let shown = Int(min(length, UInt32(clamping: format.stringLimit)))
                         if (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil {
                             stringValue(scratch, truncated: Int(length) > shown, style: .hexAll)
                         } else {
@@ -222,7 +222,10 @@ extension Decoding {
             field("d_name")
             // As printpathn: up to the NUL, at most nameLength - 1 bytes, `...` when longer.
             let limit = Int(nameLength) - 1
-            if let read = try? memory.readCString(at: address, limit: limit, into: &scratch) {
+            if limit == 0, let first = try? memory.load(UInt8.self, from: address) {
+                // No byte to show: the name is cut unless it is empty.
+                stringValue(EmptyCollection<UInt8>(), truncated: first != 0)
+            } else if let read = try? memory.readCString(at: address, limit: limit, into: &scratch) {
                 stringValue(scratch, truncated: read.truncated)
             } else {
                 unreadable(address)
