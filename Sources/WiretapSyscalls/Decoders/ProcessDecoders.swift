@@ -412,9 +412,7 @@ extension Decoding {
 
     // MARK: Helpers
 
-    /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low
-    /// byte; one flag set, by name whatever `-X` says (as strace's clone).
-    /// The flag bits as strace's printflags prints them (`-X` applies:
+    /// clone's flags: the flag bits as strace's printflags prints them (`-X` applies:
     /// `0x1200000 /* CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID */`), then `|`
     /// and the signal as printsignal prints it (`SIGCHLD`, `17`); with no
     /// flag bits the signal alone. One flag set, named by both.
