@@ -1,6 +1,8 @@
 """Constant groups for the FilesProcess decoders: xattrs, *at flags as strace
 6.1 prints them, splice, sync_file_range, close_range, flock, eventfd2,
-pidfd_open, name_to_handle_at (see core.py for the format)."""
+pidfd_open, name_to_handle_at, wait options and clone flags in strace's
+order (see core.py for the format). Named to sort after the other modules,
+so that the constants they emit by name stay theirs."""
 import os
 import sys
 
