@@ -148,7 +148,11 @@ def main():
     lines += [f"        0x{code:08x}," for code, _ in rows]
     lines += ["    ]", "", "    static let names: [StaticString] = ["]
     lines += [f'        "{name}",' for _, name in rows]
-    lines += ["    ]", "}", ""]
+    lines += ["    ]", "}", "",
+              "/// Each request code by name, for decoders that switch on them.",
+              "enum IoctlRequest {"]
+    lines += [f"    static let {name}: UInt32 = 0x{code:08x}" for code, name in sorted(rows, key=lambda r: r[1])]
+    lines += ["}", ""]
     with open(OUT, "w") as f:
         f.write("\n".join(lines))
     print(f"{OUT}: {len(rows)} requests; {len(failed)} macros did not compile", file=sys.stderr)

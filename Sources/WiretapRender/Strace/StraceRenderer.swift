@@ -739,7 +739,7 @@ public final class StraceRenderer: EventRenderer {
             case .fd:
                 buffer.append(decimal: exit.returnValue)
                 if !format.descriptors.isEmpty, let pid = currentPID {
-                    buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue, decoding: format.descriptors)
+                    buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue, decoding: format.descriptors, style: format.stringStyle)
                 }
             case .custom:
                 if let print = resultPrinter { print(exit.returnValue, &buffer) } else { buffer.append(decimal: exit.returnValue) }

@@ -189,7 +189,7 @@ enum FileDecoders {
         .fadvise64: SyscallDecoder { d in
             d.fd(0)
             d.long(1)
-            d.long(2)
+            d.unsignedLong(2)  // len: unsigned, as strace prints it
             d.next()
             d.namedValue(Int64(d.int(3)), Constants.fadviseAdvice, unknown: "POSIX_FADV_???")
             return .done()

@@ -134,7 +134,7 @@ enum ProcessDecoders {
             d.pid(0)
             d.unsigned(1)
             d.next()
-            d.cpuSet(at: d.arg(2), bytes: Int(d.arg(1) & 0xffff_ffff))
+            d.affinityList(at: d.arg(2), length: UInt32(truncatingIfNeeded: d.arg(1)))
             return .done()
         },
         .sched_getparam: SyscallDecoder(entry: { d in

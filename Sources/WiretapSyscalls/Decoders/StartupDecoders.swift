@@ -60,9 +60,10 @@ enum StartupDecoders {
             return .done()
         },
         .rseq: SyscallDecoder { d in
-            d.pointer(0)
+            // strace 6.1 has no rseq decoder: every argument in hex.
+            d.hex(0)
             d.hex(1)
-            d.decimal(2)
+            d.hex(2)
             d.hex(3)
             return .done()
         },
@@ -155,33 +156,6 @@ enum StartupDecoders {
 }
 
 extension Decoding {
-    /// `PROT_READ|PROT_WRITE`, or `PROT_NONE`.
-    mutating func protection(_ i: Int) {
-        next()
-        let value = arg(i)
-        symbolic(value) { out in
-            if value == 0 { out.append("PROT_NONE") } else { out.appendFlags(value, in: Constants.protections) }
-        }
-    }
-
-    /// `MAP_PRIVATE|MAP_FIXED|...`: the mapping type, then the other flags.
-    mutating func mapFlags(_ i: Int) {
-        next()
-        let value = arg(i)
-        symbolic(value) { out in
-            let type = Int64(value & 0xf)
-            if out.appendName(of: type, in: Constants.mapTypes) {
-                let rest = value & ~0xf
-                if rest != 0 {
-                    out.append(byte: UInt8(ascii: "|"))
-                    out.appendFlags(rest, in: Constants.mapFlags)
-                }
-            } else {
-                out.appendFlags(value, in: Constants.mapFlags)
-            }
-        }
-    }
-
     /// `F_OK` or `R_OK|W_OK|X_OK`.
     mutating func accessMode(_ i: Int) {
         next()

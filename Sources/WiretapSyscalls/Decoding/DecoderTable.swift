@@ -36,8 +36,10 @@ package enum DecoderTable {
         NetworkDecoders.all,
         PollingDecoders.all,
         MemoryDecoders.all,
+        MemoryPolicyDecoders.all,
         SignalDecoders.all,
         DataCallDecoders.all,
+        AdminDecoders.all,
     ]
 
     /// The syscalls with more than one decoder (in two families, or twice in

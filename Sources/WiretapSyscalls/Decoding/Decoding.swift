@@ -286,16 +286,17 @@ package struct Decoding {
     }
 
     /// strace's value-result form `[in => out]`: two values follow.
-    mutating func beginChanged() {
+    /// `bracketed: false` for a structure field (`ifc_len=1024 => 80`).
+    mutating func beginChanged(bracketed: Bool = true) {
         beginValue()
-        out.append(byte: UInt8(ascii: "["))
+        if bracketed { out.append(byte: UInt8(ascii: "[")) }
         record(.beginChanged)
         open(.changed)
     }
 
-    mutating func endChanged() {
+    mutating func endChanged(bracketed: Bool = true) {
         close()
-        out.append(byte: UInt8(ascii: "]"))
+        if bracketed { out.append(byte: UInt8(ascii: "]")) }
         record(.endChanged)
     }
 
@@ -458,10 +459,15 @@ package struct Decoding {
         out.append(decimal: fd)
         noteSelected(fd: fd)
         let start = out.count
-        if !format.descriptors.isEmpty { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors) }
+        if !format.descriptors.isEmpty {
+            out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors, style: format.stringStyle)
+        }
         if recordsValues {
-            // The annotation without its angle brackets.
-            let annotation = out.count - start >= 2 ? store(out.contents[(start + 1)..<(out.count - 1)]) : nil
+            // The annotation without its angle brackets (a deleted file's `(deleted)` follows them).
+            var end = out.count
+            let deleted = "(deleted)".utf8
+            if end - start > deleted.count, out.contents[(end - deleted.count)..<end].elementsEqual(deleted) { end -= deleted.count }
+            let annotation = end - start >= 2 ? store(out.contents[(start + 1)..<(end - 1)]) : nil
             record(.descriptor(fd, annotation: annotation))
         }
     }
@@ -470,7 +476,9 @@ package struct Decoding {
         next()
         if int(i) == -100 {
             symbolic(UInt64(bitPattern: -100), decimal: true, named: true) { $0.append("AT_FDCWD") }
-            if format.descriptors.contains(.path) { out.appendDescriptorPath(pid: memory.pid, link: "cwd", decoding: .path) }
+            if format.descriptors.contains(.path) {
+                out.appendDescriptorPath(pid: memory.pid, link: "cwd", decoding: .path, style: format.stringStyle)
+            }
         } else {
             fdValue(int(i))
         }

@@ -64,30 +64,16 @@ extension Constants {
         NamedConstant("CLONE_IO", 2147483648),
     ]
     // cloneFlags by name.
-    static let CLONE_NEWTIME: Int64 = 128
-    static let CLONE_VM: Int64 = 256
-    static let CLONE_FS: Int64 = 512
-    static let CLONE_FILES: Int64 = 1024
-    static let CLONE_SIGHAND: Int64 = 2048
     static let CLONE_PIDFD: Int64 = 4096
     static let CLONE_PTRACE: Int64 = 8192
     static let CLONE_VFORK: Int64 = 16384
     static let CLONE_PARENT: Int64 = 32768
-    static let CLONE_THREAD: Int64 = 65536
-    static let CLONE_NEWNS: Int64 = 131072
-    static let CLONE_SYSVSEM: Int64 = 262144
     static let CLONE_SETTLS: Int64 = 524288
     static let CLONE_PARENT_SETTID: Int64 = 1048576
     static let CLONE_CHILD_CLEARTID: Int64 = 2097152
     static let CLONE_DETACHED: Int64 = 4194304
     static let CLONE_UNTRACED: Int64 = 8388608
     static let CLONE_CHILD_SETTID: Int64 = 16777216
-    static let CLONE_NEWCGROUP: Int64 = 33554432
-    static let CLONE_NEWUTS: Int64 = 67108864
-    static let CLONE_NEWIPC: Int64 = 134217728
-    static let CLONE_NEWUSER: Int64 = 268435456
-    static let CLONE_NEWPID: Int64 = 536870912
-    static let CLONE_NEWNET: Int64 = 1073741824
     static let CLONE_IO: Int64 = 2147483648
 
     /// wait4/waitid options (linux/wait.h).
