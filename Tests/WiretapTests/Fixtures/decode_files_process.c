@@ -89,6 +89,10 @@ int main(void) {
   lseek(dir, 0, SEEK_SET);
   sys(SYS_getdents, dir, (long)entries, 20, 0, 0, 0);
   sys(SYS_getdents, fd, (long)entries, sizeof entries, 0, 0, 0);
+  /* getdents64 walks its records the same way (one entry: "1 entries"). */
+  lseek(dir, 0, SEEK_SET);
+  sys(SYS_getdents64, dir, (long)entries, 40, 0, 0, 0);
+  sys(SYS_getdents64, dir, (long)entries, sizeof entries, 0, 0, 0);
 
   /* File handles. */
   struct {
