@@ -5,12 +5,6 @@
 /// `<pid:N>`.
 import WiretapCore
 enum DataCallDecoders {
-    /// pidfd_open's flags (PIDFD_NONBLOCK is O_NONBLOCK).
-    static let pidfdFlags: [NamedConstant] = [NamedConstant("PIDFD_NONBLOCK", 0o4000)]
-    static let spliceFlags: [NamedConstant] = [
-        NamedConstant("SPLICE_F_MOVE", 1), NamedConstant("SPLICE_F_NONBLOCK", 2),
-        NamedConstant("SPLICE_F_MORE", 4), NamedConstant("SPLICE_F_GIFT", 8),
-    ]
     static let rwFlags: [NamedConstant] = [
         NamedConstant("RWF_HIPRI", 1), NamedConstant("RWF_DSYNC", 2), NamedConstant("RWF_SYNC", 4),
         NamedConstant("RWF_NOWAIT", 8), NamedConstant("RWF_APPEND", 0x10),
@@ -19,15 +13,15 @@ enum DataCallDecoders {
     static let all: DecoderFamily = [
         // pidfd_open(1234, 0) = 3<pid:1234>
         .pidfd_open: SyscallDecoder { d in
-            d.decimal(0)
-            d.flags(1, pidfdFlags)
+            d.pid(0)
+            d.flags(1, Constants.pidfdOpenFlags, unknown: "PIDFD_???")
             return .done(.fd)
         },
         .vmsplice: SyscallDecoder { d in
             d.fd(0)
             d.iovec(1, count: 2, data: -1)
             d.unsignedLong(2)
-            d.flags(3, spliceFlags)
+            d.flags(3, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
             return .done()
         },
         .pwritev2: SyscallDecoder { d in

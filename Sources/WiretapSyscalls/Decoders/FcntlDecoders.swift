@@ -8,7 +8,7 @@ enum FcntlDecoders {
         .fcntl: SyscallDecoder(entry: { d in d.fcntlEntry() }, exit: { d in d.fcntlExit() }),
         .flock: SyscallDecoder { d in
             d.fd(0)
-            d.flags(1, Constants.flockOperations)
+            d.flags(1, Constants.flockCommands, unknown: "LOCK_???")
             return .done()
         },
     ]

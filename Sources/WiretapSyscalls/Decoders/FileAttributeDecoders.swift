@@ -21,7 +21,7 @@ enum FileAttributeDecoders {
             d.path(1)
             d.id(2)
             d.id(3)
-            d.flags(4, Constants.atFlags)
+            d.flags(4, Constants.pathAtFlags, unknown: "AT_???")
             return .done()
         },
         .utimensat: SyscallDecoder { d in

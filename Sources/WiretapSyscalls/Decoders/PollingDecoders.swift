@@ -152,7 +152,7 @@ enum PollingDecoders {
             return .done(.fd)
         },
         .epoll_create1: SyscallDecoder { d in
-            d.flags(0, Constants.epollCreateFlags)
+            d.flags(0, Constants.epollCreateFlags, unknown: "EPOLL_???")
             return .done(.fd)
         },
         .epoll_ctl: SyscallDecoder { d in
@@ -205,7 +205,7 @@ enum PollingDecoders {
         },
         .eventfd2: SyscallDecoder { d in
             d.unsigned(0)
-            d.flags(1, Constants.eventfdFlags)
+            d.flags(1, Constants.eventfdCreateFlags, unknown: "EFD_???")
             return .done(.fd)
         },
     ]

@@ -57,15 +57,15 @@ enum SignalDecoders {
         .signalfd4: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.signalSet(at: d.arg(1))
+            d.signalSet(at: d.arg(1), length: d.arg(2))  // the address unless the size is 8
             d.unsignedLong(2)
-            d.flags(3, Constants.signalfdFlags)
+            d.flags(3, Constants.signalfdFlags, unknown: "SFD_???")
             return .done(.fd)
         },
         .signalfd: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.signalSet(at: d.arg(1))
+            d.signalSet(at: d.arg(1), length: d.arg(2))  // the address unless the size is 8
             d.unsignedLong(2)
             return .done(.fd)
         },

@@ -12,6 +12,15 @@ enum StartupDecoders {
             d.environment(2)
             return .done()
         },
+        // execveat(3, "prog", ["prog"], 0x7ffd... /* 3 vars */, AT_EMPTY_PATH)
+        .execveat: SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.stringArray(2)
+            d.environment(3)
+            d.flags(4, Constants.pathAtFlags, unknown: "AT_???")
+            return .done()
+        },
         .brk: SyscallDecoder { d in
             d.pointer(0)
             return .done(.hex)
@@ -151,8 +160,11 @@ extension Decoding {
     mutating func accessMode(_ i: Int) {
         next()
         let value = arg(i)
-        symbolic(value) { out in
-            if value == 0 { out.append("F_OK") } else { out.appendFlags(value, in: Constants.accessModes) }
+        // strace's access_modes names 0 F_OK; a mode with no known bit is `?_OK`.
+        if value == 0 {
+            symbolic(0, named: true) { $0.append("F_OK") }
+        } else {
+            flagsValue(value, Constants.accessModes, unknown: "?_OK")
         }
     }
 
@@ -174,7 +186,9 @@ extension Decoding {
         }
     }
 
-    /// An `argv`-style array: `["ls", "-l"]`, each string cut at `-s`.
+    /// An `argv`-style array: `["ls", "-l"]`, each string cut at `-s`, at
+    /// most `-s` of them unless `-v`; where the array runs into unreadable
+    /// memory, `... /* 0x... */` names the word that could not be read.
     mutating func stringArray(_ i: Int) {
         next()
         let address = arg(i)
@@ -199,31 +213,48 @@ extension Decoding {
                 unreadable(pointer)
             }
             count += 1
-            cursor &+= 8
-            guard let next = pointers.loadWord(at: cursor) else { endArray(cut: true); return }
-            pointer = next
+            let (next, wrapped) = cursor.addingReportingOverflow(8)
+            guard !wrapped, let word = pointers.loadWord(at: next) else {
+                // strace's `... /* 0x... */`: the word it could not read.
+                customValue(.unreadable(next)) { $0.append("...") }
+                comment { $0.append(hex: next) }
+                break
+            }
+            cursor = next
+            pointer = word
         }
         endArray()
     }
 
-    /// An environment: `0x7ffd... /* 35 vars */` (the array itself with -v).
+    /// An environment: `0x7ffd... /* 35 vars */` (the array itself with -v);
+    /// `, unterminated` when it runs into unreadable memory.
     mutating func environment(_ i: Int) {
         if unabbreviated { stringArray(i); return }
         next()
         let address = arg(i)
-        guard address != 0 else { pointerValue(0); return }
-        guard memory.dereferences else { unreadable(address); return }
+        pointerValue(address)
+        guard address != 0, memory.dereferences else { return }
         var count = 0
         var cursor = address
+        var unterminated = false
         var pointers = RemoteWindow(memory.remote)
-        while let pointer = pointers.loadWord(at: cursor), pointer != 0 {
+        while true {
+            guard let pointer = pointers.loadWord(at: cursor) else {
+                // Unreadable from the start: the address alone.
+                if count == 0 { return }
+                unterminated = true
+                break
+            }
+            if pointer == 0 { break }
             count += 1
-            cursor &+= 8
+            let (next, wrapped) = cursor.addingReportingOverflow(8)
+            if wrapped { unterminated = true; break }
+            cursor = next
         }
-        pointerValue(address)
         comment { out in
             out.append(decimal: count)
             out.append(count == 1 ? " var" : " vars")
+            if unterminated { out.append(", unterminated") }
         }
     }
 
