@@ -22,6 +22,23 @@ import Testing
         }
     }
 
+    /// decode_compat.c: successful and failing i386 calls (32-bit longs, 16-
+    /// and 32-bit uids, _llseek, mmap2, waitpid, time64 calls, fixed-layout
+    /// structures) print as strace prints them, under several flag sets.
+    @Test(arguments: [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-s", "2"]])
+    func decodedI386CallsMatchStrace(flags: [String]) throws {
+        let program = try TestSupport.fixture32("decode_compat")
+        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        // The marker is `write(-1, "MARK", 4)`, however -s and -xx print it.
+        let theirs = Differential.after("write(-1, ", pair.strace), ours = Differential.after("write(-1, ", pair.wiretap)
+        #expect(theirs.count > 80)
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
     /// -i on a 32-bit program (a static one, without ASLR'd text: strace's
     /// addresses are ours).
     @Test func instructionPointersOfI386CallsMatchStrace() throws {

@@ -1,0 +1,144 @@
+/* A 32-bit (i386) tracee: after the marker, successful and failing calls
+ * of the i386 ABI that wiretap decodes: 32-bit longs (negative offsets),
+ * 16-bit and 32-bit uids, _llseek, mmap2, waitpid, the time64 calls, and
+ * native decoders whose structures have only fixed-width fields. Every
+ * printed value is the same from run to run (no pids, no clock readings;
+ * addresses are static or MAP_FIXED). Run in a scratch directory.
+ * Freestanding: raw int $0x80, no libc. */
+static long sys6(long n, long a, long b, long c, long d, long e, long f) {
+  long r;
+  long nf[2] = {n, f};
+  __asm__ volatile("push %%ebp\n\t"
+                   "mov 4(%%eax), %%ebp\n\t"
+                   "mov (%%eax), %%eax\n\t"
+                   "int $0x80\n\t"
+                   "pop %%ebp"
+                   : "=a"(r)
+                   : "a"(nf), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+                   : "memory");
+  return r;
+}
+#define sys(n, a, b, c) sys6(n, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+#define sys5(n, a, b, c, d, e) sys6(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
+
+struct ts64 { long long sec, nsec; };
+
+void _start(void) {
+  static char buf[256];
+  static int fds[2], sv[2], ids[3];
+  static unsigned short ids16[3];
+  static unsigned long long result64;
+  static int status, word = 0;
+  static unsigned char vec[4];
+  static unsigned long long sigset = 1ULL << 9, oldset;
+  static struct ts64 ts, sleep = {0, 1000}, zero[2] = {{0, 0}, {0, 0}}, its[2];
+  static struct ts64 omit[2] = {{0, (1L << 30) - 2}, {0, (1L << 30) - 2}};
+  static struct { unsigned long long cur, max; } limit;
+  static struct { int events; unsigned int data[2]; } __attribute__((packed)) ev = {1, {7, 0}}, evs[2];
+  static struct { short fd, pad; short events, revents; } pfd;
+  static struct { unsigned long long flags, mode, resolve; } how = {02000000, 0, 0};
+  static struct { unsigned short family; char path[30]; } addr;
+  static int addrlen = sizeof addr;
+  static long long off = 0;
+  static int head[3];
+
+  sys(4, -1, "MARK", 4);                                          /* write */
+  long fd = sys(5, "file", 0101 | 01000 | 0100000, 0644);          /* open O_WRONLY|O_CREAT|O_TRUNC|O_LARGEFILE */
+  sys(4, fd, "0123456789abcdef", 16);
+  sys(19, fd, 4, 0);                                               /* lseek SEEK_SET */
+  sys(19, fd, -1, 0);                                              /* lseek -1: EINVAL */
+  sys(19, fd, -4, 1);                                              /* lseek SEEK_CUR -4 */
+  sys5(140, fd, 0, 8, &result64, 0);                               /* _llseek to 8 */
+  sys5(140, fd, -1, -16, &result64, 1);                            /* _llseek -16: EINVAL */
+  sys5(140, fd, 0, 2, 0x10, 0);                                    /* _llseek, bad result: EFAULT */
+  sys(93, fd, 12, 0);                                              /* ftruncate */
+  sys(92, "file", 10, 0);                                          /* truncate */
+  sys(92, "file", -1, 0);                                          /* truncate -1: EINVAL */
+  sys(143, fd, 2, 0);                                              /* flock LOCK_EX */
+  sys(143, fd, 8, 0);                                              /* flock LOCK_UN */
+
+  /* uids: 16-bit and 32-bit calls */
+  sys(164, -1, -1, 0xffff);                                        /* setresuid(-1, -1, -1) */
+  sys(164, 0x10000, -1, -1);                                       /* setresuid(0, ...) in 16 bits */
+  sys(165, &ids16[0], &ids16[1], &ids16[2]);                       /* getresuid */
+  sys(171, &ids16[0], &ids16[1], 0x10);                            /* getresgid: EFAULT */
+  sys(23, 0, 0, 0);                                                /* setuid(0) */
+  sys(182, "file", -1, 0xffff);                                    /* chown(-1, -1) */
+  sys(16, "file", 0, 0x10000);                                     /* lchown(0, 0) */
+  sys(95, fd, 0xffff, 0);                                          /* fchown */
+  sys(138, 0, 0, 0);                                               /* setfsuid */
+  sys(208, -1, -1, -1);                                            /* setresuid32 */
+  sys(209, &ids[0], &ids[1], &ids[2]);                             /* getresuid32 */
+  sys(212, "file", 0, -1);                                         /* chown32 */
+  sys(198, "nonexistent", 0, 0);                                   /* lchown32: ENOENT */
+  sys(207, fd, -1, 0);                                             /* fchown32 */
+  sys5(298, -100, "file", -1, -1, 0);                              /* fchownat */
+
+  /* memory */
+  long map = sys6(192, 0x20000000, 8192, 3, 0x32, -1, 0);          /* mmap2 MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED */
+  *(volatile char *)map = 1;
+  sys6(192, 0x20010000, 4096, 1, 0x12, fd, 1);                     /* mmap2 of the file at page 1 */
+  sys6(192, 0, 4096, 1, 0x2, 99, 3);                               /* mmap2 EBADF */
+  sys(218, 0x20000000, 4096, vec);                                 /* mincore */
+  sys(150, 0x20000000, 4096, 0);                                   /* mlock */
+  sys(151, 0x20000000, 4096, 0);                                   /* munlock */
+  sys(144, 0x20000000, 4096, 4);                                   /* msync MS_SYNC */
+  sys(219, 0x20000000, 4096, 4);                                   /* madvise MADV_DONTNEED */
+  sys5(163, 0x20000000, 8192, 4096, 0, 0);                         /* mremap shrink */
+  sys(91, 0x20000000, 4096, 0);                                    /* munmap */
+  sys(91, 0x20010000, 4096, 0);
+
+  /* process */
+  sys(7, -1, &status, 1);                                          /* waitpid WNOHANG: ECHILD */
+  sys(27, 0, 0, 0);                                                /* alarm */
+  sys(96, 0, 0, 0);                                                /* getpriority */
+  sys(155, 0, buf, 0);                                             /* sched_getparam */
+  sys(157, 0, 0, 0);                                               /* sched_getscheduler */
+  sys(242, 0, 128, buf);                                           /* sched_getaffinity */
+  sys5(172, 15, "compat", 0, 0, 0);                                /* prctl PR_SET_NAME */
+  sys5(340, 0, 7, 0, &limit, 0);                                   /* prlimit64 RLIMIT_NOFILE */
+  sys6(175, 0, (long)&sigset, (long)&oldset, 8, 0, 0);              /* rt_sigprocmask SIG_BLOCK */
+  sys(176, &oldset, 8, 0);                                         /* rt_sigpending */
+  sys(375, 0, 0, 0);                                               /* membarrier QUERY */
+  sys(311, head, 12, 0);                                           /* set_robust_list */
+  sys(122, buf, 0, 0);                                             /* uname */
+
+  /* time64 */
+  sys(406, 1, &ts, 0);                                             /* clock_getres_time64 */
+  sys5(407, 1, 0, &sleep, 0, 0);                                   /* clock_nanosleep_time64 */
+  sys6(422, (long)&word, 0, 1, (long)&sleep, 0, 0);                /* futex_time64 FUTEX_WAIT: EAGAIN */
+  sys5(412, -100, "file", omit, 0, 0);                             /* utimensat_time64 UTIME_OMIT */
+  long tfd = sys(322, 1, 02000000, 0);                             /* timerfd_create */
+  sys5(411, tfd, 0, zero, its, 0);                                 /* timerfd_settime64 */
+  sys(410, tfd, its, 0);                                           /* timerfd_gettime64 */
+
+  /* descriptors, polling, sockets */
+  sys(331, fds, 04000, 0);                                         /* pipe2 O_NONBLOCK */
+  sys(4, fds[1], "hi", 2);
+  sys(54, fds[0], 0x541b, buf);                                    /* ioctl FIONREAD */
+  pfd.fd = fds[0]; pfd.events = 1;
+  sys(168, &pfd, 1, 0);                                            /* poll */
+  sys5(414, &pfd, 1, zero, 0, 8);                                  /* ppoll_time64 */
+  long ep = sys(329, 02000000, 0, 0);                              /* epoll_create1 */
+  sys5(255, ep, 1, fds[0], &ev, 0);                                /* epoll_ctl ADD */
+  sys5(256, ep, evs, 2, 0, 0);                                     /* epoll_wait */
+  long in = sys(5, "file", 0, 0);
+  sys5(239, fds[1], in, &off, 3, 0);                               /* sendfile64 */
+  long out = sys(5, "copy", 0101 | 01000, 0644);
+  sys6(377, in, (long)&off, out, 0, 4, 0);                         /* copy_file_range */
+  long efd = sys(328, 3, 02000000, 0);                             /* eventfd2 */
+  sys(4, efd, &off, 8);
+  sys5(327, -1, &sigset, 8, 02000000, 0);                          /* signalfd4 */
+  sys5(360, 1, 1, 0, sv, 0);                                           /* socketpair AF_UNIX SOCK_STREAM */
+  sys6(369, sv[0], (long)"ping", 4, 0x4000, 0, 0);                 /* sendto MSG_NOSIGNAL */
+  sys6(371, sv[1], (long)buf, sizeof buf, 0x40, 0, 0);             /* recvfrom MSG_DONTWAIT */
+  sys(367, sv[0], &addr, &addrlen);                                /* getsockname */
+  sys(373, sv[0], 1, 0);                                           /* shutdown SHUT_WR */
+  sys5(437, -100, "file", &how, sizeof how, 0);                    /* openat2 */
+  sys5(229, "file", "user.none", buf, sizeof buf, 0);              /* getxattr: ENODATA */
+  sys(278, "/nonexistent", 0, 0);                                  /* mq_unlink: ENOENT */
+  sys(10, "file", 0, 0);                                           /* unlink */
+  sys(10, "copy", 0, 0);
+  sys(252, 0, 0, 0);                                               /* exit_group */
+  for (;;) {}
+}
