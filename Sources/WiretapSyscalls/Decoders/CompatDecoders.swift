@@ -76,10 +76,320 @@ enum CompatDecoders {
             d.hexValue((d.arg(5) & 0xffff_ffff) << 12)
             return .done(.hex)
         }),
+        // The stat64 family: i386's struct stat64 (4-byte aligned 64-bit fields).
+        ("stat64", stat64Decoder(.path)),
+        ("lstat64", stat64Decoder(.path)),
+        ("fstat64", stat64Decoder(.fd)),
+        ("fstatat64", SyscallDecoder(entry: { d in
+            d.dirfd(0)
+            d.path(1)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(2, layout: .stat64)
+            d.flags(3, Constants.atFlags)
+            return .decimal
+        })),
+        // stat, lstat, fstat: i386's struct stat (32-bit fields, 16-bit mode and ids).
+        ("stat", oldStatDecoder(.path)),
+        ("lstat", oldStatDecoder(.path)),
+        ("fstat", oldStatDecoder(.fd)),
+        // execve: argv and envp are arrays of 4-byte pointers.
+        ("execve", SyscallDecoder { d in
+            d.path(0)
+            d.compatStringArray(1)
+            d.compatEnvironment(2)
+            return .done()
+        }),
+        // rt_sigaction with i386's struct sigaction (4-byte handler, flags, restorer).
+        ("rt_sigaction", SyscallDecoder(entry: { d in
+            d.signal(0)
+            d.next()
+            d.compatSigaction(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { $0.compatSigaction(at: $1) }
+            d.unsignedLong(3)
+            return .decimal
+        })),
+        ("sigaltstack", SyscallDecoder(entry: { d in
+            d.next()
+            d.compatAltStack(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.compatAltStack(at: $1) }
+            return .decimal
+        })),
+        // The calls with a 32-bit time_t (their time64 twins are x86_64's).
+        ("clock_gettime", compatClockRead),
+        ("clock_getres", compatClockRead),
+        ("clock_settime", SyscallDecoder { d in
+            d.clockID(0)
+            d.next()
+            d.timespec32(at: d.arg(1))
+            return .done()
+        }),
+        ("nanosleep", SyscallDecoder(entry: { d in
+            d.next()
+            d.timespec32(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.remainingTime32(1)
+            return .decimal
+        })),
+        ("clock_nanosleep", SyscallDecoder(entry: { d in
+            d.clockID(0)
+            d.flags(1, Constants.timerFlags)
+            d.next()
+            d.timespec32(at: d.arg(2))
+            return .atExit
+        }, exit: { d in
+            d.remainingTime32(3)
+            return .decimal
+        })),
+        ("gettimeofday", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.timeval32(at: $1) }
+            d.output(1) { $0.timezone(at: $1) }
+            return .decimal
+        })),
     ]
+
+    /// clock_gettime and clock_getres with a 32-bit timespec.
+    static let compatClockRead = SyscallDecoder(entry: { d in
+        d.clockID(0)
+        return .atExit
+    }, exit: { d in
+        d.output(1) { $0.timespec32(at: $1) }
+        return .decimal
+    })
+
+    static func stat64Decoder(_ file: FileArgument) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.file(0, as: file)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .stat64)
+            return .decimal
+        })
+    }
+
+    static func oldStatDecoder(_ file: FileArgument) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.file(0, as: file)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .stat)
+            return .decimal
+        })
+    }
+}
+
+/// The i386 layouts of a file's status.
+enum CompatStatLayout {
+    /// `struct stat64`: 96 bytes.
+    case stat64
+    /// `struct stat` (stat, lstat, fstat): 64 bytes.
+    case stat
 }
 
 extension Decoding {
+    /// An i386 `struct stat64` or `struct stat` at exit, printed as the
+    /// native `stat` is; its address on failure.
+    mutating func compatStat(_ i: Int, layout: CompatStatLayout) {
+        next()
+        let address = arg(i)
+        if failed { pointerValue(address); return }
+        typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        var st = Glibc.stat()
+        switch layout {
+        case .stat64:
+            guard let w = try? memory.load(Words.self, from: address) else { pointerValue(address); return }
+            func wide(_ low: UInt32, _ high: UInt32) -> UInt64 { UInt64(high) << 32 | UInt64(low) }
+            st.st_dev = UInt(wide(w.0, w.1))
+            st.st_mode = w.4
+            st.st_nlink = UInt(w.5)
+            st.st_uid = w.6
+            st.st_gid = w.7
+            st.st_rdev = UInt(wide(w.8, w.9))
+            st.st_size = Int(Int64(bitPattern: wide(w.11, w.12)))
+            st.st_blksize = Int(w.13)
+            st.st_blocks = Int(Int64(bitPattern: wide(w.14, w.15)))
+            st.st_atim = Glibc.timespec(tv_sec: Int(w.16), tv_nsec: Int(w.17))
+            st.st_mtim = Glibc.timespec(tv_sec: Int(w.18), tv_nsec: Int(w.19))
+            st.st_ctim = Glibc.timespec(tv_sec: Int(w.20), tv_nsec: Int(w.21))
+            st.st_ino = UInt(wide(w.22, w.23))
+        case .stat:
+            typealias Half = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                              UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+            guard let w = try? memory.load(Half.self, from: address) else { pointerValue(address); return }
+            st.st_dev = UInt(w.0)
+            st.st_ino = UInt(w.1)
+            st.st_mode = w.2 & 0xffff
+            st.st_nlink = UInt(w.2 >> 16)
+            st.st_uid = w.3 & 0xffff
+            st.st_gid = w.3 >> 16
+            st.st_rdev = UInt(w.4)
+            st.st_size = Int(w.5)
+            st.st_blksize = Int(w.6)
+            st.st_blocks = Int(w.7)
+            st.st_atim = Glibc.timespec(tv_sec: Int(w.8), tv_nsec: Int(w.9))
+            st.st_mtim = Glibc.timespec(tv_sec: Int(w.10), tv_nsec: Int(w.11))
+            st.st_ctim = Glibc.timespec(tv_sec: Int(w.12), tv_nsec: Int(w.13))
+        }
+        beginStructure()
+        if unabbreviated {
+            field("st_dev"); makedev(UInt64(st.st_dev))
+            field("st_ino"); unsignedValue(st.st_ino)
+        }
+        field("st_mode"); symbolicMode(UInt32(st.st_mode))
+        if unabbreviated {
+            field("st_nlink"); unsignedValue(st.st_nlink)
+            field("st_uid"); unsignedValue(st.st_uid)
+            field("st_gid"); unsignedValue(st.st_gid)
+            field("st_blksize"); signedValue(st.st_blksize)
+            field("st_blocks"); signedValue(st.st_blocks)
+        }
+        let type = UInt32(st.st_mode) & UInt32(S_IFMT)
+        if type == UInt32(S_IFCHR) || type == UInt32(S_IFBLK) {
+            field("st_rdev"); makedev(UInt64(st.st_rdev))
+        } else {
+            field("st_size"); signedValue(st.st_size)
+        }
+        if unabbreviated {
+            timeField("st_atime", st.st_atim)
+            timeField("st_mtime", st.st_mtim)
+            timeField("st_ctime", st.st_ctim)
+        }
+        endStructure(abbreviated: !unabbreviated)
+    }
+
+    /// argv as an array of 4-byte pointers: `["ls", "-l"]`, cut at `-s`
+    /// elements unless `-v`.
+    mutating func compatStringArray(_ i: Int) {
+        next()
+        let address = arg(i)
+        guard address != 0 else { pointerValue(0); return }
+        guard memory.dereferences, let first = try? loadWord(at: address) else { unreadable(address); return }
+        beginArray()
+        var pointer = first
+        var cursor = address
+        var count = 0
+        while pointer != 0 {
+            if count >= format.stringLimit && !unabbreviated { endArray(cut: true); return }
+            appendCString(at: pointer)
+            count += 1
+            cursor &+= 4
+            // Unreadable (or past the 32-bit address space): `, ... /* 0x10003000 */]`, as strace's.
+            guard cursor <= 0xffff_fffc, let next = try? loadWord(at: cursor) else {
+                out.append(", ...")
+                let stop = cursor
+                comment { $0.append(hex: stop) }
+                endArray()
+                return
+            }
+            pointer = next
+        }
+        endArray()
+    }
+
+    /// envp: `0xffffd5c0 /* 35 vars */` (the array itself with -v); the
+    /// address alone when its first pointer is unreadable, `unterminated`
+    /// when a later one is.
+    mutating func compatEnvironment(_ i: Int) {
+        if unabbreviated { compatStringArray(i); return }
+        next()
+        let address = arg(i)
+        guard address != 0 else { pointerValue(0); return }
+        guard memory.dereferences else { unreadable(address); return }
+        var count = 0
+        var cursor = address
+        var unterminated = false
+        while true {
+            guard cursor <= 0xffff_fffc, let pointer = try? loadWord(at: cursor) else {
+                if count == 0 { unreadable(address); return }
+                unterminated = true
+                break
+            }
+            if pointer == 0 { break }
+            count += 1
+            cursor &+= 4
+        }
+        pointerValue(address)
+        comment { out in
+            out.append(decimal: count)
+            out.append(count == 1 ? " var" : " vars")
+            if unterminated { out.append(", unterminated") }
+        }
+    }
+
+    /// i386's `struct sigaction`: handler, flags, restorer (4 bytes each), then the 8-byte mask.
+    mutating func compatSigaction(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let action = try? memory.load((UInt32, UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let flags = UInt64(action.1)
+        beginStructure()
+        field("sa_handler")
+        switch action.0 {
+        // By name, or as numbers under -X raw and verbose (as strace prints them).
+        case 0: symbolic(0, named: true) { $0.append("SIG_DFL") }
+        case 1: symbolic(1, named: true) { $0.append("SIG_IGN") }
+        default: pointerValue(UInt64(action.0))
+        }
+        field("sa_mask"); signalSetValue(UInt64(action.4) << 32 | UInt64(action.3))
+        field("sa_flags"); flagsValue(flags, Constants.sigactionFlags)
+        if flags & SignalDecoders.restorerFlag != 0 {
+            field("sa_restorer"); pointerValue(UInt64(action.2))
+        }
+        endStructure()
+    }
+
+    /// i386's `stack_t`: `{ss_sp=0x..., ss_flags=SS_ONSTACK, ss_size=8192}`.
+    mutating func compatAltStack(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let stack = try? memory.load((UInt32, Int32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("ss_sp"); pointerValue(UInt64(stack.0))
+        field("ss_flags"); flagsValue(UInt64(UInt32(bitPattern: stack.1)), Constants.altStackFlags)
+        field("ss_size"); unsignedValue(stack.2)
+        endStructure()
+    }
+
+    /// A timespec with a 32-bit time_t: `{tv_sec=0, tv_nsec=1000}` (tv_nsec
+    /// unsigned, as strace zero-extends it).
+    mutating func timespec32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let value = try? memory.load((Int32, UInt32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("tv_sec"); signedValue(value.0)
+        field("tv_nsec"); unsignedValue(value.1)
+        endStructure()
+    }
+
+    /// A timeval with a 32-bit time_t: `{tv_sec=0, tv_usec=0}` (tv_usec unsigned).
+    mutating func timeval32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let value = try? memory.load((Int32, UInt32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("tv_sec"); signedValue(value.0)
+        field("tv_usec"); unsignedValue(value.1)
+        endStructure()
+    }
+
+    /// nanosleep's remaining time (a 32-bit timespec) when interrupted, else its address.
+    mutating func remainingTime32(_ i: Int) {
+        next()
+        let address = arg(i)
+        let interrupted = failed && [-4, -512, -513, -514, -516].contains(result)  // EINTR, ERESTART*
+        if interrupted && address != 0 { timespec32(at: address) } else { pointerValue(address) }
+    }
+
     /// A 16-bit user or group id (the i386 calls without the `32`): `-1`
     /// for "unchanged" (0xffff), else the low 16 bits, unsigned.
     mutating func id16(_ i: Int) {

@@ -112,6 +112,37 @@ void _start(void) {
   sys5(411, tfd, 0, zero, its, 0);                                 /* timerfd_settime64 */
   sys(410, tfd, its, 0);                                           /* timerfd_gettime64 */
 
+  /* i386 layouts: stat64, struct stat, argv, sigaction, stack_t, 32-bit time_t */
+  static char st[128];
+  static const char *argv[] = {"/nonexistent", "-x", "arg", 0};
+  static const char *envp[] = {"A=1", 0};
+  static struct { unsigned long handler, flags, restorer; unsigned long long mask; } __attribute__((packed))
+      act = {1, 0x14000000, 0x8048000, 1ULL << 14}, oldact;
+  static struct { unsigned long sp; int flags; unsigned long size; } ss = {0x20000000, 0, 8192}, oldss;
+  static struct { int sec, nsec; } ts32, sleep32 = {0, 1000};
+  static int tz[2];
+  long null = sys(5, "/dev/null", 0, 0);
+  sys(195, "/dev/null", st, 0);                                   /* stat64 */
+  sys(196, "/", st, 0);                                           /* lstat64 */
+  sys(197, null, st, 0);                                          /* fstat64 */
+  sys5(300, -100, "/dev/null", st, 0x100, 0);                     /* fstatat64 AT_SYMLINK_NOFOLLOW */
+  sys(195, "/nonexistent", st, 0);                                /* stat64: ENOENT */
+  sys(106, "/", st, 0);                                           /* stat */
+  sys(107, "/dev/null", st, 0);                                   /* lstat */
+  sys(108, null, st, 0);                                          /* fstat */
+  sys(108, null, 0x10, 0);                                        /* fstat: EFAULT */
+  sys(11, "/nonexistent", argv, envp);                            /* execve: ENOENT */
+  sys(11, "/nonexistent", 0, 0x10);                               /* execve, unreadable envp */
+  sys5(174, 10, &act, &oldact, 8, 0);                             /* rt_sigaction SIGUSR1 SIG_IGN */
+  sys5(174, 10, 0, &oldact, 8, 0);                                /* rt_sigaction: the old one */
+  sys(186, &ss, &oldss, 0);                                       /* sigaltstack */
+  sys(186, 0, &oldss, 0);
+  sys(266, 1, &ts32, 0);                                          /* clock_getres */
+  sys(162, &sleep32, 0, 0);                                       /* nanosleep */
+  sys5(267, 1, 0, &sleep32, 0, 0);                                /* clock_nanosleep */
+  sys(78, 0, tz, 0);                                              /* gettimeofday(NULL, &tz) */
+  sys(265, 1, 0x10, 0);                                           /* clock_gettime: EFAULT */
+
   /* descriptors, polling, sockets */
   sys(331, fds, 04000, 0);                                         /* pipe2 O_NONBLOCK */
   sys(4, fds[1], "hi", 2);
