@@ -151,7 +151,55 @@ enum CompatDecoders {
             d.output(1) { $0.timezone(at: $1) }
             return .decimal
         })),
+        // fcntl and fcntl64: the lock commands read i386's flock layouts.
+        ("fcntl", compatFcntl),
+        ("fcntl64", compatFcntl),
+        // set_thread_area: i386's user_desc; `= 0 (entry_number=12)`.
+        ("set_thread_area", SyscallDecoder(entry: { d in
+            d.next()
+            d.userDesc(at: d.arg(0))
+            return .resultAtExit
+        }, exit: { d in
+            guard !d.failed, d.memory.dereferences,
+                  let entry = try? d.memory.load(UInt32.self, from: d.arg(0)) else { return .decimal }
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(" (entry_number=")
+                out.append(decimal: entry)
+                out.append(")")
+            }
+            return .custom
+        })),
     ]
+
+    /// fcntl and fcntl64 of an i386 tracee: F_GETLK/F_SETLK/F_SETLKW read
+    /// i386's 16-byte `struct flock` (32-bit offsets), the OFD lock commands
+    /// its packed 24-byte `struct flock64`; other commands as x86_64's.
+    /// F_GETLK64, F_SETLK64 and F_SETLKW64 (12, 13, 14 on i386 only) have no
+    /// name in x86_64's tables: such a call prints raw.
+    static let compatFcntl = SyscallDecoder(entry: { d in
+        let command = Int32(truncatingIfNeeded: d.arg(1))
+        switch command {
+        case 12, 13, 14:
+            d.hex(0); d.hex(1); d.hex(2)
+            return .done()
+        case F_SETLK, F_SETLKW, FcntlCommand.ofdSetLock, FcntlCommand.ofdSetLockWait:
+            d.fd(0)
+            d.next()
+            d.namedValue(Int64(command), Constants.fcntlCommands, unknown: "F_???")
+            d.next()
+            d.compatFlock(at: d.arg(2), getlk: false, wide: command != F_SETLK && command != F_SETLKW)
+            return .done()
+        default:
+            return d.fcntlEntry()
+        }
+    }, exit: { d in
+        let command = Int32(truncatingIfNeeded: d.arg(1))
+        guard command == F_GETLK || command == FcntlCommand.ofdGetLock else { return d.fcntlExit() }
+        d.next()
+        d.compatFlock(at: d.arg(2), getlk: true, wide: command != F_GETLK)
+        return .decimal
+    })
 
     /// clock_gettime and clock_getres with a 32-bit timespec.
     static let compatClockRead = SyscallDecoder(entry: { d in
@@ -409,5 +457,82 @@ extension Decoding {
         beginArray()
         id16Value(value)
         endArray()
+    }
+
+    /// i386's `struct flock` (`wide`: `struct flock64`, packed to 4 bytes):
+    /// `{l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=10[, l_pid=0]}`.
+    mutating func compatFlock(at address: UInt64, getlk: Bool, wide: Bool) {
+        guard address != 0, !(getlk && failed) else { pointerValue(address); return }
+        let type: Int16, whence: Int16, start: Int64, length: Int64, pid: Int32
+        if wide {
+            guard let w = try? memory.load((UInt32, UInt32, UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+                unreadable(address)
+                return
+            }
+            type = Int16(truncatingIfNeeded: w.0)
+            whence = Int16(truncatingIfNeeded: w.0 >> 16)
+            start = Int64(bitPattern: UInt64(w.2) << 32 | UInt64(w.1))
+            length = Int64(bitPattern: UInt64(w.4) << 32 | UInt64(w.3))
+            pid = Int32(bitPattern: w.5)
+        } else {
+            guard let w = try? memory.load((Int16, Int16, Int32, Int32, Int32).self, from: address) else {
+                unreadable(address)
+                return
+            }
+            (type, whence, start, length, pid) = (w.0, w.1, Int64(w.2), Int64(w.3), w.4)
+        }
+        beginStructure()
+        field("l_type")
+        namedValue(Int64(type), Constants.lockTypes, unknown: "F_???")
+        field("l_whence")
+        namedValue(Int64(whence), Constants.seekWhence, unknown: "SEEK_???")
+        field("l_start")
+        signedValue(start)
+        field("l_len")
+        signedValue(length)
+        if getlk {
+            field("l_pid")
+            signedValue(pid)
+        }
+        endStructure()
+    }
+
+    /// i386's `struct user_desc` (without `lm`, which 32-bit tasks do not have).
+    mutating func userDesc(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let desc = try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let bits = desc.3
+        beginStructure()
+        field("entry_number"); credentialValue(desc.0)
+        field("base_addr"); paddedHexValue(desc.1)
+        field("limit"); paddedHexValue(desc.2)
+        field("seg_32bit"); unsignedValue(bits & 1)
+        field("contents"); unsignedValue(bits >> 1 & 3)
+        field("read_exec_only"); unsignedValue(bits >> 3 & 1)
+        field("limit_in_pages"); unsignedValue(bits >> 4 & 1)
+        field("seg_not_present"); unsignedValue(bits >> 5 & 1)
+        field("useable"); unsignedValue(bits >> 6 & 1)
+        endStructure()
+    }
+
+    /// strace's `%#08x`: `0x0fffff`, `0x20000000`, and `00000000` for zero.
+    mutating func paddedHexValue(_ value: UInt32) {
+        customValue(.unsigned(UInt64(value), .hexadecimal)) { out in
+            guard value != 0 else { out.append("00000000"); return }
+            out.append("0x")
+            var digits = 0
+            var rest = value
+            while rest != 0 { digits += 1; rest >>= 4 }
+            if digits < 6 { for _ in digits..<6 { out.append("0") } }
+            var shift = (digits - 1) * 4
+            while shift >= 0 {
+                let nibble = UInt8((value >> UInt32(shift)) & 0xf)
+                out.append(byte: nibble < 10 ? 48 + nibble : 87 + nibble)
+                shift -= 4
+            }
+        }
     }
 }

@@ -93,7 +93,7 @@ package enum DecoderTable {
         .socket, .socketpair, .bind, .connect, .listen, .accept4, .getsockname, .getpeername,
         .shutdown, .sendto, .recvfrom,
         .rt_sigprocmask, .rt_sigpending, .rt_sigsuspend, .signalfd, .signalfd4,
-        .prctl, .prlimit64, .statx, .openat2, .clone3,
+        .prctl, .prlimit64, .statx, .openat2, .clone3, .set_tid_address,
     ]
 
     /// i386 calls with no x86_64 call of their name whose arguments mean

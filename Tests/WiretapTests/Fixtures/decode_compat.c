@@ -143,6 +143,24 @@ void _start(void) {
   sys(78, 0, tz, 0);                                              /* gettimeofday(NULL, &tz) */
   sys(265, 1, 0x10, 0);                                           /* clock_gettime: EFAULT */
 
+  /* fcntl's i386 flock layouts, thread areas */
+  static struct { short type, whence; int start, len, pid; } lock32 = {1, 0, 0, 10, 0}, unlock32 = {2, 0, 0, 0, 0}, query32;
+  static struct { short type, whence; long long start, len; int pid; } __attribute__((packed, aligned(4)))
+      lock64 = {0, 1, -2, 5, 0}, unlock64 = {2, 0, 0, 0, 0}, query64 = {1, 0, 0, 0, 0};
+  static struct { unsigned entry, base, limit, flags; } desc = {-1, 0x20000000, 0xfffff, 0x51};
+  sys(221, fd, 6, &lock32);                                        /* fcntl64 F_SETLK F_WRLCK */
+  query32.type = 1;
+  sys(221, fd, 5, &query32);                                       /* fcntl64 F_GETLK */
+  sys(55, fd, 6, &unlock32);                                       /* fcntl F_SETLK F_UNLCK */
+  sys(221, fd, 37, &lock64);                                       /* fcntl64 F_OFD_SETLK F_RDLCK: EBADF */
+  sys(221, fd, 37, &unlock64);                                     /* fcntl64 F_OFD_SETLK F_UNLCK */
+  sys(221, fd, 36, &query64);                                      /* fcntl64 F_OFD_GETLK */
+  sys(221, fd, 6, 0x10);                                           /* fcntl64 F_SETLK: EFAULT */
+  sys(55, fd, 2, 1);                                               /* fcntl F_SETFD FD_CLOEXEC */
+  sys(221, fd, 1030, 0);                                           /* fcntl64 F_DUPFD_CLOEXEC */
+  sys(243, &desc, 0, 0);                                           /* set_thread_area */
+  sys(243, 0x10, 0, 0);                                            /* set_thread_area: EFAULT */
+
   /* descriptors, polling, sockets */
   sys(331, fds, 04000, 0);                                         /* pipe2 O_NONBLOCK */
   sys(4, fds[1], "hi", 2);
