@@ -170,6 +170,71 @@ enum CompatDecoders {
             }
             return .custom
         })),
+        // The vector calls: i386's 8-byte iovec; 64-bit offsets split in two registers.
+        ("readv", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.compatIovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            return .decimal
+        })),
+        ("writev", SyscallDecoder { d in
+            d.fd(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            return .done()
+        }),
+        ("preadv", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.compatIovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            return .decimal
+        })),
+        ("pwritev", SyscallDecoder { d in
+            d.fd(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            return .done()
+        }),
+        ("preadv2", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.compatIovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            d.flags(5, DataCallDecoders.rwFlags, unknown: "RWF_???")
+            return .decimal
+        })),
+        ("pwritev2", SyscallDecoder { d in
+            d.fd(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            d.flags(5, DataCallDecoders.rwFlags, unknown: "RWF_???")
+            return .done()
+        }),
+        ("pread64", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.resultBuffer(1)
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            return .decimal
+        })),
+        ("pwrite64", SyscallDecoder { d in
+            d.fd(0)
+            d.buffer(1, length: Int(min(d.arg(2), UInt64(Int32.max))))
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            return .done()
+        }),
     ]
 
     /// fcntl and fcntl64 of an i386 tracee: F_GETLK/F_SETLK/F_SETLKW read
@@ -534,5 +599,52 @@ extension Decoding {
                 shift -= 4
             }
         }
+    }
+
+    /// A 64-bit offset passed in two registers, low word first (`i`, `i + 1`), signed.
+    mutating func splitOffset(_ i: Int) {
+        next()
+        signedValue(Int64(bitPattern: (arg(i + 1) & 0xffff_ffff) << 32 | (arg(i) & 0xffff_ffff)))
+    }
+
+    /// An array of i386 iovecs (4-byte base and length), as the native
+    /// `iovecArray` prints x86_64's: with `data`, the bytes (up to `data`
+    /// in all; -1: each whole), else the addresses.
+    mutating func compatIovec(_ i: Int, count countArgument: Int, data: Int?) {
+        next()
+        let address = arg(i)
+        let count = arg(countArgument) & 0xffff_ffff
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else { beginArray(); endArray(); return }
+        guard (try? memory.load((UInt32, UInt32).self, from: address)) != nil else { unreadable(address); return }
+        var remaining = data ?? 0
+        beginArray()
+        var index: UInt64 = 0
+        while index < count {
+            if index >= UInt64(format.stringLimit) && !unabbreviated { endArray(cut: true); return }
+            let element = address &+ index &* 8
+            guard element <= 0xffff_fff8, let iov = try? memory.load((UInt32, UInt32).self, from: element) else {
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            beginStructure()
+            field("iov_base")
+            if data == nil {
+                pointerValue(UInt64(iov.0))
+            } else {
+                var length = Int(iov.1)
+                if remaining >= 0 {
+                    length = min(length, remaining)
+                    remaining -= length
+                }
+                bytes(at: UInt64(iov.0), count: length, style: format.stringStyle)
+            }
+            field("iov_len")
+            unsignedValue(iov.1)
+            endStructure()
+            index += 1
+        }
+        endArray()
     }
 }

@@ -175,6 +175,19 @@ void _start(void) {
   sys5(239, fds[1], in, &off, 3, 0);                               /* sendfile64 */
   long out = sys(5, "copy", 0101 | 01000, 0644);
   sys6(377, in, (long)&off, out, 0, 4, 0);                         /* copy_file_range */
+  static char va[4], vb[8];
+  static struct { void *base; unsigned long len; } wv[2] = {{"ab", 2}, {"cde", 3}}, rv[2] = {{va, 4}, {vb, 8}};
+  sys(146, fds[1], wv, 2);                                         /* writev */
+  sys(145, fds[0], rv, 2);                                         /* readv: "hi012" and "abcde" */
+  sys(145, fds[0], rv, 0);                                         /* readv, no vector */
+  sys(145, fds[0], 0x10, 1);                                       /* readv: EFAULT */
+  sys5(181, out, "xyz", 3, 1, 0);                                  /* pwrite64 at 1 */
+  sys5(180, in, buf, 4, 2, 0);                                     /* pread64 at 2 */
+  sys5(180, in, buf, 4, -2, -1);                                   /* pread64 at -2: EINVAL */
+  sys5(333, in, rv, 2, 3, 0);                                      /* preadv at 3 */
+  sys5(334, out, wv, 2, 0, 1);                                     /* pwritev at 1 << 32: EFBIG or more */
+  sys6(378, in, (long)rv, 1, 0, 0, 0);                             /* preadv2 */
+  sys6(379, out, (long)wv, 1, -1, -1, 0);                          /* pwritev2 at the current offset */
   long efd = sys(328, 3, 02000000, 0);                             /* eventfd2 */
   sys(4, efd, &off, 8);
   sys5(327, -1, &sigset, 8, 02000000, 0);                          /* signalfd4 */
