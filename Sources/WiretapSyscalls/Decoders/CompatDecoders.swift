@@ -235,6 +235,33 @@ enum CompatDecoders {
             d.splitOffset(3)
             return .done()
         }),
+        // Interval timers and resource usage with i386's 32-bit timeval and longs.
+        ("getitimer", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.intervalTimers, unknown: "ITIMER_???")
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.itimerval32(at: $1) }
+            return .decimal
+        })),
+        ("setitimer", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.intervalTimers, unknown: "ITIMER_???")
+            d.next()
+            d.itimerval32(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { $0.itimerval32(at: $1) }
+            return .decimal
+        })),
+        ("getrusage", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.rusage32(at: $1) }
+            return .decimal
+        })),
     ]
 
     /// fcntl and fcntl64 of an i386 tracee: F_GETLK/F_SETLK/F_SETLKW read
@@ -646,5 +673,47 @@ extension Decoding {
             index += 1
         }
         endArray()
+    }
+
+    /// i386's `struct itimerval`: two 32-bit timevals.
+    mutating func itimerval32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard (try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address)) != nil else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("it_interval"); timeval32(at: address)
+        field("it_value"); timeval32(at: address + 8)
+        endStructure()
+    }
+
+    /// i386's `struct rusage`: two 32-bit timevals and fourteen 32-bit longs.
+    mutating func rusage32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        guard let w = try? memory.load(Words.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("ru_utime"); timeval32(at: address)
+        field("ru_stime"); timeval32(at: address + 8)
+        if unabbreviated {
+            func long(_ value: UInt32) -> Int32 { Int32(bitPattern: value) }
+            field("ru_maxrss"); signedValue(long(w.4))
+            field("ru_ixrss"); signedValue(long(w.5))
+            field("ru_idrss"); signedValue(long(w.6))
+            field("ru_isrss"); signedValue(long(w.7))
+            field("ru_minflt"); signedValue(long(w.8))
+            field("ru_majflt"); signedValue(long(w.9))
+            field("ru_nswap"); signedValue(long(w.10))
+            field("ru_inblock"); signedValue(long(w.11))
+            field("ru_oublock"); signedValue(long(w.12))
+            field("ru_msgsnd"); signedValue(long(w.13))
+            field("ru_msgrcv"); signedValue(long(w.14))
+            field("ru_nsignals"); signedValue(long(w.15))
+            field("ru_nvcsw"); signedValue(long(w.16))
+            field("ru_nivcsw"); signedValue(long(w.17))
+        }
+        endStructure(abbreviated: !unabbreviated)
     }
 }

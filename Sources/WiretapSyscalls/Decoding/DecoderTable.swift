@@ -94,6 +94,8 @@ package enum DecoderTable {
         .shutdown, .sendto, .recvfrom,
         .rt_sigprocmask, .rt_sigpending, .rt_sigsuspend, .signalfd, .signalfd4,
         .prctl, .prlimit64, .statx, .openat2, .clone3, .set_tid_address,
+        // wait4 prints its rusage as an address, whatever the ABI.
+        .wait4,
     ]
 
     /// i386 calls with no x86_64 call of their name whose arguments mean

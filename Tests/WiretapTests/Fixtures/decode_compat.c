@@ -142,6 +142,12 @@ void _start(void) {
   sys5(267, 1, 0, &sleep32, 0, 0);                                /* clock_nanosleep */
   sys(78, 0, tz, 0);                                              /* gettimeofday(NULL, &tz) */
   sys(265, 1, 0x10, 0);                                           /* clock_gettime: EFAULT */
+  static int itv[4] = {0, 0, 0, 0}, olditv[4], usage[18];
+  sys(105, 0, olditv, 0);                                          /* getitimer ITIMER_REAL */
+  sys(104, 1, itv, olditv);                                        /* setitimer ITIMER_VIRTUAL */
+  sys(104, 1, 0x10, 0);                                            /* setitimer: EFAULT */
+  sys(77, -1, usage, 0);                                           /* getrusage RUSAGE_CHILDREN: zeros */
+  sys5(114, -1, &status, 1, usage, 0);                             /* wait4 WNOHANG: ECHILD */
 
   /* fcntl's i386 flock layouts, thread areas */
   static struct { short type, whence; int start, len, pid; } lock32 = {1, 0, 0, 10, 0}, unlock32 = {2, 0, 0, 0, 0}, query32;
