@@ -262,7 +262,25 @@ enum CompatDecoders {
             d.output(1) { $0.rusage32(at: $1) }
             return .decimal
         })),
+        // File system status: i386's struct statfs (32-bit fields) and packed struct statfs64.
+        ("statfs", compatStatfs(.path, wide: false)),
+        ("fstatfs", compatStatfs(.fd, wide: false)),
+        ("statfs64", compatStatfs(.path, wide: true)),
+        ("fstatfs64", compatStatfs(.fd, wide: true)),
     ]
+
+    /// statfs and fstatfs (`wide`: statfs64 and fstatfs64, whose second
+    /// argument is the structure's size).
+    static func compatStatfs(_ file: FileArgument, wide: Bool) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.file(0, as: file)
+            if wide { d.unsignedLong(1) }
+            return .atExit
+        }, exit: { d in
+            d.compatStatfs(wide ? 2 : 1, wide: wide)
+            return .decimal
+        })
+    }
 
     /// fcntl and fcntl64 of an i386 tracee: F_GETLK/F_SETLK/F_SETLKW read
     /// i386's 16-byte `struct flock` (32-bit offsets), the OFD lock commands
@@ -715,5 +733,73 @@ extension Decoding {
             field("ru_nivcsw"); signedValue(long(w.17))
         }
         endStructure(abbreviated: !unabbreviated)
+    }
+
+    /// i386's `struct statfs` (`wide`: `struct statfs64`, 64-bit counts at
+    /// 4-byte alignment), printed as the native statfs is.
+    mutating func compatStatfs(_ i: Int, wide: Bool) {
+        next()
+        let address = arg(i)
+        guard !failed else { pointerValue(address); return }
+        typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32)
+        var counts: (UInt64, UInt64, UInt64, UInt64, UInt64)
+        var rest: (UInt32, UInt32, UInt32, UInt32, UInt32)  // fsid[0], fsid[1], namelen, frsize, flags
+        let type: UInt32, blockSize: UInt32
+        if wide {
+            guard let w = try? memory.load(Words.self, from: address),
+                  let tail = try? memory.load((UInt32, UInt32, UInt32).self, from: address &+ 64) else {
+                unreadable(address)
+                return
+            }
+            func wide(_ low: UInt32, _ high: UInt32) -> UInt64 { UInt64(high) << 32 | UInt64(low) }
+            type = w.0
+            blockSize = w.1
+            counts = (wide(w.2, w.3), wide(w.4, w.5), wide(w.6, w.7), wide(w.8, w.9), wide(w.10, w.11))
+            rest = (w.12, w.13, w.14, w.15, tail.0)
+        } else {
+            guard let w = try? memory.load(Words.self, from: address) else { unreadable(address); return }
+            type = w.0
+            blockSize = w.1
+            counts = (UInt64(w.2), UInt64(w.3), UInt64(w.4), UInt64(w.5), UInt64(w.6))
+            rest = (w.7, w.8, w.9, w.10, w.11)
+        }
+        beginStructure()
+        field("f_type")
+        let magic = Int64(type)
+        if Constants.filesystemMagics.contains(where: { $0.value == magic }) {
+            symbolic(UInt64(type), named: true) { _ = $0.appendName(of: magic, in: Constants.filesystemMagics) }
+        } else {
+            hexValue(UInt64(type))
+        }
+        field("f_bsize"); signedValue(Int32(bitPattern: blockSize))
+        field("f_blocks"); unsignedValue(counts.0)
+        field("f_bfree"); unsignedValue(counts.1)
+        field("f_bavail"); unsignedValue(counts.2)
+        field("f_files"); unsignedValue(counts.3)
+        field("f_ffree"); unsignedValue(counts.4)
+        field("f_fsid")
+        beginStructure()
+        field("val")
+        beginArray()
+        hexValue(UInt64(rest.0))
+        hexValue(UInt64(rest.1))
+        endArray()
+        endStructure()
+        field("f_namelen"); signedValue(Int32(bitPattern: rest.2))
+        field("f_frsize"); signedValue(Int32(bitPattern: rest.3))
+        let flags = UInt64(rest.4)
+        if let valid = Constants.statfsValidFlag.first, flags & UInt64(valid.value) != 0 {
+            field("f_flags")
+            symbolic(flags) { out in
+                out.append(valid.name)
+                let others = flags & ~UInt64(valid.value)
+                if others != 0 {
+                    out.append("|")
+                    out.appendFlags(others, in: Constants.statfsFlags)
+                }
+            }
+        }
+        endStructure()
     }
 }

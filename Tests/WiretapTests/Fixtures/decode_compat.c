@@ -131,6 +131,12 @@ void _start(void) {
   sys(107, "/dev/null", st, 0);                                   /* lstat */
   sys(108, null, st, 0);                                          /* fstat */
   sys(108, null, 0x10, 0);                                        /* fstat: EFAULT */
+  long proc = sys(5, "/proc", 0200000, 0);
+  sys(99, "/proc", st, 0);                                        /* statfs */
+  sys(100, proc, st, 0);                                          /* fstatfs */
+  sys(268, "/proc", 84, st);                                      /* statfs64 */
+  sys(269, proc, 84, st);                                         /* fstatfs64 */
+  sys(268, "/proc", 84, 0x10);                                    /* statfs64: EFAULT */
   sys(11, "/nonexistent", argv, envp);                            /* execve: ENOENT */
   sys(11, "/nonexistent", 0, 0x10);                               /* execve, unreadable envp */
   sys5(174, 10, &act, &oldact, 8, 0);                             /* rt_sigaction SIGUSR1 SIG_IGN */
