@@ -267,7 +267,60 @@ enum CompatDecoders {
         ("fstatfs", compatStatfs(.fd, wide: false)),
         ("statfs64", compatStatfs(.path, wide: true)),
         ("fstatfs64", compatStatfs(.fd, wide: true)),
+        // Resource limits with i386's 32-bit struct rlimit (RLIM_INFINITY is 0xffffffff).
+        ("getrlimit", compatGetrlimit),
+        ("ugetrlimit", compatGetrlimit),
+        ("setrlimit", SyscallDecoder { d in
+            d.named(0, Constants.resourceLimits)
+            d.next()
+            d.rlimit32(at: d.arg(1))
+            return .done()
+        }),
+        // clone(flags, stack, parent_tid, tls, child_tid): i386's order; the
+        // tls a user_desc, printed before child_tidptr as strace does.
+        ("clone", SyscallDecoder(entry: { d in
+            d.argumentNames = []
+            d.labeledArgument("child_stack")
+            d.pointerValue(d.arg(1))
+            d.labeledArgument("flags")
+            d.compatCloneFlags(d.arg(0) & 0xffff_ffff)
+            return .atExit
+        }, exit: { d in
+            d.argumentNames = []
+            let flags = d.arg(0)
+            if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 {
+                d.labeledArgument("parent_tid")
+                if d.failed {
+                    d.pointerValue(d.arg(2))
+                } else if let tid = try? d.memory.load(Int32.self, from: d.arg(2)) {
+                    d.beginArray()
+                    d.signedValue(tid)
+                    d.endArray()
+                } else if d.arg(2) == 0 {
+                    d.pointerValue(0)
+                } else {
+                    d.unreadable(d.arg(2))
+                }
+            }
+            if flags & UInt64(Constants.CLONE_SETTLS) != 0 {
+                d.labeledArgument("tls")
+                if d.failed { d.pointerValue(d.arg(3)) } else { d.userDesc(at: d.arg(3)) }
+            }
+            if flags & (UInt64(Constants.CLONE_CHILD_SETTID) | UInt64(Constants.CLONE_CHILD_CLEARTID)) != 0 {
+                d.labeledArgument("child_tidptr")
+                d.pointerValue(d.arg(4))
+            }
+            return .pid
+        })),
     ]
+
+    static let compatGetrlimit = SyscallDecoder(entry: { d in
+        d.named(0, Constants.resourceLimits)
+        return .atExit
+    }, exit: { d in
+        d.output(1) { $0.rlimit32(at: $1) }
+        return .decimal
+    })
 
     /// statfs and fstatfs (`wide`: statfs64 and fstatfs64, whose second
     /// argument is the structure's size).
@@ -801,5 +854,62 @@ extension Decoding {
             }
         }
         endStructure()
+    }
+
+    /// i386's `struct rlimit`: `{rlim_cur=8192*1024, rlim_max=RLIM_INFINITY}`.
+    mutating func rlimit32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let limits = try? memory.load((UInt32, UInt32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("rlim_cur"); rlimit32Value(limits.0)
+        field("rlim_max"); rlimit32Value(limits.1)
+        endStructure()
+    }
+
+    /// A 32-bit limit as strace prints it: RLIM_INFINITY, `N*1024` above
+    /// 1024, else the number (under -X raw always the number, under -X
+    /// verbose the number and the name in a comment).
+    mutating func rlimit32Value(_ value: UInt32) {
+        let style = format.constants
+        let infinite = value == UInt32.max
+        let kibibytes = !infinite && value > 1024 && value % 1024 == 0
+        guard infinite || kibibytes else { unsignedValue(value); return }
+        if style == .abbrev {
+            customValue(.unsigned(UInt64(value), .decimal)) { out in
+                if infinite { out.append("RLIM_INFINITY") } else { Decoding.appendKibibytes(UInt64(value), to: &out) }
+            }
+            return
+        }
+        unsignedValue(value)
+        guard style == .verbose else { return }
+        if infinite { comment("RLIM_INFINITY") } else { comment { Decoding.appendKibibytes(UInt64(value), to: &$0) } }
+    }
+
+    /// clone's flags and exit signal: by name (as the native clone prints
+    /// them), or under -X raw `0x11a0200|17` and under -X verbose each part
+    /// commented, as strace prints them.
+    mutating func compatCloneFlags(_ value: UInt64) {
+        guard format.constants != .abbrev else { cloneFlags(value); return }
+        let verbose = format.constants == .verbose
+        let flags = value & ~0xff
+        let signal = value & 0xff
+        customValue(.flags(value, ValueTape.Span(start: 0, end: 0))) { out in
+            if flags != 0 {
+                out.append(hex: flags)
+                if verbose {
+                    out.append(" /* ")
+                    out.appendFlags(flags, in: Constants.cloneFlags)
+                    out.append(" */")
+                }
+                if signal == 0 { return }
+                out.append("|")
+            }
+            out.append(decimal: signal)
+            if verbose && signal != 0 {
+                out.append(" /* ")
+                out.append(Signal(rawValue: CInt(signal)))
+                out.append(" */")
+            }
+        }
     }
 }

@@ -170,6 +170,13 @@ void _start(void) {
   sys(221, fd, 6, 0x10);                                           /* fcntl64 F_SETLK: EFAULT */
   sys(55, fd, 2, 1);                                               /* fcntl F_SETFD FD_CLOEXEC */
   sys(221, fd, 1030, 0);                                           /* fcntl64 F_DUPFD_CLOEXEC */
+  static unsigned rlim[2];
+  static int ptid = 5;
+  sys(191, 7, rlim, 0);                                            /* ugetrlimit RLIMIT_NOFILE */
+  sys(76, 4, rlim, 0);                                             /* getrlimit RLIMIT_CORE */
+  sys(75, 4, rlim, 0);                                             /* setrlimit RLIMIT_CORE */
+  sys(75, 4, 0x10, 0);                                             /* setrlimit: EFAULT */
+  sys5(120, 0x200 | 0x20000 | 0x80000 | 0x100000 | 0x1000000 | 17, 0, &ptid, &desc, 0x20000000); /* clone: EINVAL */
   sys(243, &desc, 0, 0);                                           /* set_thread_area */
   sys(243, 0x10, 0, 0);                                            /* set_thread_area: EFAULT */
 
