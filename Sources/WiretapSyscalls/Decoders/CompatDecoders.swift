@@ -271,7 +271,7 @@ enum CompatDecoders {
         ("getrlimit", compatGetrlimit),
         ("ugetrlimit", compatGetrlimit),
         ("setrlimit", SyscallDecoder { d in
-            d.named(0, Constants.resourceLimits)
+            d.resource(0)
             d.next()
             d.rlimit32(at: d.arg(1))
             return .done()
@@ -315,7 +315,7 @@ enum CompatDecoders {
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
-        d.named(0, Constants.resourceLimits)
+        d.resource(0)
         return .atExit
     }, exit: { d in
         d.output(1) { $0.rlimit32(at: $1) }
@@ -911,5 +911,11 @@ extension Decoding {
                 out.append(" */")
             }
         }
+    }
+
+    /// A resource (`RLIMIT_NOFILE`; `0xffffffff /* RLIMIT_??? */` when unknown).
+    mutating func resource(_ i: Int) {
+        next()
+        namedValue(Int64(int(i)), Constants.resourceLimits, unknown: "RLIMIT_???")
     }
 }
