@@ -312,6 +312,70 @@ enum CompatDecoders {
             }
             return .pid
         })),
+        // 16-bit group lists.
+        ("getgroups", SyscallDecoder(entry: { d in
+            d.decimal(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.int(0) == 0 || d.failed {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.id16Array(at: d.arg(1), count: Int(d.result))
+            }
+            return .decimal
+        })),
+        ("setgroups", SyscallDecoder { d in
+            d.decimal(0)
+            d.next()
+            // More than the kernel accepts: the address, as strace prints it.
+            guard UInt32(truncatingIfNeeded: d.arg(0)) <= UInt32(NGROUPS_MAX) else { d.pointerValue(d.arg(1)); return .done() }
+            d.id16Array(at: d.arg(1), count: Int(d.int(0)))
+            return .done()
+        }),
+        // sendfile with a 32-bit off_t: `[0] => [3]`.
+        ("sendfile", SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.fd(1)
+            d.next()
+            d.beginOffsetPair()
+            guard d.uint32Element(at: d.arg(2)) else {
+                d.endOffsetPair()
+                d.unsignedLong(3)
+                return .done()
+            }
+            return .continuesAtExit
+        }, exit: { d in
+            if !d.failed && d.result != 0 {
+                d.offsetPairSeparator()
+                d.uint32Element(at: d.arg(2))
+            }
+            d.endOffsetPair()
+            d.unsignedLong(3)
+            return .decimal
+        })),
+        // timerfd with i386's 32-bit itimerspec.
+        ("timerfd_settime", SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.flags(1, Constants.timerfdSettimeFlags)
+            d.next()
+            d.itimerspec32(at: d.arg(2))
+            return .atExit
+        }, exit: { d in
+            d.output(3) { $0.itimerspec32(at: $1) }
+            return .decimal
+        })),
+        ("timerfd_gettime", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.itimerspec32(at: $1) }
+            return .decimal
+        })),
+        ("sysinfo", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.sysinfo32(at: $1) }
+            return .decimal
+        })),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -567,7 +631,7 @@ extension Decoding {
         }
         beginStructure()
         field("ss_sp"); pointerValue(UInt64(stack.0))
-        field("ss_flags"); flagsValue(UInt64(UInt32(bitPattern: stack.1)), Constants.altStackFlags)
+        field("ss_flags"); flagsValue(UInt64(UInt32(bitPattern: stack.1)), Constants.altStackFlags, unknown: "SS_???")
         field("ss_size"); unsignedValue(stack.2)
         endStructure()
     }
@@ -917,5 +981,76 @@ extension Decoding {
     mutating func resource(_ i: Int) {
         next()
         namedValue(Int64(int(i)), Constants.resourceLimits, unknown: "RLIMIT_???")
+    }
+
+    /// 16-bit uids or gids: `[0, 4, 24]` (up to -s of them unless -v).
+    mutating func id16Array(at address: UInt64, count: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else { beginArray(); endArray(); return }
+        guard (try? memory.load(UInt16.self, from: address)) != nil else { unreadable(address); return }
+        beginArray()
+        let shown = min(count, Int(NGROUPS_MAX))
+        for index in 0..<shown {
+            if index >= format.stringLimit && !unabbreviated { endArray(cut: true); return }
+            let element = address &+ UInt64(index) &* 2
+            guard let id = try? memory.load(UInt16.self, from: element) else {
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            id16Value(id)
+        }
+        endArray()
+    }
+
+    /// `[N]`: a 32-bit unsigned value at `address` (NULL, or the address if unreadable).
+    @discardableResult
+    mutating func uint32Element(at address: UInt64) -> Bool {
+        guard address != 0 else { pointerValue(0); return false }
+        guard let value = try? memory.load(UInt32.self, from: address) else { unreadable(address); return false }
+        beginArray()
+        unsignedValue(value)
+        endArray()
+        return true
+    }
+
+    /// i386's `struct itimerspec`: two 32-bit timespecs.
+    mutating func itimerspec32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard (try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address)) != nil else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("it_interval"); timespec32(at: address)
+        field("it_value"); timespec32(at: address + 8)
+        endStructure()
+    }
+
+    /// i386's `struct sysinfo`: 32-bit longs, then procs (16 bits),
+    /// totalhigh, freehigh and mem_unit.
+    mutating func sysinfo32(at address: UInt64) {
+        typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        guard let w = try? memory.load(Words.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("uptime"); signedValue(Int32(bitPattern: w.0))
+        field("loads")
+        beginArray()
+        unsignedValue(w.1)
+        unsignedValue(w.2)
+        unsignedValue(w.3)
+        endArray()
+        field("totalram"); unsignedValue(w.4)
+        field("freeram"); unsignedValue(w.5)
+        field("sharedram"); unsignedValue(w.6)
+        field("bufferram"); unsignedValue(w.7)
+        field("totalswap"); unsignedValue(w.8)
+        field("freeswap"); unsignedValue(w.9)
+        field("procs"); unsignedValue(UInt16(truncatingIfNeeded: w.10))
+        field("totalhigh"); unsignedValue(w.11)
+        field("freehigh"); unsignedValue(w.12)
+        field("mem_unit"); unsignedValue(w.13)
+        endStructure()
     }
 }

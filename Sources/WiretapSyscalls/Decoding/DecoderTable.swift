@@ -143,6 +143,36 @@ package enum DecoderTable {
         return table
     }()
 
+    /// By i386 number: the arguments the x86_64 call of the same name reads
+    /// as a 16-bit umode_t (bit i: argument i), which the kernel narrows in
+    /// both ABIs (`mkdir("x", 0x10000)` makes mode 000).
+    static let compatShortArguments: [UInt8] = {
+        guard let arch = SyscallSet.compat else { return [] }
+        let names = SyscallTable.names(for: arch)
+        var masks = [UInt8](repeating: 0, count: names.count)
+        for (number, name) in names.enumerated() {
+            guard let native = SyscallTable.number(of: name.description, arch: .native),
+                  native < SyscallClasses.x86_64NarrowArguments.count else { continue }
+            masks[number] = UInt8(truncatingIfNeeded: SyscallClasses.x86_64NarrowArguments[native] >> 8)
+        }
+        return masks
+    }()
+
+    /// i386 arguments as the kernel reads them: umode_t ones to 16 bits.
+    static func narrowedCompat(_ arguments: SyscallArguments, number: Int) -> SyscallArguments {
+        guard number >= 0, number < compatShortArguments.count else { return arguments }
+        let mask = compatShortArguments[number]
+        guard mask != 0 else { return arguments }
+        var result = arguments
+        if mask & 1 != 0 { result.a0 &= 0xffff }
+        if mask & 2 != 0 { result.a1 &= 0xffff }
+        if mask & 4 != 0 { result.a2 &= 0xffff }
+        if mask & 8 != 0 { result.a3 &= 0xffff }
+        if mask & 16 != 0 { result.a4 &= 0xffff }
+        if mask & 32 != 0 { result.a5 &= 0xffff }
+        return result
+    }
+
     package static func decoder(for number: Int, arch: AuditArch) -> SyscallDecoder? {
         guard number >= 0 else { return nil }
         if arch == .native { return number < native.count ? native[number] : nil }

@@ -126,7 +126,8 @@ package struct Decoding {
          alreadyPrinted: Int, number: Int = -1, arch: AuditArch = .native) {
         self.out = out
         self.printed = alreadyPrinted
-        self.arguments = SyscallTable.narrowed(arguments, number: number, arch: arch)
+        self.arguments = arch == .i386 ? DecoderTable.narrowedCompat(arguments, number: number)
+            : SyscallTable.narrowed(arguments, number: number, arch: arch)
         self.arch = arch
         // Read through the box (no copy of the selection's sets per call).
         self.memory = DecoderMemory(remote: memory,

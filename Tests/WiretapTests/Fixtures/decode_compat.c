@@ -100,6 +100,14 @@ void _start(void) {
   sys6(175, 0, (long)&sigset, (long)&oldset, 8, 0, 0);              /* rt_sigprocmask SIG_BLOCK */
   sys(176, &oldset, 8, 0);                                         /* rt_sigpending */
   sys(375, 0, 0, 0);                                               /* membarrier QUERY */
+  static unsigned short groups16[32];
+  sys(80, 0, 0, 0);                                                /* getgroups(0, NULL) */
+  sys(80, 32, groups16, 0);                                        /* getgroups, 16-bit */
+  sys(81, 1, groups16, 0);                                         /* setgroups, 16-bit */
+  sys(81, 70000, groups16, 0);                                     /* setgroups past NGROUPS_MAX: EINVAL */
+  sys(39, "dir", 0x10000 | 0755, 0);                               /* mkdir: mode narrowed to 16 bits */
+  sys(40, "dir", 0, 0);                                            /* rmdir */
+  sys(60, 0x10000 | 022, 0, 0);                                   /* umask 022 */
   sys(311, head, 12, 0);                                           /* set_robust_list */
   sys(122, buf, 0, 0);                                             /* uname */
 
@@ -207,6 +215,12 @@ void _start(void) {
   sys5(334, out, wv, 2, 0, 1);                                     /* pwritev at 1 << 32: EFBIG or more */
   sys6(378, in, (long)rv, 1, 0, 0, 0);                             /* preadv2 */
   sys6(379, out, (long)wv, 1, -1, -1, 0);                          /* pwritev2 at the current offset */
+  static unsigned off32 = 1;
+  static int its32[4] = {0, 0, 0, 0}, oldits32[4];
+  sys5(187, fds[1], in, &off32, 2, 0);                             /* sendfile, 32-bit offset */
+  sys5(187, fds[1], in, 0x10, 2, 0);                               /* sendfile: EFAULT */
+  sys5(325, tfd, 0, its32, oldits32, 0);                           /* timerfd_settime */
+  sys(326, tfd, oldits32, 0);                                      /* timerfd_gettime */
   long efd = sys(328, 3, 02000000, 0);                             /* eventfd2 */
   sys(4, efd, &off, 8);
   sys5(327, -1, &sigset, 8, 02000000, 0);                          /* signalfd4 */
