@@ -376,6 +376,46 @@ enum CompatDecoders {
             d.output(0) { $0.sysinfo32(at: $1) }
             return .decimal
         })),
+        // 64-bit offsets and lengths split across two registers (low word first).
+        ("truncate64", SyscallDecoder { d in
+            d.path(0)
+            d.splitOffset(1, unsigned: true)
+            return .done()
+        }),
+        ("ftruncate64", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1, unsigned: true)
+            return .done()
+        }),
+        ("fadvise64", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1)
+            d.unsignedLong(3)
+            d.next()
+            d.namedValue(Int64(d.int(4)), Constants.fadviseAdvice, unknown: "POSIX_FADV_???")
+            return .done()
+        }),
+        ("fadvise64_64", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1)
+            d.splitOffset(3)
+            d.next()
+            d.namedValue(Int64(d.int(5)), Constants.fadviseAdvice, unknown: "POSIX_FADV_???")
+            return .done()
+        }),
+        ("fallocate", SyscallDecoder { d in
+            d.fd(0)
+            d.flags(1, Constants.fallocateModes, unknown: "FALLOC_FL_???")
+            d.splitOffset(2)
+            d.splitOffset(4)
+            return .done()
+        }),
+        ("readahead", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1)
+            d.unsignedLong(3)
+            return .done()
+        }),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -763,10 +803,12 @@ extension Decoding {
         }
     }
 
-    /// A 64-bit offset passed in two registers, low word first (`i`, `i + 1`), signed.
-    mutating func splitOffset(_ i: Int) {
+    /// A 64-bit offset passed in two registers, low word first (`i`, `i + 1`),
+    /// signed unless `unsigned`.
+    mutating func splitOffset(_ i: Int, unsigned: Bool = false) {
         next()
-        signedValue(Int64(bitPattern: (arg(i + 1) & 0xffff_ffff) << 32 | (arg(i) & 0xffff_ffff)))
+        let value = (arg(i + 1) & 0xffff_ffff) << 32 | (arg(i) & 0xffff_ffff)
+        if unsigned { unsignedValue(value) } else { signedValue(Int64(bitPattern: value)) }
     }
 
     /// An array of i386 iovecs (4-byte base and length), as the native

@@ -221,6 +221,13 @@ void _start(void) {
   sys5(187, fds[1], in, 0x10, 2, 0);                               /* sendfile: EFAULT */
   sys5(325, tfd, 0, its32, oldits32, 0);                           /* timerfd_settime */
   sys(326, tfd, oldits32, 0);                                      /* timerfd_gettime */
+  sys(194, out, 12, 0);                                            /* ftruncate64 */
+  sys(193, "copy", 10, 0);                                         /* truncate64 */
+  sys(193, "copy", -1, -1);                                        /* truncate64 -1: EINVAL */
+  sys5(250, in, 0, 0, 4, 2);                                       /* fadvise64 POSIX_FADV_SEQUENTIAL */
+  sys6(272, in, 1, 0, 4, 0, 1);                                    /* fadvise64_64 POSIX_FADV_RANDOM */
+  sys6(324, out, 0, 0, 0, 16, 0);                                  /* fallocate */
+  sys5(225, in, 0, 0, 4, 0);                                       /* readahead */
   long efd = sys(328, 3, 02000000, 0);                             /* eventfd2 */
   sys(4, efd, &off, 8);
   sys5(327, -1, &sigset, 8, 02000000, 0);                          /* signalfd4 */
