@@ -416,6 +416,39 @@ enum CompatDecoders {
             d.unsignedLong(3)
             return .done()
         }),
+        // The old signal calls: 32-bit masks, as strace prints them (`~[...]`
+        // from 21 signals on).
+        ("sigprocmask", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.sigprocmaskHow, unknown: "SIG_???")
+            d.next()
+            d.signalSet32(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.signalSet32(at: d.arg(2)) }
+            return .decimal
+        })),
+        ("sigpending", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(0)) } else { d.signalSet32(at: d.arg(0)) }
+            return .decimal
+        })),
+        ("sigsuspend", SyscallDecoder { d in
+            d.next()
+            d.signalSet32Value(UInt32(truncatingIfNeeded: d.arg(2)))
+            return .done()
+        }),
+        ("ssetmask", SyscallDecoder(entry: { d in
+            d.next()
+            d.signalSet32Value(UInt32(truncatingIfNeeded: d.arg(0)))
+            return .resultAtExit
+        }, exit: { d in
+            d.oldMaskResult(prefix: "old mask ")
+        })),
+        ("sgetmask", SyscallDecoder(entry: { _ in .resultAtExit }, exit: { d in
+            d.oldMaskResult(prefix: "mask ")
+        })),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -1094,5 +1127,61 @@ extension Decoding {
         field("freehigh"); unsignedValue(w.12)
         field("mem_unit"); unsignedValue(w.13)
         endStructure()
+    }
+
+    /// A 32-bit signal mask in memory (old_sigset_t), or its address.
+    mutating func signalSet32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let mask = try? memory.load(UInt32.self, from: address) else { unreadable(address); return }
+        signalSet32Value(mask)
+    }
+
+    /// A 32-bit signal mask: `[INT TERM]`, `~[...]` when 21 or more are set.
+    mutating func signalSet32Value(_ mask: UInt32) {
+        let style = format.constants
+        let complement = mask.nonzeroBitCount >= 21
+        customValue(.signalSet(UInt64(complement ? ~mask : mask), complemented: complement)) { out in
+            Decoding.appendSignalSet32(mask, style: style, to: &out)
+        }
+    }
+
+    /// strace's text of a 32-bit mask under `style`.
+    static func appendSignalSet32(_ mask: UInt32, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        let complement = mask.nonzeroBitCount >= 21
+        let shown = complement ? ~mask : mask
+        if complement { out.append("~") }
+        out.append("[")
+        var first = true
+        for n in 1...32 where shown & (1 << UInt32(n - 1)) != 0 {
+            if !first { out.append(" ") }
+            first = false
+            switch style {
+            case .abbrev:
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+            case .raw:
+                out.append(decimal: n)
+            case .verbose:
+                out.append(decimal: n)
+                out.append(" /* ")
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+                out.append(" */")
+            }
+        }
+        out.append("]")
+    }
+
+    /// sgetmask's and ssetmask's result: `= 0x4 (mask [INT])`.
+    mutating func oldMaskResult(prefix: StaticString) -> ReturnFormat {
+        guard !failed else { return .decimal }
+        let style = format.constants
+        resultPrinter = { value, out in
+            let mask = UInt32(truncatingIfNeeded: value)
+            if mask == 0 { out.append("0") } else { out.append(hex: UInt64(mask)) }
+            out.append(" (")
+            out.append(prefix)
+            Decoding.appendSignalSet32(mask, style: style, to: &out)
+            out.append(")")
+        }
+        return .custom
     }
 }

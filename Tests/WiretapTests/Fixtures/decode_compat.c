@@ -99,6 +99,15 @@ void _start(void) {
   sys5(340, 0, 7, 0, &limit, 0);                                   /* prlimit64 RLIMIT_NOFILE */
   sys6(175, 0, (long)&sigset, (long)&oldset, 8, 0, 0);              /* rt_sigprocmask SIG_BLOCK */
   sys(176, &oldset, 8, 0);                                         /* rt_sigpending */
+  static unsigned mask32 = (1 << 1) | (1 << 14), oldmask32, many32 = 0xfffffff0;
+  sys(126, 0, &mask32, &oldmask32);                                /* sigprocmask SIG_BLOCK */
+  sys(126, 2, &many32, &oldmask32);                                /* sigprocmask SIG_SETMASK, most */
+  sys(126, 2, &oldmask32, 0x10);                                   /* sigprocmask: EFAULT */
+  sys(126, 2, &mask32, 0);                                         /* sigprocmask SIG_SETMASK */
+  sys(73, &oldmask32, 0, 0);                                       /* sigpending */
+  sys(69, 1 << 1, 0, 0);                                           /* ssetmask */
+  sys(68, 0, 0, 0);                                                /* sgetmask */
+  sys(69, 0, 0, 0);                                                /* ssetmask: none */
   sys(375, 0, 0, 0);                                               /* membarrier QUERY */
   static unsigned short groups16[32];
   sys(80, 0, 0, 0);                                                /* getgroups(0, NULL) */
