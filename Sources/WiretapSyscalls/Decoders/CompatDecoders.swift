@@ -449,6 +449,31 @@ enum CompatDecoders {
         ("sgetmask", SyscallDecoder(entry: { _ in .resultAtExit }, exit: { d in
             d.oldMaskResult(prefix: "mask ")
         })),
+        // sigaction with i386's old struct sigaction (a 32-bit mask), and signal.
+        ("sigaction", SyscallDecoder(entry: { d in
+            d.signal(0)
+            d.next()
+            d.oldSigaction(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.oldSigaction(at: d.arg(2)) }
+            return .decimal
+        })),
+        ("signal", SyscallDecoder(entry: { d in
+            d.signal(0)
+            d.next()
+            d.handlerValue(d.arg(1))
+            return .resultAtExit
+        }, exit: { d in
+            guard !d.failed else { return .decimal }
+            d.resultPrinter = { value, out in
+                let handler = UInt64(UInt32(truncatingIfNeeded: value))
+                if handler == 0 { out.append("0") } else { out.append(hex: handler) }
+                if handler == 0 { out.append(" (SIG_DFL)") } else if handler == 1 { out.append(" (SIG_IGN)") }
+            }
+            return .custom
+        })),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -680,15 +705,9 @@ extension Decoding {
         }
         let flags = UInt64(action.1)
         beginStructure()
-        field("sa_handler")
-        switch action.0 {
-        // By name, or as numbers under -X raw and verbose (as strace prints them).
-        case 0: symbolic(0, named: true) { $0.append("SIG_DFL") }
-        case 1: symbolic(1, named: true) { $0.append("SIG_IGN") }
-        default: pointerValue(UInt64(action.0))
-        }
+        field("sa_handler"); handlerValue(UInt64(action.0))
         field("sa_mask"); signalSetValue(UInt64(action.4) << 32 | UInt64(action.3))
-        field("sa_flags"); flagsValue(flags, Constants.sigactionFlags)
+        field("sa_flags"); flagsValue(flags, Constants.sigactionFlags, unknown: "SA_???")
         if flags & SignalDecoders.restorerFlag != 0 {
             field("sa_restorer"); pointerValue(UInt64(action.2))
         }
@@ -1183,5 +1202,33 @@ extension Decoding {
             out.append(")")
         }
         return .custom
+    }
+
+    /// A signal handler: SIG_DFL and SIG_IGN by name (numbers under -X raw,
+    /// commented under -X verbose), else the address.
+    mutating func handlerValue(_ handler: UInt64) {
+        switch handler {
+        case 0: symbolic(0, named: true) { $0.append("SIG_DFL") }
+        case 1: symbolic(1, named: true) { $0.append("SIG_IGN") }
+        default: pointerValue(handler)
+        }
+    }
+
+    /// i386's old `struct sigaction`: handler, 32-bit mask, flags, restorer.
+    mutating func oldSigaction(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let action = try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let flags = UInt64(action.2)
+        beginStructure()
+        field("sa_handler"); handlerValue(UInt64(action.0))
+        field("sa_mask"); signalSet32Value(action.1)
+        field("sa_flags"); flagsValue(flags, Constants.sigactionFlags, unknown: "SA_???")
+        if flags & SignalDecoders.restorerFlag != 0 {
+            field("sa_restorer"); pointerValue(UInt64(action.3))
+        }
+        endStructure()
     }
 }

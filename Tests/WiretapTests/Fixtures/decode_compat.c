@@ -158,6 +158,12 @@ void _start(void) {
   sys(11, "/nonexistent", 0, 0x10);                               /* execve, unreadable envp */
   sys5(174, 10, &act, &oldact, 8, 0);                             /* rt_sigaction SIGUSR1 SIG_IGN */
   sys5(174, 10, 0, &oldact, 8, 0);                                /* rt_sigaction: the old one */
+  static struct { unsigned long handler, mask, flags, restorer; } oact = {0x8048000, 1 << 1, 0x14000000, 0x8048010}, oldoact;
+  sys(67, 12, &oact, &oldoact);                                   /* sigaction SIGUSR2 */
+  sys(67, 12, 0, &oldoact);                                       /* sigaction: the old one */
+  sys(67, 12, 0x10, 0);                                           /* sigaction: EFAULT */
+  sys(48, 12, 1, 0);                                              /* signal SIG_IGN */
+  sys(48, 12, 0, 0);                                              /* signal SIG_DFL */
   sys(186, &ss, &oldss, 0);                                       /* sigaltstack */
   sys(186, 0, &oldss, 0);
   sys(266, 1, &ts32, 0);                                          /* clock_getres */
