@@ -474,6 +474,9 @@ enum CompatDecoders {
             }
             return .custom
         })),
+        // socketcall(call, args): printed as its sub-call, with the arguments
+        // the array holds, as strace prints it.
+        ("socketcall", SyscallDecoder(entry: { d in d.socketcallEntry() }, exit: { d in d.socketcallExit() })),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -1230,5 +1233,63 @@ extension Decoding {
             field("sa_restorer"); pointerValue(UInt64(action.3))
         }
         endStructure()
+    }
+
+    /// socketcall's sub-call: its name (`socketpair`), its decoder (i386's
+    /// call of that name, else x86_64's: accept), and the arguments read
+    /// from the array. Nil for an unknown call or an unreadable array.
+    func socketSubcall() -> (name: String, decoder: SyscallDecoder?, arguments: SyscallArguments, count: Int)? {
+        let call = Int64(arg(0) & 0xffff_ffff)
+        guard let entry = Constants.socketcallCalls.first(where: { $0.value == call }) else { return nil }
+        let name = String(entry.name.description.dropFirst(4)).lowercased()
+        var count = 0
+        var decoder: SyscallDecoder? = nil
+        if let number = SyscallTable.number(of: name, arch: .i386) {
+            count = SyscallTable.argumentCount(of: number, arch: .i386)
+            decoder = DecoderTable.decoder(for: number, arch: .i386)
+        } else if let number = SyscallTable.number(of: name, arch: .x86_64) {
+            count = SyscallTable.argumentCount(of: number, arch: .x86_64)
+            decoder = DecoderTable.decoder(for: number, arch: .x86_64)
+        } else {
+            return nil  // send and recv: no prototype to read them by
+        }
+        var words: [UInt64] = [0, 0, 0, 0, 0, 0]
+        for i in 0..<min(count, 6) {
+            guard let word = try? memory.remote.load(UInt32.self, from: arg(1) &+ UInt64(i * 4)) else { return nil }
+            words[i] = UInt64(word)
+        }
+        return (name, decoder, SyscallArguments(words[0], words[1], words[2], words[3], words[4], words[5]), min(count, 6))
+    }
+
+    /// socketcall at entry: the line's `socketcall(` becomes the sub-call's
+    /// name, whose decoder prints the arguments (each `%#lx` without one).
+    mutating func socketcallEntry() -> EntryResult {
+        guard let call = socketSubcall() else {
+            decimal(0)
+            pointer(1)
+            return .done()
+        }
+        let old: StaticString = "socketcall("
+        let suffix = UnsafeBufferPointer(start: old.utf8Start, count: old.utf8CodeUnitCount)
+        if out.count >= suffix.count, out.contents[(out.count - suffix.count)...].elementsEqual(suffix) {
+            out.truncate(toCount: out.count - suffix.count)
+            out.append(call.name)
+            out.append(byte: UInt8(ascii: "("))
+        }
+        arguments = call.arguments
+        argumentNames = []
+        guard let decoder = call.decoder else {
+            for i in 0..<call.count { hex(i) }
+            return .done()
+        }
+        return decoder.entry(&self)
+    }
+
+    /// socketcall at exit: the sub-call's decoder, on the same arguments.
+    mutating func socketcallExit() -> ReturnFormat {
+        guard let call = socketSubcall(), let exit = call.decoder?.exit else { return .decimal }
+        arguments = call.arguments
+        argumentNames = []
+        return exit(&self)
     }
 }

@@ -51,7 +51,9 @@ package struct SyscallDecoder: Sendable {
 /// after the first argument.
 package struct Decoding {
     package var out: OutputBuffer
-    let arguments: SyscallArguments
+    /// The call's arguments (a multiplexer's decoder, i386's socketcall, swaps
+    /// in its sub-call's).
+    var arguments: SyscallArguments
     /// The tracee's memory, as this call may read it (`-e verbose=`).
     let memory: DecoderMemory
     /// The call's ABI: a 32-bit one (i386 on x86_64) has 4-byte longs and
