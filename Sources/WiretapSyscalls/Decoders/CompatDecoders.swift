@@ -477,6 +477,23 @@ enum CompatDecoders {
         // socketcall(call, args): printed as its sub-call, with the arguments
         // the array holds, as strace prints it.
         ("socketcall", SyscallDecoder(entry: { d in d.socketcallEntry() }, exit: { d in d.socketcallExit() })),
+        // sendmsg and recvmsg with i386's 28-byte msghdr, iovecs and cmsghdrs.
+        ("sendmsg", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.compatMsghdr(at: d.arg(1), data: -1, output: false)
+            d.messageFlags(2)
+            return .done()
+        }),
+        ("recvmsg", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            d.compatMsghdr(at: d.arg(1), data: d.failed ? nil : Int(d.result), output: true)
+            d.messageFlags(2)
+            return .decimal
+        })),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -871,8 +888,10 @@ extension Decoding {
     /// in all; -1: each whole), else the addresses.
     mutating func compatIovec(_ i: Int, count countArgument: Int, data: Int?) {
         next()
-        let address = arg(i)
-        let count = arg(countArgument) & 0xffff_ffff
+        compatIovecArray(at: arg(i), count: arg(countArgument) & 0xffff_ffff, data: data)
+    }
+
+    mutating func compatIovecArray(at address: UInt64, count: UInt64, data: Int?) {
         guard address != 0 else { pointerValue(0); return }
         guard count > 0 else { beginArray(); endArray(); return }
         guard (try? memory.load((UInt32, UInt32).self, from: address)) != nil else { unreadable(address); return }
@@ -1265,7 +1284,14 @@ extension Decoding {
     /// name, whose decoder prints the arguments (each `%#lx` without one).
     mutating func socketcallEntry() -> EntryResult {
         guard let call = socketSubcall() else {
-            decimal(0)
+            // strace's own form: the call by name (a number when unknown), the array's address.
+            next()
+            let number = Int64(int(0))
+            if let known = Constants.socketcallCalls.first(where: { $0.value == number }) {
+                symbolic(UInt64(bitPattern: number), decimal: true, named: true) { $0.append(known.name) }
+            } else {
+                signedValue(number)
+            }
             pointer(1)
             return .done()
         }
@@ -1291,5 +1317,82 @@ extension Decoding {
         arguments = call.arguments
         argumentNames = []
         return exit(&self)
+    }
+
+    /// i386's `struct msghdr` (4-byte pointers and lengths), printed as the
+    /// native `msghdr` is; `data` and `output` as there.
+    mutating func compatMsghdr(at address: UInt64, data: Int?, output: Bool) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let header = try? memory.load((UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, Int32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        if output && data == nil { pointerValue(address); return }
+        let name = UInt64(header.0)
+        beginStructure()
+        field("msg_name")
+        if name == 0 { pointerValue(0) } else { sockaddr(at: name, length: Int(header.1)) }
+        field("msg_namelen")
+        unsignedValue(header.1)
+        field("msg_iov")
+        compatIovecArray(at: UInt64(header.2), count: UInt64(header.3), data: data)
+        field("msg_iovlen")
+        unsignedValue(header.3)
+        let control = UInt64(header.4)
+        if control != 0 && header.5 > 0 {
+            field("msg_control")
+            compatControlMessages(at: control, length: Int(header.5))
+        }
+        field("msg_controllen")
+        unsignedValue(header.5)
+        field("msg_flags")
+        let messageFlags = UInt64(UInt32(bitPattern: header.6))
+        symbolic(messageFlags) { $0.appendFlags(messageFlags, in: Constants.messageFlags) }
+        endStructure()
+    }
+
+    /// i386's control messages: 12-byte cmsghdrs (a 4-byte cmsg_len), 4-byte aligned.
+    mutating func compatControlMessages(at address: UInt64, length: Int) {
+        let size = min(length, 4096)
+        var raw = [UInt8](repeating: 0, count: size)
+        let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
+        guard ok else { unreadable(address); return }
+        func word32(_ at: Int) -> Int32 { Int32(bitPattern: (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) }) }
+        beginArray()
+        var offset = 0
+        while offset + 12 <= size {
+            let cmsgLength = Int(UInt32(bitPattern: word32(offset)))
+            guard cmsgLength >= 12, cmsgLength <= size - offset else { break }
+            let level = word32(offset + 4), type = word32(offset + 8)
+            beginStructure()
+            field("cmsg_len")
+            unsignedValue(cmsgLength)
+            field("cmsg_level")
+            namedValue(Int64(level), Constants.socketLevels, unknown: "SOL_???")
+            field("cmsg_type")
+            let end = min(offset + cmsgLength, size)
+            if level == SOL_SOCKET {
+                namedValue(Int64(type), Constants.scmTypes, unknown: "SCM_???")
+            } else {
+                let bits = UInt64(UInt32(bitPattern: type))
+                customValue(.unsigned(bits, .hexadecimal)) { $0.append(hex: bits) }
+            }
+            if level == SOL_SOCKET && type == 1 {  // SCM_RIGHTS: descriptors
+                field("cmsg_data")
+                beginArray()
+                var at = offset + 12
+                while at + 4 <= end {
+                    fdValue(word32(at))
+                    at += 4
+                }
+                endArray()
+            } else if end > offset + 12 {
+                field("cmsg_data")
+                hexBytesValue(raw[(offset + 12)..<end])
+            }
+            endStructure()
+            offset += (cmsgLength + 3) & ~3
+        }
+        endArray()
     }
 }

@@ -92,6 +92,8 @@ package enum DecoderTable {
         .eventfd, .eventfd2, .timerfd_create, .pidfd_open, .mq_unlink, .poll,
         .socket, .socketpair, .bind, .connect, .listen, .accept4, .getsockname, .getpeername,
         .shutdown, .sendto, .recvfrom,
+        // Option values print as ints, linger and ucred (ints), else bytes.
+        .setsockopt, .getsockopt,
         .rt_sigprocmask, .rt_sigpending, .rt_sigsuspend, .signalfd, .signalfd4,
         .prctl, .prlimit64, .statx, .openat2, .clone3, .set_tid_address,
         // wait4 prints its rusage as an address, whatever the ABI.

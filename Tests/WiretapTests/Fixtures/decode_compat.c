@@ -250,6 +250,25 @@ void _start(void) {
   sys6(369, sv[0], (long)"ping", 4, 0x4000, 0, 0);                 /* sendto MSG_NOSIGNAL */
   sys6(371, sv[1], (long)buf, sizeof buf, 0x40, 0, 0);             /* recvfrom MSG_DONTWAIT */
   sys(367, sv[0], &addr, &addrlen);                                /* getsockname */
+  static struct { unsigned len; int level, type, fd; } cmsg = {16, 1, 1, 0};
+  static struct { void *name; unsigned namelen; void *iov; unsigned iovlen; void *control; unsigned controllen; int flags; }
+      msg = {0, 0, wv, 2, &cmsg, 16, 0}, rmsg = {0, 0, rv, 2, &cmsg, 16, 0};
+  static struct { unsigned len; int level, type, fd; } rcmsg;
+  static int one = 1, optlen = 4;
+  cmsg.fd = fds[0];
+  sys(370, sv[0], &msg, 0);                                        /* sendmsg with SCM_RIGHTS */
+  rmsg.control = &rcmsg;
+  sys(372, sv[1], &rmsg, 0);                                       /* recvmsg */
+  sys5(366, sv[0], 1, 9, &one, 4);                                 /* setsockopt SO_KEEPALIVE */
+  sys5(365, sv[0], 1, 3, &one, &optlen);                           /* getsockopt SO_TYPE */
+  static unsigned long callargs[3];
+  callargs[0] = sv[0]; callargs[1] = (unsigned long)&msg; callargs[2] = 0;
+  sys(102, 16, callargs, 0);                                       /* socketcall SYS_SENDMSG */
+  callargs[1] = (unsigned long)&rmsg;
+  callargs[0] = sv[1];
+  sys(102, 17, callargs, 0);                                       /* socketcall SYS_RECVMSG */
+  sys(102, 99, callargs, 0);                                       /* socketcall, unknown call */
+  sys(102, 1, 0x10, 0);                                            /* socketcall, unreadable arguments */
   sys(373, sv[0], 1, 0);                                           /* shutdown SHUT_WR */
   sys5(437, -100, "file", &how, sizeof how, 0);                    /* openat2 */
   sys5(229, "file", "user.none", buf, sizeof buf, 0);              /* getxattr: ENODATA */
