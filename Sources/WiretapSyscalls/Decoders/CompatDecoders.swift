@@ -494,6 +494,39 @@ enum CompatDecoders {
             d.messageFlags(2)
             return .decimal
         })),
+        // select and pselect6: fd sets as x86_64's; i386's sigmask argument
+        // (two 4-byte words) and, but for pselect6_time64, 32-bit times.
+        ("_newselect", SyscallDecoder(entry: { d in
+            d.selectEntry(timeval: true)
+            d.next()
+            d.timeval32(at: d.arg(4))
+            return .resultAtExit
+        }, exit: { d in
+            d.compatSelectResult(time: .timeval32)
+            return .custom
+        })),
+        ("pselect6", SyscallDecoder(entry: { d in
+            d.selectEntry(timeval: false)
+            d.next()
+            d.timespec32(at: d.arg(4))
+            d.next()
+            d.pselectMask32(at: d.arg(5))
+            return .resultAtExit
+        }, exit: { d in
+            d.compatSelectResult(time: .timespec32)
+            return .custom
+        })),
+        ("pselect6_time64", SyscallDecoder(entry: { d in
+            d.selectEntry(timeval: false)
+            d.next()
+            d.timespec(at: d.arg(4))
+            d.next()
+            d.pselectMask32(at: d.arg(5))
+            return .resultAtExit
+        }, exit: { d in
+            d.compatSelectResult(time: .timespec64)
+            return .custom
+        })),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -1394,5 +1427,59 @@ extension Decoding {
             offset += (cmsgLength + 3) & ~3
         }
         endArray()
+    }
+
+    /// The time layouts of select's remaining time.
+    enum CompatSelectTime { case timeval32, timespec32, timespec64 }
+
+    /// select's result, as the native `selectResult` prints it, with the
+    /// remaining time in `time`'s layout.
+    mutating func compatSelectResult(time: CompatSelectTime) {
+        guard !failed else { return }
+        var suffix = OutputBuffer(capacity: 128)
+        if result == 0 {
+            suffix.append(" (Timeout)")
+        } else {
+            suffix.append(" (")
+            var first = true
+            let count = Int(int(0))
+            for (i, name) in [(1, "in"), (2, "out"), (3, "except")] where arg(i) != 0 {
+                var probe = OutputBuffer(capacity: 64)
+                unrecorded(into: &probe) { $0.fdSet(at: $0.arg(i), count: count, always: true) }
+                guard probe.contents != Array("[]".utf8) else { continue }
+                if !first { suffix.append(", ") }
+                first = false
+                suffix.append(name)
+                suffix.append(" ")
+                suffix.append(bytes: probe.contents)
+            }
+            if arg(4) != 0 {
+                if !first { suffix.append(", ") }
+                suffix.append("left ")
+                unrecorded(into: &suffix) { d in
+                    switch time {
+                    case .timeval32: d.timeval32(at: d.arg(4))
+                    case .timespec32: d.timespec32(at: d.arg(4))
+                    case .timespec64: d.timespec(at: d.arg(4))
+                    }
+                }
+            }
+            suffix.append(")")
+        }
+        let text = suffix
+        resultPrinter = { value, out in
+            out.append(decimal: value)
+            out.append(bytes: text.contents)
+        }
+    }
+
+    /// pselect6's sixth argument on i386: `{sigmask=[USR1], sigsetsize=8}` (two 4-byte words).
+    mutating func pselectMask32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let value = try? memory.load((UInt32, UInt32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("sigmask"); signalSet(at: UInt64(value.0))
+        field("sigsetsize"); unsignedValue(value.1)
+        endStructure()
     }
 }

@@ -210,6 +210,18 @@ void _start(void) {
   pfd.fd = fds[0]; pfd.events = 1;
   sys(168, &pfd, 1, 0);                                            /* poll */
   sys5(414, &pfd, 1, zero, 0, 8);                                  /* ppoll_time64 */
+  static unsigned rset[32], wset[32];
+  static struct { int sec, usec; } tv0 = {0, 0};
+  static struct { int sec, nsec; } ts0 = {0, 0};
+  static struct ts64 ts64zero = {0, 0};
+  static struct { unsigned mask, size; } sigmask32 = {(unsigned)&sigset, 8};
+  rset[0] = 1u << fds[0]; wset[0] = 1u << fds[1];
+  sys5(142, fds[1] + 1, rset, wset, 0, &tv0);                       /* _newselect */
+  rset[0] = 1u << fds[0];
+  sys6(308, fds[0] + 1, (long)rset, 0, 0, (long)&ts0, (long)&sigmask32); /* pselect6 */
+  rset[0] = 1u << fds[0];
+  sys6(413, fds[0] + 1, (long)rset, 0, 0, (long)&ts64zero, (long)&sigmask32); /* pselect6_time64 */
+  sys6(413, fds[0] + 1, 0, 0, 0, (long)&ts64zero, 0);               /* pselect6_time64: timeout */
   long ep = sys(329, 02000000, 0, 0);                              /* epoll_create1 */
   sys5(255, ep, 1, fds[0], &ev, 0);                                /* epoll_ctl ADD */
   sys5(256, ep, evs, 2, 0, 0);                                     /* epoll_wait */
