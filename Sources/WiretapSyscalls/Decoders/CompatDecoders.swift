@@ -527,6 +527,8 @@ enum CompatDecoders {
             d.compatSelectResult(time: .timespec64)
             return .custom
         })),
+        // futex with a 32-bit timespec (futex_time64 is x86_64's).
+        ("futex", SyscallDecoder { d in d.compatFutex() }),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -1481,5 +1483,42 @@ extension Decoding {
         field("sigmask"); signalSet(at: UInt64(value.0))
         field("sigsetsize"); unsignedValue(value.1)
         endStructure()
+    }
+
+    /// i386's futex: the native decoder, but a timeout (FUTEX_WAIT,
+    /// FUTEX_WAIT_BITSET, FUTEX_LOCK_PI(2), FUTEX_WAIT_REQUEUE_PI) is a
+    /// 32-bit timespec.
+    mutating func compatFutex() -> EntryResult {
+        let op = int(1)
+        let command = op & ~(MemoryDecoders.privateFlag | MemoryDecoders.clockRealtime)
+        let named = Constants.futexCommands.contains { $0.value == Int64(op & ~MemoryDecoders.clockRealtime) }
+        guard named, [0, 6, 9, 11, 13].contains(command), arg(3) != 0 else { return futex() }
+        pointer(0)
+        next()
+        let bits = UInt64(UInt32(bitPattern: op))
+        namedFlagsValue(bits) { out in
+            _ = out.appendName(of: Int64(op & ~MemoryDecoders.clockRealtime), in: Constants.futexCommands)
+            if op & MemoryDecoders.clockRealtime != 0 { out.append("|FUTEX_CLOCK_REALTIME") }
+        }
+        switch command {
+        case 0:  // WAIT
+            decimal(2)
+            next()
+            timespec32(at: arg(3))
+        case 9:  // WAIT_BITSET
+            decimal(2)
+            next()
+            timespec32(at: arg(3))
+            futexBitset(5)
+        case 11:  // WAIT_REQUEUE_PI
+            decimal(2)
+            next()
+            timespec32(at: arg(3))
+            pointer(4)
+        default:  // LOCK_PI, LOCK_PI2
+            next()
+            timespec32(at: arg(3))
+        }
+        return .done()
     }
 }

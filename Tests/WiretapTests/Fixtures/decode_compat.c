@@ -171,6 +171,9 @@ void _start(void) {
   sys5(267, 1, 0, &sleep32, 0, 0);                                /* clock_nanosleep */
   sys(78, 0, tz, 0);                                              /* gettimeofday(NULL, &tz) */
   sys(265, 1, 0x10, 0);                                           /* clock_gettime: EFAULT */
+  sys6(240, (long)&word, 128, 1, (long)&sleep32, 0, 0);           /* futex FUTEX_WAIT_PRIVATE, 32-bit timeout: EAGAIN */
+  sys6(240, (long)&word, 9, 0, (long)&sleep32, 0, -1);             /* futex FUTEX_WAIT_BITSET: ETIMEDOUT */
+  sys6(240, (long)&word, 129, 1, 0, 0, 0);                         /* futex FUTEX_WAKE_PRIVATE */
   static int itv[4] = {0, 0, 0, 0}, olditv[4], usage[18];
   sys(105, 0, olditv, 0);                                          /* getitimer ITIMER_REAL */
   sys(104, 1, itv, olditv);                                        /* setitimer ITIMER_VIRTUAL */
