@@ -22,10 +22,13 @@ import Testing
         }
     }
 
-    /// decode_compat.c: successful and failing i386 calls (32-bit longs, 16-
-    /// and 32-bit uids, _llseek, mmap2, waitpid, time64 calls, fixed-layout
-    /// structures) print as strace prints them, under several flag sets.
-    @Test(arguments: [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-s", "2"]])
+    /// decode_compat.c: successful and failing i386 calls print as strace
+    /// prints them, under several flag sets: 32-bit longs, 16- and 32-bit
+    /// uids, i386's own calls (_llseek, mmap2, waitpid, socketcall, the old
+    /// signal and select calls), its layouts (stat64, flock, iovec, msghdr,
+    /// sigaction, rlimit, rusage, statfs, user_desc, 32-bit times) and the
+    /// native decoders of fixed-layout structures and time64 calls.
+    @Test(arguments: [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-s", "2"], ["-e", "verbose=none"]])
     func decodedI386CallsMatchStrace(flags: [String]) throws {
         let program = try TestSupport.fixture32("decode_compat")
         let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())

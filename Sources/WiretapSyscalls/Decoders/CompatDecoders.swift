@@ -529,6 +529,23 @@ enum CompatDecoders {
         })),
         // futex with a 32-bit timespec (futex_time64 is x86_64's).
         ("futex", SyscallDecoder { d in d.compatFutex() }),
+        // select(args): i386's old select, its five arguments in an array.
+        ("select", SyscallDecoder(entry: { d in
+            guard let arguments = d.oldSelectArguments() else {
+                d.pointer(0)
+                return .done()
+            }
+            d.arguments = arguments
+            d.selectEntry(timeval: true)
+            d.next()
+            d.timeval32(at: d.arg(4))
+            return .resultAtExit
+        }, exit: { d in
+            guard let arguments = d.oldSelectArguments() else { return .decimal }
+            d.arguments = arguments
+            d.compatSelectResult(time: .timeval32)
+            return .custom
+        })),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
@@ -1520,5 +1537,12 @@ extension Decoding {
             timespec32(at: arg(3))
         }
         return .done()
+    }
+
+    /// The old select's five arguments, read from the array its argument points to.
+    func oldSelectArguments() -> SyscallArguments? {
+        // Read whatever -e verbose= says, as strace fetches them.
+        guard let words = try? memory.remote.load((UInt32, UInt32, UInt32, UInt32, UInt32).self, from: arg(0)) else { return nil }
+        return SyscallArguments(UInt64(words.0), UInt64(words.1), UInt64(words.2), UInt64(words.3), UInt64(words.4), 0)
     }
 }

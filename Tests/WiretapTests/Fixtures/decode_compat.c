@@ -225,6 +225,11 @@ void _start(void) {
   rset[0] = 1u << fds[0];
   sys6(413, fds[0] + 1, (long)rset, 0, 0, (long)&ts64zero, (long)&sigmask32); /* pselect6_time64 */
   sys6(413, fds[0] + 1, 0, 0, 0, (long)&ts64zero, 0);               /* pselect6_time64: timeout */
+  static unsigned long selargs[5];
+  rset[0] = 1u << fds[0];
+  selargs[0] = fds[0] + 1; selargs[1] = (unsigned long)rset; selargs[4] = (unsigned long)&tv0;
+  sys(82, selargs, 0, 0);                                          /* select (old): its arguments in memory */
+  sys(82, 0, 0, 0);                                                /* select (old): NULL */
   long ep = sys(329, 02000000, 0, 0);                              /* epoll_create1 */
   sys5(255, ep, 1, fds[0], &ev, 0);                                /* epoll_ctl ADD */
   sys5(256, ep, evs, 2, 0, 0);                                     /* epoll_wait */
