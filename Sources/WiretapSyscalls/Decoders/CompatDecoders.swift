@@ -546,6 +546,18 @@ enum CompatDecoders {
             d.compatSelectResult(time: .timeval32)
             return .custom
         })),
+        // mmap(args): i386's old mmap, its six arguments in an array.
+        ("mmap", SyscallDecoder { d in
+            guard let words = try? d.memory.remote.load((UInt32, UInt32, UInt32, UInt32, UInt32, UInt32).self, from: d.arg(0)),
+                  let nativeNumber = Syscall.mmap.number(in: .native),
+                  let mmap = DecoderTable.decoder(for: nativeNumber, arch: .native) else {
+                d.pointer(0)
+                return .done(.hex)
+            }
+            d.arguments = SyscallArguments(UInt64(words.0), UInt64(words.1), UInt64(words.2),
+                                           UInt64(words.3), UInt64(words.4), UInt64(words.5))
+            return mmap.entry(&d)
+        }),
     ]
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in

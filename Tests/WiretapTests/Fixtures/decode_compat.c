@@ -79,6 +79,10 @@ void _start(void) {
   *(volatile char *)map = 1;
   sys6(192, 0x20010000, 4096, 1, 0x12, fd, 1);                     /* mmap2 of the file at page 1 */
   sys6(192, 0, 4096, 1, 0x2, 99, 3);                               /* mmap2 EBADF */
+  static unsigned long mmargs[6] = {0x20020000, 4096, 3, 0x32, -1, 0};
+  sys(90, mmargs, 0, 0);                                           /* mmap (old): its arguments in memory */
+  sys(90, 0x10, 0, 0);                                             /* mmap (old): unreadable */
+  sys(91, 0x20020000, 4096, 0);
   sys(218, 0x20000000, 4096, vec);                                 /* mincore */
   sys(150, 0x20000000, 4096, 0);                                   /* mlock */
   sys(151, 0x20000000, 4096, 0);                                   /* munlock */
