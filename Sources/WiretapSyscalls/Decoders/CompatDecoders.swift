@@ -558,7 +558,67 @@ enum CompatDecoders {
                                            UInt64(words.3), UInt64(words.4), UInt64(words.5))
             return mmap.entry(&d)
         }),
+        // The siginfo calls with i386's siginfo (its union at offset 12, 4-byte longs and pointers).
+        ("waitid", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
+            if d.int(0) == P_PID.rawValue { d.pid(1) } else { d.decimal(1) }
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed || d.arg(2) == 0 {
+                d.pointerValue(d.arg(2))
+            } else if let raw = d.compatSiginfo(at: d.arg(2)) {
+                // WNOHANG with nothing to report leaves an empty siginfo.
+                if raw.si_signo == 0 { d.beginStructure(); d.endStructure() } else { d.signalInfoValue(SignalInfo(raw)) }
+            } else {
+                d.unreadable(d.arg(2))
+            }
+            d.waitOptions(3)
+            d.output(4) { $0.rusage32(at: $1) }
+            return .decimal
+        })),
+        ("rt_sigtimedwait", compatSigtimedwait(time64: false)),
+        ("rt_sigtimedwait_time64", compatSigtimedwait(time64: true)),
+        ("rt_sigqueueinfo", SyscallDecoder { d in
+            d.pid(0)
+            d.signal(1)
+            d.next()
+            d.compatSiginfoArgument(at: d.arg(2))
+            return .done()
+        }),
+        ("rt_tgsigqueueinfo", SyscallDecoder { d in
+            d.pid(0)
+            d.pid(1)
+            d.signal(2)
+            d.next()
+            d.compatSiginfoArgument(at: d.arg(3))
+            return .done()
+        }),
     ]
+
+    /// rt_sigtimedwait: i386's siginfo; its timeout 32-bit unless `time64`.
+    static func compatSigtimedwait(time64: Bool) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.next()
+            d.signalSet(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.compatSiginfoArgument(at: $1) }
+            d.next()
+            if time64 { d.timespec(at: d.arg(2)) } else { d.timespec32(at: d.arg(2)) }
+            d.unsignedLong(3)
+            guard !d.failed else { return .decimal }
+            // The result is the signal: `10 (SIGUSR1)`.
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(" (")
+                out.append(Signal(rawValue: CInt(truncatingIfNeeded: value)))
+                out.append(")")
+            }
+            return .custom
+        })
+    }
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
         d.resource(0)
@@ -1556,5 +1616,55 @@ extension Decoding {
         // Read whatever -e verbose= says, as strace fetches them.
         guard let words = try? memory.remote.load((UInt32, UInt32, UInt32, UInt32, UInt32).self, from: arg(0)) else { return nil }
         return SyscallArguments(UInt64(words.0), UInt64(words.1), UInt64(words.2), UInt64(words.3), UInt64(words.4), 0)
+    }
+
+    /// i386's siginfo at `address`, rewritten in x86_64's layout (the union
+    /// moves from offset 12 to 16, and its longs and pointers widen) after
+    /// the kernel's rules for which union member a signal and code use.
+    func compatSiginfo(at address: UInt64) -> siginfo_t? {
+        var compat = siginfo_t()  // 128 bytes, as i386's
+        let ok: Bool = withUnsafeMutableBytes(of: &compat) { (try? memory.readExactly(from: address, into: $0)) != nil }
+        guard ok else { return nil }
+        var native = siginfo_t()
+        withUnsafeBytes(of: &compat) { source in
+            withUnsafeMutableBytes(of: &native) { target in
+                func word(_ offset: Int) -> UInt32 { source.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+                func put32(_ value: UInt32, _ offset: Int) { target.storeBytes(of: value, toByteOffset: offset, as: UInt32.self) }
+                func put64(_ value: UInt64, _ offset: Int) { target.storeBytes(of: value, toByteOffset: offset, as: UInt64.self) }
+                func signed(_ offset: Int) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: word(offset)))) }
+                // si_signo, si_errno, si_code.
+                for offset in stride(from: 0, to: 12, by: 4) { put32(word(offset), offset) }
+                let signal = Int32(bitPattern: word(0)), code = Int32(bitPattern: word(8))
+                let kernelCode: Int32 = 0x80  // SI_KERNEL: codes above it are the kernel's own
+                if code > 0 && code < kernelCode {
+                    switch signal {
+                    case SIGILL, SIGFPE, SIGSEGV, SIGBUS, SIGTRAP:  // si_addr
+                        put64(UInt64(word(12)), 16)
+                        put32(word(16), 24)
+                    case SIGCHLD:  // pid, uid, status, utime, stime
+                        put32(word(12), 16); put32(word(16), 20); put32(word(20), 24)
+                        put64(signed(24), 32); put64(signed(28), 40)
+                    case SIGSYS:  // call_addr, syscall, arch
+                        put64(UInt64(word(12)), 16); put32(word(16), 24); put32(word(20), 28)
+                    default:  // SIGPOLL and the rest: band, fd
+                        put64(signed(12), 16); put32(word(16), 24)
+                    }
+                } else if code == SI_TIMER {  // tid, overrun, sigval
+                    put32(word(12), 16); put32(word(16), 20); put64(UInt64(word(20)), 24)
+                } else if code == SI_SIGIO {  // band, fd
+                    put64(signed(12), 16); put32(word(16), 24)
+                } else {  // kill (pid, uid) and rt (pid, uid, sigval)
+                    put32(word(12), 16); put32(word(16), 20); put64(UInt64(word(20)), 24)
+                }
+            }
+        }
+        return native
+    }
+
+    /// An i386 siginfo argument (rt_sigqueueinfo's), or its address.
+    mutating func compatSiginfoArgument(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let raw = compatSiginfo(at: address) else { unreadable(address); return }
+        signalInfoValue(SignalInfo(raw))
     }
 }

@@ -109,6 +109,16 @@ void _start(void) {
   sys(126, 2, &oldmask32, 0x10);                                   /* sigprocmask: EFAULT */
   sys(126, 2, &mask32, 0);                                         /* sigprocmask SIG_SETMASK */
   sys(73, &oldmask32, 0, 0);                                       /* sigpending */
+  static int info[32] = {10, 0, -1, 42, 0, 7};                     /* SIGUSR1, SI_QUEUE, pid 42, uid 0, si_int 7 */
+  static int chld[32] = {17, 0, 1, 42, 0, 3, 5, 6};                /* SIGCHLD, CLD_EXITED, status 3 */
+  static int timeout32[2] = {0, 0};
+  static struct ts64 timeout64 = {0, 0};
+  static unsigned long long usr2 = 1ULL << 11;
+  sys(178, 0x7fffffff, 10, info);                                  /* rt_sigqueueinfo: ESRCH */
+  sys5(335, 0x7fffffff, 0x7fffffff, 17, chld, 0);                  /* rt_tgsigqueueinfo: EINVAL or ESRCH */
+  sys5(177, &usr2, info, timeout32, 8, 0);                         /* rt_sigtimedwait: EAGAIN */
+  sys5(421, &usr2, info, &timeout64, 8, 0);                        /* rt_sigtimedwait_time64: EAGAIN */
+  sys5(284, 0, 0, info, 5, 0);                                     /* waitid P_ALL WEXITED|WNOHANG: ECHILD */
   sys(69, 1 << 1, 0, 0);                                           /* ssetmask */
   sys(68, 0, 0, 0);                                                /* sgetmask */
   sys(69, 0, 0, 0);                                                /* ssetmask: none */
