@@ -1397,11 +1397,12 @@ extension Decoding {
             return nil  // send and recv: no prototype to read them by
         }
         var words: [UInt64] = [0, 0, 0, 0, 0, 0]
-        for i in 0..<min(count, 6) {
+        count = max(0, min(count, 6))
+        for i in 0..<count {
             guard let word = try? memory.remote.load(UInt32.self, from: arg(1) &+ UInt64(i * 4)) else { return nil }
             words[i] = UInt64(word)
         }
-        return (name, decoder, SyscallArguments(words[0], words[1], words[2], words[3], words[4], words[5]), min(count, 6))
+        return (name, decoder, SyscallArguments(words[0], words[1], words[2], words[3], words[4], words[5]), count)
     }
 
     /// socketcall at entry: the line's `socketcall(` becomes the sub-call's
