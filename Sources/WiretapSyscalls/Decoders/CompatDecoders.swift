@@ -595,6 +595,14 @@ enum CompatDecoders {
             d.compatSiginfoArgument(at: d.arg(3))
             return .done()
         }),
+        // utimensat with i386's 32-bit timespecs (utimensat_time64 is x86_64's).
+        ("utimensat", SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.utimes32(2)
+            d.flags(3, Constants.atFlags)
+            return .done()
+        }),
     ]
 
     /// rt_sigtimedwait: i386's siginfo; its timeout 32-bit unless `time64`.
@@ -1667,5 +1675,17 @@ extension Decoding {
         guard address != 0 else { pointerValue(0); return }
         guard let raw = compatSiginfo(at: address) else { unreadable(address); return }
         signalInfoValue(SignalInfo(raw))
+    }
+
+    /// utimensat's times as 32-bit timespecs, printed as the native `utimes` prints them.
+    mutating func utimes32(_ i: Int) {
+        next()
+        let address = arg(i)
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((Int32, Int32, Int32, Int32).self, from: address) else { unreadable(address); return }
+        beginArray()
+        utime(Glibc.timespec(tv_sec: Int(times.0), tv_nsec: Int(times.1)))
+        utime(Glibc.timespec(tv_sec: Int(times.2), tv_nsec: Int(times.3)))
+        endArray()
     }
 }

@@ -139,6 +139,10 @@ void _start(void) {
   sys5(407, 1, 0, &sleep, 0, 0);                                   /* clock_nanosleep_time64 */
   sys6(422, (long)&word, 0, 1, (long)&sleep, 0, 0);                /* futex_time64 FUTEX_WAIT: EAGAIN */
   sys5(412, -100, "file", omit, 0, 0);                             /* utimensat_time64 UTIME_OMIT */
+  static int omit32[4] = {0, (1 << 30) - 2, 0, (1 << 30) - 1};
+  static int times32[4] = {1000000000, 5, 1000000000, 0};
+  sys5(320, -100, "file", omit32, 0, 0);                           /* utimensat UTIME_OMIT, UTIME_NOW */
+  sys5(320, -100, "file", times32, 0x100, 0);                      /* utimensat, 32-bit times */
   long tfd = sys(322, 1, 02000000, 0);                             /* timerfd_create */
   sys5(411, tfd, 0, zero, its, 0);                                 /* timerfd_settime64 */
   sys(410, tfd, its, 0);                                           /* timerfd_gettime64 */
