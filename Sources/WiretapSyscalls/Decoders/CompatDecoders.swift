@@ -1543,15 +1543,25 @@ extension Decoding {
             suffix.append(" (")
             var first = true
             let count = Int(int(0))
-            for (i, name) in [(1, "in"), (2, "out"), (3, "except")] where arg(i) != 0 {
-                var probe = OutputBuffer(capacity: 64)
-                unrecorded(into: &probe) { $0.fdSet(at: $0.arg(i), count: count, always: true) }
-                guard probe.contents != Array("[]".utf8) else { continue }
+            for (i, name) in [(1, "in"), (2, "out"), (3, "except")] where arg(i) != 0 && count > 0 {
+                // The sets as the kernel left them, read whatever -e verbose= says (as strace does).
+                var bits: [UInt8] = []
+                let size = Decoding.fdSetSize(count)
+                guard size > 0, (try? memory.remote.readExactly(from: arg(i), count: size, into: &bits)) != nil else { continue }
+                var ready: [Int] = []
+                for (index, byte) in bits.enumerated() where byte != 0 {
+                    for bit in 0..<8 where byte & (1 << bit) != 0 && index * 8 + bit < count { ready.append(index * 8 + bit) }
+                }
+                guard !ready.isEmpty else { continue }
                 if !first { suffix.append(", ") }
                 first = false
                 suffix.append(name)
-                suffix.append(" ")
-                suffix.append(bytes: probe.contents)
+                suffix.append(" [")
+                for (k, fd) in ready.enumerated() {
+                    if k > 0 { suffix.append(" ") }
+                    suffix.append(decimal: fd)
+                }
+                suffix.append("]")
             }
             if arg(4) != 0 {
                 if !first { suffix.append(", ") }
