@@ -617,9 +617,12 @@ package struct Decoding {
         // NULL is NULL even with nothing to read, as strace prints it.
         guard address != 0 else { pointerValue(0); return }
         let shown = max(0, min(length, format.stringLimit))
-        let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
-        if ok || shown == 0 {
-            stringValue(scratch, truncated: length > shown)
+        // As strace: one byte past -s is read too, so a buffer that ends
+        // (unreadable) right after the shown part prints as its address.
+        let read = max(0, min(length, format.stringLimit < Int.max ? format.stringLimit + 1 : Int.max))
+        let ok = (try? memory.readExactly(from: address, count: read, into: &scratch)) != nil
+        if ok || read == 0 {
+            stringValue(scratch.prefix(shown), truncated: length > shown)
         } else {
             unreadable(address)
         }
