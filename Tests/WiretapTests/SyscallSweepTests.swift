@@ -167,4 +167,29 @@ import Testing
             }
         }
     }
+
+    /// `--json` on every hostile row: wiretap exits 0, every line is one
+    /// JSON object, and every argument is a value (no `{"text": ...}`).
+    @Test(arguments: ABI.allCases)
+    func sweepJSONIsValues(abi: ABI) throws {
+        let program = try abi.fixture()
+        let path = TestSupport.temporaryDirectory() + "/trace.json"
+        let pid = try TestSupport.start([TestSupport.wiretap, "--json", "-v", "-yy", "-o", path, program],
+                                        stdoutPath: "/dev/null", stderrPath: "/dev/null")
+        let (status, timedOut) = TestSupport.wait(pid, timeout: 300)
+        #expect(!timedOut)
+        #expect(status == 0)
+        let lines = TestSupport.readFile(path).lines
+        #expect(lines.count > abi.swept.count * Self.rows)
+        let check = try TestSupport.run(["/usr/bin/python3", "-c", """
+            import json, sys
+            bad = 0
+            for line in open(sys.argv[1]):
+                json.loads(line)
+                bad += '"text":' in line
+            print(bad)
+            """, path])
+        #expect(check.exitCode == 0, "\(check.stderr)")
+        #expect(check.stdout == "0\n", "lines with text values: \(check.stdout)")
+    }
 }

@@ -84,6 +84,9 @@ package struct Decoding {
     /// optional's payload would be copied at each mutation.
     var values = ValueTape()
     var recordsValues = false
+    /// An `elided()` marker was written in the array being printed: its end
+    /// records the array as cut.
+    var arrayElided = false
     /// Where the current argument's text starts (for a value a decoder wrote
     /// as text alone).
     private var argumentTextStart = 0
@@ -293,7 +296,16 @@ package struct Decoding {
         if cut { out.append(hasElement ? ", ..." : "...") }
         close()
         out.append(byte: UInt8(ascii: "]"))
-        record(.endArray(cut: cut))
+        record(.endArray(cut: cut || arrayElided))
+        arrayElided = false
+    }
+
+    /// strace's `...` as an array's last element, where it stops before the
+    /// count (a cap, a cut buffer): the values record the array as cut.
+    mutating func elided() {
+        beginValue()
+        out.append("...")
+        arrayElided = true
     }
 
     /// strace's value-result form `[in => out]`: two values follow.
