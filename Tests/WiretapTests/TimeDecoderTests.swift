@@ -93,4 +93,22 @@ import Testing
         }
         return out
     }
+
+    /// time(2): the value, with the local time as a comment and after the
+    /// result, in a zone with a half-hour offset too. The seconds may tick
+    /// between the two runs: digits are blanked, the shape compared.
+    @Test(arguments: [("UTC", []), ("America/St_Johns", []), ("UTC", ["-X", "raw"]), ("UTC", ["-X", "verbose"])])
+    func timeCallMatchesStrace(zone: String, flags: [String]) throws {
+        let program = try TestSupport.fixture("time_call")
+        let pair = try Differential.run([program], flags: flags + ["-e", "trace=time,write"], environment: ["TZ=\(zone)"])
+        func shape(_ lines: [String]) -> [String] {
+            Differential.after("MARK", lines).map { String($0.map { $0.isNumber ? "9" : $0 }) }
+        }
+        let theirs = shape(pair.strace), ours = shape(pair.wiretap)
+        #expect(theirs.contains { $0.contains(" /* 9999-99-99T99:99:99") })
+        #expect(ours == theirs)
+        // The zone's own offset (blanked above).
+        let offset = zone == "UTC" ? "+0000" : "-0330"
+        #expect(pair.wiretap.contains { $0.contains("\(offset) */]) = ") && $0.hasSuffix("\(offset))") })
+    }
 }

@@ -50,14 +50,24 @@ enum PollingDecoders {
             d.output(1) { $0.timezone(at: $1) }
             return .decimal
         }),
+        // `time([1796124385 /* 2026-12-01T11:26:25+0000 */]) = 1796124385 (2026-12-01T11:26:25+0000)`:
+        // the local time as a comment and after the result, under every -X.
         .time: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { d, address in
                 guard let value = d.load(Int64.self, 0) else { return }
                 d.beginArray()
                 d.signedValue(value)
+                d.comment { Decoding.isoTime(seconds: Int(value), nanoseconds: 0, into: &$0) }
                 d.endArray()
             }
-            return .decimal
+            guard !d.failed else { return .decimal }
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(" (")
+                Decoding.isoTime(seconds: Int(value), nanoseconds: 0, into: &out)
+                out.append(")")
+            }
+            return .custom
         }),
         .timerfd_create: SyscallDecoder { d in
             d.clockID(0)
