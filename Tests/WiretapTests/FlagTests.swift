@@ -51,6 +51,16 @@ import Testing
         #expect(pair.wiretap == pair.strace, "flags \(flags)")
     }
 
+    /// -P selects poll and select calls by the descriptors in
+    /// their arrays and sets, as strace does.
+    @Test(arguments: [["-P", "/etc/hostname"], ["-P", "/etc/hostname", "-y"], ["-P", "/etc/hostname", "-e", "trace=pselect6"]])
+    func pathSelectionLooksIntoDescriptorSets(flags: [String]) throws {
+        let fixture = try TestSupport.fixture("select_poll_path")
+        let pair = try Differential.run([fixture], flags: flags)
+        #expect(pair.strace.contains { $0.hasPrefix("pselect6(") || $0.hasPrefix("select(") })
+        #expect(pair.wiretap == pair.strace, "flags \(flags)")
+    }
+
     @Test(arguments: [["-e", "signal=none"], ["-e", "signal=SIGUSR1"], ["-e", "signal=!USR1"]])
     func signalSelectionMatchesStrace(flags: [String]) throws {
         let fixture = try TestSupport.fixture("signal_handlers")

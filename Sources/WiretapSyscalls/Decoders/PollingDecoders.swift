@@ -510,7 +510,11 @@ extension Decoding {
                 if !first { out.append(byte: UInt8(ascii: " ")) }
                 first = false
                 out.append(decimal: fd)
-                if !format.descriptors.isEmpty { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors) }
+                // -P and --trace-fds select a select call by the descriptors in its sets too.
+                noteSelected(fd: Int32(fd))
+                if !format.descriptors.isEmpty {
+                    out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors, style: format.stringStyle)
+                }
                 record(.descriptor(Int32(fd), annotation: nil))
             }
         }
