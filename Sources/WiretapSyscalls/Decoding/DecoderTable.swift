@@ -38,6 +38,9 @@ package enum DecoderTable {
         MemoryDecoders.all,
         SignalDecoders.all,
         DataCallDecoders.all,
+        PtraceDecoders.all,
+        KernelInterfaceDecoders.all,
+        AsyncIODecoders.all,
     ]
 
     /// The syscalls with more than one decoder (in two families, or twice in

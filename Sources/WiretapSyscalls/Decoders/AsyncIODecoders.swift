@@ -1,0 +1,299 @@
+import Glibc
+import WiretapCore
+
+/// Decoders of asynchronous I/O: the kernel AIO calls (io_setup, io_submit,
+/// io_getevents...) and io_uring's three calls.
+enum AsyncIODecoders {
+    static let all: DecoderFamily = [
+        .io_setup: SyscallDecoder(entry: { d in
+            d.unsigned(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { d, address in d.storedPointer(at: address) }
+            return .decimal
+        }),
+        .io_destroy: SyscallDecoder { d in
+            d.pointer(0)
+            return .done()
+        },
+        .io_submit: SyscallDecoder { d in
+            d.pointer(0)
+            d.long(1)
+            d.next()
+            let count = Int64(bitPattern: d.arg(1))
+            if count < 0 {
+                d.pointerValue(d.arg(2))
+            } else {
+                d.kernelArray(at: d.arg(2), count: UInt64(count), size: 8) { d, raw in
+                    d.ioControlBlock(at: Decoding.word(raw, at: 0, as: UInt64.self))
+                }
+            }
+            return .done()
+        },
+        .io_cancel: SyscallDecoder(entry: { d in
+            d.pointer(0)
+            d.next()
+            var bytes: [UInt8] = []
+            let address = d.arg(1)
+            if address != 0, (try? d.memory.readExactly(from: address, count: 64, into: &bytes, structure: true)) != nil {
+                d.beginStructure()
+                _ = d.ioControlBlockHeader(bytes[...])
+                d.endStructure()
+            } else {
+                d.pointerValue(address)
+            }
+            return .atExit
+        }, exit: { d in
+            d.next()
+            var bytes: [UInt8] = []
+            let address = d.arg(2)
+            if !d.failed, address != 0, (try? d.memory.readExactly(from: address, count: 32, into: &bytes, structure: true)) != nil {
+                d.ioEvent(bytes[...])
+            } else {
+                d.pointerValue(address)
+            }
+            return .decimal
+        }),
+        .io_getevents: SyscallDecoder(entry: { d in d.ioGetEventsEntry() }, exit: { d in d.ioGetEventsExit(signals: false) }),
+        .io_pgetevents: SyscallDecoder(entry: { d in d.ioGetEventsEntry() }, exit: { d in d.ioGetEventsExit(signals: true) }),
+        .io_uring_setup: SyscallDecoder(entry: { d in
+            d.unsigned(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            d.ioUringParameters(at: d.arg(1))
+            return .fd
+        }),
+        .io_uring_enter: SyscallDecoder { d in
+            d.fd(0)
+            d.unsigned(1)
+            d.unsigned(2)
+            d.next()
+            d.flagSet(d.arg(3) & 0xffff_ffff, Constants.ioUringEnterFlags, unknown: "IORING_ENTER_???")
+            d.next()
+            d.signalSet(at: d.arg(4), size: d.arg(5))
+            d.unsignedLong(5)
+            return .done()
+        },
+        .io_uring_register: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            let operation = d.arg(1) & 0xffff_ffff
+            d.constantValue(operation, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
+            d.next()
+            let count = d.arg(3) & 0xffff_ffff
+            switch Int64(operation) {
+            case Constants.IORING_REGISTER_BUFFERS:
+                d.iovecArray(at: d.arg(2), count: count, data: nil)
+            case Constants.IORING_REGISTER_FILES, Constants.IORING_REGISTER_EVENTFD, Constants.IORING_REGISTER_EVENTFD_ASYNC:
+                d.kernelArray(at: d.arg(2), count: count, size: 4) { d, raw in
+                    d.fdValue(Decoding.word(raw, at: 0, as: Int32.self))
+                }
+            default:
+                d.pointerValue(d.arg(2))
+            }
+            d.unsigned(3)
+            return .done()
+        },
+    ]
+}
+
+extension Decoding {
+    /// `[0x...]`: a pointer the kernel stored (printnum_ptr).
+    mutating func storedPointer(at address: UInt64) {
+        guard address != 0, let value = try? memory.load(UInt64.self, from: address) else { pointerValue(address); return }
+        beginArray()
+        pointerValue(value)
+        endArray()
+    }
+
+    /// A `sigset_t` of `size` bytes: strace prints it only for 8 bytes.
+    mutating func signalSet(at address: UInt64, size: UInt64) {
+        guard address != 0, size == 8 else { pointerValue(address); return }
+        signalSet(at: address)
+    }
+
+    // MARK: AIO
+
+    mutating func ioGetEventsEntry() -> EntryResult {
+        pointer(0)
+        long(1)
+        long(2)
+        return .atExit
+    }
+
+    mutating func ioGetEventsExit(signals: Bool) -> ReturnFormat {
+        next()
+        if failed {
+            pointerValue(arg(3))
+        } else {
+            kernelArray(at: arg(3), count: UInt64(max(0, result)), size: 32) { d, raw in d.ioEvent(raw) }
+        }
+        next()
+        timespec(at: arg(4))
+        if signals {
+            next()
+            let address = arg(5)
+            if address != 0, let argument = try? memory.load((UInt64, UInt64).self, from: address) {
+                beginStructure()
+                field("sigmask"); signalSet(at: argument.0, size: argument.1)
+                field("sigsetsize"); unsignedValue(argument.1)
+                endStructure()
+            } else {
+                pointerValue(address)
+            }
+        }
+        return .decimal
+    }
+
+    /// `struct io_event`.
+    mutating func ioEvent(_ raw: ArraySlice<UInt8>) {
+        beginStructure()
+        field("data"); hexValue(Decoding.word(raw, at: 0, as: UInt64.self))
+        field("obj"); hexValue(Decoding.word(raw, at: 8, as: UInt64.self))
+        field("res"); signedValue(Decoding.word(raw, at: 16, as: Int64.self))
+        field("res2"); signedValue(Decoding.word(raw, at: 24, as: Int64.self))
+        endStructure()
+    }
+
+    /// A `struct iocb` at `address`, or the address.
+    mutating func ioControlBlock(at address: UInt64) {
+        var bytes: [UInt8] = []
+        guard address != 0, (try? memory.readExactly(from: address, count: 64, into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        let raw = bytes[...]
+        beginStructure()
+        let opcode = ioControlBlockHeader(raw)
+        let buffer: UInt64 = Decoding.word(raw, at: 24)
+        let length: UInt64 = Decoding.word(raw, at: 32)
+        let offset: Int64 = Decoding.word(raw, at: 40)
+        let valid = Int64(bitPattern: length) >= 0
+        switch opcode {
+        case 0, 1:  // PREAD, PWRITE
+            field("aio_buf")
+            if opcode == 1 && valid { bufferValue(at: buffer, length: length) } else { hexValue(buffer) }
+            field("aio_nbytes"); unsignedValue(length)
+            field("aio_offset"); signedValue(offset)
+            ioControlBlockFlags(raw)
+        case 7, 8:  // PREADV, PWRITEV
+            if valid {
+                field("aio_buf")
+                iovecArray(at: buffer, count: length, data: opcode == 8 ? -1 : nil)
+            } else {
+                field("aio_buf"); hexValue(buffer)
+                field("aio_nbytes"); unsignedValue(length)
+            }
+            field("aio_offset"); signedValue(offset)
+            ioControlBlockFlags(raw)
+        case 5:  // POLL
+            field("aio_buf")
+            flagSet(buffer, Constants.pollEvents, unknown: "POLL???")
+            ioControlBlockFlags(raw)
+        default:
+            break
+        }
+        endStructure()
+    }
+
+    /// A data buffer of `length` bytes, cut at `-s` (printstrn).
+    mutating func bufferValue(at address: UInt64, length: UInt64) {
+        guard address != 0 || length == 0 else { pointerValue(0); return }
+        let shown = Int(min(length, UInt64(max(0, format.stringLimit))))
+        if (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil || shown == 0 {
+            stringValue(scratch, truncated: length > UInt64(shown))
+        } else {
+            unreadable(address)
+        }
+    }
+
+    /// The fields of a `struct iocb` every command has; returns the command.
+    mutating func ioControlBlockHeader(_ raw: ArraySlice<UInt8>) -> UInt16 {
+        field("aio_data"); hexValue(Decoding.word(raw, at: 0, as: UInt64.self))
+        let key: UInt32 = Decoding.word(raw, at: 8)
+        if key != 0 { field("aio_key"); unsignedValue(key) }
+        let readWriteFlags: UInt32 = Decoding.word(raw, at: 12)
+        if readWriteFlags != 0 {
+            field("aio_rw_flags")
+            flagSet(UInt64(readWriteFlags), Constants.readWriteFlags, unknown: "RWF_???")
+        }
+        let opcode: UInt16 = Decoding.word(raw, at: 16)
+        field("aio_lio_opcode")
+        if Constants.aioCommands.contains(where: { $0.value == Int64(opcode) }) {
+            symbolic(UInt64(opcode), decimal: true, named: true) { _ = $0.appendName(of: Int64(opcode), in: Constants.aioCommands) }
+        } else {
+            customValue(.constant(Int64(opcode), ValueTape.Span(start: 0, end: 0))) { $0.append(decimal: opcode) }
+            if format.constants != .raw { comment("IOCB_CMD_???") }
+        }
+        let priority: Int16 = Decoding.word(raw, at: 18)
+        if priority != 0 { field("aio_reqprio"); signedValue(priority) }
+        field("aio_fildes"); fdValue(Decoding.word(raw, at: 20, as: Int32.self))
+        return opcode
+    }
+
+    /// aio_flags and aio_resfd, when set.
+    mutating func ioControlBlockFlags(_ raw: ArraySlice<UInt8>) {
+        let flags: UInt32 = Decoding.word(raw, at: 56)
+        let descriptor: UInt32 = Decoding.word(raw, at: 60)
+        if flags != 0 {
+            field("aio_flags")
+            flagSet(UInt64(flags), Constants.aioFlags, unknown: "IOCB_FLAG_???")
+        }
+        if flags & UInt32(Constants.IOCB_FLAG_RESFD) != 0 {
+            field("aio_resfd"); fdValue(Int32(bitPattern: descriptor))
+        } else if descriptor != 0 {
+            field("aio_resfd"); hexValue(UInt64(descriptor))
+        }
+    }
+
+    // MARK: io_uring
+
+    /// `struct io_uring_params`: what the caller set, and after a successful
+    /// call what the kernel filled in.
+    mutating func ioUringParameters(at address: UInt64) {
+        var bytes: [UInt8] = []
+        guard address != 0, (try? memory.readExactly(from: address, count: 120, into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        let raw = bytes[...]
+        func u32(_ offset: Int) -> UInt32 { Decoding.word(raw, at: offset) }
+        let flags = u32(8)
+        beginStructure()
+        field("flags"); flagSet(UInt64(flags), Constants.ioUringSetupFlags, unknown: "IORING_SETUP_???")
+        field("sq_thread_cpu"); hexValue(UInt64(u32(12)))
+        field("sq_thread_idle"); unsignedValue(u32(16))
+        if flags & UInt32(Constants.IORING_SETUP_ATTACH_WQ) != 0 { field("wq_fd"); fdValue(Int32(bitPattern: u32(24))) }
+        if u32(28) != 0 || u32(32) != 0 || u32(36) != 0 {
+            field("resv")
+            beginArray()
+            for offset in [28, 32, 36] { hexValue(UInt64(u32(offset))) }
+            endArray()
+        }
+        if !failed {
+            field("sq_entries"); unsignedValue(u32(0))
+            field("cq_entries"); unsignedValue(u32(4))
+            field("features"); flagSet(UInt64(u32(20)), Constants.ioUringFeatures, unknown: "IORING_FEAT_???")
+            field("sq_off")
+            ringOffsets(raw, at: 40, names: ["head", "tail", "ring_mask", "ring_entries", "flags", "dropped", "array"])
+            field("cq_off")
+            ringOffsets(raw, at: 80, names: ["head", "tail", "ring_mask", "ring_entries", "overflow", "cqes", "flags"])
+        }
+        endStructure()
+    }
+
+    /// `struct io_sqring_offsets` or `io_cqring_offsets`: seven u32 fields,
+    /// then resv1 (u32) and resv2 (u64) when set.
+    private mutating func ringOffsets(_ raw: ArraySlice<UInt8>, at base: Int, names: [StaticString]) {
+        beginStructure()
+        for (index, name) in names.enumerated() {
+            field(name); unsignedValue(Decoding.word(raw, at: base + 4 * index, as: UInt32.self))
+        }
+        let reserved1: UInt32 = Decoding.word(raw, at: base + 28)
+        let reserved2: UInt64 = Decoding.word(raw, at: base + 32)
+        if reserved1 != 0 { field("resv1"); hexValue(UInt64(reserved1)) }
+        if reserved2 != 0 { field("resv2"); hexValue(reserved2) }
+        endStructure()
+    }
+}
