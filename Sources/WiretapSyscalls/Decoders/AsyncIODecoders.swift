@@ -227,9 +227,37 @@ extension Decoding {
             if format.constants != .raw { comment("IOCB_CMD_???") }
         }
         let priority: Int16 = Decoding.word(raw, at: 18)
-        if priority != 0 { field("aio_reqprio"); signedValue(priority) }
+        let flags: UInt32 = Decoding.word(raw, at: 56)
+        if flags & UInt32(Constants.IOCB_FLAG_IOPRIO) != 0 {
+            field("aio_reqprio"); ioPriorityValue(UInt32(UInt16(bitPattern: priority)))
+        } else if priority != 0 {
+            field("aio_reqprio"); signedValue(priority)
+        }
         field("aio_fildes"); fdValue(Decoding.word(raw, at: 20, as: Int32.self))
         return opcode
+    }
+
+    /// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`, by `-X`.
+    mutating func ioPriorityValue(_ value: UInt32) {
+        let style = format.constants
+        customValue(.unsigned(UInt64(value), .hexadecimal)) { out in
+            if style != .abbrev { Decoding.appendHex(UInt64(value), to: &out) }
+            if style == .raw { return }
+            if style == .verbose { out.append(" /* ") }
+            let priorityClass = Int64((value >> 13) & 7)
+            out.append("IOPRIO_PRIO_VALUE(")
+            if style == .verbose { Decoding.appendHex(UInt64(priorityClass), to: &out); out.append(" /* ") }
+            if !out.appendName(of: priorityClass, in: Constants.ioPriorityClasses) {
+                if style != .verbose { Decoding.appendHex(UInt64(priorityClass), to: &out); out.append(" /* ") }
+                out.append("IOPRIO_CLASS_???")
+                if style != .verbose { out.append(" */") }
+            }
+            if style == .verbose { out.append(" */") }
+            out.append(", ")
+            out.append(decimal: value & 0x1fff)
+            out.append(")")
+            if style == .verbose { out.append(" */") }
+        }
     }
 
     /// aio_flags and aio_resfd, when set.

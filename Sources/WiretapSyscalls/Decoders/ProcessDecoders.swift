@@ -636,14 +636,15 @@ extension Decoding {
     mutating func prctlEntry() -> EntryResult {
         next()
         let option = int(0)
-        namedValue(Int64(option), Constants.prctlOptions, unknown: "PR_???")
+        constantValue(UInt64(UInt32(bitPattern: option)), Constants.prctlOptions, unknown: "PR_???")
         switch option {
         case Prctl.setName:
             cString(1)
         case Prctl.getName, Prctl.getPdeathsig, Prctl.getChildSubreaper:
             return .atExit
         case Prctl.setPdeathsig:
-            signal(1)
+            // strace prints a number above 128 as one, not as a signal.
+            if arg(1) > 128 { unsignedLong(1) } else { signal(1) }
         case Prctl.setDumpable:
             next()
             namedValue(Int64(bitPattern: arg(1)), Constants.dumpableModes, unknown: "SUID_DUMP_???")
