@@ -208,9 +208,11 @@ extension Decoding {
             let count = min(6, (fetched - 32) / 8)
             if count > 0 {
                 field("args")
+                // At most -s of them unless -v, as strace's arrays.
+                let shown = unabbreviated ? count : min(count, max(0, format.stringLimit))
                 beginArray()
-                for index in 0..<count { hexValue(Decoding.word(raw, at: 32 + 8 * index, as: UInt64.self)) }
-                endArray()
+                for index in 0..<shown { hexValue(Decoding.word(raw, at: 32 + 8 * index, as: UInt64.self)) }
+                endArray(cut: shown < count)
             }
             if Int64(operation) == Constants.PTRACE_SYSCALL_INFO_SECCOMP, UInt64(fetched) >= expectedSeccompSize {
                 field("ret_data"); unsignedValue(Decoding.word(raw, at: 80, as: UInt32.self))

@@ -1,0 +1,172 @@
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/aio_abi.h>
+#include <linux/capability.h>
+#include <linux/futex.h>
+#include <linux/io_uring.h>
+#include <linux/landlock.h>
+#include <linux/ptrace.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <asm/prctl.h>
+#include <asm/ldt.h>
+/* The kernel-interface family after the marker, with calls that succeed
+ * (and a few that fail) so that output structures are decoded: ptrace on a
+ * stopped child, prctl, seccomp queries, capabilities, arch_prctl, futexes,
+ * AIO, io_uring, landlock, userfaultfd and the x86 segment and port calls.
+ * argv[1] names a scratch file to write through AIO. */
+static long peeked = 0x1122334455667788;
+
+int main(int argc, char **argv) {
+  const char *scratch = argc > 1 ? argv[1] : "/tmp/wiretap-kernel-scratch";
+  /* SIGCHLD blocked: its delivery would land at a different line in each run. */
+  sigset_t blocked;
+  sigemptyset(&blocked);
+  sigaddset(&blocked, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &blocked, NULL);
+  write(-1, "MARK", 4);
+
+  /* ptrace: a child that stops itself under PTRACE_TRACEME. */
+  pid_t child = syscall(SYS_fork);
+  if (child == 0) {
+    syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0);
+    raise(SIGSTOP);
+    _exit(0);
+  }
+  int status;
+  waitpid(child, &status, 0);
+  long word = 0;
+  syscall(SYS_ptrace, PTRACE_PEEKDATA, child, &peeked, &word);
+  syscall(SYS_ptrace, PTRACE_PEEKUSR, child, 8 * 10, &word);
+  syscall(SYS_ptrace, PTRACE_PEEKUSR, child, 8 * 10 + 4, &word);
+  syscall(SYS_ptrace, PTRACE_SETOPTIONS, child, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL);
+  unsigned long message = 0;
+  syscall(SYS_ptrace, PTRACE_GETEVENTMSG, child, 0, &message);
+  siginfo_t info;
+  syscall(SYS_ptrace, PTRACE_GETSIGINFO, child, 0, &info);
+  uint64_t mask = 0;
+  syscall(SYS_ptrace, PTRACE_GETSIGMASK, child, sizeof mask, &mask);
+  mask = 1 << (SIGUSR1 - 1);
+  syscall(SYS_ptrace, PTRACE_SETSIGMASK, child, sizeof mask, &mask);
+  struct ptrace_syscall_info syscall_info;
+  syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, child, sizeof syscall_info, &syscall_info);
+  syscall(SYS_ptrace, PTRACE_SYSCALL, child, 0, 0);
+  syscall(SYS_wait4, child, NULL, 0, NULL);
+  syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, child, sizeof syscall_info, &syscall_info);
+  syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, child, 8, &syscall_info);
+  syscall(SYS_ptrace, PTRACE_CONT, child, 0, SIGCONT);
+  syscall(SYS_ptrace, PTRACE_ATTACH, 1, 0, 0);
+  waitpid(child, &status, 0);
+  syscall(SYS_ptrace, PTRACE_PEEKDATA, child, &peeked, &word);
+
+  /* prctl */
+  prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
+  prctl(PR_GET_SECCOMP, 0, 0, 0, 0);
+  prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0);
+  prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+  prctl(PR_SET_PDEATHSIG, 200, 0, 0, 0);
+  prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
+  prctl(0x7fff, 1, 2, 3, 4);
+
+  /* seccomp queries */
+  unsigned int action = SECCOMP_RET_LOG;
+  syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action);
+  struct seccomp_notif_sizes sizes;
+  syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes);
+  syscall(SYS_seccomp, 77, 0, NULL);
+
+  /* capabilities */
+  struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct data[2];
+  syscall(SYS_capget, &header, data);
+  syscall(SYS_capset, &header, data);
+  header.version = _LINUX_CAPABILITY_VERSION_1;
+  syscall(SYS_capget, &header, data);
+  header.version = 0x12345678;
+  syscall(SYS_capget, &header, data);
+
+  /* arch_prctl */
+  unsigned long base = 0;
+  syscall(SYS_arch_prctl, ARCH_GET_FS, &base);
+  syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0);
+  syscall(SYS_arch_prctl, 0x1fff, 0x1234);
+
+  /* futexes */
+  static uint32_t futex_word = 1;
+  syscall(SYS_futex, &futex_word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+  struct timespec timeout = {0, 1000};
+  syscall(SYS_futex, &futex_word, FUTEX_WAIT_PRIVATE, 2, &timeout, NULL, 0);
+  syscall(SYS_futex, &futex_word, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 2, &timeout, NULL, FUTEX_BITSET_MATCH_ANY);
+  syscall(SYS_futex, &futex_word, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2, &futex_word, 1);
+  syscall(SYS_futex, &futex_word, FUTEX_WAKE_OP_PRIVATE, 1, 1, &futex_word, FUTEX_OP(FUTEX_OP_ADD, 1, FUTEX_OP_CMP_GT, 0));
+  struct futex_waitv waiters[2] = {
+    {.val = 2, .uaddr = (uintptr_t)&futex_word, .flags = FUTEX_32},
+    {.val = 3, .uaddr = (uintptr_t)&futex_word, .flags = FUTEX_32 | FUTEX_PRIVATE_FLAG},
+  };
+  syscall(SYS_futex_waitv, waiters, 2, 0, NULL, CLOCK_MONOTONIC);
+
+  /* AIO: a write and its completion. */
+  int fd = open(scratch, O_RDWR | O_CREAT | O_TRUNC, 0600);
+  aio_context_t context = 0;
+  syscall(SYS_io_setup, 8, &context);
+  struct iocb block = {.aio_data = 0x42, .aio_lio_opcode = IOCB_CMD_PWRITE, .aio_fildes = fd,
+                       .aio_buf = (uintptr_t)"hello, aio", .aio_nbytes = 10, .aio_offset = 0};
+  struct iocb *blocks[1] = {&block};
+  syscall(SYS_io_submit, context, 1, blocks);
+  struct io_event events[2];
+  syscall(SYS_io_getevents, context, 1, 2, events, NULL);
+  syscall(SYS_io_cancel, context, &block, events);
+  syscall(SYS_io_destroy, context);
+  syscall(SYS_io_destroy, 0);
+
+  /* io_uring */
+  struct io_uring_params params;
+  memset(&params, 0, sizeof params);
+  int ring = syscall(SYS_io_uring_setup, 4, &params);
+  int files[2] = {fd, 0};
+  syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES, files, 2);
+  syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_FILES, NULL, 0);
+  syscall(SYS_io_uring_enter, ring, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0);
+  close(ring);
+  memset(&params, 0, sizeof params);
+  params.flags = IORING_SETUP_CQSIZE;
+  params.cq_entries = 1u << 30;
+  syscall(SYS_io_uring_setup, 4, &params);
+
+  /* landlock: a ruleset and a rule; the process is not restricted. */
+  struct landlock_ruleset_attr ruleset = {.handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE};
+  syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+  int rules = syscall(SYS_landlock_create_ruleset, &ruleset, sizeof ruleset, 0);
+  int directory = open("/tmp", O_PATH | O_DIRECTORY);
+  struct landlock_path_beneath_attr beneath = {.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE, .parent_fd = directory};
+  syscall(SYS_landlock_add_rule, rules, LANDLOCK_RULE_PATH_BENEATH, &beneath, 0);
+  syscall(SYS_landlock_restrict_self, -1, 0);
+  close(rules);
+  close(directory);
+
+  /* userfaultfd */
+  int uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+  if (uffd >= 0) close(uffd);
+
+  /* x86 segments and ports */
+  struct user_desc desc;
+  memset(&desc, 0, sizeof desc);
+  syscall(SYS_modify_ldt, 0, &desc, sizeof desc);
+  syscall(SYS_modify_ldt, 0, &desc, 8);
+  desc.entry_number = 12;
+  syscall(SYS_get_thread_area, &desc);
+  syscall(SYS_iopl, 0);
+  syscall(SYS_ioperm, 0x80, 1, 0);
+
+  close(fd);
+  unlink(scratch);
+  return 0;
+}

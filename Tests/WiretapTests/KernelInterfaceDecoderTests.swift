@@ -1,0 +1,25 @@
+import Glibc
+import Testing
+
+/// The kernel-interface family against strace: ptrace on a stopped child
+/// (peeks, user-area offsets, options, siginfo, signal masks,
+/// PTRACE_GET_SYSCALL_INFO), prctl, seccomp queries, capabilities,
+/// arch_prctl, futexes and futex_waitv, AIO, io_uring, landlock,
+/// userfaultfd and the x86 segment and port calls.
+@Suite struct KernelInterfaceDecoderTests {
+    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"], ["-xx"], ["-s", "4"], ["-y"]])
+    func fixtureMatchesStrace(flags: [String]) throws {
+        let program = try TestSupport.fixture("decode_kernel")
+        let directory = TestSupport.temporaryDirectory()
+        let pair = try Differential.run([program, directory + "/aio-scratch"], flags: flags, directory: directory)
+        // The marker is `write(-1, "MARK", 4)`, however -s and -xx print it.
+        let theirs = Differential.after("write(-1, ", pair.strace), ours = Differential.after("write(-1, ", pair.wiretap)
+        #expect(theirs.count > 50)
+        #expect(theirs.contains { $0.contains("PTRACE_GET_SYSCALL_INFO") && $0.contains("entry={nr=") })
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+}
