@@ -110,6 +110,25 @@ enum KernelInterfaceDecoders {
             d.constantValue(d.arg(4) & 0xffff_ffff, Constants.clockIds, unknown: "CLOCK_???")
             return .done()
         },
+        .perf_event_open: SyscallDecoder { d in
+            d.next()
+            d.perfEventAttributes(at: d.arg(0))
+            d.decimal(1)
+            d.decimal(2)
+            d.fd(3)
+            d.next()
+            d.flagSet(d.arg(4), Constants.perfEventOpenFlags, unknown: "PERF_FLAG_???")
+            return .done(.fd)
+        },
+        .bpf: SyscallDecoder { d in
+            d.next()
+            let command = d.arg(0) & 0xffff_ffff
+            d.constantValue(command, Constants.bpfCommands, unknown: "BPF_???")
+            d.next()
+            d.bpfAttributes(command: command, at: d.arg(1), size: d.arg(2) & 0xffff_ffff)
+            d.unsigned(2)
+            return .done()
+        },
     ]
 
     /// sizeof(struct user_desc): modify_ldt prints the structure only for this size.
@@ -195,6 +214,49 @@ extension Decoding {
             value |= T(truncatingIfNeeded: bytes[index]) << (8 * i)
         }
         return value
+    }
+
+    // MARK: perf_event_open and bpf (their structures in part)
+
+    /// `struct perf_event_attr`: the address when its size field cannot be
+    /// read or is below PERF_ATTR_SIZE_VER0 (64), as strace; otherwise its
+    /// type and size, the rest not decoded yet (`...`).
+    mutating func perfEventAttributes(at address: UInt64) {
+        guard address != 0, let size = try? memory.load(UInt32.self, from: address &+ 4) else { pointerValue(address); return }
+        let effective = size == 0 ? 64 : min(size, 128)
+        guard effective >= 64, let type = try? memory.load(UInt32.self, from: address) else { pointerValue(address); return }
+        beginStructure()
+        field("type"); constantValue(UInt64(type), Constants.perfEventTypes, unknown: "PERF_TYPE_???")
+        field("size"); constantValue(UInt64(size), [], unknown: "PERF_ATTR_SIZE_???")
+        endStructure(abbreviated: true)
+    }
+
+    /// bpf's `union bpf_attr`: strace reads it only for a size from 1 to a
+    /// page (the bytes past `size` as zeros) and prints it by command; the
+    /// map element commands are decoded, the others not yet (`{...}`).
+    mutating func bpfAttributes(command: UInt64, at address: UInt64, size: UInt64) {
+        guard size > 0, size <= 4096, address != 0 else { pointerValue(address); return }
+        var bytes: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: Int(size), into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        if bytes.count < 64 { bytes += [UInt8](repeating: 0, count: 64 - bytes.count) }
+        let raw = bytes[...]
+        beginStructure()
+        switch Int64(command) {
+        case Constants.BPF_MAP_LOOKUP_ELEM, Constants.BPF_MAP_DELETE_ELEM, Constants.BPF_MAP_GET_NEXT_KEY:
+            field("map_fd"); fdValue(Decoding.word(raw, at: 0, as: Int32.self))
+            field("key"); pointerValue(Decoding.word(raw, at: 8, as: UInt64.self))
+            if Int64(command) == Constants.BPF_MAP_LOOKUP_ELEM {
+                field("value"); pointerValue(Decoding.word(raw, at: 16, as: UInt64.self))
+            } else if Int64(command) == Constants.BPF_MAP_GET_NEXT_KEY {
+                field("next_key"); pointerValue(Decoding.word(raw, at: 16, as: UInt64.self))
+            }
+            endStructure()
+        default:
+            endStructure(abbreviated: true)
+        }
     }
 
     // MARK: arch_prctl
