@@ -27,12 +27,27 @@ def uncast(header, cast):
     return path
 
 
+def with_split_members(header):
+    """`derived(header)`, plus the enum members whose value is on the next
+    line (perf_event.h's `PERF_SAMPLE_BRANCH_TYPE_SAVE =\n 1U << ...`),
+    which `derived` reads as valueless."""
+    path = derived(header)
+    with open(header) as f:
+        text = f.read()
+    members = re.findall(r"^\s*([A-Z_][A-Z0-9_]*)\s*=\s*\n\s*([^,\n]+),", text, flags=re.M)
+    with open(path, "a") as f:
+        for name, value in members:
+            f.write(f"#undef {name}\n#define {name} ({value.strip()})\n")
+    return path
+
+
 PTRACE = f"{INC}/linux/ptrace.h"
 AIO = derived(f"{INC}/linux/aio_abi.h")
 IO_URING = derived(f"{INC}/linux/io_uring.h")
 LANDLOCK = derived(f"{INC}/linux/landlock.h")
-PERF = derived(f"{INC}/linux/perf_event.h")
+PERF = with_split_members(f"{INC}/linux/perf_event.h")
 BPF = derived(f"{INC}/linux/bpf.h")
+BREAKPOINT = derived(f"{INC}/linux/hw_breakpoint.h")
 RWF = uncast(f"{INC}/linux/fs.h", "__kernel_rwf_t")
 
 # The user-area registers strace names in PTRACE_PEEKUSER's offset (8*R15...8*SS).
@@ -183,6 +198,26 @@ GROUPS = [
     # perf_event_open
     ("perfEventTypes", "perf_event_attr types", [PERF], r"PERF_TYPE_(?!MAX)[A-Z_]+", set()),
     ("perfEventOpenFlags", "perf_event_open(2) flags", [PERF], r"PERF_FLAG_[A-Z_]+", set()),
+    ("perfAttributeSizes", "perf_event_attr sizes (PERF_ATTR_SIZE_VER*)", [PERF],
+     r"(?:" + "|".join(['PERF_ATTR_SIZE_VER0', 'PERF_ATTR_SIZE_VER1', 'PERF_ATTR_SIZE_VER2', 'PERF_ATTR_SIZE_VER3', 'PERF_ATTR_SIZE_VER4', 'PERF_ATTR_SIZE_VER5', 'PERF_ATTR_SIZE_VER6', 'PERF_ATTR_SIZE_VER7']) + r")\b", set()),
+    ("perfHardwareEvents", "PERF_TYPE_HARDWARE events", [PERF],
+     r"(?:" + "|".join(['PERF_COUNT_HW_CPU_CYCLES', 'PERF_COUNT_HW_INSTRUCTIONS', 'PERF_COUNT_HW_CACHE_REFERENCES', 'PERF_COUNT_HW_CACHE_MISSES', 'PERF_COUNT_HW_BRANCH_INSTRUCTIONS', 'PERF_COUNT_HW_BRANCH_MISSES', 'PERF_COUNT_HW_BUS_CYCLES', 'PERF_COUNT_HW_STALLED_CYCLES_FRONTEND', 'PERF_COUNT_HW_STALLED_CYCLES_BACKEND', 'PERF_COUNT_HW_REF_CPU_CYCLES']) + r")\b", set()),
+    ("perfSoftwareEvents", "PERF_TYPE_SOFTWARE events", [PERF],
+     r"(?:" + "|".join(['PERF_COUNT_SW_CPU_CLOCK', 'PERF_COUNT_SW_TASK_CLOCK', 'PERF_COUNT_SW_PAGE_FAULTS', 'PERF_COUNT_SW_CONTEXT_SWITCHES', 'PERF_COUNT_SW_CPU_MIGRATIONS', 'PERF_COUNT_SW_PAGE_FAULTS_MIN', 'PERF_COUNT_SW_PAGE_FAULTS_MAJ', 'PERF_COUNT_SW_ALIGNMENT_FAULTS', 'PERF_COUNT_SW_EMULATION_FAULTS', 'PERF_COUNT_SW_DUMMY', 'PERF_COUNT_SW_BPF_OUTPUT', 'PERF_COUNT_SW_CGROUP_SWITCHES']) + r")\b", set()),
+    ("perfHardwareCaches", "PERF_TYPE_HW_CACHE caches", [PERF],
+     r"(?:" + "|".join(['PERF_COUNT_HW_CACHE_L1D', 'PERF_COUNT_HW_CACHE_L1I', 'PERF_COUNT_HW_CACHE_LL', 'PERF_COUNT_HW_CACHE_DTLB', 'PERF_COUNT_HW_CACHE_ITLB', 'PERF_COUNT_HW_CACHE_BPU', 'PERF_COUNT_HW_CACHE_NODE']) + r")\b", set()),
+    ("perfHardwareCacheOperations", "PERF_TYPE_HW_CACHE operations", [PERF],
+     r"(?:" + "|".join(['PERF_COUNT_HW_CACHE_OP_READ', 'PERF_COUNT_HW_CACHE_OP_WRITE', 'PERF_COUNT_HW_CACHE_OP_PREFETCH']) + r")\b", set()),
+    ("perfHardwareCacheResults", "PERF_TYPE_HW_CACHE results", [PERF],
+     r"(?:" + "|".join(['PERF_COUNT_HW_CACHE_RESULT_ACCESS', 'PERF_COUNT_HW_CACHE_RESULT_MISS']) + r")\b", set()),
+    ("perfSampleFormats", "perf_event_attr sample_type bits", [PERF],
+     r"(?:" + "|".join(['PERF_SAMPLE_IP', 'PERF_SAMPLE_TID', 'PERF_SAMPLE_TIME', 'PERF_SAMPLE_ADDR', 'PERF_SAMPLE_READ', 'PERF_SAMPLE_CALLCHAIN', 'PERF_SAMPLE_ID', 'PERF_SAMPLE_CPU', 'PERF_SAMPLE_PERIOD', 'PERF_SAMPLE_STREAM_ID', 'PERF_SAMPLE_RAW', 'PERF_SAMPLE_BRANCH_STACK', 'PERF_SAMPLE_REGS_USER', 'PERF_SAMPLE_STACK_USER', 'PERF_SAMPLE_WEIGHT', 'PERF_SAMPLE_DATA_SRC', 'PERF_SAMPLE_IDENTIFIER', 'PERF_SAMPLE_TRANSACTION', 'PERF_SAMPLE_REGS_INTR', 'PERF_SAMPLE_PHYS_ADDR', 'PERF_SAMPLE_AUX', 'PERF_SAMPLE_CGROUP', 'PERF_SAMPLE_DATA_PAGE_SIZE', 'PERF_SAMPLE_CODE_PAGE_SIZE', 'PERF_SAMPLE_WEIGHT_STRUCT']) + r")\b", set()),
+    ("perfReadFormats", "perf_event_attr read_format bits", [PERF],
+     r"(?:" + "|".join(['PERF_FORMAT_TOTAL_TIME_ENABLED', 'PERF_FORMAT_TOTAL_TIME_RUNNING', 'PERF_FORMAT_ID', 'PERF_FORMAT_GROUP', 'PERF_FORMAT_LOST']) + r")\b", set()),
+    ("perfBranchSampleTypes", "perf_event_attr branch_sample_type bits", [PERF],
+     r"(?:" + "|".join(['PERF_SAMPLE_BRANCH_USER', 'PERF_SAMPLE_BRANCH_KERNEL', 'PERF_SAMPLE_BRANCH_HV', 'PERF_SAMPLE_BRANCH_ANY', 'PERF_SAMPLE_BRANCH_ANY_CALL', 'PERF_SAMPLE_BRANCH_ANY_RETURN', 'PERF_SAMPLE_BRANCH_IND_CALL', 'PERF_SAMPLE_BRANCH_ABORT_TX', 'PERF_SAMPLE_BRANCH_IN_TX', 'PERF_SAMPLE_BRANCH_NO_TX', 'PERF_SAMPLE_BRANCH_COND', 'PERF_SAMPLE_BRANCH_CALL_STACK', 'PERF_SAMPLE_BRANCH_IND_JUMP', 'PERF_SAMPLE_BRANCH_CALL', 'PERF_SAMPLE_BRANCH_NO_FLAGS', 'PERF_SAMPLE_BRANCH_NO_CYCLES', 'PERF_SAMPLE_BRANCH_TYPE_SAVE', 'PERF_SAMPLE_BRANCH_HW_INDEX', 'PERF_SAMPLE_BRANCH_PRIV_SAVE']) + r")\b", set()),
+    ("hardwareBreakpointTypes", "perf_event_attr bp_type values", [BREAKPOINT],
+     r"(?:" + "|".join(['HW_BREAKPOINT_EMPTY', 'HW_BREAKPOINT_R', 'HW_BREAKPOINT_W', 'HW_BREAKPOINT_RW', 'HW_BREAKPOINT_X']) + r")\b", set()),
     # bpf
     ("bpfCommands", "bpf(2) commands", [BPF], "(?:" + BPF_COMMANDS + r")\b", set()),
 ]

@@ -218,19 +218,6 @@ extension Decoding {
 
     // MARK: perf_event_open and bpf (their structures in part)
 
-    /// `struct perf_event_attr`: the address when its size field cannot be
-    /// read or is below PERF_ATTR_SIZE_VER0 (64), as strace; otherwise its
-    /// type and size, the rest not decoded yet (`...`).
-    mutating func perfEventAttributes(at address: UInt64) {
-        guard address != 0, let size = try? memory.load(UInt32.self, from: address &+ 4) else { pointerValue(address); return }
-        let effective = size == 0 ? 64 : min(size, 128)
-        guard effective >= 64, let type = try? memory.load(UInt32.self, from: address) else { pointerValue(address); return }
-        beginStructure()
-        field("type"); constantValue(UInt64(type), Constants.perfEventTypes, unknown: "PERF_TYPE_???")
-        field("size"); constantValue(UInt64(size), [], unknown: "PERF_ATTR_SIZE_???")
-        endStructure(abbreviated: true)
-    }
-
     /// bpf's `union bpf_attr`: strace reads it only for a size from 1 to a
     /// page (the bytes past `size` as zeros) and prints it by command; the
     /// map element commands are decoded, the others not yet (`{...}`).

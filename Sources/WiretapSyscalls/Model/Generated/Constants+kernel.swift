@@ -687,6 +687,248 @@ extension Constants {
     static let PERF_FLAG_PID_CGROUP: Int64 = 4
     static let PERF_FLAG_FD_CLOEXEC: Int64 = 8
 
+    /// perf_event_attr sizes (PERF_ATTR_SIZE_VER*) (.build-constants/linux/perf_event.h).
+    static let perfAttributeSizes: [NamedConstant] = [
+        NamedConstant("PERF_ATTR_SIZE_VER0", 64),
+        NamedConstant("PERF_ATTR_SIZE_VER1", 72),
+        NamedConstant("PERF_ATTR_SIZE_VER2", 80),
+        NamedConstant("PERF_ATTR_SIZE_VER3", 96),
+        NamedConstant("PERF_ATTR_SIZE_VER4", 104),
+        NamedConstant("PERF_ATTR_SIZE_VER5", 112),
+        NamedConstant("PERF_ATTR_SIZE_VER6", 120),
+        NamedConstant("PERF_ATTR_SIZE_VER7", 128),
+    ]
+    // perfAttributeSizes by name.
+    static let PERF_ATTR_SIZE_VER0: Int64 = 64
+    static let PERF_ATTR_SIZE_VER1: Int64 = 72
+    static let PERF_ATTR_SIZE_VER2: Int64 = 80
+    static let PERF_ATTR_SIZE_VER3: Int64 = 96
+    static let PERF_ATTR_SIZE_VER4: Int64 = 104
+    static let PERF_ATTR_SIZE_VER5: Int64 = 112
+    static let PERF_ATTR_SIZE_VER6: Int64 = 120
+    static let PERF_ATTR_SIZE_VER7: Int64 = 128
+
+    /// PERF_TYPE_HARDWARE events (.build-constants/linux/perf_event.h).
+    static let perfHardwareEvents: [NamedConstant] = [
+        NamedConstant("PERF_COUNT_HW_CPU_CYCLES", 0),
+        NamedConstant("PERF_COUNT_HW_INSTRUCTIONS", 1),
+        NamedConstant("PERF_COUNT_HW_CACHE_REFERENCES", 2),
+        NamedConstant("PERF_COUNT_HW_CACHE_MISSES", 3),
+        NamedConstant("PERF_COUNT_HW_BRANCH_INSTRUCTIONS", 4),
+        NamedConstant("PERF_COUNT_HW_BRANCH_MISSES", 5),
+        NamedConstant("PERF_COUNT_HW_BUS_CYCLES", 6),
+        NamedConstant("PERF_COUNT_HW_STALLED_CYCLES_FRONTEND", 7),
+        NamedConstant("PERF_COUNT_HW_STALLED_CYCLES_BACKEND", 8),
+        NamedConstant("PERF_COUNT_HW_REF_CPU_CYCLES", 9),
+    ]
+    // perfHardwareEvents by name.
+    static let PERF_COUNT_HW_CPU_CYCLES: Int64 = 0
+    static let PERF_COUNT_HW_INSTRUCTIONS: Int64 = 1
+    static let PERF_COUNT_HW_CACHE_REFERENCES: Int64 = 2
+    static let PERF_COUNT_HW_CACHE_MISSES: Int64 = 3
+    static let PERF_COUNT_HW_BRANCH_INSTRUCTIONS: Int64 = 4
+    static let PERF_COUNT_HW_BRANCH_MISSES: Int64 = 5
+    static let PERF_COUNT_HW_BUS_CYCLES: Int64 = 6
+    static let PERF_COUNT_HW_STALLED_CYCLES_FRONTEND: Int64 = 7
+    static let PERF_COUNT_HW_STALLED_CYCLES_BACKEND: Int64 = 8
+    static let PERF_COUNT_HW_REF_CPU_CYCLES: Int64 = 9
+
+    /// PERF_TYPE_SOFTWARE events (.build-constants/linux/perf_event.h).
+    static let perfSoftwareEvents: [NamedConstant] = [
+        NamedConstant("PERF_COUNT_SW_CPU_CLOCK", 0),
+        NamedConstant("PERF_COUNT_SW_TASK_CLOCK", 1),
+        NamedConstant("PERF_COUNT_SW_PAGE_FAULTS", 2),
+        NamedConstant("PERF_COUNT_SW_CONTEXT_SWITCHES", 3),
+        NamedConstant("PERF_COUNT_SW_CPU_MIGRATIONS", 4),
+        NamedConstant("PERF_COUNT_SW_PAGE_FAULTS_MIN", 5),
+        NamedConstant("PERF_COUNT_SW_PAGE_FAULTS_MAJ", 6),
+        NamedConstant("PERF_COUNT_SW_ALIGNMENT_FAULTS", 7),
+        NamedConstant("PERF_COUNT_SW_EMULATION_FAULTS", 8),
+        NamedConstant("PERF_COUNT_SW_DUMMY", 9),
+        NamedConstant("PERF_COUNT_SW_BPF_OUTPUT", 10),
+        NamedConstant("PERF_COUNT_SW_CGROUP_SWITCHES", 11),
+    ]
+    // perfSoftwareEvents by name.
+    static let PERF_COUNT_SW_CPU_CLOCK: Int64 = 0
+    static let PERF_COUNT_SW_TASK_CLOCK: Int64 = 1
+    static let PERF_COUNT_SW_PAGE_FAULTS: Int64 = 2
+    static let PERF_COUNT_SW_CONTEXT_SWITCHES: Int64 = 3
+    static let PERF_COUNT_SW_CPU_MIGRATIONS: Int64 = 4
+    static let PERF_COUNT_SW_PAGE_FAULTS_MIN: Int64 = 5
+    static let PERF_COUNT_SW_PAGE_FAULTS_MAJ: Int64 = 6
+    static let PERF_COUNT_SW_ALIGNMENT_FAULTS: Int64 = 7
+    static let PERF_COUNT_SW_EMULATION_FAULTS: Int64 = 8
+    static let PERF_COUNT_SW_DUMMY: Int64 = 9
+    static let PERF_COUNT_SW_BPF_OUTPUT: Int64 = 10
+    static let PERF_COUNT_SW_CGROUP_SWITCHES: Int64 = 11
+
+    /// PERF_TYPE_HW_CACHE caches (.build-constants/linux/perf_event.h).
+    static let perfHardwareCaches: [NamedConstant] = [
+        NamedConstant("PERF_COUNT_HW_CACHE_L1D", 0),
+        NamedConstant("PERF_COUNT_HW_CACHE_L1I", 1),
+        NamedConstant("PERF_COUNT_HW_CACHE_LL", 2),
+        NamedConstant("PERF_COUNT_HW_CACHE_DTLB", 3),
+        NamedConstant("PERF_COUNT_HW_CACHE_ITLB", 4),
+        NamedConstant("PERF_COUNT_HW_CACHE_BPU", 5),
+        NamedConstant("PERF_COUNT_HW_CACHE_NODE", 6),
+    ]
+    // perfHardwareCaches by name.
+    static let PERF_COUNT_HW_CACHE_L1D: Int64 = 0
+    static let PERF_COUNT_HW_CACHE_L1I: Int64 = 1
+    static let PERF_COUNT_HW_CACHE_LL: Int64 = 2
+    static let PERF_COUNT_HW_CACHE_DTLB: Int64 = 3
+    static let PERF_COUNT_HW_CACHE_ITLB: Int64 = 4
+    static let PERF_COUNT_HW_CACHE_BPU: Int64 = 5
+    static let PERF_COUNT_HW_CACHE_NODE: Int64 = 6
+
+    /// PERF_TYPE_HW_CACHE operations (.build-constants/linux/perf_event.h).
+    static let perfHardwareCacheOperations: [NamedConstant] = [
+        NamedConstant("PERF_COUNT_HW_CACHE_OP_READ", 0),
+        NamedConstant("PERF_COUNT_HW_CACHE_OP_WRITE", 1),
+        NamedConstant("PERF_COUNT_HW_CACHE_OP_PREFETCH", 2),
+    ]
+    // perfHardwareCacheOperations by name.
+    static let PERF_COUNT_HW_CACHE_OP_READ: Int64 = 0
+    static let PERF_COUNT_HW_CACHE_OP_WRITE: Int64 = 1
+    static let PERF_COUNT_HW_CACHE_OP_PREFETCH: Int64 = 2
+
+    /// PERF_TYPE_HW_CACHE results (.build-constants/linux/perf_event.h).
+    static let perfHardwareCacheResults: [NamedConstant] = [
+        NamedConstant("PERF_COUNT_HW_CACHE_RESULT_ACCESS", 0),
+        NamedConstant("PERF_COUNT_HW_CACHE_RESULT_MISS", 1),
+    ]
+    // perfHardwareCacheResults by name.
+    static let PERF_COUNT_HW_CACHE_RESULT_ACCESS: Int64 = 0
+    static let PERF_COUNT_HW_CACHE_RESULT_MISS: Int64 = 1
+
+    /// perf_event_attr sample_type bits (.build-constants/linux/perf_event.h).
+    static let perfSampleFormats: [NamedConstant] = [
+        NamedConstant("PERF_SAMPLE_IP", 1),
+        NamedConstant("PERF_SAMPLE_TID", 2),
+        NamedConstant("PERF_SAMPLE_TIME", 4),
+        NamedConstant("PERF_SAMPLE_ADDR", 8),
+        NamedConstant("PERF_SAMPLE_READ", 16),
+        NamedConstant("PERF_SAMPLE_CALLCHAIN", 32),
+        NamedConstant("PERF_SAMPLE_ID", 64),
+        NamedConstant("PERF_SAMPLE_CPU", 128),
+        NamedConstant("PERF_SAMPLE_PERIOD", 256),
+        NamedConstant("PERF_SAMPLE_STREAM_ID", 512),
+        NamedConstant("PERF_SAMPLE_RAW", 1024),
+        NamedConstant("PERF_SAMPLE_BRANCH_STACK", 2048),
+        NamedConstant("PERF_SAMPLE_REGS_USER", 4096),
+        NamedConstant("PERF_SAMPLE_STACK_USER", 8192),
+        NamedConstant("PERF_SAMPLE_WEIGHT", 16384),
+        NamedConstant("PERF_SAMPLE_DATA_SRC", 32768),
+        NamedConstant("PERF_SAMPLE_IDENTIFIER", 65536),
+        NamedConstant("PERF_SAMPLE_TRANSACTION", 131072),
+        NamedConstant("PERF_SAMPLE_REGS_INTR", 262144),
+        NamedConstant("PERF_SAMPLE_PHYS_ADDR", 524288),
+        NamedConstant("PERF_SAMPLE_AUX", 1048576),
+        NamedConstant("PERF_SAMPLE_CGROUP", 2097152),
+        NamedConstant("PERF_SAMPLE_DATA_PAGE_SIZE", 4194304),
+        NamedConstant("PERF_SAMPLE_CODE_PAGE_SIZE", 8388608),
+        NamedConstant("PERF_SAMPLE_WEIGHT_STRUCT", 16777216),
+    ]
+    // perfSampleFormats by name.
+    static let PERF_SAMPLE_IP: Int64 = 1
+    static let PERF_SAMPLE_TID: Int64 = 2
+    static let PERF_SAMPLE_TIME: Int64 = 4
+    static let PERF_SAMPLE_ADDR: Int64 = 8
+    static let PERF_SAMPLE_READ: Int64 = 16
+    static let PERF_SAMPLE_CALLCHAIN: Int64 = 32
+    static let PERF_SAMPLE_ID: Int64 = 64
+    static let PERF_SAMPLE_CPU: Int64 = 128
+    static let PERF_SAMPLE_PERIOD: Int64 = 256
+    static let PERF_SAMPLE_STREAM_ID: Int64 = 512
+    static let PERF_SAMPLE_RAW: Int64 = 1024
+    static let PERF_SAMPLE_BRANCH_STACK: Int64 = 2048
+    static let PERF_SAMPLE_REGS_USER: Int64 = 4096
+    static let PERF_SAMPLE_STACK_USER: Int64 = 8192
+    static let PERF_SAMPLE_WEIGHT: Int64 = 16384
+    static let PERF_SAMPLE_DATA_SRC: Int64 = 32768
+    static let PERF_SAMPLE_IDENTIFIER: Int64 = 65536
+    static let PERF_SAMPLE_TRANSACTION: Int64 = 131072
+    static let PERF_SAMPLE_REGS_INTR: Int64 = 262144
+    static let PERF_SAMPLE_PHYS_ADDR: Int64 = 524288
+    static let PERF_SAMPLE_AUX: Int64 = 1048576
+    static let PERF_SAMPLE_CGROUP: Int64 = 2097152
+    static let PERF_SAMPLE_DATA_PAGE_SIZE: Int64 = 4194304
+    static let PERF_SAMPLE_CODE_PAGE_SIZE: Int64 = 8388608
+    static let PERF_SAMPLE_WEIGHT_STRUCT: Int64 = 16777216
+
+    /// perf_event_attr read_format bits (.build-constants/linux/perf_event.h).
+    static let perfReadFormats: [NamedConstant] = [
+        NamedConstant("PERF_FORMAT_TOTAL_TIME_ENABLED", 1),
+        NamedConstant("PERF_FORMAT_TOTAL_TIME_RUNNING", 2),
+        NamedConstant("PERF_FORMAT_ID", 4),
+        NamedConstant("PERF_FORMAT_GROUP", 8),
+        NamedConstant("PERF_FORMAT_LOST", 16),
+    ]
+    // perfReadFormats by name.
+    static let PERF_FORMAT_TOTAL_TIME_ENABLED: Int64 = 1
+    static let PERF_FORMAT_TOTAL_TIME_RUNNING: Int64 = 2
+    static let PERF_FORMAT_ID: Int64 = 4
+    static let PERF_FORMAT_GROUP: Int64 = 8
+    static let PERF_FORMAT_LOST: Int64 = 16
+
+    /// perf_event_attr branch_sample_type bits (.build-constants/linux/perf_event.h).
+    static let perfBranchSampleTypes: [NamedConstant] = [
+        NamedConstant("PERF_SAMPLE_BRANCH_USER", 1),
+        NamedConstant("PERF_SAMPLE_BRANCH_KERNEL", 2),
+        NamedConstant("PERF_SAMPLE_BRANCH_HV", 4),
+        NamedConstant("PERF_SAMPLE_BRANCH_ANY", 8),
+        NamedConstant("PERF_SAMPLE_BRANCH_ANY_CALL", 16),
+        NamedConstant("PERF_SAMPLE_BRANCH_ANY_RETURN", 32),
+        NamedConstant("PERF_SAMPLE_BRANCH_IND_CALL", 64),
+        NamedConstant("PERF_SAMPLE_BRANCH_ABORT_TX", 128),
+        NamedConstant("PERF_SAMPLE_BRANCH_IN_TX", 256),
+        NamedConstant("PERF_SAMPLE_BRANCH_NO_TX", 512),
+        NamedConstant("PERF_SAMPLE_BRANCH_COND", 1024),
+        NamedConstant("PERF_SAMPLE_BRANCH_CALL_STACK", 2048),
+        NamedConstant("PERF_SAMPLE_BRANCH_IND_JUMP", 4096),
+        NamedConstant("PERF_SAMPLE_BRANCH_CALL", 8192),
+        NamedConstant("PERF_SAMPLE_BRANCH_NO_FLAGS", 16384),
+        NamedConstant("PERF_SAMPLE_BRANCH_NO_CYCLES", 32768),
+        NamedConstant("PERF_SAMPLE_BRANCH_TYPE_SAVE", 65536),
+        NamedConstant("PERF_SAMPLE_BRANCH_HW_INDEX", 131072),
+        NamedConstant("PERF_SAMPLE_BRANCH_PRIV_SAVE", 262144),
+    ]
+    // perfBranchSampleTypes by name.
+    static let PERF_SAMPLE_BRANCH_USER: Int64 = 1
+    static let PERF_SAMPLE_BRANCH_KERNEL: Int64 = 2
+    static let PERF_SAMPLE_BRANCH_HV: Int64 = 4
+    static let PERF_SAMPLE_BRANCH_ANY: Int64 = 8
+    static let PERF_SAMPLE_BRANCH_ANY_CALL: Int64 = 16
+    static let PERF_SAMPLE_BRANCH_ANY_RETURN: Int64 = 32
+    static let PERF_SAMPLE_BRANCH_IND_CALL: Int64 = 64
+    static let PERF_SAMPLE_BRANCH_ABORT_TX: Int64 = 128
+    static let PERF_SAMPLE_BRANCH_IN_TX: Int64 = 256
+    static let PERF_SAMPLE_BRANCH_NO_TX: Int64 = 512
+    static let PERF_SAMPLE_BRANCH_COND: Int64 = 1024
+    static let PERF_SAMPLE_BRANCH_CALL_STACK: Int64 = 2048
+    static let PERF_SAMPLE_BRANCH_IND_JUMP: Int64 = 4096
+    static let PERF_SAMPLE_BRANCH_CALL: Int64 = 8192
+    static let PERF_SAMPLE_BRANCH_NO_FLAGS: Int64 = 16384
+    static let PERF_SAMPLE_BRANCH_NO_CYCLES: Int64 = 32768
+    static let PERF_SAMPLE_BRANCH_TYPE_SAVE: Int64 = 65536
+    static let PERF_SAMPLE_BRANCH_HW_INDEX: Int64 = 131072
+    static let PERF_SAMPLE_BRANCH_PRIV_SAVE: Int64 = 262144
+
+    /// perf_event_attr bp_type values (.build-constants/linux/hw_breakpoint.h).
+    static let hardwareBreakpointTypes: [NamedConstant] = [
+        NamedConstant("HW_BREAKPOINT_EMPTY", 0),
+        NamedConstant("HW_BREAKPOINT_R", 1),
+        NamedConstant("HW_BREAKPOINT_W", 2),
+        NamedConstant("HW_BREAKPOINT_RW", 3),
+        NamedConstant("HW_BREAKPOINT_X", 4),
+    ]
+    // hardwareBreakpointTypes by name.
+    static let HW_BREAKPOINT_EMPTY: Int64 = 0
+    static let HW_BREAKPOINT_R: Int64 = 1
+    static let HW_BREAKPOINT_W: Int64 = 2
+    static let HW_BREAKPOINT_RW: Int64 = 3
+    static let HW_BREAKPOINT_X: Int64 = 4
+
     /// bpf(2) commands (.build-constants/linux/bpf.h).
     static let bpfCommands: [NamedConstant] = [
         NamedConstant("BPF_MAP_CREATE", 0),
