@@ -41,7 +41,20 @@ def with_split_members(header):
     return path
 
 
+def rewritten(header, pattern, replacement):
+    """`header` with `pattern` (a regex) replaced, for macros the generator
+    cannot evaluate (linux/securebits.h's `issecure_mask(X)`); returns the copy's path."""
+    with open(header) as f:
+        text = re.sub(pattern, replacement, f.read().replace("\\\n", " "))
+    path = os.path.join(DERIVED, "rewritten", os.path.relpath(header, INC))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(f"/* Derived by Tools/constants/kernel.py from {header}. */\n" + text)
+    return path
+
+
 PTRACE = f"{INC}/linux/ptrace.h"
+PRCTL = f"{INC}/linux/prctl.h"
 AIO = derived(f"{INC}/linux/aio_abi.h")
 IO_URING = derived(f"{INC}/linux/io_uring.h")
 LANDLOCK = derived(f"{INC}/linux/landlock.h")
@@ -159,6 +172,27 @@ GROUPS = [
     ("userRegisters", "x86_64 user-area register slots (sys/reg.h)", [f"{INC}/x86_64-linux-gnu/sys/reg.h"],
      "(?:" + USER_REGISTERS + r")\b", set()),
     ("ntDescriptorTypes", "PTRACE_GETREGSET/SETREGSET note types", [f"{INC}/elf.h"], "(?:" + NT_TYPES + r")\b", set()),
+    # prctl (the options themselves are process.py's prctlOptions)
+    ("securebits", "PR_SET_SECUREBITS bits",
+     [rewritten(f"{INC}/linux/securebits.h", r"issecure_mask\((\w+)\)", r"(1 << (\1))")],
+     r"SECBIT_(?:NOROOT|NO_SETUID_FIXUP|KEEP_CAPS|NO_CAP_AMBIENT_RAISE)(?:_LOCKED)?\b", set()),
+    ("prctlTSCModes", "PR_SET_TSC modes", [PRCTL], r"PR_TSC_(?:ENABLE|SIGSEGV)\b", set()),
+    ("prctlUnalignFlags", "PR_SET_UNALIGN flags", [PRCTL], r"PR_UNALIGN_(?:NOPRINT|SIGBUS)\b", set()),
+    ("prctlFPModes", "PR_SET_FP_MODE flags", [PRCTL], r"PR_FP_MODE_(?:FR|FRE)\b", set()),
+    ("prctlAmbientOperations", "PR_CAP_AMBIENT operations", [PRCTL], r"PR_CAP_AMBIENT_(?:IS_SET|RAISE|LOWER|CLEAR_ALL)\b", set()),
+    ("prctlMCEKillOperations", "PR_MCE_KILL operations", [PRCTL], r"PR_MCE_KILL_(?:CLEAR|SET)\b", set()),
+    ("prctlMCEKillPolicies", "PR_MCE_KILL policies", [PRCTL], r"PR_MCE_KILL_(?:LATE|EARLY|DEFAULT)\b", set()),
+    ("prctlSetMMFields", "PR_SET_MM fields", [PRCTL], r"PR_SET_MM_(?!MAP_SIZE_?\w)[A-Z_]+\b", set()),
+    ("prctlSpeculationMisfeatures", "PR_SET_SPECULATION_CTRL misfeatures", [PRCTL],
+     r"PR_SPEC_(?:STORE_BYPASS|INDIRECT_BRANCH|L1D_FLUSH)\b", set()),
+    ("prctlSpeculationSetModes", "PR_SET_SPECULATION_CTRL modes", [PRCTL],
+     r"PR_SPEC_(?:ENABLE|DISABLE|FORCE_DISABLE|DISABLE_NOEXEC)\b", set()),
+    ("prctlSpeculationStates", "PR_GET_SPECULATION_CTRL states", [PRCTL],
+     r"PR_SPEC_(?:NOT_AFFECTED|PRCTL|ENABLE|DISABLE|FORCE_DISABLE|DISABLE_NOEXEC)\b", set()),
+    ("prctlVMAOperations", "PR_SET_VMA operations", [PRCTL], r"PR_SET_VMA_ANON_NAME\b", set()),
+    ("prctlSyscallDispatchModes", "PR_SET_SYSCALL_USER_DISPATCH modes", [PRCTL], r"PR_SYS_DISPATCH_(?:OFF|ON)\b", set()),
+    ("prctlSchedCoreCommands", "PR_SCHED_CORE commands", [PRCTL],
+     r"PR_SCHED_CORE_(?:GET|CREATE|SHARE_TO|SHARE_FROM)\b", set()),
     # seccomp
     ("seccompOperations", "seccomp(2) operations", [f"{INC}/linux/seccomp.h"],
      r"SECCOMP_(?:SET_MODE_[A-Z]+|GET_ACTION_AVAIL|GET_NOTIF_SIZES)", set()),
@@ -218,6 +252,23 @@ GROUPS = [
      r"(?:" + "|".join(['PERF_SAMPLE_BRANCH_USER', 'PERF_SAMPLE_BRANCH_KERNEL', 'PERF_SAMPLE_BRANCH_HV', 'PERF_SAMPLE_BRANCH_ANY', 'PERF_SAMPLE_BRANCH_ANY_CALL', 'PERF_SAMPLE_BRANCH_ANY_RETURN', 'PERF_SAMPLE_BRANCH_IND_CALL', 'PERF_SAMPLE_BRANCH_ABORT_TX', 'PERF_SAMPLE_BRANCH_IN_TX', 'PERF_SAMPLE_BRANCH_NO_TX', 'PERF_SAMPLE_BRANCH_COND', 'PERF_SAMPLE_BRANCH_CALL_STACK', 'PERF_SAMPLE_BRANCH_IND_JUMP', 'PERF_SAMPLE_BRANCH_CALL', 'PERF_SAMPLE_BRANCH_NO_FLAGS', 'PERF_SAMPLE_BRANCH_NO_CYCLES', 'PERF_SAMPLE_BRANCH_TYPE_SAVE', 'PERF_SAMPLE_BRANCH_HW_INDEX', 'PERF_SAMPLE_BRANCH_PRIV_SAVE']) + r")\b", set()),
     ("hardwareBreakpointTypes", "perf_event_attr bp_type values", [BREAKPOINT],
      r"(?:" + "|".join(['HW_BREAKPOINT_EMPTY', 'HW_BREAKPOINT_R', 'HW_BREAKPOINT_W', 'HW_BREAKPOINT_RW', 'HW_BREAKPOINT_X']) + r")\b", set()),
+    # classic BPF instructions (seccomp filters)
+    ("bpfClasses", "classic BPF instruction classes", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
+     r"(?:" + "|".join(['BPF_LD', 'BPF_LDX', 'BPF_ST', 'BPF_STX', 'BPF_ALU', 'BPF_JMP', 'BPF_RET', 'BPF_MISC']) + r")\b", set()),
+    ("bpfSizes", "BPF load sizes", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
+     r"(?:" + "|".join(['BPF_W', 'BPF_H', 'BPF_B', 'BPF_DW']) + r")\b", set()),
+    ("bpfModes", "classic BPF addressing modes", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
+     r"(?:" + "|".join(['BPF_IMM', 'BPF_ABS', 'BPF_IND', 'BPF_MEM', 'BPF_LEN', 'BPF_MSH', 'BPF_XADD']) + r")\b", set()),
+    ("bpfALUOperations", "BPF ALU operations", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
+     r"(?:" + "|".join(['BPF_ADD', 'BPF_SUB', 'BPF_MUL', 'BPF_DIV', 'BPF_OR', 'BPF_AND', 'BPF_LSH', 'BPF_RSH', 'BPF_NEG', 'BPF_MOD', 'BPF_XOR', 'BPF_MOV', 'BPF_ARSH', 'BPF_END']) + r")\b", set()),
+    ("bpfJumpOperations", "BPF jump operations", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
+     r"(?:" + "|".join(['BPF_JA', 'BPF_JEQ', 'BPF_JGT', 'BPF_JGE', 'BPF_JSET', 'BPF_JNE', 'BPF_JSGT', 'BPF_JSGE', 'BPF_CALL', 'BPF_EXIT', 'BPF_JLT', 'BPF_JLE', 'BPF_JSLT', 'BPF_JSLE']) + r")\b", set()),
+    ("bpfSources", "BPF operand sources", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
+     r"(?:" + "|".join(['BPF_K', 'BPF_X']) + r")\b", set()),
+    ("bpfReturnValues", "classic BPF return value sources", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
+     r"(?:" + "|".join(['BPF_K', 'BPF_X', 'BPF_A']) + r")\b", set()),
+    ("bpfMiscOperations", "classic BPF miscellaneous operations", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
+     r"(?:" + "|".join(['BPF_TAX', 'BPF_TXA']) + r")\b", set()),
     # bpf
     ("bpfCommands", "bpf(2) commands", [BPF], "(?:" + BPF_COMMANDS + r")\b", set()),
 ]

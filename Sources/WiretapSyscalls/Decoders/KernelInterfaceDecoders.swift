@@ -360,8 +360,8 @@ extension Decoding {
         return .decimal
     }
 
-    /// `struct sock_fprog`: `{len=N, filter=ADDRESS}` (the instructions are
-    /// not decoded yet: their address is printed).
+    /// `struct sock_fprog` of a seccomp filter: `{len=N, filter=ADDRESS}`,
+    /// with -v the instructions (`[BPF_STMT(BPF_LD|BPF_W|BPF_ABS, 0x4), ...]`).
     mutating func socketFilterProgram(at address: UInt64) {
         guard address != 0, let program = try? memory.load((UInt16, UInt16, UInt16, UInt16, UInt64).self, from: address) else {
             pointerValue(address)
@@ -369,8 +369,83 @@ extension Decoding {
         }
         beginStructure()
         field("len"); unsignedValue(program.0)
-        field("filter"); pointerValue(program.4)
+        field("filter"); seccompFilter(at: program.4, count: UInt64(program.0))
         endStructure()
+    }
+
+    /// BPF_MAXINSNS: strace prints at most this many instructions.
+    static let filterInstructionsMaximum = 4096
+
+    /// `count` classic BPF instructions of a seccomp filter: their address
+    /// unless -v, as strace.
+    mutating func seccompFilter(at address: UInt64, count: UInt64) {
+        guard unabbreviated else { pointerValue(address); return }
+        kernelArray(at: address, count: count, size: 8, limit: Decoding.filterInstructionsMaximum) { d, raw in
+            d.filterInstruction(code: Decoding.word(raw, at: 0), jumpTrue: raw[raw.startIndex + 2],
+                                jumpFalse: raw[raw.startIndex + 3], k: Decoding.word(raw, at: 4))
+        }
+    }
+
+    /// One instruction: `BPF_JUMP(code, k, jt, jf)` when it jumps, else
+    /// `BPF_STMT(code, k)`, a return's k as a seccomp action.
+    mutating func filterInstruction(code: UInt16, jumpTrue: UInt8, jumpFalse: UInt8, k: UInt32) {
+        let style = format.constants
+        let jumps = jumpTrue != 0 || jumpFalse != 0
+        beginCall(jumps ? "BPF_JUMP" : "BPF_STMT")
+        customValue(.unsigned(UInt64(code), .hexadecimal)) { Decoding.appendFilterCode(code, style: style, to: &$0) }
+        if !jumps && UInt64(code & 7) == UInt64(Constants.BPF_RET) {
+            let action = UInt64(k & 0xffff_0000), data = UInt64(k & 0xffff)
+            customValue(.unsigned(UInt64(k), .hexadecimal)) { out in
+                Decoding.appendConstant(action, Constants.seccompReturnActions, unknown: "SECCOMP_RET_???", style: style, to: &out)
+                if data != 0 { out.append("|"); Decoding.appendHex(data, to: &out) }
+            }
+        } else {
+            hexValue(UInt64(k))
+        }
+        if jumps {
+            hexValue(UInt64(jumpTrue))
+            hexValue(UInt64(jumpFalse))
+        }
+        endCall()
+    }
+
+    /// A classic BPF opcode: `BPF_LD|BPF_W|BPF_ABS`, `BPF_JMP|BPF_K|BPF_JEQ`...
+    static func appendFilterCode(_ code: UInt16, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        let value = UInt64(code)
+        let instructionClass = value & 0x07
+        var rest = value & ~instructionClass
+        func part(_ field: UInt64, _ table: [NamedConstant]) {
+            out.append("|")
+            appendConstant(field, table, unknown: "BPF_???", style: style, to: &out)
+        }
+        func remainder() {
+            guard rest != 0 else { return }
+            out.append("|")
+            appendHex(rest, to: &out)
+            out.append(" /* BPF_??? */")
+        }
+        appendConstant(instructionClass, Constants.bpfClasses, unknown: "BPF_???", style: style, to: &out)
+        switch Int64(instructionClass) {
+        case Constants.BPF_ST, Constants.BPF_STX:
+            remainder()
+        case Constants.BPF_LD, Constants.BPF_LDX:
+            part(value & 0x18, Constants.bpfSizes)
+            part(value & 0xe0, Constants.bpfModes)
+        case Constants.BPF_MISC:
+            part(value & 0xf8, Constants.bpfMiscOperations)
+            rest &= ~(value & 0xf8)
+            remainder()
+        case Constants.BPF_ALU:
+            part(value & 0x08, Constants.bpfSources)
+            part(value & 0xf0, Constants.bpfALUOperations)
+        case Constants.BPF_JMP:
+            part(value & 0x08, Constants.bpfSources)
+            part(value & 0xf0, Constants.bpfJumpOperations)
+        default:  // BPF_RET
+            part(value & 0x18, Constants.bpfReturnValues)
+            rest &= ~(value & 0x18)
+            remainder()
+        }
     }
 
     // MARK: capabilities

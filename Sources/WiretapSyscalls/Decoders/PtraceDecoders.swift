@@ -134,6 +134,8 @@ extension Decoding {
             signalSet(at: data, size: address)
         case PtraceDecoders.getSyscallInfo:
             syscallInfo(at: data, size: address)
+        case PtraceDecoders.getSeccompFilter:
+            seccompFilter(at: data, count: UInt64(UInt16(truncatingIfNeeded: result)))
         default:
             pointerValue(data)
         }

@@ -39,6 +39,7 @@ package enum DecoderTable {
         SignalDecoders.all,
         DataCallDecoders.all,
         PtraceDecoders.all,
+        PrctlDecoders.all,
         KernelInterfaceDecoders.all,
         AsyncIODecoders.all,
     ]

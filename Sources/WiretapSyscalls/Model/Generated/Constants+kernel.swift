@@ -344,6 +344,188 @@ extension Constants {
     static let NT_PRXFPREG: Int64 = 1189489535
     static let NT_SIGINFO: Int64 = 1397311305
 
+    /// PR_SET_SECUREBITS bits (.build-constants/rewritten/linux/securebits.h).
+    static let securebits: [NamedConstant] = [
+        NamedConstant("SECBIT_NOROOT", 1),
+        NamedConstant("SECBIT_NOROOT_LOCKED", 2),
+        NamedConstant("SECBIT_NO_SETUID_FIXUP", 4),
+        NamedConstant("SECBIT_NO_SETUID_FIXUP_LOCKED", 8),
+        NamedConstant("SECBIT_KEEP_CAPS", 16),
+        NamedConstant("SECBIT_KEEP_CAPS_LOCKED", 32),
+        NamedConstant("SECBIT_NO_CAP_AMBIENT_RAISE", 64),
+        NamedConstant("SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED", 128),
+    ]
+    // securebits by name.
+    static let SECBIT_NOROOT: Int64 = 1
+    static let SECBIT_NOROOT_LOCKED: Int64 = 2
+    static let SECBIT_NO_SETUID_FIXUP: Int64 = 4
+    static let SECBIT_NO_SETUID_FIXUP_LOCKED: Int64 = 8
+    static let SECBIT_KEEP_CAPS: Int64 = 16
+    static let SECBIT_KEEP_CAPS_LOCKED: Int64 = 32
+    static let SECBIT_NO_CAP_AMBIENT_RAISE: Int64 = 64
+    static let SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED: Int64 = 128
+
+    /// PR_SET_TSC modes (linux/prctl.h).
+    static let prctlTSCModes: [NamedConstant] = [
+        NamedConstant("PR_TSC_ENABLE", 1),
+        NamedConstant("PR_TSC_SIGSEGV", 2),
+    ]
+    // prctlTSCModes by name.
+    static let PR_TSC_ENABLE: Int64 = 1
+    static let PR_TSC_SIGSEGV: Int64 = 2
+
+    /// PR_SET_UNALIGN flags (linux/prctl.h).
+    static let prctlUnalignFlags: [NamedConstant] = [
+        NamedConstant("PR_UNALIGN_NOPRINT", 1),
+        NamedConstant("PR_UNALIGN_SIGBUS", 2),
+    ]
+    // prctlUnalignFlags by name.
+    static let PR_UNALIGN_NOPRINT: Int64 = 1
+    static let PR_UNALIGN_SIGBUS: Int64 = 2
+
+    /// PR_SET_FP_MODE flags (linux/prctl.h).
+    static let prctlFPModes: [NamedConstant] = [
+        NamedConstant("PR_FP_MODE_FR", 1),
+        NamedConstant("PR_FP_MODE_FRE", 2),
+    ]
+    // prctlFPModes by name.
+    static let PR_FP_MODE_FR: Int64 = 1
+    static let PR_FP_MODE_FRE: Int64 = 2
+
+    /// PR_CAP_AMBIENT operations (linux/prctl.h).
+    static let prctlAmbientOperations: [NamedConstant] = [
+        NamedConstant("PR_CAP_AMBIENT_IS_SET", 1),
+        NamedConstant("PR_CAP_AMBIENT_RAISE", 2),
+        NamedConstant("PR_CAP_AMBIENT_LOWER", 3),
+        NamedConstant("PR_CAP_AMBIENT_CLEAR_ALL", 4),
+    ]
+    // prctlAmbientOperations by name.
+    static let PR_CAP_AMBIENT_IS_SET: Int64 = 1
+    static let PR_CAP_AMBIENT_RAISE: Int64 = 2
+    static let PR_CAP_AMBIENT_LOWER: Int64 = 3
+    static let PR_CAP_AMBIENT_CLEAR_ALL: Int64 = 4
+
+    /// PR_MCE_KILL operations (linux/prctl.h).
+    static let prctlMCEKillOperations: [NamedConstant] = [
+        NamedConstant("PR_MCE_KILL_CLEAR", 0),
+        NamedConstant("PR_MCE_KILL_SET", 1),
+    ]
+    // prctlMCEKillOperations by name.
+    static let PR_MCE_KILL_CLEAR: Int64 = 0
+    static let PR_MCE_KILL_SET: Int64 = 1
+
+    /// PR_MCE_KILL policies (linux/prctl.h).
+    static let prctlMCEKillPolicies: [NamedConstant] = [
+        NamedConstant("PR_MCE_KILL_LATE", 0),
+        NamedConstant("PR_MCE_KILL_EARLY", 1),
+        NamedConstant("PR_MCE_KILL_DEFAULT", 2),
+    ]
+    // prctlMCEKillPolicies by name.
+    static let PR_MCE_KILL_LATE: Int64 = 0
+    static let PR_MCE_KILL_EARLY: Int64 = 1
+    static let PR_MCE_KILL_DEFAULT: Int64 = 2
+
+    /// PR_SET_MM fields (linux/prctl.h).
+    static let prctlSetMMFields: [NamedConstant] = [
+        NamedConstant("PR_SET_MM_START_CODE", 1),
+        NamedConstant("PR_SET_MM_END_CODE", 2),
+        NamedConstant("PR_SET_MM_START_DATA", 3),
+        NamedConstant("PR_SET_MM_END_DATA", 4),
+        NamedConstant("PR_SET_MM_START_STACK", 5),
+        NamedConstant("PR_SET_MM_START_BRK", 6),
+        NamedConstant("PR_SET_MM_BRK", 7),
+        NamedConstant("PR_SET_MM_ARG_START", 8),
+        NamedConstant("PR_SET_MM_ARG_END", 9),
+        NamedConstant("PR_SET_MM_ENV_START", 10),
+        NamedConstant("PR_SET_MM_ENV_END", 11),
+        NamedConstant("PR_SET_MM_AUXV", 12),
+        NamedConstant("PR_SET_MM_EXE_FILE", 13),
+        NamedConstant("PR_SET_MM_MAP", 14),
+        NamedConstant("PR_SET_MM_MAP_SIZE", 15),
+    ]
+    // prctlSetMMFields by name.
+    static let PR_SET_MM_START_CODE: Int64 = 1
+    static let PR_SET_MM_END_CODE: Int64 = 2
+    static let PR_SET_MM_START_DATA: Int64 = 3
+    static let PR_SET_MM_END_DATA: Int64 = 4
+    static let PR_SET_MM_START_STACK: Int64 = 5
+    static let PR_SET_MM_START_BRK: Int64 = 6
+    static let PR_SET_MM_BRK: Int64 = 7
+    static let PR_SET_MM_ARG_START: Int64 = 8
+    static let PR_SET_MM_ARG_END: Int64 = 9
+    static let PR_SET_MM_ENV_START: Int64 = 10
+    static let PR_SET_MM_ENV_END: Int64 = 11
+    static let PR_SET_MM_AUXV: Int64 = 12
+    static let PR_SET_MM_EXE_FILE: Int64 = 13
+    static let PR_SET_MM_MAP: Int64 = 14
+    static let PR_SET_MM_MAP_SIZE: Int64 = 15
+
+    /// PR_SET_SPECULATION_CTRL misfeatures (linux/prctl.h).
+    static let prctlSpeculationMisfeatures: [NamedConstant] = [
+        NamedConstant("PR_SPEC_STORE_BYPASS", 0),
+        NamedConstant("PR_SPEC_INDIRECT_BRANCH", 1),
+        NamedConstant("PR_SPEC_L1D_FLUSH", 2),
+    ]
+    // prctlSpeculationMisfeatures by name.
+    static let PR_SPEC_STORE_BYPASS: Int64 = 0
+    static let PR_SPEC_INDIRECT_BRANCH: Int64 = 1
+    static let PR_SPEC_L1D_FLUSH: Int64 = 2
+
+    /// PR_SET_SPECULATION_CTRL modes (linux/prctl.h).
+    static let prctlSpeculationSetModes: [NamedConstant] = [
+        NamedConstant("PR_SPEC_ENABLE", 2),
+        NamedConstant("PR_SPEC_DISABLE", 4),
+        NamedConstant("PR_SPEC_FORCE_DISABLE", 8),
+        NamedConstant("PR_SPEC_DISABLE_NOEXEC", 16),
+    ]
+    // prctlSpeculationSetModes by name.
+    static let PR_SPEC_ENABLE: Int64 = 2
+    static let PR_SPEC_DISABLE: Int64 = 4
+    static let PR_SPEC_FORCE_DISABLE: Int64 = 8
+    static let PR_SPEC_DISABLE_NOEXEC: Int64 = 16
+
+    /// PR_GET_SPECULATION_CTRL states (linux/prctl.h).
+    static let prctlSpeculationStates: [NamedConstant] = [
+        NamedConstant("PR_SPEC_NOT_AFFECTED", 0),
+        NamedConstant("PR_SPEC_PRCTL", 1),
+        NamedConstant("PR_SPEC_ENABLE", 2),
+        NamedConstant("PR_SPEC_DISABLE", 4),
+        NamedConstant("PR_SPEC_FORCE_DISABLE", 8),
+        NamedConstant("PR_SPEC_DISABLE_NOEXEC", 16),
+    ]
+    // prctlSpeculationStates by name.
+    static let PR_SPEC_NOT_AFFECTED: Int64 = 0
+    static let PR_SPEC_PRCTL: Int64 = 1
+
+    /// PR_SET_VMA operations (linux/prctl.h).
+    static let prctlVMAOperations: [NamedConstant] = [
+        NamedConstant("PR_SET_VMA_ANON_NAME", 0),
+    ]
+    // prctlVMAOperations by name.
+    static let PR_SET_VMA_ANON_NAME: Int64 = 0
+
+    /// PR_SET_SYSCALL_USER_DISPATCH modes (linux/prctl.h).
+    static let prctlSyscallDispatchModes: [NamedConstant] = [
+        NamedConstant("PR_SYS_DISPATCH_OFF", 0),
+        NamedConstant("PR_SYS_DISPATCH_ON", 1),
+    ]
+    // prctlSyscallDispatchModes by name.
+    static let PR_SYS_DISPATCH_OFF: Int64 = 0
+    static let PR_SYS_DISPATCH_ON: Int64 = 1
+
+    /// PR_SCHED_CORE commands (linux/prctl.h).
+    static let prctlSchedCoreCommands: [NamedConstant] = [
+        NamedConstant("PR_SCHED_CORE_GET", 0),
+        NamedConstant("PR_SCHED_CORE_CREATE", 1),
+        NamedConstant("PR_SCHED_CORE_SHARE_TO", 2),
+        NamedConstant("PR_SCHED_CORE_SHARE_FROM", 3),
+    ]
+    // prctlSchedCoreCommands by name.
+    static let PR_SCHED_CORE_GET: Int64 = 0
+    static let PR_SCHED_CORE_CREATE: Int64 = 1
+    static let PR_SCHED_CORE_SHARE_TO: Int64 = 2
+    static let PR_SCHED_CORE_SHARE_FROM: Int64 = 3
+
     /// seccomp(2) operations (linux/seccomp.h).
     static let seccompOperations: [NamedConstant] = [
         NamedConstant("SECCOMP_SET_MODE_STRICT", 0),
@@ -928,6 +1110,152 @@ extension Constants {
     static let HW_BREAKPOINT_W: Int64 = 2
     static let HW_BREAKPOINT_RW: Int64 = 3
     static let HW_BREAKPOINT_X: Int64 = 4
+
+    /// classic BPF instruction classes (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let bpfClasses: [NamedConstant] = [
+        NamedConstant("BPF_LD", 0),
+        NamedConstant("BPF_LDX", 1),
+        NamedConstant("BPF_ST", 2),
+        NamedConstant("BPF_STX", 3),
+        NamedConstant("BPF_ALU", 4),
+        NamedConstant("BPF_JMP", 5),
+        NamedConstant("BPF_RET", 6),
+        NamedConstant("BPF_MISC", 7),
+    ]
+    // bpfClasses by name.
+    static let BPF_LD: Int64 = 0
+    static let BPF_LDX: Int64 = 1
+    static let BPF_ST: Int64 = 2
+    static let BPF_STX: Int64 = 3
+    static let BPF_ALU: Int64 = 4
+    static let BPF_JMP: Int64 = 5
+    static let BPF_RET: Int64 = 6
+    static let BPF_MISC: Int64 = 7
+
+    /// BPF load sizes (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let bpfSizes: [NamedConstant] = [
+        NamedConstant("BPF_W", 0),
+        NamedConstant("BPF_H", 8),
+        NamedConstant("BPF_B", 16),
+        NamedConstant("BPF_DW", 24),
+    ]
+    // bpfSizes by name.
+    static let BPF_W: Int64 = 0
+    static let BPF_H: Int64 = 8
+    static let BPF_B: Int64 = 16
+    static let BPF_DW: Int64 = 24
+
+    /// classic BPF addressing modes (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let bpfModes: [NamedConstant] = [
+        NamedConstant("BPF_IMM", 0),
+        NamedConstant("BPF_ABS", 32),
+        NamedConstant("BPF_IND", 64),
+        NamedConstant("BPF_MEM", 96),
+        NamedConstant("BPF_LEN", 128),
+        NamedConstant("BPF_MSH", 160),
+        NamedConstant("BPF_XADD", 192),
+    ]
+    // bpfModes by name.
+    static let BPF_IMM: Int64 = 0
+    static let BPF_ABS: Int64 = 32
+    static let BPF_IND: Int64 = 64
+    static let BPF_MEM: Int64 = 96
+    static let BPF_LEN: Int64 = 128
+    static let BPF_MSH: Int64 = 160
+    static let BPF_XADD: Int64 = 192
+
+    /// BPF ALU operations (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let bpfALUOperations: [NamedConstant] = [
+        NamedConstant("BPF_ADD", 0),
+        NamedConstant("BPF_SUB", 16),
+        NamedConstant("BPF_MUL", 32),
+        NamedConstant("BPF_DIV", 48),
+        NamedConstant("BPF_OR", 64),
+        NamedConstant("BPF_AND", 80),
+        NamedConstant("BPF_LSH", 96),
+        NamedConstant("BPF_RSH", 112),
+        NamedConstant("BPF_NEG", 128),
+        NamedConstant("BPF_MOD", 144),
+        NamedConstant("BPF_XOR", 160),
+        NamedConstant("BPF_MOV", 176),
+        NamedConstant("BPF_ARSH", 192),
+        NamedConstant("BPF_END", 208),
+    ]
+    // bpfALUOperations by name.
+    static let BPF_ADD: Int64 = 0
+    static let BPF_SUB: Int64 = 16
+    static let BPF_MUL: Int64 = 32
+    static let BPF_DIV: Int64 = 48
+    static let BPF_OR: Int64 = 64
+    static let BPF_AND: Int64 = 80
+    static let BPF_LSH: Int64 = 96
+    static let BPF_RSH: Int64 = 112
+    static let BPF_NEG: Int64 = 128
+    static let BPF_MOD: Int64 = 144
+    static let BPF_XOR: Int64 = 160
+    static let BPF_MOV: Int64 = 176
+    static let BPF_ARSH: Int64 = 192
+    static let BPF_END: Int64 = 208
+
+    /// BPF jump operations (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let bpfJumpOperations: [NamedConstant] = [
+        NamedConstant("BPF_JA", 0),
+        NamedConstant("BPF_JEQ", 16),
+        NamedConstant("BPF_JGT", 32),
+        NamedConstant("BPF_JGE", 48),
+        NamedConstant("BPF_JSET", 64),
+        NamedConstant("BPF_JNE", 80),
+        NamedConstant("BPF_JSGT", 96),
+        NamedConstant("BPF_JSGE", 112),
+        NamedConstant("BPF_CALL", 128),
+        NamedConstant("BPF_EXIT", 144),
+        NamedConstant("BPF_JLT", 160),
+        NamedConstant("BPF_JLE", 176),
+        NamedConstant("BPF_JSLT", 192),
+        NamedConstant("BPF_JSLE", 208),
+    ]
+    // bpfJumpOperations by name.
+    static let BPF_JA: Int64 = 0
+    static let BPF_JEQ: Int64 = 16
+    static let BPF_JGT: Int64 = 32
+    static let BPF_JGE: Int64 = 48
+    static let BPF_JSET: Int64 = 64
+    static let BPF_JNE: Int64 = 80
+    static let BPF_JSGT: Int64 = 96
+    static let BPF_JSGE: Int64 = 112
+    static let BPF_CALL: Int64 = 128
+    static let BPF_EXIT: Int64 = 144
+    static let BPF_JLT: Int64 = 160
+    static let BPF_JLE: Int64 = 176
+    static let BPF_JSLT: Int64 = 192
+    static let BPF_JSLE: Int64 = 208
+
+    /// BPF operand sources (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let bpfSources: [NamedConstant] = [
+        NamedConstant("BPF_K", 0),
+        NamedConstant("BPF_X", 8),
+    ]
+    // bpfSources by name.
+    static let BPF_K: Int64 = 0
+    static let BPF_X: Int64 = 8
+
+    /// classic BPF return value sources (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let bpfReturnValues: [NamedConstant] = [
+        NamedConstant("BPF_K", 0),
+        NamedConstant("BPF_X", 8),
+        NamedConstant("BPF_A", 16),
+    ]
+    // bpfReturnValues by name.
+    static let BPF_A: Int64 = 16
+
+    /// classic BPF miscellaneous operations (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let bpfMiscOperations: [NamedConstant] = [
+        NamedConstant("BPF_TAX", 0),
+        NamedConstant("BPF_TXA", 128),
+    ]
+    // bpfMiscOperations by name.
+    static let BPF_TAX: Int64 = 0
+    static let BPF_TXA: Int64 = 128
 
     /// bpf(2) commands (.build-constants/linux/bpf.h).
     static let bpfCommands: [NamedConstant] = [
