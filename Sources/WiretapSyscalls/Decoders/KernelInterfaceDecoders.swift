@@ -3,7 +3,8 @@ import WiretapCore
 
 /// Decoders of the kernel's control interfaces: seccomp, capabilities,
 /// landlock, userfaultfd, futex_waitv, and the x86 segment and port calls
-/// (modify_ldt, set_thread_area, get_thread_area, iopl, ioperm).
+/// (modify_ldt, set_thread_area, get_thread_area, iopl, ioperm), and
+/// perf_event_open (its attribute structure in PerfDecoders.swift).
 enum KernelInterfaceDecoders {
     static let all: DecoderFamily = [
         .iopl: SyscallDecoder { d in
@@ -120,15 +121,6 @@ enum KernelInterfaceDecoders {
             d.flagSet(d.arg(4), Constants.perfEventOpenFlags, unknown: "PERF_FLAG_???")
             return .done(.fd)
         },
-        .bpf: SyscallDecoder { d in
-            d.next()
-            let command = d.arg(0) & 0xffff_ffff
-            d.constantValue(command, Constants.bpfCommands, unknown: "BPF_???")
-            d.next()
-            d.bpfAttributes(command: command, at: d.arg(1), size: d.arg(2) & 0xffff_ffff)
-            d.unsigned(2)
-            return .done()
-        },
     ]
 
     /// sizeof(struct user_desc): modify_ldt prints the structure only for this size.
@@ -217,34 +209,6 @@ extension Decoding {
     }
 
     // MARK: perf_event_open and bpf (their structures in part)
-
-    /// bpf's `union bpf_attr`: strace reads it only for a size from 1 to a
-    /// page (the bytes past `size` as zeros) and prints it by command; the
-    /// map element commands are decoded, the others not yet (`{...}`).
-    mutating func bpfAttributes(command: UInt64, at address: UInt64, size: UInt64) {
-        guard size > 0, size <= 4096, address != 0 else { pointerValue(address); return }
-        var bytes: [UInt8] = []
-        guard (try? memory.readExactly(from: address, count: Int(size), into: &bytes, structure: true)) != nil else {
-            pointerValue(address)
-            return
-        }
-        if bytes.count < 64 { bytes += [UInt8](repeating: 0, count: 64 - bytes.count) }
-        let raw = bytes[...]
-        beginStructure()
-        switch Int64(command) {
-        case Constants.BPF_MAP_LOOKUP_ELEM, Constants.BPF_MAP_DELETE_ELEM, Constants.BPF_MAP_GET_NEXT_KEY:
-            field("map_fd"); fdValue(Decoding.word(raw, at: 0, as: Int32.self))
-            field("key"); pointerValue(Decoding.word(raw, at: 8, as: UInt64.self))
-            if Int64(command) == Constants.BPF_MAP_LOOKUP_ELEM {
-                field("value"); pointerValue(Decoding.word(raw, at: 16, as: UInt64.self))
-            } else if Int64(command) == Constants.BPF_MAP_GET_NEXT_KEY {
-                field("next_key"); pointerValue(Decoding.word(raw, at: 16, as: UInt64.self))
-            }
-            endStructure()
-        default:
-            endStructure(abbreviated: true)
-        }
-    }
 
     // MARK: arch_prctl
 
@@ -409,8 +373,10 @@ extension Decoding {
         endCall()
     }
 
-    /// A classic BPF opcode: `BPF_LD|BPF_W|BPF_ABS`, `BPF_JMP|BPF_K|BPF_JEQ`...
-    static func appendFilterCode(_ code: UInt16, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+    /// A BPF opcode: `BPF_LD|BPF_W|BPF_ABS`, `BPF_JMP|BPF_K|BPF_JEQ`...; with
+    /// `extended`, an eBPF one (BPF_JMP32, BPF_ALU64, no classic modes).
+    static func appendFilterCode(_ code: UInt16, extended: Bool = false, style: StraceFormat.ConstantStyle,
+                                 to out: inout OutputBuffer) {
         let value = UInt64(code)
         let instructionClass = value & 0x07
         var rest = value & ~instructionClass
@@ -424,26 +390,29 @@ extension Decoding {
             appendHex(rest, to: &out)
             out.append(" /* BPF_??? */")
         }
-        appendConstant(instructionClass, Constants.bpfClasses, unknown: "BPF_???", style: style, to: &out)
+        appendConstant(instructionClass, extended ? Constants.ebpfClasses : Constants.bpfClasses, unknown: "BPF_???",
+                       style: style, to: &out)
         switch Int64(instructionClass) {
-        case Constants.BPF_ST, Constants.BPF_STX:
+        case Constants.BPF_ST where !extended, Constants.BPF_STX where !extended:
             remainder()
-        case Constants.BPF_LD, Constants.BPF_LDX:
+        case Constants.BPF_LD, Constants.BPF_LDX, Constants.BPF_ST, Constants.BPF_STX:
             part(value & 0x18, Constants.bpfSizes)
-            part(value & 0xe0, Constants.bpfModes)
-        case Constants.BPF_MISC:
+            part(value & 0xe0, extended ? Constants.ebpfModes : Constants.bpfModes)
+        case Constants.BPF_MISC where !extended:
             part(value & 0xf8, Constants.bpfMiscOperations)
             rest &= ~(value & 0xf8)
             remainder()
-        case Constants.BPF_ALU:
+        case Constants.BPF_ALU, Constants.BPF_MISC:
             part(value & 0x08, Constants.bpfSources)
             part(value & 0xf0, Constants.bpfALUOperations)
         case Constants.BPF_JMP:
             part(value & 0x08, Constants.bpfSources)
             part(value & 0xf0, Constants.bpfJumpOperations)
-        default:  // BPF_RET
-            part(value & 0x18, Constants.bpfReturnValues)
-            rest &= ~(value & 0x18)
+        default:  // BPF_RET, or eBPF's BPF_JMP32 (strace prints only what is left)
+            if !extended {
+                part(value & 0x18, Constants.bpfReturnValues)
+                rest &= ~(value & 0x18)
+            }
             remainder()
         }
     }

@@ -40,6 +40,7 @@ package enum DecoderTable {
         DataCallDecoders.all,
         PtraceDecoders.all,
         PrctlDecoders.all,
+        BPFDecoders.all,
         KernelInterfaceDecoders.all,
         AsyncIODecoders.all,
     ]

@@ -1257,6 +1257,371 @@ extension Constants {
     static let BPF_TAX: Int64 = 0
     static let BPF_TXA: Int64 = 128
 
+    /// BPF_MAP_CREATE map types (.build-constants/linux/bpf.h).
+    static let bpfMapTypes: [NamedConstant] = [
+        NamedConstant("BPF_MAP_TYPE_UNSPEC", 0),
+        NamedConstant("BPF_MAP_TYPE_HASH", 1),
+        NamedConstant("BPF_MAP_TYPE_ARRAY", 2),
+        NamedConstant("BPF_MAP_TYPE_PROG_ARRAY", 3),
+        NamedConstant("BPF_MAP_TYPE_PERF_EVENT_ARRAY", 4),
+        NamedConstant("BPF_MAP_TYPE_PERCPU_HASH", 5),
+        NamedConstant("BPF_MAP_TYPE_PERCPU_ARRAY", 6),
+        NamedConstant("BPF_MAP_TYPE_STACK_TRACE", 7),
+        NamedConstant("BPF_MAP_TYPE_CGROUP_ARRAY", 8),
+        NamedConstant("BPF_MAP_TYPE_LRU_HASH", 9),
+        NamedConstant("BPF_MAP_TYPE_LRU_PERCPU_HASH", 10),
+        NamedConstant("BPF_MAP_TYPE_LPM_TRIE", 11),
+        NamedConstant("BPF_MAP_TYPE_ARRAY_OF_MAPS", 12),
+        NamedConstant("BPF_MAP_TYPE_HASH_OF_MAPS", 13),
+        NamedConstant("BPF_MAP_TYPE_DEVMAP", 14),
+        NamedConstant("BPF_MAP_TYPE_SOCKMAP", 15),
+        NamedConstant("BPF_MAP_TYPE_CPUMAP", 16),
+        NamedConstant("BPF_MAP_TYPE_XSKMAP", 17),
+        NamedConstant("BPF_MAP_TYPE_SOCKHASH", 18),
+        NamedConstant("BPF_MAP_TYPE_CGROUP_STORAGE", 19),
+        NamedConstant("BPF_MAP_TYPE_REUSEPORT_SOCKARRAY", 20),
+        NamedConstant("BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE", 21),
+        NamedConstant("BPF_MAP_TYPE_QUEUE", 22),
+        NamedConstant("BPF_MAP_TYPE_STACK", 23),
+        NamedConstant("BPF_MAP_TYPE_SK_STORAGE", 24),
+        NamedConstant("BPF_MAP_TYPE_DEVMAP_HASH", 25),
+        NamedConstant("BPF_MAP_TYPE_STRUCT_OPS", 26),
+        NamedConstant("BPF_MAP_TYPE_RINGBUF", 27),
+        NamedConstant("BPF_MAP_TYPE_INODE_STORAGE", 28),
+        NamedConstant("BPF_MAP_TYPE_TASK_STORAGE", 29),
+        NamedConstant("BPF_MAP_TYPE_BLOOM_FILTER", 30),
+        NamedConstant("BPF_MAP_TYPE_USER_RINGBUF", 31),
+    ]
+    // bpfMapTypes by name.
+    static let BPF_MAP_TYPE_UNSPEC: Int64 = 0
+    static let BPF_MAP_TYPE_HASH: Int64 = 1
+    static let BPF_MAP_TYPE_ARRAY: Int64 = 2
+    static let BPF_MAP_TYPE_PROG_ARRAY: Int64 = 3
+    static let BPF_MAP_TYPE_PERF_EVENT_ARRAY: Int64 = 4
+    static let BPF_MAP_TYPE_PERCPU_HASH: Int64 = 5
+    static let BPF_MAP_TYPE_PERCPU_ARRAY: Int64 = 6
+    static let BPF_MAP_TYPE_STACK_TRACE: Int64 = 7
+    static let BPF_MAP_TYPE_CGROUP_ARRAY: Int64 = 8
+    static let BPF_MAP_TYPE_LRU_HASH: Int64 = 9
+    static let BPF_MAP_TYPE_LRU_PERCPU_HASH: Int64 = 10
+    static let BPF_MAP_TYPE_LPM_TRIE: Int64 = 11
+    static let BPF_MAP_TYPE_ARRAY_OF_MAPS: Int64 = 12
+    static let BPF_MAP_TYPE_HASH_OF_MAPS: Int64 = 13
+    static let BPF_MAP_TYPE_DEVMAP: Int64 = 14
+    static let BPF_MAP_TYPE_SOCKMAP: Int64 = 15
+    static let BPF_MAP_TYPE_CPUMAP: Int64 = 16
+    static let BPF_MAP_TYPE_XSKMAP: Int64 = 17
+    static let BPF_MAP_TYPE_SOCKHASH: Int64 = 18
+    static let BPF_MAP_TYPE_CGROUP_STORAGE: Int64 = 19
+    static let BPF_MAP_TYPE_REUSEPORT_SOCKARRAY: Int64 = 20
+    static let BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE: Int64 = 21
+    static let BPF_MAP_TYPE_QUEUE: Int64 = 22
+    static let BPF_MAP_TYPE_STACK: Int64 = 23
+    static let BPF_MAP_TYPE_SK_STORAGE: Int64 = 24
+    static let BPF_MAP_TYPE_DEVMAP_HASH: Int64 = 25
+    static let BPF_MAP_TYPE_STRUCT_OPS: Int64 = 26
+    static let BPF_MAP_TYPE_RINGBUF: Int64 = 27
+    static let BPF_MAP_TYPE_INODE_STORAGE: Int64 = 28
+    static let BPF_MAP_TYPE_TASK_STORAGE: Int64 = 29
+    static let BPF_MAP_TYPE_BLOOM_FILTER: Int64 = 30
+    static let BPF_MAP_TYPE_USER_RINGBUF: Int64 = 31
+
+    /// BPF_MAP_CREATE map flags (.build-constants/linux/bpf.h).
+    static let bpfMapFlags: [NamedConstant] = [
+        NamedConstant("BPF_F_NO_PREALLOC", 1),
+        NamedConstant("BPF_F_NO_COMMON_LRU", 2),
+        NamedConstant("BPF_F_NUMA_NODE", 4),
+        NamedConstant("BPF_F_RDONLY", 8),
+        NamedConstant("BPF_F_WRONLY", 16),
+        NamedConstant("BPF_F_STACK_BUILD_ID", 32),
+        NamedConstant("BPF_F_ZERO_SEED", 64),
+        NamedConstant("BPF_F_RDONLY_PROG", 128),
+        NamedConstant("BPF_F_WRONLY_PROG", 256),
+        NamedConstant("BPF_F_CLONE", 512),
+        NamedConstant("BPF_F_MMAPABLE", 1024),
+        NamedConstant("BPF_F_PRESERVE_ELEMS", 2048),
+        NamedConstant("BPF_F_INNER_MAP", 4096),
+    ]
+    // bpfMapFlags by name.
+    static let BPF_F_NO_PREALLOC: Int64 = 1
+    static let BPF_F_NO_COMMON_LRU: Int64 = 2
+    static let BPF_F_NUMA_NODE: Int64 = 4
+    static let BPF_F_RDONLY: Int64 = 8
+    static let BPF_F_WRONLY: Int64 = 16
+    static let BPF_F_STACK_BUILD_ID: Int64 = 32
+    static let BPF_F_ZERO_SEED: Int64 = 64
+    static let BPF_F_RDONLY_PROG: Int64 = 128
+    static let BPF_F_WRONLY_PROG: Int64 = 256
+    static let BPF_F_CLONE: Int64 = 512
+    static let BPF_F_MMAPABLE: Int64 = 1024
+    static let BPF_F_PRESERVE_ELEMS: Int64 = 2048
+    static let BPF_F_INNER_MAP: Int64 = 4096
+
+    /// BPF_PROG_LOAD program types (.build-constants/linux/bpf.h).
+    static let bpfProgramTypes: [NamedConstant] = [
+        NamedConstant("BPF_PROG_TYPE_UNSPEC", 0),
+        NamedConstant("BPF_PROG_TYPE_SOCKET_FILTER", 1),
+        NamedConstant("BPF_PROG_TYPE_KPROBE", 2),
+        NamedConstant("BPF_PROG_TYPE_SCHED_CLS", 3),
+        NamedConstant("BPF_PROG_TYPE_SCHED_ACT", 4),
+        NamedConstant("BPF_PROG_TYPE_TRACEPOINT", 5),
+        NamedConstant("BPF_PROG_TYPE_XDP", 6),
+        NamedConstant("BPF_PROG_TYPE_PERF_EVENT", 7),
+        NamedConstant("BPF_PROG_TYPE_CGROUP_SKB", 8),
+        NamedConstant("BPF_PROG_TYPE_CGROUP_SOCK", 9),
+        NamedConstant("BPF_PROG_TYPE_LWT_IN", 10),
+        NamedConstant("BPF_PROG_TYPE_LWT_OUT", 11),
+        NamedConstant("BPF_PROG_TYPE_LWT_XMIT", 12),
+        NamedConstant("BPF_PROG_TYPE_SOCK_OPS", 13),
+        NamedConstant("BPF_PROG_TYPE_SK_SKB", 14),
+        NamedConstant("BPF_PROG_TYPE_CGROUP_DEVICE", 15),
+        NamedConstant("BPF_PROG_TYPE_SK_MSG", 16),
+        NamedConstant("BPF_PROG_TYPE_RAW_TRACEPOINT", 17),
+        NamedConstant("BPF_PROG_TYPE_CGROUP_SOCK_ADDR", 18),
+        NamedConstant("BPF_PROG_TYPE_LWT_SEG6LOCAL", 19),
+        NamedConstant("BPF_PROG_TYPE_LIRC_MODE2", 20),
+        NamedConstant("BPF_PROG_TYPE_SK_REUSEPORT", 21),
+        NamedConstant("BPF_PROG_TYPE_FLOW_DISSECTOR", 22),
+        NamedConstant("BPF_PROG_TYPE_CGROUP_SYSCTL", 23),
+        NamedConstant("BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE", 24),
+        NamedConstant("BPF_PROG_TYPE_CGROUP_SOCKOPT", 25),
+        NamedConstant("BPF_PROG_TYPE_TRACING", 26),
+        NamedConstant("BPF_PROG_TYPE_STRUCT_OPS", 27),
+        NamedConstant("BPF_PROG_TYPE_EXT", 28),
+        NamedConstant("BPF_PROG_TYPE_LSM", 29),
+        NamedConstant("BPF_PROG_TYPE_SK_LOOKUP", 30),
+        NamedConstant("BPF_PROG_TYPE_SYSCALL", 31),
+    ]
+    // bpfProgramTypes by name.
+    static let BPF_PROG_TYPE_UNSPEC: Int64 = 0
+    static let BPF_PROG_TYPE_SOCKET_FILTER: Int64 = 1
+    static let BPF_PROG_TYPE_KPROBE: Int64 = 2
+    static let BPF_PROG_TYPE_SCHED_CLS: Int64 = 3
+    static let BPF_PROG_TYPE_SCHED_ACT: Int64 = 4
+    static let BPF_PROG_TYPE_TRACEPOINT: Int64 = 5
+    static let BPF_PROG_TYPE_XDP: Int64 = 6
+    static let BPF_PROG_TYPE_PERF_EVENT: Int64 = 7
+    static let BPF_PROG_TYPE_CGROUP_SKB: Int64 = 8
+    static let BPF_PROG_TYPE_CGROUP_SOCK: Int64 = 9
+    static let BPF_PROG_TYPE_LWT_IN: Int64 = 10
+    static let BPF_PROG_TYPE_LWT_OUT: Int64 = 11
+    static let BPF_PROG_TYPE_LWT_XMIT: Int64 = 12
+    static let BPF_PROG_TYPE_SOCK_OPS: Int64 = 13
+    static let BPF_PROG_TYPE_SK_SKB: Int64 = 14
+    static let BPF_PROG_TYPE_CGROUP_DEVICE: Int64 = 15
+    static let BPF_PROG_TYPE_SK_MSG: Int64 = 16
+    static let BPF_PROG_TYPE_RAW_TRACEPOINT: Int64 = 17
+    static let BPF_PROG_TYPE_CGROUP_SOCK_ADDR: Int64 = 18
+    static let BPF_PROG_TYPE_LWT_SEG6LOCAL: Int64 = 19
+    static let BPF_PROG_TYPE_LIRC_MODE2: Int64 = 20
+    static let BPF_PROG_TYPE_SK_REUSEPORT: Int64 = 21
+    static let BPF_PROG_TYPE_FLOW_DISSECTOR: Int64 = 22
+    static let BPF_PROG_TYPE_CGROUP_SYSCTL: Int64 = 23
+    static let BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE: Int64 = 24
+    static let BPF_PROG_TYPE_CGROUP_SOCKOPT: Int64 = 25
+    static let BPF_PROG_TYPE_TRACING: Int64 = 26
+    static let BPF_PROG_TYPE_STRUCT_OPS: Int64 = 27
+    static let BPF_PROG_TYPE_EXT: Int64 = 28
+    static let BPF_PROG_TYPE_LSM: Int64 = 29
+    static let BPF_PROG_TYPE_SK_LOOKUP: Int64 = 30
+    static let BPF_PROG_TYPE_SYSCALL: Int64 = 31
+
+    /// BPF_PROG_LOAD flags (.build-constants/linux/bpf.h).
+    static let bpfProgramFlags: [NamedConstant] = [
+        NamedConstant("BPF_F_STRICT_ALIGNMENT", 1),
+        NamedConstant("BPF_F_ANY_ALIGNMENT", 2),
+        NamedConstant("BPF_F_TEST_RND_HI32", 4),
+        NamedConstant("BPF_F_TEST_STATE_FREQ", 8),
+        NamedConstant("BPF_F_SLEEPABLE", 16),
+    ]
+    // bpfProgramFlags by name.
+    static let BPF_F_STRICT_ALIGNMENT: Int64 = 1
+    static let BPF_F_ANY_ALIGNMENT: Int64 = 2
+    static let BPF_F_TEST_RND_HI32: Int64 = 4
+    static let BPF_F_TEST_STATE_FREQ: Int64 = 8
+    static let BPF_F_SLEEPABLE: Int64 = 16
+
+    /// BPF_MAP_LOOKUP_ELEM flags (.build-constants/linux/bpf.h).
+    static let bpfLookupFlags: [NamedConstant] = [
+        NamedConstant("BPF_ANY", 0),
+        NamedConstant("BPF_F_LOCK", 4),
+    ]
+    // bpfLookupFlags by name.
+    static let BPF_ANY: Int64 = 0
+    static let BPF_F_LOCK: Int64 = 4
+
+    /// BPF_MAP_UPDATE_ELEM flags (.build-constants/linux/bpf.h).
+    static let bpfUpdateFlags: [NamedConstant] = [
+        NamedConstant("BPF_ANY", 0),
+        NamedConstant("BPF_NOEXIST", 1),
+        NamedConstant("BPF_EXIST", 2),
+        NamedConstant("BPF_F_LOCK", 4),
+    ]
+    // bpfUpdateFlags by name.
+    static let BPF_NOEXIST: Int64 = 1
+    static let BPF_EXIST: Int64 = 2
+
+    /// BPF attach types (.build-constants/linux/bpf.h).
+    static let bpfAttachTypes: [NamedConstant] = [
+        NamedConstant("BPF_CGROUP_INET_INGRESS", 0),
+        NamedConstant("BPF_CGROUP_INET_EGRESS", 1),
+        NamedConstant("BPF_CGROUP_INET_SOCK_CREATE", 2),
+        NamedConstant("BPF_CGROUP_SOCK_OPS", 3),
+        NamedConstant("BPF_SK_SKB_STREAM_PARSER", 4),
+        NamedConstant("BPF_SK_SKB_STREAM_VERDICT", 5),
+        NamedConstant("BPF_CGROUP_DEVICE", 6),
+        NamedConstant("BPF_SK_MSG_VERDICT", 7),
+        NamedConstant("BPF_CGROUP_INET4_BIND", 8),
+        NamedConstant("BPF_CGROUP_INET6_BIND", 9),
+        NamedConstant("BPF_CGROUP_INET4_CONNECT", 10),
+        NamedConstant("BPF_CGROUP_INET6_CONNECT", 11),
+        NamedConstant("BPF_CGROUP_INET4_POST_BIND", 12),
+        NamedConstant("BPF_CGROUP_INET6_POST_BIND", 13),
+        NamedConstant("BPF_CGROUP_UDP4_SENDMSG", 14),
+        NamedConstant("BPF_CGROUP_UDP6_SENDMSG", 15),
+        NamedConstant("BPF_LIRC_MODE2", 16),
+        NamedConstant("BPF_FLOW_DISSECTOR", 17),
+        NamedConstant("BPF_CGROUP_SYSCTL", 18),
+        NamedConstant("BPF_CGROUP_UDP4_RECVMSG", 19),
+        NamedConstant("BPF_CGROUP_UDP6_RECVMSG", 20),
+        NamedConstant("BPF_CGROUP_GETSOCKOPT", 21),
+        NamedConstant("BPF_CGROUP_SETSOCKOPT", 22),
+        NamedConstant("BPF_TRACE_RAW_TP", 23),
+        NamedConstant("BPF_TRACE_FENTRY", 24),
+        NamedConstant("BPF_TRACE_FEXIT", 25),
+        NamedConstant("BPF_MODIFY_RETURN", 26),
+        NamedConstant("BPF_LSM_MAC", 27),
+        NamedConstant("BPF_TRACE_ITER", 28),
+        NamedConstant("BPF_CGROUP_INET4_GETPEERNAME", 29),
+        NamedConstant("BPF_CGROUP_INET6_GETPEERNAME", 30),
+        NamedConstant("BPF_CGROUP_INET4_GETSOCKNAME", 31),
+        NamedConstant("BPF_CGROUP_INET6_GETSOCKNAME", 32),
+        NamedConstant("BPF_XDP_DEVMAP", 33),
+        NamedConstant("BPF_CGROUP_INET_SOCK_RELEASE", 34),
+        NamedConstant("BPF_XDP_CPUMAP", 35),
+        NamedConstant("BPF_SK_LOOKUP", 36),
+        NamedConstant("BPF_XDP", 37),
+        NamedConstant("BPF_SK_SKB_VERDICT", 38),
+        NamedConstant("BPF_SK_REUSEPORT_SELECT", 39),
+        NamedConstant("BPF_SK_REUSEPORT_SELECT_OR_MIGRATE", 40),
+        NamedConstant("BPF_PERF_EVENT", 41),
+        NamedConstant("BPF_TRACE_KPROBE_MULTI", 42),
+        NamedConstant("BPF_LSM_CGROUP", 43),
+    ]
+    // bpfAttachTypes by name.
+    static let BPF_CGROUP_INET_INGRESS: Int64 = 0
+    static let BPF_CGROUP_INET_EGRESS: Int64 = 1
+    static let BPF_CGROUP_INET_SOCK_CREATE: Int64 = 2
+    static let BPF_CGROUP_SOCK_OPS: Int64 = 3
+    static let BPF_SK_SKB_STREAM_PARSER: Int64 = 4
+    static let BPF_SK_SKB_STREAM_VERDICT: Int64 = 5
+    static let BPF_CGROUP_DEVICE: Int64 = 6
+    static let BPF_SK_MSG_VERDICT: Int64 = 7
+    static let BPF_CGROUP_INET4_BIND: Int64 = 8
+    static let BPF_CGROUP_INET6_BIND: Int64 = 9
+    static let BPF_CGROUP_INET4_CONNECT: Int64 = 10
+    static let BPF_CGROUP_INET6_CONNECT: Int64 = 11
+    static let BPF_CGROUP_INET4_POST_BIND: Int64 = 12
+    static let BPF_CGROUP_INET6_POST_BIND: Int64 = 13
+    static let BPF_CGROUP_UDP4_SENDMSG: Int64 = 14
+    static let BPF_CGROUP_UDP6_SENDMSG: Int64 = 15
+    static let BPF_LIRC_MODE2: Int64 = 16
+    static let BPF_FLOW_DISSECTOR: Int64 = 17
+    static let BPF_CGROUP_SYSCTL: Int64 = 18
+    static let BPF_CGROUP_UDP4_RECVMSG: Int64 = 19
+    static let BPF_CGROUP_UDP6_RECVMSG: Int64 = 20
+    static let BPF_CGROUP_GETSOCKOPT: Int64 = 21
+    static let BPF_CGROUP_SETSOCKOPT: Int64 = 22
+    static let BPF_TRACE_RAW_TP: Int64 = 23
+    static let BPF_TRACE_FENTRY: Int64 = 24
+    static let BPF_TRACE_FEXIT: Int64 = 25
+    static let BPF_MODIFY_RETURN: Int64 = 26
+    static let BPF_LSM_MAC: Int64 = 27
+    static let BPF_TRACE_ITER: Int64 = 28
+    static let BPF_CGROUP_INET4_GETPEERNAME: Int64 = 29
+    static let BPF_CGROUP_INET6_GETPEERNAME: Int64 = 30
+    static let BPF_CGROUP_INET4_GETSOCKNAME: Int64 = 31
+    static let BPF_CGROUP_INET6_GETSOCKNAME: Int64 = 32
+    static let BPF_XDP_DEVMAP: Int64 = 33
+    static let BPF_CGROUP_INET_SOCK_RELEASE: Int64 = 34
+    static let BPF_XDP_CPUMAP: Int64 = 35
+    static let BPF_SK_LOOKUP: Int64 = 36
+    static let BPF_XDP: Int64 = 37
+    static let BPF_SK_SKB_VERDICT: Int64 = 38
+    static let BPF_SK_REUSEPORT_SELECT: Int64 = 39
+    static let BPF_SK_REUSEPORT_SELECT_OR_MIGRATE: Int64 = 40
+    static let BPF_PERF_EVENT: Int64 = 41
+    static let BPF_TRACE_KPROBE_MULTI: Int64 = 42
+    static let BPF_LSM_CGROUP: Int64 = 43
+
+    /// BPF_PROG_ATTACH flags (.build-constants/linux/bpf.h).
+    static let bpfAttachFlags: [NamedConstant] = [
+        NamedConstant("BPF_F_ALLOW_OVERRIDE", 1),
+        NamedConstant("BPF_F_ALLOW_MULTI", 2),
+        NamedConstant("BPF_F_REPLACE", 4),
+    ]
+    // bpfAttachFlags by name.
+    static let BPF_F_ALLOW_OVERRIDE: Int64 = 1
+    static let BPF_F_ALLOW_MULTI: Int64 = 2
+    static let BPF_F_REPLACE: Int64 = 4
+
+    /// BPF object open flags (.build-constants/linux/bpf.h).
+    static let bpfFileModeFlags: [NamedConstant] = [
+        NamedConstant("BPF_F_RDONLY", 8),
+        NamedConstant("BPF_F_WRONLY", 16),
+    ]
+
+    /// eBPF registers (.build-constants/linux/bpf.h).
+    static let ebpfRegisters: [NamedConstant] = [
+        NamedConstant("BPF_REG_0", 0),
+        NamedConstant("BPF_REG_1", 1),
+        NamedConstant("BPF_REG_2", 2),
+        NamedConstant("BPF_REG_3", 3),
+        NamedConstant("BPF_REG_4", 4),
+        NamedConstant("BPF_REG_5", 5),
+        NamedConstant("BPF_REG_6", 6),
+        NamedConstant("BPF_REG_7", 7),
+        NamedConstant("BPF_REG_8", 8),
+        NamedConstant("BPF_REG_9", 9),
+        NamedConstant("BPF_REG_10", 10),
+    ]
+    // ebpfRegisters by name.
+    static let BPF_REG_0: Int64 = 0
+    static let BPF_REG_1: Int64 = 1
+    static let BPF_REG_2: Int64 = 2
+    static let BPF_REG_3: Int64 = 3
+    static let BPF_REG_4: Int64 = 4
+    static let BPF_REG_5: Int64 = 5
+    static let BPF_REG_6: Int64 = 6
+    static let BPF_REG_7: Int64 = 7
+    static let BPF_REG_8: Int64 = 8
+    static let BPF_REG_9: Int64 = 9
+    static let BPF_REG_10: Int64 = 10
+
+    /// eBPF instruction classes (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let ebpfClasses: [NamedConstant] = [
+        NamedConstant("BPF_LD", 0),
+        NamedConstant("BPF_LDX", 1),
+        NamedConstant("BPF_ST", 2),
+        NamedConstant("BPF_STX", 3),
+        NamedConstant("BPF_ALU", 4),
+        NamedConstant("BPF_JMP", 5),
+        NamedConstant("BPF_JMP32", 6),
+        NamedConstant("BPF_ALU64", 7),
+    ]
+    // ebpfClasses by name.
+    static let BPF_JMP32: Int64 = 6
+    static let BPF_ALU64: Int64 = 7
+
+    /// eBPF addressing modes (linux/bpf_common.h, .build-constants/linux/bpf.h, linux/filter.h).
+    static let ebpfModes: [NamedConstant] = [
+        NamedConstant("BPF_IMM", 0),
+        NamedConstant("BPF_ABS", 32),
+        NamedConstant("BPF_IND", 64),
+        NamedConstant("BPF_MEM", 96),
+        NamedConstant("BPF_XADD", 192),
+    ]
+
     /// bpf(2) commands (.build-constants/linux/bpf.h).
     static let bpfCommands: [NamedConstant] = [
         NamedConstant("BPF_MAP_CREATE", 0),
