@@ -28,16 +28,41 @@ def uncast(header, cast):
 
 
 def with_split_members(header):
-    """`derived(header)`, plus the enum members whose value is on the next
-    line (perf_event.h's `PERF_SAMPLE_BRANCH_TYPE_SAVE =\n 1U << ...`),
-    which `derived` reads as valueless."""
+    """`derived(header)`, with its enum members valued as C does: a member
+    without a value is one more than the member before it even when that
+    one is another member's name (bpf.h's `BPF_PROG_RUN = BPF_PROG_TEST_RUN,`),
+    and a value on the line after `=` (perf_event.h's
+    `PERF_SAMPLE_BRANCH_TYPE_SAVE =\n 1U << ...`) is read."""
     path = derived(header)
     with open(header) as f:
-        text = f.read()
-    members = re.findall(r"^\s*([A-Z_][A-Z0-9_]*)\s*=\s*\n\s*([^,\n]+),", text, flags=re.M)
-    with open(path, "a") as f:
-        for name, value in members:
-            f.write(f"#undef {name}\n#define {name} ({value.strip()})\n")
+        text = re.sub(r"/\*.*?\*/", " ", f.read(), flags=re.S)
+    known, lines = {}, []
+
+    def evaluate(expression):
+        expression = re.sub(r"\b(0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]+\b", r"\1", expression.strip())
+        expression = re.sub(r"\b([A-Za-z_][A-Za-z0-9_]*)\b", lambda m: str(known.get(m.group(1), m.group(1))), expression)
+        try:
+            return int(eval(expression, {"__builtins__": {}}))
+        except Exception:
+            return None
+
+    for body in re.findall(r"\benum\b[^{;]*\{(.*?)\}", text, flags=re.S):
+        counter = 0
+        for member in body.split(","):
+            m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:=\s*(.+))?\s*$", member, flags=re.S)
+            if not m:
+                continue
+            value = evaluate(m.group(2)) if m.group(2) else counter
+            if value is None:
+                continue
+            known[m.group(1)] = value
+            lines.append(f"#undef {m.group(1)}\n#define {m.group(1)} {value}\n")
+            counter = value + 1
+    # First: the generator keeps a name's first definition.
+    with open(path) as f:
+        rest = f.read()
+    with open(path, "w") as f:
+        f.write("".join(lines) + rest)
     return path
 
 
@@ -59,7 +84,7 @@ AIO = derived(f"{INC}/linux/aio_abi.h")
 IO_URING = derived(f"{INC}/linux/io_uring.h")
 LANDLOCK = derived(f"{INC}/linux/landlock.h")
 PERF = with_split_members(f"{INC}/linux/perf_event.h")
-BPF = derived(f"{INC}/linux/bpf.h")
+BPF = with_split_members(f"{INC}/linux/bpf.h")
 BREAKPOINT = derived(f"{INC}/linux/hw_breakpoint.h")
 RWF = uncast(f"{INC}/linux/fs.h", "__kernel_rwf_t")
 

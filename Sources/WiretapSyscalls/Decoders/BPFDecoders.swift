@@ -42,16 +42,17 @@ extension Decoding {
         next()
         let command = Int64(arg(0) & 0xffff_ffff)
         constantValue(UInt64(command), Constants.bpfCommands, unknown: "BPF_???")
-        next()
-        guard let attribute = bpfAttribute(command: command) else {
-            pointerValue(arg(1))
-            unsigned(2)
-            return .done()
-        }
-        if BPFDecoders.nextIdentifier.contains(command) {
+        let attribute = bpfAttribute(command: command)
+        if let attribute, BPFDecoders.nextIdentifier.contains(command) {
             // Printed at exit, with the next_id the caller passed.
             saved = Int64(Decoding.word(attribute.bytes[...], at: 4, as: UInt32.self))
             return .atExit
+        }
+        next()
+        guard let attribute else {
+            pointerValue(arg(1))
+            unsigned(2)
+            return .done()
         }
         bpfAttributeValue(command: command, attribute.bytes[...], size: attribute.size)
         unsigned(2)
@@ -211,20 +212,17 @@ extension Decoding {
             endStructure(abbreviated: true)
             return
         }
-        bpfExtraData(raw, size: size, known: known)
-        endStructure()
+        endStructure(abbreviated: bpfExtraData(raw, size: size, known: known))
     }
 
-    /// Bytes the caller passed past strace's structure: `...` when any is
-    /// nonzero, with -v `extra_data="\x..." /* bytes N..M */`.
-    mutating func bpfExtraData(_ raw: ArraySlice<UInt8>, size: Int, known: Int) {
-        guard size > known else { return }
+    /// Bytes the caller passed past strace's structure, when any is nonzero:
+    /// with -v `extra_data="\x..." /* bytes N..M */`, else true (the
+    /// structure ends in `...`).
+    mutating func bpfExtraData(_ raw: ArraySlice<UInt8>, size: Int, known: Int) -> Bool {
+        guard size > known else { return false }
         let extra = raw[(raw.startIndex + known)..<(raw.startIndex + size)]
-        guard extra.contains(where: { $0 != 0 }) else { return }
-        guard unabbreviated else {
-            customValue(.text(ValueTape.Span(start: 0, end: 0))) { $0.append("...") }
-            return
-        }
+        guard extra.contains(where: { $0 != 0 }) else { return false }
+        guard unabbreviated else { return true }
         field("extra_data")
         customValue(.string(store(extra), truncated: false)) { out in
             let digits: StaticString = "0123456789abcdef"
@@ -242,6 +240,7 @@ extension Decoding {
             out.append("..")
             out.append(decimal: size - 1)
         }
+        return false
     }
 
     /// A name in a fixed-size array: quoted up to its NUL, `...` after the

@@ -146,6 +146,11 @@ extension Decoding {
     /// strace's `printflags`: the names of the set bits and the rest in hex;
     /// a value none of whose bits has a name prints as `0x... /* PREFIX_??? */`.
     mutating func flagSet(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
+        if value == 0, table.contains(where: { $0.value == 0 }) {
+            // A table with a name for zero (BPF_ANY) prints it.
+            symbolic(0, named: true) { _ = $0.appendName(of: 0, in: table) }
+            return
+        }
         let named = table.contains { $0.value > 0 && UInt64($0.value) & value == UInt64($0.value) }
         if value == 0 || named {
             flagsValue(value, table)

@@ -218,11 +218,10 @@ extension Decoding {
         resultPrinter = { value, out in
             if value == 0 { out.append("0"); return }
             out.append(hex: UInt64(bitPattern: value))
+            // Under -X raw strace adds nothing; otherwise the names alone.
+            guard style != .raw else { return }
             out.append(" (")
-            if style != .abbrev { out.append(hex: UInt64(bitPattern: value)) }
-            if style == .verbose { out.append(" /* ") }
-            if style != .raw { out.appendFlags(UInt64(bitPattern: value), in: table) }
-            if style == .verbose { out.append(" */") }
+            out.appendFlags(UInt64(bitPattern: value), in: table)
             out.append(")")
         }
         return .done(.custom)

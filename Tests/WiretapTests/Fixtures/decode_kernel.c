@@ -1,6 +1,9 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/aio_abi.h>
+#include <linux/bpf.h>
+#include <linux/filter.h>
+#include <linux/perf_event.h>
 #include <linux/capability.h>
 #include <linux/futex.h>
 #include <linux/io_uring.h>
@@ -18,10 +21,13 @@
 #include <unistd.h>
 #include <asm/prctl.h>
 #include <asm/ldt.h>
+#include <stddef.h>
 /* The kernel-interface family after the marker, with calls that succeed
  * (and a few that fail) so that output structures are decoded: ptrace on a
  * stopped child, prctl, seccomp queries, capabilities, arch_prctl, futexes,
- * AIO, io_uring, landlock, userfaultfd and the x86 segment and port calls.
+ * AIO, io_uring, landlock, userfaultfd, perf_event_open, bpf maps and
+ * programs, a seccomp filter that allows everything, and the x86 segment
+ * and port calls.
  * argv[1] names a scratch file to write through AIO. */
 static long peeked = 0x1122334455667788;
 
@@ -75,6 +81,20 @@ int main(int argc, char **argv) {
   prctl(PR_SET_PDEATHSIG, 200, 0, 0, 0);
   prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0);
   prctl(0x7fff, 1, 2, 3, 4);
+  prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+  unsigned int value = 0;
+  prctl(PR_GET_TSC, &value, 0, 0, 0);
+  prctl(PR_GET_CHILD_SUBREAPER, &value, 0, 0, 0);
+  prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+  prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_CHOWN, 0, 0);
+  prctl(PR_GET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS, 0, 0, 0);
+  prctl(PR_MCE_KILL_GET, 0, 0, 0, 0);
+  prctl(PR_SET_PTRACER, -1, 0, 0, 0);
+  prctl(PR_SET_MM, 0x7f, 0, 0, 0);
+  prctl(PR_SET_SECUREBITS, 0x12345678000, 0, 0, 0);
+  prctl(PR_SET_TIMERSLACK, 50000, 0, 0, 0);
+  prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0);
+  prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
 
   /* seccomp queries */
   unsigned int action = SECCOMP_RET_LOG;
@@ -82,6 +102,17 @@ int main(int argc, char **argv) {
   struct seccomp_notif_sizes sizes;
   syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes);
   syscall(SYS_seccomp, 77, 0, NULL);
+  /* A filter that allows everything but acct(2), which fails with EPERM. */
+  struct sock_filter filter[] = {
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_acct, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog program = {.len = 4, .filter = filter};
+  prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+  syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_LOG, &program);
+  prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0);
 
   /* capabilities */
   struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
@@ -155,6 +186,70 @@ int main(int argc, char **argv) {
   /* userfaultfd */
   int uffd = syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
   if (uffd >= 0) close(uffd);
+
+  /* perf_event_open: a software counter on this process, and a failing cache event. */
+  struct perf_event_attr perf;
+  memset(&perf, 0, sizeof perf);
+  perf.type = PERF_TYPE_SOFTWARE;
+  perf.size = sizeof perf;
+  perf.config = PERF_COUNT_SW_TASK_CLOCK;
+  perf.disabled = 1;
+  perf.exclude_kernel = 1;
+  perf.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED;
+  int counter = syscall(SYS_perf_event_open, &perf, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+  if (counter >= 0) close(counter);
+  perf.type = PERF_TYPE_HW_CACHE;
+  perf.config = PERF_COUNT_HW_CACHE_L1D | (PERF_COUNT_HW_CACHE_OP_READ << 8) | (PERF_COUNT_HW_CACHE_RESULT_MISS << 16) | (7ULL << 32);
+  perf.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID;
+  perf.precise_ip = 2;
+  syscall(SYS_perf_event_open, &perf, -1, -1, -1, 0);
+
+  /* bpf: a map, its elements, a socket filter program, and ids. */
+  union bpf_attr attr;
+  memset(&attr, 0, sizeof attr);
+  attr.map_type = BPF_MAP_TYPE_ARRAY;
+  attr.key_size = 4;
+  attr.value_size = 8;
+  attr.max_entries = 2;
+  strcpy(attr.map_name, "wiretap_map");
+  int map = syscall(SYS_bpf, BPF_MAP_CREATE, &attr, 72);
+  uint32_t key = 1;
+  uint64_t element = 42;
+  memset(&attr, 0, sizeof attr);
+  attr.map_fd = map;
+  attr.key = (uintptr_t)&key;
+  attr.value = (uintptr_t)&element;
+  attr.flags = BPF_EXIST;
+  syscall(SYS_bpf, BPF_MAP_UPDATE_ELEM, &attr, 32);
+  attr.flags = 0;
+  syscall(SYS_bpf, BPF_MAP_LOOKUP_ELEM, &attr, 32);
+  syscall(SYS_bpf, BPF_MAP_DELETE_ELEM, &attr, 16);
+  attr.next_key = (uintptr_t)&element;
+  syscall(SYS_bpf, BPF_MAP_GET_NEXT_KEY, &attr, 24);
+  struct bpf_insn instructions[] = {
+    {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0},
+    {.code = BPF_JMP | BPF_EXIT},
+  };
+  memset(&attr, 0, sizeof attr);
+  attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+  attr.insn_cnt = 2;
+  attr.insns = (uintptr_t)instructions;
+  attr.license = (uintptr_t)"GPL";
+  strcpy(attr.prog_name, "wiretap_prog");
+  int prog = syscall(SYS_bpf, BPF_PROG_LOAD, &attr, 72);
+  if (prog >= 0) close(prog);
+  memset(&attr, 0, sizeof attr);
+  attr.start_id = 0xfffffff0; /* past every id: ENOENT however many programs there are */
+  syscall(SYS_bpf, BPF_PROG_GET_NEXT_ID, &attr, 12);
+  attr.map_fd = map;
+  syscall(SYS_bpf, BPF_MAP_FREEZE, &attr, 8);
+  ((char *)&attr)[20] = 1;
+  syscall(SYS_bpf, BPF_MAP_FREEZE, &attr, 24);
+  memset(&attr, 0, sizeof attr);
+  attr.pathname = (uintptr_t)"/sys/fs/bpf/wiretap-none";
+  syscall(SYS_bpf, BPF_OBJ_GET, &attr, 16);
+  syscall(SYS_bpf, BPF_ENABLE_STATS, &attr, 8);
+  if (map >= 0) close(map);
 
   /* x86 segments and ports */
   struct user_desc desc;

@@ -1635,31 +1635,31 @@ extension Constants {
         NamedConstant("BPF_PROG_ATTACH", 8),
         NamedConstant("BPF_PROG_DETACH", 9),
         NamedConstant("BPF_PROG_TEST_RUN", 10),
-        NamedConstant("BPF_PROG_GET_NEXT_ID", 12),
-        NamedConstant("BPF_MAP_GET_NEXT_ID", 13),
-        NamedConstant("BPF_PROG_GET_FD_BY_ID", 14),
-        NamedConstant("BPF_MAP_GET_FD_BY_ID", 15),
-        NamedConstant("BPF_OBJ_GET_INFO_BY_FD", 16),
-        NamedConstant("BPF_PROG_QUERY", 17),
-        NamedConstant("BPF_RAW_TRACEPOINT_OPEN", 18),
-        NamedConstant("BPF_BTF_LOAD", 19),
-        NamedConstant("BPF_BTF_GET_FD_BY_ID", 20),
-        NamedConstant("BPF_TASK_FD_QUERY", 21),
-        NamedConstant("BPF_MAP_LOOKUP_AND_DELETE_ELEM", 22),
-        NamedConstant("BPF_MAP_FREEZE", 23),
-        NamedConstant("BPF_BTF_GET_NEXT_ID", 24),
-        NamedConstant("BPF_MAP_LOOKUP_BATCH", 25),
-        NamedConstant("BPF_MAP_LOOKUP_AND_DELETE_BATCH", 26),
-        NamedConstant("BPF_MAP_UPDATE_BATCH", 27),
-        NamedConstant("BPF_MAP_DELETE_BATCH", 28),
-        NamedConstant("BPF_LINK_CREATE", 29),
-        NamedConstant("BPF_LINK_UPDATE", 30),
-        NamedConstant("BPF_LINK_GET_FD_BY_ID", 31),
-        NamedConstant("BPF_LINK_GET_NEXT_ID", 32),
-        NamedConstant("BPF_ENABLE_STATS", 33),
-        NamedConstant("BPF_ITER_CREATE", 34),
-        NamedConstant("BPF_LINK_DETACH", 35),
-        NamedConstant("BPF_PROG_BIND_MAP", 36),
+        NamedConstant("BPF_PROG_GET_NEXT_ID", 11),
+        NamedConstant("BPF_MAP_GET_NEXT_ID", 12),
+        NamedConstant("BPF_PROG_GET_FD_BY_ID", 13),
+        NamedConstant("BPF_MAP_GET_FD_BY_ID", 14),
+        NamedConstant("BPF_OBJ_GET_INFO_BY_FD", 15),
+        NamedConstant("BPF_PROG_QUERY", 16),
+        NamedConstant("BPF_RAW_TRACEPOINT_OPEN", 17),
+        NamedConstant("BPF_BTF_LOAD", 18),
+        NamedConstant("BPF_BTF_GET_FD_BY_ID", 19),
+        NamedConstant("BPF_TASK_FD_QUERY", 20),
+        NamedConstant("BPF_MAP_LOOKUP_AND_DELETE_ELEM", 21),
+        NamedConstant("BPF_MAP_FREEZE", 22),
+        NamedConstant("BPF_BTF_GET_NEXT_ID", 23),
+        NamedConstant("BPF_MAP_LOOKUP_BATCH", 24),
+        NamedConstant("BPF_MAP_LOOKUP_AND_DELETE_BATCH", 25),
+        NamedConstant("BPF_MAP_UPDATE_BATCH", 26),
+        NamedConstant("BPF_MAP_DELETE_BATCH", 27),
+        NamedConstant("BPF_LINK_CREATE", 28),
+        NamedConstant("BPF_LINK_UPDATE", 29),
+        NamedConstant("BPF_LINK_GET_FD_BY_ID", 30),
+        NamedConstant("BPF_LINK_GET_NEXT_ID", 31),
+        NamedConstant("BPF_ENABLE_STATS", 32),
+        NamedConstant("BPF_ITER_CREATE", 33),
+        NamedConstant("BPF_LINK_DETACH", 34),
+        NamedConstant("BPF_PROG_BIND_MAP", 35),
     ]
     // bpfCommands by name.
     static let BPF_MAP_CREATE: Int64 = 0
@@ -1673,29 +1673,29 @@ extension Constants {
     static let BPF_PROG_ATTACH: Int64 = 8
     static let BPF_PROG_DETACH: Int64 = 9
     static let BPF_PROG_TEST_RUN: Int64 = 10
-    static let BPF_PROG_GET_NEXT_ID: Int64 = 12
-    static let BPF_MAP_GET_NEXT_ID: Int64 = 13
-    static let BPF_PROG_GET_FD_BY_ID: Int64 = 14
-    static let BPF_MAP_GET_FD_BY_ID: Int64 = 15
-    static let BPF_OBJ_GET_INFO_BY_FD: Int64 = 16
-    static let BPF_PROG_QUERY: Int64 = 17
-    static let BPF_RAW_TRACEPOINT_OPEN: Int64 = 18
-    static let BPF_BTF_LOAD: Int64 = 19
-    static let BPF_BTF_GET_FD_BY_ID: Int64 = 20
-    static let BPF_TASK_FD_QUERY: Int64 = 21
-    static let BPF_MAP_LOOKUP_AND_DELETE_ELEM: Int64 = 22
-    static let BPF_MAP_FREEZE: Int64 = 23
-    static let BPF_BTF_GET_NEXT_ID: Int64 = 24
-    static let BPF_MAP_LOOKUP_BATCH: Int64 = 25
-    static let BPF_MAP_LOOKUP_AND_DELETE_BATCH: Int64 = 26
-    static let BPF_MAP_UPDATE_BATCH: Int64 = 27
-    static let BPF_MAP_DELETE_BATCH: Int64 = 28
-    static let BPF_LINK_CREATE: Int64 = 29
-    static let BPF_LINK_UPDATE: Int64 = 30
-    static let BPF_LINK_GET_FD_BY_ID: Int64 = 31
-    static let BPF_LINK_GET_NEXT_ID: Int64 = 32
-    static let BPF_ENABLE_STATS: Int64 = 33
-    static let BPF_ITER_CREATE: Int64 = 34
-    static let BPF_LINK_DETACH: Int64 = 35
-    static let BPF_PROG_BIND_MAP: Int64 = 36
+    static let BPF_PROG_GET_NEXT_ID: Int64 = 11
+    static let BPF_MAP_GET_NEXT_ID: Int64 = 12
+    static let BPF_PROG_GET_FD_BY_ID: Int64 = 13
+    static let BPF_MAP_GET_FD_BY_ID: Int64 = 14
+    static let BPF_OBJ_GET_INFO_BY_FD: Int64 = 15
+    static let BPF_PROG_QUERY: Int64 = 16
+    static let BPF_RAW_TRACEPOINT_OPEN: Int64 = 17
+    static let BPF_BTF_LOAD: Int64 = 18
+    static let BPF_BTF_GET_FD_BY_ID: Int64 = 19
+    static let BPF_TASK_FD_QUERY: Int64 = 20
+    static let BPF_MAP_LOOKUP_AND_DELETE_ELEM: Int64 = 21
+    static let BPF_MAP_FREEZE: Int64 = 22
+    static let BPF_BTF_GET_NEXT_ID: Int64 = 23
+    static let BPF_MAP_LOOKUP_BATCH: Int64 = 24
+    static let BPF_MAP_LOOKUP_AND_DELETE_BATCH: Int64 = 25
+    static let BPF_MAP_UPDATE_BATCH: Int64 = 26
+    static let BPF_MAP_DELETE_BATCH: Int64 = 27
+    static let BPF_LINK_CREATE: Int64 = 28
+    static let BPF_LINK_UPDATE: Int64 = 29
+    static let BPF_LINK_GET_FD_BY_ID: Int64 = 30
+    static let BPF_LINK_GET_NEXT_ID: Int64 = 31
+    static let BPF_ENABLE_STATS: Int64 = 32
+    static let BPF_ITER_CREATE: Int64 = 33
+    static let BPF_LINK_DETACH: Int64 = 34
+    static let BPF_PROG_BIND_MAP: Int64 = 35
 }
