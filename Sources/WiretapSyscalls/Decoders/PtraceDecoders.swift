@@ -25,6 +25,18 @@ enum PtraceDecoders {
     static let getEventMessage = UInt64(Constants.PTRACE_GETEVENTMSG)
     static let getSignalInfo = UInt64(Constants.PTRACE_GETSIGINFO)
     static let setSignalInfo = UInt64(Constants.PTRACE_SETSIGINFO)
+    static let getRegisters = UInt64(Constants.PTRACE_GETREGS)
+    static let setRegisters = UInt64(Constants.PTRACE_SETREGS)
+    static let getFPRegisters = UInt64(Constants.PTRACE_GETFPREGS)
+    static let setFPRegisters = UInt64(Constants.PTRACE_SETFPREGS)
+    /// sizeof(struct user_regs_struct) and sizeof(struct user_fpregs_struct).
+    static let registersSize: UInt64 = 216
+    static let fpRegistersSize: UInt64 = 512
+    /// The general registers in their order in `struct user_regs_struct`.
+    static let registerNames: [StaticString] = [
+        "r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8", "rax", "rcx", "rdx", "rsi", "rdi",
+        "orig_rax", "rip", "cs", "eflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs",
+    ]
 
     /// Requests that ignore addr and data.
     static let pidOnly: Set<UInt64> = [UInt64(Constants.PTRACE_ATTACH), UInt64(Constants.PTRACE_INTERRUPT),
@@ -84,6 +96,21 @@ extension Decoding {
         pid(1)
         if PtraceDecoders.pidOnly.contains(request) { return .done() }
         let address = arg(2), data = arg(3)
+        // The register requests print the registers (at data) where addr goes, and nothing after.
+        switch request {
+        case PtraceDecoders.getRegisters, PtraceDecoders.getFPRegisters:
+            return .atExit
+        case PtraceDecoders.setRegisters:
+            next()
+            registers(at: data, size: PtraceDecoders.registersSize)
+            return .done()
+        case PtraceDecoders.setFPRegisters:
+            next()
+            fpRegisters(at: data, size: PtraceDecoders.fpRegistersSize)
+            return .done()
+        default:
+            break
+        }
         next()
         switch request {
         case PtraceDecoders.peekUser, PtraceDecoders.pokeUser:
@@ -97,6 +124,12 @@ extension Decoding {
         default:
             pointerValue(address)
         }
+        if request == PtraceDecoders.getRegisterSet, registerVector(at: data) != nil {
+            // At exit, with the length the caller passed.
+            saved = Int64(bitPattern: registerVector(at: data)?.length ?? 0)
+            return .atExit
+        }
+        if PtraceDecoders.filledAtExit.contains(request) && memory.dereferences { return .atExit }
         next()
         switch request {
         case _ where PtraceDecoders.resuming.contains(request):
@@ -108,8 +141,12 @@ extension Decoding {
             if data != 0, let raw = siginfo(at: data) { signalInfoValue(SignalInfo(raw)) } else { pointerValue(data) }
         case PtraceDecoders.setSignalMask:
             signalSet(at: data, size: address)
-        case _ where PtraceDecoders.filledAtExit.contains(request) && memory.dereferences:
-            return .atExit
+        case PtraceDecoders.setRegisterSet:
+            guard let vector = registerVector(at: data) else { pointerValue(data); return .done() }
+            beginStructure()
+            field("iov_base"); registerSet(type: address, at: vector.base, size: vector.length)
+            field("iov_len"); unsignedValue(vector.length)
+            endStructure()
         default:
             pointerValue(data)
         }
@@ -118,6 +155,32 @@ extension Decoding {
 
     mutating func ptraceExit() -> ReturnFormat {
         let request = arg(0), address = arg(2), data = arg(3)
+        switch request {
+        case PtraceDecoders.getRegisters:
+            next()
+            registers(at: data, size: PtraceDecoders.registersSize)
+            return .decimal
+        case PtraceDecoders.getFPRegisters:
+            next()
+            fpRegisters(at: data, size: PtraceDecoders.fpRegistersSize)
+            return .decimal
+        case PtraceDecoders.getRegisterSet:
+            next()
+            guard let vector = registerVector(at: data) else { pointerValue(data); return .decimal }
+            let before = saved.map { UInt64(bitPattern: $0) } ?? vector.length
+            beginStructure()
+            field("iov_base"); registerSet(type: address, at: vector.base, size: vector.length)
+            field("iov_len")
+            customValue(.unsigned(vector.length, .decimal)) { out in
+                out.append(decimal: before)
+                if before != vector.length { out.append(" => "); out.append(decimal: vector.length) }
+            }
+            endStructure()
+            return .decimal
+        default:
+            break
+        }
+        next()
         guard !failed, data != 0 else { pointerValue(data); return .decimal }
         switch request {
         case PtraceDecoders.peekData, PtraceDecoders.peekText, PtraceDecoders.peekUser:
@@ -161,6 +224,74 @@ extension Decoding {
             }
             if style == .verbose { out.append(" */") }
         }
+    }
+
+    /// The `struct iovec` of PTRACE_GETREGSET/SETREGSET.
+    func registerVector(at address: UInt64) -> (base: UInt64, length: UInt64)? {
+        guard address != 0, let vector = try? memory.load((UInt64, UInt64).self, from: address) else { return nil }
+        return (vector.0, vector.1)
+    }
+
+    /// A register set by its note type: general or floating-point registers, else its address.
+    mutating func registerSet(type: UInt64, at address: UInt64, size: UInt64) {
+        switch Int64(bitPattern: type) {
+        case Constants.NT_PRSTATUS: registers(at: address, size: size)
+        case Constants.NT_FPREGSET: fpRegisters(at: address, size: size)
+        default: pointerValue(address)
+        }
+    }
+
+    /// The first `size` bytes of a `struct user_regs_struct`: the registers
+    /// they hold, `...` when `size` is larger; the address for a size that
+    /// is not a whole number of registers, or unreadable memory (or a failed call).
+    mutating func registers(at address: UInt64, size: UInt64) {
+        let fetched = Int(min(size, PtraceDecoders.registersSize))
+        var bytes: [UInt8] = []
+        guard size != 0, size & 7 == 0, address != 0, !(exit != nil && failed),
+              (try? memory.readExactly(from: address, count: fetched, into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        beginStructure()
+        for (index, name) in PtraceDecoders.registerNames.enumerated() where index * 8 < fetched {
+            field(name); hexValue(Decoding.word(bytes[...], at: index * 8, as: UInt64.self))
+        }
+        endStructure(abbreviated: size > PtraceDecoders.registersSize)
+    }
+
+    /// The first `size` bytes of a `struct user_fpregs_struct`, as `registers`.
+    mutating func fpRegisters(at address: UInt64, size: UInt64) {
+        let fetched = Int(min(size, PtraceDecoders.fpRegistersSize))
+        var bytes: [UInt8] = []
+        guard size != 0, size & 7 == 0, address != 0, !(exit != nil && failed),
+              (try? memory.readExactly(from: address, count: fetched, into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        bytes += [UInt8](repeating: 0, count: Int(PtraceDecoders.fpRegistersSize) - bytes.count)
+        let raw = bytes[...]
+        beginStructure()
+        field("cwd"); hexValue(UInt64(Decoding.word(raw, at: 0, as: UInt16.self)))
+        let fields: [(StaticString, Int, Int)] = [("swd", 2, 2), ("ftw", 4, 2), ("fop", 6, 2), ("rip", 8, 8), ("rdp", 16, 8),
+                                                   ("mxcsr", 24, 4), ("mxcr_mask", 28, 4)]
+        for (name, offset, width) in fields where fetched > offset {
+            field(name)
+            switch width {
+            case 2: hexValue(UInt64(Decoding.word(raw, at: offset, as: UInt16.self)))
+            case 4: hexValue(UInt64(Decoding.word(raw, at: offset, as: UInt32.self)))
+            default: hexValue(Decoding.word(raw, at: offset, as: UInt64.self))
+            }
+        }
+        for (name, offset, end) in [(StaticString("st_space"), 32, 160), ("xmm_space", 160, 416), ("padding", 416, 512)]
+            where fetched > offset {
+            field(name)
+            let count = (min(fetched, end) - offset) / 4
+            let shown = unabbreviated ? count : min(count, max(0, format.stringLimit))
+            beginArray()
+            for index in 0..<shown { hexValue(UInt64(Decoding.word(raw, at: offset + 4 * index, as: UInt32.self))) }
+            endArray(cut: shown < count)
+        }
+        endStructure(abbreviated: size > PtraceDecoders.fpRegistersSize)
     }
 
     /// PTRACE_PEEKSIGINFO's `struct ptrace_peeksiginfo_args`.

@@ -17,7 +17,10 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/wait.h>
+#include <elf.h>
 #include <unistd.h>
 #include <asm/prctl.h>
 #include <asm/ldt.h>
@@ -68,6 +71,18 @@ int main(int argc, char **argv) {
   syscall(SYS_wait4, child, NULL, 0, NULL);
   syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, child, sizeof syscall_info, &syscall_info);
   syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, child, 8, &syscall_info);
+  struct user_regs_struct regs;
+  syscall(SYS_ptrace, PTRACE_GETREGS, child, 0, &regs);
+  struct iovec vector = {.iov_base = &regs, .iov_len = sizeof regs};
+  syscall(SYS_ptrace, PTRACE_GETREGSET, child, NT_PRSTATUS, &vector);
+  vector.iov_len = 64;
+  syscall(SYS_ptrace, PTRACE_GETREGSET, child, NT_PRSTATUS, &vector);
+  syscall(SYS_ptrace, PTRACE_SETREGSET, child, NT_PRSTATUS, &vector);
+  vector.iov_len = 12;
+  syscall(SYS_ptrace, PTRACE_GETREGSET, child, NT_PRSTATUS, &vector);
+  struct user_fpregs_struct fpregs;
+  syscall(SYS_ptrace, PTRACE_GETFPREGS, child, 0, &fpregs);
+  syscall(SYS_ptrace, PTRACE_SETREGS, child, 0, &regs);
   syscall(SYS_ptrace, PTRACE_CONT, child, 0, SIGCONT);
   syscall(SYS_ptrace, PTRACE_ATTACH, 1, 0, 0);
   waitpid(child, &status, 0);
