@@ -130,6 +130,11 @@ extension Decoding {
             return .atExit
         }
         if PtraceDecoders.filledAtExit.contains(request) && memory.dereferences { return .atExit }
+        if request == PtraceDecoders.getSeccompMetadata, address >= 8, data != 0,
+           (try? memory.load(UInt64.self, from: data)) != nil {
+            // {filter_off=N, flags=...}: at exit, when filter_off is readable.
+            return .atExit
+        }
         next()
         switch request {
         case _ where PtraceDecoders.resuming.contains(request):
@@ -163,6 +168,10 @@ extension Decoding {
         case PtraceDecoders.getFPRegisters:
             next()
             fpRegisters(at: data, size: PtraceDecoders.fpRegistersSize)
+            return .decimal
+        case PtraceDecoders.getSeccompMetadata:
+            next()
+            seccompMetadata(at: data, size: UInt64(max(0, result)))
             return .decimal
         case PtraceDecoders.getRegisterSet:
             next()
@@ -199,6 +208,12 @@ extension Decoding {
             syscallInfo(at: data, size: address)
         case PtraceDecoders.getSeccompFilter:
             seccompFilter(at: data, count: UInt64(UInt16(truncatingIfNeeded: result)))
+        case PtraceDecoders.peekSignalInfo:
+            kernelArray(at: data, count: UInt64(max(0, result)), size: MemoryLayout<siginfo_t>.size) { d, raw in
+                var info = siginfo_t()
+                withUnsafeMutableBytes(of: &info) { $0.copyBytes(from: raw) }
+                d.signalInfoValue(SignalInfo(info))
+            }
         default:
             pointerValue(data)
         }
@@ -224,6 +239,25 @@ extension Decoding {
             }
             if style == .verbose { out.append(" */") }
         }
+    }
+
+    /// PTRACE_SECCOMP_GET_METADATA's `struct seccomp_metadata`: filter_off,
+    /// and after a successful call the flags as far as the result (the size
+    /// the kernel wrote) reaches.
+    mutating func seccompMetadata(at address: UInt64, size: UInt64) {
+        guard let offset = try? memory.load(UInt64.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("filter_off"); unsignedValue(offset)
+        var more = false
+        if !failed, size > 8 {
+            if size >= 16, let flags = try? memory.load(UInt64.self, from: address &+ 8) {
+                field("flags"); flagSet(flags, Constants.seccompFilterFlags, unknown: "SECCOMP_FILTER_FLAG_???")
+                more = size > 16
+            } else {
+                textValue("???")
+            }
+        }
+        endStructure(abbreviated: more)
     }
 
     /// The `struct iovec` of PTRACE_GETREGSET/SETREGSET.

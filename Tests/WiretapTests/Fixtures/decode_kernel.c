@@ -33,6 +33,7 @@
  * and port calls.
  * argv[1] names a scratch file to write through AIO. */
 static long peeked = 0x1122334455667788;
+static struct sock_filter filter_copy[8];
 
 int main(int argc, char **argv) {
   const char *scratch = argc > 1 ? argv[1] : "/tmp/wiretap-kernel-scratch";
@@ -83,6 +84,12 @@ int main(int argc, char **argv) {
   struct user_fpregs_struct fpregs;
   syscall(SYS_ptrace, PTRACE_GETFPREGS, child, 0, &fpregs);
   syscall(SYS_ptrace, PTRACE_SETREGS, child, 0, &regs);
+  struct { uint64_t off; uint32_t flags; uint32_t nr; } peek = {0, 0, 4};
+  siginfo_t infos[4];
+  syscall(SYS_ptrace, PTRACE_PEEKSIGINFO, child, &peek, infos);
+  struct { uint64_t filter_off; uint64_t flags; } metadata = {0, 0};
+  syscall(SYS_ptrace, PTRACE_SECCOMP_GET_METADATA, child, sizeof metadata, &metadata);
+  syscall(SYS_ptrace, PTRACE_SECCOMP_GET_FILTER, child, 0, filter_copy);
   syscall(SYS_ptrace, PTRACE_CONT, child, 0, SIGCONT);
   syscall(SYS_ptrace, PTRACE_ATTACH, 1, 0, 0);
   waitpid(child, &status, 0);
