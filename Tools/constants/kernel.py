@@ -319,5 +319,6 @@ GROUPS = [
      r"(?:" + "|".join(['BPF_LD', 'BPF_LDX', 'BPF_ST', 'BPF_STX', 'BPF_ALU', 'BPF_JMP', 'BPF_JMP32', 'BPF_ALU64']) + r")\b", set()),
     ("ebpfModes", "eBPF addressing modes", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
      r"(?:" + "|".join(['BPF_IMM', 'BPF_ABS', 'BPF_IND', 'BPF_MEM', 'BPF_XADD']) + r")\b", set()),
+    ("bpfTestRunFlags", "BPF_PROG_TEST_RUN flags", [BPF], r"BPF_F_TEST_(?:RUN_ON_CPU|XDP_LIVE_FRAMES)\b", set()),
     ("bpfCommands", "bpf(2) commands", [BPF], "(?:" + BPF_COMMANDS + r")\b", set()),
 ]

@@ -17,7 +17,7 @@ enum BPFDecoders {
         Constants.BPF_OBJ_PIN: 16, Constants.BPF_OBJ_GET: 16, Constants.BPF_PROG_ATTACH: 20, Constants.BPF_PROG_DETACH: 12,
         Constants.BPF_PROG_TEST_RUN: 76, Constants.BPF_PROG_GET_NEXT_ID: 12, Constants.BPF_MAP_GET_NEXT_ID: 12,
         Constants.BPF_PROG_GET_FD_BY_ID: 12, Constants.BPF_MAP_GET_FD_BY_ID: 12, Constants.BPF_OBJ_GET_INFO_BY_FD: 16,
-        Constants.BPF_PROG_QUERY: 40, Constants.BPF_RAW_TRACEPOINT_OPEN: 12, Constants.BPF_BTF_LOAD: 28,
+        Constants.BPF_PROG_QUERY: 28, Constants.BPF_RAW_TRACEPOINT_OPEN: 12, Constants.BPF_BTF_LOAD: 28,
         Constants.BPF_BTF_GET_FD_BY_ID: 4, Constants.BPF_TASK_FD_QUERY: 48, Constants.BPF_MAP_LOOKUP_AND_DELETE_ELEM: 32,
         Constants.BPF_MAP_FREEZE: 4, Constants.BPF_BTF_GET_NEXT_ID: 12, Constants.BPF_MAP_LOOKUP_BATCH: 56,
         Constants.BPF_MAP_LOOKUP_AND_DELETE_BATCH: 56, Constants.BPF_MAP_UPDATE_BATCH: 56,
@@ -27,7 +27,8 @@ enum BPFDecoders {
     /// The commands whose result is a descriptor.
     static let returningDescriptor: Set<Int64> = [Constants.BPF_MAP_CREATE, Constants.BPF_PROG_LOAD, Constants.BPF_OBJ_PIN,
                                                   Constants.BPF_OBJ_GET, Constants.BPF_PROG_GET_FD_BY_ID,
-                                                  Constants.BPF_MAP_GET_FD_BY_ID]
+                                                  Constants.BPF_MAP_GET_FD_BY_ID, Constants.BPF_BTF_LOAD,
+                                                  Constants.BPF_BTF_GET_FD_BY_ID, Constants.BPF_LINK_GET_FD_BY_ID]
     /// The *_GET_NEXT_ID commands: the kernel fills in next_id, printed at exit.
     static let nextIdentifier: Set<Int64> = [Constants.BPF_PROG_GET_NEXT_ID, Constants.BPF_MAP_GET_NEXT_ID,
                                              Constants.BPF_BTF_GET_NEXT_ID, Constants.BPF_LINK_GET_NEXT_ID]
@@ -207,6 +208,54 @@ extension Decoding {
             unsignedField("next_id", 4)
             guard length > 8 else { break }
             field("open_flags"); flagSet(UInt64(u32(8)), Constants.bpfFileModeFlags, unknown: "BPF_F_???")
+        case Constants.BPF_BTF_GET_FD_BY_ID:
+            unsignedField("btf_id", 0)
+        case Constants.BPF_LINK_GET_FD_BY_ID:
+            unsignedField("link_id", 0)
+        case Constants.BPF_BTF_LOAD:
+            field("btf"); bufferValue(at: u64(0), length: UInt64(u32(16)))
+            addressField("btf_log_buf", 8)
+            unsignedField("btf_size", 16)
+            unsignedField("btf_log_size", 20)
+            unsignedField("btf_log_level", 24)
+        case Constants.BPF_RAW_TRACEPOINT_OPEN:
+            field("raw_tracepoint")
+            beginStructure()
+            field("name"); cStringValue(at: u64(0), limit: 128)
+            fdField("prog_fd", 8)
+            endStructure()
+        case Constants.BPF_LINK_UPDATE:
+            field("link_update")
+            beginStructure()
+            fdField("link_fd", 0)
+            fdField("new_prog_fd", 4)
+            let flags = UInt64(u32(8))
+            field("flags"); flagSet(flags, Constants.bpfAttachFlags, unknown: "BPF_F_???")
+            if flags & UInt64(Constants.BPF_F_REPLACE) != 0 { fdField("old_prog_fd", 12) }
+            endStructure()
+        case Constants.BPF_PROG_TEST_RUN:
+            field("test")
+            beginStructure()
+            fdField("prog_fd", 0)
+            unsignedField("retval", 4)
+            unsignedField("data_size_in", 8)
+            unsignedField("data_size_out", 12)
+            addressField("data_in", 16)
+            addressField("data_out", 24)
+            unsignedField("repeat", 32)
+            unsignedField("duration", 36)
+            if length > 40 {
+                unsignedField("ctx_size_in", 40)
+                unsignedField("ctx_size_out", 44)
+                addressField("ctx_in", 48)
+                addressField("ctx_out", 56)
+            }
+            if length > 64 {
+                field("flags"); flagSet(UInt64(u32(64)), Constants.bpfTestRunFlags, unknown: "BPF_F_???")
+                unsignedField("cpu", 68)
+            }
+            if length > 72 { unsignedField("batch_size", 72) }
+            endStructure()
         default:
             // Not decoded yet: strace prints these structures field by field.
             endStructure(abbreviated: true)

@@ -271,6 +271,28 @@ int main(int argc, char **argv) {
   attr.pathname = (uintptr_t)"/sys/fs/bpf/wiretap-none";
   syscall(SYS_bpf, BPF_OBJ_GET, &attr, 16);
   syscall(SYS_bpf, BPF_ENABLE_STATS, &attr, 8);
+  memset(&attr, 0, sizeof attr);
+  attr.btf_id = 0xfffffff0;
+  syscall(SYS_bpf, BPF_BTF_GET_FD_BY_ID, &attr, 4);
+  syscall(SYS_bpf, BPF_LINK_GET_FD_BY_ID, &attr, 4);
+  memset(&attr, 0, sizeof attr);
+  attr.raw_tracepoint.name = (uintptr_t)"sys_enter";
+  attr.raw_tracepoint.prog_fd = -1;
+  syscall(SYS_bpf, BPF_RAW_TRACEPOINT_OPEN, &attr, 16);
+  memset(&attr, 0, sizeof attr);
+  attr.btf = (uintptr_t)"not BTF at all";
+  attr.btf_size = 14;
+  syscall(SYS_bpf, BPF_BTF_LOAD, &attr, 28);
+  memset(&attr, 0, sizeof attr);
+  attr.test.prog_fd = -1;
+  attr.test.repeat = 3;
+  attr.test.flags = BPF_F_TEST_RUN_ON_CPU;
+  syscall(SYS_bpf, BPF_PROG_TEST_RUN, &attr, 80);
+  memset(&attr, 0, sizeof attr);
+  attr.link_update.link_fd = -1;
+  attr.link_update.flags = BPF_F_REPLACE;
+  attr.link_update.old_prog_fd = 5;
+  syscall(SYS_bpf, BPF_LINK_UPDATE, &attr, 16);
   if (map >= 0) close(map);
 
   /* x86 segments and ports */

@@ -1622,6 +1622,15 @@ extension Constants {
         NamedConstant("BPF_XADD", 192),
     ]
 
+    /// BPF_PROG_TEST_RUN flags (.build-constants/linux/bpf.h).
+    static let bpfTestRunFlags: [NamedConstant] = [
+        NamedConstant("BPF_F_TEST_RUN_ON_CPU", 1),
+        NamedConstant("BPF_F_TEST_XDP_LIVE_FRAMES", 2),
+    ]
+    // bpfTestRunFlags by name.
+    static let BPF_F_TEST_RUN_ON_CPU: Int64 = 1
+    static let BPF_F_TEST_XDP_LIVE_FRAMES: Int64 = 2
+
     /// bpf(2) commands (.build-constants/linux/bpf.h).
     static let bpfCommands: [NamedConstant] = [
         NamedConstant("BPF_MAP_CREATE", 0),
