@@ -320,5 +320,9 @@ GROUPS = [
     ("ebpfModes", "eBPF addressing modes", [f"{INC}/linux/bpf_common.h", BPF, f"{INC}/linux/filter.h"],
      r"(?:" + "|".join(['BPF_IMM', 'BPF_ABS', 'BPF_IND', 'BPF_MEM', 'BPF_XADD']) + r")\b", set()),
     ("bpfTestRunFlags", "BPF_PROG_TEST_RUN flags", [BPF], r"BPF_F_TEST_(?:RUN_ON_CPU|XDP_LIVE_FRAMES)\b", set()),
+    ("bpfQueryFlags", "BPF_PROG_QUERY flags", [BPF], r"BPF_F_QUERY_EFFECTIVE\b", set()),
+    ("bpfTaskDescriptorTypes", "BPF_TASK_FD_QUERY descriptor types", [BPF],
+     r"BPF_FD_TYPE_(?:RAW_TRACEPOINT|TRACEPOINT|KPROBE|KRETPROBE|UPROBE|URETPROBE)\b", set()),
+    ("bpfKprobeMultiFlags", "BPF_LINK_CREATE kprobe_multi flags", [BPF], r"BPF_F_KPROBE_MULTI_RETURN\b", set()),
     ("bpfCommands", "bpf(2) commands", [BPF], "(?:" + BPF_COMMANDS + r")\b", set()),
 ]

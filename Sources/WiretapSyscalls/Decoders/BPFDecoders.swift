@@ -28,10 +28,22 @@ enum BPFDecoders {
     static let returningDescriptor: Set<Int64> = [Constants.BPF_MAP_CREATE, Constants.BPF_PROG_LOAD, Constants.BPF_OBJ_PIN,
                                                   Constants.BPF_OBJ_GET, Constants.BPF_PROG_GET_FD_BY_ID,
                                                   Constants.BPF_MAP_GET_FD_BY_ID, Constants.BPF_BTF_LOAD,
-                                                  Constants.BPF_BTF_GET_FD_BY_ID, Constants.BPF_LINK_GET_FD_BY_ID]
+                                                  Constants.BPF_BTF_GET_FD_BY_ID, Constants.BPF_LINK_GET_FD_BY_ID,
+                                                  Constants.BPF_LINK_CREATE]
     /// The *_GET_NEXT_ID commands: the kernel fills in next_id, printed at exit.
     static let nextIdentifier: Set<Int64> = [Constants.BPF_PROG_GET_NEXT_ID, Constants.BPF_MAP_GET_NEXT_ID,
                                              Constants.BPF_BTF_GET_NEXT_ID, Constants.BPF_LINK_GET_NEXT_ID]
+    /// The batch commands: the kernel updates count.
+    static let batches: Set<Int64> = [Constants.BPF_MAP_LOOKUP_BATCH, Constants.BPF_MAP_LOOKUP_AND_DELETE_BATCH,
+                                      Constants.BPF_MAP_UPDATE_BATCH, Constants.BPF_MAP_DELETE_BATCH]
+    /// Commands whose attribute the kernel fills in: printed at exit, with
+    /// the value of the field it changes saved at entry (its offset).
+    static let changedField: [Int64: Int] = {
+        var fields: [Int64: Int] = [Constants.BPF_PROG_QUERY: 24, Constants.BPF_TASK_FD_QUERY: 12]
+        for command in nextIdentifier { fields[command] = 4 }
+        for command in batches { fields[command] = 32 }
+        return fields
+    }()
     /// BPF_OBJ_NAME_LEN.
     static let objectNameLength = 16
     /// BPF_MAXINSNS.
@@ -44,9 +56,9 @@ extension Decoding {
         let command = Int64(arg(0) & 0xffff_ffff)
         constantValue(UInt64(command), Constants.bpfCommands, unknown: "BPF_???")
         let attribute = bpfAttribute(command: command)
-        if let attribute, BPFDecoders.nextIdentifier.contains(command) {
-            // Printed at exit, with the next_id the caller passed.
-            saved = Int64(Decoding.word(attribute.bytes[...], at: 4, as: UInt32.self))
+        if let attribute, let changed = BPFDecoders.changedField[command] {
+            // Printed at exit, with the value the caller passed in the field the kernel changes.
+            saved = Int64(Decoding.word(attribute.bytes[...], at: changed, as: UInt32.self))
             return .atExit
         }
         next()
@@ -85,8 +97,19 @@ extension Decoding {
 
     /// The attribute of `command`, whose first `size` bytes the caller passed.
     mutating func bpfAttributeValue(command: Int64, _ raw: ArraySlice<UInt8>, size: Int) {
-        let known = BPFDecoders.attributeSizes[command] ?? 0
+        var known = BPFDecoders.attributeSizes[command] ?? 0
         let length = min(size, known)
+        /// The value of the field the kernel changed, as the caller passed it.
+        let before = UInt32(truncatingIfNeeded: saved ?? 0)
+        /// `N`, or `N => M` when the kernel changed it.
+        func changedField(_ name: StaticString, _ offset: Int) {
+            field(name)
+            let after: UInt32 = Decoding.word(raw, at: offset)
+            customValue(.unsigned(UInt64(after), .decimal)) { out in
+                out.append(decimal: before)
+                if before != after { out.append(" => "); out.append(decimal: after) }
+            }
+        }
         func u32(_ offset: Int) -> UInt32 { Decoding.word(raw, at: offset) }
         func u64(_ offset: Int) -> UInt64 { Decoding.word(raw, at: offset) }
         func fdField(_ name: StaticString, _ offset: Int) { field(name); fdValue(Int32(bitPattern: u32(offset))) }
@@ -195,12 +218,7 @@ extension Decoding {
             field("attach_type"); constantValue(UInt64(u32(8)), Constants.bpfAttachTypes, unknown: "BPF_???")
         case _ where BPFDecoders.nextIdentifier.contains(command):
             unsignedField("start_id", 0)
-            field("next_id")
-            let before = UInt32(truncatingIfNeeded: saved ?? Int64(u32(4))), after = u32(4)
-            customValue(.unsigned(UInt64(after), .decimal)) { out in
-                out.append(decimal: before)
-                if before != after { out.append(" => "); out.append(decimal: after) }
-            }
+            changedField("next_id", 4)
             guard length > 8 else { break }
             field("open_flags"); flagSet(UInt64(u32(8)), Constants.bpfFileModeFlags, unknown: "BPF_F_???")
         case Constants.BPF_PROG_GET_FD_BY_ID, Constants.BPF_MAP_GET_FD_BY_ID:
@@ -255,6 +273,119 @@ extension Decoding {
                 unsignedField("cpu", 68)
             }
             if length > 72 { unsignedField("batch_size", 72) }
+            endStructure()
+        case _ where BPFDecoders.batches.contains(command):
+            field("batch")
+            beginStructure()
+            if command == Constants.BPF_MAP_LOOKUP_BATCH || command == Constants.BPF_MAP_LOOKUP_AND_DELETE_BATCH {
+                addressField("in_batch", 0)
+                addressField("out_batch", 8)
+            }
+            addressField("keys", 16)
+            if command != Constants.BPF_MAP_DELETE_BATCH { addressField("values", 24) }
+            field("count"); unsignedValue(before)
+            fdField("map_fd", 36)
+            field("elem_flags"); flagSet(u64(40), Constants.bpfLookupFlags, unknown: "BPF_???")
+            field("flags"); hexValue(u64(48))
+            endStructure()
+            endStructure(abbreviated: bpfExtraData(raw, size: size, known: known))
+            // strace adds the count the kernel changed: ` => {batch={count=N}}`.
+            let after = u32(32)
+            if after != before {
+                customValue(.unsigned(UInt64(after), .decimal)) { out in
+                    out.append(" => {batch={count=")
+                    out.append(decimal: after)
+                    out.append("}}")
+                }
+            }
+            return
+        case Constants.BPF_PROG_QUERY:
+            field("query")
+            beginStructure()
+            fdField("target_fd", 0)
+            field("attach_type"); constantValue(UInt64(u32(4)), Constants.bpfAttachTypes, unknown: "BPF_???")
+            field("query_flags"); flagSet(UInt64(u32(8)), Constants.bpfQueryFlags, unknown: "BPF_F_QUERY_???")
+            field("attach_flags"); flagSet(UInt64(u32(12)), Constants.bpfAttachFlags, unknown: "BPF_F_???")
+            field("prog_ids")
+            kernelArray(at: u64(16), count: UInt64(u32(24)), size: 4) { d, element in
+                d.unsignedValue(Decoding.word(element, at: 0, as: UInt32.self))
+            }
+            field("prog_cnt")
+            let after = u32(24)
+            customValue(.unsigned(UInt64(after), .decimal)) { out in
+                if before != after { out.append(decimal: before); out.append(" => ") }
+                out.append(decimal: after)
+            }
+            endStructure()
+        case Constants.BPF_TASK_FD_QUERY:
+            field("task_fd_query")
+            beginStructure()
+            field("pid"); signedValue(Int32(bitPattern: u32(0)))
+            if format.pidComm { out.appendPIDComm(Int64(Int32(bitPattern: u32(0)))) }
+            fdField("fd", 4)
+            unsignedField("flags", 8)
+            changedField("buf_len", 12)
+            field("buf"); cStringValue(at: u64(16), limit: Int(min(before, u32(12))))
+            unsignedField("prog_id", 24)
+            field("fd_type"); constantValue(UInt64(u32(28)), Constants.bpfTaskDescriptorTypes, unknown: "BPF_FD_TYPE_???")
+            field("probe_offset"); hexValue(u64(32))
+            field("probe_addr"); hexValue(u64(40))
+            endStructure()
+        case Constants.BPF_LINK_CREATE:
+            field("link_create")
+            beginStructure()
+            fdField("prog_fd", 0)
+            fdField("target_fd", 4)
+            let attachType = Int64(u32(8))
+            field("attach_type"); constantValue(UInt64(attachType), Constants.bpfAttachTypes, unknown: "BPF_???")
+            field("flags"); hexValue(UInt64(u32(12)))
+            if length > 16 {
+                switch attachType {
+                case 0:
+                    if u32(16) != 0 { unsignedField("target_btf_id", 16) }
+                    known = 20
+                case Constants.BPF_TRACE_ITER:
+                    field("iter_info")
+                    kernelArray(at: u64(16), count: UInt64(u32(24)), size: 4) { d, element in
+                        d.beginStructure()
+                        d.field("map")
+                        d.beginStructure()
+                        d.field("map_fd"); d.fdValue(Decoding.word(element, at: 0, as: Int32.self))
+                        d.endStructure()
+                        d.endStructure()
+                    }
+                    unsignedField("iter_info_len", 24)
+                    known = 28
+                case Constants.BPF_PERF_EVENT:
+                    field("perf_event")
+                    beginStructure()
+                    field("bpf_cookie"); hexValue(u64(16))
+                    endStructure()
+                    known = 24
+                case Constants.BPF_TRACE_KPROBE_MULTI:
+                    field("kprobe_multi")
+                    beginStructure()
+                    field("flags"); flagSet(UInt64(u32(16)), Constants.bpfKprobeMultiFlags, unknown: "BPF_F_???")
+                    let count = UInt64(u32(20))
+                    unsignedField("cnt", 20)
+                    field("syms")
+                    kernelArray(at: u64(24), count: count, size: 8) { d, element in
+                        d.appendCString(at: Decoding.word(element, at: 0, as: UInt64.self))
+                    }
+                    field("addrs")
+                    kernelArray(at: u64(32), count: count, size: 8) { d, element in
+                        d.hexValue(Decoding.word(element, at: 0, as: UInt64.self))
+                    }
+                    field("cookies")
+                    kernelArray(at: u64(40), count: count, size: 8) { d, element in
+                        d.hexValue(Decoding.word(element, at: 0, as: UInt64.self))
+                    }
+                    endStructure()
+                    known = 48
+                default:
+                    known = 16
+                }
+            }
             endStructure()
         default:
             // Not decoded yet: strace prints these structures field by field.

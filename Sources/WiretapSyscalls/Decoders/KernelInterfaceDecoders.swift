@@ -175,19 +175,21 @@ extension Decoding {
             return
         }
         let shownLimit = unabbreviated ? limit : min(limit, format.stringLimit)
+        // Memory a failed call was to fill in is not read (strace's tfetch_mem).
+        let readable = exit == nil || !failed
         var bytes: [UInt8] = []
         var index: UInt64 = 0
         var cut = false
         while index < count {
             let current = address &+ index &* UInt64(size)
-            if index >= UInt64(shownLimit) { cut = true; break }
-            guard (try? memory.readExactly(from: current, count: size, into: &bytes, structure: true)) != nil else {
+            // As strace, each element is read before the -s limit is checked.
+            guard readable, (try? memory.readExactly(from: current, count: size, into: &bytes, structure: true)) != nil else {
                 if index == 0 { unreadable(current); return }
-                cut = true
                 endArrayUnreadable(at: current)
                 return
             }
             if index == 0 { beginArray() }
+            if index >= UInt64(shownLimit) { cut = true; break }
             element(&self, bytes[...])
             index += 1
         }

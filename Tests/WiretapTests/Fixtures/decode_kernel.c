@@ -293,6 +293,29 @@ int main(int argc, char **argv) {
   attr.link_update.flags = BPF_F_REPLACE;
   attr.link_update.old_prog_fd = 5;
   syscall(SYS_bpf, BPF_LINK_UPDATE, &attr, 16);
+  uint32_t keys[4], values[8], ids[4];
+  memset(&attr, 0, sizeof attr);
+  attr.batch.keys = (uintptr_t)keys;
+  attr.batch.values = (uintptr_t)values;
+  attr.batch.count = 4;
+  attr.batch.map_fd = map;
+  syscall(SYS_bpf, BPF_MAP_LOOKUP_BATCH, &attr, 56);
+  syscall(SYS_bpf, BPF_MAP_DELETE_BATCH, &attr, 56);
+  memset(&attr, 0, sizeof attr);
+  attr.query.target_fd = -1;
+  attr.query.prog_ids = (uintptr_t)ids;
+  attr.query.prog_cnt = 4;
+  syscall(SYS_bpf, BPF_PROG_QUERY, &attr, 28);
+  memset(&attr, 0, sizeof attr);
+  attr.task_fd_query.pid = getpid();
+  attr.task_fd_query.fd = -1;
+  attr.task_fd_query.buf_len = 16;
+  syscall(SYS_bpf, BPF_TASK_FD_QUERY, &attr, 48);
+  memset(&attr, 0, sizeof attr);
+  attr.link_create.prog_fd = -1;
+  attr.link_create.attach_type = BPF_PERF_EVENT;
+  attr.link_create.perf_event.bpf_cookie = 0x1234;
+  syscall(SYS_bpf, BPF_LINK_CREATE, &attr, 48);
   if (map >= 0) close(map);
 
   /* x86 segments and ports */

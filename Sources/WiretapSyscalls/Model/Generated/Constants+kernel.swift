@@ -1631,6 +1631,37 @@ extension Constants {
     static let BPF_F_TEST_RUN_ON_CPU: Int64 = 1
     static let BPF_F_TEST_XDP_LIVE_FRAMES: Int64 = 2
 
+    /// BPF_PROG_QUERY flags (.build-constants/linux/bpf.h).
+    static let bpfQueryFlags: [NamedConstant] = [
+        NamedConstant("BPF_F_QUERY_EFFECTIVE", 1),
+    ]
+    // bpfQueryFlags by name.
+    static let BPF_F_QUERY_EFFECTIVE: Int64 = 1
+
+    /// BPF_TASK_FD_QUERY descriptor types (.build-constants/linux/bpf.h).
+    static let bpfTaskDescriptorTypes: [NamedConstant] = [
+        NamedConstant("BPF_FD_TYPE_RAW_TRACEPOINT", 0),
+        NamedConstant("BPF_FD_TYPE_TRACEPOINT", 1),
+        NamedConstant("BPF_FD_TYPE_KPROBE", 2),
+        NamedConstant("BPF_FD_TYPE_KRETPROBE", 3),
+        NamedConstant("BPF_FD_TYPE_UPROBE", 4),
+        NamedConstant("BPF_FD_TYPE_URETPROBE", 5),
+    ]
+    // bpfTaskDescriptorTypes by name.
+    static let BPF_FD_TYPE_RAW_TRACEPOINT: Int64 = 0
+    static let BPF_FD_TYPE_TRACEPOINT: Int64 = 1
+    static let BPF_FD_TYPE_KPROBE: Int64 = 2
+    static let BPF_FD_TYPE_KRETPROBE: Int64 = 3
+    static let BPF_FD_TYPE_UPROBE: Int64 = 4
+    static let BPF_FD_TYPE_URETPROBE: Int64 = 5
+
+    /// BPF_LINK_CREATE kprobe_multi flags (.build-constants/linux/bpf.h).
+    static let bpfKprobeMultiFlags: [NamedConstant] = [
+        NamedConstant("BPF_F_KPROBE_MULTI_RETURN", 1),
+    ]
+    // bpfKprobeMultiFlags by name.
+    static let BPF_F_KPROBE_MULTI_RETURN: Int64 = 1
+
     /// bpf(2) commands (.build-constants/linux/bpf.h).
     static let bpfCommands: [NamedConstant] = [
         NamedConstant("BPF_MAP_CREATE", 0),
