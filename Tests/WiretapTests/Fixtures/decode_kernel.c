@@ -307,7 +307,7 @@ int main(int argc, char **argv) {
   attr.query.prog_cnt = 4;
   syscall(SYS_bpf, BPF_PROG_QUERY, &attr, 28);
   memset(&attr, 0, sizeof attr);
-  attr.task_fd_query.pid = getpid();
+  attr.task_fd_query.pid = 1;
   attr.task_fd_query.fd = -1;
   attr.task_fd_query.buf_len = 16;
   syscall(SYS_bpf, BPF_TASK_FD_QUERY, &attr, 48);
