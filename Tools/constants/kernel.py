@@ -254,6 +254,7 @@ GROUPS = [
     ("ioUringRegisterOperations", "io_uring_register(2) opcodes", [IO_URING], r"IORING_(?:UN)?REGISTER_[A-Z0-9_]+",
      {"IORING_REGISTER_LAST", "IORING_REGISTER_FILES_SKIP", "IORING_REGISTER_SYNC_CANCEL",
       "IORING_REGISTER_FILE_ALLOC_RANGE", "IORING_REGISTER_USE_REGISTERED_RING"}),
+    ("ioUringResourceFlags", "io_uring_rsrc_register flags", [IO_URING], r"IORING_RSRC_REGISTER_SPARSE\b", set()),
     # perf_event_open
     ("perfEventTypes", "perf_event_attr types", [PERF], r"PERF_TYPE_(?!MAX)[A-Z_]+", set()),
     ("perfEventOpenFlags", "perf_event_open(2) flags", [PERF], r"PERF_FLAG_[A-Z_]+", set()),

@@ -82,16 +82,7 @@ enum AsyncIODecoders {
             d.constantValue(operation, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
             d.next()
             let count = d.arg(3) & 0xffff_ffff
-            switch Int64(operation) {
-            case Constants.IORING_REGISTER_BUFFERS:
-                d.iovecArray(at: d.arg(2), count: count, data: nil)
-            case Constants.IORING_REGISTER_FILES, Constants.IORING_REGISTER_EVENTFD, Constants.IORING_REGISTER_EVENTFD_ASYNC:
-                d.kernelArray(at: d.arg(2), count: count, size: 4) { d, raw in
-                    d.fdValue(Decoding.word(raw, at: 0, as: Int32.self))
-                }
-            default:
-                d.pointerValue(d.arg(2))
-            }
+            d.ioUringRegisterArgument(operation: Int64(operation), at: d.arg(2), count: count)
             d.unsigned(3)
             return .done()
         },
@@ -276,6 +267,128 @@ extension Decoding {
     }
 
     // MARK: io_uring
+
+    /// io_uring_register's argument, by operation.
+    mutating func ioUringRegisterArgument(operation: Int64, at address: UInt64, count: UInt64) {
+        func descriptors(_ skip: Bool) {
+            kernelArray(at: address, count: count, size: 4) { d, raw in d.ioUringFile(Decoding.word(raw, at: 0), skip: skip) }
+        }
+        func load(_ size: Int) -> ArraySlice<UInt8>? {
+            var bytes: [UInt8] = []
+            guard address != 0, (try? memory.readExactly(from: address, count: size, into: &bytes, structure: true)) != nil else {
+                return nil
+            }
+            return bytes[...]
+        }
+        switch operation {
+        case Constants.IORING_REGISTER_BUFFERS:
+            iovecArray(at: address, count: count, data: nil)
+        case Constants.IORING_REGISTER_FILES, Constants.IORING_REGISTER_EVENTFD, Constants.IORING_REGISTER_EVENTFD_ASYNC:
+            descriptors(false)
+        case Constants.IORING_REGISTER_FILES_UPDATE:
+            // struct io_uring_files_update: offset, resv, fds.
+            guard let raw = load(16) else { pointerValue(address); return }
+            beginStructure()
+            field("offset"); unsignedValue(Decoding.word(raw, at: 0, as: UInt32.self))
+            let reserved: UInt32 = Decoding.word(raw, at: 4)
+            if reserved != 0 { field("resv"); hexValue(UInt64(reserved)) }
+            field("fds")
+            kernelArray(at: Decoding.word(raw, at: 8), count: count, size: 4) { d, element in
+                d.ioUringFile(Decoding.word(element, at: 0), skip: true)
+            }
+            endStructure()
+        case Constants.IORING_REGISTER_FILES2, Constants.IORING_REGISTER_BUFFERS2:
+            // struct io_uring_rsrc_register: nr, flags, resv2, data, tags.
+            guard count >= 32, let raw = load(32) else { pointerValue(address); return }
+            let number = UInt64(Decoding.word(raw, at: 0, as: UInt32.self))
+            beginStructure()
+            field("nr"); unsignedValue(number)
+            field("flags")
+            flagSet(UInt64(Decoding.word(raw, at: 4, as: UInt32.self)), Constants.ioUringResourceFlags, unknown: "IORING_RSRC_REGISTER_???")
+            let reserved: UInt64 = Decoding.word(raw, at: 8)
+            if reserved != 0 { field("resv2"); hexValue(reserved) }
+            ioUringResourceData(operation: operation, at: Decoding.word(raw, at: 16), count: number)
+            ioUringResourceTags(at: Decoding.word(raw, at: 24), count: number)
+            endStructure()
+        case Constants.IORING_REGISTER_FILES_UPDATE2, Constants.IORING_REGISTER_BUFFERS_UPDATE:
+            // struct io_uring_rsrc_update2: offset, resv, data, tags, nr, resv2.
+            guard count >= 32, let raw = load(32) else { pointerValue(address); return }
+            let number = UInt64(Decoding.word(raw, at: 24, as: UInt32.self))
+            beginStructure()
+            field("offset"); unsignedValue(Decoding.word(raw, at: 0, as: UInt32.self))
+            let reserved: UInt32 = Decoding.word(raw, at: 4)
+            if reserved != 0 { field("resv"); hexValue(UInt64(reserved)) }
+            ioUringResourceData(operation: operation, at: Decoding.word(raw, at: 8), count: number)
+            ioUringResourceTags(at: Decoding.word(raw, at: 16), count: number)
+            field("nr"); unsignedValue(number)
+            let reserved2: UInt32 = Decoding.word(raw, at: 28)
+            if reserved2 != 0 { field("resv2"); hexValue(UInt64(reserved2)) }
+            endStructure()
+        case Constants.IORING_REGISTER_RING_FDS, Constants.IORING_UNREGISTER_RING_FDS:
+            // struct io_uring_rsrc_update: offset, resv, data.
+            let registering = operation == Constants.IORING_REGISTER_RING_FDS
+            kernelArray(at: address, count: count, size: 16) { d, raw in
+                let offset: UInt32 = Decoding.word(raw, at: 0)
+                let reserved: UInt32 = Decoding.word(raw, at: 4)
+                let data: UInt64 = Decoding.word(raw, at: 8)
+                d.beginStructure()
+                d.field("offset")
+                if registering && offset == UInt32.max { d.signedValue(-1) } else { d.unsignedValue(offset) }
+                if reserved != 0 { d.field("resv"); d.hexValue(UInt64(reserved)) }
+                if registering {
+                    d.field("data"); d.fdValue(Int32(truncatingIfNeeded: data))
+                } else if data != 0 {
+                    d.field("data"); d.hexValue(data)
+                }
+                d.endStructure()
+            }
+        case Constants.IORING_REGISTER_PBUF_RING, Constants.IORING_UNREGISTER_PBUF_RING:
+            // struct io_uring_buf_reg: ring_addr, ring_entries, bgid, pad, resv[3].
+            guard let raw = load(40) else { pointerValue(address); return }
+            beginStructure()
+            field("ring_addr"); pointerValue(Decoding.word(raw, at: 0))
+            field("ring_entries"); unsignedValue(Decoding.word(raw, at: 8, as: UInt32.self))
+            field("bgid"); unsignedValue(Decoding.word(raw, at: 12, as: UInt16.self))
+            let pad: UInt16 = Decoding.word(raw, at: 14)
+            if pad != 0 { field("pad"); hexValue(UInt64(pad)) }
+            let reserved = [16, 24, 32].map { Decoding.word(raw, at: $0, as: UInt64.self) }
+            if reserved.contains(where: { $0 != 0 }) {
+                field("resv")
+                beginArray()
+                for value in reserved { hexValue(value) }
+                endArray()
+            }
+            endStructure()
+        default:
+            pointerValue(address)
+        }
+    }
+
+    /// A registered file: a descriptor, or with `skip` IORING_REGISTER_FILES_SKIP (-2).
+    mutating func ioUringFile(_ value: Int32, skip: Bool) {
+        if skip && value == -2 {
+            symbolic(UInt64(bitPattern: Int64(value)), decimal: true, named: true) { $0.append("IORING_REGISTER_FILES_SKIP") }
+        } else {
+            fdValue(value)
+        }
+    }
+
+    /// io_uring_rsrc_register's and io_uring_rsrc_update2's data: files or buffers.
+    mutating func ioUringResourceData(operation: Int64, at address: UInt64, count: UInt64) {
+        field("data")
+        switch operation {
+        case Constants.IORING_REGISTER_FILES2, Constants.IORING_REGISTER_FILES_UPDATE2:
+            let skip = operation == Constants.IORING_REGISTER_FILES_UPDATE2
+            kernelArray(at: address, count: count, size: 4) { d, raw in d.ioUringFile(Decoding.word(raw, at: 0), skip: skip) }
+        default:
+            iovecArray(at: address, count: count, data: nil)
+        }
+    }
+
+    mutating func ioUringResourceTags(at address: UInt64, count: UInt64) {
+        field("tags")
+        kernelArray(at: address, count: count, size: 8) { d, raw in d.hexValue(Decoding.word(raw, at: 0, as: UInt64.self)) }
+    }
 
     /// `struct io_uring_params`: what the caller set, and after a successful
     /// call what the kernel filled in.

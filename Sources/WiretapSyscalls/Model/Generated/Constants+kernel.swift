@@ -839,6 +839,13 @@ extension Constants {
     static let IORING_REGISTER_PBUF_RING: Int64 = 22
     static let IORING_UNREGISTER_PBUF_RING: Int64 = 23
 
+    /// io_uring_rsrc_register flags (.build-constants/linux/io_uring.h).
+    static let ioUringResourceFlags: [NamedConstant] = [
+        NamedConstant("IORING_RSRC_REGISTER_SPARSE", 1),
+    ]
+    // ioUringResourceFlags by name.
+    static let IORING_RSRC_REGISTER_SPARSE: Int64 = 1
+
     /// perf_event_attr types (.build-constants/linux/perf_event.h).
     static let perfEventTypes: [NamedConstant] = [
         NamedConstant("PERF_TYPE_HARDWARE", 0),
