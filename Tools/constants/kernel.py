@@ -81,7 +81,7 @@ def rewritten(header, pattern, replacement):
 PTRACE = f"{INC}/linux/ptrace.h"
 PRCTL = f"{INC}/linux/prctl.h"
 AIO = derived(f"{INC}/linux/aio_abi.h")
-IO_URING = derived(f"{INC}/linux/io_uring.h")
+IO_URING = with_split_members(f"{INC}/linux/io_uring.h")
 LANDLOCK = derived(f"{INC}/linux/landlock.h")
 PERF = with_split_members(f"{INC}/linux/perf_event.h")
 BPF = with_split_members(f"{INC}/linux/bpf.h")
@@ -254,6 +254,9 @@ GROUPS = [
     ("ioUringRegisterOperations", "io_uring_register(2) opcodes", [IO_URING], r"IORING_(?:UN)?REGISTER_[A-Z0-9_]+",
      {"IORING_REGISTER_LAST", "IORING_REGISTER_FILES_SKIP", "IORING_REGISTER_SYNC_CANCEL",
       "IORING_REGISTER_FILE_ALLOC_RANGE", "IORING_REGISTER_USE_REGISTERED_RING"}),
+    ("ioUringOperations", "io_uring SQE operations (IORING_OP_*)", [IO_URING],
+     r"(?:" + "|".join(['IORING_OP_NOP', 'IORING_OP_READV', 'IORING_OP_WRITEV', 'IORING_OP_FSYNC', 'IORING_OP_READ_FIXED', 'IORING_OP_WRITE_FIXED', 'IORING_OP_POLL_ADD', 'IORING_OP_POLL_REMOVE', 'IORING_OP_SYNC_FILE_RANGE', 'IORING_OP_SENDMSG', 'IORING_OP_RECVMSG', 'IORING_OP_TIMEOUT', 'IORING_OP_TIMEOUT_REMOVE', 'IORING_OP_ACCEPT', 'IORING_OP_ASYNC_CANCEL', 'IORING_OP_LINK_TIMEOUT', 'IORING_OP_CONNECT', 'IORING_OP_FALLOCATE', 'IORING_OP_OPENAT', 'IORING_OP_CLOSE', 'IORING_OP_FILES_UPDATE', 'IORING_OP_STATX', 'IORING_OP_READ', 'IORING_OP_WRITE', 'IORING_OP_FADVISE', 'IORING_OP_MADVISE', 'IORING_OP_SEND', 'IORING_OP_RECV', 'IORING_OP_OPENAT2', 'IORING_OP_EPOLL_CTL', 'IORING_OP_SPLICE', 'IORING_OP_PROVIDE_BUFFERS', 'IORING_OP_REMOVE_BUFFERS', 'IORING_OP_TEE', 'IORING_OP_SHUTDOWN', 'IORING_OP_RENAMEAT', 'IORING_OP_UNLINKAT', 'IORING_OP_MKDIRAT', 'IORING_OP_SYMLINKAT', 'IORING_OP_LINKAT', 'IORING_OP_MSG_RING', 'IORING_OP_FSETXATTR', 'IORING_OP_SETXATTR', 'IORING_OP_FGETXATTR', 'IORING_OP_GETXATTR', 'IORING_OP_SOCKET', 'IORING_OP_URING_CMD']) + r")\b", set()),
+    ("ioUringOperationFlags", "io_uring_probe_op flags", [IO_URING], r"IO_URING_OP_SUPPORTED\b", set()),
     ("ioUringResourceFlags", "io_uring_rsrc_register flags", [IO_URING], r"IORING_RSRC_REGISTER_SPARSE\b", set()),
     # perf_event_open
     ("perfEventTypes", "perf_event_attr types", [PERF], r"PERF_TYPE_(?!MAX)[A-Z_]+", set()),

@@ -75,17 +75,26 @@ enum AsyncIODecoders {
             d.unsignedLong(5)
             return .done()
         },
-        .io_uring_register: SyscallDecoder { d in
+        .io_uring_register: SyscallDecoder(entry: { d in
             d.fd(0)
             d.next()
             let operation = d.arg(1) & 0xffff_ffff
             d.constantValue(operation, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
-            d.next()
             let count = d.arg(3) & 0xffff_ffff
+            if Int64(operation) == Constants.IORING_REGISTER_PROBE, d.ioUringProbeIsEmpty(at: d.arg(2), count: count) {
+                // A zeroed probe the kernel fills in: printed at exit.
+                return .atExit
+            }
+            d.next()
             d.ioUringRegisterArgument(operation: Int64(operation), at: d.arg(2), count: count)
             d.unsigned(3)
             return .done()
-        },
+        }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.ioUringProbe(at: d.arg(2), count: d.arg(3) & 0xffff_ffff) }
+            d.unsigned(3)
+            return .decimal
+        }),
     ]
 }
 
@@ -342,6 +351,8 @@ extension Decoding {
                 }
                 d.endStructure()
             }
+        case Constants.IORING_REGISTER_PROBE:
+            ioUringProbe(at: address, count: count)
         case Constants.IORING_REGISTER_PBUF_RING, Constants.IORING_UNREGISTER_PBUF_RING:
             // struct io_uring_buf_reg: ring_addr, ring_entries, bgid, pad, resv[3].
             guard let raw = load(40) else { pointerValue(address); return }
@@ -361,6 +372,76 @@ extension Decoding {
             endStructure()
         default:
             pointerValue(address)
+        }
+    }
+
+    /// The most io_uring_probe_op entries strace reads.
+    static let probeOperationsMaximum: UInt64 = 256
+
+    /// Whether IORING_REGISTER_PROBE's buffer is readable and all zeros
+    /// (then strace prints it at exit only).
+    func ioUringProbeIsEmpty(at address: UInt64, count: UInt64) -> Bool {
+        guard count <= Decoding.probeOperationsMaximum, address != 0 else { return false }
+        var bytes: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 16 + 8 * Int(count), into: &bytes, structure: true)) != nil else {
+            return false
+        }
+        return bytes.allSatisfy { $0 == 0 }
+    }
+
+    /// `struct io_uring_probe` with `count` operations (the kernel's
+    /// ops_len of them at exit, `...` when it knows more).
+    mutating func ioUringProbe(at address: UInt64, count: UInt64) {
+        var bytes: [UInt8] = []
+        guard count <= Decoding.probeOperationsMaximum, address != 0,
+              (try? memory.readExactly(from: address, count: 16 + 8 * Int(count), into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        let raw = bytes[...]
+        let lastOperation = UInt64(raw[raw.startIndex])
+        let length = UInt64(raw[raw.startIndex + 1])
+        beginStructure()
+        field("last_op")
+        ioUringOperationValue(lastOperation)
+        field("ops_len"); unsignedValue(length)
+        let reserved: UInt16 = Decoding.word(raw, at: 2)
+        if reserved != 0 { field("resv"); hexValue(UInt64(reserved)) }
+        let reserved2 = [4, 8, 12].map { Decoding.word(raw, at: $0, as: UInt32.self) }
+        if reserved2.contains(where: { $0 != 0 }) {
+            field("resv2")
+            beginArray()
+            for value in reserved2 { hexValue(UInt64(value)) }
+            endArray()
+        }
+        field("ops")
+        let atExit = exit != nil
+        let shown = atExit ? min(length, count) : count
+        let limit = unabbreviated ? shown : min(shown, UInt64(max(0, format.stringLimit)))
+        beginArray()
+        for index in 0..<Int(limit) {
+            let base = 16 + 8 * index
+            beginStructure()
+            field("op"); ioUringOperationValue(UInt64(raw[raw.startIndex + base]))
+            let opReserved = raw[raw.startIndex + base + 1]
+            if opReserved != 0 { field("resv"); hexValue(UInt64(opReserved)) }
+            field("flags")
+            flagSet(UInt64(Decoding.word(raw, at: base + 2, as: UInt16.self)), Constants.ioUringOperationFlags, unknown: "IO_URING_OP_???")
+            let opReserved2: UInt32 = Decoding.word(raw, at: base + 4)
+            if opReserved2 != 0 { field("resv2"); hexValue(UInt64(opReserved2)) }
+            endStructure()
+        }
+        endArray(cut: limit < shown || (atExit && count < length))
+        endStructure()
+    }
+
+    /// An IORING_OP_* value, in decimal under -X raw.
+    mutating func ioUringOperationValue(_ value: UInt64) {
+        if Constants.ioUringOperations.contains(where: { UInt64($0.value) == value }) {
+            symbolic(value, decimal: true, named: true) { _ = $0.appendName(of: Int64(value), in: Constants.ioUringOperations) }
+        } else {
+            customValue(.constant(Int64(value), ValueTape.Span(start: 0, end: 0))) { $0.append(decimal: value) }
+            if format.constants != .raw { comment("IORING_OP_???") }
         }
     }
 

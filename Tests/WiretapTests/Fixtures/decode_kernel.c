@@ -200,6 +200,10 @@ int main(int argc, char **argv) {
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE2, &resource_update, sizeof resource_update);
   struct io_uring_buf_reg buffer_ring = {.ring_addr = 0x1000, .ring_entries = 3, .bgid = 7};
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_PBUF_RING, &buffer_ring, 1);
+  static char probe_buffer[sizeof(struct io_uring_probe) + 4 * sizeof(struct io_uring_probe_op)];
+  syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe_buffer, 4);
+  probe_buffer[0] = 1;
+  syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe_buffer, 4);
   syscall(SYS_io_uring_enter, ring, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0);
   close(ring);
   memset(&params, 0, sizeof params);

@@ -839,6 +839,112 @@ extension Constants {
     static let IORING_REGISTER_PBUF_RING: Int64 = 22
     static let IORING_UNREGISTER_PBUF_RING: Int64 = 23
 
+    /// io_uring SQE operations (IORING_OP_*) (.build-constants/linux/io_uring.h).
+    static let ioUringOperations: [NamedConstant] = [
+        NamedConstant("IORING_OP_NOP", 0),
+        NamedConstant("IORING_OP_READV", 1),
+        NamedConstant("IORING_OP_WRITEV", 2),
+        NamedConstant("IORING_OP_FSYNC", 3),
+        NamedConstant("IORING_OP_READ_FIXED", 4),
+        NamedConstant("IORING_OP_WRITE_FIXED", 5),
+        NamedConstant("IORING_OP_POLL_ADD", 6),
+        NamedConstant("IORING_OP_POLL_REMOVE", 7),
+        NamedConstant("IORING_OP_SYNC_FILE_RANGE", 8),
+        NamedConstant("IORING_OP_SENDMSG", 9),
+        NamedConstant("IORING_OP_RECVMSG", 10),
+        NamedConstant("IORING_OP_TIMEOUT", 11),
+        NamedConstant("IORING_OP_TIMEOUT_REMOVE", 12),
+        NamedConstant("IORING_OP_ACCEPT", 13),
+        NamedConstant("IORING_OP_ASYNC_CANCEL", 14),
+        NamedConstant("IORING_OP_LINK_TIMEOUT", 15),
+        NamedConstant("IORING_OP_CONNECT", 16),
+        NamedConstant("IORING_OP_FALLOCATE", 17),
+        NamedConstant("IORING_OP_OPENAT", 18),
+        NamedConstant("IORING_OP_CLOSE", 19),
+        NamedConstant("IORING_OP_FILES_UPDATE", 20),
+        NamedConstant("IORING_OP_STATX", 21),
+        NamedConstant("IORING_OP_READ", 22),
+        NamedConstant("IORING_OP_WRITE", 23),
+        NamedConstant("IORING_OP_FADVISE", 24),
+        NamedConstant("IORING_OP_MADVISE", 25),
+        NamedConstant("IORING_OP_SEND", 26),
+        NamedConstant("IORING_OP_RECV", 27),
+        NamedConstant("IORING_OP_OPENAT2", 28),
+        NamedConstant("IORING_OP_EPOLL_CTL", 29),
+        NamedConstant("IORING_OP_SPLICE", 30),
+        NamedConstant("IORING_OP_PROVIDE_BUFFERS", 31),
+        NamedConstant("IORING_OP_REMOVE_BUFFERS", 32),
+        NamedConstant("IORING_OP_TEE", 33),
+        NamedConstant("IORING_OP_SHUTDOWN", 34),
+        NamedConstant("IORING_OP_RENAMEAT", 35),
+        NamedConstant("IORING_OP_UNLINKAT", 36),
+        NamedConstant("IORING_OP_MKDIRAT", 37),
+        NamedConstant("IORING_OP_SYMLINKAT", 38),
+        NamedConstant("IORING_OP_LINKAT", 39),
+        NamedConstant("IORING_OP_MSG_RING", 40),
+        NamedConstant("IORING_OP_FSETXATTR", 41),
+        NamedConstant("IORING_OP_SETXATTR", 42),
+        NamedConstant("IORING_OP_FGETXATTR", 43),
+        NamedConstant("IORING_OP_GETXATTR", 44),
+        NamedConstant("IORING_OP_SOCKET", 45),
+        NamedConstant("IORING_OP_URING_CMD", 46),
+    ]
+    // ioUringOperations by name.
+    static let IORING_OP_NOP: Int64 = 0
+    static let IORING_OP_READV: Int64 = 1
+    static let IORING_OP_WRITEV: Int64 = 2
+    static let IORING_OP_FSYNC: Int64 = 3
+    static let IORING_OP_READ_FIXED: Int64 = 4
+    static let IORING_OP_WRITE_FIXED: Int64 = 5
+    static let IORING_OP_POLL_ADD: Int64 = 6
+    static let IORING_OP_POLL_REMOVE: Int64 = 7
+    static let IORING_OP_SYNC_FILE_RANGE: Int64 = 8
+    static let IORING_OP_SENDMSG: Int64 = 9
+    static let IORING_OP_RECVMSG: Int64 = 10
+    static let IORING_OP_TIMEOUT: Int64 = 11
+    static let IORING_OP_TIMEOUT_REMOVE: Int64 = 12
+    static let IORING_OP_ACCEPT: Int64 = 13
+    static let IORING_OP_ASYNC_CANCEL: Int64 = 14
+    static let IORING_OP_LINK_TIMEOUT: Int64 = 15
+    static let IORING_OP_CONNECT: Int64 = 16
+    static let IORING_OP_FALLOCATE: Int64 = 17
+    static let IORING_OP_OPENAT: Int64 = 18
+    static let IORING_OP_CLOSE: Int64 = 19
+    static let IORING_OP_FILES_UPDATE: Int64 = 20
+    static let IORING_OP_STATX: Int64 = 21
+    static let IORING_OP_READ: Int64 = 22
+    static let IORING_OP_WRITE: Int64 = 23
+    static let IORING_OP_FADVISE: Int64 = 24
+    static let IORING_OP_MADVISE: Int64 = 25
+    static let IORING_OP_SEND: Int64 = 26
+    static let IORING_OP_RECV: Int64 = 27
+    static let IORING_OP_OPENAT2: Int64 = 28
+    static let IORING_OP_EPOLL_CTL: Int64 = 29
+    static let IORING_OP_SPLICE: Int64 = 30
+    static let IORING_OP_PROVIDE_BUFFERS: Int64 = 31
+    static let IORING_OP_REMOVE_BUFFERS: Int64 = 32
+    static let IORING_OP_TEE: Int64 = 33
+    static let IORING_OP_SHUTDOWN: Int64 = 34
+    static let IORING_OP_RENAMEAT: Int64 = 35
+    static let IORING_OP_UNLINKAT: Int64 = 36
+    static let IORING_OP_MKDIRAT: Int64 = 37
+    static let IORING_OP_SYMLINKAT: Int64 = 38
+    static let IORING_OP_LINKAT: Int64 = 39
+    static let IORING_OP_MSG_RING: Int64 = 40
+    static let IORING_OP_FSETXATTR: Int64 = 41
+    static let IORING_OP_SETXATTR: Int64 = 42
+    static let IORING_OP_FGETXATTR: Int64 = 43
+    static let IORING_OP_GETXATTR: Int64 = 44
+    static let IORING_OP_SOCKET: Int64 = 45
+    static let IORING_OP_URING_CMD: Int64 = 46
+
+    /// io_uring_probe_op flags (.build-constants/linux/io_uring.h).
+    static let ioUringOperationFlags: [NamedConstant] = [
+        NamedConstant("IO_URING_OP_SUPPORTED", 1),
+    ]
+    // ioUringOperationFlags by name.
+    static let IO_URING_OP_SUPPORTED: Int64 = 1
+
     /// io_uring_rsrc_register flags (.build-constants/linux/io_uring.h).
     static let ioUringResourceFlags: [NamedConstant] = [
         NamedConstant("IORING_RSRC_REGISTER_SPARSE", 1),
