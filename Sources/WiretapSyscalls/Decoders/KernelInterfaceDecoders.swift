@@ -174,7 +174,7 @@ extension Decoding {
             pointerValue(address)
             return
         }
-        let shownLimit = unabbreviated ? limit : min(limit, format.stringLimit)
+        let shownLimit = max(0, unabbreviated ? limit : min(limit, format.stringLimit))
         // Memory a failed call was to fill in is not read (strace's tfetch_mem).
         let readable = exit == nil || !failed
         var bytes: [UInt8] = []

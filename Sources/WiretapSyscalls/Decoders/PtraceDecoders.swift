@@ -76,8 +76,8 @@ enum PtraceDecoders {
             (offset(\user.signal), "offsetof(struct user, signal)"),
             (offset(\user.reserved), "offsetof(struct user, reserved)"),
             // u_ar0 and u_fpstate are in anonymous unions, the two words before magic.
-            (magic - 16, "offsetof(struct user, u_ar0)"),
-            (magic - 8, "offsetof(struct user, u_fpstate)"),
+            (magic >= 16 ? magic - 16 : 0, "offsetof(struct user, u_ar0)"),
+            (magic >= 8 ? magic - 8 : 0, "offsetof(struct user, u_fpstate)"),
             (magic, "offsetof(struct user, magic)"),
             (offset(\user.u_comm), "offsetof(struct user, u_comm)"),
             (offset(\user.u_debugreg), "offsetof(struct user, u_debugreg)"),
