@@ -176,7 +176,7 @@ extension Decoding {
             guard length > 24 else { break }
             unsignedField("log_level", 24)
             unsignedField("log_size", 28)
-            field("log_buf"); cStringValue(at: u64(32), limit: Int(u32(28)))
+            field("log_buf"); boundedString(at: u64(32), length: Int(u32(28)))
             guard length > 40 else { break }
             field("kern_version"); kernelVersionValue(u32(40))
             guard length > 44 else { break }
@@ -239,7 +239,7 @@ extension Decoding {
         case Constants.BPF_RAW_TRACEPOINT_OPEN:
             field("raw_tracepoint")
             beginStructure()
-            field("name"); cStringValue(at: u64(0), limit: 128)
+            field("name"); boundedString(at: u64(0), length: 128)
             fdField("prog_fd", 8)
             endStructure()
         case Constants.BPF_LINK_UPDATE:
@@ -325,7 +325,7 @@ extension Decoding {
             fdField("fd", 4)
             unsignedField("flags", 8)
             changedField("buf_len", 12)
-            field("buf"); cStringValue(at: u64(16), limit: Int(min(before, u32(12))))
+            field("buf"); boundedString(at: u64(16), length: Int(min(before, u32(12))))
             unsignedField("prog_id", 24)
             field("fd_type"); constantValue(UInt64(u32(28)), Constants.bpfTaskDescriptorTypes, unknown: "BPF_FD_TYPE_???")
             field("probe_offset"); hexValue(u64(32))
@@ -440,18 +440,6 @@ extension Decoding {
         guard address != 0 else { pointerValue(0); return }
         if let read = try? memory.readCString(at: address, limit: 4096, into: &scratch) {
             stringValue(scratch, truncated: read.truncated)
-        } else {
-            unreadable(address)
-        }
-    }
-
-    /// A NUL-terminated string of at most `limit` bytes, cut at `-s`.
-    mutating func cStringValue(at address: UInt64, limit: Int) {
-        guard address != 0 else { pointerValue(0); return }
-        guard limit > 0 else { customValue(.string(ValueTape.Span(start: 0, end: 0), truncated: false)) { $0.append("\"\"") }; return }
-        let shown = min(limit, format.stringLimit)
-        if let read = try? memory.readCString(at: address, limit: shown, into: &scratch) {
-            stringValue(scratch, truncated: read.truncated && limit > shown)
         } else {
             unreadable(address)
         }

@@ -29,6 +29,8 @@ enum PrctlDecoders {
         Constants.PR_GET_NAME, Constants.PR_GET_PDEATHSIG, Constants.PR_GET_TID_ADDRESS, Constants.PR_GET_TSC,
         Constants.PR_GET_UNALIGN,
     ])
+    /// TASK_COMM_LEN: the size of a thread's name with its NUL.
+    static let taskNameLength = 16
     /// The speculation misfeatures whose state is a set of PR_SPEC_* bits.
     static let speculationFlags: Set<UInt64> = [UInt64(Constants.PR_SPEC_STORE_BYPASS),
                                                 UInt64(Constants.PR_SPEC_INDIRECT_BRANCH),
@@ -98,7 +100,9 @@ extension Decoding {
             }
             prctlHexArguments(from: 3)
         case Constants.PR_SET_NAME:
-            cString(1)
+            // At most TASK_COMM_LEN - 1 bytes, `...` when they hold no NUL.
+            next()
+            boundedString(at: argument, length: PrctlDecoders.taskNameLength - 1)
         case Constants.PR_SET_VMA:
             next()
             constantValue(argument, Constants.prctlVMAOperations, unknown: "PR_SET_VMA_???")
@@ -174,8 +178,7 @@ extension Decoding {
         if failed || address == 0 { pointerValue(address); return .decimal }
         switch option {
         case Constants.PR_GET_NAME:
-            guard let read = try? memory.readCString(at: address, limit: 16, into: &scratch) else { unreadable(address); break }
-            stringValue(scratch, truncated: read.truncated && scratch.count >= 16)
+            boundedString(at: address, length: PrctlDecoders.taskNameLength)
         case Constants.PR_GET_TID_ADDRESS:
             storedPointer(at: address)
         default:
@@ -194,6 +197,32 @@ extension Decoding {
             endArray()
         }
         return .decimal
+    }
+
+    /// strace's printstr_ex with QUOTE_0_TERMINATED: the string in the
+    /// first `length` bytes, at most -s of them, `...` when they hold no
+    /// NUL (strace looks one byte past -s when `length` allows it).
+    mutating func boundedString(at address: UInt64, length: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        let limit = max(0, format.stringLimit)
+        let shown = min(length, limit)
+        let lookahead = length > limit
+        guard (try? memory.readCString(at: address, limit: shown + (lookahead ? 1 : 0), into: &scratch)) != nil else {
+            unreadable(address)
+            return
+        }
+        var truncated = false
+        if length == 0 {
+            truncated = false
+        } else if scratch.count > shown {
+            // The byte past -s is not the NUL.
+            scratch.removeLast(scratch.count - shown)
+            truncated = true
+        } else if scratch.count == shown {
+            // No NUL among the bytes shown: only a NUL just past them (when read) ends the string.
+            truncated = !lookahead
+        }
+        stringValue(scratch, truncated: truncated)
     }
 
     /// A result strace follows with its name from `table` when it has one

@@ -96,6 +96,7 @@ int main(int argc, char **argv) {
   syscall(SYS_ptrace, PTRACE_PEEKDATA, child, &peeked, &word);
 
   /* prctl */
+  unsigned long base = 0;
   prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
   prctl(PR_GET_SECCOMP, 0, 0, 0, 0);
   prctl(PR_CAPBSET_READ, CAP_SYS_ADMIN, 0, 0, 0);
@@ -117,6 +118,22 @@ int main(int argc, char **argv) {
   prctl(PR_SET_TIMERSLACK, 50000, 0, 0, 0);
   prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0);
   prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+  char thread_name[16];
+  prctl(PR_GET_NAME, thread_name, 0, 0, 0);
+  prctl(PR_SET_NAME, "a-thread-name-longer-than-fifteen", 0, 0, 0);
+  prctl(PR_GET_NAME, thread_name, 0, 0, 0);
+  prctl(PR_SET_NAME, thread_name, 0, 0, 0);
+  prctl(PR_SET_VMA, PR_SET_VMA_ANON_NAME, 0x10000, 4096, "anon-name");
+  prctl(PR_GET_TID_ADDRESS, &base, 0, 0, 0);
+  prctl(PR_SET_SPECULATION_CTRL, PR_SPEC_STORE_BYPASS, PR_SPEC_ENABLE, 0, 0);
+  prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+  prctl(PR_MCE_KILL, PR_MCE_KILL_SET, PR_MCE_KILL_DEFAULT, 0, 0);
+  prctl(PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_OFF, 0, 0, 0);
+  prctl(PR_SET_FP_MODE, 3, 0, 0, 0);
+  prctl(PR_SET_UNALIGN, 3, 0, 0, 0);
+  prctl(PR_SET_TSC, PR_TSC_SIGSEGV, 0, 0, 0);
+  prctl(PR_SET_TSC, PR_TSC_ENABLE, 0, 0, 0);
+  prctl(PR_GET_UNALIGN, &value, 0, 0, 0);
 
   /* seccomp queries */
   unsigned int action = SECCOMP_RET_LOG;
@@ -147,7 +164,6 @@ int main(int argc, char **argv) {
   syscall(SYS_capget, &header, data);
 
   /* arch_prctl */
-  unsigned long base = 0;
   syscall(SYS_arch_prctl, ARCH_GET_FS, &base);
   syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0);
   syscall(SYS_arch_prctl, 0x1fff, 0x1234);
