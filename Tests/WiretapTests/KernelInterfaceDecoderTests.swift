@@ -25,7 +25,8 @@ import Testing
     }
 
     /// The traced child prints no line of its own (no -f), so Differential
-    /// leaves its pid as it is: each run's pid, from `fork() = N`, becomes `CHILD`.
+    /// leaves its pid as it is: each run's pid, from `fork() = N`, becomes
+    /// `CHILD`, and the lines it was in lose their result column's padding.
     static func namingChild(_ lines: [String]) -> [String] {
         guard let fork = lines.first(where: { $0.hasPrefix("fork()") }),
               let equals = fork.range(of: "= ", options: .backwards) else { return lines }
@@ -40,7 +41,12 @@ import Testing
                 digits = ""
                 result.append(character)
             }
-            return String(result.dropLast())
+            result.removeLast()
+            // The result column's padding depended on the pid's length.
+            guard result != line, let equals = result.range(of: " = ", options: .backwards) else { return result }
+            var head = String(result[..<equals.lowerBound])
+            while head.hasSuffix(" ") { head.removeLast() }
+            return head + " = " + result[equals.upperBound...]
         }
     }
 }
