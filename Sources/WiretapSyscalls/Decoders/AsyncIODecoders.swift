@@ -85,13 +85,34 @@ enum AsyncIODecoders {
                 // A zeroed probe the kernel fills in: printed at exit.
                 return .atExit
             }
+            if Int64(operation) == Constants.IORING_REGISTER_IOWQ_MAX_WORKERS {
+                // What the caller asked for ` => ` the limits the kernel had, at exit.
+                d.next()
+                guard d.workQueueLimitsValue(at: d.arg(2), count: count) else {
+                    d.unsigned(3)
+                    return .done()
+                }
+                d.customValue(.text(ValueTape.Span(start: 0, end: 0))) { $0.append(" => ") }
+                return .continuesAtExit
+            }
             d.next()
             d.ioUringRegisterArgument(operation: Int64(operation), at: d.arg(2), count: count)
             d.unsigned(3)
             return .done()
         }, exit: { d in
+            let count = d.arg(3) & 0xffff_ffff
+            if Int64(d.arg(1) & 0xffff_ffff) == Constants.IORING_REGISTER_IOWQ_MAX_WORKERS {
+                d.resumeArgument()
+                d.workQueueLimitsValue(at: d.arg(2), count: count)
+                d.unsigned(3)
+                return .decimal
+            }
             d.next()
-            if d.failed { d.pointerValue(d.arg(2)) } else { d.ioUringProbe(at: d.arg(2), count: d.arg(3) & 0xffff_ffff) }
+            if d.failed {
+                d.pointerValue(d.arg(2))
+            } else {
+                d.ioUringProbe(at: d.arg(2), count: count)
+            }
             d.unsigned(3)
             return .decimal
         }),
@@ -353,6 +374,11 @@ extension Decoding {
             }
         case Constants.IORING_REGISTER_PROBE:
             ioUringProbe(at: address, count: count)
+        case Constants.IORING_REGISTER_IOWQ_MAX_WORKERS:
+            // Unreadable (or NULL, or none): as strace's print_array.
+            workQueueLimitsValue(at: address, count: count)
+        case Constants.IORING_REGISTER_RESTRICTIONS:
+            kernelArray(at: address, count: count, size: 16) { d, raw in d.ioUringRestriction(raw) }
         case Constants.IORING_REGISTER_PBUF_RING, Constants.IORING_UNREGISTER_PBUF_RING:
             // struct io_uring_buf_reg: ring_addr, ring_entries, bgid, pad, resv[3].
             guard let raw = load(40) else { pointerValue(address); return }
@@ -373,6 +399,64 @@ extension Decoding {
         default:
             pointerValue(address)
         }
+    }
+
+    /// `[[IO_WQ_BOUND]=N, [IO_WQ_UNBOUND]=M]`: the limits at `address`;
+    /// whether an element was printed.
+    @discardableResult
+    mutating func workQueueLimitsValue(at address: UInt64, count: UInt64) -> Bool {
+        let style = format.constants
+        var next: UInt64 = 0
+        return kernelArray(at: address, count: count, size: 4) { d, raw in
+            let index = next
+            next += 1
+            d.customValue(.unsigned(UInt64(Decoding.word(raw, at: 0, as: UInt32.self)), .decimal)) { out in
+                out.append("[")
+                Decoding.appendIndex(index, Constants.ioUringWorkQueueAccounts, unknown: "IO_WQ_???", style: style, to: &out)
+                out.append("]=")
+                out.append(decimal: Decoding.word(raw, at: 0, as: UInt32.self))
+            }
+        }
+    }
+
+    /// An array index `[IO_WQ_BOUND]` as strace prints it with PAF_PRINT_INDICES (decimal numbers).
+    static func appendIndex(_ index: UInt64, _ table: [NamedConstant], unknown: StaticString,
+                            style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        let known = table.contains { UInt64($0.value) == index }
+        if known, style == .abbrev { _ = out.appendName(of: Int64(index), in: table); return }
+        out.append(decimal: index)
+        if style == .raw { return }
+        out.append(" /* ")
+        if known { _ = out.appendName(of: Int64(index), in: table) } else { out.append(unknown) }
+        out.append(" */")
+    }
+
+    /// `struct io_uring_restriction`: the opcode and what it restricts.
+    mutating func ioUringRestriction(_ raw: ArraySlice<UInt8>) {
+        let opcode = UInt64(Decoding.word(raw, at: 0, as: UInt16.self))
+        let operand = UInt64(raw[raw.startIndex + 2])
+        beginStructure()
+        field("opcode"); constantValue(opcode, Constants.ioUringRestrictionOpcodes, unknown: "IORING_RESTRICTION_???")
+        switch Int64(opcode) {
+        case Constants.IORING_RESTRICTION_REGISTER_OP:
+            field("register_op"); constantValue(operand, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
+        case Constants.IORING_RESTRICTION_SQE_OP:
+            field("sqe_op"); constantValue(operand, Constants.ioUringOperations, unknown: "IORING_OP_???")
+        case Constants.IORING_RESTRICTION_SQE_FLAGS_ALLOWED, Constants.IORING_RESTRICTION_SQE_FLAGS_REQUIRED:
+            field("sqe_flags"); flagSet(operand, Constants.ioUringSQEFlags, unknown: "IOSQE_???")
+        default:
+            comment { $0.append("op: "); Decoding.appendHex(operand, to: &$0) }
+        }
+        let reserved = raw[raw.startIndex + 3]
+        if reserved != 0 { field("resv"); hexValue(UInt64(reserved)) }
+        let reserved2 = [4, 8, 12].map { Decoding.word(raw, at: $0, as: UInt32.self) }
+        if reserved2.contains(where: { $0 != 0 }) {
+            field("resv2")
+            beginArray()
+            for value in reserved2 { hexValue(UInt64(value)) }
+            endArray()
+        }
+        endStructure()
     }
 
     /// The most io_uring_probe_op entries strace reads.

@@ -165,14 +165,17 @@ extension Decoding {
     /// element cannot be read, at most `-s` elements unless `-v` (then
     /// `...`), and `... /* 0x... */` where a later element cannot be read.
     /// `limit` caps the elements further; `element` prints one from its bytes.
+    /// Returns whether it printed an array with an element read (strace's
+    /// print_array result).
+    @discardableResult
     mutating func kernelArray(at address: UInt64, count: UInt64, size: Int, limit: Int = Int.max,
-                              _ element: (inout Decoding, ArraySlice<UInt8>) -> Void) {
-        guard address != 0 else { pointerValue(0); return }
-        guard count > 0 else { beginArray(); endArray(); return }
+                              _ element: (inout Decoding, ArraySlice<UInt8>) -> Void) -> Bool {
+        guard address != 0 else { pointerValue(0); return false }
+        guard count > 0 else { beginArray(); endArray(); return false }
         let total = count.multipliedReportingOverflow(by: UInt64(size))
         guard memory.dereferences, !total.overflow, address.addingReportingOverflow(total.partialValue).overflow == false else {
             pointerValue(address)
-            return
+            return false
         }
         let shownLimit = max(0, unabbreviated ? limit : min(limit, format.stringLimit))
         // Memory a failed call was to fill in is not read (strace's tfetch_mem).
@@ -184,9 +187,9 @@ extension Decoding {
             let current = address &+ index &* UInt64(size)
             // As strace, each element is read before the -s limit is checked.
             guard readable, (try? memory.readExactly(from: current, count: size, into: &bytes, structure: true)) != nil else {
-                if index == 0 { unreadable(current); return }
+                if index == 0 { unreadable(current); return false }
                 endArrayUnreadable(at: current)
-                return
+                return true
             }
             if index == 0 { beginArray() }
             if index >= UInt64(shownLimit) { cut = true; break }
@@ -194,6 +197,7 @@ extension Decoding {
             index += 1
         }
         endArray(cut: cut)
+        return true
     }
 
     /// Ends an array whose next element could not be read: `, ... /* 0x... */]`.

@@ -216,6 +216,15 @@ int main(int argc, char **argv) {
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE2, &resource_update, sizeof resource_update);
   struct io_uring_buf_reg buffer_ring = {.ring_addr = 0x1000, .ring_entries = 3, .bgid = 7};
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_PBUF_RING, &buffer_ring, 1);
+  uint32_t workers[3] = {0, 0, 7};
+  syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS, workers, 2);
+  syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS, workers, 3);
+  struct io_uring_restriction restrictions[3] = {
+    {.opcode = IORING_RESTRICTION_REGISTER_OP, .register_op = IORING_REGISTER_PROBE},
+    {.opcode = IORING_RESTRICTION_SQE_OP, .sqe_op = IORING_OP_READV},
+    {.opcode = IORING_RESTRICTION_SQE_FLAGS_ALLOWED, .sqe_flags = IOSQE_FIXED_FILE | IOSQE_ASYNC},
+  };
+  syscall(SYS_io_uring_register, ring, IORING_REGISTER_RESTRICTIONS, restrictions, 3);
   static char probe_buffer[sizeof(struct io_uring_probe) + 4 * sizeof(struct io_uring_probe_op)];
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe_buffer, 4);
   probe_buffer[0] = 1;

@@ -945,6 +945,47 @@ extension Constants {
     // ioUringOperationFlags by name.
     static let IO_URING_OP_SUPPORTED: Int64 = 1
 
+    /// IORING_REGISTER_IOWQ_MAX_WORKERS indices (.build-constants/linux/io_uring.h).
+    static let ioUringWorkQueueAccounts: [NamedConstant] = [
+        NamedConstant("IO_WQ_BOUND", 0),
+        NamedConstant("IO_WQ_UNBOUND", 1),
+    ]
+    // ioUringWorkQueueAccounts by name.
+    static let IO_WQ_BOUND: Int64 = 0
+    static let IO_WQ_UNBOUND: Int64 = 1
+
+    /// io_uring_restriction opcodes (.build-constants/linux/io_uring.h).
+    static let ioUringRestrictionOpcodes: [NamedConstant] = [
+        NamedConstant("IORING_RESTRICTION_REGISTER_OP", 0),
+        NamedConstant("IORING_RESTRICTION_SQE_OP", 1),
+        NamedConstant("IORING_RESTRICTION_SQE_FLAGS_ALLOWED", 2),
+        NamedConstant("IORING_RESTRICTION_SQE_FLAGS_REQUIRED", 3),
+    ]
+    // ioUringRestrictionOpcodes by name.
+    static let IORING_RESTRICTION_REGISTER_OP: Int64 = 0
+    static let IORING_RESTRICTION_SQE_OP: Int64 = 1
+    static let IORING_RESTRICTION_SQE_FLAGS_ALLOWED: Int64 = 2
+    static let IORING_RESTRICTION_SQE_FLAGS_REQUIRED: Int64 = 3
+
+    /// io_uring SQE flags (.build-constants/linux/io_uring.h).
+    static let ioUringSQEFlags: [NamedConstant] = [
+        NamedConstant("IOSQE_FIXED_FILE", 1),
+        NamedConstant("IOSQE_IO_DRAIN", 2),
+        NamedConstant("IOSQE_IO_LINK", 4),
+        NamedConstant("IOSQE_IO_HARDLINK", 8),
+        NamedConstant("IOSQE_ASYNC", 16),
+        NamedConstant("IOSQE_BUFFER_SELECT", 32),
+        NamedConstant("IOSQE_CQE_SKIP_SUCCESS", 64),
+    ]
+    // ioUringSQEFlags by name.
+    static let IOSQE_FIXED_FILE: Int64 = 1
+    static let IOSQE_IO_DRAIN: Int64 = 2
+    static let IOSQE_IO_LINK: Int64 = 4
+    static let IOSQE_IO_HARDLINK: Int64 = 8
+    static let IOSQE_ASYNC: Int64 = 16
+    static let IOSQE_BUFFER_SELECT: Int64 = 32
+    static let IOSQE_CQE_SKIP_SUCCESS: Int64 = 64
+
     /// io_uring_rsrc_register flags (.build-constants/linux/io_uring.h).
     static let ioUringResourceFlags: [NamedConstant] = [
         NamedConstant("IORING_RSRC_REGISTER_SPARSE", 1),
