@@ -78,7 +78,7 @@ def emit(module_name, groups, descending, order, named):
             # strace's own print order (multi-bit names first where they overlap).
             rank = {macro: i for i, macro in enumerate(order[name])}
             entries.sort(key=lambda e: rank.get(e[1], len(rank)))
-        lines.append(f"    /// {doc} ({', '.join(os.path.relpath(h, INC if h.startswith(INC) else ROOT) for h in headers)}).")
+        lines.append(f"    /// {doc} ({', '.join(os.path.relpath(h, INC if h.startswith(INC) else '/usr' if h.startswith('/usr/') else ROOT) for h in headers)}).")
         lines.append(f"    static let {name}: [NamedConstant] = [")
         for value, macro in entries:
             lines.append(f'        NamedConstant("{macro}", {value}),')

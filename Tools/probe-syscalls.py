@@ -57,6 +57,12 @@ def trace(binary, expression):
         return calls
 
 
+# Arguments strace reads whole although its default output shows only their
+# low half: mmap's and remap_file_pages' flags (print_mmap_flags masks with
+# 32-bit constants, which drops the upper half; -X raw prints all 64 bits).
+WHOLE = {"mmap": {3}, "remap_file_pages": {4}}
+
+
 def int32_arguments(scratch):
     """{name: [argument positions strace reads as 32 bits, "N:16" where 16]} for x86_64."""
     binary = os.path.join(scratch, "width-probe")
@@ -83,7 +89,7 @@ def int32_arguments(scratch):
                 continue  # never printed here: no evidence, the register stays whole
             if all(lines[b] == lines[b + 1] for b in shown):
                 narrow.append(f"{i}:16" if all(lines[b] == lines[b + 2] for b in shown) else str(i))
-        result[name] = narrow
+        result[name] = [item for item in narrow if int(item.split(":")[0]) not in WHOLE.get(name, set())]
     return result
 
 

@@ -56,4 +56,22 @@ import Testing
         try #require(expected.count == Self.cases.count)
         #expect(Self.ours(style: style, limit: limit) == expected)
     }
+
+    /// `-y` paths are the link's bytes (not UTF-8 text), escaped as strace
+    /// escapes them (`\n`, `\74` for `<`, octal for the rest; all hex under
+    /// `-x` when one byte needs it), with `(deleted)` after the brackets.
+    @Test(arguments: [["-y"], ["-y", "-x"], ["-y", "-xx"], ["-yy"], ["--decode-fds=path"]])
+    func descriptorPathsMatchStrace(flags: [String]) throws {
+        let program = try TestSupport.fixture("fd_path_names")
+        let directory = TestSupport.temporaryDirectory()
+        let pair = try Differential.run([program], flags: flags, directory: directory)
+        let theirs = Differential.after("write(-1, ", pair.strace), ours = Differential.after("write(-1, ", pair.wiretap)
+        #expect(theirs.contains { $0.contains(">(deleted)") })
+        #expect(theirs.filter { $0.hasPrefix("write(3") }.count == 8)
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
 }

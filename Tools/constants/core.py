@@ -25,7 +25,7 @@ GROUPS = [
     ("pollCodes", "SIGPOLL si_code values", [f"{INC}/asm-generic/siginfo.h"], r"POLL_[A-Z]+", set()),
     ("openFlags", "open(2) flags other than the access mode", [f"{INC}/asm-generic/fcntl.h"], r"O_[A-Z]+|__O_[A-Z]+|FASYNC",
      {"O_ACCMODE", "O_RDONLY", "O_WRONLY", "O_RDWR", "O_NDELAY"}),
-    ("openAccessModes", "open(2) access modes (O_ACCMODE bits)", [f"{INC}/asm-generic/fcntl.h"], r"O_RDONLY|O_WRONLY|O_RDWR", set()),
+    ("openAccessModes", "open(2) access modes (O_ACCMODE bits)", [f"{INC}/asm-generic/fcntl.h"], r"O_RDONLY|O_WRONLY|O_RDWR|O_ACCMODE", set()),
     ("atFlags", "*at(2) flags", [f"{INC}/linux/fcntl.h"], r"AT_[A-Z_]+",
      {"AT_FDCWD", "AT_STATX_SYNC_TYPE", "AT_STATX_SYNC_AS_STAT", "AT_EACCESS"}),
     ("protections", "mmap/mprotect protections", [f"{INC}/asm-generic/mman-common.h"], r"PROT_[A-Z]+", {"PROT_NONE"}),

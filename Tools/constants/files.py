@@ -28,8 +28,6 @@ GROUPS = [
     ("statxSyncTypes", "statx(2) sync types", [f"{INC}/linux/fcntl.h"], r"AT_STATX_(?:FORCE_SYNC|DONT_SYNC)", set()),
     ("modeBits", "st_mode set-id and sticky bits", [f"{INC}/linux/stat.h"], r"S_IS(?:UID|GID|VTX)", set()),
     ("filesystemMagics", "statfs f_type magic numbers", [f"{INC}/linux/magic.h"], r"[A-Z0-9_]+_MAGIC[0-9]?", set()),
-    ("ttyIoctls", "tty ioctl requests", [f"{INC}/asm-generic/ioctls.h"],
-     r"TCGETS|TCSETS|TCSETSW|TCSETSF|TIOCGWINSZ|TIOCSWINSZ|TIOCGPGRP|TIOCSPGRP|FIONREAD|FIONBIO", set()),
     ("termInputFlags", "termios c_iflag bits", [f"{INC}/asm-generic/termbits-common.h", f"{INC}/asm-generic/termbits.h"],
      r"IGNBRK|BRKINT|IGNPAR|PARMRK|INPCK|ISTRIP|INLCR|IGNCR|ICRNL|IUCLC|IXON|IXANY|IXOFF|IMAXBEL|IUTF8", set()),
     # strace prints c_lflag bits in this order, which is not the values' order.

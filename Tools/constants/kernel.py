@@ -241,7 +241,6 @@ GROUPS = [
     # AIO
     ("aioCommands", "struct iocb's aio_lio_opcode", [AIO], r"IOCB_CMD_[A-Z]+", set()),
     ("aioFlags", "struct iocb's aio_flags", [AIO], r"IOCB_FLAG_[A-Z]+", set()),
-    ("ioPriorityClasses", "I/O priority classes", [derived(f"{INC}/linux/ioprio.h")], r"IOPRIO_CLASS_(?:NONE|RT|BE|IDLE)\b", set()),
     ("readWriteFlags", "preadv2/pwritev2 and iocb RWF_* flags", [RWF], r"RWF_(?:HIPRI|DSYNC|SYNC|NOWAIT|APPEND)\b", set()),
     # io_uring
     ("ioUringSetupFlags", "io_uring_setup(2) flags", [IO_URING], r"IORING_SETUP_[A-Z0-9_]+",

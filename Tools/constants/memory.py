@@ -1,4 +1,5 @@
-"""Constant groups for the memory and futex decoders (see core.py for the format).
+"""Constant groups for the memory and futex decoders (see core.py for the format;
+msync's flags are in memorypolicy.py, in strace's order).
 Headers with enum constants are read through `_headers.derived`."""
 import os
 import sys
@@ -14,8 +15,6 @@ FUTEX = derived(f"{INC}/linux/futex.h")
 MEMBARRIER = derived(f"{INC}/linux/membarrier.h")
 FUTEX_COMMANDS = r"FUTEX_(?:WAIT|WAKE|FD|REQUEUE|CMP_REQUEUE|WAKE_OP|LOCK_PI|UNLOCK_PI|TRYLOCK_PI|WAIT_BITSET|WAKE_BITSET|WAIT_REQUEUE_PI|CMP_REQUEUE_PI|LOCK_PI2)"
 
-# strace prints these flags highest first.
-DESCENDING = {"msyncFlags"}
 GROUPS = [
     # Memory
     ("madviseAdvice", "madvise(2) advice", [f"{INC}/asm-generic/mman-common.h"], r"MADV_[A-Z_]+", set()),
@@ -29,5 +28,4 @@ GROUPS = [
     ("futexWakeOps", "FUTEX_WAKE_OP operations", [FUTEX], r"FUTEX_OP_(?:SET|ADD|OR|ANDN|XOR)", set()),
     ("futexWakeComparisons", "FUTEX_WAKE_OP comparisons", [FUTEX], r"FUTEX_OP_CMP_[A-Z]+", set()),
     ("futexBitsets", "futex bitsets", [FUTEX], r"FUTEX_BITSET_MATCH_ANY", set()),
-    ("msyncFlags", "msync(2) flags", [f"{INC}/asm-generic/mman-common.h"], r"MS_(?:ASYNC|INVALIDATE|SYNC)", set()),
 ]

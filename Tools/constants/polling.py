@@ -20,13 +20,13 @@ POLL = derived(f"{INC}/asm-generic/poll.h")
 DESCENDING = {"eventfdFlags", "timerfdCreateFlags"}
 GROUPS = [
     # Polling
-    ("pollEvents", "poll(2) events", [POLL], r"POLL[A-Z]+", {"POLLFREE", "POLL_BUSY_LOOP"}),
+    ("pollEvents", "poll(2) events", [POLL], r"POLL[A-Z]+|POLL_BUSY_LOOP", {"POLLFREE"}),
     ("epollEvents", "epoll events", [EVENTPOLL], r"EPOLL(?!_)[A-Z_]+", set()),
     ("epollCreateFlags", "epoll_create1(2) flags", [f"{INC}/asm-generic/fcntl.h", EVENTPOLL], r"EPOLL_CLOEXEC", set()),
     ("epollOperations", "epoll_ctl(2) operations", [EVENTPOLL], r"EPOLL_CTL_[A-Z]+", set()),
     ("eventfdFlags", "eventfd2(2) flags", [EVENTFD], r"EFD_[A-Z]+", set()),
     # Time
-    ("clockIds", "clock ids", [f"{INC}/linux/time.h"], r"CLOCK_[A-Z_]+", {"CLOCK_SGI_CYCLE"}),
+    ("clockIds", "clock ids", [f"{INC}/linux/time.h"], r"CLOCK_[A-Z_]+", set()),
     ("timerFlags", "clock_nanosleep/timer_settime flags", [f"{INC}/linux/time.h"], r"TIMER_ABSTIME", set()),
     ("timerfdCreateFlags", "timerfd_create flags", [TIMERFD_BITS], r"TFD_(?:CLOEXEC|NONBLOCK)", set()),
     ("timerfdSettimeFlags", "timerfd_settime flags", [TIMERFD], r"TFD_TIMER_[A-Z_]+", set()),

@@ -661,7 +661,10 @@ public final class StraceRenderer: EventRenderer {
         buffer.append(byte: UInt8(ascii: "("))
         if entry.number == SyscallTable.restartSyscall, entry.arch == .native {
             buffer.append("<... resuming interrupted ")
-            appendName(number: interrupted.removeValue(forKey: tracee.pid) ?? entry.number, arch: entry.arch)
+            // The call a restart block interrupted; else, as strace prints it,
+            // the task's previous call (known when it was the last one seen).
+            let previous = lastExit.pid == tracee.pid && lastExit.number >= 0 ? lastExit.number : entry.number
+            appendName(number: interrupted.removeValue(forKey: tracee.pid) ?? previous, arch: entry.arch)
             buffer.append(" ...>")
             return PendingCall(entry: entry, decoder: nil, printed: 1, format: .decimal)
         }
@@ -716,10 +719,15 @@ public final class StraceRenderer: EventRenderer {
     /// The task whose line is being finished (for -y on a returned descriptor).
     @exclusivity(unchecked) private var currentPID: pid_t? = nil
 
+    /// The last call that returned, and in which task: restart_syscall's
+    /// name for a call it did not interrupt (two stores per call, no lookup).
+    @exclusivity(unchecked) private var lastExit: (pid: pid_t, number: Int) = (0, -1)
+
     private func finishResult(_ exit: SyscallExit, _ returnFormat: ReturnFormat) {
         if exit.isError && exit.returnValue == -516, let pid = currentPID, exit.number >= 0 {  // ERESTART_RESTARTBLOCK
             interrupted[pid] = exit.number
         }
+        lastExit = (currentPID ?? 0, exit.number)
         buffer.pad(toColumn: format.alignColumn, skippingEscapes: format.color)
         buffer.append("= ")
         guard exit.isError else {
@@ -731,7 +739,7 @@ public final class StraceRenderer: EventRenderer {
             case .fd:
                 buffer.append(decimal: exit.returnValue)
                 if !format.descriptors.isEmpty, let pid = currentPID {
-                    buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue, decoding: format.descriptors)
+                    buffer.appendDescriptorPath(pid: pid, fd: exit.returnValue, decoding: format.descriptors, style: format.stringStyle)
                 }
             case .custom:
                 if let print = resultPrinter { print(exit.returnValue, &buffer) } else { buffer.append(decimal: exit.returnValue) }

@@ -71,7 +71,7 @@ enum AsyncIODecoders {
             d.next()
             d.flagSet(d.arg(3) & 0xffff_ffff, Constants.ioUringEnterFlags, unknown: "IORING_ENTER_???")
             d.next()
-            d.signalSet(at: d.arg(4), size: d.arg(5))
+            d.signalSet(at: d.arg(4), length: d.arg(5))
             d.unsignedLong(5)
             return .done()
         },
@@ -79,7 +79,7 @@ enum AsyncIODecoders {
             d.fd(0)
             d.next()
             let operation = d.arg(1) & 0xffff_ffff
-            d.constantValue(operation, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
+            d.xlatValue(operation, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
             let count = d.arg(3) & 0xffff_ffff
             if Int64(operation) == Constants.IORING_REGISTER_PROBE, d.ioUringProbeIsEmpty(at: d.arg(2), count: count) {
                 // A zeroed probe the kernel fills in: printed at exit.
@@ -128,12 +128,6 @@ extension Decoding {
         endArray()
     }
 
-    /// A `sigset_t` of `size` bytes: strace prints it only for 8 bytes.
-    mutating func signalSet(at address: UInt64, size: UInt64) {
-        guard address != 0, size == 8 else { pointerValue(address); return }
-        signalSet(at: address)
-    }
-
     // MARK: AIO
 
     mutating func ioGetEventsEntry() -> EntryResult {
@@ -157,7 +151,7 @@ extension Decoding {
             let address = arg(5)
             if address != 0, let argument = try? memory.load((UInt64, UInt64).self, from: address) {
                 beginStructure()
-                field("sigmask"); signalSet(at: argument.0, size: argument.1)
+                field("sigmask"); signalSet(at: argument.0, length: argument.1)
                 field("sigsetsize"); unsignedValue(argument.1)
                 endStructure()
             } else {
@@ -258,25 +252,15 @@ extension Decoding {
         return opcode
     }
 
-    /// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`, by `-X`.
+    /// An I/O priority: `IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)`, by `-X`
+    /// (the number first, and the form in a comment, outside -X abbrev).
     mutating func ioPriorityValue(_ value: UInt32) {
         let style = format.constants
         customValue(.unsigned(UInt64(value), .hexadecimal)) { out in
             if style != .abbrev { Decoding.appendHex(UInt64(value), to: &out) }
             if style == .raw { return }
             if style == .verbose { out.append(" /* ") }
-            let priorityClass = Int64((value >> 13) & 7)
-            out.append("IOPRIO_PRIO_VALUE(")
-            if style == .verbose { Decoding.appendHex(UInt64(priorityClass), to: &out); out.append(" /* ") }
-            if !out.appendName(of: priorityClass, in: Constants.ioPriorityClasses) {
-                if style != .verbose { Decoding.appendHex(UInt64(priorityClass), to: &out); out.append(" /* ") }
-                out.append("IOPRIO_CLASS_???")
-                if style != .verbose { out.append(" */") }
-            }
-            if style == .verbose { out.append(" */") }
-            out.append(", ")
-            out.append(decimal: value & 0x1fff)
-            out.append(")")
+            Decoding.appendIOPriority(value, style: style, to: &out)
             if style == .verbose { out.append(" */") }
         }
     }
@@ -377,6 +361,8 @@ extension Decoding {
         case Constants.IORING_REGISTER_IOWQ_MAX_WORKERS:
             // Unreadable (or NULL, or none): as strace's print_array.
             workQueueLimitsValue(at: address, count: count)
+        case Constants.IORING_REGISTER_IOWQ_AFF:
+            affinityList(at: address, length: UInt32(truncatingIfNeeded: count))
         case Constants.IORING_REGISTER_RESTRICTIONS:
             kernelArray(at: address, count: count, size: 16) { d, raw in d.ioUringRestriction(raw) }
         case Constants.IORING_REGISTER_PBUF_RING, Constants.IORING_UNREGISTER_PBUF_RING:
@@ -436,12 +422,12 @@ extension Decoding {
         let opcode = UInt64(Decoding.word(raw, at: 0, as: UInt16.self))
         let operand = UInt64(raw[raw.startIndex + 2])
         beginStructure()
-        field("opcode"); constantValue(opcode, Constants.ioUringRestrictionOpcodes, unknown: "IORING_RESTRICTION_???")
+        field("opcode"); xlatValue(opcode, Constants.ioUringRestrictionOpcodes, unknown: "IORING_RESTRICTION_???")
         switch Int64(opcode) {
         case Constants.IORING_RESTRICTION_REGISTER_OP:
-            field("register_op"); constantValue(operand, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
+            field("register_op"); xlatValue(operand, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
         case Constants.IORING_RESTRICTION_SQE_OP:
-            field("sqe_op"); constantValue(operand, Constants.ioUringOperations, unknown: "IORING_OP_???")
+            field("sqe_op"); xlatValue(operand, Constants.ioUringOperations, unknown: "IORING_OP_???")
         case Constants.IORING_RESTRICTION_SQE_FLAGS_ALLOWED, Constants.IORING_RESTRICTION_SQE_FLAGS_REQUIRED:
             field("sqe_flags"); flagSet(operand, Constants.ioUringSQEFlags, unknown: "IOSQE_???")
         default:

@@ -54,7 +54,7 @@ extension Decoding {
     mutating func bpfEntry() -> EntryResult {
         next()
         let command = Int64(arg(0) & 0xffff_ffff)
-        constantValue(UInt64(command), Constants.bpfCommands, unknown: "BPF_???")
+        xlatValue(UInt64(command), Constants.bpfCommands, unknown: "BPF_???")
         let attribute = bpfAttribute(command: command)
         if let attribute, let changed = BPFDecoders.changedField[command] {
             // Printed at exit, with the value the caller passed in the field the kernel changes.
@@ -118,7 +118,7 @@ extension Decoding {
         beginStructure()
         body: switch command {
         case Constants.BPF_MAP_CREATE:
-            field("map_type"); constantValue(UInt64(u32(0)), Constants.bpfMapTypes, unknown: "BPF_MAP_TYPE_???")
+            field("map_type"); xlatValue(UInt64(u32(0)), Constants.bpfMapTypes, unknown: "BPF_MAP_TYPE_???")
             unsignedField("key_size", 4)
             unsignedField("value_size", 8)
             unsignedField("max_entries", 12)
@@ -158,7 +158,7 @@ extension Decoding {
             fdField("map_fd", 0)
             addressField("key", 8)
             addressField("value", 16)
-            field("flags"); constantValue(u64(24), Constants.bpfUpdateFlags, unknown: "BPF_???")
+            field("flags"); xlatValue(u64(24), Constants.bpfUpdateFlags, unknown: "BPF_???")
         case Constants.BPF_MAP_DELETE_ELEM:
             fdField("map_fd", 0)
             addressField("key", 8)
@@ -169,7 +169,7 @@ extension Decoding {
         case Constants.BPF_MAP_FREEZE:
             fdField("map_fd", 0)
         case Constants.BPF_PROG_LOAD:
-            field("prog_type"); constantValue(UInt64(u32(0)), Constants.bpfProgramTypes, unknown: "BPF_PROG_TYPE_???")
+            field("prog_type"); xlatValue(UInt64(u32(0)), Constants.bpfProgramTypes, unknown: "BPF_PROG_TYPE_???")
             unsignedField("insn_cnt", 4)
             field("insns"); ebpfProgram(at: u64(8), count: UInt64(u32(4)))
             field("license"); appendCString(at: u64(16))
@@ -186,7 +186,7 @@ extension Decoding {
             guard length > 64 else { break }
             unsignedField("prog_ifindex", 64)
             guard length > 68 else { break }
-            field("expected_attach_type"); constantValue(UInt64(u32(68)), Constants.bpfAttachTypes, unknown: "BPF_???")
+            field("expected_attach_type"); xlatValue(UInt64(u32(68)), Constants.bpfAttachTypes, unknown: "BPF_???")
             guard length > 72 else { break }
             fdField("prog_btf_fd", 72)
             unsignedField("func_info_rec_size", 76)
@@ -209,13 +209,13 @@ extension Decoding {
         case Constants.BPF_PROG_ATTACH:
             fdField("target_fd", 0)
             fdField("attach_bpf_fd", 4)
-            field("attach_type"); constantValue(UInt64(u32(8)), Constants.bpfAttachTypes, unknown: "BPF_???")
+            field("attach_type"); xlatValue(UInt64(u32(8)), Constants.bpfAttachTypes, unknown: "BPF_???")
             field("attach_flags"); flagSet(UInt64(u32(12)), Constants.bpfAttachFlags, unknown: "BPF_F_???")
             guard length > 16 else { break }
             fdField("replace_bpf_fd", 16)
         case Constants.BPF_PROG_DETACH:
             fdField("target_fd", 0)
-            field("attach_type"); constantValue(UInt64(u32(8)), Constants.bpfAttachTypes, unknown: "BPF_???")
+            field("attach_type"); xlatValue(UInt64(u32(8)), Constants.bpfAttachTypes, unknown: "BPF_???")
         case _ where BPFDecoders.nextIdentifier.contains(command):
             unsignedField("start_id", 0)
             changedField("next_id", 4)
@@ -303,7 +303,7 @@ extension Decoding {
             field("query")
             beginStructure()
             fdField("target_fd", 0)
-            field("attach_type"); constantValue(UInt64(u32(4)), Constants.bpfAttachTypes, unknown: "BPF_???")
+            field("attach_type"); xlatValue(UInt64(u32(4)), Constants.bpfAttachTypes, unknown: "BPF_???")
             field("query_flags"); flagSet(UInt64(u32(8)), Constants.bpfQueryFlags, unknown: "BPF_F_QUERY_???")
             field("attach_flags"); flagSet(UInt64(u32(12)), Constants.bpfAttachFlags, unknown: "BPF_F_???")
             field("prog_ids")
@@ -327,7 +327,7 @@ extension Decoding {
             changedField("buf_len", 12)
             field("buf"); boundedString(at: u64(16), length: Int(min(before, u32(12))))
             unsignedField("prog_id", 24)
-            field("fd_type"); constantValue(UInt64(u32(28)), Constants.bpfTaskDescriptorTypes, unknown: "BPF_FD_TYPE_???")
+            field("fd_type"); xlatValue(UInt64(u32(28)), Constants.bpfTaskDescriptorTypes, unknown: "BPF_FD_TYPE_???")
             field("probe_offset"); hexValue(u64(32))
             field("probe_addr"); hexValue(u64(40))
             endStructure()
@@ -337,7 +337,7 @@ extension Decoding {
             fdField("prog_fd", 0)
             fdField("target_fd", 4)
             let attachType = Int64(u32(8))
-            field("attach_type"); constantValue(UInt64(attachType), Constants.bpfAttachTypes, unknown: "BPF_???")
+            field("attach_type"); xlatValue(UInt64(attachType), Constants.bpfAttachTypes, unknown: "BPF_???")
             field("flags"); hexValue(UInt64(u32(12)))
             if length > 16 {
                 switch attachType {
@@ -474,8 +474,8 @@ extension Decoding {
             d.beginStructure()
             d.field("code")
             d.customValue(.unsigned(UInt64(code), .hexadecimal)) { Decoding.appendFilterCode(UInt16(code), extended: true, style: style, to: &$0) }
-            d.field("dst_reg"); d.constantValue(UInt64(registers & 0xf), Constants.ebpfRegisters, unknown: "BPF_REG_???")
-            d.field("src_reg"); d.constantValue(UInt64(registers >> 4), Constants.ebpfRegisters, unknown: "BPF_REG_???")
+            d.field("dst_reg"); d.xlatValue(UInt64(registers & 0xf), Constants.ebpfRegisters, unknown: "BPF_REG_???")
+            d.field("src_reg"); d.xlatValue(UInt64(registers >> 4), Constants.ebpfRegisters, unknown: "BPF_REG_???")
             d.field("off"); d.signedValue(Decoding.word(raw, at: 2, as: Int16.self))
             d.field("imm"); d.hexValue(UInt64(Decoding.word(raw, at: 4, as: UInt32.self)))
             d.endStructure()

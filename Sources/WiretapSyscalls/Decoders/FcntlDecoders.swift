@@ -8,7 +8,7 @@ enum FcntlDecoders {
         .fcntl: SyscallDecoder(entry: { d in d.fcntlEntry() }, exit: { d in d.fcntlExit() }),
         .flock: SyscallDecoder { d in
             d.fd(0)
-            d.flags(1, Constants.flockOperations)
+            d.flags(1, Constants.flockCommands, unknown: "LOCK_???")
             return .done()
         },
     ]
@@ -23,7 +23,9 @@ extension Decoding {
         let command = Int32(truncatingIfNeeded: arg(1))
         switch command {
         case F_SETFD:
-            flags(2, Constants.descriptorFlags)
+            // strace reads flag arguments as unsigned ints.
+            next()
+            flagsValue(arg(2) & 0xffff_ffff, Constants.descriptorFlags, unknown: "FD_???")
         case F_SETOWN, FcntlCommand.setPipeSize:
             decimal(2)
         case F_DUPFD, FcntlCommand.dupCloexec:

@@ -21,14 +21,14 @@ enum FileAttributeDecoders {
             d.path(1)
             d.id(2)
             d.id(3)
-            d.flags(4, Constants.atFlags)
+            d.flags(4, Constants.pathAtFlags, unknown: "AT_???")
             return .done()
         },
         .utimensat: SyscallDecoder { d in
             d.dirfd(0)
             d.path(1)
             d.utimes(2)
-            d.flags(3, Constants.atFlags)
+            d.flags(3, Constants.utimensatFlags, unknown: "AT_???")
             return .done()
         },
         .truncate: truncate(.path),
@@ -78,10 +78,12 @@ extension Decoding {
         let address = arg(i)
         guard address != 0 else { pointerValue(0); return }
         guard let times = try? memory.load((Glibc.timespec, Glibc.timespec).self, from: address) else { unreadable(address); return }
+        // strace's print_local_array: cut at -s elements unless -v.
+        let shown = unabbreviated ? 2 : min(2, max(0, format.stringLimit))
         beginArray()
-        utime(times.0)
-        utime(times.1)
-        endArray()
+        if shown > 0 { utime(times.0) }
+        if shown > 1 { utime(times.1) }
+        endArray(cut: shown < 2)
     }
 
     /// A time (tv_nsec unsigned, as strace prints it), or UTIME_NOW /
@@ -101,7 +103,6 @@ extension Decoding {
             if format.constants == .verbose { comment { _ = $0.appendName(of: Int64(time.tv_nsec), in: Constants.utimeSpecial) } }
             return
         }
-        guard time.tv_nsec >= 0 && time.tv_nsec < 1_000_000_000 else { return }
-        comment { Decoding.isoTime(seconds: time.tv_sec, nanoseconds: time.tv_nsec, into: &$0) }
+        localTimeComment(seconds: Int64(time.tv_sec), fraction: UInt64(bitPattern: Int64(time.tv_nsec)), maximum: 999_999_999, width: 9)
     }
 }

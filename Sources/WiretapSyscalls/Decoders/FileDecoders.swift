@@ -20,7 +20,7 @@ enum FileDecoders {
             d.dirfd(0)
             d.path(1)
             d.accessMode(2)
-            d.flags(3, Constants.faccessatFlags)
+            d.flags(3, Constants.faccessatFlags, unknown: "AT_???")
             return .done()
         },
         .readv: SyscallDecoder(entry: { d in
@@ -72,7 +72,7 @@ enum FileDecoders {
         .dup3: SyscallDecoder { d in
             d.fd(0)
             d.fd(1)
-            d.flags(2, Constants.openFlags)
+            d.flags(2, Constants.openFlags, unknown: "O_???")
             return .done(.fd)
         },
         .pipe: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
@@ -81,14 +81,64 @@ enum FileDecoders {
         }),
         .pipe2: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.fdPair(0)
-            d.flags(1, Constants.openFlags)
+            d.flags(1, Constants.openFlags, unknown: "O_???")
             return .decimal
         }),
         .fallocate: SyscallDecoder { d in
             d.fd(0)
-            d.flags(1, Constants.fallocateModes)
+            d.flags(1, Constants.fallocateModes, unknown: "FALLOC_FL_???")
             d.long(2)
             d.long(3)
+            return .done()
+        },
+        // splice(3, [0], 5, NULL, 4096, SPLICE_F_MOVE)
+        .splice: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.int64(at: d.arg(1))
+            d.fd(2)
+            d.next()
+            d.int64(at: d.arg(3))
+            d.unsignedLong(4)
+            d.flags(5, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
+            return .done()
+        },
+        .tee: SyscallDecoder { d in
+            d.fd(0)
+            d.fd(1)
+            d.unsignedLong(2)
+            d.flags(3, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
+            return .done()
+        },
+        .sync_file_range: SyscallDecoder { d in
+            d.fd(0)
+            d.long(1)
+            d.long(2)
+            d.flags(3, Constants.syncFileRangeFlags, unknown: "SYNC_FILE_RANGE_???")
+            return .done()
+        },
+        // close_range(3, 4294967295, CLOSE_RANGE_CLOEXEC): unsigned bounds, not descriptors.
+        .close_range: SyscallDecoder { d in
+            d.unsigned(0)
+            d.unsigned(1)
+            d.flags(2, Constants.closeRangeFlags, unknown: "CLOSE_RANGE_???")
+            return .done()
+        },
+        .name_to_handle_at: SyscallDecoder(entry: { d in d.nameToHandleEntry() }, exit: { d in d.nameToHandleExit() }),
+        // open_by_handle_at(3, {handle_bytes=8, handle_type=1, f_handle="\x..."}, O_RDONLY)
+        .open_by_handle_at: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            let address = d.arg(1)
+            if let header = d.fileHandleHeader(at: address) {
+                d.beginStructure()
+                d.field("handle_bytes"); d.unsignedValue(header.bytes)
+                d.field("handle_type"); d.signedValue(header.type)
+                d.field("f_handle"); d.fileHandleBytes(at: address, count: header.bytes)
+                d.endStructure()
+            }
+            d.openModes(2)
+            // strace prints its result as a number, with no -y path.
             return .done()
         },
         .fsync: SyscallDecoder { d in
@@ -120,7 +170,7 @@ enum FileDecoders {
             d.fd(1)
             d.next()
             d.beginOffsetPair()
-            guard d.int64(at: d.arg(2)) else {
+            guard d.int64(at: d.arg(2), unsigned: true) else {
                 d.endOffsetPair()
                 d.unsignedLong(3)
                 return .done()
@@ -130,7 +180,7 @@ enum FileDecoders {
         }, exit: { d in
             if !d.failed && d.result != 0 {
                 d.offsetPairSeparator()
-                d.int64(at: d.arg(2))
+                d.int64(at: d.arg(2), unsigned: true)
             }
             d.endOffsetPair()
             d.unsignedLong(3)
@@ -139,7 +189,7 @@ enum FileDecoders {
         .fadvise64: SyscallDecoder { d in
             d.fd(0)
             d.long(1)
-            d.long(2)
+            d.unsignedLong(2)  // len: unsigned, as strace prints it
             d.next()
             d.namedValue(Int64(d.int(3)), Constants.fadviseAdvice, unknown: "POSIX_FADV_???")
             return .done()
@@ -171,11 +221,12 @@ extension Decoding {
     /// `[123]` (an array of one number) from a 64-bit integer in the tracee:
     /// NULL, or its address when unreadable; whether it was read.
     @discardableResult
-    mutating func int64(at address: UInt64) -> Bool {
+    /// `[value]`: a 64-bit offset in the tracee (sendfile's prints unsigned, as strace's does).
+    mutating func int64(at address: UInt64, unsigned: Bool = false) -> Bool {
         guard address != 0 else { pointerValue(0); return false }
         guard let value = try? memory.load(Int64.self, from: address) else { unreadable(address); return false }
         beginArray()
-        signedValue(value)
+        if unsigned { unsignedValue(UInt64(bitPattern: value)) } else { signedValue(value) }
         endArray()
         return true
     }
@@ -217,12 +268,14 @@ extension Decoding {
     mutating func iovecArray(at address: UInt64, count: UInt64, data: Int?) {
         guard address != 0 else { pointerValue(0); return }
         guard count > 0 else { beginArray(); endArray(); return }
+        // As strace's print_array: an array running past the address space is its address.
+        let (size, overflow) = count.multipliedReportingOverflow(by: 16)
+        guard !overflow, address &+ size > address else { pointerValue(address); return }
         guard (try? memory.load((UInt64, UInt64).self, from: address)) != nil else { unreadable(address); return }
         var remaining = data ?? 0
         beginArray()
         var index: UInt64 = 0
         while index < count {
-            if index >= UInt64(format.stringLimit) { endArray(cut: true); return }
             let element = address &+ index &* 16
             guard let iov = try? memory.load((UInt64, UInt64).self, from: element) else {
                 // strace's `... /* 0x... */`: the element it could not read.
@@ -230,6 +283,8 @@ extension Decoding {
                 comment { $0.append(hex: element) }
                 break
             }
+            // -s elements, unless -v.
+            if !unabbreviated && index >= UInt64(format.stringLimit) { endArray(cut: true); return }
             beginStructure()
             field("iov_base")
             if data == nil {
@@ -240,7 +295,7 @@ extension Decoding {
                     length = min(length, remaining)
                     remaining -= length
                 }
-                bytes(at: iov.0, count: length, style: format.stringStyle)
+                if iov.0 == 0 { pointerValue(0) } else { bytes(at: iov.0, count: length, style: format.stringStyle) }
             }
             field("iov_len")
             unsignedValue(iov.1)
@@ -250,30 +305,146 @@ extension Decoding {
         endArray()
     }
 
-    /// openat2's `struct open_how`: `{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}`.
-    mutating func openHow(_ i: Int, size: Int) {
+    /// `struct file_handle`'s header (handle_bytes, handle_type) at
+    /// `address`, or nil after printing NULL or the address.
+    mutating func fileHandleHeader(at address: UInt64) -> (bytes: UInt32, type: Int32)? {
+        guard address != 0 else { pointerValue(0); return nil }
+        guard let header = try? memory.load((UInt32, Int32).self, from: address) else { unreadable(address); return nil }
+        return (header.0, header.1)
+    }
+
+    /// A file handle's opaque bytes, after its 8-byte header: in hex, at most
+    /// MAX_HANDLE_SZ (128) of them and `...` after when there are more; `???`
+    /// when unreadable.
+    mutating func fileHandleBytes(at address: UInt64, count: UInt32) {
+        let shown = Int(min(count, 128))
+        if (try? memory.readExactly(from: address &+ 8, count: shown, into: &scratch, structure: true)) != nil {
+            stringValue(scratch, truncated: count > 128, style: .hexAll)
+        } else {
+            textValue("???")
+        }
+    }
+
+    /// name_to_handle_at's entry: the directory and path; the handle, mount
+    /// id and flags at exit, or now when the handle cannot be read. `saved`
+    /// keeps the handle_bytes the caller offered.
+    mutating func nameToHandleEntry() -> EntryResult {
+        dirfd(0)
+        path(1)
+        let address = arg(2)
+        guard address != 0, let header = try? memory.load((UInt32, Int32).self, from: address) else {
+            next()
+            if address == 0 { pointerValue(0) } else { unreadable(address) }
+            pointer(3)
+            flags(4, Constants.nameToHandleFlags, unknown: "AT_???")
+            return .done()
+        }
+        saved = Int64(header.0)
+        return .atExit
+    }
+
+    /// name_to_handle_at's exit: `{handle_bytes=128 => 8, handle_type=1,
+    /// f_handle="\x..."}` (the size the kernel wrote back when it changed,
+    /// and the handle when the call succeeded), `[mount_id]` and the flags.
+    mutating func nameToHandleExit() -> ReturnFormat {
         next()
-        let address = arg(i)
-        guard arg(size) >= 24, address != 0 else { pointerValue(address); return }
-        guard let how = try? memory.load((UInt64, UInt64, UInt64).self, from: address) else { unreadable(address); return }
+        let address = arg(2)
+        let offered = UInt32(truncatingIfNeeded: saved ?? 0)
         beginStructure()
-        field("flags")
-        symbolic(how.0) { out in
-            _ = out.appendName(of: Int64(how.0 & 3), in: Constants.openAccessModes)
-            let rest = how.0 & ~3
+        field("handle_bytes"); unsignedValue(offered)
+        // EOVERFLOW: the kernel wrote the size it needs, and no handle.
+        if !failed || result == -75, let header = try? memory.load((UInt32, Int32).self, from: address) {
+            if header.0 != offered {
+                customValue(.unsigned(UInt64(header.0), .decimal)) { out in
+                    out.append(" => ")
+                    out.append(decimal: header.0)
+                }
+            }
+            if !failed {
+                field("handle_type"); signedValue(header.1)
+                field("f_handle"); fileHandleBytes(at: address, count: header.0)
+            }
+        }
+        endStructure()
+        next()
+        let mountID = arg(3)
+        if mountID == 0 || failed {
+            pointerValue(mountID)
+        } else if let value = try? memory.load(Int32.self, from: mountID) {
+            beginArray(); signedValue(value); endArray()
+        } else {
+            unreadable(mountID)
+        }
+        flags(4, Constants.nameToHandleFlags, unknown: "AT_???")
+        return .decimal
+    }
+
+    /// open flags without a mode (open_by_handle_at's): the access mode, then the other flags.
+    mutating func openModes(_ i: Int) {
+        next()
+        openModesValue(arg(i) & 0xffff_ffff)
+    }
+
+    /// strace's tprint_open_modes: one constant (`-X verbose` comments even
+    /// O_RDONLY's 0) written as the access mode, then the other flags.
+    mutating func openModesValue(_ value: UInt64) {
+        symbolic(value, named: true) { out in
+            if !out.appendName(of: Int64(value & 3), in: Constants.openAccessModes) { out.append("O_ACCMODE") }
+            let rest = value & ~3
             if rest != 0 {
                 out.append(byte: UInt8(ascii: "|"))
                 out.appendFlags(rest, in: Constants.openFlags)
             }
         }
-        let tmpfile: UInt64 = 0o20200000
-        if how.0 & UInt64(O_CREAT) != 0 || how.0 & tmpfile == tmpfile || how.1 != 0 {
+    }
+
+    /// openat2's `struct open_how`: `{flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS}`,
+    /// the mode when O_CREAT or __O_TMPFILE asks for one or it is not 0, and
+    /// the nonzero bytes of a larger structure the caller passed.
+    mutating func openHow(_ i: Int, size: Int) {
+        next()
+        let address = arg(i)
+        let length = arg(size)
+        guard length >= 24, address != 0 else { pointerValue(address); return }
+        guard let how = try? memory.load((UInt64, UInt64, UInt64).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("flags")
+        openModesValue(how.0)
+        let tmpfile: UInt64 = 0o20000000
+        if how.0 & (UInt64(O_CREAT) | tmpfile) != 0 || how.1 != 0 {
             field("mode")
             modeValue(how.1)
         }
         field("resolve")
-        flagsValue(how.2, Constants.resolveFlags)
+        flagsValue(how.2, Constants.resolveFlags, unknown: "RESOLVE_???")
+        if length > 24 { nonzeroTrailingBytes(at: address, from: 24, to: min(length, 4096)) }
         endStructure()
+    }
+
+    /// strace's print_nonzero_bytes: the bytes `from..<to` of a structure
+    /// larger than the kernel's, as `, /* bytes 24..4095 */ "\x..."` (hex,
+    /// cut at `-s`) unless all zero; `, ???` when unreadable. Inside a
+    /// structure, after its fields.
+    mutating func nonzeroTrailingBytes(at address: UInt64, from start: UInt64, to end: UInt64) {
+        guard start < end else { return }
+        let length = Int(end - start)
+        let readable = (try? memory.readExactly(from: address &+ start, count: length, into: &scratch)) != nil
+        if readable && !scratch.contains(where: { $0 != 0 }) { return }
+        // A value with no field name: the separator is the structure's.
+        out.append(", ")
+        if !readable { textValue("???"); return }
+        let shown = min(length, format.stringLimit)
+        // One value: the bytes, after the comment naming their offsets.
+        let tail = scratch[..<shown]
+        let stored = recordsValues ? store(tail) : ValueTape.Span(start: 0, end: 0)
+        customValue(.string(stored, truncated: shown < length)) { out in
+            out.append("/* bytes ")
+            out.append(decimal: start)
+            out.append("..")
+            out.append(decimal: end - 1)
+            out.append(" */ ")
+            out.appendQuoted(tail, style: .hexAll, truncated: shown < length)
+        }
     }
 
     /// pipe's `[3, 4]` at exit (the address if it failed).

@@ -77,7 +77,7 @@ enum KernelInterfaceDecoders {
             d.fd(0)
             d.next()
             let type = d.arg(1) & 0xffff_ffff
-            d.constantValue(type, Constants.landlockRuleTypes, unknown: "LANDLOCK_RULE_???")
+            d.xlatValue(type, Constants.landlockRuleTypes, unknown: "LANDLOCK_RULE_???")
             d.next()
             if type == UInt64(Constants.LANDLOCK_RULE_PATH_BENEATH) {
                 d.landlockPathBeneath(at: d.arg(2))
@@ -108,7 +108,7 @@ enum KernelInterfaceDecoders {
             d.next()
             d.timespec(at: d.arg(3))
             d.next()
-            d.constantValue(d.arg(4) & 0xffff_ffff, Constants.clockIds, unknown: "CLOCK_???")
+            d.xlatValue(d.arg(4) & 0xffff_ffff, Constants.clockIds, unknown: "CLOCK_???")
             return .done()
         },
         .perf_event_open: SyscallDecoder { d in
@@ -131,17 +131,6 @@ enum KernelInterfaceDecoders {
 
 extension Decoding {
     // MARK: Emitters this family adds (shared by the kernel-interface families)
-
-    /// strace's `printxval`: a name from `table`, else the number (`%#x`)
-    /// and `/* PREFIX_??? */` (no comment under -X raw).
-    mutating func constantValue(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
-        if table.contains(where: { UInt64(bitPattern: $0.value) == value }) {
-            symbolic(value, named: true) { _ = $0.appendName(of: Int64(bitPattern: value), in: table) }
-        } else {
-            customValue(.constant(Int64(bitPattern: value), ValueTape.Span(start: 0, end: 0))) { Decoding.appendHex(value, to: &$0) }
-            if format.constants != .raw { comment(unknown) }
-        }
-    }
 
     /// strace's `printflags`: the names of the set bits and the rest in hex;
     /// a value none of whose bits has a name prints as `0x... /* PREFIX_??? */`.
@@ -228,7 +217,7 @@ extension Decoding {
     mutating func archPrctlEntry() -> EntryResult {
         let code = arg(0) & 0xffff_ffff
         next()
-        constantValue(code, Constants.archPrctlCodes, unknown: "ARCH_???")
+        xlatValue(code, Constants.archPrctlCodes, unknown: "ARCH_???")
         switch Int64(code) {
         case Constants.ARCH_GET_FS, Constants.ARCH_GET_GS:
             return .atExit
@@ -294,7 +283,7 @@ extension Decoding {
     mutating func seccompEntry() -> EntryResult {
         next()
         let operation = arg(0) & 0xffff_ffff
-        constantValue(operation, Constants.seccompOperations, unknown: "SECCOMP_SET_MODE_???")
+        xlatValue(operation, Constants.seccompOperations, unknown: "SECCOMP_SET_MODE_???")
         let flags = arg(1) & 0xffff_ffff
         next()
         switch Int64(operation) {
@@ -304,7 +293,7 @@ extension Decoding {
             let address = arg(2)
             guard address != 0, let action = try? memory.load(UInt32.self, from: address) else { pointerValue(address); return .done() }
             beginArray()
-            constantValue(UInt64(action), Constants.seccompReturnActions, unknown: "SECCOMP_RET_???")
+            xlatValue(UInt64(action), Constants.seccompReturnActions, unknown: "SECCOMP_RET_???")
             endArray()
         case Constants.SECCOMP_GET_NOTIF_SIZES:
             hexValue(flags)
@@ -440,7 +429,7 @@ extension Decoding {
         guard let header else { pointerValue(address); return }
         beginStructure()
         field("version")
-        constantValue(UInt64(header.version), Constants.capabilityVersions, unknown: "_LINUX_CAPABILITY_VERSION_???")
+        xlatValue(UInt64(header.version), Constants.capabilityVersions, unknown: "_LINUX_CAPABILITY_VERSION_???")
         field("pid"); signedValue(header.pid)
         if format.pidComm { out.appendPIDComm(Int64(header.pid)) }
         endStructure()

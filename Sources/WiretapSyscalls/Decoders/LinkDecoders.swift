@@ -10,7 +10,7 @@ enum LinkDecoders {
         .unlinkat: SyscallDecoder { d in
             d.dirfd(0)
             d.path(1)
-            d.flags(2, Constants.atFlags)
+            d.flags(2, Constants.pathAtFlags, unknown: "AT_???")
             return .done()
         },
         .rename: SyscallDecoder { d in
@@ -30,7 +30,7 @@ enum LinkDecoders {
             d.path(1)
             d.dirfd(2)
             d.path(3)
-            d.flags(4, Constants.renameFlags)
+            d.flags(4, Constants.renameFlags, unknown: "RENAME_??")
             return .done()
         },
         .link: SyscallDecoder { d in
@@ -43,7 +43,7 @@ enum LinkDecoders {
             d.path(1)
             d.dirfd(2)
             d.path(3)
-            d.flags(4, Constants.atFlags)
+            d.flags(4, Constants.pathAtFlags, unknown: "AT_???")
             return .done()
         },
         .symlink: SyscallDecoder { d in

@@ -25,25 +25,30 @@ enum MemoryDecoders {
         .mlock2: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
-            d.flags(2, Constants.mlock2Flags)
+            d.next()
+            d.straceFlagsValue(d.arg(2), Constants.mlock2Flags, unknown: "MLOCK_???")
             return .done()
         },
         .mlockall: SyscallDecoder { d in
-            d.flags(0, Constants.mlockallFlags)
+            d.next()
+            d.straceFlagsValue(d.arg(0), Constants.mlockallFlags, unknown: "MCL_???")
             return .done()
         },
         .msync: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
-            d.flags(2, Constants.msyncFlags)
+            d.next()
+            d.straceFlagsValue(d.arg(2), Constants.msyncFlagNames, unknown: "MS_???")
             return .done()
         },
         .mremap: SyscallDecoder { d in
             d.pointer(0)
             d.unsignedLong(1)
             d.unsignedLong(2)
-            d.flags(3, Constants.mremapFlags)
-            if d.arg(3) & 2 != 0 { d.pointer(4) }  // MREMAP_FIXED: the new address
+            d.next()
+            d.straceFlagsValue(d.arg(3), Constants.mremapFlags, unknown: "MREMAP_???")
+            // MREMAP_MAYMOVE|MREMAP_FIXED: the new address.
+            if d.arg(3) & 3 == 3 { d.pointer(4) }
             return .done(.hex)
         },
         .mincore: SyscallDecoder(entry: { d in
@@ -67,7 +72,10 @@ enum MemoryDecoders {
             d.next()
             let command = Int64(d.int(0))
             d.namedValue(command, Constants.membarrierCommands, unknown: "MEMBARRIER_CMD_???")
-            d.unsigned(1)
+            d.next()
+            let flags = d.arg(1) & 0xffff_ffff
+            d.straceFlagsValue(flags, Constants.membarrierFlags, unknown: "MEMBARRIER_CMD_FLAG_???")
+            if flags & UInt64(Constants.MEMBARRIER_CMD_FLAG_CPU) != 0 { d.decimal(2) }
             guard command == 0 else { return .done() }
             // MEMBARRIER_CMD_QUERY answers with the supported commands.
             let style = d.format.constants

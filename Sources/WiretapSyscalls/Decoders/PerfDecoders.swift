@@ -51,8 +51,8 @@ extension Decoding {
         let sampleType = u64(24)
         let bits = u64(40)
         beginStructure()
-        field("type"); constantValue(UInt64(type), Constants.perfEventTypes, unknown: "PERF_TYPE_???")
-        field("size"); constantValue(UInt64(declared), Constants.perfAttributeSizes, unknown: "PERF_ATTR_SIZE_???")
+        field("type"); xlatValue(UInt64(type), Constants.perfEventTypes, unknown: "PERF_TYPE_???")
+        field("size"); xlatValue(UInt64(declared), Constants.perfAttributeSizes, unknown: "PERF_ATTR_SIZE_???")
         field("config"); perfConfig(config, type: type)
         if bits & (1 << 10) != 0 { field("sample_freq") } else { field("sample_period") }
         unsignedValue(u64(16))
@@ -83,11 +83,11 @@ extension Decoding {
             field("bp_type")
             let bpType = UInt64(u32(52))
             if Constants.hardwareBreakpointTypes.contains(where: { $0.value == Int64(bpType) }) {
-                constantValue(bpType, Constants.hardwareBreakpointTypes, unknown: "HW_BREAKPOINT_???")
+                xlatValue(bpType, Constants.hardwareBreakpointTypes, unknown: "HW_BREAKPOINT_???")
             } else if bpType <= 7 {
-                constantValue(bpType, [], unknown: "HW_BREAKPOINT_INVALID")
+                xlatValue(bpType, [], unknown: "HW_BREAKPOINT_INVALID")
             } else {
-                constantValue(bpType, [], unknown: "HW_BREAKPOINT_???")
+                xlatValue(bpType, [], unknown: "HW_BREAKPOINT_???")
             }
             field("bp_addr"); hexValue(u64(56))
         } else {
@@ -106,7 +106,7 @@ extension Decoding {
         if sampleType & UInt64(Constants.PERF_SAMPLE_STACK_USER) != 0 { field("sample_stack_user"); hexValue(UInt64(u32(88))) }
         if bits & (1 << 25) != 0 {
             guard size > 92 else { return }
-            field("clockid"); constantValue(UInt64(u32(92)), Constants.clockIds, unknown: "CLOCK_???")
+            field("clockid"); xlatValue(UInt64(u32(92)), Constants.clockIds, unknown: "CLOCK_???")
         }
         guard size > 96 else { return }
         field("sample_regs_intr"); hexValue(u64(96))
@@ -139,7 +139,7 @@ extension Decoding {
                 Decoding.appendConstant(config & 0xffff_ffff, Constants.perfHardwareEvents, unknown: "PERF_COUNT_HW_???", style: style, to: &out)
             }
         case Constants.PERF_TYPE_SOFTWARE:
-            constantValue(config, Constants.perfSoftwareEvents, unknown: "PERF_COUNT_SW_???")
+            xlatValue(config, Constants.perfSoftwareEvents, unknown: "PERF_COUNT_SW_???")
         case Constants.PERF_TYPE_TRACEPOINT:
             unsignedValue(config)
         case Constants.PERF_TYPE_HW_CACHE:

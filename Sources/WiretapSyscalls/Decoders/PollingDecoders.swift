@@ -24,12 +24,17 @@ enum PollingDecoders {
         }),
         .clock_nanosleep: SyscallDecoder(entry: { d in
             d.clockID(0)
-            d.flags(1, Constants.timerFlags)
+            d.flags(1, Constants.timerFlags, unknown: "TIMER_???")
             d.next()
             d.timespec(at: d.arg(2))
             return .atExit
         }, exit: { d in
-            d.remainingTime(3)
+            // The remaining time is written only for a relative sleep (no TIMER_ABSTIME).
+            if d.arg(1) == 0 {
+                d.remainingTime(3)
+            } else {
+                d.pointer(3)
+            }
             return .decimal
         }),
         .clock_gettime: clockRead,
@@ -56,12 +61,12 @@ enum PollingDecoders {
         }),
         .timerfd_create: SyscallDecoder { d in
             d.clockID(0)
-            d.flags(1, Constants.timerfdCreateFlags)
+            d.flags(1, Constants.timerfdFlags, unknown: "TFD_???")
             return .done(.fd)
         },
         .timerfd_settime: SyscallDecoder(entry: { d in
             d.fd(0)
-            d.flags(1, Constants.timerfdSettimeFlags)
+            d.flags(1, Constants.timerfdFlags, unknown: "TFD_???")
             d.next()
             d.itimerspec(at: d.arg(2))
             return .atExit
@@ -100,7 +105,7 @@ enum PollingDecoders {
         },
         .poll: SyscallDecoder(entry: { d in
             d.next()
-            d.pollfds(at: d.arg(0), count: Int(clamping: d.arg(1)), results: false)
+            d.pollfds(at: d.arg(0), count: d.arg(1) & 0xffff_ffff)
             d.unsigned(1)
             d.decimal(2)
             return .resultAtExit
@@ -110,12 +115,12 @@ enum PollingDecoders {
         }),
         .ppoll: SyscallDecoder(entry: { d in
             d.next()
-            d.pollfds(at: d.arg(0), count: Int(clamping: d.arg(1)), results: false)
+            d.pollfds(at: d.arg(0), count: d.arg(1) & 0xffff_ffff)
             d.unsigned(1)
             d.next()
             d.timespec(at: d.arg(2))
             d.next()
-            d.signalSet(at: d.arg(3))
+            d.signalSet(at: d.arg(3), length: d.arg(4))
             d.unsignedLong(4)
             return .resultAtExit
         }, exit: { d in
@@ -136,7 +141,7 @@ enum PollingDecoders {
             d.next()
             d.timespec(at: d.arg(4))
             d.next()
-            d.pselectMask(at: d.arg(5))
+            d.kernelSignalSet(at: d.arg(5))
             return .resultAtExit
         }, exit: { d in
             d.selectResult(timeval: false)
@@ -147,16 +152,20 @@ enum PollingDecoders {
             return .done(.fd)
         },
         .epoll_create1: SyscallDecoder { d in
-            d.flags(0, Constants.epollCreateFlags)
+            d.flags(0, Constants.epollCreateFlags, unknown: "EPOLL_???")
             return .done(.fd)
         },
         .epoll_ctl: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.namedValue(Int64(d.int(1)), Constants.epollOperations, unknown: "EPOLL_CTL_???")
+            d.xlatValue(d.arg(1) & 0xffff_ffff, Constants.epollOperations, unknown: "EPOLL_CTL_???")
             d.fd(2)
             d.next()
-            d.epollEvents(at: d.arg(3), count: 1, array: false)
+            if d.int(1) == Int32(Constants.EPOLL_CTL_DEL) {
+                d.pointerValue(d.arg(3))
+            } else {
+                d.epollEvents(at: d.arg(3), count: 1, array: false)
+            }
             return .done()
         },
         .epoll_wait: SyscallDecoder(entry: { d in
@@ -175,8 +184,7 @@ enum PollingDecoders {
             d.epollWaitExit()
             d.decimal(2)
             d.decimal(3)
-            d.next()
-            d.signalSet(at: d.arg(4))
+            d.output(4) { $0.signalSet(at: $1, length: $0.arg(5)) }
             d.unsignedLong(5)
             return .decimal
         }),
@@ -186,10 +194,8 @@ enum PollingDecoders {
         }, exit: { d in
             d.epollWaitExit()
             d.decimal(2)
-            d.next()
-            d.timespec(at: d.arg(3))
-            d.next()
-            d.signalSet(at: d.arg(4))
+            d.output(3) { $0.timespec(at: $1) }
+            d.output(4) { $0.signalSet(at: $1, length: $0.arg(5)) }
             d.unsignedLong(5)
             return .decimal
         }),
@@ -199,7 +205,7 @@ enum PollingDecoders {
         },
         .eventfd2: SyscallDecoder { d in
             d.unsigned(0)
-            d.flags(1, Constants.eventfdFlags)
+            d.flags(1, Constants.eventfdCreateFlags, unknown: "EFD_???")
             return .done(.fd)
         },
     ]
@@ -221,7 +227,7 @@ extension Decoding {
     mutating func timespecValue(_ seconds: Int64, _ nanoseconds: Int64) {
         beginStructure()
         field("tv_sec"); signedValue(seconds)
-        field("tv_nsec"); signedValue(nanoseconds)
+        field("tv_nsec"); unsignedValue(UInt64(bitPattern: nanoseconds))
         endStructure()
     }
 
@@ -231,7 +237,7 @@ extension Decoding {
         guard let value = try? memory.load((Int64, Int64).self, from: address) else { unreadable(address); return }
         beginStructure()
         field("tv_sec"); signedValue(value.0)
-        field("tv_usec"); signedValue(value.1)
+        field("tv_usec"); unsignedValue(UInt64(bitPattern: value.1))
         endStructure()
     }
 
@@ -274,31 +280,87 @@ extension Decoding {
     mutating func remainingTime(_ i: Int) {
         next()
         let address = arg(i)
-        let interrupted = failed && [-4, -512, -513, -514, -516].contains(result)  // EINTR, ERESTART*
+        // ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK (strace's is_erestart: not EINTR).
+        let interrupted: Bool
+        switch result {
+        case -512, -513, -514, -516: interrupted = failed
+        default: interrupted = false
+        }
         if interrupted && address != 0 { timespec(at: address) } else { pointerValue(address) }
     }
 
-    /// `[{fd=3, events=POLLIN}]` at entry, or at exit the ready ones
-    /// `[{fd=3, revents=POLLIN}]`.
-    mutating func pollfds(at address: UInt64, count: Int, results: Bool) {
-        guard address != 0 else { pointerValue(0); return }
-        guard count > 0 else { beginArray(); endArray(); return }
-        guard (try? memory.load((Int32, Int16, Int16).self, from: address)) != nil else { unreadable(address); return }
-        beginArray()
-        var shown = 0
-        // nfds comes from the tracee: bound the walk (the kernel refuses more than RLIMIT_NOFILE).
-        for index in 0..<min(count, 1 << 20) {
-            guard let entry = try? memory.load((Int32, Int16, Int16).self, from: address &+ UInt64(index) &* 8) else { break }
-            let events = UInt64(UInt16(bitPattern: results ? entry.2 : entry.1))
-            if results && events == 0 { continue }
-            if shown >= format.stringLimit { endArray(cut: true); return }
-            shown += 1
-            beginStructure()
-            // strace prints the number alone (no -y path).
-            field("fd"); customValue(.descriptor(entry.0, annotation: nil)) { $0.append(decimal: entry.0) }
-            if results { field("revents") } else { field("events") }
-            flagsValue(events, Constants.pollEvents)
-            endStructure()
+    /// poll's `[{fd=3, events=POLLIN}]` at entry: strace's array of
+    /// pollfds (`events` only for a descriptor >= 0), cut at `-s` elements.
+    mutating func pollfds(at address: UInt64, count: UInt64) {
+        straceArray(at: address, count: count, of: (Int32, Int16, Int16).self) { d, entry in
+            d.beginStructure()
+            d.field("fd"); d.fdValue(entry.0)
+            if entry.0 >= 0 {
+                d.field("events"); d.flagsValue(UInt64(UInt16(bitPattern: entry.1)), Constants.pollEvents)
+            }
+            d.endStructure()
+        }
+    }
+
+    /// strace's print_array: NULL, `[]` for no elements, the address when
+    /// the first element can't be read (or the size overflows), `...` after
+    /// `-s` elements unless -v, and `..., /* 0x... */` where reading stops.
+    /// `element` prints one element read from the tracee. Elements are read
+    /// one at a time, at most 2^20 of them.
+    mutating func straceArray<Element: BitwiseCopyable>(at start: UInt64, count: UInt64, of type: Element.Type,
+                                                        _ element: (inout Decoding, Element) -> Void) {
+        straceArrayWhile(at: start, count: count, of: type) { (d: inout Decoding, value: Element) -> Bool in
+            element(&d, value)
+            return true
+        }
+    }
+
+    /// `straceArray` whose `element` may end the array (returning false
+    /// after printing what ends it, as strace's print functions do).
+    /// `evenAfterFailure`: read at the exit of a failed call too (strace's
+    /// sendmmsg clears the error while it prints).
+    mutating func straceArrayWhile<Element: BitwiseCopyable>(at start: UInt64, count: UInt64, of type: Element.Type,
+                                                             evenAfterFailure: Bool = false,
+                                                             _ element: (inout Decoding, Element) -> Bool) {
+        guard start != 0 else { pointerValue(0); return }
+        guard count != 0 else { beginArray(); endArray(); return }
+        let size = UInt64(MemoryLayout<Element>.size)
+        let (total, overflow) = count.multipliedReportingOverflow(by: size)
+        let end = start &+ total
+        guard !overflow, end > start else { pointerValue(start); return }
+        let limit = unabbreviated ? count : min(count, UInt64(max(format.stringLimit, 0)))
+        let readable = memory.dereferences && (exit == nil || !failed || evenAfterFailure)
+        // The elements likely printed, in one read when they can be read whole
+        // (at most 256 KiB); the rest, or all when that read fails, one by one.
+        let batchCount = size == 0 ? 0 : min(limit == UInt64.max ? count : limit &+ 1, count, (1 << 18) / max(size, 1))
+        var batch: [UInt8] = []
+        let batched = readable && batchCount > 0
+            && (try? memory.readExactly(from: start, count: Int(batchCount * size), into: &batch, structure: true)) != nil
+        func fetch(at index: UInt64) -> Element? {
+            if batched && index < batchCount {
+                return batch.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: Int(index * size), as: Element.self) }
+            }
+            return try? memory.load(type, from: start &+ index &* size)
+        }
+        var index: UInt64 = 0
+        while index < count {
+            let address = start &+ index &* size
+            guard readable, index < 1 << 20, let value = fetch(at: index) else {
+                if index == 0 {
+                    unreadable(address)
+                    return
+                }
+                textValue("...")
+                comment { $0.append(hex: address) }
+                break
+            }
+            if index == 0 { beginArray() }
+            if index >= limit {
+                endArray(cut: true)
+                return
+            }
+            guard element(&self, value) else { break }
+            index += 1
         }
         endArray()
     }
@@ -314,20 +376,81 @@ extension Decoding {
         recordsValues = recording
     }
 
-    /// poll's result: `1 ([{fd=3, revents=POLLIN}])`, `0 (Timeout)`, and ppoll's `left {...}`.
+    /// poll's result: `1 ([{fd=3, revents=POLLIN}])`, `0 (Timeout)`, and
+    /// ppoll's `left {...}`, as strace's decode_poll_exiting builds it: the
+    /// ready entries (cut at `-s` unless -v, and where memory ends), and the
+    /// time left read at exit.
     mutating func pollResult(timeout: UInt64?) {
         guard !failed else { return }
         var suffix = OutputBuffer(capacity: 128)
+        let start = arg(0)
+        let count = arg(1) & 0xffff_ffff
         if result == 0 {
             suffix.append(" (Timeout)")
-        } else if memory.dereferences {  // -e verbose=: outside it, the count alone
-            suffix.append(" (")
-            unrecorded(into: &suffix) { $0.pollfds(at: $0.arg(0), count: Int(clamping: $0.arg(1)), results: true) }
-            if let timeout, timeout != 0 {
-                suffix.append(", left ")
-                unrecorded(into: &suffix) { $0.timespec(at: timeout) }
+        } else if memory.dereferences, start != 0, count != 0, start &+ count &* 8 > start {
+            var text = OutputBuffer(capacity: 128)
+            let limit = unabbreviated ? UInt64.max : UInt64(max(format.stringLimit, 0))
+            var printed: UInt64 = 0
+            // strace's 1024-byte buffer: an entry that would not fit ends the list.
+            let room = 1024 - (2 + 16 + 9)
+            // One read for the whole array when it can be read whole; else entry by entry.
+            let total = min(count, 1 << 20)
+            // The reused scratch storage (no allocation per call).
+            var whole: [UInt8] = []
+            swap(&whole, &scratch)
+            defer { swap(&whole, &scratch) }
+            let wholeRead = (try? memory.readExactly(from: start, count: Int(total) * 8, into: &whole, structure: true)) != nil
+            func entry(_ index: UInt64) -> (Int32, Int16, Int16)? {
+                guard wholeRead else { return try? memory.load((Int32, Int16, Int16).self, from: start &+ index &* 8) }
+                let at = Int(index) * 8
+                func half(_ offset: Int) -> UInt16 { UInt16(whole[at + offset]) | UInt16(whole[at + offset + 1]) << 8 }
+                return (Int32(bitPattern: UInt32(half(0)) | UInt32(half(2)) << 16), Int16(bitPattern: half(4)), Int16(bitPattern: half(6)))
             }
-            suffix.append(")")
+            for index in 0..<total {
+                let address = start &+ index &* 8
+                guard let entry = entry(index) else {
+                    text.append(text.count == 0 ? "[" : ", ")
+                    text.append(hex: address)
+                    break
+                }
+                if entry.2 == 0 { continue }
+                text.append(text.count == 0 ? "[" : ", ")
+                if printed >= limit {
+                    text.append("...")
+                    break
+                }
+                var element = OutputBuffer(capacity: 64)
+                element.append("{fd=")
+                element.append(decimal: entry.0)
+                element.append(", revents=")
+                let revents = UInt64(UInt16(bitPattern: entry.2))
+                unrecorded(into: &element) { $0.flagsValue(revents, Constants.pollEvents) }
+                if text.count + element.count + 1 >= room {
+                    text.append("...")
+                    break
+                }
+                text.append(bytes: element.contents)
+                text.append("}")
+                printed += 1
+            }
+            if text.count > 0 { text.append("]") }
+            if let timeout, timeout != 0 {
+                text.append(text.count == 0 ? "left " : ", left ")
+                if let value = try? memory.load((Int64, Int64).self, from: timeout) {
+                    text.append("{tv_sec=")
+                    text.append(decimal: value.0)
+                    text.append(", tv_nsec=")
+                    text.append(decimal: UInt64(bitPattern: value.1))
+                    text.append("}")
+                } else {
+                    text.append(hex: timeout)
+                }
+            }
+            if text.count > 0 {
+                suffix.append(" (")
+                suffix.append(bytes: text.contents)
+                suffix.append(")")
+            }
         }
         let text = suffix
         resultPrinter = { value, out in
@@ -336,9 +459,13 @@ extension Decoding {
         }
     }
 
+    /// select's nfds as the kernel and strace take it: an int, 0 when
+    /// negative, at most 2^20.
+    var selectDescriptorCount: Int { Int(min(max(int(0), 0), 1 << 20)) }
+
     mutating func selectEntry(timeval: Bool) {
         decimal(0)
-        let count = Int(int(0))
+        let count = selectDescriptorCount
         for i in 1...3 {
             next()
             fdSet(at: arg(i), count: count)
@@ -346,64 +473,98 @@ extension Decoding {
         saved = nil
     }
 
-    /// `[3 4]`: the descriptors in an fd_set of `count` bits.
-    /// `always`: read even outside `-e verbose=` (strace shows select's result sets then).
-    mutating func fdSet(at address: UInt64, count: Int, always: Bool = false) {
-        guard address != 0 else { pointerValue(0); return }
-        guard count > 0 else { descriptorSetValue([]); return }
-        let bytes = min((count + 7) / 8, 1024 / 8 * 8)
-        var bits = [UInt8](repeating: 0, count: bytes)
-        let ok: Bool = bits.withUnsafeMutableBytes { bits in
-            always ? (try? memory.remote.readExactly(from: address, into: bits)) != nil : (try? memory.readExactly(from: address, into: bits)) != nil
-        }
-        guard ok else { unreadable(address); return }
-        var fds: [Int32] = []
-        for fd in 0..<min(count, bytes * 8) where bits[fd / 8] & (1 << (fd % 8)) != 0 { fds.append(Int32(fd)) }
-        descriptorSetValue(fds)
-    }
+    /// The bytes strace reads of an fd_set of `count` bits: whole 8-byte words.
+    static func fdSetSize(_ count: Int) -> Int { ((count + 7) / 8 + 7) & ~7 }
 
-    /// `[3 4]`: an array of descriptors separated by spaces, as strace
-    /// prints an fd_set (no -y paths). A general emitter.
-    mutating func descriptorSetValue(_ fds: [Int32]) {
+    /// `[3 4]`: the descriptors in an fd_set of `count` bits (with -y,
+    /// their paths); the address when there are no bits to read.
+    mutating func fdSet(at address: UInt64, count: Int) {
+        let size = Decoding.fdSetSize(count)
+        guard size > 0, memory.dereferences else { pointerValue(address); return }
+        guard address != 0 else { pointerValue(0); return }
+        var bits: [UInt8] = []
+        swap(&bits, &scratch)
+        defer { swap(&bits, &scratch) }
+        guard (try? memory.readExactly(from: address, count: size, into: &bits, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
         beginValue()
         out.append(byte: UInt8(ascii: "["))
         record(.beginArray)
-        for (index, fd) in fds.enumerated() {
-            if index > 0 { out.append(byte: UInt8(ascii: " ")) }
-            out.append(decimal: fd)
-            record(.descriptor(fd, annotation: nil))
+        var first = true
+        for (index, byte) in bits.enumerated() where byte != 0 {
+            for bit in 0..<8 where byte & (1 << bit) != 0 {
+                let fd = index * 8 + bit
+                guard fd < count else { break }
+                if !first { out.append(byte: UInt8(ascii: " ")) }
+                first = false
+                out.append(decimal: fd)
+                if !format.descriptors.isEmpty { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors) }
+                record(.descriptor(Int32(fd), annotation: nil))
+            }
         }
         out.append(byte: UInt8(ascii: "]"))
         record(.endArray(cut: false))
     }
 
-    /// select's result: `2 (in [4], out [5], left {...})` or `0 (Timeout)`.
+    /// select's result as strace's decode_select builds it:
+    /// `2 (in [4], out [5], left {...})` or `0 (Timeout)`; the sets list
+    /// at most as many descriptors as the call says are ready.
     mutating func selectResult(timeval: Bool) {
         guard !failed else { return }
         var suffix = OutputBuffer(capacity: 128)
         if result == 0 {
             suffix.append(" (Timeout)")
         } else {
-            suffix.append(" (")
-            var first = true
-            let count = Int(int(0))
-            for (i, name) in [(1, "in"), (2, "out"), (3, "except")] where arg(i) != 0 {
-                var probe = OutputBuffer(capacity: 64)
-                unrecorded(into: &probe) { $0.fdSet(at: $0.arg(i), count: count, always: true) }
-                guard probe.contents != Array("[]".utf8) else { continue }
-                if !first { suffix.append(", ") }
-                first = false
-                suffix.append(name)
-                suffix.append(" ")
-                suffix.append(bytes: probe.contents)
+            var text = OutputBuffer(capacity: 128)
+            var ready = result
+            let count = selectDescriptorCount
+            let size = Decoding.fdSetSize(count)
+            var separator = false
+            var bits: [UInt8] = []
+            swap(&bits, &scratch)
+            defer { swap(&bits, &scratch) }
+            for (i, name) in [(1, "in"), (2, "out"), (3, "except")] where ready > 0 && size > 0 && arg(i) != 0 {
+                guard (try? memory.remote.readExactly(from: arg(i), count: size, into: &bits)) != nil else { continue }
+                var first = true
+                scan: for (index, byte) in bits.enumerated() where byte != 0 {
+                    for bit in 0..<8 where byte & (1 << bit) != 0 {
+                        let fd = index * 8 + bit
+                        guard fd < count else { break scan }
+                        // strace's 1024-byte buffer: descriptors that would not fit are left out.
+                        if text.count < 1024 - (11 + 12 + 2) {
+                            if first {
+                                if separator { text.append(", ") }
+                                text.append(name)
+                                text.append(" [")
+                                first = false
+                                separator = true
+                            } else {
+                                text.append(" ")
+                            }
+                            text.append(decimal: fd)
+                        }
+                        ready -= 1
+                        if ready == 0 { break scan }
+                    }
+                }
+                if text.count > 0 { text.append("]") }
             }
             if arg(4) != 0 {
-                if !first { suffix.append(", ") }
-                suffix.append("left ")
-                unrecorded(into: &suffix) { d in
-                    if timeval { d.timeval(at: d.arg(4)) } else { d.timespec(at: d.arg(4)) }
+                text.append(separator ? ", left " : "left ")
+                if memory.dereferences, let value = try? memory.load((Int64, Int64).self, from: arg(4)) {
+                    text.append("{tv_sec=")
+                    text.append(decimal: value.0)
+                    text.append(timeval ? ", tv_usec=" : ", tv_nsec=")
+                    text.append(decimal: UInt64(bitPattern: value.1))
+                    text.append("}")
+                } else {
+                    text.append(hex: arg(4))
                 }
             }
+            suffix.append(" (")
+            suffix.append(bytes: text.contents)
             suffix.append(")")
         }
         let text = suffix
@@ -413,43 +574,52 @@ extension Decoding {
         }
     }
 
-    /// pselect6's sixth argument: `{sigmask=[USR1], sigsetsize=8}`.
-    mutating func pselectMask(at address: UInt64) {
+    /// pselect6's sixth argument: `{sigmask=[USR1], sigsetsize=8}` (the set
+    /// read at its size, as strace's print_kernel_sigset does).
+    mutating func kernelSignalSet(at address: UInt64) {
         guard address != 0 else { pointerValue(0); return }
         guard let value = try? memory.load((UInt64, UInt64).self, from: address) else { unreadable(address); return }
         beginStructure()
-        field("sigmask"); signalSet(at: value.0)
+        field("sigmask"); signalSet(at: value.0, length: value.1)
         field("sigsetsize"); unsignedValue(value.1)
         endStructure()
     }
 
-    /// `{events=EPOLLIN, data={u32=42, u64=42}}`, or an array of them.
+    /// `{events=EPOLLIN, data={u32=42, u64=42}}` (epoll_ctl's), or strace's
+    /// array of them (epoll_wait's, cut at `-s` unless -v).
     mutating func epollEvents(at address: UInt64, count: Int, array: Bool) {
-        guard address != 0 else { pointerValue(0); return }
         // struct epoll_event is packed on x86_64: 4 bytes of events, 8 of data.
-        let size = 12
-        // -s cuts arrays; epoll_ctl's one event shows whole, as strace's does.
-        let shown = array ? max(0, min(count, format.stringLimit)) : max(0, count)
-        var raw: [UInt8] = []
-        let ok = (try? memory.readExactly(from: address, count: shown * size, into: &raw, structure: true)) != nil
-        guard ok || shown == 0 else { unreadable(address); return }
-        if array { beginArray() }
-        for index in 0..<shown {
-            let base = index * size
-            var events: UInt64 = 0
-            for b in 0..<4 { events |= UInt64(raw[base + b]) << (8 * UInt64(b)) }
-            var data: UInt64 = 0
-            for b in 0..<8 { data |= UInt64(raw[base + 4 + b]) << (8 * UInt64(b)) }
-            beginStructure()
-            field("events"); flagsValue(events, Constants.epollEvents)
-            field("data")
-            beginStructure()
-            field("u32"); unsignedValue(UInt32(truncatingIfNeeded: data))
-            field("u64"); unsignedValue(data)
-            endStructure()
-            endStructure()
+        func event(_ d: inout Decoding, _ raw: (UInt32, UInt32, UInt32)) {
+            let data = UInt64(raw.1) | UInt64(raw.2) << 32
+            d.beginStructure()
+            d.field("events"); d.flagsValue(UInt64(raw.0), Constants.epollEvents)
+            d.field("data")
+            d.beginStructure()
+            d.field("u32"); d.unsignedValue(raw.1)
+            d.field("u64"); d.unsignedValue(data)
+            d.endStructure()
+            d.endStructure()
         }
-        if array { endArray(cut: count > shown) }
+        if array {
+            straceArray(at: address, count: UInt64(bitPattern: Int64(count)), of: (UInt32, UInt32, UInt32).self, event)
+            return
+        }
+        guard address != 0 else { pointerValue(0); return }
+        guard let raw = try? memory.load((UInt32, UInt32, UInt32).self, from: address) else { unreadable(address); return }
+        event(&self, raw)
+    }
+
+    /// strace's printxval: a value by name (`-X` as `symbolic`), else
+    /// `%#x` with `unknown` in a comment (none under -X raw); zero is `0`.
+    mutating func xlatValue(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
+        if let entry = table.first(where: { UInt64(bitPattern: $0.value) == value }) {
+            symbolic(value, named: true) { $0.append(entry.name) }
+        } else {
+            customValue(.constant(Int64(bitPattern: value), ValueTape.Span(start: 0, end: 0))) { out in
+                if value == 0 { out.append("0") } else { out.append(hex: value) }
+            }
+            if format.constants != .raw { comment(unknown) }
+        }
     }
 
     mutating func epollWaitExit() {

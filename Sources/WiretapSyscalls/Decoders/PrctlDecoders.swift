@@ -47,7 +47,7 @@ extension Decoding {
     mutating func prctlEntry() -> EntryResult {
         let option = Int64(arg(0) & 0xffff_ffff)
         next()
-        constantValue(UInt64(option), Constants.prctlOptions, unknown: "PR_???")
+        xlatValue(UInt64(option), Constants.prctlOptions, unknown: "PR_???")
         let argument = arg(1)
         switch option {
         case _ where PrctlDecoders.argumentless.contains(option):
@@ -65,7 +65,7 @@ extension Decoding {
             return resultFlags(Constants.prctlFPModes)
         case Constants.PR_GET_SPECULATION_CTRL:
             next()
-            constantValue(argument, Constants.prctlSpeculationMisfeatures, unknown: "PR_SPEC_???")
+            xlatValue(argument, Constants.prctlSpeculationMisfeatures, unknown: "PR_SPEC_???")
             if PrctlDecoders.speculationFlags.contains(argument) { return resultFlags(Constants.prctlSpeculationStates) }
         case _ where PrctlDecoders.unsignedArgument.contains(option):
             unsignedLong(1)
@@ -74,27 +74,27 @@ extension Decoding {
             prctlHexArguments(from: 2)
         case Constants.PR_SET_DUMPABLE:
             next()
-            constantValue(argument, Constants.dumpableModes, unknown: "SUID_DUMP_???")
+            xlatValue(argument, Constants.dumpableModes, unknown: "SUID_DUMP_???")
         case Constants.PR_CAPBSET_DROP, Constants.PR_CAPBSET_READ:
             next()
-            constantValue(argument, Constants.capabilities, unknown: "CAP_???")
+            xlatValue(argument, Constants.capabilities, unknown: "CAP_???")
         case Constants.PR_CAP_AMBIENT:
             next()
-            constantValue(argument, Constants.prctlAmbientOperations, unknown: "PR_CAP_AMBIENT_???")
+            xlatValue(argument, Constants.prctlAmbientOperations, unknown: "PR_CAP_AMBIENT_???")
             switch Int64(bitPattern: argument) {
             case Constants.PR_CAP_AMBIENT_RAISE, Constants.PR_CAP_AMBIENT_LOWER, Constants.PR_CAP_AMBIENT_IS_SET:
                 next()
-                constantValue(arg(2), Constants.capabilities, unknown: "CAP_???")
+                xlatValue(arg(2), Constants.capabilities, unknown: "CAP_???")
                 prctlHexArguments(from: 3)
             default:
                 prctlHexArguments(from: 2)
             }
         case Constants.PR_MCE_KILL:
             next()
-            constantValue(argument, Constants.prctlMCEKillOperations, unknown: "PR_MCE_KILL_???")
+            xlatValue(argument, Constants.prctlMCEKillOperations, unknown: "PR_MCE_KILL_???")
             if Int64(bitPattern: argument) == Constants.PR_MCE_KILL_SET {
                 next()
-                constantValue(arg(2), Constants.prctlMCEKillPolicies, unknown: "PR_MCE_KILL_???")
+                xlatValue(arg(2), Constants.prctlMCEKillPolicies, unknown: "PR_MCE_KILL_???")
             } else {
                 hex(2)
             }
@@ -105,7 +105,7 @@ extension Decoding {
             boundedString(at: argument, length: PrctlDecoders.taskNameLength - 1)
         case Constants.PR_SET_VMA:
             next()
-            constantValue(argument, Constants.prctlVMAOperations, unknown: "PR_SET_VMA_???")
+            xlatValue(argument, Constants.prctlVMAOperations, unknown: "PR_SET_VMA_???")
             if Int64(bitPattern: argument) == Constants.PR_SET_VMA_ANON_NAME {
                 pointer(2)
                 unsignedLong(3)
@@ -115,7 +115,7 @@ extension Decoding {
             }
         case Constants.PR_SET_MM:
             next()
-            constantValue(argument, Constants.prctlSetMMFields, unknown: "PR_SET_MM_???")
+            xlatValue(argument, Constants.prctlSetMMFields, unknown: "PR_SET_MM_???")
             prctlHexArguments(from: 2)
         case Constants.PR_SET_PDEATHSIG:
             // strace prints a number above 128 as one, not as a signal.
@@ -129,7 +129,7 @@ extension Decoding {
             }
         case Constants.PR_SET_SECCOMP:
             next()
-            constantValue(argument, Constants.seccompModes, unknown: "SECCOMP_MODE_???")
+            xlatValue(argument, Constants.seccompModes, unknown: "SECCOMP_MODE_???")
             if Int64(bitPattern: argument) == Constants.SECCOMP_MODE_FILTER {
                 next()
                 socketFilterProgram(at: arg(2))
@@ -143,7 +143,7 @@ extension Decoding {
             long(1)
         case Constants.PR_SET_TSC:
             next()
-            constantValue(argument, Constants.prctlTSCModes, unknown: "PR_TSC_???")
+            xlatValue(argument, Constants.prctlTSCModes, unknown: "PR_TSC_???")
         case Constants.PR_SET_UNALIGN:
             next()
             flagSet(argument, Constants.prctlUnalignFlags, unknown: "PR_UNALIGN_???")
@@ -152,16 +152,16 @@ extension Decoding {
             flagSet(argument, Constants.prctlFPModes, unknown: "PR_FP_MODE_???")
         case Constants.PR_SET_SPECULATION_CTRL:
             next()
-            constantValue(argument, Constants.prctlSpeculationMisfeatures, unknown: "PR_SPEC_???")
+            xlatValue(argument, Constants.prctlSpeculationMisfeatures, unknown: "PR_SPEC_???")
             next()
             if PrctlDecoders.speculationFlags.contains(argument) {
-                constantValue(arg(2), Constants.prctlSpeculationSetModes, unknown: "PR_SPEC_???")
+                xlatValue(arg(2), Constants.prctlSpeculationSetModes, unknown: "PR_SPEC_???")
             } else {
                 hexValue(arg(2))
             }
         case Constants.PR_SET_SYSCALL_USER_DISPATCH:
             next()
-            constantValue(argument, Constants.prctlSyscallDispatchModes, unknown: "PR_SYS_DISPATCH_???")
+            xlatValue(argument, Constants.prctlSyscallDispatchModes, unknown: "PR_SYS_DISPATCH_???")
             hex(2)
             hex(3)
             pointer(4)
@@ -188,7 +188,7 @@ extension Decoding {
             case Constants.PR_GET_PDEATHSIG:
                 if value == 0 { signedValue(0) } else { signalValue(Int32(bitPattern: value)) }
             case Constants.PR_GET_TSC:
-                constantValue(UInt64(value), Constants.prctlTSCModes, unknown: "PR_TSC_???")
+                xlatValue(UInt64(value), Constants.prctlTSCModes, unknown: "PR_TSC_???")
             case Constants.PR_GET_UNALIGN:
                 flagSet(UInt64(value), Constants.prctlUnalignFlags, unknown: "PR_UNALIGN_???")
             default:

@@ -19,25 +19,35 @@ enum ProcessDecoders {
         }, exit: { d in
             d.argumentNames = []
             let flags = d.arg(0)
-            if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 {
+            // As strace: parent_tid (a tid, or with CLONE_PIDFD alone a
+            // descriptor), tls, child_tidptr; what the kernel stored only
+            // when the call succeeded.
+            let parentSetTID = flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0
+            if parentSetTID || flags & UInt64(Constants.CLONE_PIDFD) != 0 {
                 d.labeledArgument("parent_tid")
-                if let tid = try? d.memory.load(Int32.self, from: d.arg(2)) {
+                let address = d.arg(2)
+                if address == 0 || d.failed {
+                    d.pointerValue(address)
+                } else if let stored = try? d.memory.load(Int32.self, from: address) {
                     d.beginArray()
-                    d.signedValue(tid)
+                    if parentSetTID {
+                        d.signedValue(stored)
+                        if d.format.pidComm { d.out.appendPIDComm(Int64(stored)) }
+                    } else {
+                        d.fdValue(stored)
+                    }
                     d.endArray()
-                } else if d.arg(2) == 0 {
-                    d.pointerValue(0)
                 } else {
-                    d.unreadable(d.arg(2))
+                    d.unreadable(address)
                 }
-            }
-            if flags & (UInt64(Constants.CLONE_CHILD_SETTID) | UInt64(Constants.CLONE_CHILD_CLEARTID)) != 0 {
-                d.labeledArgument("child_tidptr")
-                d.pointerValue(d.arg(3))
             }
             if flags & UInt64(Constants.CLONE_SETTLS) != 0 {
                 d.labeledArgument("tls")
                 d.pointerValue(d.arg(4))
+            }
+            if flags & (UInt64(Constants.CLONE_CHILD_SETTID) | UInt64(Constants.CLONE_CHILD_CLEARTID)) != 0 {
+                d.labeledArgument("child_tidptr")
+                d.pointerValue(d.arg(3))
             }
             return .pid
         }),
@@ -48,7 +58,9 @@ enum ProcessDecoders {
             d.next()
             if d.failed || d.arg(1) == 0 || d.result == 0 { d.pointerValue(d.arg(1)) } else { d.waitStatus(at: d.arg(1)) }
             d.waitOptions(2)
-            d.pointer(3)
+            // The child's resource usage when one was reaped.
+            d.next()
+            if d.result > 0 { d.rusage(at: d.arg(3)) } else { d.pointerValue(d.arg(3)) }
             return .pid
         }),
         .setuid: SyscallDecoder { d in d.id(0); return .done() },
@@ -82,6 +94,8 @@ enum ProcessDecoders {
         .setgroups: SyscallDecoder { d in
             d.decimal(0)
             d.next()
+            // More than the kernel accepts: the address, as strace prints it.
+            guard UInt32(truncatingIfNeeded: d.arg(0)) <= UInt32(NGROUPS_MAX) else { d.pointerValue(d.arg(1)); return .done() }
             d.idArray(at: d.arg(1), count: Int(d.int(0)))
             return .done()
         },
@@ -90,22 +104,6 @@ enum ProcessDecoders {
         .gettid: SyscallDecoder { _ in .done(.pid) },
         .fork: SyscallDecoder { _ in .done(.pid) },
         .vfork: SyscallDecoder { _ in .done(.pid) },
-        .kill: SyscallDecoder { d in
-            d.pid(0)
-            d.signal(1)
-            return .done()
-        },
-        .tkill: SyscallDecoder { d in
-            d.pid(0)
-            d.signal(1)
-            return .done()
-        },
-        .tgkill: SyscallDecoder { d in
-            d.pid(0)
-            d.pid(1)
-            d.signal(2)
-            return .done()
-        },
         .sched_getaffinity: SyscallDecoder(entry: { d in
             d.pid(0)
             d.unsigned(1)
@@ -119,7 +117,7 @@ enum ProcessDecoders {
             d.pid(0)
             d.unsigned(1)
             d.next()
-            d.cpuSet(at: d.arg(2), bytes: Int(d.arg(1) & 0xffff_ffff))
+            d.affinityList(at: d.arg(2), length: UInt32(truncatingIfNeeded: d.arg(1)))
             return .done()
         },
         .sched_getparam: SyscallDecoder(entry: { d in
@@ -173,7 +171,7 @@ enum ProcessDecoders {
         },
         .getrusage: SyscallDecoder(entry: { d in
             d.next()
-            d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
+            d.namedValue(Int64(d.int(0)), Constants.rusageWho, unknown: "RUSAGE_???")
             return .atExit
         }, exit: { d in
             d.output(1) { $0.rusage(at: $1) }
@@ -201,10 +199,54 @@ enum ProcessDecoders {
             d.unsignedLong(1)
             return .pid
         }),
+        // pidfd_send_signal(3, SIGTERM, NULL, 0)
+        .pidfd_send_signal: SyscallDecoder { d in
+            d.fd(0)
+            d.signal(1)
+            d.next()
+            d.siginfoArgument(at: d.arg(2))
+            d.next()
+            d.hexValue(UInt64(UInt32(truncatingIfNeeded: d.arg(3))))
+            return .done()
+        },
+        // pidfd_getfd(3, 0, 0) = 4: the target descriptor is the pidfd's process's.
+        .pidfd_getfd: SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.targetDescriptor(d.int(1), pidfd: d.int(0))
+            d.next()
+            d.hexValue(UInt64(UInt32(truncatingIfNeeded: d.arg(2))))
+            return .done(.fd)
+        },
+        .process_vm_readv: SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.iovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.iovec(3, count: 4, data: nil)
+            d.unsignedLong(4)
+            d.unsignedLong(5)
+            return .decimal
+        }),
+        .process_vm_writev: SyscallDecoder { d in
+            d.pid(0)
+            d.iovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.iovec(3, count: 4, data: nil)
+            d.unsignedLong(4)
+            d.unsignedLong(5)
+            return .done()
+        },
         .waitid: SyscallDecoder(entry: { d in
             d.next()
             d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
-            if d.int(0) == P_PID.rawValue { d.pid(1) } else { d.decimal(1) }
+            // A process (-Y names it; strace names no process group), a pidfd, or a number.
+            switch Int64(d.int(0)) {
+            case Constants.P_PID: d.pid(1)
+            case Constants.P_PIDFD: d.fd(1)
+            default: d.decimal(1)
+            }
             return .atExit
         }, exit: { d in
             d.next()
@@ -221,6 +263,20 @@ enum ProcessDecoders {
             return .decimal
         }),
     ]
+
+    /// `struct clone_args`' fields by index (flags, pidfd, child_tid,
+    /// parent_tid, exit_signal, stack, stack_size, tls, set_tid,
+    /// set_tid_size, cgroup), read without an allocation.
+    struct CloneArgs {
+        let raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        init(_ raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)) { self.raw = raw }
+        subscript(_ index: Int) -> UInt64 {
+            withUnsafeBytes(of: raw) { $0.load(fromByteOffset: index * 8, as: UInt64.self) }
+        }
+    }
+
+    /// clone3's flags: strace's clone_flags, then clone3_flags.
+    static let clone3Flags = Constants.cloneFlagNames + Constants.clone3OnlyFlags
 }
 
 
@@ -302,19 +358,50 @@ extension Decoding {
 
     // MARK: Helpers
 
-    /// `CLONE_VM|...|SIGCHLD`: the flags, then the exit signal in the low
-    /// byte; one flag set, by name whatever `-X` says (as strace's clone).
+    /// clone's flags: the flag bits as strace's printflags prints them (`-X` applies:
+    /// `0x1200000 /* CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID */`), then `|`
+    /// and the signal as printsignal prints it (`SIGCHLD`, `17`); with no
+    /// flag bits the signal alone. One flag set, named by both.
     mutating func cloneFlags(_ value: UInt64) {
-        namesValue(value) { out in
-            let flags = value & ~0xff
-            let signal = value & 0xff
-            if flags != 0 { out.appendFlags(flags, in: Constants.cloneFlags) }
-            if signal != 0 {
-                if flags != 0 { out.append("|") }
-                out.append(Signal(rawValue: CInt(signal)))
+        let style = format.constants
+        let names = storeText { Decoding.appendCloneFlagNames(value, to: &$0) }
+        customValue(.flags(value, names)) { Decoding.appendCloneFlags(value, style: style, to: &$0) }
+    }
+
+    /// clone's flags and signal by name (`CLONE_VM|SIGCHLD`): the names a
+    /// recorded value carries.
+    static func appendCloneFlagNames(_ value: UInt64, to out: inout OutputBuffer) {
+        let flags = value & ~0xff
+        let signal = Int32(value & 0xff)
+        if flags != 0 { out.appendFlags(flags, in: Constants.cloneFlagNames) }
+        if flags != 0 && signal != 0 { out.append("|") }
+        if signal != 0 { out.append(Signal(rawValue: signal)) } else if flags == 0 { out.append("0") }
+    }
+
+    /// clone's flags argument as text, in `style`.
+    static func appendCloneFlags(_ value: UInt64, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        let flags = value & ~0xff
+        let signal = Int32(value & 0xff)
+        if flags != 0 {
+            let known = Constants.cloneFlagNames.contains { UInt64($0.value) & flags == UInt64($0.value) }
+            if style != .abbrev { out.append(hex: flags) }
+            if style == .verbose { out.append(" /* ") }
+            if style != .raw {
+                if known { out.appendFlags(flags, in: Constants.cloneFlagNames) } else {
+                    if style == .abbrev { out.append(hex: flags); out.append(" /* ") }
+                    out.append("CLONE_???")
+                    if style == .abbrev { out.append(" */") }
+                }
             }
-            if value == 0 { out.append("0") }
+            if style == .verbose { out.append(" */") }
+            guard signal != 0 else { return }
+            out.append("|")
         }
+        guard Decoding.signalHasName(signal) else { out.append(decimal: signal); return }
+        if style != .abbrev { out.append(decimal: signal) }
+        if style == .verbose { out.append(" /* ") }
+        if style != .raw { out.append(Signal(rawValue: signal)) }
+        if style == .verbose { out.append(" */") }
     }
 
     /// `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]` and the other wait-status
@@ -357,8 +444,33 @@ extension Decoding {
 
     mutating func waitOptions(_ i: Int) {
         next()
-        let value = arg(i) & 0xffff_ffff
-        symbolic(value) { $0.appendFlags(value, in: Constants.waitOptions) }
+        flagsValue(arg(i) & 0xffff_ffff, Constants.waitOptionFlags, unknown: "W???")
+    }
+
+    /// pidfd_getfd's target descriptor: a number, with `-y` the path it has
+    /// in the process `pidfd` refers to (the `Pid:` of its fdinfo).
+    mutating func targetDescriptor(_ fd: Int32, pidfd: Int32) {
+        beginValue()
+        out.append(decimal: fd)
+        let start = out.count
+        if !format.descriptors.isEmpty, pidfd >= 0, let target = Decoding.pidfdTarget(pid: memory.pid, pidfd: pidfd) {
+            out.appendDescriptorPath(pid: target, fd: Int64(fd), decoding: format.descriptors)
+        }
+        if recordsValues {
+            let annotation = out.count - start >= 2 ? store(out.contents[(start + 1)..<(out.count - 1)]) : nil
+            record(.descriptor(fd, annotation: annotation))
+        }
+    }
+
+    /// The process a pidfd of `pid` refers to, from /proc/PID/fdinfo/FD's `Pid:` line.
+    static func pidfdTarget(pid: Int32, pidfd: Int32) -> Int32? {
+        guard let bytes = try? ProcFS.readFile("/proc/\(pid)/fdinfo/\(pidfd)") else { return nil }
+        for line in bytes.split(separator: UInt8(ascii: "\n")) where line.starts(with: Array("Pid:".utf8)) {
+            let digits = line.dropFirst(4).drop(while: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
+            guard let value = Int32(String(decoding: digits, as: UTF8.self)), value > 0 else { return nil }
+            return value
+        }
+        return nil
     }
 
     /// A signal number: `SIGTERM`, or the number (`0`).
@@ -453,20 +565,20 @@ extension Decoding {
         field("ru_utime"); timeval(usage.ru_utime)
         field("ru_stime"); timeval(usage.ru_stime)
         if unabbreviated {
-            field("ru_maxrss"); signedValue(usage.ru_maxrss)
-            field("ru_ixrss"); signedValue(usage.ru_ixrss)
-            field("ru_idrss"); signedValue(usage.ru_idrss)
-            field("ru_isrss"); signedValue(usage.ru_isrss)
-            field("ru_minflt"); signedValue(usage.ru_minflt)
-            field("ru_majflt"); signedValue(usage.ru_majflt)
-            field("ru_nswap"); signedValue(usage.ru_nswap)
-            field("ru_inblock"); signedValue(usage.ru_inblock)
-            field("ru_oublock"); signedValue(usage.ru_oublock)
-            field("ru_msgsnd"); signedValue(usage.ru_msgsnd)
-            field("ru_msgrcv"); signedValue(usage.ru_msgrcv)
-            field("ru_nsignals"); signedValue(usage.ru_nsignals)
-            field("ru_nvcsw"); signedValue(usage.ru_nvcsw)
-            field("ru_nivcsw"); signedValue(usage.ru_nivcsw)
+            field("ru_maxrss"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_maxrss)))
+            field("ru_ixrss"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_ixrss)))
+            field("ru_idrss"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_idrss)))
+            field("ru_isrss"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_isrss)))
+            field("ru_minflt"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_minflt)))
+            field("ru_majflt"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_majflt)))
+            field("ru_nswap"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_nswap)))
+            field("ru_inblock"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_inblock)))
+            field("ru_oublock"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_oublock)))
+            field("ru_msgsnd"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_msgsnd)))
+            field("ru_msgrcv"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_msgrcv)))
+            field("ru_nsignals"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_nsignals)))
+            field("ru_nvcsw"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_nvcsw)))
+            field("ru_nivcsw"); unsignedValue(UInt64(bitPattern: Int64(usage.ru_nivcsw)))
         }
         endStructure(abbreviated: !unabbreviated)
     }
@@ -475,7 +587,7 @@ extension Decoding {
     mutating func timeval(_ value: Glibc.timeval) {
         beginStructure()
         field("tv_sec"); signedValue(value.tv_sec)
-        field("tv_usec"); signedValue(value.tv_usec)
+        field("tv_usec"); unsignedValue(UInt64(bitPattern: Int64(value.tv_usec)))
         endStructure()
     }
 
@@ -531,17 +643,19 @@ extension Decoding {
     mutating func cloneArgs(at address: UInt64, size: Int) {
         guard address != 0 else { pointerValue(0); return }
         // flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup
-        var fields = [UInt64](repeating: 0, count: 11)
-        let count = min(max(size, 0) / 8, 11)
-        guard count >= 8 else { pointerValue(address); return }
-        let ok: Bool = fields.withUnsafeMutableBytes {
-            (try? memory.readExactly(from: address, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(count * 8)]))) != nil
+        // As strace: min(size, 88) bytes, at least up to tls (64); the rest zero.
+        let fetched = min(max(size, 0), 88)
+        guard fetched >= 64 else { pointerValue(address); return }
+        var raw: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let ok: Bool = withUnsafeMutableBytes(of: &raw) {
+            (try? memory.readExactly(from: address, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<fetched]))) != nil
         }
         guard ok else { unreadable(address); return }
+        let fields = ProcessDecoders.CloneArgs(raw)
         let flags = fields[0]
         if recordsValues { saved = Int64(values.tokens.count) }
         beginStructure()
-        field("flags"); symbolic(flags) { $0.appendFlags(flags, in: Constants.cloneFlags) }
+        field("flags"); flagsValue(flags, ProcessDecoders.clone3Flags, unknown: "CLONE_???")
         if flags & UInt64(Constants.CLONE_PIDFD) != 0 {
             field("pidfd"); pointerValue(fields[1])
         }
@@ -552,17 +666,50 @@ extension Decoding {
             field("parent_tid"); pointerValue(fields[3])
         }
         field("exit_signal")
-        if fields[4] == 0 { signedValue(0) } else { signalValue(CInt(truncatingIfNeeded: fields[4])) }
+        // strace: a signal below INT_MAX, else the unsigned number.
+        if fields[4] < UInt64(Int32.max) {
+            let signal = Int32(fields[4])
+            if Decoding.signalHasName(signal) { signalValue(signal) } else { signedValue(signal) }
+        } else {
+            unsignedValue(fields[4])
+        }
         field("stack"); pointerValue(fields[5])
         field("stack_size"); hexValue(fields[6])
         if flags & UInt64(Constants.CLONE_SETTLS) != 0 {
             field("tls"); pointerValue(fields[7])
         }
-        if count >= 10 && fields[9] != 0 {
-            field("set_tid"); pointerValue(fields[8])
+        if fields[8] != 0 || fields[9] != 0 {
+            field("set_tid")
+            if fields[8] == 0 || fields[9] == 0 || fields[9] > 32 {
+                pointerValue(fields[8])
+            } else {
+                tidArray(at: fields[8], count: Int(fields[9]))
+            }
             field("set_tid_size"); unsignedValue(fields[9])
         }
+        if fetched > 80 && (fields[10] != 0 || flags & UInt64(Constants.CLONE_INTO_CGROUP) != 0) {
+            field("cgroup"); unsignedValue(fields[10])
+        }
+        if size > fetched { nonzeroTrailingBytes(at: address, from: UInt64(fetched), to: UInt64(min(size, 4096))) }
         endStructure()
+    }
+
+    /// clone3's set_tid: `[1, 2]` (at most 32 ints, checked by the caller),
+    /// `... /* 0x... */` where it runs into unreadable memory, or the address.
+    mutating func tidArray(at address: UInt64, count: Int) {
+        guard (try? memory.load(Int32.self, from: address)) != nil else { unreadable(address); return }
+        beginArray()
+        for index in 0..<count {
+            let element = address &+ UInt64(index * 4)
+            guard let tid = try? memory.load(Int32.self, from: element) else {
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            if !unabbreviated && index >= format.stringLimit { endArray(cut: true); return }
+            signedValue(tid)
+        }
+        endArray()
     }
 
     /// At clone3's exit, what the kernel wrote for the parent: ` => {parent_tid=[N]}`,
@@ -583,16 +730,26 @@ extension Decoding {
             paired = true
         }
         beginStructure()
-        if let pidfd { field("pidfd"); storedInt(at: pidfd) }
-        if let parentTID { field("parent_tid"); storedInt(at: parentTID) }
+        if let pidfd {
+            // A descriptor (-y shows what it is).
+            field("pidfd")
+            beginArray()
+            if let value = try? memory.load(Int32.self, from: pidfd) { fdValue(value) } else { unreadable(pidfd) }
+            endArray()
+        }
+        if let parentTID {
+            // A thread id: -Y adds its command name.
+            field("parent_tid")
+            beginArray()
+            if let value = try? memory.load(Int32.self, from: parentTID) {
+                signedValue(value)
+                if format.pidComm { out.appendPIDComm(Int64(value)) }
+            } else {
+                unreadable(parentTID)
+            }
+            endArray()
+        }
         endStructure()
         if paired { record(.endChanged) }
-    }
-
-    /// `[N]`: an int the kernel stored at `address` (the address if unreadable, inside the brackets).
-    private mutating func storedInt(at address: UInt64) {
-        beginArray()
-        if let value = try? memory.load(Int32.self, from: address) { signedValue(value) } else { unreadable(address) }
-        endArray()
     }
 }

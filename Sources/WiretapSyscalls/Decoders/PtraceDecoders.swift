@@ -91,7 +91,7 @@ extension Decoding {
     mutating func ptraceEntry() -> EntryResult {
         let request = arg(0)
         next()
-        constantValue(request, Constants.ptraceRequests, unknown: "PTRACE_???")
+        xlatValue(request, Constants.ptraceRequests, unknown: "PTRACE_???")
         if request == PtraceDecoders.traceMe { return .done() }
         pid(1)
         if PtraceDecoders.pidOnly.contains(request) { return .done() }
@@ -116,7 +116,7 @@ extension Decoding {
         case PtraceDecoders.peekUser, PtraceDecoders.pokeUser:
             userOffset(address)
         case PtraceDecoders.getRegisterSet, PtraceDecoders.setRegisterSet:
-            constantValue(address, Constants.ntDescriptorTypes, unknown: "NT_???")
+            xlatValue(address, Constants.ntDescriptorTypes, unknown: "NT_???")
         case _ where PtraceDecoders.numericAddress.contains(request):
             unsignedValue(address)
         case PtraceDecoders.peekSignalInfo:
@@ -145,7 +145,7 @@ extension Decoding {
         case PtraceDecoders.setSignalInfo:
             if data != 0, let raw = siginfo(at: data) { signalInfoValue(SignalInfo(raw)) } else { pointerValue(data) }
         case PtraceDecoders.setSignalMask:
-            signalSet(at: data, size: address)
+            signalSet(at: data, length: address)
         case PtraceDecoders.setRegisterSet:
             guard let vector = registerVector(at: data) else { pointerValue(data); return .done() }
             beginStructure()
@@ -203,7 +203,7 @@ extension Decoding {
         case PtraceDecoders.getSignalInfo:
             if let raw = siginfo(at: data) { signalInfoValue(SignalInfo(raw)) } else { unreadable(data) }
         case PtraceDecoders.getSignalMask:
-            signalSet(at: data, size: address)
+            signalSet(at: data, length: address)
         case PtraceDecoders.getSyscallInfo:
             syscallInfo(at: data, size: address)
         case PtraceDecoders.getSeccompFilter:
@@ -355,7 +355,7 @@ extension Decoding {
         let operation = UInt64(raw[raw.startIndex])
         beginStructure()
         field("op")
-        constantValue(operation, Constants.ptraceSyscallInfoOperations, unknown: "PTRACE_SYSCALL_INFO_???")
+        xlatValue(operation, Constants.ptraceSyscallInfoOperations, unknown: "PTRACE_SYSCALL_INFO_???")
         defer { endStructure() }
         guard fetched >= 8 else { return }
         let arch: UInt32 = Decoding.word(raw, at: 4)

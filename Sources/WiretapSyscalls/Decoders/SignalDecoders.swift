@@ -1,15 +1,32 @@
 import Glibc
 import WiretapCore
 
-/// Decoders of signal handling: rt_sigaction, rt_sigprocmask, rt_sigreturn,
-/// with signal sets as strace prints them (`[INT TERM]`, `~[RTMIN RT_1]`).
+/// Decoders of signal handling: kill, tkill, tgkill, rt_sigaction,
+/// rt_sigprocmask, rt_sigreturn, rt_sigqueueinfo..., with signal sets as
+/// strace prints them (`[INT TERM]`, `~[RTMIN RT_1]`).
 enum SignalDecoders {
     /// Looked up once, not per call.
     static let restorerFlag = UInt64(Constants.sigactionFlags.first { $0.name.description == "SA_RESTORER" }?.value ?? 0)
 
     static let all: DecoderFamily = [
+        .kill: SyscallDecoder { d in
+            d.pid(0)
+            d.signalArgument(1)
+            return .done()
+        },
+        .tkill: SyscallDecoder { d in
+            d.pid(0)
+            d.signalArgument(1)
+            return .done()
+        },
+        .tgkill: SyscallDecoder { d in
+            d.pid(0)
+            d.pid(1)
+            d.signalArgument(2)
+            return .done()
+        },
         .rt_sigaction: SyscallDecoder(entry: { d in
-            d.signal(0)
+            d.signalArgument(0)
             d.next()
             d.sigaction(at: d.arg(1))
             return .atExit
@@ -19,12 +36,13 @@ enum SignalDecoders {
             return .decimal
         }),
         .rt_sigprocmask: SyscallDecoder(entry: { d in
-            d.named(0, Constants.sigprocmaskHow)
             d.next()
-            d.signalSet(at: d.arg(1))
+            d.namedValue(Int64(d.int(0)), Constants.sigprocmaskHow, unknown: "SIG_???")
+            d.next()
+            d.signalSet(at: d.arg(1), length: d.arg(3))
             return .atExit
         }, exit: { d in
-            d.output(2) { $0.signalSet(at: $1) }
+            d.output(2) { $0.signalSet(at: $1, length: $0.arg(3)) }
             d.unsignedLong(3)
             return .decimal
         }),
@@ -39,15 +57,15 @@ enum SignalDecoders {
         .signalfd4: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.signalSet(at: d.arg(1))
+            d.signalSet(at: d.arg(1), length: d.arg(2))  // the address unless the size is 8
             d.unsignedLong(2)
-            d.flags(3, Constants.signalfdFlags)
+            d.flags(3, Constants.signalfdFlags, unknown: "SFD_???")
             return .done(.fd)
         },
         .signalfd: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.signalSet(at: d.arg(1))
+            d.signalSet(at: d.arg(1), length: d.arg(2))  // the address unless the size is 8
             d.unsignedLong(2)
             return .done(.fd)
         },
@@ -58,13 +76,13 @@ enum SignalDecoders {
         }),
         .rt_sigsuspend: SyscallDecoder { d in
             d.next()
-            d.signalSet(at: d.arg(0))
+            d.signalSet(at: d.arg(0), length: d.arg(1))
             d.unsignedLong(1)
             return .done()
         },
         .rt_sigtimedwait: SyscallDecoder(entry: { d in
             d.next()
-            d.signalSet(at: d.arg(0))
+            d.signalSet(at: d.arg(0), length: d.arg(3))
             return .atExit
         }, exit: { d in
             d.output(1) { $0.siginfoArgument(at: $1) }
@@ -82,7 +100,7 @@ enum SignalDecoders {
         }),
         .rt_sigqueueinfo: SyscallDecoder { d in
             d.pid(0)
-            d.signal(1)
+            d.signalArgument(1)
             d.next()
             d.siginfoArgument(at: d.arg(2))
             return .done()
@@ -90,7 +108,7 @@ enum SignalDecoders {
         .rt_tgsigqueueinfo: SyscallDecoder { d in
             d.pid(0)
             d.pid(1)
-            d.signal(2)
+            d.signalArgument(2)
             d.next()
             d.siginfoArgument(at: d.arg(3))
             return .done()
@@ -102,7 +120,7 @@ enum SignalDecoders {
             d.next()
             d.beginStructure()
             d.field("mask")
-            d.signalSet(at: d.stackPointer &+ 8 &+ 8 &+ UInt64(MemoryLayout<stack_t>.size) &+ 256)
+            d.signalSet(at: d.stackPointer &+ 8 &+ 8 &+ UInt64(MemoryLayout<stack_t>.size) &+ 256, length: 8)
             d.endStructure()
             #endif
             return .done()
@@ -119,6 +137,67 @@ extension Decoding {
         signalSetValue(set)
     }
 
+    /// A signal number argument, as strace's printsignal prints it: `SIGTERM`,
+    /// `15` under -X raw, `15 /* SIGTERM */` under -X verbose, and a number
+    /// with no name (0, -1, 65) in decimal.
+    mutating func signalArgument(_ i: Int) {
+        next()
+        signalNumberValue(int(i))
+    }
+
+    /// A signal set of `length` bytes (the call's sigsetsize), as strace's
+    /// print_sigset_addr_len reads it: the address when the length is under
+    /// `minimum` or over the kernel's 8 bytes, else the set.
+    mutating func signalSet(at address: UInt64, length: UInt64, minimum: UInt64 = 8) {
+        guard length >= minimum, length <= 8 else { pointerValue(address); return }
+        guard address != 0 else { pointerValue(0); return }
+        var raw: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: Int(length), into: &raw, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
+        var set: UInt64 = 0
+        for (index, byte) in raw.prefix(8).enumerated() { set |= UInt64(byte) << (8 * UInt64(index)) }
+        signalMaskValue(set, bytes: Int(length))
+    }
+
+    /// strace's sigset text: the signals of a `bytes`-long mask, or `~[...]`
+    /// those missing when two thirds or more of its 32-bit words' bits are
+    /// set. -X raw prints numbers, -X verbose numbers with their names.
+    mutating func signalMaskValue(_ set: UInt64, bytes: Int = 8) {
+        let words = min(max((bytes + 3) / 4, 1), 2)
+        let width = UInt64(words * 32)
+        let valid: UInt64 = width == 64 ? .max : (1 << width) - 1
+        let masked = set & valid
+        let complement = masked.nonzeroBitCount >= words * 32 * 2 / 3
+        let shown = complement ? ~masked & valid : masked
+        beginValue()
+        if complement { out.append("~") }
+        out.append("[")
+        var first = true
+        var remaining = shown
+        while remaining != 0 {
+            let bit = remaining.trailingZeroBitCount
+            remaining &= remaining - 1
+            let number = bit + 1
+            if !first { out.append(" ") }
+            first = false
+            switch format.constants {
+            case .abbrev:
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(number)))
+            case .raw:
+                out.append(decimal: number)
+            case .verbose:
+                out.append(decimal: number)
+                out.append(" /* ")
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(number)))
+                out.append(" */")
+            }
+        }
+        out.append("]")
+        record(.signalSet(shown, complemented: complement))
+    }
+
     /// A kernel `struct sigaction` (x86_64: handler, flags, restorer, mask).
     mutating func sigaction(at address: UInt64) {
         guard address != 0 else { pointerValue(0); return }
@@ -129,11 +208,12 @@ extension Decoding {
         beginStructure()
         field("sa_handler")
         switch action.0 {
-        case 0: constantValue(0, name: "SIG_DFL") { $0.append("SIG_DFL") }
-        case 1: constantValue(1, name: "SIG_IGN") { $0.append("SIG_IGN") }
+        case 0: symbolic(0, named: true) { $0.append("SIG_DFL") }
+        case 1: symbolic(1, named: true) { $0.append("SIG_IGN") }
+        case UInt64.max: symbolic(.max, named: true) { $0.append("SIG_ERR") }
         default: pointerValue(action.0)
         }
-        field("sa_mask"); signalSetValue(action.3)
+        field("sa_mask"); signalMaskValue(action.3)
         field("sa_flags"); flagsValue(action.1, Constants.sigactionFlags)
         if action.1 & SignalDecoders.restorerFlag != 0 {
             field("sa_restorer"); pointerValue(action.2)

@@ -12,6 +12,15 @@ enum StartupDecoders {
             d.environment(2)
             return .done()
         },
+        // execveat(3, "prog", ["prog"], 0x7ffd... /* 3 vars */, AT_EMPTY_PATH)
+        .execveat: SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.stringArray(2)
+            d.environment(3)
+            d.flags(4, Constants.pathAtFlags, unknown: "AT_???")
+            return .done()
+        },
         .brk: SyscallDecoder { d in
             d.pointer(0)
             return .done(.hex)
@@ -38,7 +47,7 @@ enum StartupDecoders {
         },
         .arch_prctl: SyscallDecoder(entry: { d in d.archPrctlEntry() }, exit: { d in d.archPrctlExit() }),
         .set_tid_address: SyscallDecoder { d in
-            d.pointer(0)
+            d.hex(0)  // strace prints the address as a number: 0, not NULL
             return .done()
         },
         .set_robust_list: SyscallDecoder { d in
@@ -47,15 +56,16 @@ enum StartupDecoders {
             return .done()
         },
         .rseq: SyscallDecoder { d in
-            d.pointer(0)
+            // strace 6.1 has no rseq decoder: every argument in hex.
+            d.hex(0)
             d.hex(1)
-            d.decimal(2)
+            d.hex(2)
             d.hex(3)
             return .done()
         },
         .prlimit64: SyscallDecoder(entry: { d in
             d.pid(0)
-            d.named(1, Constants.resourceLimits)
+            d.rlimitResource(1)
             d.next()
             d.rlimit(at: d.arg(2))
             return .atExit
@@ -127,7 +137,7 @@ enum StartupDecoders {
 .getrandom: SyscallDecoder(entry: { _ in .atExit }, exit: { d in
             d.output(0) { d, address in d.bytes(at: address, count: Int(d.result), style: .hexAll) }
             d.unsignedLong(1)
-            d.flags(2, Constants.randomFlags)
+            d.flags(2, Constants.randomFlags, unknown: "GRND_???")
             return .decimal
         }),
         .exit_group: SyscallDecoder { d in
@@ -142,39 +152,15 @@ enum StartupDecoders {
 }
 
 extension Decoding {
-    /// `PROT_READ|PROT_WRITE`, or `PROT_NONE`.
-    mutating func protection(_ i: Int) {
-        next()
-        let value = arg(i)
-        symbolic(value) { out in
-            if value == 0 { out.append("PROT_NONE") } else { out.appendFlags(value, in: Constants.protections) }
-        }
-    }
-
-    /// `MAP_PRIVATE|MAP_FIXED|...`: the mapping type, then the other flags.
-    mutating func mapFlags(_ i: Int) {
-        next()
-        let value = arg(i)
-        symbolic(value) { out in
-            let type = Int64(value & 0xf)
-            if out.appendName(of: type, in: Constants.mapTypes) {
-                let rest = value & ~0xf
-                if rest != 0 {
-                    out.append(byte: UInt8(ascii: "|"))
-                    out.appendFlags(rest, in: Constants.mapFlags)
-                }
-            } else {
-                out.appendFlags(value, in: Constants.mapFlags)
-            }
-        }
-    }
-
     /// `F_OK` or `R_OK|W_OK|X_OK`.
     mutating func accessMode(_ i: Int) {
         next()
         let value = arg(i)
-        symbolic(value) { out in
-            if value == 0 { out.append("F_OK") } else { out.appendFlags(value, in: Constants.accessModes) }
+        // strace's access_modes names 0 F_OK; a mode with no known bit is `?_OK`.
+        if value == 0 {
+            symbolic(0, named: true) { $0.append("F_OK") }
+        } else {
+            flagsValue(value, Constants.accessModes, unknown: "?_OK")
         }
     }
 
@@ -182,7 +168,7 @@ extension Decoding {
     mutating func openFlags(_ i: Int, mode: Int) {
         next()
         let value = arg(i)
-        symbolic(value) { out in
+        symbolic(value, commentsZero: true) { out in
             _ = out.appendName(of: Int64(value & 3), in: Constants.openAccessModes)
             let rest = value & ~3
             if rest != 0 {
@@ -196,7 +182,9 @@ extension Decoding {
         }
     }
 
-    /// An `argv`-style array: `["ls", "-l"]`, each string cut at `-s`.
+    /// An `argv`-style array: `["ls", "-l"]`, each string cut at `-s`, at
+    /// most `-s` of them unless `-v`; where the array runs into unreadable
+    /// memory, `... /* 0x... */` names the word that could not be read.
     mutating func stringArray(_ i: Int) {
         next()
         let address = arg(i)
@@ -221,31 +209,48 @@ extension Decoding {
                 unreadable(pointer)
             }
             count += 1
-            cursor &+= 8
-            guard let next = pointers.loadWord(at: cursor) else { endArray(cut: true); return }
-            pointer = next
+            let (next, wrapped) = cursor.addingReportingOverflow(8)
+            guard !wrapped, let word = pointers.loadWord(at: next) else {
+                // strace's `... /* 0x... */`: the word it could not read.
+                customValue(.unreadable(next)) { $0.append("...") }
+                comment { $0.append(hex: next) }
+                break
+            }
+            cursor = next
+            pointer = word
         }
         endArray()
     }
 
-    /// An environment: `0x7ffd... /* 35 vars */` (the array itself with -v).
+    /// An environment: `0x7ffd... /* 35 vars */` (the array itself with -v);
+    /// `, unterminated` when it runs into unreadable memory.
     mutating func environment(_ i: Int) {
         if unabbreviated { stringArray(i); return }
         next()
         let address = arg(i)
-        guard address != 0 else { pointerValue(0); return }
-        guard memory.dereferences else { unreadable(address); return }
+        pointerValue(address)
+        guard address != 0, memory.dereferences else { return }
         var count = 0
         var cursor = address
+        var unterminated = false
         var pointers = RemoteWindow(memory.remote)
-        while let pointer = pointers.loadWord(at: cursor), pointer != 0 {
+        while true {
+            guard let pointer = pointers.loadWord(at: cursor) else {
+                // Unreadable from the start: the address alone.
+                if count == 0 { return }
+                unterminated = true
+                break
+            }
+            if pointer == 0 { break }
             count += 1
-            cursor &+= 8
+            let (next, wrapped) = cursor.addingReportingOverflow(8)
+            if wrapped { unterminated = true; break }
+            cursor = next
         }
-        pointerValue(address)
         comment { out in
             out.append(decimal: count)
             out.append(count == 1 ? " var" : " vars")
+            if unterminated { out.append(", unterminated") }
         }
     }
 
@@ -256,6 +261,7 @@ extension Decoding {
 
     /// `count` bytes at `address`, cut at `-s`, quoted in `style`.
     mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
+        guard address != 0 else { pointerValue(0); return }
         let shown = max(0, min(count, format.stringLimit))
         let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {
@@ -305,7 +311,7 @@ extension Decoding {
             if style == .verbose { comment("RLIM64_INFINITY") }
             return
         }
-        guard value > 0 && value % 1024 == 0, style != .raw else { unsignedValue(value); return }
+        guard value > 1024 && value % 1024 == 0, style != .raw else { unsignedValue(value); return }
         if style == .abbrev {
             customValue(.unsigned(value, .decimal)) { Decoding.appendKibibytes(value, to: &$0) }
         } else {

@@ -14,7 +14,7 @@ enum StatDecoders {
             return .atExit
         }, exit: { d in
             d.stat(2)
-            d.flags(3, Constants.atFlags)
+            d.flags(3, Constants.pathAtFlags, unknown: "AT_???")
             return .decimal
         }),
         .statx: SyscallDecoder(entry: { d in
@@ -22,7 +22,7 @@ enum StatDecoders {
             d.path(1)
             d.statxFlags(2)
             d.next()
-            d.appendStatxMask(d.arg(3))
+            d.statxMaskArgument(d.arg(3) & 0xffff_ffff)
             return .atExit
         }, exit: { d in
             d.statx(4)
@@ -162,18 +162,54 @@ extension Decoding {
     mutating func statxFlags(_ i: Int) {
         next()
         let value = arg(i) & 0xffff_ffff
-        symbolic(value) { out in
+        let style = format.constants
+        let names = storeText { out in
             let sync = value & 0x6000
-            if sync == 0 {
-                out.append("AT_STATX_SYNC_AS_STAT")
-            } else {
-                out.appendFlags(sync, in: Constants.statxSyncTypes)
-            }
-            let rest = value & ~0x6000
-            if rest != 0 {
+            if sync == 0 { out.append("AT_STATX_SYNC_AS_STAT") } else { out.appendFlags(sync, in: Constants.statxSyncTypes) }
+            if value & ~0x6000 != 0 {
                 out.append("|")
-                out.appendFlags(rest, in: Constants.atFlags)
+                out.appendFlags(value & ~0x6000, in: Constants.pathAtFlags)
             }
+        }
+        customValue(.flags(value, names)) { Decoding.appendStatxFlags(value, style: style, to: &$0) }
+    }
+
+    /// statx's flags as strace prints them: the sync type (printflags with
+    /// no default: nothing at all for 0 under `-X raw`), then `|` and the
+    /// other *at flags (a number alone when none is known).
+    static func appendStatxFlags(_ value: UInt64, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        let sync = value & 0x6000
+        let rest = value & ~0x6000
+        if sync != 0 {
+            if style != .abbrev { out.append(hex: sync) }
+            if style == .verbose { out.append(" /* ") }
+            if style != .raw { out.appendFlags(sync, in: Constants.statxSyncTypes) }
+            if style == .verbose { out.append(" */") }
+        } else if style == .abbrev {
+            out.append("AT_STATX_SYNC_AS_STAT")
+        } else if style == .verbose {
+            out.append("0 /* AT_STATX_SYNC_AS_STAT */")
+        }
+        guard rest != 0 else { return }
+        out.append("|")
+        let known = Constants.pathAtFlags.contains { UInt64($0.value) & rest == UInt64($0.value) }
+        if !known || style != .abbrev { out.append(hex: rest) }
+        guard known, style != .raw else { return }
+        if style == .verbose { out.append(" /* ") }
+        out.appendFlags(rest, in: Constants.pathAtFlags)
+        if style == .verbose { out.append(" */") }
+    }
+
+    /// statx's mask argument: as appendStatxMask, and with no known bit
+    /// `0x10000000 /* STATX_??? */`.
+    mutating func statxMaskArgument(_ mask: UInt64) {
+        let known = Constants.statxMaskSets.contains { UInt64($0.value) & mask == UInt64($0.value) }
+            || Constants.statxMasks.contains { $0.value > 0 && UInt64($0.value) & mask == UInt64($0.value) }
+        if mask == 0 || known {
+            appendStatxMask(mask)
+        } else {
+            customValue(.flags(mask, ValueTape.Span(start: 0, end: 0))) { $0.append(hex: mask) }
+            if format.constants != .raw { comment("STATX_???") }
         }
     }
 

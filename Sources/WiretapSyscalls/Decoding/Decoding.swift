@@ -286,16 +286,17 @@ package struct Decoding {
     }
 
     /// strace's value-result form `[in => out]`: two values follow.
-    mutating func beginChanged() {
+    /// `bracketed: false` for a structure field (`ifc_len=1024 => 80`).
+    mutating func beginChanged(bracketed: Bool = true) {
         beginValue()
-        out.append(byte: UInt8(ascii: "["))
+        if bracketed { out.append(byte: UInt8(ascii: "[")) }
         record(.beginChanged)
         open(.changed)
     }
 
-    mutating func endChanged() {
+    mutating func endChanged(bracketed: Bool = true) {
         close()
-        out.append(byte: UInt8(ascii: "]"))
+        if bracketed { out.append(byte: UInt8(ascii: "]")) }
         record(.endChanged)
     }
 
@@ -373,6 +374,20 @@ package struct Decoding {
         symbolic(value) { $0.appendFlags(value, in: table) }
     }
 
+    /// Flags where strace names a set with no known bit as `unknown`:
+    /// `0x10000000 /* RWF_??? */` (the number alone under `-X raw`).
+    mutating func flags(_ i: Int, _ table: [NamedConstant], unknown: StaticString) {
+        next()
+        flagsValue(arg(i), table, unknown: unknown)
+    }
+
+    mutating func flagsValue(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
+        let named = table.contains { $0.value > 0 && UInt64($0.value) & value == UInt64($0.value) }
+        guard value != 0, !named else { flagsValue(value, table); return }
+        customValue(.flags(value, unknownFlagsSpan(value))) { $0.append(hex: value) }
+        if format.constants != .raw { comment(unknown) }
+    }
+
     /// A set of signals: `[INT TERM]`, `~[RTMIN]` for most of them.
     mutating func signalSetValue(_ set: UInt64) {
         beginValue()
@@ -444,10 +459,15 @@ package struct Decoding {
         out.append(decimal: fd)
         noteSelected(fd: fd)
         let start = out.count
-        if !format.descriptors.isEmpty { out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors) }
+        if !format.descriptors.isEmpty {
+            out.appendDescriptorPath(pid: memory.pid, fd: Int64(fd), decoding: format.descriptors, style: format.stringStyle)
+        }
         if recordsValues {
-            // The annotation without its angle brackets.
-            let annotation = out.count - start >= 2 ? store(out.contents[(start + 1)..<(out.count - 1)]) : nil
+            // The annotation without its angle brackets (a deleted file's `(deleted)` follows them).
+            var end = out.count
+            let deleted = "(deleted)".utf8
+            if end - start > deleted.count, out.contents[(end - deleted.count)..<end].elementsEqual(deleted) { end -= deleted.count }
+            let annotation = end - start >= 2 ? store(out.contents[(start + 1)..<(end - 1)]) : nil
             record(.descriptor(fd, annotation: annotation))
         }
     }
@@ -456,7 +476,9 @@ package struct Decoding {
         next()
         if int(i) == -100 {
             symbolic(UInt64(bitPattern: -100), decimal: true, named: true) { $0.append("AT_FDCWD") }
-            if format.descriptors.contains(.path) { out.appendDescriptorPath(pid: memory.pid, link: "cwd", decoding: .path) }
+            if format.descriptors.contains(.path) {
+                out.appendDescriptorPath(pid: memory.pid, link: "cwd", decoding: .path, style: format.stringStyle)
+            }
         } else {
             fdValue(int(i))
         }
@@ -477,9 +499,11 @@ package struct Decoding {
     /// Prints a constant the `-X` way: by name (`names`), as a number, or both
     /// (`0x3 /* PROT_READ|PROT_WRITE */`). Numbers are `%#x`, or decimal when asked.
     /// `named`: a single value (not flags), commented even when zero.
+    /// `commentsZero`: flags whose zero has a name (`0 /* O_RDONLY */`).
     /// Recorded as a flag set, or with `named` as one named value, whose
     /// names are what `names` writes.
-    mutating func symbolic(_ value: UInt64, decimal: Bool = false, named: Bool = false, _ names: (inout OutputBuffer) -> Void) {
+    mutating func symbolic(_ value: UInt64, decimal: Bool = false, named: Bool = false, commentsZero: Bool = false,
+                           _ names: (inout OutputBuffer) -> Void) {
         beginValue()
         var written: Range<Int>? = nil
         switch format.constants {
@@ -489,7 +513,7 @@ package struct Decoding {
             written = start..<out.count
         case .raw, .verbose:
             if decimal { out.append(decimal: Int64(bitPattern: value)) } else if value == 0 { out.append("0") } else { out.append(hex: value) }
-            if format.constants == .verbose && (value != 0 || decimal || named) {
+            if format.constants == .verbose && (value != 0 || decimal || named || commentsZero) {
                 out.append(" /* ")
                 let start = out.count
                 names(&out)
@@ -538,7 +562,8 @@ package struct Decoding {
         let address = arg(i)
         guard address != 0 else { pointerValue(0); return }
         do {
-            let read = try memory.readCString(at: address, limit: Int(PATH_MAX), into: &scratch)
+            // As strace: PATH_MAX bytes read; without a NUL among them, the first PATH_MAX - 1 and `...`.
+            let read = try memory.readCString(at: address, limit: Int(PATH_MAX) - 1, into: &scratch)
             stringValue(scratch, truncated: read.truncated)
             noteSelected(path: scratch)
         } catch {
@@ -566,7 +591,8 @@ package struct Decoding {
     mutating func buffer(_ i: Int, length: Int) {
         next()
         let address = arg(i)
-        guard address != 0 || length == 0 else { pointerValue(0); return }
+        // NULL is NULL even with nothing to read, as strace prints it.
+        guard address != 0 else { pointerValue(0); return }
         let shown = max(0, min(length, format.stringLimit))
         let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
         if ok || shown == 0 {

@@ -2,83 +2,148 @@ import Glibc
 import WiretapCore
 
 extension Decoding {
-    /// A siginfo as strace 6.1 prints it, described as a structure:
-    /// `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=12, si_uid=0, si_status=0, si_utime=0, si_stime=0}`.
-    /// -X gives raw numbers, or numbers with their names in comments;
-    /// -Y `si_pid=12<comm>` while the sender exists.
+    /// A siginfo as strace 6.1 prints it (its printsiginfo), described as a structure:
+    /// `{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=12, si_uid=0, si_status=0, si_utime=0, si_stime=0}`,
+    /// `{}` when si_signo is 0. Which fields follow si_code depends on
+    /// whether the code says a process sent it (`si_code <= 0`) and, if the
+    /// kernel did, on the signal. -X gives raw numbers, or numbers with their
+    /// names in comments; -Y `si_pid=12<comm>` while the sender exists.
     mutating func signalInfoValue(_ info: SignalInfo) {
-        let signal = info.signal
+        let number = info.raw.si_signo
         let code = info.code
-        let style = format.constants
         beginStructure()
-        field("si_signo"); signalValue(signal)
-        field("si_code")
-        // SI_FROMKERNEL: positive codes come from the kernel and are signal-specific
-        // (SI_KERNEL itself is generic).
-        let fromKernel = code > 0
-        let specific = fromKernel ? OutputBuffer.codeTable(for: signal) : nil
-        var name = OutputBuffer(capacity: 0)
-        let named = (specific.map { name.appendName(of: Int64(code), in: $0) } ?? false)
-            || name.appendName(of: Int64(code), in: Constants.signalCodes)
-        // Not `symbolic`: -X raw prints zero as 0x0, and an unnamed code in decimal.
-        constantValue(Int64(code), name: name.contents) { out in
-            switch style {
-            case .abbrev:
-                if named { out.append(bytes: name.contents) } else { out.append(decimal: code) }
-            case .raw, .verbose:
-                out.append(hex: UInt64(UInt32(bitPattern: code)))
-            }
-        }
-        if style == .verbose && named { comment { $0.append(bytes: name.contents) } }
+        guard number != 0 else { endStructure(); return }
+        field("si_signo"); signalNumberValue(number)
+        field("si_code"); signalCodeValue(code, signal: number)
         if info.errorNumber != 0 {
-            field("si_errno")
-            let errno = Int(info.errorNumber)
-            let known = ErrnoTable.name(errno)
-            constantValue(Int64(errno), name: known.map { UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount) }
-                          ?? UnsafeBufferPointer(start: nil, count: 0)) { ErrnoTable.appendName(errno, to: &$0) }
+            field("si_errno"); errnoValue(UInt32(bitPattern: info.errorNumber))
         }
-        if !fromKernel {
-            // Sent by a process (kill, tgkill, sigqueue) or a timer.
-            if code == -2 {  // SI_TIMER
-                let timer = UInt64(UInt32(bitPattern: info.raw._sifields._timer.si_tid))
-                field("si_timerid"); customValue(.unsigned(timer, .hexadecimal)) { $0.append(hex: timer) }
-                field("si_overrun"); signedValue(info.raw._sifields._timer.si_overrun)
-            } else {
-                field("si_pid"); pidValue(info.senderPID)
-                field("si_uid"); unsignedValue(info.senderUID)
-            }
-            if code == -1 || code == -2 || code == -3 {  // SI_QUEUE, SI_TIMER, SI_MESGQ carry a value
-                field("si_int"); signedValue(Int32(truncatingIfNeeded: info.value))
-                field("si_ptr"); pointerValue(info.value)
+        let fields = info.raw._sifields
+        if code <= 0 {
+            // Sent by a process (kill, tgkill, sigqueue), a timer or SIGIO.
+            switch Int64(code) {
+            case Constants.SI_USER, Constants.SI_TKILL:
+                signalSource(info)
+            case Constants.SI_TIMER:
+                let timer = UInt64(UInt32(bitPattern: fields._timer.si_tid))
+                field("si_timerid"); hexValue(timer)
+                field("si_overrun"); signedValue(fields._timer.si_overrun)
+                signalValueFields(info)
+            case Constants.SI_SIGIO:
+                field("si_band"); signedValue(fields._sigpoll.si_band)
+                field("si_fd"); fdValue(fields._sigpoll.si_fd)
+            default:
+                signalSource(info)
+                if info.value != 0 { signalValueFields(info) }
             }
         } else {
-            switch signal.rawValue {
+            switch number {
             case SIGCHLD:
-                field("si_pid"); pidValue(info.senderPID)
-                field("si_uid"); unsignedValue(info.senderUID)
+                signalSource(info)
                 field("si_status")
                 // CLD_EXITED: an exit code; otherwise a signal.
-                if code == 1 { signedValue(info.childStatus) } else { signalValue(Signal(rawValue: info.childStatus)) }
+                if Int64(code) == Constants.CLD_EXITED { signedValue(info.childStatus) } else { signalNumberValue(info.childStatus) }
                 field("si_utime"); clockTicksValue(info.childUserTime)
                 field("si_stime"); clockTicksValue(info.childSystemTime)
-            case SIGILL, SIGFPE, SIGSEGV, SIGBUS, SIGTRAP:
+            case SIGILL, SIGFPE:
+                field("si_addr"); pointerValue(info.faultAddress)
+            case SIGBUS:
+                field("si_addr"); pointerValue(info.faultAddress)
+                if Int64(code) == Constants.BUS_MCEERR_AR || Int64(code) == Constants.BUS_MCEERR_AO {
+                    field("si_addr_lsb"); hexValue(UInt64(UInt16(bitPattern: fields._sigfault.si_addr_lsb)))
+                }
+            case SIGSEGV:
+                field("si_addr"); pointerValue(info.faultAddress)
+                if Int64(code) == Constants.SEGV_BNDERR {
+                    field("si_lower"); pointerValue(UInt64(UInt(bitPattern: fields._sigfault._bounds._addr_bnd._lower)))
+                    field("si_upper"); pointerValue(UInt64(UInt(bitPattern: fields._sigfault._bounds._addr_bnd._upper)))
+                } else if Int64(code) == Constants.SEGV_PKUERR {
+                    field("si_pkey"); unsignedValue(fields._sigfault._bounds._pkey)
+                }
+            case SIGTRAP:
                 field("si_addr"); pointerValue(info.faultAddress)
             case SIGIO:
-                field("si_band"); signedValue(info.raw._sifields._sigpoll.si_band)
-                field("si_fd"); signedValue(info.raw._sifields._sigpoll.si_fd)
+                // POLL_IN through POLL_HUP.
+                if code >= 1 && code <= 6 {
+                    field("si_band"); signedValue(fields._sigpoll.si_band)
+                    field("si_fd"); fdValue(fields._sigpoll.si_fd)
+                }
             case SIGSYS:
-                field("si_call_addr"); pointerValue(UInt64(UInt(bitPattern: info.raw._sifields._sigsys._call_addr)))
+                field("si_call_addr"); pointerValue(UInt64(UInt(bitPattern: fields._sigsys._call_addr)))
                 field("si_syscall"); signedValue(info.syscall)
                 field("si_arch")
-                let arch = AuditArch(rawValue: info.raw._sifields._sigsys._arch)
+                let arch = AuditArch(rawValue: fields._sigsys._arch)
                 let archName = arch.straceName
                 let known = !archName.hasPrefix("0x")
                 constantValue(Int64(arch.rawValue), name: known ? Array(archName.utf8) : []) { $0.append(archName) }
             default:
-                break
+                if info.senderPID != 0 || info.senderUID != 0 { signalSource(info) }
+                if info.value != 0 { signalValueFields(info) }
             }
         }
         endStructure()
+    }
+
+    /// strace's printsignal: `SIGTERM` (under -X its number, commented by
+    /// -X verbose), or a number with no name in decimal.
+    mutating func signalNumberValue(_ number: Int32) {
+        if Decoding.signalHasName(number) {
+            symbolic(UInt64(bitPattern: Int64(number)), decimal: true, named: true) { $0.append(Signal(rawValue: number)) }
+        } else {
+            signedValue(number)
+        }
+    }
+
+    /// si_code: a generic SI_* name, else one of the signal's own codes,
+    /// else `%#x` of its 32 bits (no `???` comment).
+    mutating func signalCodeValue(_ code: Int32, signal: Int32) {
+        let bits = UInt32(bitPattern: code)
+        let generic = Constants.signalCodes.first { UInt32(truncatingIfNeeded: $0.value) == bits }
+        let specific = generic == nil ? Decoding.signalCodeTable(for: signal)?.first { UInt32(truncatingIfNeeded: $0.value) == bits } : nil
+        if let name = (generic ?? specific)?.name {
+            symbolic(UInt64(bits), named: true) { $0.append(name) }
+        } else {
+            constantValue(Int64(code), name: "") { $0.append(hex: UInt64(bits)) }
+        }
+    }
+
+    /// The si_code table of a signal's own codes, as strace picks it (by
+    /// signal number alone, whatever the code's sign).
+    static func signalCodeTable(for signal: Int32) -> [NamedConstant]? {
+        switch signal {
+        case SIGILL: Constants.illegalInstructionCodes
+        case SIGFPE: Constants.floatingPointCodes
+        case SIGSEGV: Constants.segmentationCodes
+        case SIGBUS: Constants.busCodes
+        case SIGTRAP: Constants.trapCodes
+        case SIGCHLD: Constants.childCodes
+        case SIGIO: Constants.pollCodes
+        case SIGSYS: Constants.sigsysCodes
+        default: nil
+        }
+    }
+
+    /// An errno value in a structure, unsigned: `ENOENT` (under -X the
+    /// number, commented by -X verbose), or the number when it has no name.
+    mutating func errnoValue(_ value: UInt32) {
+        if let name = ErrnoTable.name(Int(value)) {
+            symbolic(UInt64(value), decimal: true, named: true) { $0.append(name) }
+        } else {
+            unsignedValue(value)
+        }
+    }
+
+    /// `si_pid=..., si_uid=...` (a uid of -1 prints as -1).
+    private mutating func signalSource(_ info: SignalInfo) {
+        field("si_pid"); pidValue(info.senderPID)
+        field("si_uid")
+        if info.senderUID == UInt32.max { signedValue(-1) } else { unsignedValue(info.senderUID) }
+    }
+
+    /// `si_int=..., si_ptr=...`: the value a queued signal carries.
+    private mutating func signalValueFields(_ info: SignalInfo) {
+        field("si_int"); signedValue(Int32(truncatingIfNeeded: info.value))
+        field("si_ptr"); pointerValue(info.value)
     }
 
     /// A signal by name, or under -X its number (`17 /* SIGCHLD */`): a

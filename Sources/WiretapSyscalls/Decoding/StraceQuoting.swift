@@ -82,7 +82,7 @@ extension OutputBuffer {
     /// shortest octal (three digits when an octal digit follows), or with
     /// `hexEscapes` `\xNN`.
     @inline(__always)
-    private mutating func appendEscaped(_ byte: UInt8, beforeOctalDigit: Bool, hexEscapes: Bool = false) {
+    mutating func appendEscaped(_ byte: UInt8, beforeOctalDigit: Bool, hexEscapes: Bool = false) {
         switch byte {
         case UInt8(ascii: "\""): append("\\\"")
         case UInt8(ascii: "\\"): append("\\\\")
@@ -116,9 +116,9 @@ extension OutputBuffer {
     }
 
     /// What `decoding` (`-e decode-fds=`) shows of an open descriptor.
-    package mutating func appendDescriptorPath(pid: Int32, fd: Int64, decoding: DescriptorDecoding) {
+    package mutating func appendDescriptorPath(pid: Int32, fd: Int64, decoding: DescriptorDecoding, style: StringStyle = .escaped) {
         guard fd >= 0, fd <= Int64(Int32.max) else { return }
-        appendDescriptorPath(pid: pid, link: "fd/\(fd)", decoding: decoding)
+        appendDescriptorPath(pid: pid, link: "fd/\(fd)", decoding: decoding, style: style)
     }
 
     /// `<target>` of /proc/PID/LINK (`fd/3`, `cwd`). `details` is -yy: socket
@@ -131,19 +131,22 @@ extension OutputBuffer {
     /// it: a socket's protocol and endpoints (`socket`), a device's path and
     /// numbers (`dev`, `</dev/null<char 1:3>>`), a pidfd's process (`pidfd`,
     /// `<pid:1234>`), else the path (`path`); nothing when none applies.
-    mutating func appendDescriptorPath(pid: Int32, link: String, decoding: DescriptorDecoding) {
-        guard !decoding.isEmpty, let target = try? ProcFS.readLink("/proc/\(pid)/\(link)") else { return }
-        if decoding.contains(.pidfd), target == "anon_inode:[pidfd]", link.hasPrefix("fd/"),
+    /// The path is the link's bytes, escaped as strace escapes strings in
+    /// `style` (and `<`, `>`), with a deleted file's ` (deleted)` after the
+    /// brackets: `<dir/a\nb>(deleted)`.
+    mutating func appendDescriptorPath(pid: Int32, link: String, decoding: DescriptorDecoding, style: StringStyle = .escaped) {
+        guard !decoding.isEmpty, let target = try? ProcFS.linkTarget("/proc/\(pid)/\(link)") else { return }
+        if decoding.contains(.pidfd), target.elementsEqual("anon_inode:[pidfd]".utf8), link.hasPrefix("fd/"),
            let process = DescriptorDetails.pidfdProcess(pid: pid, fd: link.dropFirst(3)) {
             append("<pid:")
             append(decimal: process)
             append(byte: UInt8(ascii: ">"))
             return
         }
-        let isSocket = target.hasPrefix("socket:[")
+        let isSocket = target.starts(with: "socket:[".utf8)
         var detail: DescriptorDetails.Detail? = nil
         if isSocket ? decoding.contains(.socket) : decoding.contains(.device) {
-            detail = DescriptorDetails.describe(pid: pid, link: link, target: target)
+            detail = DescriptorDetails.describe(pid: pid, link: link, target: String(decoding: target, as: UTF8.self))
         }
         switch detail {
         case .socket(let text)?:
@@ -156,19 +159,40 @@ extension OutputBuffer {
         case nil:
             guard decoding.contains(.path) else { return }
         }
+        let suffix = " (deleted)".utf8
+        let deleted = target.count > suffix.count && target.suffix(suffix.count).elementsEqual(suffix)
         append(byte: UInt8(ascii: "<"))
-        for byte in target.utf8 {
-            if OutputBuffer.isPrintable(byte) && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "\\") {
-                append(byte: byte)
-            } else {
-                append("\\")
-                append(byte: UInt8(ascii: "0") + byte >> 6)
-                append(byte: UInt8(ascii: "0") + (byte >> 3) & 7)
-                append(byte: UInt8(ascii: "0") + byte & 7)
-            }
-        }
+        appendDescriptorTarget(deleted ? target.dropLast(suffix.count) : target[...], style: style)
         if case .device(let numbers)? = detail { append(numbers) }
         append(byte: UInt8(ascii: ">"))
+        if deleted { append("(deleted)") }
+    }
+
+    /// A descriptor's path inside `<...>`: strace's string escapes without
+    /// the quotes, `<` and `>` escaped too; under `-x`/`-xx` in hexadecimal
+    /// as a string would be.
+    mutating func appendDescriptorTarget(_ bytes: ArraySlice<UInt8>, style: StringStyle) {
+        let hex: Bool
+        switch style {
+        case .escaped, .hexEscapes: hex = false
+        case .hexAll: hex = true
+        case .hexNonPrintable: hex = bytes.contains { !OutputBuffer.isPrintable($0) && !(0x09...0x0d).contains($0) }
+        }
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            index = bytes.index(after: index)
+            if hex {
+                append("\\x")
+                appendHexDigits(UInt64(byte), minimumWidth: 2)
+            } else if OutputBuffer.isPrintable(byte) && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+                        && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">") {
+                append(byte: byte)
+            } else {
+                let nextIsOctal = index != bytes.endIndex && (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[index])
+                appendEscaped(byte, beforeOctalDigit: nextIsOctal, hexEscapes: style == .hexEscapes)
+            }
+        }
     }
 }
 

@@ -216,6 +216,9 @@ int main(int argc, char **argv) {
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_FILES_UPDATE2, &resource_update, sizeof resource_update);
   struct io_uring_buf_reg buffer_ring = {.ring_addr = 0x1000, .ring_entries = 3, .bgid = 7};
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_PBUF_RING, &buffer_ring, 1);
+  uint64_t cpus = 1;
+  syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_AFF, &cpus, sizeof cpus);
+  syscall(SYS_io_uring_register, ring, IORING_UNREGISTER_IOWQ_AFF, NULL, 0);
   uint32_t workers[3] = {0, 0, 7};
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS, workers, 2);
   syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS, workers, 3);

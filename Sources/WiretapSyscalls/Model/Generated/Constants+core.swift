@@ -191,9 +191,7 @@ extension Constants {
     static let O_CREAT: Int64 = 64
     static let O_EXCL: Int64 = 128
     static let O_NOCTTY: Int64 = 256
-    static let O_TRUNC: Int64 = 512
     static let O_APPEND: Int64 = 1024
-    static let O_NONBLOCK: Int64 = 2048
     static let O_SYNC: Int64 = 1052672
     static let __O_SYNC: Int64 = 1048576
     static let O_DSYNC: Int64 = 4096
@@ -213,6 +211,7 @@ extension Constants {
         NamedConstant("O_RDONLY", 0),
         NamedConstant("O_WRONLY", 1),
         NamedConstant("O_RDWR", 2),
+        NamedConstant("O_ACCMODE", 3),
     ]
     // openAccessModes by name.
     static let O_RDONLY: Int64 = 0
@@ -231,14 +230,8 @@ extension Constants {
         NamedConstant("AT_RECURSIVE", 32768),
     ]
     // atFlags by name.
-    static let AT_SYMLINK_NOFOLLOW: Int64 = 256
-    static let AT_REMOVEDIR: Int64 = 512
-    static let AT_SYMLINK_FOLLOW: Int64 = 1024
-    static let AT_NO_AUTOMOUNT: Int64 = 2048
-    static let AT_EMPTY_PATH: Int64 = 4096
     static let AT_STATX_FORCE_SYNC: Int64 = 8192
     static let AT_STATX_DONT_SYNC: Int64 = 16384
-    static let AT_RECURSIVE: Int64 = 32768
 
     /// mmap/mprotect protections (asm-generic/mman-common.h).
     static let protections: [NamedConstant] = [

@@ -474,31 +474,6 @@ extension Constants {
     static let SMB2_SUPER_MAGIC: Int64 = 4266872130
     static let CIFS_SUPER_MAGIC: Int64 = 4283649346
 
-    /// tty ioctl requests (asm-generic/ioctls.h).
-    static let ttyIoctls: [NamedConstant] = [
-        NamedConstant("TCGETS", 21505),
-        NamedConstant("TCSETS", 21506),
-        NamedConstant("TCSETSW", 21507),
-        NamedConstant("TCSETSF", 21508),
-        NamedConstant("TIOCGPGRP", 21519),
-        NamedConstant("TIOCSPGRP", 21520),
-        NamedConstant("TIOCGWINSZ", 21523),
-        NamedConstant("TIOCSWINSZ", 21524),
-        NamedConstant("FIONREAD", 21531),
-        NamedConstant("FIONBIO", 21537),
-    ]
-    // ttyIoctls by name.
-    static let TCGETS: Int64 = 21505
-    static let TCSETS: Int64 = 21506
-    static let TCSETSW: Int64 = 21507
-    static let TCSETSF: Int64 = 21508
-    static let TIOCGPGRP: Int64 = 21519
-    static let TIOCSPGRP: Int64 = 21520
-    static let TIOCGWINSZ: Int64 = 21523
-    static let TIOCSWINSZ: Int64 = 21524
-    static let FIONREAD: Int64 = 21531
-    static let FIONBIO: Int64 = 21537
-
     /// termios c_iflag bits (asm-generic/termbits-common.h, asm-generic/termbits.h).
     static let termInputFlags: [NamedConstant] = [
         NamedConstant("IGNBRK", 1),

@@ -683,19 +683,6 @@ extension Constants {
     static let IOCB_FLAG_RESFD: Int64 = 1
     static let IOCB_FLAG_IOPRIO: Int64 = 2
 
-    /// I/O priority classes (.build-constants/linux/ioprio.h).
-    static let ioPriorityClasses: [NamedConstant] = [
-        NamedConstant("IOPRIO_CLASS_NONE", 0),
-        NamedConstant("IOPRIO_CLASS_RT", 1),
-        NamedConstant("IOPRIO_CLASS_BE", 2),
-        NamedConstant("IOPRIO_CLASS_IDLE", 3),
-    ]
-    // ioPriorityClasses by name.
-    static let IOPRIO_CLASS_NONE: Int64 = 0
-    static let IOPRIO_CLASS_RT: Int64 = 1
-    static let IOPRIO_CLASS_BE: Int64 = 2
-    static let IOPRIO_CLASS_IDLE: Int64 = 3
-
     /// preadv2/pwritev2 and iocb RWF_* flags (.build-constants/uncast/linux/fs.h).
     static let readWriteFlags: [NamedConstant] = [
         NamedConstant("RWF_HIPRI", 1),

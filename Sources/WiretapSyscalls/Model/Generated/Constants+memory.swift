@@ -209,15 +209,4 @@ extension Constants {
     ]
     // futexBitsets by name.
     static let FUTEX_BITSET_MATCH_ANY: Int64 = 4294967295
-
-    /// msync(2) flags (asm-generic/mman-common.h).
-    static let msyncFlags: [NamedConstant] = [
-        NamedConstant("MS_SYNC", 4),
-        NamedConstant("MS_INVALIDATE", 2),
-        NamedConstant("MS_ASYNC", 1),
-    ]
-    // msyncFlags by name.
-    static let MS_SYNC: Int64 = 4
-    static let MS_INVALIDATE: Int64 = 2
-    static let MS_ASYNC: Int64 = 1
 }

@@ -126,7 +126,7 @@ extension Constants {
     static let SOCK_CLOEXEC: Int64 = 524288
     static let SOCK_NONBLOCK: Int64 = 2048
 
-    /// IP protocols (.build-constants/linux/in.h).
+    /// IP protocols (.build-constants/linux/in.h, linux/in6.h).
     static let ipProtocols: [NamedConstant] = [
         NamedConstant("IPPROTO_IP", 0),
         NamedConstant("IPPROTO_ICMP", 1),
@@ -140,10 +140,15 @@ extension Constants {
         NamedConstant("IPPROTO_TP", 29),
         NamedConstant("IPPROTO_DCCP", 33),
         NamedConstant("IPPROTO_IPV6", 41),
+        NamedConstant("IPPROTO_ROUTING", 43),
+        NamedConstant("IPPROTO_FRAGMENT", 44),
         NamedConstant("IPPROTO_RSVP", 46),
         NamedConstant("IPPROTO_GRE", 47),
         NamedConstant("IPPROTO_ESP", 50),
         NamedConstant("IPPROTO_AH", 51),
+        NamedConstant("IPPROTO_ICMPV6", 58),
+        NamedConstant("IPPROTO_NONE", 59),
+        NamedConstant("IPPROTO_DSTOPTS", 60),
         NamedConstant("IPPROTO_MTP", 92),
         NamedConstant("IPPROTO_BEETPH", 94),
         NamedConstant("IPPROTO_ENCAP", 98),
@@ -151,6 +156,7 @@ extension Constants {
         NamedConstant("IPPROTO_COMP", 108),
         NamedConstant("IPPROTO_L2TP", 115),
         NamedConstant("IPPROTO_SCTP", 132),
+        NamedConstant("IPPROTO_MH", 135),
         NamedConstant("IPPROTO_UDPLITE", 136),
         NamedConstant("IPPROTO_MPLS", 137),
         NamedConstant("IPPROTO_ETHERNET", 143),
@@ -170,10 +176,15 @@ extension Constants {
     static let IPPROTO_TP: Int64 = 29
     static let IPPROTO_DCCP: Int64 = 33
     static let IPPROTO_IPV6: Int64 = 41
+    static let IPPROTO_ROUTING: Int64 = 43
+    static let IPPROTO_FRAGMENT: Int64 = 44
     static let IPPROTO_RSVP: Int64 = 46
     static let IPPROTO_GRE: Int64 = 47
     static let IPPROTO_ESP: Int64 = 50
     static let IPPROTO_AH: Int64 = 51
+    static let IPPROTO_ICMPV6: Int64 = 58
+    static let IPPROTO_NONE: Int64 = 59
+    static let IPPROTO_DSTOPTS: Int64 = 60
     static let IPPROTO_MTP: Int64 = 92
     static let IPPROTO_BEETPH: Int64 = 94
     static let IPPROTO_ENCAP: Int64 = 98
@@ -181,6 +192,7 @@ extension Constants {
     static let IPPROTO_COMP: Int64 = 108
     static let IPPROTO_L2TP: Int64 = 115
     static let IPPROTO_SCTP: Int64 = 132
+    static let IPPROTO_MH: Int64 = 135
     static let IPPROTO_UDPLITE: Int64 = 136
     static let IPPROTO_MPLS: Int64 = 137
     static let IPPROTO_ETHERNET: Int64 = 143
@@ -236,13 +248,13 @@ extension Constants {
     static let NETLINK_CRYPTO: Int64 = 21
     static let NETLINK_SMC: Int64 = 22
 
-    /// send/recv message flags (.build-constants/x86_64-linux-gnu/bits/socket.h).
+    /// send/recv message flags (.build-constants/x86_64-linux-gnu/bits/socket.h, Tools/constants/headers/socket-internal.h).
     static let messageFlags: [NamedConstant] = [
         NamedConstant("MSG_OOB", 1),
         NamedConstant("MSG_PEEK", 2),
         NamedConstant("MSG_DONTROUTE", 4),
         NamedConstant("MSG_CTRUNC", 8),
-        NamedConstant("MSG_PROXY", 16),
+        NamedConstant("MSG_PROBE", 16),
         NamedConstant("MSG_TRUNC", 32),
         NamedConstant("MSG_DONTWAIT", 64),
         NamedConstant("MSG_EOR", 128),
@@ -255,17 +267,20 @@ extension Constants {
         NamedConstant("MSG_NOSIGNAL", 16384),
         NamedConstant("MSG_MORE", 32768),
         NamedConstant("MSG_WAITFORONE", 65536),
+        NamedConstant("MSG_SENDPAGE_NOTLAST", 131072),
         NamedConstant("MSG_BATCH", 262144),
+        NamedConstant("MSG_NO_SHARED_FRAGS", 524288),
         NamedConstant("MSG_ZEROCOPY", 67108864),
         NamedConstant("MSG_FASTOPEN", 536870912),
         NamedConstant("MSG_CMSG_CLOEXEC", 1073741824),
+        NamedConstant("MSG_CMSG_COMPAT", 2147483648),
     ]
     // messageFlags by name.
     static let MSG_OOB: Int64 = 1
     static let MSG_PEEK: Int64 = 2
     static let MSG_DONTROUTE: Int64 = 4
     static let MSG_CTRUNC: Int64 = 8
-    static let MSG_PROXY: Int64 = 16
+    static let MSG_PROBE: Int64 = 16
     static let MSG_TRUNC: Int64 = 32
     static let MSG_DONTWAIT: Int64 = 64
     static let MSG_EOR: Int64 = 128
@@ -278,19 +293,44 @@ extension Constants {
     static let MSG_NOSIGNAL: Int64 = 16384
     static let MSG_MORE: Int64 = 32768
     static let MSG_WAITFORONE: Int64 = 65536
+    static let MSG_SENDPAGE_NOTLAST: Int64 = 131072
     static let MSG_BATCH: Int64 = 262144
+    static let MSG_NO_SHARED_FRAGS: Int64 = 524288
     static let MSG_ZEROCOPY: Int64 = 67108864
     static let MSG_FASTOPEN: Int64 = 536870912
     static let MSG_CMSG_CLOEXEC: Int64 = 1073741824
+    static let MSG_CMSG_COMPAT: Int64 = 2147483648
 
-    /// control message types at SOL_SOCKET (.build-constants/x86_64-linux-gnu/bits/socket.h).
+    /// control message types at SOL_SOCKET (.build-constants/x86_64-linux-gnu/bits/socket.h, Tools/constants/headers/socket-internal.h, asm-generic/socket.h).
     static let scmTypes: [NamedConstant] = [
         NamedConstant("SCM_RIGHTS", 1),
         NamedConstant("SCM_CREDENTIALS", 2),
+        NamedConstant("SCM_SECURITY", 3),
+        NamedConstant("SO_TIMESTAMP_OLD", 29),
+        NamedConstant("SO_TIMESTAMPNS_OLD", 35),
+        NamedConstant("SO_TIMESTAMPING_OLD", 37),
+        NamedConstant("SO_WIFI_STATUS", 41),
+        NamedConstant("SCM_TIMESTAMPING_OPT_STATS", 54),
+        NamedConstant("SCM_TIMESTAMPING_PKTINFO", 58),
+        NamedConstant("SO_TXTIME", 61),
+        NamedConstant("SO_TIMESTAMP_NEW", 63),
+        NamedConstant("SO_TIMESTAMPNS_NEW", 64),
+        NamedConstant("SO_TIMESTAMPING_NEW", 65),
     ]
     // scmTypes by name.
     static let SCM_RIGHTS: Int64 = 1
     static let SCM_CREDENTIALS: Int64 = 2
+    static let SCM_SECURITY: Int64 = 3
+    static let SO_TIMESTAMP_OLD: Int64 = 29
+    static let SO_TIMESTAMPNS_OLD: Int64 = 35
+    static let SO_TIMESTAMPING_OLD: Int64 = 37
+    static let SO_WIFI_STATUS: Int64 = 41
+    static let SCM_TIMESTAMPING_OPT_STATS: Int64 = 54
+    static let SCM_TIMESTAMPING_PKTINFO: Int64 = 58
+    static let SO_TXTIME: Int64 = 61
+    static let SO_TIMESTAMP_NEW: Int64 = 63
+    static let SO_TIMESTAMPNS_NEW: Int64 = 64
+    static let SO_TIMESTAMPING_NEW: Int64 = 65
 
     /// shutdown(2) directions (.build-constants/x86_64-linux-gnu/sys/socket.h).
     static let shutdownHows: [NamedConstant] = [
@@ -303,15 +343,25 @@ extension Constants {
     static let SHUT_WR: Int64 = 1
     static let SHUT_RDWR: Int64 = 2
 
-    /// socket option levels (x86_64-linux-gnu/bits/in.h, asm-generic/socket.h, netinet/tcp.h, netinet/udp.h, .build-constants/x86_64-linux-gnu/bits/socket.h).
+    /// socket option levels (x86_64-linux-gnu/bits/in.h, asm-generic/socket.h, netinet/tcp.h, netinet/udp.h, .build-constants/x86_64-linux-gnu/bits/socket.h, linux/can.h, linux/can/raw.h, netipx/ipx.h, netax25/ax25.h, netatalk/at.h, netrom/netrom.h, netrose/rose.h, Tools/constants/headers/socket-internal.h).
     static let socketLevels: [NamedConstant] = [
         NamedConstant("SOL_IP", 0),
         NamedConstant("SOL_SOCKET", 1),
         NamedConstant("SOL_TCP", 6),
         NamedConstant("SOL_UDP", 17),
+        NamedConstant("AF_VSOCK", 40),
         NamedConstant("SOL_IPV6", 41),
         NamedConstant("SOL_ICMPV6", 58),
+        NamedConstant("SOL_CAN_BASE", 100),
+        NamedConstant("SOL_CAN_RAW", 101),
+        NamedConstant("SOL_SCTP", 132),
+        NamedConstant("SOL_UDPLITE", 136),
         NamedConstant("SOL_RAW", 255),
+        NamedConstant("SOL_IPX", 256),
+        NamedConstant("SOL_AX25", 257),
+        NamedConstant("SOL_ATALK", 258),
+        NamedConstant("SOL_NETROM", 259),
+        NamedConstant("SOL_ROSE", 260),
         NamedConstant("SOL_DECNET", 261),
         NamedConstant("SOL_X25", 262),
         NamedConstant("SOL_PACKET", 263),
@@ -335,9 +385,6 @@ extension Constants {
         NamedConstant("SOL_KCM", 281),
         NamedConstant("SOL_TLS", 282),
         NamedConstant("SOL_XDP", 283),
-        NamedConstant("SOL_MPTCP", 284),
-        NamedConstant("SOL_MCTP", 285),
-        NamedConstant("SOL_SMC", 286),
     ]
     // socketLevels by name.
     static let SOL_IP: Int64 = 0
@@ -346,7 +393,16 @@ extension Constants {
     static let SOL_UDP: Int64 = 17
     static let SOL_IPV6: Int64 = 41
     static let SOL_ICMPV6: Int64 = 58
+    static let SOL_CAN_BASE: Int64 = 100
+    static let SOL_CAN_RAW: Int64 = 101
+    static let SOL_SCTP: Int64 = 132
+    static let SOL_UDPLITE: Int64 = 136
     static let SOL_RAW: Int64 = 255
+    static let SOL_IPX: Int64 = 256
+    static let SOL_AX25: Int64 = 257
+    static let SOL_ATALK: Int64 = 258
+    static let SOL_NETROM: Int64 = 259
+    static let SOL_ROSE: Int64 = 260
     static let SOL_DECNET: Int64 = 261
     static let SOL_X25: Int64 = 262
     static let SOL_PACKET: Int64 = 263
@@ -370,9 +426,6 @@ extension Constants {
     static let SOL_KCM: Int64 = 281
     static let SOL_TLS: Int64 = 282
     static let SOL_XDP: Int64 = 283
-    static let SOL_MPTCP: Int64 = 284
-    static let SOL_MCTP: Int64 = 285
-    static let SOL_SMC: Int64 = 286
 
     /// SOL_SOCKET options (asm-generic/socket.h).
     static let socketOptions: [NamedConstant] = [
@@ -479,19 +532,15 @@ extension Constants {
     static let SO_ATTACH_FILTER: Int64 = 26
     static let SO_DETACH_FILTER: Int64 = 27
     static let SO_PEERNAME: Int64 = 28
-    static let SO_TIMESTAMP_OLD: Int64 = 29
     static let SO_ACCEPTCONN: Int64 = 30
     static let SO_PEERSEC: Int64 = 31
     static let SO_SNDBUFFORCE: Int64 = 32
     static let SO_RCVBUFFORCE: Int64 = 33
     static let SO_PASSSEC: Int64 = 34
-    static let SO_TIMESTAMPNS_OLD: Int64 = 35
     static let SO_MARK: Int64 = 36
-    static let SO_TIMESTAMPING_OLD: Int64 = 37
     static let SO_PROTOCOL: Int64 = 38
     static let SO_DOMAIN: Int64 = 39
     static let SO_RXQ_OVFL: Int64 = 40
-    static let SO_WIFI_STATUS: Int64 = 41
     static let SO_PEEK_OFF: Int64 = 42
     static let SO_NOFCS: Int64 = 43
     static let SO_LOCK_FILTER: Int64 = 44
@@ -509,11 +558,7 @@ extension Constants {
     static let SO_COOKIE: Int64 = 57
     static let SO_PEERGROUPS: Int64 = 59
     static let SO_ZEROCOPY: Int64 = 60
-    static let SO_TXTIME: Int64 = 61
     static let SO_BINDTOIFINDEX: Int64 = 62
-    static let SO_TIMESTAMP_NEW: Int64 = 63
-    static let SO_TIMESTAMPNS_NEW: Int64 = 64
-    static let SO_TIMESTAMPING_NEW: Int64 = 65
     static let SO_RCVTIMEO_NEW: Int64 = 66
     static let SO_SNDTIMEO_NEW: Int64 = 67
     static let SO_DETACH_REUSEPORT_BPF: Int64 = 68
@@ -640,10 +685,15 @@ extension Constants {
         NamedConstant("IP_ADD_SOURCE_MEMBERSHIP", 39),
         NamedConstant("IP_DROP_SOURCE_MEMBERSHIP", 40),
         NamedConstant("IP_MSFILTER", 41),
+        NamedConstant("MCAST_JOIN_GROUP", 42),
+        NamedConstant("MCAST_BLOCK_SOURCE", 43),
+        NamedConstant("MCAST_UNBLOCK_SOURCE", 44),
+        NamedConstant("MCAST_LEAVE_GROUP", 45),
+        NamedConstant("MCAST_JOIN_SOURCE_GROUP", 46),
+        NamedConstant("MCAST_LEAVE_SOURCE_GROUP", 47),
+        NamedConstant("MCAST_MSFILTER", 48),
         NamedConstant("IP_MULTICAST_ALL", 49),
         NamedConstant("IP_UNICAST_IF", 50),
-        NamedConstant("IP_LOCAL_PORT_RANGE", 51),
-        NamedConstant("IP_PROTOCOL", 52),
     ]
     // ipOptions by name.
     static let IP_TOS: Int64 = 1
@@ -682,12 +732,17 @@ extension Constants {
     static let IP_ADD_SOURCE_MEMBERSHIP: Int64 = 39
     static let IP_DROP_SOURCE_MEMBERSHIP: Int64 = 40
     static let IP_MSFILTER: Int64 = 41
+    static let MCAST_JOIN_GROUP: Int64 = 42
+    static let MCAST_BLOCK_SOURCE: Int64 = 43
+    static let MCAST_UNBLOCK_SOURCE: Int64 = 44
+    static let MCAST_LEAVE_GROUP: Int64 = 45
+    static let MCAST_JOIN_SOURCE_GROUP: Int64 = 46
+    static let MCAST_LEAVE_SOURCE_GROUP: Int64 = 47
+    static let MCAST_MSFILTER: Int64 = 48
     static let IP_MULTICAST_ALL: Int64 = 49
     static let IP_UNICAST_IF: Int64 = 50
-    static let IP_LOCAL_PORT_RANGE: Int64 = 51
-    static let IP_PROTOCOL: Int64 = 52
 
-    /// IPPROTO_IPV6 options (linux/in6.h).
+    /// IPPROTO_IPV6 options (linux/in6.h, linux/in.h).
     static let ipv6Options: [NamedConstant] = [
         NamedConstant("IPV6_ADDRFORM", 1),
         NamedConstant("IPV6_2292PKTINFO", 2),
@@ -704,6 +759,8 @@ extension Constants {
         NamedConstant("IPV6_MULTICAST_IF", 17),
         NamedConstant("IPV6_MULTICAST_HOPS", 18),
         NamedConstant("IPV6_MULTICAST_LOOP", 19),
+        NamedConstant("IPV6_ADD_MEMBERSHIP", 20),
+        NamedConstant("IPV6_DROP_MEMBERSHIP", 21),
         NamedConstant("IPV6_ROUTER_ALERT", 22),
         NamedConstant("IPV6_MTU_DISCOVER", 23),
         NamedConstant("IPV6_MTU", 24),
@@ -715,9 +772,17 @@ extension Constants {
         NamedConstant("IPV6_ROUTER_ALERT_ISOLATE", 30),
         NamedConstant("IPV6_RECVERR_RFC4884", 31),
         NamedConstant("IPV6_FLOWLABEL_MGR", 32),
+        NamedConstant("IPV6_FLOWINFO_SEND", 33),
         NamedConstant("IPV6_IPSEC_POLICY", 34),
         NamedConstant("IPV6_XFRM_POLICY", 35),
         NamedConstant("IPV6_HDRINCL", 36),
+        NamedConstant("MCAST_JOIN_GROUP", 42),
+        NamedConstant("MCAST_BLOCK_SOURCE", 43),
+        NamedConstant("MCAST_UNBLOCK_SOURCE", 44),
+        NamedConstant("MCAST_LEAVE_GROUP", 45),
+        NamedConstant("MCAST_JOIN_SOURCE_GROUP", 46),
+        NamedConstant("MCAST_LEAVE_SOURCE_GROUP", 47),
+        NamedConstant("MCAST_MSFILTER", 48),
         NamedConstant("IPV6_RECVPKTINFO", 49),
         NamedConstant("IPV6_PKTINFO", 50),
         NamedConstant("IPV6_RECVHOPLIMIT", 51),
@@ -739,7 +804,6 @@ extension Constants {
         NamedConstant("IPV6_ADDR_PREFERENCES", 72),
         NamedConstant("IPV6_MINHOPCOUNT", 73),
         NamedConstant("IPV6_ORIGDSTADDR", 74),
-        NamedConstant("IPV6_RECVORIGDSTADDR", 74),
         NamedConstant("IPV6_TRANSPARENT", 75),
         NamedConstant("IPV6_UNICAST_IF", 76),
         NamedConstant("IPV6_RECVFRAGSIZE", 77),
@@ -761,6 +825,8 @@ extension Constants {
     static let IPV6_MULTICAST_IF: Int64 = 17
     static let IPV6_MULTICAST_HOPS: Int64 = 18
     static let IPV6_MULTICAST_LOOP: Int64 = 19
+    static let IPV6_ADD_MEMBERSHIP: Int64 = 20
+    static let IPV6_DROP_MEMBERSHIP: Int64 = 21
     static let IPV6_ROUTER_ALERT: Int64 = 22
     static let IPV6_MTU_DISCOVER: Int64 = 23
     static let IPV6_MTU: Int64 = 24
@@ -772,6 +838,7 @@ extension Constants {
     static let IPV6_ROUTER_ALERT_ISOLATE: Int64 = 30
     static let IPV6_RECVERR_RFC4884: Int64 = 31
     static let IPV6_FLOWLABEL_MGR: Int64 = 32
+    static let IPV6_FLOWINFO_SEND: Int64 = 33
     static let IPV6_IPSEC_POLICY: Int64 = 34
     static let IPV6_XFRM_POLICY: Int64 = 35
     static let IPV6_HDRINCL: Int64 = 36
@@ -796,9 +863,614 @@ extension Constants {
     static let IPV6_ADDR_PREFERENCES: Int64 = 72
     static let IPV6_MINHOPCOUNT: Int64 = 73
     static let IPV6_ORIGDSTADDR: Int64 = 74
-    static let IPV6_RECVORIGDSTADDR: Int64 = 74
     static let IPV6_TRANSPARENT: Int64 = 75
     static let IPV6_UNICAST_IF: Int64 = 76
     static let IPV6_RECVFRAGSIZE: Int64 = 77
     static let IPV6_FREEBIND: Int64 = 78
+
+    /// SOL_NETLINK options (linux/netlink.h).
+    static let netlinkOptions: [NamedConstant] = [
+        NamedConstant("NETLINK_ADD_MEMBERSHIP", 1),
+        NamedConstant("NETLINK_DROP_MEMBERSHIP", 2),
+        NamedConstant("NETLINK_PKTINFO", 3),
+        NamedConstant("NETLINK_BROADCAST_ERROR", 4),
+        NamedConstant("NETLINK_NO_ENOBUFS", 5),
+        NamedConstant("NETLINK_RX_RING", 6),
+        NamedConstant("NETLINK_TX_RING", 7),
+        NamedConstant("NETLINK_LISTEN_ALL_NSID", 8),
+        NamedConstant("NETLINK_LIST_MEMBERSHIPS", 9),
+        NamedConstant("NETLINK_CAP_ACK", 10),
+        NamedConstant("NETLINK_EXT_ACK", 11),
+        NamedConstant("NETLINK_GET_STRICT_CHK", 12),
+    ]
+    // netlinkOptions by name.
+    static let NETLINK_ADD_MEMBERSHIP: Int64 = 1
+    static let NETLINK_DROP_MEMBERSHIP: Int64 = 2
+    static let NETLINK_PKTINFO: Int64 = 3
+    static let NETLINK_BROADCAST_ERROR: Int64 = 4
+    static let NETLINK_NO_ENOBUFS: Int64 = 5
+    static let NETLINK_RX_RING: Int64 = 6
+    static let NETLINK_TX_RING: Int64 = 7
+    static let NETLINK_LISTEN_ALL_NSID: Int64 = 8
+    static let NETLINK_LIST_MEMBERSHIPS: Int64 = 9
+    static let NETLINK_CAP_ACK: Int64 = 10
+    static let NETLINK_EXT_ACK: Int64 = 11
+    static let NETLINK_GET_STRICT_CHK: Int64 = 12
+
+    /// SOL_PACKET options (linux/if_packet.h).
+    static let packetOptions: [NamedConstant] = [
+        NamedConstant("PACKET_ADD_MEMBERSHIP", 1),
+        NamedConstant("PACKET_DROP_MEMBERSHIP", 2),
+        NamedConstant("PACKET_RECV_OUTPUT", 3),
+        NamedConstant("PACKET_RX_RING", 5),
+        NamedConstant("PACKET_STATISTICS", 6),
+        NamedConstant("PACKET_COPY_THRESH", 7),
+        NamedConstant("PACKET_AUXDATA", 8),
+        NamedConstant("PACKET_ORIGDEV", 9),
+        NamedConstant("PACKET_VERSION", 10),
+        NamedConstant("PACKET_HDRLEN", 11),
+        NamedConstant("PACKET_RESERVE", 12),
+        NamedConstant("PACKET_TX_RING", 13),
+        NamedConstant("PACKET_LOSS", 14),
+        NamedConstant("PACKET_VNET_HDR", 15),
+        NamedConstant("PACKET_TX_TIMESTAMP", 16),
+        NamedConstant("PACKET_TIMESTAMP", 17),
+        NamedConstant("PACKET_FANOUT", 18),
+        NamedConstant("PACKET_TX_HAS_OFF", 19),
+        NamedConstant("PACKET_QDISC_BYPASS", 20),
+        NamedConstant("PACKET_ROLLOVER_STATS", 21),
+        NamedConstant("PACKET_FANOUT_DATA", 22),
+        NamedConstant("PACKET_IGNORE_OUTGOING", 23),
+    ]
+    // packetOptions by name.
+    static let PACKET_ADD_MEMBERSHIP: Int64 = 1
+    static let PACKET_DROP_MEMBERSHIP: Int64 = 2
+    static let PACKET_RECV_OUTPUT: Int64 = 3
+    static let PACKET_RX_RING: Int64 = 5
+    static let PACKET_STATISTICS: Int64 = 6
+    static let PACKET_COPY_THRESH: Int64 = 7
+    static let PACKET_AUXDATA: Int64 = 8
+    static let PACKET_ORIGDEV: Int64 = 9
+    static let PACKET_VERSION: Int64 = 10
+    static let PACKET_HDRLEN: Int64 = 11
+    static let PACKET_RESERVE: Int64 = 12
+    static let PACKET_TX_RING: Int64 = 13
+    static let PACKET_LOSS: Int64 = 14
+    static let PACKET_VNET_HDR: Int64 = 15
+    static let PACKET_TX_TIMESTAMP: Int64 = 16
+    static let PACKET_TIMESTAMP: Int64 = 17
+    static let PACKET_FANOUT: Int64 = 18
+    static let PACKET_TX_HAS_OFF: Int64 = 19
+    static let PACKET_QDISC_BYPASS: Int64 = 20
+    static let PACKET_ROLLOVER_STATS: Int64 = 21
+    static let PACKET_FANOUT_DATA: Int64 = 22
+    static let PACKET_IGNORE_OUTGOING: Int64 = 23
+
+    /// SOL_UDP options (linux/udp.h).
+    static let udpOptions: [NamedConstant] = [
+        NamedConstant("UDP_CORK", 1),
+        NamedConstant("UDP_ENCAP", 100),
+        NamedConstant("UDP_NO_CHECK6_TX", 101),
+        NamedConstant("UDP_NO_CHECK6_RX", 102),
+        NamedConstant("UDP_SEGMENT", 103),
+        NamedConstant("UDP_GRO", 104),
+    ]
+    // udpOptions by name.
+    static let UDP_CORK: Int64 = 1
+    static let UDP_ENCAP: Int64 = 100
+    static let UDP_NO_CHECK6_TX: Int64 = 101
+    static let UDP_NO_CHECK6_RX: Int64 = 102
+    static let UDP_SEGMENT: Int64 = 103
+    static let UDP_GRO: Int64 = 104
+
+    /// SOL_RAW options (linux/icmp.h).
+    static let rawOptions: [NamedConstant] = [
+        NamedConstant("ICMP_FILTER", 1),
+    ]
+    // rawOptions by name.
+    static let ICMP_FILTER: Int64 = 1
+
+    /// AF_CAN protocols (linux/can.h).
+    static let canProtocols: [NamedConstant] = [
+        NamedConstant("CAN_RAW", 1),
+        NamedConstant("CAN_BCM", 2),
+        NamedConstant("CAN_TP16", 3),
+        NamedConstant("CAN_TP20", 4),
+        NamedConstant("CAN_MCNET", 5),
+        NamedConstant("CAN_ISOTP", 6),
+        NamedConstant("CAN_J1939", 7),
+    ]
+    // canProtocols by name.
+    static let CAN_RAW: Int64 = 1
+    static let CAN_BCM: Int64 = 2
+    static let CAN_TP16: Int64 = 3
+    static let CAN_TP20: Int64 = 4
+    static let CAN_MCNET: Int64 = 5
+    static let CAN_ISOTP: Int64 = 6
+    static let CAN_J1939: Int64 = 7
+
+    /// AF_PACKET protocols (linux/if_ether.h).
+    static let ethernetProtocols: [NamedConstant] = [
+        NamedConstant("ETH_P_802_3", 1),
+        NamedConstant("ETH_P_AX25", 2),
+        NamedConstant("ETH_P_ALL", 3),
+        NamedConstant("ETH_P_802_2", 4),
+        NamedConstant("ETH_P_SNAP", 5),
+        NamedConstant("ETH_P_DDCMP", 6),
+        NamedConstant("ETH_P_WAN_PPP", 7),
+        NamedConstant("ETH_P_PPP_MP", 8),
+        NamedConstant("ETH_P_LOCALTALK", 9),
+        NamedConstant("ETH_P_CAN", 12),
+        NamedConstant("ETH_P_CANFD", 13),
+        NamedConstant("ETH_P_CANXL", 14),
+        NamedConstant("ETH_P_PPPTALK", 16),
+        NamedConstant("ETH_P_TR_802_2", 17),
+        NamedConstant("ETH_P_MOBITEX", 21),
+        NamedConstant("ETH_P_CONTROL", 22),
+        NamedConstant("ETH_P_IRDA", 23),
+        NamedConstant("ETH_P_ECONET", 24),
+        NamedConstant("ETH_P_HDLC", 25),
+        NamedConstant("ETH_P_ARCNET", 26),
+        NamedConstant("ETH_P_DSA", 27),
+        NamedConstant("ETH_P_TRAILER", 28),
+        NamedConstant("ETH_P_LOOP", 96),
+        NamedConstant("ETH_P_PHONET", 245),
+        NamedConstant("ETH_P_IEEE802154", 246),
+        NamedConstant("ETH_P_CAIF", 247),
+        NamedConstant("ETH_P_XDSA", 248),
+        NamedConstant("ETH_P_MAP", 249),
+        NamedConstant("ETH_P_MCTP", 250),
+        NamedConstant("ETH_P_PUP", 512),
+        NamedConstant("ETH_P_PUPAT", 513),
+        NamedConstant("ETH_P_802_3_MIN", 1536),
+        NamedConstant("ETH_P_IP", 2048),
+        NamedConstant("ETH_P_X25", 2053),
+        NamedConstant("ETH_P_ARP", 2054),
+        NamedConstant("ETH_P_BPQ", 2303),
+        NamedConstant("ETH_P_IEEEPUP", 2560),
+        NamedConstant("ETH_P_IEEEPUPAT", 2561),
+        NamedConstant("ETH_P_ERSPAN2", 8939),
+        NamedConstant("ETH_P_TSN", 8944),
+        NamedConstant("ETH_P_BATMAN", 17157),
+        NamedConstant("ETH_P_DEC", 24576),
+        NamedConstant("ETH_P_DNA_DL", 24577),
+        NamedConstant("ETH_P_DNA_RC", 24578),
+        NamedConstant("ETH_P_DNA_RT", 24579),
+        NamedConstant("ETH_P_LAT", 24580),
+        NamedConstant("ETH_P_DIAG", 24581),
+        NamedConstant("ETH_P_CUST", 24582),
+        NamedConstant("ETH_P_SCA", 24583),
+        NamedConstant("ETH_P_TEB", 25944),
+        NamedConstant("ETH_P_RARP", 32821),
+        NamedConstant("ETH_P_ATALK", 32923),
+        NamedConstant("ETH_P_AARP", 33011),
+        NamedConstant("ETH_P_8021Q", 33024),
+        NamedConstant("ETH_P_IPX", 33079),
+        NamedConstant("ETH_P_IPV6", 34525),
+        NamedConstant("ETH_P_PAUSE", 34824),
+        NamedConstant("ETH_P_SLOW", 34825),
+        NamedConstant("ETH_P_WCCP", 34878),
+        NamedConstant("ETH_P_MPLS_UC", 34887),
+        NamedConstant("ETH_P_MPLS_MC", 34888),
+        NamedConstant("ETH_P_ATMMPOA", 34892),
+        NamedConstant("ETH_P_PPP_DISC", 34915),
+        NamedConstant("ETH_P_PPP_SES", 34916),
+        NamedConstant("ETH_P_LINK_CTL", 34924),
+        NamedConstant("ETH_P_ATMFATE", 34948),
+        NamedConstant("ETH_P_PAE", 34958),
+        NamedConstant("ETH_P_REALTEK", 34969),
+        NamedConstant("ETH_P_AOE", 34978),
+        NamedConstant("ETH_P_8021AD", 34984),
+        NamedConstant("ETH_P_802_EX1", 34997),
+        NamedConstant("ETH_P_ERSPAN", 35006),
+        NamedConstant("ETH_P_PREAUTH", 35015),
+        NamedConstant("ETH_P_TIPC", 35018),
+        NamedConstant("ETH_P_LLDP", 35020),
+        NamedConstant("ETH_P_MRP", 35043),
+        NamedConstant("ETH_P_MACSEC", 35045),
+        NamedConstant("ETH_P_8021AH", 35047),
+        NamedConstant("ETH_P_MVRP", 35061),
+        NamedConstant("ETH_P_1588", 35063),
+        NamedConstant("ETH_P_NCSI", 35064),
+        NamedConstant("ETH_P_PRP", 35067),
+        NamedConstant("ETH_P_CFM", 35074),
+        NamedConstant("ETH_P_FCOE", 35078),
+        NamedConstant("ETH_P_TDLS", 35085),
+        NamedConstant("ETH_P_FIP", 35092),
+        NamedConstant("ETH_P_IBOE", 35093),
+        NamedConstant("ETH_P_80221", 35095),
+        NamedConstant("ETH_P_HSR", 35119),
+        NamedConstant("ETH_P_NSH", 35151),
+        NamedConstant("ETH_P_LOOPBACK", 36864),
+        NamedConstant("ETH_P_QINQ1", 37120),
+        NamedConstant("ETH_P_QINQ2", 37376),
+        NamedConstant("ETH_P_QINQ3", 37632),
+        NamedConstant("ETH_P_EDSA", 56026),
+        NamedConstant("ETH_P_DSA_8021Q", 56027),
+        NamedConstant("ETH_P_DSA_A5PSW", 57345),
+        NamedConstant("ETH_P_IFE", 60734),
+        NamedConstant("ETH_P_AF_IUCV", 64507),
+    ]
+    // ethernetProtocols by name.
+    static let ETH_P_802_3: Int64 = 1
+    static let ETH_P_AX25: Int64 = 2
+    static let ETH_P_ALL: Int64 = 3
+    static let ETH_P_802_2: Int64 = 4
+    static let ETH_P_SNAP: Int64 = 5
+    static let ETH_P_DDCMP: Int64 = 6
+    static let ETH_P_WAN_PPP: Int64 = 7
+    static let ETH_P_PPP_MP: Int64 = 8
+    static let ETH_P_LOCALTALK: Int64 = 9
+    static let ETH_P_CAN: Int64 = 12
+    static let ETH_P_CANFD: Int64 = 13
+    static let ETH_P_CANXL: Int64 = 14
+    static let ETH_P_PPPTALK: Int64 = 16
+    static let ETH_P_TR_802_2: Int64 = 17
+    static let ETH_P_MOBITEX: Int64 = 21
+    static let ETH_P_CONTROL: Int64 = 22
+    static let ETH_P_IRDA: Int64 = 23
+    static let ETH_P_ECONET: Int64 = 24
+    static let ETH_P_HDLC: Int64 = 25
+    static let ETH_P_ARCNET: Int64 = 26
+    static let ETH_P_DSA: Int64 = 27
+    static let ETH_P_TRAILER: Int64 = 28
+    static let ETH_P_LOOP: Int64 = 96
+    static let ETH_P_PHONET: Int64 = 245
+    static let ETH_P_IEEE802154: Int64 = 246
+    static let ETH_P_CAIF: Int64 = 247
+    static let ETH_P_XDSA: Int64 = 248
+    static let ETH_P_MAP: Int64 = 249
+    static let ETH_P_MCTP: Int64 = 250
+    static let ETH_P_PUP: Int64 = 512
+    static let ETH_P_PUPAT: Int64 = 513
+    static let ETH_P_802_3_MIN: Int64 = 1536
+    static let ETH_P_IP: Int64 = 2048
+    static let ETH_P_X25: Int64 = 2053
+    static let ETH_P_ARP: Int64 = 2054
+    static let ETH_P_BPQ: Int64 = 2303
+    static let ETH_P_IEEEPUP: Int64 = 2560
+    static let ETH_P_IEEEPUPAT: Int64 = 2561
+    static let ETH_P_ERSPAN2: Int64 = 8939
+    static let ETH_P_TSN: Int64 = 8944
+    static let ETH_P_BATMAN: Int64 = 17157
+    static let ETH_P_DEC: Int64 = 24576
+    static let ETH_P_DNA_DL: Int64 = 24577
+    static let ETH_P_DNA_RC: Int64 = 24578
+    static let ETH_P_DNA_RT: Int64 = 24579
+    static let ETH_P_LAT: Int64 = 24580
+    static let ETH_P_DIAG: Int64 = 24581
+    static let ETH_P_CUST: Int64 = 24582
+    static let ETH_P_SCA: Int64 = 24583
+    static let ETH_P_TEB: Int64 = 25944
+    static let ETH_P_RARP: Int64 = 32821
+    static let ETH_P_ATALK: Int64 = 32923
+    static let ETH_P_AARP: Int64 = 33011
+    static let ETH_P_8021Q: Int64 = 33024
+    static let ETH_P_IPX: Int64 = 33079
+    static let ETH_P_IPV6: Int64 = 34525
+    static let ETH_P_PAUSE: Int64 = 34824
+    static let ETH_P_SLOW: Int64 = 34825
+    static let ETH_P_WCCP: Int64 = 34878
+    static let ETH_P_MPLS_UC: Int64 = 34887
+    static let ETH_P_MPLS_MC: Int64 = 34888
+    static let ETH_P_ATMMPOA: Int64 = 34892
+    static let ETH_P_PPP_DISC: Int64 = 34915
+    static let ETH_P_PPP_SES: Int64 = 34916
+    static let ETH_P_LINK_CTL: Int64 = 34924
+    static let ETH_P_ATMFATE: Int64 = 34948
+    static let ETH_P_PAE: Int64 = 34958
+    static let ETH_P_REALTEK: Int64 = 34969
+    static let ETH_P_AOE: Int64 = 34978
+    static let ETH_P_8021AD: Int64 = 34984
+    static let ETH_P_802_EX1: Int64 = 34997
+    static let ETH_P_ERSPAN: Int64 = 35006
+    static let ETH_P_PREAUTH: Int64 = 35015
+    static let ETH_P_TIPC: Int64 = 35018
+    static let ETH_P_LLDP: Int64 = 35020
+    static let ETH_P_MRP: Int64 = 35043
+    static let ETH_P_MACSEC: Int64 = 35045
+    static let ETH_P_8021AH: Int64 = 35047
+    static let ETH_P_MVRP: Int64 = 35061
+    static let ETH_P_1588: Int64 = 35063
+    static let ETH_P_NCSI: Int64 = 35064
+    static let ETH_P_PRP: Int64 = 35067
+    static let ETH_P_CFM: Int64 = 35074
+    static let ETH_P_FCOE: Int64 = 35078
+    static let ETH_P_TDLS: Int64 = 35085
+    static let ETH_P_FIP: Int64 = 35092
+    static let ETH_P_IBOE: Int64 = 35093
+    static let ETH_P_80221: Int64 = 35095
+    static let ETH_P_HSR: Int64 = 35119
+    static let ETH_P_NSH: Int64 = 35151
+    static let ETH_P_LOOPBACK: Int64 = 36864
+    static let ETH_P_QINQ1: Int64 = 37120
+    static let ETH_P_QINQ2: Int64 = 37376
+    static let ETH_P_QINQ3: Int64 = 37632
+    static let ETH_P_EDSA: Int64 = 56026
+    static let ETH_P_DSA_8021Q: Int64 = 56027
+    static let ETH_P_DSA_A5PSW: Int64 = 57345
+    static let ETH_P_IFE: Int64 = 60734
+    static let ETH_P_AF_IUCV: Int64 = 64507
+
+    /// ICMP types (SOL_RAW ICMP_FILTER bits) (linux/icmp.h).
+    static let icmpTypes: [NamedConstant] = [
+        NamedConstant("ICMP_ECHOREPLY", 0),
+        NamedConstant("ICMP_DEST_UNREACH", 3),
+        NamedConstant("ICMP_SOURCE_QUENCH", 4),
+        NamedConstant("ICMP_REDIRECT", 5),
+        NamedConstant("ICMP_ECHO", 8),
+        NamedConstant("ICMP_TIME_EXCEEDED", 11),
+        NamedConstant("ICMP_PARAMETERPROB", 12),
+        NamedConstant("ICMP_TIMESTAMP", 13),
+        NamedConstant("ICMP_TIMESTAMPREPLY", 14),
+        NamedConstant("ICMP_INFO_REQUEST", 15),
+        NamedConstant("ICMP_INFO_REPLY", 16),
+        NamedConstant("ICMP_ADDRESS", 17),
+        NamedConstant("ICMP_ADDRESSREPLY", 18),
+    ]
+    // icmpTypes by name.
+    static let ICMP_ECHOREPLY: Int64 = 0
+    static let ICMP_DEST_UNREACH: Int64 = 3
+    static let ICMP_SOURCE_QUENCH: Int64 = 4
+    static let ICMP_REDIRECT: Int64 = 5
+    static let ICMP_ECHO: Int64 = 8
+    static let ICMP_TIME_EXCEEDED: Int64 = 11
+    static let ICMP_PARAMETERPROB: Int64 = 12
+    static let ICMP_TIMESTAMP: Int64 = 13
+    static let ICMP_TIMESTAMPREPLY: Int64 = 14
+    static let ICMP_INFO_REQUEST: Int64 = 15
+    static let ICMP_INFO_REPLY: Int64 = 16
+    static let ICMP_ADDRESS: Int64 = 17
+    static let ICMP_ADDRESSREPLY: Int64 = 18
+
+    /// SOL_TLS options (linux/tls.h).
+    static let tlsOptions: [NamedConstant] = [
+        NamedConstant("TLS_TX", 1),
+        NamedConstant("TLS_RX", 2),
+    ]
+    // tlsOptions by name.
+    static let TLS_TX: Int64 = 1
+    static let TLS_RX: Int64 = 2
+
+    /// SOL_ALG options (linux/if_alg.h).
+    static let algOptions: [NamedConstant] = [
+        NamedConstant("ALG_SET_KEY", 1),
+        NamedConstant("ALG_SET_IV", 2),
+        NamedConstant("ALG_SET_OP", 3),
+        NamedConstant("ALG_SET_AEAD_ASSOCLEN", 4),
+        NamedConstant("ALG_SET_AEAD_AUTHSIZE", 5),
+        NamedConstant("ALG_SET_DRBG_ENTROPY", 6),
+    ]
+    // algOptions by name.
+    static let ALG_SET_KEY: Int64 = 1
+    static let ALG_SET_IV: Int64 = 2
+    static let ALG_SET_OP: Int64 = 3
+    static let ALG_SET_AEAD_ASSOCLEN: Int64 = 4
+    static let ALG_SET_AEAD_AUTHSIZE: Int64 = 5
+    static let ALG_SET_DRBG_ENTROPY: Int64 = 6
+
+    /// SOL_XDP options (linux/if_xdp.h).
+    static let xdpOptions: [NamedConstant] = [
+        NamedConstant("XDP_MMAP_OFFSETS", 1),
+        NamedConstant("XDP_RX_RING", 2),
+        NamedConstant("XDP_TX_RING", 3),
+        NamedConstant("XDP_UMEM_REG", 4),
+        NamedConstant("XDP_UMEM_FILL_RING", 5),
+        NamedConstant("XDP_UMEM_COMPLETION_RING", 6),
+        NamedConstant("XDP_STATISTICS", 7),
+        NamedConstant("XDP_OPTIONS", 8),
+    ]
+    // xdpOptions by name.
+    static let XDP_MMAP_OFFSETS: Int64 = 1
+    static let XDP_RX_RING: Int64 = 2
+    static let XDP_TX_RING: Int64 = 3
+    static let XDP_UMEM_REG: Int64 = 4
+    static let XDP_UMEM_FILL_RING: Int64 = 5
+    static let XDP_UMEM_COMPLETION_RING: Int64 = 6
+    static let XDP_STATISTICS: Int64 = 7
+    static let XDP_OPTIONS: Int64 = 8
+
+    /// SOL_CAN_RAW options (.build-constants/linux/can/raw.h).
+    static let canRawOptions: [NamedConstant] = [
+        NamedConstant("CAN_RAW_FILTER", 1),
+        NamedConstant("CAN_RAW_ERR_FILTER", 2),
+        NamedConstant("CAN_RAW_LOOPBACK", 3),
+        NamedConstant("CAN_RAW_RECV_OWN_MSGS", 4),
+        NamedConstant("CAN_RAW_FD_FRAMES", 5),
+        NamedConstant("CAN_RAW_JOIN_FILTERS", 6),
+    ]
+    // canRawOptions by name.
+    static let CAN_RAW_FILTER: Int64 = 1
+    static let CAN_RAW_ERR_FILTER: Int64 = 2
+    static let CAN_RAW_LOOPBACK: Int64 = 3
+    static let CAN_RAW_RECV_OWN_MSGS: Int64 = 4
+    static let CAN_RAW_FD_FRAMES: Int64 = 5
+    static let CAN_RAW_JOIN_FILTERS: Int64 = 6
+
+    /// SOL_KCM options (linux/kcm.h).
+    static let kcmOptions: [NamedConstant] = [
+        NamedConstant("KCM_RECV_DISABLE", 1),
+    ]
+    // kcmOptions by name.
+    static let KCM_RECV_DISABLE: Int64 = 1
+
+    /// AF_VSOCK (as a level) options (linux/vm_sockets.h).
+    static let vsockOptions: [NamedConstant] = [
+        NamedConstant("SO_VM_SOCKETS_BUFFER_SIZE", 0),
+        NamedConstant("SO_VM_SOCKETS_BUFFER_MIN_SIZE", 1),
+        NamedConstant("SO_VM_SOCKETS_BUFFER_MAX_SIZE", 2),
+        NamedConstant("SO_VM_SOCKETS_PEER_HOST_VM_ID", 3),
+        NamedConstant("SO_VM_SOCKETS_TRUSTED", 5),
+        NamedConstant("SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD", 6),
+        NamedConstant("SO_VM_SOCKETS_NONBLOCK_TXRX", 7),
+        NamedConstant("SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW", 8),
+    ]
+    // vsockOptions by name.
+    static let SO_VM_SOCKETS_BUFFER_SIZE: Int64 = 0
+    static let SO_VM_SOCKETS_BUFFER_MIN_SIZE: Int64 = 1
+    static let SO_VM_SOCKETS_BUFFER_MAX_SIZE: Int64 = 2
+    static let SO_VM_SOCKETS_PEER_HOST_VM_ID: Int64 = 3
+    static let SO_VM_SOCKETS_TRUSTED: Int64 = 5
+    static let SO_VM_SOCKETS_CONNECT_TIMEOUT_OLD: Int64 = 6
+    static let SO_VM_SOCKETS_NONBLOCK_TXRX: Int64 = 7
+    static let SO_VM_SOCKETS_CONNECT_TIMEOUT_NEW: Int64 = 8
+
+    /// SOL_SCTP options (linux/sctp.h).
+    static let sctpOptions: [NamedConstant] = [
+        NamedConstant("SCTP_RTOINFO", 0),
+        NamedConstant("SCTP_ASSOCINFO", 1),
+        NamedConstant("SCTP_INITMSG", 2),
+        NamedConstant("SCTP_NODELAY", 3),
+        NamedConstant("SCTP_AUTOCLOSE", 4),
+        NamedConstant("SCTP_SET_PEER_PRIMARY_ADDR", 5),
+        NamedConstant("SCTP_PRIMARY_ADDR", 6),
+        NamedConstant("SCTP_ADAPTATION_LAYER", 7),
+        NamedConstant("SCTP_DISABLE_FRAGMENTS", 8),
+        NamedConstant("SCTP_PEER_ADDR_PARAMS", 9),
+        NamedConstant("SCTP_DEFAULT_SEND_PARAM", 10),
+        NamedConstant("SCTP_EVENTS", 11),
+        NamedConstant("SCTP_I_WANT_MAPPED_V4_ADDR", 12),
+        NamedConstant("SCTP_MAXSEG", 13),
+        NamedConstant("SCTP_STATUS", 14),
+        NamedConstant("SCTP_GET_PEER_ADDR_INFO", 15),
+        NamedConstant("SCTP_DELAYED_SACK", 16),
+        NamedConstant("SCTP_CONTEXT", 17),
+        NamedConstant("SCTP_FRAGMENT_INTERLEAVE", 18),
+        NamedConstant("SCTP_PARTIAL_DELIVERY_POINT", 19),
+        NamedConstant("SCTP_MAX_BURST", 20),
+        NamedConstant("SCTP_AUTH_CHUNK", 21),
+        NamedConstant("SCTP_HMAC_IDENT", 22),
+        NamedConstant("SCTP_AUTH_KEY", 23),
+        NamedConstant("SCTP_AUTH_ACTIVE_KEY", 24),
+        NamedConstant("SCTP_AUTH_DELETE_KEY", 25),
+        NamedConstant("SCTP_PEER_AUTH_CHUNKS", 26),
+        NamedConstant("SCTP_LOCAL_AUTH_CHUNKS", 27),
+        NamedConstant("SCTP_GET_ASSOC_NUMBER", 28),
+        NamedConstant("SCTP_GET_ASSOC_ID_LIST", 29),
+        NamedConstant("SCTP_AUTO_ASCONF", 30),
+        NamedConstant("SCTP_PEER_ADDR_THLDS", 31),
+        NamedConstant("SCTP_RECVRCVINFO", 32),
+        NamedConstant("SCTP_RECVNXTINFO", 33),
+        NamedConstant("SCTP_DEFAULT_SNDINFO", 34),
+        NamedConstant("SCTP_AUTH_DEACTIVATE_KEY", 35),
+        NamedConstant("SCTP_REUSE_PORT", 36),
+        NamedConstant("SCTP_PEER_ADDR_THLDS_V2", 37),
+        NamedConstant("SCTP_SOCKOPT_BINDX_ADD", 100),
+        NamedConstant("SCTP_SOCKOPT_BINDX_REM", 101),
+        NamedConstant("SCTP_SOCKOPT_PEELOFF", 102),
+        NamedConstant("SCTP_GET_PEER_ADDRS", 108),
+        NamedConstant("SCTP_GET_LOCAL_ADDRS", 109),
+        NamedConstant("SCTP_SOCKOPT_CONNECTX", 110),
+        NamedConstant("SCTP_SOCKOPT_CONNECTX3", 111),
+        NamedConstant("SCTP_GET_ASSOC_STATS", 112),
+        NamedConstant("SCTP_PR_SUPPORTED", 113),
+        NamedConstant("SCTP_DEFAULT_PRINFO", 114),
+        NamedConstant("SCTP_PR_ASSOC_STATUS", 115),
+        NamedConstant("SCTP_PR_STREAM_STATUS", 116),
+        NamedConstant("SCTP_RECONFIG_SUPPORTED", 117),
+        NamedConstant("SCTP_ENABLE_STREAM_RESET", 118),
+        NamedConstant("SCTP_RESET_STREAMS", 119),
+        NamedConstant("SCTP_RESET_ASSOC", 120),
+        NamedConstant("SCTP_ADD_STREAMS", 121),
+        NamedConstant("SCTP_SOCKOPT_PEELOFF_FLAGS", 122),
+        NamedConstant("SCTP_STREAM_SCHEDULER", 123),
+        NamedConstant("SCTP_STREAM_SCHEDULER_VALUE", 124),
+        NamedConstant("SCTP_INTERLEAVING_SUPPORTED", 125),
+        NamedConstant("SCTP_SENDMSG_CONNECT", 126),
+        NamedConstant("SCTP_EVENT", 127),
+        NamedConstant("SCTP_ASCONF_SUPPORTED", 128),
+        NamedConstant("SCTP_AUTH_SUPPORTED", 129),
+        NamedConstant("SCTP_ECN_SUPPORTED", 130),
+        NamedConstant("SCTP_EXPOSE_POTENTIALLY_FAILED_STATE", 131),
+        NamedConstant("SCTP_REMOTE_UDP_ENCAPS_PORT", 132),
+        NamedConstant("SCTP_PLPMTUD_PROBE_INTERVAL", 133),
+    ]
+    // sctpOptions by name.
+    static let SCTP_RTOINFO: Int64 = 0
+    static let SCTP_ASSOCINFO: Int64 = 1
+    static let SCTP_INITMSG: Int64 = 2
+    static let SCTP_NODELAY: Int64 = 3
+    static let SCTP_AUTOCLOSE: Int64 = 4
+    static let SCTP_SET_PEER_PRIMARY_ADDR: Int64 = 5
+    static let SCTP_PRIMARY_ADDR: Int64 = 6
+    static let SCTP_ADAPTATION_LAYER: Int64 = 7
+    static let SCTP_DISABLE_FRAGMENTS: Int64 = 8
+    static let SCTP_PEER_ADDR_PARAMS: Int64 = 9
+    static let SCTP_DEFAULT_SEND_PARAM: Int64 = 10
+    static let SCTP_EVENTS: Int64 = 11
+    static let SCTP_I_WANT_MAPPED_V4_ADDR: Int64 = 12
+    static let SCTP_MAXSEG: Int64 = 13
+    static let SCTP_STATUS: Int64 = 14
+    static let SCTP_GET_PEER_ADDR_INFO: Int64 = 15
+    static let SCTP_DELAYED_SACK: Int64 = 16
+    static let SCTP_CONTEXT: Int64 = 17
+    static let SCTP_FRAGMENT_INTERLEAVE: Int64 = 18
+    static let SCTP_PARTIAL_DELIVERY_POINT: Int64 = 19
+    static let SCTP_MAX_BURST: Int64 = 20
+    static let SCTP_AUTH_CHUNK: Int64 = 21
+    static let SCTP_HMAC_IDENT: Int64 = 22
+    static let SCTP_AUTH_KEY: Int64 = 23
+    static let SCTP_AUTH_ACTIVE_KEY: Int64 = 24
+    static let SCTP_AUTH_DELETE_KEY: Int64 = 25
+    static let SCTP_PEER_AUTH_CHUNKS: Int64 = 26
+    static let SCTP_LOCAL_AUTH_CHUNKS: Int64 = 27
+    static let SCTP_GET_ASSOC_NUMBER: Int64 = 28
+    static let SCTP_GET_ASSOC_ID_LIST: Int64 = 29
+    static let SCTP_AUTO_ASCONF: Int64 = 30
+    static let SCTP_PEER_ADDR_THLDS: Int64 = 31
+    static let SCTP_RECVRCVINFO: Int64 = 32
+    static let SCTP_RECVNXTINFO: Int64 = 33
+    static let SCTP_DEFAULT_SNDINFO: Int64 = 34
+    static let SCTP_AUTH_DEACTIVATE_KEY: Int64 = 35
+    static let SCTP_REUSE_PORT: Int64 = 36
+    static let SCTP_PEER_ADDR_THLDS_V2: Int64 = 37
+    static let SCTP_SOCKOPT_BINDX_ADD: Int64 = 100
+    static let SCTP_SOCKOPT_BINDX_REM: Int64 = 101
+    static let SCTP_SOCKOPT_PEELOFF: Int64 = 102
+    static let SCTP_GET_PEER_ADDRS: Int64 = 108
+    static let SCTP_GET_LOCAL_ADDRS: Int64 = 109
+    static let SCTP_SOCKOPT_CONNECTX: Int64 = 110
+    static let SCTP_SOCKOPT_CONNECTX3: Int64 = 111
+    static let SCTP_GET_ASSOC_STATS: Int64 = 112
+    static let SCTP_PR_SUPPORTED: Int64 = 113
+    static let SCTP_DEFAULT_PRINFO: Int64 = 114
+    static let SCTP_PR_ASSOC_STATUS: Int64 = 115
+    static let SCTP_PR_STREAM_STATUS: Int64 = 116
+    static let SCTP_RECONFIG_SUPPORTED: Int64 = 117
+    static let SCTP_ENABLE_STREAM_RESET: Int64 = 118
+    static let SCTP_RESET_STREAMS: Int64 = 119
+    static let SCTP_RESET_ASSOC: Int64 = 120
+    static let SCTP_ADD_STREAMS: Int64 = 121
+    static let SCTP_SOCKOPT_PEELOFF_FLAGS: Int64 = 122
+    static let SCTP_STREAM_SCHEDULER: Int64 = 123
+    static let SCTP_STREAM_SCHEDULER_VALUE: Int64 = 124
+    static let SCTP_INTERLEAVING_SUPPORTED: Int64 = 125
+    static let SCTP_SENDMSG_CONNECT: Int64 = 126
+    static let SCTP_EVENT: Int64 = 127
+    static let SCTP_ASCONF_SUPPORTED: Int64 = 128
+    static let SCTP_AUTH_SUPPORTED: Int64 = 129
+    static let SCTP_ECN_SUPPORTED: Int64 = 130
+    static let SCTP_EXPOSE_POTENTIALLY_FAILED_STATE: Int64 = 131
+    static let SCTP_REMOTE_UDP_ENCAPS_PORT: Int64 = 132
+    static let SCTP_PLPMTUD_PROBE_INTERVAL: Int64 = 133
+
+    /// SOL_IPX options (netipx/ipx.h).
+    static let ipxOptions: [NamedConstant] = [
+        NamedConstant("IPX_TYPE", 1),
+    ]
+    // ipxOptions by name.
+    static let IPX_TYPE: Int64 = 1
+
+    /// struct packet_mreq's mr_type (linux/if_packet.h).
+    static let packetMembershipTypes: [NamedConstant] = [
+        NamedConstant("PACKET_MR_MULTICAST", 0),
+        NamedConstant("PACKET_MR_PROMISC", 1),
+        NamedConstant("PACKET_MR_ALLMULTI", 2),
+        NamedConstant("PACKET_MR_UNICAST", 3),
+    ]
+    // packetMembershipTypes by name.
+    static let PACKET_MR_MULTICAST: Int64 = 0
+    static let PACKET_MR_PROMISC: Int64 = 1
+    static let PACKET_MR_ALLMULTI: Int64 = 2
+    static let PACKET_MR_UNICAST: Int64 = 3
 }

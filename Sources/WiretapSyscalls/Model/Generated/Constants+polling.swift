@@ -18,6 +18,7 @@ extension Constants {
         NamedConstant("POLLMSG", 1024),
         NamedConstant("POLLREMOVE", 4096),
         NamedConstant("POLLRDHUP", 8192),
+        NamedConstant("POLL_BUSY_LOOP", 32768),
     ]
     // pollEvents by name.
     static let POLLIN: Int64 = 1
@@ -33,6 +34,7 @@ extension Constants {
     static let POLLMSG: Int64 = 1024
     static let POLLREMOVE: Int64 = 4096
     static let POLLRDHUP: Int64 = 8192
+    static let POLL_BUSY_LOOP: Int64 = 32768
 
     /// epoll events (.build-constants/linux/eventpoll.h).
     static let epollEvents: [NamedConstant] = [
@@ -112,6 +114,7 @@ extension Constants {
         NamedConstant("CLOCK_BOOTTIME", 7),
         NamedConstant("CLOCK_REALTIME_ALARM", 8),
         NamedConstant("CLOCK_BOOTTIME_ALARM", 9),
+        NamedConstant("CLOCK_SGI_CYCLE", 10),
         NamedConstant("CLOCK_TAI", 11),
     ]
     // clockIds by name.
@@ -125,6 +128,7 @@ extension Constants {
     static let CLOCK_BOOTTIME: Int64 = 7
     static let CLOCK_REALTIME_ALARM: Int64 = 8
     static let CLOCK_BOOTTIME_ALARM: Int64 = 9
+    static let CLOCK_SGI_CYCLE: Int64 = 10
     static let CLOCK_TAI: Int64 = 11
 
     /// clock_nanosleep/timer_settime flags (linux/time.h).

@@ -3,11 +3,12 @@
 import WiretapCore
 
 extension Constants {
-    /// sigaction sa_flags (x86_64-linux-gnu/asm/signal.h, asm-generic/signal-defs.h).
+    /// sigaction sa_flags (x86_64-linux-gnu/asm/signal.h, asm-generic/signal-defs.h, x86_64-linux-gnu/bits/sigaction.h).
     static let sigactionFlags: [NamedConstant] = [
         NamedConstant("SA_RESTORER", 67108864),
         NamedConstant("SA_ONSTACK", 134217728),
         NamedConstant("SA_RESTART", 268435456),
+        NamedConstant("SA_INTERRUPT", 536870912),
         NamedConstant("SA_NODEFER", 1073741824),
         NamedConstant("SA_RESETHAND", 2147483648),
         NamedConstant("SA_SIGINFO", 4),
@@ -18,6 +19,7 @@ extension Constants {
     static let SA_RESTORER: Int64 = 67108864
     static let SA_ONSTACK: Int64 = 134217728
     static let SA_RESTART: Int64 = 268435456
+    static let SA_INTERRUPT: Int64 = 536870912
     static let SA_NODEFER: Int64 = 1073741824
     static let SA_RESETHAND: Int64 = 2147483648
     static let SA_SIGINFO: Int64 = 4
@@ -64,30 +66,16 @@ extension Constants {
         NamedConstant("CLONE_IO", 2147483648),
     ]
     // cloneFlags by name.
-    static let CLONE_NEWTIME: Int64 = 128
-    static let CLONE_VM: Int64 = 256
-    static let CLONE_FS: Int64 = 512
-    static let CLONE_FILES: Int64 = 1024
-    static let CLONE_SIGHAND: Int64 = 2048
     static let CLONE_PIDFD: Int64 = 4096
     static let CLONE_PTRACE: Int64 = 8192
     static let CLONE_VFORK: Int64 = 16384
     static let CLONE_PARENT: Int64 = 32768
-    static let CLONE_THREAD: Int64 = 65536
-    static let CLONE_NEWNS: Int64 = 131072
-    static let CLONE_SYSVSEM: Int64 = 262144
     static let CLONE_SETTLS: Int64 = 524288
     static let CLONE_PARENT_SETTID: Int64 = 1048576
     static let CLONE_CHILD_CLEARTID: Int64 = 2097152
     static let CLONE_DETACHED: Int64 = 4194304
     static let CLONE_UNTRACED: Int64 = 8388608
     static let CLONE_CHILD_SETTID: Int64 = 16777216
-    static let CLONE_NEWCGROUP: Int64 = 33554432
-    static let CLONE_NEWUTS: Int64 = 67108864
-    static let CLONE_NEWIPC: Int64 = 134217728
-    static let CLONE_NEWUSER: Int64 = 268435456
-    static let CLONE_NEWPID: Int64 = 536870912
-    static let CLONE_NEWNET: Int64 = 1073741824
     static let CLONE_IO: Int64 = 2147483648
 
     /// wait4/waitid options (linux/wait.h).
@@ -121,6 +109,15 @@ extension Constants {
     static let SS_ONSTACK: Int64 = 1
     static let SS_DISABLE: Int64 = 2
     static let SS_AUTODISARM: Int64 = 2147483648
+
+    /// SIGSYS si_code values (asm-generic/siginfo.h).
+    static let sigsysCodes: [NamedConstant] = [
+        NamedConstant("SYS_SECCOMP", 1),
+        NamedConstant("SYS_USER_DISPATCH", 2),
+    ]
+    // sigsysCodes by name.
+    static let SYS_SECCOMP: Int64 = 1
+    static let SYS_USER_DISPATCH: Int64 = 2
 
     /// signalfd4 flags (.build-constants/x86_64-linux-gnu/bits/signalfd.h).
     static let signalfdFlags: [NamedConstant] = [

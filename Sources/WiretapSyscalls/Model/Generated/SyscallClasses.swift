@@ -925,7 +925,7 @@ enum SyscallClasses {
         0x0000, // lstat
         0x0006, // poll
         0x0005, // lseek
-        0x0018, // mmap
+        0x0010, // mmap
         0x0000, // mprotect
         0x0000, // munmap
         0x0000, // brk
@@ -1132,7 +1132,7 @@ enum SyscallClasses {
         0x0001, // epoll_create
         0x0000, // epoll_ctl_old
         0x0000, // epoll_wait_old
-        0x0010, // remap_file_pages
+        0x0000, // remap_file_pages
         0x0005, // getdents64
         0x0000, // set_tid_address
         0x0000, // restart_syscall

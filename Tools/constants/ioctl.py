@@ -1,0 +1,24 @@
+"""Constant groups for the ioctl argument decoders (see core.py for the format)."""
+INC = "/usr/include"
+
+GROUPS = [
+    ("fsInodeFlags", "FS_IOC_GETFLAGS/SETFLAGS inode flags", [f"{INC}/linux/fs.h"], r"FS_[A-Z_]+_FL",
+     {"FS_FL_USER_VISIBLE", "FS_FL_USER_MODIFIABLE", "FS_BTREE_FL"}),
+    ("ttyFlushQueues", "TCFLSH queues", [f"{INC}/asm-generic/termbits-common.h"], r"TC(?:I|O|IO)FLUSH", set()),
+    ("ttyFlowActions", "TCXONC actions", [f"{INC}/asm-generic/termbits-common.h"], r"TC(?:OOFF|OON|IOFF|ION)", set()),
+    ("modemLines", "TIOCMGET/TIOCMSET modem lines", [f"{INC}/asm-generic/termios.h"], r"TIOCM_[A-Z0-9]+",
+     {"TIOCM_CD", "TIOCM_RI", "TIOCM_MODEM_BITS"}),
+    ("nsfsTypes", "NS_GET_NSTYPE namespace types", [f"{INC}/linux/sched.h"], r"CLONE_NEW[A-Z]+", set()),
+]
+
+import os  # noqa: E402
+import sys  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _headers import derived  # noqa: E402
+
+GROUPS += [
+    ("interfaceFlags", "network interface flags (SIOCGIFFLAGS)", [derived(f"{INC}/linux/if.h")], r"IFF_[A-Z_]+",
+     {"IFF_VOLATILE"}),
+    ("arpHardwareTypes", "ARPHRD_* hardware types", [f"{INC}/linux/if_arp.h"], r"ARPHRD_[A-Z0-9_]+", set()),
+]

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Generates Sources/WiretapSyscalls/Model/Generated/IoctlNames.swift: every
+ioctl request code this machine's exported kernel headers define, with its
+name, sorted by code then name (the order strace prints several names of one
+code in, joined by " or "). The definitions taken are strace's: a macro whose
+value starts with `[PREFIX]_IO/_IOR/_IOW/_IOWR/_IOC(` (DRM_IOW( too), and, in
+the few headers that spell requests as numbers (tty, sockets, cdrom...), a
+hexadecimal `0xTTNN` whose type byte TT is that header's.
+
+The codes are not computed here: for each header, a C program that includes
+it prints the value of each macro found, so that sizes of the argument types
+are the compiler's (x86_64). Headers that do not compile on their own are
+retried after common prerequisites; macros that still do not compile are
+left out and counted.
+
+    python3 Tools/gen-ioctls.py
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Sources", "WiretapSyscalls", "Model", "Generated", "IoctlNames.swift")
+INC = "/usr/include"
+# The exported (uapi) header trees: generic, then x86's own. Debian ships the
+# kernel's drm headers in libdrm-dev, as /usr/include/libdrm/; they are
+# included as <drm/...> through a link made in the scratch directory.
+TREES = ["linux", "asm-generic", "libdrm", "sound", "misc", "mtd", "rdma", "scsi", "video", "xen",
+         "x86_64-linux-gnu/asm"]
+DEFINE = re.compile(r"^[ \t]*#[ \t]*define[ \t]+([A-Z][A-Z0-9_]*)[ \t]+(.*)$")
+REQUEST = re.compile(r"^(?:[A-Z]+)?_S?(?:IO|IOW|IOR|IOWR|IOC)\s*\([^)]")
+# Headers whose requests are plain numbers, and the type bytes they use.
+HEX = [("03", ["linux/hdreg.h"]), ("22", ["scsi/sg.h"]), ("46", ["linux/fb.h"]), ("4B", ["linux/kd.h"]),
+       ("4C", ["linux/loop.h"]), ("53", ["linux/cdrom.h", "scsi/scsi.h", "scsi/scsi_ioctl.h"]),
+       ("(?:46|54|66|74)", ["x86_64-linux-gnu/asm/ioctls.h", "asm-generic/ioctls.h"]), ("56", ["linux/vt.h"]),
+       ("7[12]", ["linux/videotext.h"]),
+       ("89", ["x86_64-linux-gnu/asm/sockios.h", "asm-generic/sockios.h", "linux/sockios.h"]),
+       ("8B", ["linux/wireless.h"])]
+PRELUDES = [
+    [],
+    ["sys/types.h", "stdint.h", "linux/types.h"],
+    ["sys/types.h", "stdint.h", "sys/socket.h", "sys/time.h", "linux/types.h", "linux/ioctl.h", "linux/posix_types.h",
+     "linux/major.h"],
+]
+
+
+def candidates(path):
+    """Macro names in `path` whose definition is a request code expression."""
+    text = open(path, encoding="latin-1").read().replace("\\\n", " ")
+    names = []
+    for line in text.splitlines():
+        m = DEFINE.match(line)
+        # Function-like macros (`#define FOO(n) _IOW(...)`) take arguments; not a code.
+        if m and REQUEST.match(m.group(2)) and not line.split(m.group(1), 1)[1].startswith("("):
+            names.append(m.group(1))
+    return names
+
+
+def hex_requests():
+    """{name: code} from the headers that define requests as numbers."""
+    result = {}
+    for type_byte, headers in HEX:
+        pattern = re.compile(r"^[ \t]*#[ \t]*define[ \t]+([A-Z][A-Z0-9_]*)[ \t]+(0x" + type_byte + r"[0-9A-Fa-f]{2})\b")
+        for header in headers:
+            path = os.path.join(INC, header)
+            if not os.path.exists(path):
+                continue
+            for line in open(path, encoding="latin-1"):
+                m = pattern.match(line)
+                if m:
+                    result.setdefault(m.group(1), int(m.group(2), 16))
+    return result
+
+
+def header_name(path):
+    """How a program includes `path`: <linux/fs.h>, <asm/ioctls.h>, <drm/drm.h>."""
+    relative = os.path.relpath(path, INC)
+    return relative.replace("x86_64-linux-gnu/", "").replace("libdrm/", "drm/", 1)
+
+
+def evaluate(header, names, scratch):
+    """{name: code} for the names that compile with `header`."""
+    for prelude in PRELUDES:
+        values = run(prelude, header, names, scratch)
+        if values is not None:
+            return values
+    # One at a time: a broken macro must not take the header's others with it.
+    result = {}
+    if len(names) > 1:
+        for name in names:
+            for prelude in PRELUDES:
+                values = run(prelude, header, [name], scratch)
+                if values is not None:
+                    result.update(values)
+                    break
+    return result
+
+
+def run(prelude, header, names, scratch):
+    source = os.path.join(scratch, "probe.c")
+    binary = os.path.join(scratch, "probe")
+    with open(source, "w") as f:
+        for include in prelude:
+            f.write(f"#include <{include}>\n")
+        f.write(f"#include <{header}>\n#include <stdio.h>\nint main(void) {{\n")
+        for name in names:
+            f.write(f'    printf("%s %u\\n", "{name}", (unsigned int)({name}));\n')
+        f.write("    return 0;\n}\n")
+    compiled = subprocess.run(["cc", "-w", "-I", scratch, "-o", binary, source], capture_output=True)
+    if compiled.returncode != 0:
+        return None
+    output = subprocess.run([binary], capture_output=True, text=True, check=True).stdout
+    return {name: int(value) for name, value in (line.split() for line in output.splitlines())}
+
+
+def main():
+    entries = hex_requests()
+    failed = []
+    with tempfile.TemporaryDirectory() as scratch:
+        if os.path.isdir(os.path.join(INC, "libdrm")) and not os.path.isdir(os.path.join(INC, "drm")):
+            os.symlink(os.path.join(INC, "libdrm"), os.path.join(scratch, "drm"))
+        for tree in TREES:
+            for directory, _, files in sorted(os.walk(os.path.join(INC, tree))):
+                for file in sorted(files):
+                    if not file.endswith(".h"):
+                        continue
+                    path = os.path.join(directory, file)
+                    names = candidates(path)
+                    if not names:
+                        continue
+                    header = header_name(path)
+                    values = evaluate(header, names, scratch)
+                    failed += [f"{header}:{n}" for n in names if n not in values]
+                    for name, code in values.items():
+                        # The same name in two headers (asm/ and asm-generic/): one entry.
+                        entries.setdefault(name, code)
+    rows = sorted(((code, name) for name, code in entries.items()), key=lambda r: (r[0], r[1]))
+    lines = [
+        "// Generated by Tools/gen-ioctls.py from this machine's kernel headers. Do not edit.",
+        "",
+        "/// ioctl request codes by name, sorted by code and then by name.",
+        "enum IoctlNames {",
+        f"    /// {len(rows)} request codes, ascending; `names` holds each one's name at the same index.",
+        "    static let codes: [UInt32] = [",
+    ]
+    lines += [f"        0x{code:08x}," for code, _ in rows]
+    lines += ["    ]", "", "    static let names: [StaticString] = ["]
+    lines += [f'        "{name}",' for _, name in rows]
+    lines += ["    ]", "}", "",
+              "/// Each request code by name, for decoders that switch on them.",
+              "enum IoctlRequest {"]
+    lines += [f"    static let {name}: UInt32 = 0x{code:08x}" for code, name in sorted(rows, key=lambda r: r[1])]
+    lines += ["}", ""]
+    with open(OUT, "w") as f:
+        f.write("\n".join(lines))
+    print(f"{OUT}: {len(rows)} requests; {len(failed)} macros did not compile", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
