@@ -39,7 +39,8 @@ enum BPFDecoders {
     /// Commands whose attribute the kernel fills in: printed at exit, with
     /// the value of the field it changes saved at entry (its offset).
     static let changedField: [Int64: Int] = {
-        var fields: [Int64: Int] = [Constants.BPF_PROG_QUERY: 24, Constants.BPF_TASK_FD_QUERY: 12]
+        var fields: [Int64: Int] = [Constants.BPF_PROG_QUERY: 24, Constants.BPF_TASK_FD_QUERY: 12,
+                                    Constants.BPF_OBJ_GET_INFO_BY_FD: 4]
         for command in nextIdentifier { fields[command] = 4 }
         for command in batches { fields[command] = 32 }
         return fields
@@ -330,6 +331,15 @@ extension Decoding {
             field("fd_type"); xlatValue(UInt64(u32(28)), Constants.bpfTaskDescriptorTypes, unknown: "BPF_FD_TYPE_???")
             field("probe_offset"); hexValue(u64(32))
             field("probe_addr"); hexValue(u64(40))
+            endStructure()
+        case Constants.BPF_OBJ_GET_INFO_BY_FD:
+            // The info structure's address: strace decodes map and program
+            // information only with -v (not yet here).
+            field("info")
+            beginStructure()
+            fdField("bpf_fd", 0)
+            changedField("info_len", 4)
+            addressField("info", 8)
             endStructure()
         case Constants.BPF_LINK_CREATE:
             field("link_create")

@@ -357,6 +357,12 @@ int main(int argc, char **argv) {
   attr.task_fd_query.buf_len = 16;
   syscall(SYS_bpf, BPF_TASK_FD_QUERY, &attr, 48);
   memset(&attr, 0, sizeof attr);
+  struct bpf_map_info map_info;
+  attr.info.bpf_fd = -1;
+  attr.info.info_len = sizeof map_info;
+  attr.info.info = (uintptr_t)&map_info;
+  syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, 16);
+  memset(&attr, 0, sizeof attr);
   attr.link_create.prog_fd = -1;
   attr.link_create.attach_type = BPF_PERF_EVENT;
   attr.link_create.perf_event.bpf_cookie = 0x1234;
