@@ -124,9 +124,9 @@ extension Decoding {
         default:
             pointerValue(address)
         }
-        if request == PtraceDecoders.getRegisterSet, registerVector(at: data) != nil {
+        if request == PtraceDecoders.getRegisterSet, let vector = registerVector(at: data) {
             // At exit, with the length the caller passed.
-            saved = Int64(bitPattern: registerVector(at: data)?.length ?? 0)
+            saved = Int64(bitPattern: vector.length)
             return .atExit
         }
         if PtraceDecoders.filledAtExit.contains(request) && memory.dereferences { return .atExit }
@@ -138,8 +138,13 @@ extension Decoding {
         next()
         switch request {
         case _ where PtraceDecoders.resuming.contains(request):
+            // strace's printsignal takes an int: the data's low 32 bits.
             let number = Int32(truncatingIfNeeded: data)
-            if data == 0 { signedValue(0) } else { signalValue(number, value: data) }
+            if number != 0 && Decoding.signalHasName(number) {
+                signalValue(number, value: UInt64(bitPattern: Int64(number)))
+            } else {
+                signedValue(number)  // a number with no name is printed alone, whatever -X says
+            }
         case _ where PtraceDecoders.settingOptions.contains(request):
             flagSet(data, Constants.ptraceOptions, unknown: "PTRACE_O_???")
         case PtraceDecoders.setSignalInfo:
