@@ -130,6 +130,7 @@ extension Decoding {
 
     // MARK: AIO
 
+    /// io_getevents and io_pgetevents at entry: the context and the two counts.
     mutating func ioGetEventsEntry() -> EntryResult {
         pointer(0)
         long(1)
@@ -137,6 +138,8 @@ extension Decoding {
         return .atExit
     }
 
+    /// At exit: the events read (the address if the call failed), the
+    /// timeout, and io_pgetevents' `{sigmask=..., sigsetsize=N}` (`signals`).
     mutating func ioGetEventsExit(signals: Bool) -> ReturnFormat {
         next()
         if failed {
@@ -536,6 +539,7 @@ extension Decoding {
         }
     }
 
+    /// The resource tags: an array of `nr` 64-bit values.
     mutating func ioUringResourceTags(at address: UInt64, count: UInt64) {
         field("tags")
         kernelArray(at: address, count: count, size: 8) { d, raw in d.hexValue(Decoding.word(raw, at: 0, as: UInt64.self)) }

@@ -52,6 +52,8 @@ enum BPFDecoders {
 }
 
 extension Decoding {
+    /// bpf at entry: the command, its attribute (at exit for the commands
+    /// whose attribute the kernel changes) and the size.
     mutating func bpfEntry() -> EntryResult {
         next()
         let command = Int64(arg(0) & 0xffff_ffff)
@@ -73,6 +75,7 @@ extension Decoding {
         return .done(BPFDecoders.returningDescriptor.contains(command) ? .fd : .decimal)
     }
 
+    /// bpf at exit: the attribute of a command the kernel changes it for, and the size.
     mutating func bpfExit() -> ReturnFormat {
         next()
         let command = Int64(arg(0) & 0xffff_ffff)

@@ -229,6 +229,7 @@ extension Decoding {
         }
     }
 
+    /// arch_prctl at exit: the FS or GS base the kernel stored (`[0x7f...]`).
     mutating func archPrctlExit() -> ReturnFormat {
         next()
         if failed { pointerValue(arg(1)) } else { storedPointer(at: arg(1)) }
@@ -280,6 +281,7 @@ extension Decoding {
 
     // MARK: seccomp
 
+    /// seccomp: the operation, then its flags and argument as the operation reads them.
     mutating func seccompEntry() -> EntryResult {
         next()
         let operation = arg(0) & 0xffff_ffff
@@ -309,6 +311,7 @@ extension Decoding {
         return .done()
     }
 
+    /// SECCOMP_GET_NOTIF_SIZES at exit: `struct seccomp_notif_sizes`.
     mutating func seccompExit() -> ReturnFormat {
         next()
         let address = arg(2)
@@ -425,6 +428,7 @@ extension Decoding {
         return (header.0, header.1)
     }
 
+    /// `{version=_LINUX_CAPABILITY_VERSION_3, pid=0}`, or the address when it was not read.
     mutating func printCapabilityHeader(_ header: (version: UInt32, pid: Int32)?, at address: UInt64) {
         guard let header else { pointerValue(address); return }
         beginStructure()
@@ -497,6 +501,8 @@ extension Decoding {
 
     // MARK: landlock
 
+    /// `struct landlock_ruleset_attr`: the address when `size` is too small for
+    /// handled_access_fs, `...` after it when larger.
     mutating func landlockRulesetAttributes(at address: UInt64, size: UInt64) {
         guard size >= 8, address != 0, let access = try? memory.load(UInt64.self, from: address) else {
             pointerValue(address)
@@ -508,6 +514,7 @@ extension Decoding {
         endStructure(abbreviated: size > 8)
     }
 
+    /// `struct landlock_path_beneath_attr` (packed: 12 bytes).
     mutating func landlockPathBeneath(at address: UInt64) {
         var bytes: [UInt8] = []
         guard address != 0, (try? memory.readExactly(from: address, count: 12, into: &bytes, structure: true)) != nil else {
@@ -524,6 +531,7 @@ extension Decoding {
 
     // MARK: futex_waitv
 
+    /// futex_waitv's `struct futex_waitv` array (at most FUTEX_WAITV_MAX waiters).
     mutating func futexWaiters(at address: UInt64, count: UInt64) {
         kernelArray(at: address, count: count, size: 24, limit: KernelInterfaceDecoders.futexWaitersMaximum) { d, raw in
             d.beginStructure()

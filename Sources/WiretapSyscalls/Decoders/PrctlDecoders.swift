@@ -44,6 +44,7 @@ extension Decoding {
         for i in first...4 { hex(i) }
     }
 
+    /// prctl at entry: the option and the arguments it takes.
     mutating func prctlEntry() -> EntryResult {
         let option = Int64(arg(0) & 0xffff_ffff)
         next()
@@ -171,6 +172,7 @@ extension Decoding {
         return .done()
     }
 
+    /// prctl at exit: the value a GET option stored at arg2.
     mutating func prctlExit() -> ReturnFormat {
         next()
         let option = Int64(arg(0) & 0xffff_ffff)

@@ -88,6 +88,7 @@ enum PtraceDecoders {
 }
 
 extension Decoding {
+    /// ptrace at entry: the request, and the pid, addr and data it reads.
     mutating func ptraceEntry() -> EntryResult {
         let request = arg(0)
         next()
@@ -163,6 +164,8 @@ extension Decoding {
         return .done()
     }
 
+    /// ptrace at exit: what the request stored (a peeked word, siginfo,
+    /// registers, PTRACE_GET_SYSCALL_INFO's structure...).
     mutating func ptraceExit() -> ReturnFormat {
         let request = arg(0), address = arg(2), data = arg(3)
         switch request {
