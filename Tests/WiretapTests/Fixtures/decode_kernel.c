@@ -31,7 +31,8 @@
  * AIO, io_uring, landlock, userfaultfd, perf_event_open, bpf maps and
  * programs, a seccomp filter that allows everything, and the x86 segment
  * and port calls.
- * argv[1] names a scratch file to write through AIO. */
+ * argv[1] names a scratch file to write through AIO. Not for -f: the
+ * child's PTRACE_TRACEME needs a child no tracer follows. */
 static long peeked = 0x1122334455667788;
 static struct sock_filter filter_copy[8];
 
