@@ -342,7 +342,13 @@ extension Decoding {
             beginStructure()
             fdField("bpf_fd", 0)
             changedField("info_len", 4)
-            addressField("info", 8)
+            field("info")
+            let descriptor = Int32(bitPattern: u32(0))
+            if unabbreviated, isBPFMap(descriptor) {
+                bpfMapInformation(at: u64(8), size: Int(u32(4)))
+            } else {
+                pointerValue(u64(8))
+            }
             endStructure()
         case Constants.BPF_LINK_CREATE:
             field("link_create")
@@ -406,6 +412,65 @@ extension Decoding {
             return
         }
         endStructure(abbreviated: bpfExtraData(raw, size: size, known: known))
+    }
+
+    /// Whether the tracee's descriptor is a BPF map (its link `anon_inode:bpf-map`).
+    func isBPFMap(_ descriptor: Int32) -> Bool {
+        guard descriptor >= 0 else { return false }
+        return (try? ProcFS.readLink("/proc/\(memory.pid)/fd/\(descriptor)")) == "anon_inode:bpf-map"
+    }
+
+    /// BPF_OBJ_GET_INFO_BY_FD's `struct bpf_map_info` (with -v), as far as
+    /// `size` reaches; the address when it cannot be read.
+    mutating func bpfMapInformation(at address: UInt64, size: Int) {
+        let known = 88
+        var bytes: [UInt8] = []
+        guard size > 0, size <= 4096, address != 0,
+              (try? memory.readExactly(from: address, count: size, into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        if bytes.count < known { bytes += [UInt8](repeating: 0, count: known - bytes.count) }
+        let raw = bytes[...]
+        let length = min(size, known)
+        func u32(_ offset: Int) -> UInt32 { Decoding.word(raw, at: offset) }
+        beginStructure()
+        defer { endStructure() }
+        field("type"); xlatValue(UInt64(u32(0)), Constants.bpfMapTypes, unknown: "BPF_MAP_TYPE_???")
+        for (name, offset) in [(StaticString("id"), 4), ("key_size", 8), ("value_size", 12), ("max_entries", 16)] {
+            field(name); unsignedValue(u32(offset))
+        }
+        field("map_flags"); flagSet(UInt64(u32(20)), Constants.bpfMapFlags, unknown: "BPF_F_???")
+        guard length > 24 else { return }
+        field("name"); objectName(raw, at: 24, available: 16)
+        guard length > 40 else { return }
+        field("ifindex"); unsignedValue(u32(40))
+        field("btf_vmlinux_value_type_id"); unsignedValue(u32(44))
+        field("netns_dev"); deviceValue(Decoding.word(raw, at: 48, as: UInt64.self))
+        field("netns_ino"); unsignedValue(Decoding.word(raw, at: 56, as: UInt64.self))
+        guard length > 64 else { return }
+        for (name, offset) in [(StaticString("btf_id"), 64), ("btf_key_type_id", 68), ("btf_value_type_id", 72)] {
+            field(name); unsignedValue(u32(offset))
+        }
+        if bpfExtraData(raw, size: size, known: known) { textValue("...") }
+    }
+
+    /// A device number as strace's print_dev_t: `makedev(0x8, 0x1)`, by `-X`.
+    mutating func deviceValue(_ device: UInt64) {
+        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~UInt64(0xfff))
+        let minor = (device & 0xff) | ((device >> 12) & ~UInt64(0xff))
+        let style = format.constants
+        customValue(.unsigned(device, .hexadecimal)) { out in
+            if style != .abbrev { Decoding.appendHex(device, to: &out) }
+            if style == .raw { return }
+            if style == .verbose { out.append(" /* ") }
+            out.append("makedev(")
+            Decoding.appendHex(major, to: &out)
+            out.append(", ")
+            Decoding.appendHex(minor, to: &out)
+            out.append(")")
+            if style == .verbose { out.append(" */") }
+        }
     }
 
     /// Bytes the caller passed past strace's structure, when any is nonzero:

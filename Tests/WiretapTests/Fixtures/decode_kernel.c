@@ -363,6 +363,9 @@ int main(int argc, char **argv) {
   attr.info.info_len = sizeof map_info;
   attr.info.info = (uintptr_t)&map_info;
   syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, 16);
+  attr.info.bpf_fd = map;
+  attr.info.info_len = offsetof(struct bpf_map_info, id); /* the map's id differs from run to run */
+  syscall(SYS_bpf, BPF_OBJ_GET_INFO_BY_FD, &attr, 16);
   memset(&attr, 0, sizeof attr);
   attr.link_create.prog_fd = -1;
   attr.link_create.attach_type = BPF_PERF_EVENT;
