@@ -66,24 +66,39 @@ def run_once(tool, flags, binary, scratch, first=None):
     return lines[start:end], status
 
 
-def trace(tool, flags, binary, scratch, abi):
-    """(syscall name, lines) for each swept number, and the tool's exit
-    status. Where the tool dies on a call (strace 6.1 aborts on some
-    hostile arguments under -X verbose), that syscall's lines are None and
-    the sweep goes on from the next number."""
+def trace(tool, flags, binary, scratch, abi, segments=None):
+    """(syscall name, lines) for each swept number, the tool's exit status,
+    and the runs it took: (first number or None, calls taken). Where the
+    tool dies on a call (strace 6.1 aborts on some hostile arguments under
+    -X verbose), that syscall's lines are None and the sweep goes on from
+    the next number in a new run. `segments` replays another tool's runs,
+    so both see the same memory (a restarted run's stack differs, which
+    rt_sigreturn prints)."""
     numbers = swept_numbers(abi)
     result = []
     status = 0
+    if segments is not None:
+        for first, count in segments:
+            lines, code = run_once(tool, flags, binary, scratch, first)
+            status = status or code
+            for k in range(count):
+                chunk = lines[k * ROWS:(k + 1) * ROWS]
+                m = NAME.match(chunk[0]) if len(chunk) == ROWS else None
+                result.append((m.group(1) if m else "?", chunk if len(chunk) == ROWS else None))
+        return result, status, segments
+    taken = []
     first = None
     while len(result) < len(numbers):
         lines, code = run_once(tool, flags, binary, scratch, first)
         status = status or code
+        before = len(result)
         complete = len(lines) // ROWS if code == 0 else max(0, (len(lines) - 1) // ROWS)
         for k in range(complete):
             chunk = lines[k * ROWS:(k + 1) * ROWS]
             m = NAME.match(chunk[0])
             result.append((m.group(1) if m else "?", chunk))
         if code == 0 and len(result) == len(numbers):
+            taken.append((first, len(result) - before))
             break
         if code == 0:
             raise SystemExit(f"{tool} {' '.join(flags)}: {len(lines)} lines, not {ROWS} per call")
@@ -92,8 +107,9 @@ def trace(tool, flags, binary, scratch, abi):
             dead = lines[complete * ROWS] if complete * ROWS < len(lines) else ""
             m = NAME.match(dead)
             result.append((m.group(1) if m else f"#{numbers[len(result)]}", None))
+        taken.append((first, len(result) - before))
         first = numbers[len(result)] if len(result) < len(numbers) else None
-    return result, status
+    return result, status, taken
 
 
 def compare(wiretap, abis, flag_sets, show=None):
@@ -104,8 +120,8 @@ def compare(wiretap, abis, flag_sets, show=None):
         for abi in abis:
             binary = build(scratch, abi)
             for flags in flag_sets:
-                theirs, _ = trace("/usr/bin/strace", flags, binary, scratch, abi)
-                ours, status = trace(wiretap, flags, binary, scratch, abi)
+                theirs, _, segments = trace("/usr/bin/strace", flags, binary, scratch, abi)
+                ours, status, _ = trace(wiretap, flags, binary, scratch, abi, segments)
                 if status != 0:
                     failures.append(f"{abi} {' '.join(flags) or '(no flags)'}: wiretap exited with {status}")
                 for (name, their_lines), (_, our_lines) in zip(theirs, ours):

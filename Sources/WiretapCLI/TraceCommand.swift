@@ -720,7 +720,8 @@ struct TraceCommand: ParsableCommand {
         var limitReached = false
         if wt_install_interrupt_handlers(CInt(interruptMode)) != 0 { fail("cannot install signal handlers: \(Errno(rawValue: errno))") }
         do {
-            let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections)
+            let injector = format.selection.injections.isEmpty ? nil : FaultInjector(rules: format.selection.injections,
+                                                                                                 traced: format.selection.syscalls)
             // Read once: option wrappers are slow to read at every stop.
             let printsTrace = !summaryOnly
             // --syscall-limit: the syscalls still to show, and which tasks are inside a shown one.

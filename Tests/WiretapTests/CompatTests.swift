@@ -22,6 +22,26 @@ import Testing
         }
     }
 
+    /// decode_compat.c: successful and failing i386 calls print as strace
+    /// prints them, under several flag sets: 32-bit longs, 16- and 32-bit
+    /// uids, i386's own calls (_llseek, mmap2, waitpid, socketcall, the old
+    /// signal and select calls), its layouts (stat64, flock, iovec, msghdr,
+    /// sigaction, rlimit, rusage, statfs, user_desc, 32-bit times) and the
+    /// native decoders of fixed-layout structures and time64 calls.
+    @Test(arguments: [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-s", "2"], ["-e", "verbose=none"]])
+    func decodedI386CallsMatchStrace(flags: [String]) throws {
+        let program = try TestSupport.fixture32("decode_compat")
+        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        // The marker is `write(-1, "MARK", 4)`, however -s and -xx print it.
+        let theirs = Differential.after("write(-1, ", pair.strace), ours = Differential.after("write(-1, ", pair.wiretap)
+        #expect(theirs.count > 80)
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
     /// -i on a 32-bit program (a static one, without ASLR'd text: strace's
     /// addresses are ours).
     @Test func instructionPointersOfI386CallsMatchStrace() throws {

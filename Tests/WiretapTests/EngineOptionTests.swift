@@ -286,7 +286,13 @@ import Testing
 
     @Test(arguments: [["-e", "trace=write", "-e", "inject=write:poke_enter=@arg2=4142", "/bin/echo", "hi"],
                       ["-e", "trace=getpid", "-e", "inject=getpid:syscall=gettid:retval=5", "/bin/sh", "-c", "echo $$"],
-                      ["-e", "trace=write", "-e", "inject=write:poke_exit=@arg2=4142:delay_enter=1ms", "/bin/echo", "hi"]])
+                      ["-e", "trace=write", "-e", "inject=write:poke_exit=@arg2=4142:delay_enter=1ms", "/bin/echo", "hi"],
+                      // Without when=, every call (the loader's openat calls and cat's own all fail).
+                      ["-e", "trace=openat", "-e", "inject=openat:error=EACCES", "/bin/cat", "/etc/hostname"],
+                      // Only traced calls are tampered with.
+                      ["-e", "trace=write", "-e", "inject=openat:error=EACCES", "/bin/cat", "/etc/hostname"],
+                      // retval as strtoul reads it.
+                      ["-e", "trace=getpid", "-e", "inject=getpid:retval=0x1f", "/bin/sh", "-c", "echo $$"]])
     func tamperingMatchesStrace(arguments: [String]) throws {
         let (theirs, ours) = try Self.both(arguments)
         #expect(ours.exitCode == theirs.exitCode)

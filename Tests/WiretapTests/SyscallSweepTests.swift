@@ -78,27 +78,45 @@ import Testing
         return (start <= end ? Array(lines[start..<end]) : [], status)
     }
 
+    /// One run of the sweep: from which number (nil: all), and how many calls it gave.
+    typealias Segment = (first: Int?, count: Int)
+
     /// Each swept number's lines (nil where the tool died on it: strace 6.1
     /// aborts on some hostile rows under -X verbose; the sweep goes on from
-    /// the next number), and whether every run exited 0.
-    static func sweep(_ tool: String, _ flags: [String], _ abi: ABI, _ program: String) throws -> (calls: [[String]?], clean: Bool) {
+    /// the next number in a new run), whether every run exited 0, and the
+    /// runs it took. `segments` replays another tool's runs, so both see the
+    /// same memory (a restarted run's stack differs, which rt_sigreturn prints).
+    static func sweep(_ tool: String, _ flags: [String], _ abi: ABI, _ program: String,
+                      segments: [Segment]? = nil) throws -> (calls: [[String]?], clean: Bool, segments: [Segment]) {
         let numbers = abi.swept
         var calls: [[String]?] = []
         var clean = true
+        if let segments {
+            for (first, count) in segments {
+                let (lines, status) = try runOnce(tool, flags, program, from: first)
+                clean = clean && status == 0
+                for k in 0..<count {
+                    calls.append((k + 1) * rows <= lines.count ? Array(lines[(k * rows)..<((k + 1) * rows)]) : nil)
+                }
+            }
+            return (calls, clean, segments)
+        }
+        var taken: [Segment] = []
         var first: Int? = nil
         while calls.count < numbers.count {
             let (lines, status) = try runOnce(tool, flags, program, from: first)
             clean = clean && status == 0
+            let before = calls.count
             let complete = status == 0 ? lines.count / rows : max(0, (lines.count - 1) / rows)
             for k in 0..<complete where calls.count < numbers.count {
                 calls.append(Array(lines[(k * rows)..<((k + 1) * rows)]))
             }
-            if status == 0 { break }
-            if calls.count < numbers.count { calls.append(nil) }
-            guard calls.count < numbers.count else { break }
+            if status != 0 && calls.count < numbers.count { calls.append(nil) }
+            taken.append((first, calls.count - before))
+            if status == 0 || calls.count >= numbers.count { break }
             first = numbers[calls.count]
         }
-        return (calls, clean)
+        return (calls, clean, taken)
     }
 
     static func name(_ line: String) -> String {
@@ -115,7 +133,7 @@ import Testing
         var seen: Set<String> = []
         for flags in Self.flagSets {
             let theirs = try Self.sweep("/usr/bin/strace", flags, abi, program)
-            let ours = try Self.sweep(TestSupport.wiretap, flags, abi, program)
+            let ours = try Self.sweep(TestSupport.wiretap, flags, abi, program, segments: theirs.segments)
             #expect(ours.clean, "wiretap \(flags.joined(separator: " ")) did not exit 0 on the \(abi) sweep")
             #expect(theirs.calls.count == abi.swept.count)
             for (index, their) in theirs.calls.enumerated() {
@@ -148,5 +166,30 @@ import Testing
                 Issue.record("\(abi) \(name) now prints the same as strace on every line: mark it so (Tools/syscall-coverage.py --write)")
             }
         }
+    }
+
+    /// `--json` on every hostile row: wiretap exits 0, every line is one
+    /// JSON object, and every argument is a value (no `{"text": ...}`).
+    @Test(arguments: ABI.allCases)
+    func sweepJSONIsValues(abi: ABI) throws {
+        let program = try abi.fixture()
+        let path = TestSupport.temporaryDirectory() + "/trace.json"
+        let pid = try TestSupport.start([TestSupport.wiretap, "--json", "-v", "-yy", "-o", path, program],
+                                        stdoutPath: "/dev/null", stderrPath: "/dev/null")
+        let (status, timedOut) = TestSupport.wait(pid, timeout: 300)
+        #expect(!timedOut)
+        #expect(status == 0)
+        let lines = TestSupport.readFile(path).lines
+        #expect(lines.count > abi.swept.count * Self.rows)
+        let check = try TestSupport.run(["/usr/bin/python3", "-c", """
+            import json, sys
+            bad = 0
+            for line in open(sys.argv[1]):
+                json.loads(line)
+                bad += '"text":' in line
+            print(bad)
+            """, path])
+        #expect(check.exitCode == 0, "\(check.stderr)")
+        #expect(check.stdout == "0\n", "lines with text values: \(check.stdout)")
     }
 }

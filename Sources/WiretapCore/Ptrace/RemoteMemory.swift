@@ -102,7 +102,8 @@ public struct RemoteMemory: Sendable {
     /// (a `-s 1000000000` trace reads short strings as cheaply as `-s 32`).
     public func readCString(at address: UInt64, limit: Int, into bytes: inout [UInt8]) throws(MemoryAccessError) -> RemoteStringRead {
         bytes.removeAll(keepingCapacity: true)
-        if limit <= 0 { return RemoteStringRead(count: 0, truncated: true) }
+        // -s 0 still reads one byte: an empty string is "", a longer one ""...
+        if limit < 0 { return RemoteStringRead(count: 0, truncated: true) }
         // Read limit + 1 bytes so a string of exactly `limit` bytes is seen to end.
         let want = limit == Int.max ? limit : limit + 1
         let page = RemoteMemory.pageSize
@@ -315,7 +316,8 @@ package struct RemoteWindow {
     /// `RemoteMemory.readCString`, served from the window when the string is in it.
     package mutating func readCString(at address: UInt64, limit: Int, into out: inout [UInt8]) throws(MemoryAccessError) -> RemoteStringRead {
         out.removeAll(keepingCapacity: true)
-        if limit <= 0 { return RemoteStringRead(count: 0, truncated: true) }
+        // -s 0 still reads one byte: an empty string is "", a longer one ""...
+        if limit < 0 { return RemoteStringRead(count: 0, truncated: true) }
         guard let offset = offset(of: address, count: 1) else {
             throw MemoryAccessError(pid: memory.pid, address: address, code: .badAddress)
         }

@@ -176,7 +176,7 @@ enum AdminDecoders {
         },
         .ustat: SyscallDecoder(entry: { d in
             d.next()
-            d.deviceNumber(UInt32(truncatingIfNeeded: d.arg(0)))
+            d.makedev(UInt64(UInt32(truncatingIfNeeded: d.arg(0))))
             return .atExit
         }, exit: { d in
             // strace 6.1 is built without <ustat.h> (glibc dropped it): the
@@ -328,31 +328,6 @@ extension Decoding {
         }
     }
 
-    /// strace's print_dev_t: `makedev(0x8, 0x1)`; `-X raw` the number,
-    /// `-X verbose` both (zero included).
-    fileprivate mutating func deviceNumber(_ device: UInt32) {
-        let dev = UInt64(device)
-        let major = (dev >> 8) & 0xfff
-        let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
-        if format.constants == .abbrev {
-            beginCall("makedev")
-            hexValue(major)
-            hexValue(minor)
-            endCall()
-            return
-        }
-        hexValue(dev)
-        if format.constants == .verbose {
-            comment { out in
-                out.append("makedev(")
-                Decoding.appendHex(major, to: &out)
-                out.append(", ")
-                Decoding.appendHex(minor, to: &out)
-                out.append(")")
-            }
-        }
-    }
-
     /// Argument `i` as a flag set of `table`.
     fileprivate mutating func flagsArgument(_ i: Int, _ table: [NamedConstant], unknown: StaticString) {
         next()
@@ -469,7 +444,7 @@ extension Decoding {
         let type = mode & UInt32(S_IFMT)
         if type == UInt32(S_IFCHR) || type == UInt32(S_IFBLK) {
             next()
-            deviceNumber(UInt32(truncatingIfNeeded: arg(i + 2)))
+            makedev(UInt64(UInt32(truncatingIfNeeded: arg(i + 2))))
         }
     }
 

@@ -467,7 +467,8 @@ extension Decoding {
         if table.contains(where: { $0.value == value }) {
             symbolic(bits, named: true) { _ = $0.appendName(of: value, in: table) }
         } else {
-            customValue(.constant(value, ValueTape.Span(start: 0, end: 0))) { $0.append(hex: bits) }
+            // strace's %#x: a zero without a name is `0`, not `0x0`.
+            customValue(.constant(value, ValueTape.Span(start: 0, end: 0))) { if bits == 0 { $0.append("0") } else { $0.append(hex: bits) } }
             if format.constants != .raw { comment(unknown) }
         }
     }

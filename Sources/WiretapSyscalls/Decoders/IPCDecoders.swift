@@ -750,7 +750,7 @@ extension Decoding {
             switch Int64(notify) {
             case Constants.SIGEV_SIGNAL, Constants.SIGEV_THREAD, Constants.SIGEV_THREAD_ID:
                 // strace's printsignal: a number with no name in decimal alone.
-                if Decoding.signalHasName(signal) { d.signalValue(signal) } else { d.signedValue(signal) }
+                d.signalNumberValue(signal)
             default:
                 d.unsignedValue(UInt32(bitPattern: signal))
             }

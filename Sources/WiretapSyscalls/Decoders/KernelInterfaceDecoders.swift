@@ -263,22 +263,6 @@ extension Decoding {
         endStructure()
     }
 
-    /// C's `%#08x`: `00000000` for zero, else `0x` and at least six digits.
-    mutating func paddedHexValue(_ value: UInt32) {
-        customValue(.unsigned(UInt64(value), .hexadecimal)) { out in
-            if value == 0 { out.append("00000000"); return }
-            out.append("0x")
-            var digits = 0
-            var rest = value
-            while rest != 0 { digits += 1; rest >>= 4 }
-            for _ in digits..<max(digits, 6) { out.append("0") }
-            let hex: StaticString = "0123456789abcdef"
-            for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
-                out.append(byte: hex.utf8Start[Int((value >> UInt32(shift)) & 0xf)])
-            }
-        }
-    }
-
     // MARK: seccomp
 
     /// seccomp: the operation, then its flags and argument as the operation reads them.

@@ -1010,7 +1010,7 @@ extension Decoding {
         var lengths = lengthsShown
         var index = 0
         straceArrayWhile(at: address, count: count, of: (MessageHeader, UInt32, UInt32).self, evenAfterFailure: true) { d, element in
-            guard remaining > 0 else { d.textValue("..."); return false }
+            guard remaining > 0 else { d.elided(); return false }
             remaining -= 1
             d.beginStructure()
             d.field("msg_hdr")
@@ -1150,10 +1150,11 @@ extension Decoding {
             left -= Int(step)
         }
         if left > 0 {
-            textValue("...")
-            comment { $0.append(hex: address &+ UInt64(controlLength - left)) }
+            let rest = address &+ UInt64(controlLength - left)
+            customValue(.unreadable(rest)) { $0.append("...") }
+            comment { $0.append(hex: rest) }
         } else if UInt64(controlLength) < inLength {
-            textValue("...")
+            elided()
         }
         endArray()
     }

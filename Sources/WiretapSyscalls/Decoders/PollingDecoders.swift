@@ -350,7 +350,7 @@ extension Decoding {
                     unreadable(address)
                     return
                 }
-                textValue("...")
+                customValue(.unreadable(address)) { $0.append("...") }
                 comment { $0.append(hex: address) }
                 break
             }

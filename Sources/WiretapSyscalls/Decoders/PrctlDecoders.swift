@@ -188,7 +188,7 @@ extension Decoding {
             beginArray()
             switch option {
             case Constants.PR_GET_PDEATHSIG:
-                if value == 0 { signedValue(0) } else { signalValue(Int32(bitPattern: value)) }
+                signalNumberValue(Int32(bitPattern: value))
             case Constants.PR_GET_TSC:
                 xlatValue(UInt64(value), Constants.prctlTSCModes, unknown: "PR_TSC_???")
             case Constants.PR_GET_UNALIGN:

@@ -306,26 +306,6 @@ extension Decoding {
         record(named ? .constant(Int64(bitPattern: value), span) : .flags(value, span))
     }
 
-    /// A signal number as strace prints one: `SIGCHLD`, `17`, `17 /* SIGCHLD */`
-    /// by `-X`. `value` is what -X raw prints in decimal (kill's is the
-    /// number's 32 bits); a number with no name records none.
-    mutating func signalValue(_ number: Int32, value: UInt64? = nil) {
-        let value = value ?? UInt64(bitPattern: Int64(number))
-        let signal = Signal(rawValue: number)
-        if Decoding.signalHasName(number) {
-            symbolic(value, decimal: true, named: true) { $0.append(signal) }
-            return
-        }
-        let constants = format.constants
-        customValue(.constant(Int64(bitPattern: value), ValueTape.Span(start: 0, end: 0))) { out in
-            // As `symbolic` writes it, the "name" being the number.
-            if constants != .abbrev { out.append(decimal: Int64(bitPattern: value)) }
-            if constants == .verbose { out.append(" /* ") }
-            if constants != .raw { out.append(signal) }
-            if constants == .verbose { out.append(" */") }
-        }
-    }
-
     /// Whether `append(Signal)` writes a name (not the number).
     static func signalHasName(_ number: Int32) -> Bool {
         if number > 0, Int(number) < SignalNames.names.count { return SignalNames.names[Int(number)].utf8CodeUnitCount > 0 }
@@ -476,12 +456,7 @@ extension Decoding {
     /// A signal number: `SIGTERM`, or the number (`0`).
     mutating func signal(_ i: Int) {
         next()
-        let number = int(i)
-        if number == 0 {
-            signedValue(0)
-        } else {
-            signalValue(number, value: UInt64(UInt32(bitPattern: number)))
-        }
+        signalNumberValue(int(i))
     }
 
     /// A siginfo_t in the tracee's memory.
@@ -669,7 +644,7 @@ extension Decoding {
         // strace: a signal below INT_MAX, else the unsigned number.
         if fields[4] < UInt64(Int32.max) {
             let signal = Int32(fields[4])
-            if Decoding.signalHasName(signal) { signalValue(signal) } else { signedValue(signal) }
+            signalNumberValue(signal)
         } else {
             unsignedValue(fields[4])
         }

@@ -141,11 +141,7 @@ extension Decoding {
         case _ where PtraceDecoders.resuming.contains(request):
             // strace's printsignal takes an int: the data's low 32 bits.
             let number = Int32(truncatingIfNeeded: data)
-            if number != 0 && Decoding.signalHasName(number) {
-                signalValue(number, value: UInt64(bitPattern: Int64(number)))
-            } else {
-                signedValue(number)  // a number with no name is printed alone, whatever -X says
-            }
+            signalNumberValue(number)
         case _ where PtraceDecoders.settingOptions.contains(request):
             flagSet(data, Constants.ptraceOptions, unknown: "PTRACE_O_???")
         case PtraceDecoders.setSignalInfo:

@@ -263,9 +263,11 @@ extension Decoding {
     mutating func bytes(at address: UInt64, count: Int, style: StringStyle) {
         guard address != 0 else { pointerValue(0); return }
         let shown = max(0, min(count, format.stringLimit))
-        let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
-        if ok || shown == 0 {
-            stringValue(scratch, truncated: count > shown, style: style)
+        // One byte past -s is read too, as strace's printstr does.
+        let read = max(0, min(count, format.stringLimit < Int.max ? format.stringLimit + 1 : Int.max))
+        let ok = (try? memory.readExactly(from: address, count: read, into: &scratch)) != nil
+        if ok || read == 0 {
+            stringValue(scratch.prefix(shown), truncated: count > shown, style: style)
         } else {
             unreadable(address)
         }

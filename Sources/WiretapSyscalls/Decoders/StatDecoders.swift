@@ -147,7 +147,7 @@ extension Decoding {
             return
         }
         hexValue(dev)
-        if format.constants == .verbose && dev != 0 {
+        if format.constants == .verbose {
             comment { out in
                 out.append("makedev(")
                 if major == 0 { out.append("0") } else { out.append(hex: major) }

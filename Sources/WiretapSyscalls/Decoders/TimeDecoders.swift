@@ -133,10 +133,8 @@ extension Decoding {
         let signalNotification = notify == Constants.SIGEV_SIGNAL || notify == Constants.SIGEV_THREAD
             || notify == Constants.SIGEV_THREAD_ID
         // A signal by name; a number with no name alone, under every -X (strace's printsignal).
-        if signalNotification && Decoding.signalHasName(event.1) {
-            signalValue(event.1)
-        } else if signalNotification {
-            signedValue(event.1)
+        if signalNotification {
+            signalNumberValue(event.1)
         } else {
             unsignedValue(UInt32(bitPattern: event.1))
         }

@@ -51,9 +51,18 @@ package struct SyscallDecoder: Sendable {
 /// after the first argument.
 package struct Decoding {
     package var out: OutputBuffer
-    let arguments: SyscallArguments
+    /// The call's arguments (a multiplexer's decoder, i386's socketcall, swaps
+    /// in its sub-call's).
+    var arguments: SyscallArguments
     /// The tracee's memory, as this call may read it (`-e verbose=`).
     let memory: DecoderMemory
+    /// The call's ABI: a 32-bit one (i386 on x86_64) has 4-byte longs and
+    /// pointers, in registers and in memory.
+    let arch: AuditArch
+    /// Whether longs and pointers are 4 bytes (a 32-bit tracee).
+    var is32Bit: Bool { arch == .i386 }
+    /// The size of a long or pointer in the tracee's memory.
+    var wordSize: Int { is32Bit ? 4 : 8 }
     /// Arrays, structures and environments in full for this call
     /// (`-v`, or the call is outside `-e abbrev=`).
     let unabbreviated: Bool
@@ -75,6 +84,9 @@ package struct Decoding {
     /// optional's payload would be copied at each mutation.
     var values = ValueTape()
     var recordsValues = false
+    /// An `elided()` marker was written in the array being printed: its end
+    /// records the array as cut.
+    var arrayElided = false
     /// Where the current argument's text starts (for a value a decoder wrote
     /// as text alone).
     private var argumentTextStart = 0
@@ -119,7 +131,9 @@ package struct Decoding {
          alreadyPrinted: Int, number: Int = -1, arch: AuditArch = .native) {
         self.out = out
         self.printed = alreadyPrinted
-        self.arguments = SyscallTable.narrowed(arguments, number: number, arch: arch)
+        self.arguments = arch == .i386 ? DecoderTable.narrowedCompat(arguments, number: number)
+            : SyscallTable.narrowed(arguments, number: number, arch: arch)
+        self.arch = arch
         // Read through the box (no copy of the selection's sets per call).
         self.memory = DecoderMemory(remote: memory,
                                     dereferences: number < 0 || format.value.selection.dereferenced.contains(number, arch: arch))
@@ -282,7 +296,16 @@ package struct Decoding {
         if cut { out.append(hasElement ? ", ..." : "...") }
         close()
         out.append(byte: UInt8(ascii: "]"))
-        record(.endArray(cut: cut))
+        record(.endArray(cut: cut || arrayElided))
+        arrayElided = false
+    }
+
+    /// strace's `...` as an array's last element, where it stops before the
+    /// count (a cap, a cut buffer): the values record the array as cut.
+    mutating func elided() {
+        beginValue()
+        out.append("...")
+        arrayElided = true
     }
 
     /// strace's value-result form `[in => out]`: two values follow.
@@ -441,7 +464,19 @@ package struct Decoding {
         if format.pidComm { out.appendPIDComm(Int64(int(i))) }
     }
     mutating func unsigned(_ i: Int) { next(); unsignedValue(UInt32(truncatingIfNeeded: arg(i))) }
-    mutating func long(_ i: Int) { next(); signedValue(Int64(bitPattern: arg(i))) }
+    mutating func long(_ i: Int) { next(); signedValue(signedLong(i)) }
+    /// Argument `i` as a C long (or off_t, ssize_t): sign-extended from 32
+    /// bits for a 32-bit tracee.
+    func signedLong(_ i: Int) -> Int64 { signedWord(arg(i)) }
+    /// A long-sized value of this ABI, sign-extended.
+    func signedWord(_ value: UInt64) -> Int64 {
+        is32Bit ? Int64(Int32(truncatingIfNeeded: value)) : Int64(bitPattern: value)
+    }
+    /// A long-sized or pointer value at `address` in the tracee's memory (4
+    /// bytes for a 32-bit tracee), zero-extended.
+    func loadWord(at address: UInt64) throws(MemoryAccessError) -> UInt64 {
+        is32Bit ? UInt64(try memory.load(UInt32.self, from: address)) : try memory.load(UInt64.self, from: address)
+    }
     mutating func unsignedLong(_ i: Int) { next(); unsignedValue(arg(i)) }
     /// strace's `%#lx`: `0` for zero, else `0x...`.
     mutating func hex(_ i: Int) { next(); hexValue(arg(i)) }
@@ -594,9 +629,12 @@ package struct Decoding {
         // NULL is NULL even with nothing to read, as strace prints it.
         guard address != 0 else { pointerValue(0); return }
         let shown = max(0, min(length, format.stringLimit))
-        let ok = (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil
-        if ok || shown == 0 {
-            stringValue(scratch, truncated: length > shown)
+        // As strace: one byte past -s is read too, so a buffer that ends
+        // (unreadable) right after the shown part prints as its address.
+        let read = max(0, min(length, format.stringLimit < Int.max ? format.stringLimit + 1 : Int.max))
+        let ok = (try? memory.readExactly(from: address, count: read, into: &scratch)) != nil
+        if ok || read == 0 {
+            stringValue(scratch.prefix(shown), truncated: length > shown)
         } else {
             unreadable(address)
         }

@@ -146,18 +146,6 @@ extension Decoding {
         field("si_ptr"); pointerValue(info.value)
     }
 
-    /// A signal by name, or under -X its number (`17 /* SIGCHLD */`): a
-    /// named constant (unnamed outside 1-64).
-    mutating func signalValue(_ signal: Signal) {
-        let number = signal.rawValue
-        if number >= 1 && number <= 64 {
-            symbolic(UInt64(bitPattern: Int64(number)), decimal: true, named: true) { $0.append(signal) }
-        } else {
-            let style = format.constants
-            constantValue(Int64(number), name: "") { $0.appendSignal(signal, constants: style) }
-        }
-    }
-
     /// A process id in a structure; -Y adds `<comm>` while it exists.
     mutating func pidValue(_ pid: pid_t) {
         signedValue(pid)

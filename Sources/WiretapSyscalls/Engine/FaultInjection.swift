@@ -18,9 +18,10 @@ public final class FaultInjector {
         public var returnValue: Int64? = nil
         public var signal: Signal? = nil
         /// `when=FIRST[..LAST][+[STEP]]`: which invocations (1-based).
+        /// Without `when=`, every one, as strace's default is.
         public var first = 1
         public var last: Int? = nil
-        public var step = 0
+        public var step = 1
         /// `syscall=NAME`: run this syscall (one without side effects) instead of none.
         public var substituteSyscall: Int? = nil
         /// `delay_enter=`, `delay_exit=`: nanoseconds.
@@ -38,15 +39,28 @@ public final class FaultInjector {
         }
     }
 
+    /// A number as C's strtoul with base 0 reads it: `0x1f`, `017`, `31`.
+    /// A leading `-` negates, as strtoul's does (`-1` is all ones).
+    static func parseUnsigned(_ text: String) -> UInt64? {
+        if text.hasPrefix("-") { return parseUnsigned(String(text.dropFirst())).map { 0 &- $0 } }
+        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
+        if text.count > 1, text.hasPrefix("0") { return UInt64(text.dropFirst(), radix: 8) }
+        return UInt64(text)
+    }
+
     /// Syscalls strace accepts for `syscall=`: those without side effects.
     static let pureSyscalls: Set<String> = ["getpid", "getppid", "getuid", "geteuid", "getgid", "getegid", "gettid", "getpgrp"]
 
     public let rules: [Rule]
+    /// The traced calls (`-e trace=`): as in strace, a call outside them is
+    /// neither counted nor tampered with.
+    public let traced: SyscallSet
     private var counts: [[Int]]
     private var injecting: [pid_t: (rule: Rule, arguments: SyscallArguments)] = [:]
 
-    public init(rules: [Rule]) {
+    public init(rules: [Rule], traced: SyscallSet = SyscallSet(all: true)) {
         self.rules = rules
+        self.traced = traced
         counts = rules.map { _ in [Int](repeating: 0, count: SyscallTable.names(for: .native).count) }
     }
 
@@ -91,8 +105,9 @@ public final class FaultInjector {
                     throw fail("invalid error '\(value)'")
                 }
             case "retval":
-                guard let number = Int64(value), !fault else { throw fail("invalid retval '\(value)'") }
-                rule.returnValue = number
+                // As strace reads it (strtoul, base 0): decimal, 0x hexadecimal or 0 octal.
+                guard let number = FaultInjector.parseUnsigned(value), !fault else { throw fail("invalid retval '\(value)'") }
+                rule.returnValue = Int64(bitPattern: number)
             case "signal":
                 guard let number = SignalSet.number(of: value) else { throw fail("invalid signal '\(value)'") }
                 rule.signal = Signal(rawValue: CInt(number))
@@ -172,7 +187,7 @@ public final class FaultInjector {
     @discardableResult
     public func enter(_ pid: pid_t, _ entry: SyscallEntry, _ tracee: Tracee) -> Int64 {
         injecting[pid] = nil
-        guard entry.arch == .native, entry.number >= 0 else { return 0 }
+        guard entry.arch == .native, entry.number >= 0, traced.contains(entry.number, arch: entry.arch) else { return 0 }
         for (index, rule) in rules.enumerated() where rule.syscalls.contains(entry.number) && entry.number < counts[index].count {
             counts[index][entry.number] += 1
             guard rule.applies(toCall: counts[index][entry.number]) else { continue }

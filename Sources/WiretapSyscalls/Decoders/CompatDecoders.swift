@@ -1,0 +1,1701 @@
+import Glibc
+import WiretapCore
+
+/// Decoders for calls of the 32-bit compat ABI (i386 tracees on x86_64)
+/// whose i386 form differs from the x86_64 call of the same name (16-bit
+/// uids, a 32-bit time_t) or that only i386 has (_llseek, mmap2, waitpid).
+/// Keyed by the i386 name; `DecoderTable.compat` prefers these to the
+/// native decoders.
+enum CompatDecoders {
+    static let all: [(name: StaticString, decoder: SyscallDecoder)] = [
+        // The 16-bit uid calls (their 32-bit forms are the `*32` calls).
+        ("setuid", SyscallDecoder { d in d.id16(0); return .done() }),
+        ("setgid", SyscallDecoder { d in d.id16(0); return .done() }),
+        ("setfsuid", SyscallDecoder { d in d.id16(0); return .done() }),
+        ("setfsgid", SyscallDecoder { d in d.id16(0); return .done() }),
+        ("setreuid", SyscallDecoder { d in d.id16(0); d.id16(1); return .done() }),
+        ("setregid", SyscallDecoder { d in d.id16(0); d.id16(1); return .done() }),
+        ("setresuid", SyscallDecoder { d in d.id16(0); d.id16(1); d.id16(2); return .done() }),
+        ("setresgid", SyscallDecoder { d in d.id16(0); d.id16(1); d.id16(2); return .done() }),
+        ("getresuid", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            for i in 0..<3 { d.id16Result(i) }
+            return .decimal
+        })),
+        ("getresgid", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            for i in 0..<3 { d.id16Result(i) }
+            return .decimal
+        })),
+        ("chown", SyscallDecoder { d in d.path(0); d.id16(1); d.id16(2); return .done() }),
+        ("lchown", SyscallDecoder { d in d.path(0); d.id16(1); d.id16(2); return .done() }),
+        ("fchown", SyscallDecoder { d in d.fd(0); d.id16(1); d.id16(2); return .done() }),
+        // time(2) with a 32-bit time_t.
+        ("time", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { d, address in
+                guard let value = d.load(Int32.self, 0) else { return }
+                d.beginArray()
+                d.signedValue(value)
+                d.endArray()
+            }
+            return .decimal
+        })),
+        // _llseek(fd, offset_high, offset_low, &result, whence).
+        ("_llseek", SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.next()
+            d.signedValue(Int64(bitPattern: (d.arg(1) & 0xffff_ffff) << 32 | (d.arg(2) & 0xffff_ffff)))
+            return .atExit
+        }, exit: { d in
+            d.output(3) { d, address in
+                guard let value = d.load(UInt64.self, 3) else { return }
+                d.beginArray()
+                d.unsignedValue(value)
+                d.endArray()
+            }
+            d.next()
+            d.namedValue(Int64(Int32(truncatingIfNeeded: d.arg(4))), Constants.seekWhence, unknown: "SEEK_???")
+            return .decimal
+        })),
+        // waitpid(pid, &status, options): wait4 without the rusage.
+        ("waitpid", SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed || d.arg(1) == 0 || d.result == 0 { d.pointerValue(d.arg(1)) } else { d.waitStatus(at: d.arg(1)) }
+            d.waitOptions(2)
+            return .pid
+        })),
+        // mmap2: mmap with the offset in 4096-byte pages.
+        ("mmap2", SyscallDecoder { d in
+            d.pointer(0)
+            d.unsignedLong(1)
+            d.protection(2)
+            d.mapFlags(3)
+            d.fd(4)
+            d.next()
+            d.hexValue((d.arg(5) & 0xffff_ffff) << 12)
+            return .done(.hex)
+        }),
+        // The stat64 family: i386's struct stat64 (4-byte aligned 64-bit fields).
+        ("stat64", stat64Decoder(.path)),
+        ("lstat64", stat64Decoder(.path)),
+        ("fstat64", stat64Decoder(.fd)),
+        ("fstatat64", SyscallDecoder(entry: { d in
+            d.dirfd(0)
+            d.path(1)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(2, layout: .stat64)
+            d.flags(3, Constants.atFlags)
+            return .decimal
+        })),
+        // stat, lstat, fstat: i386's struct stat (32-bit fields, 16-bit mode and ids).
+        ("stat", oldStatDecoder(.path)),
+        ("lstat", oldStatDecoder(.path)),
+        ("fstat", oldStatDecoder(.fd)),
+        // execve: argv and envp are arrays of 4-byte pointers.
+        ("execve", SyscallDecoder { d in
+            d.path(0)
+            d.compatStringArray(1)
+            d.compatEnvironment(2)
+            return .done()
+        }),
+        // rt_sigaction with i386's struct sigaction (4-byte handler, flags, restorer).
+        ("rt_sigaction", SyscallDecoder(entry: { d in
+            d.signal(0)
+            d.next()
+            d.compatSigaction(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { $0.compatSigaction(at: $1) }
+            d.unsignedLong(3)
+            return .decimal
+        })),
+        ("sigaltstack", SyscallDecoder(entry: { d in
+            d.next()
+            d.compatAltStack(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.compatAltStack(at: $1) }
+            return .decimal
+        })),
+        // The calls with a 32-bit time_t (their time64 twins are x86_64's).
+        ("clock_gettime", compatClockRead),
+        ("clock_getres", compatClockRead),
+        ("clock_settime", SyscallDecoder { d in
+            d.clockID(0)
+            d.next()
+            d.timespec32(at: d.arg(1))
+            return .done()
+        }),
+        ("nanosleep", SyscallDecoder(entry: { d in
+            d.next()
+            d.timespec32(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.remainingTime32(1)
+            return .decimal
+        })),
+        ("clock_nanosleep", SyscallDecoder(entry: { d in
+            d.clockID(0)
+            d.flags(1, Constants.timerFlags)
+            d.next()
+            d.timespec32(at: d.arg(2))
+            return .atExit
+        }, exit: { d in
+            d.remainingTime32(3)
+            return .decimal
+        })),
+        ("gettimeofday", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.timeval32(at: $1) }
+            d.output(1) { $0.timezone(at: $1) }
+            return .decimal
+        })),
+        // fcntl and fcntl64: the lock commands read i386's flock layouts.
+        ("fcntl", compatFcntl),
+        ("fcntl64", compatFcntl),
+        // set_thread_area: i386's user_desc; `= 0 (entry_number=12)`.
+        ("set_thread_area", SyscallDecoder(entry: { d in
+            d.next()
+            d.userDesc(at: d.arg(0))
+            return .resultAtExit
+        }, exit: { d in
+            guard !d.failed, d.memory.dereferences,
+                  let entry = try? d.memory.load(UInt32.self, from: d.arg(0)) else { return .decimal }
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(" (entry_number=")
+                out.append(decimal: entry)
+                out.append(")")
+            }
+            return .custom
+        })),
+        // The vector calls: i386's 8-byte iovec; 64-bit offsets split in two registers.
+        ("readv", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.compatIovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            return .decimal
+        })),
+        ("writev", SyscallDecoder { d in
+            d.fd(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            return .done()
+        }),
+        ("preadv", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.compatIovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            return .decimal
+        })),
+        ("pwritev", SyscallDecoder { d in
+            d.fd(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            return .done()
+        }),
+        ("preadv2", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.compatIovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            d.flags(5, DataCallDecoders.rwFlags, unknown: "RWF_???")
+            return .decimal
+        })),
+        ("pwritev2", SyscallDecoder { d in
+            d.fd(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            d.flags(5, DataCallDecoders.rwFlags, unknown: "RWF_???")
+            return .done()
+        }),
+        ("pread64", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.resultBuffer(1)
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            return .decimal
+        })),
+        ("pwrite64", SyscallDecoder { d in
+            d.fd(0)
+            d.buffer(1, length: Int(min(d.arg(2), UInt64(Int32.max))))
+            d.unsignedLong(2)
+            d.splitOffset(3)
+            return .done()
+        }),
+        // Interval timers and resource usage with i386's 32-bit timeval and longs.
+        ("getitimer", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.intervalTimers, unknown: "ITIMER_???")
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.itimerval32(at: $1) }
+            return .decimal
+        })),
+        ("setitimer", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.intervalTimers, unknown: "ITIMER_???")
+            d.next()
+            d.itimerval32(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { $0.itimerval32(at: $1) }
+            return .decimal
+        })),
+        ("getrusage", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.rusage32(at: $1) }
+            return .decimal
+        })),
+        // File system status: i386's struct statfs (32-bit fields) and packed struct statfs64.
+        ("statfs", compatStatfs(.path, wide: false)),
+        ("fstatfs", compatStatfs(.fd, wide: false)),
+        ("statfs64", compatStatfs(.path, wide: true)),
+        ("fstatfs64", compatStatfs(.fd, wide: true)),
+        // Resource limits with i386's 32-bit struct rlimit (RLIM_INFINITY is 0xffffffff).
+        ("getrlimit", compatGetrlimit),
+        ("ugetrlimit", compatGetrlimit),
+        ("setrlimit", SyscallDecoder { d in
+            d.resource(0)
+            d.next()
+            d.rlimit32(at: d.arg(1))
+            return .done()
+        }),
+        // clone(flags, stack, parent_tid, tls, child_tid): i386's order; the
+        // tls a user_desc, printed before child_tidptr as strace does.
+        ("clone", SyscallDecoder(entry: { d in
+            d.argumentNames = []
+            d.labeledArgument("child_stack")
+            d.pointerValue(d.arg(1))
+            d.labeledArgument("flags")
+            d.compatCloneFlags(d.arg(0) & 0xffff_ffff)
+            return .atExit
+        }, exit: { d in
+            d.argumentNames = []
+            let flags = d.arg(0)
+            if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 {
+                d.labeledArgument("parent_tid")
+                if d.failed {
+                    d.pointerValue(d.arg(2))
+                } else if let tid = try? d.memory.load(Int32.self, from: d.arg(2)) {
+                    d.beginArray()
+                    d.signedValue(tid)
+                    d.endArray()
+                } else if d.arg(2) == 0 {
+                    d.pointerValue(0)
+                } else {
+                    d.unreadable(d.arg(2))
+                }
+            }
+            if flags & UInt64(Constants.CLONE_SETTLS) != 0 {
+                d.labeledArgument("tls")
+                if d.failed { d.pointerValue(d.arg(3)) } else { d.userDesc(at: d.arg(3)) }
+            }
+            if flags & (UInt64(Constants.CLONE_CHILD_SETTID) | UInt64(Constants.CLONE_CHILD_CLEARTID)) != 0 {
+                d.labeledArgument("child_tidptr")
+                d.pointerValue(d.arg(4))
+            }
+            return .pid
+        })),
+        // 16-bit group lists.
+        ("getgroups", SyscallDecoder(entry: { d in
+            d.decimal(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.int(0) == 0 || d.failed {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.id16Array(at: d.arg(1), count: Int(d.result))
+            }
+            return .decimal
+        })),
+        ("setgroups", SyscallDecoder { d in
+            d.decimal(0)
+            d.next()
+            // More than the kernel accepts: the address, as strace prints it.
+            guard UInt32(truncatingIfNeeded: d.arg(0)) <= UInt32(NGROUPS_MAX) else { d.pointerValue(d.arg(1)); return .done() }
+            d.id16Array(at: d.arg(1), count: Int(d.int(0)))
+            return .done()
+        }),
+        // sendfile with a 32-bit off_t: `[0] => [3]`.
+        ("sendfile", SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.fd(1)
+            d.next()
+            d.beginOffsetPair()
+            guard d.uint32Element(at: d.arg(2)) else {
+                d.endOffsetPair()
+                d.unsignedLong(3)
+                return .done()
+            }
+            return .continuesAtExit
+        }, exit: { d in
+            if !d.failed && d.result != 0 {
+                d.offsetPairSeparator()
+                d.uint32Element(at: d.arg(2))
+            }
+            d.endOffsetPair()
+            d.unsignedLong(3)
+            return .decimal
+        })),
+        // timerfd with i386's 32-bit itimerspec.
+        ("timerfd_settime", SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.flags(1, Constants.timerfdSettimeFlags)
+            d.next()
+            d.itimerspec32(at: d.arg(2))
+            return .atExit
+        }, exit: { d in
+            d.output(3) { $0.itimerspec32(at: $1) }
+            return .decimal
+        })),
+        ("timerfd_gettime", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.itimerspec32(at: $1) }
+            return .decimal
+        })),
+        ("sysinfo", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.sysinfo32(at: $1) }
+            return .decimal
+        })),
+        // 64-bit offsets and lengths split across two registers (low word first).
+        ("truncate64", SyscallDecoder { d in
+            d.path(0)
+            d.splitOffset(1, unsigned: true)
+            return .done()
+        }),
+        ("ftruncate64", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1, unsigned: true)
+            return .done()
+        }),
+        ("fadvise64", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1)
+            d.unsignedLong(3)
+            d.next()
+            d.namedValue(Int64(d.int(4)), Constants.fadviseAdvice, unknown: "POSIX_FADV_???")
+            return .done()
+        }),
+        ("fadvise64_64", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1)
+            d.splitOffset(3)
+            d.next()
+            d.namedValue(Int64(d.int(5)), Constants.fadviseAdvice, unknown: "POSIX_FADV_???")
+            return .done()
+        }),
+        ("fallocate", SyscallDecoder { d in
+            d.fd(0)
+            d.flags(1, Constants.fallocateModes, unknown: "FALLOC_FL_???")
+            d.splitOffset(2)
+            d.splitOffset(4)
+            return .done()
+        }),
+        ("readahead", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1)
+            d.unsignedLong(3)
+            return .done()
+        }),
+        // The old signal calls: 32-bit masks, as strace prints them (`~[...]`
+        // from 21 signals on).
+        ("sigprocmask", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.sigprocmaskHow, unknown: "SIG_???")
+            d.next()
+            d.signalSet32(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.signalSet32(at: d.arg(2)) }
+            return .decimal
+        })),
+        ("sigpending", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(0)) } else { d.signalSet32(at: d.arg(0)) }
+            return .decimal
+        })),
+        ("sigsuspend", SyscallDecoder { d in
+            d.next()
+            d.signalSet32Value(UInt32(truncatingIfNeeded: d.arg(2)))
+            return .done()
+        }),
+        ("ssetmask", SyscallDecoder(entry: { d in
+            d.next()
+            d.signalSet32Value(UInt32(truncatingIfNeeded: d.arg(0)))
+            return .resultAtExit
+        }, exit: { d in
+            d.oldMaskResult(prefix: "old mask ")
+        })),
+        ("sgetmask", SyscallDecoder(entry: { _ in .resultAtExit }, exit: { d in
+            d.oldMaskResult(prefix: "mask ")
+        })),
+        // sigaction with i386's old struct sigaction (a 32-bit mask), and signal.
+        ("sigaction", SyscallDecoder(entry: { d in
+            d.signal(0)
+            d.next()
+            d.oldSigaction(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.oldSigaction(at: d.arg(2)) }
+            return .decimal
+        })),
+        ("signal", SyscallDecoder(entry: { d in
+            d.signal(0)
+            d.next()
+            d.handlerValue(d.arg(1))
+            return .resultAtExit
+        }, exit: { d in
+            guard !d.failed else { return .decimal }
+            d.resultPrinter = { value, out in
+                let handler = UInt64(UInt32(truncatingIfNeeded: value))
+                if handler == 0 { out.append("0") } else { out.append(hex: handler) }
+                if handler == 0 { out.append(" (SIG_DFL)") } else if handler == 1 { out.append(" (SIG_IGN)") }
+            }
+            return .custom
+        })),
+        // socketcall(call, args): printed as its sub-call, with the arguments
+        // the array holds, as strace prints it.
+        ("socketcall", SyscallDecoder(entry: { d in d.socketcallEntry() }, exit: { d in d.socketcallExit() })),
+        // sendmsg and recvmsg with i386's 28-byte msghdr, iovecs and cmsghdrs.
+        ("sendmsg", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.compatMsghdr(at: d.arg(1), data: -1, output: false)
+            d.messageFlags(2)
+            return .done()
+        }),
+        ("recvmsg", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            d.compatMsghdr(at: d.arg(1), data: d.failed ? nil : Int(d.result), output: true)
+            d.messageFlags(2)
+            return .decimal
+        })),
+        // select and pselect6: fd sets as x86_64's; i386's sigmask argument
+        // (two 4-byte words) and, but for pselect6_time64, 32-bit times.
+        ("_newselect", SyscallDecoder(entry: { d in
+            d.selectEntry(timeval: true)
+            d.next()
+            d.timeval32(at: d.arg(4))
+            return .resultAtExit
+        }, exit: { d in
+            d.compatSelectResult(time: .timeval32)
+            return .custom
+        })),
+        ("pselect6", SyscallDecoder(entry: { d in
+            d.selectEntry(timeval: false)
+            d.next()
+            d.timespec32(at: d.arg(4))
+            d.next()
+            d.pselectMask32(at: d.arg(5))
+            return .resultAtExit
+        }, exit: { d in
+            d.compatSelectResult(time: .timespec32)
+            return .custom
+        })),
+        ("pselect6_time64", SyscallDecoder(entry: { d in
+            d.selectEntry(timeval: false)
+            d.next()
+            d.timespec(at: d.arg(4))
+            d.next()
+            d.pselectMask32(at: d.arg(5))
+            return .resultAtExit
+        }, exit: { d in
+            d.compatSelectResult(time: .timespec64)
+            return .custom
+        })),
+        // futex with a 32-bit timespec (futex_time64 is x86_64's).
+        ("futex", SyscallDecoder { d in d.compatFutex() }),
+        // select(args): i386's old select, its five arguments in an array.
+        ("select", SyscallDecoder(entry: { d in
+            guard let arguments = d.oldSelectArguments() else {
+                d.pointer(0)
+                return .done()
+            }
+            d.arguments = arguments
+            d.selectEntry(timeval: true)
+            d.next()
+            d.timeval32(at: d.arg(4))
+            return .resultAtExit
+        }, exit: { d in
+            guard let arguments = d.oldSelectArguments() else { return .decimal }
+            d.arguments = arguments
+            d.compatSelectResult(time: .timeval32)
+            return .custom
+        })),
+        // mmap(args): i386's old mmap, its six arguments in an array.
+        ("mmap", SyscallDecoder { d in
+            guard let words = try? d.memory.remote.load((UInt32, UInt32, UInt32, UInt32, UInt32, UInt32).self, from: d.arg(0)),
+                  let nativeNumber = Syscall.mmap.number(in: .native),
+                  let mmap = DecoderTable.decoder(for: nativeNumber, arch: .native) else {
+                d.pointer(0)
+                return .done(.hex)
+            }
+            d.arguments = SyscallArguments(UInt64(words.0), UInt64(words.1), UInt64(words.2),
+                                           UInt64(words.3), UInt64(words.4), UInt64(words.5))
+            return mmap.entry(&d)
+        }),
+        // The siginfo calls with i386's siginfo (its union at offset 12, 4-byte longs and pointers).
+        ("waitid", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.waitidTypes, unknown: "P_???")
+            if d.int(0) == P_PID.rawValue { d.pid(1) } else { d.decimal(1) }
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed || d.arg(2) == 0 {
+                d.pointerValue(d.arg(2))
+            } else if let raw = d.compatSiginfo(at: d.arg(2)) {
+                // WNOHANG with nothing to report leaves an empty siginfo.
+                if raw.si_signo == 0 { d.beginStructure(); d.endStructure() } else { d.signalInfoValue(SignalInfo(raw)) }
+            } else {
+                d.unreadable(d.arg(2))
+            }
+            d.waitOptions(3)
+            d.output(4) { $0.rusage32(at: $1) }
+            return .decimal
+        })),
+        ("rt_sigtimedwait", compatSigtimedwait(time64: false)),
+        ("rt_sigtimedwait_time64", compatSigtimedwait(time64: true)),
+        ("rt_sigqueueinfo", SyscallDecoder { d in
+            d.pid(0)
+            d.signal(1)
+            d.next()
+            d.compatSiginfoArgument(at: d.arg(2))
+            return .done()
+        }),
+        ("rt_tgsigqueueinfo", SyscallDecoder { d in
+            d.pid(0)
+            d.pid(1)
+            d.signal(2)
+            d.next()
+            d.compatSiginfoArgument(at: d.arg(3))
+            return .done()
+        }),
+        // utimensat with i386's 32-bit timespecs (utimensat_time64 is x86_64's).
+        ("utimensat", SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.utimes32(2)
+            d.flags(3, Constants.atFlags)
+            return .done()
+        }),
+    ]
+
+    /// rt_sigtimedwait: i386's siginfo; its timeout 32-bit unless `time64`.
+    static func compatSigtimedwait(time64: Bool) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.next()
+            d.signalSet(at: d.arg(0))
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.compatSiginfoArgument(at: $1) }
+            d.next()
+            if time64 { d.timespec(at: d.arg(2)) } else { d.timespec32(at: d.arg(2)) }
+            d.unsignedLong(3)
+            guard !d.failed else { return .decimal }
+            // The result is the signal: `10 (SIGUSR1)`.
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(" (")
+                out.append(Signal(rawValue: CInt(truncatingIfNeeded: value)))
+                out.append(")")
+            }
+            return .custom
+        })
+    }
+
+    static let compatGetrlimit = SyscallDecoder(entry: { d in
+        d.resource(0)
+        return .atExit
+    }, exit: { d in
+        d.output(1) { $0.rlimit32(at: $1) }
+        return .decimal
+    })
+
+    /// statfs and fstatfs (`wide`: statfs64 and fstatfs64, whose second
+    /// argument is the structure's size).
+    static func compatStatfs(_ file: FileArgument, wide: Bool) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.file(0, as: file)
+            if wide { d.unsignedLong(1) }
+            return .atExit
+        }, exit: { d in
+            d.compatStatfs(wide ? 2 : 1, wide: wide)
+            return .decimal
+        })
+    }
+
+    /// fcntl and fcntl64 of an i386 tracee: F_GETLK/F_SETLK/F_SETLKW read
+    /// i386's 16-byte `struct flock` (32-bit offsets), the OFD lock commands
+    /// its packed 24-byte `struct flock64`; other commands as x86_64's.
+    /// F_GETLK64, F_SETLK64 and F_SETLKW64 (12, 13, 14 on i386 only) have no
+    /// name in x86_64's tables: such a call prints raw.
+    static let compatFcntl = SyscallDecoder(entry: { d in
+        let command = Int32(truncatingIfNeeded: d.arg(1))
+        switch command {
+        case 12, 13, 14:
+            d.hex(0); d.hex(1); d.hex(2)
+            return .done()
+        case F_SETLK, F_SETLKW, FcntlCommand.ofdSetLock, FcntlCommand.ofdSetLockWait:
+            d.fd(0)
+            d.next()
+            d.namedValue(Int64(command), Constants.fcntlCommands, unknown: "F_???")
+            d.next()
+            d.compatFlock(at: d.arg(2), getlk: false, wide: command != F_SETLK && command != F_SETLKW)
+            return .done()
+        default:
+            return d.fcntlEntry()
+        }
+    }, exit: { d in
+        let command = Int32(truncatingIfNeeded: d.arg(1))
+        guard command == F_GETLK || command == FcntlCommand.ofdGetLock else { return d.fcntlExit() }
+        d.next()
+        d.compatFlock(at: d.arg(2), getlk: true, wide: command != F_GETLK)
+        return .decimal
+    })
+
+    /// clock_gettime and clock_getres with a 32-bit timespec.
+    static let compatClockRead = SyscallDecoder(entry: { d in
+        d.clockID(0)
+        return .atExit
+    }, exit: { d in
+        d.output(1) { $0.timespec32(at: $1) }
+        return .decimal
+    })
+
+    static func stat64Decoder(_ file: FileArgument) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.file(0, as: file)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .stat64)
+            return .decimal
+        })
+    }
+
+    static func oldStatDecoder(_ file: FileArgument) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.file(0, as: file)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .stat)
+            return .decimal
+        })
+    }
+}
+
+/// The i386 layouts of a file's status.
+enum CompatStatLayout {
+    /// `struct stat64`: 96 bytes.
+    case stat64
+    /// `struct stat` (stat, lstat, fstat): 64 bytes.
+    case stat
+}
+
+extension Decoding {
+    /// An i386 `struct stat64` or `struct stat` at exit, printed as the
+    /// native `stat` is; its address on failure.
+    mutating func compatStat(_ i: Int, layout: CompatStatLayout) {
+        next()
+        let address = arg(i)
+        if failed { pointerValue(address); return }
+        typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        var st = Glibc.stat()
+        switch layout {
+        case .stat64:
+            guard let w = try? memory.load(Words.self, from: address) else { pointerValue(address); return }
+            func wide(_ low: UInt32, _ high: UInt32) -> UInt64 { UInt64(high) << 32 | UInt64(low) }
+            st.st_dev = UInt(wide(w.0, w.1))
+            st.st_mode = w.4
+            st.st_nlink = UInt(w.5)
+            st.st_uid = w.6
+            st.st_gid = w.7
+            st.st_rdev = UInt(wide(w.8, w.9))
+            st.st_size = Int(Int64(bitPattern: wide(w.11, w.12)))
+            st.st_blksize = Int(w.13)
+            st.st_blocks = Int(Int64(bitPattern: wide(w.14, w.15)))
+            st.st_atim = Glibc.timespec(tv_sec: Int(w.16), tv_nsec: Int(w.17))
+            st.st_mtim = Glibc.timespec(tv_sec: Int(w.18), tv_nsec: Int(w.19))
+            st.st_ctim = Glibc.timespec(tv_sec: Int(w.20), tv_nsec: Int(w.21))
+            st.st_ino = UInt(wide(w.22, w.23))
+        case .stat:
+            typealias Half = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                              UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+            guard let w = try? memory.load(Half.self, from: address) else { pointerValue(address); return }
+            st.st_dev = UInt(w.0)
+            st.st_ino = UInt(w.1)
+            st.st_mode = w.2 & 0xffff
+            st.st_nlink = UInt(w.2 >> 16)
+            st.st_uid = w.3 & 0xffff
+            st.st_gid = w.3 >> 16
+            st.st_rdev = UInt(w.4)
+            st.st_size = Int(w.5)
+            st.st_blksize = Int(w.6)
+            st.st_blocks = Int(w.7)
+            st.st_atim = Glibc.timespec(tv_sec: Int(w.8), tv_nsec: Int(w.9))
+            st.st_mtim = Glibc.timespec(tv_sec: Int(w.10), tv_nsec: Int(w.11))
+            st.st_ctim = Glibc.timespec(tv_sec: Int(w.12), tv_nsec: Int(w.13))
+        }
+        beginStructure()
+        if unabbreviated {
+            field("st_dev"); makedev(UInt64(st.st_dev))
+            field("st_ino"); unsignedValue(st.st_ino)
+        }
+        field("st_mode"); symbolicMode(UInt32(st.st_mode))
+        if unabbreviated {
+            field("st_nlink"); unsignedValue(st.st_nlink)
+            field("st_uid"); unsignedValue(st.st_uid)
+            field("st_gid"); unsignedValue(st.st_gid)
+            field("st_blksize"); signedValue(st.st_blksize)
+            field("st_blocks"); signedValue(st.st_blocks)
+        }
+        let type = UInt32(st.st_mode) & UInt32(S_IFMT)
+        if type == UInt32(S_IFCHR) || type == UInt32(S_IFBLK) {
+            field("st_rdev"); makedev(UInt64(st.st_rdev))
+        } else {
+            field("st_size"); signedValue(st.st_size)
+        }
+        if unabbreviated {
+            timeField("st_atime", st.st_atim)
+            timeField("st_mtime", st.st_mtim)
+            timeField("st_ctime", st.st_ctim)
+        }
+        endStructure(abbreviated: !unabbreviated)
+    }
+
+    /// argv as an array of 4-byte pointers: `["ls", "-l"]`, cut at `-s`
+    /// elements unless `-v`.
+    mutating func compatStringArray(_ i: Int) {
+        next()
+        let address = arg(i)
+        guard address != 0 else { pointerValue(0); return }
+        guard memory.dereferences, let first = try? loadWord(at: address) else { unreadable(address); return }
+        beginArray()
+        var pointer = first
+        var cursor = address
+        var count = 0
+        while pointer != 0 {
+            if count >= format.stringLimit && !unabbreviated { endArray(cut: true); return }
+            appendCString(at: pointer)
+            count += 1
+            cursor &+= 4
+            // Unreadable (or past the 32-bit address space): `, ... /* 0x10003000 */]`, as strace's.
+            guard cursor <= 0xffff_fffc, let next = try? loadWord(at: cursor) else {
+                out.append(", ...")
+                let stop = cursor
+                comment { $0.append(hex: stop) }
+                endArray()
+                return
+            }
+            pointer = next
+        }
+        endArray()
+    }
+
+    /// envp: `0xffffd5c0 /* 35 vars */` (the array itself with -v); the
+    /// address alone when its first pointer is unreadable, `unterminated`
+    /// when a later one is.
+    mutating func compatEnvironment(_ i: Int) {
+        if unabbreviated { compatStringArray(i); return }
+        next()
+        let address = arg(i)
+        guard address != 0 else { pointerValue(0); return }
+        guard memory.dereferences else { unreadable(address); return }
+        var count = 0
+        var cursor = address
+        var unterminated = false
+        while true {
+            guard cursor <= 0xffff_fffc, let pointer = try? loadWord(at: cursor) else {
+                if count == 0 { unreadable(address); return }
+                unterminated = true
+                break
+            }
+            if pointer == 0 { break }
+            count += 1
+            cursor &+= 4
+        }
+        pointerValue(address)
+        comment { out in
+            out.append(decimal: count)
+            out.append(count == 1 ? " var" : " vars")
+            if unterminated { out.append(", unterminated") }
+        }
+    }
+
+    /// i386's `struct sigaction`: handler, flags, restorer (4 bytes each), then the 8-byte mask.
+    mutating func compatSigaction(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let action = try? memory.load((UInt32, UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let flags = UInt64(action.1)
+        beginStructure()
+        field("sa_handler"); handlerValue(UInt64(action.0))
+        field("sa_mask"); signalSetValue(UInt64(action.4) << 32 | UInt64(action.3))
+        field("sa_flags"); flagsValue(flags, Constants.sigactionFlags, unknown: "SA_???")
+        if flags & SignalDecoders.restorerFlag != 0 {
+            field("sa_restorer"); pointerValue(UInt64(action.2))
+        }
+        endStructure()
+    }
+
+    /// i386's `stack_t`: `{ss_sp=0x..., ss_flags=SS_ONSTACK, ss_size=8192}`.
+    mutating func compatAltStack(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let stack = try? memory.load((UInt32, Int32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("ss_sp"); pointerValue(UInt64(stack.0))
+        field("ss_flags"); flagsValue(UInt64(UInt32(bitPattern: stack.1)), Constants.altStackFlags, unknown: "SS_???")
+        field("ss_size"); unsignedValue(stack.2)
+        endStructure()
+    }
+
+    /// A timespec with a 32-bit time_t: `{tv_sec=0, tv_nsec=1000}` (tv_nsec
+    /// unsigned, as strace zero-extends it).
+    mutating func timespec32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let value = try? memory.load((Int32, UInt32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("tv_sec"); signedValue(value.0)
+        field("tv_nsec"); unsignedValue(value.1)
+        endStructure()
+    }
+
+    /// A timeval with a 32-bit time_t: `{tv_sec=0, tv_usec=0}` (tv_usec unsigned).
+    mutating func timeval32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let value = try? memory.load((Int32, UInt32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("tv_sec"); signedValue(value.0)
+        field("tv_usec"); unsignedValue(value.1)
+        endStructure()
+    }
+
+    /// nanosleep's remaining time (a 32-bit timespec) when interrupted, else its address.
+    mutating func remainingTime32(_ i: Int) {
+        next()
+        let address = arg(i)
+        let interrupted = failed && [-4, -512, -513, -514, -516].contains(result)  // EINTR, ERESTART*
+        if interrupted && address != 0 { timespec32(at: address) } else { pointerValue(address) }
+    }
+
+    /// A 16-bit user or group id (the i386 calls without the `32`): `-1`
+    /// for "unchanged" (0xffff), else the low 16 bits, unsigned.
+    mutating func id16(_ i: Int) {
+        next()
+        id16Value(UInt16(truncatingIfNeeded: arg(i)))
+    }
+
+    mutating func id16Value(_ value: UInt16) {
+        if value == UInt16.max { signedValue(-1) } else { unsignedValue(value) }
+    }
+
+    /// getresuid's 16-bit outputs: `[0]`.
+    mutating func id16Result(_ i: Int) {
+        next()
+        if failed { pointerValue(arg(i)); return }
+        guard let value = try? memory.load(UInt16.self, from: arg(i)) else { unreadable(arg(i)); return }
+        beginArray()
+        id16Value(value)
+        endArray()
+    }
+
+    /// i386's `struct flock` (`wide`: `struct flock64`, packed to 4 bytes):
+    /// `{l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=10[, l_pid=0]}`.
+    mutating func compatFlock(at address: UInt64, getlk: Bool, wide: Bool) {
+        guard address != 0, !(getlk && failed) else { pointerValue(address); return }
+        let type: Int16, whence: Int16, start: Int64, length: Int64, pid: Int32
+        if wide {
+            guard let w = try? memory.load((UInt32, UInt32, UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+                unreadable(address)
+                return
+            }
+            type = Int16(truncatingIfNeeded: w.0)
+            whence = Int16(truncatingIfNeeded: w.0 >> 16)
+            start = Int64(bitPattern: UInt64(w.2) << 32 | UInt64(w.1))
+            length = Int64(bitPattern: UInt64(w.4) << 32 | UInt64(w.3))
+            pid = Int32(bitPattern: w.5)
+        } else {
+            guard let w = try? memory.load((Int16, Int16, Int32, Int32, Int32).self, from: address) else {
+                unreadable(address)
+                return
+            }
+            (type, whence, start, length, pid) = (w.0, w.1, Int64(w.2), Int64(w.3), w.4)
+        }
+        beginStructure()
+        field("l_type")
+        namedValue(Int64(type), Constants.lockTypes, unknown: "F_???")
+        field("l_whence")
+        namedValue(Int64(whence), Constants.seekWhence, unknown: "SEEK_???")
+        field("l_start")
+        signedValue(start)
+        field("l_len")
+        signedValue(length)
+        if getlk {
+            field("l_pid")
+            signedValue(pid)
+        }
+        endStructure()
+    }
+
+    /// i386's `struct user_desc` (without `lm`, which 32-bit tasks do not have).
+    mutating func userDesc(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let desc = try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let bits = desc.3
+        beginStructure()
+        field("entry_number"); credentialValue(desc.0)
+        field("base_addr"); paddedHexValue(desc.1)
+        field("limit"); paddedHexValue(desc.2)
+        field("seg_32bit"); unsignedValue(bits & 1)
+        field("contents"); unsignedValue(bits >> 1 & 3)
+        field("read_exec_only"); unsignedValue(bits >> 3 & 1)
+        field("limit_in_pages"); unsignedValue(bits >> 4 & 1)
+        field("seg_not_present"); unsignedValue(bits >> 5 & 1)
+        field("useable"); unsignedValue(bits >> 6 & 1)
+        endStructure()
+    }
+
+    /// strace's `%#08x`: `0x0fffff`, `0x20000000`, and `00000000` for zero.
+    mutating func paddedHexValue(_ value: UInt32) {
+        customValue(.unsigned(UInt64(value), .hexadecimal)) { out in
+            guard value != 0 else { out.append("00000000"); return }
+            out.append("0x")
+            var digits = 0
+            var rest = value
+            while rest != 0 { digits += 1; rest >>= 4 }
+            if digits < 6 { for _ in digits..<6 { out.append("0") } }
+            var shift = (digits - 1) * 4
+            while shift >= 0 {
+                let nibble = UInt8((value >> UInt32(shift)) & 0xf)
+                out.append(byte: nibble < 10 ? 48 + nibble : 87 + nibble)
+                shift -= 4
+            }
+        }
+    }
+
+    /// A 64-bit offset passed in two registers, low word first (`i`, `i + 1`),
+    /// signed unless `unsigned`.
+    mutating func splitOffset(_ i: Int, unsigned: Bool = false) {
+        next()
+        let value = (arg(i + 1) & 0xffff_ffff) << 32 | (arg(i) & 0xffff_ffff)
+        if unsigned { unsignedValue(value) } else { signedValue(Int64(bitPattern: value)) }
+    }
+
+    /// An array of i386 iovecs (4-byte base and length), as the native
+    /// `iovecArray` prints x86_64's: with `data`, the bytes (up to `data`
+    /// in all; -1: each whole), else the addresses.
+    mutating func compatIovec(_ i: Int, count countArgument: Int, data: Int?) {
+        next()
+        compatIovecArray(at: arg(i), count: arg(countArgument) & 0xffff_ffff, data: data)
+    }
+
+    mutating func compatIovecArray(at address: UInt64, count: UInt64, data: Int?) {
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else { beginArray(); endArray(); return }
+        guard (try? memory.load((UInt32, UInt32).self, from: address)) != nil else { unreadable(address); return }
+        var remaining = data ?? 0
+        beginArray()
+        var index: UInt64 = 0
+        while index < count {
+            if index >= UInt64(format.stringLimit) && !unabbreviated { endArray(cut: true); return }
+            let element = address &+ index &* 8
+            guard element <= 0xffff_fff8, let iov = try? memory.load((UInt32, UInt32).self, from: element) else {
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            beginStructure()
+            field("iov_base")
+            if data == nil {
+                pointerValue(UInt64(iov.0))
+            } else {
+                var length = Int(iov.1)
+                if remaining >= 0 {
+                    length = min(length, remaining)
+                    remaining -= length
+                }
+                bytes(at: UInt64(iov.0), count: length, style: format.stringStyle)
+            }
+            field("iov_len")
+            unsignedValue(iov.1)
+            endStructure()
+            index += 1
+        }
+        endArray()
+    }
+
+    /// i386's `struct itimerval`: two 32-bit timevals.
+    mutating func itimerval32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard (try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address)) != nil else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("it_interval"); timeval32(at: address)
+        field("it_value"); timeval32(at: address + 8)
+        endStructure()
+    }
+
+    /// i386's `struct rusage`: two 32-bit timevals and fourteen 32-bit longs.
+    mutating func rusage32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        guard let w = try? memory.load(Words.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("ru_utime"); timeval32(at: address)
+        field("ru_stime"); timeval32(at: address + 8)
+        if unabbreviated {
+            func long(_ value: UInt32) -> Int32 { Int32(bitPattern: value) }
+            field("ru_maxrss"); signedValue(long(w.4))
+            field("ru_ixrss"); signedValue(long(w.5))
+            field("ru_idrss"); signedValue(long(w.6))
+            field("ru_isrss"); signedValue(long(w.7))
+            field("ru_minflt"); signedValue(long(w.8))
+            field("ru_majflt"); signedValue(long(w.9))
+            field("ru_nswap"); signedValue(long(w.10))
+            field("ru_inblock"); signedValue(long(w.11))
+            field("ru_oublock"); signedValue(long(w.12))
+            field("ru_msgsnd"); signedValue(long(w.13))
+            field("ru_msgrcv"); signedValue(long(w.14))
+            field("ru_nsignals"); signedValue(long(w.15))
+            field("ru_nvcsw"); signedValue(long(w.16))
+            field("ru_nivcsw"); signedValue(long(w.17))
+        }
+        endStructure(abbreviated: !unabbreviated)
+    }
+
+    /// i386's `struct statfs` (`wide`: `struct statfs64`, 64-bit counts at
+    /// 4-byte alignment), printed as the native statfs is.
+    mutating func compatStatfs(_ i: Int, wide: Bool) {
+        next()
+        let address = arg(i)
+        guard !failed else { pointerValue(address); return }
+        typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32)
+        var counts: (UInt64, UInt64, UInt64, UInt64, UInt64)
+        var rest: (UInt32, UInt32, UInt32, UInt32, UInt32)  // fsid[0], fsid[1], namelen, frsize, flags
+        let type: UInt32, blockSize: UInt32
+        if wide {
+            guard let w = try? memory.load(Words.self, from: address),
+                  let tail = try? memory.load((UInt32, UInt32, UInt32).self, from: address &+ 64) else {
+                unreadable(address)
+                return
+            }
+            func wide(_ low: UInt32, _ high: UInt32) -> UInt64 { UInt64(high) << 32 | UInt64(low) }
+            type = w.0
+            blockSize = w.1
+            counts = (wide(w.2, w.3), wide(w.4, w.5), wide(w.6, w.7), wide(w.8, w.9), wide(w.10, w.11))
+            rest = (w.12, w.13, w.14, w.15, tail.0)
+        } else {
+            guard let w = try? memory.load(Words.self, from: address) else { unreadable(address); return }
+            type = w.0
+            blockSize = w.1
+            counts = (UInt64(w.2), UInt64(w.3), UInt64(w.4), UInt64(w.5), UInt64(w.6))
+            rest = (w.7, w.8, w.9, w.10, w.11)
+        }
+        beginStructure()
+        field("f_type")
+        let magic = Int64(type)
+        if Constants.filesystemMagics.contains(where: { $0.value == magic }) {
+            symbolic(UInt64(type), named: true) { _ = $0.appendName(of: magic, in: Constants.filesystemMagics) }
+        } else {
+            hexValue(UInt64(type))
+        }
+        field("f_bsize"); signedValue(Int32(bitPattern: blockSize))
+        field("f_blocks"); unsignedValue(counts.0)
+        field("f_bfree"); unsignedValue(counts.1)
+        field("f_bavail"); unsignedValue(counts.2)
+        field("f_files"); unsignedValue(counts.3)
+        field("f_ffree"); unsignedValue(counts.4)
+        field("f_fsid")
+        beginStructure()
+        field("val")
+        beginArray()
+        hexValue(UInt64(rest.0))
+        hexValue(UInt64(rest.1))
+        endArray()
+        endStructure()
+        field("f_namelen"); signedValue(Int32(bitPattern: rest.2))
+        field("f_frsize"); signedValue(Int32(bitPattern: rest.3))
+        let flags = UInt64(rest.4)
+        if let valid = Constants.statfsValidFlag.first, flags & UInt64(valid.value) != 0 {
+            field("f_flags")
+            symbolic(flags) { out in
+                out.append(valid.name)
+                let others = flags & ~UInt64(valid.value)
+                if others != 0 {
+                    out.append("|")
+                    out.appendFlags(others, in: Constants.statfsFlags)
+                }
+            }
+        }
+        endStructure()
+    }
+
+    /// i386's `struct rlimit`: `{rlim_cur=8192*1024, rlim_max=RLIM_INFINITY}`.
+    mutating func rlimit32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let limits = try? memory.load((UInt32, UInt32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("rlim_cur"); rlimit32Value(limits.0)
+        field("rlim_max"); rlimit32Value(limits.1)
+        endStructure()
+    }
+
+    /// A 32-bit limit as strace prints it: RLIM_INFINITY, `N*1024` above
+    /// 1024, else the number (under -X raw always the number, under -X
+    /// verbose the number and the name in a comment).
+    mutating func rlimit32Value(_ value: UInt32) {
+        let style = format.constants
+        let infinite = value == UInt32.max
+        let kibibytes = !infinite && value > 1024 && value % 1024 == 0
+        guard infinite || kibibytes else { unsignedValue(value); return }
+        if style == .abbrev {
+            customValue(.unsigned(UInt64(value), .decimal)) { out in
+                if infinite { out.append("RLIM_INFINITY") } else { Decoding.appendKibibytes(UInt64(value), to: &out) }
+            }
+            return
+        }
+        unsignedValue(value)
+        guard style == .verbose else { return }
+        if infinite { comment("RLIM_INFINITY") } else { comment { Decoding.appendKibibytes(UInt64(value), to: &$0) } }
+    }
+
+    /// clone's flags and exit signal: by name (as the native clone prints
+    /// them), or under -X raw `0x11a0200|17` and under -X verbose each part
+    /// commented, as strace prints them.
+    mutating func compatCloneFlags(_ value: UInt64) {
+        guard format.constants != .abbrev else { cloneFlags(value); return }
+        let verbose = format.constants == .verbose
+        let flags = value & ~0xff
+        let signal = value & 0xff
+        customValue(.flags(value, ValueTape.Span(start: 0, end: 0))) { out in
+            if flags != 0 {
+                out.append(hex: flags)
+                if verbose {
+                    out.append(" /* ")
+                    out.appendFlags(flags, in: Constants.cloneFlags)
+                    out.append(" */")
+                }
+                if signal == 0 { return }
+                out.append("|")
+            }
+            out.append(decimal: signal)
+            if verbose && signal != 0 {
+                out.append(" /* ")
+                out.append(Signal(rawValue: CInt(signal)))
+                out.append(" */")
+            }
+        }
+    }
+
+    /// A resource (`RLIMIT_NOFILE`; `0xffffffff /* RLIMIT_??? */` when unknown).
+    mutating func resource(_ i: Int) {
+        next()
+        namedValue(Int64(int(i)), Constants.resourceLimits, unknown: "RLIMIT_???")
+    }
+
+    /// 16-bit uids or gids: `[0, 4, 24]` (up to -s of them unless -v).
+    mutating func id16Array(at address: UInt64, count: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else { beginArray(); endArray(); return }
+        guard (try? memory.load(UInt16.self, from: address)) != nil else { unreadable(address); return }
+        beginArray()
+        let shown = min(count, Int(NGROUPS_MAX))
+        for index in 0..<shown {
+            if index >= format.stringLimit && !unabbreviated { endArray(cut: true); return }
+            let element = address &+ UInt64(index) &* 2
+            guard let id = try? memory.load(UInt16.self, from: element) else {
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            id16Value(id)
+        }
+        endArray()
+    }
+
+    /// `[N]`: a 32-bit unsigned value at `address` (NULL, or the address if unreadable).
+    @discardableResult
+    mutating func uint32Element(at address: UInt64) -> Bool {
+        guard address != 0 else { pointerValue(0); return false }
+        guard let value = try? memory.load(UInt32.self, from: address) else { unreadable(address); return false }
+        beginArray()
+        unsignedValue(value)
+        endArray()
+        return true
+    }
+
+    /// i386's `struct itimerspec`: two 32-bit timespecs.
+    mutating func itimerspec32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard (try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address)) != nil else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("it_interval"); timespec32(at: address)
+        field("it_value"); timespec32(at: address + 8)
+        endStructure()
+    }
+
+    /// i386's `struct sysinfo`: 32-bit longs, then procs (16 bits),
+    /// totalhigh, freehigh and mem_unit.
+    mutating func sysinfo32(at address: UInt64) {
+        typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
+                           UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        guard let w = try? memory.load(Words.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("uptime"); signedValue(Int32(bitPattern: w.0))
+        field("loads")
+        beginArray()
+        unsignedValue(w.1)
+        unsignedValue(w.2)
+        unsignedValue(w.3)
+        endArray()
+        field("totalram"); unsignedValue(w.4)
+        field("freeram"); unsignedValue(w.5)
+        field("sharedram"); unsignedValue(w.6)
+        field("bufferram"); unsignedValue(w.7)
+        field("totalswap"); unsignedValue(w.8)
+        field("freeswap"); unsignedValue(w.9)
+        field("procs"); unsignedValue(UInt16(truncatingIfNeeded: w.10))
+        field("totalhigh"); unsignedValue(w.11)
+        field("freehigh"); unsignedValue(w.12)
+        field("mem_unit"); unsignedValue(w.13)
+        endStructure()
+    }
+
+    /// A 32-bit signal mask in memory (old_sigset_t), or its address.
+    mutating func signalSet32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let mask = try? memory.load(UInt32.self, from: address) else { unreadable(address); return }
+        signalSet32Value(mask)
+    }
+
+    /// A 32-bit signal mask: `[INT TERM]`, `~[...]` when 21 or more are set.
+    mutating func signalSet32Value(_ mask: UInt32) {
+        let style = format.constants
+        let complement = mask.nonzeroBitCount >= 21
+        customValue(.signalSet(UInt64(complement ? ~mask : mask), complemented: complement)) { out in
+            Decoding.appendSignalSet32(mask, style: style, to: &out)
+        }
+    }
+
+    /// strace's text of a 32-bit mask under `style`.
+    static func appendSignalSet32(_ mask: UInt32, style: StraceFormat.ConstantStyle, to out: inout OutputBuffer) {
+        let complement = mask.nonzeroBitCount >= 21
+        let shown = complement ? ~mask : mask
+        if complement { out.append("~") }
+        out.append("[")
+        var first = true
+        for n in 1...32 where shown & (1 << UInt32(n - 1)) != 0 {
+            if !first { out.append(" ") }
+            first = false
+            switch style {
+            case .abbrev:
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+            case .raw:
+                out.append(decimal: n)
+            case .verbose:
+                out.append(decimal: n)
+                out.append(" /* ")
+                out.appendSignalNameWithoutPrefix(Signal(rawValue: CInt(n)))
+                out.append(" */")
+            }
+        }
+        out.append("]")
+    }
+
+    /// sgetmask's and ssetmask's result: `= 0x4 (mask [INT])`.
+    mutating func oldMaskResult(prefix: StaticString) -> ReturnFormat {
+        guard !failed else { return .decimal }
+        let style = format.constants
+        resultPrinter = { value, out in
+            let mask = UInt32(truncatingIfNeeded: value)
+            if mask == 0 { out.append("0") } else { out.append(hex: UInt64(mask)) }
+            out.append(" (")
+            out.append(prefix)
+            Decoding.appendSignalSet32(mask, style: style, to: &out)
+            out.append(")")
+        }
+        return .custom
+    }
+
+    /// A signal handler: SIG_DFL and SIG_IGN by name (numbers under -X raw,
+    /// commented under -X verbose), else the address.
+    mutating func handlerValue(_ handler: UInt64) {
+        switch handler {
+        case 0: symbolic(0, named: true) { $0.append("SIG_DFL") }
+        case 1: symbolic(1, named: true) { $0.append("SIG_IGN") }
+        default: pointerValue(handler)
+        }
+    }
+
+    /// i386's old `struct sigaction`: handler, 32-bit mask, flags, restorer.
+    mutating func oldSigaction(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let action = try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let flags = UInt64(action.2)
+        beginStructure()
+        field("sa_handler"); handlerValue(UInt64(action.0))
+        field("sa_mask"); signalSet32Value(action.1)
+        field("sa_flags"); flagsValue(flags, Constants.sigactionFlags, unknown: "SA_???")
+        if flags & SignalDecoders.restorerFlag != 0 {
+            field("sa_restorer"); pointerValue(UInt64(action.3))
+        }
+        endStructure()
+    }
+
+    /// socketcall's sub-call: its name (`socketpair`), its decoder (i386's
+    /// call of that name, else x86_64's: accept), and the arguments read
+    /// from the array. Nil for an unknown call or an unreadable array.
+    func socketSubcall() -> (name: String, decoder: SyscallDecoder?, arguments: SyscallArguments, count: Int)? {
+        let call = Int64(arg(0) & 0xffff_ffff)
+        guard let entry = Constants.socketcallCalls.first(where: { $0.value == call }) else { return nil }
+        let name = String(entry.name.description.dropFirst(4)).lowercased()
+        var count = 0
+        var decoder: SyscallDecoder? = nil
+        if let number = SyscallTable.number(of: name, arch: .i386) {
+            count = SyscallTable.argumentCount(of: number, arch: .i386)
+            decoder = DecoderTable.decoder(for: number, arch: .i386)
+        } else if let number = SyscallTable.number(of: name, arch: .x86_64) {
+            count = SyscallTable.argumentCount(of: number, arch: .x86_64)
+            decoder = DecoderTable.decoder(for: number, arch: .x86_64)
+        } else {
+            return nil  // send and recv: no prototype to read them by
+        }
+        var words: [UInt64] = [0, 0, 0, 0, 0, 0]
+        count = max(0, min(count, 6))
+        for i in 0..<count {
+            guard let word = try? memory.remote.load(UInt32.self, from: arg(1) &+ UInt64(i * 4)) else { return nil }
+            words[i] = UInt64(word)
+        }
+        return (name, decoder, SyscallArguments(words[0], words[1], words[2], words[3], words[4], words[5]), count)
+    }
+
+    /// socketcall at entry: the line's `socketcall(` becomes the sub-call's
+    /// name, whose decoder prints the arguments (each `%#lx` without one).
+    mutating func socketcallEntry() -> EntryResult {
+        guard let call = socketSubcall() else {
+            // strace's own form: the call by name (a number when unknown), the array's address.
+            next()
+            let number = Int64(int(0))
+            if let known = Constants.socketcallCalls.first(where: { $0.value == number }) {
+                symbolic(UInt64(bitPattern: number), decimal: true, named: true) { $0.append(known.name) }
+            } else {
+                signedValue(number)
+            }
+            pointer(1)
+            return .done()
+        }
+        let old: StaticString = "socketcall("
+        let suffix = UnsafeBufferPointer(start: old.utf8Start, count: old.utf8CodeUnitCount)
+        if out.count >= suffix.count, out.contents[(out.count - suffix.count)...].elementsEqual(suffix) {
+            out.truncate(toCount: out.count - suffix.count)
+            out.append(call.name)
+            out.append(byte: UInt8(ascii: "("))
+        }
+        arguments = call.arguments
+        argumentNames = []
+        guard let decoder = call.decoder else {
+            for i in 0..<call.count { hex(i) }
+            return .done()
+        }
+        return decoder.entry(&self)
+    }
+
+    /// socketcall at exit: the sub-call's decoder, on the same arguments.
+    mutating func socketcallExit() -> ReturnFormat {
+        guard let call = socketSubcall(), let exit = call.decoder?.exit else { return .decimal }
+        arguments = call.arguments
+        argumentNames = []
+        return exit(&self)
+    }
+
+    /// i386's `struct msghdr` (4-byte pointers and lengths), printed as the
+    /// native `msghdr` is; `data` and `output` as there.
+    mutating func compatMsghdr(at address: UInt64, data: Int?, output: Bool) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let header = try? memory.load((UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, Int32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        if output && data == nil { pointerValue(address); return }
+        let name = UInt64(header.0)
+        beginStructure()
+        field("msg_name")
+        if name == 0 { pointerValue(0) } else { sockaddr(at: name, length: Int(header.1)) }
+        field("msg_namelen")
+        unsignedValue(header.1)
+        field("msg_iov")
+        compatIovecArray(at: UInt64(header.2), count: UInt64(header.3), data: data)
+        field("msg_iovlen")
+        unsignedValue(header.3)
+        let control = UInt64(header.4)
+        if control != 0 && header.5 > 0 {
+            field("msg_control")
+            compatControlMessages(at: control, length: Int(header.5))
+        }
+        field("msg_controllen")
+        unsignedValue(header.5)
+        field("msg_flags")
+        let messageFlags = UInt64(UInt32(bitPattern: header.6))
+        symbolic(messageFlags) { $0.appendFlags(messageFlags, in: Constants.messageFlags) }
+        endStructure()
+    }
+
+    /// i386's control messages: 12-byte cmsghdrs (a 4-byte cmsg_len), 4-byte aligned.
+    mutating func compatControlMessages(at address: UInt64, length: Int) {
+        let size = min(length, 4096)
+        var raw = [UInt8](repeating: 0, count: size)
+        let ok: Bool = raw.withUnsafeMutableBytes { (try? memory.readExactly(from: address, into: $0)) != nil }
+        guard ok else { unreadable(address); return }
+        func word32(_ at: Int) -> Int32 { Int32(bitPattern: (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) }) }
+        beginArray()
+        var offset = 0
+        while offset + 12 <= size {
+            let cmsgLength = Int(UInt32(bitPattern: word32(offset)))
+            guard cmsgLength >= 12, cmsgLength <= size - offset else { break }
+            let level = word32(offset + 4), type = word32(offset + 8)
+            beginStructure()
+            field("cmsg_len")
+            unsignedValue(cmsgLength)
+            field("cmsg_level")
+            namedValue(Int64(level), Constants.socketLevels, unknown: "SOL_???")
+            field("cmsg_type")
+            let end = min(offset + cmsgLength, size)
+            if level == SOL_SOCKET {
+                namedValue(Int64(type), Constants.scmTypes, unknown: "SCM_???")
+            } else {
+                let bits = UInt64(UInt32(bitPattern: type))
+                customValue(.unsigned(bits, .hexadecimal)) { $0.append(hex: bits) }
+            }
+            if level == SOL_SOCKET && type == 1 {  // SCM_RIGHTS: descriptors
+                field("cmsg_data")
+                beginArray()
+                var at = offset + 12
+                while at + 4 <= end {
+                    fdValue(word32(at))
+                    at += 4
+                }
+                endArray()
+            } else if end > offset + 12 {
+                field("cmsg_data")
+                hexBytesValue(raw[(offset + 12)..<end])
+            }
+            endStructure()
+            offset += (cmsgLength + 3) & ~3
+        }
+        endArray()
+    }
+
+    /// The time layouts of select's remaining time.
+    enum CompatSelectTime { case timeval32, timespec32, timespec64 }
+
+    /// select's result, as the native `selectResult` prints it, with the
+    /// remaining time in `time`'s layout.
+    mutating func compatSelectResult(time: CompatSelectTime) {
+        guard !failed else { return }
+        var suffix = OutputBuffer(capacity: 128)
+        if result == 0 {
+            suffix.append(" (Timeout)")
+        } else {
+            suffix.append(" (")
+            var first = true
+            let count = Int(int(0))
+            for (i, name) in [(1, "in"), (2, "out"), (3, "except")] where arg(i) != 0 && count > 0 {
+                // The sets as the kernel left them, read whatever -e verbose= says (as strace does).
+                var bits: [UInt8] = []
+                let size = Decoding.fdSetSize(count)
+                guard size > 0, (try? memory.remote.readExactly(from: arg(i), count: size, into: &bits)) != nil else { continue }
+                var ready: [Int] = []
+                for (index, byte) in bits.enumerated() where byte != 0 {
+                    for bit in 0..<8 where byte & (1 << bit) != 0 && index * 8 + bit < count { ready.append(index * 8 + bit) }
+                }
+                guard !ready.isEmpty else { continue }
+                if !first { suffix.append(", ") }
+                first = false
+                suffix.append(name)
+                suffix.append(" [")
+                for (k, fd) in ready.enumerated() {
+                    if k > 0 { suffix.append(" ") }
+                    suffix.append(decimal: fd)
+                }
+                suffix.append("]")
+            }
+            if arg(4) != 0 {
+                if !first { suffix.append(", ") }
+                suffix.append("left ")
+                unrecorded(into: &suffix) { d in
+                    switch time {
+                    case .timeval32: d.timeval32(at: d.arg(4))
+                    case .timespec32: d.timespec32(at: d.arg(4))
+                    case .timespec64: d.timespec(at: d.arg(4))
+                    }
+                }
+            }
+            suffix.append(")")
+        }
+        let text = suffix
+        resultPrinter = { value, out in
+            out.append(decimal: value)
+            out.append(bytes: text.contents)
+        }
+    }
+
+    /// pselect6's sixth argument on i386: `{sigmask=[USR1], sigsetsize=8}` (two 4-byte words).
+    mutating func pselectMask32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let value = try? memory.load((UInt32, UInt32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("sigmask"); signalSet(at: UInt64(value.0))
+        field("sigsetsize"); unsignedValue(value.1)
+        endStructure()
+    }
+
+    /// i386's futex: the native decoder, but a timeout (FUTEX_WAIT,
+    /// FUTEX_WAIT_BITSET, FUTEX_LOCK_PI(2), FUTEX_WAIT_REQUEUE_PI) is a
+    /// 32-bit timespec.
+    mutating func compatFutex() -> EntryResult {
+        let op = int(1)
+        let command = op & ~(MemoryDecoders.privateFlag | MemoryDecoders.clockRealtime)
+        let named = Constants.futexCommands.contains { $0.value == Int64(op & ~MemoryDecoders.clockRealtime) }
+        guard named, [0, 6, 9, 11, 13].contains(command), arg(3) != 0 else { return futex() }
+        pointer(0)
+        next()
+        let bits = UInt64(UInt32(bitPattern: op))
+        namedFlagsValue(bits) { out in
+            _ = out.appendName(of: Int64(op & ~MemoryDecoders.clockRealtime), in: Constants.futexCommands)
+            if op & MemoryDecoders.clockRealtime != 0 { out.append("|FUTEX_CLOCK_REALTIME") }
+        }
+        switch command {
+        case 0:  // WAIT
+            decimal(2)
+            next()
+            timespec32(at: arg(3))
+        case 9:  // WAIT_BITSET
+            decimal(2)
+            next()
+            timespec32(at: arg(3))
+            futexBitset(5)
+        case 11:  // WAIT_REQUEUE_PI
+            decimal(2)
+            next()
+            timespec32(at: arg(3))
+            pointer(4)
+        default:  // LOCK_PI, LOCK_PI2
+            next()
+            timespec32(at: arg(3))
+        }
+        return .done()
+    }
+
+    /// The old select's five arguments, read from the array its argument points to.
+    func oldSelectArguments() -> SyscallArguments? {
+        // Read whatever -e verbose= says, as strace fetches them.
+        guard let words = try? memory.remote.load((UInt32, UInt32, UInt32, UInt32, UInt32).self, from: arg(0)) else { return nil }
+        return SyscallArguments(UInt64(words.0), UInt64(words.1), UInt64(words.2), UInt64(words.3), UInt64(words.4), 0)
+    }
+
+    /// i386's siginfo at `address`, rewritten in x86_64's layout (the union
+    /// moves from offset 12 to 16, and its longs and pointers widen) after
+    /// the kernel's rules for which union member a signal and code use.
+    func compatSiginfo(at address: UInt64) -> siginfo_t? {
+        var compat = siginfo_t()  // 128 bytes, as i386's
+        let ok: Bool = withUnsafeMutableBytes(of: &compat) { (try? memory.readExactly(from: address, into: $0)) != nil }
+        guard ok else { return nil }
+        var native = siginfo_t()
+        withUnsafeBytes(of: &compat) { source in
+            withUnsafeMutableBytes(of: &native) { target in
+                func word(_ offset: Int) -> UInt32 { source.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+                func put32(_ value: UInt32, _ offset: Int) { target.storeBytes(of: value, toByteOffset: offset, as: UInt32.self) }
+                func put64(_ value: UInt64, _ offset: Int) { target.storeBytes(of: value, toByteOffset: offset, as: UInt64.self) }
+                func signed(_ offset: Int) -> UInt64 { UInt64(bitPattern: Int64(Int32(bitPattern: word(offset)))) }
+                // si_signo, si_errno, si_code.
+                for offset in stride(from: 0, to: 12, by: 4) { put32(word(offset), offset) }
+                let signal = Int32(bitPattern: word(0)), code = Int32(bitPattern: word(8))
+                let kernelCode: Int32 = 0x80  // SI_KERNEL: codes above it are the kernel's own
+                if code > 0 && code < kernelCode {
+                    switch signal {
+                    case SIGILL, SIGFPE, SIGSEGV, SIGBUS, SIGTRAP:  // si_addr
+                        put64(UInt64(word(12)), 16)
+                        put32(word(16), 24)
+                    case SIGCHLD:  // pid, uid, status, utime, stime
+                        put32(word(12), 16); put32(word(16), 20); put32(word(20), 24)
+                        put64(signed(24), 32); put64(signed(28), 40)
+                    case SIGSYS:  // call_addr, syscall, arch
+                        put64(UInt64(word(12)), 16); put32(word(16), 24); put32(word(20), 28)
+                    default:  // SIGPOLL and the rest: band, fd
+                        put64(signed(12), 16); put32(word(16), 24)
+                    }
+                } else if code == SI_TIMER {  // tid, overrun, sigval
+                    put32(word(12), 16); put32(word(16), 20); put64(UInt64(word(20)), 24)
+                } else if code == SI_SIGIO {  // band, fd
+                    put64(signed(12), 16); put32(word(16), 24)
+                } else {  // kill (pid, uid) and rt (pid, uid, sigval)
+                    put32(word(12), 16); put32(word(16), 20); put64(UInt64(word(20)), 24)
+                }
+            }
+        }
+        return native
+    }
+
+    /// An i386 siginfo argument (rt_sigqueueinfo's), or its address.
+    mutating func compatSiginfoArgument(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let raw = compatSiginfo(at: address) else { unreadable(address); return }
+        signalInfoValue(SignalInfo(raw))
+    }
+
+    /// utimensat's times as 32-bit timespecs, printed as the native `utimes` prints them.
+    mutating func utimes32(_ i: Int) {
+        next()
+        let address = arg(i)
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((Int32, Int32, Int32, Int32).self, from: address) else { unreadable(address); return }
+        beginArray()
+        utime(Glibc.timespec(tv_sec: Int(times.0), tv_nsec: Int(times.1)))
+        utime(Glibc.timespec(tv_sec: Int(times.2), tv_nsec: Int(times.3)))
+        endArray()
+    }
+}
