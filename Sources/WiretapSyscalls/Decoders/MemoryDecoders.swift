@@ -99,78 +99,79 @@ enum MemoryDecoders {
 }
 
 extension Decoding {
-    /// futex: which arguments strace prints depends on the command.
+    /// futex: which arguments strace prints depends on the command (the
+    /// operation's low 7 bits), whether or not the operation has a name.
     mutating func futex() -> EntryResult {
         pointer(0)
         next()
         let op = int(1)
-        let command = op & ~(MemoryDecoders.privateFlag | MemoryDecoders.clockRealtime)
-        let named = Constants.futexCommands.contains { $0.value == Int64(op & ~MemoryDecoders.clockRealtime) }
+        let command = op & 127
         let bits = UInt64(UInt32(bitPattern: op))
+        let base = Int64(op & ~MemoryDecoders.clockRealtime)
+        // strace names the commands, their _PRIVATE forms (FUTEX_FD's as
+        // FUTEX_FD|FUTEX_PRIVATE_FLAG) and FUTEX_CLOCK_REALTIME with the waits.
+        let realtime = op & MemoryDecoders.clockRealtime != 0
+        let privateFD = base == Constants.FUTEX_FD | Int64(MemoryDecoders.privateFlag)
+        let named = (Constants.futexCommands.contains { $0.value == base } || privateFD)
+            && (!realtime || [0, 9, 11].contains(command))
         if named {
             // The command and FUTEX_CLOCK_REALTIME: a flag set, printed as
             // one named value (commented even when zero, FUTEX_WAIT).
             namedFlagsValue(bits) { out in
-                _ = out.appendName(of: Int64(op & ~MemoryDecoders.clockRealtime), in: Constants.futexCommands)
-                if op & MemoryDecoders.clockRealtime != 0 { out.append("|FUTEX_CLOCK_REALTIME") }
+                if privateFD { out.append("FUTEX_FD|FUTEX_PRIVATE_FLAG") } else {
+                    _ = out.appendName(of: base, in: Constants.futexCommands)
+                }
+                if realtime { out.append("|FUTEX_CLOCK_REALTIME") }
             }
         } else {
             customValue(.flags(bits, unknownFlagsSpan(bits))) { $0.append(hex: bits) }
             if format.constants != .raw { comment("FUTEX_???") }
         }
-        guard named else {
-            decimal(2)
-            pointer(3)
-            pointer(4)
-            decimal(5)
-            return .done()
-        }
-        switch command {
-        case 0:  // WAIT
-            decimal(2)
+        switch Int64(command) {
+        case Constants.FUTEX_WAIT:
+            unsigned(2)
             next()
             timespec(at: arg(3))
-        case 1, 7:  // WAKE, UNLOCK_PI
-            if command == 1 { decimal(2) }
-        case 9, 10:  // WAIT_BITSET, WAKE_BITSET
-            decimal(2)
+        case Constants.FUTEX_LOCK_PI, Constants.FUTEX_LOCK_PI2:
             next()
-            if command == 9 { timespec(at: arg(3)) } else { pointerValue(arg(3)) }
+            timespec(at: arg(3))
+        case Constants.FUTEX_WAIT_BITSET:
+            unsigned(2)
+            next()
+            timespec(at: arg(3))
             futexBitset(5)
-        case 3:  // REQUEUE
-            decimal(2)
-            decimal(3)
+        case Constants.FUTEX_WAKE_BITSET:
+            unsigned(2)
+            futexBitset(5)
+        case Constants.FUTEX_REQUEUE:
+            unsigned(2)
+            unsigned(3)
             pointer(4)
-        case 4:  // CMP_REQUEUE
-            decimal(2)
-            decimal(3)
+        case Constants.FUTEX_CMP_REQUEUE, Constants.FUTEX_CMP_REQUEUE_PI:
+            unsigned(2)
+            unsigned(3)
             pointer(4)
-            decimal(5)
-        case 5:  // WAKE_OP
-            decimal(2)
-            decimal(3)
+            unsigned(5)
+        case Constants.FUTEX_WAKE_OP:
+            unsigned(2)
+            unsigned(3)
             pointer(4)
             futexWakeOp(5)
-        case 6, 13:  // LOCK_PI, LOCK_PI2
+        case Constants.FUTEX_WAIT_REQUEUE_PI:
+            unsigned(2)
             next()
             timespec(at: arg(3))
-        case 8:  // TRYLOCK_PI
+            pointer(4)
+        case Constants.FUTEX_FD, Constants.FUTEX_WAKE:
+            unsigned(2)
+        case Constants.FUTEX_UNLOCK_PI, Constants.FUTEX_TRYLOCK_PI:
             break
-        case 11:  // WAIT_REQUEUE_PI
-            decimal(2)
-            next()
-            timespec(at: arg(3))
-            pointer(4)
-        case 12:  // CMP_REQUEUE_PI
-            decimal(2)
-            decimal(3)
-            pointer(4)
-            decimal(5)
         default:
-            decimal(2)
+            unsigned(2)
             pointer(3)
             pointer(4)
-            decimal(5)
+            next()
+            hexValue(arg(5) & 0xffff_ffff)
         }
         return .done()
     }

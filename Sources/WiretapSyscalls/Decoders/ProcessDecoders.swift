@@ -104,7 +104,6 @@ enum ProcessDecoders {
         .gettid: SyscallDecoder { _ in .done(.pid) },
         .fork: SyscallDecoder { _ in .done(.pid) },
         .vfork: SyscallDecoder { _ in .done(.pid) },
-        .prctl: SyscallDecoder(entry: { d in d.prctlEntry() }, exit: { d in d.prctlExit() }),
         .sched_getaffinity: SyscallDecoder(entry: { d in
             d.pid(0)
             d.unsigned(1)
@@ -278,48 +277,11 @@ enum ProcessDecoders {
 
     /// clone3's flags: strace's clone_flags, then clone3_flags.
     static let clone3Flags = Constants.cloneFlagNames + Constants.clone3OnlyFlags
-
-    /// prctl options with no arguments strace prints.
-    static let argumentless: Set<Int32> = [Prctl.getDumpable, Prctl.getKeepcaps, Prctl.getSeccomp, Prctl.getTimerslack,
-                                           Prctl.getSecurebits, Prctl.getTiming, Prctl.getThpDisable, Prctl.getIoFlusher,
-                                           Prctl.getFpMode, Prctl.taskPerfEventsDisable, Prctl.taskPerfEventsEnable,
-                                           Prctl.mceKillGet]
 }
 
 
 /// `struct sysinfo` (Swift sees the function of the same name first).
 typealias SystemInfo = wt_sysinfo
-
-/// prctl options the decoders treat specially, from the generated table.
-enum Prctl {
-    static let capbsetDrop = Int32(Constants.PR_CAPBSET_DROP)
-    static let capbsetRead = Int32(Constants.PR_CAPBSET_READ)
-    static let getChildSubreaper = Int32(Constants.PR_GET_CHILD_SUBREAPER)
-    static let getDumpable = Int32(Constants.PR_GET_DUMPABLE)
-    static let getFpMode = Int32(Constants.PR_GET_FP_MODE)
-    static let getIoFlusher = Int32(Constants.PR_GET_IO_FLUSHER)
-    static let getKeepcaps = Int32(Constants.PR_GET_KEEPCAPS)
-    static let getName = Int32(Constants.PR_GET_NAME)
-    static let getNoNewPrivs = Int32(Constants.PR_GET_NO_NEW_PRIVS)
-    static let getPdeathsig = Int32(Constants.PR_GET_PDEATHSIG)
-    static let getSeccomp = Int32(Constants.PR_GET_SECCOMP)
-    static let getSecurebits = Int32(Constants.PR_GET_SECUREBITS)
-    static let getThpDisable = Int32(Constants.PR_GET_THP_DISABLE)
-    static let getTimerslack = Int32(Constants.PR_GET_TIMERSLACK)
-    static let getTiming = Int32(Constants.PR_GET_TIMING)
-    static let mceKillGet = Int32(Constants.PR_MCE_KILL_GET)
-    static let setChildSubreaper = Int32(Constants.PR_SET_CHILD_SUBREAPER)
-    static let setDumpable = Int32(Constants.PR_SET_DUMPABLE)
-    static let setKeepcaps = Int32(Constants.PR_SET_KEEPCAPS)
-    static let setName = Int32(Constants.PR_SET_NAME)
-    static let setNoNewPrivs = Int32(Constants.PR_SET_NO_NEW_PRIVS)
-    static let setPdeathsig = Int32(Constants.PR_SET_PDEATHSIG)
-    static let setSeccomp = Int32(Constants.PR_SET_SECCOMP)
-    static let setThpDisable = Int32(Constants.PR_SET_THP_DISABLE)
-    static let setTimerslack = Int32(Constants.PR_SET_TIMERSLACK)
-    static let taskPerfEventsDisable = Int32(Constants.PR_TASK_PERF_EVENTS_DISABLE)
-    static let taskPerfEventsEnable = Int32(Constants.PR_TASK_PERF_EVENTS_ENABLE)
-}
 
 extension Decoding {
     // MARK: Emitters this family adds
@@ -764,74 +726,5 @@ extension Decoding {
         }
         endStructure()
         if paired { record(.endChanged) }
-    }
-
-    mutating func prctlEntry() -> EntryResult {
-        next()
-        let option = int(0)
-        namedValue(Int64(option), Constants.prctlOptions, unknown: "PR_???")
-        switch option {
-        case Prctl.setName:
-            cString(1)
-        case Prctl.getName, Prctl.getPdeathsig, Prctl.getChildSubreaper:
-            return .atExit
-        case Prctl.setPdeathsig:
-            signal(1)
-        case Prctl.setDumpable:
-            next()
-            namedValue(Int64(bitPattern: arg(1)), Constants.dumpableModes, unknown: "SUID_DUMP_???")
-        case Prctl.setNoNewPrivs, Prctl.getNoNewPrivs:
-            for i in 1...4 { unsignedLong(i) }
-        case Prctl.capbsetRead, Prctl.capbsetDrop:
-            next()
-            namedValue(Int64(bitPattern: arg(1)), Constants.capabilities, unknown: "CAP_???")
-        case Prctl.setChildSubreaper, Prctl.setKeepcaps, Prctl.setThpDisable:
-            unsignedLong(1)
-        case Prctl.setTimerslack:
-            unsignedLong(1)
-        case Prctl.setSeccomp:
-            next()
-            namedValue(Int64(bitPattern: arg(1)), Constants.seccompModes, unknown: "SECCOMP_MODE_???")
-            if arg(1) == 2 { pointer(2) }
-        case _ where ProcessDecoders.argumentless.contains(option):
-            break
-        default:
-            for i in 1...4 { hex(i) }
-        }
-        if option == Prctl.getDumpable {
-            resultPrinter = { value, out in
-                out.append(decimal: value)
-                var name = OutputBuffer(capacity: 24)
-                if name.appendName(of: value, in: Constants.dumpableModes) {
-                    out.append(" (")
-                    out.append(bytes: name.contents)
-                    out.append(")")
-                }
-            }
-            return .done(.custom)
-        }
-        return .done()
-    }
-
-    mutating func prctlExit() -> ReturnFormat {
-        next()
-        let address = arg(1)
-        if failed { pointerValue(address); return .decimal }
-        switch int(0) {
-        case Prctl.getName:
-            guard let read = try? memory.readCString(at: address, limit: 16, into: &scratch) else { unreadable(address); break }
-            stringValue(scratch, truncated: read.truncated && scratch.count >= 16)
-        case Prctl.getPdeathsig:
-            guard let value = try? memory.load(Int32.self, from: address) else { unreadable(address); break }
-            beginArray()
-            signalNumberValue(value)
-            endArray()
-        default:
-            guard let value = try? memory.load(Int32.self, from: address) else { unreadable(address); break }
-            beginArray()
-            signedValue(value)
-            endArray()
-        }
-        return .decimal
     }
 }

@@ -45,11 +45,7 @@ enum StartupDecoders {
             d.unsignedLong(1)
             return .done()
         },
-        .arch_prctl: SyscallDecoder { d in
-            d.named(0, Constants.archPrctlCodes)
-            d.hex(1)
-            return .done()
-        },
+        .arch_prctl: SyscallDecoder(entry: { d in d.archPrctlEntry() }, exit: { d in d.archPrctlExit() }),
         .set_tid_address: SyscallDecoder { d in
             d.hex(0)  // strace prints the address as a number: 0, not NULL
             return .done()

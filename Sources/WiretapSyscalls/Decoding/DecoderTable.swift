@@ -42,6 +42,11 @@ package enum DecoderTable {
         AdminDecoders.all,
         IPCDecoders.all,
         TimeDecoders.all,
+        PtraceDecoders.all,
+        PrctlDecoders.all,
+        BPFDecoders.all,
+        KernelInterfaceDecoders.all,
+        AsyncIODecoders.all,
     ]
 
     /// The syscalls with more than one decoder (in two families, or twice in
@@ -102,6 +107,9 @@ package enum DecoderTable {
         .prctl, .prlimit64, .statx, .openat2, .clone3, .set_tid_address,
         // wait4 prints its rusage as an address, whatever the ABI.
         .wait4,
+        // Kernel interfaces whose structures have one layout in both ABIs.
+        .iopl, .ioperm, .userfaultfd, .landlock_create_ruleset, .landlock_add_rule, .landlock_restrict_self,
+        .capget, .capset, .io_uring_setup, .io_uring_enter, .futex_waitv, .perf_event_open, .bpf, .io_destroy,
     ]
 
     /// i386 calls with no x86_64 call of their name whose arguments mean
