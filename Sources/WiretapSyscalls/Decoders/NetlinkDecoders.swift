@@ -1,0 +1,562 @@
+import Glibc
+import WiretapCore
+
+/// `struct nlmsghdr`.
+struct NetlinkMessageHeader: BitwiseCopyable {
+    var length: UInt32
+    var type: UInt16
+    var flags: UInt16
+    var sequence: UInt32
+    var portID: UInt32
+}
+
+/// `struct nlmsgerr`: an error code and the header of the message it answers.
+struct NetlinkErrorHeader: BitwiseCopyable {
+    var error: Int32
+    var message: NetlinkMessageHeader
+}
+
+/// `struct nlattr`.
+struct NetlinkAttributeHeader: BitwiseCopyable {
+    var length: UInt16
+    var type: UInt16
+}
+
+/// Netlink message decoding as strace 6.1's netlink.c, nlattr.c and
+/// rtnl_*.c print it.
+enum Netlink {
+    static let headerSize: UInt64 = 16
+    static let attributeHeaderSize: UInt32 = 4
+    static let minimumType: UInt16 = 16  // NLMSG_MIN_TYPE
+    static let route: Int32 = 0  // NETLINK_ROUTE
+    static let sockDiag: Int32 = 4  // NETLINK_SOCK_DIAG
+    static let audit: Int32 = 9, crypto: Int32 = 21, generic: Int32 = 16, netfilter: Int32 = 12
+    static let selinux: Int32 = 7, xfrm: Int32 = 6
+
+    // nlmsg_flags tables: the generic bits, then those of the message's kind.
+    static let plainFlags = Constants.netlinkFlags
+    static let getFlags = Constants.netlinkFlags + Constants.netlinkGetFlags
+    static let newFlags = Constants.netlinkFlags + Constants.netlinkNewFlags
+    static let deleteFlags = Constants.netlinkFlags + Constants.netlinkDeleteFlags
+    static let ackFlags = Constants.netlinkFlags + Constants.netlinkAckFlags
+
+    /// The flag table for a message of `type` in protocol `family`.
+    static func flagTable(type: UInt16, family: Int32) -> [NamedConstant] {
+        if type < minimumType { return type == UInt16(Constants.NLMSG_ERROR) ? ackFlags : plainFlags }
+        switch family {
+        case route:
+            if Int64(type) == Constants.RTM_DELACTION { return getFlags }
+            switch type & 3 {
+            case 0: return newFlags
+            case 1: return deleteFlags
+            case 2: return getFlags
+            default: return plainFlags
+            }
+        case sockDiag: return getFlags
+        default: return plainFlags
+        }
+    }
+
+    /// The type table and the name for an unknown type of protocol `family`.
+    static func typeTable(type: UInt16, family: Int32) -> ([NamedConstant], StaticString) {
+        guard type >= minimumType else { return (Constants.netlinkMessageTypes, "NLMSG_???") }
+        switch family {
+        case route: return (Constants.routeMessageTypes, "RTM_???")
+        case sockDiag: return (Constants.sockDiagMessageTypes, "SOCK_DIAG_???")
+        case audit: return ([], "AUDIT_???")
+        case crypto: return ([], "CRYPTO_MSG_???")
+        case generic: return ([], "GENERIC_FAMILY_???")
+        case netfilter: return ([], "NFNL_SUBSYS_???")
+        case selinux: return ([], "SELNL_MSG_???")
+        case xfrm: return ([], "XFRM_MSG_???")
+        default: return (Constants.netlinkMessageTypes, "NLMSG_???")
+        }
+    }
+}
+
+extension Decoding {
+    /// A socket call's data buffer (sendto, recvfrom): netlink messages on a
+    /// netlink socket, as strace's decode_sockbuf prints them (only under
+    /// `-e verbose`), else the bytes.
+    mutating func socketBuffer(fd: Int32, at address: UInt64, count: UInt64) {
+        if memory.dereferences, let family = DescriptorDetails.netlinkProtocol(pid: memory.pid, fd: fd) {
+            netlinkMessages(at: address, length: count, family: family)
+        } else {
+            printStrn(at: address, count: count)
+        }
+    }
+
+    /// The netlink protocol of descriptor `fd` for a msghdr whose name is a
+    /// netlink address (-1 when the descriptor is not a netlink socket).
+    mutating func netlinkFamily(fd: Int32) -> Int32 {
+        DescriptorDetails.netlinkProtocol(pid: memory.pid, fd: fd) ?? -1
+    }
+
+    /// The messages in `length` bytes at `address` (strace's decode_netlink):
+    /// one message alone, several in an array, cut after `-s` messages
+    /// unless -v; bytes too short for a header print in hex.
+    mutating func netlinkMessages(at start: UInt64, length total: UInt64, family: Int32) {
+        var address = start
+        var length = total
+        var isArray = false
+        var element = 0
+        let cap = unabbreviated ? 1 << 20 : max(format.stringLimit, 0)
+        while true {
+            guard length >= Netlink.headerSize else {
+                hexBytes(at: address, count: Int(clamping: length))
+                break
+            }
+            guard let header = try? memory.load(NetlinkMessageHeader.self, from: address) else {
+                if isArray {
+                    textValue("...")
+                    comment { $0.append(hex: address) }
+                } else if address == 0 {
+                    pointerValue(0)
+                } else {
+                    unreadable(address)
+                }
+                break
+            }
+            if element == cap {
+                if isArray { endArray(cut: true); return }
+                textValue("...")
+                break
+            }
+            let aligned = UInt64((header.length &+ 3) & ~3)
+            var nextAddress: UInt64 = 0
+            var nextLength: UInt64 = 0
+            if UInt64(header.length) >= Netlink.headerSize {
+                nextLength = length >= aligned ? length - aligned : 0
+                if nextLength != 0 && address &+ aligned > address { nextAddress = address &+ aligned }
+            }
+            if !isArray && nextAddress != 0 {
+                beginArray()
+                isArray = true
+            }
+            netlinkMessage(header, at: address, length: length, family: family)
+            guard nextAddress != 0 else { break }
+            address = nextAddress
+            length = nextLength
+            element += 1
+        }
+        if isArray { endArray() }
+    }
+
+    /// One message: its header, and `[header, payload]` when it has one.
+    mutating func netlinkMessage(_ header: NetlinkMessageHeader, at address: UInt64, length: UInt64, family: Int32) {
+        let shown = min(UInt64(header.length), length)
+        let hasPayload = shown > Netlink.headerSize
+        if hasPayload { beginArray() }
+        netlinkHeader(header, family: family)
+        if hasPayload {
+            netlinkPayload(header, at: address &+ Netlink.headerSize, length: shown - Netlink.headerSize, family: family)
+            endArray()
+        }
+    }
+
+    /// `{nlmsg_len=..., nlmsg_type=..., nlmsg_flags=..., nlmsg_seq=..., nlmsg_pid=...}`.
+    mutating func netlinkHeader(_ header: NetlinkMessageHeader, family: Int32) {
+        beginStructure()
+        field("nlmsg_len"); unsignedValue(header.length)
+        field("nlmsg_type")
+        let (types, unknownType) = Netlink.typeTable(type: header.type, family: family)
+        xlatValue(UInt64(header.type), types, unknown: unknownType)
+        field("nlmsg_flags")
+        straceFlags(UInt64(header.flags), Netlink.flagTable(type: header.type, family: family), unknown: "NLM_F_???")
+        field("nlmsg_seq"); unsignedValue(header.sequence)
+        field("nlmsg_pid"); signedValue(Int32(bitPattern: header.portID))
+        endStructure()
+    }
+
+    /// What follows a header: an error, a route message, NLMSG_DONE's
+    /// count, else the bytes in hex.
+    mutating func netlinkPayload(_ header: NetlinkMessageHeader, at address: UInt64, length: UInt64, family: Int32) {
+        if Int64(header.type) == Constants.NLMSG_ERROR {
+            netlinkError(at: address, length: length, capped: Int64(header.flags) & Constants.NLM_F_CAPPED != 0, family: family)
+            return
+        }
+        let done = Int64(header.type) == Constants.NLMSG_DONE
+        if header.type >= Netlink.minimumType && family == Netlink.route {
+            routeMessage(type: header.type, at: address, length: length)
+            return
+        }
+        if done && length == 4 {
+            if let count = try? memory.load(Int32.self, from: address) { signedValue(count) } else { unreadable(address) }
+            return
+        }
+        hexBytes(at: address, count: Int(clamping: length))
+    }
+
+    /// `struct nlmsgerr` (strace's decode_nlmsgerr): the error, the message
+    /// it answers (its header only when NLM_F_CAPPED), then any attributes.
+    mutating func netlinkError(at address: UInt64, length: UInt64, capped: Bool, family: Int32) {
+        guard length >= UInt64(MemoryLayout<NetlinkErrorHeader>.size) else {
+            hexBytes(at: address, count: Int(clamping: length))
+            return
+        }
+        guard let error = try? memory.load(NetlinkErrorHeader.self, from: address) else { unreadable(address); return }
+        let inner = address &+ 4
+        let innerLength = length - 4
+        let declared = max(UInt64(Netlink.headerSize), UInt64(error.message.length))
+        let payload = min(innerLength, capped ? Netlink.headerSize : declared)
+        let attributes = innerLength > payload
+        if attributes { beginArray() }
+        beginStructure()
+        field("error"); negatedErrnoValue(error.error)
+        field("msg")
+        netlinkMessage(error.message, at: inner, length: payload, family: family)
+        endStructure()
+        if attributes {
+            netlinkAttributes(at: inner &+ payload, length: UInt32(clamping: innerLength - payload),
+                              Constants.netlinkErrorAttributes, unknown: "NLMSGERR_ATTR_???") { d, type, at, length in
+                switch Int64(type) {
+                case Constants.NLMSGERR_ATTR_MSG: d.netlinkString(at: at, length: length); return true
+                case Constants.NLMSGERR_ATTR_OFFS: return d.netlinkInteger(UInt32.self, at: at, length: length)
+                default: return false
+                }
+            }
+            endArray()
+        }
+    }
+
+    /// strace's print_err for a negated errno: `-ENOENT` (-X: the number,
+    /// verbose with the name in a comment), the number when unnamed.
+    mutating func negatedErrnoValue(_ value: Int32) {
+        let magnitude = -Int64(value)
+        if magnitude > 0, let name = ErrnoTable.name(Int(magnitude)) {
+            symbolic(UInt64(bitPattern: Int64(value)), decimal: true, named: true) { out in
+                out.append("-")
+                out.append(name)
+            }
+        } else {
+            signedValue(value)
+        }
+    }
+
+    /// A run of attributes (strace's decode_nlattr): one alone, several in
+    /// an array cut after `-s` unless -v. `decode` prints an attribute's
+    /// data and returns true, or false to leave it to hex bytes.
+    mutating func netlinkAttributes(at start: UInt64, length total: UInt32, _ table: [NamedConstant], unknown: StaticString,
+                                    _ decode: (inout Decoding, UInt16, UInt64, UInt32) -> Bool) {
+        var address = start
+        var length = total
+        var isArray = false
+        var element = 0
+        let cap = unabbreviated ? 1 << 20 : max(format.stringLimit, 0)
+        while true {
+            guard length >= Netlink.attributeHeaderSize else {
+                hexBytes(at: address, count: Int(length))
+                break
+            }
+            guard let attribute = try? memory.load(NetlinkAttributeHeader.self, from: address) else {
+                if isArray {
+                    textValue("...")
+                    comment { $0.append(hex: address) }
+                } else {
+                    unreadable(address)
+                }
+                break
+            }
+            if element == cap {
+                if isArray { endArray(cut: true); return }
+                textValue("...")
+                break
+            }
+            let aligned = (UInt32(attribute.length) + 3) & ~3
+            var nextAddress: UInt64 = 0
+            var nextLength: UInt32 = 0
+            if UInt32(attribute.length) >= Netlink.attributeHeaderSize {
+                nextLength = length >= aligned ? length - aligned : 0
+                if nextLength != 0 && address &+ UInt64(aligned) > address { nextAddress = address &+ UInt64(aligned) }
+            }
+            if !isArray && nextAddress != 0 {
+                beginArray()
+                isArray = true
+            }
+            let shown = min(UInt32(attribute.length), length)
+            let hasData = shown > Netlink.attributeHeaderSize
+            if hasData { beginArray() }
+            beginStructure()
+            field("nla_len"); unsignedValue(attribute.length)
+            field("nla_type"); attributeType(attribute.type, table, unknown: unknown)
+            endStructure()
+            if hasData {
+                let data = address &+ UInt64(Netlink.attributeHeaderSize)
+                let dataLength = shown - Netlink.attributeHeaderSize
+                if !decode(&self, attribute.type & 0x3fff, data, dataLength) {
+                    hexBytes(at: data, count: Int(dataLength))
+                }
+                endArray()
+            }
+            guard nextAddress != 0 else { break }
+            address = nextAddress
+            length = nextLength
+            element += 1
+        }
+        if isArray { endArray() }
+    }
+
+    /// nla_type: `NLA_F_NESTED|` and `NLA_F_NET_BYTEORDER|` before the
+    /// type's name (each part in the `-X` style).
+    mutating func attributeType(_ type: UInt16, _ table: [NamedConstant], unknown: StaticString) {
+        let base = UInt64(type & 0x3fff)
+        guard type & 0xc000 != 0 else {
+            xlatValue(base, table, unknown: unknown)
+            return
+        }
+        let style = format.constants
+        let name = table.first { UInt64(bitPattern: $0.value) == base }?.name
+        customValue(.flags(UInt64(type), storeText { _ in })) { out in
+            func part(_ value: UInt64, _ name: StaticString?, unknown: StaticString?) {
+                if let name {
+                    Decoding.appendSymbolic(value, style: style, to: &out) { $0.append(name) }
+                } else {
+                    if value == 0 { out.append("0") } else { out.append(hex: value) }
+                    if let unknown, style != .raw { out.append(" /* "); out.append(unknown); out.append(" */") }
+                }
+            }
+            if type & 0x8000 != 0 { part(0x8000, "NLA_F_NESTED", unknown: nil); out.append("|") }
+            if type & 0x4000 != 0 { part(0x4000, "NLA_F_NET_BYTEORDER", unknown: nil); out.append("|") }
+            part(base, name, unknown: unknown)
+        }
+    }
+
+    /// decode_nla_str: the bytes up to the first NUL (`...` when there is none).
+    mutating func netlinkString(at address: UInt64, length: UInt32) {
+        let limit = max(format.stringLimit, 0)
+        let size = min(Int(length), limit)
+        guard (try? memory.readExactly(from: address, count: size, into: &scratch)) != nil else { unreadable(address); return }
+        if let end = scratch.prefix(size).firstIndex(of: 0) {
+            stringValue(scratch.prefix(end), truncated: false)
+        } else {
+            stringValue(scratch.prefix(size), truncated: length != 0)
+        }
+    }
+
+    /// decode_nla_u8/u16/u32/u64: an unsigned number when the data is at
+    /// least that wide (false leaves the bytes to hex).
+    mutating func netlinkInteger<T: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(_ type: T.Type, at address: UInt64, length: UInt32) -> Bool {
+        guard Int(length) >= MemoryLayout<T>.size else { return false }
+        if let value = try? memory.load(T.self, from: address) { unsignedValue(value) } else { unreadable(address) }
+        return true
+    }
+
+    /// decode_nla_s32.
+    mutating func netlinkSigned32(at address: UInt64, length: UInt32) -> Bool {
+        guard length >= 4 else { return false }
+        if let value = try? memory.load(Int32.self, from: address) { signedValue(value) } else { unreadable(address) }
+        return true
+    }
+
+    /// A NETLINK_ROUTE message's payload (strace's decode_netlink_route).
+    mutating func routeMessage(type: UInt16, at address: UInt64, length: UInt64) {
+        guard let family = try? memory.load(UInt8.self, from: address) else { unreadable(address); return }
+        let length32 = UInt32(clamping: length)
+        switch Int64(type) {
+        case Constants.RTM_NEWLINK, Constants.RTM_DELLINK, Constants.RTM_GETLINK, Constants.RTM_SETLINK:
+            interfaceInfoMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWADDR, Constants.RTM_DELADDR, Constants.RTM_GETADDR,
+             Constants.RTM_GETMULTICAST, Constants.RTM_GETANYCAST:
+            interfaceAddressMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNEIGH, Constants.RTM_DELNEIGH, Constants.RTM_GETNEIGH where length < 12:
+            // An ndmsg cut short: its family alone.
+            beginStructure()
+            field("ndm_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+            endStructure(abbreviated: true)
+        default:
+            // Other kinds: the family, then the rest in hex (strace decodes
+            // routes, neighbours, rules, qdiscs... further).
+            beginStructure()
+            field("family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+            if length > 1 {
+                field("data"); hexBytes(at: address &+ 1, count: Int(clamping: length - 1))
+            }
+            endStructure()
+        }
+    }
+
+    /// `struct ifinfomsg` and its IFLA_* attributes.
+    mutating func interfaceInfoMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("ifi_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 16 {
+            // ifi_family, pad, ifi_type, ifi_index, ifi_flags, ifi_change.
+            if let raw = try? memory.load((UInt8, UInt8, UInt16, Int32, UInt32, UInt32).self, from: address) {
+                field("ifi_type"); xlatValue(UInt64(raw.2), Constants.arpHardwareTypes, unknown: "ARPHRD_???")
+                field("ifi_index"); interfaceIndexValue(UInt32(bitPattern: raw.3))
+                field("ifi_flags"); straceFlags(UInt64(raw.4), Constants.interfaceFlags, unknown: "IFF_???")
+                field("ifi_change"); hexValue(UInt64(raw.5))
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 16 else { return }
+        netlinkAttributes(at: address &+ 16, length: length - 16, Constants.linkAttributes, unknown: "IFLA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_IFNAME, Constants.IFLA_QDISC, Constants.IFLA_IFALIAS, Constants.IFLA_PHYS_PORT_NAME,
+                 Constants.IFLA_ALT_IFNAME, Constants.IFLA_PARENT_DEV_NAME, Constants.IFLA_PARENT_DEV_BUS_NAME:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.IFLA_MTU, Constants.IFLA_LINK, Constants.IFLA_MASTER, Constants.IFLA_TXQLEN, Constants.IFLA_WEIGHT,
+                 Constants.IFLA_NET_NS_PID, Constants.IFLA_NUM_VF, Constants.IFLA_GROUP, Constants.IFLA_PROMISCUITY,
+                 Constants.IFLA_NUM_TX_QUEUES, Constants.IFLA_NUM_RX_QUEUES, Constants.IFLA_CARRIER_CHANGES,
+                 Constants.IFLA_GSO_MAX_SEGS, Constants.IFLA_GSO_MAX_SIZE, Constants.IFLA_CARRIER_UP_COUNT,
+                 Constants.IFLA_CARRIER_DOWN_COUNT, Constants.IFLA_MIN_MTU, Constants.IFLA_MAX_MTU,
+                 Constants.IFLA_GRO_MAX_SIZE, Constants.IFLA_TSO_MAX_SIZE, Constants.IFLA_TSO_MAX_SEGS, Constants.IFLA_ALLMULTI:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.IFLA_OPERSTATE, Constants.IFLA_LINKMODE, Constants.IFLA_CARRIER, Constants.IFLA_PROTO_DOWN:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.IFLA_LINK_NETNSID, Constants.IFLA_NEW_NETNSID, Constants.IFLA_IF_NETNSID:
+                return d.netlinkSigned32(at: at, length: length)
+            case Constants.IFLA_ADDRESS, Constants.IFLA_BROADCAST, Constants.IFLA_PERM_ADDRESS:
+                guard let bytes = d.readBytes(at: at, count: Int(min(length, 32))) else { d.unreadable(at); return true }
+                d.hardwareAddressValue(bytes[...])
+                return true
+            case Constants.IFLA_STATS:
+                // rtnl_link_stats: 24 counters, or 23 in older kernels.
+                let count = length >= 96 ? 24 : length == 92 ? 23 : 0
+                return d.linkStatistics(UInt32.self, at: at, count: count)
+            case Constants.IFLA_STATS64:
+                // rtnl_link_stats64: 25 counters, or 24 or 23 in older kernels.
+                let count = length >= 200 ? 25 : length == 192 ? 24 : length == 184 ? 23 : 0
+                return d.linkStatistics(UInt64.self, at: at, count: count)
+            default:
+                return false
+            }
+        }
+    }
+
+    /// The counters of `struct rtnl_link_stats` (32-bit) or
+    /// `rtnl_link_stats64`: the first `count` of them (0: not a size strace
+    /// knows, left to hex).
+    mutating func linkStatistics<T: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(_ type: T.Type, at address: UInt64, count: Int) -> Bool {
+        guard count > 0 else { return false }
+        let names: [StaticString] = ["rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors",
+                                     "rx_dropped", "tx_dropped", "multicast", "collisions", "rx_length_errors",
+                                     "rx_over_errors", "rx_crc_errors", "rx_frame_errors", "rx_fifo_errors",
+                                     "rx_missed_errors", "tx_aborted_errors", "tx_carrier_errors", "tx_fifo_errors",
+                                     "tx_heartbeat_errors", "tx_window_errors", "rx_compressed", "tx_compressed",
+                                     "rx_nohandler", "rx_otherhost_dropped"]
+        let width = MemoryLayout<T>.size
+        guard let raw = readBytes(at: address, count: count * width) else { unreadable(address); return true }
+        beginStructure()
+        for index in 0..<min(count, names.count) {
+            var value: UInt64 = 0
+            for byte in 0..<width { value |= UInt64(raw[index * width + byte]) << (8 * UInt64(byte)) }
+            field(names[index]); unsignedValue(value)
+        }
+        endStructure()
+        return true
+    }
+
+    /// `struct ifaddrmsg` and its IFA_* attributes.
+    mutating func interfaceAddressMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("ifa_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 8 {
+            // ifa_family, ifa_prefixlen, ifa_flags, ifa_scope, ifa_index.
+            if let raw = try? memory.load((UInt8, UInt8, UInt8, UInt8, UInt32).self, from: address) {
+                field("ifa_prefixlen"); unsignedValue(raw.1)
+                field("ifa_flags"); straceFlags(UInt64(raw.2), Constants.addressFlags, unknown: "IFA_F_???")
+                field("ifa_scope"); xlatOptional(UInt64(raw.3), Constants.routeScopes)
+                field("ifa_index"); interfaceIndexValue(raw.4)
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 8 else { return }
+        let addressFamily = Int32(family)
+        netlinkAttributes(at: address &+ 8, length: length - 8, Constants.addressAttributes, unknown: "IFA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFA_ADDRESS, Constants.IFA_LOCAL, Constants.IFA_BROADCAST, Constants.IFA_ANYCAST, Constants.IFA_MULTICAST:
+                return d.netlinkInetAddress(at: at, length: length, family: addressFamily)
+            case Constants.IFA_LABEL:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.IFA_CACHEINFO:
+                guard length >= 16 else { return false }
+                guard let info = try? d.memory.load((UInt32, UInt32, UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("ifa_prefered"); d.unsignedValue(info.0)
+                d.field("ifa_valid"); d.unsignedValue(info.1)
+                d.field("cstamp"); d.unsignedValue(info.2)
+                d.field("tstamp"); d.unsignedValue(info.3)
+                d.endStructure()
+                return true
+            case Constants.IFA_FLAGS:
+                guard length >= 4 else { return false }
+                if let flags = try? d.memory.load(UInt32.self, from: at) {
+                    d.straceFlags(UInt64(flags), Constants.addressFlags, unknown: "IFA_F_???")
+                } else {
+                    d.unreadable(at)
+                }
+                return true
+            case Constants.IFA_RT_PRIORITY:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.IFA_TARGET_NETNSID:
+                return d.netlinkSigned32(at: at, length: length)
+            default:
+                return false
+            }
+        }
+    }
+
+    /// printxval with no name for unknown values: the number alone.
+    mutating func xlatOptional(_ value: UInt64, _ table: [NamedConstant]) {
+        if let entry = table.first(where: { UInt64(bitPattern: $0.value) == value }) {
+            symbolic(value, named: true) { $0.append(entry.name) }
+        } else {
+            customValue(.constant(Int64(bitPattern: value), ValueTape.Span(start: 0, end: 0))) { out in
+                if value == 0 { out.append("0") } else { out.append(hex: value) }
+            }
+        }
+    }
+
+    /// decode_inet_addr for an attribute: `inet_addr("127.0.0.1")` or
+    /// `inet_pton(AF_INET6, "::1")` when the data holds a whole address of
+    /// `family`, else the bytes in hex.
+    mutating func netlinkInetAddress(at address: UInt64, length: UInt32, family: Int32) -> Bool {
+        let size: Int
+        switch family {
+        case AF_INET: size = 4
+        case AF_INET6: size = 16
+        default: return false
+        }
+        guard Int(length) >= size, let bytes = readBytes(at: address, count: size) else {
+            if Int(length) >= size { unreadable(address); return true }
+            return false
+        }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let ok = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &text, socklen_t(text.count)) != nil }
+        guard ok else { return false }
+        let printable = text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let style = format.stringStyle
+        let constants = format.constants
+        customValue(.string(store(printable), truncated: false)) { out in
+            if constants != .abbrev {
+                out.appendQuoted(bytes, style: .hexAll)
+                if constants == .raw { return }
+                out.append(" /* ")
+            }
+            if family == AF_INET {
+                out.append("inet_addr(")
+            } else {
+                out.append("inet_pton(AF_INET6, ")
+            }
+            out.appendQuoted(printable, style: style)
+            out.append(")")
+            if constants == .verbose { out.append(" */") }
+        }
+        return true
+    }
+}

@@ -1,0 +1,216 @@
+// Netlink exchanges for NetlinkDecoderTests: real NETLINK_ROUTE dumps
+// (links, addresses, routes), a request the kernel answers with
+// NLMSG_ERROR, a NETLINK_SOCK_DIAG query of unix sockets, and hand-made
+// messages (truncated, garbage, many in one buffer, attributes of every
+// shape) sent where no one receives them. Everything after the
+// `write(-1, "MARK", 4)` marker is compared with strace, up to
+// `write(-1, "END", 3)`.
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <net/if.h>
+#include <net/if_arp.h>
+#include <sys/mman.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static char reply[65536];
+
+/// Receives replies (recvfrom) until NLMSG_DONE or an error message.
+static void drain_recvfrom(int fd) {
+    for (int i = 0; i < 64; i++) {
+        ssize_t n = recvfrom(fd, reply, sizeof reply, 0, NULL, NULL);
+        if (n <= 0) return;
+        for (struct nlmsghdr *h = (struct nlmsghdr *)reply; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return;
+    }
+}
+
+/// The same with recvmsg and a sockaddr_nl name (strace decodes the iovec).
+static void drain_recvmsg(int fd) {
+    for (int i = 0; i < 64; i++) {
+        struct sockaddr_nl from;
+        struct iovec iov = { reply, sizeof reply };
+        struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1 };
+        ssize_t n = recvmsg(fd, &msg, 0);
+        if (n <= 0) return;
+        for (struct nlmsghdr *h = (struct nlmsghdr *)reply; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return;
+    }
+}
+
+static void put_attr(char *buf, size_t *off, uint16_t type, const void *data, uint16_t len) {
+    struct nlattr *a = (struct nlattr *)(buf + *off);
+    a->nla_len = NLA_HDRLEN + len;
+    a->nla_type = type;
+    memcpy(buf + *off + NLA_HDRLEN, data, len);
+    *off += NLA_ALIGN(a->nla_len);
+}
+
+int main(void) {
+    int route = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    struct sockaddr_nl self = { .nl_family = AF_NETLINK };
+    bind(route, (struct sockaddr *)&self, sizeof self);
+    int user = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_USERSOCK);
+    bind(user, (struct sockaddr *)&self, sizeof self);
+    int diag = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+    int pair[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
+    // Nobody listens at this port: sends fail with ECONNREFUSED, after
+    // strace and wiretap have decoded them.
+    struct sockaddr_nl nobody = { .nl_family = AF_NETLINK, .nl_pid = 0x7ffffff0 };
+    write(-1, "MARK", 4);
+
+    // RTM_GETLINK dump: the request with an ifinfomsg, replies by recvfrom.
+    struct { struct nlmsghdr h; struct ifinfomsg i; } getlink = {
+        { sizeof getlink, RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, 0 }, { .ifi_family = AF_UNSPEC } };
+    sendto(route, &getlink, sizeof getlink, 0, NULL, 0);
+    drain_recvfrom(route);
+
+    // RTM_GETADDR dump as getaddrinfo asks it (a bare family), by sendmsg/recvmsg.
+    struct { struct nlmsghdr h; struct rtgenmsg g; } getaddr = {
+        { sizeof getaddr, RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP, 2, 0 }, { AF_UNSPEC } };
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    struct iovec iov = { &getaddr, sizeof getaddr };
+    struct msghdr msg = { .msg_name = &kernel, .msg_namelen = sizeof kernel, .msg_iov = &iov, .msg_iovlen = 1 };
+    sendmsg(route, &msg, 0);
+    drain_recvmsg(route);
+
+    // An unknown route message type with NLM_F_ACK: NLMSG_ERROR comes back.
+    struct { struct nlmsghdr h; struct rtgenmsg g; char pad[3]; } bad = {
+        { sizeof bad, 0x7ff, NLM_F_REQUEST | NLM_F_ACK, 4, 0 }, { AF_INET }, { 0 } };
+    sendto(route, &bad, sizeof bad, 0, NULL, 0);
+    drain_recvfrom(route);
+    // A valid type with a payload too short: an error that quotes the request.
+    struct { struct nlmsghdr h; } shortreq = { { sizeof shortreq, RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK, 5, 0 } };
+    sendto(route, &shortreq, sizeof shortreq, 0, NULL, 0);
+    drain_recvfrom(route);
+
+    // Hand-made route messages with attributes, sent to nobody.
+    static char buf[4096];
+    size_t off = NLMSG_HDRLEN;
+    struct ifaddrmsg ifa = { AF_INET, 8, IFA_F_PERMANENT | 0x8000 >> 8, RT_SCOPE_HOST, 1 };
+    memcpy(buf + off, &ifa, sizeof ifa);
+    off += NLMSG_ALIGN(sizeof ifa);
+    struct in_addr lo = { htonl(INADDR_LOOPBACK) };
+    put_attr(buf, &off, IFA_ADDRESS, &lo, 4);
+    put_attr(buf, &off, IFA_LOCAL, &lo, 3);
+    put_attr(buf, &off, IFA_LABEL, "lo", 3);
+    put_attr(buf, &off, IFA_LABEL, "nonul", 5);
+    struct ifa_cacheinfo ci = { 1, 2, 3, 4 };
+    put_attr(buf, &off, IFA_CACHEINFO, &ci, sizeof ci);
+    uint32_t flags = IFA_F_PERMANENT | IFA_F_NOPREFIXROUTE | 0x10000;
+    put_attr(buf, &off, IFA_FLAGS, &flags, 4);
+    put_attr(buf, &off, IFA_RT_PRIORITY, &flags, 2);
+    put_attr(buf, &off, 0x55, "xyz", 3);
+    put_attr(buf, &off, NLA_F_NESTED | IFA_LABEL, "ab", 3);
+    put_attr(buf, &off, NLA_F_NET_BYTEORDER | 0x66, "ab", 2);
+    put_attr(buf, &off, IFA_TARGET_NETNSID, &flags, 4);
+    struct nlmsghdr *h = (struct nlmsghdr *)buf;
+    *h = (struct nlmsghdr){ off, RTM_NEWADDR, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL, 7, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // IPv6 addresses, a cut attribute and a zero-length one.
+    off = NLMSG_HDRLEN;
+    ifa = (struct ifaddrmsg){ AF_INET6, 128, 0, RT_SCOPE_LINK, 0x7fff };
+    memcpy(buf + off, &ifa, sizeof ifa);
+    off += NLMSG_ALIGN(sizeof ifa);
+    struct in6_addr six = IN6ADDR_LOOPBACK_INIT;
+    put_attr(buf, &off, IFA_ADDRESS, &six, 16);
+    put_attr(buf, &off, IFA_BROADCAST, &six, 4);
+    memset(buf + off, 0, 4);
+    ((struct nlattr *)(buf + off))->nla_type = IFA_FLAGS;
+    off += 4;
+    ((struct nlattr *)(buf + off))->nla_len = 200;
+    ((struct nlattr *)(buf + off))->nla_type = IFA_LABEL;
+    memcpy(buf + off + 4, "cut", 4);
+    off += 8;
+    *h = (struct nlmsghdr){ off, RTM_DELADDR, NLM_F_REQUEST | NLM_F_NONREC | 0x4000, 8, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // A link with attributes, then a short ifinfomsg.
+    off = NLMSG_HDRLEN;
+    struct ifinfomsg ifi = { AF_UNSPEC, 0, ARPHRD_LOOPBACK, 1, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, 0xffffffff };
+    memcpy(buf + off, &ifi, sizeof ifi);
+    off += NLMSG_ALIGN(sizeof ifi);
+    put_attr(buf, &off, IFLA_IFNAME, "lo", 3);
+    uint32_t mtu = 65536;
+    put_attr(buf, &off, IFLA_MTU, &mtu, 4);
+    put_attr(buf, &off, IFLA_TXQLEN, &mtu, 2);
+    uint8_t one = 1;
+    put_attr(buf, &off, IFLA_OPERSTATE, &one, 1);
+    put_attr(buf, &off, IFLA_CARRIER, &one, 1);
+    int32_t nsid = -1;
+    put_attr(buf, &off, IFLA_LINK_NETNSID, &nsid, 4);
+    put_attr(buf, &off, IFLA_QDISC, "noqueue", 8);
+    put_attr(buf, &off, 0x3fff, "?", 1);
+    *h = (struct nlmsghdr){ off, RTM_SETLINK, NLM_F_REQUEST | NLM_F_REPLACE | NLM_F_ACK, 9, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 8, RTM_GETLINK, NLM_F_REQUEST | NLM_F_ATOMIC, 10, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 8, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 1, RTM_GETNEIGH, NLM_F_REQUEST, 11, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 1, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // Generic messages on a NETLINK_USERSOCK socket: nothing per protocol.
+    sendto(user, buf, 10, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(user, NULL, 0, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(user, (void *)16, 20, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    memset(buf, 0, sizeof buf);
+    *h = (struct nlmsghdr){ 0, NLMSG_NOOP, 0, 0, 0 };
+    sendto(user, buf, 40, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 1000, 0x20, NLM_F_MULTI | 0x8000, 0xffffffff, 0xffffffff };
+    sendto(user, buf, 40, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 0xffffffff, NLMSG_OVERRUN, 0xffff, 1, 2 };
+    sendto(user, buf, 40, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // NLMSG_DONE with its count, then with other payload sizes.
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 4, NLMSG_DONE, NLM_F_MULTI, 3, 4 };
+    *(int *)NLMSG_DATA(h) = -7;
+    sendto(user, buf, NLMSG_HDRLEN + 4, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 6, NLMSG_DONE, 0, 3, 4 };
+    sendto(user, buf, NLMSG_HDRLEN + 6, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // NLMSG_ERROR: short, whole, capped, with attributes.
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 8, NLMSG_ERROR, 0, 5, 0 };
+    sendto(user, buf, NLMSG_HDRLEN + 8, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    struct nlmsgerr *err = NLMSG_DATA(h);
+    err->error = -13;
+    err->msg = (struct nlmsghdr){ 24, 0x30, NLM_F_REQUEST | NLM_F_ECHO, 6, 7 };
+    memcpy((char *)(err + 1), "\1\2\3\4\5\6\7\x08", 8);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + sizeof *err + 8, NLMSG_ERROR, 0, 5, 0 };
+    sendto(user, buf, h->nlmsg_len, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    err->error = 0;
+    err->msg.nlmsg_len = 8;
+    off = NLMSG_HDRLEN + sizeof *err;
+    put_attr(buf, &off, NLMSGERR_ATTR_MSG, "bad thing", 10);
+    uint32_t where = 20;
+    put_attr(buf, &off, NLMSGERR_ATTR_OFFS, &where, 4);
+    put_attr(buf, &off, 99, &where, 4);
+    *h = (struct nlmsghdr){ off, NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS, 5, 0 };
+    sendto(user, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    err->error = -4095;
+    *h = (struct nlmsghdr){ off, NLMSG_ERROR, NLM_F_ACK_TLVS, 5, 0 };
+    sendto(user, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // Forty messages in one buffer (cut after -s), the last one cut short.
+    for (int i = 0; i < 40; i++)
+        *(struct nlmsghdr *)(buf + 16 * i) = (struct nlmsghdr){ 16, NLMSG_NOOP, NLM_F_REQUEST, i, 0 };
+    sendto(user, buf, 40 * 16 - 4, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // Messages running off the end of mapped memory.
+    long page = sysconf(_SC_PAGESIZE);
+    char *pages = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(pages + page, page);
+    char *edge = pages + page - 32;
+    *(struct nlmsghdr *)edge = (struct nlmsghdr){ 16, NLMSG_NOOP, 0, 1, 0 };
+    *(struct nlmsghdr *)(edge + 16) = (struct nlmsghdr){ 16, NLMSG_NOOP, 0, 2, 0 };
+    sendto(user, edge, 64, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    write(-1, "END", 3);
+
+    // Not compared yet: a sock_diag query of unix sockets.
+    struct { struct nlmsghdr h; struct unix_diag_req r; } query = {
+        { sizeof query, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 12, 0 },
+        { .sdiag_family = AF_UNIX, .udiag_states = -1, .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER } };
+    sendto(diag, &query, sizeof query, 0, NULL, 0);
+    drain_recvfrom(diag);
+    return 0;
+}
