@@ -326,7 +326,8 @@ extension Decoding {
         let limit = max(format.stringLimit, 0)
         let size = min(Int(length), limit)
         guard (try? memory.readExactly(from: address, count: size, into: &scratch)) != nil else { unreadable(address); return }
-        if let end = scratch.prefix(size).firstIndex(of: 0) {
+        // Under -xx strace 6.1 prints every byte, the NUL too, and `...` after them.
+        if format.stringStyle != .hexAll, let end = scratch.prefix(size).firstIndex(of: 0) {
             stringValue(scratch.prefix(end), truncated: false)
         } else {
             stringValue(scratch.prefix(size), truncated: length != 0)

@@ -1,0 +1,50 @@
+import Testing
+
+/// Netlink messages against strace: real NETLINK_ROUTE dumps (links,
+/// addresses), errors the kernel sends back, and hand-made messages
+/// (garbage, truncated, many in one buffer, attributes of every shape) in
+/// sendto, recvfrom, sendmsg and recvmsg. The replies depend on this
+/// machine's interfaces; both tools see the same ones.
+@Suite struct NetlinkDecoderTests {
+    /// The lines from the `write(-1, "MARK", 4)` marker up to the
+    /// `write(-1, "END", 3)` one, with what varies between runs blanked.
+    static func compared(_ lines: [String]) -> [String] {
+        let marked = Differential.after("write(-1, ", lines)
+        guard let end = marked.dropFirst().firstIndex(where: { $0.hasPrefix("write(-1, ") }) else { return marked.map(blanked) }
+        return marked[..<end].map(blanked)
+    }
+
+    /// Port ids (the process id), interface counters and sequence numbers
+    /// of the kernel's replies vary from run to run.
+    static func blanked(_ line: String) -> String {
+        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions)=[0-9]+/#) { match in
+            "\(match.output.1)=N"
+        }
+    }
+
+    static func check(_ flags: [String], skipping skip: (String) -> Bool = { _ in false }) throws {
+        let program = try TestSupport.fixture("decode_netlink")
+        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        let theirs = compared(pair.strace).filter { !skip($0) }, ours = compared(pair.wiretap).filter { !skip($0) }
+        #expect(theirs.count > 25)
+        #expect(theirs.filter { $0.contains("nlmsg_len=") }.count > 20)
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
+    @Test(arguments: [[], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-s", "2"]])
+    func fixtureMatchesStrace(flags: [String]) throws {
+        try Self.check(flags)
+    }
+
+    /// Under -v and -s 64 strace shows a link's later attributes too
+    /// (IFLA_LINKINFO, IFLA_AF_SPEC, IFLA_XDP, IFLA_PROP_LIST...), which
+    /// wiretap does not decode yet: the link dump's replies are left out.
+    @Test(arguments: [["-v"], ["-s", "64"]])
+    func fixtureMatchesStraceBesidesLinkDetails(flags: [String]) throws {
+        try Self.check(flags) { $0.hasPrefix("recvfrom(") && $0.contains("RTM_NEWLINK") }
+    }
+}
