@@ -14,12 +14,15 @@ import Testing
         return marked[..<end].map(blanked)
     }
 
-    /// Port ids (the process id), interface counters and sequence numbers
-    /// of the kernel's replies vary from run to run.
+    /// Port ids (the process id), interface counters, socket inodes and
+    /// cookies vary from run to run.
     static func blanked(_ line: String) -> String {
-        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions)=[0-9]+/#) { match in
+        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions|udiag_ino|udiag_vfs_ino)=-?[0-9]+/#) { match in
             "\(match.output.1)=N"
         }
+        .replacing(#/udiag_cookie=\[[0-9]+, [0-9]+\]/#) { _ in "udiag_cookie=[N, N]" }
+        // The peer's inode: the first attribute (UNIX_DIAG_PEER, 0x2 under -X raw).
+        .replacing(#/(udiag_cookie=\[N, N\]\}, \[\[\{nla_len=8, nla_type=[^}]*\}, )[0-9]+/#) { match in "\(match.output.1)N" }
     }
 
     static func check(_ flags: [String], skipping skip: (String) -> Bool = { _ in false }) throws {

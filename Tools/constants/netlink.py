@@ -15,6 +15,9 @@ RTNETLINK = derived(f"{INC}/linux/rtnetlink.h")
 IF_LINK = derived(f"{INC}/linux/if_link.h")
 IF_ADDR = derived(f"{INC}/linux/if_addr.h")
 NEIGHBOUR = derived(f"{INC}/linux/neighbour.h")
+TCP = derived(f"{INC}/netinet/tcp.h")
+TCP_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "tcp-states.h")
+UNIX_DIAG = derived(f"{INC}/linux/unix_diag.h")
 
 
 def names(*macros):
@@ -53,6 +56,7 @@ NDA_IFINDEX NDA_MASTER NDA_LINK_NETNSID NDA_SRC_VNI NDA_PROTOCOL NDA_NH_ID NDA_F
 NDA_NDM_STATE_MASK NDA_NDM_FLAGS_MASK""".split())
 
 ORDER = {
+    "typeOfServices": ["IPTOS_LOWDELAY", "IPTOS_THROUGHPUT", "IPTOS_RELIABILITY", "IPTOS_MINCOST"],
     "netlinkGetFlags": ["NLM_F_DUMP", "NLM_F_ROOT", "NLM_F_MATCH", "NLM_F_ATOMIC"],
 }
 
@@ -90,4 +94,17 @@ GROUPS = [
     ("neighbourFlags", "neighbour cache entry flags", [NEIGHBOUR],
      r"NTF_(?:USE|SELF|MASTER|PROXY|EXT_LEARNED|OFFLOADED|STICKY|ROUTER)", set()),
     ("neighbourAttributes", "ndmsg attributes", [NEIGHBOUR], NEIGH_ATTRIBUTES, set()),
+    ("linkExtensionFilters", "IFLA_EXT_MASK bits", [RTNETLINK],
+     r"RTEXT_FILTER_(?:VF|BRVLAN|BRVLAN_COMPRESSED|SKIP_STATS|MRP|CFM_CONFIG|CFM_STATUS)", set()),
+    ("typeOfServices", "rtm_tos bits", [f"{INC}/netinet/ip.h"], r"IPTOS_(?:LOWDELAY|THROUGHPUT|RELIABILITY|MINCOST)", set()),
+    ("routeFlags", "rtm_flags bits", [RTNETLINK],
+     r"RTM_F_(?:NOTIFY|CLONED|EQUALIZE|PREFIX|LOOKUP_TABLE|FIB_MATCH|OFFLOAD|TRAP|OFFLOAD_FAILED)", set()),
+    ("routeMetricAttributes", "RTA_METRICS attributes", [RTNETLINK],
+     r"RTAX_(?:UNSPEC|LOCK|MTU|WINDOW|RTT|RTTVAR|SSTHRESH|CWND|ADVMSS|REORDERING|HOPLIMIT|INITCWND|FEATURES|RTO_MIN|INITRWND|QUICKACK|CC_ALGO|FASTOPEN_NO_COOKIE)", set()),
+    ("tcpStates", "TCP states", [TCP, TCP_INTERNAL],
+     r"TCP_(?:ESTABLISHED|SYN_SENT|SYN_RECV|FIN_WAIT1|FIN_WAIT2|TIME_WAIT|CLOSE|CLOSE_WAIT|LAST_ACK|LISTEN|CLOSING|NEW_SYN_RECV)", set()),
+    ("unixDiagShow", "udiag_show bits", [UNIX_DIAG],
+     r"UDIAG_SHOW_(?:NAME|VFS|PEER|ICONS|RQLEN|MEMINFO|UID)", set()),
+    ("unixDiagAttributes", "unix_diag_msg attributes", [UNIX_DIAG],
+     r"UNIX_DIAG_(?:NAME|VFS|PEER|ICONS|RQLEN|MEMINFO|SHUTDOWN|UID)", set()),
 ]

@@ -180,6 +180,10 @@ extension Decoding {
             routeMessage(type: header.type, at: address, length: length)
             return
         }
+        if header.type >= Netlink.minimumType && family == Netlink.sockDiag {
+            sockDiagMessage(request: Int64(header.flags) & Constants.NLM_F_REQUEST != 0, at: address, length: length)
+            return
+        }
         if done && length == 4 {
             if let count = try? memory.load(Int32.self, from: address) { signedValue(count) } else { unreadable(address) }
             return
@@ -359,6 +363,8 @@ extension Decoding {
         case Constants.RTM_NEWADDR, Constants.RTM_DELADDR, Constants.RTM_GETADDR,
              Constants.RTM_GETMULTICAST, Constants.RTM_GETANYCAST:
             interfaceAddressMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWROUTE, Constants.RTM_DELROUTE, Constants.RTM_GETROUTE:
+            routeTableMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWNEIGH, Constants.RTM_DELNEIGH, Constants.RTM_GETNEIGH where length < 12:
             // An ndmsg cut short: its family alone.
             beginStructure()
@@ -366,13 +372,249 @@ extension Decoding {
             endStructure(abbreviated: true)
         default:
             // Other kinds: the family, then the rest in hex (strace decodes
-            // routes, neighbours, rules, qdiscs... further).
-            beginStructure()
-            field("family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
-            if length > 1 {
-                field("data"); hexBytes(at: address &+ 1, count: Int(clamping: length - 1))
+            // neighbours, rules, qdiscs... further).
+            familyAndData(family, at: address, length: length)
+        }
+    }
+
+    /// strace's decode_family: `{family=AF_INET, data="\x.."}`.
+    mutating func familyAndData(_ family: UInt8, at address: UInt64, length: UInt64) {
+        beginStructure()
+        field("family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        if length > 1 {
+            field("data"); hexBytes(at: address &+ 1, count: Int(clamping: length - 1))
+        }
+        endStructure()
+    }
+
+    /// `struct rtmsg` and its RTA_* attributes.
+    mutating func routeTableMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("rtm_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 12 {
+            if let raw = try? memory.load((UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt32).self, from: address) {
+                field("rtm_dst_len"); unsignedValue(raw.1)
+                field("rtm_src_len"); unsignedValue(raw.2)
+                field("rtm_tos"); straceFlags(UInt64(raw.3), Constants.typeOfServices, unknown: "IPTOS_TOS_???")
+                field("rtm_table"); xlatOptional(UInt64(raw.4), Constants.routeTables)
+                field("rtm_protocol"); xlatValue(UInt64(raw.5), Constants.routeProtocols, unknown: "RTPROT_???")
+                field("rtm_scope"); xlatOptional(UInt64(raw.6), Constants.routeScopes)
+                field("rtm_type"); xlatValue(UInt64(raw.7), Constants.routeTypes, unknown: "RTN_???")
+                field("rtm_flags"); straceFlags(UInt64(raw.8), Constants.routeFlags, unknown: "RTM_F_???")
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
             }
             endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 12 else { return }
+        routeAttributes(at: address &+ 12, length: length - 12, family: Int32(family))
+    }
+
+    /// A run of RTA_* attributes of a route of `family`.
+    mutating func routeAttributes(at address: UInt64, length: UInt32, family: Int32) {
+        netlinkAttributes(at: address, length: length, Constants.routeAttributes, unknown: "RTA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.RTA_DST, Constants.RTA_SRC, Constants.RTA_GATEWAY, Constants.RTA_PREFSRC, Constants.RTA_NEWDST:
+                if !d.netlinkInetAddress(at: at, length: length, family: family) {
+                    d.hexBytes(at: at, count: Int(length))
+                }
+                return true
+            case Constants.RTA_IIF, Constants.RTA_OIF:
+                guard length >= 4 else { return false }
+                if let index = try? d.memory.load(UInt32.self, from: at) { d.interfaceIndexValue(index) } else { d.unreadable(at) }
+                return true
+            case Constants.RTA_PRIORITY, Constants.RTA_PROTOINFO, Constants.RTA_FLOW, Constants.RTA_MP_ALGO,
+                 Constants.RTA_MARK, Constants.RTA_UID:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.RTA_TABLE:
+                guard length >= 4 else { return false }
+                if let table = try? d.memory.load(UInt32.self, from: at) { d.xlatOptional(UInt64(table), Constants.routeTables) } else { d.unreadable(at) }
+                return true
+            case Constants.RTA_PREF, Constants.RTA_TTL_PROPAGATE, Constants.RTA_IP_PROTO:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.RTA_SPORT, Constants.RTA_DPORT:
+                return d.netlinkInteger(UInt16.self, at: at, length: length)
+            case Constants.RTA_EXPIRES:
+                return d.netlinkInteger(UInt64.self, at: at, length: length)
+            case Constants.RTA_METRICS:
+                d.netlinkAttributes(at: at, length: length, Constants.routeMetricAttributes, unknown: "RTAX_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.RTAX_CC_ALGO: d.netlinkString(at: at, length: length); return true
+                    case Constants.RTAX_LOCK...Constants.RTAX_QUICKACK: return d.netlinkInteger(UInt32.self, at: at, length: length)
+                    default: return false
+                    }
+                }
+                return true
+            case Constants.RTA_CACHEINFO:
+                guard length >= 32 else { return false }
+                guard let info = try? d.memory.load((UInt32, UInt32, Int32, UInt32, UInt32, UInt32, UInt32, UInt32).self, from: at) else {
+                    d.unreadable(at); return true
+                }
+                d.beginStructure()
+                d.field("rta_clntref"); d.unsignedValue(info.0)
+                d.field("rta_lastuse"); d.unsignedValue(info.1)
+                d.field("rta_expires"); d.unsignedValue(UInt32(bitPattern: info.2))
+                d.field("rta_error"); d.unsignedValue(info.3)
+                d.field("rta_used"); d.unsignedValue(info.4)
+                d.field("rta_id"); d.hexValue(UInt64(info.5))
+                d.field("rta_ts"); d.unsignedValue(info.6)
+                d.field("rta_tsage"); d.unsignedValue(info.7)
+                d.endStructure()
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// A NETLINK_SOCK_DIAG message (strace's decode_netlink_sock_diag): a
+    /// request or a reply by the family in its first byte.
+    mutating func sockDiagMessage(request: Bool, at address: UInt64, length: UInt64) {
+        guard let family = try? memory.load(UInt8.self, from: address) else { unreadable(address); return }
+        let length32 = UInt32(clamping: length)
+        if length > 1 && Int32(family) == AF_UNIX {
+            if request { unixDiagRequest(at: address, length: length32) } else { unixDiagMessage(at: address, length: length32) }
+            return
+        }
+        familyAndData(family, at: address, length: length)
+    }
+
+    /// A set of TCP states as bits: `1<<TCP_ESTABLISHED|1<<TCP_LISTEN|0x1`.
+    mutating func tcpStateBits(_ value: UInt32) {
+        let style = format.constants
+        customValue(.flags(UInt64(value), storeText { _ in })) { out in
+            if style == .raw || value == 0 {
+                if value == 0 { out.append("0") } else { out.append(hex: UInt64(value)) }
+                return
+            }
+            var names = OutputBuffer(capacity: 64)
+            var remaining = value
+            for state in Constants.tcpStates where state.value < 32 {
+                let bit = UInt32(1) << UInt32(state.value)
+                guard remaining & bit != 0 else { continue }
+                if remaining != value { names.append("|") }
+                names.append("1<<")
+                names.append(state.name)
+                remaining &= ~bit
+            }
+            if style == .verbose {
+                out.append(hex: UInt64(value))
+                if remaining != value {
+                    out.append(" /* ")
+                    out.append(bytes: names.contents)
+                    if remaining != 0 {
+                        out.append("|")
+                        out.append(hex: UInt64(remaining))
+                    }
+                    out.append(" */")
+                } else {
+                    out.append(" /* 1<<TCP_??? */")
+                }
+                return
+            }
+            if remaining == value {
+                out.append(hex: UInt64(value))
+                out.append(" /* 1<<TCP_??? */")
+                return
+            }
+            out.append(bytes: names.contents)
+            if remaining != 0 {
+                out.append("|")
+                out.append(hex: UInt64(remaining))
+            }
+        }
+    }
+
+    /// A socket cookie: `[lo, hi]`.
+    mutating func cookieValue(_ low: UInt32, _ high: UInt32) {
+        beginArray()
+        unsignedValue(low)
+        unsignedValue(high)
+        endArray()
+    }
+
+    /// `struct unix_diag_req`.
+    mutating func unixDiagRequest(at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("sdiag_family"); xlatValue(UInt64(AF_UNIX), Constants.addressFamilies, unknown: "AF_???")
+        if length >= 24 {
+            if let raw = try? memory.load((UInt8, UInt8, UInt16, UInt32, UInt32, UInt32, UInt32, UInt32).self, from: address) {
+                field("sdiag_protocol"); unsignedValue(raw.1)
+                field("udiag_states"); tcpStateBits(raw.3)
+                field("udiag_ino"); unsignedValue(raw.4)
+                field("udiag_show"); straceFlags(UInt64(raw.5), Constants.unixDiagShow, unknown: "UDIAG_SHOW_???")
+                field("udiag_cookie"); cookieValue(raw.6, raw.7)
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+    }
+
+    /// `struct unix_diag_msg` and its UNIX_DIAG_* attributes.
+    mutating func unixDiagMessage(at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("udiag_family"); xlatValue(UInt64(AF_UNIX), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 16 {
+            if let raw = try? memory.load((UInt8, UInt8, UInt8, UInt8, UInt32, UInt32, UInt32).self, from: address) {
+                field("udiag_type"); xlatValue(UInt64(raw.1), Constants.socketTypes, unknown: "SOCK_???")
+                field("udiag_state"); xlatValue(UInt64(raw.2), Constants.tcpStates, unknown: "TCP_???")
+                field("udiag_ino"); unsignedValue(raw.4)
+                field("udiag_cookie"); cookieValue(raw.5, raw.6)
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 16 else { return }
+        netlinkAttributes(at: address &+ 16, length: length - 16, Constants.unixDiagAttributes, unknown: "UNIX_DIAG_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.UNIX_DIAG_NAME:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.UNIX_DIAG_PEER:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.UNIX_DIAG_SHUTDOWN:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.UNIX_DIAG_RQLEN:
+                guard length >= 8 else { return false }
+                guard let queues = try? d.memory.load((UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("udiag_rqueue"); d.unsignedValue(queues.0)
+                d.field("udiag_wqueue"); d.unsignedValue(queues.1)
+                d.endStructure()
+                return true
+            case Constants.UNIX_DIAG_VFS:
+                guard length >= 8 else { return false }
+                guard let vfs = try? d.memory.load((UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("udiag_vfs_dev"); d.makedev(UInt64(vfs.0))
+                d.field("udiag_vfs_ino"); d.unsignedValue(vfs.1)
+                d.endStructure()
+                return true
+            case Constants.UNIX_DIAG_ICONS:
+                let count = length / 4
+                guard count > 0 else { return false }
+                d.straceArray(at: at, count: UInt64(count), of: UInt32.self) { d, inode in d.unsignedValue(inode) }
+                return true
+            case Constants.UNIX_DIAG_UID:
+                guard length >= 4 else { return false }
+                guard let uid = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                if uid == UInt32.max { d.signedValue(-1) } else { d.unsignedValue(uid) }
+                return true
+            default:
+                return false
+            }
         }
     }
 
@@ -417,6 +659,11 @@ extension Decoding {
             case Constants.IFLA_ADDRESS, Constants.IFLA_BROADCAST, Constants.IFLA_PERM_ADDRESS:
                 guard let bytes = d.readBytes(at: at, count: Int(min(length, 32))) else { d.unreadable(at); return true }
                 d.hardwareAddressValue(bytes[...])
+                return true
+            case Constants.IFLA_EXT_MASK:
+                guard length >= 4 else { return false }
+                guard let mask = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                d.straceFlags(UInt64(mask), Constants.linkExtensionFilters, unknown: "RTEXT_FILTER_???")
                 return true
             case Constants.IFLA_STATS:
                 // rtnl_link_stats: 24 counters, or 23 in older kernels.

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -64,6 +65,8 @@ int main(void) {
     // Nobody listens at this port: sends fail with ECONNREFUSED, after
     // strace and wiretap have decoded them.
     struct sockaddr_nl nobody = { .nl_family = AF_NETLINK, .nl_pid = 0x7ffffff0 };
+    struct stat st;
+    fstat(pair[0], &st);
     write(-1, "MARK", 4);
 
     // RTM_GETLINK dump: the request with an ifinfomsg, replies by recvfrom.
@@ -80,6 +83,35 @@ int main(void) {
     struct msghdr msg = { .msg_name = &kernel, .msg_namelen = sizeof kernel, .msg_iov = &iov, .msg_iovlen = 1 };
     sendmsg(route, &msg, 0);
     drain_recvmsg(route);
+
+    // RTM_GETROUTE dump of IPv4 and IPv6 routes.
+    struct { struct nlmsghdr h; struct rtmsg r; } getroute = {
+        { sizeof getroute, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP, 3, 0 }, { .rtm_family = AF_INET } };
+    sendto(route, &getroute, sizeof getroute, 0, NULL, 0);
+    drain_recvfrom(route);
+    getroute.r.rtm_family = AF_INET6;
+    sendto(route, &getroute, sizeof getroute, 0, NULL, 0);
+    drain_recvfrom(route);
+
+    // A sock_diag query of one unix socket (the socketpair's first end:
+    // a dump would list every socket of the machine).
+    struct { struct nlmsghdr h; struct unix_diag_req r; } query = {
+        { sizeof query, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, 12, 0 },
+        { .sdiag_family = AF_UNIX, .udiag_states = -1, .udiag_ino = st.st_ino, .udiag_cookie = { -1, -1 },
+          .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_VFS | UDIAG_SHOW_ICONS | UDIAG_SHOW_UID } };
+    // The socket is not bound before this first send: strace cannot name
+    // its protocol then, and prints the message without it. No socket has
+    // inode 0: an error comes back.
+    query.r.udiag_ino = 0;
+    sendto(diag, &query, sizeof query, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+    query.r.udiag_ino = st.st_ino;
+    sendto(diag, &query, sizeof query, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+    query.r.udiag_states = 1 << 1 | 1 << 10 | 1;
+    query.r.udiag_show = 0x80;
+    sendto(diag, &query, sizeof query - 1, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(diag, &query, sizeof query, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
 
     // An unknown route message type with NLM_F_ACK: NLMSG_ERROR comes back.
     struct { struct nlmsghdr h; struct rtgenmsg g; char pad[3]; } bad = {
@@ -206,11 +238,5 @@ int main(void) {
     sendto(user, edge, 64, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
     write(-1, "END", 3);
 
-    // Not compared yet: a sock_diag query of unix sockets.
-    struct { struct nlmsghdr h; struct unix_diag_req r; } query = {
-        { sizeof query, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 12, 0 },
-        { .sdiag_family = AF_UNIX, .udiag_states = -1, .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER } };
-    sendto(diag, &query, sizeof query, 0, NULL, 0);
-    drain_recvfrom(diag);
     return 0;
 }

@@ -696,4 +696,169 @@ extension Constants {
     static let NDA_FLAGS_EXT: Int64 = 15
     static let NDA_NDM_STATE_MASK: Int64 = 16
     static let NDA_NDM_FLAGS_MASK: Int64 = 17
+
+    /// IFLA_EXT_MASK bits (.build-constants/linux/rtnetlink.h).
+    static let linkExtensionFilters: [NamedConstant] = [
+        NamedConstant("RTEXT_FILTER_VF", 1),
+        NamedConstant("RTEXT_FILTER_BRVLAN", 2),
+        NamedConstant("RTEXT_FILTER_BRVLAN_COMPRESSED", 4),
+        NamedConstant("RTEXT_FILTER_SKIP_STATS", 8),
+        NamedConstant("RTEXT_FILTER_MRP", 16),
+        NamedConstant("RTEXT_FILTER_CFM_CONFIG", 32),
+        NamedConstant("RTEXT_FILTER_CFM_STATUS", 64),
+    ]
+    // linkExtensionFilters by name.
+    static let RTEXT_FILTER_VF: Int64 = 1
+    static let RTEXT_FILTER_BRVLAN: Int64 = 2
+    static let RTEXT_FILTER_BRVLAN_COMPRESSED: Int64 = 4
+    static let RTEXT_FILTER_SKIP_STATS: Int64 = 8
+    static let RTEXT_FILTER_MRP: Int64 = 16
+    static let RTEXT_FILTER_CFM_CONFIG: Int64 = 32
+    static let RTEXT_FILTER_CFM_STATUS: Int64 = 64
+
+    /// rtm_tos bits (netinet/ip.h).
+    static let typeOfServices: [NamedConstant] = [
+        NamedConstant("IPTOS_LOWDELAY", 16),
+        NamedConstant("IPTOS_THROUGHPUT", 8),
+        NamedConstant("IPTOS_RELIABILITY", 4),
+        NamedConstant("IPTOS_MINCOST", 2),
+    ]
+    // typeOfServices by name.
+    static let IPTOS_LOWDELAY: Int64 = 16
+    static let IPTOS_THROUGHPUT: Int64 = 8
+    static let IPTOS_RELIABILITY: Int64 = 4
+    static let IPTOS_MINCOST: Int64 = 2
+
+    /// rtm_flags bits (.build-constants/linux/rtnetlink.h).
+    static let routeFlags: [NamedConstant] = [
+        NamedConstant("RTM_F_NOTIFY", 256),
+        NamedConstant("RTM_F_CLONED", 512),
+        NamedConstant("RTM_F_EQUALIZE", 1024),
+        NamedConstant("RTM_F_PREFIX", 2048),
+        NamedConstant("RTM_F_LOOKUP_TABLE", 4096),
+        NamedConstant("RTM_F_FIB_MATCH", 8192),
+        NamedConstant("RTM_F_OFFLOAD", 16384),
+        NamedConstant("RTM_F_TRAP", 32768),
+        NamedConstant("RTM_F_OFFLOAD_FAILED", 536870912),
+    ]
+    // routeFlags by name.
+    static let RTM_F_NOTIFY: Int64 = 256
+    static let RTM_F_CLONED: Int64 = 512
+    static let RTM_F_EQUALIZE: Int64 = 1024
+    static let RTM_F_PREFIX: Int64 = 2048
+    static let RTM_F_LOOKUP_TABLE: Int64 = 4096
+    static let RTM_F_FIB_MATCH: Int64 = 8192
+    static let RTM_F_OFFLOAD: Int64 = 16384
+    static let RTM_F_TRAP: Int64 = 32768
+    static let RTM_F_OFFLOAD_FAILED: Int64 = 536870912
+
+    /// RTA_METRICS attributes (.build-constants/linux/rtnetlink.h).
+    static let routeMetricAttributes: [NamedConstant] = [
+        NamedConstant("RTAX_UNSPEC", 0),
+        NamedConstant("RTAX_LOCK", 1),
+        NamedConstant("RTAX_MTU", 2),
+        NamedConstant("RTAX_WINDOW", 3),
+        NamedConstant("RTAX_RTT", 4),
+        NamedConstant("RTAX_RTTVAR", 5),
+        NamedConstant("RTAX_SSTHRESH", 6),
+        NamedConstant("RTAX_CWND", 7),
+        NamedConstant("RTAX_ADVMSS", 8),
+        NamedConstant("RTAX_REORDERING", 9),
+        NamedConstant("RTAX_HOPLIMIT", 10),
+        NamedConstant("RTAX_INITCWND", 11),
+        NamedConstant("RTAX_FEATURES", 12),
+        NamedConstant("RTAX_RTO_MIN", 13),
+        NamedConstant("RTAX_INITRWND", 14),
+        NamedConstant("RTAX_QUICKACK", 15),
+        NamedConstant("RTAX_CC_ALGO", 16),
+        NamedConstant("RTAX_FASTOPEN_NO_COOKIE", 17),
+    ]
+    // routeMetricAttributes by name.
+    static let RTAX_UNSPEC: Int64 = 0
+    static let RTAX_LOCK: Int64 = 1
+    static let RTAX_MTU: Int64 = 2
+    static let RTAX_WINDOW: Int64 = 3
+    static let RTAX_RTT: Int64 = 4
+    static let RTAX_RTTVAR: Int64 = 5
+    static let RTAX_SSTHRESH: Int64 = 6
+    static let RTAX_CWND: Int64 = 7
+    static let RTAX_ADVMSS: Int64 = 8
+    static let RTAX_REORDERING: Int64 = 9
+    static let RTAX_HOPLIMIT: Int64 = 10
+    static let RTAX_INITCWND: Int64 = 11
+    static let RTAX_FEATURES: Int64 = 12
+    static let RTAX_RTO_MIN: Int64 = 13
+    static let RTAX_INITRWND: Int64 = 14
+    static let RTAX_QUICKACK: Int64 = 15
+    static let RTAX_CC_ALGO: Int64 = 16
+    static let RTAX_FASTOPEN_NO_COOKIE: Int64 = 17
+
+    /// TCP states (.build-constants/netinet/tcp.h, Tools/constants/headers/tcp-states.h).
+    static let tcpStates: [NamedConstant] = [
+        NamedConstant("TCP_ESTABLISHED", 1),
+        NamedConstant("TCP_SYN_SENT", 2),
+        NamedConstant("TCP_SYN_RECV", 3),
+        NamedConstant("TCP_FIN_WAIT1", 4),
+        NamedConstant("TCP_FIN_WAIT2", 5),
+        NamedConstant("TCP_TIME_WAIT", 6),
+        NamedConstant("TCP_CLOSE", 7),
+        NamedConstant("TCP_CLOSE_WAIT", 8),
+        NamedConstant("TCP_LAST_ACK", 9),
+        NamedConstant("TCP_LISTEN", 10),
+        NamedConstant("TCP_CLOSING", 11),
+        NamedConstant("TCP_NEW_SYN_RECV", 12),
+    ]
+    // tcpStates by name.
+    static let TCP_ESTABLISHED: Int64 = 1
+    static let TCP_SYN_SENT: Int64 = 2
+    static let TCP_SYN_RECV: Int64 = 3
+    static let TCP_FIN_WAIT1: Int64 = 4
+    static let TCP_FIN_WAIT2: Int64 = 5
+    static let TCP_TIME_WAIT: Int64 = 6
+    static let TCP_CLOSE: Int64 = 7
+    static let TCP_CLOSE_WAIT: Int64 = 8
+    static let TCP_LAST_ACK: Int64 = 9
+    static let TCP_LISTEN: Int64 = 10
+    static let TCP_CLOSING: Int64 = 11
+    static let TCP_NEW_SYN_RECV: Int64 = 12
+
+    /// udiag_show bits (.build-constants/linux/unix_diag.h).
+    static let unixDiagShow: [NamedConstant] = [
+        NamedConstant("UDIAG_SHOW_NAME", 1),
+        NamedConstant("UDIAG_SHOW_VFS", 2),
+        NamedConstant("UDIAG_SHOW_PEER", 4),
+        NamedConstant("UDIAG_SHOW_ICONS", 8),
+        NamedConstant("UDIAG_SHOW_RQLEN", 16),
+        NamedConstant("UDIAG_SHOW_MEMINFO", 32),
+        NamedConstant("UDIAG_SHOW_UID", 64),
+    ]
+    // unixDiagShow by name.
+    static let UDIAG_SHOW_NAME: Int64 = 1
+    static let UDIAG_SHOW_VFS: Int64 = 2
+    static let UDIAG_SHOW_PEER: Int64 = 4
+    static let UDIAG_SHOW_ICONS: Int64 = 8
+    static let UDIAG_SHOW_RQLEN: Int64 = 16
+    static let UDIAG_SHOW_MEMINFO: Int64 = 32
+    static let UDIAG_SHOW_UID: Int64 = 64
+
+    /// unix_diag_msg attributes (.build-constants/linux/unix_diag.h).
+    static let unixDiagAttributes: [NamedConstant] = [
+        NamedConstant("UNIX_DIAG_NAME", 0),
+        NamedConstant("UNIX_DIAG_VFS", 1),
+        NamedConstant("UNIX_DIAG_PEER", 2),
+        NamedConstant("UNIX_DIAG_ICONS", 3),
+        NamedConstant("UNIX_DIAG_RQLEN", 4),
+        NamedConstant("UNIX_DIAG_MEMINFO", 5),
+        NamedConstant("UNIX_DIAG_SHUTDOWN", 6),
+        NamedConstant("UNIX_DIAG_UID", 7),
+    ]
+    // unixDiagAttributes by name.
+    static let UNIX_DIAG_NAME: Int64 = 0
+    static let UNIX_DIAG_VFS: Int64 = 1
+    static let UNIX_DIAG_PEER: Int64 = 2
+    static let UNIX_DIAG_ICONS: Int64 = 3
+    static let UNIX_DIAG_RQLEN: Int64 = 4
+    static let UNIX_DIAG_MEMINFO: Int64 = 5
+    static let UNIX_DIAG_SHUTDOWN: Int64 = 6
+    static let UNIX_DIAG_UID: Int64 = 7
 }
