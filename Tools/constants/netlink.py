@@ -18,6 +18,9 @@ NEIGHBOUR = derived(f"{INC}/linux/neighbour.h")
 TCP = derived(f"{INC}/netinet/tcp.h")
 TCP_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "tcp-states.h")
 UNIX_DIAG = derived(f"{INC}/linux/unix_diag.h")
+INET_DIAG = derived(f"{INC}/linux/inet_diag.h")
+SOCK_DIAG = derived(f"{INC}/linux/sock_diag.h")
+SHUTDOWN_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "sock-shutdown.h")
 
 
 def names(*macros):
@@ -107,4 +110,16 @@ GROUPS = [
      r"UDIAG_SHOW_(?:NAME|VFS|PEER|ICONS|RQLEN|MEMINFO|UID)", set()),
     ("unixDiagAttributes", "unix_diag_msg attributes", [UNIX_DIAG],
      r"UNIX_DIAG_(?:NAME|VFS|PEER|ICONS|RQLEN|MEMINFO|SHUTDOWN|UID)", set()),
+    ("xdpAttributes", "IFLA_XDP attributes", [IF_LINK],
+     r"IFLA_XDP_(?:UNSPEC|FD|ATTACHED|FLAGS|PROG_ID|DRV_PROG_ID|SKB_PROG_ID|HW_PROG_ID|EXPECTED_FD)", set()),
+    ("xdpAttachedModes", "IFLA_XDP_ATTACHED values", [IF_LINK], r"XDP_ATTACHED_(?:NONE|DRV|SKB|HW|MULTI)", set()),
+    ("linkInfoAttributes", "IFLA_LINKINFO attributes", [IF_LINK],
+     r"IFLA_INFO_(?:UNSPEC|KIND|DATA|XSTATS|SLAVE_KIND|SLAVE_DATA)", set()),
+    ("inetDiagAttributes", "inet_diag_msg attributes", [INET_DIAG],
+     r"INET_DIAG_(?:NONE|MEMINFO|INFO|VEGASINFO|CONG|TOS|TCLASS|SKMEMINFO|SHUTDOWN|DCTCPINFO|PROTOCOL|SKV6ONLY|LOCALS|PEERS|PAD|MARK|BBRINFO|CLASS_ID|MD5SIG|ULP_INFO|SK_BPF_STORAGES|CGROUP_ID|SOCKOPT)", set()),
+    ("inetDiagRequestAttributes", "inet_diag_req_v2 attributes", [INET_DIAG],
+     r"INET_DIAG_REQ_(?:NONE|BYTECODE|SK_BPF_STORAGES|PROTOCOL)", set()),
+    ("socketMeminfoIndices", "SK_MEMINFO_* array indices", [SOCK_DIAG],
+     r"SK_MEMINFO_(?:RMEM_ALLOC|RCVBUF|WMEM_ALLOC|SNDBUF|FWD_ALLOC|WMEM_QUEUED|OPTMEM|BACKLOG|DROPS)", set()),
+    ("socketShutdownFlags", "INET_DIAG_SHUTDOWN bits", [SHUTDOWN_INTERNAL], r"RCV_SHUTDOWN|SEND_SHUTDOWN", set()),
 ]

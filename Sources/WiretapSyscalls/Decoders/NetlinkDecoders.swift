@@ -181,7 +181,9 @@ extension Decoding {
             return
         }
         if header.type >= Netlink.minimumType && family == Netlink.sockDiag {
-            sockDiagMessage(request: Int64(header.flags) & Constants.NLM_F_REQUEST != 0, at: address, length: length)
+            sockDiagMessage(request: Int64(header.flags) & Constants.NLM_F_REQUEST != 0,
+                            legacyInetRequest: Int64(header.type) == Constants.TCPDIAG_GETSOCK || Int64(header.type) == Constants.DCCPDIAG_GETSOCK,
+                            at: address, length: length)
             return
         }
         if done && length == 4 {
@@ -473,11 +475,17 @@ extension Decoding {
 
     /// A NETLINK_SOCK_DIAG message (strace's decode_netlink_sock_diag): a
     /// request or a reply by the family in its first byte.
-    mutating func sockDiagMessage(request: Bool, at address: UInt64, length: UInt64) {
+    /// `legacyInetRequest`: a TCPDIAG_GETSOCK/DCCPDIAG_GETSOCK request (an
+    /// inet_diag_req, left in hex here).
+    mutating func sockDiagMessage(request: Bool, legacyInetRequest: Bool, at address: UInt64, length: UInt64) {
         guard let family = try? memory.load(UInt8.self, from: address) else { unreadable(address); return }
         let length32 = UInt32(clamping: length)
         if length > 1 && Int32(family) == AF_UNIX {
             if request { unixDiagRequest(at: address, length: length32) } else { unixDiagMessage(at: address, length: length32) }
+            return
+        }
+        if length > 1 && (Int32(family) == AF_INET || Int32(family) == AF_INET6) && (!request || !legacyInetRequest) {
+            if request { inetDiagRequest(family: family, at: address, length: length32) } else { inetDiagMessage(family: family, at: address, length: length32) }
             return
         }
         familyAndData(family, at: address, length: length)
@@ -485,6 +493,16 @@ extension Decoding {
 
     /// A set of TCP states as bits: `1<<TCP_ESTABLISHED|1<<TCP_LISTEN|0x1`.
     mutating func tcpStateBits(_ value: UInt32) {
+        bitNamedFlags(value, Constants.tcpStates, shift: 0, unknown: "1<<TCP_???") { out, name in
+            out.append("1<<"); out.append(name)
+        }
+    }
+
+    /// strace's printflags over a table whose names are bit numbers
+    /// (`1<<TCP_LISTEN`, `1<<(INET_DIAG_INFO-1)`): entry `n` names bit
+    /// `n + shift`; `name` writes an entry's name.
+    mutating func bitNamedFlags(_ value: UInt32, _ table: [NamedConstant], shift: Int64, unknown: StaticString,
+                                _ name: (inout OutputBuffer, StaticString) -> Void) {
         let style = format.constants
         customValue(.flags(UInt64(value), storeText { _ in })) { out in
             if style == .raw || value == 0 {
@@ -493,32 +511,26 @@ extension Decoding {
             }
             var names = OutputBuffer(capacity: 64)
             var remaining = value
-            for state in Constants.tcpStates where state.value < 32 {
-                let bit = UInt32(1) << UInt32(state.value)
+            for entry in table {
+                let bitNumber = entry.value + shift
+                guard bitNumber >= 0, bitNumber < 32 else { continue }
+                let bit = UInt32(1) << UInt32(bitNumber)
                 guard remaining & bit != 0 else { continue }
                 if remaining != value { names.append("|") }
-                names.append("1<<")
-                names.append(state.name)
+                name(&names, entry.name)
                 remaining &= ~bit
             }
-            if style == .verbose {
+            let named = remaining != value
+            if style == .verbose || !named {
                 out.append(hex: UInt64(value))
-                if remaining != value {
-                    out.append(" /* ")
+                out.append(" /* ")
+                if named {
                     out.append(bytes: names.contents)
-                    if remaining != 0 {
-                        out.append("|")
-                        out.append(hex: UInt64(remaining))
-                    }
-                    out.append(" */")
+                    if remaining != 0 { out.append("|"); out.append(hex: UInt64(remaining)) }
                 } else {
-                    out.append(" /* 1<<TCP_??? */")
+                    out.append(unknown)
                 }
-                return
-            }
-            if remaining == value {
-                out.append(hex: UInt64(value))
-                out.append(" /* 1<<TCP_??? */")
+                out.append(" */")
                 return
             }
             out.append(bytes: names.contents)
@@ -584,6 +596,8 @@ extension Decoding {
                 return true
             case Constants.UNIX_DIAG_PEER:
                 return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.UNIX_DIAG_MEMINFO:
+                return d.socketMeminfo(at: at, length: length)
             case Constants.UNIX_DIAG_SHUTDOWN:
                 return d.netlinkInteger(UInt8.self, at: at, length: length)
             case Constants.UNIX_DIAG_RQLEN:
@@ -659,6 +673,45 @@ extension Decoding {
             case Constants.IFLA_ADDRESS, Constants.IFLA_BROADCAST, Constants.IFLA_PERM_ADDRESS:
                 guard let bytes = d.readBytes(at: at, count: Int(min(length, 32))) else { d.unreadable(at); return true }
                 d.hardwareAddressValue(bytes[...])
+                return true
+            case Constants.IFLA_XDP:
+                d.netlinkAttributes(at: at, length: length, Constants.xdpAttributes, unknown: "IFLA_XDP_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.IFLA_XDP_FD, Constants.IFLA_XDP_EXPECTED_FD:
+                        guard length >= 4 else { return false }
+                        guard let fd = try? d.memory.load(Int32.self, from: at) else { d.unreadable(at); return true }
+                        d.fdValue(fd)
+                        return true
+                    case Constants.IFLA_XDP_ATTACHED:
+                        guard length >= 1, length <= 8 else { return false }
+                        guard let mode = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                        d.xlatValue(UInt64(mode), Constants.xdpAttachedModes, unknown: "XDP_ATTACHED_???")
+                        return true
+                    case Constants.IFLA_XDP_PROG_ID, Constants.IFLA_XDP_DRV_PROG_ID, Constants.IFLA_XDP_SKB_PROG_ID, Constants.IFLA_XDP_HW_PROG_ID:
+                        return d.netlinkInteger(UInt32.self, at: at, length: length)
+                    default:
+                        return false
+                    }
+                }
+                return true
+            case Constants.IFLA_LINKINFO:
+                // The kind's name; its data only for kinds strace decodes (not yet here).
+                d.netlinkAttributes(at: at, length: length, Constants.linkInfoAttributes, unknown: "IFLA_INFO_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.IFLA_INFO_KIND, Constants.IFLA_INFO_SLAVE_KIND:
+                        d.netlinkString(at: at, length: length)
+                        return true
+                    default:
+                        return false
+                    }
+                }
+                return true
+            case Constants.IFLA_PROP_LIST:
+                d.netlinkAttributes(at: at, length: length, Constants.linkAttributes, unknown: "IFLA_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_ALT_IFNAME else { return false }
+                    d.netlinkString(at: at, length: length)
+                    return true
+                }
                 return true
             case Constants.IFLA_EXT_MASK:
                 guard length >= 4 else { return false }
@@ -807,4 +860,210 @@ extension Decoding {
         }
         return true
     }
+
+    /// `struct inet_diag_sockid`: ports, addresses, interface, cookie.
+    mutating func inetDiagSocketID(_ raw: [UInt8], family: UInt8) {
+        // sport, dport (network order), src[4], dst[4] (32-bit words), if, cookie[2].
+        func word(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) } }
+        beginStructure()
+        field("idiag_sport"); portValue(raw[0..<2])
+        field("idiag_dport"); portValue(raw[2..<4])
+        let addressFamily = Int32(family)
+        if addressFamily == AF_INET || addressFamily == AF_INET6 {
+            diagAddressField("idiag_src", raw[4..<20], family: addressFamily)
+            diagAddressField("idiag_dst", raw[20..<36], family: addressFamily)
+        } else {
+            field("idiag_src"); hexBytesValue(raw[4..<20])
+            field("idiag_dst"); hexBytesValue(raw[20..<36])
+        }
+        field("idiag_if"); interfaceIndexValue(word(36))
+        field("idiag_cookie"); cookieValue(word(40), word(44))
+        endStructure()
+    }
+
+    /// `struct inet_diag_req_v2` and its INET_DIAG_REQ_* attributes.
+    mutating func inetDiagRequest(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("sdiag_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 56 {
+            if let raw = readBytes(at: address, count: 56) {
+                field("sdiag_protocol"); xlatValue(UInt64(raw[1]), Constants.ipProtocols, unknown: "IPPROTO_???")
+                field("idiag_ext")
+                bitNamedFlags(UInt32(raw[2]), Constants.inetDiagAttributes, shift: -1, unknown: "1<<INET_DIAG_???-1") { out, name in
+                    out.append("1<<("); out.append(name); out.append("-1)")
+                }
+                field("idiag_states")
+                tcpStateBits((0..<4).reduce(0) { $0 | UInt32(raw[4 + $1]) << (8 * UInt32($1)) })
+                field("id"); inetDiagSocketID(Array(raw[8..<56]), family: family)
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 56 else { return }
+        netlinkAttributes(at: address &+ 56, length: length - 56, Constants.inetDiagRequestAttributes, unknown: "INET_DIAG_REQ_???") { d, type, at, length in
+            guard Int64(type) == Constants.INET_DIAG_REQ_PROTOCOL, length >= 1 else { return false }
+            guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+            d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
+            return true
+        }
+    }
+
+    /// `struct inet_diag_msg` and its INET_DIAG_* attributes (the common
+    /// ones; others in hex).
+    mutating func inetDiagMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("idiag_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 72 {
+            if let raw = readBytes(at: address, count: 72) {
+                func word(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(raw[at + $1]) << (8 * UInt32($1)) } }
+                field("idiag_state"); xlatValue(UInt64(raw[1]), Constants.tcpStates, unknown: "TCP_???")
+                field("idiag_timer"); unsignedValue(raw[2])
+                field("idiag_retrans"); unsignedValue(raw[3])
+                field("id"); inetDiagSocketID(Array(raw[4..<52]), family: family)
+                field("idiag_expires"); unsignedValue(word(52))
+                field("idiag_rqueue"); unsignedValue(word(56))
+                field("idiag_wqueue"); unsignedValue(word(60))
+                field("idiag_uid"); unsignedValue(word(64))
+                field("idiag_inode"); unsignedValue(word(68))
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 72 else { return }
+        netlinkAttributes(at: address &+ 72, length: length - 72, Constants.inetDiagAttributes, unknown: "INET_DIAG_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.INET_DIAG_CONG:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.INET_DIAG_TOS, Constants.INET_DIAG_TCLASS, Constants.INET_DIAG_SKV6ONLY:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.INET_DIAG_MARK, Constants.INET_DIAG_CLASS_ID:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.INET_DIAG_SKMEMINFO:
+                return d.socketMeminfo(at: at, length: length)
+            case Constants.INET_DIAG_SOCKOPT:
+                return d.inetDiagSocketOptions(at: at, length: length)
+            case Constants.INET_DIAG_CGROUP_ID:
+                return d.netlinkInteger(UInt64.self, at: at, length: length)
+            case Constants.INET_DIAG_SHUTDOWN:
+                // Always in the -X verbose style (the names are not in uapi).
+                guard length >= 1, length <= 8 else { return false }
+                guard let value = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                let raw = d.format.constants == .raw
+                d.customValue(.flags(UInt64(value), d.storeText { _ in })) { out in
+                    Decoding.appendStraceFlags(UInt64(value), Constants.socketShutdownFlags, unknown: "???_SHUTDOWN",
+                                               style: raw ? .raw : .verbose, to: &out)
+                }
+                return true
+            case Constants.INET_DIAG_MEMINFO:
+                guard length >= 16 else { return false }
+                guard let info = try? d.memory.load((UInt32, UInt32, UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("idiag_rmem"); d.unsignedValue(info.0)
+                d.field("idiag_wmem"); d.unsignedValue(info.1)
+                d.field("idiag_fmem"); d.unsignedValue(info.2)
+                d.field("idiag_tmem"); d.unsignedValue(info.3)
+                d.endStructure()
+                return true
+            case Constants.INET_DIAG_PROTOCOL:
+                guard length >= 1 else { return false }
+                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+
+    /// An inet_diag address (`__be32[4]`): for AF_INET the first word as
+    /// `inet_addr("...")`, but under -X all 16 bytes, as strace prints them.
+    mutating func diagAddressField(_ name: StaticString, _ bytes: ArraySlice<UInt8>, family: Int32) {
+        guard family == AF_INET else {
+            inetAddressField(name, bytes, family: family)
+            return
+        }
+        guard format.constants != .abbrev else {
+            inetAddressField(name, bytes.prefix(4), family: family)
+            return
+        }
+        var text = OutputBuffer(capacity: 16)
+        for i in bytes.startIndex..<(bytes.startIndex + 4) {
+            if i > bytes.startIndex { text.append(".") }
+            text.append(decimal: bytes[i])
+        }
+        let dotted = text.contents
+        let style = format.stringStyle
+        field(name)
+        addressBytes(bytes) { out in
+            out.append("inet_addr(")
+            out.appendQuoted(dotted, style: style)
+            out.append(")")
+        }
+    }
+
+    /// decode_nla_meminfo: `[[SK_MEMINFO_RMEM_ALLOC]=0, ...]`, the index by
+    /// name (-X raw: its number), cut after `-s` elements unless -v.
+    mutating func socketMeminfo(at address: UInt64, length: UInt32) -> Bool {
+        let count = Int(length / 4)
+        guard count > 0 else { return false }
+        guard let raw = readBytes(at: address, count: count * 4) else { unreadable(address); return true }
+        let style = format.constants
+        beginArray()
+        for index in 0..<count {
+            if !unabbreviated && index == max(format.stringLimit, 0) { endArray(cut: true); return true }
+            let value = (0..<4).reduce(UInt32(0)) { $0 | UInt32(raw[index * 4 + $1]) << (8 * UInt32($1)) }
+            let name = Constants.socketMeminfoIndices.first { $0.value == Int64(index) }?.name
+            customValue(.unsigned(UInt64(value), .decimal)) { out in
+                out.append("[")
+                if let name, style == .abbrev {
+                    out.append(name)
+                } else {
+                    out.append(decimal: index)
+                    if style != .raw {
+                        out.append(" /* ")
+                        if let name { out.append(name) } else { out.append("SK_MEMINFO_???") }
+                        out.append(" */")
+                    }
+                }
+                out.append("]=")
+                out.append(decimal: value)
+            }
+        }
+        endArray()
+        return true
+    }
+
+    /// INET_DIAG_SOCKOPT's bit fields: under abbreviation only those set.
+    mutating func inetDiagSocketOptions(at address: UInt64, length: UInt32) -> Bool {
+        guard length >= 2 else { return false }
+        guard let raw = try? memory.load((UInt8, UInt8).self, from: address) else { unreadable(address); return true }
+        let names: [StaticString] = ["recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent", "mc_all",
+                                     "nodefrag", "bind_address_no_port", "recverr_rfc4884", "defer_connect"]
+        let bits = UInt16(raw.0) | UInt16(raw.1) << 8
+        beginStructure()
+        for (index, name) in names.enumerated() {
+            let bit = (bits >> UInt16(index)) & 1
+            if unabbreviated || bit != 0 { field(name); unsignedValue(bit) }
+        }
+        let unused = bits >> 11
+        if unabbreviated || unused != 0 {
+            field("unused"); hexValue(UInt64(unused))
+            comment("bits 3..8")
+        }
+        endStructure()
+        return true
+    }
+
 }

@@ -861,4 +861,155 @@ extension Constants {
     static let UNIX_DIAG_MEMINFO: Int64 = 5
     static let UNIX_DIAG_SHUTDOWN: Int64 = 6
     static let UNIX_DIAG_UID: Int64 = 7
+
+    /// IFLA_XDP attributes (.build-constants/linux/if_link.h).
+    static let xdpAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_XDP_UNSPEC", 0),
+        NamedConstant("IFLA_XDP_FD", 1),
+        NamedConstant("IFLA_XDP_ATTACHED", 2),
+        NamedConstant("IFLA_XDP_FLAGS", 3),
+        NamedConstant("IFLA_XDP_PROG_ID", 4),
+        NamedConstant("IFLA_XDP_DRV_PROG_ID", 5),
+        NamedConstant("IFLA_XDP_SKB_PROG_ID", 6),
+        NamedConstant("IFLA_XDP_HW_PROG_ID", 7),
+        NamedConstant("IFLA_XDP_EXPECTED_FD", 8),
+    ]
+    // xdpAttributes by name.
+    static let IFLA_XDP_UNSPEC: Int64 = 0
+    static let IFLA_XDP_FD: Int64 = 1
+    static let IFLA_XDP_ATTACHED: Int64 = 2
+    static let IFLA_XDP_FLAGS: Int64 = 3
+    static let IFLA_XDP_PROG_ID: Int64 = 4
+    static let IFLA_XDP_DRV_PROG_ID: Int64 = 5
+    static let IFLA_XDP_SKB_PROG_ID: Int64 = 6
+    static let IFLA_XDP_HW_PROG_ID: Int64 = 7
+    static let IFLA_XDP_EXPECTED_FD: Int64 = 8
+
+    /// IFLA_XDP_ATTACHED values (.build-constants/linux/if_link.h).
+    static let xdpAttachedModes: [NamedConstant] = [
+        NamedConstant("XDP_ATTACHED_NONE", 0),
+        NamedConstant("XDP_ATTACHED_DRV", 1),
+        NamedConstant("XDP_ATTACHED_SKB", 2),
+        NamedConstant("XDP_ATTACHED_HW", 3),
+        NamedConstant("XDP_ATTACHED_MULTI", 4),
+    ]
+    // xdpAttachedModes by name.
+    static let XDP_ATTACHED_NONE: Int64 = 0
+    static let XDP_ATTACHED_DRV: Int64 = 1
+    static let XDP_ATTACHED_SKB: Int64 = 2
+    static let XDP_ATTACHED_HW: Int64 = 3
+    static let XDP_ATTACHED_MULTI: Int64 = 4
+
+    /// IFLA_LINKINFO attributes (.build-constants/linux/if_link.h).
+    static let linkInfoAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_INFO_UNSPEC", 0),
+        NamedConstant("IFLA_INFO_KIND", 1),
+        NamedConstant("IFLA_INFO_DATA", 2),
+        NamedConstant("IFLA_INFO_XSTATS", 3),
+        NamedConstant("IFLA_INFO_SLAVE_KIND", 4),
+        NamedConstant("IFLA_INFO_SLAVE_DATA", 5),
+    ]
+    // linkInfoAttributes by name.
+    static let IFLA_INFO_UNSPEC: Int64 = 0
+    static let IFLA_INFO_KIND: Int64 = 1
+    static let IFLA_INFO_DATA: Int64 = 2
+    static let IFLA_INFO_XSTATS: Int64 = 3
+    static let IFLA_INFO_SLAVE_KIND: Int64 = 4
+    static let IFLA_INFO_SLAVE_DATA: Int64 = 5
+
+    /// inet_diag_msg attributes (.build-constants/linux/inet_diag.h).
+    static let inetDiagAttributes: [NamedConstant] = [
+        NamedConstant("INET_DIAG_NONE", 0),
+        NamedConstant("INET_DIAG_MEMINFO", 1),
+        NamedConstant("INET_DIAG_INFO", 2),
+        NamedConstant("INET_DIAG_VEGASINFO", 3),
+        NamedConstant("INET_DIAG_CONG", 4),
+        NamedConstant("INET_DIAG_TOS", 5),
+        NamedConstant("INET_DIAG_TCLASS", 6),
+        NamedConstant("INET_DIAG_SKMEMINFO", 7),
+        NamedConstant("INET_DIAG_SHUTDOWN", 8),
+        NamedConstant("INET_DIAG_DCTCPINFO", 9),
+        NamedConstant("INET_DIAG_PROTOCOL", 10),
+        NamedConstant("INET_DIAG_SKV6ONLY", 11),
+        NamedConstant("INET_DIAG_LOCALS", 12),
+        NamedConstant("INET_DIAG_PEERS", 13),
+        NamedConstant("INET_DIAG_PAD", 14),
+        NamedConstant("INET_DIAG_MARK", 15),
+        NamedConstant("INET_DIAG_BBRINFO", 16),
+        NamedConstant("INET_DIAG_CLASS_ID", 17),
+        NamedConstant("INET_DIAG_MD5SIG", 18),
+        NamedConstant("INET_DIAG_ULP_INFO", 19),
+        NamedConstant("INET_DIAG_SK_BPF_STORAGES", 20),
+        NamedConstant("INET_DIAG_CGROUP_ID", 21),
+        NamedConstant("INET_DIAG_SOCKOPT", 22),
+    ]
+    // inetDiagAttributes by name.
+    static let INET_DIAG_NONE: Int64 = 0
+    static let INET_DIAG_MEMINFO: Int64 = 1
+    static let INET_DIAG_INFO: Int64 = 2
+    static let INET_DIAG_VEGASINFO: Int64 = 3
+    static let INET_DIAG_CONG: Int64 = 4
+    static let INET_DIAG_TOS: Int64 = 5
+    static let INET_DIAG_TCLASS: Int64 = 6
+    static let INET_DIAG_SKMEMINFO: Int64 = 7
+    static let INET_DIAG_SHUTDOWN: Int64 = 8
+    static let INET_DIAG_DCTCPINFO: Int64 = 9
+    static let INET_DIAG_PROTOCOL: Int64 = 10
+    static let INET_DIAG_SKV6ONLY: Int64 = 11
+    static let INET_DIAG_LOCALS: Int64 = 12
+    static let INET_DIAG_PEERS: Int64 = 13
+    static let INET_DIAG_PAD: Int64 = 14
+    static let INET_DIAG_MARK: Int64 = 15
+    static let INET_DIAG_BBRINFO: Int64 = 16
+    static let INET_DIAG_CLASS_ID: Int64 = 17
+    static let INET_DIAG_MD5SIG: Int64 = 18
+    static let INET_DIAG_ULP_INFO: Int64 = 19
+    static let INET_DIAG_SK_BPF_STORAGES: Int64 = 20
+    static let INET_DIAG_CGROUP_ID: Int64 = 21
+    static let INET_DIAG_SOCKOPT: Int64 = 22
+
+    /// inet_diag_req_v2 attributes (.build-constants/linux/inet_diag.h).
+    static let inetDiagRequestAttributes: [NamedConstant] = [
+        NamedConstant("INET_DIAG_REQ_NONE", 0),
+        NamedConstant("INET_DIAG_REQ_BYTECODE", 1),
+        NamedConstant("INET_DIAG_REQ_SK_BPF_STORAGES", 2),
+        NamedConstant("INET_DIAG_REQ_PROTOCOL", 3),
+    ]
+    // inetDiagRequestAttributes by name.
+    static let INET_DIAG_REQ_NONE: Int64 = 0
+    static let INET_DIAG_REQ_BYTECODE: Int64 = 1
+    static let INET_DIAG_REQ_SK_BPF_STORAGES: Int64 = 2
+    static let INET_DIAG_REQ_PROTOCOL: Int64 = 3
+
+    /// SK_MEMINFO_* array indices (.build-constants/linux/sock_diag.h).
+    static let socketMeminfoIndices: [NamedConstant] = [
+        NamedConstant("SK_MEMINFO_RMEM_ALLOC", 0),
+        NamedConstant("SK_MEMINFO_RCVBUF", 1),
+        NamedConstant("SK_MEMINFO_WMEM_ALLOC", 2),
+        NamedConstant("SK_MEMINFO_SNDBUF", 3),
+        NamedConstant("SK_MEMINFO_FWD_ALLOC", 4),
+        NamedConstant("SK_MEMINFO_WMEM_QUEUED", 5),
+        NamedConstant("SK_MEMINFO_OPTMEM", 6),
+        NamedConstant("SK_MEMINFO_BACKLOG", 7),
+        NamedConstant("SK_MEMINFO_DROPS", 8),
+    ]
+    // socketMeminfoIndices by name.
+    static let SK_MEMINFO_RMEM_ALLOC: Int64 = 0
+    static let SK_MEMINFO_RCVBUF: Int64 = 1
+    static let SK_MEMINFO_WMEM_ALLOC: Int64 = 2
+    static let SK_MEMINFO_SNDBUF: Int64 = 3
+    static let SK_MEMINFO_FWD_ALLOC: Int64 = 4
+    static let SK_MEMINFO_WMEM_QUEUED: Int64 = 5
+    static let SK_MEMINFO_OPTMEM: Int64 = 6
+    static let SK_MEMINFO_BACKLOG: Int64 = 7
+    static let SK_MEMINFO_DROPS: Int64 = 8
+
+    /// INET_DIAG_SHUTDOWN bits (Tools/constants/headers/sock-shutdown.h).
+    static let socketShutdownFlags: [NamedConstant] = [
+        NamedConstant("RCV_SHUTDOWN", 1),
+        NamedConstant("SEND_SHUTDOWN", 2),
+    ]
+    // socketShutdownFlags by name.
+    static let RCV_SHUTDOWN: Int64 = 1
+    static let SEND_SHUTDOWN: Int64 = 2
 }
