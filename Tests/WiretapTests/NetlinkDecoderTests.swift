@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 /// Netlink messages against strace: real NETLINK_ROUTE dumps (links,
@@ -50,4 +51,28 @@ import Testing
     func fixtureMatchesStraceBesidesLinkDetails(flags: [String]) throws {
         try Self.check(flags) { $0.hasPrefix("recvfrom(") && $0.contains("RTM_NEWLINK") }
     }
+
+    /// `ip link` and `ip addr` (iproute2) traced by both: their netlink
+    /// requests and the kernel's replies about this machine's interfaces.
+    /// Sequence numbers are the time of day; `-e trace=%network` keeps the
+    /// comparison to the socket calls.
+    @Test(arguments: [["link"], ["addr"], ["route"]])
+    func iprouteMatchesStrace(arguments: [String]) throws {
+        let ip = "/usr/sbin/ip"
+        guard access(ip, X_OK) == 0 else { return }
+        let pair = try Differential.run([ip] + arguments, flags: ["-e", "trace=%network"], directory: TestSupport.temporaryDirectory())
+        func normalized(_ lines: [String]) -> [String] {
+            lines.filter { !$0.hasPrefix("+++") && !$0.hasPrefix("getsockname(") }.map(Self.blanked).map {
+                $0.replacing(#/nlmsg_seq=[0-9]+/#) { _ in "nlmsg_seq=N" }.replacing(#/nlmsg_pid=-[0-9]+/#) { _ in "nlmsg_pid=N" }
+            }
+        }
+        let theirs = normalized(pair.strace), ours = normalized(pair.wiretap)
+        #expect(theirs.contains { $0.contains("nlmsg_type=RTM_NEW") })
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
 }

@@ -122,4 +122,6 @@ GROUPS = [
     ("socketMeminfoIndices", "SK_MEMINFO_* array indices", [SOCK_DIAG],
      r"SK_MEMINFO_(?:RMEM_ALLOC|RCVBUF|WMEM_ALLOC|SNDBUF|FWD_ALLOC|WMEM_QUEUED|OPTMEM|BACKLOG|DROPS)", set()),
     ("socketShutdownFlags", "INET_DIAG_SHUTDOWN bits", [SHUTDOWN_INTERNAL], r"RCV_SHUTDOWN|SEND_SHUTDOWN", set()),
+    ("nexthopFlags", "rtnh_flags bits", [RTNETLINK],
+     r"RTNH_F_(?:DEAD|PERVASIVE|ONLINK|OFFLOAD|LINKDOWN|UNRESOLVED|TRAP)", set()),
 ]

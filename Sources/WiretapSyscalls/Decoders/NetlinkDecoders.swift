@@ -417,7 +417,9 @@ extension Decoding {
     }
 
     /// A run of RTA_* attributes of a route of `family`.
-    mutating func routeAttributes(at address: UInt64, length: UInt32, family: Int32) {
+    /// `depth`: how many RTA_MULTIPATH levels enclose them (a crafted
+    /// message nesting deeper prints in hex: no unbounded recursion).
+    mutating func routeAttributes(at address: UInt64, length: UInt32, family: Int32, depth: Int = 0) {
         netlinkAttributes(at: address, length: length, Constants.routeAttributes, unknown: "RTA_???") { d, type, at, length in
             switch Int64(type) {
             case Constants.RTA_DST, Constants.RTA_SRC, Constants.RTA_GATEWAY, Constants.RTA_PREFSRC, Constants.RTA_NEWDST:
@@ -451,6 +453,9 @@ extension Decoding {
                     }
                 }
                 return true
+            case Constants.RTA_MULTIPATH:
+                guard depth < 8 else { return false }
+                return d.routeNexthops(at: at, length: length, family: family, depth: depth + 1)
             case Constants.RTA_CACHEINFO:
                 guard length >= 32 else { return false }
                 guard let info = try? d.memory.load((UInt32, UInt32, Int32, UInt32, UInt32, UInt32, UInt32, UInt32).self, from: at) else {
@@ -1063,6 +1068,47 @@ extension Decoding {
             comment("bits 3..8")
         }
         endStructure()
+        return true
+    }
+
+
+    /// RTA_MULTIPATH (strace's decode_rta_multipath): `struct rtnexthop`s,
+    /// each with its RTA_* attributes. A next hop of length 0 ends the run
+    /// (strace would read it again forever).
+    mutating func routeNexthops(at address: UInt64, length: UInt32, family: Int32, depth: Int) -> Bool {
+        guard length >= 8 else { return false }
+        var current = address
+        var left = length
+        var isArray = false
+        for _ in 0..<(1 << 16) {
+            // rtnh_len, rtnh_flags, rtnh_hops, rtnh_ifindex.
+            guard let hop = try? memory.load((UInt16, UInt8, UInt8, Int32).self, from: current) else {
+                unreadable(current)
+                break
+            }
+            let hopLength = min(left, UInt32(hop.0))
+            if current == address && UInt32(hop.0) < length {
+                beginArray()
+                isArray = true
+            }
+            let hasAttributes = hopLength > 8
+            if hasAttributes { beginArray() }
+            beginStructure()
+            field("rtnh_len"); unsignedValue(hop.0)
+            field("rtnh_flags"); straceFlags(UInt64(hop.1), Constants.nexthopFlags, unknown: "RTNH_F_???")
+            field("rtnh_hops"); unsignedValue(hop.2)
+            field("rtnh_ifindex"); interfaceIndexValue(UInt32(bitPattern: hop.3))
+            endStructure()
+            if hasAttributes {
+                routeAttributes(at: current &+ 8, length: hopLength - 8, family: family, depth: depth)
+                endArray()
+            }
+            let aligned = (hopLength + 3) & ~3
+            if aligned >= left || aligned == 0 { break }
+            current &+= UInt64(aligned)
+            left -= aligned
+        }
+        if isArray { endArray() }
         return true
     }
 

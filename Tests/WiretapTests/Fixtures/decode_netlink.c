@@ -10,6 +10,9 @@
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <linux/inet_diag.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <net/if.h>
 #include <net/if_arp.h>
 #include <sys/mman.h>
@@ -185,6 +188,73 @@ int main(void) {
     sendto(route, buf, NLMSG_HDRLEN + 8, 0, (struct sockaddr *)&nobody, sizeof nobody);
     *h = (struct nlmsghdr){ NLMSG_HDRLEN + 1, RTM_GETNEIGH, NLM_F_REQUEST, 11, 0 };
     sendto(route, buf, NLMSG_HDRLEN + 1, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // inet_diag requests and a reply-shaped message, sent to nobody.
+    struct { struct nlmsghdr h; struct inet_diag_req_v2 r; struct nlattr a; uint8_t proto; uint8_t pad[3]; } inetq = {
+        { sizeof inetq, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 13, 0 },
+        { .sdiag_family = AF_INET, .sdiag_protocol = IPPROTO_TCP,
+          .idiag_ext = 1 << (INET_DIAG_INFO - 1) | 1 << (INET_DIAG_SKMEMINFO - 1) | 0x80,
+          .idiag_states = 1 << TCP_LISTEN,
+          .id = { .idiag_sport = htons(80), .idiag_dport = htons(40000), .idiag_src = { htonl(INADDR_LOOPBACK) },
+                  .idiag_dst = { htonl(0x0a000001) }, .idiag_if = 1, .idiag_cookie = { 1, 2 } } },
+        { 5, INET_DIAG_REQ_PROTOCOL }, IPPROTO_UDP, { 0 } };
+    sendto(diag, &inetq, sizeof inetq, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    inetq.r.sdiag_family = AF_INET6;
+    inetq.r.idiag_ext = 0;
+    inetq.r.idiag_states = 0x80000000;
+    memcpy(inetq.r.id.idiag_src, &six, 16);
+    sendto(diag, &inetq, sizeof inetq - 8, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    struct { struct nlmsghdr h; struct inet_diag_msg m; char attrs[128]; } inetm = {
+        { 0, SOCK_DIAG_BY_FAMILY, NLM_F_MULTI, 13, 0 },
+        { .idiag_family = AF_INET, .idiag_state = TCP_ESTABLISHED, .idiag_timer = 1, .idiag_retrans = 2,
+          .id = { .idiag_sport = htons(22), .idiag_dport = htons(50000), .idiag_src = { htonl(INADDR_LOOPBACK) } },
+          .idiag_expires = 3, .idiag_rqueue = 4, .idiag_wqueue = 5, .idiag_uid = 6, .idiag_inode = 7 } };
+    off = 0;
+    put_attr(inetm.attrs, &off, INET_DIAG_CONG, "cubic", 6);
+    uint8_t tos = 0x10;
+    put_attr(inetm.attrs, &off, INET_DIAG_TOS, &tos, 1);
+    uint8_t shut = 3;
+    put_attr(inetm.attrs, &off, INET_DIAG_SHUTDOWN, &shut, 1);
+    uint32_t mem[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+    put_attr(inetm.attrs, &off, INET_DIAG_SKMEMINFO, mem, sizeof mem);
+    put_attr(inetm.attrs, &off, INET_DIAG_MEMINFO, mem, 16);
+    uint16_t opts = 0x0812;
+    put_attr(inetm.attrs, &off, INET_DIAG_SOCKOPT, &opts, 2);
+    uint64_t cgroup = 12345;
+    put_attr(inetm.attrs, &off, INET_DIAG_CGROUP_ID, &cgroup, 8);
+    put_attr(inetm.attrs, &off, INET_DIAG_INFO, mem, 8);
+    inetm.h.nlmsg_len = NLMSG_HDRLEN + sizeof inetm.m + off;
+    sendto(diag, &inetm, inetm.h.nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // A route with attributes of every kind, sent to nobody.
+    off = NLMSG_HDRLEN;
+    struct rtmsg rtm = { AF_INET, 24, 0, 0x18, RT_TABLE_MAIN, RTPROT_KERNEL, RT_SCOPE_LINK, RTN_UNICAST, RTM_F_NOTIFY | 0x1000000 };
+    memcpy(buf + off, &rtm, sizeof rtm);
+    off += NLMSG_ALIGN(sizeof rtm);
+    put_attr(buf, &off, RTA_DST, &lo, 4);
+    put_attr(buf, &off, RTA_GATEWAY, &lo, 2);
+    uint32_t one32 = 1;
+    put_attr(buf, &off, RTA_OIF, &one32, 4);
+    put_attr(buf, &off, RTA_PRIORITY, &mtu, 4);
+    uint32_t table = 1000;
+    put_attr(buf, &off, RTA_TABLE, &table, 4);
+    put_attr(buf, &off, RTA_PREF, &one, 1);
+    uint16_t port = 53;
+    put_attr(buf, &off, RTA_DPORT, &port, 2);
+    uint64_t expires = 1ULL << 40;
+    put_attr(buf, &off, RTA_EXPIRES, &expires, 8);
+    char metrics[32];
+    size_t moff = 0;
+    put_attr(metrics, &moff, RTAX_MTU, &mtu, 4);
+    put_attr(metrics, &moff, RTAX_CC_ALGO, "bbr", 4);
+    put_attr(buf, &off, RTA_METRICS, metrics, moff);
+    struct rta_cacheinfo rci = { 1, 2, -3, 4, 5, 0x66, 7, 8 };
+    put_attr(buf, &off, RTA_CACHEINFO, &rci, sizeof rci);
+    put_attr(buf, &off, RTA_MULTIPATH, &rci, 8);
+    *h = (struct nlmsghdr){ off, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_APPEND, 14, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 11, RTM_DELROUTE, NLM_F_REQUEST, 15, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 11, 0, (struct sockaddr *)&nobody, sizeof nobody);
 
     // Generic messages on a NETLINK_USERSOCK socket: nothing per protocol.
     sendto(user, buf, 10, 0, (struct sockaddr *)&nobody, sizeof nobody);

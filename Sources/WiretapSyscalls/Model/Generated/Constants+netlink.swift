@@ -1012,4 +1012,23 @@ extension Constants {
     // socketShutdownFlags by name.
     static let RCV_SHUTDOWN: Int64 = 1
     static let SEND_SHUTDOWN: Int64 = 2
+
+    /// rtnh_flags bits (.build-constants/linux/rtnetlink.h).
+    static let nexthopFlags: [NamedConstant] = [
+        NamedConstant("RTNH_F_DEAD", 1),
+        NamedConstant("RTNH_F_PERVASIVE", 2),
+        NamedConstant("RTNH_F_ONLINK", 4),
+        NamedConstant("RTNH_F_OFFLOAD", 8),
+        NamedConstant("RTNH_F_LINKDOWN", 16),
+        NamedConstant("RTNH_F_UNRESOLVED", 32),
+        NamedConstant("RTNH_F_TRAP", 64),
+    ]
+    // nexthopFlags by name.
+    static let RTNH_F_DEAD: Int64 = 1
+    static let RTNH_F_PERVASIVE: Int64 = 2
+    static let RTNH_F_ONLINK: Int64 = 4
+    static let RTNH_F_OFFLOAD: Int64 = 8
+    static let RTNH_F_LINKDOWN: Int64 = 16
+    static let RTNH_F_UNRESOLVED: Int64 = 32
+    static let RTNH_F_TRAP: Int64 = 64
 }
