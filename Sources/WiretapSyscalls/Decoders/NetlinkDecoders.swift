@@ -718,6 +718,27 @@ extension Decoding {
                     return true
                 }
                 return true
+            case Constants.IFLA_MAP:
+                // rtnl_link_ifmap up to its last field (28 bytes).
+                guard length >= 28, let raw = d.readBytes(at: at, count: 28) else {
+                    if length >= 28 { d.unreadable(at); return true }
+                    return false
+                }
+                func word(_ offset: Int, _ width: Int) -> UInt64 {
+                    (0..<width).reduce(UInt64(0)) { $0 | UInt64(raw[offset + $1]) << (8 * UInt64($1)) }
+                }
+                d.beginStructure()
+                d.field("mem_start"); d.hexValue(word(0, 8))
+                d.field("mem_end"); d.hexValue(word(8, 8))
+                d.field("base_addr"); d.hexValue(word(16, 8))
+                d.field("irq"); d.unsignedValue(word(24, 2))
+                d.field("dma"); d.unsignedValue(raw[26])
+                d.field("port"); d.unsignedValue(raw[27])
+                d.endStructure()
+                return true
+            case Constants.IFLA_AF_SPEC where family != UInt8(AF_BRIDGE):
+                d.linkFamilySpecifics(at: at, length: length)
+                return true
             case Constants.IFLA_EXT_MASK:
                 guard length >= 4 else { return false }
                 guard let mask = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
@@ -1018,36 +1039,104 @@ extension Decoding {
         }
     }
 
-    /// decode_nla_meminfo: `[[SK_MEMINFO_RMEM_ALLOC]=0, ...]`, the index by
-    /// name (-X raw: its number), cut after `-s` elements unless -v.
+    /// decode_nla_meminfo: `[[SK_MEMINFO_RMEM_ALLOC]=0, ...]`.
     mutating func socketMeminfo(at address: UInt64, length: UInt32) -> Bool {
-        let count = Int(length / 4)
+        indexedArray(at: address, length: length, width: 4, signed: false, Constants.socketMeminfoIndices, unknown: "SK_MEMINFO_???")
+    }
+
+    /// strace's print_array_ex with PAF_PRINT_INDICES: `[[NAME]=value, ...]`,
+    /// each index by name (-X raw its number, -X verbose both), cut after
+    /// `-s` elements unless -v. Index `i` is named by the entry of value
+    /// `i + indexShift`, with `nameSuffix` after the name (`IPV4_DEVCONF_FORWARDING-1`).
+    mutating func indexedArray(at address: UInt64, length: UInt32, width: Int, signed: Bool, _ table: [NamedConstant],
+                               indexShift: Int64 = 0, nameSuffix: StaticString = "", unknown: StaticString) -> Bool {
+        let count = Int(length) / width
         guard count > 0 else { return false }
-        guard let raw = readBytes(at: address, count: count * 4) else { unreadable(address); return true }
+        let limit = unabbreviated ? count : min(count, max(format.stringLimit, 0))
+        guard let raw = readBytes(at: address, count: min(count, limit + 1) * width) else { unreadable(address); return true }
         let style = format.constants
         beginArray()
         for index in 0..<count {
-            if !unabbreviated && index == max(format.stringLimit, 0) { endArray(cut: true); return true }
-            let value = (0..<4).reduce(UInt32(0)) { $0 | UInt32(raw[index * 4 + $1]) << (8 * UInt32($1)) }
-            let name = Constants.socketMeminfoIndices.first { $0.value == Int64(index) }?.name
-            customValue(.unsigned(UInt64(value), .decimal)) { out in
+            if index == limit { endArray(cut: true); return true }
+            var bits: UInt64 = 0
+            for byte in 0..<width { bits |= UInt64(raw[index * width + byte]) << (8 * UInt64(byte)) }
+            let value: Int64 = signed ? Int64(truncatingIfNeeded: Int32(truncatingIfNeeded: bits)) : Int64(bitPattern: bits)
+            let name = table.first { $0.value == Int64(index) + indexShift }?.name
+            customValue(signed ? .signed(value) : .unsigned(bits, .decimal)) { out in
                 out.append("[")
                 if let name, style == .abbrev {
-                    out.append(name)
+                    out.append(name); out.append(nameSuffix)
                 } else {
                     out.append(decimal: index)
                     if style != .raw {
                         out.append(" /* ")
-                        if let name { out.append(name) } else { out.append("SK_MEMINFO_???") }
+                        if let name { out.append(name); out.append(nameSuffix) } else { out.append(unknown) }
                         out.append(" */")
                     }
                 }
                 out.append("]=")
-                out.append(decimal: value)
+                if signed { out.append(decimal: value) } else { out.append(decimal: bits) }
             }
         }
         endArray()
         return true
+    }
+
+    /// IFLA_AF_SPEC (not of a bridge): per-family attributes, each
+    /// attribute's type an address family.
+    mutating func linkFamilySpecifics(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.addressFamilies, unknown: "AF_???") { d, type, at, length in
+            switch Int32(type) {
+            case AF_INET:
+                d.netlinkAttributes(at: at, length: length, Constants.inetAttributes, unknown: "IFLA_INET_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_INET_CONF else { return false }
+                    return d.indexedArray(at: at, length: length, width: 4, signed: true, Constants.ipv4DevconfIndices,
+                                          indexShift: 1, nameSuffix: "-1", unknown: "IPV4_DEVCONF_???")
+                }
+                return true
+            case AF_INET6:
+                d.netlinkAttributes(at: at, length: length, Constants.inet6Attributes, unknown: "IFLA_INET6_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.IFLA_INET6_FLAGS:
+                        guard length >= 4 else { return false }
+                        guard let flags = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                        d.straceFlags(UInt64(flags), Constants.inet6InterfaceFlags, unknown: "IF_???")
+                        return true
+                    case Constants.IFLA_INET6_CONF:
+                        return d.indexedArray(at: at, length: length, width: 4, signed: true, Constants.ipv6DevconfIndices, unknown: "DEVCONF_???")
+                    case Constants.IFLA_INET6_STATS:
+                        return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.ipStatsIndices, unknown: "IPSTATS_MIB_???")
+                    case Constants.IFLA_INET6_ICMP6STATS:
+                        return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.icmp6StatsIndices, unknown: "ICMP6_MIB_???")
+                    case Constants.IFLA_INET6_CACHEINFO:
+                        guard length >= 16 else { return false }
+                        guard let info = try? d.memory.load((UInt32, UInt32, UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
+                        d.beginStructure()
+                        d.field("max_reasm_len"); d.unsignedValue(info.0)
+                        d.field("tstamp"); d.unsignedValue(info.1)
+                        d.field("reachable_time"); d.unsignedValue(info.2)
+                        d.field("retrans_time"); d.unsignedValue(info.3)
+                        d.endStructure()
+                        return true
+                    case Constants.IFLA_INET6_TOKEN:
+                        guard length >= 16 else { return false }
+                        return d.netlinkInetAddress(at: at, length: length, family: AF_INET6)
+                    case Constants.IFLA_INET6_ADDR_GEN_MODE:
+                        guard length >= 1, length <= 8 else { return false }
+                        guard let mode = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                        d.xlatValue(UInt64(mode), Constants.addressGenerationModes, unknown: "IN6_ADDR_GEN_MODE_???")
+                        return true
+                    case Constants.IFLA_INET6_RA_MTU:
+                        return d.netlinkInteger(UInt32.self, at: at, length: length)
+                    default:
+                        return false
+                    }
+                }
+                return true
+            default:
+                return false
+            }
+        }
     }
 
     /// INET_DIAG_SOCKOPT's bit fields: under abbreviation only those set.

@@ -1031,4 +1031,354 @@ extension Constants {
     static let RTNH_F_LINKDOWN: Int64 = 16
     static let RTNH_F_UNRESOLVED: Int64 = 32
     static let RTNH_F_TRAP: Int64 = 64
+
+    /// IFLA_INET_CONF entries (strace names index i by IPV4_DEVCONF_*-1) (.build-constants/linux/ip.h).
+    static let ipv4DevconfIndices: [NamedConstant] = [
+        NamedConstant("IPV4_DEVCONF_FORWARDING", 1),
+        NamedConstant("IPV4_DEVCONF_MC_FORWARDING", 2),
+        NamedConstant("IPV4_DEVCONF_PROXY_ARP", 3),
+        NamedConstant("IPV4_DEVCONF_ACCEPT_REDIRECTS", 4),
+        NamedConstant("IPV4_DEVCONF_SECURE_REDIRECTS", 5),
+        NamedConstant("IPV4_DEVCONF_SEND_REDIRECTS", 6),
+        NamedConstant("IPV4_DEVCONF_SHARED_MEDIA", 7),
+        NamedConstant("IPV4_DEVCONF_RP_FILTER", 8),
+        NamedConstant("IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE", 9),
+        NamedConstant("IPV4_DEVCONF_BOOTP_RELAY", 10),
+        NamedConstant("IPV4_DEVCONF_LOG_MARTIANS", 11),
+        NamedConstant("IPV4_DEVCONF_TAG", 12),
+        NamedConstant("IPV4_DEVCONF_ARPFILTER", 13),
+        NamedConstant("IPV4_DEVCONF_MEDIUM_ID", 14),
+        NamedConstant("IPV4_DEVCONF_NOXFRM", 15),
+        NamedConstant("IPV4_DEVCONF_NOPOLICY", 16),
+        NamedConstant("IPV4_DEVCONF_FORCE_IGMP_VERSION", 17),
+        NamedConstant("IPV4_DEVCONF_ARP_ANNOUNCE", 18),
+        NamedConstant("IPV4_DEVCONF_ARP_IGNORE", 19),
+        NamedConstant("IPV4_DEVCONF_PROMOTE_SECONDARIES", 20),
+        NamedConstant("IPV4_DEVCONF_ARP_ACCEPT", 21),
+        NamedConstant("IPV4_DEVCONF_ARP_NOTIFY", 22),
+        NamedConstant("IPV4_DEVCONF_ACCEPT_LOCAL", 23),
+        NamedConstant("IPV4_DEVCONF_SRC_VMARK", 24),
+        NamedConstant("IPV4_DEVCONF_PROXY_ARP_PVLAN", 25),
+        NamedConstant("IPV4_DEVCONF_ROUTE_LOCALNET", 26),
+        NamedConstant("IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL", 27),
+        NamedConstant("IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL", 28),
+        NamedConstant("IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN", 29),
+        NamedConstant("IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST", 30),
+        NamedConstant("IPV4_DEVCONF_DROP_GRATUITOUS_ARP", 31),
+        NamedConstant("IPV4_DEVCONF_BC_FORWARDING", 32),
+        NamedConstant("IPV4_DEVCONF_ARP_EVICT_NOCARRIER", 33),
+    ]
+    // ipv4DevconfIndices by name.
+    static let IPV4_DEVCONF_FORWARDING: Int64 = 1
+    static let IPV4_DEVCONF_MC_FORWARDING: Int64 = 2
+    static let IPV4_DEVCONF_PROXY_ARP: Int64 = 3
+    static let IPV4_DEVCONF_ACCEPT_REDIRECTS: Int64 = 4
+    static let IPV4_DEVCONF_SECURE_REDIRECTS: Int64 = 5
+    static let IPV4_DEVCONF_SEND_REDIRECTS: Int64 = 6
+    static let IPV4_DEVCONF_SHARED_MEDIA: Int64 = 7
+    static let IPV4_DEVCONF_RP_FILTER: Int64 = 8
+    static let IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE: Int64 = 9
+    static let IPV4_DEVCONF_BOOTP_RELAY: Int64 = 10
+    static let IPV4_DEVCONF_LOG_MARTIANS: Int64 = 11
+    static let IPV4_DEVCONF_TAG: Int64 = 12
+    static let IPV4_DEVCONF_ARPFILTER: Int64 = 13
+    static let IPV4_DEVCONF_MEDIUM_ID: Int64 = 14
+    static let IPV4_DEVCONF_NOXFRM: Int64 = 15
+    static let IPV4_DEVCONF_NOPOLICY: Int64 = 16
+    static let IPV4_DEVCONF_FORCE_IGMP_VERSION: Int64 = 17
+    static let IPV4_DEVCONF_ARP_ANNOUNCE: Int64 = 18
+    static let IPV4_DEVCONF_ARP_IGNORE: Int64 = 19
+    static let IPV4_DEVCONF_PROMOTE_SECONDARIES: Int64 = 20
+    static let IPV4_DEVCONF_ARP_ACCEPT: Int64 = 21
+    static let IPV4_DEVCONF_ARP_NOTIFY: Int64 = 22
+    static let IPV4_DEVCONF_ACCEPT_LOCAL: Int64 = 23
+    static let IPV4_DEVCONF_SRC_VMARK: Int64 = 24
+    static let IPV4_DEVCONF_PROXY_ARP_PVLAN: Int64 = 25
+    static let IPV4_DEVCONF_ROUTE_LOCALNET: Int64 = 26
+    static let IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL: Int64 = 27
+    static let IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL: Int64 = 28
+    static let IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN: Int64 = 29
+    static let IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST: Int64 = 30
+    static let IPV4_DEVCONF_DROP_GRATUITOUS_ARP: Int64 = 31
+    static let IPV4_DEVCONF_BC_FORWARDING: Int64 = 32
+    static let IPV4_DEVCONF_ARP_EVICT_NOCARRIER: Int64 = 33
+
+    /// IFLA_INET6_CONF entries (.build-constants/linux/ipv6.h).
+    static let ipv6DevconfIndices: [NamedConstant] = [
+        NamedConstant("DEVCONF_FORWARDING", 0),
+        NamedConstant("DEVCONF_HOPLIMIT", 1),
+        NamedConstant("DEVCONF_MTU6", 2),
+        NamedConstant("DEVCONF_ACCEPT_RA", 3),
+        NamedConstant("DEVCONF_ACCEPT_REDIRECTS", 4),
+        NamedConstant("DEVCONF_AUTOCONF", 5),
+        NamedConstant("DEVCONF_DAD_TRANSMITS", 6),
+        NamedConstant("DEVCONF_RTR_SOLICITS", 7),
+        NamedConstant("DEVCONF_RTR_SOLICIT_INTERVAL", 8),
+        NamedConstant("DEVCONF_RTR_SOLICIT_DELAY", 9),
+        NamedConstant("DEVCONF_USE_TEMPADDR", 10),
+        NamedConstant("DEVCONF_TEMP_VALID_LFT", 11),
+        NamedConstant("DEVCONF_TEMP_PREFERED_LFT", 12),
+        NamedConstant("DEVCONF_REGEN_MAX_RETRY", 13),
+        NamedConstant("DEVCONF_MAX_DESYNC_FACTOR", 14),
+        NamedConstant("DEVCONF_MAX_ADDRESSES", 15),
+        NamedConstant("DEVCONF_FORCE_MLD_VERSION", 16),
+        NamedConstant("DEVCONF_ACCEPT_RA_DEFRTR", 17),
+        NamedConstant("DEVCONF_ACCEPT_RA_PINFO", 18),
+        NamedConstant("DEVCONF_ACCEPT_RA_RTR_PREF", 19),
+        NamedConstant("DEVCONF_RTR_PROBE_INTERVAL", 20),
+        NamedConstant("DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN", 21),
+        NamedConstant("DEVCONF_PROXY_NDP", 22),
+        NamedConstant("DEVCONF_OPTIMISTIC_DAD", 23),
+        NamedConstant("DEVCONF_ACCEPT_SOURCE_ROUTE", 24),
+        NamedConstant("DEVCONF_MC_FORWARDING", 25),
+        NamedConstant("DEVCONF_DISABLE_IPV6", 26),
+        NamedConstant("DEVCONF_ACCEPT_DAD", 27),
+        NamedConstant("DEVCONF_FORCE_TLLAO", 28),
+        NamedConstant("DEVCONF_NDISC_NOTIFY", 29),
+        NamedConstant("DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL", 30),
+        NamedConstant("DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL", 31),
+        NamedConstant("DEVCONF_SUPPRESS_FRAG_NDISC", 32),
+        NamedConstant("DEVCONF_ACCEPT_RA_FROM_LOCAL", 33),
+        NamedConstant("DEVCONF_USE_OPTIMISTIC", 34),
+        NamedConstant("DEVCONF_ACCEPT_RA_MTU", 35),
+        NamedConstant("DEVCONF_STABLE_SECRET", 36),
+        NamedConstant("DEVCONF_USE_OIF_ADDRS_ONLY", 37),
+        NamedConstant("DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT", 38),
+        NamedConstant("DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN", 39),
+        NamedConstant("DEVCONF_DROP_UNICAST_IN_L2_MULTICAST", 40),
+        NamedConstant("DEVCONF_DROP_UNSOLICITED_NA", 41),
+        NamedConstant("DEVCONF_KEEP_ADDR_ON_DOWN", 42),
+        NamedConstant("DEVCONF_RTR_SOLICIT_MAX_INTERVAL", 43),
+        NamedConstant("DEVCONF_SEG6_ENABLED", 44),
+        NamedConstant("DEVCONF_SEG6_REQUIRE_HMAC", 45),
+        NamedConstant("DEVCONF_ENHANCED_DAD", 46),
+        NamedConstant("DEVCONF_ADDR_GEN_MODE", 47),
+        NamedConstant("DEVCONF_DISABLE_POLICY", 48),
+        NamedConstant("DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN", 49),
+        NamedConstant("DEVCONF_NDISC_TCLASS", 50),
+        NamedConstant("DEVCONF_RPL_SEG_ENABLED", 51),
+        NamedConstant("DEVCONF_RA_DEFRTR_METRIC", 52),
+        NamedConstant("DEVCONF_IOAM6_ENABLED", 53),
+        NamedConstant("DEVCONF_IOAM6_ID", 54),
+        NamedConstant("DEVCONF_IOAM6_ID_WIDE", 55),
+        NamedConstant("DEVCONF_NDISC_EVICT_NOCARRIER", 56),
+        NamedConstant("DEVCONF_ACCEPT_UNTRACKED_NA", 57),
+    ]
+    // ipv6DevconfIndices by name.
+    static let DEVCONF_FORWARDING: Int64 = 0
+    static let DEVCONF_HOPLIMIT: Int64 = 1
+    static let DEVCONF_MTU6: Int64 = 2
+    static let DEVCONF_ACCEPT_RA: Int64 = 3
+    static let DEVCONF_ACCEPT_REDIRECTS: Int64 = 4
+    static let DEVCONF_AUTOCONF: Int64 = 5
+    static let DEVCONF_DAD_TRANSMITS: Int64 = 6
+    static let DEVCONF_RTR_SOLICITS: Int64 = 7
+    static let DEVCONF_RTR_SOLICIT_INTERVAL: Int64 = 8
+    static let DEVCONF_RTR_SOLICIT_DELAY: Int64 = 9
+    static let DEVCONF_USE_TEMPADDR: Int64 = 10
+    static let DEVCONF_TEMP_VALID_LFT: Int64 = 11
+    static let DEVCONF_TEMP_PREFERED_LFT: Int64 = 12
+    static let DEVCONF_REGEN_MAX_RETRY: Int64 = 13
+    static let DEVCONF_MAX_DESYNC_FACTOR: Int64 = 14
+    static let DEVCONF_MAX_ADDRESSES: Int64 = 15
+    static let DEVCONF_FORCE_MLD_VERSION: Int64 = 16
+    static let DEVCONF_ACCEPT_RA_DEFRTR: Int64 = 17
+    static let DEVCONF_ACCEPT_RA_PINFO: Int64 = 18
+    static let DEVCONF_ACCEPT_RA_RTR_PREF: Int64 = 19
+    static let DEVCONF_RTR_PROBE_INTERVAL: Int64 = 20
+    static let DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN: Int64 = 21
+    static let DEVCONF_PROXY_NDP: Int64 = 22
+    static let DEVCONF_OPTIMISTIC_DAD: Int64 = 23
+    static let DEVCONF_ACCEPT_SOURCE_ROUTE: Int64 = 24
+    static let DEVCONF_MC_FORWARDING: Int64 = 25
+    static let DEVCONF_DISABLE_IPV6: Int64 = 26
+    static let DEVCONF_ACCEPT_DAD: Int64 = 27
+    static let DEVCONF_FORCE_TLLAO: Int64 = 28
+    static let DEVCONF_NDISC_NOTIFY: Int64 = 29
+    static let DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL: Int64 = 30
+    static let DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL: Int64 = 31
+    static let DEVCONF_SUPPRESS_FRAG_NDISC: Int64 = 32
+    static let DEVCONF_ACCEPT_RA_FROM_LOCAL: Int64 = 33
+    static let DEVCONF_USE_OPTIMISTIC: Int64 = 34
+    static let DEVCONF_ACCEPT_RA_MTU: Int64 = 35
+    static let DEVCONF_STABLE_SECRET: Int64 = 36
+    static let DEVCONF_USE_OIF_ADDRS_ONLY: Int64 = 37
+    static let DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT: Int64 = 38
+    static let DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN: Int64 = 39
+    static let DEVCONF_DROP_UNICAST_IN_L2_MULTICAST: Int64 = 40
+    static let DEVCONF_DROP_UNSOLICITED_NA: Int64 = 41
+    static let DEVCONF_KEEP_ADDR_ON_DOWN: Int64 = 42
+    static let DEVCONF_RTR_SOLICIT_MAX_INTERVAL: Int64 = 43
+    static let DEVCONF_SEG6_ENABLED: Int64 = 44
+    static let DEVCONF_SEG6_REQUIRE_HMAC: Int64 = 45
+    static let DEVCONF_ENHANCED_DAD: Int64 = 46
+    static let DEVCONF_ADDR_GEN_MODE: Int64 = 47
+    static let DEVCONF_DISABLE_POLICY: Int64 = 48
+    static let DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN: Int64 = 49
+    static let DEVCONF_NDISC_TCLASS: Int64 = 50
+    static let DEVCONF_RPL_SEG_ENABLED: Int64 = 51
+    static let DEVCONF_RA_DEFRTR_METRIC: Int64 = 52
+    static let DEVCONF_IOAM6_ENABLED: Int64 = 53
+    static let DEVCONF_IOAM6_ID: Int64 = 54
+    static let DEVCONF_IOAM6_ID_WIDE: Int64 = 55
+    static let DEVCONF_NDISC_EVICT_NOCARRIER: Int64 = 56
+    static let DEVCONF_ACCEPT_UNTRACKED_NA: Int64 = 57
+
+    /// IFLA_INET6_STATS entries (.build-constants/linux/snmp.h).
+    static let ipStatsIndices: [NamedConstant] = [
+        NamedConstant("IPSTATS_MIB_NUM", 0),
+        NamedConstant("IPSTATS_MIB_INPKTS", 1),
+        NamedConstant("IPSTATS_MIB_INOCTETS", 2),
+        NamedConstant("IPSTATS_MIB_INDELIVERS", 3),
+        NamedConstant("IPSTATS_MIB_OUTFORWDATAGRAMS", 4),
+        NamedConstant("IPSTATS_MIB_OUTPKTS", 5),
+        NamedConstant("IPSTATS_MIB_OUTOCTETS", 6),
+        NamedConstant("IPSTATS_MIB_INHDRERRORS", 7),
+        NamedConstant("IPSTATS_MIB_INTOOBIGERRORS", 8),
+        NamedConstant("IPSTATS_MIB_INNOROUTES", 9),
+        NamedConstant("IPSTATS_MIB_INADDRERRORS", 10),
+        NamedConstant("IPSTATS_MIB_INUNKNOWNPROTOS", 11),
+        NamedConstant("IPSTATS_MIB_INTRUNCATEDPKTS", 12),
+        NamedConstant("IPSTATS_MIB_INDISCARDS", 13),
+        NamedConstant("IPSTATS_MIB_OUTDISCARDS", 14),
+        NamedConstant("IPSTATS_MIB_OUTNOROUTES", 15),
+        NamedConstant("IPSTATS_MIB_REASMTIMEOUT", 16),
+        NamedConstant("IPSTATS_MIB_REASMREQDS", 17),
+        NamedConstant("IPSTATS_MIB_REASMOKS", 18),
+        NamedConstant("IPSTATS_MIB_REASMFAILS", 19),
+        NamedConstant("IPSTATS_MIB_FRAGOKS", 20),
+        NamedConstant("IPSTATS_MIB_FRAGFAILS", 21),
+        NamedConstant("IPSTATS_MIB_FRAGCREATES", 22),
+        NamedConstant("IPSTATS_MIB_INMCASTPKTS", 23),
+        NamedConstant("IPSTATS_MIB_OUTMCASTPKTS", 24),
+        NamedConstant("IPSTATS_MIB_INBCASTPKTS", 25),
+        NamedConstant("IPSTATS_MIB_OUTBCASTPKTS", 26),
+        NamedConstant("IPSTATS_MIB_INMCASTOCTETS", 27),
+        NamedConstant("IPSTATS_MIB_OUTMCASTOCTETS", 28),
+        NamedConstant("IPSTATS_MIB_INBCASTOCTETS", 29),
+        NamedConstant("IPSTATS_MIB_OUTBCASTOCTETS", 30),
+        NamedConstant("IPSTATS_MIB_CSUMERRORS", 31),
+        NamedConstant("IPSTATS_MIB_NOECTPKTS", 32),
+        NamedConstant("IPSTATS_MIB_ECT1PKTS", 33),
+        NamedConstant("IPSTATS_MIB_ECT0PKTS", 34),
+        NamedConstant("IPSTATS_MIB_CEPKTS", 35),
+        NamedConstant("IPSTATS_MIB_REASM_OVERLAPS", 36),
+    ]
+    // ipStatsIndices by name.
+    static let IPSTATS_MIB_NUM: Int64 = 0
+    static let IPSTATS_MIB_INPKTS: Int64 = 1
+    static let IPSTATS_MIB_INOCTETS: Int64 = 2
+    static let IPSTATS_MIB_INDELIVERS: Int64 = 3
+    static let IPSTATS_MIB_OUTFORWDATAGRAMS: Int64 = 4
+    static let IPSTATS_MIB_OUTPKTS: Int64 = 5
+    static let IPSTATS_MIB_OUTOCTETS: Int64 = 6
+    static let IPSTATS_MIB_INHDRERRORS: Int64 = 7
+    static let IPSTATS_MIB_INTOOBIGERRORS: Int64 = 8
+    static let IPSTATS_MIB_INNOROUTES: Int64 = 9
+    static let IPSTATS_MIB_INADDRERRORS: Int64 = 10
+    static let IPSTATS_MIB_INUNKNOWNPROTOS: Int64 = 11
+    static let IPSTATS_MIB_INTRUNCATEDPKTS: Int64 = 12
+    static let IPSTATS_MIB_INDISCARDS: Int64 = 13
+    static let IPSTATS_MIB_OUTDISCARDS: Int64 = 14
+    static let IPSTATS_MIB_OUTNOROUTES: Int64 = 15
+    static let IPSTATS_MIB_REASMTIMEOUT: Int64 = 16
+    static let IPSTATS_MIB_REASMREQDS: Int64 = 17
+    static let IPSTATS_MIB_REASMOKS: Int64 = 18
+    static let IPSTATS_MIB_REASMFAILS: Int64 = 19
+    static let IPSTATS_MIB_FRAGOKS: Int64 = 20
+    static let IPSTATS_MIB_FRAGFAILS: Int64 = 21
+    static let IPSTATS_MIB_FRAGCREATES: Int64 = 22
+    static let IPSTATS_MIB_INMCASTPKTS: Int64 = 23
+    static let IPSTATS_MIB_OUTMCASTPKTS: Int64 = 24
+    static let IPSTATS_MIB_INBCASTPKTS: Int64 = 25
+    static let IPSTATS_MIB_OUTBCASTPKTS: Int64 = 26
+    static let IPSTATS_MIB_INMCASTOCTETS: Int64 = 27
+    static let IPSTATS_MIB_OUTMCASTOCTETS: Int64 = 28
+    static let IPSTATS_MIB_INBCASTOCTETS: Int64 = 29
+    static let IPSTATS_MIB_OUTBCASTOCTETS: Int64 = 30
+    static let IPSTATS_MIB_CSUMERRORS: Int64 = 31
+    static let IPSTATS_MIB_NOECTPKTS: Int64 = 32
+    static let IPSTATS_MIB_ECT1PKTS: Int64 = 33
+    static let IPSTATS_MIB_ECT0PKTS: Int64 = 34
+    static let IPSTATS_MIB_CEPKTS: Int64 = 35
+    static let IPSTATS_MIB_REASM_OVERLAPS: Int64 = 36
+
+    /// IFLA_INET6_ICMP6STATS entries (.build-constants/linux/snmp.h).
+    static let icmp6StatsIndices: [NamedConstant] = [
+        NamedConstant("ICMP6_MIB_NUM", 0),
+        NamedConstant("ICMP6_MIB_INMSGS", 1),
+        NamedConstant("ICMP6_MIB_INERRORS", 2),
+        NamedConstant("ICMP6_MIB_OUTMSGS", 3),
+        NamedConstant("ICMP6_MIB_OUTERRORS", 4),
+        NamedConstant("ICMP6_MIB_CSUMERRORS", 5),
+    ]
+    // icmp6StatsIndices by name.
+    static let ICMP6_MIB_NUM: Int64 = 0
+    static let ICMP6_MIB_INMSGS: Int64 = 1
+    static let ICMP6_MIB_INERRORS: Int64 = 2
+    static let ICMP6_MIB_OUTMSGS: Int64 = 3
+    static let ICMP6_MIB_OUTERRORS: Int64 = 4
+    static let ICMP6_MIB_CSUMERRORS: Int64 = 5
+
+    /// IFLA_AF_SPEC AF_INET attributes (.build-constants/linux/if_link.h).
+    static let inetAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_INET_UNSPEC", 0),
+        NamedConstant("IFLA_INET_CONF", 1),
+    ]
+    // inetAttributes by name.
+    static let IFLA_INET_UNSPEC: Int64 = 0
+    static let IFLA_INET_CONF: Int64 = 1
+
+    /// IFLA_AF_SPEC AF_INET6 attributes (.build-constants/linux/if_link.h).
+    static let inet6Attributes: [NamedConstant] = [
+        NamedConstant("IFLA_INET6_UNSPEC", 0),
+        NamedConstant("IFLA_INET6_FLAGS", 1),
+        NamedConstant("IFLA_INET6_CONF", 2),
+        NamedConstant("IFLA_INET6_STATS", 3),
+        NamedConstant("IFLA_INET6_MCAST", 4),
+        NamedConstant("IFLA_INET6_CACHEINFO", 5),
+        NamedConstant("IFLA_INET6_ICMP6STATS", 6),
+        NamedConstant("IFLA_INET6_TOKEN", 7),
+        NamedConstant("IFLA_INET6_ADDR_GEN_MODE", 8),
+        NamedConstant("IFLA_INET6_RA_MTU", 9),
+    ]
+    // inet6Attributes by name.
+    static let IFLA_INET6_UNSPEC: Int64 = 0
+    static let IFLA_INET6_FLAGS: Int64 = 1
+    static let IFLA_INET6_CONF: Int64 = 2
+    static let IFLA_INET6_STATS: Int64 = 3
+    static let IFLA_INET6_MCAST: Int64 = 4
+    static let IFLA_INET6_CACHEINFO: Int64 = 5
+    static let IFLA_INET6_ICMP6STATS: Int64 = 6
+    static let IFLA_INET6_TOKEN: Int64 = 7
+    static let IFLA_INET6_ADDR_GEN_MODE: Int64 = 8
+    static let IFLA_INET6_RA_MTU: Int64 = 9
+
+    /// IFLA_INET6_FLAGS bits (Tools/constants/headers/inet6-if-flags.h).
+    static let inet6InterfaceFlags: [NamedConstant] = [
+        NamedConstant("IF_RS_SENT", 16),
+        NamedConstant("IF_RA_RCVD", 32),
+        NamedConstant("IF_RA_MANAGED", 64),
+        NamedConstant("IF_RA_OTHERCONF", 128),
+        NamedConstant("IF_READY", 2147483648),
+    ]
+    // inet6InterfaceFlags by name.
+    static let IF_RS_SENT: Int64 = 16
+    static let IF_RA_RCVD: Int64 = 32
+    static let IF_RA_MANAGED: Int64 = 64
+    static let IF_RA_OTHERCONF: Int64 = 128
+    static let IF_READY: Int64 = 2147483648
+
+    /// IFLA_INET6_ADDR_GEN_MODE values (.build-constants/linux/if_link.h).
+    static let addressGenerationModes: [NamedConstant] = [
+        NamedConstant("IN6_ADDR_GEN_MODE_EUI64", 0),
+        NamedConstant("IN6_ADDR_GEN_MODE_NONE", 1),
+        NamedConstant("IN6_ADDR_GEN_MODE_STABLE_PRIVACY", 2),
+        NamedConstant("IN6_ADDR_GEN_MODE_RANDOM", 3),
+    ]
+    // addressGenerationModes by name.
+    static let IN6_ADDR_GEN_MODE_EUI64: Int64 = 0
+    static let IN6_ADDR_GEN_MODE_NONE: Int64 = 1
+    static let IN6_ADDR_GEN_MODE_STABLE_PRIVACY: Int64 = 2
+    static let IN6_ADDR_GEN_MODE_RANDOM: Int64 = 3
 }
