@@ -15,10 +15,10 @@ import Testing
         return marked[..<end].map(blanked)
     }
 
-    /// Port ids (the process id), interface counters, socket inodes and
-    /// cookies vary from run to run.
+    /// Port ids (the process id), interface counters, socket inodes,
+    /// cookies and neighbour timestamps vary from run to run.
     static func blanked(_ line: String) -> String {
-        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions|udiag_ino|udiag_vfs_ino)=-?[0-9]+/#) { match in
+        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions|udiag_ino|udiag_vfs_ino|ndm_confirmed|ndm_used|ndm_updated)=-?[0-9]+/#) { match in
             "\(match.output.1)=N"
         }
         .replacing(#/udiag_cookie=\[[0-9]+, [0-9]+\]/#) { _ in "udiag_cookie=[N, N]" }
@@ -48,7 +48,7 @@ import Testing
     /// requests and the kernel's replies about this machine's interfaces.
     /// Sequence numbers are the time of day; `-e trace=%network` keeps the
     /// comparison to the socket calls.
-    @Test(arguments: [["link"], ["addr"], ["route"], ["-d", "link"]])
+    @Test(arguments: [["link"], ["addr"], ["route"], ["-d", "link"], ["neigh"]])
     func iprouteMatchesStrace(arguments: [String]) throws {
         let ip = "/usr/sbin/ip"
         guard access(ip, X_OK) == 0 else { return }

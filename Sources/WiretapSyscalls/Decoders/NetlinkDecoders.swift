@@ -367,11 +367,10 @@ extension Decoding {
             interfaceAddressMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWROUTE, Constants.RTM_DELROUTE, Constants.RTM_GETROUTE:
             routeTableMessage(family: family, at: address, length: length32)
-        case Constants.RTM_NEWNEIGH, Constants.RTM_DELNEIGH, Constants.RTM_GETNEIGH where length < 12:
-            // An ndmsg cut short: its family alone.
-            beginStructure()
-            field("ndm_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
-            endStructure(abbreviated: true)
+        case Constants.RTM_GETNEIGH where Int32(family) == AF_BRIDGE:
+            interfaceInfoMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNEIGH, Constants.RTM_DELNEIGH, Constants.RTM_GETNEIGH:
+            neighbourMessage(family: family, at: address, length: length32)
         default:
             // Other kinds: the family, then the rest in hex (strace decodes
             // neighbours, rules, qdiscs... further).
@@ -1199,6 +1198,75 @@ extension Decoding {
         }
         if isArray { endArray() }
         return true
+    }
+
+
+    /// `struct ndmsg` and its NDA_* attributes.
+    mutating func neighbourMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("ndm_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 12 {
+            // ndm_family, pads, ndm_ifindex, ndm_state, ndm_flags, ndm_type.
+            if let raw = try? memory.load((UInt8, UInt8, UInt16, Int32, UInt16, UInt8, UInt8).self, from: address) {
+                field("ndm_ifindex"); interfaceIndexValue(UInt32(bitPattern: raw.3))
+                field("ndm_state"); straceFlags(UInt64(raw.4), Constants.neighbourStates, unknown: "NUD_???")
+                field("ndm_flags"); straceFlags(UInt64(raw.5), Constants.neighbourFlags, unknown: "NTF_???")
+                field("ndm_type"); xlatValue(UInt64(raw.6), Constants.routeTypes, unknown: "RTN_???")
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 12 else { return }
+        let addressFamily = Int32(family)
+        netlinkAttributes(at: address &+ 12, length: length - 12, Constants.neighbourAttributes, unknown: "NDA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.NDA_DST:
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                return true
+            case Constants.NDA_LLADDR:
+                guard let bytes = d.readBytes(at: at, count: Int(min(length, 32))) else { d.unreadable(at); return true }
+                d.hardwareAddressValue(bytes[...])
+                return true
+            case Constants.NDA_CACHEINFO:
+                guard length >= 16 else { return false }
+                guard let info = try? d.memory.load((UInt32, UInt32, UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("ndm_confirmed"); d.unsignedValue(info.0)
+                d.field("ndm_used"); d.unsignedValue(info.1)
+                d.field("ndm_updated"); d.unsignedValue(info.2)
+                d.field("ndm_refcnt"); d.unsignedValue(info.3)
+                d.endStructure()
+                return true
+            case Constants.NDA_PROBES, Constants.NDA_VNI, Constants.NDA_LINK_NETNSID, Constants.NDA_SRC_VNI, Constants.NDA_NH_ID:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.NDA_VLAN:
+                return d.netlinkInteger(UInt16.self, at: at, length: length)
+            case Constants.NDA_PORT:
+                guard length >= 2 else { return false }
+                guard let port = d.readBytes(at: at, count: 2) else { d.unreadable(at); return true }
+                d.beginCall("htons")
+                d.unsignedValue(UInt16(port[0]) << 8 | UInt16(port[1]))
+                d.endCall()
+                return true
+            case Constants.NDA_IFINDEX, Constants.NDA_MASTER:
+                guard length >= 4 else { return false }
+                guard let index = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                d.interfaceIndexValue(index)
+                return true
+            case Constants.NDA_PROTOCOL:
+                guard length >= 1 else { return false }
+                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
+                return true
+            default:
+                return false
+            }
+        }
     }
 
 }
