@@ -32,6 +32,7 @@ enum Netlink {
     static let sockDiag: Int32 = 4  // NETLINK_SOCK_DIAG
     static let audit: Int32 = 9, crypto: Int32 = 21, generic: Int32 = 16, netfilter: Int32 = 12
     static let selinux: Int32 = 7, xfrm: Int32 = 6
+    static let kobjectUevent: Int32 = 15  // NETLINK_KOBJECT_UEVENT: no nlmsghdr
 
     // nlmsg_flags tables: the generic bits, then those of the message's kind.
     static let plainFlags = Constants.netlinkFlags
@@ -96,6 +97,10 @@ extension Decoding {
     /// one message alone, several in an array, cut after `-s` messages
     /// unless -v; bytes too short for a header print in hex.
     mutating func netlinkMessages(at start: UInt64, length total: UInt64, family: Int32) {
+        if family == Netlink.kobjectUevent {
+            kobjectUevent(at: start, length: total)
+            return
+        }
         var address = start
         var length = total
         var isArray = false
@@ -1266,6 +1271,45 @@ extension Decoding {
             default:
                 return false
             }
+        }
+    }
+
+
+    /// A NETLINK_KOBJECT_UEVENT buffer (strace's decode_netlink_kobject_uevent):
+    /// no netlink header, the text of the event; libudev's monitor header
+    /// (`libudev` prefix) as a structure before the rest.
+    mutating func kobjectUevent(at address: UInt64, length: UInt64) {
+        // prefix[8], magic, header_size, properties_off, properties_len,
+        // filter_subsystem_hash, filter_devtype_hash, filter_tag_bloom_hi, filter_tag_bloom_lo.
+        let headerSize: UInt64 = 40
+        guard address != 0, length >= headerSize, let raw = readBytes(at: address, count: Int(headerSize)),
+              raw.prefix(8).elementsEqual("libudev\0".utf8) else {
+            printStrn(at: address, count: length)
+            return
+        }
+        func word(_ offset: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(raw[offset + $1]) << (8 * UInt32($1)) } }
+        func networkOrder(_ name: StaticString, _ offset: Int, _ d: inout Decoding) {
+            d.field(name)
+            d.beginCall("htonl")
+            d.hexValue(UInt64(word(offset).byteSwapped))
+            d.endCall()
+        }
+        let more = length > headerSize
+        if more { beginArray() }
+        beginStructure()
+        field("prefix"); stringValue(raw.prefix(7), truncated: false)
+        networkOrder("magic", 8, &self)
+        field("header_size"); unsignedValue(word(12))
+        field("properties_off"); unsignedValue(word(16))
+        field("properties_len"); unsignedValue(word(20))
+        networkOrder("filter_subsystem_hash", 24, &self)
+        networkOrder("filter_devtype_hash", 28, &self)
+        networkOrder("filter_tag_bloom_hi", 32, &self)
+        networkOrder("filter_tag_bloom_lo", 36, &self)
+        endStructure()
+        if more {
+            printStrn(at: address &+ headerSize, count: length - headerSize)
+            endArray()
         }
     }
 

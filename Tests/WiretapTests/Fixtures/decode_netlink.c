@@ -63,6 +63,8 @@ int main(void) {
     int user = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_USERSOCK);
     bind(user, (struct sockaddr *)&self, sizeof self);
     int diag = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+    int uevent = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+    bind(uevent, (struct sockaddr *)&self, sizeof self);
     int pair[2];
     socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
     // Nobody listens at this port: sends fail with ECONNREFUSED, after
@@ -255,6 +257,18 @@ int main(void) {
     sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     *h = (struct nlmsghdr){ NLMSG_HDRLEN + 11, RTM_DELROUTE, NLM_F_REQUEST, 15, 0 };
     sendto(route, buf, NLMSG_HDRLEN + 11, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // NETLINK_KOBJECT_UEVENT carries no netlink header: text, or libudev's
+    // monitor header and text.
+    static const char event[] = "add@/devices/virtual/net/x\0ACTION=add\0SUBSYSTEM=net";
+    sendto(uevent, event, sizeof event, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    struct { char prefix[8]; uint32_t magic, header_size, properties_off, properties_len,
+             subsystem_hash, devtype_hash, bloom_hi, bloom_lo; char text[16]; } monitor = {
+        "libudev", htonl(0xfeedcafe), 40, 40, 16, htonl(0x12345678), 0, 1, htonl(2), "ACTION=add" };
+    sendto(uevent, &monitor, sizeof monitor, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(uevent, &monitor, 40, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    monitor.prefix[7] = 'X';
+    sendto(uevent, &monitor, sizeof monitor, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
 
     // Generic messages on a NETLINK_USERSOCK socket: nothing per protocol.
     sendto(user, buf, 10, 0, (struct sockaddr *)&nobody, sizeof nobody);
