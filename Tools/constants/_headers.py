@@ -41,6 +41,10 @@ def derived(header):
             if "}" in line:
                 in_enum = False
             continue
+        plain = re.match(r"^\s*#\s*define\s+([A-Z_][A-Z0-9_]*)\s+(0[xX][0-9a-fA-F]+|[0-9]+)\s*$", line)
+        if plain:
+            # A plain number an enum member may be set to (`= SELNL_MSG_BASE`).
+            members[plain.group(1)] = int(plain.group(2), 0)
         m = re.match(r"^\s*#\s*define\s+([A-Z_][A-Z0-9_]*)\s+\1\s*$", line)
         if not m:
             out.append(line)

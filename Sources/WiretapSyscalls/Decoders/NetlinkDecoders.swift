@@ -54,6 +54,26 @@ enum Netlink {
             default: return plainFlags
             }
         case sockDiag: return getFlags
+        case crypto:
+            switch Int64(type) {
+            case Constants.CRYPTO_MSG_NEWALG: return newFlags
+            case Constants.CRYPTO_MSG_DELALG, Constants.CRYPTO_MSG_DELRNG: return deleteFlags
+            case Constants.CRYPTO_MSG_GETALG: return getFlags
+            default: return plainFlags
+            }
+        case xfrm:
+            switch Int64(type) {
+            case Constants.XFRM_MSG_NEWSA, Constants.XFRM_MSG_NEWPOLICY, Constants.XFRM_MSG_NEWAE,
+                 Constants.XFRM_MSG_NEWSADINFO, Constants.XFRM_MSG_NEWSPDINFO:
+                return newFlags
+            case Constants.XFRM_MSG_DELSA, Constants.XFRM_MSG_DELPOLICY:
+                return deleteFlags
+            case Constants.XFRM_MSG_GETSA, Constants.XFRM_MSG_GETPOLICY, Constants.XFRM_MSG_GETAE,
+                 Constants.XFRM_MSG_GETSADINFO, Constants.XFRM_MSG_GETSPDINFO:
+                return getFlags
+            default:
+                return plainFlags
+            }
         default: return plainFlags
         }
     }
@@ -64,12 +84,12 @@ enum Netlink {
         switch family {
         case route: return (Constants.routeMessageTypes, "RTM_???")
         case sockDiag: return (Constants.sockDiagMessageTypes, "SOCK_DIAG_???")
-        case audit: return ([], "AUDIT_???")
-        case crypto: return ([], "CRYPTO_MSG_???")
+        case audit: return (Constants.auditMessageTypes, "AUDIT_???")
+        case crypto: return (Constants.cryptoMessageTypes, "CRYPTO_MSG_???")
         case generic: return ([], "GENERIC_FAMILY_???")
         case netfilter: return ([], "NFNL_SUBSYS_???")
-        case selinux: return ([], "SELNL_MSG_???")
-        case xfrm: return ([], "XFRM_MSG_???")
+        case selinux: return (Constants.selinuxMessageTypes, "SELNL_MSG_???")
+        case xfrm: return (Constants.xfrmMessageTypes, "XFRM_MSG_???")
         default: return (Constants.netlinkMessageTypes, "NLMSG_???")
         }
     }

@@ -65,6 +65,11 @@ int main(void) {
     int diag = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
     int uevent = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
     bind(uevent, (struct sockaddr *)&self, sizeof self);
+    // Protocols whose messages strace names but does not decode further.
+    int audit = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+    bind(audit, (struct sockaddr *)&self, sizeof self);
+    int xfrm = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_XFRM);
+    bind(xfrm, (struct sockaddr *)&self, sizeof self);
     int pair[2];
     socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
     // Nobody listens at this port: sends fail with ECONNREFUSED, after
@@ -269,6 +274,21 @@ int main(void) {
     sendto(uevent, &monitor, 40, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
     monitor.prefix[7] = 'X';
     sendto(uevent, &monitor, sizeof monitor, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // Audit and xfrm message types and flags, to nobody.
+    memset(buf, 0, 64);
+    *h = (struct nlmsghdr){ 24, 1000 /* AUDIT_GET */, NLM_F_REQUEST | NLM_F_ACK, 16, 0 };
+    sendto(audit, buf, 24, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 16, 1301 /* AUDIT_FS_WATCH */, NLM_F_REQUEST | NLM_F_DUMP, 17, 0 };
+    sendto(audit, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 16, 999, 0, 18, 0 };
+    sendto(audit, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 16, 0x12 /* XFRM_MSG_GETSA */, NLM_F_REQUEST | NLM_F_DUMP, 19, 0 };
+    sendto(xfrm, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 20, 0x10 /* XFRM_MSG_NEWSA */, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL, 20, 0 };
+    sendto(xfrm, buf, 20, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 16, 0x11 /* XFRM_MSG_DELSA */, NLM_F_REQUEST | NLM_F_NONREC, 21, 0 };
+    sendto(xfrm, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
 
     // Generic messages on a NETLINK_USERSOCK socket: nothing per protocol.
     sendto(user, buf, 10, 0, (struct sockaddr *)&nobody, sizeof nobody);

@@ -1381,4 +1381,292 @@ extension Constants {
     static let IN6_ADDR_GEN_MODE_NONE: Int64 = 1
     static let IN6_ADDR_GEN_MODE_STABLE_PRIVACY: Int64 = 2
     static let IN6_ADDR_GEN_MODE_RANDOM: Int64 = 3
+
+    /// NETLINK_AUDIT message types (linux/audit.h, Tools/constants/headers/audit-deprecated.h).
+    static let auditMessageTypes: [NamedConstant] = [
+        NamedConstant("AUDIT_GET", 1000),
+        NamedConstant("AUDIT_SET", 1001),
+        NamedConstant("AUDIT_LIST", 1002),
+        NamedConstant("AUDIT_ADD", 1003),
+        NamedConstant("AUDIT_DEL", 1004),
+        NamedConstant("AUDIT_USER", 1005),
+        NamedConstant("AUDIT_LOGIN", 1006),
+        NamedConstant("AUDIT_WATCH_INS", 1007),
+        NamedConstant("AUDIT_WATCH_REM", 1008),
+        NamedConstant("AUDIT_WATCH_LIST", 1009),
+        NamedConstant("AUDIT_SIGNAL_INFO", 1010),
+        NamedConstant("AUDIT_ADD_RULE", 1011),
+        NamedConstant("AUDIT_DEL_RULE", 1012),
+        NamedConstant("AUDIT_LIST_RULES", 1013),
+        NamedConstant("AUDIT_TRIM", 1014),
+        NamedConstant("AUDIT_MAKE_EQUIV", 1015),
+        NamedConstant("AUDIT_TTY_GET", 1016),
+        NamedConstant("AUDIT_TTY_SET", 1017),
+        NamedConstant("AUDIT_SET_FEATURE", 1018),
+        NamedConstant("AUDIT_GET_FEATURE", 1019),
+        NamedConstant("AUDIT_FIRST_USER_MSG", 1100),
+        NamedConstant("AUDIT_USER_AVC", 1107),
+        NamedConstant("AUDIT_USER_TTY", 1124),
+        NamedConstant("AUDIT_LAST_USER_MSG", 1199),
+        NamedConstant("AUDIT_DAEMON_START", 1200),
+        NamedConstant("AUDIT_DAEMON_END", 1201),
+        NamedConstant("AUDIT_DAEMON_ABORT", 1202),
+        NamedConstant("AUDIT_DAEMON_CONFIG", 1203),
+        NamedConstant("AUDIT_SYSCALL", 1300),
+        NamedConstant("AUDIT_FS_WATCH", 1301),
+        NamedConstant("AUDIT_PATH", 1302),
+        NamedConstant("AUDIT_IPC", 1303),
+        NamedConstant("AUDIT_SOCKETCALL", 1304),
+        NamedConstant("AUDIT_CONFIG_CHANGE", 1305),
+        NamedConstant("AUDIT_SOCKADDR", 1306),
+        NamedConstant("AUDIT_CWD", 1307),
+        NamedConstant("AUDIT_EXECVE", 1309),
+        NamedConstant("AUDIT_IPC_SET_PERM", 1311),
+        NamedConstant("AUDIT_MQ_OPEN", 1312),
+        NamedConstant("AUDIT_MQ_SENDRECV", 1313),
+        NamedConstant("AUDIT_MQ_NOTIFY", 1314),
+        NamedConstant("AUDIT_MQ_GETSETATTR", 1315),
+        NamedConstant("AUDIT_KERNEL_OTHER", 1316),
+        NamedConstant("AUDIT_FD_PAIR", 1317),
+        NamedConstant("AUDIT_OBJ_PID", 1318),
+        NamedConstant("AUDIT_TTY", 1319),
+        NamedConstant("AUDIT_EOE", 1320),
+        NamedConstant("AUDIT_BPRM_FCAPS", 1321),
+        NamedConstant("AUDIT_CAPSET", 1322),
+        NamedConstant("AUDIT_MMAP", 1323),
+        NamedConstant("AUDIT_NETFILTER_PKT", 1324),
+        NamedConstant("AUDIT_NETFILTER_CFG", 1325),
+        NamedConstant("AUDIT_SECCOMP", 1326),
+        NamedConstant("AUDIT_PROCTITLE", 1327),
+        NamedConstant("AUDIT_FEATURE_CHANGE", 1328),
+        NamedConstant("AUDIT_REPLACE", 1329),
+        NamedConstant("AUDIT_KERN_MODULE", 1330),
+        NamedConstant("AUDIT_FANOTIFY", 1331),
+        NamedConstant("AUDIT_TIME_INJOFFSET", 1332),
+        NamedConstant("AUDIT_TIME_ADJNTPVAL", 1333),
+        NamedConstant("AUDIT_BPF", 1334),
+        NamedConstant("AUDIT_EVENT_LISTENER", 1335),
+        NamedConstant("AUDIT_URINGOP", 1336),
+        NamedConstant("AUDIT_OPENAT2", 1337),
+        NamedConstant("AUDIT_DM_CTRL", 1338),
+        NamedConstant("AUDIT_DM_EVENT", 1339),
+        NamedConstant("AUDIT_AVC", 1400),
+        NamedConstant("AUDIT_SELINUX_ERR", 1401),
+        NamedConstant("AUDIT_AVC_PATH", 1402),
+        NamedConstant("AUDIT_MAC_POLICY_LOAD", 1403),
+        NamedConstant("AUDIT_MAC_STATUS", 1404),
+        NamedConstant("AUDIT_MAC_CONFIG_CHANGE", 1405),
+        NamedConstant("AUDIT_MAC_UNLBL_ALLOW", 1406),
+        NamedConstant("AUDIT_MAC_CIPSOV4_ADD", 1407),
+        NamedConstant("AUDIT_MAC_CIPSOV4_DEL", 1408),
+        NamedConstant("AUDIT_MAC_MAP_ADD", 1409),
+        NamedConstant("AUDIT_MAC_MAP_DEL", 1410),
+        NamedConstant("AUDIT_MAC_IPSEC_ADDSA", 1411),
+        NamedConstant("AUDIT_MAC_IPSEC_DELSA", 1412),
+        NamedConstant("AUDIT_MAC_IPSEC_ADDSPD", 1413),
+        NamedConstant("AUDIT_MAC_IPSEC_DELSPD", 1414),
+        NamedConstant("AUDIT_MAC_IPSEC_EVENT", 1415),
+        NamedConstant("AUDIT_MAC_UNLBL_STCADD", 1416),
+        NamedConstant("AUDIT_MAC_UNLBL_STCDEL", 1417),
+        NamedConstant("AUDIT_MAC_CALIPSO_ADD", 1418),
+        NamedConstant("AUDIT_MAC_CALIPSO_DEL", 1419),
+        NamedConstant("AUDIT_ANOM_PROMISCUOUS", 1700),
+        NamedConstant("AUDIT_ANOM_ABEND", 1701),
+        NamedConstant("AUDIT_ANOM_LINK", 1702),
+        NamedConstant("AUDIT_ANOM_CREAT", 1703),
+        NamedConstant("AUDIT_LAST_KERN_ANOM_MSG", 1799),
+        NamedConstant("AUDIT_INTEGRITY_DATA", 1800),
+        NamedConstant("AUDIT_INTEGRITY_METADATA", 1801),
+        NamedConstant("AUDIT_INTEGRITY_STATUS", 1802),
+        NamedConstant("AUDIT_INTEGRITY_HASH", 1803),
+        NamedConstant("AUDIT_INTEGRITY_PCR", 1804),
+        NamedConstant("AUDIT_INTEGRITY_RULE", 1805),
+        NamedConstant("AUDIT_INTEGRITY_EVM_XATTR", 1806),
+        NamedConstant("AUDIT_INTEGRITY_POLICY_RULE", 1807),
+        NamedConstant("AUDIT_KERNEL", 2000),
+        NamedConstant("AUDIT_FIRST_USER_MSG2", 2100),
+        NamedConstant("AUDIT_LAST_USER_MSG2", 2999),
+    ]
+    // auditMessageTypes by name.
+    static let AUDIT_GET: Int64 = 1000
+    static let AUDIT_SET: Int64 = 1001
+    static let AUDIT_LIST: Int64 = 1002
+    static let AUDIT_ADD: Int64 = 1003
+    static let AUDIT_DEL: Int64 = 1004
+    static let AUDIT_USER: Int64 = 1005
+    static let AUDIT_LOGIN: Int64 = 1006
+    static let AUDIT_WATCH_INS: Int64 = 1007
+    static let AUDIT_WATCH_REM: Int64 = 1008
+    static let AUDIT_WATCH_LIST: Int64 = 1009
+    static let AUDIT_SIGNAL_INFO: Int64 = 1010
+    static let AUDIT_ADD_RULE: Int64 = 1011
+    static let AUDIT_DEL_RULE: Int64 = 1012
+    static let AUDIT_LIST_RULES: Int64 = 1013
+    static let AUDIT_TRIM: Int64 = 1014
+    static let AUDIT_MAKE_EQUIV: Int64 = 1015
+    static let AUDIT_TTY_GET: Int64 = 1016
+    static let AUDIT_TTY_SET: Int64 = 1017
+    static let AUDIT_SET_FEATURE: Int64 = 1018
+    static let AUDIT_GET_FEATURE: Int64 = 1019
+    static let AUDIT_FIRST_USER_MSG: Int64 = 1100
+    static let AUDIT_USER_AVC: Int64 = 1107
+    static let AUDIT_USER_TTY: Int64 = 1124
+    static let AUDIT_LAST_USER_MSG: Int64 = 1199
+    static let AUDIT_DAEMON_START: Int64 = 1200
+    static let AUDIT_DAEMON_END: Int64 = 1201
+    static let AUDIT_DAEMON_ABORT: Int64 = 1202
+    static let AUDIT_DAEMON_CONFIG: Int64 = 1203
+    static let AUDIT_SYSCALL: Int64 = 1300
+    static let AUDIT_FS_WATCH: Int64 = 1301
+    static let AUDIT_PATH: Int64 = 1302
+    static let AUDIT_IPC: Int64 = 1303
+    static let AUDIT_SOCKETCALL: Int64 = 1304
+    static let AUDIT_CONFIG_CHANGE: Int64 = 1305
+    static let AUDIT_SOCKADDR: Int64 = 1306
+    static let AUDIT_CWD: Int64 = 1307
+    static let AUDIT_EXECVE: Int64 = 1309
+    static let AUDIT_IPC_SET_PERM: Int64 = 1311
+    static let AUDIT_MQ_OPEN: Int64 = 1312
+    static let AUDIT_MQ_SENDRECV: Int64 = 1313
+    static let AUDIT_MQ_NOTIFY: Int64 = 1314
+    static let AUDIT_MQ_GETSETATTR: Int64 = 1315
+    static let AUDIT_KERNEL_OTHER: Int64 = 1316
+    static let AUDIT_FD_PAIR: Int64 = 1317
+    static let AUDIT_OBJ_PID: Int64 = 1318
+    static let AUDIT_TTY: Int64 = 1319
+    static let AUDIT_EOE: Int64 = 1320
+    static let AUDIT_BPRM_FCAPS: Int64 = 1321
+    static let AUDIT_CAPSET: Int64 = 1322
+    static let AUDIT_MMAP: Int64 = 1323
+    static let AUDIT_NETFILTER_PKT: Int64 = 1324
+    static let AUDIT_NETFILTER_CFG: Int64 = 1325
+    static let AUDIT_SECCOMP: Int64 = 1326
+    static let AUDIT_PROCTITLE: Int64 = 1327
+    static let AUDIT_FEATURE_CHANGE: Int64 = 1328
+    static let AUDIT_REPLACE: Int64 = 1329
+    static let AUDIT_KERN_MODULE: Int64 = 1330
+    static let AUDIT_FANOTIFY: Int64 = 1331
+    static let AUDIT_TIME_INJOFFSET: Int64 = 1332
+    static let AUDIT_TIME_ADJNTPVAL: Int64 = 1333
+    static let AUDIT_BPF: Int64 = 1334
+    static let AUDIT_EVENT_LISTENER: Int64 = 1335
+    static let AUDIT_URINGOP: Int64 = 1336
+    static let AUDIT_OPENAT2: Int64 = 1337
+    static let AUDIT_DM_CTRL: Int64 = 1338
+    static let AUDIT_DM_EVENT: Int64 = 1339
+    static let AUDIT_AVC: Int64 = 1400
+    static let AUDIT_SELINUX_ERR: Int64 = 1401
+    static let AUDIT_AVC_PATH: Int64 = 1402
+    static let AUDIT_MAC_POLICY_LOAD: Int64 = 1403
+    static let AUDIT_MAC_STATUS: Int64 = 1404
+    static let AUDIT_MAC_CONFIG_CHANGE: Int64 = 1405
+    static let AUDIT_MAC_UNLBL_ALLOW: Int64 = 1406
+    static let AUDIT_MAC_CIPSOV4_ADD: Int64 = 1407
+    static let AUDIT_MAC_CIPSOV4_DEL: Int64 = 1408
+    static let AUDIT_MAC_MAP_ADD: Int64 = 1409
+    static let AUDIT_MAC_MAP_DEL: Int64 = 1410
+    static let AUDIT_MAC_IPSEC_ADDSA: Int64 = 1411
+    static let AUDIT_MAC_IPSEC_DELSA: Int64 = 1412
+    static let AUDIT_MAC_IPSEC_ADDSPD: Int64 = 1413
+    static let AUDIT_MAC_IPSEC_DELSPD: Int64 = 1414
+    static let AUDIT_MAC_IPSEC_EVENT: Int64 = 1415
+    static let AUDIT_MAC_UNLBL_STCADD: Int64 = 1416
+    static let AUDIT_MAC_UNLBL_STCDEL: Int64 = 1417
+    static let AUDIT_MAC_CALIPSO_ADD: Int64 = 1418
+    static let AUDIT_MAC_CALIPSO_DEL: Int64 = 1419
+    static let AUDIT_ANOM_PROMISCUOUS: Int64 = 1700
+    static let AUDIT_ANOM_ABEND: Int64 = 1701
+    static let AUDIT_ANOM_LINK: Int64 = 1702
+    static let AUDIT_ANOM_CREAT: Int64 = 1703
+    static let AUDIT_LAST_KERN_ANOM_MSG: Int64 = 1799
+    static let AUDIT_INTEGRITY_DATA: Int64 = 1800
+    static let AUDIT_INTEGRITY_METADATA: Int64 = 1801
+    static let AUDIT_INTEGRITY_STATUS: Int64 = 1802
+    static let AUDIT_INTEGRITY_HASH: Int64 = 1803
+    static let AUDIT_INTEGRITY_PCR: Int64 = 1804
+    static let AUDIT_INTEGRITY_RULE: Int64 = 1805
+    static let AUDIT_INTEGRITY_EVM_XATTR: Int64 = 1806
+    static let AUDIT_INTEGRITY_POLICY_RULE: Int64 = 1807
+    static let AUDIT_KERNEL: Int64 = 2000
+    static let AUDIT_FIRST_USER_MSG2: Int64 = 2100
+    static let AUDIT_LAST_USER_MSG2: Int64 = 2999
+
+    /// NETLINK_XFRM message types (.build-constants/linux/xfrm.h).
+    static let xfrmMessageTypes: [NamedConstant] = [
+        NamedConstant("XFRM_MSG_NEWSA", 16),
+        NamedConstant("XFRM_MSG_DELSA", 17),
+        NamedConstant("XFRM_MSG_GETSA", 18),
+        NamedConstant("XFRM_MSG_NEWPOLICY", 19),
+        NamedConstant("XFRM_MSG_DELPOLICY", 20),
+        NamedConstant("XFRM_MSG_GETPOLICY", 21),
+        NamedConstant("XFRM_MSG_ALLOCSPI", 22),
+        NamedConstant("XFRM_MSG_ACQUIRE", 23),
+        NamedConstant("XFRM_MSG_EXPIRE", 24),
+        NamedConstant("XFRM_MSG_UPDPOLICY", 25),
+        NamedConstant("XFRM_MSG_UPDSA", 26),
+        NamedConstant("XFRM_MSG_POLEXPIRE", 27),
+        NamedConstant("XFRM_MSG_FLUSHSA", 28),
+        NamedConstant("XFRM_MSG_FLUSHPOLICY", 29),
+        NamedConstant("XFRM_MSG_NEWAE", 30),
+        NamedConstant("XFRM_MSG_GETAE", 31),
+        NamedConstant("XFRM_MSG_REPORT", 32),
+        NamedConstant("XFRM_MSG_MIGRATE", 33),
+        NamedConstant("XFRM_MSG_NEWSADINFO", 34),
+        NamedConstant("XFRM_MSG_GETSADINFO", 35),
+        NamedConstant("XFRM_MSG_NEWSPDINFO", 36),
+        NamedConstant("XFRM_MSG_GETSPDINFO", 37),
+        NamedConstant("XFRM_MSG_MAPPING", 38),
+        NamedConstant("XFRM_MSG_SETDEFAULT", 39),
+        NamedConstant("XFRM_MSG_GETDEFAULT", 40),
+    ]
+    // xfrmMessageTypes by name.
+    static let XFRM_MSG_NEWSA: Int64 = 16
+    static let XFRM_MSG_DELSA: Int64 = 17
+    static let XFRM_MSG_GETSA: Int64 = 18
+    static let XFRM_MSG_NEWPOLICY: Int64 = 19
+    static let XFRM_MSG_DELPOLICY: Int64 = 20
+    static let XFRM_MSG_GETPOLICY: Int64 = 21
+    static let XFRM_MSG_ALLOCSPI: Int64 = 22
+    static let XFRM_MSG_ACQUIRE: Int64 = 23
+    static let XFRM_MSG_EXPIRE: Int64 = 24
+    static let XFRM_MSG_UPDPOLICY: Int64 = 25
+    static let XFRM_MSG_UPDSA: Int64 = 26
+    static let XFRM_MSG_POLEXPIRE: Int64 = 27
+    static let XFRM_MSG_FLUSHSA: Int64 = 28
+    static let XFRM_MSG_FLUSHPOLICY: Int64 = 29
+    static let XFRM_MSG_NEWAE: Int64 = 30
+    static let XFRM_MSG_GETAE: Int64 = 31
+    static let XFRM_MSG_REPORT: Int64 = 32
+    static let XFRM_MSG_MIGRATE: Int64 = 33
+    static let XFRM_MSG_NEWSADINFO: Int64 = 34
+    static let XFRM_MSG_GETSADINFO: Int64 = 35
+    static let XFRM_MSG_NEWSPDINFO: Int64 = 36
+    static let XFRM_MSG_GETSPDINFO: Int64 = 37
+    static let XFRM_MSG_MAPPING: Int64 = 38
+    static let XFRM_MSG_SETDEFAULT: Int64 = 39
+    static let XFRM_MSG_GETDEFAULT: Int64 = 40
+
+    /// NETLINK_SELINUX message types (.build-constants/linux/selinux_netlink.h).
+    static let selinuxMessageTypes: [NamedConstant] = [
+        NamedConstant("SELNL_MSG_SETENFORCE", 16),
+        NamedConstant("SELNL_MSG_POLICYLOAD", 17),
+    ]
+    // selinuxMessageTypes by name.
+    static let SELNL_MSG_SETENFORCE: Int64 = 16
+    static let SELNL_MSG_POLICYLOAD: Int64 = 17
+
+    /// NETLINK_CRYPTO message types (.build-constants/linux/cryptouser.h).
+    static let cryptoMessageTypes: [NamedConstant] = [
+        NamedConstant("CRYPTO_MSG_NEWALG", 16),
+        NamedConstant("CRYPTO_MSG_DELALG", 17),
+        NamedConstant("CRYPTO_MSG_UPDATEALG", 18),
+        NamedConstant("CRYPTO_MSG_GETALG", 19),
+        NamedConstant("CRYPTO_MSG_DELRNG", 20),
+    ]
+    // cryptoMessageTypes by name.
+    static let CRYPTO_MSG_NEWALG: Int64 = 16
+    static let CRYPTO_MSG_DELALG: Int64 = 17
+    static let CRYPTO_MSG_UPDATEALG: Int64 = 18
+    static let CRYPTO_MSG_GETALG: Int64 = 19
+    static let CRYPTO_MSG_DELRNG: Int64 = 20
 }
