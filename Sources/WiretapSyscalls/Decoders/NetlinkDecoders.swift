@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import WiretapCore
 
 /// `struct nlmsghdr`.
@@ -184,8 +185,14 @@ extension Decoding {
         beginStructure()
         field("nlmsg_len"); unsignedValue(header.length)
         field("nlmsg_type")
-        let (types, unknownType) = Netlink.typeTable(type: header.type, family: family)
-        xlatValue(UInt64(header.type), types, unknown: unknownType)
+        if family == Netlink.generic && header.type >= Netlink.minimumType,
+           let name = GenericNetlinkFamilies.name(of: header.type) {
+            // Generic netlink families are numbered at run time: their names come from the kernel.
+            symbolic(UInt64(header.type), named: true) { $0.append(bytes: name) }
+        } else {
+            let (types, unknownType) = Netlink.typeTable(type: header.type, family: family)
+            xlatValue(UInt64(header.type), types, unknown: unknownType)
+        }
         field("nlmsg_flags")
         straceFlags(UInt64(header.flags), Netlink.flagTable(type: header.type, family: family), unknown: "NLM_F_???")
         field("nlmsg_seq"); unsignedValue(header.sequence)
@@ -1333,4 +1340,73 @@ extension Decoding {
         }
     }
 
+}
+
+/// The generic netlink families the kernel knows (`nlctrl`, `nl80211`...)
+/// by id, asked once per run as strace's genl_families_xlat does: a
+/// CTRL_CMD_GETFAMILY dump on a NETLINK_GENERIC socket.
+enum GenericNetlinkFamilies {
+    /// nil until first asked.
+    static let known = Mutex<[UInt16: [UInt8]]?>(nil)
+
+    static func name(of id: UInt16) -> [UInt8]? {
+        known.withLock { table in
+            if table == nil { table = query() }
+            return table?[id]
+        }
+    }
+
+    /// Ids and names from the kernel's answer (empty when it can't be asked).
+    static func query() -> [UInt16: [UInt8]] {
+        var families: [UInt16: [UInt8]] = [:]
+        let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 16 /* NETLINK_GENERIC */)
+        guard fd >= 0 else { return families }
+        defer { close(fd) }
+        // nlmsghdr (GENL_ID_CTRL, NLM_F_REQUEST|NLM_F_DUMP) + genlmsghdr (CTRL_CMD_GETFAMILY).
+        var request = [UInt8](repeating: 0, count: 20)
+        request[0] = 20
+        request[4] = 0x10
+        request[6] = 0x01; request[7] = 0x03
+        request[16] = 3  // CTRL_CMD_GETFAMILY
+        let sent = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
+        guard sent == 20 else { return families }
+        var buffer = [UInt8](repeating: 0, count: 32768)
+        for _ in 0..<256 {
+            let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard received > 0 else { return families }
+            var offset = 0
+            while offset + 16 <= received {
+                func u16(_ at: Int) -> UInt16 { UInt16(buffer[at]) | UInt16(buffer[at + 1]) << 8 }
+                func u32(_ at: Int) -> Int { Int(buffer[at]) | Int(buffer[at + 1]) << 8 | Int(buffer[at + 2]) << 16 | Int(buffer[at + 3]) << 24 }
+                let length = u32(offset)
+                let type = u16(offset + 4)
+                guard length >= 16, offset + length <= received else { return families }
+                if type == 3 /* NLMSG_DONE */ || type == 2 /* NLMSG_ERROR */ { return families }
+                // genlmsghdr: cmd CTRL_CMD_NEWFAMILY (1), version 2, then attributes.
+                if length >= 20, buffer[offset + 16] == 1, buffer[offset + 17] == 2 {
+                    var attribute = offset + 20
+                    var name: [UInt8]? = nil
+                    var id: UInt16? = nil
+                    while attribute + 4 <= offset + length {
+                        let attributeLength = Int(u16(attribute))
+                        guard attributeLength >= 4, attribute + attributeLength <= offset + length else { break }
+                        let data = buffer[(attribute + 4)..<(attribute + attributeLength)]
+                        switch u16(attribute + 2) {
+                        case 2 /* CTRL_ATTR_FAMILY_NAME */ where name == nil: name = Array(data.prefix { $0 != 0 })
+                        case 1 /* CTRL_ATTR_FAMILY_ID */ where id == nil && data.count == 2: id = u16(attribute + 4)
+                        default: break
+                        }
+                        if let found = id, let text = name {
+                            families[found] = text
+                            id = nil
+                            name = nil
+                        }
+                        attribute += (attributeLength + 3) & ~3
+                    }
+                }
+                offset += (length + 3) & ~3
+            }
+        }
+        return families
+    }
 }

@@ -7,6 +7,7 @@
 // `write(-1, "END", 3)`.
 #include <arpa/inet.h>
 #include <linux/netlink.h>
+#include <linux/genetlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
@@ -70,6 +71,8 @@ int main(void) {
     bind(audit, (struct sockaddr *)&self, sizeof self);
     int xfrm = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_XFRM);
     bind(xfrm, (struct sockaddr *)&self, sizeof self);
+    int generic = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+    bind(generic, (struct sockaddr *)&self, sizeof self);
     int pair[2];
     socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
     // Nobody listens at this port: sends fail with ECONNREFUSED, after
@@ -274,6 +277,18 @@ int main(void) {
     sendto(uevent, &monitor, 40, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
     monitor.prefix[7] = 'X';
     sendto(uevent, &monitor, sizeof monitor, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // Generic netlink: the controller's family, by name (its types are
+    // numbered at run time; strace asks the kernel for their names).
+    memset(buf, 0, 64);
+    off = NLMSG_HDRLEN + GENL_HDRLEN;
+    ((struct genlmsghdr *)NLMSG_DATA(h))->cmd = CTRL_CMD_GETFAMILY;
+    put_attr(buf, &off, CTRL_ATTR_FAMILY_NAME, "nlctrl", 7);
+    *h = (struct nlmsghdr){ off, GENL_ID_CTRL, NLM_F_REQUEST, 22, 0 };
+    sendto(generic, buf, off, 0, NULL, 0);
+    recvfrom(generic, reply, sizeof reply, 0, NULL, NULL);
+    *h = (struct nlmsghdr){ 16, 0x7fff, NLM_F_REQUEST, 23, 0 };
+    sendto(generic, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
 
     // Audit and xfrm message types and flags, to nobody.
     memset(buf, 0, 64);
