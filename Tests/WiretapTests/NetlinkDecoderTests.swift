@@ -48,7 +48,7 @@ import Testing
     /// requests and the kernel's replies about this machine's interfaces.
     /// Sequence numbers are the time of day; `-e trace=%network` keeps the
     /// comparison to the socket calls.
-    @Test(arguments: [["link"], ["addr"], ["route"], ["-d", "link"], ["neigh"]])
+    @Test(arguments: [["link"], ["addr"], ["route"], ["-d", "link"], ["neigh"], ["rule"], ["-6", "route"]])
     func iprouteMatchesStrace(arguments: [String]) throws {
         let ip = "/usr/sbin/ip"
         guard access(ip, X_OK) == 0 else { return }

@@ -25,6 +25,7 @@ LINUX_IPV6 = derived(f"{INC}/linux/ipv6.h")
 SNMP = derived(f"{INC}/linux/snmp.h")
 XFRM = derived(f"{INC}/linux/xfrm.h")
 CRYPTO = derived(f"{INC}/linux/cryptouser.h")
+FIB_RULES = derived(f"{INC}/linux/fib_rules.h")
 INET6_FLAGS_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "inet6-if-flags.h")
 SHUTDOWN_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "sock-shutdown.h")
 
@@ -204,4 +205,10 @@ GROUPS = [
      r"SELNL_MSG_(?:SETENFORCE|POLICYLOAD)", set()),
     ("cryptoMessageTypes", "NETLINK_CRYPTO message types", [CRYPTO],
      r"CRYPTO_MSG_(?:NEWALG|DELALG|UPDATEALG|GETALG|DELRNG)", set()),
+    ("ruleAttributes", "fib_rule_hdr attributes", [FIB_RULES],
+     r"FRA_(?:UNSPEC|DST|SRC|IIFNAME|GOTO|UNUSED2|PRIORITY|UNUSED3|UNUSED4|UNUSED5|FWMARK|FLOW|TUN_ID|SUPPRESS_IFGROUP|SUPPRESS_PREFIXLEN|TABLE|FWMASK|OIFNAME|PAD|L3MDEV|UID_RANGE|PROTOCOL|IP_PROTO|SPORT_RANGE|DPORT_RANGE)", set()),
+    ("ruleActions", "fib rule actions", [FIB_RULES],
+     r"FR_ACT_(?:UNSPEC|TO_TBL|GOTO|NOP|RES3|RES4|BLACKHOLE|UNREACHABLE|PROHIBIT)", set()),
+    ("ruleFlags", "fib rule flags", [FIB_RULES],
+     r"FIB_RULE_(?:PERMANENT|INVERT|UNRESOLVED|IIF_DETACHED|OIF_DETACHED|FIND_SADDR)", set()),
 ]

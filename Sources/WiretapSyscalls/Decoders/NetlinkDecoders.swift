@@ -399,6 +399,8 @@ extension Decoding {
             interfaceAddressMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWROUTE, Constants.RTM_DELROUTE, Constants.RTM_GETROUTE:
             routeTableMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWRULE, Constants.RTM_DELRULE, Constants.RTM_GETRULE:
+            ruleMessage(family: family, at: address, length: length32)
         case Constants.RTM_GETNEIGH where Int32(family) == AF_BRIDGE:
             interfaceInfoMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWNEIGH, Constants.RTM_DELNEIGH, Constants.RTM_GETNEIGH:
@@ -1337,6 +1339,77 @@ extension Decoding {
         if more {
             printStrn(at: address &+ headerSize, count: length - headerSize)
             endArray()
+        }
+    }
+
+
+    /// `struct fib_rule_hdr` and its FRA_* attributes.
+    mutating func ruleMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 12 {
+            // family, dst_len, src_len, tos, table, res1, res2, action, flags.
+            if let raw = try? memory.load((UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt32).self, from: address) {
+                field("dst_len"); unsignedValue(raw.1)
+                field("src_len"); unsignedValue(raw.2)
+                field("tos"); straceFlags(UInt64(raw.3), Constants.typeOfServices, unknown: "IPTOS_TOS_???")
+                field("table"); xlatValue(UInt64(raw.4), Constants.routeTables, unknown: "RT_TABLE_???")
+                field("action"); xlatValue(UInt64(raw.7), Constants.ruleActions, unknown: "FR_ACT_???")
+                field("flags"); straceFlags(UInt64(raw.8), Constants.ruleFlags, unknown: "FIB_RULE_???")
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 12 else { return }
+        let addressFamily = Int32(family)
+        netlinkAttributes(at: address &+ 12, length: length - 12, Constants.ruleAttributes, unknown: "FRA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.FRA_DST, Constants.FRA_SRC:
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                return true
+            case Constants.FRA_IIFNAME, Constants.FRA_OIFNAME:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.FRA_GOTO, Constants.FRA_PRIORITY, Constants.FRA_FWMARK, Constants.FRA_FLOW,
+                 Constants.FRA_SUPPRESS_IFGROUP, Constants.FRA_SUPPRESS_PREFIXLEN, Constants.FRA_FWMASK:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.FRA_TABLE:
+                guard length >= 4 else { return false }
+                guard let table = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                d.xlatOptional(UInt64(table), Constants.routeTables)
+                return true
+            case Constants.FRA_L3MDEV:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.FRA_PROTOCOL:
+                guard length >= 1 else { return false }
+                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                d.xlatValue(UInt64(proto), Constants.routeProtocols, unknown: "RTPROT_???")
+                return true
+            case Constants.FRA_IP_PROTO:
+                guard length >= 1 else { return false }
+                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
+                return true
+            case Constants.FRA_UID_RANGE, Constants.FRA_SPORT_RANGE, Constants.FRA_DPORT_RANGE:
+                let wide = Int64(type) == Constants.FRA_UID_RANGE
+                guard length >= (wide ? 8 : 4) else { return false }
+                guard let raw = d.readBytes(at: at, count: wide ? 8 : 4) else { d.unreadable(at); return true }
+                func value(_ offset: Int) -> UInt32 {
+                    (0..<(wide ? 4 : 2)).reduce(UInt32(0)) { $0 | UInt32(raw[offset + $1]) << (8 * UInt32($1)) }
+                }
+                d.beginStructure()
+                d.field("start"); d.unsignedValue(value(0))
+                d.field("end"); d.unsignedValue(value(wide ? 4 : 2))
+                d.endStructure()
+                return true
+            default:
+                return false
+            }
         }
     }
 

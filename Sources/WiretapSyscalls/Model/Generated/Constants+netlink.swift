@@ -1669,4 +1669,99 @@ extension Constants {
     static let CRYPTO_MSG_UPDATEALG: Int64 = 18
     static let CRYPTO_MSG_GETALG: Int64 = 19
     static let CRYPTO_MSG_DELRNG: Int64 = 20
+
+    /// fib_rule_hdr attributes (.build-constants/linux/fib_rules.h).
+    static let ruleAttributes: [NamedConstant] = [
+        NamedConstant("FRA_UNSPEC", 0),
+        NamedConstant("FRA_DST", 1),
+        NamedConstant("FRA_SRC", 2),
+        NamedConstant("FRA_IIFNAME", 3),
+        NamedConstant("FRA_GOTO", 4),
+        NamedConstant("FRA_UNUSED2", 5),
+        NamedConstant("FRA_PRIORITY", 6),
+        NamedConstant("FRA_UNUSED3", 7),
+        NamedConstant("FRA_UNUSED4", 8),
+        NamedConstant("FRA_UNUSED5", 9),
+        NamedConstant("FRA_FWMARK", 10),
+        NamedConstant("FRA_FLOW", 11),
+        NamedConstant("FRA_TUN_ID", 12),
+        NamedConstant("FRA_SUPPRESS_IFGROUP", 13),
+        NamedConstant("FRA_SUPPRESS_PREFIXLEN", 14),
+        NamedConstant("FRA_TABLE", 15),
+        NamedConstant("FRA_FWMASK", 16),
+        NamedConstant("FRA_OIFNAME", 17),
+        NamedConstant("FRA_PAD", 18),
+        NamedConstant("FRA_L3MDEV", 19),
+        NamedConstant("FRA_UID_RANGE", 20),
+        NamedConstant("FRA_PROTOCOL", 21),
+        NamedConstant("FRA_IP_PROTO", 22),
+        NamedConstant("FRA_SPORT_RANGE", 23),
+        NamedConstant("FRA_DPORT_RANGE", 24),
+    ]
+    // ruleAttributes by name.
+    static let FRA_UNSPEC: Int64 = 0
+    static let FRA_DST: Int64 = 1
+    static let FRA_SRC: Int64 = 2
+    static let FRA_IIFNAME: Int64 = 3
+    static let FRA_GOTO: Int64 = 4
+    static let FRA_UNUSED2: Int64 = 5
+    static let FRA_PRIORITY: Int64 = 6
+    static let FRA_UNUSED3: Int64 = 7
+    static let FRA_UNUSED4: Int64 = 8
+    static let FRA_UNUSED5: Int64 = 9
+    static let FRA_FWMARK: Int64 = 10
+    static let FRA_FLOW: Int64 = 11
+    static let FRA_TUN_ID: Int64 = 12
+    static let FRA_SUPPRESS_IFGROUP: Int64 = 13
+    static let FRA_SUPPRESS_PREFIXLEN: Int64 = 14
+    static let FRA_TABLE: Int64 = 15
+    static let FRA_FWMASK: Int64 = 16
+    static let FRA_OIFNAME: Int64 = 17
+    static let FRA_PAD: Int64 = 18
+    static let FRA_L3MDEV: Int64 = 19
+    static let FRA_UID_RANGE: Int64 = 20
+    static let FRA_PROTOCOL: Int64 = 21
+    static let FRA_IP_PROTO: Int64 = 22
+    static let FRA_SPORT_RANGE: Int64 = 23
+    static let FRA_DPORT_RANGE: Int64 = 24
+
+    /// fib rule actions (.build-constants/linux/fib_rules.h).
+    static let ruleActions: [NamedConstant] = [
+        NamedConstant("FR_ACT_UNSPEC", 0),
+        NamedConstant("FR_ACT_TO_TBL", 1),
+        NamedConstant("FR_ACT_GOTO", 2),
+        NamedConstant("FR_ACT_NOP", 3),
+        NamedConstant("FR_ACT_RES3", 4),
+        NamedConstant("FR_ACT_RES4", 5),
+        NamedConstant("FR_ACT_BLACKHOLE", 6),
+        NamedConstant("FR_ACT_UNREACHABLE", 7),
+        NamedConstant("FR_ACT_PROHIBIT", 8),
+    ]
+    // ruleActions by name.
+    static let FR_ACT_UNSPEC: Int64 = 0
+    static let FR_ACT_TO_TBL: Int64 = 1
+    static let FR_ACT_GOTO: Int64 = 2
+    static let FR_ACT_NOP: Int64 = 3
+    static let FR_ACT_RES3: Int64 = 4
+    static let FR_ACT_RES4: Int64 = 5
+    static let FR_ACT_BLACKHOLE: Int64 = 6
+    static let FR_ACT_UNREACHABLE: Int64 = 7
+    static let FR_ACT_PROHIBIT: Int64 = 8
+
+    /// fib rule flags (.build-constants/linux/fib_rules.h).
+    static let ruleFlags: [NamedConstant] = [
+        NamedConstant("FIB_RULE_PERMANENT", 1),
+        NamedConstant("FIB_RULE_INVERT", 2),
+        NamedConstant("FIB_RULE_UNRESOLVED", 4),
+        NamedConstant("FIB_RULE_IIF_DETACHED", 8),
+        NamedConstant("FIB_RULE_OIF_DETACHED", 16),
+        NamedConstant("FIB_RULE_FIND_SADDR", 65536),
+    ]
+    // ruleFlags by name.
+    static let FIB_RULE_PERMANENT: Int64 = 1
+    static let FIB_RULE_INVERT: Int64 = 2
+    static let FIB_RULE_UNRESOLVED: Int64 = 4
+    static let FIB_RULE_IIF_DETACHED: Int64 = 8
+    static let FIB_RULE_OIF_DETACHED: Int64 = 16
+    static let FIB_RULE_FIND_SADDR: Int64 = 65536
 }
