@@ -15,10 +15,10 @@ import Testing
         return marked[..<end].map(blanked)
     }
 
-    /// Port ids (the process id), interface counters, socket inodes,
-    /// cookies and neighbour timestamps vary from run to run.
+    /// Port ids (the process id), interface and qdisc counters, socket
+    /// inodes, cookies and neighbour timestamps vary from run to run.
     static func blanked(_ line: String) -> String {
-        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions|udiag_ino|udiag_vfs_ino|ndm_confirmed|ndm_used|ndm_updated)=-?[0-9]+/#) { match in
+        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions|udiag_ino|udiag_vfs_ino|ndm_confirmed|ndm_used|ndm_updated|bytes|packets|drops|overlimits|requeues|backlog|qlen)=-?[0-9]+/#) { match in
             "\(match.output.1)=N"
         }
         .replacing(#/udiag_cookie=\[[0-9]+, [0-9]+\]/#) { _ in "udiag_cookie=[N, N]" }
@@ -44,15 +44,17 @@ import Testing
         try Self.check(flags)
     }
 
-    /// `ip link` and `ip addr` (iproute2) traced by both: their netlink
-    /// requests and the kernel's replies about this machine's interfaces.
-    /// Sequence numbers are the time of day; `-e trace=%network` keeps the
-    /// comparison to the socket calls.
-    @Test(arguments: [["link"], ["addr"], ["route"], ["-d", "link"], ["neigh"], ["rule"], ["-6", "route"]])
-    func iprouteMatchesStrace(arguments: [String]) throws {
-        let ip = "/usr/sbin/ip"
-        guard access(ip, X_OK) == 0 else { return }
-        let pair = try Differential.run([ip] + arguments, flags: ["-e", "trace=%network"], directory: TestSupport.temporaryDirectory())
+    /// iproute2's `ip` and `tc` traced by both: their netlink requests and
+    /// the kernel's replies about this machine's interfaces, addresses,
+    /// routes, neighbours, rules and qdiscs. Sequence numbers are the time
+    /// of day; `-e trace=%network` keeps the comparison to the socket calls.
+    @Test(arguments: [["ip", "link"], ["ip", "addr"], ["ip", "route"], ["ip", "-d", "link"], ["ip", "neigh"], ["ip", "rule"],
+                      ["ip", "-6", "route"], ["tc", "qdisc", "show"]])
+    func iproute2MatchesStrace(command: [String]) throws {
+        let program = "/usr/sbin/" + command[0]
+        guard access(program, X_OK) == 0 else { return }
+        let arguments = Array(command.dropFirst())
+        let pair = try Differential.run([program] + arguments, flags: ["-e", "trace=%network"], directory: TestSupport.temporaryDirectory())
         func normalized(_ lines: [String]) -> [String] {
             lines.filter { !$0.hasPrefix("+++") && !$0.hasPrefix("getsockname(") }.map(Self.blanked).map {
                 $0.replacing(#/nlmsg_seq=[0-9]+/#) { _ in "nlmsg_seq=N" }.replacing(#/nlmsg_pid=-[0-9]+/#) { _ in "nlmsg_pid=N" }

@@ -26,6 +26,7 @@ SNMP = derived(f"{INC}/linux/snmp.h")
 XFRM = derived(f"{INC}/linux/xfrm.h")
 CRYPTO = derived(f"{INC}/linux/cryptouser.h")
 FIB_RULES = derived(f"{INC}/linux/fib_rules.h")
+GEN_STATS = derived(f"{INC}/linux/gen_stats.h")
 INET6_FLAGS_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "inet6-if-flags.h")
 SHUTDOWN_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "sock-shutdown.h")
 
@@ -211,4 +212,8 @@ GROUPS = [
      r"FR_ACT_(?:UNSPEC|TO_TBL|GOTO|NOP|RES3|RES4|BLACKHOLE|UNREACHABLE|PROHIBIT)", set()),
     ("ruleFlags", "fib rule flags", [FIB_RULES],
      r"FIB_RULE_(?:PERMANENT|INVERT|UNRESOLVED|IIF_DETACHED|OIF_DETACHED|FIND_SADDR)", set()),
+    ("trafficControlAttributes", "tcmsg attributes", [RTNETLINK],
+     r"TCA_(?:UNSPEC|KIND|OPTIONS|STATS|XSTATS|RATE|FCNT|STATS2|STAB|PAD|DUMP_INVISIBLE|CHAIN|HW_OFFLOAD|INGRESS_BLOCK|EGRESS_BLOCK|DUMP_FLAGS)", set()),
+    ("trafficStatsAttributes", "TCA_STATS2 attributes", [GEN_STATS],
+     r"TCA_STATS_(?:UNSPEC|BASIC|RATE_EST|QUEUE|APP|RATE_EST64|PAD|BASIC_HW|PKT64)", set()),
 ]

@@ -399,6 +399,11 @@ extension Decoding {
             interfaceAddressMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWROUTE, Constants.RTM_DELROUTE, Constants.RTM_GETROUTE:
             routeTableMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWQDISC, Constants.RTM_DELQDISC, Constants.RTM_GETQDISC,
+             Constants.RTM_NEWTCLASS, Constants.RTM_DELTCLASS, Constants.RTM_GETTCLASS,
+             Constants.RTM_NEWTFILTER, Constants.RTM_DELTFILTER, Constants.RTM_GETTFILTER,
+             Constants.RTM_NEWCHAIN, Constants.RTM_DELCHAIN, Constants.RTM_GETCHAIN:
+            trafficControlMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWRULE, Constants.RTM_DELRULE, Constants.RTM_GETRULE:
             ruleMessage(family: family, at: address, length: length32)
         case Constants.RTM_GETNEIGH where Int32(family) == AF_BRIDGE:
@@ -1406,6 +1411,99 @@ extension Decoding {
                 d.field("start"); d.unsignedValue(value(0))
                 d.field("end"); d.unsignedValue(value(wide ? 4 : 2))
                 d.endStructure()
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+
+    /// Unsigned little-endian fields of the given widths, read at once
+    /// (nil when they can't be read: the address is printed).
+    mutating func unsignedFields(at address: UInt64, widths: [Int]) -> [UInt64]? {
+        let total = widths.reduce(0, +)
+        guard let raw = readBytes(at: address, count: total) else { unreadable(address); return nil }
+        var values: [UInt64] = []
+        var offset = 0
+        for width in widths {
+            values.append((0..<width).reduce(UInt64(0)) { $0 | UInt64(raw[offset + $1]) << (8 * UInt64($1)) })
+            offset += width
+        }
+        return values
+    }
+
+    /// A structure of unsigned fields (`names` and `widths` in order), when
+    /// `length` holds them; false leaves the attribute to hex.
+    mutating func unsignedStructure(at address: UInt64, length: UInt32, _ names: [StaticString], widths: [Int]) -> Bool {
+        guard Int(length) >= widths.reduce(0, +) else { return false }
+        guard let values = unsignedFields(at: address, widths: widths) else { return true }
+        beginStructure()
+        for (name, value) in zip(names, values) { field(name); unsignedValue(value) }
+        endStructure()
+        return true
+    }
+
+    /// `struct tcmsg` and its TCA_* attributes.
+    mutating func trafficControlMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("tcm_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        var attributes = false
+        if length >= 20 {
+            // tcm_family, pads, tcm_ifindex, tcm_handle, tcm_parent, tcm_info.
+            if let raw = try? memory.load((UInt8, UInt8, UInt16, Int32, UInt32, UInt32, UInt32).self, from: address) {
+                field("tcm_ifindex"); interfaceIndexValue(UInt32(bitPattern: raw.3))
+                field("tcm_handle"); unsignedValue(raw.4)
+                field("tcm_parent"); unsignedValue(raw.5)
+                field("tcm_info"); unsignedValue(raw.6)
+                attributes = true
+            } else {
+                unreadable(address &+ 1)
+            }
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+        guard attributes && length > 20 else { return }
+        netlinkAttributes(at: address &+ 20, length: length - 20, Constants.trafficControlAttributes, unknown: "TCA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.TCA_KIND:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.TCA_STATS:
+                return d.unsignedStructure(at: at, length: length,
+                                           ["bytes", "packets", "drops", "overlimits", "bps", "pps", "qlen", "backlog"],
+                                           widths: [8, 4, 4, 4, 4, 4, 4, 4])
+            case Constants.TCA_RATE:
+                guard length >= 2 else { return false }
+                guard let raw = d.readBytes(at: at, count: 2) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("interval"); d.signedValue(Int8(bitPattern: raw[0]))
+                d.field("ewma_log"); d.unsignedValue(raw[1])
+                d.endStructure()
+                return true
+            case Constants.TCA_FCNT, Constants.TCA_CHAIN, Constants.TCA_INGRESS_BLOCK, Constants.TCA_EGRESS_BLOCK, Constants.TCA_DUMP_FLAGS:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.TCA_HW_OFFLOAD:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.TCA_STATS2:
+                d.netlinkAttributes(at: at, length: length, Constants.trafficStatsAttributes, unknown: "TCA_STATS_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.TCA_STATS_BASIC, Constants.TCA_STATS_BASIC_HW:
+                        return d.unsignedStructure(at: at, length: length, ["bytes", "packets"], widths: [8, 4])
+                    case Constants.TCA_STATS_RATE_EST:
+                        return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [4, 4])
+                    case Constants.TCA_STATS_QUEUE:
+                        return d.unsignedStructure(at: at, length: length, ["qlen", "backlog", "drops", "requeues", "overlimits"],
+                                                   widths: [4, 4, 4, 4, 4])
+                    case Constants.TCA_STATS_RATE_EST64:
+                        return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [8, 8])
+                    case Constants.TCA_STATS_PKT64:
+                        return d.netlinkInteger(UInt64.self, at: at, length: length)
+                    default:
+                        return false
+                    }
+                }
                 return true
             default:
                 return false

@@ -1764,4 +1764,64 @@ extension Constants {
     static let FIB_RULE_IIF_DETACHED: Int64 = 8
     static let FIB_RULE_OIF_DETACHED: Int64 = 16
     static let FIB_RULE_FIND_SADDR: Int64 = 65536
+
+    /// tcmsg attributes (.build-constants/linux/rtnetlink.h).
+    static let trafficControlAttributes: [NamedConstant] = [
+        NamedConstant("TCA_UNSPEC", 0),
+        NamedConstant("TCA_KIND", 1),
+        NamedConstant("TCA_OPTIONS", 2),
+        NamedConstant("TCA_STATS", 3),
+        NamedConstant("TCA_XSTATS", 4),
+        NamedConstant("TCA_RATE", 5),
+        NamedConstant("TCA_FCNT", 6),
+        NamedConstant("TCA_STATS2", 7),
+        NamedConstant("TCA_STAB", 8),
+        NamedConstant("TCA_PAD", 9),
+        NamedConstant("TCA_DUMP_INVISIBLE", 10),
+        NamedConstant("TCA_CHAIN", 11),
+        NamedConstant("TCA_HW_OFFLOAD", 12),
+        NamedConstant("TCA_INGRESS_BLOCK", 13),
+        NamedConstant("TCA_EGRESS_BLOCK", 14),
+        NamedConstant("TCA_DUMP_FLAGS", 15),
+    ]
+    // trafficControlAttributes by name.
+    static let TCA_UNSPEC: Int64 = 0
+    static let TCA_KIND: Int64 = 1
+    static let TCA_OPTIONS: Int64 = 2
+    static let TCA_STATS: Int64 = 3
+    static let TCA_XSTATS: Int64 = 4
+    static let TCA_RATE: Int64 = 5
+    static let TCA_FCNT: Int64 = 6
+    static let TCA_STATS2: Int64 = 7
+    static let TCA_STAB: Int64 = 8
+    static let TCA_PAD: Int64 = 9
+    static let TCA_DUMP_INVISIBLE: Int64 = 10
+    static let TCA_CHAIN: Int64 = 11
+    static let TCA_HW_OFFLOAD: Int64 = 12
+    static let TCA_INGRESS_BLOCK: Int64 = 13
+    static let TCA_EGRESS_BLOCK: Int64 = 14
+    static let TCA_DUMP_FLAGS: Int64 = 15
+
+    /// TCA_STATS2 attributes (.build-constants/linux/gen_stats.h).
+    static let trafficStatsAttributes: [NamedConstant] = [
+        NamedConstant("TCA_STATS_UNSPEC", 0),
+        NamedConstant("TCA_STATS_BASIC", 1),
+        NamedConstant("TCA_STATS_RATE_EST", 2),
+        NamedConstant("TCA_STATS_QUEUE", 3),
+        NamedConstant("TCA_STATS_APP", 4),
+        NamedConstant("TCA_STATS_RATE_EST64", 5),
+        NamedConstant("TCA_STATS_PAD", 6),
+        NamedConstant("TCA_STATS_BASIC_HW", 7),
+        NamedConstant("TCA_STATS_PKT64", 8),
+    ]
+    // trafficStatsAttributes by name.
+    static let TCA_STATS_UNSPEC: Int64 = 0
+    static let TCA_STATS_BASIC: Int64 = 1
+    static let TCA_STATS_RATE_EST: Int64 = 2
+    static let TCA_STATS_QUEUE: Int64 = 3
+    static let TCA_STATS_APP: Int64 = 4
+    static let TCA_STATS_RATE_EST64: Int64 = 5
+    static let TCA_STATS_PAD: Int64 = 6
+    static let TCA_STATS_BASIC_HW: Int64 = 7
+    static let TCA_STATS_PKT64: Int64 = 8
 }
