@@ -27,6 +27,7 @@ XFRM = derived(f"{INC}/linux/xfrm.h")
 CRYPTO = derived(f"{INC}/linux/cryptouser.h")
 FIB_RULES = derived(f"{INC}/linux/fib_rules.h")
 GEN_STATS = derived(f"{INC}/linux/gen_stats.h")
+NF = f"{INC}/linux/netfilter"
 INET6_FLAGS_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "inet6-if-flags.h")
 SHUTDOWN_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "sock-shutdown.h")
 
@@ -216,4 +217,29 @@ GROUPS = [
      r"TCA_(?:UNSPEC|KIND|OPTIONS|STATS|XSTATS|RATE|FCNT|STATS2|STAB|PAD|DUMP_INVISIBLE|CHAIN|HW_OFFLOAD|INGRESS_BLOCK|EGRESS_BLOCK|DUMP_FLAGS)", set()),
     ("trafficStatsAttributes", "TCA_STATS2 attributes", [GEN_STATS],
      r"TCA_STATS_(?:UNSPEC|BASIC|RATE_EST|QUEUE|APP|RATE_EST64|PAD|BASIC_HW|PKT64)", set()),
+    ("netfilterSubsystems", "nfnetlink subsystem ids (nlmsg_type >> 8)", [f"{NF}/nfnetlink.h"],
+     r"NFNL_SUBSYS_(?:NONE|CTNETLINK|CTNETLINK_EXP|QUEUE|ULOG|OSF|IPSET|ACCT|CTNETLINK_TIMEOUT|CTHELPER|NFTABLES|NFT_COMPAT|HOOK)", set()),
+    ("netfilterControlTypes", "nfnetlink batch message types", [NETLINK, f"{NF}/nfnetlink.h"], r"NFNL_MSG_BATCH_(?:BEGIN|END)", set()),
+    ("netfilterVersions", "nfgenmsg versions", [f"{NF}/nfnetlink.h"], r"NFNETLINK_V0", set()),
+    ("conntrackMessageTypes", "NFNL_SUBSYS_CTNETLINK message types", [derived(f"{NF}/nfnetlink_conntrack.h")],
+     r"IPCTNL_MSG_CT_(?:NEW|GET|DELETE|GET_CTRZERO|GET_STATS_CPU|GET_STATS|GET_DYING|GET_UNCONFIRMED)", set()),
+    ("conntrackExpectMessageTypes", "NFNL_SUBSYS_CTNETLINK_EXP message types", [derived(f"{NF}/nfnetlink_conntrack.h")],
+     r"IPCTNL_MSG_EXP_(?:NEW|GET|DELETE|GET_STATS_CPU)", set()),
+    ("netfilterQueueMessageTypes", "NFNL_SUBSYS_QUEUE message types", [derived(f"{NF}/nfnetlink_queue.h")],
+     r"NFQNL_MSG_(?:PACKET|VERDICT|CONFIG|VERDICT_BATCH)", set()),
+    ("netfilterLogMessageTypes", "NFNL_SUBSYS_ULOG message types", [derived(f"{NF}/nfnetlink_log.h")],
+     r"NFULNL_MSG_(?:PACKET|CONFIG)", set()),
+    ("osfMessageTypes", "NFNL_SUBSYS_OSF message types", [derived(f"{NF}/nfnetlink_osf.h")], r"OSF_MSG_(?:ADD|REMOVE)", set()),
+    ("ipsetCommands", "NFNL_SUBSYS_IPSET message types", [derived(f"{NF}/ipset/ip_set.h")],
+     r"IPSET_CMD_(?:NONE|PROTOCOL|CREATE|DESTROY|FLUSH|RENAME|SWAP|LIST|SAVE|ADD|DEL|TEST|HEADER|TYPE|RESTORE|HELP|VERSION|QUIT|COMMIT)", set()),
+    ("netfilterAcctMessageTypes", "NFNL_SUBSYS_ACCT message types", [derived(f"{NF}/nfnetlink_acct.h")],
+     r"NFNL_MSG_ACCT_(?:NEW|GET|GET_CTRZERO|DEL|OVERQUOTA)", set()),
+    ("conntrackTimeoutMessageTypes", "NFNL_SUBSYS_CTNETLINK_TIMEOUT message types", [derived(f"{NF}/nfnetlink_cttimeout.h")],
+     r"IPCTNL_MSG_TIMEOUT_(?:NEW|GET|DELETE|DEFAULT_SET|DEFAULT_GET)", set()),
+    ("conntrackHelperMessageTypes", "NFNL_SUBSYS_CTHELPER message types", [derived(f"{NF}/nfnetlink_cthelper.h")],
+     r"NFNL_MSG_CTHELPER_(?:NEW|GET|DEL)", set()),
+    ("nftablesMessageTypes", "NFNL_SUBSYS_NFTABLES message types", [derived(f"{NF}/nf_tables.h")],
+     r"NFT_MSG_(?:NEWTABLE|GETTABLE|DELTABLE|NEWCHAIN|GETCHAIN|DELCHAIN|NEWRULE|GETRULE|DELRULE|NEWSET|GETSET|DELSET|NEWSETELEM|GETSETELEM|DELSETELEM|NEWGEN|GETGEN|TRACE|NEWOBJ|GETOBJ|DELOBJ|GETOBJ_RESET|NEWFLOWTABLE|GETFLOWTABLE|DELFLOWTABLE)", set()),
+    ("nftCompatMessageTypes", "NFNL_SUBSYS_NFT_COMPAT message types", [derived(f"{NF}/nf_tables_compat.h")], r"NFNL_MSG_COMPAT_GET", set()),
+    ("netfilterHookMessageTypes", "NFNL_SUBSYS_HOOK message types", [derived(f"{NF}/nfnetlink_hook.h")], r"NFNL_MSG_HOOK_GET", set()),
 ]

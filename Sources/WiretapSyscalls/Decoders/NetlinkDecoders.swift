@@ -55,6 +55,8 @@ enum Netlink {
             default: return plainFlags
             }
         case sockDiag: return getFlags
+        case netfilter:
+            return netfilterFlagTable(type: type)
         case crypto:
             switch Int64(type) {
             case Constants.CRYPTO_MSG_NEWALG: return newFlags
@@ -76,6 +78,68 @@ enum Netlink {
                 return plainFlags
             }
         default: return plainFlags
+        }
+    }
+
+    /// The per-subsystem type tables of nfnetlink (by subsystem id) and
+    /// their names for an unknown type.
+    static let netfilterTypes: [([NamedConstant], StaticString)] = [
+        ([], ""),
+        (Constants.conntrackMessageTypes, "IPCTNL_MSG_CT_???"),
+        (Constants.conntrackExpectMessageTypes, "IPCTNL_MSG_EXP_???"),
+        (Constants.netfilterQueueMessageTypes, "NFQNL_MSG_???"),
+        (Constants.netfilterLogMessageTypes, "NFULNL_MSG_???"),
+        (Constants.osfMessageTypes, "OSF_MSG_???"),
+        (Constants.ipsetCommands, "IPSET_CMD_???"),
+        (Constants.netfilterAcctMessageTypes, "NFNL_MSG_ACCT_???"),
+        (Constants.conntrackTimeoutMessageTypes, "IPCTNL_MSG_TIMEOUT_???"),
+        (Constants.conntrackHelperMessageTypes, "NFNL_MSG_CTHELPER_???"),
+        (Constants.nftablesMessageTypes, "NFT_MSG_???"),
+        (Constants.nftCompatMessageTypes, "NFNL_MSG_COMPAT_???"),
+        (Constants.netfilterHookMessageTypes, "NFT_MSG_HOOK_???"),
+    ]
+
+    /// nlmsg_flags of a netfilter message: by subsystem and type (strace's
+    /// decode_nlmsg_flags_netfilter).
+    static func netfilterFlagTable(type: UInt16) -> [NamedConstant] {
+        let subsystem = Int64(type >> 8), message = Int64(type & 0xff)
+        func pick(new: [Int64], get: [Int64], delete: [Int64]) -> [NamedConstant] {
+            if new.contains(message) { return newFlags }
+            if get.contains(message) { return getFlags }
+            if delete.contains(message) { return deleteFlags }
+            return plainFlags
+        }
+        switch subsystem {
+        case Constants.NFNL_SUBSYS_CTNETLINK:
+            return pick(new: [Constants.IPCTNL_MSG_CT_NEW],
+                        get: [Constants.IPCTNL_MSG_CT_GET, Constants.IPCTNL_MSG_CT_GET_CTRZERO, Constants.IPCTNL_MSG_CT_GET_STATS_CPU,
+                              Constants.IPCTNL_MSG_CT_GET_STATS, Constants.IPCTNL_MSG_CT_GET_DYING, Constants.IPCTNL_MSG_CT_GET_UNCONFIRMED],
+                        delete: [Constants.IPCTNL_MSG_CT_DELETE])
+        case Constants.NFNL_SUBSYS_CTNETLINK_EXP:
+            return pick(new: [Constants.IPCTNL_MSG_EXP_NEW], get: [Constants.IPCTNL_MSG_EXP_GET, Constants.IPCTNL_MSG_EXP_GET_STATS_CPU],
+                        delete: [Constants.IPCTNL_MSG_EXP_DELETE])
+        case Constants.NFNL_SUBSYS_ACCT:
+            return pick(new: [Constants.NFNL_MSG_ACCT_NEW], get: [Constants.NFNL_MSG_ACCT_GET, Constants.NFNL_MSG_ACCT_GET_CTRZERO],
+                        delete: [Constants.NFNL_MSG_ACCT_DEL])
+        case Constants.NFNL_SUBSYS_CTNETLINK_TIMEOUT:
+            return pick(new: [Constants.IPCTNL_MSG_TIMEOUT_NEW], get: [Constants.IPCTNL_MSG_TIMEOUT_GET],
+                        delete: [Constants.IPCTNL_MSG_TIMEOUT_DELETE])
+        case Constants.NFNL_SUBSYS_CTHELPER:
+            return pick(new: [Constants.NFNL_MSG_CTHELPER_NEW], get: [Constants.NFNL_MSG_CTHELPER_GET], delete: [Constants.NFNL_MSG_CTHELPER_DEL])
+        case Constants.NFNL_SUBSYS_NFTABLES:
+            return pick(new: [Constants.NFT_MSG_NEWTABLE, Constants.NFT_MSG_NEWCHAIN, Constants.NFT_MSG_NEWRULE, Constants.NFT_MSG_NEWSET,
+                              Constants.NFT_MSG_NEWSETELEM, Constants.NFT_MSG_NEWGEN, Constants.NFT_MSG_NEWOBJ, Constants.NFT_MSG_NEWFLOWTABLE],
+                        get: [Constants.NFT_MSG_GETTABLE, Constants.NFT_MSG_GETCHAIN, Constants.NFT_MSG_GETRULE, Constants.NFT_MSG_GETSET,
+                              Constants.NFT_MSG_GETSETELEM, Constants.NFT_MSG_GETGEN, Constants.NFT_MSG_GETOBJ, Constants.NFT_MSG_GETOBJ_RESET,
+                              Constants.NFT_MSG_GETFLOWTABLE],
+                        delete: [Constants.NFT_MSG_DELTABLE, Constants.NFT_MSG_DELCHAIN, Constants.NFT_MSG_DELRULE, Constants.NFT_MSG_DELSET,
+                                 Constants.NFT_MSG_DELSETELEM, Constants.NFT_MSG_DELOBJ, Constants.NFT_MSG_DELFLOWTABLE])
+        case Constants.NFNL_SUBSYS_NFT_COMPAT:
+            return pick(new: [], get: [Constants.NFNL_MSG_COMPAT_GET], delete: [])
+        case Constants.NFNL_SUBSYS_HOOK:
+            return pick(new: [], get: [Constants.NFNL_MSG_HOOK_GET], delete: [])
+        default:
+            return plainFlags
         }
     }
 
@@ -185,7 +249,9 @@ extension Decoding {
         beginStructure()
         field("nlmsg_len"); unsignedValue(header.length)
         field("nlmsg_type")
-        if family == Netlink.generic && header.type >= Netlink.minimumType,
+        if family == Netlink.netfilter && header.type >= Netlink.minimumType {
+            netfilterMessageType(header.type)
+        } else if family == Netlink.generic && header.type >= Netlink.minimumType,
            let name = GenericNetlinkFamilies.name(of: header.type) {
             // Generic netlink families are numbered at run time: their names come from the kernel.
             symbolic(UInt64(header.type), named: true) { $0.append(bytes: name) }
@@ -210,6 +276,10 @@ extension Decoding {
         let done = Int64(header.type) == Constants.NLMSG_DONE
         if header.type >= Netlink.minimumType && family == Netlink.route {
             routeMessage(type: header.type, at: address, length: length)
+            return
+        }
+        if header.type >= Netlink.minimumType && family == Netlink.netfilter {
+            netfilterMessage(type: header.type, at: address, length: length)
             return
         }
         if header.type >= Netlink.minimumType && family == Netlink.sockDiag {
@@ -338,8 +408,10 @@ extension Decoding {
     /// type's name (each part in the `-X` style).
     mutating func attributeType(_ type: UInt16, _ table: [NamedConstant], unknown: StaticString) {
         let base = UInt64(type & 0x3fff)
+        // An empty `unknown`: no table at all (nfnetlink), the number alone.
+        let unnamed: StaticString? = unknown.utf8CodeUnitCount == 0 ? nil : unknown
         guard type & 0xc000 != 0 else {
-            xlatValue(base, table, unknown: unknown)
+            if let unnamed { xlatValue(base, table, unknown: unnamed) } else { xlatOptional(base, table) }
             return
         }
         let style = format.constants
@@ -355,7 +427,7 @@ extension Decoding {
             }
             if type & 0x8000 != 0 { part(0x8000, "NLA_F_NESTED", unknown: nil); out.append("|") }
             if type & 0x4000 != 0 { part(0x4000, "NLA_F_NET_BYTEORDER", unknown: nil); out.append("|") }
-            part(base, name, unknown: unknown)
+            part(base, name, unknown: unnamed)
         }
     }
 
@@ -1508,6 +1580,67 @@ extension Decoding {
             default:
                 return false
             }
+        }
+    }
+
+
+    /// An nfnetlink nlmsg_type: a batch marker by name, else
+    /// `SUBSYSTEM<<8|MESSAGE` (each part in the -X style).
+    mutating func netfilterMessageType(_ type: UInt16) {
+        let style = format.constants
+        if let control = Constants.netfilterControlTypes.first(where: { $0.value == Int64(type) }) {
+            symbolic(UInt64(type), named: true) { $0.append(control.name) }
+            return
+        }
+        let subsystem = UInt64(type >> 8), message = UInt64(type & 0xff)
+        customValue(.constant(Int64(type), storeText { _ in })) { out in
+            func part(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString?) {
+                if let entry = table.first(where: { UInt64(bitPattern: $0.value) == value }) {
+                    Decoding.appendSymbolic(value, style: style, to: &out) { $0.append(entry.name) }
+                } else {
+                    if value == 0 { out.append("0") } else { out.append(hex: value) }
+                    if let unknown, style != .raw { out.append(" /* "); out.append(unknown); out.append(" */") }
+                }
+            }
+            part(subsystem, Constants.netfilterSubsystems, unknown: "NFNL_SUBSYS_???")
+            out.append("<<8|")
+            if subsystem < UInt64(Netlink.netfilterTypes.count) {
+                let (table, unknown) = Netlink.netfilterTypes[Int(subsystem)]
+                part(message, table, unknown: subsystem == 0 ? nil : unknown)
+            } else if message == 0 {
+                out.append("0")
+            } else {
+                out.append(hex: message)
+            }
+        }
+    }
+
+    /// An nfnetlink payload (strace's decode_netlink_netfilter): `struct
+    /// nfgenmsg`, then attributes (types and data as numbers and hex).
+    mutating func netfilterMessage(type: UInt16, at address: UInt64, length: UInt64) {
+        guard length >= 4 else { hexBytes(at: address, count: Int(length)); return }
+        guard let raw = readBytes(at: address, count: 4) else { unreadable(address); return }
+        let subsystem = Int64(type >> 8)
+        let resource = UInt16(raw[2]) << 8 | UInt16(raw[3])
+        let resourceAsStored = UInt16(raw[2]) | UInt16(raw[3]) << 8
+        beginStructure()
+        field("nfgen_family"); xlatValue(UInt64(raw[0]), Constants.addressFamilies, unknown: "AF_???")
+        field("version"); xlatValue(UInt64(raw[1]), Constants.netfilterVersions, unknown: "NFNETLINK_???")
+        field("res_id")
+        if subsystem == Constants.NFNL_SUBSYS_NFTABLES && Int64(resource) == Constants.NFNL_SUBSYS_NFTABLES {
+            symbolic(UInt64(resourceAsStored), named: true) { $0.append("htons(NFNL_SUBSYS_NFTABLES)") }
+        } else if subsystem == Constants.NFNL_SUBSYS_NFTABLES && Int64(resourceAsStored) == Constants.NFNL_SUBSYS_NFTABLES {
+            symbolic(UInt64(resourceAsStored), named: true) { $0.append("NFNL_SUBSYS_NFTABLES") }
+        } else {
+            beginCall("htons"); unsignedValue(resource); endCall()
+        }
+        endStructure()
+        guard length > 4 else { return }
+        let batch = Int64(type) == Constants.NFNL_MSG_BATCH_BEGIN || Int64(type) == Constants.NFNL_MSG_BATCH_END
+        if batch {
+            hexBytes(at: address &+ 4, count: Int(clamping: length - 4))
+        } else {
+            netlinkAttributes(at: address &+ 4, length: UInt32(clamping: length - 4), [], unknown: "") { _, _, _, _ in false }
         }
     }
 

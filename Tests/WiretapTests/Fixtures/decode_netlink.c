@@ -73,6 +73,8 @@ int main(void) {
     bind(xfrm, (struct sockaddr *)&self, sizeof self);
     int generic = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
     bind(generic, (struct sockaddr *)&self, sizeof self);
+    int netfilter = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+    bind(netfilter, (struct sockaddr *)&self, sizeof self);
     int pair[2];
     socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
     // Nobody listens at this port: sends fail with ECONNREFUSED, after
@@ -289,6 +291,27 @@ int main(void) {
     recvfrom(generic, reply, sizeof reply, 0, NULL, NULL);
     *h = (struct nlmsghdr){ 16, 0x7fff, NLM_F_REQUEST, 23, 0 };
     sendto(generic, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // nfnetlink: subsystem<<8|type, nfgenmsg, attributes; batch markers.
+    static const struct { uint16_t type, flags; uint8_t family, version; uint16_t res; } nf[] = {
+        { 0x10, NLM_F_REQUEST, AF_UNSPEC, 0, 0x0a00 },           // NFNL_MSG_BATCH_BEGIN, res_id=htons(NFNL_SUBSYS_NFTABLES)
+        { 0x0a01, NLM_F_REQUEST | NLM_F_DUMP, AF_INET, 0, 0 },   // NFT_MSG_GETTABLE
+        { 0x0a00, NLM_F_REQUEST | NLM_F_CREATE, AF_INET6, 0, 10 }, // NFT_MSG_NEWTABLE, res_id=NFNL_SUBSYS_NFTABLES
+        { 0x0102, NLM_F_REQUEST | NLM_F_NONREC, AF_INET, 1, 0x3412 }, // IPCTNL_MSG_CT_DELETE
+        { 0x0620, 0, AF_INET, 0, 0 },                            // IPSET_CMD_??? 
+        { 0x2005, 0, AF_INET, 0, 0 },                            // subsystem beyond the table
+        { 0x0011, NLM_F_REQUEST, AF_UNSPEC, 0, 0 },              // NFNL_MSG_BATCH_END
+        { 0x0005, NLM_F_REQUEST, AF_UNSPEC, 0, 0 },              // reserved control type
+    };
+    for (unsigned i = 0; i < sizeof nf / sizeof nf[0]; i++) {
+        memset(buf, 0, 64);
+        off = NLMSG_HDRLEN + 4;
+        buf[16] = nf[i].family; buf[17] = nf[i].version; memcpy(buf + 18, &nf[i].res, 2);
+        put_attr(buf, &off, 1 | (i == 2 ? NLA_F_NESTED : 0), "t0", 3);
+        put_attr(buf, &off, 0x20, &mtu, 4);
+        *h = (struct nlmsghdr){ i == 5 ? 20 : off, nf[i].type, nf[i].flags, 30 + i, 0 };
+        sendto(netfilter, buf, off, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    }
 
     // Audit and xfrm message types and flags, to nobody.
     memset(buf, 0, 64);

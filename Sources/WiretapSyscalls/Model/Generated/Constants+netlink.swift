@@ -1824,4 +1824,269 @@ extension Constants {
     static let TCA_STATS_PAD: Int64 = 6
     static let TCA_STATS_BASIC_HW: Int64 = 7
     static let TCA_STATS_PKT64: Int64 = 8
+
+    /// nfnetlink subsystem ids (nlmsg_type >> 8) (linux/netfilter/nfnetlink.h).
+    static let netfilterSubsystems: [NamedConstant] = [
+        NamedConstant("NFNL_SUBSYS_NONE", 0),
+        NamedConstant("NFNL_SUBSYS_CTNETLINK", 1),
+        NamedConstant("NFNL_SUBSYS_CTNETLINK_EXP", 2),
+        NamedConstant("NFNL_SUBSYS_QUEUE", 3),
+        NamedConstant("NFNL_SUBSYS_ULOG", 4),
+        NamedConstant("NFNL_SUBSYS_OSF", 5),
+        NamedConstant("NFNL_SUBSYS_IPSET", 6),
+        NamedConstant("NFNL_SUBSYS_ACCT", 7),
+        NamedConstant("NFNL_SUBSYS_CTNETLINK_TIMEOUT", 8),
+        NamedConstant("NFNL_SUBSYS_CTHELPER", 9),
+        NamedConstant("NFNL_SUBSYS_NFTABLES", 10),
+        NamedConstant("NFNL_SUBSYS_NFT_COMPAT", 11),
+        NamedConstant("NFNL_SUBSYS_HOOK", 12),
+    ]
+    // netfilterSubsystems by name.
+    static let NFNL_SUBSYS_NONE: Int64 = 0
+    static let NFNL_SUBSYS_CTNETLINK: Int64 = 1
+    static let NFNL_SUBSYS_CTNETLINK_EXP: Int64 = 2
+    static let NFNL_SUBSYS_QUEUE: Int64 = 3
+    static let NFNL_SUBSYS_ULOG: Int64 = 4
+    static let NFNL_SUBSYS_OSF: Int64 = 5
+    static let NFNL_SUBSYS_IPSET: Int64 = 6
+    static let NFNL_SUBSYS_ACCT: Int64 = 7
+    static let NFNL_SUBSYS_CTNETLINK_TIMEOUT: Int64 = 8
+    static let NFNL_SUBSYS_CTHELPER: Int64 = 9
+    static let NFNL_SUBSYS_NFTABLES: Int64 = 10
+    static let NFNL_SUBSYS_NFT_COMPAT: Int64 = 11
+    static let NFNL_SUBSYS_HOOK: Int64 = 12
+
+    /// nfnetlink batch message types (linux/netlink.h, linux/netfilter/nfnetlink.h).
+    static let netfilterControlTypes: [NamedConstant] = [
+        NamedConstant("NFNL_MSG_BATCH_BEGIN", 16),
+        NamedConstant("NFNL_MSG_BATCH_END", 17),
+    ]
+    // netfilterControlTypes by name.
+    static let NFNL_MSG_BATCH_BEGIN: Int64 = 16
+    static let NFNL_MSG_BATCH_END: Int64 = 17
+
+    /// nfgenmsg versions (linux/netfilter/nfnetlink.h).
+    static let netfilterVersions: [NamedConstant] = [
+        NamedConstant("NFNETLINK_V0", 0),
+    ]
+    // netfilterVersions by name.
+    static let NFNETLINK_V0: Int64 = 0
+
+    /// NFNL_SUBSYS_CTNETLINK message types (.build-constants/linux/netfilter/nfnetlink_conntrack.h).
+    static let conntrackMessageTypes: [NamedConstant] = [
+        NamedConstant("IPCTNL_MSG_CT_NEW", 0),
+        NamedConstant("IPCTNL_MSG_CT_GET", 1),
+        NamedConstant("IPCTNL_MSG_CT_DELETE", 2),
+        NamedConstant("IPCTNL_MSG_CT_GET_CTRZERO", 3),
+        NamedConstant("IPCTNL_MSG_CT_GET_STATS_CPU", 4),
+        NamedConstant("IPCTNL_MSG_CT_GET_STATS", 5),
+        NamedConstant("IPCTNL_MSG_CT_GET_DYING", 6),
+        NamedConstant("IPCTNL_MSG_CT_GET_UNCONFIRMED", 7),
+    ]
+    // conntrackMessageTypes by name.
+    static let IPCTNL_MSG_CT_NEW: Int64 = 0
+    static let IPCTNL_MSG_CT_GET: Int64 = 1
+    static let IPCTNL_MSG_CT_DELETE: Int64 = 2
+    static let IPCTNL_MSG_CT_GET_CTRZERO: Int64 = 3
+    static let IPCTNL_MSG_CT_GET_STATS_CPU: Int64 = 4
+    static let IPCTNL_MSG_CT_GET_STATS: Int64 = 5
+    static let IPCTNL_MSG_CT_GET_DYING: Int64 = 6
+    static let IPCTNL_MSG_CT_GET_UNCONFIRMED: Int64 = 7
+
+    /// NFNL_SUBSYS_CTNETLINK_EXP message types (.build-constants/linux/netfilter/nfnetlink_conntrack.h).
+    static let conntrackExpectMessageTypes: [NamedConstant] = [
+        NamedConstant("IPCTNL_MSG_EXP_NEW", 0),
+        NamedConstant("IPCTNL_MSG_EXP_GET", 1),
+        NamedConstant("IPCTNL_MSG_EXP_DELETE", 2),
+        NamedConstant("IPCTNL_MSG_EXP_GET_STATS_CPU", 3),
+    ]
+    // conntrackExpectMessageTypes by name.
+    static let IPCTNL_MSG_EXP_NEW: Int64 = 0
+    static let IPCTNL_MSG_EXP_GET: Int64 = 1
+    static let IPCTNL_MSG_EXP_DELETE: Int64 = 2
+    static let IPCTNL_MSG_EXP_GET_STATS_CPU: Int64 = 3
+
+    /// NFNL_SUBSYS_QUEUE message types (.build-constants/linux/netfilter/nfnetlink_queue.h).
+    static let netfilterQueueMessageTypes: [NamedConstant] = [
+        NamedConstant("NFQNL_MSG_PACKET", 0),
+        NamedConstant("NFQNL_MSG_VERDICT", 1),
+        NamedConstant("NFQNL_MSG_CONFIG", 2),
+        NamedConstant("NFQNL_MSG_VERDICT_BATCH", 3),
+    ]
+    // netfilterQueueMessageTypes by name.
+    static let NFQNL_MSG_PACKET: Int64 = 0
+    static let NFQNL_MSG_VERDICT: Int64 = 1
+    static let NFQNL_MSG_CONFIG: Int64 = 2
+    static let NFQNL_MSG_VERDICT_BATCH: Int64 = 3
+
+    /// NFNL_SUBSYS_ULOG message types (.build-constants/linux/netfilter/nfnetlink_log.h).
+    static let netfilterLogMessageTypes: [NamedConstant] = [
+        NamedConstant("NFULNL_MSG_PACKET", 0),
+        NamedConstant("NFULNL_MSG_CONFIG", 1),
+    ]
+    // netfilterLogMessageTypes by name.
+    static let NFULNL_MSG_PACKET: Int64 = 0
+    static let NFULNL_MSG_CONFIG: Int64 = 1
+
+    /// NFNL_SUBSYS_OSF message types (.build-constants/linux/netfilter/nfnetlink_osf.h).
+    static let osfMessageTypes: [NamedConstant] = [
+        NamedConstant("OSF_MSG_ADD", 0),
+        NamedConstant("OSF_MSG_REMOVE", 1),
+    ]
+    // osfMessageTypes by name.
+    static let OSF_MSG_ADD: Int64 = 0
+    static let OSF_MSG_REMOVE: Int64 = 1
+
+    /// NFNL_SUBSYS_IPSET message types (.build-constants/linux/netfilter/ipset/ip_set.h).
+    static let ipsetCommands: [NamedConstant] = [
+        NamedConstant("IPSET_CMD_NONE", 0),
+        NamedConstant("IPSET_CMD_PROTOCOL", 1),
+        NamedConstant("IPSET_CMD_CREATE", 2),
+        NamedConstant("IPSET_CMD_DESTROY", 3),
+        NamedConstant("IPSET_CMD_FLUSH", 4),
+        NamedConstant("IPSET_CMD_RENAME", 5),
+        NamedConstant("IPSET_CMD_SWAP", 6),
+        NamedConstant("IPSET_CMD_LIST", 7),
+        NamedConstant("IPSET_CMD_SAVE", 8),
+        NamedConstant("IPSET_CMD_ADD", 9),
+        NamedConstant("IPSET_CMD_DEL", 10),
+        NamedConstant("IPSET_CMD_TEST", 11),
+        NamedConstant("IPSET_CMD_HEADER", 12),
+        NamedConstant("IPSET_CMD_TYPE", 13),
+        NamedConstant("IPSET_CMD_RESTORE", 16),
+        NamedConstant("IPSET_CMD_HELP", 17),
+        NamedConstant("IPSET_CMD_VERSION", 18),
+        NamedConstant("IPSET_CMD_QUIT", 19),
+        NamedConstant("IPSET_CMD_COMMIT", 20),
+    ]
+    // ipsetCommands by name.
+    static let IPSET_CMD_NONE: Int64 = 0
+    static let IPSET_CMD_PROTOCOL: Int64 = 1
+    static let IPSET_CMD_CREATE: Int64 = 2
+    static let IPSET_CMD_DESTROY: Int64 = 3
+    static let IPSET_CMD_FLUSH: Int64 = 4
+    static let IPSET_CMD_RENAME: Int64 = 5
+    static let IPSET_CMD_SWAP: Int64 = 6
+    static let IPSET_CMD_LIST: Int64 = 7
+    static let IPSET_CMD_SAVE: Int64 = 8
+    static let IPSET_CMD_ADD: Int64 = 9
+    static let IPSET_CMD_DEL: Int64 = 10
+    static let IPSET_CMD_TEST: Int64 = 11
+    static let IPSET_CMD_HEADER: Int64 = 12
+    static let IPSET_CMD_TYPE: Int64 = 13
+    static let IPSET_CMD_RESTORE: Int64 = 16
+    static let IPSET_CMD_HELP: Int64 = 17
+    static let IPSET_CMD_VERSION: Int64 = 18
+    static let IPSET_CMD_QUIT: Int64 = 19
+    static let IPSET_CMD_COMMIT: Int64 = 20
+
+    /// NFNL_SUBSYS_ACCT message types (.build-constants/linux/netfilter/nfnetlink_acct.h).
+    static let netfilterAcctMessageTypes: [NamedConstant] = [
+        NamedConstant("NFNL_MSG_ACCT_NEW", 0),
+        NamedConstant("NFNL_MSG_ACCT_GET", 1),
+        NamedConstant("NFNL_MSG_ACCT_GET_CTRZERO", 2),
+        NamedConstant("NFNL_MSG_ACCT_DEL", 3),
+        NamedConstant("NFNL_MSG_ACCT_OVERQUOTA", 4),
+    ]
+    // netfilterAcctMessageTypes by name.
+    static let NFNL_MSG_ACCT_NEW: Int64 = 0
+    static let NFNL_MSG_ACCT_GET: Int64 = 1
+    static let NFNL_MSG_ACCT_GET_CTRZERO: Int64 = 2
+    static let NFNL_MSG_ACCT_DEL: Int64 = 3
+    static let NFNL_MSG_ACCT_OVERQUOTA: Int64 = 4
+
+    /// NFNL_SUBSYS_CTNETLINK_TIMEOUT message types (.build-constants/linux/netfilter/nfnetlink_cttimeout.h).
+    static let conntrackTimeoutMessageTypes: [NamedConstant] = [
+        NamedConstant("IPCTNL_MSG_TIMEOUT_NEW", 0),
+        NamedConstant("IPCTNL_MSG_TIMEOUT_GET", 1),
+        NamedConstant("IPCTNL_MSG_TIMEOUT_DELETE", 2),
+        NamedConstant("IPCTNL_MSG_TIMEOUT_DEFAULT_SET", 3),
+        NamedConstant("IPCTNL_MSG_TIMEOUT_DEFAULT_GET", 4),
+    ]
+    // conntrackTimeoutMessageTypes by name.
+    static let IPCTNL_MSG_TIMEOUT_NEW: Int64 = 0
+    static let IPCTNL_MSG_TIMEOUT_GET: Int64 = 1
+    static let IPCTNL_MSG_TIMEOUT_DELETE: Int64 = 2
+    static let IPCTNL_MSG_TIMEOUT_DEFAULT_SET: Int64 = 3
+    static let IPCTNL_MSG_TIMEOUT_DEFAULT_GET: Int64 = 4
+
+    /// NFNL_SUBSYS_CTHELPER message types (.build-constants/linux/netfilter/nfnetlink_cthelper.h).
+    static let conntrackHelperMessageTypes: [NamedConstant] = [
+        NamedConstant("NFNL_MSG_CTHELPER_NEW", 0),
+        NamedConstant("NFNL_MSG_CTHELPER_GET", 1),
+        NamedConstant("NFNL_MSG_CTHELPER_DEL", 2),
+    ]
+    // conntrackHelperMessageTypes by name.
+    static let NFNL_MSG_CTHELPER_NEW: Int64 = 0
+    static let NFNL_MSG_CTHELPER_GET: Int64 = 1
+    static let NFNL_MSG_CTHELPER_DEL: Int64 = 2
+
+    /// NFNL_SUBSYS_NFTABLES message types (.build-constants/linux/netfilter/nf_tables.h).
+    static let nftablesMessageTypes: [NamedConstant] = [
+        NamedConstant("NFT_MSG_NEWTABLE", 0),
+        NamedConstant("NFT_MSG_GETTABLE", 1),
+        NamedConstant("NFT_MSG_DELTABLE", 2),
+        NamedConstant("NFT_MSG_NEWCHAIN", 3),
+        NamedConstant("NFT_MSG_GETCHAIN", 4),
+        NamedConstant("NFT_MSG_DELCHAIN", 5),
+        NamedConstant("NFT_MSG_NEWRULE", 6),
+        NamedConstant("NFT_MSG_GETRULE", 7),
+        NamedConstant("NFT_MSG_DELRULE", 8),
+        NamedConstant("NFT_MSG_NEWSET", 9),
+        NamedConstant("NFT_MSG_GETSET", 10),
+        NamedConstant("NFT_MSG_DELSET", 11),
+        NamedConstant("NFT_MSG_NEWSETELEM", 12),
+        NamedConstant("NFT_MSG_GETSETELEM", 13),
+        NamedConstant("NFT_MSG_DELSETELEM", 14),
+        NamedConstant("NFT_MSG_NEWGEN", 15),
+        NamedConstant("NFT_MSG_GETGEN", 16),
+        NamedConstant("NFT_MSG_TRACE", 17),
+        NamedConstant("NFT_MSG_NEWOBJ", 18),
+        NamedConstant("NFT_MSG_GETOBJ", 19),
+        NamedConstant("NFT_MSG_DELOBJ", 20),
+        NamedConstant("NFT_MSG_GETOBJ_RESET", 21),
+        NamedConstant("NFT_MSG_NEWFLOWTABLE", 22),
+        NamedConstant("NFT_MSG_GETFLOWTABLE", 23),
+        NamedConstant("NFT_MSG_DELFLOWTABLE", 24),
+    ]
+    // nftablesMessageTypes by name.
+    static let NFT_MSG_NEWTABLE: Int64 = 0
+    static let NFT_MSG_GETTABLE: Int64 = 1
+    static let NFT_MSG_DELTABLE: Int64 = 2
+    static let NFT_MSG_NEWCHAIN: Int64 = 3
+    static let NFT_MSG_GETCHAIN: Int64 = 4
+    static let NFT_MSG_DELCHAIN: Int64 = 5
+    static let NFT_MSG_NEWRULE: Int64 = 6
+    static let NFT_MSG_GETRULE: Int64 = 7
+    static let NFT_MSG_DELRULE: Int64 = 8
+    static let NFT_MSG_NEWSET: Int64 = 9
+    static let NFT_MSG_GETSET: Int64 = 10
+    static let NFT_MSG_DELSET: Int64 = 11
+    static let NFT_MSG_NEWSETELEM: Int64 = 12
+    static let NFT_MSG_GETSETELEM: Int64 = 13
+    static let NFT_MSG_DELSETELEM: Int64 = 14
+    static let NFT_MSG_NEWGEN: Int64 = 15
+    static let NFT_MSG_GETGEN: Int64 = 16
+    static let NFT_MSG_TRACE: Int64 = 17
+    static let NFT_MSG_NEWOBJ: Int64 = 18
+    static let NFT_MSG_GETOBJ: Int64 = 19
+    static let NFT_MSG_DELOBJ: Int64 = 20
+    static let NFT_MSG_GETOBJ_RESET: Int64 = 21
+    static let NFT_MSG_NEWFLOWTABLE: Int64 = 22
+    static let NFT_MSG_GETFLOWTABLE: Int64 = 23
+    static let NFT_MSG_DELFLOWTABLE: Int64 = 24
+
+    /// NFNL_SUBSYS_NFT_COMPAT message types (.build-constants/linux/netfilter/nf_tables_compat.h).
+    static let nftCompatMessageTypes: [NamedConstant] = [
+        NamedConstant("NFNL_MSG_COMPAT_GET", 0),
+    ]
+    // nftCompatMessageTypes by name.
+    static let NFNL_MSG_COMPAT_GET: Int64 = 0
+
+    /// NFNL_SUBSYS_HOOK message types (.build-constants/linux/netfilter/nfnetlink_hook.h).
+    static let netfilterHookMessageTypes: [NamedConstant] = [
+        NamedConstant("NFNL_MSG_HOOK_GET", 0),
+    ]
+    // netfilterHookMessageTypes by name.
+    static let NFNL_MSG_HOOK_GET: Int64 = 0
 }
