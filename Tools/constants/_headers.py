@@ -21,6 +21,7 @@ def derived(header):
     text = re.sub(r"\((?:__force\s+)?__poll_t\)", "", text)
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
     out, in_enum, counter = [], False, 0
+    members = {}
     for line in text.split("\n"):
         if re.match(r"^\s*(?:typedef\s+)?enum\b[^;]*$", line):
             in_enum, counter = True, 0
@@ -31,12 +32,19 @@ def derived(header):
                     continue
                 out.append(f"#define {name} {value.strip() if value else counter}")
                 try:
-                    counter = int(eval(re.sub(r"\b0([0-7]+)\b", r"0o\1", value), {"__builtins__": {}})) + 1 if value else counter + 1
+                    # An alias of an earlier member (`IFLA_TARGET_NETNSID = IFLA_IF_NETNSID`) takes its value.
+                    expr = re.sub(r"\b([A-Za-z_][A-Za-z0-9_]*)\b", lambda n: str(members.get(n.group(1), n.group(1))), value) if value else ""
+                    counter = int(eval(re.sub(r"\b0([0-7]+)\b", r"0o\1", expr), {"__builtins__": {}})) + 1 if value else counter + 1
                 except Exception:
                     counter += 1
+                members[name] = counter - 1
             if "}" in line:
                 in_enum = False
             continue
+        plain = re.match(r"^\s*#\s*define\s+([A-Z_][A-Z0-9_]*)\s+(0[xX][0-9a-fA-F]+|[0-9]+)\s*$", line)
+        if plain:
+            # A plain number an enum member may be set to (`= SELNL_MSG_BASE`).
+            members[plain.group(1)] = int(plain.group(2), 0)
         m = re.match(r"^\s*#\s*define\s+([A-Z_][A-Z0-9_]*)\s+\1\s*$", line)
         if not m:
             out.append(line)

@@ -88,7 +88,7 @@ enum NetworkDecoders {
         .sendto: SyscallDecoder { d in
             d.fd(0)
             d.next()
-            d.printStrn(at: d.arg(1), count: d.arg(2))
+            d.socketBuffer(fd: d.int(0), at: d.arg(1), count: d.arg(2))
             d.unsignedLong(2)
             d.messageFlags(3)
             d.next()
@@ -105,7 +105,7 @@ enum NetworkDecoders {
             if d.failed {
                 d.pointerValue(d.arg(1))
             } else {
-                d.printStrn(at: d.arg(1), count: min(UInt64(bitPattern: d.result), d.arg(2)))
+                d.socketBuffer(fd: d.int(0), at: d.arg(1), count: min(UInt64(bitPattern: d.result), d.arg(2)))
             }
             d.unsignedLong(2)
             d.messageFlags(3)
@@ -1064,8 +1064,7 @@ extension Decoding {
             d.beginStructure()
             d.field("iov_base")
             if family == AF_NETLINK {
-                // strace decodes netlink messages here; their address stands in.
-                d.pointerValue(iov.0)
+                d.netlinkMessages(at: iov.0, length: length, family: d.netlinkFamily(fd: d.int(0)))
             } else if iov.0 == 0 {
                 d.pointerValue(0)
             } else {

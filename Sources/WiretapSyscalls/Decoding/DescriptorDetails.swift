@@ -82,6 +82,63 @@ enum DescriptorDetails {
         }
     }
 
+    /// What `netlinkProtocol` knows of each socket inode: its netlink
+    /// protocol, or `notNetlink` for another kind of socket.
+    static let protocolCache = Mutex<[UInt64: Int32]>([:])
+    /// `protocolCache`'s mark for a socket that is not a netlink one.
+    static let notNetlink: Int32 = -2
+
+    /// Whether descriptor `fd` of `pid` is a netlink socket, and its
+    /// protocol (NETLINK_ROUTE...): nil for anything else, -1 for a netlink
+    /// socket whose protocol the kernel does not list (not bound yet), as
+    /// strace's get_fd_nl_family finds it. One readlink per call; the socket's
+    /// kind and protocol are read once per inode (getxattr, /proc/net/netlink).
+    static func netlinkProtocol(pid: pid_t, fd: Int32) -> Int32? {
+        guard fd >= 0 else { return nil }
+        let link = "/proc/\(pid)/fd/\(fd)"
+        let inode: UInt64? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let length = readlink(link, buffer.baseAddress!, 63)
+            guard length > 9 else { return nil }
+            let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress!, count: length)
+            guard bytes.starts(with: "socket:[".utf8), bytes[length - 1] == UInt8(ascii: "]") else { return nil }
+            var value: UInt64 = 0
+            for byte in bytes[8..<(length - 1)] {
+                guard byte >= 48, byte <= 57, value < UInt64.max / 10 - 10 else { return nil }
+                value = value * 10 + UInt64(byte - 48)
+            }
+            return value
+        }
+        guard let inode else { return nil }
+        if let known = protocolCache.withLock({ $0[inode] }) {
+            return known == notNetlink ? nil : known
+        }
+        var name = [CChar](repeating: 0, count: 32)
+        let length = getxattr(link, "system.sockprotoname", &name, name.count - 1)
+        guard length > 0 else { return nil }
+        let isNetlink = name.prefix(Int(length)).prefix { $0 != 0 }.map { UInt8(bitPattern: $0) } == Array("NETLINK".utf8)
+        let found: Int32? = isNetlink ? netlinkProtocolNumber(inode: inode) : notNetlink
+        // An unbound netlink socket is not listed yet: ask again next time.
+        if let found {
+            protocolCache.withLock { known in
+                if known.count >= 4096 { known.removeAll() }
+                known[inode] = found
+            }
+        }
+        guard isNetlink else { return nil }
+        return found ?? -1
+    }
+
+    /// The protocol of the (bound) netlink socket `inode`, from /proc/net/netlink.
+    static func netlinkProtocolNumber(inode: UInt64) -> Int32? {
+        guard let text = try? ProcFS.readFile("/proc/net/netlink").asText else { return nil }
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 10, UInt64(fields[9]) == inode, let proto = Int32(fields[1]) else { continue }
+            return proto
+        }
+        return nil
+    }
+
     /// `ROUTE:1234` for a bound netlink socket (protocol and port id).
     static func netlink(inode: UInt64) -> String? {
         guard let text = try? ProcFS.readFile("/proc/net/netlink").asText else { return nil }

@@ -1,0 +1,384 @@
+// Netlink exchanges for NetlinkDecoderTests: real NETLINK_ROUTE dumps
+// (links, addresses, routes), a request the kernel answers with
+// NLMSG_ERROR, a NETLINK_SOCK_DIAG query of unix sockets, and hand-made
+// messages (truncated, garbage, many in one buffer, attributes of every
+// shape) sent where no one receives them. Everything after the
+// `write(-1, "MARK", 4)` marker is compared with strace, up to
+// `write(-1, "END", 3)`.
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <linux/genetlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <linux/inet_diag.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <net/if.h>
+#include <net/if_arp.h>
+#include <sys/mman.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static char reply[65536];
+
+/// Receives replies (recvfrom) until NLMSG_DONE or an error message.
+static void drain_recvfrom(int fd) {
+    for (int i = 0; i < 64; i++) {
+        ssize_t n = recvfrom(fd, reply, sizeof reply, 0, NULL, NULL);
+        if (n <= 0) return;
+        for (struct nlmsghdr *h = (struct nlmsghdr *)reply; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return;
+    }
+}
+
+/// The same with recvmsg and a sockaddr_nl name (strace decodes the iovec).
+static void drain_recvmsg(int fd) {
+    for (int i = 0; i < 64; i++) {
+        struct sockaddr_nl from;
+        struct iovec iov = { reply, sizeof reply };
+        struct msghdr msg = { .msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &iov, .msg_iovlen = 1 };
+        ssize_t n = recvmsg(fd, &msg, 0);
+        if (n <= 0) return;
+        for (struct nlmsghdr *h = (struct nlmsghdr *)reply; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n))
+            if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return;
+    }
+}
+
+static void put_attr(char *buf, size_t *off, uint16_t type, const void *data, uint16_t len) {
+    struct nlattr *a = (struct nlattr *)(buf + *off);
+    a->nla_len = NLA_HDRLEN + len;
+    a->nla_type = type;
+    memcpy(buf + *off + NLA_HDRLEN, data, len);
+    *off += NLA_ALIGN(a->nla_len);
+}
+
+int main(void) {
+    int route = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    struct sockaddr_nl self = { .nl_family = AF_NETLINK };
+    bind(route, (struct sockaddr *)&self, sizeof self);
+    int user = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_USERSOCK);
+    bind(user, (struct sockaddr *)&self, sizeof self);
+    int diag = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+    int uevent = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT);
+    bind(uevent, (struct sockaddr *)&self, sizeof self);
+    // Protocols whose messages strace names but does not decode further.
+    int audit = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+    bind(audit, (struct sockaddr *)&self, sizeof self);
+    int xfrm = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_XFRM);
+    bind(xfrm, (struct sockaddr *)&self, sizeof self);
+    int generic = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+    bind(generic, (struct sockaddr *)&self, sizeof self);
+    int netfilter = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_NETFILTER);
+    bind(netfilter, (struct sockaddr *)&self, sizeof self);
+    int pair[2];
+    socketpair(AF_UNIX, SOCK_STREAM, 0, pair);
+    // Nobody listens at this port: sends fail with ECONNREFUSED, after
+    // strace and wiretap have decoded them.
+    struct sockaddr_nl nobody = { .nl_family = AF_NETLINK, .nl_pid = 0x7ffffff0 };
+    struct stat st;
+    fstat(pair[0], &st);
+    write(-1, "MARK", 4);
+
+    // RTM_GETLINK dump: the request with an ifinfomsg, replies by recvfrom.
+    struct { struct nlmsghdr h; struct ifinfomsg i; } getlink = {
+        { sizeof getlink, RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, 1, 0 }, { .ifi_family = AF_UNSPEC } };
+    sendto(route, &getlink, sizeof getlink, 0, NULL, 0);
+    drain_recvfrom(route);
+
+    // RTM_GETADDR dump as getaddrinfo asks it (a bare family), by sendmsg/recvmsg.
+    struct { struct nlmsghdr h; struct rtgenmsg g; } getaddr = {
+        { sizeof getaddr, RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP, 2, 0 }, { AF_UNSPEC } };
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    struct iovec iov = { &getaddr, sizeof getaddr };
+    struct msghdr msg = { .msg_name = &kernel, .msg_namelen = sizeof kernel, .msg_iov = &iov, .msg_iovlen = 1 };
+    sendmsg(route, &msg, 0);
+    drain_recvmsg(route);
+
+    // RTM_GETROUTE dump of IPv4 and IPv6 routes.
+    struct { struct nlmsghdr h; struct rtmsg r; } getroute = {
+        { sizeof getroute, RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP, 3, 0 }, { .rtm_family = AF_INET } };
+    sendto(route, &getroute, sizeof getroute, 0, NULL, 0);
+    drain_recvfrom(route);
+    getroute.r.rtm_family = AF_INET6;
+    sendto(route, &getroute, sizeof getroute, 0, NULL, 0);
+    drain_recvfrom(route);
+
+    // A sock_diag query of one unix socket (the socketpair's first end:
+    // a dump would list every socket of the machine).
+    struct { struct nlmsghdr h; struct unix_diag_req r; } query = {
+        { sizeof query, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, 12, 0 },
+        { .sdiag_family = AF_UNIX, .udiag_states = -1, .udiag_ino = st.st_ino, .udiag_cookie = { -1, -1 },
+          .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN | UDIAG_SHOW_VFS | UDIAG_SHOW_ICONS | UDIAG_SHOW_UID } };
+    // The socket is not bound before this first send: strace cannot name
+    // its protocol then, and prints the message without it. No socket has
+    // inode 0: an error comes back.
+    query.r.udiag_ino = 0;
+    sendto(diag, &query, sizeof query, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+    query.r.udiag_ino = st.st_ino;
+    sendto(diag, &query, sizeof query, 0, NULL, 0);
+    recvfrom(diag, reply, sizeof reply, 0, NULL, NULL);
+    query.r.udiag_states = 1 << 1 | 1 << 10 | 1;
+    query.r.udiag_show = 0x80;
+    sendto(diag, &query, sizeof query - 1, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(diag, &query, sizeof query, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // An unknown route message type with NLM_F_ACK: NLMSG_ERROR comes back.
+    struct { struct nlmsghdr h; struct rtgenmsg g; char pad[3]; } bad = {
+        { sizeof bad, 0x7ff, NLM_F_REQUEST | NLM_F_ACK, 4, 0 }, { AF_INET }, { 0 } };
+    sendto(route, &bad, sizeof bad, 0, NULL, 0);
+    drain_recvfrom(route);
+    // A valid type with a payload too short: an error that quotes the request.
+    struct { struct nlmsghdr h; } shortreq = { { sizeof shortreq, RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK, 5, 0 } };
+    sendto(route, &shortreq, sizeof shortreq, 0, NULL, 0);
+    drain_recvfrom(route);
+
+    // Hand-made route messages with attributes, sent to nobody.
+    static char buf[4096];
+    size_t off = NLMSG_HDRLEN;
+    struct ifaddrmsg ifa = { AF_INET, 8, IFA_F_PERMANENT | 0x8000 >> 8, RT_SCOPE_HOST, 1 };
+    memcpy(buf + off, &ifa, sizeof ifa);
+    off += NLMSG_ALIGN(sizeof ifa);
+    struct in_addr lo = { htonl(INADDR_LOOPBACK) };
+    put_attr(buf, &off, IFA_ADDRESS, &lo, 4);
+    put_attr(buf, &off, IFA_LOCAL, &lo, 3);
+    put_attr(buf, &off, IFA_LABEL, "lo", 3);
+    put_attr(buf, &off, IFA_LABEL, "nonul", 5);
+    struct ifa_cacheinfo ci = { 1, 2, 3, 4 };
+    put_attr(buf, &off, IFA_CACHEINFO, &ci, sizeof ci);
+    uint32_t flags = IFA_F_PERMANENT | IFA_F_NOPREFIXROUTE | 0x10000;
+    put_attr(buf, &off, IFA_FLAGS, &flags, 4);
+    put_attr(buf, &off, IFA_RT_PRIORITY, &flags, 2);
+    put_attr(buf, &off, 0x55, "xyz", 3);
+    put_attr(buf, &off, NLA_F_NESTED | IFA_LABEL, "ab", 3);
+    put_attr(buf, &off, NLA_F_NET_BYTEORDER | 0x66, "ab", 2);
+    put_attr(buf, &off, IFA_TARGET_NETNSID, &flags, 4);
+    struct nlmsghdr *h = (struct nlmsghdr *)buf;
+    *h = (struct nlmsghdr){ off, RTM_NEWADDR, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL, 7, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // IPv6 addresses, a cut attribute and a zero-length one.
+    off = NLMSG_HDRLEN;
+    ifa = (struct ifaddrmsg){ AF_INET6, 128, 0, RT_SCOPE_LINK, 0x7fff };
+    memcpy(buf + off, &ifa, sizeof ifa);
+    off += NLMSG_ALIGN(sizeof ifa);
+    struct in6_addr six = IN6ADDR_LOOPBACK_INIT;
+    put_attr(buf, &off, IFA_ADDRESS, &six, 16);
+    put_attr(buf, &off, IFA_BROADCAST, &six, 4);
+    memset(buf + off, 0, 4);
+    ((struct nlattr *)(buf + off))->nla_type = IFA_FLAGS;
+    off += 4;
+    ((struct nlattr *)(buf + off))->nla_len = 200;
+    ((struct nlattr *)(buf + off))->nla_type = IFA_LABEL;
+    memcpy(buf + off + 4, "cut", 4);
+    off += 8;
+    *h = (struct nlmsghdr){ off, RTM_DELADDR, NLM_F_REQUEST | NLM_F_NONREC | 0x4000, 8, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // A link with attributes, then a short ifinfomsg.
+    off = NLMSG_HDRLEN;
+    struct ifinfomsg ifi = { AF_UNSPEC, 0, ARPHRD_LOOPBACK, 1, IFF_UP | IFF_LOOPBACK | IFF_RUNNING, 0xffffffff };
+    memcpy(buf + off, &ifi, sizeof ifi);
+    off += NLMSG_ALIGN(sizeof ifi);
+    put_attr(buf, &off, IFLA_IFNAME, "lo", 3);
+    uint32_t mtu = 65536;
+    put_attr(buf, &off, IFLA_MTU, &mtu, 4);
+    put_attr(buf, &off, IFLA_TXQLEN, &mtu, 2);
+    uint8_t one = 1;
+    put_attr(buf, &off, IFLA_OPERSTATE, &one, 1);
+    put_attr(buf, &off, IFLA_CARRIER, &one, 1);
+    int32_t nsid = -1;
+    put_attr(buf, &off, IFLA_LINK_NETNSID, &nsid, 4);
+    put_attr(buf, &off, IFLA_QDISC, "noqueue", 8);
+    put_attr(buf, &off, 0x3fff, "?", 1);
+    *h = (struct nlmsghdr){ off, RTM_SETLINK, NLM_F_REQUEST | NLM_F_REPLACE | NLM_F_ACK, 9, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 8, RTM_GETLINK, NLM_F_REQUEST | NLM_F_ATOMIC, 10, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 8, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 1, RTM_GETNEIGH, NLM_F_REQUEST, 11, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 1, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // inet_diag requests and a reply-shaped message, sent to nobody.
+    struct { struct nlmsghdr h; struct inet_diag_req_v2 r; struct nlattr a; uint8_t proto; uint8_t pad[3]; } inetq = {
+        { sizeof inetq, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 13, 0 },
+        { .sdiag_family = AF_INET, .sdiag_protocol = IPPROTO_TCP,
+          .idiag_ext = 1 << (INET_DIAG_INFO - 1) | 1 << (INET_DIAG_SKMEMINFO - 1) | 0x80,
+          .idiag_states = 1 << TCP_LISTEN,
+          .id = { .idiag_sport = htons(80), .idiag_dport = htons(40000), .idiag_src = { htonl(INADDR_LOOPBACK) },
+                  .idiag_dst = { htonl(0x0a000001) }, .idiag_if = 1, .idiag_cookie = { 1, 2 } } },
+        { 5, INET_DIAG_REQ_PROTOCOL }, IPPROTO_UDP, { 0 } };
+    sendto(diag, &inetq, sizeof inetq, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    inetq.r.sdiag_family = AF_INET6;
+    inetq.r.idiag_ext = 0;
+    inetq.r.idiag_states = 0x80000000;
+    memcpy(inetq.r.id.idiag_src, &six, 16);
+    sendto(diag, &inetq, sizeof inetq - 8, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    struct { struct nlmsghdr h; struct inet_diag_msg m; char attrs[128]; } inetm = {
+        { 0, SOCK_DIAG_BY_FAMILY, NLM_F_MULTI, 13, 0 },
+        { .idiag_family = AF_INET, .idiag_state = TCP_ESTABLISHED, .idiag_timer = 1, .idiag_retrans = 2,
+          .id = { .idiag_sport = htons(22), .idiag_dport = htons(50000), .idiag_src = { htonl(INADDR_LOOPBACK) } },
+          .idiag_expires = 3, .idiag_rqueue = 4, .idiag_wqueue = 5, .idiag_uid = 6, .idiag_inode = 7 } };
+    off = 0;
+    put_attr(inetm.attrs, &off, INET_DIAG_CONG, "cubic", 6);
+    uint8_t tos = 0x10;
+    put_attr(inetm.attrs, &off, INET_DIAG_TOS, &tos, 1);
+    uint8_t shut = 3;
+    put_attr(inetm.attrs, &off, INET_DIAG_SHUTDOWN, &shut, 1);
+    uint32_t mem[10] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+    put_attr(inetm.attrs, &off, INET_DIAG_SKMEMINFO, mem, sizeof mem);
+    put_attr(inetm.attrs, &off, INET_DIAG_MEMINFO, mem, 16);
+    uint16_t opts = 0x0812;
+    put_attr(inetm.attrs, &off, INET_DIAG_SOCKOPT, &opts, 2);
+    uint64_t cgroup = 12345;
+    put_attr(inetm.attrs, &off, INET_DIAG_CGROUP_ID, &cgroup, 8);
+    put_attr(inetm.attrs, &off, INET_DIAG_INFO, mem, 8);
+    inetm.h.nlmsg_len = NLMSG_HDRLEN + sizeof inetm.m + off;
+    sendto(diag, &inetm, inetm.h.nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // A route with attributes of every kind, sent to nobody.
+    off = NLMSG_HDRLEN;
+    struct rtmsg rtm = { AF_INET, 24, 0, 0x18, RT_TABLE_MAIN, RTPROT_KERNEL, RT_SCOPE_LINK, RTN_UNICAST, RTM_F_NOTIFY | 0x1000000 };
+    memcpy(buf + off, &rtm, sizeof rtm);
+    off += NLMSG_ALIGN(sizeof rtm);
+    put_attr(buf, &off, RTA_DST, &lo, 4);
+    put_attr(buf, &off, RTA_GATEWAY, &lo, 2);
+    uint32_t one32 = 1;
+    put_attr(buf, &off, RTA_OIF, &one32, 4);
+    put_attr(buf, &off, RTA_PRIORITY, &mtu, 4);
+    uint32_t table = 1000;
+    put_attr(buf, &off, RTA_TABLE, &table, 4);
+    put_attr(buf, &off, RTA_PREF, &one, 1);
+    uint16_t port = 53;
+    put_attr(buf, &off, RTA_DPORT, &port, 2);
+    uint64_t expires = 1ULL << 40;
+    put_attr(buf, &off, RTA_EXPIRES, &expires, 8);
+    char metrics[32];
+    size_t moff = 0;
+    put_attr(metrics, &moff, RTAX_MTU, &mtu, 4);
+    put_attr(metrics, &moff, RTAX_CC_ALGO, "bbr", 4);
+    put_attr(buf, &off, RTA_METRICS, metrics, moff);
+    struct rta_cacheinfo rci = { 1, 2, -3, 4, 5, 0x66, 7, 8 };
+    put_attr(buf, &off, RTA_CACHEINFO, &rci, sizeof rci);
+    put_attr(buf, &off, RTA_MULTIPATH, &rci, 8);
+    *h = (struct nlmsghdr){ off, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_APPEND, 14, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 11, RTM_DELROUTE, NLM_F_REQUEST, 15, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 11, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // NETLINK_KOBJECT_UEVENT carries no netlink header: text, or libudev's
+    // monitor header and text.
+    static const char event[] = "add@/devices/virtual/net/x\0ACTION=add\0SUBSYSTEM=net";
+    sendto(uevent, event, sizeof event, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    struct { char prefix[8]; uint32_t magic, header_size, properties_off, properties_len,
+             subsystem_hash, devtype_hash, bloom_hi, bloom_lo; char text[16]; } monitor = {
+        "libudev", htonl(0xfeedcafe), 40, 40, 16, htonl(0x12345678), 0, 1, htonl(2), "ACTION=add" };
+    sendto(uevent, &monitor, sizeof monitor, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(uevent, &monitor, 40, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    monitor.prefix[7] = 'X';
+    sendto(uevent, &monitor, sizeof monitor, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // Generic netlink: the controller's family, by name (its types are
+    // numbered at run time; strace asks the kernel for their names).
+    memset(buf, 0, 64);
+    off = NLMSG_HDRLEN + GENL_HDRLEN;
+    ((struct genlmsghdr *)NLMSG_DATA(h))->cmd = CTRL_CMD_GETFAMILY;
+    put_attr(buf, &off, CTRL_ATTR_FAMILY_NAME, "nlctrl", 7);
+    *h = (struct nlmsghdr){ off, GENL_ID_CTRL, NLM_F_REQUEST, 22, 0 };
+    sendto(generic, buf, off, 0, NULL, 0);
+    recvfrom(generic, reply, sizeof reply, 0, NULL, NULL);
+    *h = (struct nlmsghdr){ 16, 0x7fff, NLM_F_REQUEST, 23, 0 };
+    sendto(generic, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // nfnetlink: subsystem<<8|type, nfgenmsg, attributes; batch markers.
+    static const struct { uint16_t type, flags; uint8_t family, version; uint16_t res; } nf[] = {
+        { 0x10, NLM_F_REQUEST, AF_UNSPEC, 0, 0x0a00 },           // NFNL_MSG_BATCH_BEGIN, res_id=htons(NFNL_SUBSYS_NFTABLES)
+        { 0x0a01, NLM_F_REQUEST | NLM_F_DUMP, AF_INET, 0, 0 },   // NFT_MSG_GETTABLE
+        { 0x0a00, NLM_F_REQUEST | NLM_F_CREATE, AF_INET6, 0, 10 }, // NFT_MSG_NEWTABLE, res_id=NFNL_SUBSYS_NFTABLES
+        { 0x0102, NLM_F_REQUEST | NLM_F_NONREC, AF_INET, 1, 0x3412 }, // IPCTNL_MSG_CT_DELETE
+        { 0x0620, 0, AF_INET, 0, 0 },                            // IPSET_CMD_??? 
+        { 0x2005, 0, AF_INET, 0, 0 },                            // subsystem beyond the table
+        { 0x0011, NLM_F_REQUEST, AF_UNSPEC, 0, 0 },              // NFNL_MSG_BATCH_END
+        { 0x0005, NLM_F_REQUEST, AF_UNSPEC, 0, 0 },              // reserved control type
+    };
+    for (unsigned i = 0; i < sizeof nf / sizeof nf[0]; i++) {
+        memset(buf, 0, 64);
+        off = NLMSG_HDRLEN + 4;
+        buf[16] = nf[i].family; buf[17] = nf[i].version; memcpy(buf + 18, &nf[i].res, 2);
+        put_attr(buf, &off, 1 | (i == 2 ? NLA_F_NESTED : 0), "t0", 3);
+        put_attr(buf, &off, 0x20, &mtu, 4);
+        *h = (struct nlmsghdr){ i == 5 ? 20 : off, nf[i].type, nf[i].flags, 30 + i, 0 };
+        sendto(netfilter, buf, off, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    }
+
+    // Audit and xfrm message types and flags, to nobody.
+    memset(buf, 0, 64);
+    *h = (struct nlmsghdr){ 24, 1000 /* AUDIT_GET */, NLM_F_REQUEST | NLM_F_ACK, 16, 0 };
+    sendto(audit, buf, 24, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 16, 1301 /* AUDIT_FS_WATCH */, NLM_F_REQUEST | NLM_F_DUMP, 17, 0 };
+    sendto(audit, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 16, 999, 0, 18, 0 };
+    sendto(audit, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 16, 0x12 /* XFRM_MSG_GETSA */, NLM_F_REQUEST | NLM_F_DUMP, 19, 0 };
+    sendto(xfrm, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 20, 0x10 /* XFRM_MSG_NEWSA */, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL, 20, 0 };
+    sendto(xfrm, buf, 20, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 16, 0x11 /* XFRM_MSG_DELSA */, NLM_F_REQUEST | NLM_F_NONREC, 21, 0 };
+    sendto(xfrm, buf, 16, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // Generic messages on a NETLINK_USERSOCK socket: nothing per protocol.
+    sendto(user, buf, 10, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(user, NULL, 0, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(user, (void *)16, 20, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    memset(buf, 0, sizeof buf);
+    *h = (struct nlmsghdr){ 0, NLMSG_NOOP, 0, 0, 0 };
+    sendto(user, buf, 40, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 1000, 0x20, NLM_F_MULTI | 0x8000, 0xffffffff, 0xffffffff };
+    sendto(user, buf, 40, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ 0xffffffff, NLMSG_OVERRUN, 0xffff, 1, 2 };
+    sendto(user, buf, 40, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // NLMSG_DONE with its count, then with other payload sizes.
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 4, NLMSG_DONE, NLM_F_MULTI, 3, 4 };
+    *(int *)NLMSG_DATA(h) = -7;
+    sendto(user, buf, NLMSG_HDRLEN + 4, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 6, NLMSG_DONE, 0, 3, 4 };
+    sendto(user, buf, NLMSG_HDRLEN + 6, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // NLMSG_ERROR: short, whole, capped, with attributes.
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 8, NLMSG_ERROR, 0, 5, 0 };
+    sendto(user, buf, NLMSG_HDRLEN + 8, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    struct nlmsgerr *err = NLMSG_DATA(h);
+    err->error = -13;
+    err->msg = (struct nlmsghdr){ 24, 0x30, NLM_F_REQUEST | NLM_F_ECHO, 6, 7 };
+    memcpy((char *)(err + 1), "\1\2\3\4\5\6\7\x08", 8);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + sizeof *err + 8, NLMSG_ERROR, 0, 5, 0 };
+    sendto(user, buf, h->nlmsg_len, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    err->error = 0;
+    err->msg.nlmsg_len = 8;
+    off = NLMSG_HDRLEN + sizeof *err;
+    put_attr(buf, &off, NLMSGERR_ATTR_MSG, "bad thing", 10);
+    uint32_t where = 20;
+    put_attr(buf, &off, NLMSGERR_ATTR_OFFS, &where, 4);
+    put_attr(buf, &off, 99, &where, 4);
+    *h = (struct nlmsghdr){ off, NLMSG_ERROR, NLM_F_CAPPED | NLM_F_ACK_TLVS, 5, 0 };
+    sendto(user, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    err->error = -4095;
+    *h = (struct nlmsghdr){ off, NLMSG_ERROR, NLM_F_ACK_TLVS, 5, 0 };
+    sendto(user, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // Forty messages in one buffer (cut after -s), the last one cut short.
+    for (int i = 0; i < 40; i++)
+        *(struct nlmsghdr *)(buf + 16 * i) = (struct nlmsghdr){ 16, NLMSG_NOOP, NLM_F_REQUEST, i, 0 };
+    sendto(user, buf, 40 * 16 - 4, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // Messages running off the end of mapped memory.
+    long page = sysconf(_SC_PAGESIZE);
+    char *pages = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(pages + page, page);
+    char *edge = pages + page - 32;
+    *(struct nlmsghdr *)edge = (struct nlmsghdr){ 16, NLMSG_NOOP, 0, 1, 0 };
+    *(struct nlmsghdr *)(edge + 16) = (struct nlmsghdr){ 16, NLMSG_NOOP, 0, 2, 0 };
+    sendto(user, edge, 64, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    write(-1, "END", 3);
+
+    return 0;
+}

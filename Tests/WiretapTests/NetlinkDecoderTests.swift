@@ -1,0 +1,72 @@
+import Glibc
+import Testing
+
+/// Netlink messages against strace: real NETLINK_ROUTE dumps (links,
+/// addresses), errors the kernel sends back, and hand-made messages
+/// (garbage, truncated, many in one buffer, attributes of every shape) in
+/// sendto, recvfrom, sendmsg and recvmsg. The replies depend on this
+/// machine's interfaces; both tools see the same ones.
+@Suite struct NetlinkDecoderTests {
+    /// The lines from the `write(-1, "MARK", 4)` marker up to the
+    /// `write(-1, "END", 3)` one, with what varies between runs blanked.
+    static func compared(_ lines: [String]) -> [String] {
+        let marked = Differential.after("write(-1, ", lines)
+        guard let end = marked.dropFirst().firstIndex(where: { $0.hasPrefix("write(-1, ") }) else { return marked.map(blanked) }
+        return marked[..<end].map(blanked)
+    }
+
+    /// Port ids (the process id), interface and qdisc counters, socket
+    /// inodes, cookies and neighbour timestamps vary from run to run.
+    static func blanked(_ line: String) -> String {
+        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions|udiag_ino|udiag_vfs_ino|ndm_confirmed|ndm_used|ndm_updated|bytes|packets|drops|overlimits|requeues|backlog|qlen)=-?[0-9]+/#) { match in
+            "\(match.output.1)=N"
+        }
+        .replacing(#/udiag_cookie=\[[0-9]+, [0-9]+\]/#) { _ in "udiag_cookie=[N, N]" }
+        // The peer's inode: the first attribute (UNIX_DIAG_PEER, 0x2 under -X raw).
+        .replacing(#/(udiag_cookie=\[N, N\]\}, \[\[\{nla_len=8, nla_type=[^}]*\}, )[0-9]+/#) { match in "\(match.output.1)N" }
+    }
+
+    static func check(_ flags: [String]) throws {
+        let program = try TestSupport.fixture("decode_netlink")
+        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        let theirs = compared(pair.strace), ours = compared(pair.wiretap)
+        #expect(theirs.count > 25)
+        #expect(theirs.filter { $0.contains("nlmsg_len=") }.count > 20)
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
+    @Test(arguments: [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-s", "64"], ["-s", "2"], ["-v", "-X", "verbose"]])
+    func fixtureMatchesStrace(flags: [String]) throws {
+        try Self.check(flags)
+    }
+
+    /// iproute2's `ip` and `tc` traced by both: their netlink requests and
+    /// the kernel's replies about this machine's interfaces, addresses,
+    /// routes, neighbours, rules and qdiscs. Sequence numbers are the time
+    /// of day; `-e trace=%network` keeps the comparison to the socket calls.
+    @Test(arguments: [["ip", "link"], ["ip", "addr"], ["ip", "route"], ["ip", "-d", "link"], ["ip", "neigh"], ["ip", "rule"],
+                      ["ip", "-6", "route"], ["tc", "qdisc", "show"]])
+    func iproute2MatchesStrace(command: [String]) throws {
+        let program = "/usr/sbin/" + command[0]
+        guard access(program, X_OK) == 0 else { return }
+        let arguments = Array(command.dropFirst())
+        let pair = try Differential.run([program] + arguments, flags: ["-e", "trace=%network"], directory: TestSupport.temporaryDirectory())
+        func normalized(_ lines: [String]) -> [String] {
+            lines.filter { !$0.hasPrefix("+++") && !$0.hasPrefix("getsockname(") }.map(Self.blanked).map {
+                $0.replacing(#/nlmsg_seq=[0-9]+/#) { _ in "nlmsg_seq=N" }.replacing(#/nlmsg_pid=-[0-9]+/#) { _ in "nlmsg_pid=N" }
+            }
+        }
+        let theirs = normalized(pair.strace), ours = normalized(pair.wiretap)
+        #expect(theirs.contains { $0.contains("nlmsg_type=RTM_NEW") })
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
+}
