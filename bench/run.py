@@ -43,6 +43,7 @@ def workloads():
     forks = compile_c("fork_exec", os.path.join(w, "fork_exec.c"))
     rewrite = compile_c("rewrite_loop", os.path.join(w, "rewrite_loop.c"))
     deep = compile_c("syscall_loop_deep", os.path.join(w, "syscall_loop_deep.c"))
+    sockets = compile_c("socket_loop", os.path.join(w, "socket_loop.c"))
     rewrite_dir = os.path.join(OUT, "rewrite")
     os.makedirs(rewrite_dir, exist_ok=True)
     subprocess.run([rewrite, "2000", rewrite_dir], check=True)  # the files exist before any run
@@ -54,6 +55,7 @@ def workloads():
     return {
         "syscall_loop": [loop, "100000"],
         "file_loop": [files, "10000", scratch],
+        "socket_loop": [sockets, "20000"],
         "rewrite_loop": [rewrite, "2000", rewrite_dir],
         "fork_exec": [forks, "300"],
         "threads": [threads, "4", "50000"],
