@@ -29,15 +29,7 @@ enum CompatDecoders {
         ("lchown", SyscallDecoder { d in d.path(0); d.id16(1); d.id16(2); return .done() }),
         ("fchown", SyscallDecoder { d in d.fd(0); d.id16(1); d.id16(2); return .done() }),
         // time(2) with a 32-bit time_t.
-        ("time", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
-            d.output(0) { d, address in
-                guard let value = d.load(Int32.self, 0) else { return }
-                d.beginArray()
-                d.signedValue(value)
-                d.endArray()
-            }
-            return .decimal
-        })),
+        ("time", compatTime),
         // _llseek(fd, offset_high, offset_low, &result, whence).
         ("_llseek", SyscallDecoder(entry: { d in
             d.fd(0)
@@ -595,6 +587,147 @@ enum CompatDecoders {
             d.compatSiginfoArgument(at: d.arg(3))
             return .done()
         }),
+        // nice(inc): strace prints its argument as a decimal int.
+        ("nice", SyscallDecoder { d in d.decimal(0); return .done() }),
+        // umount(path): i386's oldumount.
+        ("umount", SyscallDecoder { d in d.path(0); return .done() }),
+        // stime(&t): printed as time's argument is.
+        ("stime", compatTime),
+        // times(&tms) with i386's 32-bit clock_t.
+        ("times", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.processTimes32(at: $1) }
+            return .decimal
+        })),
+        // The old file-time calls with i386's 32-bit utimbuf and timevals.
+        ("utime", SyscallDecoder { d in
+            d.path(0)
+            d.next()
+            d.utimbuf32(at: d.arg(1))
+            return .done()
+        }),
+        ("utimes", SyscallDecoder { d in
+            d.path(0)
+            d.next()
+            d.timevalPair32(at: d.arg(1))
+            return .done()
+        }),
+        ("futimesat", SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.next()
+            d.timevalPair32(at: d.arg(2))
+            return .done()
+        }),
+        ("settimeofday", SyscallDecoder { d in
+            d.next()
+            d.timeval32(at: d.arg(0))
+            d.next()
+            d.timezone(at: d.arg(1))
+            return .done()
+        }),
+        ("sched_rr_get_interval", SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.timespec32(at: $1) }
+            return .decimal
+        })),
+        // POSIX timers with i386's 32-bit itimerspec.
+        ("timer_settime", SyscallDecoder(entry: { d in
+            d.decimal(0)
+            d.flags(1, Constants.timerFlags, unknown: "TIMER_???")
+            d.next()
+            d.itimerspec32(at: d.arg(2))
+            return .atExit
+        }, exit: { d in
+            d.output(3) { $0.itimerspec32(at: $1) }
+            return .decimal
+        })),
+        ("timer_gettime", SyscallDecoder(entry: { d in
+            d.decimal(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.itimerspec32(at: $1) }
+            return .decimal
+        })),
+        // ppoll with a 32-bit timespec (ppoll_time64 is x86_64's).
+        ("ppoll", SyscallDecoder(entry: { d in
+            d.next()
+            d.pollfds(at: d.arg(0), count: d.arg(1) & 0xffff_ffff)
+            d.unsigned(1)
+            d.next()
+            d.timespec32(at: d.arg(2))
+            d.next()
+            d.signalSet(at: d.arg(3), length: d.arg(4))
+            d.unsignedLong(4)
+            return .resultAtExit
+        }, exit: { d in
+            d.compatPpollResult()
+            return .custom
+        })),
+        // POSIX message queues with a 32-bit timespec (the _time64 calls are x86_64's).
+        ("mq_timedsend", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.sizedBytes(at: d.arg(1), count: d.arg(2))
+            d.unsignedLong(2)
+            d.unsigned(3)
+            d.next()
+            d.timespec32(at: d.arg(4))
+            return .done()
+        }),
+        ("mq_timedreceive", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.resultBuffer(1)
+            d.unsignedLong(2)
+            d.next()
+            if d.arg(3) == 0 || d.failed {
+                d.pointerValue(d.arg(3))
+            } else if let priority = try? d.memory.load(UInt32.self, from: d.arg(3)) {
+                d.beginArray()
+                d.unsignedValue(priority)
+                d.endArray()
+            } else {
+                d.unreadable(d.arg(3))
+            }
+            d.next()
+            d.timespec32(at: d.arg(4))
+            return .decimal
+        })),
+        // adjtimex and clock_adjtime with i386's struct timex (32-bit longs);
+        // clock_adjtime64 is x86_64's.
+        ("adjtimex", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.compatAdjtimexExit(buffer: 0)
+        })),
+        ("clock_adjtime", SyscallDecoder(entry: { d in
+            d.clockID(0)
+            return .atExit
+        }, exit: { d in
+            d.compatAdjtimexExit(buffer: 1)
+        })),
+        // sync_file_range(fd, offset, nbytes, flags): 64-bit values in register pairs.
+        ("sync_file_range", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1)
+            d.splitOffset(3)
+            d.flags(5, Constants.syncFileRangeFlags, unknown: "SYNC_FILE_RANGE_???")
+            return .done()
+        }),
+        // fanotify_mark and lookup_dcookie: a 64-bit value in a register pair,
+        // joined and handed to x86_64's decoder.
+        ("fanotify_mark", SyscallDecoder { d in
+            d.arguments = SyscallArguments(d.arg(0), d.arg(1), d.joinedPair(2), d.arg(4), d.arg(5), 0)
+            return DecoderTable.nativeDecoder(.fanotify_mark)?.entry(&d) ?? .done()
+        }),
+        ("lookup_dcookie", SyscallDecoder(entry: { d in
+            d.arguments = SyscallArguments(d.joinedPair(0), d.arg(2), d.arg(3), 0, 0, 0)
+            return DecoderTable.nativeDecoder(.lookup_dcookie)?.entry(&d) ?? .done()
+        }, exit: { d in
+            d.arguments = SyscallArguments(d.joinedPair(0), d.arg(2), d.arg(3), 0, 0, 0)
+            return DecoderTable.nativeDecoder(.lookup_dcookie)?.exit?(&d) ?? .decimal
+        })),
         // utimensat with i386's 32-bit timespecs (utimensat_time64 is x86_64's).
         ("utimensat", SyscallDecoder { d in
             d.dirfd(0)
@@ -627,6 +760,17 @@ enum CompatDecoders {
             return .custom
         })
     }
+
+    /// time(&t) and stime(&t) with a 32-bit time_t: `[1700000000]`.
+    static let compatTime = SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        d.output(0) { d, address in
+            guard let value = d.load(Int32.self, 0) else { return }
+            d.beginArray()
+            d.signedValue(value)
+            d.endArray()
+        }
+        return .decimal
+    })
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
         d.resource(0)
@@ -1697,5 +1841,158 @@ extension Decoding {
         utime(Glibc.timespec(tv_sec: Int(times.0), tv_nsec: Int(times.1)))
         utime(Glibc.timespec(tv_sec: Int(times.2), tv_nsec: Int(times.3)))
         endArray()
+    }
+}
+
+extension Decoding {
+    /// The 64-bit value in arguments `i` (low word) and `i + 1` (high word).
+    func joinedPair(_ i: Int) -> UInt64 {
+        (arg(i + 1) & 0xffff_ffff) << 32 | (arg(i) & 0xffff_ffff)
+    }
+
+    /// times' struct tms with i386's 32-bit clock_t.
+    mutating func processTimes32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("tms_utime"); clockTicks(UInt64(times.0))
+        field("tms_stime"); clockTicks(UInt64(times.1))
+        field("tms_cutime"); clockTicks(UInt64(times.2))
+        field("tms_cstime"); clockTicks(UInt64(times.3))
+        endStructure()
+    }
+
+    /// utime's struct utimbuf with i386's 32-bit time_t.
+    mutating func utimbuf32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((Int32, Int32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("actime"); signedValue(times.0)
+        localTimeComment(seconds: Int64(times.0), fraction: 0, maximum: 0, width: 0)
+        field("modtime"); signedValue(times.1)
+        localTimeComment(seconds: Int64(times.1), fraction: 0, maximum: 0, width: 0)
+        endStructure()
+    }
+
+    /// utimes' and futimesat's two 32-bit timevals, as the native `timevalPair` prints them.
+    mutating func timevalPair32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((Int32, UInt32, Int32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let shown = unabbreviated ? 2 : min(2, max(0, format.stringLimit))
+        beginArray()
+        for index in 0..<shown {
+            let seconds = index == 0 ? times.0 : times.2, microseconds = index == 0 ? times.1 : times.3
+            beginStructure()
+            field("tv_sec"); signedValue(seconds)
+            field("tv_usec"); unsignedValue(microseconds)
+            endStructure()
+            localTimeComment(seconds: Int64(seconds), fraction: UInt64(microseconds), maximum: 999_999, width: 6)
+        }
+        endArray(cut: shown < 2)
+    }
+
+    /// ppoll's result as the native `pollResult` prints it, the remaining
+    /// time read as a 32-bit timespec: `= 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=99})`.
+    mutating func compatPpollResult() {
+        pollResult(timeout: nil)
+        let timeout = arg(2)
+        guard !failed, result != 0, timeout != 0, memory.dereferences, let entries = resultPrinter else { return }
+        var left = OutputBuffer(capacity: 64)
+        if let value = try? memory.load((Int32, UInt32).self, from: timeout) {
+            left.append("{tv_sec=")
+            left.append(decimal: value.0)
+            left.append(", tv_nsec=")
+            left.append(decimal: value.1)
+            left.append("}")
+        } else {
+            left.append(hex: timeout)
+        }
+        let text = left
+        resultPrinter = { value, out in
+            // The native printer's text: `N` or `N ([...])`; the time goes inside the parentheses.
+            var base = OutputBuffer(capacity: 128)
+            entries(value, &base)
+            let bytes = base.contents
+            if let last = bytes.last, last == UInt8(ascii: ")") {
+                out.append(bytes: bytes.dropLast())
+                out.append(", left ")
+                out.append(bytes: text.contents)
+                out.append(")")
+            } else {
+                out.append(bytes: bytes)
+                out.append(" (left ")
+                out.append(bytes: text.contents)
+                out.append(")")
+            }
+        }
+    }
+
+    /// adjtimex's and clock_adjtime's exit with i386's struct timex, as the
+    /// native `adjtimexExit` prints x86_64's.
+    mutating func compatAdjtimexExit(buffer i: Int) -> ReturnFormat {
+        next()
+        let address = arg(i)
+        guard !failed else { pointerValue(address); return .decimal }
+        guard timex32(at: address) else { return .decimal }
+        let state = result
+        guard let entry = Constants.adjtimexStates.first(where: { $0.value == state }) else { return .decimal }
+        let name = entry.name
+        resultPrinter = { value, out in
+            out.append(decimal: value)
+            out.append(" (")
+            out.append(name)
+            out.append(")")
+        }
+        return .custom
+    }
+
+    /// i386's struct timex (128 bytes of 32-bit fields), every field; false
+    /// (the address or NULL printed) if it could not be read.
+    mutating func timex32(at address: UInt64) -> Bool {
+        guard address != 0 else { pointerValue(0); return false }
+        var raw: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 128, into: &raw, structure: true)) != nil, raw.count >= 128 else {
+            unreadable(address)
+            return false
+        }
+        func u32(_ offset: Int) -> UInt32 {
+            var value: UInt32 = 0
+            for b in 0..<4 { value |= UInt32(raw[offset + b]) << (8 * UInt32(b)) }
+            return value
+        }
+        func s32(_ offset: Int) -> Int32 { Int32(bitPattern: u32(offset)) }
+        beginStructure()
+        field("modes"); flagsValue(UInt64(u32(0)), Constants.adjtimexModes, unknown: "ADJ_???")
+        field("offset"); signedValue(s32(4))
+        field("freq"); signedValue(s32(8))
+        field("maxerror"); signedValue(s32(12))
+        field("esterror"); signedValue(s32(16))
+        field("status"); flagsValue(UInt64(u32(20)), Constants.adjtimexStatus, unknown: "STA_???")
+        field("constant"); signedValue(s32(24))
+        field("precision"); signedValue(s32(28))
+        field("tolerance"); signedValue(s32(32))
+        field("time")
+        beginStructure()
+        field("tv_sec"); signedValue(s32(36))
+        field("tv_usec"); unsignedValue(u32(40))
+        endStructure()
+        field("tick"); signedValue(s32(44))
+        field("ppsfreq"); signedValue(s32(48))
+        field("jitter"); signedValue(s32(52))
+        field("shift"); signedValue(s32(56))
+        field("stabil"); signedValue(s32(60))
+        field("jitcnt"); signedValue(s32(64))
+        field("calcnt"); signedValue(s32(68))
+        field("errcnt"); signedValue(s32(72))
+        field("stbcnt"); signedValue(s32(76))
+        field("tai"); signedValue(s32(80))
+        endStructure()
+        return true
     }
 }
