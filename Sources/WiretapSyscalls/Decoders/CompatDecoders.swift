@@ -728,6 +728,49 @@ enum CompatDecoders {
             d.arguments = SyscallArguments(d.joinedPair(0), d.arg(2), d.arg(3), 0, 0, 0)
             return DecoderTable.nativeDecoder(.lookup_dcookie)?.exit?(&d) ?? .decimal
         })),
+        // timer_create and mq_notify with i386's 20-byte struct sigevent.
+        ("timer_create", SyscallDecoder(entry: { d in
+            d.clockID(0)
+            d.next()
+            d.compatSigevent(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { d, address in
+                guard let id = try? d.memory.load(Int32.self, from: address) else { d.unreadable(address); return }
+                d.beginArray()
+                d.signedValue(id)
+                d.endArray()
+            }
+            return .decimal
+        })),
+        ("mq_notify", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.compatSigevent(at: d.arg(1))
+            return .done()
+        }),
+        // mq_open and mq_getsetattr with i386's struct mq_attr (32-bit longs).
+        ("mq_open", SyscallDecoder { d in
+            d.path(0)
+            d.next()
+            d.mqOpenFlagsValue(d.arg(1))
+            if d.arg(1) & UInt64(Constants.O_CREAT) != 0 {
+                d.mode(2)
+                d.next()
+                d.mqAttributes32(at: d.arg(3), namedFlags: false)
+            }
+            return .done(.fd)
+        }),
+        ("mq_getsetattr", SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.next()
+            d.mqAttributes32(at: d.arg(1), namedFlags: true)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.mqAttributes32(at: d.arg(2), namedFlags: true) }
+            return .decimal
+        })),
         // utimensat with i386's 32-bit timespecs (utimensat_time64 is x86_64's).
         ("utimensat", SyscallDecoder { d in
             d.dirfd(0)
@@ -1994,5 +2037,66 @@ extension Decoding {
         field("tai"); signedValue(s32(80))
         endStructure()
         return true
+    }
+}
+
+extension Decoding {
+    /// i386's `struct sigevent` as strace reads it (20 bytes: a 4-byte
+    /// sigval, signo, notify, then a tid or a function and its attributes),
+    /// printed as the native `timerSigevent` prints x86_64's.
+    mutating func compatSigevent(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let event = try? memory.load((UInt32, Int32, Int32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let notify = Int64(event.2)
+        beginStructure()
+        if event.0 != 0 {
+            field("sigev_value")
+            beginStructure()
+            field("sival_int"); signedValue(Int32(bitPattern: event.0))
+            field("sival_ptr"); pointerValue(UInt64(event.0))
+            endStructure()
+        }
+        field("sigev_signo")
+        let signalNotification = notify == Constants.SIGEV_SIGNAL || notify == Constants.SIGEV_THREAD
+            || notify == Constants.SIGEV_THREAD_ID
+        if signalNotification && Decoding.signalHasName(event.1) {
+            signalValue(event.1)
+        } else if signalNotification {
+            signedValue(event.1)
+        } else {
+            unsignedValue(UInt32(bitPattern: event.1))
+        }
+        field("sigev_notify")
+        namedValue(notify, Constants.sigeventNotifications, unknown: "SIGEV_???")
+        if notify == Constants.SIGEV_THREAD_ID {
+            field("sigev_notify_thread_id"); signedValue(Int32(bitPattern: event.3))
+        } else if notify == Constants.SIGEV_THREAD {
+            field("sigev_notify_function"); pointerValue(UInt64(event.3))
+            field("sigev_notify_attributes"); pointerValue(UInt64(event.4))
+        }
+        endStructure()
+    }
+
+    /// i386's `struct mq_attr` (eight 32-bit longs), printed as the native `mqAttributes` prints x86_64's.
+    mutating func mqAttributes32(at address: UInt64, namedFlags: Bool) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let attributes = try? memory.load((UInt32, Int32, Int32, Int32, UInt64, UInt64).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("mq_flags")
+        if namedFlags {
+            _ = ipcFlagsValue(UInt64(attributes.0), Constants.mqAttributeFlags, unknown: "O_???")
+        } else {
+            hexValue(UInt64(attributes.0))
+        }
+        field("mq_maxmsg"); signedValue(attributes.1)
+        field("mq_msgsize"); signedValue(attributes.2)
+        field("mq_curmsgs"); signedValue(attributes.3)
+        endStructure()
     }
 }

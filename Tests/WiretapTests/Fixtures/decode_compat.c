@@ -311,6 +311,94 @@ void _start(void) {
   sys5(437, -100, "file", &how, sizeof how, 0);                    /* openat2 */
   sys5(229, "file", "user.none", buf, sizeof buf, 0);              /* getxattr: ENODATA */
   sys(278, "/nonexistent", 0, 0);                                  /* mq_unlink: ENOENT */
+
+  /* more i386 layouts: 32-bit times, register pairs; native decoders of plain arguments */
+  static int pipe2fds[2];
+  static struct { short fd, pad; short events, revents; } pfd2;
+  static struct { int actime, modtime; } ubuf = {1000000000, 1000000005};
+  static struct { int sec, usec; } tvs[2] = {{1000000000, 5}, {1000000001, 0}}, badtv = {0, 2000000};
+  static int itimer32[4] = {0, 0, 0, 0}, olditimer32[4], timerid;
+  static unsigned ioprio_node;
+  static struct { unsigned handle_bytes; int handle_type; } handle = {0, 0};
+  static int mount_id;
+  static char attr[56];
+  static long long soff = 0;
+  sys(34, 0, 0, 0);                                                /* nice(0) */
+  sys(43, 0x10, 0, 0);                                             /* times: EFAULT */
+  sys(25, 0x10, 0, 0);                                             /* stime: EFAULT */
+  sys(30, "file", &ubuf, 0);                                       /* utime, 32-bit utimbuf */
+  sys(30, "file", 0, 0);                                           /* utime(NULL): now */
+  sys(271, "file", tvs, 0);                                        /* utimes, 32-bit timevals */
+  sys5(299, -100, "file", tvs, 0, 0);                              /* futimesat */
+  sys(79, &badtv, 0, 0);                                           /* settimeofday: EINVAL */
+  sys(161, 0, 0x10, 0);                                            /* sched_rr_get_interval: EFAULT */
+  sys(259, 1, 0, &timerid);                                        /* timer_create CLOCK_MONOTONIC */
+  sys5(260, timerid, 0, itimer32, olditimer32, 0);                 /* timer_settime, 32-bit itimerspec */
+  sys(261, timerid, olditimer32, 0);                               /* timer_gettime */
+  sys(263, timerid, 0, 0);                                         /* timer_delete */
+  static struct { int value, signo, notify, tid, pad[12]; } sev = {0x1234, 10, 0, 0, {0}};
+  sys(259, 0, &sev, &timerid);                                     /* timer_create with a sigevent */
+  sys(263, timerid, 0, 0);
+  static struct { long flags, maxmsg, msgsize, curmsgs, reserved[4]; } mqattr = {0, 2, 16, 0, {0}}, oldmqattr;
+  static unsigned prio;
+  long mq = sys5(277, "wiretap_compat", 02 | 0100 | 0200, 0600, &mqattr, 0); /* mq_open O_RDWR|O_CREAT|O_EXCL */
+  sys5(279, mq, "hello", 5, 1, &ts0);                              /* mq_timedsend, 32-bit timeout */
+  sys(282, mq, 0, &oldmqattr);                                     /* mq_getsetattr */
+  sys5(280, mq, buf, 16, &prio, &ts0);                             /* mq_timedreceive */
+  sys5(280, mq, buf, 16, &prio, &ts0);                             /* mq_timedreceive: ETIMEDOUT */
+  sys(281, mq, &sev, 0);                                           /* mq_notify SIGEV_SIGNAL */
+  sys(281, mq, 0, 0);                                              /* mq_notify(NULL) */
+  sys(6, mq, 0, 0);
+  sys(278, "wiretap_compat", 0, 0);                                /* mq_unlink */
+  sys(331, pipe2fds, 04000, 0);                                    /* pipe2 */
+  sys(4, pipe2fds[1], "x", 1);
+  pfd2.fd = pipe2fds[0]; pfd2.events = 1;
+  sys5(309, &pfd2, 1, &ts0, 0, 8);                                 /* ppoll, 32-bit timeout: ready, time left */
+  sys5(309, &pfd2, 1, 0, &sigset, 8);                              /* ppoll, no timeout */
+  sys6(315, pipe2fds[0], fds[1], 1, 0, 0, 0);                      /* tee */
+  sys6(313, pipe2fds[0], 0, out, (long)&soff, 1, 0);               /* splice into the file at 0 */
+  sys(124, 0x10, 0, 0);                                            /* adjtimex: EFAULT */
+  sys(343, 0, 0x10, 0);                                            /* clock_adjtime: EFAULT */
+  sys6(314, out, 1, 0, 2, 0, 2);                                   /* sync_file_range SYNC_FILE_RANGE_WRITE */
+  sys6(314, out, -1, -1, 2, 0, 2);                                 /* sync_file_range at -1: EINVAL */
+  long fan = sys(338, 0, 0, 0);                                    /* fanotify_init */
+  sys6(339, fan, 1, 2, 0, -100, (long)".");                        /* fanotify_mark FAN_MARK_ADD FAN_MODIFY */
+  sys6(339, fan, 1, 2, 1, -100, (long)".");                        /* fanotify_mark, a high mask bit: EINVAL */
+  sys(6, fan, 0, 0);
+  sys5(253, 5, 1, buf, sizeof buf, 0);                             /* lookup_dcookie, a 64-bit cookie */
+  sys(22, "/nonexistent", 0, 0);                                   /* umount: ENOENT */
+  sys(52, "/nonexistent", 2, 0);                                   /* umount2 MNT_DETACH: ENOENT */
+  sys5(226, "file", "user.wt", "v", 1, 0);                         /* setxattr */
+  sys5(228, in, "user.wt", "w", 1, 1);                             /* fsetxattr XATTR_CREATE */
+  sys(232, "file", buf, sizeof buf);                               /* listxattr */
+  sys(234, in, 0, 0);                                              /* flistxattr(NULL, 0) */
+  sys(235, "file", "user.wt", 0);                                  /* removexattr */
+  sys(237, in, "user.wt", 0);                                      /* fremovexattr */
+  sys(14, "fifo", 0010644, 0);                                     /* mknod S_IFIFO */
+  sys5(297, -100, "fifo", 0010644, 0, 0);                          /* mknodat: EEXIST */
+  sys(10, "fifo", 0, 0);
+  long ino = sys(332, 04000, 0, 0);                                /* inotify_init1 IN_NONBLOCK */
+  long watch = sys(292, ino, ".", 2);                              /* inotify_add_watch IN_MODIFY */
+  sys(293, ino, watch, 0);                                         /* inotify_rm_watch */
+  sys(6, ino, 0, 0);
+  long memfd = sys(356, "compat", 1, 0);                           /* memfd_create MFD_CLOEXEC */
+  sys(6, memfd, 0, 0);
+  sys5(341, -100, "file", &handle, &mount_id, 0);                  /* name_to_handle_at: EOVERFLOW */
+  sys(290, 1, 0, 0);                                               /* ioprio_get IOPRIO_WHO_PROCESS */
+  sys(318, 0, &ioprio_node, 0);                                    /* getcpu(NULL, &node, NULL) */
+  sys(436, 1000, 1010, 0);                                         /* close_range */
+  sys(136, 0xffffffff, 0, 0);                                      /* personality query */
+  sys5(352, 0, attr, sizeof attr, 0, 0);                           /* sched_getattr */
+  sys(344, out, 0, 0);                                             /* syncfs */
+  sys(310, 0, 0, 0);                                               /* unshare(0) */
+  sys(115, "/nonexistent", 0, 0);                                  /* swapoff: ENOENT */
+  sys(129, "wiretap_none", 04000, 0);                              /* delete_module: ENOENT */
+  sys(103, 10, 0, 0);                                              /* syslog SYSLOG_ACTION_SIZE_BUFFER */
+  long fsfd = sys(430, "tmpfs", 1, 0);                             /* fsopen FSOPEN_CLOEXEC */
+  sys(6, fsfd, 0, 0);
+  sys5(287, "user", "wiretap:none", 0, 0, 0);                      /* request_key: ENOKEY */
+  sys5(21, "none", "/nonexistent", "tmpfs", 0, "size=1m");         /* mount: ENOENT */
+  sys(350, -1, "", 0);                                             /* finit_module: EBADF */
   sys(10, "file", 0, 0);                                           /* unlink */
   sys(10, "copy", 0, 0);
   sys(252, 0, 0, 0);                                               /* exit_group */
