@@ -144,8 +144,8 @@ enum CompatDecoders {
             return .decimal
         })),
         // fcntl and fcntl64: the lock commands read i386's flock layouts.
-        ("fcntl", compatFcntl),
-        ("fcntl64", compatFcntl),
+        ("fcntl", compatFcntl(flock64: false)),
+        ("fcntl64", compatFcntl(flock64: true)),
         // set_thread_area: i386's user_desc; `= 0 (entry_number=12)`.
         ("set_thread_area", SyscallDecoder(entry: { d in
             d.next()
@@ -839,31 +839,42 @@ enum CompatDecoders {
     /// fcntl and fcntl64 of an i386 tracee: F_GETLK/F_SETLK/F_SETLKW read
     /// i386's 16-byte `struct flock` (32-bit offsets), the OFD lock commands
     /// its packed 24-byte `struct flock64`; other commands as x86_64's.
-    /// F_GETLK64, F_SETLK64 and F_SETLKW64 (12, 13, 14 on i386 only) have no
-    /// name in x86_64's tables: such a call prints raw.
-    static let compatFcntl = SyscallDecoder(entry: { d in
-        let command = Int32(truncatingIfNeeded: d.arg(1))
-        switch command {
-        case 12, 13, 14:
-            d.hex(0); d.hex(1); d.hex(2)
-            return .done()
-        case F_SETLK, F_SETLKW, FcntlCommand.ofdSetLock, FcntlCommand.ofdSetLockWait:
-            d.fd(0)
+    /// F_GETLK64, F_SETLK64 and F_SETLKW64 (12, 13, 14 on i386 only) read a
+    /// `struct flock64` in fcntl64 (`flock64`); fcntl prints their argument
+    /// in hex, as strace does.
+    static func compatFcntl(flock64: Bool) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            let command = Int32(truncatingIfNeeded: d.arg(1))
+            switch command {
+            case CompatFcntlCommand.getLock64, CompatFcntlCommand.setLock64, CompatFcntlCommand.setLockWait64:
+                d.fd(0)
+                d.next()
+                d.namedValue(Int64(command), Constants.fcntl64LockCommands, unknown: "F_???")
+                guard flock64 else { d.hex(2); return .done() }
+                guard command != CompatFcntlCommand.getLock64 else { return .atExit }
+                d.next()
+                d.compatFlock(at: d.arg(2), getlk: false, wide: true)
+                return .done()
+            case F_SETLK, F_SETLKW, FcntlCommand.ofdSetLock, FcntlCommand.ofdSetLockWait:
+                d.fd(0)
+                d.next()
+                d.namedValue(Int64(command), Constants.fcntlCommands, unknown: "F_???")
+                d.next()
+                d.compatFlock(at: d.arg(2), getlk: false, wide: command != F_SETLK && command != F_SETLKW)
+                return .done()
+            default:
+                return d.fcntlEntry()
+            }
+        }, exit: { d in
+            let command = Int32(truncatingIfNeeded: d.arg(1))
+            guard command == F_GETLK || command == FcntlCommand.ofdGetLock || command == CompatFcntlCommand.getLock64 else {
+                return d.fcntlExit()
+            }
             d.next()
-            d.namedValue(Int64(command), Constants.fcntlCommands, unknown: "F_???")
-            d.next()
-            d.compatFlock(at: d.arg(2), getlk: false, wide: command != F_SETLK && command != F_SETLKW)
-            return .done()
-        default:
-            return d.fcntlEntry()
-        }
-    }, exit: { d in
-        let command = Int32(truncatingIfNeeded: d.arg(1))
-        guard command == F_GETLK || command == FcntlCommand.ofdGetLock else { return d.fcntlExit() }
-        d.next()
-        d.compatFlock(at: d.arg(2), getlk: true, wide: command != F_GETLK)
-        return .decimal
-    })
+            d.compatFlock(at: d.arg(2), getlk: true, wide: command != F_GETLK)
+            return .decimal
+        })
+    }
 
     /// clock_gettime and clock_getres with a 32-bit timespec.
     static let compatClockRead = SyscallDecoder(entry: { d in
@@ -2099,4 +2110,11 @@ extension Decoding {
         field("mq_curmsgs"); signedValue(attributes.3)
         endStructure()
     }
+}
+
+/// i386's fcntl commands with a `struct flock64` (x86_64 has no such numbers).
+enum CompatFcntlCommand {
+    static let getLock64 = Int32(Constants.F_GETLK64)
+    static let setLock64 = Int32(Constants.F_SETLK64)
+    static let setLockWait64 = Int32(Constants.F_SETLKW64)
 }

@@ -212,6 +212,14 @@ void _start(void) {
   sys(221, fd, 37, &unlock64);                                     /* fcntl64 F_OFD_SETLK F_UNLCK */
   sys(221, fd, 36, &query64);                                      /* fcntl64 F_OFD_GETLK */
   sys(221, fd, 6, 0x10);                                           /* fcntl64 F_SETLK: EFAULT */
+  static struct { short type, whence; long long start, len; int pid; } __attribute__((packed, aligned(4)))
+      wlock64 = {1, 0, 0, 10, 0}, query64b = {1, 0, 0, 0, 0};
+  sys(221, fd, 13, &wlock64);                                      /* fcntl64 F_SETLK64 F_WRLCK */
+  sys(221, fd, 12, &query64b);                                     /* fcntl64 F_GETLK64 */
+  sys(221, fd, 14, &unlock64);                                     /* fcntl64 F_SETLKW64 F_UNLCK */
+  sys(55, fd, 13, &wlock64);                                       /* fcntl F_SETLK64: its argument in hex */
+  sys(221, fd, 12, 0x10);                                          /* fcntl64 F_GETLK64: EFAULT */
+  sys(221, 99, 13, &wlock64);                                      /* fcntl64 F_SETLK64: EBADF */
   sys(55, fd, 2, 1);                                               /* fcntl F_SETFD FD_CLOEXEC */
   sys(221, fd, 1030, 0);                                           /* fcntl64 F_DUPFD_CLOEXEC */
   static unsigned rlim[2];

@@ -3,6 +3,17 @@
 import WiretapCore
 
 extension Constants {
+    /// fcntl(2) struct flock64 commands of 32-bit ABIs (asm-generic/fcntl.h).
+    static let fcntl64LockCommands: [NamedConstant] = [
+        NamedConstant("F_GETLK64", 12),
+        NamedConstant("F_SETLK64", 13),
+        NamedConstant("F_SETLKW64", 14),
+    ]
+    // fcntl64LockCommands by name.
+    static let F_GETLK64: Int64 = 12
+    static let F_SETLK64: Int64 = 13
+    static let F_SETLKW64: Int64 = 14
+
     /// socketcall(2) sub-calls (linux/net.h).
     static let socketcallCalls: [NamedConstant] = [
         NamedConstant("SYS_SOCKET", 1),
