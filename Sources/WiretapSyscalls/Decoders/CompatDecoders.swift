@@ -771,6 +771,146 @@ enum CompatDecoders {
             if d.failed { d.pointerValue(d.arg(2)) } else { d.mqAttributes32(at: d.arg(2), namedFlags: true) }
             return .decimal
         })),
+        // NUMA calls with i386's node masks (32-bit words) and page arrays (4-byte pointers).
+        ("mbind", SyscallDecoder { d in
+            d.pointer(0)
+            d.unsignedLong(1)
+            d.mempolicyMode(d.arg(2))
+            d.next()
+            d.nodeMask32(at: d.arg(3), maxNodes: d.arg(4))
+            d.unsignedLong(4)
+            d.next()
+            d.straceFlagsValue(d.arg(5), Constants.mbindFlags, unknown: "MPOL_???")
+            return .done()
+        }),
+        ("set_mempolicy", SyscallDecoder { d in
+            d.mempolicyMode(d.arg(0) & 0xffff_ffff)
+            d.next()
+            d.nodeMask32(at: d.arg(1), maxNodes: d.arg(2))
+            d.unsignedLong(2)
+            return .done()
+        }),
+        ("get_mempolicy", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { d, address in
+                guard let mode = try? d.memory.load(Int32.self, from: address) else { d.unreadable(address); return }
+                d.beginArray()
+                d.straceNamedValue(UInt64(UInt32(bitPattern: mode)), Constants.mempolicyModes, unknown: "MPOL_???")
+                d.endArray()
+            }
+            d.next()
+            if d.failed { d.pointerValue(d.arg(1)) } else { d.nodeMask32(at: d.arg(1), maxNodes: d.arg(2)) }
+            d.unsignedLong(2)
+            d.pointer(3)
+            d.next()
+            d.straceFlagsValue(d.arg(4), Constants.getMempolicyFlags, unknown: "MPOL_???")
+            return .decimal
+        })),
+        ("migrate_pages", SyscallDecoder { d in
+            d.pid(0)
+            d.unsignedLong(1)
+            d.next()
+            d.nodeMask32(at: d.arg(2), maxNodes: d.arg(1))
+            d.next()
+            d.nodeMask32(at: d.arg(3), maxNodes: d.arg(1))
+            return .done()
+        }),
+        ("move_pages", SyscallDecoder(entry: { d in
+            d.pid(0)
+            d.unsignedLong(1)
+            d.next()
+            d.remoteArray(at: d.arg(2), count: d.arg(1), elementSize: 4) { d, element in d.pointerValue(element) }
+            d.next()
+            d.remoteArray(at: d.arg(3), count: d.arg(1), elementSize: 4) { d, element in
+                d.signedValue(Int32(truncatingIfNeeded: element))
+            }
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed {
+                d.pointerValue(d.arg(4))
+            } else {
+                d.remoteArray(at: d.arg(4), count: d.arg(1), elementSize: 4) { d, element in
+                    d.pageStatusValue(Int32(truncatingIfNeeded: element))
+                }
+            }
+            d.next()
+            d.straceFlagsValue(d.arg(5), Constants.movePagesFlags, unknown: "MPOL_???")
+            return .decimal
+        })),
+        // get_robust_list: the head pointer and length as 4-byte words.
+        ("get_robust_list", SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { d, address in
+                guard address != 0 else { d.pointerValue(0); return }
+                guard let value = try? d.memory.load(UInt32.self, from: address) else { d.unreadable(address); return }
+                d.beginArray(); d.pointerValue(UInt64(value)); d.endArray()
+            }
+            d.output(2) { d, address in
+                guard address != 0 else { d.pointerValue(0); return }
+                guard let value = try? d.memory.load(UInt32.self, from: address) else { d.unreadable(address); return }
+                d.beginArray(); d.unsignedValue(value); d.endArray()
+            }
+            return .decimal
+        })),
+        // The iovec calls with i386's 8-byte iovec.
+        ("vmsplice", SyscallDecoder { d in
+            d.fd(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.flags(3, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
+            return .done()
+        }),
+        ("process_vm_readv", SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.compatIovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.compatIovec(3, count: 4, data: nil)
+            d.unsignedLong(4)
+            d.unsignedLong(5)
+            return .decimal
+        })),
+        ("process_vm_writev", SyscallDecoder { d in
+            d.pid(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.compatIovec(3, count: 4, data: nil)
+            d.unsignedLong(4)
+            d.unsignedLong(5)
+            return .done()
+        }),
+        ("process_madvise", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.addressIovecArray32(at: d.arg(1), count: d.arg(2))
+            d.unsignedLong(2)
+            d.next()
+            d.straceNamedValue(d.arg(3) & 0xffff_ffff, Constants.madviseAdvice, unknown: "MADV_???")
+            d.hex(4)
+            return .done()
+        }),
+        // execveat: argv and envp as arrays of 4-byte pointers.
+        ("execveat", SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.compatStringArray(2)
+            d.compatEnvironment(3)
+            d.flags(4, Constants.pathAtFlags, unknown: "AT_???")
+            return .done()
+        }),
+        // pidfd_send_signal with i386's siginfo.
+        ("pidfd_send_signal", SyscallDecoder { d in
+            d.fd(0)
+            d.signal(1)
+            d.next()
+            d.compatSiginfoArgument(at: d.arg(2))
+            d.next()
+            d.hexValue(UInt64(UInt32(truncatingIfNeeded: d.arg(3))))
+            return .done()
+        }),
         // utimensat with i386's 32-bit timespecs (utimensat_time64 is x86_64's).
         ("utimensat", SyscallDecoder { d in
             d.dirfd(0)
@@ -2117,4 +2257,65 @@ enum CompatFcntlCommand {
     static let getLock64 = Int32(Constants.F_GETLK64)
     static let setLock64 = Int32(Constants.F_SETLK64)
     static let setLockWait64 = Int32(Constants.F_SETLKW64)
+}
+
+extension Decoding {
+    /// A NUMA node mask of i386's 32-bit words, as strace prints it
+    /// (`[0x000003, 00000000]`); the address when `maxNodes` overflows.
+    mutating func nodeMask32(at address: UInt64, maxNodes: UInt64) {
+        let words = (maxNodes &+ 30) / 32
+        if words < maxNodes / 32 || (maxNodes != 0 && words == 0) {
+            pointerValue(address)
+            return
+        }
+        remoteArray(at: address, count: words, elementSize: 4) { d, word in
+            d.customValue(.unsigned(word, .hexadecimal)) { Decoding.appendZeroPaddedHex32(UInt32(truncatingIfNeeded: word), to: &$0) }
+        }
+    }
+
+    /// C's `%#08x` as strace prints a 32-bit node word: `0x000003`, and
+    /// zero as `00000000`.
+    static func appendZeroPaddedHex32(_ value: UInt32, to out: inout OutputBuffer) {
+        if value == 0 {
+            for _ in 0..<8 { out.append(byte: UInt8(ascii: "0")) }
+            return
+        }
+        let digits = (35 - value.leadingZeroBitCount) / 4
+        out.append("0x")
+        for _ in 0..<max(0, 6 - digits) { out.append(byte: UInt8(ascii: "0")) }
+        var shift = (digits - 1) * 4
+        while shift >= 0 {
+            let nibble = UInt8((value >> UInt32(shift)) & 0xf)
+            out.append(byte: nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+            shift -= 4
+        }
+    }
+
+    /// process_madvise's ranges as i386's 8-byte iovecs, printed by address
+    /// as the native `addressIovecArray` prints x86_64's.
+    mutating func addressIovecArray32(at address: UInt64, count: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else { beginArray(); endArray(); return }
+        let (size, overflow) = count.multipliedReportingOverflow(by: 8)
+        guard !overflow, address &+ size > address else { pointerValue(address); return }
+        let limit = unabbreviated ? MemoryPolicyDecoders.unabbreviatedArrayLimit : UInt64(max(0, format.stringLimit))
+        var index: UInt64 = 0
+        while index < count {
+            let element = address &+ index &* 8
+            guard let iov = try? memory.load((UInt32, UInt32).self, from: element) else {
+                if index == 0 { unreadable(address); return }
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            if index == 0 { beginArray() }
+            if index >= limit { endArray(cut: true); return }
+            beginStructure()
+            field("iov_base"); pointerValue(UInt64(iov.0))
+            field("iov_len"); unsignedValue(iov.1)
+            endStructure()
+            index += 1
+        }
+        endArray()
+    }
 }

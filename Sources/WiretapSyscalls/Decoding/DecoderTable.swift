@@ -122,6 +122,7 @@ package enum DecoderTable {
         .ustat,
         // System V IPC without structures of longs (the *ctl calls have them).
         .semget, .shmget, .msgget, .shmat, .shmdt,
+        .remap_file_pages,
     ]
 
     /// i386 calls with no x86_64 call of their name whose arguments mean
