@@ -407,6 +407,28 @@ void _start(void) {
   sys5(287, "user", "wiretap:none", 0, 0, 0);                      /* request_key: ENOKEY */
   sys5(21, "none", "/nonexistent", "tmpfs", 0, "size=1m");         /* mount: ENOENT */
   sys(350, -1, "", 0);                                             /* finit_module: EBADF */
+  /* NUMA policy, robust list, iovec calls, execveat */
+  static unsigned nodes[2], onenode[2] = {1, 0};
+  static int policy;
+  static void *pages[1];
+  static int pagestatus[1];
+  static unsigned robust_head, robust_len;
+  static struct { void *base; unsigned long len; } spliced[1] = {{"zz", 2}}, ranges[1] = {{(void *)0x20030000, 4096}};
+  long numa = sys6(192, 0x20030000, 4096, 3, 0x32, -1, 0);         /* mmap2 */
+  *(volatile char *)numa = 1;
+  pages[0] = (void *)numa;
+  sys5(275, &policy, nodes, 64, 0, 0);                             /* get_mempolicy: MPOL_DEFAULT, two 32-bit words */
+  sys5(275, &policy, nodes, 64, 0x20030000, 0x3);                  /* get_mempolicy MPOL_F_NODE|MPOL_F_ADDR */
+  sys(276, 0, 0, 0);                                               /* set_mempolicy MPOL_DEFAULT */
+  sys6(274, 0x20030000, 4096, 1, (long)onenode, 33, 0);            /* mbind MPOL_PREFERRED, node 0 */
+  sys(294, 0, 64, onenode);                                        /* migrate_pages(0, 64, [1], NULL): EFAULT */
+  sys6(317, 0, 1, (long)pages, 0, (long)pagestatus, 0);            /* move_pages: where the page is */
+  sys(312, 0, &robust_head, &robust_len);                          /* get_robust_list */
+  sys(312, 0, 0x10, &robust_len);                                  /* get_robust_list: EFAULT */
+  sys5(316, pipe2fds[1], spliced, 1, 0, 0);                        /* vmsplice */
+  sys5(440, -1, ranges, 1, 20, 0);                                 /* process_madvise MADV_COLD: EBADF */
+  sys5(358, -100, "/nonexistent", argv, envp, 0);                  /* execveat: ENOENT */
+  sys5(358, -100, "", argv, envp, 0x1000);                         /* execveat AT_EMPTY_PATH: ENOENT */
   sys(10, "file", 0, 0);                                           /* unlink */
   sys(10, "copy", 0, 0);
   sys(252, 0, 0, 0);                                               /* exit_group */
