@@ -911,6 +911,31 @@ enum CompatDecoders {
             d.hexValue(UInt64(UInt32(truncatingIfNeeded: d.arg(3))))
             return .done()
         }),
+        // ipc(call, first, second, third, ptr, fifth): printed as its sub-call
+        // (semop(...)), with the argument order strace gives each.
+        ("ipc", SyscallDecoder(entry: { d in d.ipcEntry() }, exit: { d in d.ipcExit() })),
+        // msgsnd and msgrcv with i386's struct msgbuf (a 4-byte mtype).
+        ("msgsnd", SyscallDecoder { d in
+            d.decimal(0)
+            d.next()
+            d.messageBuffer32(at: d.arg(1), count: d.arg(2))
+            d.unsignedLong(2)
+            d.next()
+            d.ipcFlagsValue(d.arg(3), Constants.ipcMessageFlags, unknown: "MSG_???")
+            return .done()
+        }),
+        ("msgrcv", SyscallDecoder(entry: { d in
+            d.decimal(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            d.messageBuffer32(at: d.arg(1), count: d.arg(2))
+            d.unsignedLong(2)
+            d.long(3)
+            d.next()
+            d.ipcFlagsValue(d.arg(4), Constants.ipcMessageFlags, unknown: "MSG_???")
+            return .decimal
+        })),
         // utimensat with i386's 32-bit timespecs (utimensat_time64 is x86_64's).
         ("utimensat", SyscallDecoder { d in
             d.dirfd(0)
@@ -2317,5 +2342,171 @@ extension Decoding {
             index += 1
         }
         endArray()
+    }
+}
+
+extension Decoding {
+    /// i386's `struct msgbuf` (a 4-byte mtype, then the text), as the native
+    /// `messageBuffer` prints x86_64's.
+    mutating func messageBuffer32(at address: UInt64, count: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        // strace reads the whole 8-byte `struct msgbuf` first.
+        guard !failed, let header = try? memory.load((Int32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("mtype"); signedValue(header.0)
+        field("mtext")
+        sizedBytes(at: address &+ 4, count: count)
+        endStructure()
+    }
+
+    /// ipc's sub-call (`IPCCALL(version, call)` in its first argument), or
+    /// nil for a call strace does not decode.
+    var ipcSubcall: (call: Int64, version: UInt32, name: StaticString)? {
+        let word = UInt32(truncatingIfNeeded: arg(0))
+        let call = Int64(word & 0xffff)
+        guard let entry = Constants.ipcCalls.first(where: { $0.value == call }) else { return nil }
+        return (call, word >> 16, entry.name)
+    }
+
+    /// ipc at entry: an unknown call as strace prints it (`1<<16|99, 0x...`);
+    /// a known one under its sub-call's name, its arguments shifted by one.
+    mutating func ipcEntry() -> EntryResult {
+        guard let subcall = ipcSubcall else {
+            next()
+            let word = UInt32(truncatingIfNeeded: arg(0))
+            customValue(.unsigned(UInt64(word), .decimal)) { out in
+                if word >> 16 != 0 {
+                    out.append(decimal: word >> 16)
+                    out.append("<<16|")
+                }
+                out.append(decimal: word & 0xffff)
+            }
+            for i in 1..<6 { hex(i) }
+            return .done()
+        }
+        let old: StaticString = "ipc("
+        let suffix = UnsafeBufferPointer(start: old.utf8Start, count: old.utf8CodeUnitCount)
+        if out.count >= suffix.count, out.contents[(out.count - suffix.count)...].elementsEqual(suffix) {
+            out.truncate(toCount: out.count - suffix.count)
+            // SEMOP -> semop
+            let name = UnsafeBufferPointer(start: subcall.name.utf8Start, count: subcall.name.utf8CodeUnitCount)
+            for byte in name { out.append(byte: byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+            out.append(byte: UInt8(ascii: "("))
+        }
+        shiftIPCArguments()
+        switch subcall.call {
+        case Constants.SEMOP:
+            decimal(0)
+            semaphoreOperations(3, count: 1)
+        case Constants.SEMTIMEDOP:
+            decimal(0)
+            semaphoreOperations(3, count: 1)
+            next()
+            timespec32(at: arg(4))
+        case Constants.SEMGET:
+            return DecoderTable.nativeDecoder(.semget)?.entry(&self) ?? .done()
+        case Constants.MSGGET:
+            return DecoderTable.nativeDecoder(.msgget)?.entry(&self) ?? .done()
+        case Constants.SHMGET:
+            return DecoderTable.nativeDecoder(.shmget)?.entry(&self) ?? .done()
+        case Constants.SEMCTL:
+            decimal(0)
+            decimal(1)
+            next()
+            ipcCommandValue(UInt32(truncatingIfNeeded: arg(2)), Constants.semctlCommands, unknown: "SEM_???")
+            // The semun argument is read through the pointer ipc passes.
+            next()
+            guard arg(3) != 0 else { pointerValue(0); return .done() }
+            guard let pointer = try? memory.load(UInt32.self, from: arg(3)) else { unreadable(arg(3)); return .done() }
+            beginArray()
+            pointerValue(UInt64(pointer))
+            endArray()
+        case Constants.MSGSND:
+            decimal(0)
+            next()
+            messageBuffer32(at: arg(3), count: arg(1))
+            unsignedLong(1)
+            next()
+            ipcFlagsValue(arg(2), Constants.ipcMessageFlags, unknown: "MSG_???")
+        case Constants.MSGRCV:
+            decimal(0)
+            return .atExit
+        case Constants.MSGCTL:
+            decimal(0)
+            next()
+            ipcCommandValue(UInt32(truncatingIfNeeded: arg(1)), Constants.msgctlCommands, unknown: "MSG_???")
+            pointer(3)
+        case Constants.SHMCTL:
+            decimal(0)
+            next()
+            ipcCommandValue(UInt32(truncatingIfNeeded: arg(1)), Constants.shmctlCommands, unknown: "SHM_???")
+            pointer(3)
+        case Constants.SHMAT:
+            decimal(0)
+            pointer(3)
+            next()
+            ipcFlagsValue(arg(1), Constants.shmAttachFlags, unknown: "SHM_???")
+            return .resultAtExit
+        case Constants.SHMDT:
+            pointer(3)
+        default:
+            break
+        }
+        return .done()
+    }
+
+    /// The sub-call's arguments: ipc's second to sixth.
+    mutating func shiftIPCArguments() {
+        arguments = SyscallArguments(arg(1), arg(2), arg(3), arg(4), arg(5), 0)
+        argumentNames = []
+    }
+
+    /// ipc at exit: msgrcv's buffer, shmat's attach address (which the
+    /// kernel stores at `third`), each as strace prints them.
+    mutating func ipcExit() -> ReturnFormat {
+        guard let subcall = ipcSubcall else { return .decimal }
+        shiftIPCArguments()
+        switch subcall.call {
+        case Constants.MSGRCV:
+            if subcall.version != 0 {
+                next()
+                messageBuffer32(at: arg(3), count: arg(1))
+                unsignedLong(1)
+                next()
+                signedValue(Int32(truncatingIfNeeded: arg(4)))
+            } else {
+                // The old form: msgp and msgtyp in a two-word array at ptr.
+                // The array's address when the call failed or it is unreadable (then no msgtyp).
+                next()
+                if arg(3) == 0 || failed {
+                    pointerValue(arg(3))
+                    unsignedLong(1)
+                } else if let pair = try? memory.load((UInt32, Int32).self, from: arg(3)) {
+                    messageBuffer32(at: UInt64(pair.0), count: arg(1))
+                    unsignedLong(1)
+                    next()
+                    signedValue(pair.1)
+                } else {
+                    unreadable(arg(3))
+                    unsignedLong(1)
+                }
+            }
+            next()
+            ipcFlagsValue(arg(2), Constants.ipcMessageFlags, unknown: "MSG_???")
+            return .decimal
+        case Constants.SHMAT:
+            guard !failed else { return .decimal }
+            // Read whatever -e verbose= says, as strace reads it.
+            let attached = try? memory.remote.load(UInt32.self, from: arg(2))
+            resultPrinter = { _, out in
+                if let attached { out.append(hex: UInt64(attached)) } else { out.append("?") }
+            }
+            return .custom
+        default:
+            return .decimal
+        }
     }
 }

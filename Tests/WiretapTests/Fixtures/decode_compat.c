@@ -429,6 +429,36 @@ void _start(void) {
   sys5(440, -1, ranges, 1, 20, 0);                                 /* process_madvise MADV_COLD: EBADF */
   sys5(358, -100, "/nonexistent", argv, envp, 0);                  /* execveat: ENOENT */
   sys5(358, -100, "", argv, envp, 0x1000);                         /* execveat AT_EMPTY_PATH: ENOENT */
+  /* System V IPC through ipc(2), in a new IPC namespace (ids the same from run to run) */
+  static struct { unsigned short num; short op, flg; } sops[1] = {{0, 1, 0x1000}};
+  static struct { int sec, nsec; } semts = {0, 0};
+  static struct { int mtype; char text[8]; } msgout = {7, "hello"}, msgin;
+  static unsigned long rcvpair[2], attached, semunptr = 0x1234;
+  sys(310, 0x08000000, 0, 0);                                      /* unshare CLONE_NEWIPC */
+  long semid = sys6(117, 2, 0, 1, 01600, 0, 0);                    /* ipc SEMGET IPC_CREAT|0600 */
+  sys6(117, 1, semid, 1, 0, (long)sops, 0);                        /* ipc SEMOP */
+  sys6(117, 4, semid, 1, 0, (long)sops, (long)&semts);             /* ipc SEMTIMEDOP */
+  sys6(117, 3, semid, 0, 0x100, (long)&semunptr, 0);               /* ipc SEMCTL IPC_64|IPC_RMID */
+  sys6(117, 3, semid, 0, 0x100, 0x10, 0);                          /* ipc SEMCTL, unreadable semun: EFAULT */
+  long msqid = sys6(117, 13, 0, 01600, 0, 0, 0);                   /* ipc MSGGET */
+  sys6(117, 11, msqid, 5, 0, (long)&msgout, 0);                    /* ipc MSGSND */
+  rcvpair[0] = (unsigned long)&msgin;
+  sys6(117, 12, msqid, 8, 04000, (long)rcvpair, 0);                /* ipc MSGRCV, the old form */
+  sys6(117, 11, msqid, 5, 04000, (long)&msgout, 0);                /* ipc MSGSND IPC_NOWAIT */
+  sys6(117, (1 << 16) | 12, msqid, 8, 04000, (long)&msgin, 7);     /* ipc MSGRCV version 1 */
+  sys6(117, 12, msqid, 8, 04000, (long)rcvpair, 0);                /* ipc MSGRCV: ENOMSG */
+  sys6(117, 12, msqid, 8, 04000, 0x10, 0);                         /* ipc MSGRCV, unreadable pair: EFAULT */
+  sys5(400, msqid, &msgout, 5, 0, 0);                              /* msgsnd */
+  sys5(401, msqid, &msgin, 8, -7, 04000);                          /* msgrcv, type <= 7 */
+  sys6(117, 14, msqid, 0x100, 0, 0, 0);                            /* ipc MSGCTL IPC_64|IPC_RMID */
+  long shmid = sys6(117, 23, 0, 4096, 01600, 0, 0);                /* ipc SHMGET */
+  sys6(117, 21, shmid, 0, (long)&attached, 0x20040000, 0);         /* ipc SHMAT */
+  sys6(117, 21, shmid, 0x1000, (long)&attached, 0x20050000, 0);    /* ipc SHMAT SHM_RDONLY */
+  sys6(117, 22, 0, 0, 0, 0x20040000, 0);                           /* ipc SHMDT */
+  sys6(117, 22, 0, 0, 0, 0x20050000, 0);
+  sys6(117, 24, shmid, 0x100, 0, 0, 0);                            /* ipc SHMCTL IPC_64|IPC_RMID */
+  sys6(117, 99, 1, 2, 3, 4, 5);                                    /* ipc, unknown call: ENOSYS */
+  sys6(117, (2 << 16) | 98, 1, 2, 3, 4, 5);                        /* ipc, unknown call and version */
   sys(10, "file", 0, 0);                                           /* unlink */
   sys(10, "copy", 0, 0);
   sys(252, 0, 0, 0);                                               /* exit_group */
