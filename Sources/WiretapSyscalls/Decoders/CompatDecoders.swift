@@ -914,6 +914,13 @@ enum CompatDecoders {
         // ipc(call, first, second, third, ptr, fifth): printed as its sub-call
         // (semop(...)), with the argument order strace gives each.
         ("ipc", SyscallDecoder(entry: { d in d.ipcEntry() }, exit: { d in d.ipcExit() })),
+        // The *ctl calls with i386's IPC_64 structures (4-byte longs and times).
+        ("semctl", SyscallDecoder(entry: { d in d.compatSemctlEntry(indirect: false) },
+                                  exit: { d in d.compatSemctlExit(indirect: false) })),
+        ("shmctl", SyscallDecoder(entry: { d in d.compatShmctlEntry(buffer: 2) },
+                                  exit: { d in d.compatShmctlExit(buffer: 2) })),
+        ("msgctl", SyscallDecoder(entry: { d in d.compatMsgctlEntry(buffer: 2) },
+                                  exit: { d in d.compatMsgctlExit(buffer: 2) })),
         // msgsnd and msgrcv with i386's struct msgbuf (a 4-byte mtype).
         ("msgsnd", SyscallDecoder { d in
             d.decimal(0)
@@ -2413,17 +2420,7 @@ extension Decoding {
         case Constants.SHMGET:
             return DecoderTable.nativeDecoder(.shmget)?.entry(&self) ?? .done()
         case Constants.SEMCTL:
-            decimal(0)
-            decimal(1)
-            next()
-            ipcCommandValue(UInt32(truncatingIfNeeded: arg(2)), Constants.semctlCommands, unknown: "SEM_???")
-            // The semun argument is read through the pointer ipc passes.
-            next()
-            guard arg(3) != 0 else { pointerValue(0); return .done() }
-            guard let pointer = try? memory.load(UInt32.self, from: arg(3)) else { unreadable(arg(3)); return .done() }
-            beginArray()
-            pointerValue(UInt64(pointer))
-            endArray()
+            return compatSemctlEntry(indirect: true)
         case Constants.MSGSND:
             decimal(0)
             next()
@@ -2435,15 +2432,9 @@ extension Decoding {
             decimal(0)
             return .atExit
         case Constants.MSGCTL:
-            decimal(0)
-            next()
-            ipcCommandValue(UInt32(truncatingIfNeeded: arg(1)), Constants.msgctlCommands, unknown: "MSG_???")
-            pointer(3)
+            return compatMsgctlEntry(buffer: 3)
         case Constants.SHMCTL:
-            decimal(0)
-            next()
-            ipcCommandValue(UInt32(truncatingIfNeeded: arg(1)), Constants.shmctlCommands, unknown: "SHM_???")
-            pointer(3)
+            return compatShmctlEntry(buffer: 3)
         case Constants.SHMAT:
             decimal(0)
             pointer(3)
@@ -2497,6 +2488,12 @@ extension Decoding {
             next()
             ipcFlagsValue(arg(2), Constants.ipcMessageFlags, unknown: "MSG_???")
             return .decimal
+        case Constants.SEMCTL:
+            return compatSemctlExit(indirect: true)
+        case Constants.MSGCTL:
+            return compatMsgctlExit(buffer: 3)
+        case Constants.SHMCTL:
+            return compatShmctlExit(buffer: 3)
         case Constants.SHMAT:
             guard !failed else { return .decimal }
             // Read whatever -e verbose= says, as strace reads it.
@@ -2507,6 +2504,215 @@ extension Decoding {
             return .custom
         default:
             return .decimal
+        }
+    }
+}
+
+// MARK: i386's System V IPC structures (IPC_64 layouts, as strace reads them)
+
+extension Decoding {
+    /// semctl's structure argument: the fourth, or (through ipc) the
+    /// pointer the fourth points to (nil, with it printed, when unreadable).
+    mutating func semctlBuffer(indirect: Bool) -> UInt64? {
+        guard indirect else { return arg(3) }
+        guard let pointer = try? memory.load(UInt32.self, from: arg(3)) else {
+            if arg(3) == 0 { pointerValue(0) } else { unreadable(arg(3)) }
+            return nil
+        }
+        return UInt64(pointer)
+    }
+
+    /// An address as strace prints a structure it could not read: `[0x...]`
+    /// when it came through ipc's pointer.
+    mutating func ipcAddress(_ address: UInt64, indirect: Bool) {
+        if indirect { beginArray() }
+        pointerValue(address)
+        if indirect { endArray() }
+    }
+
+    /// Whether `size` bytes at `address` can be read (for `[address]` when not).
+    func ipcReadable(_ address: UInt64, size: Int) -> Bool {
+        withUnsafeTemporaryAllocation(byteCount: size, alignment: 8) { buffer in
+            (try? memory.readExactly(from: address, into: buffer)) != nil
+        }
+    }
+
+    mutating func compatSemctlEntry(indirect: Bool) -> EntryResult {
+        decimal(0)
+        decimal(1)
+        next()
+        ipcCommandValue(UInt32(truncatingIfNeeded: arg(2)), Constants.semctlCommands, unknown: "SEM_???")
+        let stat = [Constants.IPC_STAT, Constants.SEM_STAT, Constants.SEM_STAT_ANY, Constants.IPC_INFO, Constants.SEM_INFO]
+        // strace reads ipc's semun pointer at entry: unreadable, it is all the call prints.
+        if indirect && (try? memory.load(UInt32.self, from: arg(3))) == nil {
+            next()
+            _ = semctlBuffer(indirect: true)
+            return .done()
+        }
+        if stat.contains(ipcCommand(2)) { return .atExit }
+        next()
+        guard let address = semctlBuffer(indirect: indirect) else { return .done() }
+        switch ipcCommand(2) {
+        case Constants.IPC_SET:
+            if indirect && address != 0 && !ipcReadable(address, size: 64) { ipcAddress(address, indirect: true); return .done() }
+            semidDescription32(at: address, set: true)
+            return .done()
+        case Constants.IPC_STAT, Constants.SEM_STAT, Constants.SEM_STAT_ANY, Constants.IPC_INFO, Constants.SEM_INFO:
+            return .atExit
+        default:
+            ipcAddress(address, indirect: indirect)
+            return .done()
+        }
+    }
+
+    mutating func compatSemctlExit(indirect: Bool) -> ReturnFormat {
+        // The pointer was read at entry; the kernel has not changed it.
+        guard let address = indirect ? (try? memory.load(UInt32.self, from: arg(3))).map({ UInt64($0) }) : arg(3) else {
+            return .decimal
+        }
+        let info = ipcCommand(2) == Constants.IPC_INFO || ipcCommand(2) == Constants.SEM_INFO
+        next()
+        if indirect && !failed && address != 0 && !ipcReadable(address, size: info ? 40 : 64) {
+            ipcAddress(address, indirect: true)
+        } else if info {
+            semLimits(at: address)
+        } else {
+            semidDescription32(at: address, set: false)
+        }
+        return .decimal
+    }
+
+    mutating func compatShmctlEntry(buffer: Int) -> EntryResult {
+        decimal(0)
+        next()
+        ipcCommandValue(UInt32(truncatingIfNeeded: arg(1)), Constants.shmctlCommands, unknown: "SHM_???")
+        switch ipcCommand(1) {
+        case Constants.IPC_SET:
+            next()
+            shmidDescription32(at: arg(buffer), set: true)
+            return .done()
+        case Constants.IPC_STAT, Constants.SHM_STAT, Constants.SHM_STAT_ANY, Constants.IPC_INFO, Constants.SHM_INFO:
+            return .atExit
+        default:
+            pointer(buffer)
+            return .done()
+        }
+    }
+
+    mutating func compatShmctlExit(buffer: Int) -> ReturnFormat {
+        next()
+        let address = arg(buffer)
+        switch ipcCommand(1) {
+        case Constants.IPC_INFO: shmLimits32(at: address)
+        case Constants.SHM_INFO: shmUsage32(at: address)
+        default: shmidDescription32(at: address, set: false)
+        }
+        return .decimal
+    }
+
+    mutating func compatMsgctlEntry(buffer: Int) -> EntryResult {
+        decimal(0)
+        next()
+        ipcCommandValue(UInt32(truncatingIfNeeded: arg(1)), Constants.msgctlCommands, unknown: "MSG_???")
+        switch ipcCommand(1) {
+        case Constants.IPC_SET:
+            next()
+            msqidDescription32(at: arg(buffer), set: true)
+            return .done()
+        case Constants.IPC_STAT, Constants.MSG_STAT, Constants.MSG_STAT_ANY, Constants.IPC_INFO, Constants.MSG_INFO:
+            return .atExit
+        default:
+            pointer(buffer)
+            return .done()
+        }
+    }
+
+    mutating func compatMsgctlExit(buffer: Int) -> ReturnFormat {
+        next()
+        let address = arg(buffer)
+        switch ipcCommand(1) {
+        case Constants.IPC_INFO, Constants.MSG_INFO: msgLimits(at: address)
+        default: msqidDescription32(at: address, set: false)
+        }
+        return .decimal
+    }
+
+    /// i386's `struct shmid64_ds` (84 bytes; its ipc64_perm is 36).
+    mutating func shmidDescription32(at address: UInt64, set: Bool) {
+        ipcStructure(at: address, size: 84) { d, s in
+            d.beginStructure()
+            d.field("shm_perm"); d.ipcPermissions(s, set: set)
+            if !set {
+                d.field("shm_segsz"); d.unsignedValue(s.u32(36))
+                d.field("shm_cpid"); d.ipcPIDValue(s.i32(64))
+                d.field("shm_lpid"); d.ipcPIDValue(s.i32(68))
+                d.field("shm_nattch"); d.unsignedValue(s.u32(72))
+                d.field("shm_atime"); d.unsignedValue(s.u32(40))
+                d.field("shm_dtime"); d.unsignedValue(s.u32(48))
+                d.field("shm_ctime"); d.unsignedValue(s.u32(56))
+            }
+            d.endStructure()
+        }
+    }
+
+    /// i386's `struct shminfo64` (nine 32-bit longs).
+    mutating func shmLimits32(at address: UInt64) {
+        ipcStructure(at: address, size: 36) { d, s in
+            d.beginStructure()
+            d.field("shmmax"); d.unsignedValue(s.u32(0))
+            d.field("shmmin"); d.unsignedValue(s.u32(4))
+            d.field("shmmni"); d.unsignedValue(s.u32(8))
+            d.field("shmseg"); d.unsignedValue(s.u32(12))
+            d.field("shmall"); d.unsignedValue(s.u32(16))
+            d.endStructure()
+        }
+    }
+
+    /// i386's `struct shm_info` (an int and five 32-bit longs).
+    mutating func shmUsage32(at address: UInt64) {
+        ipcStructure(at: address, size: 24) { d, s in
+            d.beginStructure()
+            d.field("used_ids"); d.signedValue(s.i32(0))
+            d.field("shm_tot"); d.unsignedValue(s.u32(4))
+            d.field("shm_rss"); d.unsignedValue(s.u32(8))
+            d.field("shm_swp"); d.unsignedValue(s.u32(12))
+            d.field("swap_attempts"); d.unsignedValue(s.u32(16))
+            d.field("swap_successes"); d.unsignedValue(s.u32(20))
+            d.endStructure()
+        }
+    }
+
+    /// i386's `struct semid64_ds` (64 bytes).
+    mutating func semidDescription32(at address: UInt64, set: Bool) {
+        ipcStructure(at: address, size: 64) { d, s in
+            d.beginStructure()
+            d.field("sem_perm"); d.ipcPermissions(s, set: set)
+            if !set {
+                d.field("sem_otime"); d.unsignedValue(s.u32(36))
+                d.field("sem_ctime"); d.unsignedValue(s.u32(44))
+                d.field("sem_nsems"); d.unsignedValue(s.u32(52))
+            }
+            d.endStructure()
+        }
+    }
+
+    /// i386's `struct msqid64_ds` (88 bytes); with IPC_SET the permissions and msg_qbytes.
+    mutating func msqidDescription32(at address: UInt64, set: Bool) {
+        ipcStructure(at: address, size: 88) { d, s in
+            d.beginStructure()
+            d.field("msg_perm"); d.ipcPermissions(s, set: set)
+            if !set {
+                d.field("msg_stime"); d.unsignedValue(s.u32(36))
+                d.field("msg_rtime"); d.unsignedValue(s.u32(44))
+                d.field("msg_ctime"); d.unsignedValue(s.u32(52))
+                d.field("msg_qnum"); d.unsignedValue(s.u32(64))
+            }
+            d.field("msg_qbytes"); d.unsignedValue(s.u32(68))
+            if !set {
+                d.field("msg_lspid"); d.signedValue(s.i32(72))
+                d.field("msg_lrpid"); d.signedValue(s.i32(76))
+            }
+            d.endStructure()
         }
     }
 }

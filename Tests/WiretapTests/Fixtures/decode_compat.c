@@ -438,6 +438,16 @@ void _start(void) {
   long semid = sys6(117, 2, 0, 1, 01600, 0, 0);                    /* ipc SEMGET IPC_CREAT|0600 */
   sys6(117, 1, semid, 1, 0, (long)sops, 0);                        /* ipc SEMOP */
   sys6(117, 4, semid, 1, 0, (long)sops, (long)&semts);             /* ipc SEMTIMEDOP */
+  static int ipcbuf[40];
+  static struct { int key, uid, gid, cuid, cgid; unsigned short mode, pad1, seq, pad2; unsigned long u1, u2;
+                  unsigned long rest[16]; } ipcset = {0, 0, 0, 0, 0, 0640, 0, 0, 0, 0, 0, {0}};
+  static unsigned long ipcbufptr = (unsigned long)ipcbuf, ipcsetptr = (unsigned long)&ipcset;
+  sys6(117, 3, semid, 0, 0x103, (long)&ipcbufptr, 0);              /* ipc SEMCTL IPC_64|IPC_INFO */
+  sys6(117, 3, semid, 0, 0x113, (long)&ipcbufptr, 0);              /* ipc SEMCTL IPC_64|SEM_INFO */
+  sys6(117, 3, semid, 0, 0x101, (long)&ipcsetptr, 0);              /* ipc SEMCTL IPC_64|IPC_SET */
+  sys5(394, semid, 0, 0x103, ipcbuf, 0);                           /* semctl IPC_64|IPC_INFO */
+  sys5(394, semid, 0, 0x101, &ipcset, 0);                          /* semctl IPC_64|IPC_SET */
+  sys5(394, semid, 0, 0x100 | 12, 0, 0);                           /* semctl IPC_64|GETALL(NULL): EFAULT */
   sys6(117, 3, semid, 0, 0x100, (long)&semunptr, 0);               /* ipc SEMCTL IPC_64|IPC_RMID */
   sys6(117, 3, semid, 0, 0x100, 0x10, 0);                          /* ipc SEMCTL, unreadable semun: EFAULT */
   long msqid = sys6(117, 13, 0, 01600, 0, 0, 0);                   /* ipc MSGGET */
@@ -450,12 +460,20 @@ void _start(void) {
   sys6(117, 12, msqid, 8, 04000, 0x10, 0);                         /* ipc MSGRCV, unreadable pair: EFAULT */
   sys5(400, msqid, &msgout, 5, 0, 0);                              /* msgsnd */
   sys5(401, msqid, &msgin, 8, -7, 04000);                          /* msgrcv, type <= 7 */
+  sys6(117, 14, msqid, 0x103, 0, (long)ipcbuf, 0);                 /* ipc MSGCTL IPC_64|IPC_INFO */
+  sys6(117, 14, msqid, 0x101, 0, (long)&ipcset, 0);                /* ipc MSGCTL IPC_64|IPC_SET: EINVAL (qbytes 0)? */
+  sys(402, msqid, 0x10c, ipcbuf);                                  /* msgctl IPC_64|MSG_INFO */
   sys6(117, 14, msqid, 0x100, 0, 0, 0);                            /* ipc MSGCTL IPC_64|IPC_RMID */
   long shmid = sys6(117, 23, 0, 4096, 01600, 0, 0);                /* ipc SHMGET */
   sys6(117, 21, shmid, 0, (long)&attached, 0x20040000, 0);         /* ipc SHMAT */
   sys6(117, 21, shmid, 0x1000, (long)&attached, 0x20050000, 0);    /* ipc SHMAT SHM_RDONLY */
   sys6(117, 22, 0, 0, 0, 0x20040000, 0);                           /* ipc SHMDT */
   sys6(117, 22, 0, 0, 0, 0x20050000, 0);
+  sys6(117, 24, shmid, 0x103, 0, (long)ipcbuf, 0);                 /* ipc SHMCTL IPC_64|IPC_INFO */
+  sys6(117, 24, shmid, 0x10e, 0, (long)ipcbuf, 0);                 /* ipc SHMCTL IPC_64|SHM_INFO */
+  sys6(117, 24, shmid, 0x101, 0, (long)&ipcset, 0);                /* ipc SHMCTL IPC_64|IPC_SET */
+  sys(396, shmid, 0x10e, ipcbuf);                                  /* shmctl IPC_64|SHM_INFO */
+  sys(396, shmid, 0x101, &ipcset);                                 /* shmctl IPC_64|IPC_SET */
   sys6(117, 24, shmid, 0x100, 0, 0, 0);                            /* ipc SHMCTL IPC_64|IPC_RMID */
   sys6(117, 99, 1, 2, 3, 4, 5);                                    /* ipc, unknown call: ENOSYS */
   sys6(117, (2 << 16) | 98, 1, 2, 3, 4, 5);                        /* ipc, unknown call and version */
