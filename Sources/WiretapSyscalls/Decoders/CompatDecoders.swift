@@ -78,7 +78,7 @@ enum CompatDecoders {
             return .atExit
         }, exit: { d in
             d.compatStat(2, layout: .stat64)
-            d.flags(3, Constants.atFlags)
+            d.flags(3, Constants.pathAtFlags, unknown: "AT_???")
             return .decimal
         })),
         // stat, lstat, fstat: i386's struct stat (32-bit fields, 16-bit mode and ids).
@@ -130,7 +130,7 @@ enum CompatDecoders {
         })),
         ("clock_nanosleep", SyscallDecoder(entry: { d in
             d.clockID(0)
-            d.flags(1, Constants.timerFlags)
+            d.flags(1, Constants.timerFlags, unknown: "TIMER_???")
             d.next()
             d.timespec32(at: d.arg(2))
             return .atExit
@@ -349,7 +349,7 @@ enum CompatDecoders {
         // timerfd with i386's 32-bit itimerspec.
         ("timerfd_settime", SyscallDecoder(entry: { d in
             d.fd(0)
-            d.flags(1, Constants.timerfdSettimeFlags)
+            d.flags(1, Constants.timerfdFlags, unknown: "TFD_???")
             d.next()
             d.itimerspec32(at: d.arg(2))
             return .atExit
@@ -948,7 +948,7 @@ enum CompatDecoders {
             d.dirfd(0)
             d.path(1)
             d.utimes32(2)
-            d.flags(3, Constants.atFlags)
+            d.flags(3, Constants.utimensatFlags, unknown: "AT_???")
             return .done()
         }),
     ]
@@ -2064,8 +2064,9 @@ extension Decoding {
         guard address != 0 else { pointerValue(0); return }
         guard let times = try? memory.load((Int32, Int32, Int32, Int32).self, from: address) else { unreadable(address); return }
         beginArray()
-        utime(Glibc.timespec(tv_sec: Int(times.0), tv_nsec: Int(times.1)))
-        utime(Glibc.timespec(tv_sec: Int(times.2), tv_nsec: Int(times.3)))
+        // tv_nsec is a 32-bit long, printed unsigned as strace prints it.
+        utime(Glibc.timespec(tv_sec: Int(times.0), tv_nsec: Int(UInt32(bitPattern: times.1))))
+        utime(Glibc.timespec(tv_sec: Int(times.2), tv_nsec: Int(UInt32(bitPattern: times.3))))
         endArray()
     }
 }
