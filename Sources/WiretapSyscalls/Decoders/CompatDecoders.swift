@@ -81,6 +81,28 @@ enum CompatDecoders {
             d.flags(3, Constants.pathAtFlags, unknown: "AT_???")
             return .decimal
         })),
+        // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
+        ("oldstat", SyscallDecoder(entry: { d in
+            d.path(0)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .old)
+            return .decimal
+        })),
+        ("oldlstat", SyscallDecoder(entry: { d in
+            d.path(0)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .old)
+            return .decimal
+        })),
+        ("oldfstat", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .old)
+            return .decimal
+        })),
         // stat, lstat, fstat: i386's struct stat (32-bit fields, 16-bit mode and ids).
         ("stat", oldStatDecoder(.path)),
         ("lstat", oldStatDecoder(.path)),
@@ -1084,6 +1106,9 @@ enum CompatStatLayout {
     case stat64
     /// `struct stat` (stat, lstat, fstat): 64 bytes.
     case stat
+    /// `struct __old_kernel_stat` (oldstat, oldlstat, oldfstat): 32 bytes,
+    /// 16-bit ids and no block counts (printed as 0, as strace prints them).
+    case old
 }
 
 extension Decoding {
@@ -1131,6 +1156,21 @@ extension Decoding {
             st.st_atim = Glibc.timespec(tv_sec: Int(w.8), tv_nsec: Int(w.9))
             st.st_mtim = Glibc.timespec(tv_sec: Int(w.10), tv_nsec: Int(w.11))
             st.st_ctim = Glibc.timespec(tv_sec: Int(w.12), tv_nsec: Int(w.13))
+        case .old:
+            typealias Old = (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt32, UInt32, UInt32, UInt32)
+            guard let w = try? memory.load(Old.self, from: address) else { pointerValue(address); return }
+            st.st_dev = UInt(w.0)
+            st.st_ino = UInt(w.1)
+            st.st_mode = UInt32(w.2)
+            st.st_nlink = UInt(w.3)
+            st.st_uid = UInt32(w.4)
+            st.st_gid = UInt32(w.5)
+            st.st_rdev = UInt(w.6)
+            st.st_size = Int(w.8)
+            // The times are signed 32-bit values.
+            st.st_atim = Glibc.timespec(tv_sec: Int(Int32(bitPattern: w.9)), tv_nsec: 0)
+            st.st_mtim = Glibc.timespec(tv_sec: Int(Int32(bitPattern: w.10)), tv_nsec: 0)
+            st.st_ctim = Glibc.timespec(tv_sec: Int(Int32(bitPattern: w.11)), tv_nsec: 0)
         }
         beginStructure()
         if unabbreviated {
@@ -1152,9 +1192,16 @@ extension Decoding {
             field("st_size"); signedValue(st.st_size)
         }
         if unabbreviated {
-            timeField("st_atime", st.st_atim)
-            timeField("st_mtime", st.st_mtim)
-            timeField("st_ctime", st.st_ctim)
+            func time(_ d: inout Decoding, _ name: StaticString, _ time: timespec) {
+                guard layout == .old else { d.timeField(name, time); return }
+                // No nanoseconds in the old structure: strace prints none.
+                d.field(name)
+                d.signedValue(time.tv_sec)
+                d.comment { out in Decoding.isoTime(seconds: time.tv_sec, nanoseconds: 0, into: &out) }
+            }
+            time(&self, "st_atime", st.st_atim)
+            time(&self, "st_mtime", st.st_mtim)
+            time(&self, "st_ctime", st.st_ctim)
         }
         endStructure(abbreviated: !unabbreviated)
     }

@@ -166,6 +166,10 @@ void _start(void) {
   sys(107, "/dev/null", st, 0);                                   /* lstat */
   sys(108, null, st, 0);                                          /* fstat */
   sys(108, null, 0x10, 0);                                        /* fstat: EFAULT */
+  sys(18, "/dev/null", st, 0);                                    /* oldstat */
+  sys(84, "/dev/null", st, 0);                                    /* oldlstat */
+  sys(28, null, st, 0);                                           /* oldfstat */
+  sys(18, "/nonexistent", st, 0);                                 /* oldstat: ENOENT */
   long proc = sys(5, "/proc", 0200000, 0);
   sys(99, "/proc", st, 0);                                        /* statfs */
   sys(100, proc, st, 0);                                          /* fstatfs */
