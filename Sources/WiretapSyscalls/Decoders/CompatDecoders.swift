@@ -81,6 +81,35 @@ enum CompatDecoders {
             d.flags(3, Constants.pathAtFlags, unknown: "AT_???")
             return .decimal
         })),
+        // getdents with i386's struct linux_dirent (32-bit d_ino and d_off).
+        ("getdents", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            let count = UInt32(truncatingIfNeeded: d.arg(2))
+            if d.failed || !d.memory.dereferences || d.result > Int64(count) {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.directoryEntries32(at: d.arg(1), length: UInt32(truncatingIfNeeded: d.result))
+            }
+            d.unsigned(2)
+            return .decimal
+        })),
+        // readdir(fd, dirp, count): one old_linux_dirent; the count only when not 1.
+        ("readdir", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.result == 0 || d.failed {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.oldDirent(at: d.arg(1))
+            }
+            if UInt32(truncatingIfNeeded: d.arg(2)) != 1 { d.unsigned(2) }
+            return .decimal
+        })),
         // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
         ("oldstat", SyscallDecoder(entry: { d in
             d.path(0)
@@ -2762,5 +2791,150 @@ extension Decoding {
             }
             d.endStructure()
         }
+    }
+}
+
+// MARK: i386's directory entries
+
+extension Decoding {
+    /// A getdents buffer of i386 `struct linux_dirent` records (d_ino and
+    /// d_off 4 bytes: a 10-byte header), walked as the native
+    /// `directoryEntries` walks x86_64's: with `-v` the entries, else the
+    /// address and `/* N entries */`.
+    mutating func directoryEntries32(at start: UInt64, length total: UInt32) {
+        let header: UInt32 = 10
+        let full = unabbreviated
+        var address = start
+        var length = total
+        var count = 0
+        if !full { pointerValue(address) }
+        var budget = Int(total / header) + 1
+        while budget > 0 {
+            budget -= 1
+            if length < header {
+                if full {
+                    if length == 0 {
+                        beginArray()
+                        count += 1
+                    } else {
+                        let shown = Int(min(length, UInt32(clamping: format.stringLimit)))
+                        if (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil {
+                            stringValue(scratch, truncated: Int(length) > shown, style: .hexAll)
+                        } else {
+                            unreadable(address)
+                        }
+                    }
+                }
+                break
+            }
+            guard let head = try? memory.load((UInt32, UInt32, UInt16).self, from: address) else {
+                if full {
+                    if count > 0 {
+                        customValue(.unreadable(address)) { $0.append("...") }
+                        comment { $0.append(hex: address) }
+                    } else {
+                        unreadable(address)
+                    }
+                }
+                break
+            }
+            if full && count == 0 { beginArray() }
+            count += 1
+            var reclen = UInt32(head.2)
+            var nextAddress: UInt64 = 0
+            var nextLength: UInt32 = 0
+            if full {
+                beginStructure()
+                field("d_ino"); unsignedValue(head.0)
+                field("d_off"); unsignedValue(head.1)
+                field("d_reclen"); unsignedValue(head.2)
+            }
+            if reclen > length {
+                if full { comment { $0.append(decimal: reclen - length); $0.append(" bytes overflow") } }
+                reclen = length
+            } else if reclen < header {
+                if full { comment { $0.append(decimal: header - reclen); $0.append(" bytes underflow") } }
+                reclen = header
+                nextLength = length - header
+            } else {
+                nextLength = length - reclen
+                if nextLength > 0 {
+                    let (sum, overflow) = address.addingReportingOverflow(UInt64(reclen))
+                    if overflow { if full { comment("address overflow") } } else { nextAddress = sum }
+                }
+            }
+            length = nextLength
+            if full {
+                let complete = direntTail32(at: address &+ UInt64(header), nameAndType: reclen - header)
+                endStructure()
+                if nextAddress != 0 && !complete {
+                    customValue(.unreadable(nextAddress)) { $0.append("...") }
+                    break
+                }
+            }
+            guard nextAddress != 0 else { break }
+            address = nextAddress
+        }
+        if full {
+            if count > 0 { endArray() }
+        } else {
+            comment { out in
+                out.append(decimal: count)
+                if length > 0 { out.append("+") }
+                out.append(" entries")
+            }
+        }
+    }
+
+    /// A linux_dirent's name and type from the `size` bytes after its header
+    /// (`, d_name="..."` then `, d_type=DT_REG` from the last byte); false when unreadable.
+    mutating func direntTail32(at address: UInt64, nameAndType size: UInt32) -> Bool {
+        guard size > 0 else { return true }
+        var complete = true
+        let nameLength = min(size - 1, 256)
+        if nameLength > 0 {
+            field("d_name")
+            if !direntPath(at: address, limit: Int(nameLength) - 1) { complete = false }
+        }
+        field("d_type")
+        let typeAddress = address &+ UInt64(size - 1)
+        if let type = try? memory.load(UInt8.self, from: typeAddress) {
+            namedValue(Int64(type), Decoding.direntTypes, unknown: "DT_???")
+        } else {
+            unreadable(typeAddress)
+            complete = false
+        }
+        return complete
+    }
+
+    /// A name as strace's printpathn prints it: up to the NUL, at most
+    /// `limit` bytes, `...` when longer; false (the address printed) when unreadable.
+    mutating func direntPath(at address: UInt64, limit: Int) -> Bool {
+        if limit <= 0, let first = try? memory.load(UInt8.self, from: address) {
+            stringValue(EmptyCollection<UInt8>(), truncated: first != 0)
+        } else if limit > 0, let read = try? memory.readCString(at: address, limit: limit, into: &scratch) {
+            stringValue(scratch, truncated: read.truncated)
+        } else {
+            unreadable(address)
+            return false
+        }
+        return true
+    }
+
+    /// readdir's `struct old_linux_dirent` (read as strace reads it: 12
+    /// bytes), its d_namlen printed as d_reclen.
+    mutating func oldDirent(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let head = try? memory.load((UInt32, UInt32, UInt16, UInt16).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("d_ino"); unsignedValue(head.0)
+        field("d_off"); unsignedValue(head.1)
+        field("d_reclen"); unsignedValue(head.2)
+        field("d_name")
+        _ = direntPath(at: address &+ 10, limit: Int(min(head.2, 256)))
+        endStructure()
     }
 }

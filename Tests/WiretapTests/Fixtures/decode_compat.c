@@ -171,6 +171,14 @@ void _start(void) {
   sys(28, null, st, 0);                                           /* oldfstat */
   sys(18, "/nonexistent", st, 0);                                 /* oldstat: ENOENT */
   long proc = sys(5, "/proc", 0200000, 0);
+  static char dirents[48];
+  long root = sys(5, "/", 0200000, 0);                            /* open O_DIRECTORY */
+  sys(141, root, dirents, sizeof dirents);                         /* getdents: i386's linux_dirent, the first entries */
+  sys(141, root, dirents, 8);                                      /* getdents: EINVAL */
+  sys(89, root, dirents, 1);                                       /* readdir: one old_linux_dirent */
+  sys(89, root, dirents, 2);                                       /* readdir, count 2 */
+  sys(89, 99, dirents, 1);                                         /* readdir: EBADF */
+  sys(6, root, 0, 0);
   sys(99, "/proc", st, 0);                                        /* statfs */
   sys(100, proc, st, 0);                                          /* fstatfs */
   sys(268, "/proc", 84, st);                                      /* statfs64 */
