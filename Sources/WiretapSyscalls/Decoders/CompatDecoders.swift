@@ -110,6 +110,28 @@ enum CompatDecoders {
             if UInt32(truncatingIfNeeded: d.arg(2)) != 1 { d.unsigned(2) }
             return .decimal
         })),
+        // sendmmsg and recvmmsg with i386's 32-byte mmsghdr; recvmmsg's
+        // timeout a 32-bit timespec (recvmmsg_time64's a 64-bit one).
+        ("sendmmsg", SyscallDecoder(entry: { d in
+            d.fd(0)
+            guard d.memory.dereferences else {
+                d.pointer(1)
+                d.unsigned(2)
+                d.messageFlags(3)
+                return .done()
+            }
+            return .atExit
+        }, exit: { d in
+            d.next()
+            // strace reads the vector even when the call failed.
+            d.mmsghdrs32(at: d.arg(1), count: d.arg(2) & 0xffff_ffff, lengthsShown: d.failed ? 0 : UInt64(bitPattern: d.result),
+                         useLengths: false)
+            d.unsigned(2)
+            d.messageFlags(3)
+            return .decimal
+        })),
+        ("recvmmsg", compatRecvmmsg(time64: false)),
+        ("recvmmsg_time64", compatRecvmmsg(time64: true)),
         // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
         ("oldstat", SyscallDecoder(entry: { d in
             d.path(0)
@@ -530,10 +552,24 @@ enum CompatDecoders {
         }),
         ("recvmsg", SyscallDecoder(entry: { d in
             d.fd(0)
+            // msg_namelen is value-result: remember what went in (the
+            // address, printed now, when the header is unreadable).
+            guard d.arg(1) != 0, d.memory.dereferences,
+                  let namelen = try? d.memory.load(Int32.self, from: d.arg(1) &+ 4) else {
+                d.pointer(1)
+                d.messageFlags(2)
+                return .done()
+            }
+            d.saved = Int64(namelen)
             return .atExit
         }, exit: { d in
+            let namelen = Int32(truncatingIfNeeded: d.saved ?? 0)
             d.next()
-            d.compatMsghdr(at: d.arg(1), data: d.failed ? nil : Int(d.result), output: true)
+            if d.failed {
+                d.beginStructure(); d.field("msg_namelen"); d.signedValue(namelen); d.endStructure()
+            } else {
+                d.compatMsghdr(at: d.arg(1), data: Int(d.result), output: true, userNameLength: namelen)
+            }
             d.messageFlags(2)
             return .decimal
         })),
@@ -1022,6 +1058,72 @@ enum CompatDecoders {
                 out.append(" (")
                 out.append(Signal(rawValue: CInt(truncatingIfNeeded: value)))
                 out.append(")")
+            }
+            return .custom
+        })
+    }
+
+    /// recvmmsg and recvmmsg_time64 of an i386 tracee (`time64`: a 64-bit timespec).
+    static func compatRecvmmsg(time64: Bool) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.fd(0)
+            guard d.memory.dereferences else {
+                d.pointer(1)
+                d.unsigned(2)
+                d.messageFlags(3)
+                d.next()
+                if time64 { d.timespec(at: d.arg(4)) } else { d.timespec32(at: d.arg(4)) }
+                return .done()
+            }
+            // The timeout as it went in (the kernel rewrites it): both halves
+            // packed in `saved` when they fit in 32 bits.
+            if d.arg(4) != 0 {
+                if time64, let value = try? d.memory.load((Int64, UInt64).self, from: d.arg(4)),
+                   let seconds = Int32(exactly: value.0), let nanoseconds = UInt32(exactly: value.1) {
+                    d.saved = Int64(bitPattern: UInt64(UInt32(bitPattern: seconds)) << 32 | UInt64(nanoseconds))
+                } else if !time64, let value = try? d.memory.load((Int32, UInt32).self, from: d.arg(4)) {
+                    d.saved = Int64(bitPattern: UInt64(UInt32(bitPattern: value.0)) << 32 | UInt64(value.1))
+                }
+            }
+            return .atExit
+        }, exit: { d in
+            func timeout(_ d: inout Decoding) {
+                d.next()
+                if let saved = d.saved {
+                    let bits = UInt64(bitPattern: saved)
+                    d.timespecValue(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: bits >> 32))), Int64(bits & 0xffff_ffff))
+                } else if time64 {
+                    d.timespec(at: d.arg(4))
+                } else {
+                    d.timespec32(at: d.arg(4))
+                }
+            }
+            d.next()
+            guard !d.failed else {
+                // The vector is read only after a success (its length is the result).
+                d.pointerValue(d.arg(1))
+                d.unsigned(2)
+                d.messageFlags(3)
+                timeout(&d)
+                return .decimal
+            }
+            let count = UInt64(bitPattern: d.result) & 0xffff_ffff
+            d.mmsghdrs32(at: d.arg(1), count: count, lengthsShown: count, useLengths: true)
+            d.unsigned(2)
+            d.messageFlags(3)
+            timeout(&d)
+            var suffix = OutputBuffer(capacity: 64)
+            if d.result == 0 {
+                suffix.append(" (Timeout)")
+            } else if d.arg(4) != 0 {
+                suffix.append(" (left ")
+                d.unrecorded(into: &suffix) { if time64 { $0.timespec(at: $0.arg(4)) } else { $0.timespec32(at: $0.arg(4)) } }
+                suffix.append(")")
+            }
+            let text = suffix
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(bytes: text.contents)
             }
             return .custom
         })
@@ -1900,7 +2002,7 @@ extension Decoding {
 
     /// i386's `struct msghdr` (4-byte pointers and lengths), printed as the
     /// native `msghdr` is; `data` and `output` as there.
-    mutating func compatMsghdr(at address: UInt64, data: Int?, output: Bool) {
+    mutating func compatMsghdr(at address: UInt64, data: Int?, output: Bool, userNameLength: Int32? = nil) {
         guard address != 0 else { pointerValue(0); return }
         guard let header = try? memory.load((UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, Int32).self, from: address) else {
             unreadable(address)
@@ -1908,11 +2010,24 @@ extension Decoding {
         }
         if output && data == nil { pointerValue(address); return }
         let name = UInt64(header.0)
+        let namelen = Int32(bitPattern: header.1)
+        // After a receive, the name as long as the caller's buffer allowed.
+        let nameShown = userNameLength.map { namelen > $0 ? $0 : namelen } ?? namelen
         beginStructure()
         field("msg_name")
-        if name == 0 { pointerValue(0) } else { sockaddr(at: name, length: Int(header.1)) }
+        if name == 0 { pointerValue(0) } else { sockaddr(at: name, length: Int(nameShown)) }
         field("msg_namelen")
-        unsignedValue(header.1)
+        if let user = userNameLength, user != namelen {
+            // `128 => 12`, without brackets.
+            customValue(.signed(Int64(namelen))) { out in
+                out.append(decimal: user)
+                out.append(" => ")
+                out.append(decimal: namelen)
+            }
+        } else {
+            // An int, as strace prints it.
+            signedValue(namelen)
+        }
         field("msg_iov")
         compatIovecArray(at: UInt64(header.2), count: UInt64(header.3), data: data)
         field("msg_iovlen")
@@ -2936,5 +3051,31 @@ extension Decoding {
         field("d_name")
         _ = direntPath(at: address &+ 10, limit: Int(min(head.2, 256)))
         endStructure()
+    }
+}
+
+extension Decoding {
+    /// i386's `struct mmsghdr` array (a 28-byte msghdr and msg_len), as the
+    /// native `mmsghdrs` prints x86_64's: at most 1024 headers, `msg_len`
+    /// for the first `lengthsShown`, data cut at each msg_len when `useLengths`.
+    mutating func mmsghdrs32(at address: UInt64, count: UInt64, lengthsShown: UInt64, useLengths: Bool) {
+        typealias Element = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        var remaining = 1024
+        var lengths = lengthsShown
+        var index: UInt64 = 0
+        straceArrayWhile(at: address, count: count, of: Element.self, evenAfterFailure: true) { d, element in
+            guard remaining > 0 else { d.textValue("..."); return false }
+            remaining -= 1
+            d.beginStructure()
+            d.field("msg_hdr")
+            d.compatMsghdr(at: address &+ index &* 32, data: useLengths ? Int(element.7) : -1, output: false)
+            if lengths > 0 {
+                d.field("msg_len"); d.unsignedValue(element.7)
+                lengths -= 1
+            }
+            d.endStructure()
+            index += 1
+            return true
+        }
     }
 }

@@ -327,6 +327,25 @@ void _start(void) {
   sys(102, 17, callargs, 0);                                       /* socketcall SYS_RECVMSG */
   sys(102, 99, callargs, 0);                                       /* socketcall, unknown call */
   sys(102, 1, 0x10, 0);                                            /* socketcall, unreadable arguments */
+  static int dg[2];
+  static struct { void *base; unsigned long len; } m1[1] = {{"one", 3}}, m2[1] = {{"three", 5}}, r1[1] = {{va, 4}}, r2[1] = {{vb, 8}};
+  static struct { void *name; unsigned namelen; void *iov; unsigned iovlen; void *control; unsigned controllen; int flags; unsigned len; }
+      mm[2] = {{0, 0, m1, 1, 0, 0, 0, 0}, {0, 0, m2, 1, 0, 0, 0, 0}}, rm[2] = {{0, 0, r1, 1, 0, 0, 0, 0}, {0, 0, r2, 1, 0, 0, 0, 0}};
+  static struct { int sec, nsec; } mmwait = {0, 0};
+  sys5(360, 1, 2, 0, dg, 0);                                       /* socketpair AF_UNIX SOCK_DGRAM */
+  sys5(345, dg[0], mm, 2, 0, 0);                                   /* sendmmsg: two datagrams */
+  sys5(337, dg[1], rm, 2, 0x40, &mmwait);                          /* recvmmsg MSG_DONTWAIT, 32-bit timeout */
+  sys5(337, dg[1], rm, 2, 0x40, &mmwait);                          /* recvmmsg: EAGAIN */
+  sys5(345, dg[0], mm, 1, 0, 0);
+  static struct ts64 mmwait64 = {0, 0};
+  sys5(417, dg[1], rm, 2, 0x40, &mmwait64);                        /* recvmmsg_time64 */
+  sys5(345, dg[0], 0x10, 1, 0, 0);                                 /* sendmmsg: EFAULT */
+  static struct { unsigned short family; char path[30]; } from;
+  static struct { void *name; unsigned namelen; void *iov; unsigned iovlen; void *control; unsigned controllen; int flags; }
+      named = {&from, sizeof from, r1, 1, 0, 0, 0};
+  sys5(345, dg[0], mm, 1, 0, 0);
+  sys(372, dg[1], &named, 0x40);                                   /* recvmsg: msg_namelen in => out */
+  sys(372, dg[1], &named, 0x40);                                   /* recvmsg: EAGAIN, {msg_namelen=N} */
   sys(373, sv[0], 1, 0);                                           /* shutdown SHUT_WR */
   sys5(437, -100, "file", &how, sizeof how, 0);                    /* openat2 */
   sys5(229, "file", "user.none", buf, sizeof buf, 0);              /* getxattr: ENODATA */
