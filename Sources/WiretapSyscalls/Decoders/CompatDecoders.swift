@@ -132,6 +132,51 @@ enum CompatDecoders {
         })),
         ("recvmmsg", compatRecvmmsg(time64: false)),
         ("recvmmsg_time64", compatRecvmmsg(time64: true)),
+        // signalfd and signalfd4: a 4- or 8-byte mask, as strace reads i386's.
+        ("signalfd", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.compatSignalSet(at: d.arg(1), length: d.arg(2))
+            d.unsignedLong(2)
+            return .done(.fd)
+        }),
+        ("signalfd4", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.compatSignalSet(at: d.arg(1), length: d.arg(2))
+            d.unsignedLong(2)
+            d.flags(3, Constants.signalfdFlags, unknown: "SFD_???")
+            return .done(.fd)
+        }),
+        // The rt_* mask calls and epoll_pwait: 4-byte masks too, as strace reads i386's.
+        ("rt_sigprocmask", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.sigprocmaskHow, unknown: "SIG_???")
+            d.next()
+            d.compatSignalSet(at: d.arg(1), length: d.arg(3))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { $0.compatSignalSet(at: $1, length: $0.arg(3)) }
+            d.unsignedLong(3)
+            return .decimal
+        })),
+        ("rt_sigsuspend", SyscallDecoder { d in
+            d.next()
+            d.compatSignalSet(at: d.arg(0), length: d.arg(1))
+            d.unsignedLong(1)
+            return .done()
+        }),
+        ("epoll_pwait", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.epollWaitExit()
+            d.decimal(2)
+            d.decimal(3)
+            d.output(4) { $0.compatSignalSet(at: $1, length: $0.arg(5)) }
+            d.unsignedLong(5)
+            return .decimal
+        })),
         // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
         ("oldstat", SyscallDecoder(entry: { d in
             d.path(0)
@@ -321,7 +366,7 @@ enum CompatDecoders {
         })),
         ("getrusage", SyscallDecoder(entry: { d in
             d.next()
-            d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
+            d.namedValue(Int64(d.int(0)), Constants.rusageWho, unknown: "RUSAGE_???")
             return .atExit
         }, exit: { d in
             d.output(1) { $0.rusage32(at: $1) }
@@ -745,7 +790,7 @@ enum CompatDecoders {
             d.next()
             d.timespec32(at: d.arg(2))
             d.next()
-            d.signalSet(at: d.arg(3), length: d.arg(4))
+            d.compatSignalSet(at: d.arg(3), length: d.arg(4))
             d.unsignedLong(4)
             return .resultAtExit
         }, exit: { d in
@@ -1044,7 +1089,7 @@ enum CompatDecoders {
     static func compatSigtimedwait(time64: Bool) -> SyscallDecoder {
         SyscallDecoder(entry: { d in
             d.next()
-            d.signalSet(at: d.arg(0))
+            d.compatSignalSet(at: d.arg(0), length: d.arg(3))
             return .atExit
         }, exit: { d in
             d.output(1) { $0.compatSiginfoArgument(at: $1) }
@@ -3077,5 +3122,14 @@ extension Decoding {
             index += 1
             return true
         }
+    }
+}
+
+extension Decoding {
+    /// A signal mask of `length` bytes as strace reads an i386 tracee's: any
+    /// multiple of the 4-byte word up to 8 bytes, else the address.
+    mutating func compatSignalSet(at address: UInt64, length: UInt64) {
+        guard length % 4 == 0 else { pointerValue(address); return }
+        signalSet(at: address, length: length, minimum: 4)
     }
 }

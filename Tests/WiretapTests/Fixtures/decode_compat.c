@@ -109,6 +109,11 @@ void _start(void) {
   sys(126, 2, &oldmask32, 0x10);                                   /* sigprocmask: EFAULT */
   sys(126, 2, &mask32, 0);                                         /* sigprocmask SIG_SETMASK */
   sys(73, &oldmask32, 0, 0);                                       /* sigpending */
+  long sfd = sys(321, -1, &mask32, 4);                             /* signalfd, a 4-byte mask: EINVAL */
+  sys(6, sfd, 0, 0);
+  sys5(327, -1, &mask32, 4, 04000, 0);                             /* signalfd4, a 4-byte mask: EINVAL */
+  sys5(175, 0, (long)&mask32, 0, 4, 0);                            /* rt_sigprocmask, a 4-byte mask: EINVAL */
+  sys5(177, &mask32, 0, 0, 4, 0);                                 /* rt_sigtimedwait, a 4-byte mask: EINVAL */
   static int info[32] = {10, 0, -1, 42, 0, 7};                     /* SIGUSR1, SI_QUEUE, pid 42, uid 0, si_int 7 */
   static int chld[32] = {17, 0, 1, 42, 0, 3, 5, 6};                /* SIGCHLD, CLD_EXITED, status 3 */
   static int timeout32[2] = {0, 0};
