@@ -212,7 +212,7 @@ enum CompatDecoders {
         }),
         // rt_sigaction with i386's struct sigaction (4-byte handler, flags, restorer).
         ("rt_sigaction", SyscallDecoder(entry: { d in
-            d.signal(0)
+            d.signalArgument(0)
             d.next()
             d.compatSigaction(at: d.arg(1))
             return .atExit
@@ -398,7 +398,8 @@ enum CompatDecoders {
         }, exit: { d in
             d.argumentNames = []
             let flags = d.arg(0)
-            if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 {
+            // CLONE_PIDFD stores the pidfd where parent_tid points.
+            if flags & UInt64(Constants.CLONE_PARENT_SETTID | Constants.CLONE_PIDFD) != 0 {
                 d.labeledArgument("parent_tid")
                 if d.failed {
                     d.pointerValue(d.arg(2))
@@ -561,7 +562,7 @@ enum CompatDecoders {
         })),
         // sigaction with i386's old struct sigaction (a 32-bit mask), and signal.
         ("sigaction", SyscallDecoder(entry: { d in
-            d.signal(0)
+            d.signalArgument(0)
             d.next()
             d.oldSigaction(at: d.arg(1))
             return .atExit
@@ -571,7 +572,7 @@ enum CompatDecoders {
             return .decimal
         })),
         ("signal", SyscallDecoder(entry: { d in
-            d.signal(0)
+            d.signalArgument(0)
             d.next()
             d.handlerValue(d.arg(1))
             return .resultAtExit
@@ -706,7 +707,7 @@ enum CompatDecoders {
         ("rt_sigtimedwait_time64", compatSigtimedwait(time64: true)),
         ("rt_sigqueueinfo", SyscallDecoder { d in
             d.pid(0)
-            d.signal(1)
+            d.signalArgument(1)
             d.next()
             d.compatSiginfoArgument(at: d.arg(2))
             return .done()
@@ -714,7 +715,7 @@ enum CompatDecoders {
         ("rt_tgsigqueueinfo", SyscallDecoder { d in
             d.pid(0)
             d.pid(1)
-            d.signal(2)
+            d.signalArgument(2)
             d.next()
             d.compatSiginfoArgument(at: d.arg(3))
             return .done()
@@ -1036,7 +1037,7 @@ enum CompatDecoders {
         // pidfd_send_signal with i386's siginfo.
         ("pidfd_send_signal", SyscallDecoder { d in
             d.fd(0)
-            d.signal(1)
+            d.signalArgument(1)
             d.next()
             d.compatSiginfoArgument(at: d.arg(2))
             d.next()
@@ -1173,6 +1174,10 @@ enum CompatDecoders {
             return .custom
         })
     }
+
+    /// clone's flag names as strace's -X verbose comment gives them: without
+    /// CLONE_DETACHED (which the kernel ignores), printed as an unknown bit.
+    static let cloneFlagsWithoutDetached = Constants.cloneFlags.filter { $0.name.description != "CLONE_DETACHED" }
 
     /// time(&t) and stime(&t) with a 32-bit time_t: `[1700000000]`.
     static let compatTime = SyscallDecoder(entry: { _ in .atExit }, exit: { d in
@@ -1451,7 +1456,7 @@ extension Decoding {
         let flags = UInt64(action.1)
         beginStructure()
         field("sa_handler"); handlerValue(UInt64(action.0))
-        field("sa_mask"); signalSetValue(UInt64(action.4) << 32 | UInt64(action.3))
+        field("sa_mask"); signalMaskValue(UInt64(action.4) << 32 | UInt64(action.3))
         field("sa_flags"); flagsValue(flags, Constants.sigactionFlags, unknown: "SA_???")
         if flags & SignalDecoders.restorerFlag != 0 {
             field("sa_restorer"); pointerValue(UInt64(action.2))
@@ -1803,14 +1808,14 @@ extension Decoding {
                 out.append(hex: flags)
                 if verbose {
                     out.append(" /* ")
-                    out.appendFlags(flags, in: Constants.cloneFlags)
+                    out.appendFlags(flags, in: CompatDecoders.cloneFlagsWithoutDetached)
                     out.append(" */")
                 }
                 if signal == 0 { return }
                 out.append("|")
             }
             out.append(decimal: signal)
-            if verbose && signal != 0 {
+            if verbose && signal != 0 && Decoding.signalHasName(Int32(signal)) {
                 out.append(" /* ")
                 out.append(Signal(rawValue: CInt(signal)))
                 out.append(" */")
