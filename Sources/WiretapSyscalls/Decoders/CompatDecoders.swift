@@ -177,6 +177,12 @@ enum CompatDecoders {
             d.unsignedLong(5)
             return .decimal
         })),
+        // _sysctl with i386's 40-byte struct __sysctl_args (4-byte pointers and size_t).
+        ("_sysctl", SyscallDecoder { d in
+            d.next()
+            d.sysctlArguments32(at: d.arg(0))
+            return .done()
+        }),
         // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
         ("oldstat", SyscallDecoder(entry: { d in
             d.path(0)
@@ -3136,5 +3142,23 @@ extension Decoding {
     mutating func compatSignalSet(at address: UInt64, length: UInt64) {
         guard length % 4 == 0 else { pointerValue(address); return }
         signalSet(at: address, length: length, minimum: 4)
+    }
+}
+
+extension Decoding {
+    /// i386's `struct __sysctl_args`, its pointers as addresses, as the
+    /// native decoder prints x86_64's.
+    mutating func sysctlArguments32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        typealias Words = (UInt32, Int32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        guard let w = try? memory.load(Words.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("name"); pointerValue(UInt64(w.0))
+        field("nlen"); signedValue(w.1)
+        field("oldval"); pointerValue(UInt64(w.2))
+        field("oldlenp"); pointerValue(UInt64(w.3))
+        field("newval"); pointerValue(UInt64(w.4))
+        field("newlen"); unsignedValue(w.5)
+        endStructure()
     }
 }
