@@ -183,6 +183,34 @@ enum CompatDecoders {
             d.sysctlArguments32(at: d.arg(0))
             return .done()
         }),
+        // sigreturn: the mask of i386's sigframe at the stack pointer (its
+        // sigcontext's oldmask and the extramask after the fpstate), read
+        // whole as strace reads it (716 bytes), else the stack pointer.
+        ("sigreturn", SyscallDecoder { d in
+            d.next()
+            let sp = d.stackPointer & 0xffff_ffff
+            guard let oldmask = try? d.memory.load(UInt32.self, from: sp &+ 80),
+                  let extramask = try? d.memory.load(UInt32.self, from: sp &+ 712) else {
+                d.pointerValue(sp)
+                return .done()
+            }
+            d.beginStructure()
+            d.field("mask")
+            d.signalMaskValue(UInt64(extramask) << 32 | UInt64(oldmask), bytes: 8)
+            d.endStructure()
+            return .done()
+        }),
+        // rt_sigreturn: uc_sigmask of i386's rt_sigframe, which starts a
+        // word below the stack pointer (pretcode, sig, pinfo, puc, a 128-byte
+        // siginfo, then the ucontext with its mask at 108).
+        ("rt_sigreturn", SyscallDecoder { d in
+            d.next()
+            d.beginStructure()
+            d.field("mask")
+            d.signalSet(at: (d.stackPointer & 0xffff_ffff) &- 4 &+ 252, length: 8)
+            d.endStructure()
+            return .done()
+        }),
         // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
         ("oldstat", SyscallDecoder(entry: { d in
             d.path(0)

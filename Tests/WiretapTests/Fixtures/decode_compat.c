@@ -23,6 +23,14 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f) {
 
 struct ts64 { long long sec, nsec; };
 
+/* Signal frames: the handler returns through these, as glibc's __restore
+ * and __restore_rt do (sigreturn first pops the signal number). */
+__asm__(".text\n"
+        "restore_old: popl %eax\n movl $119, %eax\n int $0x80\n"
+        "restore_rt: movl $173, %eax\n int $0x80\n");
+extern char restore_old[], restore_rt[];
+static void on_alarm(int sig) { (void)sig; }
+
 void _start(void) {
   static char buf[256];
   static int fds[2], sv[2], ids[3];
@@ -513,6 +521,21 @@ void _start(void) {
   sys6(117, 24, shmid, 0x100, 0, 0, 0);                            /* ipc SHMCTL IPC_64|IPC_RMID */
   sys6(117, 99, 1, 2, 3, 4, 5);                                    /* ipc, unknown call: ENOSYS */
   sys6(117, (2 << 16) | 98, 1, 2, 3, 4, 5);                        /* ipc, unknown call and version */
+  /* A SIGALRM handled with each frame: rt_sigreturn and sigreturn read their masks */
+  static struct { unsigned long handler, flags, restorer; unsigned long long mask; } __attribute__((packed))
+      rtalarm = {0, 0x04000004, 0, 1ULL << 9};                      /* SA_RESTORER|SA_SIGINFO, mask [USR1] */
+  static struct { unsigned long handler, mask, flags, restorer; } oldalarm = {0, 1 << 11, 0x04000000, 0};
+  static unsigned long long alrm = 1ULL << 13, none = 0;
+  static int alarm_in[4] = {0, 0, 0, 20000};
+  rtalarm.handler = (unsigned long)on_alarm; rtalarm.restorer = (unsigned long)restore_rt;
+  oldalarm.handler = (unsigned long)on_alarm; oldalarm.restorer = (unsigned long)restore_old;
+  sys5(175, 0, (long)&alrm, 0, 8, 0);                              /* rt_sigprocmask SIG_BLOCK [ALRM] */
+  sys5(174, 14, &rtalarm, 0, 8, 0);                                /* rt_sigaction SIGALRM, SA_SIGINFO */
+  sys(104, 0, alarm_in, 0);                                        /* setitimer ITIMER_REAL 20 ms */
+  sys(179, &none, 8, 0);                                           /* rt_sigsuspend([]): the handler, rt_sigreturn */
+  sys(67, 14, &oldalarm, 0);                                       /* sigaction SIGALRM, no SA_SIGINFO */
+  sys(104, 0, alarm_in, 0);
+  sys(179, &none, 8, 0);                                           /* rt_sigsuspend([]): the handler, sigreturn */
   sys(10, "file", 0, 0);                                           /* unlink */
   sys(10, "copy", 0, 0);
   sys(252, 0, 0, 0);                                               /* exit_group */
