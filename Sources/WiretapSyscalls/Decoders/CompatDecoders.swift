@@ -211,6 +211,18 @@ enum CompatDecoders {
             d.endStructure()
             return .done()
         }),
+        // keyctl: x86_64's, but KEYCTL_INSTANTIATE_IOV's vector is of i386's iovecs.
+        ("keyctl", SyscallDecoder(entry: { d in
+            guard d.keyctlCommand == Constants.KEYCTL_INSTANTIATE_IOV else { return d.keyctlEntry() }
+            d.next()
+            d.ipcNamedValue(Constants.KEYCTL_INSTANTIATE_IOV, bits: UInt64(UInt32(bitPattern: d.int(0))),
+                            Constants.keyctlCommands, unknown: "KEYCTL_???")
+            d.keySerial(1)
+            d.compatIovec(2, count: 3, data: -1)
+            d.unsignedLong(3)
+            d.keySerial(4)
+            return .done()
+        }, exit: { d in d.keyctlExit() })),
         // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
         ("oldstat", SyscallDecoder(entry: { d in
             d.path(0)

@@ -116,8 +116,9 @@ package enum DecoderTable {
         .pkey_alloc, .pkey_free, .pkey_mprotect, .close_range, .keyctl, .add_key, .request_key,
         .memfd_create, .memfd_secret, .personality, .userfaultfd, .capget, .capset,
         .landlock_create_ruleset, .landlock_add_rule, .landlock_restrict_self, .futex_waitv,
-        .set_mempolicy_home_node, .io_uring_setup, .io_uring_enter, .io_uring_register,
+        .set_mempolicy_home_node, .io_uring_setup, .io_uring_enter,
         .perf_event_open, .bpf, .sched_setattr, .sched_getattr, .kcmp, .getcpu,
+        // (io_uring_register is not: IORING_REGISTER_BUFFERS passes iovecs.)
         // ustat prints its buffer as an address (strace is built without <ustat.h>).
         .ustat,
         // System V IPC without structures of longs (the *ctl calls have them).

@@ -449,6 +449,7 @@ void _start(void) {
   long fsfd = sys(430, "tmpfs", 1, 0);                             /* fsopen FSOPEN_CLOEXEC */
   sys(6, fsfd, 0, 0);
   sys5(287, "user", "wiretap:none", 0, 0, 0);                      /* request_key: ENOKEY */
+  sys5(288, 20, 0x7fffffff, wv, 2, 0);                              /* keyctl KEYCTL_INSTANTIATE_IOV: i386's iovecs */
   sys5(21, "none", "/nonexistent", "tmpfs", 0, "size=1m");         /* mount: ENOENT */
   sys(350, -1, "", 0);                                             /* finit_module: EBADF */
   /* NUMA policy, robust list, iovec calls, execveat */
