@@ -160,6 +160,11 @@ enum CompatDecoders {
             d.unsignedLong(3)
             return .decimal
         })),
+        ("rt_sigpending", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.compatSignalSet(at: $1, length: $0.arg(1)) }
+            d.unsignedLong(1)
+            return .decimal
+        })),
         ("rt_sigsuspend", SyscallDecoder { d in
             d.next()
             d.compatSignalSet(at: d.arg(0), length: d.arg(1))

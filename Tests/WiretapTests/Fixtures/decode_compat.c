@@ -121,6 +121,7 @@ void _start(void) {
   sys(6, sfd, 0, 0);
   sys5(327, -1, &mask32, 4, 04000, 0);                             /* signalfd4, a 4-byte mask: EINVAL */
   sys5(175, 0, (long)&mask32, 0, 4, 0);                            /* rt_sigprocmask, a 4-byte mask: EINVAL */
+  sys(176, &oldmask32, 4, 0);                                      /* rt_sigpending, a 4-byte mask */
   sys5(177, &mask32, 0, 0, 4, 0);                                 /* rt_sigtimedwait, a 4-byte mask: EINVAL */
   static int info[32] = {10, 0, -1, 42, 0, 7};                     /* SIGUSR1, SI_QUEUE, pid 42, uid 0, si_int 7 */
   static int chld[32] = {17, 0, 1, 42, 0, 3, 5, 6};                /* SIGCHLD, CLD_EXITED, status 3 */
