@@ -228,6 +228,14 @@ enum CompatDecoders {
             d.keySerial(4)
             return .done()
         }, exit: { d in d.keyctlExit() })),
+        // modify_ldt(func, ptr, bytecount): ptr a user_desc when bytecount is its size.
+        ("modify_ldt", SyscallDecoder { d in
+            d.decimal(0)
+            d.next()
+            if d.arg(2) != 16 { d.pointerValue(d.arg(1)) } else { d.userDesc(at: d.arg(1)) }
+            d.unsignedLong(2)
+            return .done()
+        }),
         // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
         ("oldstat", SyscallDecoder(entry: { d in
             d.path(0)

@@ -257,6 +257,9 @@ void _start(void) {
   sys5(120, 0x200 | 0x20000 | 0x80000 | 0x100000 | 0x1000000 | 17, 0, &ptid, &desc, 0x20000000); /* clone: EINVAL */
   sys(243, &desc, 0, 0);                                           /* set_thread_area */
   sys(243, 0x10, 0, 0);                                            /* set_thread_area: EFAULT */
+  static char ldt[64];
+  sys(123, 0, ldt, sizeof ldt);                                    /* modify_ldt read: 0 bytes */
+  sys(123, 1, &desc, 16);                                          /* modify_ldt write: this process's LDT entry 12 */
 
   /* descriptors, polling, sockets */
   sys(331, fds, 04000, 0);                                         /* pipe2 O_NONBLOCK */
