@@ -2843,14 +2843,18 @@ extension Decoding {
         decimal(1)
         next()
         ipcCommandValue(UInt32(truncatingIfNeeded: arg(2)), Constants.semctlCommands, unknown: "SEM_???")
-        let stat = [Constants.IPC_STAT, Constants.SEM_STAT, Constants.SEM_STAT_ANY, Constants.IPC_INFO, Constants.SEM_INFO]
         // strace reads ipc's semun pointer at entry: unreadable, it is all the call prints.
         if indirect && (try? memory.load(UInt32.self, from: arg(3))) == nil {
             next()
             _ = semctlBuffer(indirect: true)
             return .done()
         }
-        if stat.contains(ipcCommand(2)) { return .atExit }
+        switch ipcCommand(2) {
+        case Constants.IPC_STAT, Constants.SEM_STAT, Constants.SEM_STAT_ANY, Constants.IPC_INFO, Constants.SEM_INFO:
+            return .atExit
+        default:
+            break
+        }
         next()
         guard let address = semctlBuffer(indirect: indirect) else { return .done() }
         switch ipcCommand(2) {
