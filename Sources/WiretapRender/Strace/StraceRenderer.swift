@@ -652,6 +652,10 @@ public final class StraceRenderer: EventRenderer {
         return taken
     }
 
+    /// restart_syscall's number in the compat ABI (i386's, 0): the calls
+    /// not of the native ABI are i386's.
+    private static let compatRestartSyscall = SyscallTable.number(of: "restart_syscall", arch: .i386) ?? -1
+
     /// `name(args` at entry: decoded where a decoder exists, else each
     /// argument as strace's `%#lx`.
     private func appendCall(_ entry: SyscallEntry, _ tracee: Tracee) -> PendingCall {
@@ -659,7 +663,7 @@ public final class StraceRenderer: EventRenderer {
         appendName(number: entry.number, arch: entry.arch)
         if format.color { buffer.append(Palette.reset) }
         buffer.append(byte: UInt8(ascii: "("))
-        if entry.number == SyscallTable.restartSyscall, entry.arch == .native {
+        if entry.number == (entry.arch == .native ? SyscallTable.restartSyscall : Self.compatRestartSyscall) {
             buffer.append("<... resuming interrupted ")
             // The call a restart block interrupted; else, as strace prints it,
             // the task's previous call (known when it was the last one seen).

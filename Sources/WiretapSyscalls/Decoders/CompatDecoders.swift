@@ -29,15 +29,7 @@ enum CompatDecoders {
         ("lchown", SyscallDecoder { d in d.path(0); d.id16(1); d.id16(2); return .done() }),
         ("fchown", SyscallDecoder { d in d.fd(0); d.id16(1); d.id16(2); return .done() }),
         // time(2) with a 32-bit time_t.
-        ("time", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
-            d.output(0) { d, address in
-                guard let value = d.load(Int32.self, 0) else { return }
-                d.beginArray()
-                d.signedValue(value)
-                d.endArray()
-            }
-            return .decimal
-        })),
+        ("time", compatTime),
         // _llseek(fd, offset_high, offset_low, &result, whence).
         ("_llseek", SyscallDecoder(entry: { d in
             d.fd(0)
@@ -86,7 +78,184 @@ enum CompatDecoders {
             return .atExit
         }, exit: { d in
             d.compatStat(2, layout: .stat64)
-            d.flags(3, Constants.atFlags)
+            d.flags(3, Constants.pathAtFlags, unknown: "AT_???")
+            return .decimal
+        })),
+        // getdents with i386's struct linux_dirent (32-bit d_ino and d_off).
+        ("getdents", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            let count = UInt32(truncatingIfNeeded: d.arg(2))
+            if d.failed || !d.memory.dereferences || d.result > Int64(count) {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.directoryEntries32(at: d.arg(1), length: UInt32(truncatingIfNeeded: d.result))
+            }
+            d.unsigned(2)
+            return .decimal
+        })),
+        // readdir(fd, dirp, count): one old_linux_dirent; the count only when not 1.
+        ("readdir", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.result == 0 || d.failed {
+                d.pointerValue(d.arg(1))
+            } else {
+                d.oldDirent(at: d.arg(1))
+            }
+            if UInt32(truncatingIfNeeded: d.arg(2)) != 1 { d.unsigned(2) }
+            return .decimal
+        })),
+        // sendmmsg and recvmmsg with i386's 32-byte mmsghdr; recvmmsg's
+        // timeout a 32-bit timespec (recvmmsg_time64's a 64-bit one).
+        ("sendmmsg", SyscallDecoder(entry: { d in
+            d.fd(0)
+            guard d.memory.dereferences else {
+                d.pointer(1)
+                d.unsigned(2)
+                d.messageFlags(3)
+                return .done()
+            }
+            return .atExit
+        }, exit: { d in
+            d.next()
+            // strace reads the vector even when the call failed.
+            d.mmsghdrs32(at: d.arg(1), count: d.arg(2) & 0xffff_ffff, lengthsShown: d.failed ? 0 : UInt64(bitPattern: d.result),
+                         useLengths: false)
+            d.unsigned(2)
+            d.messageFlags(3)
+            return .decimal
+        })),
+        ("recvmmsg", compatRecvmmsg(time64: false)),
+        ("recvmmsg_time64", compatRecvmmsg(time64: true)),
+        // signalfd and signalfd4: a 4- or 8-byte mask, as strace reads i386's.
+        ("signalfd", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.compatSignalSet(at: d.arg(1), length: d.arg(2))
+            d.unsignedLong(2)
+            return .done(.fd)
+        }),
+        ("signalfd4", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.compatSignalSet(at: d.arg(1), length: d.arg(2))
+            d.unsignedLong(2)
+            d.flags(3, Constants.signalfdFlags, unknown: "SFD_???")
+            return .done(.fd)
+        }),
+        // The rt_* mask calls and epoll_pwait: 4-byte masks too, as strace reads i386's.
+        ("rt_sigprocmask", SyscallDecoder(entry: { d in
+            d.next()
+            d.namedValue(Int64(d.int(0)), Constants.sigprocmaskHow, unknown: "SIG_???")
+            d.next()
+            d.compatSignalSet(at: d.arg(1), length: d.arg(3))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { $0.compatSignalSet(at: $1, length: $0.arg(3)) }
+            d.unsignedLong(3)
+            return .decimal
+        })),
+        ("rt_sigpending", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.compatSignalSet(at: $1, length: $0.arg(1)) }
+            d.unsignedLong(1)
+            return .decimal
+        })),
+        ("rt_sigsuspend", SyscallDecoder { d in
+            d.next()
+            d.compatSignalSet(at: d.arg(0), length: d.arg(1))
+            d.unsignedLong(1)
+            return .done()
+        }),
+        ("epoll_pwait", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.epollWaitExit()
+            d.decimal(2)
+            d.decimal(3)
+            d.output(4) { $0.compatSignalSet(at: $1, length: $0.arg(5)) }
+            d.unsignedLong(5)
+            return .decimal
+        })),
+        // _sysctl with i386's 40-byte struct __sysctl_args (4-byte pointers and size_t).
+        ("_sysctl", SyscallDecoder { d in
+            d.next()
+            d.sysctlArguments32(at: d.arg(0))
+            return .done()
+        }),
+        // sigreturn: the mask of i386's sigframe at the stack pointer (its
+        // sigcontext's oldmask and the extramask after the fpstate), read
+        // whole as strace reads it (716 bytes), else the stack pointer.
+        ("sigreturn", SyscallDecoder { d in
+            d.next()
+            let sp = d.stackPointer & 0xffff_ffff
+            guard let oldmask = try? d.memory.load(UInt32.self, from: sp &+ 80),
+                  let extramask = try? d.memory.load(UInt32.self, from: sp &+ 712) else {
+                d.pointerValue(sp)
+                return .done()
+            }
+            d.beginStructure()
+            d.field("mask")
+            d.signalMaskValue(UInt64(extramask) << 32 | UInt64(oldmask), bytes: 8)
+            d.endStructure()
+            return .done()
+        }),
+        // rt_sigreturn: uc_sigmask of i386's rt_sigframe, which starts a
+        // word below the stack pointer (pretcode, sig, pinfo, puc, a 128-byte
+        // siginfo, then the ucontext with its mask at 108).
+        ("rt_sigreturn", SyscallDecoder { d in
+            d.next()
+            d.beginStructure()
+            d.field("mask")
+            d.signalSet(at: (d.stackPointer & 0xffff_ffff) &- 4 &+ 252, length: 8)
+            d.endStructure()
+            return .done()
+        }),
+        // keyctl: x86_64's, but KEYCTL_INSTANTIATE_IOV's vector is of i386's iovecs.
+        ("keyctl", SyscallDecoder(entry: { d in
+            guard d.keyctlCommand == Constants.KEYCTL_INSTANTIATE_IOV else { return d.keyctlEntry() }
+            d.next()
+            d.ipcNamedValue(Constants.KEYCTL_INSTANTIATE_IOV, bits: UInt64(UInt32(bitPattern: d.int(0))),
+                            Constants.keyctlCommands, unknown: "KEYCTL_???")
+            d.keySerial(1)
+            d.compatIovec(2, count: 3, data: -1)
+            d.unsignedLong(3)
+            d.keySerial(4)
+            return .done()
+        }, exit: { d in d.keyctlExit() })),
+        // modify_ldt(func, ptr, bytecount): ptr a user_desc when bytecount is its size.
+        ("modify_ldt", SyscallDecoder { d in
+            d.decimal(0)
+            d.next()
+            if d.arg(2) != 16 { d.pointerValue(d.arg(1)) } else { d.userDesc(at: d.arg(1)) }
+            d.unsignedLong(2)
+            return .done()
+        }),
+        // oldstat, oldlstat, oldfstat: i386's struct __old_kernel_stat.
+        ("oldstat", SyscallDecoder(entry: { d in
+            d.path(0)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .old)
+            return .decimal
+        })),
+        ("oldlstat", SyscallDecoder(entry: { d in
+            d.path(0)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .old)
+            return .decimal
+        })),
+        ("oldfstat", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.compatStat(1, layout: .old)
             return .decimal
         })),
         // stat, lstat, fstat: i386's struct stat (32-bit fields, 16-bit mode and ids).
@@ -102,7 +271,7 @@ enum CompatDecoders {
         }),
         // rt_sigaction with i386's struct sigaction (4-byte handler, flags, restorer).
         ("rt_sigaction", SyscallDecoder(entry: { d in
-            d.signal(0)
+            d.signalArgument(0)
             d.next()
             d.compatSigaction(at: d.arg(1))
             return .atExit
@@ -138,7 +307,7 @@ enum CompatDecoders {
         })),
         ("clock_nanosleep", SyscallDecoder(entry: { d in
             d.clockID(0)
-            d.flags(1, Constants.timerFlags)
+            d.flags(1, Constants.timerFlags, unknown: "TIMER_???")
             d.next()
             d.timespec32(at: d.arg(2))
             return .atExit
@@ -152,8 +321,8 @@ enum CompatDecoders {
             return .decimal
         })),
         // fcntl and fcntl64: the lock commands read i386's flock layouts.
-        ("fcntl", compatFcntl),
-        ("fcntl64", compatFcntl),
+        ("fcntl", compatFcntl(flock64: false)),
+        ("fcntl64", compatFcntl(flock64: true)),
         // set_thread_area: i386's user_desc; `= 0 (entry_number=12)`.
         ("set_thread_area", SyscallDecoder(entry: { d in
             d.next()
@@ -256,7 +425,7 @@ enum CompatDecoders {
         })),
         ("getrusage", SyscallDecoder(entry: { d in
             d.next()
-            d.namedValue(Int64(d.int(0)), Constants.rusageTargets, unknown: "RUSAGE_???")
+            d.namedValue(Int64(d.int(0)), Constants.rusageWho, unknown: "RUSAGE_???")
             return .atExit
         }, exit: { d in
             d.output(1) { $0.rusage32(at: $1) }
@@ -288,7 +457,8 @@ enum CompatDecoders {
         }, exit: { d in
             d.argumentNames = []
             let flags = d.arg(0)
-            if flags & UInt64(Constants.CLONE_PARENT_SETTID) != 0 {
+            // CLONE_PIDFD stores the pidfd where parent_tid points.
+            if flags & UInt64(Constants.CLONE_PARENT_SETTID | Constants.CLONE_PIDFD) != 0 {
                 d.labeledArgument("parent_tid")
                 if d.failed {
                     d.pointerValue(d.arg(2))
@@ -357,7 +527,7 @@ enum CompatDecoders {
         // timerfd with i386's 32-bit itimerspec.
         ("timerfd_settime", SyscallDecoder(entry: { d in
             d.fd(0)
-            d.flags(1, Constants.timerfdSettimeFlags)
+            d.flags(1, Constants.timerfdFlags, unknown: "TFD_???")
             d.next()
             d.itimerspec32(at: d.arg(2))
             return .atExit
@@ -451,7 +621,7 @@ enum CompatDecoders {
         })),
         // sigaction with i386's old struct sigaction (a 32-bit mask), and signal.
         ("sigaction", SyscallDecoder(entry: { d in
-            d.signal(0)
+            d.signalArgument(0)
             d.next()
             d.oldSigaction(at: d.arg(1))
             return .atExit
@@ -461,7 +631,7 @@ enum CompatDecoders {
             return .decimal
         })),
         ("signal", SyscallDecoder(entry: { d in
-            d.signal(0)
+            d.signalArgument(0)
             d.next()
             d.handlerValue(d.arg(1))
             return .resultAtExit
@@ -487,10 +657,24 @@ enum CompatDecoders {
         }),
         ("recvmsg", SyscallDecoder(entry: { d in
             d.fd(0)
+            // msg_namelen is value-result: remember what went in (the
+            // address, printed now, when the header is unreadable).
+            guard d.arg(1) != 0, d.memory.dereferences,
+                  let namelen = try? d.memory.load(Int32.self, from: d.arg(1) &+ 4) else {
+                d.pointer(1)
+                d.messageFlags(2)
+                return .done()
+            }
+            d.saved = Int64(namelen)
             return .atExit
         }, exit: { d in
+            let namelen = Int32(truncatingIfNeeded: d.saved ?? 0)
             d.next()
-            d.compatMsghdr(at: d.arg(1), data: d.failed ? nil : Int(d.result), output: true)
+            if d.failed {
+                d.beginStructure(); d.field("msg_namelen"); d.signedValue(namelen); d.endStructure()
+            } else {
+                d.compatMsghdr(at: d.arg(1), data: Int(d.result), output: true, userNameLength: namelen)
+            }
             d.messageFlags(2)
             return .decimal
         })),
@@ -582,7 +766,7 @@ enum CompatDecoders {
         ("rt_sigtimedwait_time64", compatSigtimedwait(time64: true)),
         ("rt_sigqueueinfo", SyscallDecoder { d in
             d.pid(0)
-            d.signal(1)
+            d.signalArgument(1)
             d.next()
             d.compatSiginfoArgument(at: d.arg(2))
             return .done()
@@ -590,17 +774,373 @@ enum CompatDecoders {
         ("rt_tgsigqueueinfo", SyscallDecoder { d in
             d.pid(0)
             d.pid(1)
-            d.signal(2)
+            d.signalArgument(2)
             d.next()
             d.compatSiginfoArgument(at: d.arg(3))
             return .done()
         }),
+        // nice(inc): strace prints its argument as a decimal int.
+        ("nice", SyscallDecoder { d in d.decimal(0); return .done() }),
+        // umount(path): i386's oldumount.
+        ("umount", SyscallDecoder { d in d.path(0); return .done() }),
+        // stime(&t): printed as time's argument is.
+        ("stime", compatTime),
+        // times(&tms) with i386's 32-bit clock_t.
+        ("times", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { $0.processTimes32(at: $1) }
+            return .decimal
+        })),
+        // The old file-time calls with i386's 32-bit utimbuf and timevals.
+        ("utime", SyscallDecoder { d in
+            d.path(0)
+            d.next()
+            d.utimbuf32(at: d.arg(1))
+            return .done()
+        }),
+        ("utimes", SyscallDecoder { d in
+            d.path(0)
+            d.next()
+            d.timevalPair32(at: d.arg(1))
+            return .done()
+        }),
+        ("futimesat", SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.next()
+            d.timevalPair32(at: d.arg(2))
+            return .done()
+        }),
+        ("settimeofday", SyscallDecoder { d in
+            d.next()
+            d.timeval32(at: d.arg(0))
+            d.next()
+            d.timezone(at: d.arg(1))
+            return .done()
+        }),
+        ("sched_rr_get_interval", SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.timespec32(at: $1) }
+            return .decimal
+        })),
+        // POSIX timers with i386's 32-bit itimerspec.
+        ("timer_settime", SyscallDecoder(entry: { d in
+            d.decimal(0)
+            d.flags(1, Constants.timerFlags, unknown: "TIMER_???")
+            d.next()
+            d.itimerspec32(at: d.arg(2))
+            return .atExit
+        }, exit: { d in
+            d.output(3) { $0.itimerspec32(at: $1) }
+            return .decimal
+        })),
+        ("timer_gettime", SyscallDecoder(entry: { d in
+            d.decimal(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { $0.itimerspec32(at: $1) }
+            return .decimal
+        })),
+        // ppoll with a 32-bit timespec (ppoll_time64 is x86_64's).
+        ("ppoll", SyscallDecoder(entry: { d in
+            d.next()
+            d.pollfds(at: d.arg(0), count: d.arg(1) & 0xffff_ffff)
+            d.unsigned(1)
+            d.next()
+            d.timespec32(at: d.arg(2))
+            d.next()
+            d.compatSignalSet(at: d.arg(3), length: d.arg(4))
+            d.unsignedLong(4)
+            return .resultAtExit
+        }, exit: { d in
+            d.compatPpollResult()
+            return .custom
+        })),
+        // POSIX message queues with a 32-bit timespec (the _time64 calls are x86_64's).
+        ("mq_timedsend", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.sizedBytes(at: d.arg(1), count: d.arg(2))
+            d.unsignedLong(2)
+            d.unsigned(3)
+            d.next()
+            d.timespec32(at: d.arg(4))
+            return .done()
+        }),
+        ("mq_timedreceive", SyscallDecoder(entry: { d in
+            d.fd(0)
+            return .atExit
+        }, exit: { d in
+            d.resultBuffer(1)
+            d.unsignedLong(2)
+            d.next()
+            if d.arg(3) == 0 || d.failed {
+                d.pointerValue(d.arg(3))
+            } else if let priority = try? d.memory.load(UInt32.self, from: d.arg(3)) {
+                d.beginArray()
+                d.unsignedValue(priority)
+                d.endArray()
+            } else {
+                d.unreadable(d.arg(3))
+            }
+            d.next()
+            d.timespec32(at: d.arg(4))
+            return .decimal
+        })),
+        // adjtimex and clock_adjtime with i386's struct timex (32-bit longs);
+        // clock_adjtime64 is x86_64's.
+        ("adjtimex", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.compatAdjtimexExit(buffer: 0)
+        })),
+        ("clock_adjtime", SyscallDecoder(entry: { d in
+            d.clockID(0)
+            return .atExit
+        }, exit: { d in
+            d.compatAdjtimexExit(buffer: 1)
+        })),
+        // sync_file_range(fd, offset, nbytes, flags): 64-bit values in register pairs.
+        ("sync_file_range", SyscallDecoder { d in
+            d.fd(0)
+            d.splitOffset(1)
+            d.splitOffset(3)
+            d.flags(5, Constants.syncFileRangeFlags, unknown: "SYNC_FILE_RANGE_???")
+            return .done()
+        }),
+        // fanotify_mark and lookup_dcookie: a 64-bit value in a register pair,
+        // joined and handed to x86_64's decoder.
+        ("fanotify_mark", SyscallDecoder { d in
+            d.arguments = SyscallArguments(d.arg(0), d.arg(1), d.joinedPair(2), d.arg(4), d.arg(5), 0)
+            return DecoderTable.nativeDecoder(.fanotify_mark)?.entry(&d) ?? .done()
+        }),
+        ("lookup_dcookie", SyscallDecoder(entry: { d in
+            d.arguments = SyscallArguments(d.joinedPair(0), d.arg(2), d.arg(3), 0, 0, 0)
+            return DecoderTable.nativeDecoder(.lookup_dcookie)?.entry(&d) ?? .done()
+        }, exit: { d in
+            d.arguments = SyscallArguments(d.joinedPair(0), d.arg(2), d.arg(3), 0, 0, 0)
+            return DecoderTable.nativeDecoder(.lookup_dcookie)?.exit?(&d) ?? .decimal
+        })),
+        // timer_create and mq_notify with i386's 20-byte struct sigevent.
+        ("timer_create", SyscallDecoder(entry: { d in
+            d.clockID(0)
+            d.next()
+            d.compatSigevent(at: d.arg(1))
+            return .atExit
+        }, exit: { d in
+            d.output(2) { d, address in
+                guard let id = try? d.memory.load(Int32.self, from: address) else { d.unreadable(address); return }
+                d.beginArray()
+                d.signedValue(id)
+                d.endArray()
+            }
+            return .decimal
+        })),
+        ("mq_notify", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.compatSigevent(at: d.arg(1))
+            return .done()
+        }),
+        // mq_open and mq_getsetattr with i386's struct mq_attr (32-bit longs).
+        ("mq_open", SyscallDecoder { d in
+            d.path(0)
+            d.next()
+            d.mqOpenFlagsValue(d.arg(1))
+            if d.arg(1) & UInt64(Constants.O_CREAT) != 0 {
+                d.mode(2)
+                d.next()
+                d.mqAttributes32(at: d.arg(3), namedFlags: false)
+            }
+            return .done(.fd)
+        }),
+        ("mq_getsetattr", SyscallDecoder(entry: { d in
+            d.fd(0)
+            d.next()
+            d.mqAttributes32(at: d.arg(1), namedFlags: true)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed { d.pointerValue(d.arg(2)) } else { d.mqAttributes32(at: d.arg(2), namedFlags: true) }
+            return .decimal
+        })),
+        // NUMA calls with i386's node masks (32-bit words) and page arrays (4-byte pointers).
+        ("mbind", SyscallDecoder { d in
+            d.pointer(0)
+            d.unsignedLong(1)
+            d.mempolicyMode(d.arg(2))
+            d.next()
+            d.nodeMask32(at: d.arg(3), maxNodes: d.arg(4))
+            d.unsignedLong(4)
+            d.next()
+            d.straceFlagsValue(d.arg(5), Constants.mbindFlags, unknown: "MPOL_???")
+            return .done()
+        }),
+        ("set_mempolicy", SyscallDecoder { d in
+            d.mempolicyMode(d.arg(0) & 0xffff_ffff)
+            d.next()
+            d.nodeMask32(at: d.arg(1), maxNodes: d.arg(2))
+            d.unsignedLong(2)
+            return .done()
+        }),
+        ("get_mempolicy", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+            d.output(0) { d, address in
+                guard let mode = try? d.memory.load(Int32.self, from: address) else { d.unreadable(address); return }
+                d.beginArray()
+                d.straceNamedValue(UInt64(UInt32(bitPattern: mode)), Constants.mempolicyModes, unknown: "MPOL_???")
+                d.endArray()
+            }
+            d.next()
+            if d.failed { d.pointerValue(d.arg(1)) } else { d.nodeMask32(at: d.arg(1), maxNodes: d.arg(2)) }
+            d.unsignedLong(2)
+            d.pointer(3)
+            d.next()
+            d.straceFlagsValue(d.arg(4), Constants.getMempolicyFlags, unknown: "MPOL_???")
+            return .decimal
+        })),
+        ("migrate_pages", SyscallDecoder { d in
+            d.pid(0)
+            d.unsignedLong(1)
+            d.next()
+            d.nodeMask32(at: d.arg(2), maxNodes: d.arg(1))
+            d.next()
+            d.nodeMask32(at: d.arg(3), maxNodes: d.arg(1))
+            return .done()
+        }),
+        ("move_pages", SyscallDecoder(entry: { d in
+            d.pid(0)
+            d.unsignedLong(1)
+            d.next()
+            d.remoteArray(at: d.arg(2), count: d.arg(1), elementSize: 4) { d, element in d.pointerValue(element) }
+            d.next()
+            d.remoteArray(at: d.arg(3), count: d.arg(1), elementSize: 4) { d, element in
+                d.signedValue(Int32(truncatingIfNeeded: element))
+            }
+            return .atExit
+        }, exit: { d in
+            d.next()
+            if d.failed {
+                d.pointerValue(d.arg(4))
+            } else {
+                d.remoteArray(at: d.arg(4), count: d.arg(1), elementSize: 4) { d, element in
+                    d.pageStatusValue(Int32(truncatingIfNeeded: element))
+                }
+            }
+            d.next()
+            d.straceFlagsValue(d.arg(5), Constants.movePagesFlags, unknown: "MPOL_???")
+            return .decimal
+        })),
+        // get_robust_list: the head pointer and length as 4-byte words.
+        ("get_robust_list", SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { d, address in
+                guard address != 0 else { d.pointerValue(0); return }
+                guard let value = try? d.memory.load(UInt32.self, from: address) else { d.unreadable(address); return }
+                d.beginArray(); d.pointerValue(UInt64(value)); d.endArray()
+            }
+            d.output(2) { d, address in
+                guard address != 0 else { d.pointerValue(0); return }
+                guard let value = try? d.memory.load(UInt32.self, from: address) else { d.unreadable(address); return }
+                d.beginArray(); d.unsignedValue(value); d.endArray()
+            }
+            return .decimal
+        })),
+        // The iovec calls with i386's 8-byte iovec.
+        ("vmsplice", SyscallDecoder { d in
+            d.fd(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.flags(3, Constants.spliceMoveFlags, unknown: "SPLICE_F_???")
+            return .done()
+        }),
+        ("process_vm_readv", SyscallDecoder(entry: { d in
+            d.pid(0)
+            return .atExit
+        }, exit: { d in
+            d.compatIovec(1, count: 2, data: d.failed ? nil : Int(d.result))
+            d.unsignedLong(2)
+            d.compatIovec(3, count: 4, data: nil)
+            d.unsignedLong(4)
+            d.unsignedLong(5)
+            return .decimal
+        })),
+        ("process_vm_writev", SyscallDecoder { d in
+            d.pid(0)
+            d.compatIovec(1, count: 2, data: -1)
+            d.unsignedLong(2)
+            d.compatIovec(3, count: 4, data: nil)
+            d.unsignedLong(4)
+            d.unsignedLong(5)
+            return .done()
+        }),
+        ("process_madvise", SyscallDecoder { d in
+            d.fd(0)
+            d.next()
+            d.addressIovecArray32(at: d.arg(1), count: d.arg(2))
+            d.unsignedLong(2)
+            d.next()
+            d.straceNamedValue(d.arg(3) & 0xffff_ffff, Constants.madviseAdvice, unknown: "MADV_???")
+            d.hex(4)
+            return .done()
+        }),
+        // execveat: argv and envp as arrays of 4-byte pointers.
+        ("execveat", SyscallDecoder { d in
+            d.dirfd(0)
+            d.path(1)
+            d.compatStringArray(2)
+            d.compatEnvironment(3)
+            d.flags(4, Constants.pathAtFlags, unknown: "AT_???")
+            return .done()
+        }),
+        // pidfd_send_signal with i386's siginfo.
+        ("pidfd_send_signal", SyscallDecoder { d in
+            d.fd(0)
+            d.signalArgument(1)
+            d.next()
+            d.compatSiginfoArgument(at: d.arg(2))
+            d.next()
+            d.hexValue(UInt64(UInt32(truncatingIfNeeded: d.arg(3))))
+            return .done()
+        }),
+        // ipc(call, first, second, third, ptr, fifth): printed as its sub-call
+        // (semop(...)), with the argument order strace gives each.
+        ("ipc", SyscallDecoder(entry: { d in d.ipcEntry() }, exit: { d in d.ipcExit() })),
+        // The *ctl calls with i386's IPC_64 structures (4-byte longs and times).
+        ("semctl", SyscallDecoder(entry: { d in d.compatSemctlEntry(indirect: false) },
+                                  exit: { d in d.compatSemctlExit(indirect: false) })),
+        ("shmctl", SyscallDecoder(entry: { d in d.compatShmctlEntry(buffer: 2) },
+                                  exit: { d in d.compatShmctlExit(buffer: 2) })),
+        ("msgctl", SyscallDecoder(entry: { d in d.compatMsgctlEntry(buffer: 2) },
+                                  exit: { d in d.compatMsgctlExit(buffer: 2) })),
+        // msgsnd and msgrcv with i386's struct msgbuf (a 4-byte mtype).
+        ("msgsnd", SyscallDecoder { d in
+            d.decimal(0)
+            d.next()
+            d.messageBuffer32(at: d.arg(1), count: d.arg(2))
+            d.unsignedLong(2)
+            d.next()
+            d.ipcFlagsValue(d.arg(3), Constants.ipcMessageFlags, unknown: "MSG_???")
+            return .done()
+        }),
+        ("msgrcv", SyscallDecoder(entry: { d in
+            d.decimal(0)
+            return .atExit
+        }, exit: { d in
+            d.next()
+            d.messageBuffer32(at: d.arg(1), count: d.arg(2))
+            d.unsignedLong(2)
+            d.long(3)
+            d.next()
+            d.ipcFlagsValue(d.arg(4), Constants.ipcMessageFlags, unknown: "MSG_???")
+            return .decimal
+        })),
         // utimensat with i386's 32-bit timespecs (utimensat_time64 is x86_64's).
         ("utimensat", SyscallDecoder { d in
             d.dirfd(0)
             d.path(1)
             d.utimes32(2)
-            d.flags(3, Constants.atFlags)
+            d.flags(3, Constants.utimensatFlags, unknown: "AT_???")
             return .done()
         }),
     ]
@@ -609,7 +1149,7 @@ enum CompatDecoders {
     static func compatSigtimedwait(time64: Bool) -> SyscallDecoder {
         SyscallDecoder(entry: { d in
             d.next()
-            d.signalSet(at: d.arg(0))
+            d.compatSignalSet(at: d.arg(0), length: d.arg(3))
             return .atExit
         }, exit: { d in
             d.output(1) { $0.compatSiginfoArgument(at: $1) }
@@ -627,6 +1167,87 @@ enum CompatDecoders {
             return .custom
         })
     }
+
+    /// recvmmsg and recvmmsg_time64 of an i386 tracee (`time64`: a 64-bit timespec).
+    static func compatRecvmmsg(time64: Bool) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            d.fd(0)
+            guard d.memory.dereferences else {
+                d.pointer(1)
+                d.unsigned(2)
+                d.messageFlags(3)
+                d.next()
+                if time64 { d.timespec(at: d.arg(4)) } else { d.timespec32(at: d.arg(4)) }
+                return .done()
+            }
+            // The timeout as it went in (the kernel rewrites it): both halves
+            // packed in `saved` when they fit in 32 bits.
+            if d.arg(4) != 0 {
+                if time64, let value = try? d.memory.load((Int64, UInt64).self, from: d.arg(4)),
+                   let seconds = Int32(exactly: value.0), let nanoseconds = UInt32(exactly: value.1) {
+                    d.saved = Int64(bitPattern: UInt64(UInt32(bitPattern: seconds)) << 32 | UInt64(nanoseconds))
+                } else if !time64, let value = try? d.memory.load((Int32, UInt32).self, from: d.arg(4)) {
+                    d.saved = Int64(bitPattern: UInt64(UInt32(bitPattern: value.0)) << 32 | UInt64(value.1))
+                }
+            }
+            return .atExit
+        }, exit: { d in
+            func timeout(_ d: inout Decoding) {
+                d.next()
+                if let saved = d.saved {
+                    let bits = UInt64(bitPattern: saved)
+                    d.timespecValue(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: bits >> 32))), Int64(bits & 0xffff_ffff))
+                } else if time64 {
+                    d.timespec(at: d.arg(4))
+                } else {
+                    d.timespec32(at: d.arg(4))
+                }
+            }
+            d.next()
+            guard !d.failed else {
+                // The vector is read only after a success (its length is the result).
+                d.pointerValue(d.arg(1))
+                d.unsigned(2)
+                d.messageFlags(3)
+                timeout(&d)
+                return .decimal
+            }
+            let count = UInt64(bitPattern: d.result) & 0xffff_ffff
+            d.mmsghdrs32(at: d.arg(1), count: count, lengthsShown: count, useLengths: true)
+            d.unsigned(2)
+            d.messageFlags(3)
+            timeout(&d)
+            var suffix = OutputBuffer(capacity: 64)
+            if d.result == 0 {
+                suffix.append(" (Timeout)")
+            } else if d.arg(4) != 0 {
+                suffix.append(" (left ")
+                d.unrecorded(into: &suffix) { if time64 { $0.timespec(at: $0.arg(4)) } else { $0.timespec32(at: $0.arg(4)) } }
+                suffix.append(")")
+            }
+            let text = suffix
+            d.resultPrinter = { value, out in
+                out.append(decimal: value)
+                out.append(bytes: text.contents)
+            }
+            return .custom
+        })
+    }
+
+    /// clone's flag names as strace's -X verbose comment gives them: without
+    /// CLONE_DETACHED (which the kernel ignores), printed as an unknown bit.
+    static let cloneFlagsWithoutDetached = Constants.cloneFlags.filter { $0.name.description != "CLONE_DETACHED" }
+
+    /// time(&t) and stime(&t) with a 32-bit time_t: `[1700000000]`.
+    static let compatTime = SyscallDecoder(entry: { _ in .atExit }, exit: { d in
+        d.output(0) { d, address in
+            guard let value = d.load(Int32.self, 0) else { return }
+            d.beginArray()
+            d.signedValue(value)
+            d.endArray()
+        }
+        return .decimal
+    })
 
     static let compatGetrlimit = SyscallDecoder(entry: { d in
         d.resource(0)
@@ -652,31 +1273,42 @@ enum CompatDecoders {
     /// fcntl and fcntl64 of an i386 tracee: F_GETLK/F_SETLK/F_SETLKW read
     /// i386's 16-byte `struct flock` (32-bit offsets), the OFD lock commands
     /// its packed 24-byte `struct flock64`; other commands as x86_64's.
-    /// F_GETLK64, F_SETLK64 and F_SETLKW64 (12, 13, 14 on i386 only) have no
-    /// name in x86_64's tables: such a call prints raw.
-    static let compatFcntl = SyscallDecoder(entry: { d in
-        let command = Int32(truncatingIfNeeded: d.arg(1))
-        switch command {
-        case 12, 13, 14:
-            d.hex(0); d.hex(1); d.hex(2)
-            return .done()
-        case F_SETLK, F_SETLKW, FcntlCommand.ofdSetLock, FcntlCommand.ofdSetLockWait:
-            d.fd(0)
+    /// F_GETLK64, F_SETLK64 and F_SETLKW64 (12, 13, 14 on i386 only) read a
+    /// `struct flock64` in fcntl64 (`flock64`); fcntl prints their argument
+    /// in hex, as strace does.
+    static func compatFcntl(flock64: Bool) -> SyscallDecoder {
+        SyscallDecoder(entry: { d in
+            let command = Int32(truncatingIfNeeded: d.arg(1))
+            switch command {
+            case CompatFcntlCommand.getLock64, CompatFcntlCommand.setLock64, CompatFcntlCommand.setLockWait64:
+                d.fd(0)
+                d.next()
+                d.namedValue(Int64(command), Constants.fcntl64LockCommands, unknown: "F_???")
+                guard flock64 else { d.hex(2); return .done() }
+                guard command != CompatFcntlCommand.getLock64 else { return .atExit }
+                d.next()
+                d.compatFlock(at: d.arg(2), getlk: false, wide: true)
+                return .done()
+            case F_SETLK, F_SETLKW, FcntlCommand.ofdSetLock, FcntlCommand.ofdSetLockWait:
+                d.fd(0)
+                d.next()
+                d.namedValue(Int64(command), Constants.fcntlCommands, unknown: "F_???")
+                d.next()
+                d.compatFlock(at: d.arg(2), getlk: false, wide: command != F_SETLK && command != F_SETLKW)
+                return .done()
+            default:
+                return d.fcntlEntry()
+            }
+        }, exit: { d in
+            let command = Int32(truncatingIfNeeded: d.arg(1))
+            guard command == F_GETLK || command == FcntlCommand.ofdGetLock || command == CompatFcntlCommand.getLock64 else {
+                return d.fcntlExit()
+            }
             d.next()
-            d.namedValue(Int64(command), Constants.fcntlCommands, unknown: "F_???")
-            d.next()
-            d.compatFlock(at: d.arg(2), getlk: false, wide: command != F_SETLK && command != F_SETLKW)
-            return .done()
-        default:
-            return d.fcntlEntry()
-        }
-    }, exit: { d in
-        let command = Int32(truncatingIfNeeded: d.arg(1))
-        guard command == F_GETLK || command == FcntlCommand.ofdGetLock else { return d.fcntlExit() }
-        d.next()
-        d.compatFlock(at: d.arg(2), getlk: true, wide: command != F_GETLK)
-        return .decimal
-    })
+            d.compatFlock(at: d.arg(2), getlk: true, wide: command != F_GETLK)
+            return .decimal
+        })
+    }
 
     /// clock_gettime and clock_getres with a 32-bit timespec.
     static let compatClockRead = SyscallDecoder(entry: { d in
@@ -714,6 +1346,9 @@ enum CompatStatLayout {
     case stat64
     /// `struct stat` (stat, lstat, fstat): 64 bytes.
     case stat
+    /// `struct __old_kernel_stat` (oldstat, oldlstat, oldfstat): 32 bytes,
+    /// 16-bit ids and no block counts (printed as 0, as strace prints them).
+    case old
 }
 
 extension Decoding {
@@ -761,6 +1396,21 @@ extension Decoding {
             st.st_atim = Glibc.timespec(tv_sec: Int(w.8), tv_nsec: Int(w.9))
             st.st_mtim = Glibc.timespec(tv_sec: Int(w.10), tv_nsec: Int(w.11))
             st.st_ctim = Glibc.timespec(tv_sec: Int(w.12), tv_nsec: Int(w.13))
+        case .old:
+            typealias Old = (UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt16, UInt32, UInt32, UInt32, UInt32)
+            guard let w = try? memory.load(Old.self, from: address) else { pointerValue(address); return }
+            st.st_dev = UInt(w.0)
+            st.st_ino = UInt(w.1)
+            st.st_mode = UInt32(w.2)
+            st.st_nlink = UInt(w.3)
+            st.st_uid = UInt32(w.4)
+            st.st_gid = UInt32(w.5)
+            st.st_rdev = UInt(w.6)
+            st.st_size = Int(w.8)
+            // The times are signed 32-bit values.
+            st.st_atim = Glibc.timespec(tv_sec: Int(Int32(bitPattern: w.9)), tv_nsec: 0)
+            st.st_mtim = Glibc.timespec(tv_sec: Int(Int32(bitPattern: w.10)), tv_nsec: 0)
+            st.st_ctim = Glibc.timespec(tv_sec: Int(Int32(bitPattern: w.11)), tv_nsec: 0)
         }
         beginStructure()
         if unabbreviated {
@@ -782,9 +1432,16 @@ extension Decoding {
             field("st_size"); signedValue(st.st_size)
         }
         if unabbreviated {
-            timeField("st_atime", st.st_atim)
-            timeField("st_mtime", st.st_mtim)
-            timeField("st_ctime", st.st_ctim)
+            func time(_ d: inout Decoding, _ name: StaticString, _ time: timespec) {
+                guard layout == .old else { d.timeField(name, time); return }
+                // No nanoseconds in the old structure: strace prints none.
+                d.field(name)
+                d.signedValue(time.tv_sec)
+                d.comment { out in Decoding.isoTime(seconds: time.tv_sec, nanoseconds: 0, into: &out) }
+            }
+            time(&self, "st_atime", st.st_atim)
+            time(&self, "st_mtime", st.st_mtim)
+            time(&self, "st_ctime", st.st_ctim)
         }
         endStructure(abbreviated: !unabbreviated)
     }
@@ -858,7 +1515,7 @@ extension Decoding {
         let flags = UInt64(action.1)
         beginStructure()
         field("sa_handler"); handlerValue(UInt64(action.0))
-        field("sa_mask"); signalSetValue(UInt64(action.4) << 32 | UInt64(action.3))
+        field("sa_mask"); signalMaskValue(UInt64(action.4) << 32 | UInt64(action.3))
         field("sa_flags"); flagsValue(flags, Constants.sigactionFlags, unknown: "SA_???")
         if flags & SignalDecoders.restorerFlag != 0 {
             field("sa_restorer"); pointerValue(UInt64(action.2))
@@ -1210,14 +1867,14 @@ extension Decoding {
                 out.append(hex: flags)
                 if verbose {
                     out.append(" /* ")
-                    out.appendFlags(flags, in: Constants.cloneFlags)
+                    out.appendFlags(flags, in: CompatDecoders.cloneFlagsWithoutDetached)
                     out.append(" */")
                 }
                 if signal == 0 { return }
                 out.append("|")
             }
             out.append(decimal: signal)
-            if verbose && signal != 0 {
+            if verbose && signal != 0 && Decoding.signalHasName(Int32(signal)) {
                 out.append(" /* ")
                 out.append(Signal(rawValue: CInt(signal)))
                 out.append(" */")
@@ -1454,7 +2111,7 @@ extension Decoding {
 
     /// i386's `struct msghdr` (4-byte pointers and lengths), printed as the
     /// native `msghdr` is; `data` and `output` as there.
-    mutating func compatMsghdr(at address: UInt64, data: Int?, output: Bool) {
+    mutating func compatMsghdr(at address: UInt64, data: Int?, output: Bool, userNameLength: Int32? = nil) {
         guard address != 0 else { pointerValue(0); return }
         guard let header = try? memory.load((UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, Int32).self, from: address) else {
             unreadable(address)
@@ -1462,11 +2119,24 @@ extension Decoding {
         }
         if output && data == nil { pointerValue(address); return }
         let name = UInt64(header.0)
+        let namelen = Int32(bitPattern: header.1)
+        // After a receive, the name as long as the caller's buffer allowed.
+        let nameShown = userNameLength.map { namelen > $0 ? $0 : namelen } ?? namelen
         beginStructure()
         field("msg_name")
-        if name == 0 { pointerValue(0) } else { sockaddr(at: name, length: Int(header.1)) }
+        if name == 0 { pointerValue(0) } else { sockaddr(at: name, length: Int(nameShown)) }
         field("msg_namelen")
-        unsignedValue(header.1)
+        if let user = userNameLength, user != namelen {
+            // `128 => 12`, without brackets.
+            customValue(.signed(Int64(namelen))) { out in
+                out.append(decimal: user)
+                out.append(" => ")
+                out.append(decimal: namelen)
+            }
+        } else {
+            // An int, as strace prints it.
+            signedValue(namelen)
+        }
         field("msg_iov")
         compatIovecArray(at: UInt64(header.2), count: UInt64(header.3), data: data)
         field("msg_iovlen")
@@ -1694,8 +2364,856 @@ extension Decoding {
         guard address != 0 else { pointerValue(0); return }
         guard let times = try? memory.load((Int32, Int32, Int32, Int32).self, from: address) else { unreadable(address); return }
         beginArray()
-        utime(Glibc.timespec(tv_sec: Int(times.0), tv_nsec: Int(times.1)))
-        utime(Glibc.timespec(tv_sec: Int(times.2), tv_nsec: Int(times.3)))
+        // tv_nsec is a 32-bit long, printed unsigned as strace prints it.
+        utime(Glibc.timespec(tv_sec: Int(times.0), tv_nsec: Int(UInt32(bitPattern: times.1))))
+        utime(Glibc.timespec(tv_sec: Int(times.2), tv_nsec: Int(UInt32(bitPattern: times.3))))
         endArray()
+    }
+}
+
+extension Decoding {
+    /// The 64-bit value in arguments `i` (low word) and `i + 1` (high word).
+    func joinedPair(_ i: Int) -> UInt64 {
+        (arg(i + 1) & 0xffff_ffff) << 32 | (arg(i) & 0xffff_ffff)
+    }
+
+    /// times' struct tms with i386's 32-bit clock_t.
+    mutating func processTimes32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("tms_utime"); clockTicks(UInt64(times.0))
+        field("tms_stime"); clockTicks(UInt64(times.1))
+        field("tms_cutime"); clockTicks(UInt64(times.2))
+        field("tms_cstime"); clockTicks(UInt64(times.3))
+        endStructure()
+    }
+
+    /// utime's struct utimbuf with i386's 32-bit time_t.
+    mutating func utimbuf32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((Int32, Int32).self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("actime"); signedValue(times.0)
+        localTimeComment(seconds: Int64(times.0), fraction: 0, maximum: 0, width: 0)
+        field("modtime"); signedValue(times.1)
+        localTimeComment(seconds: Int64(times.1), fraction: 0, maximum: 0, width: 0)
+        endStructure()
+    }
+
+    /// utimes' and futimesat's two 32-bit timevals, as the native `timevalPair` prints them.
+    mutating func timevalPair32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let times = try? memory.load((Int32, UInt32, Int32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let shown = unabbreviated ? 2 : min(2, max(0, format.stringLimit))
+        beginArray()
+        for index in 0..<shown {
+            let seconds = index == 0 ? times.0 : times.2, microseconds = index == 0 ? times.1 : times.3
+            beginStructure()
+            field("tv_sec"); signedValue(seconds)
+            field("tv_usec"); unsignedValue(microseconds)
+            endStructure()
+            localTimeComment(seconds: Int64(seconds), fraction: UInt64(microseconds), maximum: 999_999, width: 6)
+        }
+        endArray(cut: shown < 2)
+    }
+
+    /// ppoll's result as the native `pollResult` prints it, the remaining
+    /// time read as a 32-bit timespec: `= 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, tv_nsec=99})`.
+    mutating func compatPpollResult() {
+        pollResult(timeout: nil)
+        let timeout = arg(2)
+        guard !failed, result != 0, timeout != 0, memory.dereferences, let entries = resultPrinter else { return }
+        var left = OutputBuffer(capacity: 64)
+        if let value = try? memory.load((Int32, UInt32).self, from: timeout) {
+            left.append("{tv_sec=")
+            left.append(decimal: value.0)
+            left.append(", tv_nsec=")
+            left.append(decimal: value.1)
+            left.append("}")
+        } else {
+            left.append(hex: timeout)
+        }
+        let text = left
+        resultPrinter = { value, out in
+            // The native printer's text: `N` or `N ([...])`; the time goes inside the parentheses.
+            var base = OutputBuffer(capacity: 128)
+            entries(value, &base)
+            let bytes = base.contents
+            if let last = bytes.last, last == UInt8(ascii: ")") {
+                out.append(bytes: bytes.dropLast())
+                out.append(", left ")
+                out.append(bytes: text.contents)
+                out.append(")")
+            } else {
+                out.append(bytes: bytes)
+                out.append(" (left ")
+                out.append(bytes: text.contents)
+                out.append(")")
+            }
+        }
+    }
+
+    /// adjtimex's and clock_adjtime's exit with i386's struct timex, as the
+    /// native `adjtimexExit` prints x86_64's.
+    mutating func compatAdjtimexExit(buffer i: Int) -> ReturnFormat {
+        next()
+        let address = arg(i)
+        guard !failed else { pointerValue(address); return .decimal }
+        guard timex32(at: address) else { return .decimal }
+        let state = result
+        guard let entry = Constants.adjtimexStates.first(where: { $0.value == state }) else { return .decimal }
+        let name = entry.name
+        resultPrinter = { value, out in
+            out.append(decimal: value)
+            out.append(" (")
+            out.append(name)
+            out.append(")")
+        }
+        return .custom
+    }
+
+    /// i386's struct timex (128 bytes of 32-bit fields), every field; false
+    /// (the address or NULL printed) if it could not be read.
+    mutating func timex32(at address: UInt64) -> Bool {
+        guard address != 0 else { pointerValue(0); return false }
+        var raw: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 128, into: &raw, structure: true)) != nil, raw.count >= 128 else {
+            unreadable(address)
+            return false
+        }
+        func u32(_ offset: Int) -> UInt32 {
+            var value: UInt32 = 0
+            for b in 0..<4 { value |= UInt32(raw[offset + b]) << (8 * UInt32(b)) }
+            return value
+        }
+        func s32(_ offset: Int) -> Int32 { Int32(bitPattern: u32(offset)) }
+        beginStructure()
+        field("modes"); flagsValue(UInt64(u32(0)), Constants.adjtimexModes, unknown: "ADJ_???")
+        field("offset"); signedValue(s32(4))
+        field("freq"); signedValue(s32(8))
+        field("maxerror"); signedValue(s32(12))
+        field("esterror"); signedValue(s32(16))
+        field("status"); flagsValue(UInt64(u32(20)), Constants.adjtimexStatus, unknown: "STA_???")
+        field("constant"); signedValue(s32(24))
+        field("precision"); signedValue(s32(28))
+        field("tolerance"); signedValue(s32(32))
+        field("time")
+        beginStructure()
+        field("tv_sec"); signedValue(s32(36))
+        field("tv_usec"); unsignedValue(u32(40))
+        endStructure()
+        field("tick"); signedValue(s32(44))
+        field("ppsfreq"); signedValue(s32(48))
+        field("jitter"); signedValue(s32(52))
+        field("shift"); signedValue(s32(56))
+        field("stabil"); signedValue(s32(60))
+        field("jitcnt"); signedValue(s32(64))
+        field("calcnt"); signedValue(s32(68))
+        field("errcnt"); signedValue(s32(72))
+        field("stbcnt"); signedValue(s32(76))
+        field("tai"); signedValue(s32(80))
+        endStructure()
+        return true
+    }
+}
+
+extension Decoding {
+    /// i386's `struct sigevent` as strace reads it (20 bytes: a 4-byte
+    /// sigval, signo, notify, then a tid or a function and its attributes),
+    /// printed as the native `timerSigevent` prints x86_64's.
+    mutating func compatSigevent(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let event = try? memory.load((UInt32, Int32, Int32, UInt32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        let notify = Int64(event.2)
+        beginStructure()
+        if event.0 != 0 {
+            field("sigev_value")
+            beginStructure()
+            field("sival_int"); signedValue(Int32(bitPattern: event.0))
+            field("sival_ptr"); pointerValue(UInt64(event.0))
+            endStructure()
+        }
+        field("sigev_signo")
+        let signalNotification = notify == Constants.SIGEV_SIGNAL || notify == Constants.SIGEV_THREAD
+            || notify == Constants.SIGEV_THREAD_ID
+        if signalNotification {
+            signalNumberValue(event.1)
+        } else {
+            unsignedValue(UInt32(bitPattern: event.1))
+        }
+        field("sigev_notify")
+        namedValue(notify, Constants.sigeventNotifications, unknown: "SIGEV_???")
+        if notify == Constants.SIGEV_THREAD_ID {
+            field("sigev_notify_thread_id"); signedValue(Int32(bitPattern: event.3))
+        } else if notify == Constants.SIGEV_THREAD {
+            field("sigev_notify_function"); pointerValue(UInt64(event.3))
+            field("sigev_notify_attributes"); pointerValue(UInt64(event.4))
+        }
+        endStructure()
+    }
+
+    /// i386's `struct mq_attr` (eight 32-bit longs), printed as the native `mqAttributes` prints x86_64's.
+    mutating func mqAttributes32(at address: UInt64, namedFlags: Bool) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let attributes = try? memory.load((UInt32, Int32, Int32, Int32, UInt64, UInt64).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("mq_flags")
+        if namedFlags {
+            _ = ipcFlagsValue(UInt64(attributes.0), Constants.mqAttributeFlags, unknown: "O_???")
+        } else {
+            hexValue(UInt64(attributes.0))
+        }
+        field("mq_maxmsg"); signedValue(attributes.1)
+        field("mq_msgsize"); signedValue(attributes.2)
+        field("mq_curmsgs"); signedValue(attributes.3)
+        endStructure()
+    }
+}
+
+/// i386's fcntl commands with a `struct flock64` (x86_64 has no such numbers).
+enum CompatFcntlCommand {
+    static let getLock64 = Int32(Constants.F_GETLK64)
+    static let setLock64 = Int32(Constants.F_SETLK64)
+    static let setLockWait64 = Int32(Constants.F_SETLKW64)
+}
+
+extension Decoding {
+    /// A NUMA node mask of i386's 32-bit words, as strace prints it
+    /// (`[0x000003, 00000000]`); the address when `maxNodes` overflows.
+    mutating func nodeMask32(at address: UInt64, maxNodes: UInt64) {
+        let words = (maxNodes &+ 30) / 32
+        if words < maxNodes / 32 || (maxNodes != 0 && words == 0) {
+            pointerValue(address)
+            return
+        }
+        remoteArray(at: address, count: words, elementSize: 4) { d, word in
+            d.customValue(.unsigned(word, .hexadecimal)) { Decoding.appendZeroPaddedHex32(UInt32(truncatingIfNeeded: word), to: &$0) }
+        }
+    }
+
+    /// C's `%#08x` as strace prints a 32-bit node word: `0x000003`, and
+    /// zero as `00000000`.
+    static func appendZeroPaddedHex32(_ value: UInt32, to out: inout OutputBuffer) {
+        if value == 0 {
+            for _ in 0..<8 { out.append(byte: UInt8(ascii: "0")) }
+            return
+        }
+        let digits = (35 - value.leadingZeroBitCount) / 4
+        out.append("0x")
+        for _ in 0..<max(0, 6 - digits) { out.append(byte: UInt8(ascii: "0")) }
+        var shift = (digits - 1) * 4
+        while shift >= 0 {
+            let nibble = UInt8((value >> UInt32(shift)) & 0xf)
+            out.append(byte: nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
+            shift -= 4
+        }
+    }
+
+    /// process_madvise's ranges as i386's 8-byte iovecs, printed by address
+    /// as the native `addressIovecArray` prints x86_64's.
+    mutating func addressIovecArray32(at address: UInt64, count: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else { beginArray(); endArray(); return }
+        let (size, overflow) = count.multipliedReportingOverflow(by: 8)
+        guard !overflow, address &+ size > address else { pointerValue(address); return }
+        let limit = unabbreviated ? MemoryPolicyDecoders.unabbreviatedArrayLimit : UInt64(max(0, format.stringLimit))
+        var index: UInt64 = 0
+        while index < count {
+            let element = address &+ index &* 8
+            guard let iov = try? memory.load((UInt32, UInt32).self, from: element) else {
+                if index == 0 { unreadable(address); return }
+                customValue(.unreadable(element)) { $0.append("...") }
+                comment { $0.append(hex: element) }
+                break
+            }
+            if index == 0 { beginArray() }
+            if index >= limit { endArray(cut: true); return }
+            beginStructure()
+            field("iov_base"); pointerValue(UInt64(iov.0))
+            field("iov_len"); unsignedValue(iov.1)
+            endStructure()
+            index += 1
+        }
+        endArray()
+    }
+}
+
+extension Decoding {
+    /// i386's `struct msgbuf` (a 4-byte mtype, then the text), as the native
+    /// `messageBuffer` prints x86_64's.
+    mutating func messageBuffer32(at address: UInt64, count: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        // strace reads the whole 8-byte `struct msgbuf` first.
+        guard !failed, let header = try? memory.load((Int32, UInt32).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("mtype"); signedValue(header.0)
+        field("mtext")
+        sizedBytes(at: address &+ 4, count: count)
+        endStructure()
+    }
+
+    /// ipc's sub-call (`IPCCALL(version, call)` in its first argument), or
+    /// nil for a call strace does not decode.
+    var ipcSubcall: (call: Int64, version: UInt32, name: StaticString)? {
+        let word = UInt32(truncatingIfNeeded: arg(0))
+        let call = Int64(word & 0xffff)
+        guard let entry = Constants.ipcCalls.first(where: { $0.value == call }) else { return nil }
+        return (call, word >> 16, entry.name)
+    }
+
+    /// ipc at entry: an unknown call as strace prints it (`1<<16|99, 0x...`);
+    /// a known one under its sub-call's name, its arguments shifted by one.
+    mutating func ipcEntry() -> EntryResult {
+        guard let subcall = ipcSubcall else {
+            next()
+            let word = UInt32(truncatingIfNeeded: arg(0))
+            customValue(.unsigned(UInt64(word), .decimal)) { out in
+                if word >> 16 != 0 {
+                    out.append(decimal: word >> 16)
+                    out.append("<<16|")
+                }
+                out.append(decimal: word & 0xffff)
+            }
+            for i in 1..<6 { hex(i) }
+            return .done()
+        }
+        let old: StaticString = "ipc("
+        let suffix = UnsafeBufferPointer(start: old.utf8Start, count: old.utf8CodeUnitCount)
+        if out.count >= suffix.count, out.contents[(out.count - suffix.count)...].elementsEqual(suffix) {
+            out.truncate(toCount: out.count - suffix.count)
+            // SEMOP -> semop
+            let name = UnsafeBufferPointer(start: subcall.name.utf8Start, count: subcall.name.utf8CodeUnitCount)
+            for byte in name { out.append(byte: byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+            out.append(byte: UInt8(ascii: "("))
+        }
+        shiftIPCArguments()
+        switch subcall.call {
+        case Constants.SEMOP:
+            decimal(0)
+            semaphoreOperations(3, count: 1)
+        case Constants.SEMTIMEDOP:
+            decimal(0)
+            semaphoreOperations(3, count: 1)
+            next()
+            timespec32(at: arg(4))
+        case Constants.SEMGET:
+            return DecoderTable.nativeDecoder(.semget)?.entry(&self) ?? .done()
+        case Constants.MSGGET:
+            return DecoderTable.nativeDecoder(.msgget)?.entry(&self) ?? .done()
+        case Constants.SHMGET:
+            return DecoderTable.nativeDecoder(.shmget)?.entry(&self) ?? .done()
+        case Constants.SEMCTL:
+            return compatSemctlEntry(indirect: true)
+        case Constants.MSGSND:
+            decimal(0)
+            next()
+            messageBuffer32(at: arg(3), count: arg(1))
+            unsignedLong(1)
+            next()
+            ipcFlagsValue(arg(2), Constants.ipcMessageFlags, unknown: "MSG_???")
+        case Constants.MSGRCV:
+            decimal(0)
+            return .atExit
+        case Constants.MSGCTL:
+            return compatMsgctlEntry(buffer: 3)
+        case Constants.SHMCTL:
+            return compatShmctlEntry(buffer: 3)
+        case Constants.SHMAT:
+            decimal(0)
+            pointer(3)
+            next()
+            ipcFlagsValue(arg(1), Constants.shmAttachFlags, unknown: "SHM_???")
+            return .resultAtExit
+        case Constants.SHMDT:
+            pointer(3)
+        default:
+            break
+        }
+        return .done()
+    }
+
+    /// The sub-call's arguments: ipc's second to sixth.
+    mutating func shiftIPCArguments() {
+        arguments = SyscallArguments(arg(1), arg(2), arg(3), arg(4), arg(5), 0)
+        argumentNames = []
+    }
+
+    /// ipc at exit: msgrcv's buffer, shmat's attach address (which the
+    /// kernel stores at `third`), each as strace prints them.
+    mutating func ipcExit() -> ReturnFormat {
+        guard let subcall = ipcSubcall else { return .decimal }
+        shiftIPCArguments()
+        switch subcall.call {
+        case Constants.MSGRCV:
+            if subcall.version != 0 {
+                next()
+                messageBuffer32(at: arg(3), count: arg(1))
+                unsignedLong(1)
+                next()
+                signedValue(Int32(truncatingIfNeeded: arg(4)))
+            } else {
+                // The old form: msgp and msgtyp in a two-word array at ptr.
+                // The array's address when the call failed or it is unreadable (then no msgtyp).
+                next()
+                if arg(3) == 0 || failed {
+                    pointerValue(arg(3))
+                    unsignedLong(1)
+                } else if let pair = try? memory.load((UInt32, Int32).self, from: arg(3)) {
+                    messageBuffer32(at: UInt64(pair.0), count: arg(1))
+                    unsignedLong(1)
+                    next()
+                    signedValue(pair.1)
+                } else {
+                    unreadable(arg(3))
+                    unsignedLong(1)
+                }
+            }
+            next()
+            ipcFlagsValue(arg(2), Constants.ipcMessageFlags, unknown: "MSG_???")
+            return .decimal
+        case Constants.SEMCTL:
+            return compatSemctlExit(indirect: true)
+        case Constants.MSGCTL:
+            return compatMsgctlExit(buffer: 3)
+        case Constants.SHMCTL:
+            return compatShmctlExit(buffer: 3)
+        case Constants.SHMAT:
+            guard !failed else { return .decimal }
+            // Read whatever -e verbose= says, as strace reads it.
+            let attached = try? memory.remote.load(UInt32.self, from: arg(2))
+            resultPrinter = { _, out in
+                if let attached { out.append(hex: UInt64(attached)) } else { out.append("?") }
+            }
+            return .custom
+        default:
+            return .decimal
+        }
+    }
+}
+
+// MARK: i386's System V IPC structures (IPC_64 layouts, as strace reads them)
+
+extension Decoding {
+    /// semctl's structure argument: the fourth, or (through ipc) the
+    /// pointer the fourth points to (nil, with it printed, when unreadable).
+    mutating func semctlBuffer(indirect: Bool) -> UInt64? {
+        guard indirect else { return arg(3) }
+        guard let pointer = try? memory.load(UInt32.self, from: arg(3)) else {
+            if arg(3) == 0 { pointerValue(0) } else { unreadable(arg(3)) }
+            return nil
+        }
+        return UInt64(pointer)
+    }
+
+    /// An address as strace prints a structure it could not read: `[0x...]`
+    /// when it came through ipc's pointer.
+    mutating func ipcAddress(_ address: UInt64, indirect: Bool) {
+        if indirect { beginArray() }
+        pointerValue(address)
+        if indirect { endArray() }
+    }
+
+    /// Whether `size` bytes at `address` can be read (for `[address]` when not).
+    func ipcReadable(_ address: UInt64, size: Int) -> Bool {
+        withUnsafeTemporaryAllocation(byteCount: size, alignment: 8) { buffer in
+            (try? memory.readExactly(from: address, into: buffer)) != nil
+        }
+    }
+
+    mutating func compatSemctlEntry(indirect: Bool) -> EntryResult {
+        decimal(0)
+        decimal(1)
+        next()
+        ipcCommandValue(UInt32(truncatingIfNeeded: arg(2)), Constants.semctlCommands, unknown: "SEM_???")
+        // strace reads ipc's semun pointer at entry: unreadable, it is all the call prints.
+        if indirect && (try? memory.load(UInt32.self, from: arg(3))) == nil {
+            next()
+            _ = semctlBuffer(indirect: true)
+            return .done()
+        }
+        switch ipcCommand(2) {
+        case Constants.IPC_STAT, Constants.SEM_STAT, Constants.SEM_STAT_ANY, Constants.IPC_INFO, Constants.SEM_INFO:
+            return .atExit
+        default:
+            break
+        }
+        next()
+        guard let address = semctlBuffer(indirect: indirect) else { return .done() }
+        switch ipcCommand(2) {
+        case Constants.IPC_SET:
+            if indirect && address != 0 && !ipcReadable(address, size: 64) { ipcAddress(address, indirect: true); return .done() }
+            semidDescription32(at: address, set: true)
+            return .done()
+        case Constants.IPC_STAT, Constants.SEM_STAT, Constants.SEM_STAT_ANY, Constants.IPC_INFO, Constants.SEM_INFO:
+            return .atExit
+        default:
+            ipcAddress(address, indirect: indirect)
+            return .done()
+        }
+    }
+
+    mutating func compatSemctlExit(indirect: Bool) -> ReturnFormat {
+        // The pointer was read at entry; the kernel has not changed it.
+        guard let address = indirect ? (try? memory.load(UInt32.self, from: arg(3))).map({ UInt64($0) }) : arg(3) else {
+            return .decimal
+        }
+        let info = ipcCommand(2) == Constants.IPC_INFO || ipcCommand(2) == Constants.SEM_INFO
+        next()
+        if indirect && !failed && address != 0 && !ipcReadable(address, size: info ? 40 : 64) {
+            ipcAddress(address, indirect: true)
+        } else if info {
+            semLimits(at: address)
+        } else {
+            semidDescription32(at: address, set: false)
+        }
+        return .decimal
+    }
+
+    mutating func compatShmctlEntry(buffer: Int) -> EntryResult {
+        decimal(0)
+        next()
+        ipcCommandValue(UInt32(truncatingIfNeeded: arg(1)), Constants.shmctlCommands, unknown: "SHM_???")
+        switch ipcCommand(1) {
+        case Constants.IPC_SET:
+            next()
+            shmidDescription32(at: arg(buffer), set: true)
+            return .done()
+        case Constants.IPC_STAT, Constants.SHM_STAT, Constants.SHM_STAT_ANY, Constants.IPC_INFO, Constants.SHM_INFO:
+            return .atExit
+        default:
+            pointer(buffer)
+            return .done()
+        }
+    }
+
+    mutating func compatShmctlExit(buffer: Int) -> ReturnFormat {
+        next()
+        let address = arg(buffer)
+        switch ipcCommand(1) {
+        case Constants.IPC_INFO: shmLimits32(at: address)
+        case Constants.SHM_INFO: shmUsage32(at: address)
+        default: shmidDescription32(at: address, set: false)
+        }
+        return .decimal
+    }
+
+    mutating func compatMsgctlEntry(buffer: Int) -> EntryResult {
+        decimal(0)
+        next()
+        ipcCommandValue(UInt32(truncatingIfNeeded: arg(1)), Constants.msgctlCommands, unknown: "MSG_???")
+        switch ipcCommand(1) {
+        case Constants.IPC_SET:
+            next()
+            msqidDescription32(at: arg(buffer), set: true)
+            return .done()
+        case Constants.IPC_STAT, Constants.MSG_STAT, Constants.MSG_STAT_ANY, Constants.IPC_INFO, Constants.MSG_INFO:
+            return .atExit
+        default:
+            pointer(buffer)
+            return .done()
+        }
+    }
+
+    mutating func compatMsgctlExit(buffer: Int) -> ReturnFormat {
+        next()
+        let address = arg(buffer)
+        switch ipcCommand(1) {
+        case Constants.IPC_INFO, Constants.MSG_INFO: msgLimits(at: address)
+        default: msqidDescription32(at: address, set: false)
+        }
+        return .decimal
+    }
+
+    /// i386's `struct shmid64_ds` (84 bytes; its ipc64_perm is 36).
+    mutating func shmidDescription32(at address: UInt64, set: Bool) {
+        ipcStructure(at: address, size: 84) { d, s in
+            d.beginStructure()
+            d.field("shm_perm"); d.ipcPermissions(s, set: set)
+            if !set {
+                d.field("shm_segsz"); d.unsignedValue(s.u32(36))
+                d.field("shm_cpid"); d.ipcPIDValue(s.i32(64))
+                d.field("shm_lpid"); d.ipcPIDValue(s.i32(68))
+                d.field("shm_nattch"); d.unsignedValue(s.u32(72))
+                d.field("shm_atime"); d.unsignedValue(s.u32(40))
+                d.field("shm_dtime"); d.unsignedValue(s.u32(48))
+                d.field("shm_ctime"); d.unsignedValue(s.u32(56))
+            }
+            d.endStructure()
+        }
+    }
+
+    /// i386's `struct shminfo64` (nine 32-bit longs).
+    mutating func shmLimits32(at address: UInt64) {
+        ipcStructure(at: address, size: 36) { d, s in
+            d.beginStructure()
+            d.field("shmmax"); d.unsignedValue(s.u32(0))
+            d.field("shmmin"); d.unsignedValue(s.u32(4))
+            d.field("shmmni"); d.unsignedValue(s.u32(8))
+            d.field("shmseg"); d.unsignedValue(s.u32(12))
+            d.field("shmall"); d.unsignedValue(s.u32(16))
+            d.endStructure()
+        }
+    }
+
+    /// i386's `struct shm_info` (an int and five 32-bit longs).
+    mutating func shmUsage32(at address: UInt64) {
+        ipcStructure(at: address, size: 24) { d, s in
+            d.beginStructure()
+            d.field("used_ids"); d.signedValue(s.i32(0))
+            d.field("shm_tot"); d.unsignedValue(s.u32(4))
+            d.field("shm_rss"); d.unsignedValue(s.u32(8))
+            d.field("shm_swp"); d.unsignedValue(s.u32(12))
+            d.field("swap_attempts"); d.unsignedValue(s.u32(16))
+            d.field("swap_successes"); d.unsignedValue(s.u32(20))
+            d.endStructure()
+        }
+    }
+
+    /// i386's `struct semid64_ds` (64 bytes).
+    mutating func semidDescription32(at address: UInt64, set: Bool) {
+        ipcStructure(at: address, size: 64) { d, s in
+            d.beginStructure()
+            d.field("sem_perm"); d.ipcPermissions(s, set: set)
+            if !set {
+                d.field("sem_otime"); d.unsignedValue(s.u32(36))
+                d.field("sem_ctime"); d.unsignedValue(s.u32(44))
+                d.field("sem_nsems"); d.unsignedValue(s.u32(52))
+            }
+            d.endStructure()
+        }
+    }
+
+    /// i386's `struct msqid64_ds` (88 bytes); with IPC_SET the permissions and msg_qbytes.
+    mutating func msqidDescription32(at address: UInt64, set: Bool) {
+        ipcStructure(at: address, size: 88) { d, s in
+            d.beginStructure()
+            d.field("msg_perm"); d.ipcPermissions(s, set: set)
+            if !set {
+                d.field("msg_stime"); d.unsignedValue(s.u32(36))
+                d.field("msg_rtime"); d.unsignedValue(s.u32(44))
+                d.field("msg_ctime"); d.unsignedValue(s.u32(52))
+                d.field("msg_qnum"); d.unsignedValue(s.u32(64))
+            }
+            d.field("msg_qbytes"); d.unsignedValue(s.u32(68))
+            if !set {
+                d.field("msg_lspid"); d.signedValue(s.i32(72))
+                d.field("msg_lrpid"); d.signedValue(s.i32(76))
+            }
+            d.endStructure()
+        }
+    }
+}
+
+// MARK: i386's directory entries
+
+extension Decoding {
+    /// A getdents buffer of i386 `struct linux_dirent` records (d_ino and
+    /// d_off 4 bytes: a 10-byte header), walked as the native
+    /// `directoryEntries` walks x86_64's: with `-v` the entries, else the
+    /// address and `/* N entries */`.
+    mutating func directoryEntries32(at start: UInt64, length total: UInt32) {
+        let header: UInt32 = 10
+        let full = unabbreviated
+        var address = start
+        var length = total
+        var count = 0
+        if !full { pointerValue(address) }
+        var budget = Int(total / header) + 1
+        while budget > 0 {
+            budget -= 1
+            if length < header {
+                if full {
+                    if length == 0 {
+                        beginArray()
+                        count += 1
+                    } else {
+                        let shown = Int(min(length, UInt32(clamping: format.stringLimit)))
+                        if (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil {
+                            stringValue(scratch, truncated: Int(length) > shown, style: .hexAll)
+                        } else {
+                            unreadable(address)
+                        }
+                    }
+                }
+                break
+            }
+            guard let head = try? memory.load((UInt32, UInt32, UInt16).self, from: address) else {
+                if full {
+                    if count > 0 {
+                        customValue(.unreadable(address)) { $0.append("...") }
+                        comment { $0.append(hex: address) }
+                    } else {
+                        unreadable(address)
+                    }
+                }
+                break
+            }
+            if full && count == 0 { beginArray() }
+            count += 1
+            var reclen = UInt32(head.2)
+            var nextAddress: UInt64 = 0
+            var nextLength: UInt32 = 0
+            if full {
+                beginStructure()
+                field("d_ino"); unsignedValue(head.0)
+                field("d_off"); unsignedValue(head.1)
+                field("d_reclen"); unsignedValue(head.2)
+            }
+            if reclen > length {
+                if full { comment { $0.append(decimal: reclen - length); $0.append(" bytes overflow") } }
+                reclen = length
+            } else if reclen < header {
+                if full { comment { $0.append(decimal: header - reclen); $0.append(" bytes underflow") } }
+                reclen = header
+                nextLength = length - header
+            } else {
+                nextLength = length - reclen
+                if nextLength > 0 {
+                    let (sum, overflow) = address.addingReportingOverflow(UInt64(reclen))
+                    if overflow { if full { comment("address overflow") } } else { nextAddress = sum }
+                }
+            }
+            length = nextLength
+            if full {
+                let complete = direntTail32(at: address &+ UInt64(header), nameAndType: reclen - header)
+                endStructure()
+                if nextAddress != 0 && !complete {
+                    customValue(.unreadable(nextAddress)) { $0.append("...") }
+                    break
+                }
+            }
+            guard nextAddress != 0 else { break }
+            address = nextAddress
+        }
+        if full {
+            if count > 0 { endArray() }
+        } else {
+            comment { out in
+                out.append(decimal: count)
+                if length > 0 { out.append("+") }
+                out.append(" entries")
+            }
+        }
+    }
+
+    /// A linux_dirent's name and type from the `size` bytes after its header
+    /// (`, d_name="..."` then `, d_type=DT_REG` from the last byte); false when unreadable.
+    mutating func direntTail32(at address: UInt64, nameAndType size: UInt32) -> Bool {
+        guard size > 0 else { return true }
+        var complete = true
+        let nameLength = min(size - 1, 256)
+        if nameLength > 0 {
+            field("d_name")
+            if !direntPath(at: address, limit: Int(nameLength) - 1) { complete = false }
+        }
+        field("d_type")
+        let typeAddress = address &+ UInt64(size - 1)
+        if let type = try? memory.load(UInt8.self, from: typeAddress) {
+            namedValue(Int64(type), Decoding.direntTypes, unknown: "DT_???")
+        } else {
+            unreadable(typeAddress)
+            complete = false
+        }
+        return complete
+    }
+
+    /// A name as strace's printpathn prints it: up to the NUL, at most
+    /// `limit` bytes, `...` when longer; false (the address printed) when unreadable.
+    mutating func direntPath(at address: UInt64, limit: Int) -> Bool {
+        if limit <= 0, let first = try? memory.load(UInt8.self, from: address) {
+            stringValue(EmptyCollection<UInt8>(), truncated: first != 0)
+        } else if limit > 0, let read = try? memory.readCString(at: address, limit: limit, into: &scratch) {
+            stringValue(scratch, truncated: read.truncated)
+        } else {
+            unreadable(address)
+            return false
+        }
+        return true
+    }
+
+    /// readdir's `struct old_linux_dirent` (read as strace reads it: 12
+    /// bytes), its d_namlen printed as d_reclen.
+    mutating func oldDirent(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let head = try? memory.load((UInt32, UInt32, UInt16, UInt16).self, from: address) else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("d_ino"); unsignedValue(head.0)
+        field("d_off"); unsignedValue(head.1)
+        field("d_reclen"); unsignedValue(head.2)
+        field("d_name")
+        _ = direntPath(at: address &+ 10, limit: Int(min(head.2, 256)))
+        endStructure()
+    }
+}
+
+extension Decoding {
+    /// i386's `struct mmsghdr` array (a 28-byte msghdr and msg_len), as the
+    /// native `mmsghdrs` prints x86_64's: at most 1024 headers, `msg_len`
+    /// for the first `lengthsShown`, data cut at each msg_len when `useLengths`.
+    mutating func mmsghdrs32(at address: UInt64, count: UInt64, lengthsShown: UInt64, useLengths: Bool) {
+        typealias Element = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        var remaining = 1024
+        var lengths = lengthsShown
+        var index: UInt64 = 0
+        straceArrayWhile(at: address, count: count, of: Element.self, evenAfterFailure: true) { d, element in
+            guard remaining > 0 else { d.textValue("..."); return false }
+            remaining -= 1
+            d.beginStructure()
+            d.field("msg_hdr")
+            d.compatMsghdr(at: address &+ index &* 32, data: useLengths ? Int(element.7) : -1, output: false)
+            if lengths > 0 {
+                d.field("msg_len"); d.unsignedValue(element.7)
+                lengths -= 1
+            }
+            d.endStructure()
+            index += 1
+            return true
+        }
+    }
+}
+
+extension Decoding {
+    /// A signal mask of `length` bytes as strace reads an i386 tracee's: any
+    /// multiple of the 4-byte word up to 8 bytes, else the address.
+    mutating func compatSignalSet(at address: UInt64, length: UInt64) {
+        guard length % 4 == 0 else { pointerValue(address); return }
+        signalSet(at: address, length: length, minimum: 4)
+    }
+}
+
+extension Decoding {
+    /// i386's `struct __sysctl_args`, its pointers as addresses, as the
+    /// native decoder prints x86_64's.
+    mutating func sysctlArguments32(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        typealias Words = (UInt32, Int32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+        guard let w = try? memory.load(Words.self, from: address) else { unreadable(address); return }
+        beginStructure()
+        field("name"); pointerValue(UInt64(w.0))
+        field("nlen"); signedValue(w.1)
+        field("oldval"); pointerValue(UInt64(w.2))
+        field("oldlenp"); pointerValue(UInt64(w.3))
+        field("newval"); pointerValue(UInt64(w.4))
+        field("newlen"); unsignedValue(w.5)
+        endStructure()
     }
 }

@@ -107,9 +107,30 @@ package enum DecoderTable {
         .prctl, .prlimit64, .statx, .openat2, .clone3, .set_tid_address,
         // wait4 prints its rusage as an address, whatever the ABI.
         .wait4,
-        // Kernel interfaces whose structures have one layout in both ABIs.
-        .iopl, .ioperm, .userfaultfd, .landlock_create_ruleset, .landlock_add_rule, .landlock_restrict_self,
-        .capget, .capset, .io_uring_setup, .io_uring_enter, .futex_waitv, .perf_event_open, .bpf, .io_destroy,
+        // Ints, strings, flags and sizes only, or structures of fixed-width
+        // fields (file_handle, sched_attr, perf_event_attr, io_uring_params,
+        // mount_attr, landlock attributes, futex_waitv, bpf_attr).
+        .mknod, .mknodat, .sethostname, .setdomainname, .swapon, .swapoff, .reboot, .syslog,
+        .init_module, .finit_module, .delete_module, .acct, .uselib, .pivot_root,
+        .setxattr, .lsetxattr, .fsetxattr, .listxattr, .llistxattr, .flistxattr, .removexattr,
+        .lremovexattr, .fremovexattr, .inotify_add_watch, .inotify_rm_watch, .inotify_init1,
+        .name_to_handle_at, .open_by_handle_at, .ioprio_set, .ioprio_get, .fanotify_init,
+        .mount, .umount2, .open_tree, .move_mount, .fsopen, .fsconfig, .fsmount, .fspick,
+        .mount_setattr, .quotactl, .quotactl_fd, .tee, .splice, .syncfs, .setns, .unshare,
+        .pidfd_getfd, .process_mrelease, .iopl, .ioperm, .timer_getoverrun, .timer_delete,
+        .pkey_alloc, .pkey_free, .pkey_mprotect, .close_range, .keyctl, .add_key, .request_key,
+        .memfd_create, .memfd_secret, .personality, .userfaultfd, .capget, .capset,
+        .landlock_create_ruleset, .landlock_add_rule, .landlock_restrict_self, .futex_waitv,
+        .set_mempolicy_home_node, .io_uring_setup, .io_uring_enter,
+        .perf_event_open, .bpf, .sched_setattr, .sched_getattr, .kcmp, .getcpu,
+        // (io_uring_register is not: IORING_REGISTER_BUFFERS passes iovecs.)
+        // ustat prints its buffer as an address (strace is built without <ustat.h>).
+        .ustat,
+        // System V IPC without structures of longs (the *ctl calls have them).
+        .semget, .shmget, .msgget, .shmat, .shmdt,
+        .remap_file_pages,
+        // io_destroy takes only the context id.
+        .io_destroy,
     ]
 
     /// i386 calls with no x86_64 call of their name whose arguments mean
@@ -132,6 +153,13 @@ package enum DecoderTable {
         ("sched_rr_get_interval_time64", .sched_rr_get_interval), ("semtimedop_time64", .semtimedop),
         ("clock_adjtime64", .clock_adjtime),
     ]
+
+    /// The native decoder of `syscall` (compat decoders that rearrange
+    /// their arguments into x86_64's call hand it over).
+    static func nativeDecoder(_ syscall: Syscall) -> SyscallDecoder? {
+        guard let number = syscall.number(in: .native), number < native.count else { return nil }
+        return native[number]
+    }
 
     static let compat: [SyscallDecoder?] = {
         guard let arch = SyscallSet.compat else { return [] }

@@ -23,6 +23,14 @@ static long sys6(long n, long a, long b, long c, long d, long e, long f) {
 
 struct ts64 { long long sec, nsec; };
 
+/* Signal frames: the handler returns through these, as glibc's __restore
+ * and __restore_rt do (sigreturn first pops the signal number). */
+__asm__(".text\n"
+        "restore_old: popl %eax\n movl $119, %eax\n int $0x80\n"
+        "restore_rt: movl $173, %eax\n int $0x80\n");
+extern char restore_old[], restore_rt[];
+static void on_alarm(int sig) { (void)sig; }
+
 void _start(void) {
   static char buf[256];
   static int fds[2], sv[2], ids[3];
@@ -109,6 +117,12 @@ void _start(void) {
   sys(126, 2, &oldmask32, 0x10);                                   /* sigprocmask: EFAULT */
   sys(126, 2, &mask32, 0);                                         /* sigprocmask SIG_SETMASK */
   sys(73, &oldmask32, 0, 0);                                       /* sigpending */
+  long sfd = sys(321, -1, &mask32, 4);                             /* signalfd, a 4-byte mask: EINVAL */
+  sys(6, sfd, 0, 0);
+  sys5(327, -1, &mask32, 4, 04000, 0);                             /* signalfd4, a 4-byte mask: EINVAL */
+  sys5(175, 0, (long)&mask32, 0, 4, 0);                            /* rt_sigprocmask, a 4-byte mask: EINVAL */
+  sys(176, &oldmask32, 4, 0);                                      /* rt_sigpending, a 4-byte mask */
+  sys5(177, &mask32, 0, 0, 4, 0);                                 /* rt_sigtimedwait, a 4-byte mask: EINVAL */
   static int info[32] = {10, 0, -1, 42, 0, 7};                     /* SIGUSR1, SI_QUEUE, pid 42, uid 0, si_int 7 */
   static int chld[32] = {17, 0, 1, 42, 0, 3, 5, 6};                /* SIGCHLD, CLD_EXITED, status 3 */
   static int timeout32[2] = {0, 0};
@@ -166,7 +180,19 @@ void _start(void) {
   sys(107, "/dev/null", st, 0);                                   /* lstat */
   sys(108, null, st, 0);                                          /* fstat */
   sys(108, null, 0x10, 0);                                        /* fstat: EFAULT */
+  sys(18, "/dev/null", st, 0);                                    /* oldstat */
+  sys(84, "/dev/null", st, 0);                                    /* oldlstat */
+  sys(28, null, st, 0);                                           /* oldfstat */
+  sys(18, "/nonexistent", st, 0);                                 /* oldstat: ENOENT */
   long proc = sys(5, "/proc", 0200000, 0);
+  static char dirents[48];
+  long root = sys(5, "/", 0200000, 0);                            /* open O_DIRECTORY */
+  sys(141, root, dirents, sizeof dirents);                         /* getdents: i386's linux_dirent, the first entries */
+  sys(141, root, dirents, 8);                                      /* getdents: EINVAL */
+  sys(89, root, dirents, 1);                                       /* readdir: one old_linux_dirent */
+  sys(89, root, dirents, 2);                                       /* readdir, count 2 */
+  sys(89, 99, dirents, 1);                                         /* readdir: EBADF */
+  sys(6, root, 0, 0);
   sys(99, "/proc", st, 0);                                        /* statfs */
   sys(100, proc, st, 0);                                          /* fstatfs */
   sys(268, "/proc", 84, st);                                      /* statfs64 */
@@ -212,6 +238,14 @@ void _start(void) {
   sys(221, fd, 37, &unlock64);                                     /* fcntl64 F_OFD_SETLK F_UNLCK */
   sys(221, fd, 36, &query64);                                      /* fcntl64 F_OFD_GETLK */
   sys(221, fd, 6, 0x10);                                           /* fcntl64 F_SETLK: EFAULT */
+  static struct { short type, whence; long long start, len; int pid; } __attribute__((packed, aligned(4)))
+      wlock64 = {1, 0, 0, 10, 0}, query64b = {1, 0, 0, 0, 0};
+  sys(221, fd, 13, &wlock64);                                      /* fcntl64 F_SETLK64 F_WRLCK */
+  sys(221, fd, 12, &query64b);                                     /* fcntl64 F_GETLK64 */
+  sys(221, fd, 14, &unlock64);                                     /* fcntl64 F_SETLKW64 F_UNLCK */
+  sys(55, fd, 13, &wlock64);                                       /* fcntl F_SETLK64: its argument in hex */
+  sys(221, fd, 12, 0x10);                                          /* fcntl64 F_GETLK64: EFAULT */
+  sys(221, 99, 13, &wlock64);                                      /* fcntl64 F_SETLK64: EBADF */
   sys(55, fd, 2, 1);                                               /* fcntl F_SETFD FD_CLOEXEC */
   sys(221, fd, 1030, 0);                                           /* fcntl64 F_DUPFD_CLOEXEC */
   static unsigned rlim[2];
@@ -223,6 +257,9 @@ void _start(void) {
   sys5(120, 0x200 | 0x20000 | 0x80000 | 0x100000 | 0x1000000 | 17, 0, &ptid, &desc, 0x20000000); /* clone: EINVAL */
   sys(243, &desc, 0, 0);                                           /* set_thread_area */
   sys(243, 0x10, 0, 0);                                            /* set_thread_area: EFAULT */
+  static char ldt[64];
+  sys(123, 0, ldt, sizeof ldt);                                    /* modify_ldt read: 0 bytes */
+  sys(123, 1, &desc, 16);                                          /* modify_ldt write: this process's LDT entry 12 */
 
   /* descriptors, polling, sockets */
   sys(331, fds, 04000, 0);                                         /* pipe2 O_NONBLOCK */
@@ -307,10 +344,203 @@ void _start(void) {
   sys(102, 17, callargs, 0);                                       /* socketcall SYS_RECVMSG */
   sys(102, 99, callargs, 0);                                       /* socketcall, unknown call */
   sys(102, 1, 0x10, 0);                                            /* socketcall, unreadable arguments */
+  static int dg[2];
+  static struct { void *base; unsigned long len; } m1[1] = {{"one", 3}}, m2[1] = {{"three", 5}}, r1[1] = {{va, 4}}, r2[1] = {{vb, 8}};
+  static struct { void *name; unsigned namelen; void *iov; unsigned iovlen; void *control; unsigned controllen; int flags; unsigned len; }
+      mm[2] = {{0, 0, m1, 1, 0, 0, 0, 0}, {0, 0, m2, 1, 0, 0, 0, 0}}, rm[2] = {{0, 0, r1, 1, 0, 0, 0, 0}, {0, 0, r2, 1, 0, 0, 0, 0}};
+  static struct { int sec, nsec; } mmwait = {0, 0};
+  sys5(360, 1, 2, 0, dg, 0);                                       /* socketpair AF_UNIX SOCK_DGRAM */
+  sys5(345, dg[0], mm, 2, 0, 0);                                   /* sendmmsg: two datagrams */
+  sys5(337, dg[1], rm, 2, 0x40, &mmwait);                          /* recvmmsg MSG_DONTWAIT, 32-bit timeout */
+  sys5(337, dg[1], rm, 2, 0x40, &mmwait);                          /* recvmmsg: EAGAIN */
+  sys5(345, dg[0], mm, 1, 0, 0);
+  static struct ts64 mmwait64 = {0, 0};
+  sys5(417, dg[1], rm, 2, 0x40, &mmwait64);                        /* recvmmsg_time64 */
+  sys5(345, dg[0], 0x10, 1, 0, 0);                                 /* sendmmsg: EFAULT */
+  static struct { unsigned short family; char path[30]; } from;
+  static struct { void *name; unsigned namelen; void *iov; unsigned iovlen; void *control; unsigned controllen; int flags; }
+      named = {&from, sizeof from, r1, 1, 0, 0, 0};
+  sys5(345, dg[0], mm, 1, 0, 0);
+  sys(372, dg[1], &named, 0x40);                                   /* recvmsg: msg_namelen in => out */
+  sys(372, dg[1], &named, 0x40);                                   /* recvmsg: EAGAIN, {msg_namelen=N} */
   sys(373, sv[0], 1, 0);                                           /* shutdown SHUT_WR */
   sys5(437, -100, "file", &how, sizeof how, 0);                    /* openat2 */
   sys5(229, "file", "user.none", buf, sizeof buf, 0);              /* getxattr: ENODATA */
   sys(278, "/nonexistent", 0, 0);                                  /* mq_unlink: ENOENT */
+
+  /* more i386 layouts: 32-bit times, register pairs; native decoders of plain arguments */
+  static int pipe2fds[2];
+  static struct { short fd, pad; short events, revents; } pfd2;
+  static struct { int actime, modtime; } ubuf = {1000000000, 1000000005};
+  static struct { int sec, usec; } tvs[2] = {{1000000000, 5}, {1000000001, 0}}, badtv = {0, 2000000};
+  static int itimer32[4] = {0, 0, 0, 0}, olditimer32[4], timerid;
+  static unsigned ioprio_node;
+  static struct { unsigned handle_bytes; int handle_type; } handle = {0, 0};
+  static int mount_id;
+  static char attr[56];
+  static long long soff = 0;
+  sys(34, 0, 0, 0);                                                /* nice(0) */
+  sys(43, 0x10, 0, 0);                                             /* times: EFAULT */
+  sys(25, 0x10, 0, 0);                                             /* stime: EFAULT */
+  sys(30, "file", &ubuf, 0);                                       /* utime, 32-bit utimbuf */
+  sys(30, "file", 0, 0);                                           /* utime(NULL): now */
+  sys(271, "file", tvs, 0);                                        /* utimes, 32-bit timevals */
+  sys5(299, -100, "file", tvs, 0, 0);                              /* futimesat */
+  sys(79, &badtv, 0, 0);                                           /* settimeofday: EINVAL */
+  sys(161, 0, 0x10, 0);                                            /* sched_rr_get_interval: EFAULT */
+  sys(259, 1, 0, &timerid);                                        /* timer_create CLOCK_MONOTONIC */
+  sys5(260, timerid, 0, itimer32, olditimer32, 0);                 /* timer_settime, 32-bit itimerspec */
+  sys(261, timerid, olditimer32, 0);                               /* timer_gettime */
+  sys(263, timerid, 0, 0);                                         /* timer_delete */
+  static struct { int value, signo, notify, tid, pad[12]; } sev = {0x1234, 10, 0, 0, {0}};
+  sys(259, 0, &sev, &timerid);                                     /* timer_create with a sigevent */
+  sys(263, timerid, 0, 0);
+  static struct { long flags, maxmsg, msgsize, curmsgs, reserved[4]; } mqattr = {0, 2, 16, 0, {0}}, oldmqattr;
+  static unsigned prio;
+  long mq = sys5(277, "wiretap_compat", 02 | 0100 | 0200, 0600, &mqattr, 0); /* mq_open O_RDWR|O_CREAT|O_EXCL */
+  sys5(279, mq, "hello", 5, 1, &ts0);                              /* mq_timedsend, 32-bit timeout */
+  sys(282, mq, 0, &oldmqattr);                                     /* mq_getsetattr */
+  sys5(280, mq, buf, 16, &prio, &ts0);                             /* mq_timedreceive */
+  sys5(280, mq, buf, 16, &prio, &ts0);                             /* mq_timedreceive: ETIMEDOUT */
+  sys(281, mq, &sev, 0);                                           /* mq_notify SIGEV_SIGNAL */
+  sys(281, mq, 0, 0);                                              /* mq_notify(NULL) */
+  sys(6, mq, 0, 0);
+  sys(278, "wiretap_compat", 0, 0);                                /* mq_unlink */
+  sys(331, pipe2fds, 04000, 0);                                    /* pipe2 */
+  sys(4, pipe2fds[1], "x", 1);
+  pfd2.fd = pipe2fds[0]; pfd2.events = 1;
+  sys5(309, &pfd2, 1, &ts0, 0, 8);                                 /* ppoll, 32-bit timeout: ready, time left */
+  sys5(309, &pfd2, 1, 0, &sigset, 8);                              /* ppoll, no timeout */
+  sys6(315, pipe2fds[0], fds[1], 1, 0, 0, 0);                      /* tee */
+  sys6(313, pipe2fds[0], 0, out, (long)&soff, 1, 0);               /* splice into the file at 0 */
+  sys(124, 0x10, 0, 0);                                            /* adjtimex: EFAULT */
+  sys(343, 0, 0x10, 0);                                            /* clock_adjtime: EFAULT */
+  sys6(314, out, 1, 0, 2, 0, 2);                                   /* sync_file_range SYNC_FILE_RANGE_WRITE */
+  sys6(314, out, -1, -1, 2, 0, 2);                                 /* sync_file_range at -1: EINVAL */
+  long fan = sys(338, 0, 0, 0);                                    /* fanotify_init */
+  sys6(339, fan, 1, 2, 0, -100, (long)".");                        /* fanotify_mark FAN_MARK_ADD FAN_MODIFY */
+  sys6(339, fan, 1, 2, 1, -100, (long)".");                        /* fanotify_mark, a high mask bit: EINVAL */
+  sys(6, fan, 0, 0);
+  sys5(253, 5, 1, buf, sizeof buf, 0);                             /* lookup_dcookie, a 64-bit cookie */
+  sys(22, "/nonexistent", 0, 0);                                   /* umount: ENOENT */
+  sys(52, "/nonexistent", 2, 0);                                   /* umount2 MNT_DETACH: ENOENT */
+  sys5(226, "file", "user.wt", "v", 1, 0);                         /* setxattr */
+  sys5(228, in, "user.wt", "w", 1, 1);                             /* fsetxattr XATTR_CREATE */
+  sys(232, "file", buf, sizeof buf);                               /* listxattr */
+  sys(234, in, 0, 0);                                              /* flistxattr(NULL, 0) */
+  sys(235, "file", "user.wt", 0);                                  /* removexattr */
+  sys(237, in, "user.wt", 0);                                      /* fremovexattr */
+  sys(14, "fifo", 0010644, 0);                                     /* mknod S_IFIFO */
+  sys5(297, -100, "fifo", 0010644, 0, 0);                          /* mknodat: EEXIST */
+  sys(10, "fifo", 0, 0);
+  long ino = sys(332, 04000, 0, 0);                                /* inotify_init1 IN_NONBLOCK */
+  long watch = sys(292, ino, ".", 2);                              /* inotify_add_watch IN_MODIFY */
+  sys(293, ino, watch, 0);                                         /* inotify_rm_watch */
+  sys(6, ino, 0, 0);
+  long memfd = sys(356, "compat", 1, 0);                           /* memfd_create MFD_CLOEXEC */
+  sys(6, memfd, 0, 0);
+  sys5(341, -100, "file", &handle, &mount_id, 0);                  /* name_to_handle_at: EOVERFLOW */
+  sys(290, 1, 0, 0);                                               /* ioprio_get IOPRIO_WHO_PROCESS */
+  sys(318, 0, &ioprio_node, 0);                                    /* getcpu(NULL, &node, NULL) */
+  sys(436, 1000, 1010, 0);                                         /* close_range */
+  sys(136, 0xffffffff, 0, 0);                                      /* personality query */
+  sys5(352, 0, attr, sizeof attr, 0, 0);                           /* sched_getattr */
+  sys(344, out, 0, 0);                                             /* syncfs */
+  sys(310, 0, 0, 0);                                               /* unshare(0) */
+  sys(115, "/nonexistent", 0, 0);                                  /* swapoff: ENOENT */
+  sys(129, "wiretap_none", 04000, 0);                              /* delete_module: ENOENT */
+  sys(103, 10, 0, 0);                                              /* syslog SYSLOG_ACTION_SIZE_BUFFER */
+  long fsfd = sys(430, "tmpfs", 1, 0);                             /* fsopen FSOPEN_CLOEXEC */
+  sys(6, fsfd, 0, 0);
+  sys5(287, "user", "wiretap:none", 0, 0, 0);                      /* request_key: ENOKEY */
+  sys5(288, 20, 0x7fffffff, wv, 2, 0);                              /* keyctl KEYCTL_INSTANTIATE_IOV: i386's iovecs */
+  sys5(21, "none", "/nonexistent", "tmpfs", 0, "size=1m");         /* mount: ENOENT */
+  sys(350, -1, "", 0);                                             /* finit_module: EBADF */
+  /* NUMA policy, robust list, iovec calls, execveat */
+  static unsigned nodes[2], onenode[2] = {1, 0};
+  static int policy;
+  static void *pages[1];
+  static int pagestatus[1];
+  static unsigned robust_head, robust_len;
+  static struct { void *base; unsigned long len; } spliced[1] = {{"zz", 2}}, ranges[1] = {{(void *)0x20030000, 4096}};
+  long numa = sys6(192, 0x20030000, 4096, 3, 0x32, -1, 0);         /* mmap2 */
+  *(volatile char *)numa = 1;
+  pages[0] = (void *)numa;
+  sys5(275, &policy, nodes, 64, 0, 0);                             /* get_mempolicy: MPOL_DEFAULT, two 32-bit words */
+  sys5(275, &policy, nodes, 64, 0x20030000, 0x3);                  /* get_mempolicy MPOL_F_NODE|MPOL_F_ADDR */
+  sys(276, 0, 0, 0);                                               /* set_mempolicy MPOL_DEFAULT */
+  sys6(274, 0x20030000, 4096, 1, (long)onenode, 33, 0);            /* mbind MPOL_PREFERRED, node 0 */
+  sys(294, 0, 64, onenode);                                        /* migrate_pages(0, 64, [1], NULL): EFAULT */
+  sys6(317, 0, 1, (long)pages, 0, (long)pagestatus, 0);            /* move_pages: where the page is */
+  sys(312, 0, &robust_head, &robust_len);                          /* get_robust_list */
+  sys(312, 0, 0x10, &robust_len);                                  /* get_robust_list: EFAULT */
+  sys5(316, pipe2fds[1], spliced, 1, 0, 0);                        /* vmsplice */
+  sys5(440, -1, ranges, 1, 20, 0);                                 /* process_madvise MADV_COLD: EBADF */
+  sys5(358, -100, "/nonexistent", argv, envp, 0);                  /* execveat: ENOENT */
+  sys5(358, -100, "", argv, envp, 0x1000);                         /* execveat AT_EMPTY_PATH: ENOENT */
+  /* System V IPC through ipc(2), in a new IPC namespace (ids the same from run to run) */
+  static struct { unsigned short num; short op, flg; } sops[1] = {{0, 1, 0x1000}};
+  static struct { int sec, nsec; } semts = {0, 0};
+  static struct { int mtype; char text[8]; } msgout = {7, "hello"}, msgin;
+  static unsigned long rcvpair[2], attached, semunptr = 0x1234;
+  sys(310, 0x08000000, 0, 0);                                      /* unshare CLONE_NEWIPC */
+  long semid = sys6(117, 2, 0, 1, 01600, 0, 0);                    /* ipc SEMGET IPC_CREAT|0600 */
+  sys6(117, 1, semid, 1, 0, (long)sops, 0);                        /* ipc SEMOP */
+  sys6(117, 4, semid, 1, 0, (long)sops, (long)&semts);             /* ipc SEMTIMEDOP */
+  static int ipcbuf[40];
+  static struct { int key, uid, gid, cuid, cgid; unsigned short mode, pad1, seq, pad2; unsigned long u1, u2;
+                  unsigned long rest[16]; } ipcset = {0, 0, 0, 0, 0, 0640, 0, 0, 0, 0, 0, {0}};
+  static unsigned long ipcbufptr = (unsigned long)ipcbuf, ipcsetptr = (unsigned long)&ipcset;
+  sys6(117, 3, semid, 0, 0x103, (long)&ipcbufptr, 0);              /* ipc SEMCTL IPC_64|IPC_INFO */
+  sys6(117, 3, semid, 0, 0x113, (long)&ipcbufptr, 0);              /* ipc SEMCTL IPC_64|SEM_INFO */
+  sys6(117, 3, semid, 0, 0x101, (long)&ipcsetptr, 0);              /* ipc SEMCTL IPC_64|IPC_SET */
+  sys5(394, semid, 0, 0x103, ipcbuf, 0);                           /* semctl IPC_64|IPC_INFO */
+  sys5(394, semid, 0, 0x101, &ipcset, 0);                          /* semctl IPC_64|IPC_SET */
+  sys5(394, semid, 0, 0x100 | 12, 0, 0);                           /* semctl IPC_64|GETALL(NULL): EFAULT */
+  sys6(117, 3, semid, 0, 0x100, (long)&semunptr, 0);               /* ipc SEMCTL IPC_64|IPC_RMID */
+  sys6(117, 3, semid, 0, 0x100, 0x10, 0);                          /* ipc SEMCTL, unreadable semun: EFAULT */
+  long msqid = sys6(117, 13, 0, 01600, 0, 0, 0);                   /* ipc MSGGET */
+  sys6(117, 11, msqid, 5, 0, (long)&msgout, 0);                    /* ipc MSGSND */
+  rcvpair[0] = (unsigned long)&msgin;
+  sys6(117, 12, msqid, 8, 04000, (long)rcvpair, 0);                /* ipc MSGRCV, the old form */
+  sys6(117, 11, msqid, 5, 04000, (long)&msgout, 0);                /* ipc MSGSND IPC_NOWAIT */
+  sys6(117, (1 << 16) | 12, msqid, 8, 04000, (long)&msgin, 7);     /* ipc MSGRCV version 1 */
+  sys6(117, 12, msqid, 8, 04000, (long)rcvpair, 0);                /* ipc MSGRCV: ENOMSG */
+  sys6(117, 12, msqid, 8, 04000, 0x10, 0);                         /* ipc MSGRCV, unreadable pair: EFAULT */
+  sys5(400, msqid, &msgout, 5, 0, 0);                              /* msgsnd */
+  sys5(401, msqid, &msgin, 8, -7, 04000);                          /* msgrcv, type <= 7 */
+  sys6(117, 14, msqid, 0x103, 0, (long)ipcbuf, 0);                 /* ipc MSGCTL IPC_64|IPC_INFO */
+  sys6(117, 14, msqid, 0x101, 0, (long)&ipcset, 0);                /* ipc MSGCTL IPC_64|IPC_SET: EINVAL (qbytes 0)? */
+  sys(402, msqid, 0x10c, ipcbuf);                                  /* msgctl IPC_64|MSG_INFO */
+  sys6(117, 14, msqid, 0x100, 0, 0, 0);                            /* ipc MSGCTL IPC_64|IPC_RMID */
+  long shmid = sys6(117, 23, 0, 4096, 01600, 0, 0);                /* ipc SHMGET */
+  sys6(117, 21, shmid, 0, (long)&attached, 0x20040000, 0);         /* ipc SHMAT */
+  sys6(117, 21, shmid, 0x1000, (long)&attached, 0x20050000, 0);    /* ipc SHMAT SHM_RDONLY */
+  sys6(117, 22, 0, 0, 0, 0x20040000, 0);                           /* ipc SHMDT */
+  sys6(117, 22, 0, 0, 0, 0x20050000, 0);
+  sys6(117, 24, shmid, 0x103, 0, (long)ipcbuf, 0);                 /* ipc SHMCTL IPC_64|IPC_INFO */
+  sys6(117, 24, shmid, 0x10e, 0, (long)ipcbuf, 0);                 /* ipc SHMCTL IPC_64|SHM_INFO */
+  sys6(117, 24, shmid, 0x101, 0, (long)&ipcset, 0);                /* ipc SHMCTL IPC_64|IPC_SET */
+  sys(396, shmid, 0x10e, ipcbuf);                                  /* shmctl IPC_64|SHM_INFO */
+  sys(396, shmid, 0x101, &ipcset);                                 /* shmctl IPC_64|IPC_SET */
+  sys6(117, 24, shmid, 0x100, 0, 0, 0);                            /* ipc SHMCTL IPC_64|IPC_RMID */
+  sys6(117, 99, 1, 2, 3, 4, 5);                                    /* ipc, unknown call: ENOSYS */
+  sys6(117, (2 << 16) | 98, 1, 2, 3, 4, 5);                        /* ipc, unknown call and version */
+  /* A SIGALRM handled with each frame: rt_sigreturn and sigreturn read their masks */
+  static struct { unsigned long handler, flags, restorer; unsigned long long mask; } __attribute__((packed))
+      rtalarm = {0, 0x04000004, 0, 1ULL << 9};                      /* SA_RESTORER|SA_SIGINFO, mask [USR1] */
+  static struct { unsigned long handler, mask, flags, restorer; } oldalarm = {0, 1 << 11, 0x04000000, 0};
+  static unsigned long long alrm = 1ULL << 13, none = 0;
+  static int alarm_in[4] = {0, 0, 0, 20000};
+  rtalarm.handler = (unsigned long)on_alarm; rtalarm.restorer = (unsigned long)restore_rt;
+  oldalarm.handler = (unsigned long)on_alarm; oldalarm.restorer = (unsigned long)restore_old;
+  sys5(175, 0, (long)&alrm, 0, 8, 0);                              /* rt_sigprocmask SIG_BLOCK [ALRM] */
+  sys5(174, 14, &rtalarm, 0, 8, 0);                                /* rt_sigaction SIGALRM, SA_SIGINFO */
+  sys(104, 0, alarm_in, 0);                                        /* setitimer ITIMER_REAL 20 ms */
+  sys(179, &none, 8, 0);                                           /* rt_sigsuspend([]): the handler, rt_sigreturn */
+  sys(67, 14, &oldalarm, 0);                                       /* sigaction SIGALRM, no SA_SIGINFO */
+  sys(104, 0, alarm_in, 0);
+  sys(179, &none, 8, 0);                                           /* rt_sigsuspend([]): the handler, sigreturn */
   sys(10, "file", 0, 0);                                           /* unlink */
   sys(10, "copy", 0, 0);
   sys(252, 0, 0, 0);                                               /* exit_group */

@@ -3,6 +3,46 @@
 import WiretapCore
 
 extension Constants {
+    /// fcntl(2) struct flock64 commands of 32-bit ABIs (asm-generic/fcntl.h).
+    static let fcntl64LockCommands: [NamedConstant] = [
+        NamedConstant("F_GETLK64", 12),
+        NamedConstant("F_SETLK64", 13),
+        NamedConstant("F_SETLKW64", 14),
+    ]
+    // fcntl64LockCommands by name.
+    static let F_GETLK64: Int64 = 12
+    static let F_SETLK64: Int64 = 13
+    static let F_SETLKW64: Int64 = 14
+
+    /// ipc(2) sub-calls (linux/ipc.h).
+    static let ipcCalls: [NamedConstant] = [
+        NamedConstant("SEMOP", 1),
+        NamedConstant("SEMGET", 2),
+        NamedConstant("SEMCTL", 3),
+        NamedConstant("SEMTIMEDOP", 4),
+        NamedConstant("MSGSND", 11),
+        NamedConstant("MSGRCV", 12),
+        NamedConstant("MSGGET", 13),
+        NamedConstant("MSGCTL", 14),
+        NamedConstant("SHMAT", 21),
+        NamedConstant("SHMDT", 22),
+        NamedConstant("SHMGET", 23),
+        NamedConstant("SHMCTL", 24),
+    ]
+    // ipcCalls by name.
+    static let SEMOP: Int64 = 1
+    static let SEMGET: Int64 = 2
+    static let SEMCTL: Int64 = 3
+    static let SEMTIMEDOP: Int64 = 4
+    static let MSGSND: Int64 = 11
+    static let MSGRCV: Int64 = 12
+    static let MSGGET: Int64 = 13
+    static let MSGCTL: Int64 = 14
+    static let SHMAT: Int64 = 21
+    static let SHMDT: Int64 = 22
+    static let SHMGET: Int64 = 23
+    static let SHMCTL: Int64 = 24
+
     /// socketcall(2) sub-calls (linux/net.h).
     static let socketcallCalls: [NamedConstant] = [
         NamedConstant("SYS_SOCKET", 1),
