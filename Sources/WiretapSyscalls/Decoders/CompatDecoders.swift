@@ -713,6 +713,42 @@ enum CompatDecoders {
         })),
         // futex with a 32-bit timespec (futex_time64 is x86_64's).
         ("futex", SyscallDecoder { d in d.compatFutex() }),
+        // seccomp: SECCOMP_SET_MODE_FILTER's sock_fprog has a 4-byte filter pointer.
+        ("seccomp", SyscallDecoder(entry: { d in d.compatSeccompEntry() }, exit: { d in d.seccompExit() })),
+        // AIO: aio_context_t is an unsigned long, io_submit's iocbs an
+        // array of 4-byte pointers, the timeouts 32-bit timespecs (64-bit
+        // for io_pgetevents_time64), io_pgetevents' signal argument two
+        // 4-byte words. iocb and io_event are the same in both ABIs.
+        ("io_setup", SyscallDecoder(entry: { d in
+            d.unsigned(0)
+            return .atExit
+        }, exit: { d in
+            d.output(1) { d, address in d.storedPointer32(at: address) }
+            return .decimal
+        })),
+        ("io_submit", SyscallDecoder { d in
+            d.pointer(0)
+            d.long(1)
+            d.next()
+            let count = d.signedLong(1)
+            if count < 0 {
+                d.pointerValue(d.arg(2))
+            } else {
+                d.kernelArray(at: d.arg(2), count: UInt64(count), size: 4) { d, raw in
+                    d.ioControlBlock(at: UInt64(Decoding.word(raw, at: 0, as: UInt32.self)))
+                }
+            }
+            return .done()
+        }),
+        ("io_getevents", SyscallDecoder(entry: { d in d.ioGetEventsEntry() }, exit: { d in
+            d.compatIoGetEventsExit(signals: false, time64: false)
+        })),
+        ("io_pgetevents", SyscallDecoder(entry: { d in d.ioGetEventsEntry() }, exit: { d in
+            d.compatIoGetEventsExit(signals: true, time64: false)
+        })),
+        ("io_pgetevents_time64", SyscallDecoder(entry: { d in d.ioGetEventsEntry() }, exit: { d in
+            d.compatIoGetEventsExit(signals: true, time64: true)
+        })),
         // select(args): i386's old select, its five arguments in an array.
         ("select", SyscallDecoder(entry: { d in
             guard let arguments = d.oldSelectArguments() else {
@@ -2270,26 +2306,36 @@ extension Decoding {
         let op = int(1)
         let command = op & ~(MemoryDecoders.privateFlag | MemoryDecoders.clockRealtime)
         let named = Constants.futexCommands.contains { $0.value == Int64(op & ~MemoryDecoders.clockRealtime) }
-        guard named, [0, 6, 9, 11, 13].contains(command), arg(3) != 0 else { return futex() }
+        // An unknown op whose low bits are a timed command: strace still
+        // reads the timeout (as the native decoder does, 32-bit here).
+        let unknownTimed = !named && [0, 6, 9, 11, 13].contains(op & 127)
+        guard named || unknownTimed, [0, 6, 9, 11, 13].contains(unknownTimed ? op & 127 : command), arg(3) != 0 else {
+            return futex()
+        }
         pointer(0)
         next()
         let bits = UInt64(UInt32(bitPattern: op))
-        namedFlagsValue(bits) { out in
-            _ = out.appendName(of: Int64(op & ~MemoryDecoders.clockRealtime), in: Constants.futexCommands)
-            if op & MemoryDecoders.clockRealtime != 0 { out.append("|FUTEX_CLOCK_REALTIME") }
+        if unknownTimed {
+            customValue(.flags(bits, unknownFlagsSpan(bits))) { $0.append(hex: bits) }
+            if format.constants != .raw { comment("FUTEX_???") }
+        } else {
+            namedFlagsValue(bits) { out in
+                _ = out.appendName(of: Int64(op & ~MemoryDecoders.clockRealtime), in: Constants.futexCommands)
+                if op & MemoryDecoders.clockRealtime != 0 { out.append("|FUTEX_CLOCK_REALTIME") }
+            }
         }
-        switch command {
+        switch unknownTimed ? op & 127 : command {
         case 0:  // WAIT
-            decimal(2)
+            if unknownTimed { unsigned(2) } else { decimal(2) }
             next()
             timespec32(at: arg(3))
         case 9:  // WAIT_BITSET
-            decimal(2)
+            if unknownTimed { unsigned(2) } else { decimal(2) }
             next()
             timespec32(at: arg(3))
             futexBitset(5)
         case 11:  // WAIT_REQUEUE_PI
-            decimal(2)
+            if unknownTimed { unsigned(2) } else { decimal(2) }
             next()
             timespec32(at: arg(3))
             pointer(4)
@@ -3215,5 +3261,63 @@ extension Decoding {
         field("newval"); pointerValue(UInt64(w.4))
         field("newlen"); unsignedValue(w.5)
         endStructure()
+    }
+}
+
+extension Decoding {
+    /// A 4-byte pointer or unsigned long the kernel stored: `[0x...]`.
+    mutating func storedPointer32(at address: UInt64) {
+        guard address != 0, let value = try? memory.load(UInt32.self, from: address) else { pointerValue(address); return }
+        beginArray()
+        pointerValue(UInt64(value))
+        endArray()
+    }
+
+    /// i386's seccomp at entry: the native decoder's, but
+    /// SECCOMP_SET_MODE_FILTER's `struct sock_fprog` is {u16 len; 4-byte filter}.
+    mutating func compatSeccompEntry() -> EntryResult {
+        guard Int64(arg(0) & 0xffff_ffff) == Constants.SECCOMP_SET_MODE_FILTER else { return seccompEntry() }
+        next()
+        xlatValue(arg(0) & 0xffff_ffff, Constants.seccompOperations, unknown: "SECCOMP_SET_MODE_???")
+        next()
+        flagSet(arg(1) & 0xffff_ffff, Constants.seccompFilterFlags, unknown: "SECCOMP_FILTER_FLAG_???")
+        next()
+        let address = arg(2)
+        guard address != 0, let program = try? memory.load((UInt16, UInt16, UInt32).self, from: address) else {
+            pointerValue(address)
+            return .done()
+        }
+        beginStructure()
+        field("len"); unsignedValue(program.0)
+        field("filter"); seccompFilter(at: UInt64(program.2), count: UInt64(program.0))
+        endStructure()
+        return .done()
+    }
+
+    /// i386's io_getevents, io_pgetevents and io_pgetevents_time64 at exit:
+    /// the events (as native), the timeout (32-bit unless `time64`), and
+    /// io_pgetevents' `{sigmask=..., sigsetsize=N}` of two 4-byte words.
+    mutating func compatIoGetEventsExit(signals: Bool, time64: Bool) -> ReturnFormat {
+        next()
+        if failed {
+            pointerValue(arg(3))
+        } else {
+            kernelArray(at: arg(3), count: UInt64(max(0, result)), size: 32) { d, raw in d.ioEvent(raw) }
+        }
+        next()
+        if time64 { timespec(at: arg(4)) } else { timespec32(at: arg(4)) }
+        if signals {
+            next()
+            let address = arg(5)
+            if address != 0, let argument = try? memory.load((UInt32, UInt32).self, from: address) {
+                beginStructure()
+                field("sigmask"); compatSignalSet(at: UInt64(argument.0), length: UInt64(argument.1))
+                field("sigsetsize"); unsignedValue(argument.1)
+                endStructure()
+            } else {
+                pointerValue(address)
+            }
+        }
+        return .decimal
     }
 }

@@ -129,8 +129,14 @@ package enum DecoderTable {
         // System V IPC without structures of longs (the *ctl calls have them).
         .semget, .shmget, .msgget, .shmat, .shmdt,
         .remap_file_pages,
-        // io_destroy takes only the context id.
-        .io_destroy,
+        // io_destroy takes only the context id, io_cancel an iocb and an
+        // io_event (fixed-width in both ABIs).
+        .io_destroy, .io_cancel,
+        // user_desc is the same in both ABIs.
+        .get_thread_area,
+        // The kernel refuses ARCH_GET_FS/GS from a 32-bit tracee, so no
+        // long is ever read at exit.
+        .arch_prctl,
     ]
 
     /// i386 calls with no x86_64 call of their name whose arguments mean
