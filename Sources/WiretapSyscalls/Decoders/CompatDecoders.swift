@@ -749,6 +749,16 @@ enum CompatDecoders {
         ("io_pgetevents_time64", SyscallDecoder(entry: { d in d.ioGetEventsEntry() }, exit: { d in
             d.compatIoGetEventsExit(signals: true, time64: true)
         })),
+        // kexec_load with i386's 16-byte struct kexec_segment.
+        ("kexec_load", SyscallDecoder { d in
+            d.pointer(0)
+            d.unsignedLong(1)
+            d.next()
+            d.kexecSegments32(at: d.arg(2), count: d.arg(1))
+            d.next()
+            d.kexecLoadFlags32(d.arg(3))
+            return .done()
+        }),
         // select(args): i386's old select, its five arguments in an array.
         ("select", SyscallDecoder(entry: { d in
             guard let arguments = d.oldSelectArguments() else {
@@ -3319,5 +3329,77 @@ extension Decoding {
             }
         }
         return .decimal
+    }
+
+    /// kexec_load's segments as i386 lays them out ({buf, bufsz, mem,
+    /// memsz}, four 4-byte words), at most KEXEC_SEGMENT_MAX (16) of them.
+    mutating func kexecSegments32(at address: UInt64, count: UInt64) {
+        guard count <= 16 else { pointerValue(address); return }
+        guard address != 0 else { pointerValue(0); return }
+        guard count > 0 else {
+            beginArray()
+            endArray()
+            return
+        }
+        let shownCount = unabbreviated ? Int(count) : min(Int(count), format.stringLimit)
+        for index in 0..<Int(count) {
+            let element = address &+ UInt64(index * 16)
+            guard let segment = try? memory.load((UInt32, UInt32, UInt32, UInt32).self, from: element) else {
+                if index == 0 {
+                    unreadable(address)
+                } else {
+                    // strace's `, ... /* 0x... */]`: the first element it could not read.
+                    out.append(", ... /* ")
+                    out.append(hex: element)
+                    out.append(" */")
+                    endArray()
+                }
+                return
+            }
+            if index == 0 { beginArray() }
+            if index >= shownCount {
+                endArray(cut: true)
+                return
+            }
+            beginStructure()
+            field("buf"); pointerValue(UInt64(segment.0))
+            field("bufsz"); unsignedValue(segment.1)
+            field("mem"); pointerValue(UInt64(segment.2))
+            field("memsz"); unsignedValue(segment.3)
+            endStructure()
+        }
+        endArray()
+    }
+
+    /// kexec_load's flags: the architecture (KEXEC_ARCH_MASK bits), then
+    /// the other flags (`KEXEC_ARCH_DEFAULT|0x4 /* KEXEC_??? */`).
+    mutating func kexecLoadFlags32(_ value: UInt64) {
+        let style = format.constants
+        customValue(.unsigned(value, .hexadecimal)) { out in
+            let architecture = value & 0xffff_0000  // KEXEC_ARCH_MASK
+            let flags = value & 0xffff
+            let name = Constants.kexecArchitectures.first { UInt64(bitPattern: $0.value) == architecture }
+            if style == .abbrev, let name {
+                out.append(name.name)
+            } else {
+                Decoding.appendHex(architecture, to: &out)
+                if style != .raw {
+                    out.append(" /* ")
+                    if let name { out.append(name.name) } else { out.append("KEXEC_ARCH_???") }
+                    out.append(" */")
+                }
+            }
+            guard flags != 0 else { return }
+            out.append("|")
+            let named = Constants.kexecLoadFlags.contains { $0.value > 0 && UInt64($0.value) & flags == UInt64($0.value) }
+            if style == .raw || !named {
+                out.append(hex: flags)
+                if style != .raw { out.append(" /* KEXEC_??? */") }
+                return
+            }
+            if style == .verbose { out.append(hex: flags); out.append(" /* ") }
+            out.appendFlags(flags, in: Constants.kexecLoadFlags)
+            if style == .verbose { out.append(" */") }
+        }
     }
 }
