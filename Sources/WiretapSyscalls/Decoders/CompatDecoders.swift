@@ -749,6 +749,22 @@ enum CompatDecoders {
         ("io_pgetevents_time64", SyscallDecoder(entry: { d in d.ioGetEventsEntry() }, exit: { d in
             d.compatIoGetEventsExit(signals: true, time64: true)
         })),
+        // io_uring_register: IORING_REGISTER_BUFFERS passes i386's 8-byte
+        // iovecs; the other operations' structures are fixed-width.
+        ("io_uring_register", SyscallDecoder(entry: { d in
+            guard Int64(d.arg(1) & 0xffff_ffff) == Constants.IORING_REGISTER_BUFFERS else {
+                return DecoderTable.nativeDecoder(.io_uring_register)?.entry(&d) ?? .done()
+            }
+            d.fd(0)
+            d.next()
+            d.xlatValue(d.arg(1) & 0xffff_ffff, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
+            d.next()
+            d.compatIovecArray(at: d.arg(2), count: d.arg(3) & 0xffff_ffff, data: nil)
+            d.unsigned(3)
+            return .done()
+        }, exit: { d in
+            DecoderTable.nativeDecoder(.io_uring_register)?.exit?(&d) ?? .decimal
+        })),
         // kexec_load with i386's 16-byte struct kexec_segment.
         ("kexec_load", SyscallDecoder { d in
             d.pointer(0)
