@@ -765,6 +765,9 @@ enum CompatDecoders {
         }, exit: { d in
             DecoderTable.nativeDecoder(.io_uring_register)?.exit?(&d) ?? .decimal
         })),
+        // ptrace: the native decoder but for requests with longs, iovecs,
+        // siginfo or registers, which have i386's layouts.
+        ("ptrace", SyscallDecoder(entry: { d in d.compatPtraceEntry() }, exit: { d in d.compatPtraceExit() })),
         // kexec_load with i386's 16-byte struct kexec_segment.
         ("kexec_load", SyscallDecoder { d in
             d.pointer(0)
@@ -3417,5 +3420,176 @@ extension Decoding {
             out.appendFlags(flags, in: Constants.kexecLoadFlags)
             if style == .verbose { out.append(" */") }
         }
+    }
+
+    /// i386's ptrace at entry: requests whose data has an i386 layout
+    /// (siginfo, the regset iovec, user_regs_struct, user_fpregs_struct)
+    /// here, the others as native.
+    mutating func compatPtraceEntry() -> EntryResult {
+        let request = arg(0), address = arg(2), data = arg(3)
+        switch request {
+        case PtraceDecoders.setSignalInfo, PtraceDecoders.getRegisterSet, PtraceDecoders.setRegisterSet,
+             PtraceDecoders.getRegisters, PtraceDecoders.setRegisters,
+             PtraceDecoders.getFPRegisters, PtraceDecoders.setFPRegisters:
+            break
+        default:
+            return ptraceEntry()
+        }
+        next()
+        xlatValue(request, Constants.ptraceRequests, unknown: "PTRACE_???")
+        pid(1)
+        switch request {
+        case PtraceDecoders.getRegisters, PtraceDecoders.getFPRegisters:
+            return .atExit
+        case PtraceDecoders.setRegisters:
+            next()
+            registers32(at: data, size: 68)
+            return .done()
+        case PtraceDecoders.setFPRegisters:
+            next()
+            fpRegisters32(at: data, size: 108)
+            return .done()
+        case PtraceDecoders.setSignalInfo:
+            pointer(2)
+            next()
+            compatSiginfoArgument(at: data)
+            return .done()
+        default:
+            break
+        }
+        // PTRACE_GETREGSET and PTRACE_SETREGSET.
+        next()
+        xlatValue(address, Constants.ntDescriptorTypes, unknown: "NT_???")
+        let vector = registerVector32(at: data)
+        if request == PtraceDecoders.getRegisterSet, let vector {
+            // At exit, with the length the caller passed.
+            saved = Int64(vector.length)
+            return .atExit
+        }
+        next()
+        guard let vector else { pointerValue(data); return .done() }
+        beginStructure()
+        field("iov_base"); registerSet32(type: address, at: vector.base, size: vector.length)
+        field("iov_len"); unsignedValue(vector.length)
+        endStructure()
+        return .done()
+    }
+
+    /// i386's ptrace at exit: a peeked or event word of 4 bytes, i386's
+    /// siginfo and registers; the rest as native.
+    mutating func compatPtraceExit() -> ReturnFormat {
+        let request = arg(0), address = arg(2), data = arg(3)
+        switch request {
+        case PtraceDecoders.getRegisters:
+            next()
+            registers32(at: data, size: 68)
+            return .decimal
+        case PtraceDecoders.getFPRegisters:
+            next()
+            fpRegisters32(at: data, size: 108)
+            return .decimal
+        case PtraceDecoders.getRegisterSet:
+            next()
+            guard let vector = registerVector32(at: data) else { pointerValue(data); return .decimal }
+            let before = saved.map { UInt64(bitPattern: $0) } ?? vector.length
+            beginStructure()
+            field("iov_base"); registerSet32(type: address, at: vector.base, size: vector.length)
+            field("iov_len")
+            customValue(.unsigned(vector.length, .decimal)) { out in
+                out.append(decimal: before)
+                if before != vector.length { out.append(" => "); out.append(decimal: vector.length) }
+            }
+            endStructure()
+            return .decimal
+        case PtraceDecoders.peekData, PtraceDecoders.peekText, PtraceDecoders.peekUser, PtraceDecoders.getEventMessage,
+             PtraceDecoders.getSignalInfo, PtraceDecoders.peekSignalInfo:
+            break
+        default:
+            return ptraceExit()
+        }
+        next()
+        guard !failed, data != 0 else { pointerValue(data); return .decimal }
+        switch request {
+        case PtraceDecoders.peekData, PtraceDecoders.peekText, PtraceDecoders.peekUser:
+            storedPointer32(at: data)
+        case PtraceDecoders.getEventMessage:
+            if let value = try? memory.load(UInt32.self, from: data) {
+                beginArray(); unsignedValue(value); endArray()
+            } else {
+                unreadable(data)
+            }
+        case PtraceDecoders.getSignalInfo:
+            compatSiginfoArgument(at: data)
+        default:  // PTRACE_PEEKSIGINFO: i386's 128-byte siginfos.
+            var index: UInt64 = 0
+            kernelArray(at: data, count: UInt64(max(0, result)), size: 128) { d, _ in
+                let element = data &+ index &* 128
+                index += 1
+                if let raw = d.compatSiginfo(at: element) { d.signalInfoValue(SignalInfo(raw)) } else { d.unreadable(element) }
+            }
+        }
+        return .decimal
+    }
+
+    /// The i386 `struct iovec` of PTRACE_GETREGSET/SETREGSET.
+    func registerVector32(at address: UInt64) -> (base: UInt64, length: UInt64)? {
+        guard address != 0, let vector = try? memory.load((UInt32, UInt32).self, from: address) else { return nil }
+        return (UInt64(vector.0), UInt64(vector.1))
+    }
+
+    /// An i386 register set by its note type, else its address.
+    mutating func registerSet32(type: UInt64, at address: UInt64, size: UInt64) {
+        switch Int64(bitPattern: type) {
+        case Constants.NT_PRSTATUS: registers32(at: address, size: size)
+        case Constants.NT_FPREGSET: fpRegisters32(at: address, size: size)
+        default: pointerValue(address)
+        }
+    }
+
+    /// The first `size` bytes of i386's 68-byte `struct user_regs_struct`
+    /// (`...` when `size` is larger); the address for a size that is not a
+    /// whole number of 4-byte registers, unreadable memory or a failed call.
+    mutating func registers32(at address: UInt64, size: UInt64) {
+        let names: [StaticString] = ["ebx", "ecx", "edx", "esi", "edi", "ebp", "eax", "xds", "xes", "xfs", "xgs",
+                                     "orig_eax", "eip", "xcs", "eflags", "esp", "xss"]
+        let fetched = Int(min(size, 68))
+        var bytes: [UInt8] = []
+        guard size != 0, size & 3 == 0, address != 0, !(exit != nil && failed),
+              (try? memory.readExactly(from: address, count: fetched, into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        beginStructure()
+        for (index, name) in names.enumerated() where index * 4 < fetched {
+            field(name); hexValue(UInt64(Decoding.word(bytes[...], at: index * 4, as: UInt32.self)))
+        }
+        endStructure(abbreviated: size > 68)
+    }
+
+    /// The first `size` bytes of i386's 108-byte `struct user_fpregs_struct`
+    /// (seven longs, then st_space[20]), as `registers32`.
+    mutating func fpRegisters32(at address: UInt64, size: UInt64) {
+        let names: [StaticString] = ["cwd", "swd", "twd", "fip", "fcs", "foo", "fos"]
+        let fetched = Int(min(size, 108))
+        var bytes: [UInt8] = []
+        guard size != 0, size & 3 == 0, address != 0, !(exit != nil && failed),
+              (try? memory.readExactly(from: address, count: fetched, into: &bytes, structure: true)) != nil else {
+            pointerValue(address)
+            return
+        }
+        let raw = bytes[...]
+        beginStructure()
+        for (index, name) in names.enumerated() where index * 4 < fetched {
+            field(name); hexValue(UInt64(Decoding.word(raw, at: index * 4, as: UInt32.self)))
+        }
+        if fetched > 28 {
+            field("st_space")
+            let count = (fetched - 28) / 4
+            let shown = unabbreviated ? count : min(count, max(0, format.stringLimit))
+            beginArray()
+            for index in 0..<shown { hexValue(UInt64(Decoding.word(raw, at: 28 + 4 * index, as: UInt32.self))) }
+            endArray(cut: shown < count)
+        }
+        endStructure(abbreviated: size > 108)
     }
 }
