@@ -541,6 +541,18 @@ void _start(void) {
   sys(67, 14, &oldalarm, 0);                                       /* sigaction SIGALRM, no SA_SIGINFO */
   sys(104, 0, alarm_in, 0);
   sys(179, &none, 8, 0);                                           /* rt_sigsuspend([]): the handler, sigreturn */
+  /* seccomp with i386's sock_fprog {u16 len; 4-byte filter}: an allow-all filter */
+  static unsigned short allow_all[4] = {0x06, 0, 0, 0x7fff};       /* BPF_RET|BPF_K SECCOMP_RET_ALLOW */
+  static struct { unsigned short len; unsigned long filter; } fprog = {1, 0};
+  fprog.filter = (unsigned long)allow_all;
+  sys6(172, 38, 1, 0, 0, 0, 0);                                    /* prctl PR_SET_NO_NEW_PRIVS */
+  sys(354, 1, 0, &fprog);                                          /* seccomp SECCOMP_SET_MODE_FILTER */
+  /* kexec_load with i386's 16-byte segments; an unknown flag (0x80) makes it EINVAL before anything loads */
+  static unsigned long segments[8] = {0x1000, 16, 0x100000, 4096, 0x2000, 32, 0x200000, 8192};
+  sys5(283, 0x100000, 2, segments, 0x80, 0);                        /* kexec_load */
+  /* futex: an unknown op whose low bits are FUTEX_WAIT still has a 32-bit timeout */
+  static int futex_timeout[2] = {1, 2};
+  sys5(240, &word, 0x10000000, 5, futex_timeout, 0);                /* futex: ENOSYS */
   sys(10, "file", 0, 0);                                           /* unlink */
   sys(10, "copy", 0, 0);
   sys(252, 0, 0, 0);                                               /* exit_group */
