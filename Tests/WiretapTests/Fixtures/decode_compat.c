@@ -395,6 +395,9 @@ void _start(void) {
   static struct { int value, signo, notify, tid, pad[12]; } sev = {0x1234, 10, 0, 0, {0}};
   sys(259, 0, &sev, &timerid);                                     /* timer_create with a sigevent */
   sys(263, timerid, 0, 0);
+  /* POSIX message queues, in an IPC namespace of their own: test cases run
+   * in parallel, and the queue's name would collide across them. */
+  sys(310, 0x08000000, 0, 0);                                      /* unshare CLONE_NEWIPC */
   static struct { long flags, maxmsg, msgsize, curmsgs, reserved[4]; } mqattr = {0, 2, 16, 0, {0}}, oldmqattr;
   static unsigned prio;
   long mq = sys5(277, "wiretap_compat", 02 | 0100 | 0200, 0600, &mqattr, 0); /* mq_open O_RDWR|O_CREAT|O_EXCL */
