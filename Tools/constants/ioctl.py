@@ -22,3 +22,8 @@ GROUPS += [
      {"IFF_VOLATILE"}),
     ("arpHardwareTypes", "ARPHRD_* hardware types", [f"{INC}/linux/if_arp.h"], r"ARPHRD_[A-Z0-9_]+", set()),
 ]
+
+GROUPS += [
+    ("loopFlags", "struct loop_info lo_flags (LO_FLAGS_*)", [derived(f"{INC}/linux/loop.h")], r"LO_FLAGS_[A-Z_]+", set()),
+    ("loopCryptTypes", "struct loop_info lo_encrypt_type (LO_CRYPT_*)", [f"{INC}/linux/loop.h"], r"LO_CRYPT_[A-Z0-9]+", set()),
+]

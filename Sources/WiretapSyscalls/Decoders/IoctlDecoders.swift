@@ -46,6 +46,15 @@ extension Decoding {
             integerPair(at: arg(2))
         case .address:
             pointer(2)
+        case .descriptor:
+            fd(2)
+        case .loopInfo(let atExit), .loopInfo64(let atExit):
+            if atExit { return .atExit }
+            next()
+            ioctlPointee(argument, at: arg(2))
+        case .loopConfig:
+            next()
+            loopConfig(at: arg(2))
         case .interfaceName:
             next()
             interfaceName(at: arg(2))
@@ -98,6 +107,8 @@ extension Decoding {
     mutating func ioctlPointee(_ argument: IoctlArgument, at address: UInt64) {
         switch argument {
         case .termios: termios(at: address)
+        case .loopInfo: loopInfo(at: address)
+        case .loopInfo64: loopInfo64(at: address)
         case .winsize: winsize(at: address)
         case .integer(_, let kind): integer(kind, at: address)
         case .flags(_, let table, let unknown):
@@ -645,6 +656,14 @@ enum IoctlArgument {
     case interfaceList
     /// A bridge's name (SIOCBRADDBR).
     case interfaceName
+    /// A descriptor (LOOP_SET_FD).
+    case descriptor
+    /// `struct loop_info`, read at entry or (`atExit`) at exit.
+    case loopInfo(atExit: Bool)
+    /// `struct loop_info64`.
+    case loopInfo64(atExit: Bool)
+    /// LOOP_CONFIGURE's `struct loop_config`.
+    case loopConfig
 
     init(request code: UInt32) {
         typealias R = IoctlRequest
@@ -710,6 +729,16 @@ enum IoctlArgument {
              R.SIOCSHWTSTAMP, R.SIOCSIFBR, R.SIOCSIFLINK, R.SIOCSIFMEM, R.SIOCSIFPFLAGS, R.SIOCSIFVLAN, R.SIOCSMIIREG,
              R.SIOCSRARP, R.SIOCWANDEV:
             self = .address
+        // loop
+        case R.LOOP_SET_FD, R.LOOP_CHANGE_FD: self = .descriptor
+        case R.LOOP_CLR_FD, R.LOOP_SET_CAPACITY, R.LOOP_CTL_GET_FREE: self = .none
+        case R.LOOP_CTL_ADD, R.LOOP_CTL_REMOVE: self = .decimal
+        case R.LOOP_SET_DIRECT_IO, R.LOOP_SET_BLOCK_SIZE: self = .unsignedValue
+        case R.LOOP_SET_STATUS: self = .loopInfo(atExit: false)
+        case R.LOOP_GET_STATUS: self = .loopInfo(atExit: true)
+        case R.LOOP_SET_STATUS64: self = .loopInfo64(atExit: false)
+        case R.LOOP_GET_STATUS64: self = .loopInfo64(atExit: true)
+        case R.LOOP_CONFIGURE: self = .loopConfig
         default: self = .hex
         }
     }

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <linux/loop.h>
 #include <linux/nsfs.h>
 #include <linux/random.h>
 #include <linux/sockios.h>
@@ -133,6 +134,65 @@ int main(void) {
   ioctl(fds[0], FIONREAD, &block);
   close(fds[0]);
   close(fds[1]);
+
+  /* loop: on a regular file (ENOTTY), the entry-side structures decoded
+   * all the same; /dev/loop-control's LOOP_CTL_GET_FREE only. */
+  int lf = open("ioctl-loop", O_RDWR | O_CREAT | O_TRUNC, 0600);
+  unlink("ioctl-loop");
+  ioctl(lf, LOOP_SET_FD, lf);
+  ioctl(lf, LOOP_CHANGE_FD, -1);
+  ioctl(lf, LOOP_CLR_FD);
+  ioctl(lf, LOOP_SET_CAPACITY);
+  ioctl(lf, LOOP_SET_DIRECT_IO, 1);
+  ioctl(lf, LOOP_SET_BLOCK_SIZE, 4096);
+  ioctl(lf, LOOP_CTL_ADD, 7);
+  ioctl(lf, LOOP_CTL_REMOVE, -2);
+  struct loop_info li;
+  memset(&li, 0, sizeof li);
+  li.lo_number = 3; li.lo_device = 0x801; li.lo_inode = 12; li.lo_rdevice = 0x10302;
+  li.lo_offset = -1; li.lo_flags = LO_FLAGS_READ_ONLY | LO_FLAGS_AUTOCLEAR | 0x40;
+  strcpy(li.lo_name, "backing");
+  li.lo_init[0] = 0x1234; li.reserved[1] = 5;
+  ioctl(lf, LOOP_SET_STATUS, &li);
+  li.lo_encrypt_type = LO_CRYPT_XOR; li.lo_encrypt_key_size = 5;
+  memcpy(li.lo_encrypt_key, "k\1y\377z", 5);
+  memset(li.lo_name, 'n', sizeof li.lo_name);
+  ioctl(lf, LOOP_SET_STATUS, &li);
+  li.lo_encrypt_type = 77; li.lo_encrypt_key_size = 1000;
+  memset(li.lo_encrypt_key, 'K', sizeof li.lo_encrypt_key);
+  li.lo_name[sizeof li.lo_name - 1] = 0;
+  ioctl(lf, LOOP_SET_STATUS, &li);
+  ioctl(lf, LOOP_SET_STATUS, NULL);
+  ioctl(lf, LOOP_SET_STATUS, BAD);
+  ioctl(lf, LOOP_GET_STATUS, &li);
+  struct loop_info64 li64;
+  memset(&li64, 0, sizeof li64);
+  li64.lo_device = 0x700; li64.lo_inode = 99; li64.lo_offset = 4096; li64.lo_sizelimit = 1 << 20;
+  li64.lo_number = 2; li64.lo_flags = LO_FLAGS_PARTSCAN | LO_FLAGS_DIRECT_IO;
+  strcpy((char *)li64.lo_file_name, "/tmp/image");
+  ioctl(lf, LOOP_SET_STATUS64, &li64);
+  li64.lo_encrypt_type = LO_CRYPT_CRYPTOAPI; li64.lo_encrypt_key_size = 3;
+  strcpy((char *)li64.lo_crypt_name, "aes");
+  memcpy(li64.lo_encrypt_key, "abc", 3);
+  li64.lo_init[1] = 0xffffffffffffffffULL;
+  ioctl(lf, LOOP_SET_STATUS64, &li64);
+  ioctl(lf, LOOP_SET_STATUS64, NULL);
+  ioctl(lf, LOOP_SET_STATUS64, BAD);
+  ioctl(lf, LOOP_GET_STATUS64, &li64);
+  struct loop_config lc;
+  memset(&lc, 0, sizeof lc);
+  lc.fd = lf; lc.block_size = 512; lc.info = li64;
+  ioctl(lf, LOOP_CONFIGURE, &lc);
+  lc.fd = -1; lc.__reserved[3] = 0xabc;
+  ioctl(lf, LOOP_CONFIGURE, &lc);
+  ioctl(lf, LOOP_CONFIGURE, NULL);
+  ioctl(lf, LOOP_CONFIGURE, BAD);
+  close(lf);
+  int control = open("/dev/loop-control", O_RDWR);
+  if (control >= 0) {
+    ioctl(control, LOOP_CTL_GET_FREE);
+    close(control);
+  }
 
   /* Unknown requests of known and unknown types. */
   ioctl(0, _IOC(_IOC_READ, 'T', 0xfe, 8), BAD);

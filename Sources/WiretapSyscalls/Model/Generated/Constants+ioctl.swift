@@ -314,4 +314,42 @@ extension Constants {
     static let ARPHRD_VSOCKMON: Int64 = 826
     static let ARPHRD_NONE: Int64 = 65534
     static let ARPHRD_VOID: Int64 = 65535
+
+    /// struct loop_info lo_flags (LO_FLAGS_*) (.build-constants/linux/loop.h).
+    static let loopFlags: [NamedConstant] = [
+        NamedConstant("LO_FLAGS_READ_ONLY", 1),
+        NamedConstant("LO_FLAGS_AUTOCLEAR", 4),
+        NamedConstant("LO_FLAGS_PARTSCAN", 8),
+        NamedConstant("LO_FLAGS_DIRECT_IO", 16),
+    ]
+    // loopFlags by name.
+    static let LO_FLAGS_READ_ONLY: Int64 = 1
+    static let LO_FLAGS_AUTOCLEAR: Int64 = 4
+    static let LO_FLAGS_PARTSCAN: Int64 = 8
+    static let LO_FLAGS_DIRECT_IO: Int64 = 16
+
+    /// struct loop_info lo_encrypt_type (LO_CRYPT_*) (linux/loop.h).
+    static let loopCryptTypes: [NamedConstant] = [
+        NamedConstant("LO_CRYPT_NONE", 0),
+        NamedConstant("LO_CRYPT_XOR", 1),
+        NamedConstant("LO_CRYPT_DES", 2),
+        NamedConstant("LO_CRYPT_FISH2", 3),
+        NamedConstant("LO_CRYPT_BLOW", 4),
+        NamedConstant("LO_CRYPT_CAST128", 5),
+        NamedConstant("LO_CRYPT_IDEA", 6),
+        NamedConstant("LO_CRYPT_DUMMY", 9),
+        NamedConstant("LO_CRYPT_SKIPJACK", 10),
+        NamedConstant("LO_CRYPT_CRYPTOAPI", 18),
+    ]
+    // loopCryptTypes by name.
+    static let LO_CRYPT_NONE: Int64 = 0
+    static let LO_CRYPT_XOR: Int64 = 1
+    static let LO_CRYPT_DES: Int64 = 2
+    static let LO_CRYPT_FISH2: Int64 = 3
+    static let LO_CRYPT_BLOW: Int64 = 4
+    static let LO_CRYPT_CAST128: Int64 = 5
+    static let LO_CRYPT_IDEA: Int64 = 6
+    static let LO_CRYPT_DUMMY: Int64 = 9
+    static let LO_CRYPT_SKIPJACK: Int64 = 10
+    static let LO_CRYPT_CRYPTOAPI: Int64 = 18
 }

@@ -1,0 +1,136 @@
+import WiretapCore
+
+/// The loop device ioctls' structures (strace's loop.c): `struct loop_info`,
+/// `struct loop_info64` and `struct loop_config`, abbreviated unless `-v`.
+extension Decoding {
+    /// `struct loop_info` (168 bytes on x86_64).
+    mutating func loopInfo(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 168, into: &b, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
+        let encryptType = Self.int32(b, 36)
+        let encrypted = unabbreviated || encryptType != 0
+        beginStructure()
+        field("lo_number"); signedValue(Self.int32(b, 0))
+        if unabbreviated {
+            field("lo_device"); makedev(Self.uint64(b, 8))
+            field("lo_inode"); unsignedValue(Self.uint64(b, 16))
+            field("lo_rdevice"); makedev(Self.uint64(b, 24))
+        }
+        field("lo_offset"); hexValue(UInt64(UInt32(bitPattern: Self.int32(b, 32))))
+        if encrypted {
+            field("lo_encrypt_type")
+            namedValue(Int64(encryptType), Constants.loopCryptTypes, unknown: "LO_CRYPT_???")
+            field("lo_encrypt_key_size"); unsignedValue(UInt32(bitPattern: Self.int32(b, 40)))
+        }
+        field("lo_flags")
+        flagsValue(UInt64(UInt32(bitPattern: Self.int32(b, 44))), Constants.loopFlags, unknown: "LO_FLAGS_???")
+        field("lo_name"); loopCString(b[48..<112])
+        if encrypted {
+            field("lo_encrypt_key")
+            let size = Int(min(UInt32(bitPattern: Self.int32(b, 40)), 32))
+            stringValue(b[112..<(112 + size)], truncated: false)
+        }
+        if unabbreviated {
+            field("lo_init"); loopHexArray(b, at: 144, count: 2, size: 8)
+            field("reserved"); loopHexArray(b, at: 160, count: 4, size: 1)
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+    }
+
+    /// `struct loop_info64` (232 bytes).
+    mutating func loopInfo64(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 232, into: &b, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
+        loopInfo64(b[...])
+    }
+
+    /// `struct loop_info64` from its bytes.
+    mutating func loopInfo64(_ bytes: ArraySlice<UInt8>) {
+        let b = Array(bytes)
+        let encryptType = UInt32(bitPattern: Self.int32(b, 44))
+        let encrypted = unabbreviated || encryptType != 0
+        beginStructure()
+        if unabbreviated {
+            field("lo_device"); makedev(Self.uint64(b, 0))
+            field("lo_inode"); unsignedValue(Self.uint64(b, 8))
+            field("lo_rdevice"); makedev(Self.uint64(b, 16))
+            field("lo_offset"); hexValue(Self.uint64(b, 24))
+            field("lo_sizelimit"); unsignedValue(Self.uint64(b, 32))
+            field("lo_number"); unsignedValue(UInt32(bitPattern: Self.int32(b, 40)))
+        } else {
+            field("lo_offset"); hexValue(Self.uint64(b, 24))
+            field("lo_number"); unsignedValue(UInt32(bitPattern: Self.int32(b, 40)))
+        }
+        if encrypted {
+            field("lo_encrypt_type")
+            namedValue(Int64(encryptType), Constants.loopCryptTypes, unknown: "LO_CRYPT_???")
+            field("lo_encrypt_key_size"); unsignedValue(UInt32(bitPattern: Self.int32(b, 48)))
+        }
+        field("lo_flags")
+        flagsValue(UInt64(UInt32(bitPattern: Self.int32(b, 52))), Constants.loopFlags, unknown: "LO_FLAGS_???")
+        field("lo_file_name"); loopCString(b[56..<120])
+        if encrypted {
+            field("lo_crypt_name"); loopCString(b[120..<184])
+            field("lo_encrypt_key")
+            let size = Int(min(UInt32(bitPattern: Self.int32(b, 48)), 32))
+            stringValue(b[184..<(184 + size)], truncated: false)
+        }
+        if unabbreviated {
+            field("lo_init"); loopHexArray(b, at: 216, count: 2, size: 8)
+            endStructure()
+        } else {
+            endStructure(abbreviated: true)
+        }
+    }
+
+    /// LOOP_CONFIGURE's `struct loop_config` (304 bytes): `{fd=3, block_size=0, info={...}}`,
+    /// `__reserved` when any of it is nonzero.
+    mutating func loopConfig(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 304, into: &b, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("fd"); fdValue(Self.int32(b, 0))
+        field("block_size"); unsignedValue(UInt32(bitPattern: Self.int32(b, 4)))
+        field("info"); loopInfo64(b[8..<240])
+        if b[240..<304].contains(where: { $0 != 0 }) {
+            field("__reserved"); loopHexArray(b, at: 240, count: 8, size: 8)
+        }
+        endStructure()
+    }
+
+    /// strace's print_quoted_cstring: up to the NUL within all but the last
+    /// byte; `"..."...` when even the last byte is not a NUL.
+    mutating func loopCString(_ bytes: ArraySlice<UInt8>) {
+        let body = bytes.prefix(bytes.count - 1)
+        if let end = body.firstIndex(of: 0) {
+            stringValue(body[..<end], truncated: false)
+        } else {
+            stringValue(body, truncated: bytes.last != 0)
+        }
+    }
+
+    /// `[0x1, 0]`: `count` little-endian numbers of `size` bytes in hexadecimal.
+    mutating func loopHexArray(_ b: [UInt8], at offset: Int, count: Int, size: Int) {
+        beginArray()
+        for i in 0..<count {
+            var value: UInt64 = 0
+            for j in 0..<size { value |= UInt64(b[offset + i * size + j]) << (8 * UInt64(j)) }
+            hexValue(value)
+        }
+        endArray()
+    }
+}
