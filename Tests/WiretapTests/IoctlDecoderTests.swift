@@ -29,11 +29,12 @@ import Testing
         }
     }
 
-    /// Inodes blanked, and the pseudo-terminal's number (tests running
+    /// Inodes blanked, the perf event id (global), and the pseudo-terminal's number (tests running
     /// in parallel open others).
     static func normalized(_ line: String) -> String {
         var text = NetworkDecoderTests.blankingInodes(line)
-        for marker in ["/dev/pts/", "TIOCGPTN, [", "0x80045430, [", "TIOCGPTN */, ["] {
+        for marker in ["/dev/pts/", "TIOCGPTN, [", "0x80045430, [", "TIOCGPTN */, [", "PERF_EVENT_IOC_ID, [",
+                       "0x80082407, [", "PERF_EVENT_IOC_ID */, ["] {
             var searchStart = text.startIndex
             while let range = text.range(of: marker, range: searchStart..<text.endIndex) {
                 let digits = text[range.upperBound...].prefix { $0.isNumber }

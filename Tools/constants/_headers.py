@@ -20,6 +20,8 @@ def derived(header):
         text = f.read().replace("\\\n", " ")
     text = re.sub(r"\((?:__force\s+)?__poll_t\)", "", text)
     text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    # uapi's _BITUL(n) (linux/const.h) as the number it makes.
+    text = re.sub(r"\b_BITULL?\((\d+)\)", r"(1 << \1)", text)
     out, in_enum, counter = [], False, 0
     members = {}
     for line in text.split("\n"):

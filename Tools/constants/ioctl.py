@@ -27,3 +27,13 @@ GROUPS += [
     ("loopFlags", "struct loop_info lo_flags (LO_FLAGS_*)", [derived(f"{INC}/linux/loop.h")], r"LO_FLAGS_[A-Z_]+", set()),
     ("loopCryptTypes", "struct loop_info lo_encrypt_type (LO_CRYPT_*)", [f"{INC}/linux/loop.h"], r"LO_CRYPT_[A-Z0-9]+", set()),
 ]
+
+GROUPS += [
+    ("perfIoctlFlags", "PERF_EVENT_IOC_ENABLE/DISABLE/RESET flags", [derived(f"{INC}/linux/perf_event.h")],
+     r"PERF_IOC_FLAG_[A-Z_]+", set()),
+]
+
+GROUPS += [
+    ("rtcVoltageFlags", "RTC_VL_READ voltage flags", [derived(f"{INC}/linux/rtc.h")], r"RTC_VL_[A-Z_]+",
+     {"RTC_VL_READ", "RTC_VL_CLR"}),
+]

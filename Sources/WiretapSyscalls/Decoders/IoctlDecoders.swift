@@ -48,13 +48,25 @@ extension Decoding {
             pointer(2)
         case .descriptor:
             fd(2)
-        case .loopInfo(let atExit), .loopInfo64(let atExit):
+        case .loopInfo(let atExit), .loopInfo64(let atExit), .rtcTime(let atExit), .rtcWakeAlarm(let atExit),
+             .rtcPLL(let atExit):
             if atExit { return .atExit }
             next()
             ioctlPointee(argument, at: arg(2))
         case .loopConfig:
             next()
             loopConfig(at: arg(2))
+        case .flagSet(let table, let unknown):
+            flags(2, table, unknown: unknown)
+        case .cStringArgument:
+            cString(2)
+        case .perfAttributes:
+            next()
+            perfEventAttributes(at: arg(2))
+        case .perfQueryBPF:
+            // ids_len as the call starts; the rest once it is over.
+            saved = (try? memory.load(UInt32.self, from: arg(2))).map { Int64($0) }
+            return .atExit
         case .interfaceName:
             next()
             interfaceName(at: arg(2))
@@ -96,6 +108,9 @@ extension Decoding {
         case .interfaceList:
             interfaceList(at: address)
             return .decimal
+        case .perfQueryBPF:
+            perfQueryBPF(at: address)
+            return .decimal
         default: break
         }
         if failed { pointerValue(address); return .decimal }
@@ -109,6 +124,9 @@ extension Decoding {
         case .termios: termios(at: address)
         case .loopInfo: loopInfo(at: address)
         case .loopInfo64: loopInfo64(at: address)
+        case .rtcTime: rtcTime(at: address)
+        case .rtcWakeAlarm: rtcWakeAlarm(at: address)
+        case .rtcPLL: rtcPLL(at: address)
         case .winsize: winsize(at: address)
         case .integer(_, let kind): integer(kind, at: address)
         case .flags(_, let table, let unknown):
@@ -664,6 +682,18 @@ enum IoctlArgument {
     case loopInfo64(atExit: Bool)
     /// LOOP_CONFIGURE's `struct loop_config`.
     case loopConfig
+    /// The value as a set of flags (PERF_EVENT_IOC_ENABLE's PERF_IOC_FLAG_*).
+    case flagSet([NamedConstant], unknown: StaticString)
+    /// A NUL-terminated string (PERF_EVENT_IOC_SET_FILTER).
+    case cStringArgument
+    /// `struct perf_event_attr` (PERF_EVENT_IOC_MODIFY_ATTRIBUTES).
+    case perfAttributes
+    /// PERF_EVENT_IOC_QUERY_BPF's `struct perf_event_query_bpf`.
+    case perfQueryBPF
+    /// `struct rtc_time`, `struct rtc_wkalrm`, `struct rtc_pll_info`, at entry or (`atExit`) at exit.
+    case rtcTime(atExit: Bool)
+    case rtcWakeAlarm(atExit: Bool)
+    case rtcPLL(atExit: Bool)
 
     init(request code: UInt32) {
         typealias R = IoctlRequest
@@ -739,6 +769,30 @@ enum IoctlArgument {
         case R.LOOP_SET_STATUS64: self = .loopInfo64(atExit: false)
         case R.LOOP_GET_STATUS64: self = .loopInfo64(atExit: true)
         case R.LOOP_CONFIGURE: self = .loopConfig
+        // perf
+        case R.PERF_EVENT_IOC_ENABLE, R.PERF_EVENT_IOC_DISABLE, R.PERF_EVENT_IOC_RESET:
+            self = .flagSet(Constants.perfIoctlFlags, unknown: "PERF_IOC_FLAG_???")
+        case R.PERF_EVENT_IOC_REFRESH: self = .decimal
+        case R.PERF_EVENT_IOC_PERIOD: self = .integer(atExit: false, .uint64)
+        case R.PERF_EVENT_IOC_SET_OUTPUT, R.PERF_EVENT_IOC_SET_BPF: self = .descriptor
+        case R.PERF_EVENT_IOC_PAUSE_OUTPUT: self = .unsignedValue
+        case R.PERF_EVENT_IOC_SET_FILTER: self = .cStringArgument
+        case R.PERF_EVENT_IOC_ID: self = .integer(atExit: true, .uint64)
+        case R.PERF_EVENT_IOC_QUERY_BPF: self = .perfQueryBPF
+        case R.PERF_EVENT_IOC_MODIFY_ATTRIBUTES: self = .perfAttributes
+        // rtc
+        case R.RTC_RD_TIME, R.RTC_ALM_READ: self = .rtcTime(atExit: true)
+        case R.RTC_SET_TIME, R.RTC_ALM_SET: self = .rtcTime(atExit: false)
+        case R.RTC_WKALM_RD: self = .rtcWakeAlarm(atExit: true)
+        case R.RTC_WKALM_SET: self = .rtcWakeAlarm(atExit: false)
+        case R.RTC_PLL_GET: self = .rtcPLL(atExit: true)
+        case R.RTC_PLL_SET: self = .rtcPLL(atExit: false)
+        case R.RTC_IRQP_SET, R.RTC_EPOCH_SET: self = .unsignedValue
+        case R.RTC_IRQP_READ, R.RTC_EPOCH_READ: self = .integer(atExit: true, .uint64)
+        case R.RTC_VL_READ: self = .flags(atExit: true, Constants.rtcVoltageFlags, unknown: "RTC_VL_???")
+        case R.RTC_AIE_ON, R.RTC_AIE_OFF, R.RTC_UIE_ON, R.RTC_UIE_OFF, R.RTC_PIE_ON, R.RTC_PIE_OFF, R.RTC_WIE_ON,
+             R.RTC_WIE_OFF, R.RTC_VL_CLR:
+            self = .none
         default: self = .hex
         }
     }

@@ -134,3 +134,112 @@ extension Decoding {
         endArray()
     }
 }
+
+/// PERF_EVENT_IOC_QUERY_BPF (strace's perf_ioctl.c).
+extension Decoding {
+    /// `{ids_len=N, prog_cnt=M, ids=[...]}`; `{ids_len=N, ...}` when the call
+    /// failed; the address when ids_len could not be read at entry (in `saved`).
+    mutating func perfQueryBPF(at address: UInt64) {
+        guard let saved else {
+            if address == 0 { pointerValue(0) } else { unreadable(address) }
+            return
+        }
+        beginStructure()
+        field("ids_len"); unsignedValue(UInt32(truncatingIfNeeded: saved))
+        guard !failed, let count = try? memory.load(UInt32.self, from: address &+ 4) else {
+            endStructure(abbreviated: true)
+            return
+        }
+        field("prog_cnt"); unsignedValue(count)
+        field("ids")
+        let ids = address &+ 8
+        if count == 0 {
+            beginArray(); endArray()
+        } else if (try? memory.load(UInt32.self, from: ids)) == nil {
+            unreadable(ids)
+        } else {
+            // strace prints -s elements unless -v (capped here all the same).
+            let limit = unabbreviated ? 1 << 16 : format.stringLimit
+            let total = Int(count)
+            beginArray()
+            var index = 0
+            while index < total && index < limit {
+                let element = ids &+ UInt64(index * 4)
+                guard let value = try? memory.load(UInt32.self, from: element) else {
+                    customValue(.unreadable(element)) { $0.append("...") }
+                    comment { $0.append(hex: element) }
+                    break
+                }
+                unsignedValue(value)
+                index += 1
+            }
+            endArray(cut: index < total && index == limit)
+        }
+        endStructure()
+    }
+}
+
+/// The real-time clock ioctls' structures (strace's rtc.c).
+extension Decoding {
+    /// `struct rtc_time` (nine ints): `{tm_sec=0, ..., tm_year=126, ...}`,
+    /// tm_wday, tm_yday and tm_isdst with `-v`.
+    mutating func rtcTime(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 36, into: &b, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
+        rtcTime(b, at: 0)
+    }
+
+    /// `struct rtc_time` from bytes at `offset`.
+    mutating func rtcTime(_ b: [UInt8], at offset: Int) {
+        beginStructure()
+        field("tm_sec"); signedValue(Self.int32(b, offset))
+        field("tm_min"); signedValue(Self.int32(b, offset + 4))
+        field("tm_hour"); signedValue(Self.int32(b, offset + 8))
+        field("tm_mday"); signedValue(Self.int32(b, offset + 12))
+        field("tm_mon"); signedValue(Self.int32(b, offset + 16))
+        field("tm_year"); signedValue(Self.int32(b, offset + 20))
+        guard unabbreviated else { endStructure(abbreviated: true); return }
+        field("tm_wday"); signedValue(Self.int32(b, offset + 24))
+        field("tm_yday"); signedValue(Self.int32(b, offset + 28))
+        field("tm_isdst"); signedValue(Self.int32(b, offset + 32))
+        endStructure()
+    }
+
+    /// `struct rtc_wkalrm` (40 bytes): `{enabled=1, pending=0, time={...}}`.
+    mutating func rtcWakeAlarm(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 40, into: &b, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("enabled"); unsignedValue(b[0])
+        field("pending"); unsignedValue(b[1])
+        field("time"); rtcTime(b, at: 4)
+        endStructure()
+    }
+
+    /// `struct rtc_pll_info` (32 bytes): six ints and a long.
+    mutating func rtcPLL(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 32, into: &b, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
+        beginStructure()
+        field("pll_ctrl"); signedValue(Self.int32(b, 0))
+        field("pll_value"); signedValue(Self.int32(b, 4))
+        field("pll_max"); signedValue(Self.int32(b, 8))
+        field("pll_min"); signedValue(Self.int32(b, 12))
+        field("pll_posmult"); signedValue(Self.int32(b, 16))
+        field("pll_negmult"); signedValue(Self.int32(b, 20))
+        field("pll_clock"); signedValue(Int64(bitPattern: Self.uint64(b, 24)))
+        endStructure()
+    }
+}

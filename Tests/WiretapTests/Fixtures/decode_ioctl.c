@@ -6,6 +6,9 @@
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <linux/loop.h>
+#include <linux/perf_event.h>
+#include <linux/rtc.h>
+#include <sys/syscall.h>
 #include <linux/nsfs.h>
 #include <linux/random.h>
 #include <linux/sockios.h>
@@ -193,6 +196,85 @@ int main(void) {
     ioctl(control, LOOP_CTL_GET_FREE);
     close(control);
   }
+
+  /* perf: a disabled software counter, and a regular file. */
+  struct perf_event_attr pa;
+  memset(&pa, 0, sizeof pa);
+  pa.type = PERF_TYPE_SOFTWARE;
+  pa.size = sizeof pa;
+  pa.config = PERF_COUNT_SW_TASK_CLOCK;
+  pa.disabled = 1;
+  int pf = syscall(SYS_perf_event_open, &pa, 0, -1, -1, 0);
+  int pt = open("ioctl-perf", O_RDWR | O_CREAT | O_TRUNC, 0600);
+  unlink("ioctl-perf");
+  int targets[2] = {pf, pt};
+  for (int t = 0; t < 2; t++) {
+    int p = targets[t];
+    if (p < 0) continue;
+    ioctl(p, PERF_EVENT_IOC_ENABLE, 0);
+    ioctl(p, PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
+    ioctl(p, PERF_EVENT_IOC_RESET, 0x6);
+    ioctl(p, PERF_EVENT_IOC_REFRESH, -3);
+    unsigned long long period = 100000;
+    ioctl(p, PERF_EVENT_IOC_PERIOD, &period);
+    ioctl(p, PERF_EVENT_IOC_PERIOD, NULL);
+    ioctl(p, PERF_EVENT_IOC_PERIOD, BAD);
+    ioctl(p, PERF_EVENT_IOC_SET_OUTPUT, -1);
+    ioctl(p, PERF_EVENT_IOC_SET_BPF, 12345);
+    ioctl(p, PERF_EVENT_IOC_PAUSE_OUTPUT, 1);
+    ioctl(p, PERF_EVENT_IOC_SET_FILTER, "filter \"x\"");
+    ioctl(p, PERF_EVENT_IOC_SET_FILTER, BAD);
+    unsigned long long id = 0;
+    ioctl(p, PERF_EVENT_IOC_ID, t == 0 ? (void *)&period : (void *)&id);
+    ioctl(p, PERF_EVENT_IOC_ID, BAD);
+    struct { unsigned int ids_len, prog_cnt, ids[4]; } query = {4, 0, {0}};
+    ioctl(p, PERF_EVENT_IOC_QUERY_BPF, &query);
+    ioctl(p, PERF_EVENT_IOC_QUERY_BPF, NULL);
+    ioctl(p, PERF_EVENT_IOC_QUERY_BPF, BAD);
+    ioctl(p, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, &pa);
+    ioctl(p, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, NULL);
+    ioctl(p, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, BAD);
+    ioctl(p, PERF_EVENT_IOC_ENABLE, 0);
+    ioctl(p, PERF_EVENT_IOC_DISABLE, 0);
+    close(p);
+  }
+
+  /* rtc: on a regular file (never a real clock: nothing is set). */
+  int rf = open("ioctl-rtc", O_RDWR | O_CREAT | O_TRUNC, 0600);
+  unlink("ioctl-rtc");
+  struct rtc_time rt = {.tm_sec = 1, .tm_min = 2, .tm_hour = 3, .tm_mday = 4, .tm_mon = 5, .tm_year = 126,
+                        .tm_wday = 6, .tm_yday = 7, .tm_isdst = -1};
+  ioctl(rf, RTC_SET_TIME, &rt);
+  ioctl(rf, RTC_ALM_SET, &rt);
+  ioctl(rf, RTC_SET_TIME, NULL);
+  ioctl(rf, RTC_ALM_SET, BAD);
+  ioctl(rf, RTC_RD_TIME, &rt);
+  ioctl(rf, RTC_ALM_READ, &rt);
+  struct rtc_wkalrm wk = {.enabled = 1, .pending = 200, .time = rt};
+  ioctl(rf, RTC_WKALM_SET, &wk);
+  ioctl(rf, RTC_WKALM_SET, BAD);
+  ioctl(rf, RTC_WKALM_RD, &wk);
+  struct rtc_pll_info pll = {1, -2, 3, -4, 5, 6, -7};
+  ioctl(rf, RTC_PLL_SET, &pll);
+  ioctl(rf, RTC_PLL_SET, NULL);
+  ioctl(rf, RTC_PLL_GET, &pll);
+  ioctl(rf, RTC_IRQP_SET, 64);
+  ioctl(rf, RTC_EPOCH_SET, -1L);
+  unsigned long rate = 0;
+  ioctl(rf, RTC_IRQP_READ, &rate);
+  ioctl(rf, RTC_EPOCH_READ, &rate);
+  unsigned int vl = 0;
+  ioctl(rf, RTC_VL_READ, &vl);
+  ioctl(rf, RTC_VL_CLR);
+  ioctl(rf, RTC_AIE_ON);
+  ioctl(rf, RTC_AIE_OFF);
+  ioctl(rf, RTC_UIE_ON);
+  ioctl(rf, RTC_UIE_OFF);
+  ioctl(rf, RTC_PIE_ON);
+  ioctl(rf, RTC_PIE_OFF);
+  ioctl(rf, RTC_WIE_ON);
+  ioctl(rf, RTC_WIE_OFF);
+  close(rf);
 
   /* Unknown requests of known and unknown types. */
   ioctl(0, _IOC(_IOC_READ, 'T', 0xfe, 8), BAD);

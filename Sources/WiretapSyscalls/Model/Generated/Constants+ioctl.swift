@@ -352,4 +352,26 @@ extension Constants {
     static let LO_CRYPT_DUMMY: Int64 = 9
     static let LO_CRYPT_SKIPJACK: Int64 = 10
     static let LO_CRYPT_CRYPTOAPI: Int64 = 18
+
+    /// PERF_EVENT_IOC_ENABLE/DISABLE/RESET flags (.build-constants/linux/perf_event.h).
+    static let perfIoctlFlags: [NamedConstant] = [
+        NamedConstant("PERF_IOC_FLAG_GROUP", 1),
+    ]
+    // perfIoctlFlags by name.
+    static let PERF_IOC_FLAG_GROUP: Int64 = 1
+
+    /// RTC_VL_READ voltage flags (.build-constants/linux/rtc.h).
+    static let rtcVoltageFlags: [NamedConstant] = [
+        NamedConstant("RTC_VL_DATA_INVALID", 1),
+        NamedConstant("RTC_VL_BACKUP_LOW", 2),
+        NamedConstant("RTC_VL_BACKUP_EMPTY", 4),
+        NamedConstant("RTC_VL_ACCURACY_LOW", 8),
+        NamedConstant("RTC_VL_BACKUP_SWITCH", 16),
+    ]
+    // rtcVoltageFlags by name.
+    static let RTC_VL_DATA_INVALID: Int64 = 1
+    static let RTC_VL_BACKUP_LOW: Int64 = 2
+    static let RTC_VL_BACKUP_EMPTY: Int64 = 4
+    static let RTC_VL_ACCURACY_LOW: Int64 = 8
+    static let RTC_VL_BACKUP_SWITCH: Int64 = 16
 }
