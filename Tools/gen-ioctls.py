@@ -43,6 +43,8 @@ PRELUDES = [
     ["sys/types.h", "stdint.h", "linux/types.h"],
     ["sys/types.h", "stdint.h", "sys/socket.h", "sys/time.h", "linux/types.h", "linux/ioctl.h", "linux/posix_types.h",
      "linux/major.h"],
+    # linux/fs.h's FS_IOC_FIEMAP takes a struct fiemap it does not declare.
+    ["sys/types.h", "stdint.h", "linux/types.h", "linux/fiemap.h"],
 ]
 
 

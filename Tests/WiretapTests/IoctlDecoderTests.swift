@@ -29,12 +29,13 @@ import Testing
         }
     }
 
-    /// Inodes blanked, the perf event id (global), and the pseudo-terminal's number (tests running
+    /// Inodes blanked, the perf event id (global), FIEMAP's physical offsets (each run's file has
+    /// its own blocks), and the pseudo-terminal's number (tests running
     /// in parallel open others).
     static func normalized(_ line: String) -> String {
         var text = NetworkDecoderTests.blankingInodes(line)
         for marker in ["/dev/pts/", "TIOCGPTN, [", "0x80045430, [", "TIOCGPTN */, [", "PERF_EVENT_IOC_ID, [",
-                       "0x80082407, [", "PERF_EVENT_IOC_ID */, ["] {
+                       "0x80082407, [", "PERF_EVENT_IOC_ID */, [", "fe_physical="] {
             var searchStart = text.startIndex
             while let range = text.range(of: marker, range: searchStart..<text.endIndex) {
                 let digits = text[range.upperBound...].prefix { $0.isNumber }

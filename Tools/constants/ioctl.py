@@ -37,3 +37,8 @@ GROUPS += [
     ("rtcVoltageFlags", "RTC_VL_READ voltage flags", [derived(f"{INC}/linux/rtc.h")], r"RTC_VL_[A-Z_]+",
      {"RTC_VL_READ", "RTC_VL_CLR"}),
 ]
+
+GROUPS += [
+    ("fiemapFlags", "struct fiemap fm_flags", [f"{INC}/linux/fiemap.h"], r"FIEMAP_FLAG_[A-Z_]+", set()),
+    ("fiemapExtentFlags", "struct fiemap_extent fe_flags", [f"{INC}/linux/fiemap.h"], r"FIEMAP_EXTENT_[A-Z_]+", set()),
+]

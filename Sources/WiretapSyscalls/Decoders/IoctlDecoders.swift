@@ -63,6 +63,9 @@ extension Decoding {
         case .perfAttributes:
             next()
             perfEventAttributes(at: arg(2))
+        case .fiemap:
+            next()
+            return fiemapEntry(at: arg(2))
         case .perfQueryBPF:
             // ids_len as the call starts; the rest once it is over.
             saved = (try? memory.load(UInt32.self, from: arg(2))).map { Int64($0) }
@@ -97,6 +100,10 @@ extension Decoding {
                 }
             }
             return .custom
+        }
+        if case .fiemap = argument {
+            fiemapExit(at: arg(2))
+            return .decimal
         }
         next()
         let address = arg(2)
@@ -690,6 +697,8 @@ enum IoctlArgument {
     case perfAttributes
     /// PERF_EVENT_IOC_QUERY_BPF's `struct perf_event_query_bpf`.
     case perfQueryBPF
+    /// FS_IOC_FIEMAP's `struct fiemap`: what was asked, ` => ` what was mapped.
+    case fiemap
     /// `struct rtc_time`, `struct rtc_wkalrm`, `struct rtc_pll_info`, at entry or (`atExit`) at exit.
     case rtcTime(atExit: Bool)
     case rtcWakeAlarm(atExit: Bool)
@@ -728,6 +737,7 @@ enum IoctlArgument {
         case R.FS_IOC_SETFLAGS, R.FS_IOC32_SETFLAGS: self = .flags(atExit: false, Constants.fsInodeFlags, unknown: "FS_???_FL")
         case R.FICLONE: self = .decimal  // the source descriptor
         case R.FICLONERANGE: self = .fileCloneRange
+        case R.FS_IOC_FIEMAP: self = .fiemap
         // block
         case R.BLKRASET, R.BLKFRASET: self = .unsignedValue
         case R.BLKSECTGET, R.BLKROTATIONAL: self = .integer(atExit: true, .uint16)

@@ -243,3 +243,77 @@ extension Decoding {
         endStructure()
     }
 }
+
+/// FS_IOC_FIEMAP (strace's fs_f_ioctl.c).
+extension Decoding {
+    /// The request: `{fm_start=0, fm_length=N, fm_flags=..., fm_extent_count=N}`;
+    /// the exit adds ` => {...}` when the call succeeds.
+    mutating func fiemapEntry(at address: UInt64) -> EntryResult {
+        guard address != 0 else { pointerValue(0); return .done() }
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 32, into: &b, structure: true)) != nil else {
+            unreadable(address)
+            return .done()
+        }
+        beginOffsetPair()
+        beginStructure()
+        field("fm_start"); unsignedValue(Self.uint64(b, 0))
+        field("fm_length"); unsignedValue(Self.uint64(b, 8))
+        field("fm_flags")
+        flagsValue(UInt64(UInt32(bitPattern: Self.int32(b, 16))), Constants.fiemapFlags, unknown: "FIEMAP_FLAG_???")
+        field("fm_extent_count"); unsignedValue(UInt32(bitPattern: Self.int32(b, 24)))
+        endStructure()
+        return .continuesAtExit
+    }
+
+    /// ` => {fm_flags=..., fm_mapped_extents=N, ...}` (the extents with `-v`),
+    /// ` => 0x...` when the structure cannot be read back.
+    mutating func fiemapExit(at address: UInt64) {
+        defer { endOffsetPair() }
+        guard !failed else { return }
+        offsetPairSeparator()
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address, count: 32, into: &b, structure: true)) != nil else {
+            unreadable(address)
+            return
+        }
+        let mapped = UInt32(bitPattern: Self.int32(b, 20))
+        beginStructure()
+        field("fm_flags")
+        flagsValue(UInt64(UInt32(bitPattern: Self.int32(b, 16))), Constants.fiemapFlags, unknown: "FIEMAP_FLAG_???")
+        field("fm_mapped_extents"); unsignedValue(mapped)
+        guard unabbreviated else { endStructure(abbreviated: true); return }
+        field("fm_extents")
+        let extents = address &+ 32
+        if mapped == 0 {
+            beginArray(); endArray()
+        } else {
+            // strace reads every extent the kernel reports (capped here).
+            let limit = min(Int(mapped), 1 << 16)
+            var index = 0
+            var extent: [UInt8] = []
+            while index < limit {
+                let element = extents &+ UInt64(index * 56)
+                guard (try? memory.readExactly(from: element, count: 56, into: &extent, structure: true)) != nil else {
+                    if index == 0 { unreadable(element) } else {
+                        customValue(.unreadable(element)) { $0.append("...") }
+                        comment { $0.append(hex: element) }
+                    }
+                    break
+                }
+                if index == 0 { beginArray() }
+                beginStructure()
+                field("fe_logical"); unsignedValue(Self.uint64(extent, 0))
+                field("fe_physical"); unsignedValue(Self.uint64(extent, 8))
+                field("fe_length"); unsignedValue(Self.uint64(extent, 16))
+                field("fe_flags")
+                flagsValue(UInt64(UInt32(bitPattern: Self.int32(extent, 40))), Constants.fiemapExtentFlags,
+                           unknown: "FIEMAP_EXTENT_???")
+                endStructure()
+                index += 1
+            }
+            if index > 0 { endArray(cut: index < Int(mapped) && index == limit) }
+        }
+        endStructure()
+    }
+}

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <linux/fiemap.h>
 #include <linux/loop.h>
 #include <linux/perf_event.h>
 #include <linux/rtc.h>
@@ -275,6 +276,31 @@ int main(void) {
   ioctl(rf, RTC_WIE_ON);
   ioctl(rf, RTC_WIE_OFF);
   close(rf);
+
+  /* FS_IOC_FIEMAP on a regular file (tmpfs refuses it: fine). */
+  int ff = open("ioctl-fiemap", O_RDWR | O_CREAT | O_TRUNC, 0600);
+  unlink("ioctl-fiemap");
+  static char fill[8192];
+  memset(fill, 'x', sizeof fill);
+  write(ff, fill, sizeof fill);
+  fsync(ff);
+  struct {
+    struct fiemap map;
+    struct fiemap_extent extents[4];
+  } fm;
+  memset(&fm, 0, sizeof fm);
+  fm.map.fm_length = FIEMAP_MAX_OFFSET;
+  fm.map.fm_flags = FIEMAP_FLAG_SYNC;
+  fm.map.fm_extent_count = 4;
+  ioctl(ff, FS_IOC_FIEMAP, &fm);
+  fm.map.fm_extent_count = 0;
+  ioctl(ff, FS_IOC_FIEMAP, &fm);
+  fm.map.fm_flags = FIEMAP_FLAG_XATTR | 0x100;
+  ioctl(ff, FS_IOC_FIEMAP, &fm);
+  ioctl(ff, FS_IOC_FIEMAP, NULL);
+  ioctl(ff, FS_IOC_FIEMAP, BAD);
+  close(ff);
+  ioctl(fds[0], FS_IOC_FIEMAP, &fm);
 
   /* Unknown requests of known and unknown types. */
   ioctl(0, _IOC(_IOC_READ, 'T', 0xfe, 8), BAD);

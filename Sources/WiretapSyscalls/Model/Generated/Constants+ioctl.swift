@@ -374,4 +374,42 @@ extension Constants {
     static let RTC_VL_BACKUP_EMPTY: Int64 = 4
     static let RTC_VL_ACCURACY_LOW: Int64 = 8
     static let RTC_VL_BACKUP_SWITCH: Int64 = 16
+
+    /// struct fiemap fm_flags (linux/fiemap.h).
+    static let fiemapFlags: [NamedConstant] = [
+        NamedConstant("FIEMAP_FLAG_SYNC", 1),
+        NamedConstant("FIEMAP_FLAG_XATTR", 2),
+        NamedConstant("FIEMAP_FLAG_CACHE", 4),
+    ]
+    // fiemapFlags by name.
+    static let FIEMAP_FLAG_SYNC: Int64 = 1
+    static let FIEMAP_FLAG_XATTR: Int64 = 2
+    static let FIEMAP_FLAG_CACHE: Int64 = 4
+
+    /// struct fiemap_extent fe_flags (linux/fiemap.h).
+    static let fiemapExtentFlags: [NamedConstant] = [
+        NamedConstant("FIEMAP_EXTENT_LAST", 1),
+        NamedConstant("FIEMAP_EXTENT_UNKNOWN", 2),
+        NamedConstant("FIEMAP_EXTENT_DELALLOC", 4),
+        NamedConstant("FIEMAP_EXTENT_ENCODED", 8),
+        NamedConstant("FIEMAP_EXTENT_DATA_ENCRYPTED", 128),
+        NamedConstant("FIEMAP_EXTENT_NOT_ALIGNED", 256),
+        NamedConstant("FIEMAP_EXTENT_DATA_INLINE", 512),
+        NamedConstant("FIEMAP_EXTENT_DATA_TAIL", 1024),
+        NamedConstant("FIEMAP_EXTENT_UNWRITTEN", 2048),
+        NamedConstant("FIEMAP_EXTENT_MERGED", 4096),
+        NamedConstant("FIEMAP_EXTENT_SHARED", 8192),
+    ]
+    // fiemapExtentFlags by name.
+    static let FIEMAP_EXTENT_LAST: Int64 = 1
+    static let FIEMAP_EXTENT_UNKNOWN: Int64 = 2
+    static let FIEMAP_EXTENT_DELALLOC: Int64 = 4
+    static let FIEMAP_EXTENT_ENCODED: Int64 = 8
+    static let FIEMAP_EXTENT_DATA_ENCRYPTED: Int64 = 128
+    static let FIEMAP_EXTENT_NOT_ALIGNED: Int64 = 256
+    static let FIEMAP_EXTENT_DATA_INLINE: Int64 = 512
+    static let FIEMAP_EXTENT_DATA_TAIL: Int64 = 1024
+    static let FIEMAP_EXTENT_UNWRITTEN: Int64 = 2048
+    static let FIEMAP_EXTENT_MERGED: Int64 = 4096
+    static let FIEMAP_EXTENT_SHARED: Int64 = 8192
 }

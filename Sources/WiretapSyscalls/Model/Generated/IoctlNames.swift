@@ -2,7 +2,7 @@
 
 /// ioctl request codes by name, sorted by code and then by name.
 enum IoctlNames {
-    /// 2946 request codes, ascending; `names` holds each one's name at the same index.
+    /// 2947 request codes, ascending; `names` holds each one's name at the same index.
     static let codes: [UInt32] = [
         0x00000001,
         0x00000002,
@@ -2637,6 +2637,7 @@ enum IoctlNames {
         0xc02064b9,
         0xc02064c3,
         0xc02064cc,
+        0xc020660b,
         0xc0207301,
         0xc0207302,
         0xc0208110,
@@ -5586,6 +5587,7 @@ enum IoctlNames {
         "DRM_IOCTL_MODE_OBJ_GETPROPERTIES",
         "DRM_IOCTL_SYNCOBJ_WAIT",
         "DRM_IOCTL_SYNCOBJ_TRANSFER",
+        "FS_IOC_FIEMAP",
         "FSI_SCOM_READ",
         "FSI_SCOM_WRITE",
         "VDUSE_IOTLB_GET_FD",
@@ -6864,6 +6866,7 @@ enum IoctlRequest {
     static let FS_IOC32_SETVERSION: UInt32 = 0x40047602
     static let FS_IOC_ADD_ENCRYPTION_KEY: UInt32 = 0xc0506617
     static let FS_IOC_ENABLE_VERITY: UInt32 = 0x40806685
+    static let FS_IOC_FIEMAP: UInt32 = 0xc020660b
     static let FS_IOC_FSGETXATTR: UInt32 = 0x801c581f
     static let FS_IOC_FSSETXATTR: UInt32 = 0x401c5820
     static let FS_IOC_GETFLAGS: UInt32 = 0x80086601
