@@ -956,13 +956,13 @@ enum CompatDecoders {
         // adjtimex and clock_adjtime with i386's struct timex (32-bit longs);
         // clock_adjtime64 is x86_64's.
         ("adjtimex", SyscallDecoder(entry: { _ in .atExit }, exit: { d in
-            d.compatAdjtimexExit(buffer: 0)
+            d.adjtimexExit(buffer: 0)
         })),
         ("clock_adjtime", SyscallDecoder(entry: { d in
             d.clockID(0)
             return .atExit
         }, exit: { d in
-            d.compatAdjtimexExit(buffer: 1)
+            d.adjtimexExit(buffer: 1)
         })),
         // sync_file_range(fd, offset, nbytes, flags): 64-bit values in register pairs.
         ("sync_file_range", SyscallDecoder { d in
@@ -2533,25 +2533,6 @@ extension Decoding {
                 out.append(")")
             }
         }
-    }
-
-    /// adjtimex's and clock_adjtime's exit with i386's struct timex, as the
-    /// native `adjtimexExit` prints x86_64's.
-    mutating func compatAdjtimexExit(buffer i: Int) -> ReturnFormat {
-        next()
-        let address = arg(i)
-        guard !failed else { pointerValue(address); return .decimal }
-        guard timex32(at: address) else { return .decimal }
-        let state = result
-        guard let entry = Constants.adjtimexStates.first(where: { $0.value == state }) else { return .decimal }
-        let name = entry.name
-        resultPrinter = { value, out in
-            out.append(decimal: value)
-            out.append(" (")
-            out.append(name)
-            out.append(")")
-        }
-        return .custom
     }
 
     /// i386's struct timex (128 bytes of 32-bit fields), every field; false

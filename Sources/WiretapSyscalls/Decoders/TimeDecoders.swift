@@ -151,12 +151,12 @@ extension Decoding {
 
     /// adjtimex and clock_adjtime at exit: the timex (its address if the
     /// call failed), and a successful result with the clock state's name
-    /// (`= 0 (TIME_OK)`).
+    /// (`= 0 (TIME_OK)`). An i386 tracee's timex has its own layout.
     mutating func adjtimexExit(buffer i: Int) -> ReturnFormat {
         next()
         let address = arg(i)
         guard !failed else { pointerValue(address); return .decimal }
-        guard timex(at: address) else { return .decimal }
+        guard is32Bit ? timex32(at: address) : timex(at: address) else { return .decimal }
         let state = result
         guard let entry = Constants.adjtimexStates.first(where: { $0.value == state }) else { return .decimal }
         let name = entry.name
