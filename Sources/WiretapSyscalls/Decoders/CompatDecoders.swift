@@ -91,7 +91,7 @@ enum CompatDecoders {
             if d.failed || !d.memory.dereferences || d.result > Int64(count) {
                 d.pointerValue(d.arg(1))
             } else {
-                d.directoryEntries32(at: d.arg(1), length: UInt32(truncatingIfNeeded: d.result))
+                d.directoryEntries(at: d.arg(1), length: UInt32(truncatingIfNeeded: d.result), layout: .dirent32)
             }
             d.unsigned(2)
             return .decimal
@@ -3079,116 +3079,6 @@ extension Decoding {
 // MARK: i386's directory entries
 
 extension Decoding {
-    /// A getdents buffer of i386 `struct linux_dirent` records (d_ino and
-    /// d_off 4 bytes: a 10-byte header), walked as the native
-    /// `directoryEntries` walks x86_64's: with `-v` the entries, else the
-    /// address and `/* N entries */`.
-    mutating func directoryEntries32(at start: UInt64, length total: UInt32) {
-        let header: UInt32 = 10
-        let full = unabbreviated
-        var address = start
-        var length = total
-        var count = 0
-        if !full { pointerValue(address) }
-        var budget = Int(total / header) + 1
-        while budget > 0 {
-            budget -= 1
-            if length < header {
-                if full {
-                    if length == 0 {
-                        beginArray()
-                        count += 1
-                    } else {
-                        let shown = Int(min(length, UInt32(clamping: format.stringLimit)))
-                        if (try? memory.readExactly(from: address, count: shown, into: &scratch)) != nil {
-                            stringValue(scratch, truncated: Int(length) > shown, style: .hexAll)
-                        } else {
-                            unreadable(address)
-                        }
-                    }
-                }
-                break
-            }
-            guard let head = try? memory.load((UInt32, UInt32, UInt16).self, from: address) else {
-                if full {
-                    if count > 0 {
-                        customValue(.unreadable(address)) { $0.append("...") }
-                        comment { $0.append(hex: address) }
-                    } else {
-                        unreadable(address)
-                    }
-                }
-                break
-            }
-            if full && count == 0 { beginArray() }
-            count += 1
-            var reclen = UInt32(head.2)
-            var nextAddress: UInt64 = 0
-            var nextLength: UInt32 = 0
-            if full {
-                beginStructure()
-                field("d_ino"); unsignedValue(head.0)
-                field("d_off"); unsignedValue(head.1)
-                field("d_reclen"); unsignedValue(head.2)
-            }
-            if reclen > length {
-                if full { comment { $0.append(decimal: reclen - length); $0.append(" bytes overflow") } }
-                reclen = length
-            } else if reclen < header {
-                if full { comment { $0.append(decimal: header - reclen); $0.append(" bytes underflow") } }
-                reclen = header
-                nextLength = length - header
-            } else {
-                nextLength = length - reclen
-                if nextLength > 0 {
-                    let (sum, overflow) = address.addingReportingOverflow(UInt64(reclen))
-                    if overflow { if full { comment("address overflow") } } else { nextAddress = sum }
-                }
-            }
-            length = nextLength
-            if full {
-                let complete = direntTail32(at: address &+ UInt64(header), nameAndType: reclen - header)
-                endStructure()
-                if nextAddress != 0 && !complete {
-                    customValue(.unreadable(nextAddress)) { $0.append("...") }
-                    break
-                }
-            }
-            guard nextAddress != 0 else { break }
-            address = nextAddress
-        }
-        if full {
-            if count > 0 { endArray() }
-        } else {
-            comment { out in
-                out.append(decimal: count)
-                if length > 0 { out.append("+") }
-                out.append(" entries")
-            }
-        }
-    }
-
-    /// A linux_dirent's name and type from the `size` bytes after its header
-    /// (`, d_name="..."` then `, d_type=DT_REG` from the last byte); false when unreadable.
-    mutating func direntTail32(at address: UInt64, nameAndType size: UInt32) -> Bool {
-        guard size > 0 else { return true }
-        var complete = true
-        let nameLength = min(size - 1, 256)
-        if nameLength > 0 {
-            field("d_name")
-            if !direntPath(at: address, limit: Int(nameLength) - 1) { complete = false }
-        }
-        field("d_type")
-        let typeAddress = address &+ UInt64(size - 1)
-        if let type = try? memory.load(UInt8.self, from: typeAddress) {
-            namedValue(Int64(type), Decoding.direntTypes, unknown: "DT_???")
-        } else {
-            unreadable(typeAddress)
-            complete = false
-        }
-        return complete
-    }
-
     /// A name as strace's printpathn prints it: up to the NUL, at most
     /// `limit` bytes, `...` when longer; false (the address printed) when unreadable.
     mutating func direntPath(at address: UInt64, limit: Int) -> Bool {

@@ -73,8 +73,13 @@ extension Decoding {
     /// d_type=DT_REG}` (getdents64: d_type before d_name), else the address
     /// and `/* N entries */` (`N+` when bytes are left unread).
     mutating func directoryEntries(at start: UInt64, length total: UInt32, layout: DirentLayout) {
-        // d_ino (8), d_off (8), d_reclen (2), and dirent64's d_type (1): the header before d_name.
-        let header: UInt32 = layout == .dirent64 ? 19 : 18
+        // d_ino (8), d_off (8), d_reclen (2), and dirent64's d_type (1): the
+        // header before d_name; i386's d_ino and d_off are 4 bytes each.
+        let header: UInt32 = switch layout {
+        case .dirent64: 19
+        case .dirent: 18
+        case .dirent32: 10
+        }
         let full = unabbreviated
         var address = start
         var length = total
@@ -100,8 +105,10 @@ extension Decoding {
                 }
                 break
             }
-            guard let head = try? memory.load((UInt64, UInt64, UInt16).self, from: address),
-                  layout == .dirent || (try? memory.load(UInt8.self, from: address &+ 18)) != nil else {
+            let head: (UInt64, UInt64, UInt16)? = layout == .dirent32
+                ? (try? memory.load((UInt32, UInt32, UInt16).self, from: address)).map { (UInt64($0.0), UInt64($0.1), $0.2) }
+                : try? memory.load((UInt64, UInt64, UInt16).self, from: address)
+            guard let head, layout != .dirent64 || (try? memory.load(UInt8.self, from: address &+ 18)) != nil else {
                 if full {
                     if count > 0 {
                         customValue(.unreadable(address)) { $0.append("...") }
@@ -234,4 +241,6 @@ extension Decoding {
 enum DirentLayout: Sendable {
     case dirent
     case dirent64
+    /// An i386 tracee's `struct linux_dirent`: d_ino and d_off of 4 bytes.
+    case dirent32
 }
