@@ -759,7 +759,7 @@ enum CompatDecoders {
             d.next()
             d.xlatValue(d.arg(1) & 0xffff_ffff, Constants.ioUringRegisterOperations, unknown: "IORING_REGISTER_???")
             d.next()
-            d.compatIovecArray(at: d.arg(2), count: d.arg(3) & 0xffff_ffff, data: nil)
+            d.iovecArray(at: d.arg(2), count: d.arg(3) & 0xffff_ffff, data: nil)
             d.unsigned(3)
             return .done()
         }, exit: { d in
@@ -1742,42 +1742,7 @@ extension Decoding {
     /// in all; -1: each whole), else the addresses.
     mutating func compatIovec(_ i: Int, count countArgument: Int, data: Int?) {
         next()
-        compatIovecArray(at: arg(i), count: arg(countArgument) & 0xffff_ffff, data: data)
-    }
-
-    mutating func compatIovecArray(at address: UInt64, count: UInt64, data: Int?) {
-        guard address != 0 else { pointerValue(0); return }
-        guard count > 0 else { beginArray(); endArray(); return }
-        guard (try? memory.load((UInt32, UInt32).self, from: address)) != nil else { unreadable(address); return }
-        var remaining = data ?? 0
-        beginArray()
-        var index: UInt64 = 0
-        while index < count {
-            if index >= UInt64(format.stringLimit) && !unabbreviated { endArray(cut: true); return }
-            let element = address &+ index &* 8
-            guard element <= 0xffff_fff8, let iov = try? memory.load((UInt32, UInt32).self, from: element) else {
-                customValue(.unreadable(element)) { $0.append("...") }
-                comment { $0.append(hex: element) }
-                break
-            }
-            beginStructure()
-            field("iov_base")
-            if data == nil {
-                pointerValue(UInt64(iov.0))
-            } else {
-                var length = Int(iov.1)
-                if remaining >= 0 {
-                    length = min(length, remaining)
-                    remaining -= length
-                }
-                bytes(at: UInt64(iov.0), count: length, style: format.stringStyle)
-            }
-            field("iov_len")
-            unsignedValue(iov.1)
-            endStructure()
-            index += 1
-        }
-        endArray()
+        iovecArray(at: arg(i), count: arg(countArgument) & 0xffff_ffff, data: data)
     }
 
     /// i386's `struct itimerval`: two 32-bit timevals.
@@ -2203,7 +2168,7 @@ extension Decoding {
             signedValue(namelen)
         }
         field("msg_iov")
-        compatIovecArray(at: UInt64(header.2), count: UInt64(header.3), data: data)
+        iovecArray(at: UInt64(header.2), count: UInt64(header.3), data: data)
         field("msg_iovlen")
         unsignedValue(header.3)
         let control = UInt64(header.4)

@@ -268,16 +268,24 @@ extension Decoding {
     mutating func iovecArray(at address: UInt64, count: UInt64, data: Int?) {
         guard address != 0 else { pointerValue(0); return }
         guard count > 0 else { beginArray(); endArray(); return }
+        // An i386 tracee's iovec is two 4-byte words, and its address space ends at 4 GiB.
+        let width: UInt64 = is32Bit ? 8 : 16
+        func load(_ element: UInt64) -> (base: UInt64, length: UInt64)? {
+            if is32Bit {
+                return (try? memory.load((UInt32, UInt32).self, from: element)).map { (UInt64($0.0), UInt64($0.1)) }
+            }
+            return (try? memory.load((UInt64, UInt64).self, from: element)).map { ($0.0, $0.1) }
+        }
         // As strace's print_array: an array running past the address space is its address.
-        let (size, overflow) = count.multipliedReportingOverflow(by: 16)
-        guard !overflow, address &+ size > address else { pointerValue(address); return }
-        guard (try? memory.load((UInt64, UInt64).self, from: address)) != nil else { unreadable(address); return }
+        let (size, overflow) = count.multipliedReportingOverflow(by: width)
+        guard !overflow, address &+ size > address, !is32Bit || address &+ size <= 1 << 32 else { pointerValue(address); return }
+        guard load(address) != nil else { unreadable(address); return }
         var remaining = data ?? 0
         beginArray()
         var index: UInt64 = 0
         while index < count {
-            let element = address &+ index &* 16
-            guard let iov = try? memory.load((UInt64, UInt64).self, from: element) else {
+            let element = address &+ index &* width
+            guard let iov = load(element) else {
                 // strace's `... /* 0x... */`: the element it could not read.
                 customValue(.unreadable(element)) { $0.append("...") }
                 comment { $0.append(hex: element) }
@@ -288,17 +296,17 @@ extension Decoding {
             beginStructure()
             field("iov_base")
             if data == nil {
-                pointerValue(iov.0)
+                pointerValue(iov.base)
             } else {
-                var length = Int(clamping: iov.1)
+                var length = Int(clamping: iov.length)
                 if remaining >= 0 {
                     length = min(length, remaining)
                     remaining -= length
                 }
-                if iov.0 == 0 { pointerValue(0) } else { bytes(at: iov.0, count: length, style: format.stringStyle) }
+                if iov.base == 0 { pointerValue(0) } else { bytes(at: iov.base, count: length, style: format.stringStyle) }
             }
             field("iov_len")
-            unsignedValue(iov.1)
+            unsignedValue(iov.length)
             endStructure()
             index += 1
         }
