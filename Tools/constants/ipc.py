@@ -63,8 +63,6 @@ GROUPS = [
     ("msgctlCommands", "msgctl commands", MSG, IPC_COMMANDS + r"|MSG_(?:STAT|INFO|STAT_ANY)", set()),
     ("ipcMessageFlags", "msgsnd/msgrcv flags", MSG, r"MSG_(?:NOERROR|EXCEPT|COPY)|IPC_NOWAIT", set()),
     ("mqAttributeFlags", "struct mq_attr mq_flags", [f"{INC}/asm-generic/fcntl.h"], r"O_NONBLOCK", set()),
-    ("sigeventNotify", "struct sigevent sigev_notify", [f"{INC}/asm-generic/siginfo.h"],
-     r"SIGEV_(?:SIGNAL|NONE|THREAD|THREAD_ID)", set()),
     ("keyctlCommands", "keyctl commands", [KEYCTL], r"KEYCTL_(?!MOVE_EXCL|CAPS|SUPPORTS)[A-Z_0-9]+", set()),
     ("keySpecialIDs", "special key and keyring serial numbers", [KEYCTL], r"KEY_SPEC_[A-Z_]+", set()),
     ("keyRequestKeyrings", "KEYCTL_SET_REQKEY_KEYRING's keyrings", [KEYCTL], r"KEY_REQKEY_DEFL_[A-Z_]+", set()),

@@ -2548,7 +2548,7 @@ extension Decoding {
 extension Decoding {
     /// i386's `struct sigevent` as strace reads it (20 bytes: a 4-byte
     /// sigval, signo, notify, then a tid or a function and its attributes),
-    /// printed as the native `timerSigevent` prints x86_64's.
+    /// printed as the native `sigevent` prints x86_64's.
     mutating func compatSigevent(at address: UInt64) {
         guard address != 0 else { pointerValue(0); return }
         guard let event = try? memory.load((UInt32, Int32, Int32, UInt32, UInt32).self, from: address) else {

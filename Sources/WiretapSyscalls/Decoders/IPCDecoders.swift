@@ -730,11 +730,14 @@ extension Decoding {
         endStructure()
     }
 
-    /// `struct sigevent` (64 bytes): `{sigev_value={sival_int=1, sival_ptr=0x1},
+    /// `struct sigevent`: `{sigev_value={sival_int=1, sival_ptr=0x1},
     /// sigev_signo=SIGUSR1, sigev_notify=SIGEV_SIGNAL}`; sigev_value only
     /// when set, the thread id or function after the kind that has one.
-    mutating func sigevent(at address: UInt64) {
-        ipcStructure(at: address, size: 64) { d, s in
+    /// `size`: how much strace reads (mq_notify the whole 64 bytes,
+    /// timer_create the first 32), which decides when a sigevent cut
+    /// short by unreadable memory prints as its address.
+    mutating func sigevent(at address: UInt64, size: Int = 64) {
+        ipcStructure(at: address, size: size) { d, s in
             let value = s.u64(0)
             let signal = s.i32(8)
             let notify = s.i32(12)
@@ -755,7 +758,7 @@ extension Decoding {
                 d.unsignedValue(UInt32(bitPattern: signal))
             }
             d.field("sigev_notify")
-            d.ipcNamedValue(Int64(notify), bits: UInt64(UInt32(bitPattern: notify)), Constants.sigeventNotify, unknown: "SIGEV_???")
+            d.ipcNamedValue(Int64(notify), bits: UInt64(UInt32(bitPattern: notify)), Constants.sigeventNotifications, unknown: "SIGEV_???")
             switch Int64(notify) {
             case Constants.SIGEV_THREAD_ID:
                 d.field("sigev_notify_thread_id"); d.signedValue(s.i32(16))

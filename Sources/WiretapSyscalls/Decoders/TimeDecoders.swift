@@ -10,7 +10,7 @@ enum TimeDecoders {
         .timer_create: SyscallDecoder(entry: { d in
             d.clockID(0)
             d.next()
-            d.timerSigevent(at: d.arg(1))
+            d.sigevent(at: d.arg(1), size: 32)  // strace reads its first 32 bytes
             return .atExit
         }, exit: { d in
             d.output(2) { d, address in
@@ -107,46 +107,6 @@ extension Decoding {
     mutating func rlimitResource(_ i: Int) {
         next()
         namedValue(Int64(bitPattern: arg(i)), Constants.resourceLimits, unknown: "RLIMIT_???")
-    }
-
-    /// timer_create's sigevent: `{sigev_value={sival_int=1, sival_ptr=0x1},
-    /// sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}`; sigev_value only
-    /// when its pointer is not NULL, the thread id or function by
-    /// notification. Read as strace reads it: its first 32 bytes.
-    mutating func timerSigevent(at address: UInt64) {
-        guard address != 0 else { pointerValue(0); return }
-        // sival (8 bytes), signo, notify, then a union of a tid or a function and its attributes.
-        guard let event = try? memory.load((UInt64, Int32, Int32, UInt64, UInt64).self, from: address) else {
-            unreadable(address)
-            return
-        }
-        let notify = Int64(event.2)
-        beginStructure()
-        if event.0 != 0 {
-            field("sigev_value")
-            beginStructure()
-            field("sival_int"); signedValue(Int32(truncatingIfNeeded: event.0))
-            field("sival_ptr"); pointerValue(event.0)
-            endStructure()
-        }
-        field("sigev_signo")
-        let signalNotification = notify == Constants.SIGEV_SIGNAL || notify == Constants.SIGEV_THREAD
-            || notify == Constants.SIGEV_THREAD_ID
-        // A signal by name; a number with no name alone, under every -X (strace's printsignal).
-        if signalNotification {
-            signalNumberValue(event.1)
-        } else {
-            unsignedValue(UInt32(bitPattern: event.1))
-        }
-        field("sigev_notify")
-        namedValue(notify, Constants.sigeventNotifications, unknown: "SIGEV_???")
-        if notify == Constants.SIGEV_THREAD_ID {
-            field("sigev_notify_thread_id"); signedValue(Int32(truncatingIfNeeded: event.3))
-        } else if notify == Constants.SIGEV_THREAD {
-            field("sigev_notify_function"); pointerValue(event.3)
-            field("sigev_notify_attributes"); pointerValue(event.4)
-        }
-        endStructure()
     }
 
     /// adjtimex and clock_adjtime at exit: the timex (its address if the

@@ -153,19 +153,6 @@ extension Constants {
         NamedConstant("O_NONBLOCK", 2048),
     ]
 
-    /// struct sigevent sigev_notify (asm-generic/siginfo.h).
-    static let sigeventNotify: [NamedConstant] = [
-        NamedConstant("SIGEV_SIGNAL", 0),
-        NamedConstant("SIGEV_NONE", 1),
-        NamedConstant("SIGEV_THREAD", 2),
-        NamedConstant("SIGEV_THREAD_ID", 4),
-    ]
-    // sigeventNotify by name.
-    static let SIGEV_SIGNAL: Int64 = 0
-    static let SIGEV_NONE: Int64 = 1
-    static let SIGEV_THREAD: Int64 = 2
-    static let SIGEV_THREAD_ID: Int64 = 4
-
     /// keyctl commands (linux/keyctl.h).
     static let keyctlCommands: [NamedConstant] = [
         NamedConstant("KEYCTL_GET_KEYRING_ID", 0),

@@ -103,6 +103,11 @@ extension Constants {
         NamedConstant("SIGEV_THREAD", 2),
         NamedConstant("SIGEV_THREAD_ID", 4),
     ]
+    // sigeventNotifications by name.
+    static let SIGEV_SIGNAL: Int64 = 0
+    static let SIGEV_NONE: Int64 = 1
+    static let SIGEV_THREAD: Int64 = 2
+    static let SIGEV_THREAD_ID: Int64 = 4
 
     /// getrusage's who, RUSAGE_BOTH included (linux/resource.h).
     static let rusageWho: [NamedConstant] = [
