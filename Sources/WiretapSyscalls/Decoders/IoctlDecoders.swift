@@ -18,6 +18,9 @@ extension Decoding {
         next()
         let request = arg(1) & 0xffff_ffff
         ioctlName(request)
+        if let family = IoctlFamilies.decoder(for: UInt32(request)), let result = family.entry(&self, UInt32(request)) {
+            return result
+        }
         let argument = IoctlArgument(request: UInt32(request))
         switch argument {
         case .none, .descriptorResult:
@@ -87,7 +90,11 @@ extension Decoding {
     }
 
     mutating func ioctlExit() -> ReturnFormat {
-        let argument = IoctlArgument(request: UInt32(arg(1) & 0xffff_ffff))
+        let request = UInt32(arg(1) & 0xffff_ffff)
+        if let family = IoctlFamilies.decoder(for: request), let format = family.exit(&self, request) {
+            return format
+        }
+        let argument = IoctlArgument(request: request)
         if case .resultName(let table) = argument {
             // NS_GET_NSTYPE: the result with its name, `1073741824 (CLONE_NEWNET)`.
             let name = failed ? nil : table.first { $0.value == result }?.name

@@ -1,0 +1,35 @@
+/// An ioctl family's own decoder (v4l2, evdev, gpio...), consulted by the
+/// request's type byte before the table in `IoctlArgument`. Both closures
+/// run after `fd, REQUEST` was printed and return nil for a request the
+/// family leaves to the generic path (which prints the argument in hex).
+struct IoctlFamilyDecoder: Sendable {
+    /// Prints the third argument, or returns `.atExit` to print it once the call is over.
+    let entry: @Sendable (inout Decoding, UInt32) -> EntryResult?
+    /// Runs only for a request whose `entry` returned `.atExit`.
+    let exit: @Sendable (inout Decoding, UInt32) -> ReturnFormat?
+
+    init(entry: @escaping @Sendable (inout Decoding, UInt32) -> EntryResult?,
+         exit: @escaping @Sendable (inout Decoding, UInt32) -> ReturnFormat? = { _, _ in nil }) {
+        self.entry = entry
+        self.exit = exit
+    }
+}
+
+/// The ioctl families with their own decoder, by `_IOC_TYPE` (bits 8-15 of the request).
+enum IoctlFamilies {
+    /// One entry per family file: `(type bytes, decoder)`.
+    static let registered: [([UInt8], IoctlFamilyDecoder)] = [
+    ]
+
+    static let byType: [IoctlFamilyDecoder?] = {
+        var table = [IoctlFamilyDecoder?](repeating: nil, count: 256)
+        for (types, decoder) in registered {
+            for type in types { table[Int(type)] = decoder }
+        }
+        return table
+    }()
+
+    static func decoder(for request: UInt32) -> IoctlFamilyDecoder? {
+        byType[Int((request >> 8) & 0xff)]
+    }
+}
