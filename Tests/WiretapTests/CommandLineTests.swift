@@ -145,7 +145,8 @@ import Testing
         let marker = dir + "/ran"
         var argv: [String] = []
         for item in vector {
-            if item == "CMD" { argv += ["/bin/sh", "-c", "echo > \(marker)"] } else { argv.append(item) }
+            // The output goes into the test's directory: `-ff -o /dev/null` would create /dev/null.PID.
+            if item == "CMD" { argv += ["/bin/sh", "-c", "echo > \(marker)"] } else { argv.append(item.replacing("/dev/null", with: dir + "/trace")) }
         }
         let result = try TestSupport.run([tool] + argv, timeout: 30)
         var info = stat()
