@@ -486,6 +486,8 @@ struct TraceCommand: ParsableCommand {
         format.stringStyle = lines.stringStyle ?? (hexStrings >= 2 ? .hexAll : hexStrings == 1 ? .hexNonPrintable : .escaped)
         format.alignColumn = alignColumn
         format.selection = try selection()
+        // strace's warnings about inject rules, once.
+        for rule in format.selection.injections { rule.warnings.forEach(note) }
         format.absoluteTime = lines.absoluteTime
         format.absolutePrecision = lines.absolutePrecision
         format.relativeTimestamps = relativeTimestamps || relativeTimestampsSpec != nil

@@ -171,6 +171,19 @@ import Testing
         }
     }
 
+    /// A `retval=` a tracee could take for an error, or that a 32-bit tracee
+    /// sees clipped: strace's warning, word for word.
+    @Test(arguments: ["-1", "18446744073709551615", "4294967295", "4294967196", "0x100000001", "4095", "0"])
+    func injectedReturnValueWarningsMatchStrace(value: String) throws {
+        let argv = ["-e", "inject=write:retval=\(value)", "-e", "trace=none", "/bin/true"]
+        let strace = try TestSupport.run(["/usr/bin/strace"] + argv).stderr
+        let wiretap = try TestSupport.run([TestSupport.wiretap] + argv).stderr
+        let theirs = strace.split(separator: "\n").filter { $0.hasPrefix("/usr/bin/strace: ") }.map { $0.dropFirst(17) }
+        let ours = wiretap.split(separator: "\n").filter { $0.hasPrefix("wiretap: ") }.map { $0.dropFirst(9) }
+        #expect(ours == theirs)
+        if value == "-1" { #expect(theirs.count == 1) }
+    }
+
     /// `-v` prints argv and the environment whole, however many entries (-s
     /// limits each string, not the count), as strace does.
     @Test func verboseShowsTheWholeEnvironment() throws {

@@ -45,6 +45,12 @@ enum DescriptorDetails {
         return value
     }
 
+    /// The `system.sockprotoname` values strace 6.1 describes (its socketutils.c table).
+    static let knownProtocols: Set<String> = [
+        "UNIX", "UNIX-STREAM", "TCP", "UDP", "UDPLITE", "DCCP", "SCTP", "L2TP/IP", "PING", "RAW",
+        "TCPv6", "UDPv6", "UDPLITEv6", "DCCPv6", "SCTPv6", "L2TP/IPv6", "PINGv6", "RAWv6", "NETLINK",
+    ]
+
     /// The last description of each socket inode: a socket whose peer has
     /// gone keeps the endpoints it had, as strace shows them.
     static let cache = Mutex<[UInt64: String]>([:])
@@ -55,6 +61,9 @@ enum DescriptorDetails {
         let length = getxattr(path, "system.sockprotoname", &name, name.count - 1)
         guard length > 0 else { return nil }
         let proto = String(decoding: name.prefix(Int(length)).map { UInt8(bitPattern: $0) }.prefix { $0 != 0 }, as: UTF8.self)
+        // strace describes only the protocols it can ask sock_diag about;
+        // others (PACKET, AF_VSOCK...) keep the link's `socket:[N]`.
+        guard knownProtocols.contains(proto) else { return nil }
         var detail: String? = nil
         switch proto {
         case "TCP": detail = inet(file: "/proc/net/tcp", inode: inode, v6: false)

@@ -157,7 +157,8 @@ extension OutputBuffer {
         case .device?:
             break
         case nil:
-            guard decoding.contains(.path) else { return }
+            // A socket strace cannot describe shows its link, `socket:[N]`, under decode-fds=socket too.
+            guard decoding.contains(.path) || (isSocket && decoding.contains(.socket)) else { return }
         }
         let suffix = " (deleted)".utf8
         let deleted = target.count > suffix.count && target.suffix(suffix.count).elementsEqual(suffix)

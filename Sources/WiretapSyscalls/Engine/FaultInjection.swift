@@ -31,6 +31,25 @@ public final class FaultInjector {
         public var pokeEnter: [(argument: Int, bytes: [UInt8])] = []
         public var pokeExit: [(argument: Int, bytes: [UInt8])] = []
 
+        /// strace's warnings for a `retval=` the tracee could read as an
+        /// error (-4095..-1 as a 64-bit or, for a 32-bit tracee, a 32-bit
+        /// value) or that a 32-bit tracee sees clipped.
+        public var warnings: [String] {
+            guard let value = returnValue else { return [] }
+            let maxErrno: Int64 = 4095
+            if value < 0 && value >= -maxErrno {
+                return ["Inadvertent injection of error \(-value) is possible for retval=\(UInt64(bitPattern: value))"]
+            }
+            let low = Int32(truncatingIfNeeded: value)
+            if low < 0 && Int64(low) >= -maxErrno {
+                return ["Inadvertent injection of error \(-Int64(low)) is possible in compat personality for retval=\(UInt64(bitPattern: value))"]
+            }
+            if UInt64(bitPattern: value) > UInt64(UInt32.max) {
+                return ["Injected return value \(UInt64(bitPattern: value)) will be clipped to \(UInt32(truncatingIfNeeded: value)) in compat personality"]
+            }
+            return []
+        }
+
         func applies(toCall n: Int) -> Bool {
             guard n >= first else { return false }
             if let last, n > last { return false }
