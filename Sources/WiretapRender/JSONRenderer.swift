@@ -56,7 +56,7 @@ public final class JSONRenderer: EventRenderer {
         let now = JSONRenderer.now()
         switch event.kind {
         case .syscallEntry(let entry):
-            guard format.selection.syscalls.contains(entry.number, arch: entry.arch) else {
+            guard format.selection.syscalls.contains(entry, memory: entry.arch == .native ? nil : tracee.memory) else {
                 calls.forget(pid)
                 started[pid] = nil
                 return
@@ -181,7 +181,12 @@ public final class JSONRenderer: EventRenderer {
 
     private func appendCall(_ call: SyscallValueDecoder.Pending) {
         buffer.append(",\"name\":")
-        if let name = SyscallTable.name(of: call.entry.number, arch: call.entry.arch) {
+        if let subcall = call.subcall {
+            // i386's socketcall/ipc: named as its sub-call, as the text shows it.
+            buffer.append(byte: UInt8(ascii: "\""))
+            buffer.append(subcall.name)
+            buffer.append(byte: UInt8(ascii: "\""))
+        } else if let name = SyscallTable.name(of: call.entry.number, arch: call.entry.arch) {
             buffer.append(byte: UInt8(ascii: "\""))
             buffer.append(name)
             buffer.append(byte: UInt8(ascii: "\""))

@@ -94,6 +94,47 @@ import Testing
         #expect(pair.wiretap == pair.strace)
     }
 
+    /// Calls made through socketcall and ipc are selected by their
+    /// sub-call's name and class, as strace selects them; `socketcall`
+    /// itself only matches a sub-call nobody knows.
+    @Test(arguments: [["-e", "trace=semget,sendmsg,shmat"], ["-e", "trace=%network"], ["-e", "trace=socketcall,ipc"],
+                      ["-e", "trace=!%ipc"], ["-e", "trace=/^(shm|msg)"], ["-e", "trace=%memory"], ["-e", "trace=sendmsg@64"],
+                      ["-e", "trace=sendmsg@32"]])
+    func selectionAppliesToMultiplexedI386Calls(flags: [String]) throws {
+        let program = try TestSupport.fixture32("decode_compat")
+        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        if flags != ["-e", "trace=sendmsg@64"] { #expect(pair.strace.count > 3) }
+        #expect(pair.wiretap == pair.strace)
+        for (a, b) in zip(pair.wiretap, pair.strace) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
+    /// -c counts a 32-bit tracee's calls in a table of their own, with
+    /// socketcall and ipc counted by sub-call: the same rows, calls and
+    /// errors as strace's (times differ from run to run).
+    @Test(arguments: [["-S", "name"], ["-S", "calls"]])
+    func summaryCountsI386CallsApart(flags: [String]) throws {
+        let program = try TestSupport.fixture32("decode_compat")
+        func rows(_ tool: String) throws -> [String] {
+            // Each run in a directory of its own: the program makes and removes files in it.
+            let result = try TestSupport.run(["/usr/bin/env", "-C", TestSupport.temporaryDirectory(), tool, "-c"] + flags + [program],
+                                             timeout: 60)
+            #expect(result.exitCode == 0)
+            // Keep the calls, errors and name columns; drop time ones and the personality notice.
+            return result.stderr.split(separator: "\n").filter { !$0.hasPrefix("[ Process") }.map { line in
+                let fields = line.split(separator: " ")
+                guard let first = fields.first, first.first?.isNumber == true, fields.count >= 5 else { return String(line) }
+                return fields.dropFirst(3).joined(separator: " ")
+            }
+        }
+        let theirs = try rows("/usr/bin/strace"), ours = try rows(TestSupport.wiretap)
+        #expect(theirs.contains("System call usage summary for 32 bit mode:"))
+        #expect(theirs.contains { $0.hasSuffix(" semget") })
+        #expect(ours == theirs)
+    }
+
     /// On stderr strace announces a child's switch to 32-bit mode (with the
     /// pid prefix under -f); -q silences it (and -o with a command, which
     /// implies -q). Digits are masked: pids vary.

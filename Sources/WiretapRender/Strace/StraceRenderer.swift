@@ -66,6 +66,8 @@ public final class StraceRenderer: EventRenderer {
     /// The task whose syscall entry last ensured it is in `liveTasks`
     /// (cleared whenever a task leaves the set).
     @exclusivity(unchecked) private var lastEnteredPID: pid_t = 0
+    /// i386 tasks whose socketcall/ipc entry was left out by its sub-call (its exit is too).
+    @exclusivity(unchecked) private var skippedSubcalls = Set<pid_t>()
 
     /// `-e read=` or `-e write=` asks for hex dumps.
     private let dumpsData: Bool
@@ -129,8 +131,12 @@ public final class StraceRenderer: EventRenderer {
             }
             if entry.arch != .native || !compatTasks.isEmpty { notePersonality(pid, entry.arch, ip: entry.instructionPointer) }
             if format.syscallNumber { lastNumbers[pid] = entry.number }
-            guard format.selection.syscalls.contains(entry.number, arch: entry.arch) else {
+            guard format.selection.syscalls.contains(entry, memory: entry.arch == .native ? nil : tracee.memory) else {
                 pending[pid] = nil
+                // An i386 socketcall/ipc left out by its sub-call: its exit must not print either.
+                if entry.arch != .native && MultiplexedSubcall(entry, memory: tracee.memory) != nil {
+                    skippedSubcalls.insert(pid)
+                }
                 return
             }
             if format.defersLines {
@@ -169,6 +175,7 @@ public final class StraceRenderer: EventRenderer {
             }
             guard let call = pending.removeValue(forKey: pid) else {
                 // Entered before we attached (or filtered out at entry).
+                if !skippedSubcalls.isEmpty && skippedSubcalls.remove(pid) != nil { return }
                 guard exit.number < 0 || format.selection.syscalls.contains(exit.number, arch: exit.arch) else { return }
                 resumeLine(pid, number: exit.number, arch: exit.arch, ip: exit.instructionPointer)
                 buffer.append(byte: UInt8(ascii: ")"))

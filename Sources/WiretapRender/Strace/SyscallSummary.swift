@@ -121,7 +121,20 @@ public final class SyscallSummary {
     /// Subtracted from each call's time (`-O`), never below zero.
     public let overheadNanoseconds: Int64
     private let measuresWall: Bool
+    /// Native calls by number.
     private var rows: [Row]
+    /// A 32-bit tracee's calls (i386 on x86_64), by number, then i386's
+    /// socketcall/ipc sub-calls after the table (strace counts those by
+    /// sub-call, in a table of their own).
+    private var compatRows: [Row]
+    private static let compatArch: AuditArch? = {
+        #if arch(x86_64)
+        .i386
+        #else
+        nil
+        #endif
+    }()
+    private static let compatTableCount = compatArch.map { SyscallTable.names(for: $0).count } ?? 0
     private let started = TraceeContext<(at: Int64, wallAt: Int64)>()
 
     public init(sortKey: SortKey = .time, clock: Clock = .system, columns: [Column] = SyscallSummary.defaultColumns,
@@ -132,24 +145,47 @@ public final class SyscallSummary {
         self.overheadNanoseconds = overheadNanoseconds
         measuresWall = clock == .system && (columns.contains(where: \.isWall) || sortKey.column?.isWall == true)
         rows = [Row](repeating: Row(), count: SyscallTable.names(for: .native).count)
+        compatRows = [Row](repeating: Row(), count: Self.compatArch == nil ? 0 : Self.compatTableCount + MultiplexedSubcall.count)
+    }
+
+    /// Where a call is counted: its ABI's table (nil for one not counted) and its row.
+    private func slot(_ entry: SyscallEntry, _ memory: RemoteMemory) -> (compat: Bool, index: Int)? {
+        if entry.arch == .native {
+            return entry.number >= 0 && entry.number < rows.count ? (false, entry.number) : nil
+        }
+        guard entry.arch == Self.compatArch else { return nil }
+        if let subcall = MultiplexedSubcall(entry, memory: memory) { return (true, Self.compatTableCount + subcall.index) }
+        return entry.number >= 0 && entry.number < Self.compatTableCount ? (true, entry.number) : nil
+    }
+
+    /// A row's syscall name.
+    private static func name(_ index: Int, compat: Bool) -> String {
+        guard compat, let arch = compatArch else { return SyscallTable.name(of: index)?.description ?? "" }
+        if index >= compatTableCount {
+            return MultiplexedSubcall(index: index - compatTableCount)?.name ?? ""
+        }
+        return SyscallTable.name(of: index, arch: arch)?.description ?? ""
     }
 
     /// How many tasks some per-task state is kept for (zero once every task is gone).
     package var retainedTaskCount: Int { started.count }
 
-    /// Feeds one event; only native-ABI syscalls that return are counted, as strace does.
+    /// Feeds one event; syscalls that return are counted, as strace does,
+    /// native and 32-bit ones apart.
     public func record(_ event: TraceEvent, _ tracee: Tracee) {
         switch event.kind {
         case .syscallEntry(let entry):
-            guard entry.arch == .native else { return }
+            guard entry.arch == .native || entry.arch == Self.compatArch else { return }
             started[event.pid] = (now(tracee), measuresWall ? monotonic() : 0)
         case .syscallExit(let exit):
-            guard let start = started.removeValue(for: event.pid), let number = exit.entry?.number,
-                  number >= 0, number < rows.count else { return }
+            guard let start = started.removeValue(for: event.pid), let entry = exit.entry,
+                  let (compat, index) = slot(entry, tracee.memory) else {
+                return
+            }
             let end = now(tracee)
             let time = max(0, end - start.at - overheadNanoseconds)
             let wall = clock == .wall ? time : measuresWall ? max(0, monotonic() - start.wallAt - overheadNanoseconds) : 0
-            var row = rows[number]
+            var row = compat ? compatRows[index] : rows[index]
             row.calls += 1
             if exit.isError { row.errors += 1 }
             row.nanoseconds += time
@@ -158,7 +194,7 @@ public final class SyscallSummary {
             row.wall += wall
             row.wallMinimum = min(row.wallMinimum, wall)
             row.wallMaximum = max(row.wallMaximum, wall)
-            rows[number] = row
+            if compat { compatRows[index] = row } else { rows[index] = row }
         case .exited, .killed, .detached:
             started.removeValue(for: event.pid)
         case .exec:
@@ -217,17 +253,32 @@ public final class SyscallSummary {
         }
     }
 
-    /// The table as strace prints it (nothing when no call was counted).
+    /// The tables as strace prints them: the native calls', then the 32-bit
+    /// ones' under their own heading (nothing for an ABI with no call).
     package func render(into out: inout OutputBuffer) {
+        renderTable(rows, compat: false, into: &out)
+        if compatRows.contains(where: { $0.calls > 0 }) {
+            out.append("System call usage summary for 32 bit mode:\n")
+            renderTable(compatRows, compat: true, into: &out)
+        }
+    }
+
+    /// The indexes of the rows with calls, in the `-S` order.
+    private func sortedIndexes(_ rows: [Row], compat: Bool) -> [Int] {
         var counted = rows.indices.filter { rows[$0].calls > 0 }
-        guard !counted.isEmpty else { return }
         if let column = sortKey.column {
             if column == .name {
-                counted.sort { (SyscallTable.name(of: $0)!.description, $0) < (SyscallTable.name(of: $1)!.description, $1) }
+                counted.sort { (Self.name($0, compat: compat), $0) < (Self.name($1, compat: compat), $1) }
             } else {
                 counted.sort { (key(rows[$0], column), $1) > (key(rows[$1], column), $0) }
             }
         }
+        return counted
+    }
+
+    private func renderTable(_ rows: [Row], compat: Bool, into out: inout OutputBuffer) {
+        let counted = sortedIndexes(rows, compat: compat)
+        guard !counted.isEmpty else { return }
         var total = Row()
         var minimumOfMaxima: Int64 = 0  // strace sizes the min column by the largest minimum
         var largestAverage: Int64 = 0
@@ -249,7 +300,7 @@ public final class SyscallSummary {
             largestWallAverage = max(largestWallAverage, Self.average(row.wall, row.calls))
         }
         let totalSeconds = Self.seconds(total.nanoseconds)
-        let nameWidth = max(16, (counted.map { SyscallTable.name(of: $0)!.utf8CodeUnitCount }.max() ?? 0) + 1)
+        let nameWidth = max(16, (counted.map { Self.name($0, compat: compat).utf8.count }.max() ?? 0) + 1)
         func width(_ column: Column) -> Int {
             switch column {
             case .timePercent: 6
@@ -311,7 +362,7 @@ public final class SyscallSummary {
             line { column in
                 switch column {
                 case .timePercent: Self.format(percent, "%.2f")
-                case .name: SyscallTable.name(of: n)!.description
+                case .name: Self.name(n, compat: compat)
                 case .errors: row.errors > 0 ? "\(row.errors)" : ""
                 default: cellValue(column, row)
                 }
@@ -336,15 +387,16 @@ public final class SyscallSummary {
     /// rows in the `-S` order; with `-w` or a wall column, `wall_seconds`,
     /// `wall_min_seconds` and `wall_max_seconds` too. Times are the same as
     /// the table's (system time unless `-w`), `-O` subtracted.
+    /// A 32-bit tracee's calls make a second object, with `"arch":"i386"`.
     package func renderJSON(into out: inout OutputBuffer) {
-        var counted = rows.indices.filter { rows[$0].calls > 0 }
-        if let column = sortKey.column {
-            if column == .name {
-                counted.sort { (SyscallTable.name(of: $0)!.description, $0) < (SyscallTable.name(of: $1)!.description, $1) }
-            } else {
-                counted.sort { (key(rows[$0], column), $1) > (key(rows[$1], column), $0) }
-            }
+        renderJSONTable(rows, compat: false, into: &out)
+        if let arch = Self.compatArch, compatRows.contains(where: { $0.calls > 0 }) {
+            renderJSONTable(compatRows, compat: true, arch: arch, into: &out)
         }
+    }
+
+    private func renderJSONTable(_ rows: [Row], compat: Bool, arch: AuditArch? = nil, into out: inout OutputBuffer) {
+        let counted = sortedIndexes(rows, compat: compat)
         var total = Row()
         for n in counted {
             let row = rows[n]
@@ -390,13 +442,19 @@ public final class SyscallSummary {
                 seconds(row.wallMaximum)
             }
         }
-        out.append("{\"type\":\"summary\",\"clock\":")
+        out.append("{\"type\":\"summary\",")
+        if let arch {
+            out.append("\"arch\":\"")
+            out.append(arch.description)
+            out.append("\",")
+        }
+        out.append("\"clock\":")
         out.append(clock == .wall ? "\"wall\"" : "\"system\"")
         out.append(",\"syscalls\":[")
         for (i, n) in counted.enumerated() {
             if i > 0 { out.append(byte: UInt8(ascii: ",")) }
             out.append("{\"name\":\"")
-            out.append(SyscallTable.name(of: n)!)
+            out.append(Self.name(n, compat: compat))
             out.append(byte: UInt8(ascii: "\""))
             members(rows[n])
             out.append(byte: UInt8(ascii: "}"))

@@ -144,13 +144,13 @@ public final class PerfettoTimeline: EventRenderer {
         let pid = event.pid
         switch event.kind {
         case .syscallEntry(let entry):
-            guard format.selection.syscalls.contains(entry.number, arch: entry.arch) else { return }
+            guard format.selection.syscalls.contains(entry, memory: entry.arch == .native ? nil : tracee.memory) else { return }
             let now = Self.now()
             var task = self.task(pid, now)
             if task.inSlice { endSyscall(pid, task, now, unfinished: true) }
             decodeEntry(pid, entry, tracee)
             task.flowOut = isForkLike(entry) ? take(&nextFlow) : 0
-            beginSyscall(entry, task, now)
+            beginSyscall(entry, task, now, tracee.memory)
             task.flowIn = 0
             task.inSlice = true
             tasks[pid] = task
@@ -334,9 +334,13 @@ public final class PerfettoTimeline: EventRenderer {
         return n == forkLike.0 || n == forkLike.1 || n == forkLike.2 || n == forkLike.3
     }
 
-    private func beginSyscall(_ entry: SyscallEntry, _ task: Task, _ now: Int64) {
+    private func beginSyscall(_ entry: SyscallEntry, _ task: Task, _ now: Int64, _ memory: RemoteMemory) {
         let packet = beginTrackEvent(now, type: 1, track: task.uuid)
-        if let name = SyscallTable.name(of: entry.number, arch: entry.arch) {
+        if entry.arch != .native, let subcall = MultiplexedSubcall(entry, memory: memory) {
+            line.removeAll()
+            line.append(subcall.name)
+            writer.bytes(23, line.contents)
+        } else if let name = SyscallTable.name(of: entry.number, arch: entry.arch) {
             writer.string(23, name)
         } else {
             line.removeAll()

@@ -2077,28 +2077,53 @@ extension Decoding {
     /// call of that name, else x86_64's: accept), and the arguments read
     /// from the array. Nil for an unknown call or an unreadable array.
     func socketSubcall() -> (name: String, decoder: SyscallDecoder?, arguments: SyscallArguments, count: Int)? {
-        let call = Int64(arg(0) & 0xffff_ffff)
-        guard let entry = Constants.socketcallCalls.first(where: { $0.value == call }) else { return nil }
-        let name = String(entry.name.description.dropFirst(4)).lowercased()
-        var count = 0
+        guard let subcall = MultiplexedSubcall(number: MultiplexedSubcall.socketcallNumber, arch: .i386,
+                                               firstArgument: arg(0)) else { return nil }
+        let name = subcall.name
         var decoder: SyscallDecoder? = nil
-        if let number = SyscallTable.number(of: name, arch: .i386) {
-            count = SyscallTable.argumentCount(of: number, arch: .i386)
+        if name == "send" {
+            decoder = Self.socketcallSend
+        } else if name == "recv" {
+            decoder = Self.socketcallReceive
+        } else if let number = SyscallTable.number(of: name, arch: .i386) {
             decoder = DecoderTable.decoder(for: number, arch: .i386)
         } else if let number = SyscallTable.number(of: name, arch: .x86_64) {
-            count = SyscallTable.argumentCount(of: number, arch: .x86_64)
             decoder = DecoderTable.decoder(for: number, arch: .x86_64)
-        } else {
-            return nil  // send and recv: no prototype to read them by
         }
         var words: [UInt64] = [0, 0, 0, 0, 0, 0]
-        count = max(0, min(count, 6))
+        let count = subcall.argumentCount
         for i in 0..<count {
             guard let word = try? memory.remote.load(UInt32.self, from: arg(1) &+ UInt64(i * 4)) else { return nil }
             words[i] = UInt64(word)
         }
         return (name, decoder, SyscallArguments(words[0], words[1], words[2], words[3], words[4], words[5]), count)
     }
+
+    /// socketcall's SYS_SEND, which has no syscall of its own: `send(fd, "data", len, flags)`.
+    static let socketcallSend = SyscallDecoder { d in
+        d.fd(0)
+        d.next()
+        d.socketBuffer(fd: d.int(0), at: d.arg(1), count: d.arg(2))
+        d.unsignedLong(2)
+        d.messageFlags(3)
+        return .done()
+    }
+
+    /// socketcall's SYS_RECV: the data once the call is over.
+    static let socketcallReceive = SyscallDecoder(entry: { d in
+        d.fd(0)
+        return .atExit
+    }, exit: { d in
+        d.next()
+        if d.failed {
+            d.pointerValue(d.arg(1))
+        } else {
+            d.socketBuffer(fd: d.int(0), at: d.arg(1), count: min(UInt64(bitPattern: d.result), d.arg(2)))
+        }
+        d.unsignedLong(2)
+        d.messageFlags(3)
+        return .decimal
+    })
 
     /// socketcall at entry: the line's `socketcall(` becomes the sub-call's
     /// name, whose decoder prints the arguments (each `%#lx` without one).

@@ -13,8 +13,13 @@ public struct DecodedSyscall: Sendable {
     /// each register as `.unsigned(_, base: .hexadecimal)`).
     public var arguments: [SyscallValue]
 
-    /// The name, or nil for a number with none.
-    public var name: String? { entry.name?.description }
+    /// For an i386 call made through socketcall or ipc, the sub-call the
+    /// text names it by (`bind`, `semop`).
+    public var subcall: MultiplexedSubcall? = nil
+
+    /// The name as strace shows it (a multiplexed call's sub-call), or nil
+    /// for a number with none.
+    public var name: String? { subcall?.name ?? entry.name?.description }
 }
 
 /// Decodes system calls into `SyscallValue`s as a trace goes: give it every
@@ -55,6 +60,8 @@ public final class SyscallValueDecoder {
         var continues = false
         /// `-P`/`--trace-fds`: whether an argument names a selected path or descriptor.
         package var touchesSelectedPath = false
+        /// An i386 socketcall/ipc call's sub-call, found at entry.
+        package var subcall: MultiplexedSubcall? = nil
     }
 
     /// - Parameter format: what the values hold, as for the text (`-s`
@@ -84,14 +91,14 @@ public final class SyscallValueDecoder {
         case .syscallExit(let exit):
             guard let call = leave(exit, tracee) else { return nil }
             defer { recycle(call.values) }
-            return DecodedSyscall(entry: call.entry, exit: exit, arguments: call.values.values())
+            return DecodedSyscall(entry: call.entry, exit: exit, arguments: call.values.values(), subcall: call.subcall)
         case .exec:
             if !keptByTracer { pending.follow(event) }
             return nil
         case .exited, .killed, .detached:
             guard let call = unfinished(event.pid) else { return nil }
             defer { recycle(call.values) }
-            return DecodedSyscall(entry: call.entry, exit: nil, arguments: call.values.values())
+            return DecodedSyscall(entry: call.entry, exit: nil, arguments: call.values.values(), subcall: call.subcall)
         default:
             return nil
         }
@@ -127,9 +134,10 @@ public final class SyscallValueDecoder {
         swap(&decoding.values, &values)
         var format: ReturnFormat? = nil
         if case .done(let f) = result { format = f }
+        let subcall = entry.arch == .native ? nil : MultiplexedSubcall(entry, memory: tracee.memory)
         pending[tracee.pid] = Pending(entry: entry, decoder: decoder, values: values, printed: decoding.printed,
                                       returnFormat: format, saved: decoding.saved, continues: continues,
-                                      touchesSelectedPath: decoding.touchesSelectedPath)
+                                      touchesSelectedPath: decoding.touchesSelectedPath, subcall: subcall)
         giveBack(&decoding)
     }
 

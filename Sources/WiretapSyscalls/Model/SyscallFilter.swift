@@ -21,6 +21,9 @@ public struct SyscallSet: Sendable, Hashable {
     /// x86_64): a name selects the call of that name in both, as in strace.
     private var members: [Bool]
     private var compatMembers: [Bool]
+    /// i386's socketcall and ipc sub-calls, by `MultiplexedSubcall.index`:
+    /// strace selects them by their own names and classes.
+    private var subcallMembers: [Bool]
 
     /// The 32-bit ABI a native tracee can switch to, if any.
     static var compat: AuditArch? {
@@ -37,6 +40,7 @@ public struct SyscallSet: Sendable, Hashable {
     public init(all: Bool, includingUnknown: Bool = true) {
         members = [Bool](repeating: all, count: SyscallTable.names(for: .native).count)
         compatMembers = [Bool](repeating: all, count: Self.compat.map { SyscallTable.names(for: $0).count } ?? 0)
+        subcallMembers = [Bool](repeating: all, count: MultiplexedSubcall.count)
         if includingUnknown { includeUnknown() }
     }
 
@@ -55,6 +59,17 @@ public struct SyscallSet: Sendable, Hashable {
         guard arch == Self.compat else { return true }
         guard number >= 0, number < compatMembers.count else { return true }
         return compatMembers[number]
+    }
+
+    /// Whether the set holds this call: a call made through i386's
+    /// socketcall or ipc is in it when its sub-call is.
+    /// `memory`: the tracee's, to tell a socketcall whose arguments cannot
+    /// be read (which stays `socketcall`).
+    public func contains(_ entry: SyscallEntry, memory: RemoteMemory? = nil) -> Bool {
+        if entry.arch != .native, let subcall = MultiplexedSubcall(entry, memory: memory) {
+            return subcallMembers[subcall.index]
+        }
+        return contains(entry.number, arch: entry.arch)
     }
 
     /// Unnamed numbers (holes in the tables) are always in the set.
@@ -90,6 +105,7 @@ public struct SyscallSet: Sendable, Hashable {
         if negate {
             members = members.map { !$0 }
             compatMembers = compatMembers.map { !$0 }
+            subcallMembers = subcallMembers.map { !$0 }
         }
         includeUnknown()
     }
@@ -102,12 +118,12 @@ public struct SyscallSet: Sendable, Hashable {
             return try addAnyABI(item, expression: expression, offset: offset)
         }
         let designator = item[item.index(after: at)...]
-        let (savedNative, savedCompat) = (members, compatMembers)
+        let (savedNative, savedCompat, savedSubcalls) = (members, compatMembers, subcallMembers)
         try addAnyABI(item[..<at], expression: expression, offset: offset)
         switch designator {
-        case "64": compatMembers = savedCompat
+        case "64": (compatMembers, subcallMembers) = (savedCompat, savedSubcalls)
         case "32": members = savedNative
-        case "x32": (members, compatMembers) = (savedNative, savedCompat)
+        case "x32": (members, compatMembers, subcallMembers) = (savedNative, savedCompat, savedSubcalls)
         default:
             throw ExpressionError(expression: expression, offset: offset + item.distance(from: item.startIndex, to: at) + 1,
                                   message: "incorrect personality designator '\(designator)' in qualification '\(item)'")
@@ -122,6 +138,7 @@ public struct SyscallSet: Sendable, Hashable {
         if item == "all" {
             members = members.map { _ in true }
             compatMembers = compatMembers.map { _ in true }
+            subcallMembers = subcallMembers.map { _ in true }
             return
         }
         if item == "none" { return }
@@ -135,6 +152,9 @@ public struct SyscallSet: Sendable, Hashable {
             if let compat = Self.compat {
                 for number in compatMembers.indices where SyscallTable.classes(of: number, arch: compat).contains(wanted) {
                     compatMembers[number] = true
+                }
+                for index in subcallMembers.indices where MultiplexedSubcall(index: index)?.classes.contains(wanted) == true {
+                    subcallMembers[index] = true
                 }
             }
             return
@@ -157,6 +177,9 @@ public struct SyscallSet: Sendable, Hashable {
                 for (number, name) in SyscallTable.names(for: compat).enumerated() where name.utf8CodeUnitCount > 0 {
                     if regexec(&regex, name.description, 0, nil, 0) == 0 { compatMembers[number] = true }
                 }
+                for (index, name) in MultiplexedSubcall.names.enumerated() where !name.isEmpty {
+                    if regexec(&regex, name, 0, nil, 0) == 0 { subcallMembers[index] = true }
+                }
             }
             return
         }
@@ -169,6 +192,10 @@ public struct SyscallSet: Sendable, Hashable {
         }
         if let compat = Self.compat, let number = SyscallTable.number(of: name, arch: compat) {
             compatMembers[number] = true
+            known = true
+        }
+        if Self.compat != nil, let index = MultiplexedSubcall.names.firstIndex(of: name) {
+            subcallMembers[index] = true
             known = true
         }
         if !known, let number = Int(name), number >= 0, number < members.count {
@@ -266,7 +293,7 @@ public struct TraceSelection: Sendable {
     /// Whether the `-c` summary counts this event: entries of syscalls
     /// outside `-e trace=` are not counted (nor, then, their exits).
     public func counts(_ event: TraceEvent) -> Bool {
-        if case .syscallEntry(let entry) = event.kind { return syscalls.contains(entry.number, arch: entry.arch) }
+        if case .syscallEntry(let entry) = event.kind { return syscalls.contains(entry) }
         return true
     }
 

@@ -342,6 +342,12 @@ void _start(void) {
   callargs[1] = (unsigned long)&rmsg;
   callargs[0] = sv[1];
   sys(102, 17, callargs, 0);                                       /* socketcall SYS_RECVMSG */
+  static unsigned long sendargs[4], recvargs[4];
+  sendargs[0] = sv[0]; sendargs[1] = (unsigned long)"pong"; sendargs[2] = 4; sendargs[3] = 0x4000;
+  sys(102, 9, sendargs, 0);                                        /* socketcall SYS_SEND: no syscall of its own */
+  recvargs[0] = sv[1]; recvargs[1] = (unsigned long)buf; recvargs[2] = sizeof buf; recvargs[3] = 0x40;
+  sys(102, 10, recvargs, 0);                                       /* socketcall SYS_RECV */
+  sys(102, 10, recvargs, 0);                                       /* SYS_RECV failing: nothing left (EAGAIN) */
   sys(102, 99, callargs, 0);                                       /* socketcall, unknown call */
   sys(102, 1, 0x10, 0);                                            /* socketcall, unreadable arguments */
   static int dg[2];
