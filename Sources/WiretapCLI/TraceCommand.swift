@@ -471,7 +471,9 @@ struct TraceCommand: ParsableCommand {
 
     /// The output settings the flags ask for; `lines` are the per-line
     /// options resolved in command-line order.
-    func straceFormat(following: Bool, hasCommand: Bool, lines: LineOptions, colors: Bool = false) throws -> StraceFormat {
+    /// `tracePathBytes`: the `-P` values as given (bytes); nil takes `tracePaths`.
+    func straceFormat(following: Bool, hasCommand: Bool, lines: LineOptions, colors: Bool = false,
+                      tracePathBytes: [[UInt8]]? = nil) throws -> StraceFormat {
         var format = StraceFormat()
         if following { format.pidPrefix = outputFile == nil ? .bracketedWhenSeveral : .plain }
         if alwaysShowPID {
@@ -511,11 +513,11 @@ struct TraceCommand: ParsableCommand {
         format.personalityMessages = !quietSet.contains(.personality) && !(outputFile != nil && hasCommand)
         format.threadExecveMessages = !quietSet.contains(.threadExecve)
         let cwd = Paths.currentDirectory()
-        for path in tracePaths {
-            let absolute = Paths.resolve(FilePath(path), against: cwd)
+        for path in tracePathBytes ?? tracePaths.map { Array($0.utf8) } {
+            let absolute = Paths.resolve(bytes: path, against: cwd)
             format.paths.insert(path)
-            format.paths.insert(absolute.string)
-            if let real = Paths.realPath(absolute) { format.paths.insert(real.string) }
+            format.paths.insert(Paths.bytes(absolute))
+            if let real = Paths.realPath(absolute) { format.paths.insert(Paths.bytes(real)) }
         }
         return format
     }
@@ -648,7 +650,9 @@ struct TraceCommand: ParsableCommand {
         let messages = !quietSet.contains(.attach) && !(outputFile != nil && !command.isEmpty)
 
         let format = try straceFormat(following: options.followForks, hasCommand: !command.isEmpty, lines: lines,
-                                      colors: !separateOutputs && lines.colors(output.rawValue) || lines.color == .always)
+                                      colors: !separateOutputs && lines.colors(output.rawValue) || lines.color == .always,
+                                      tracePathBytes: rawOptions.isEmpty ? nil
+                                          : rawOptions.compactMap { $0.name == "-P" || $0.name == "--trace-path" ? $0.value : nil })
         // -ff -o FILE: one FILE.PID per task, without pid prefixes.
         let perTask = separateOutputs
         // -k: stack traces after each syscall and signal (none with -c).

@@ -110,10 +110,9 @@ package struct Decoding {
     /// target is one of the selected paths.
     mutating func noteSelected(path bytes: [UInt8]) {
         guard !format.paths.isEmpty, !touchesSelectedPath else { return }
-        let text = String(decoding: bytes, as: UTF8.self)
-        if format.paths.contains(text) { touchesSelectedPath = true; return }
-        guard let cwd = try? ProcFS.currentDirectory(of: memory.pid) else { return }
-        if format.paths.contains(Paths.resolve(bytes: bytes, against: FilePath(cwd)).string) { touchesSelectedPath = true }
+        if format.paths.contains(bytes) { touchesSelectedPath = true; return }
+        guard let cwd = try? ProcFS.linkTarget("/proc/\(memory.pid)/cwd") else { return }
+        if format.paths.contains(Paths.bytes(Paths.resolve(bytes: bytes, against: Paths.path(bytes: cwd)))) { touchesSelectedPath = true }
     }
 
     /// `-P` and `--trace-fds`: whether descriptor `fd` is in the `--trace-fds`
@@ -121,7 +120,7 @@ package struct Decoding {
     mutating func noteSelected(fd: Int32) {
         guard !touchesSelectedPath, fd >= 0 else { return }
         if let wanted = format.traceFDs, wanted.contains(fd) { touchesSelectedPath = true; return }
-        guard !format.paths.isEmpty, let target = try? ProcFS.readLink("/proc/\(memory.pid)/fd/\(fd)") else { return }
+        guard !format.paths.isEmpty, let target = try? ProcFS.linkTarget("/proc/\(memory.pid)/fd/\(fd)") else { return }
         if format.paths.contains(target) { touchesSelectedPath = true }
     }
 

@@ -136,8 +136,8 @@ public struct StraceFormat: Sendable {
         case abbrev, raw, verbose
     }
     /// `-P`: only syscalls whose path or descriptor arguments name one of
-    /// these (absolute paths; give the symlink-resolved form too if it differs).
-    public var paths: Set<String> = []
+    /// these (absolute paths, as bytes; give the symlink-resolved form too if it differs).
+    public var paths: Set<[UInt8]> = []
 
     /// Lines are built aside and shown at exit when their outcome or paths decide.
     package var defersLines: Bool { selection.statuses != .all || !paths.isEmpty || traceFDs != nil }
