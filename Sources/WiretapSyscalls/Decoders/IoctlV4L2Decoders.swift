@@ -4,11 +4,21 @@ import WiretapCore
 /// them: the structure the caller passes, printed in part at entry and
 /// completed at exit (`{type=V4L2_BUF_TYPE_VIDEO_CAPTURE, index=0, memory=...}`),
 /// or as `{...} => {...}` where the kernel writes back what the caller set.
-/// Layouts are x86_64's; a 32-bit tracee's requests differ in size (so in
-/// number) for the structures with longs or pointers, and fall to the
-/// generic path (hexadecimal) as those codes do not match.
+/// A 32-bit tracee's structures with longs or pointers have other layouts
+/// and sizes, so other request codes: read as strace's m32 build does.
 enum IoctlV4L2 {
     typealias R = IoctlRequest
+
+    /// The requests whose structure has another size on i386 (longs,
+    /// pointers, 4-byte aligned 64-bit fields), with that size; v4l2_buffer's
+    /// as strace reads it, with a 64-bit timeval.
+    static let i386Sizes: [(UInt32, UInt32)] = [
+        (R.VIDIOC_G_FMT, 204), (R.VIDIOC_S_FMT, 204), (R.VIDIOC_TRY_FMT, 204),
+        (R.VIDIOC_QUERYBUF, 76), (R.VIDIOC_QBUF, 76), (R.VIDIOC_DQBUF, 76),
+        (R.VIDIOC_G_FBUF, 44), (R.VIDIOC_S_FBUF, 44), (R.VIDIOC_ENUMSTD, 64), (R.VIDIOC_ENUMINPUT, 76),
+        (R.VIDIOC_G_EXT_CTRLS, 24), (R.VIDIOC_S_EXT_CTRLS, 24), (R.VIDIOC_TRY_EXT_CTRLS, 24),
+        (R.VIDIOC_CREATE_BUFS, 248),
+    ]
 
     static let decoder = IoctlFamilyDecoder(entry: { d, request in d.v4l2Entry(request) },
                                             exit: { d, request in d.v4l2Exit(request) })
@@ -18,10 +28,11 @@ enum IoctlV4L2 {
 
 extension Decoding {
     /// The argument at entry; nil for a request strace leaves in hexadecimal.
-    mutating func v4l2Entry(_ request: UInt32) -> EntryResult? {
+    mutating func v4l2Entry(_ code: UInt32) -> EntryResult? {
         typealias R = IoctlRequest
         // strace's `-e verbose=` off for the call: the argument in hexadecimal.
-        guard memory.dereferences else { return nil }
+        guard memory.dereferences, let request = v4l2NativeRequest(code) else { return nil }
+        let wide = !is32Bit
         let address = arg(2)
         switch request {
         case R.VIDIOC_QUERYCAP, R.VIDIOC_G_FBUF, R.VIDIOC_G_STD, R.VIDIOC_G_INPUT:
@@ -36,13 +47,13 @@ extension Decoding {
         case R.VIDIOC_G_FMT, R.VIDIOC_S_FMT, R.VIDIOC_TRY_FMT:
             next()
             let isGet = request == R.VIDIOC_G_FMT
-            guard let b = v4l2Read(address, 208) else { return .done() }
+            guard let b = v4l2Read(address, wide ? 208 : 204) else { return .done() }
             if !isGet { v4l2MarkPair(payload: 0) }
             beginStructure()
             let type = Self.v4l2U32(b, 0)
             field("type"); v4l2BufferType(type)
             if isGet { return .continuesAtExit }
-            guard v4l2FormatUnion(type: type, b, at: 8, clipSize: 24) else {
+            guard v4l2FormatUnion(type: type, b, at: wide ? 8 : 4) else {
                 endStructure()
                 v4l2ResolvePair(used: false)
                 return .done()
@@ -60,7 +71,7 @@ extension Decoding {
             return .continuesAtExit
         case R.VIDIOC_QUERYBUF, R.VIDIOC_QBUF, R.VIDIOC_DQBUF:
             next()
-            guard let b = v4l2Read(address, 88) else { return .done() }
+            guard let b = v4l2Read(address, wide ? 88 : 76) else { return .done() }
             beginStructure()
             field("type"); v4l2BufferType(Self.v4l2U32(b, 4))
             if request != R.VIDIOC_DQBUF { field("index"); unsignedValue(Self.v4l2U32(b, 0)) }
@@ -94,7 +105,8 @@ extension Decoding {
             return .done()
         case R.VIDIOC_ENUMSTD, R.VIDIOC_ENUMINPUT:
             next()
-            guard let b = v4l2Read(address, request == R.VIDIOC_ENUMSTD ? 72 : 80) else { return .done() }
+            let size = request == R.VIDIOC_ENUMSTD ? (wide ? 72 : 64) : (wide ? 80 : 76)
+            guard let b = v4l2Read(address, size) else { return .done() }
             beginStructure()
             field("index"); unsignedValue(Self.v4l2U32(b, 0))
             return .continuesAtExit
@@ -149,7 +161,7 @@ extension Decoding {
             return .done()
         case R.VIDIOC_S_EXT_CTRLS, R.VIDIOC_TRY_EXT_CTRLS, R.VIDIOC_G_EXT_CTRLS:
             next()
-            guard let b = v4l2Read(address, 32) else { return .done() }
+            guard let b = v4l2Read(address, wide ? 32 : 24) else { return .done() }
             let isGet = request == R.VIDIOC_G_EXT_CTRLS
             let count = Self.v4l2U32(b, 4)
             if count != 0 && !isGet { v4l2MarkPair(payload: 0) }
@@ -160,7 +172,7 @@ extension Decoding {
             guard count != 0 else { endStructure(); return .done() }
             if isGet { return .continuesAtExit }
             field("controls")
-            guard v4l2ExtendedControls(at: Self.v4l2U64(b, 24), count: count) else {
+            guard v4l2ExtendedControls(at: v4l2Pointer(b, wide ? 24 : 20), count: count) else {
                 endStructure()
                 v4l2ResolvePair(used: false)
                 return .done()
@@ -184,15 +196,15 @@ extension Decoding {
             return .continuesAtExit
         case R.VIDIOC_CREATE_BUFS:
             next()
-            guard let b = v4l2Read(address, 256) else { return .done() }
+            guard let b = v4l2Read(address, wide ? 256 : 248) else { return .done() }
             beginStructure()
             field("count"); unsignedValue(Self.v4l2U32(b, 4))
             field("memory"); namedValue(Int64(Self.v4l2U32(b, 8)), Constants.v4l2Memories, unknown: "V4L2_MEMORY_???")
             field("format")
             beginStructure()
-            let type = Self.v4l2U32(b, 16)
+            let type = Self.v4l2U32(b, wide ? 16 : 12)
             field("type"); v4l2BufferType(type)
-            _ = v4l2FormatUnion(type: type, b, at: 24, clipSize: 24)
+            _ = v4l2FormatUnion(type: type, b, at: wide ? 24 : 16)
             endStructure()
             endStructure()
             return .resultAtExit
@@ -203,8 +215,10 @@ extension Decoding {
 
     /// The argument's rest at exit (after a `.continuesAtExit` entry), or all
     /// of it (after `.atExit`).
-    mutating func v4l2Exit(_ request: UInt32) -> ReturnFormat? {
+    mutating func v4l2Exit(_ code: UInt32) -> ReturnFormat? {
         typealias R = IoctlRequest
+        guard let request = v4l2NativeRequest(code) else { return nil }
+        let wide = !is32Bit
         let address = arg(2)
         switch request {
         case R.VIDIOC_QUERYCAP:
@@ -233,7 +247,7 @@ extension Decoding {
             v4l2ResumeStructure()
             let isGet = request == R.VIDIOC_G_FMT
             var changed = false
-            if let b = v4l2Reread(address, 208) {
+            if let b = v4l2Reread(address, wide ? 208 : 204) {
                 let type = Self.v4l2U32(b, 0)
                 if Self.v4l2FormatKnown(type) {
                     if !isGet {
@@ -242,7 +256,7 @@ extension Decoding {
                         beginStructure()
                         changed = true
                     }
-                    _ = v4l2FormatUnion(type: type, b, at: 8, clipSize: 24)
+                    _ = v4l2FormatUnion(type: type, b, at: wide ? 8 : 4)
                 }
             }
             endStructure()
@@ -258,23 +272,23 @@ extension Decoding {
             endStructure()
         case R.VIDIOC_QUERYBUF, R.VIDIOC_QBUF, R.VIDIOC_DQBUF:
             v4l2ResumeStructure()
-            guard let b = v4l2Reread(address, 88) else { endStructure(); break }
+            guard let b = v4l2Reread(address, wide ? 88 : 76) else { endStructure(); break }
             if request == R.VIDIOC_DQBUF { field("index"); unsignedValue(Self.v4l2U32(b, 0)) }
-            let memoryKind = Int64(Self.v4l2U32(b, 60))
+            let memoryKind = Int64(Self.v4l2U32(b, wide ? 60 : 56))
             field("memory"); namedValue(memoryKind, Constants.v4l2Memories, unknown: "V4L2_MEMORY_???")
             if memoryKind == Constants.V4L2_MEMORY_MMAP {
-                field("m.offset"); hexValue(UInt64(Self.v4l2U32(b, 64)))
+                field("m.offset"); hexValue(UInt64(Self.v4l2U32(b, wide ? 64 : 60)))
             } else if memoryKind == Constants.V4L2_MEMORY_USERPTR {
-                field("m.userptr"); pointerValue(Self.v4l2U64(b, 64))
+                field("m.userptr"); pointerValue(v4l2Pointer(b, wide ? 64 : 60))
             }
-            field("length"); unsignedValue(Self.v4l2U32(b, 72))
+            field("length"); unsignedValue(Self.v4l2U32(b, wide ? 72 : 64))
             field("bytesused"); unsignedValue(Self.v4l2U32(b, 8))
             field("flags"); v4l2BufferFlags(Self.v4l2U32(b, 12))
             if request == R.VIDIOC_DQBUF {
                 field("timestamp")
                 beginStructure()
-                field("tv_sec"); signedValue(Int64(bitPattern: Self.v4l2U64(b, 24)))
-                field("tv_usec"); unsignedValue(Self.v4l2U64(b, 32))
+                field("tv_sec"); signedValue(Int64(bitPattern: Self.v4l2U64(b, wide ? 24 : 20)))
+                field("tv_usec"); unsignedValue(Self.v4l2U64(b, wide ? 32 : 28))
                 endStructure()
             }
             endStructure(abbreviated: true)
@@ -296,15 +310,16 @@ extension Decoding {
             if !isGet { v4l2ResolvePair(used: true) }
         case R.VIDIOC_ENUMSTD:
             v4l2ResumeStructure()
-            if let b = v4l2Reread(address, 72) {
-                field("name"); loopCString(b[16..<40])
-                field("frameperiod"); v4l2Fraction(b, 40)
-                field("framelines"); unsignedValue(Self.v4l2U32(b, 48))
+            if let b = v4l2Reread(address, wide ? 72 : 64) {
+                let name = wide ? 16 : 12
+                field("name"); loopCString(b[name..<(name + 24)])
+                field("frameperiod"); v4l2Fraction(b, name + 24)
+                field("framelines"); unsignedValue(Self.v4l2U32(b, name + 32))
             }
             endStructure()
         case R.VIDIOC_ENUMINPUT:
             v4l2ResumeStructure()
-            if let b = v4l2Reread(address, 80) {
+            if let b = v4l2Reread(address, wide ? 80 : 76) {
                 field("name"); loopCString(b[4..<36])
                 field("type")
                 namedValue(Int64(Self.v4l2U32(b, 36)), Constants.v4l2InputTypes, unknown: "V4L2_INPUT_TYPE_???")
@@ -371,7 +386,7 @@ extension Decoding {
             let isGet = request == R.VIDIOC_G_EXT_CTRLS
             // Read back even when the call failed (error_idx says which control).
             var b: [UInt8] = []
-            guard (try? memory.readExactly(from: address, count: 32, into: &b, structure: true)) != nil else {
+            guard (try? memory.readExactly(from: address, count: wide ? 32 : 24, into: &b, structure: true)) != nil else {
                 endStructure()
                 if !isGet { v4l2ResolvePair(used: false) }
                 break
@@ -382,7 +397,7 @@ extension Decoding {
                 beginStructure()
             }
             field("controls")
-            _ = v4l2ExtendedControls(at: Self.v4l2U64(b, 24), count: Self.v4l2U32(b, 4))
+            _ = v4l2ExtendedControls(at: v4l2Pointer(b, wide ? 24 : 20), count: Self.v4l2U32(b, 4))
             if failed { field("error_idx"); unsignedValue(Self.v4l2U32(b, 8)) }
             endStructure()
             if !isGet { v4l2ResolvePair(used: true) }
@@ -431,7 +446,7 @@ extension Decoding {
         case R.VIDIOC_CREATE_BUFS:
             // strace's auxstr: `= 0 ({index=0, count=2})`.
             var b: [UInt8] = []
-            guard !failed, (try? memory.readExactly(from: address, count: 256, into: &b, structure: true)) != nil else {
+            guard !failed, (try? memory.readExactly(from: address, count: wide ? 256 : 248, into: &b, structure: true)) != nil else {
                 return .decimal
             }
             let index = Self.v4l2U32(b, 0), count = Self.v4l2U32(b, 4)
@@ -474,11 +489,11 @@ extension Decoding {
 
     /// `struct v4l2_framebuffer`: `{capability=0x..., flags=0x..., base=NULL}`.
     mutating func v4l2Framebuffer(at address: UInt64) {
-        guard let b = v4l2Read(address, 48) else { return }
+        guard let b = v4l2Read(address, is32Bit ? 44 : 48) else { return }
         beginStructure()
         field("capability"); hexValue(UInt64(Self.v4l2U32(b, 0)))
         field("flags"); hexValue(UInt64(Self.v4l2U32(b, 4)))
-        field("base"); pointerValue(Self.v4l2U64(b, 8))
+        field("base"); pointerValue(v4l2Pointer(b, 8))
         endStructure()
     }
 
@@ -507,7 +522,8 @@ extension Decoding {
     /// `b` at `offset`, as the next field of the open structure. False when
     /// the type has none, or (strace's print_array) the overlay's clips are
     /// NULL, empty or unreadable.
-    mutating func v4l2FormatUnion(type: UInt32, _ b: [UInt8], at offset: Int, clipSize: Int) -> Bool {
+    mutating func v4l2FormatUnion(type: UInt32, _ b: [UInt8], at offset: Int) -> Bool {
+        let word = wordSize
         switch Int64(type) {
         case Constants.V4L2_BUF_TYPE_VIDEO_CAPTURE, Constants.V4L2_BUF_TYPE_VIDEO_OUTPUT:
             field("fmt.pix")
@@ -548,15 +564,16 @@ extension Decoding {
             field("field"); v4l2Field(Self.v4l2U32(b, offset + 16))
             field("chromakey"); hexValue(UInt64(Self.v4l2U32(b, offset + 20)))
             field("clips")
-            let clipCount = Self.v4l2U32(b, offset + 32)
-            let printed = v4l2RemoteArray(at: Self.v4l2U64(b, offset + 24), count: clipCount, size: clipSize) { d, clip in
+            // A pointer, a count, a pointer and a byte: 8-byte pointers on x86_64, 4 on i386.
+            let clipCount = Self.v4l2U32(b, offset + 24 + word)
+            let printed = v4l2RemoteArray(at: v4l2Pointer(b, offset + 24), count: clipCount, size: 16 + word) { d, clip in
                 d.beginStructure()
                 d.field("c"); d.v4l2Rectangle(clip, 0)
                 d.endStructure()
             }
             field("clipcount"); unsignedValue(clipCount)
-            field("bitmap"); pointerValue(Self.v4l2U64(b, offset + 40))
-            let alpha = b[offset + 48]
+            field("bitmap"); pointerValue(v4l2Pointer(b, offset + 24 + 2 * word))
+            let alpha = b[offset + 24 + 3 * word]
             if alpha != 0 { field("global_alpha"); hexValue(UInt64(alpha)) }
             endStructure()
             return printed
@@ -698,7 +715,7 @@ extension Decoding {
             d.field("size"); d.unsignedValue(size)
             if size > 0 {
                 d.field("string")
-                d.v4l2String(at: Self.v4l2U64(c, 12), length: Int(size))
+                d.v4l2String(at: d.v4l2Pointer(c, 12), length: Int(size))
             } else {
                 d.field("value"); d.signedValue(Self.v4l2I32(c, 12))
                 d.field("value64"); d.signedValue(Int64(bitPattern: Self.v4l2U64(c, 12)))
@@ -948,6 +965,24 @@ extension Decoding {
         let mark = Int(saved >> 32) - 1
         guard mark >= 0, mark < values.tokens.count, case .beginChanged = values.tokens[mark] else { return }
         if used { record(.endChanged) } else { values.tokens.remove(at: mark) }
+    }
+
+    /// A pointer or long in the tracee's layout (4 bytes for a 32-bit tracee).
+    func v4l2Pointer(_ b: [UInt8], _ offset: Int) -> UInt64 {
+        is32Bit ? UInt64(Self.v4l2U32(b, offset)) : Self.v4l2U64(b, offset)
+    }
+
+    /// The x86_64 request a 32-bit tracee's `code` is (strace's m32 build
+    /// names and decodes these requests by their i386 sizes); nil for an
+    /// x86_64 code of a structure whose size differs on i386, which strace
+    /// leaves in hexadecimal there.
+    func v4l2NativeRequest(_ code: UInt32) -> UInt32? {
+        guard is32Bit else { return code }
+        for (native, size) in IoctlV4L2.i386Sizes {
+            if code == native { return nil }
+            if code == native & ~(0x3fff << 16) | size << 16 { return native }
+        }
+        return code
     }
 
     static func v4l2U16(_ b: [UInt8], _ offset: Int) -> UInt16 {
