@@ -826,8 +826,8 @@ extension Decoding {
         }
         // The class at or below the id (strace's xlookup_le).
         var best: NamedConstant? = nil
-        for entry in Constants.v4l2ControlClasses where entry.value <= Int64(id) {
-            if best == nil || entry.value > best!.value { best = entry }
+        for entry in Constants.v4l2ControlClasses where entry.value <= Int64(id) && entry.value > (best?.value ?? -1) {
+            best = entry
         }
         guard let owner = best, Int64(id) - owner.value < 0x10000 else {
             namedValue(Int64(id), [], unknown: "V4L2_CID_???")
