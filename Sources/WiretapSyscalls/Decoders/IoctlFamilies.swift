@@ -19,6 +19,7 @@ struct IoctlFamilyDecoder: Sendable {
 enum IoctlFamilies {
     /// One entry per family file: `(type bytes, decoder)`.
     static let registered: [([UInt8], IoctlFamilyDecoder)] = [
+        ([UInt8(ascii: "V")], IoctlV4L2.decoder),
     ]
 
     static let byType: [IoctlFamilyDecoder?] = {
