@@ -111,6 +111,23 @@ import Testing
         }
     }
 
+    /// -e inject= reaches a 32-bit tracee's calls (socketcall and ipc ones
+    /// by sub-call, `when=` counted per sub-call) as strace's does.
+    @Test(arguments: [["-e", "inject=recvmsg:error=EPERM"], ["-e", "inject=semget,msgget:retval=7"],
+                      ["-e", "inject=fcntl64:error=EBADF:when=2+3"], ["-e", "inject=fcntl64:syscall=getpid:retval=5:when=1"],
+                      ["-e", "inject=_llseek:retval=4294967298"]])
+    func injectionReachesI386Calls(flags: [String]) throws {
+        let program = try TestSupport.fixture32("decode_compat")
+        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        let theirs = Differential.after("write(-1, ", pair.strace), ours = Differential.after("write(-1, ", pair.wiretap)
+        #expect(theirs.contains { $0.hasSuffix("(INJECTED)") })
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+
     /// -c counts a 32-bit tracee's calls in a table of their own, with
     /// socketcall and ipc counted by sub-call: the same rows, calls and
     /// errors as strace's (times differ from run to run).

@@ -80,7 +80,30 @@ public final class FaultInjector {
     public init(rules: [Rule], traced: SyscallSet = SyscallSet(all: true)) {
         self.rules = rules
         self.traced = traced
-        counts = rules.map { _ in [Int](repeating: 0, count: SyscallTable.names(for: .native).count) }
+        counts = rules.map { _ in [Int](repeating: 0, count: Self.slotCount) }
+    }
+
+    /// The 32-bit ABI a native tracee can switch to, if any.
+    static let compatArch: AuditArch? = {
+        #if arch(x86_64)
+        .i386
+        #else
+        nil
+        #endif
+    }()
+    private static let nativeCount = SyscallTable.names(for: .native).count
+    private static let compatCount = compatArch.map { SyscallTable.names(for: $0).count } ?? 0
+    /// One counter per native call, per 32-bit call, and per i386
+    /// socketcall/ipc sub-call (counted by sub-call, as strace does).
+    private static let slotCount = nativeCount + compatCount + MultiplexedSubcall.count
+
+    /// The counter of a call, or nil for one no rule can match.
+    private static func slot(_ entry: SyscallEntry, _ memory: RemoteMemory?) -> Int? {
+        guard entry.number >= 0 else { return nil }
+        if entry.arch == .native { return entry.number < nativeCount ? entry.number : nil }
+        guard entry.arch == compatArch else { return nil }
+        if let subcall = MultiplexedSubcall(entry, memory: memory) { return nativeCount + compatCount + subcall.index }
+        return entry.number < compatCount ? nativeCount + entry.number : nil
     }
 
     /// Parses the value of `inject=` or `fault=` (`fault` defaults to ENOSYS).
@@ -206,15 +229,21 @@ public final class FaultInjector {
     @discardableResult
     public func enter(_ pid: pid_t, _ entry: SyscallEntry, _ tracee: Tracee) -> Int64 {
         injecting[pid] = nil
-        guard entry.arch == .native, entry.number >= 0, traced.contains(entry.number, arch: entry.arch) else { return 0 }
-        for (index, rule) in rules.enumerated() where rule.syscalls.contains(entry.number) && entry.number < counts[index].count {
-            counts[index][entry.number] += 1
-            guard rule.applies(toCall: counts[index][entry.number]) else { continue }
+        let memory = entry.arch == .native ? nil : tracee.memory
+        guard let slot = Self.slot(entry, memory), traced.contains(entry, memory: memory) else { return 0 }
+        for (index, rule) in rules.enumerated() where rule.syscalls.contains(entry, memory: memory) {
+            counts[index][slot] += 1
+            guard rule.applies(toCall: counts[index][slot]) else { continue }
             if rule.error != nil || rule.returnValue != nil {
                 #if arch(x86_64)
                 guard var registers = try? tracee.registers() else { return 0 }
-                // -1: no such syscall, the kernel runs nothing; or a harmless one.
-                registers.syscallNumber = rule.substituteSyscall.map { UInt64($0) } ?? UInt64.max
+                // -1: no such syscall, the kernel runs nothing; or a harmless one
+                // (by its number in the tracee's ABI).
+                var substitute = rule.substituteSyscall
+                if let native = substitute, entry.arch != .native, let name = SyscallTable.name(of: native) {
+                    substitute = SyscallTable.number(of: name.description, arch: entry.arch)
+                }
+                registers.syscallNumber = substitute.map { UInt64($0) } ?? UInt64.max
                 guard (try? tracee.setRegisters(registers)) != nil else { return 0 }
                 #else
                 return 0
@@ -262,7 +291,8 @@ public final class FaultInjector {
             result.returnValue = -Int64(error)
             result.isError = true
         } else if let value = rule.returnValue {
-            result.returnValue = value
+            // A 32-bit tracee sees the low half (strace warns of the clipping).
+            result.returnValue = exit.arch == .native ? value : Int64(UInt32(truncatingIfNeeded: value))
             result.isError = false
         }
         if rule.error != nil || rule.returnValue != nil {
