@@ -402,7 +402,9 @@ extension Decoding {
     /// number, commented with the names.
     mutating func ioctlName(_ request: UInt64) {
         let code = UInt32(truncatingIfNeeded: request)
-        guard let first = Decoding.firstIoctlName(code) else {
+        // A 32-bit tracee's codes are its ABI's: structure sizes differ.
+        let (codes, table) = is32Bit ? (IoctlNames.codes32, IoctlNames.names32) : (IoctlNames.codes, IoctlNames.names)
+        guard let first = Decoding.firstIoctlName(code, in: codes) else {
             guard format.constants == .abbrev else {
                 hexValue(request)
                 if format.constants == .verbose { comment { Decoding.appendIOC(request, to: &$0) } }
@@ -421,27 +423,26 @@ extension Decoding {
         }
         let names: (inout OutputBuffer) -> Void = { out in
             var index = first
-            while index < IoctlNames.codes.count && IoctlNames.codes[index] == code {
+            while index < codes.count && codes[index] == code {
                 if index > first { out.append(" or ") }
-                out.append(IoctlNames.names[index])
+                out.append(table[index])
                 index += 1
             }
         }
         // Values name one request: the last of the alternatives (TCSETS,
         // not SNDCTL_TMR_START; FICLONE, not BTRFS_IOC_CLONE).
         var last = first
-        while last + 1 < IoctlNames.codes.count && IoctlNames.codes[last + 1] == code { last += 1 }
+        while last + 1 < codes.count && codes[last + 1] == code { last += 1 }
         let style = format.constants
-        let span = storeText { $0.append(IoctlNames.names[last]) }
+        let span = storeText { $0.append(table[last]) }
         customValue(.constant(Int64(code), span)) { out in
             if style == .abbrev { names(&out) } else { out.append(hex: UInt64(code)) }
         }
         if style == .verbose { comment(names) }
     }
 
-    /// The index of the first name of `code` in the generated table, or nil.
-    static func firstIoctlName(_ code: UInt32) -> Int? {
-        let codes = IoctlNames.codes
+    /// The index of the first name of `code` in a generated table (`codes`, ascending), or nil.
+    static func firstIoctlName(_ code: UInt32, in codes: [UInt32] = IoctlNames.codes) -> Int? {
         var low = 0, high = codes.count
         while low < high {
             let middle = (low + high) / 2
