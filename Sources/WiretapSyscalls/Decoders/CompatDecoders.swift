@@ -2101,11 +2101,7 @@ extension Decoding {
 
     /// socketcall's SYS_SEND, which has no syscall of its own: `send(fd, "data", len, flags)`.
     static let socketcallSend = SyscallDecoder { d in
-        d.fd(0)
-        d.next()
-        d.socketBuffer(fd: d.int(0), at: d.arg(1), count: d.arg(2))
-        d.unsignedLong(2)
-        d.messageFlags(3)
+        d.sentData()
         return .done()
     }
 
@@ -2114,14 +2110,7 @@ extension Decoding {
         d.fd(0)
         return .atExit
     }, exit: { d in
-        d.next()
-        if d.failed {
-            d.pointerValue(d.arg(1))
-        } else {
-            d.socketBuffer(fd: d.int(0), at: d.arg(1), count: min(UInt64(bitPattern: d.result), d.arg(2)))
-        }
-        d.unsignedLong(2)
-        d.messageFlags(3)
+        d.receivedData()
         return .decimal
     })
 

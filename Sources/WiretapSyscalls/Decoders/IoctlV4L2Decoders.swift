@@ -293,21 +293,9 @@ extension Decoding {
             }
             endStructure(abbreviated: true)
         case R.VIDIOC_G_PARM, R.VIDIOC_S_PARM:
-            v4l2ResumeStructure()
-            let isGet = request == R.VIDIOC_G_PARM
-            guard let b = v4l2Reread(address, 204) else {
-                endStructure()
-                if !isGet { v4l2ResolvePair(used: false) }
-                break
+            v4l2GetOrSetExit(isGet: request == R.VIDIOC_G_PARM, at: address, size: 204) { d, b in
+                d.v4l2StreamParameters(type: Int64(Self.v4l2U32(b, 0)), b)
             }
-            if !isGet {
-                endStructure()
-                v4l2ValueChanged()
-                beginStructure()
-            }
-            v4l2StreamParameters(type: Int64(Self.v4l2U32(b, 0)), b)
-            endStructure()
-            if !isGet { v4l2ResolvePair(used: true) }
         case R.VIDIOC_ENUMSTD:
             v4l2ResumeStructure()
             if let b = v4l2Reread(address, wide ? 72 : 64) {
@@ -339,21 +327,7 @@ extension Decoding {
             }
             endStructure()
         case R.VIDIOC_G_TUNER, R.VIDIOC_S_TUNER:
-            v4l2ResumeStructure()
-            let isGet = request == R.VIDIOC_G_TUNER
-            guard let b = v4l2Reread(address, 84) else {
-                endStructure()
-                if !isGet { v4l2ResolvePair(used: false) }
-                break
-            }
-            if !isGet {
-                endStructure()
-                v4l2ValueChanged()
-                beginStructure()
-            }
-            v4l2Tuner(b)
-            endStructure()
-            if !isGet { v4l2ResolvePair(used: true) }
+            v4l2GetOrSetExit(isGet: request == R.VIDIOC_G_TUNER, at: address, size: 84) { d, b in d.v4l2Tuner(b) }
         case R.VIDIOC_QUERYCTRL, R.VIDIOC_QUERY_EXT_CTRL:
             v4l2ResumeStructure()
             let entryID = UInt32(truncatingIfNeeded: saved ?? 0)
@@ -642,6 +616,27 @@ extension Decoding {
         if capture { field("readbuffers") } else { field("writebuffers") }
         unsignedValue(Self.v4l2U32(b, 24))
         endStructure()
+    }
+
+    /// The exit of a G_/S_ request pair whose structure the entry opened:
+    /// a G_ request's fields from the kernel; an S_ request's whole
+    /// structure again after ` => ` (`{...} => {...}`), or nothing more
+    /// when it cannot be read.
+    mutating func v4l2GetOrSetExit(isGet: Bool, at address: UInt64, size: Int, _ body: (inout Decoding, [UInt8]) -> Void) {
+        v4l2ResumeStructure()
+        guard let bytes = v4l2Reread(address, size) else {
+            endStructure()
+            if !isGet { v4l2ResolvePair(used: false) }
+            return
+        }
+        if !isGet {
+            endStructure()
+            v4l2ValueChanged()
+            beginStructure()
+        }
+        body(&self, bytes)
+        endStructure()
+        if !isGet { v4l2ResolvePair(used: true) }
     }
 
     /// `struct v4l2_tuner` from `name` on.

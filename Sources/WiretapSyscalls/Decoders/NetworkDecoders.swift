@@ -86,11 +86,7 @@ enum NetworkDecoders {
             return .done()
         },
         .sendto: SyscallDecoder { d in
-            d.fd(0)
-            d.next()
-            d.socketBuffer(fd: d.int(0), at: d.arg(1), count: d.arg(2))
-            d.unsignedLong(2)
-            d.messageFlags(3)
+            d.sentData()
             d.next()
             d.sockaddr(at: d.arg(4), length: Int(d.int(5)))
             d.decimal(5)
@@ -101,14 +97,7 @@ enum NetworkDecoders {
             d.saved = d.arg(5) == 0 ? nil : (try? d.memory.load(Int32.self, from: d.arg(5))).map(Int64.init)
             return .atExit
         }, exit: { d in
-            d.next()
-            if d.failed {
-                d.pointerValue(d.arg(1))
-            } else {
-                d.socketBuffer(fd: d.int(0), at: d.arg(1), count: min(UInt64(bitPattern: d.result), d.arg(2)))
-            }
-            d.unsignedLong(2)
-            d.messageFlags(3)
+            d.receivedData()
             d.next()
             d.sockaddrResult(address: d.arg(4), lengthAddress: d.arg(5))
             d.next()
@@ -252,6 +241,28 @@ enum NetworkDecoders {
 }
 
 extension Decoding {
+    /// `fd, "data", len, flags`: what send and sendto start with.
+    mutating func sentData() {
+        fd(0)
+        next()
+        socketBuffer(fd: int(0), at: arg(1), count: arg(2))
+        unsignedLong(2)
+        messageFlags(3)
+    }
+
+    /// `"data", len, flags` at the exit of recv and recvfrom (after the
+    /// descriptor): what arrived, or the buffer's address when nothing did.
+    mutating func receivedData() {
+        next()
+        if failed {
+            pointerValue(arg(1))
+        } else {
+            socketBuffer(fd: int(0), at: arg(1), count: min(UInt64(bitPattern: result), arg(2)))
+        }
+        unsignedLong(2)
+        messageFlags(3)
+    }
+
     /// The address length as it was at entry (accept, getsockname, recvfrom...).
     var acceptLengthIn: Int32? { saved.map { Int32(truncatingIfNeeded: $0) } }
 
