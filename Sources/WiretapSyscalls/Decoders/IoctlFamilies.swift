@@ -19,6 +19,9 @@ struct IoctlFamilyDecoder: Sendable {
 enum IoctlFamilies {
     /// One entry per family file: `(type bytes, decoder)`.
     static let registered: [([UInt8], IoctlFamilyDecoder)] = [
+        ([0xaa], IoctlFamilyDecoder(entry: { d, request in d.userfaultfdEntry(request) }, exit: { d, request in d.userfaultfdExit(request) })),
+        ([0x21], IoctlFamilyDecoder(entry: { d, request in d.seccompIoctlEntry(request) }, exit: { d, request in d.seccompIoctlExit(request) })),
+        ([0xae], IoctlFamilyDecoder(entry: { d, request in d.kvmEntry(request) }, exit: { d, request in d.kvmExit(request) })),
     ]
 
     static let byType: [IoctlFamilyDecoder?] = {
