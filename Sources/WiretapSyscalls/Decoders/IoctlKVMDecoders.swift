@@ -146,7 +146,9 @@ extension Decoding {
     /// `struct kvm_cpuid2`: `{nent=N, entries=[...]}`, the entries with -v.
     mutating func kvmCpuid2(at address: UInt64) {
         guard address != 0 else { pointerValue(0); return }
-        guard let count = try? memory.load(UInt32.self, from: address) else { unreadable(address); return }
+        // The header (nent and its padding) must be readable whole.
+        guard let header = try? memory.load(UInt64.self, from: address) else { unreadable(address); return }
+        let count = UInt32(truncatingIfNeeded: header)
         beginStructure()
         field("nent"); unsignedValue(count)
         field("entries")

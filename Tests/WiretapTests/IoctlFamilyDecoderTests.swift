@@ -1,0 +1,47 @@
+import Glibc
+import Testing
+
+/// The ioctl families with their own decoder files (userfaultfd, seccomp
+/// notification, KVM, ...) against strace, one fixture per family, each
+/// under the `-X` styles, `-v`, `-xx`, `-y`, with and without
+/// `-e inject=ioctl:retval=0` (the call skipped and reported successful:
+/// both tools decode what the fixture pre-filled), and `--json`.
+@Suite struct IoctlFamilyDecoderTests {
+    /// Each fixture and the fewest ioctl lines it must print (so a test cannot pass empty).
+    static let fixtures: [(name: String, minimum: Int)] = [
+        ("decode_ioctl_userfaultfd", 40),
+        ("decode_ioctl_seccomp", 25),
+        ("decode_ioctl_kvm", 45),
+    ]
+
+    static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-v", "-X", "verbose"], ["-xx"],
+                                       ["-y"], ["-s", "2"]]
+
+    static let cases: [(String, [String])] = fixtures.flatMap { fixture in
+        flagSets.flatMap { [(fixture.name, $0), (fixture.name, $0 + ["-e", "inject=ioctl:retval=0"])] }
+            + [(fixture.name, ["--json"])]
+    }
+
+    @Test(arguments: cases.indices)
+    func fixtureMatchesStrace(index: Int) throws {
+        let (name, flags) = Self.cases[index]
+        let minimum = Self.fixtures.first { $0.name == name }?.minimum ?? 1
+        let program = try TestSupport.fixture(name)
+        let json = flags == ["--json"]
+        let pair = try Differential.run([program], flags: json ? [] : flags, directory: TestSupport.temporaryDirectory())
+        let theirs = Differential.after("write(-1, ", pair.strace)
+        #expect(theirs.filter { $0.hasPrefix("ioctl(") }.count >= minimum, "\(name) \(flags)")
+        if json {
+            let trace = try IoctlDecoderTests.jsonTrace(program)
+            #expect(trace.filter { $0.contains("\"name\":\"ioctl\"") }.count == theirs.filter { $0.hasPrefix("ioctl(") }.count)
+            #expect(!trace.contains { $0.contains("\"text\":") }, "\(name)")
+            return
+        }
+        let ours = Differential.after("write(-1, ", pair.wiretap)
+        #expect(ours == theirs, "\(name) \(flags)")
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("\(name) \(flags)\nwiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
+}
