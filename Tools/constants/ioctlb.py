@@ -25,6 +25,21 @@ def without_u64_casts(header):
 
 UFFD = without_u64_casts(f"{INC}/linux/userfaultfd.h")
 
+
+def with_dm_exists_flag(header):
+    """linux/dm-ioctl.h plus DM_EXISTS_FLAG (0x4), which strace's dm.c defines
+    itself (from lvm2's libdm-iface.c) and names among the flags."""
+    with open(header) as f:
+        text = f.read()
+    os.makedirs(DERIVED, exist_ok=True)
+    path = os.path.join(DERIVED, "with-exists-" + os.path.basename(header))
+    with open(path, "w") as f:
+        f.write(text + "\n#define DM_EXISTS_FLAG 0x00000004\n")
+    return path
+
+
+DM = with_dm_exists_flag(f"{INC}/linux/dm-ioctl.h")
+
 GROUPS = [
     ("uffdApiFeatures", "struct uffdio_api features (UFFD_FEATURE_*)", [f"{INC}/linux/userfaultfd.h"],
      r"UFFD_FEATURE_[A-Z_]+", set()),
@@ -43,4 +58,6 @@ GROUPS = [
      r"KVM_MEM_(?:LOG_DIRTY_PAGES|READONLY)", set()),
     ("kvmCpuidFlags", "struct kvm_cpuid_entry2 flags", [f"{ARCH}/kvm.h"], r"KVM_CPUID_FLAG_[A-Z_]+", set()),
     ("kvmCapabilities", "KVM_CHECK_EXTENSION capabilities", [f"{INC}/linux/kvm.h"], r"KVM_CAP_[A-Z0-9_]+", set()),
+    ("dmFlags", "struct dm_ioctl flags", [DM], r"DM_(?!NAME_LIST_)[A-Z_]+_FLAG|DM_DEFERRED_REMOVE", set()),
+    ("dmVersionNumbers", "the device mapper ABI version", [DM], r"DM_VERSION_(?:MAJOR|MINOR|PATCHLEVEL)", set()),
 ]

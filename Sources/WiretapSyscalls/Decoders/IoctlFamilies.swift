@@ -22,6 +22,7 @@ enum IoctlFamilies {
         ([0xaa], IoctlFamilyDecoder(entry: { d, request in d.userfaultfdEntry(request) }, exit: { d, request in d.userfaultfdExit(request) })),
         ([0x21], IoctlFamilyDecoder(entry: { d, request in d.seccompIoctlEntry(request) }, exit: { d, request in d.seccompIoctlExit(request) })),
         ([0xae], IoctlFamilyDecoder(entry: { d, request in d.kvmEntry(request) }, exit: { d, request in d.kvmExit(request) })),
+        ([0xfd], IoctlFamilyDecoder(entry: { d, request in d.deviceMapperEntry(request) }, exit: { d, request in d.deviceMapperExit(request) })),
     ]
 
     static let byType: [IoctlFamilyDecoder?] = {

@@ -558,4 +558,58 @@ extension Constants {
     static let KVM_CAP_S390_ZPCI_OP: Int64 = 221
     static let KVM_CAP_S390_CPU_TOPOLOGY: Int64 = 222
     static let KVM_CAP_DIRTY_LOG_RING_ACQ_REL: Int64 = 223
+
+    /// struct dm_ioctl flags (.build-constants/with-exists-dm-ioctl.h).
+    static let dmFlags: [NamedConstant] = [
+        NamedConstant("DM_READONLY_FLAG", 1),
+        NamedConstant("DM_SUSPEND_FLAG", 2),
+        NamedConstant("DM_EXISTS_FLAG", 4),
+        NamedConstant("DM_PERSISTENT_DEV_FLAG", 8),
+        NamedConstant("DM_STATUS_TABLE_FLAG", 16),
+        NamedConstant("DM_ACTIVE_PRESENT_FLAG", 32),
+        NamedConstant("DM_INACTIVE_PRESENT_FLAG", 64),
+        NamedConstant("DM_BUFFER_FULL_FLAG", 256),
+        NamedConstant("DM_SKIP_BDGET_FLAG", 512),
+        NamedConstant("DM_SKIP_LOCKFS_FLAG", 1024),
+        NamedConstant("DM_NOFLUSH_FLAG", 2048),
+        NamedConstant("DM_QUERY_INACTIVE_TABLE_FLAG", 4096),
+        NamedConstant("DM_UEVENT_GENERATED_FLAG", 8192),
+        NamedConstant("DM_UUID_FLAG", 16384),
+        NamedConstant("DM_SECURE_DATA_FLAG", 32768),
+        NamedConstant("DM_DATA_OUT_FLAG", 65536),
+        NamedConstant("DM_DEFERRED_REMOVE", 131072),
+        NamedConstant("DM_INTERNAL_SUSPEND_FLAG", 262144),
+        NamedConstant("DM_IMA_MEASUREMENT_FLAG", 524288),
+    ]
+    // dmFlags by name.
+    static let DM_READONLY_FLAG: Int64 = 1
+    static let DM_SUSPEND_FLAG: Int64 = 2
+    static let DM_EXISTS_FLAG: Int64 = 4
+    static let DM_PERSISTENT_DEV_FLAG: Int64 = 8
+    static let DM_STATUS_TABLE_FLAG: Int64 = 16
+    static let DM_ACTIVE_PRESENT_FLAG: Int64 = 32
+    static let DM_INACTIVE_PRESENT_FLAG: Int64 = 64
+    static let DM_BUFFER_FULL_FLAG: Int64 = 256
+    static let DM_SKIP_BDGET_FLAG: Int64 = 512
+    static let DM_SKIP_LOCKFS_FLAG: Int64 = 1024
+    static let DM_NOFLUSH_FLAG: Int64 = 2048
+    static let DM_QUERY_INACTIVE_TABLE_FLAG: Int64 = 4096
+    static let DM_UEVENT_GENERATED_FLAG: Int64 = 8192
+    static let DM_UUID_FLAG: Int64 = 16384
+    static let DM_SECURE_DATA_FLAG: Int64 = 32768
+    static let DM_DATA_OUT_FLAG: Int64 = 65536
+    static let DM_DEFERRED_REMOVE: Int64 = 131072
+    static let DM_INTERNAL_SUSPEND_FLAG: Int64 = 262144
+    static let DM_IMA_MEASUREMENT_FLAG: Int64 = 524288
+
+    /// the device mapper ABI version (.build-constants/with-exists-dm-ioctl.h).
+    static let dmVersionNumbers: [NamedConstant] = [
+        NamedConstant("DM_VERSION_PATCHLEVEL", 0),
+        NamedConstant("DM_VERSION_MAJOR", 4),
+        NamedConstant("DM_VERSION_MINOR", 47),
+    ]
+    // dmVersionNumbers by name.
+    static let DM_VERSION_PATCHLEVEL: Int64 = 0
+    static let DM_VERSION_MAJOR: Int64 = 4
+    static let DM_VERSION_MINOR: Int64 = 47
 }
