@@ -194,15 +194,16 @@ extension Decoding {
         var flags: UInt32
     }
 
-    /// strace's `??? /* misplaced struct dm_... */`.
-    mutating func dmMisplaced(_ what: StaticString) {
-        textValue("???")
+    /// strace's `??? /* misplaced struct dm_... */`, recorded as what could
+    /// not be read at `address`.
+    mutating func dmMisplaced(_ what: StaticString, at address: UInt64) {
+        customValue(.unreadable(address)) { $0.append("???") }
         comment(what)
     }
 
     /// `...` in the outer array (the payload left out without -v, or past -s elements).
     mutating func dmMore() {
-        textValue("...")
+        elided()
     }
 
     /// printstr_ex(address, length, QUOTE_0_TERMINATED), returning what
@@ -232,9 +233,9 @@ extension Decoding {
         var offsetEnd: UInt32 = 0
         var index: UInt32 = 0
         while index < ioc.targetCount {
-            if index != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_target_spec"); return }
+            if index != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_target_spec", at: address &+ UInt64(offset)); return }
             offsetEnd = offset &+ 40
-            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_spec"); return }
+            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_spec", at: address &+ UInt64(offset)); return }
             if Int(index) >= format.stringLimit { dmMore(); break }
             let spec = address &+ UInt64(offset)
             var b: [UInt8] = []
@@ -262,7 +263,7 @@ extension Decoding {
         guard unabbreviated else { dmMore(); return }
         let offset = ioc.dataStart
         let offsetEnd = offset &+ 8
-        if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_deps"); return }
+        if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_deps", at: address &+ UInt64(offset)); return }
         let start = address &+ UInt64(offset)
         guard let count = try? memory.load(UInt32.self, from: start),
               (try? memory.load(UInt32.self, from: start &+ 4)) != nil else {
@@ -270,7 +271,7 @@ extension Decoding {
             return
         }
         let space = (ioc.dataSize &- offsetEnd) / 8
-        if count > space { dmMisplaced("misplaced struct dm_target_deps"); return }
+        if count > space { dmMisplaced("misplaced struct dm_target_deps", at: address &+ UInt64(offset)); return }
         beginStructure()
         field("count"); unsignedValue(count)
         field("deps")
@@ -308,9 +309,9 @@ extension Decoding {
         var offsetEnd: UInt32 = 0
         var count = 0
         while true {
-            if count != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_name_list"); return }
+            if count != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_name_list", at: address &+ UInt64(offset)); return }
             offsetEnd = offset &+ 12
-            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_name_list"); return }
+            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_name_list", at: address &+ UInt64(offset)); return }
             if count >= format.stringLimit { dmMore(); break }
             let entry = address &+ UInt64(offset)
             var b: [UInt8] = []
@@ -345,9 +346,9 @@ extension Decoding {
         var offsetEnd: UInt32 = 0
         var count = 0
         while true {
-            if count != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_target_versions"); return }
+            if count != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_target_versions", at: address &+ UInt64(offset)); return }
             offsetEnd = offset &+ 16
-            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_versions"); return }
+            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_versions", at: address &+ UInt64(offset)); return }
             if count >= format.stringLimit { dmMore(); break }
             let entry = address &+ UInt64(offset)
             var b: [UInt8] = []
@@ -377,7 +378,7 @@ extension Decoding {
         let offset = ioc.dataStart
         let offsetEnd = offset &+ 8
         guard offsetEnd > offset && offsetEnd <= ioc.dataSize else {
-            dmMisplaced("misplaced struct dm_target_msg")
+            dmMisplaced("misplaced struct dm_target_msg", at: address &+ UInt64(offset))
             return
         }
         let start = address &+ UInt64(offset)
@@ -395,7 +396,7 @@ extension Decoding {
     /// `{string="..."}` at data_start.
     mutating func dmString(_ address: UInt64, _ ioc: DeviceMapperHeader) {
         guard unabbreviated else { dmMore(); return }
-        guard ioc.dataStart <= ioc.dataSize else { dmMisplaced("misplaced string"); return }
+        guard ioc.dataStart <= ioc.dataSize else { dmMisplaced("misplaced string", at: address &+ UInt64(ioc.dataStart)); return }
         beginStructure()
         field("string")
         _ = dmString(at: address &+ UInt64(ioc.dataStart), length: ioc.dataSize &- ioc.dataStart)
