@@ -13,6 +13,7 @@ import Testing
         ("decode_ioctl_seccomp", 25),
         ("decode_ioctl_kvm", 45),
         ("decode_ioctl_dm", 120),
+        ("decode_ioctl_scsi", 100),
     ]
 
     static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-v", "-X", "verbose"], ["-xx"],

@@ -40,6 +40,30 @@ def with_dm_exists_flag(header):
 
 DM = with_dm_exists_flag(f"{INC}/linux/dm-ioctl.h")
 
+
+def with_kernel_sg_names(header):
+    """glibc's scsi/sg.h plus the names the kernel's include/scsi/sg.h has
+    and glibc's copy lacks (strace's xlat/sg_io_flags.in and
+    sg_scsi_reset.in carry them with these values)."""
+    with open(header) as f:
+        text = f.read()
+    os.makedirs(DERIVED, exist_ok=True)
+    path = os.path.join(DERIVED, "kernel-" + os.path.basename(header))
+    extra = {"SG_FLAG_UNUSED_LUN_INHIBIT": "2", "SG_FLAG_MMAP_IO": "4", "SG_FLAG_Q_AT_TAIL": "0x10",
+             "SG_FLAG_Q_AT_HEAD": "0x20", "SG_SCSI_RESET_TARGET": "4", "SG_SCSI_RESET_NO_ESCALATE": "0x100"}
+    with open(path, "w") as f:
+        f.write(text + "".join(f"\n#define {name} {value}" for name, value in extra.items()) + "\n")
+    return path
+
+
+SG = with_kernel_sg_names(f"{INC}/scsi/sg.h")
+
+# strace's order for SG_FLAG_* (its xlat table, not the values').
+ORDER = {
+    "sgIOFlags": ["SG_FLAG_DIRECT_IO", "SG_FLAG_UNUSED_LUN_INHIBIT", "SG_FLAG_MMAP_IO", "SG_FLAG_NO_DXFER",
+                  "SG_FLAG_Q_AT_TAIL", "SG_FLAG_Q_AT_HEAD"],
+}
+
 GROUPS = [
     ("uffdApiFeatures", "struct uffdio_api features (UFFD_FEATURE_*)", [f"{INC}/linux/userfaultfd.h"],
      r"UFFD_FEATURE_[A-Z_]+", set()),
@@ -60,4 +84,12 @@ GROUPS = [
     ("kvmCapabilities", "KVM_CHECK_EXTENSION capabilities", [f"{INC}/linux/kvm.h"], r"KVM_CAP_[A-Z0-9_]+", set()),
     ("dmFlags", "struct dm_ioctl flags", [DM], r"DM_(?!NAME_LIST_)[A-Z_]+_FLAG|DM_DEFERRED_REMOVE", set()),
     ("dmVersionNumbers", "the device mapper ABI version", [DM], r"DM_VERSION_(?:MAJOR|MINOR|PATCHLEVEL)", set()),
+    ("sgDxferDirections", "struct sg_io_hdr dxfer_direction", [SG], r"SG_DXFER_(?:NONE|TO_DEV|FROM_DEV|TO_FROM_DEV)", set()),
+    ("sgIOFlags", "struct sg_io_hdr flags", [SG],
+     r"SG_FLAG_(?:DIRECT_IO|UNUSED_LUN_INHIBIT|MMAP_IO|NO_DXFER|Q_AT_TAIL|Q_AT_HEAD)", set()),
+    ("sgIOInfo", "struct sg_io_hdr info", [SG], r"SG_INFO_(?:CHECK|DIRECT_IO|MIXED_IO)", set()),
+    ("sgSCSIResets", "SG_SCSI_RESET values", [SG], r"SG_SCSI_RESET_[A-Z_]+", set()),
+    ("bsgProtocols", "struct sg_io_v4 protocol", [f"{INC}/linux/bsg.h"], r"BSG_PROTOCOL_[A-Z]+", set()),
+    ("bsgSubprotocols", "struct sg_io_v4 subprotocol", [f"{INC}/linux/bsg.h"], r"BSG_SUB_PROTOCOL_[A-Z_]+", set()),
+    ("bsgFlags", "struct sg_io_v4 flags", [f"{INC}/linux/bsg.h"], r"BSG_FLAG_[A-Z_]+", set()),
 ]

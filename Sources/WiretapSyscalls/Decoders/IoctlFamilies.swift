@@ -23,6 +23,7 @@ enum IoctlFamilies {
         ([0x21], IoctlFamilyDecoder(entry: { d, request in d.seccompIoctlEntry(request) }, exit: { d, request in d.seccompIoctlExit(request) })),
         ([0xae], IoctlFamilyDecoder(entry: { d, request in d.kvmEntry(request) }, exit: { d, request in d.kvmExit(request) })),
         ([0xfd], IoctlFamilyDecoder(entry: { d, request in d.deviceMapperEntry(request) }, exit: { d, request in d.deviceMapperExit(request) })),
+        ([0x22], IoctlFamilyDecoder(entry: { d, request in d.scsiEntry(request) }, exit: { d, request in d.scsiExit(request) })),
     ]
 
     static let byType: [IoctlFamilyDecoder?] = {

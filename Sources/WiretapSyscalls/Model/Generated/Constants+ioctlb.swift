@@ -612,4 +612,89 @@ extension Constants {
     static let DM_VERSION_PATCHLEVEL: Int64 = 0
     static let DM_VERSION_MAJOR: Int64 = 4
     static let DM_VERSION_MINOR: Int64 = 47
+
+    /// struct sg_io_hdr dxfer_direction (.build-constants/kernel-sg.h).
+    static let sgDxferDirections: [NamedConstant] = [
+        NamedConstant("SG_DXFER_NONE", -1),
+        NamedConstant("SG_DXFER_TO_DEV", -2),
+        NamedConstant("SG_DXFER_FROM_DEV", -3),
+        NamedConstant("SG_DXFER_TO_FROM_DEV", -4),
+    ]
+    // sgDxferDirections by name.
+    static let SG_DXFER_NONE: Int64 = -1
+    static let SG_DXFER_TO_DEV: Int64 = -2
+    static let SG_DXFER_FROM_DEV: Int64 = -3
+    static let SG_DXFER_TO_FROM_DEV: Int64 = -4
+
+    /// struct sg_io_hdr flags (.build-constants/kernel-sg.h).
+    static let sgIOFlags: [NamedConstant] = [
+        NamedConstant("SG_FLAG_DIRECT_IO", 1),
+        NamedConstant("SG_FLAG_UNUSED_LUN_INHIBIT", 2),
+        NamedConstant("SG_FLAG_MMAP_IO", 4),
+        NamedConstant("SG_FLAG_NO_DXFER", 65536),
+        NamedConstant("SG_FLAG_Q_AT_TAIL", 16),
+        NamedConstant("SG_FLAG_Q_AT_HEAD", 32),
+    ]
+    // sgIOFlags by name.
+    static let SG_FLAG_DIRECT_IO: Int64 = 1
+    static let SG_FLAG_UNUSED_LUN_INHIBIT: Int64 = 2
+    static let SG_FLAG_MMAP_IO: Int64 = 4
+    static let SG_FLAG_NO_DXFER: Int64 = 65536
+    static let SG_FLAG_Q_AT_TAIL: Int64 = 16
+    static let SG_FLAG_Q_AT_HEAD: Int64 = 32
+
+    /// struct sg_io_hdr info (.build-constants/kernel-sg.h).
+    static let sgIOInfo: [NamedConstant] = [
+        NamedConstant("SG_INFO_CHECK", 1),
+        NamedConstant("SG_INFO_DIRECT_IO", 2),
+        NamedConstant("SG_INFO_MIXED_IO", 4),
+    ]
+    // sgIOInfo by name.
+    static let SG_INFO_CHECK: Int64 = 1
+    static let SG_INFO_DIRECT_IO: Int64 = 2
+    static let SG_INFO_MIXED_IO: Int64 = 4
+
+    /// SG_SCSI_RESET values (.build-constants/kernel-sg.h).
+    static let sgSCSIResets: [NamedConstant] = [
+        NamedConstant("SG_SCSI_RESET_NOTHING", 0),
+        NamedConstant("SG_SCSI_RESET_DEVICE", 1),
+        NamedConstant("SG_SCSI_RESET_BUS", 2),
+        NamedConstant("SG_SCSI_RESET_HOST", 3),
+        NamedConstant("SG_SCSI_RESET_TARGET", 4),
+        NamedConstant("SG_SCSI_RESET_NO_ESCALATE", 256),
+    ]
+    // sgSCSIResets by name.
+    static let SG_SCSI_RESET_NOTHING: Int64 = 0
+    static let SG_SCSI_RESET_DEVICE: Int64 = 1
+    static let SG_SCSI_RESET_BUS: Int64 = 2
+    static let SG_SCSI_RESET_HOST: Int64 = 3
+    static let SG_SCSI_RESET_TARGET: Int64 = 4
+    static let SG_SCSI_RESET_NO_ESCALATE: Int64 = 256
+
+    /// struct sg_io_v4 protocol (linux/bsg.h).
+    static let bsgProtocols: [NamedConstant] = [
+        NamedConstant("BSG_PROTOCOL_SCSI", 0),
+    ]
+    // bsgProtocols by name.
+    static let BSG_PROTOCOL_SCSI: Int64 = 0
+
+    /// struct sg_io_v4 subprotocol (linux/bsg.h).
+    static let bsgSubprotocols: [NamedConstant] = [
+        NamedConstant("BSG_SUB_PROTOCOL_SCSI_CMD", 0),
+        NamedConstant("BSG_SUB_PROTOCOL_SCSI_TMF", 1),
+        NamedConstant("BSG_SUB_PROTOCOL_SCSI_TRANSPORT", 2),
+    ]
+    // bsgSubprotocols by name.
+    static let BSG_SUB_PROTOCOL_SCSI_CMD: Int64 = 0
+    static let BSG_SUB_PROTOCOL_SCSI_TMF: Int64 = 1
+    static let BSG_SUB_PROTOCOL_SCSI_TRANSPORT: Int64 = 2
+
+    /// struct sg_io_v4 flags (linux/bsg.h).
+    static let bsgFlags: [NamedConstant] = [
+        NamedConstant("BSG_FLAG_Q_AT_TAIL", 16),
+        NamedConstant("BSG_FLAG_Q_AT_HEAD", 32),
+    ]
+    // bsgFlags by name.
+    static let BSG_FLAG_Q_AT_TAIL: Int64 = 16
+    static let BSG_FLAG_Q_AT_HEAD: Int64 = 32
 }
