@@ -14,6 +14,8 @@ import Testing
         ("decode_ioctl_kvm", 45),
         ("decode_ioctl_dm", 120),
         ("decode_ioctl_scsi", 100),
+        ("decode_ioctl_nbd", 35),
+        ("decode_ioctl_fs", 45),
     ]
 
     static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-v", "-X", "verbose"], ["-xx"],

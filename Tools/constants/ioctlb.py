@@ -58,6 +58,24 @@ def with_kernel_sg_names(header):
 
 SG = with_kernel_sg_names(f"{INC}/scsi/sg.h")
 
+
+def with_nbd_protocol_flags(header):
+    """linux/nbd.h plus the NBD protocol's transmission flags it lacks, which
+    clients pass to NBD_SET_FLAGS unmodified (strace's xlat/nbd_ioctl_flags.in
+    names them with these values)."""
+    with open(header) as f:
+        text = f.read()
+    os.makedirs(DERIVED, exist_ok=True)
+    path = os.path.join(DERIVED, "protocol-" + os.path.basename(header))
+    extra = {"NBD_FLAG_ROTATIONAL": "(1 << 4)", "NBD_FLAG_SEND_WRITE_ZEROES": "(1 << 6)", "NBD_FLAG_SEND_DF": "(1 << 7)",
+             "NBD_FLAG_SEND_RESIZE": "(1 << 9)", "NBD_FLAG_SEND_CACHE": "(1 << 10)"}
+    with open(path, "w") as f:
+        f.write(text + "".join(f"\n#define {name} {value}" for name, value in extra.items()) + "\n")
+    return path
+
+
+NBD = with_nbd_protocol_flags(f"{INC}/linux/nbd.h")
+
 # strace's order for SG_FLAG_* (its xlat table, not the values').
 ORDER = {
     "sgIOFlags": ["SG_FLAG_DIRECT_IO", "SG_FLAG_UNUSED_LUN_INHIBIT", "SG_FLAG_MMAP_IO", "SG_FLAG_NO_DXFER",
@@ -92,4 +110,6 @@ GROUPS = [
     ("bsgProtocols", "struct sg_io_v4 protocol", [f"{INC}/linux/bsg.h"], r"BSG_PROTOCOL_[A-Z]+", set()),
     ("bsgSubprotocols", "struct sg_io_v4 subprotocol", [f"{INC}/linux/bsg.h"], r"BSG_SUB_PROTOCOL_[A-Z_]+", set()),
     ("bsgFlags", "struct sg_io_v4 flags", [f"{INC}/linux/bsg.h"], r"BSG_FLAG_[A-Z_]+", set()),
+    ("nbdFlags", "NBD_SET_FLAGS flags", [NBD], r"NBD_FLAG_[A-Z_]+", set()),
+    ("fsXattrFlags", "struct fsxattr fsx_xflags", [f"{INC}/linux/fs.h"], r"FS_XFLAG_[A-Z_]+", set()),
 ]

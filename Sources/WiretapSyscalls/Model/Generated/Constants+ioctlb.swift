@@ -697,4 +697,70 @@ extension Constants {
     // bsgFlags by name.
     static let BSG_FLAG_Q_AT_TAIL: Int64 = 16
     static let BSG_FLAG_Q_AT_HEAD: Int64 = 32
+
+    /// NBD_SET_FLAGS flags (.build-constants/protocol-nbd.h).
+    static let nbdFlags: [NamedConstant] = [
+        NamedConstant("NBD_FLAG_HAS_FLAGS", 1),
+        NamedConstant("NBD_FLAG_READ_ONLY", 2),
+        NamedConstant("NBD_FLAG_SEND_FLUSH", 4),
+        NamedConstant("NBD_FLAG_SEND_FUA", 8),
+        NamedConstant("NBD_FLAG_ROTATIONAL", 16),
+        NamedConstant("NBD_FLAG_SEND_TRIM", 32),
+        NamedConstant("NBD_FLAG_SEND_WRITE_ZEROES", 64),
+        NamedConstant("NBD_FLAG_SEND_DF", 128),
+        NamedConstant("NBD_FLAG_CAN_MULTI_CONN", 256),
+        NamedConstant("NBD_FLAG_SEND_RESIZE", 512),
+        NamedConstant("NBD_FLAG_SEND_CACHE", 1024),
+    ]
+    // nbdFlags by name.
+    static let NBD_FLAG_HAS_FLAGS: Int64 = 1
+    static let NBD_FLAG_READ_ONLY: Int64 = 2
+    static let NBD_FLAG_SEND_FLUSH: Int64 = 4
+    static let NBD_FLAG_SEND_FUA: Int64 = 8
+    static let NBD_FLAG_ROTATIONAL: Int64 = 16
+    static let NBD_FLAG_SEND_TRIM: Int64 = 32
+    static let NBD_FLAG_SEND_WRITE_ZEROES: Int64 = 64
+    static let NBD_FLAG_SEND_DF: Int64 = 128
+    static let NBD_FLAG_CAN_MULTI_CONN: Int64 = 256
+    static let NBD_FLAG_SEND_RESIZE: Int64 = 512
+    static let NBD_FLAG_SEND_CACHE: Int64 = 1024
+
+    /// struct fsxattr fsx_xflags (linux/fs.h).
+    static let fsXattrFlags: [NamedConstant] = [
+        NamedConstant("FS_XFLAG_REALTIME", 1),
+        NamedConstant("FS_XFLAG_PREALLOC", 2),
+        NamedConstant("FS_XFLAG_IMMUTABLE", 8),
+        NamedConstant("FS_XFLAG_APPEND", 16),
+        NamedConstant("FS_XFLAG_SYNC", 32),
+        NamedConstant("FS_XFLAG_NOATIME", 64),
+        NamedConstant("FS_XFLAG_NODUMP", 128),
+        NamedConstant("FS_XFLAG_RTINHERIT", 256),
+        NamedConstant("FS_XFLAG_PROJINHERIT", 512),
+        NamedConstant("FS_XFLAG_NOSYMLINKS", 1024),
+        NamedConstant("FS_XFLAG_EXTSIZE", 2048),
+        NamedConstant("FS_XFLAG_EXTSZINHERIT", 4096),
+        NamedConstant("FS_XFLAG_NODEFRAG", 8192),
+        NamedConstant("FS_XFLAG_FILESTREAM", 16384),
+        NamedConstant("FS_XFLAG_DAX", 32768),
+        NamedConstant("FS_XFLAG_COWEXTSIZE", 65536),
+        NamedConstant("FS_XFLAG_HASATTR", 2147483648),
+    ]
+    // fsXattrFlags by name.
+    static let FS_XFLAG_REALTIME: Int64 = 1
+    static let FS_XFLAG_PREALLOC: Int64 = 2
+    static let FS_XFLAG_IMMUTABLE: Int64 = 8
+    static let FS_XFLAG_APPEND: Int64 = 16
+    static let FS_XFLAG_SYNC: Int64 = 32
+    static let FS_XFLAG_NOATIME: Int64 = 64
+    static let FS_XFLAG_NODUMP: Int64 = 128
+    static let FS_XFLAG_RTINHERIT: Int64 = 256
+    static let FS_XFLAG_PROJINHERIT: Int64 = 512
+    static let FS_XFLAG_NOSYMLINKS: Int64 = 1024
+    static let FS_XFLAG_EXTSIZE: Int64 = 2048
+    static let FS_XFLAG_EXTSZINHERIT: Int64 = 4096
+    static let FS_XFLAG_NODEFRAG: Int64 = 8192
+    static let FS_XFLAG_FILESTREAM: Int64 = 16384
+    static let FS_XFLAG_DAX: Int64 = 32768
+    static let FS_XFLAG_COWEXTSIZE: Int64 = 65536
+    static let FS_XFLAG_HASATTR: Int64 = 2147483648
 }

@@ -1,0 +1,110 @@
+/* File system ioctls of types 'X', 0x94 and 'f' that strace's fs_x_ioctl.c,
+ * fs_0x94_ioctl.c and fs_f_ioctl.c decode (not the btrfs ones): FITRIM,
+ * FS_IOC_FSGETXATTR/FSSETXATTR, FIFREEZE/FITHAW (only on /dev/null: no file
+ * system is frozen), FIDEDUPERANGE, FS_IOC_GETFSLABEL/SETFSLABEL, FICLONE,
+ * FS_IOC_GETFLAGS/SETFLAGS; real calls on a file in the current directory where they
+ * succeed, the rest on /dev/null; NULL, unmapped and cut-short arguments.
+ * Run by IoctlFamilyDecoderTests with and without -e inject=ioctl:retval=0. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static char *guarded_page(void) {
+  char *pages = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  munmap(pages + 4096, 4096);
+  return pages;
+}
+
+int main(void) {
+  /* In the current directory (the test's own). */
+  const char *path = "ioctl-fs-file";
+  int file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+  if (file >= 0) write(file, "some data to dedupe", 19);
+  write(-1, "MARK", 4);
+  int null = open("/dev/null", O_RDONLY);
+  char *guard = guarded_page();
+
+  /* 'X' */
+  struct fstrim_range trim = {.start = 0x1000, .len = 1 << 20, .minlen = 4096};
+  ioctl(null, FITRIM, &trim);
+  ioctl(null, FIFREEZE, 0x10UL);
+  ioctl(null, FITHAW, 0x10UL);
+  struct fsxattr xattr;
+  memset(&xattr, 0, sizeof(xattr));
+  ioctl(file, FS_IOC_FSGETXATTR, &xattr);
+  ioctl(null, FS_IOC_FSGETXATTR, &xattr);
+  xattr.fsx_xflags = FS_XFLAG_IMMUTABLE | FS_XFLAG_NODUMP | FS_XFLAG_HASATTR | 0x40000;
+  xattr.fsx_extsize = 4096;
+  xattr.fsx_nextents = 9;
+  xattr.fsx_projid = 0x42;
+  xattr.fsx_cowextsize = 7;
+  ioctl(null, FS_IOC_FSSETXATTR, &xattr);
+  ioctl(null, FS_IOC_FSGETXATTR, &xattr);
+  xattr.fsx_xflags = 0x40000;
+  ioctl(null, FS_IOC_FSSETXATTR, &xattr);
+
+  /* 0x94 */
+  static char dedupe_buffer[sizeof(struct file_dedupe_range) + 4 * sizeof(struct file_dedupe_range_info)]
+      __attribute__((aligned(8)));
+  struct file_dedupe_range *dedupe = (struct file_dedupe_range *)dedupe_buffer;
+  dedupe->src_offset = 0;
+  dedupe->src_length = 4;
+  dedupe->dest_count = 1;
+  dedupe->info[0].dest_fd = file;
+  dedupe->info[0].dest_offset = 8;
+  ioctl(file, FIDEDUPERANGE, dedupe);
+  ioctl(null, FIDEDUPERANGE, dedupe);
+  dedupe->dest_count = 4;
+  for (int i = 1; i < 4; i++) {
+    dedupe->info[i].dest_fd = -1;
+    dedupe->info[i].dest_offset = i;
+    dedupe->info[i].bytes_deduped = 100 * i;
+    dedupe->info[i].status = -i;
+  }
+  ioctl(null, FIDEDUPERANGE, dedupe);
+  dedupe->dest_count = 0;
+  ioctl(null, FIDEDUPERANGE, dedupe);
+  /* Info entries running into the unmapped page. */
+  struct file_dedupe_range *cut = (struct file_dedupe_range *)(guard + 4096 - sizeof(*cut) - 32);
+  memset(cut, 0, sizeof(*cut) + 32);
+  cut->dest_count = 3;
+  ioctl(null, FIDEDUPERANGE, cut);
+  cut = (struct file_dedupe_range *)(guard + 4096 - sizeof(*cut));
+  cut->dest_count = 2;
+  ioctl(null, FIDEDUPERANGE, cut);
+  char label[FSLABEL_MAX];
+  memset(label, 0, sizeof(label));
+  ioctl(file, FS_IOC_GETFSLABEL, label);
+  strcpy(label, "data-volume");
+  ioctl(null, FS_IOC_SETFSLABEL, label);
+  ioctl(null, FS_IOC_GETFSLABEL, label);
+  memset(label, 'L', sizeof(label));
+  ioctl(null, FS_IOC_SETFSLABEL, label);
+  ioctl(null, FICLONE, file);
+  struct file_clone_range clone = {.src_fd = file, .src_offset = 0, .src_length = 4, .dest_offset = 0};
+  ioctl(null, FICLONERANGE, &clone);
+
+  /* 'f' */
+  int flags = 0;
+  ioctl(file, FS_IOC_GETFLAGS, &flags);
+  ioctl(null, FS_IOC_GETFLAGS, &flags);
+  flags = FS_NOATIME_FL | FS_APPEND_FL;
+  ioctl(null, FS_IOC_SETFLAGS, &flags);
+  ioctl(null, FS_IOC32_GETFLAGS, &flags);
+
+  unsigned int requests[] = {FITRIM, FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR, FIDEDUPERANGE, FS_IOC_GETFSLABEL,
+                             FS_IOC_SETFSLABEL, FS_IOC_GETFLAGS, FS_IOC_SETFLAGS};
+  for (unsigned i = 0; i < sizeof(requests) / sizeof(requests[0]); i++) {
+    ioctl(null, requests[i], NULL);
+    ioctl(null, requests[i], (void *)0x10);
+    unsigned size = _IOC_SIZE(requests[i]);
+    ioctl(null, requests[i], guard + 4096 - size + 2);
+  }
+  if (file >= 0) unlink(path);
+  return 0;
+}
