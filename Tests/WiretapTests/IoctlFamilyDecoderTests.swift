@@ -16,6 +16,7 @@ import Testing
         ("decode_ioctl_scsi", 100),
         ("decode_ioctl_nbd", 35),
         ("decode_ioctl_fs", 45),
+        ("decode_ioctl_tee", 50),
     ]
 
     static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-v", "-X", "verbose"], ["-xx"],

@@ -76,6 +76,26 @@ def with_nbd_protocol_flags(header):
 
 NBD = with_nbd_protocol_flags(f"{INC}/linux/nbd.h")
 
+
+def with_tee_driver_names(header):
+    """linux/tee.h plus the GlobalPlatform return origins and the driver's
+    shared memory flags, which are not in the UAPI header (strace's
+    xlat/tee_ioctl_origins.in and tee_ioctl_shm_flags.in name them with these values)."""
+    with open(header) as f:
+        text = f.read()
+    os.makedirs(DERIVED, exist_ok=True)
+    path = os.path.join(DERIVED, "driver-" + os.path.basename(header))
+    extra = {"TEEC_ORIGIN_API": "0x00000001", "TEEC_ORIGIN_COMMS": "0x00000002", "TEEC_ORIGIN_TEE": "0x00000003",
+             "TEEC_ORIGIN_TRUSTED_APP": "0x00000004", "TEE_IOCTL_SHM_MAPPED": "0x1", "TEE_IOCTL_SHM_DMA_BUF": "0x2",
+             "TEE_IOCTL_SHM_EXT_DMA_BUF": "0x4", "TEE_IOCTL_SHM_REGISTER": "0x8", "TEE_IOCTL_SHM_USER_MAPPED": "0x10",
+             "TEE_IOCTL_SHM_POOL": "0x20", "TEE_IOCTL_SHM_KERNEL_MAPPED": "0x40"}
+    with open(path, "w") as f:
+        f.write(text + "".join(f"\n#define {name} {value}" for name, value in extra.items()) + "\n")
+    return path
+
+
+TEE = with_tee_driver_names(f"{INC}/linux/tee.h")
+
 # strace's order for SG_FLAG_* (its xlat table, not the values').
 ORDER = {
     "sgIOFlags": ["SG_FLAG_DIRECT_IO", "SG_FLAG_UNUSED_LUN_INHIBIT", "SG_FLAG_MMAP_IO", "SG_FLAG_NO_DXFER",
@@ -112,4 +132,14 @@ GROUPS = [
     ("bsgFlags", "struct sg_io_v4 flags", [f"{INC}/linux/bsg.h"], r"BSG_FLAG_[A-Z_]+", set()),
     ("nbdFlags", "NBD_SET_FLAGS flags", [NBD], r"NBD_FLAG_[A-Z_]+", set()),
     ("fsXattrFlags", "struct fsxattr fsx_xflags", [f"{INC}/linux/fs.h"], r"FS_XFLAG_[A-Z_]+", set()),
+    ("teeGeneralCaps", "struct tee_ioctl_version_data gen_caps", [TEE], r"TEE_GEN_CAP_[A-Z_]+", set()),
+    ("teeImplementations", "struct tee_ioctl_version_data impl_id", [TEE], r"TEE_IMPL_ID_[A-Z_]+", set()),
+    ("teeOpteeCaps", "struct tee_ioctl_version_data impl_caps (OP-TEE)", [TEE], r"TEE_OPTEE_CAP_[A-Z_]+", set()),
+    ("teeLoginTypes", "struct tee_ioctl_open_session_arg clnt_login", [TEE],
+     r"TEE_IOCTL_LOGIN_(?:PUBLIC|USER|GROUP|APPLICATION|USER_APPLICATION|GROUP_APPLICATION)", set()),
+    ("teeOrigins", "ret_origin (TEEC_ORIGIN_*)", [TEE], r"TEEC_ORIGIN_[A-Z_]+", set()),
+    ("teeParamTypes", "struct tee_ioctl_param attr types", [TEE],
+     r"TEE_IOCTL_PARAM_ATTR_TYPE_(?!MASK)[A-Z_]+|TEE_IOCTL_PARAM_ATTR_META", set()),
+    ("teeShmFlags", "TEE shared memory flags", [TEE], r"TEE_IOCTL_SHM_[A-Z_]+", set()),
+    ("teeLimits", "TEE ioctl limits", [TEE], r"TEE_MAX_ARG_SIZE", set()),
 ]

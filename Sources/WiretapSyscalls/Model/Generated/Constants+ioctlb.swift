@@ -763,4 +763,110 @@ extension Constants {
     static let FS_XFLAG_DAX: Int64 = 32768
     static let FS_XFLAG_COWEXTSIZE: Int64 = 65536
     static let FS_XFLAG_HASATTR: Int64 = 2147483648
+
+    /// struct tee_ioctl_version_data gen_caps (.build-constants/driver-tee.h).
+    static let teeGeneralCaps: [NamedConstant] = [
+        NamedConstant("TEE_GEN_CAP_GP", 1),
+        NamedConstant("TEE_GEN_CAP_PRIVILEGED", 2),
+        NamedConstant("TEE_GEN_CAP_REG_MEM", 4),
+        NamedConstant("TEE_GEN_CAP_MEMREF_NULL", 8),
+    ]
+    // teeGeneralCaps by name.
+    static let TEE_GEN_CAP_GP: Int64 = 1
+    static let TEE_GEN_CAP_PRIVILEGED: Int64 = 2
+    static let TEE_GEN_CAP_REG_MEM: Int64 = 4
+    static let TEE_GEN_CAP_MEMREF_NULL: Int64 = 8
+
+    /// struct tee_ioctl_version_data impl_id (.build-constants/driver-tee.h).
+    static let teeImplementations: [NamedConstant] = [
+        NamedConstant("TEE_IMPL_ID_OPTEE", 1),
+        NamedConstant("TEE_IMPL_ID_AMDTEE", 2),
+    ]
+    // teeImplementations by name.
+    static let TEE_IMPL_ID_OPTEE: Int64 = 1
+    static let TEE_IMPL_ID_AMDTEE: Int64 = 2
+
+    /// struct tee_ioctl_version_data impl_caps (OP-TEE) (.build-constants/driver-tee.h).
+    static let teeOpteeCaps: [NamedConstant] = [
+        NamedConstant("TEE_OPTEE_CAP_TZ", 1),
+    ]
+    // teeOpteeCaps by name.
+    static let TEE_OPTEE_CAP_TZ: Int64 = 1
+
+    /// struct tee_ioctl_open_session_arg clnt_login (.build-constants/driver-tee.h).
+    static let teeLoginTypes: [NamedConstant] = [
+        NamedConstant("TEE_IOCTL_LOGIN_PUBLIC", 0),
+        NamedConstant("TEE_IOCTL_LOGIN_USER", 1),
+        NamedConstant("TEE_IOCTL_LOGIN_GROUP", 2),
+        NamedConstant("TEE_IOCTL_LOGIN_APPLICATION", 4),
+        NamedConstant("TEE_IOCTL_LOGIN_USER_APPLICATION", 5),
+        NamedConstant("TEE_IOCTL_LOGIN_GROUP_APPLICATION", 6),
+    ]
+    // teeLoginTypes by name.
+    static let TEE_IOCTL_LOGIN_PUBLIC: Int64 = 0
+    static let TEE_IOCTL_LOGIN_USER: Int64 = 1
+    static let TEE_IOCTL_LOGIN_GROUP: Int64 = 2
+    static let TEE_IOCTL_LOGIN_APPLICATION: Int64 = 4
+    static let TEE_IOCTL_LOGIN_USER_APPLICATION: Int64 = 5
+    static let TEE_IOCTL_LOGIN_GROUP_APPLICATION: Int64 = 6
+
+    /// ret_origin (TEEC_ORIGIN_*) (.build-constants/driver-tee.h).
+    static let teeOrigins: [NamedConstant] = [
+        NamedConstant("TEEC_ORIGIN_API", 1),
+        NamedConstant("TEEC_ORIGIN_COMMS", 2),
+        NamedConstant("TEEC_ORIGIN_TEE", 3),
+        NamedConstant("TEEC_ORIGIN_TRUSTED_APP", 4),
+    ]
+    // teeOrigins by name.
+    static let TEEC_ORIGIN_API: Int64 = 1
+    static let TEEC_ORIGIN_COMMS: Int64 = 2
+    static let TEEC_ORIGIN_TEE: Int64 = 3
+    static let TEEC_ORIGIN_TRUSTED_APP: Int64 = 4
+
+    /// struct tee_ioctl_param attr types (.build-constants/driver-tee.h).
+    static let teeParamTypes: [NamedConstant] = [
+        NamedConstant("TEE_IOCTL_PARAM_ATTR_TYPE_NONE", 0),
+        NamedConstant("TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT", 1),
+        NamedConstant("TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT", 2),
+        NamedConstant("TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT", 3),
+        NamedConstant("TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT", 5),
+        NamedConstant("TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT", 6),
+        NamedConstant("TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT", 7),
+        NamedConstant("TEE_IOCTL_PARAM_ATTR_META", 256),
+    ]
+    // teeParamTypes by name.
+    static let TEE_IOCTL_PARAM_ATTR_TYPE_NONE: Int64 = 0
+    static let TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT: Int64 = 1
+    static let TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT: Int64 = 2
+    static let TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT: Int64 = 3
+    static let TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT: Int64 = 5
+    static let TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT: Int64 = 6
+    static let TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT: Int64 = 7
+    static let TEE_IOCTL_PARAM_ATTR_META: Int64 = 256
+
+    /// TEE shared memory flags (.build-constants/driver-tee.h).
+    static let teeShmFlags: [NamedConstant] = [
+        NamedConstant("TEE_IOCTL_SHM_MAPPED", 1),
+        NamedConstant("TEE_IOCTL_SHM_DMA_BUF", 2),
+        NamedConstant("TEE_IOCTL_SHM_EXT_DMA_BUF", 4),
+        NamedConstant("TEE_IOCTL_SHM_REGISTER", 8),
+        NamedConstant("TEE_IOCTL_SHM_USER_MAPPED", 16),
+        NamedConstant("TEE_IOCTL_SHM_POOL", 32),
+        NamedConstant("TEE_IOCTL_SHM_KERNEL_MAPPED", 64),
+    ]
+    // teeShmFlags by name.
+    static let TEE_IOCTL_SHM_MAPPED: Int64 = 1
+    static let TEE_IOCTL_SHM_DMA_BUF: Int64 = 2
+    static let TEE_IOCTL_SHM_EXT_DMA_BUF: Int64 = 4
+    static let TEE_IOCTL_SHM_REGISTER: Int64 = 8
+    static let TEE_IOCTL_SHM_USER_MAPPED: Int64 = 16
+    static let TEE_IOCTL_SHM_POOL: Int64 = 32
+    static let TEE_IOCTL_SHM_KERNEL_MAPPED: Int64 = 64
+
+    /// TEE ioctl limits (.build-constants/driver-tee.h).
+    static let teeLimits: [NamedConstant] = [
+        NamedConstant("TEE_MAX_ARG_SIZE", 1024),
+    ]
+    // teeLimits by name.
+    static let TEE_MAX_ARG_SIZE: Int64 = 1024
 }
