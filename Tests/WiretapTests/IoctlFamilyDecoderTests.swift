@@ -49,4 +49,20 @@ import Testing
             break
         }
     }
+
+    /// An i386 tracee: SG_IO's sg_io_hdr in its 32-bit layout (and fixed-layout
+    /// structures of other families). Without inject: wiretap does not yet
+    /// inject into i386 ioctl calls (`-e inject=ioctl` names the x86_64 number only).
+    @Test(arguments: [[], ["-v"], ["-X", "verbose"], ["-X", "raw"]])
+    func i386FixtureMatchesStrace(flags: [String]) throws {
+        let program = try TestSupport.fixture32("decode_ioctl_i386")
+        let pair = try Differential.run([program], flags: flags, directory: TestSupport.temporaryDirectory())
+        let theirs = Differential.after("write(-1, ", pair.strace), ours = Differential.after("write(-1, ", pair.wiretap)
+        #expect(theirs.filter { $0.hasPrefix("ioctl(") }.count >= 5)
+        #expect(ours == theirs)
+        for (a, b) in zip(ours, theirs) where a != b {
+            Issue.record("wiretap: \(a)\nstrace:  \(b)")
+            break
+        }
+    }
 }
