@@ -142,4 +142,7 @@ GROUPS = [
      r"TEE_IOCTL_PARAM_ATTR_TYPE_(?!MASK)[A-Z_]+|TEE_IOCTL_PARAM_ATTR_META", set()),
     ("teeShmFlags", "TEE shared memory flags", [TEE], r"TEE_IOCTL_SHM_[A-Z_]+", set()),
     ("teeLimits", "TEE ioctl limits", [TEE], r"TEE_MAX_ARG_SIZE", set()),
+    ("btrfsBalanceControls", "BTRFS_IOC_BALANCE_CTL commands", [f"{INC}/linux/btrfs.h"], r"BTRFS_BALANCE_CTL_[A-Z]+", set()),
+    ("btrfsSubvolumeFlags", "btrfs subvolume flags (strace's btrfs_snap_flags_v2)", [f"{INC}/linux/btrfs.h"],
+     r"BTRFS_SUBVOL_(?:CREATE_ASYNC|RDONLY|QGROUP_INHERIT)", set()),
 ]

@@ -90,7 +90,10 @@ extension Decoding {
 /// The 0x94 file system ioctls (strace's fs_0x94_ioctl.c) other than FICLONE
 /// and FICLONERANGE (decoded by `IoctlArgument`): FIDEDUPERANGE's
 /// `struct file_dedupe_range` (` => ` the results), FS_IOC_GETFSLABEL and
-/// FS_IOC_SETFSLABEL's label. The btrfs requests are left in hexadecimal.
+/// FS_IOC_SETFSLABEL's label; of the btrfs requests (strace's btrfs.c), those
+/// without an argument, BTRFS_IOC_BALANCE_CTL, the u64 ones (START_SYNC,
+/// DEFAULT_SUBVOL, WAIT_SYNC), SUBVOL_GETFLAGS/SETFLAGS and the
+/// `struct btrfs_ioctl_vol_args` ones; the other btrfs requests are left in hexadecimal.
 extension Decoding {
     mutating func fs0x94Entry(_ request: UInt32) -> EntryResult? {
         typealias R = IoctlRequest
@@ -115,9 +118,44 @@ extension Decoding {
             next()
             fsLabel(at: arg(2))
             return .done()
+        case R.BTRFS_IOC_TRANS_START, R.BTRFS_IOC_TRANS_END, R.BTRFS_IOC_SYNC, R.BTRFS_IOC_SCRUB_CANCEL,
+             R.BTRFS_IOC_QUOTA_RESCAN_WAIT, R.BTRFS_IOC_DEFRAG, R.BTRFS_IOC_BALANCE:
+            return .done()
+        case R.BTRFS_IOC_BALANCE_CTL:
+            next()
+            xlatValue(arg(2), Constants.btrfsBalanceControls, unknown: "BTRFS_BALANCE_CTL_???")
+            return .done()
+        case R.BTRFS_IOC_START_SYNC, R.BTRFS_IOC_SUBVOL_GETFLAGS:
+            return .atExit
+        case R.BTRFS_IOC_DEFAULT_SUBVOL, R.BTRFS_IOC_WAIT_SYNC:
+            next()
+            integer(.uint64, at: arg(2))
+            return .done()
+        case R.BTRFS_IOC_SUBVOL_SETFLAGS:
+            next()
+            btrfsSubvolumeFlags(at: arg(2))
+            return .done()
+        case R.BTRFS_IOC_SNAP_CREATE, R.BTRFS_IOC_RESIZE, R.BTRFS_IOC_SCAN_DEV, R.BTRFS_IOC_FORGET_DEV,
+             R.BTRFS_IOC_ADD_DEV, R.BTRFS_IOC_RM_DEV, R.BTRFS_IOC_SUBVOL_CREATE, R.BTRFS_IOC_SNAP_DESTROY,
+             R.BTRFS_IOC_DEVICES_READY:
+            next()
+            // struct btrfs_ioctl_vol_args: a descriptor and a name of BTRFS_PATH_NAME_MAX + 1 bytes.
+            guard let b = fsRead(arg(2), count: 4096) else { return .done() }
+            beginStructure()
+            field("fd"); fdValue(Int32(truncatingIfNeeded: Self.uint64(b, 0)))
+            field("name"); loopCString(b[8..<4096])
+            endStructure()
+            return .done()
         default:
             return nil
         }
+    }
+
+    /// `BTRFS_SUBVOL_RDONLY`: the u64 at `address` as subvolume flags.
+    mutating func btrfsSubvolumeFlags(at address: UInt64) {
+        guard address != 0 else { pointerValue(0); return }
+        guard let flags = try? memory.load(UInt64.self, from: address) else { unreadable(address); return }
+        flagsValue(flags, Constants.btrfsSubvolumeFlags, unknown: "BTRFS_SUBVOL_???")
     }
 
     mutating func fs0x94Exit(_ request: UInt32) -> ReturnFormat? {
@@ -138,6 +176,14 @@ extension Decoding {
         case R.FS_IOC_GETFSLABEL:
             next()
             if failed, arg(2) != 0 { pointerValue(arg(2)) } else { fsLabel(at: arg(2)) }
+            return .decimal
+        case R.BTRFS_IOC_START_SYNC:
+            next()
+            if failed, arg(2) != 0 { pointerValue(arg(2)) } else { integer(.uint64, at: arg(2)) }
+            return .decimal
+        case R.BTRFS_IOC_SUBVOL_GETFLAGS:
+            next()
+            if failed, arg(2) != 0 { pointerValue(arg(2)) } else { btrfsSubvolumeFlags(at: arg(2)) }
             return .decimal
         default:
             return nil

@@ -1,5 +1,6 @@
 /* File system ioctls of types 'X', 0x94 and 'f' that strace's fs_x_ioctl.c,
- * fs_0x94_ioctl.c and fs_f_ioctl.c decode (not the btrfs ones): FITRIM,
+ * fs_0x94_ioctl.c and fs_f_ioctl.c decode (of the btrfs ones only those
+ * wiretap decodes, on /dev/null: no btrfs here): FITRIM,
  * FS_IOC_FSGETXATTR/FSSETXATTR, FIFREEZE/FITHAW (only on /dev/null: no file
  * system is frozen), FIDEDUPERANGE, FS_IOC_GETFSLABEL/SETFSLABEL, FICLONE,
  * FS_IOC_GETFLAGS/SETFLAGS; real calls on a file in the current directory where they
@@ -7,6 +8,7 @@
  * Run by IoctlFamilyDecoderTests with and without -e inject=ioctl:retval=0. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/btrfs.h>
 #include <linux/fs.h>
 #include <stdint.h>
 #include <string.h>
@@ -97,7 +99,34 @@ int main(void) {
   ioctl(null, FS_IOC_SETFLAGS, &flags);
   ioctl(null, FS_IOC32_GETFLAGS, &flags);
 
-  unsigned int requests[] = {FITRIM, FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR, FIDEDUPERANGE, FS_IOC_GETFSLABEL,
+  /* btrfs, on /dev/null. */
+  unsigned int plain[] = {BTRFS_IOC_TRANS_START, BTRFS_IOC_TRANS_END, BTRFS_IOC_SYNC, BTRFS_IOC_SCRUB_CANCEL,
+                          BTRFS_IOC_QUOTA_RESCAN_WAIT, BTRFS_IOC_DEFRAG, BTRFS_IOC_BALANCE};
+  for (unsigned i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) ioctl(null, plain[i], 0x10UL);
+  ioctl(null, BTRFS_IOC_BALANCE_CTL, (unsigned long)BTRFS_BALANCE_CTL_PAUSE);
+  ioctl(null, BTRFS_IOC_BALANCE_CTL, 7UL);
+  uint64_t u64 = 0xfedcba9876543210ULL;
+  ioctl(null, BTRFS_IOC_START_SYNC, &u64);
+  ioctl(null, BTRFS_IOC_DEFAULT_SUBVOL, &u64);
+  ioctl(null, BTRFS_IOC_WAIT_SYNC, &u64);
+  u64 = BTRFS_SUBVOL_RDONLY | BTRFS_SUBVOL_QGROUP_INHERIT | 0x10;
+  ioctl(null, BTRFS_IOC_SUBVOL_GETFLAGS, &u64);
+  ioctl(null, BTRFS_IOC_SUBVOL_SETFLAGS, &u64);
+  u64 = 0x100;
+  ioctl(null, BTRFS_IOC_SUBVOL_SETFLAGS, &u64);
+  static struct btrfs_ioctl_vol_args vol;
+  vol.fd = file;
+  strcpy(vol.name, "subvolume");
+  unsigned int vols[] = {BTRFS_IOC_SNAP_CREATE, BTRFS_IOC_RESIZE, BTRFS_IOC_SCAN_DEV, BTRFS_IOC_FORGET_DEV,
+                         BTRFS_IOC_ADD_DEV, BTRFS_IOC_RM_DEV, BTRFS_IOC_SUBVOL_CREATE, BTRFS_IOC_SNAP_DESTROY,
+                         BTRFS_IOC_DEVICES_READY};
+  for (unsigned i = 0; i < sizeof(vols) / sizeof(vols[0]); i++) ioctl(null, vols[i], &vol);
+  memset(vol.name, 'v', sizeof(vol.name));
+  vol.fd = -1;
+  ioctl(null, BTRFS_IOC_SNAP_CREATE, &vol);
+
+  unsigned int requests[] = {BTRFS_IOC_START_SYNC, BTRFS_IOC_DEFAULT_SUBVOL, BTRFS_IOC_SUBVOL_GETFLAGS,
+                             BTRFS_IOC_SUBVOL_SETFLAGS, BTRFS_IOC_SNAP_CREATE, FITRIM, FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR, FIDEDUPERANGE, FS_IOC_GETFSLABEL,
                              FS_IOC_SETFSLABEL, FS_IOC_GETFLAGS, FS_IOC_SETFLAGS};
   for (unsigned i = 0; i < sizeof(requests) / sizeof(requests[0]); i++) {
     ioctl(null, requests[i], NULL);

@@ -869,4 +869,24 @@ extension Constants {
     ]
     // teeLimits by name.
     static let TEE_MAX_ARG_SIZE: Int64 = 1024
+
+    /// BTRFS_IOC_BALANCE_CTL commands (linux/btrfs.h).
+    static let btrfsBalanceControls: [NamedConstant] = [
+        NamedConstant("BTRFS_BALANCE_CTL_PAUSE", 1),
+        NamedConstant("BTRFS_BALANCE_CTL_CANCEL", 2),
+    ]
+    // btrfsBalanceControls by name.
+    static let BTRFS_BALANCE_CTL_PAUSE: Int64 = 1
+    static let BTRFS_BALANCE_CTL_CANCEL: Int64 = 2
+
+    /// btrfs subvolume flags (strace's btrfs_snap_flags_v2) (linux/btrfs.h).
+    static let btrfsSubvolumeFlags: [NamedConstant] = [
+        NamedConstant("BTRFS_SUBVOL_CREATE_ASYNC", 1),
+        NamedConstant("BTRFS_SUBVOL_RDONLY", 2),
+        NamedConstant("BTRFS_SUBVOL_QGROUP_INHERIT", 4),
+    ]
+    // btrfsSubvolumeFlags by name.
+    static let BTRFS_SUBVOL_CREATE_ASYNC: Int64 = 1
+    static let BTRFS_SUBVOL_RDONLY: Int64 = 2
+    static let BTRFS_SUBVOL_QGROUP_INHERIT: Int64 = 4
 }
