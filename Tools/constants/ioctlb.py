@@ -145,4 +145,5 @@ GROUPS = [
     ("btrfsBalanceControls", "BTRFS_IOC_BALANCE_CTL commands", [f"{INC}/linux/btrfs.h"], r"BTRFS_BALANCE_CTL_[A-Z]+", set()),
     ("btrfsSubvolumeFlags", "btrfs subvolume flags (strace's btrfs_snap_flags_v2)", [f"{INC}/linux/btrfs.h"],
      r"BTRFS_SUBVOL_(?:CREATE_ASYNC|RDONLY|QGROUP_INHERIT)", set()),
+    ("btrfsQuotaControls", "BTRFS_IOC_QUOTA_CTL commands", [f"{INC}/linux/btrfs.h"], r"BTRFS_QUOTA_CTL_[A-Z_]+", set()),
 ]

@@ -92,8 +92,9 @@ extension Decoding {
 /// `struct file_dedupe_range` (` => ` the results), FS_IOC_GETFSLABEL and
 /// FS_IOC_SETFSLABEL's label; of the btrfs requests (strace's btrfs.c), those
 /// without an argument, BTRFS_IOC_BALANCE_CTL, the u64 ones (START_SYNC,
-/// DEFAULT_SUBVOL, WAIT_SYNC), SUBVOL_GETFLAGS/SETFLAGS and the
-/// `struct btrfs_ioctl_vol_args` ones; the other btrfs requests are left in hexadecimal.
+/// DEFAULT_SUBVOL, WAIT_SYNC), SUBVOL_GETFLAGS/SETFLAGS, the
+/// `struct btrfs_ioctl_vol_args` ones, QGROUP_ASSIGN, QGROUP_CREATE, QUOTA_CTL
+/// and QUOTA_RESCAN; the other btrfs requests are left in hexadecimal.
 extension Decoding {
     mutating func fs0x94Entry(_ request: UInt32) -> EntryResult? {
         typealias R = IoctlRequest
@@ -144,6 +145,38 @@ extension Decoding {
             beginStructure()
             field("fd"); fdValue(Int32(truncatingIfNeeded: Self.uint64(b, 0)))
             field("name"); loopCString(b[8..<4096])
+            endStructure()
+            return .done()
+        case R.BTRFS_IOC_QGROUP_ASSIGN:
+            next()
+            guard let b = fsRead(arg(2), count: 24) else { return .done() }
+            beginStructure()
+            field("assign"); unsignedValue(Self.uint64(b, 0))
+            field("src"); unsignedValue(Self.uint64(b, 8))
+            field("dst"); unsignedValue(Self.uint64(b, 16))
+            endStructure()
+            return .done()
+        case R.BTRFS_IOC_QGROUP_CREATE:
+            next()
+            guard let b = fsRead(arg(2), count: 16) else { return .done() }
+            beginStructure()
+            field("create"); unsignedValue(Self.uint64(b, 0))
+            field("qgroupid"); unsignedValue(Self.uint64(b, 8))
+            endStructure()
+            return .done()
+        case R.BTRFS_IOC_QUOTA_CTL:
+            next()
+            guard let b = fsRead(arg(2), count: 16) else { return .done() }
+            beginStructure()
+            field("cmd")
+            Self.xlatField(&self, Self.uint64(b, 0), Constants.btrfsQuotaControls, unknown: "BTRFS_QUOTA_CTL_???")
+            endStructure()
+            return .done()
+        case R.BTRFS_IOC_QUOTA_RESCAN:
+            next()
+            guard let b = fsRead(arg(2), count: 64) else { return .done() }
+            beginStructure()
+            field("flags"); unsignedValue(Self.uint64(b, 0))
             endStructure()
             return .done()
         default:

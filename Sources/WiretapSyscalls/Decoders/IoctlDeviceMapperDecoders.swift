@@ -11,6 +11,9 @@ extension Decoding {
     /// `offsetof(struct dm_ioctl, data)`: what strace reads of the header.
     static let dmHeaderSize = 305
 
+    /// At most this many payload entries (strace stops only at -s): a bound on what the tracee makes us read.
+    static let dmEntryCap = 1 << 16
+
     static func isKnownDeviceMapperRequest(_ request: UInt32) -> Bool {
         typealias R = IoctlRequest
         return switch request {
@@ -236,7 +239,7 @@ extension Decoding {
             if index != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_target_spec", at: address &+ UInt64(offset)); return }
             offsetEnd = offset &+ 40
             if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_spec", at: address &+ UInt64(offset)); return }
-            if Int(index) >= format.stringLimit { dmMore(); break }
+            if Int(index) >= min(format.stringLimit, Self.dmEntryCap) { dmMore(); break }
             let spec = address &+ UInt64(offset)
             var b: [UInt8] = []
             guard (try? memory.readExactly(from: spec, count: 40, into: &b, structure: true)) != nil else {
@@ -312,7 +315,7 @@ extension Decoding {
             if count != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_name_list", at: address &+ UInt64(offset)); return }
             offsetEnd = offset &+ 12
             if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_name_list", at: address &+ UInt64(offset)); return }
-            if count >= format.stringLimit { dmMore(); break }
+            if count >= min(format.stringLimit, Self.dmEntryCap) { dmMore(); break }
             let entry = address &+ UInt64(offset)
             var b: [UInt8] = []
             guard (try? memory.readExactly(from: entry, count: 16, into: &b, structure: true)) != nil else {
@@ -349,7 +352,7 @@ extension Decoding {
             if count != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_target_versions", at: address &+ UInt64(offset)); return }
             offsetEnd = offset &+ 16
             if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_versions", at: address &+ UInt64(offset)); return }
-            if count >= format.stringLimit { dmMore(); break }
+            if count >= min(format.stringLimit, Self.dmEntryCap) { dmMore(); break }
             let entry = address &+ UInt64(offset)
             var b: [UInt8] = []
             guard (try? memory.readExactly(from: entry, count: 16, into: &b, structure: true)) != nil else {

@@ -125,7 +125,19 @@ int main(void) {
   vol.fd = -1;
   ioctl(null, BTRFS_IOC_SNAP_CREATE, &vol);
 
-  unsigned int requests[] = {BTRFS_IOC_START_SYNC, BTRFS_IOC_DEFAULT_SUBVOL, BTRFS_IOC_SUBVOL_GETFLAGS,
+  struct btrfs_ioctl_qgroup_assign_args assign = {.assign = 1, .src = 2, .dst = -1};
+  ioctl(null, BTRFS_IOC_QGROUP_ASSIGN, &assign);
+  struct btrfs_ioctl_qgroup_create_args create = {.create = 1, .qgroupid = 0x1000000000005ULL};
+  ioctl(null, BTRFS_IOC_QGROUP_CREATE, &create);
+  struct btrfs_ioctl_quota_ctl_args quota = {.cmd = BTRFS_QUOTA_CTL_ENABLE};
+  ioctl(null, BTRFS_IOC_QUOTA_CTL, &quota);
+  quota.cmd = 9;
+  ioctl(null, BTRFS_IOC_QUOTA_CTL, &quota);
+  struct btrfs_ioctl_quota_rescan_args rescan = {.flags = 3, .progress = 4};
+  ioctl(null, BTRFS_IOC_QUOTA_RESCAN, &rescan);
+
+  unsigned int requests[] = {BTRFS_IOC_QGROUP_ASSIGN, BTRFS_IOC_QGROUP_CREATE, BTRFS_IOC_QUOTA_CTL,
+                             BTRFS_IOC_QUOTA_RESCAN, BTRFS_IOC_START_SYNC, BTRFS_IOC_DEFAULT_SUBVOL, BTRFS_IOC_SUBVOL_GETFLAGS,
                              BTRFS_IOC_SUBVOL_SETFLAGS, BTRFS_IOC_SNAP_CREATE, FITRIM, FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR, FIDEDUPERANGE, FS_IOC_GETFSLABEL,
                              FS_IOC_SETFSLABEL, FS_IOC_GETFLAGS, FS_IOC_SETFLAGS};
   for (unsigned i = 0; i < sizeof(requests) / sizeof(requests[0]); i++) {

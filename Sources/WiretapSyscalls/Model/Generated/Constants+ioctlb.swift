@@ -889,4 +889,15 @@ extension Constants {
     static let BTRFS_SUBVOL_CREATE_ASYNC: Int64 = 1
     static let BTRFS_SUBVOL_RDONLY: Int64 = 2
     static let BTRFS_SUBVOL_QGROUP_INHERIT: Int64 = 4
+
+    /// BTRFS_IOC_QUOTA_CTL commands (linux/btrfs.h).
+    static let btrfsQuotaControls: [NamedConstant] = [
+        NamedConstant("BTRFS_QUOTA_CTL_ENABLE", 1),
+        NamedConstant("BTRFS_QUOTA_CTL_DISABLE", 2),
+        NamedConstant("BTRFS_QUOTA_CTL_RESCAN__NOTUSED", 3),
+    ]
+    // btrfsQuotaControls by name.
+    static let BTRFS_QUOTA_CTL_ENABLE: Int64 = 1
+    static let BTRFS_QUOTA_CTL_DISABLE: Int64 = 2
+    static let BTRFS_QUOTA_CTL_RESCAN__NOTUSED: Int64 = 3
 }
