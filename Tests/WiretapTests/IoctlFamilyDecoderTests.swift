@@ -3,7 +3,7 @@ import Testing
 
 /// The ioctl families with their own decoder files (userfaultfd, seccomp
 /// notification, KVM, ...) against strace, one fixture per family, each
-/// under the `-X` styles, `-v`, `-xx`, `-y`, with and without
+/// under the `-X` styles, `-v`, `-xx`, `-y` (KVM's also under `-e kvm=vcpu`), with and without
 /// `-e inject=ioctl:retval=0` (the call skipped and reported successful:
 /// both tools decode what the fixture pre-filled), and `--json`.
 @Suite struct IoctlFamilyDecoderTests {
@@ -25,7 +25,7 @@ import Testing
     static let cases: [(String, [String])] = fixtures.flatMap { fixture in
         flagSets.flatMap { [(fixture.name, $0), (fixture.name, $0 + ["-e", "inject=ioctl:retval=0"])] }
             + [(fixture.name, ["--json"])]
-    }
+    } + [("decode_ioctl_kvm", ["-e", "kvm=vcpu"]), ("decode_ioctl_kvm", ["-e", "kvm=vcpu", "-y", "-X", "verbose"])]
 
     @Test(arguments: cases.indices)
     func fixtureMatchesStrace(index: Int) throws {

@@ -146,4 +146,8 @@ GROUPS = [
     ("btrfsSubvolumeFlags", "btrfs subvolume flags (strace's btrfs_snap_flags_v2)", [f"{INC}/linux/btrfs.h"],
      r"BTRFS_SUBVOL_(?:CREATE_ASYNC|RDONLY|QGROUP_INHERIT)", set()),
     ("btrfsQuotaControls", "BTRFS_IOC_QUOTA_CTL commands", [f"{INC}/linux/btrfs.h"], r"BTRFS_QUOTA_CTL_[A-Z_]+", set()),
+    ("kvmExitReasons", "struct kvm_run exit_reason (KVM_RUN under -e kvm=vcpu)", [f"{INC}/linux/kvm.h"],
+     r"KVM_EXIT_[A-Z0-9_]+",
+     {"KVM_EXIT_HYPERV_HCALL", "KVM_EXIT_HYPERV_SYNDBG", "KVM_EXIT_HYPERV_SYNIC", "KVM_EXIT_IO_IN", "KVM_EXIT_IO_OUT",
+      "KVM_EXIT_XEN_HCALL"}),
 ]

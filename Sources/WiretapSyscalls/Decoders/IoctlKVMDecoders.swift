@@ -5,8 +5,9 @@ import WiretapCore
 /// KVM_SET_USER_MEMORY_REGION, KVM_GET/SET_REGS, KVM_GET/SET_SREGS
 /// (abbreviated unless -v), KVM_SET_CPUID2 and KVM_GET_SUPPORTED/EMULATED_CPUID,
 /// KVM_CHECK_EXTENSION's capability. KVM_RUN, KVM_GET_VCPU_MMAP_SIZE and the
-/// rest print their argument in hexadecimal (strace's `-e kvm=vcpu` exit
-/// reasons are not implemented).
+/// rest print their argument in hexadecimal; with `-e kvm=vcpu`, KVM_RUN's
+/// result is followed by the vcpu's exit reason (`= 0 (KVM_EXIT_HLT)`), read
+/// from the `struct kvm_run` the tracee mapped from the vcpu descriptor.
 extension Decoding {
     mutating func kvmEntry(_ request: UInt32) -> EntryResult? {
         typealias R = IoctlRequest
@@ -49,14 +50,78 @@ extension Decoding {
             next()
             xlatValue(address, Constants.kvmCapabilities, unknown: "KVM_CAP_???")
             return .done()
+        case R.KVM_RUN where format.selection.kvmExitReasons:
+            // strace prints the argument at exit, with the exit reason after the result.
+            return .atExit
         default:
             return nil
         }
     }
 
+    /// `sizeof(struct kvm_run)` on x86_64: strace reads the exit reason only
+    /// from a mapping at least this long.
+    static let kvmRunSize: UInt64 = 2352
+
+    /// KVM_RUN's exit under `-e kvm=vcpu`: the argument, and the result
+    /// with `(KVM_EXIT_...)` when the vcpu's `struct kvm_run` is mapped.
+    mutating func kvmRunExit() -> ReturnFormat {
+        hex(2)
+        guard !failed, let reason = kvmExitReason(vcpu: int(0)) else { return .decimal }
+        let name = Constants.kvmExitReasons.first { $0.value == Int64(reason) }?.name
+        resultPrinter = { value, out in
+            out.append(decimal: value)
+            out.append(" (")
+            out.append(name ?? "KVM_EXIT_???")
+            out.append(")")
+        }
+        return .custom
+    }
+
+    /// The exit_reason of the `struct kvm_run` mapped from `vcpu` (an
+    /// `anon_inode:kvm-vcpu:N` descriptor), as strace's vcpu_get_info finds
+    /// it: the mapping of that name with device major 0 in /proc/PID/maps.
+    func kvmExitReason(vcpu: Int32) -> UInt32? {
+        let pid = memory.pid
+        guard let target = try? ProcFS.linkTarget("/proc/\(pid)/fd/\(vcpu)") else { return nil }
+        let prefix = Array("anon_inode:kvm-vcpu:".utf8)
+        guard target.starts(with: prefix), target.count > prefix.count,
+              target[prefix.count...].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let maps = try? ProcFS.readFile("/proc/\(pid)/maps")
+        else { return nil }
+        // Each line: start-end perms offset major:minor inode path.
+        for line in maps.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6 else { continue }
+            let path = fields[5].drop { $0 == UInt8(ascii: " ") }
+            guard path.elementsEqual(target) else { continue }
+            let device = fields[3].split(separator: UInt8(ascii: ":"))
+            guard let major = device.first, Self.kvmHex(major) == 0 else { continue }
+            let range = fields[0].split(separator: UInt8(ascii: "-"))
+            guard range.count == 2, let start = Self.kvmHex(range[0]), let end = Self.kvmHex(range[1]) else { continue }
+            guard start < end, end - start >= Self.kvmRunSize else { return nil }
+            return try? memory.load(UInt32.self, from: start &+ 8)
+        }
+        return nil
+    }
+
+    /// A hexadecimal number from /proc/PID/maps, or nil.
+    static func kvmHex<C: Collection>(_ digits: C) -> UInt64? where C.Element == UInt8 {
+        guard !digits.isEmpty, digits.count <= 16 else { return nil }
+        var value: UInt64 = 0
+        for digit in digits {
+            switch digit {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value << 4 | UInt64(digit - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value << 4 | UInt64(digit - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+        }
+        return value
+    }
+
     /// What KVM_GET_REGS, KVM_GET_SREGS and KVM_GET_*_CPUID wrote (the address when they failed).
     mutating func kvmExit(_ request: UInt32) -> ReturnFormat? {
         typealias R = IoctlRequest
+        if request == R.KVM_RUN { return kvmRunExit() }
         next()
         let address = arg(2)
         if failed, address != 0 { pointerValue(address); return .decimal }

@@ -900,4 +900,85 @@ extension Constants {
     static let BTRFS_QUOTA_CTL_ENABLE: Int64 = 1
     static let BTRFS_QUOTA_CTL_DISABLE: Int64 = 2
     static let BTRFS_QUOTA_CTL_RESCAN__NOTUSED: Int64 = 3
+
+    /// struct kvm_run exit_reason (KVM_RUN under -e kvm=vcpu) (linux/kvm.h).
+    static let kvmExitReasons: [NamedConstant] = [
+        NamedConstant("KVM_EXIT_UNKNOWN", 0),
+        NamedConstant("KVM_EXIT_EXCEPTION", 1),
+        NamedConstant("KVM_EXIT_IO", 2),
+        NamedConstant("KVM_EXIT_HYPERCALL", 3),
+        NamedConstant("KVM_EXIT_DEBUG", 4),
+        NamedConstant("KVM_EXIT_HLT", 5),
+        NamedConstant("KVM_EXIT_MMIO", 6),
+        NamedConstant("KVM_EXIT_IRQ_WINDOW_OPEN", 7),
+        NamedConstant("KVM_EXIT_SHUTDOWN", 8),
+        NamedConstant("KVM_EXIT_FAIL_ENTRY", 9),
+        NamedConstant("KVM_EXIT_INTR", 10),
+        NamedConstant("KVM_EXIT_SET_TPR", 11),
+        NamedConstant("KVM_EXIT_TPR_ACCESS", 12),
+        NamedConstant("KVM_EXIT_S390_SIEIC", 13),
+        NamedConstant("KVM_EXIT_S390_RESET", 14),
+        NamedConstant("KVM_EXIT_DCR", 15),
+        NamedConstant("KVM_EXIT_NMI", 16),
+        NamedConstant("KVM_EXIT_INTERNAL_ERROR", 17),
+        NamedConstant("KVM_EXIT_OSI", 18),
+        NamedConstant("KVM_EXIT_PAPR_HCALL", 19),
+        NamedConstant("KVM_EXIT_S390_UCONTROL", 20),
+        NamedConstant("KVM_EXIT_WATCHDOG", 21),
+        NamedConstant("KVM_EXIT_S390_TSCH", 22),
+        NamedConstant("KVM_EXIT_EPR", 23),
+        NamedConstant("KVM_EXIT_SYSTEM_EVENT", 24),
+        NamedConstant("KVM_EXIT_S390_STSI", 25),
+        NamedConstant("KVM_EXIT_IOAPIC_EOI", 26),
+        NamedConstant("KVM_EXIT_HYPERV", 27),
+        NamedConstant("KVM_EXIT_ARM_NISV", 28),
+        NamedConstant("KVM_EXIT_X86_RDMSR", 29),
+        NamedConstant("KVM_EXIT_X86_WRMSR", 30),
+        NamedConstant("KVM_EXIT_DIRTY_RING_FULL", 31),
+        NamedConstant("KVM_EXIT_AP_RESET_HOLD", 32),
+        NamedConstant("KVM_EXIT_X86_BUS_LOCK", 33),
+        NamedConstant("KVM_EXIT_XEN", 34),
+        NamedConstant("KVM_EXIT_RISCV_SBI", 35),
+        NamedConstant("KVM_EXIT_RISCV_CSR", 36),
+        NamedConstant("KVM_EXIT_NOTIFY", 37),
+    ]
+    // kvmExitReasons by name.
+    static let KVM_EXIT_UNKNOWN: Int64 = 0
+    static let KVM_EXIT_EXCEPTION: Int64 = 1
+    static let KVM_EXIT_IO: Int64 = 2
+    static let KVM_EXIT_HYPERCALL: Int64 = 3
+    static let KVM_EXIT_DEBUG: Int64 = 4
+    static let KVM_EXIT_HLT: Int64 = 5
+    static let KVM_EXIT_MMIO: Int64 = 6
+    static let KVM_EXIT_IRQ_WINDOW_OPEN: Int64 = 7
+    static let KVM_EXIT_SHUTDOWN: Int64 = 8
+    static let KVM_EXIT_FAIL_ENTRY: Int64 = 9
+    static let KVM_EXIT_INTR: Int64 = 10
+    static let KVM_EXIT_SET_TPR: Int64 = 11
+    static let KVM_EXIT_TPR_ACCESS: Int64 = 12
+    static let KVM_EXIT_S390_SIEIC: Int64 = 13
+    static let KVM_EXIT_S390_RESET: Int64 = 14
+    static let KVM_EXIT_DCR: Int64 = 15
+    static let KVM_EXIT_NMI: Int64 = 16
+    static let KVM_EXIT_INTERNAL_ERROR: Int64 = 17
+    static let KVM_EXIT_OSI: Int64 = 18
+    static let KVM_EXIT_PAPR_HCALL: Int64 = 19
+    static let KVM_EXIT_S390_UCONTROL: Int64 = 20
+    static let KVM_EXIT_WATCHDOG: Int64 = 21
+    static let KVM_EXIT_S390_TSCH: Int64 = 22
+    static let KVM_EXIT_EPR: Int64 = 23
+    static let KVM_EXIT_SYSTEM_EVENT: Int64 = 24
+    static let KVM_EXIT_S390_STSI: Int64 = 25
+    static let KVM_EXIT_IOAPIC_EOI: Int64 = 26
+    static let KVM_EXIT_HYPERV: Int64 = 27
+    static let KVM_EXIT_ARM_NISV: Int64 = 28
+    static let KVM_EXIT_X86_RDMSR: Int64 = 29
+    static let KVM_EXIT_X86_WRMSR: Int64 = 30
+    static let KVM_EXIT_DIRTY_RING_FULL: Int64 = 31
+    static let KVM_EXIT_AP_RESET_HOLD: Int64 = 32
+    static let KVM_EXIT_X86_BUS_LOCK: Int64 = 33
+    static let KVM_EXIT_XEN: Int64 = 34
+    static let KVM_EXIT_RISCV_SBI: Int64 = 35
+    static let KVM_EXIT_RISCV_CSR: Int64 = 36
+    static let KVM_EXIT_NOTIFY: Int64 = 37
 }
