@@ -96,6 +96,23 @@ def with_tee_driver_names(header):
 
 TEE = with_tee_driver_names(f"{INC}/linux/tee.h")
 
+
+def with_btrfs_compress_types(header):
+    """linux/btrfs.h plus the kernel's enum btrfs_compression_type values
+    (fs/btrfs/compression.h, not in the UAPI; strace's xlat/btrfs_compress_types.in
+    names them with these values)."""
+    with open(header) as f:
+        text = f.read()
+    os.makedirs(DERIVED, exist_ok=True)
+    path = os.path.join(DERIVED, "compress-" + os.path.basename(header))
+    extra = {"BTRFS_COMPRESS_NONE": "0", "BTRFS_COMPRESS_ZLIB": "1", "BTRFS_COMPRESS_LZO": "2", "BTRFS_COMPRESS_ZSTD": "3"}
+    with open(path, "w") as f:
+        f.write(text + "".join(f"\n#define {name} {value}" for name, value in extra.items()) + "\n")
+    return path
+
+
+BTRFS = with_btrfs_compress_types(f"{INC}/linux/btrfs.h")
+
 # strace's order for SG_FLAG_* (its xlat table, not the values').
 ORDER = {
     "sgIOFlags": ["SG_FLAG_DIRECT_IO", "SG_FLAG_UNUSED_LUN_INHIBIT", "SG_FLAG_MMAP_IO", "SG_FLAG_NO_DXFER",
@@ -150,4 +167,14 @@ GROUPS = [
      r"KVM_EXIT_[A-Z0-9_]+",
      {"KVM_EXIT_HYPERV_HCALL", "KVM_EXIT_HYPERV_SYNDBG", "KVM_EXIT_HYPERV_SYNIC", "KVM_EXIT_IO_IN", "KVM_EXIT_IO_OUT",
       "KVM_EXIT_XEN_HCALL"}),
+    ("btrfsFeaturesCompat", "struct btrfs_ioctl_feature_flags compat_flags", [f"{INC}/linux/btrfs.h"],
+     r"BTRFS_FEATURE_COMPAT_(?!RO_)[A-Z0-9_]+", set()),
+    ("btrfsFeaturesCompatRO", "struct btrfs_ioctl_feature_flags compat_ro_flags", [f"{INC}/linux/btrfs.h"],
+     r"BTRFS_FEATURE_COMPAT_RO_[A-Z0-9_]+", set()),
+    ("btrfsFeaturesIncompat", "struct btrfs_ioctl_feature_flags incompat_flags", [f"{INC}/linux/btrfs.h"],
+     r"BTRFS_FEATURE_INCOMPAT_[A-Z0-9_]+", set()),
+    ("btrfsQgroupLimitFlags", "struct btrfs_qgroup_limit flags", [f"{INC}/linux/btrfs.h"], r"BTRFS_QGROUP_LIMIT_[A-Z_]+", set()),
+    ("btrfsDefragFlags", "struct btrfs_ioctl_defrag_range_args flags", [f"{INC}/linux/btrfs.h"],
+     r"BTRFS_DEFRAG_RANGE_(?:COMPRESS|START_IO)", set()),
+    ("btrfsCompressTypes", "struct btrfs_ioctl_defrag_range_args compress_type", [BTRFS], r"BTRFS_COMPRESS_[A-Z]+", set()),
 ]

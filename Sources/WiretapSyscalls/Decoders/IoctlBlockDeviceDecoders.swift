@@ -93,8 +93,8 @@ extension Decoding {
 /// FS_IOC_SETFSLABEL's label; of the btrfs requests (strace's btrfs.c), those
 /// without an argument, BTRFS_IOC_BALANCE_CTL, the u64 ones (START_SYNC,
 /// DEFAULT_SUBVOL, WAIT_SYNC), SUBVOL_GETFLAGS/SETFLAGS, the
-/// `struct btrfs_ioctl_vol_args` ones, QGROUP_ASSIGN, QGROUP_CREATE, QUOTA_CTL
-/// and QUOTA_RESCAN; the other btrfs requests are left in hexadecimal.
+/// `struct btrfs_ioctl_vol_args` ones, QGROUP_ASSIGN, QGROUP_CREATE, QGROUP_LIMIT,
+/// QUOTA_CTL, QUOTA_RESCAN, DEFRAG_RANGE, GET/SET/GET_SUPPORTED_FEATURES; the other btrfs requests are left in hexadecimal.
 extension Decoding {
     mutating func fs0x94Entry(_ request: UInt32) -> EntryResult? {
         typealias R = IoctlRequest
@@ -147,6 +147,29 @@ extension Decoding {
             field("name"); loopCString(b[8..<4096])
             endStructure()
             return .done()
+        case R.BTRFS_IOC_QGROUP_LIMIT, R.BTRFS_IOC_GET_FEATURES, R.BTRFS_IOC_GET_SUPPORTED_FEATURES:
+            return .atExit
+        case R.BTRFS_IOC_SET_FEATURES:
+            next()
+            guard let b = fsRead(arg(2), count: 48) else { return .done() }
+            beginArray()
+            btrfsFeatures(b, at: 0)
+            btrfsFeatures(b, at: 24)
+            endArray()
+            return .done()
+        case R.BTRFS_IOC_DEFRAG_RANGE:
+            next()
+            guard let b = fsRead(arg(2), count: 48) else { return .done() }
+            beginStructure()
+            field("start"); unsignedValue(Self.uint64(b, 0))
+            field("len"); btrfsU64(Self.uint64(b, 8))
+            field("flags"); flagsValue(Self.uint64(b, 16), Constants.btrfsDefragFlags, unknown: "BTRFS_DEFRAG_RANGE_???")
+            field("extent_thresh"); unsignedValue(UInt32(bitPattern: Self.int32(b, 24)))
+            field("compress_type")
+            Self.xlatField(&self, UInt64(UInt32(bitPattern: Self.int32(b, 28))), Constants.btrfsCompressTypes,
+                           unknown: "BTRFS_COMPRESS_???")
+            endStructure()
+            return .done()
         case R.BTRFS_IOC_QGROUP_ASSIGN:
             next()
             guard let b = fsRead(arg(2), count: 24) else { return .done() }
@@ -184,6 +207,31 @@ extension Decoding {
         }
     }
 
+    /// `{compat_flags=..., compat_ro_flags=..., incompat_flags=...}`.
+    mutating func btrfsFeatures(_ b: [UInt8], at offset: Int) {
+        beginStructure()
+        field("compat_flags")
+        flagsValue(Self.uint64(b, offset), Constants.btrfsFeaturesCompat, unknown: "BTRFS_FEATURE_COMPAT_???")
+        field("compat_ro_flags")
+        flagsValue(Self.uint64(b, offset + 8), Constants.btrfsFeaturesCompatRO, unknown: "BTRFS_FEATURE_COMPAT_RO_???")
+        field("incompat_flags")
+        flagsValue(Self.uint64(b, offset + 16), Constants.btrfsFeaturesIncompat, unknown: "BTRFS_FEATURE_INCOMPAT_???")
+        endStructure()
+    }
+
+    /// strace's PRINT_FIELD_U64: the number, `UINT64_MAX` (by `-X`) for all bits set.
+    mutating func btrfsU64(_ value: UInt64) {
+        guard value == UInt64.max else { unsignedValue(value); return }
+        let style = format.constants
+        let span = storeText { $0.append("UINT64_MAX") }
+        customValue(.constant(-1, span)) { out in
+            if style != .abbrev { out.append(decimal: value) }
+            if style == .verbose { out.append(" /* ") }
+            if style != .raw { out.append("UINT64_MAX") }
+            if style == .verbose { out.append(" */") }
+        }
+    }
+
     /// `BTRFS_SUBVOL_RDONLY`: the u64 at `address` as subvolume flags.
     mutating func btrfsSubvolumeFlags(at address: UInt64) {
         guard address != 0 else { pointerValue(0); return }
@@ -217,6 +265,35 @@ extension Decoding {
         case R.BTRFS_IOC_SUBVOL_GETFLAGS:
             next()
             if failed, arg(2) != 0 { pointerValue(arg(2)) } else { btrfsSubvolumeFlags(at: arg(2)) }
+            return .decimal
+        case R.BTRFS_IOC_QGROUP_LIMIT, R.BTRFS_IOC_GET_FEATURES, R.BTRFS_IOC_GET_SUPPORTED_FEATURES:
+            next()
+            if failed, arg(2) != 0 { pointerValue(arg(2)); return .decimal }
+            let size = request == R.BTRFS_IOC_GET_FEATURES ? 24 : request == R.BTRFS_IOC_QGROUP_LIMIT ? 48 : 72
+            guard let b = fsRead(arg(2), count: size) else { return .decimal }
+            switch request {
+            case R.BTRFS_IOC_QGROUP_LIMIT:
+                beginStructure()
+                field("qgroupid"); unsignedValue(Self.uint64(b, 0))
+                field("lim")
+                beginStructure()
+                field("flags")
+                flagsValue(Self.uint64(b, 8), Constants.btrfsQgroupLimitFlags, unknown: "BTRFS_QGROUP_LIMIT_???")
+                field("max_rfer"); unsignedValue(Self.uint64(b, 16))
+                field("max_excl"); unsignedValue(Self.uint64(b, 24))
+                field("rsv_rfer"); unsignedValue(Self.uint64(b, 32))
+                field("rsv_excl"); unsignedValue(Self.uint64(b, 40))
+                endStructure()
+                endStructure()
+            case R.BTRFS_IOC_GET_FEATURES:
+                btrfsFeatures(b, at: 0)
+            default:
+                beginArray()
+                btrfsFeatures(b, at: 0); comment("supported")
+                btrfsFeatures(b, at: 24); comment("safe to set")
+                btrfsFeatures(b, at: 48); comment("safe to clear")
+                endArray()
+            }
             return .decimal
         default:
             return nil

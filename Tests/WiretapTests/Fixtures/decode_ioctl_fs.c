@@ -136,7 +136,29 @@ int main(void) {
   struct btrfs_ioctl_quota_rescan_args rescan = {.flags = 3, .progress = 4};
   ioctl(null, BTRFS_IOC_QUOTA_RESCAN, &rescan);
 
-  unsigned int requests[] = {BTRFS_IOC_QGROUP_ASSIGN, BTRFS_IOC_QGROUP_CREATE, BTRFS_IOC_QUOTA_CTL,
+  struct btrfs_ioctl_qgroup_limit_args limit = {.qgroupid = 5, .lim = {.flags = BTRFS_QGROUP_LIMIT_MAX_RFER | 0x80,
+                                                                        .max_rfer = 1 << 30, .max_excl = -1ULL,
+                                                                        .rsv_rfer = 1, .rsv_excl = 2}};
+  ioctl(null, BTRFS_IOC_QGROUP_LIMIT, &limit);
+  struct btrfs_ioctl_feature_flags features[3] = {
+      {.compat_flags = 1, .compat_ro_flags = BTRFS_FEATURE_COMPAT_RO_FREE_SPACE_TREE | 0x100,
+       .incompat_flags = BTRFS_FEATURE_INCOMPAT_MIXED_BACKREF | BTRFS_FEATURE_INCOMPAT_ZONED},
+      {.compat_flags = 0, .compat_ro_flags = 0, .incompat_flags = 1ULL << 40},
+      {.compat_flags = 2, .compat_ro_flags = BTRFS_FEATURE_COMPAT_RO_VERITY, .incompat_flags = 0}};
+  ioctl(null, BTRFS_IOC_GET_FEATURES, features);
+  ioctl(null, BTRFS_IOC_SET_FEATURES, features);
+  ioctl(null, BTRFS_IOC_GET_SUPPORTED_FEATURES, features);
+  struct btrfs_ioctl_defrag_range_args defrag = {.start = 4096, .len = -1ULL,
+                                                 .flags = BTRFS_DEFRAG_RANGE_COMPRESS | 0x10, .extent_thresh = 7,
+                                                 .compress_type = 3};
+  ioctl(null, BTRFS_IOC_DEFRAG_RANGE, &defrag);
+  defrag.len = 100;
+  defrag.flags = 0;
+  defrag.compress_type = 9;
+  ioctl(null, BTRFS_IOC_DEFRAG_RANGE, &defrag);
+
+  unsigned int requests[] = {BTRFS_IOC_QGROUP_LIMIT, BTRFS_IOC_GET_FEATURES, BTRFS_IOC_SET_FEATURES,
+                             BTRFS_IOC_GET_SUPPORTED_FEATURES, BTRFS_IOC_DEFRAG_RANGE, BTRFS_IOC_QGROUP_ASSIGN, BTRFS_IOC_QGROUP_CREATE, BTRFS_IOC_QUOTA_CTL,
                              BTRFS_IOC_QUOTA_RESCAN, BTRFS_IOC_START_SYNC, BTRFS_IOC_DEFAULT_SUBVOL, BTRFS_IOC_SUBVOL_GETFLAGS,
                              BTRFS_IOC_SUBVOL_SETFLAGS, BTRFS_IOC_SNAP_CREATE, FITRIM, FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR, FIDEDUPERANGE, FS_IOC_GETFSLABEL,
                              FS_IOC_SETFSLABEL, FS_IOC_GETFLAGS, FS_IOC_SETFLAGS};

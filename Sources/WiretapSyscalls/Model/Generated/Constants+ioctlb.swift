@@ -981,4 +981,93 @@ extension Constants {
     static let KVM_EXIT_RISCV_SBI: Int64 = 35
     static let KVM_EXIT_RISCV_CSR: Int64 = 36
     static let KVM_EXIT_NOTIFY: Int64 = 37
+
+    /// struct btrfs_ioctl_feature_flags compat_flags (linux/btrfs.h).
+    static let btrfsFeaturesCompat: [NamedConstant] = [
+    ]
+
+    /// struct btrfs_ioctl_feature_flags compat_ro_flags (linux/btrfs.h).
+    static let btrfsFeaturesCompatRO: [NamedConstant] = [
+        NamedConstant("BTRFS_FEATURE_COMPAT_RO_FREE_SPACE_TREE", 1),
+        NamedConstant("BTRFS_FEATURE_COMPAT_RO_FREE_SPACE_TREE_VALID", 2),
+        NamedConstant("BTRFS_FEATURE_COMPAT_RO_VERITY", 4),
+        NamedConstant("BTRFS_FEATURE_COMPAT_RO_BLOCK_GROUP_TREE", 8),
+    ]
+    // btrfsFeaturesCompatRO by name.
+    static let BTRFS_FEATURE_COMPAT_RO_FREE_SPACE_TREE: Int64 = 1
+    static let BTRFS_FEATURE_COMPAT_RO_FREE_SPACE_TREE_VALID: Int64 = 2
+    static let BTRFS_FEATURE_COMPAT_RO_VERITY: Int64 = 4
+    static let BTRFS_FEATURE_COMPAT_RO_BLOCK_GROUP_TREE: Int64 = 8
+
+    /// struct btrfs_ioctl_feature_flags incompat_flags (linux/btrfs.h).
+    static let btrfsFeaturesIncompat: [NamedConstant] = [
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_MIXED_BACKREF", 1),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_DEFAULT_SUBVOL", 2),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_MIXED_GROUPS", 4),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_COMPRESS_LZO", 8),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_COMPRESS_ZSTD", 16),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_BIG_METADATA", 32),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_EXTENDED_IREF", 64),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_RAID56", 128),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_SKINNY_METADATA", 256),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_NO_HOLES", 512),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_METADATA_UUID", 1024),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_RAID1C34", 2048),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_ZONED", 4096),
+        NamedConstant("BTRFS_FEATURE_INCOMPAT_EXTENT_TREE_V2", 8192),
+    ]
+    // btrfsFeaturesIncompat by name.
+    static let BTRFS_FEATURE_INCOMPAT_MIXED_BACKREF: Int64 = 1
+    static let BTRFS_FEATURE_INCOMPAT_DEFAULT_SUBVOL: Int64 = 2
+    static let BTRFS_FEATURE_INCOMPAT_MIXED_GROUPS: Int64 = 4
+    static let BTRFS_FEATURE_INCOMPAT_COMPRESS_LZO: Int64 = 8
+    static let BTRFS_FEATURE_INCOMPAT_COMPRESS_ZSTD: Int64 = 16
+    static let BTRFS_FEATURE_INCOMPAT_BIG_METADATA: Int64 = 32
+    static let BTRFS_FEATURE_INCOMPAT_EXTENDED_IREF: Int64 = 64
+    static let BTRFS_FEATURE_INCOMPAT_RAID56: Int64 = 128
+    static let BTRFS_FEATURE_INCOMPAT_SKINNY_METADATA: Int64 = 256
+    static let BTRFS_FEATURE_INCOMPAT_NO_HOLES: Int64 = 512
+    static let BTRFS_FEATURE_INCOMPAT_METADATA_UUID: Int64 = 1024
+    static let BTRFS_FEATURE_INCOMPAT_RAID1C34: Int64 = 2048
+    static let BTRFS_FEATURE_INCOMPAT_ZONED: Int64 = 4096
+    static let BTRFS_FEATURE_INCOMPAT_EXTENT_TREE_V2: Int64 = 8192
+
+    /// struct btrfs_qgroup_limit flags (linux/btrfs.h).
+    static let btrfsQgroupLimitFlags: [NamedConstant] = [
+        NamedConstant("BTRFS_QGROUP_LIMIT_MAX_RFER", 1),
+        NamedConstant("BTRFS_QGROUP_LIMIT_MAX_EXCL", 2),
+        NamedConstant("BTRFS_QGROUP_LIMIT_RSV_RFER", 4),
+        NamedConstant("BTRFS_QGROUP_LIMIT_RSV_EXCL", 8),
+        NamedConstant("BTRFS_QGROUP_LIMIT_RFER_CMPR", 16),
+        NamedConstant("BTRFS_QGROUP_LIMIT_EXCL_CMPR", 32),
+    ]
+    // btrfsQgroupLimitFlags by name.
+    static let BTRFS_QGROUP_LIMIT_MAX_RFER: Int64 = 1
+    static let BTRFS_QGROUP_LIMIT_MAX_EXCL: Int64 = 2
+    static let BTRFS_QGROUP_LIMIT_RSV_RFER: Int64 = 4
+    static let BTRFS_QGROUP_LIMIT_RSV_EXCL: Int64 = 8
+    static let BTRFS_QGROUP_LIMIT_RFER_CMPR: Int64 = 16
+    static let BTRFS_QGROUP_LIMIT_EXCL_CMPR: Int64 = 32
+
+    /// struct btrfs_ioctl_defrag_range_args flags (linux/btrfs.h).
+    static let btrfsDefragFlags: [NamedConstant] = [
+        NamedConstant("BTRFS_DEFRAG_RANGE_COMPRESS", 1),
+        NamedConstant("BTRFS_DEFRAG_RANGE_START_IO", 2),
+    ]
+    // btrfsDefragFlags by name.
+    static let BTRFS_DEFRAG_RANGE_COMPRESS: Int64 = 1
+    static let BTRFS_DEFRAG_RANGE_START_IO: Int64 = 2
+
+    /// struct btrfs_ioctl_defrag_range_args compress_type (.build-constants/compress-btrfs.h).
+    static let btrfsCompressTypes: [NamedConstant] = [
+        NamedConstant("BTRFS_COMPRESS_NONE", 0),
+        NamedConstant("BTRFS_COMPRESS_ZLIB", 1),
+        NamedConstant("BTRFS_COMPRESS_LZO", 2),
+        NamedConstant("BTRFS_COMPRESS_ZSTD", 3),
+    ]
+    // btrfsCompressTypes by name.
+    static let BTRFS_COMPRESS_NONE: Int64 = 0
+    static let BTRFS_COMPRESS_ZLIB: Int64 = 1
+    static let BTRFS_COMPRESS_LZO: Int64 = 2
+    static let BTRFS_COMPRESS_ZSTD: Int64 = 3
 }
