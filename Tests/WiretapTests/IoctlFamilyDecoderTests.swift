@@ -15,7 +15,7 @@ import Testing
         ("decode_ioctl_dm", 120),
         ("decode_ioctl_scsi", 100),
         ("decode_ioctl_nbd", 35),
-        ("decode_ioctl_fs", 120),
+        ("decode_ioctl_fs", 130),
         ("decode_ioctl_tee", 50),
     ]
 

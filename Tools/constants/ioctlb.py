@@ -8,7 +8,7 @@ import re  # noqa: E402
 import sys  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from _headers import DERIVED  # noqa: E402
+from _headers import DERIVED, derived  # noqa: E402
 
 
 def without_u64_casts(header):
@@ -177,4 +177,7 @@ GROUPS = [
     ("btrfsDefragFlags", "struct btrfs_ioctl_defrag_range_args flags", [f"{INC}/linux/btrfs.h"],
      r"BTRFS_DEFRAG_RANGE_(?:COMPRESS|START_IO)", set()),
     ("btrfsCompressTypes", "struct btrfs_ioctl_defrag_range_args compress_type", [BTRFS], r"BTRFS_COMPRESS_[A-Z]+", set()),
+    ("btrfsFSInfoFlags", "struct btrfs_ioctl_fs_info_args flags", [f"{INC}/linux/btrfs.h"], r"BTRFS_FS_INFO_FLAG_[A-Z_]+", set()),
+    ("btrfsChecksumTypes", "struct btrfs_ioctl_fs_info_args csum_type", [derived(f"{INC}/linux/btrfs_tree.h")],
+     r"BTRFS_CSUM_TYPE_[A-Z0-9]+", set()),
 ]

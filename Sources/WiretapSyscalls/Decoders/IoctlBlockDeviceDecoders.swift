@@ -94,7 +94,7 @@ extension Decoding {
 /// without an argument, BTRFS_IOC_BALANCE_CTL, the u64 ones (START_SYNC,
 /// DEFAULT_SUBVOL, WAIT_SYNC), SUBVOL_GETFLAGS/SETFLAGS, the
 /// `struct btrfs_ioctl_vol_args` ones, QGROUP_ASSIGN, QGROUP_CREATE, QGROUP_LIMIT,
-/// QUOTA_CTL, QUOTA_RESCAN, DEFRAG_RANGE, GET/SET/GET_SUPPORTED_FEATURES; the other btrfs requests are left in hexadecimal.
+/// QUOTA_CTL, QUOTA_RESCAN, DEFRAG_RANGE, GET/SET/GET_SUPPORTED_FEATURES, FS_INFO, DEV_INFO; the other btrfs requests are left in hexadecimal.
 extension Decoding {
     mutating func fs0x94Entry(_ request: UInt32) -> EntryResult? {
         typealias R = IoctlRequest
@@ -147,8 +147,17 @@ extension Decoding {
             field("name"); loopCString(b[8..<4096])
             endStructure()
             return .done()
-        case R.BTRFS_IOC_QGROUP_LIMIT, R.BTRFS_IOC_GET_FEATURES, R.BTRFS_IOC_GET_SUPPORTED_FEATURES:
+        case R.BTRFS_IOC_QGROUP_LIMIT, R.BTRFS_IOC_GET_FEATURES, R.BTRFS_IOC_GET_SUPPORTED_FEATURES, R.BTRFS_IOC_FS_INFO:
             return .atExit
+        case R.BTRFS_IOC_DEV_INFO:
+            next()
+            guard let b = fsRead(arg(2), count: 4096) else { return .done() }
+            beginOffsetPair()
+            beginStructure()
+            field("devid"); makedev(Self.uint64(b, 0))
+            if b[8..<24].contains(where: { $0 != 0 }) { field("uuid"); teeUUID(b[8..<24]) }
+            endStructure()
+            return .continuesAtExit
         case R.BTRFS_IOC_SET_FEATURES:
             next()
             guard let b = fsRead(arg(2), count: 48) else { return .done() }
@@ -265,6 +274,47 @@ extension Decoding {
         case R.BTRFS_IOC_SUBVOL_GETFLAGS:
             next()
             if failed, arg(2) != 0 { pointerValue(arg(2)) } else { btrfsSubvolumeFlags(at: arg(2)) }
+            return .decimal
+        case R.BTRFS_IOC_DEV_INFO:
+            resumeArgument()
+            defer { endOffsetPair() }
+            guard !failed else { return .decimal }
+            offsetPairSeparator()
+            guard let b = fsRead(arg(2), count: 4096) else { return .decimal }
+            beginStructure()
+            if b[8..<24].contains(where: { $0 != 0 }) { field("uuid"); teeUUID(b[8..<24]) }
+            field("bytes_used"); unsignedValue(Self.uint64(b, 24))
+            field("total_bytes"); unsignedValue(Self.uint64(b, 32))
+            field("path"); loopCString(b[3072..<4096])
+            endStructure()
+            return .decimal
+        case R.BTRFS_IOC_FS_INFO:
+            next()
+            if failed, arg(2) != 0 { pointerValue(arg(2)); return .decimal }
+            guard let b = fsRead(arg(2), count: 1024) else { return .decimal }
+            let flags = Self.uint64(b, 48)
+            let u32 = { (offset: Int) in UInt32(bitPattern: Self.int32(b, offset)) }
+            beginStructure()
+            field("max_id"); unsignedValue(Self.uint64(b, 0))
+            field("num_devices"); unsignedValue(Self.uint64(b, 8))
+            field("fsid"); teeUUID(b[16..<32])
+            field("nodesize"); unsignedValue(u32(32))
+            field("sectorsize"); unsignedValue(u32(36))
+            field("clone_alignment"); unsignedValue(u32(40))
+            if flags & UInt64(Constants.BTRFS_FS_INFO_FLAG_CSUM_INFO) != 0 {
+                field("csum_type")
+                Self.xlatField(&self, UInt64(UInt16(b[44]) | UInt16(b[45]) << 8), Constants.btrfsChecksumTypes,
+                               unknown: "BTRFS_CSUM_TYPE_???")
+                field("csum_size"); unsignedValue(UInt16(b[46]) | UInt16(b[47]) << 8)
+            }
+            field("flags"); flagsValue(flags, Constants.btrfsFSInfoFlags, unknown: "BTRFS_FS_INFO_FLAG_???")
+            if flags & UInt64(Constants.BTRFS_FS_INFO_FLAG_GENERATION) != 0 {
+                field("generation"); unsignedValue(Self.uint64(b, 56))
+            }
+            if flags & UInt64(Constants.BTRFS_FS_INFO_FLAG_METADATA_UUID) != 0 {
+                field("metadata_uuid"); teeUUID(b[64..<80])
+            }
+            endStructure()
             return .decimal
         case R.BTRFS_IOC_QGROUP_LIMIT, R.BTRFS_IOC_GET_FEATURES, R.BTRFS_IOC_GET_SUPPORTED_FEATURES:
             next()

@@ -157,7 +157,34 @@ int main(void) {
   defrag.compress_type = 9;
   ioctl(null, BTRFS_IOC_DEFRAG_RANGE, &defrag);
 
-  unsigned int requests[] = {BTRFS_IOC_QGROUP_LIMIT, BTRFS_IOC_GET_FEATURES, BTRFS_IOC_SET_FEATURES,
+  static struct btrfs_ioctl_fs_info_args info;
+  info.max_id = 1;
+  info.num_devices = 1;
+  for (int i = 0; i < 16; i++) info.fsid[i] = i * 17;
+  info.nodesize = 16384;
+  info.sectorsize = 4096;
+  info.clone_alignment = 4096;
+  info.csum_type = 1;
+  info.csum_size = 8;
+  info.flags = BTRFS_FS_INFO_FLAG_CSUM_INFO | BTRFS_FS_INFO_FLAG_GENERATION | BTRFS_FS_INFO_FLAG_METADATA_UUID | 0x40;
+  info.generation = 77;
+  info.metadata_uuid[15] = 1;
+  ioctl(null, BTRFS_IOC_FS_INFO, &info);
+  info.flags = 0;
+  ioctl(null, BTRFS_IOC_FS_INFO, &info);
+  info.flags = BTRFS_FS_INFO_FLAG_CSUM_INFO;
+  info.csum_type = 7;
+  ioctl(null, BTRFS_IOC_FS_INFO, &info);
+  static struct btrfs_ioctl_dev_info_args dev;
+  dev.devid = 1;
+  ioctl(null, BTRFS_IOC_DEV_INFO, &dev);
+  dev.uuid[0] = 0xab;
+  dev.bytes_used = 1 << 20;
+  dev.total_bytes = 1 << 30;
+  strcpy((char *)dev.path, "/dev/sda2");
+  ioctl(null, BTRFS_IOC_DEV_INFO, &dev);
+
+  unsigned int requests[] = {BTRFS_IOC_FS_INFO, BTRFS_IOC_DEV_INFO, BTRFS_IOC_QGROUP_LIMIT, BTRFS_IOC_GET_FEATURES, BTRFS_IOC_SET_FEATURES,
                              BTRFS_IOC_GET_SUPPORTED_FEATURES, BTRFS_IOC_DEFRAG_RANGE, BTRFS_IOC_QGROUP_ASSIGN, BTRFS_IOC_QGROUP_CREATE, BTRFS_IOC_QUOTA_CTL,
                              BTRFS_IOC_QUOTA_RESCAN, BTRFS_IOC_START_SYNC, BTRFS_IOC_DEFAULT_SUBVOL, BTRFS_IOC_SUBVOL_GETFLAGS,
                              BTRFS_IOC_SUBVOL_SETFLAGS, BTRFS_IOC_SNAP_CREATE, FITRIM, FS_IOC_FSGETXATTR, FS_IOC_FSSETXATTR, FIDEDUPERANGE, FS_IOC_GETFSLABEL,

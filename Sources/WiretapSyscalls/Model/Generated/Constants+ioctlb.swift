@@ -1070,4 +1070,28 @@ extension Constants {
     static let BTRFS_COMPRESS_ZLIB: Int64 = 1
     static let BTRFS_COMPRESS_LZO: Int64 = 2
     static let BTRFS_COMPRESS_ZSTD: Int64 = 3
+
+    /// struct btrfs_ioctl_fs_info_args flags (linux/btrfs.h).
+    static let btrfsFSInfoFlags: [NamedConstant] = [
+        NamedConstant("BTRFS_FS_INFO_FLAG_CSUM_INFO", 1),
+        NamedConstant("BTRFS_FS_INFO_FLAG_GENERATION", 2),
+        NamedConstant("BTRFS_FS_INFO_FLAG_METADATA_UUID", 4),
+    ]
+    // btrfsFSInfoFlags by name.
+    static let BTRFS_FS_INFO_FLAG_CSUM_INFO: Int64 = 1
+    static let BTRFS_FS_INFO_FLAG_GENERATION: Int64 = 2
+    static let BTRFS_FS_INFO_FLAG_METADATA_UUID: Int64 = 4
+
+    /// struct btrfs_ioctl_fs_info_args csum_type (.build-constants/linux/btrfs_tree.h).
+    static let btrfsChecksumTypes: [NamedConstant] = [
+        NamedConstant("BTRFS_CSUM_TYPE_CRC32", 0),
+        NamedConstant("BTRFS_CSUM_TYPE_XXHASH", 1),
+        NamedConstant("BTRFS_CSUM_TYPE_SHA256", 2),
+        NamedConstant("BTRFS_CSUM_TYPE_BLAKE2", 3),
+    ]
+    // btrfsChecksumTypes by name.
+    static let BTRFS_CSUM_TYPE_CRC32: Int64 = 0
+    static let BTRFS_CSUM_TYPE_XXHASH: Int64 = 1
+    static let BTRFS_CSUM_TYPE_SHA256: Int64 = 2
+    static let BTRFS_CSUM_TYPE_BLAKE2: Int64 = 3
 }
