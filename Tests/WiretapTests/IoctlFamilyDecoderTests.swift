@@ -11,7 +11,8 @@ import Testing
     static let fixtures: [(name: String, minimum: Int)] = [
         ("decode_ioctl_userfaultfd", 40),
         ("decode_ioctl_seccomp", 25),
-        ("decode_ioctl_kvm", 45),
+        // Without /dev/kvm (CI), only the calls on /dev/null.
+        ("decode_ioctl_kvm", access("/dev/kvm", R_OK | W_OK) == 0 ? 45 : 10),
         ("decode_ioctl_dm", 120),
         ("decode_ioctl_scsi", 100),
         ("decode_ioctl_nbd", 35),
