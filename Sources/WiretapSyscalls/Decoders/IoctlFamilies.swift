@@ -20,6 +20,15 @@ enum IoctlFamilies {
     /// One entry per family file: `(type bytes, decoder)`.
     static let registered: [([UInt8], IoctlFamilyDecoder)] = [
         ([UInt8(ascii: "V")], IoctlV4L2.decoder),
+        ([0xaa], IoctlFamilyDecoder(entry: { d, request in d.userfaultfdEntry(request) }, exit: { d, request in d.userfaultfdExit(request) })),
+        ([0x21], IoctlFamilyDecoder(entry: { d, request in d.seccompIoctlEntry(request) }, exit: { d, request in d.seccompIoctlExit(request) })),
+        ([0xae], IoctlFamilyDecoder(entry: { d, request in d.kvmEntry(request) }, exit: { d, request in d.kvmExit(request) })),
+        ([0xfd], IoctlFamilyDecoder(entry: { d, request in d.deviceMapperEntry(request) }, exit: { d, request in d.deviceMapperExit(request) })),
+        ([0x22], IoctlFamilyDecoder(entry: { d, request in d.scsiEntry(request) }, exit: { d, request in d.scsiExit(request) })),
+        ([0xa4], IoctlFamilyDecoder(entry: { d, request in d.teeEntry(request) }, exit: { d, request in d.teeExit(request) })),
+        ([0xab], IoctlFamilyDecoder(entry: { d, request in d.nbdEntry(request) })),
+        ([0x58], IoctlFamilyDecoder(entry: { d, request in d.fsXEntry(request) }, exit: { d, request in d.fsXExit(request) })),
+        ([0x94], IoctlFamilyDecoder(entry: { d, request in d.fs0x94Entry(request) }, exit: { d, request in d.fs0x94Exit(request) })),
     ]
 
     static let byType: [IoctlFamilyDecoder?] = {
