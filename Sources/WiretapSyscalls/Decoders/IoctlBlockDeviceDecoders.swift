@@ -35,7 +35,7 @@ extension Decoding {
         switch request {
         case R.FITRIM:
             next()
-            guard let b = fsRead(arg(2), count: 24) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 24) else { return .done() }
             beginStructure()
             field("start"); hexValue(Self.uint64(b, 0))
             field("len"); unsignedValue(Self.uint64(b, 8))
@@ -64,7 +64,7 @@ extension Decoding {
 
     /// `{fsx_xflags=..., fsx_extsize=N, [fsx_nextents=N, ]fsx_projid=0x..., fsx_cowextsize=N}`.
     mutating func fsXattr(at address: UInt64, withExtents: Bool) {
-        guard let b = fsRead(address, count: 28) else { return }
+        guard let b = structureBytes(at: address, count: 28) else { return }
         let u32 = { (offset: Int) in UInt32(bitPattern: Self.int32(b, offset)) }
         beginStructure()
         field("fsx_xflags"); flagsValue(UInt64(u32(0)), Constants.fsXattrFlags, unknown: "FS_XFLAG_???")
@@ -75,16 +75,6 @@ extension Decoding {
         endStructure()
     }
 
-    /// `count` bytes at `address`, or nil after printing `NULL` or the address.
-    mutating func fsRead(_ address: UInt64, count: Int) -> [UInt8]? {
-        guard address != 0 else { pointerValue(0); return nil }
-        var bytes: [UInt8] = []
-        guard (try? memory.readExactly(from: address, count: count, into: &bytes, structure: true)) != nil else {
-            unreadable(address)
-            return nil
-        }
-        return bytes
-    }
 }
 
 /// The 0x94 file system ioctls (strace's fs_0x94_ioctl.c) other than FICLONE
@@ -101,7 +91,7 @@ extension Decoding {
         switch request {
         case R.FIDEDUPERANGE:
             next()
-            guard let b = fsRead(arg(2), count: 24) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 24) else { return .done() }
             let count = UInt16(b[16]) | UInt16(b[17]) << 8
             beginOffsetPair()
             beginStructure()
@@ -141,7 +131,7 @@ extension Decoding {
              R.BTRFS_IOC_DEVICES_READY:
             next()
             // struct btrfs_ioctl_vol_args: a descriptor and a name of BTRFS_PATH_NAME_MAX + 1 bytes.
-            guard let b = fsRead(arg(2), count: 4096) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 4096) else { return .done() }
             beginStructure()
             field("fd"); fdValue(Int32(truncatingIfNeeded: Self.uint64(b, 0)))
             field("name"); loopCString(b[8..<4096])
@@ -151,7 +141,7 @@ extension Decoding {
             return .atExit
         case R.BTRFS_IOC_DEV_INFO:
             next()
-            guard let b = fsRead(arg(2), count: 4096) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 4096) else { return .done() }
             beginOffsetPair()
             beginStructure()
             field("devid"); makedev(Self.uint64(b, 0))
@@ -160,7 +150,7 @@ extension Decoding {
             return .continuesAtExit
         case R.BTRFS_IOC_SET_FEATURES:
             next()
-            guard let b = fsRead(arg(2), count: 48) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 48) else { return .done() }
             beginArray()
             btrfsFeatures(b, at: 0)
             btrfsFeatures(b, at: 24)
@@ -168,7 +158,7 @@ extension Decoding {
             return .done()
         case R.BTRFS_IOC_DEFRAG_RANGE:
             next()
-            guard let b = fsRead(arg(2), count: 48) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 48) else { return .done() }
             beginStructure()
             field("start"); unsignedValue(Self.uint64(b, 0))
             field("len"); btrfsU64(Self.uint64(b, 8))
@@ -181,7 +171,7 @@ extension Decoding {
             return .done()
         case R.BTRFS_IOC_QGROUP_ASSIGN:
             next()
-            guard let b = fsRead(arg(2), count: 24) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 24) else { return .done() }
             beginStructure()
             field("assign"); unsignedValue(Self.uint64(b, 0))
             field("src"); unsignedValue(Self.uint64(b, 8))
@@ -190,7 +180,7 @@ extension Decoding {
             return .done()
         case R.BTRFS_IOC_QGROUP_CREATE:
             next()
-            guard let b = fsRead(arg(2), count: 16) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 16) else { return .done() }
             beginStructure()
             field("create"); unsignedValue(Self.uint64(b, 0))
             field("qgroupid"); unsignedValue(Self.uint64(b, 8))
@@ -198,7 +188,7 @@ extension Decoding {
             return .done()
         case R.BTRFS_IOC_QUOTA_CTL:
             next()
-            guard let b = fsRead(arg(2), count: 16) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 16) else { return .done() }
             beginStructure()
             field("cmd")
             Self.xlatField(&self, Self.uint64(b, 0), Constants.btrfsQuotaControls, unknown: "BTRFS_QUOTA_CTL_???")
@@ -206,7 +196,7 @@ extension Decoding {
             return .done()
         case R.BTRFS_IOC_QUOTA_RESCAN:
             next()
-            guard let b = fsRead(arg(2), count: 64) else { return .done() }
+            guard let b = structureBytes(at: arg(2), count: 64) else { return .done() }
             beginStructure()
             field("flags"); unsignedValue(Self.uint64(b, 0))
             endStructure()
@@ -256,7 +246,7 @@ extension Decoding {
             defer { endOffsetPair() }
             guard !failed else { return .decimal }
             offsetPairSeparator()
-            guard let b = fsRead(arg(2), count: 24) else { return .decimal }
+            guard let b = structureBytes(at: arg(2), count: 24) else { return .decimal }
             let count = UInt16(b[16]) | UInt16(b[17]) << 8
             beginStructure()
             field("info")
@@ -280,7 +270,7 @@ extension Decoding {
             defer { endOffsetPair() }
             guard !failed else { return .decimal }
             offsetPairSeparator()
-            guard let b = fsRead(arg(2), count: 4096) else { return .decimal }
+            guard let b = structureBytes(at: arg(2), count: 4096) else { return .decimal }
             beginStructure()
             if b[8..<24].contains(where: { $0 != 0 }) { field("uuid"); teeUUID(b[8..<24]) }
             field("bytes_used"); unsignedValue(Self.uint64(b, 24))
@@ -291,7 +281,7 @@ extension Decoding {
         case R.BTRFS_IOC_FS_INFO:
             next()
             if failed, arg(2) != 0 { pointerValue(arg(2)); return .decimal }
-            guard let b = fsRead(arg(2), count: 1024) else { return .decimal }
+            guard let b = structureBytes(at: arg(2), count: 1024) else { return .decimal }
             let flags = Self.uint64(b, 48)
             let u32 = { (offset: Int) in UInt32(bitPattern: Self.int32(b, offset)) }
             beginStructure()
@@ -320,7 +310,7 @@ extension Decoding {
             next()
             if failed, arg(2) != 0 { pointerValue(arg(2)); return .decimal }
             let size = request == R.BTRFS_IOC_GET_FEATURES ? 24 : request == R.BTRFS_IOC_QGROUP_LIMIT ? 48 : 72
-            guard let b = fsRead(arg(2), count: size) else { return .decimal }
+            guard let b = structureBytes(at: arg(2), count: size) else { return .decimal }
             switch request {
             case R.BTRFS_IOC_QGROUP_LIMIT:
                 beginStructure()
@@ -352,7 +342,7 @@ extension Decoding {
 
     /// A label of FSLABEL_MAX (256) bytes, up to its NUL.
     mutating func fsLabel(at address: UInt64) {
-        guard let b = fsRead(address, count: 256) else { return }
+        guard let b = structureBytes(at: address, count: 256) else { return }
         loopCString(b[...])
     }
 

@@ -22,7 +22,7 @@ extension Decoding {
             return .done(.fd)
         case R.KVM_SET_USER_MEMORY_REGION:
             next()
-            guard let b = kvmRead(address, count: 32) else { return .done() }
+            guard let b = structureBytes(at: address, count: 32) else { return .done() }
             beginStructure()
             field("slot"); unsignedValue(UInt32(bitPattern: Self.int32(b, 0)))
             field("flags")
@@ -34,11 +34,11 @@ extension Decoding {
             return .done()
         case R.KVM_SET_REGS:
             next()
-            if let b = kvmRead(address, count: 144) { kvmRegs(b) }
+            if let b = structureBytes(at: address, count: 144) { kvmRegs(b) }
             return .done()
         case R.KVM_SET_SREGS:
             next()
-            if let b = kvmRead(address, count: 312) { kvmSregs(b) }
+            if let b = structureBytes(at: address, count: 312) { kvmSregs(b) }
             return .done()
         case R.KVM_SET_CPUID2:
             next()
@@ -127,25 +127,15 @@ extension Decoding {
         if failed, address != 0 { pointerValue(address); return .decimal }
         switch request {
         case R.KVM_GET_REGS:
-            if let b = kvmRead(address, count: 144) { kvmRegs(b) }
+            if let b = structureBytes(at: address, count: 144) { kvmRegs(b) }
         case R.KVM_GET_SREGS:
-            if let b = kvmRead(address, count: 312) { kvmSregs(b) }
+            if let b = structureBytes(at: address, count: 312) { kvmSregs(b) }
         default:
             kvmCpuid2(at: address)
         }
         return .decimal
     }
 
-    /// `count` bytes at `address`, or nil after printing `NULL` or the address.
-    mutating func kvmRead(_ address: UInt64, count: Int) -> [UInt8]? {
-        guard address != 0 else { pointerValue(0); return nil }
-        var bytes: [UInt8] = []
-        guard (try? memory.readExactly(from: address, count: count, into: &bytes, structure: true)) != nil else {
-            unreadable(address)
-            return nil
-        }
-        return bytes
-    }
 
     /// strace's `...` for fields left out in the middle of a structure
     /// (not recorded: the values simply lack those fields).
@@ -220,42 +210,19 @@ extension Decoding {
         if !unabbreviated {
             beginArray()
             endArray(cut: count != 0)
-        } else if count == 0 {
-            beginArray(); endArray()
         } else {
-            let entries = address &+ 8
-            let (end, overflow) = entries.addingReportingOverflow(UInt64(count) * 40)
-            if overflow || end <= entries {
-                pointerValue(entries)
-            } else {
-                // strace reads every entry (capped here).
-                let limit = min(Int(count), 1 << 16)
-                var index = 0
-                var b: [UInt8] = []
-                while index < limit {
-                    let element = entries &+ UInt64(index * 40)
-                    guard (try? memory.readExactly(from: element, count: 40, into: &b, structure: true)) != nil else {
-                        if index == 0 { unreadable(element) } else {
-                            customValue(.unreadable(element)) { $0.append("...") }
-                            comment { $0.append(hex: element) }
-                        }
-                        break
-                    }
-                    if index == 0 { beginArray() }
-                    beginStructure()
-                    field("function"); hexValue(UInt64(UInt32(bitPattern: Self.int32(b, 0))))
-                    field("index"); hexValue(UInt64(UInt32(bitPattern: Self.int32(b, 4))))
-                    field("flags")
-                    flagsValue(UInt64(UInt32(bitPattern: Self.int32(b, 8))), Constants.kvmCpuidFlags,
-                               unknown: "KVM_CPUID_FLAG_???")
-                    let registers: [StaticString] = ["eax", "ebx", "ecx", "edx"]
-                    for (i, name) in registers.enumerated() {
-                        field(name); hexValue(UInt64(UInt32(bitPattern: Self.int32(b, 12 + 4 * i))))
-                    }
-                    endStructure()
-                    index += 1
+            // strace reads every entry (capped here).
+            kernelArray(at: address &+ 8, count: UInt64(count), size: 40, limit: 1 << 16) { d, b in
+                d.beginStructure()
+                d.field("function"); d.hexValue(UInt64(Decoding.word(b, at: 0, as: UInt32.self)))
+                d.field("index"); d.hexValue(UInt64(Decoding.word(b, at: 4, as: UInt32.self)))
+                d.field("flags")
+                d.flagsValue(UInt64(Decoding.word(b, at: 8, as: UInt32.self)), Constants.kvmCpuidFlags, unknown: "KVM_CPUID_FLAG_???")
+                let registers: [StaticString] = ["eax", "ebx", "ecx", "edx"]
+                for (i, name) in registers.enumerated() {
+                    d.field(name); d.hexValue(UInt64(Decoding.word(b, at: 12 + 4 * i, as: UInt32.self)))
                 }
-                if index > 0 { endArray(cut: index < Int(count) && index == limit) }
+                d.endStructure()
             }
         }
         endStructure()

@@ -284,35 +284,16 @@ extension Decoding {
         field("fm_mapped_extents"); unsignedValue(mapped)
         guard unabbreviated else { endStructure(abbreviated: true); return }
         field("fm_extents")
-        let extents = address &+ 32
-        if mapped == 0 {
-            beginArray(); endArray()
-        } else {
-            // strace reads every extent the kernel reports (capped here).
-            let limit = min(Int(mapped), 1 << 16)
-            var index = 0
-            var extent: [UInt8] = []
-            while index < limit {
-                let element = extents &+ UInt64(index * 56)
-                guard (try? memory.readExactly(from: element, count: 56, into: &extent, structure: true)) != nil else {
-                    if index == 0 { unreadable(element) } else {
-                        customValue(.unreadable(element)) { $0.append("...") }
-                        comment { $0.append(hex: element) }
-                    }
-                    break
-                }
-                if index == 0 { beginArray() }
-                beginStructure()
-                field("fe_logical"); unsignedValue(Self.uint64(extent, 0))
-                field("fe_physical"); unsignedValue(Self.uint64(extent, 8))
-                field("fe_length"); unsignedValue(Self.uint64(extent, 16))
-                field("fe_flags")
-                flagsValue(UInt64(UInt32(bitPattern: Self.int32(extent, 40))), Constants.fiemapExtentFlags,
-                           unknown: "FIEMAP_EXTENT_???")
-                endStructure()
-                index += 1
-            }
-            if index > 0 { endArray(cut: index < Int(mapped) && index == limit) }
+        // strace reads every extent the kernel reports (capped here).
+        kernelArray(at: address &+ 32, count: UInt64(mapped), size: 56, limit: 1 << 16) { d, extent in
+            d.beginStructure()
+            d.field("fe_logical"); d.unsignedValue(Decoding.word(extent, at: 0, as: UInt64.self))
+            d.field("fe_physical"); d.unsignedValue(Decoding.word(extent, at: 8, as: UInt64.self))
+            d.field("fe_length"); d.unsignedValue(Decoding.word(extent, at: 16, as: UInt64.self))
+            d.field("fe_flags")
+            d.flagsValue(UInt64(Decoding.word(extent, at: 40, as: UInt32.self)), Constants.fiemapExtentFlags,
+                         unknown: "FIEMAP_EXTENT_???")
+            d.endStructure()
         }
         endStructure()
     }

@@ -82,7 +82,7 @@ extension Decoding {
             endStructure()
         case R.SG_GET_SCSI_ID:
             next()
-            guard let b = sgRead(address, count: 32) else { return .decimal }
+            guard let b = structureBytes(at: address, count: 32, exitOnly: true) else { return .decimal }
             beginStructure()
             field("host_no"); signedValue(Self.int32(b, 0))
             field("channel"); signedValue(Self.int32(b, 4))
@@ -94,7 +94,7 @@ extension Decoding {
             endStructure()
         case R.SG_GET_REQUEST_TABLE:
             next()
-            guard let b = sgRead(address, count: is32Bit ? 20 : 24) else { return .decimal }
+            guard let b = structureBytes(at: address, count: is32Bit ? 20 : 24, exitOnly: true) else { return .decimal }
             beginStructure()
             field("req_state"); signedValue(Int8(bitPattern: b[0]))
             field("orphan"); signedValue(Int8(bitPattern: b[1]))
@@ -111,16 +111,6 @@ extension Decoding {
         return .decimal
     }
 
-    /// `count` bytes at `address` (the address when the call failed), or nil after printing `NULL` or the address.
-    mutating func sgRead(_ address: UInt64, count: Int) -> [UInt8]? {
-        guard address != 0 else { pointerValue(0); return nil }
-        var bytes: [UInt8] = []
-        guard !failed, (try? memory.readExactly(from: address, count: count, into: &bytes, structure: true)) != nil else {
-            unreadable(address)
-            return nil
-        }
-        return bytes
-    }
 
     /// `SG_SCSI_RESET_NO_ESCALATE|SG_SCSI_RESET_DEVICE`: the no-escalate bit, then the reset type.
     mutating func sgResetValue(_ value: UInt32) {

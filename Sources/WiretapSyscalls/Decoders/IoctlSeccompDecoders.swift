@@ -29,7 +29,7 @@ extension Decoding {
             return .continuesAtExit
         case R.SECCOMP_IOCTL_NOTIF_SEND:
             next()
-            guard let bytes = seccompRead(address, count: 24) else { return .done() }
+            guard let bytes = structureBytes(at: address, count: 24) else { return .done() }
             beginStructure()
             field("id"); hexValue(Self.uint64(bytes, 0))
             field("val"); signedValue(Int64(bitPattern: Self.uint64(bytes, 8)))
@@ -47,7 +47,7 @@ extension Decoding {
             return .done()
         case R.SECCOMP_IOCTL_NOTIF_ADDFD:
             next()
-            guard let bytes = seccompRead(address, count: 24) else { return .done() }
+            guard let bytes = structureBytes(at: address, count: 24) else { return .done() }
             beginStructure()
             field("id"); hexValue(Self.uint64(bytes, 0))
             field("flags")
@@ -106,14 +106,4 @@ extension Decoding {
         syscallNameValue(UInt64(number), arch: arch)
     }
 
-    /// `count` bytes at `address`, or nil after printing `NULL` or the address.
-    mutating func seccompRead(_ address: UInt64, count: Int) -> [UInt8]? {
-        guard address != 0 else { pointerValue(0); return nil }
-        var bytes: [UInt8] = []
-        guard (try? memory.readExactly(from: address, count: count, into: &bytes, structure: true)) != nil else {
-            unreadable(address)
-            return nil
-        }
-        return bytes
-    }
 }

@@ -75,7 +75,7 @@ extension Decoding {
             return .atExit
         case R.TEE_IOC_CANCEL:
             next()
-            guard let b = teeRead(address, count: 8) else { return .done() }
+            guard let b = structureBytes(at: address, count: 8) else { return .done() }
             beginStructure()
             field("cancel_id"); unsignedValue(Self.teeU32(b, 0))
             field("session"); hexValue(UInt64(Self.teeU32(b, 4)))
@@ -83,14 +83,14 @@ extension Decoding {
             return .done()
         case R.TEE_IOC_CLOSE_SESSION:
             next()
-            guard let b = teeRead(address, count: 4) else { return .done() }
+            guard let b = structureBytes(at: address, count: 4) else { return .done() }
             beginStructure()
             field("session"); hexValue(UInt64(Self.teeU32(b, 0)))
             endStructure()
             return .done()
         case R.TEE_IOC_SHM_ALLOC:
             next()
-            guard let b = teeRead(address, count: 16) else { return .done() }
+            guard let b = structureBytes(at: address, count: 16) else { return .done() }
             beginOffsetPair()
             beginStructure()
             field("size"); hexValue(Self.uint64(b, 0))
@@ -99,7 +99,7 @@ extension Decoding {
             return .continuesAtExit
         case Self.teeShmRegisterFD:
             next()
-            guard let b = teeRead(address, count: 32) else { return .done() }
+            guard let b = structureBytes(at: address, count: 32) else { return .done() }
             beginOffsetPair()
             beginStructure()
             field("fd"); fdValue(Int32(truncatingIfNeeded: Self.uint64(b, 0)))
@@ -108,7 +108,7 @@ extension Decoding {
             return .continuesAtExit
         case R.TEE_IOC_SHM_REGISTER:
             next()
-            guard let b = teeRead(address, count: 24) else { return .done() }
+            guard let b = structureBytes(at: address, count: 24) else { return .done() }
             beginOffsetPair()
             beginStructure()
             field("addr"); pointerValue(Self.uint64(b, 0))
@@ -162,7 +162,7 @@ extension Decoding {
         case R.TEE_IOC_VERSION:
             next()
             if failed, address != 0 { pointerValue(address); return .decimal }
-            guard let b = teeRead(address, count: 12) else { return .decimal }
+            guard let b = structureBytes(at: address, count: 12) else { return .decimal }
             let implementation = Self.teeU32(b, 0)
             beginStructure()
             field("impl_id")
@@ -182,7 +182,7 @@ extension Decoding {
             guard !failed else { return .decimal }
             offsetPairSeparator()
             let size = request == R.TEE_IOC_SHM_ALLOC ? 16 : request == R.TEE_IOC_SHM_REGISTER ? 24 : 32
-            guard let b = teeRead(address, count: size) else { return .decimal }
+            guard let b = structureBytes(at: address, count: size) else { return .decimal }
             beginStructure()
             switch request {
             case R.TEE_IOC_SHM_ALLOC:
@@ -206,16 +206,6 @@ extension Decoding {
 
     static func teeU32(_ b: [UInt8], _ offset: Int) -> UInt32 { UInt32(bitPattern: int32(b, offset)) }
 
-    /// `count` bytes at `address`, or nil after printing `NULL` or the address.
-    mutating func teeRead(_ address: UInt64, count: Int) -> [UInt8]? {
-        guard address != 0 else { pointerValue(0); return nil }
-        var bytes: [UInt8] = []
-        guard (try? memory.readExactly(from: address, count: count, into: &bytes, structure: true)) != nil else {
-            unreadable(address)
-            return nil
-        }
-        return bytes
-    }
 
     /// strace's tee_fetch_buf_data: the `struct tee_ioctl_buf_data` at
     /// `address` and the argument structure it points at, with where the
@@ -223,7 +213,7 @@ extension Decoding {
     /// address or `{buf_len=N, buf_ptr=...}` when they cannot be used.
     mutating func teeFetch(_ address: UInt64, size: Int, numParams: Int, exiting: Bool)
         -> (length: UInt64, bytes: [UInt8], params: UInt64)? {
-        guard let header = teeRead(address, count: 16) else { return nil }
+        guard let header = structureBytes(at: address, count: 16) else { return nil }
         let pointer = Self.uint64(header, 0), length = Self.uint64(header, 8)
         var bytes: [UInt8] = []
         guard length <= UInt64(Constants.TEE_MAX_ARG_SIZE), length >= UInt64(size),

@@ -384,6 +384,19 @@ package struct Decoding {
         record(.unreadable(address))
     }
 
+    /// A structure's `count` bytes at `address`, or nil after printing what
+    /// strace prints instead: `NULL`, or the address when it cannot be read
+    /// (or, with `exitOnly`, when the call failed and left nothing to show).
+    mutating func structureBytes(at address: UInt64, count: Int, exitOnly: Bool = false) -> [UInt8]? {
+        guard address != 0 else { pointerValue(0); return nil }
+        var bytes: [UInt8] = []
+        guard !(exitOnly && failed), (try? memory.readExactly(from: address, count: count, into: &bytes, structure: true)) != nil else {
+            unreadable(address)
+            return nil
+        }
+        return bytes
+    }
+
     /// A quoted string of bytes (`-s`, `-x` apply as strace's do).
     mutating func stringValue<C: Collection>(_ bytes: C, truncated: Bool) where C.Element == UInt8 {
         beginValue()
