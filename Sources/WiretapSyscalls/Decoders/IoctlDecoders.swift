@@ -364,14 +364,10 @@ extension Decoding {
         }
     }
 
-    static func int32(_ bytes: [UInt8], _ offset: Int) -> Int32 {
-        Int32(bitPattern: UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16
-            | UInt32(bytes[offset + 3]) << 24)
-    }
-
-    static func uint64(_ bytes: [UInt8], _ offset: Int) -> UInt64 {
-        (0..<8).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * UInt64($1)) }
-    }
+    static func int32(_ bytes: [UInt8], _ offset: Int) -> Int32 { word(bytes[...], at: offset) }
+    static func uint64(_ bytes: [UInt8], _ offset: Int) -> UInt64 { word(bytes[...], at: offset) }
+    static func u32(_ bytes: [UInt8], _ offset: Int) -> UInt32 { word(bytes[...], at: offset) }
+    static func u16(_ bytes: [UInt8], _ offset: Int) -> UInt16 { word(bytes[...], at: offset) }
 
     /// `[A, B]`: two unsigned 64-bit numbers (BLKDISCARD's range).
     mutating func integerPair(at address: UInt64) {

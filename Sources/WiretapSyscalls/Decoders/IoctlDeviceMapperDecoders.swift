@@ -30,7 +30,7 @@ extension Decoding {
         var bytes: [UInt8] = []
         guard address != 0,
               (try? memory.readExactly(from: address, count: Self.dmHeaderSize, into: &bytes, structure: true)) != nil,
-              Self.dmU32(bytes, 12) >= 12
+              Self.u32(bytes, 12) >= 12
         else { return nil }
         return bytes
     }
@@ -43,7 +43,6 @@ extension Decoding {
         return Int64(bitPattern: hash)
     }
 
-    static func dmU32(_ b: [UInt8], _ offset: Int) -> UInt32 { UInt32(bitPattern: int32(b, offset)) }
 
     mutating func deviceMapperEntry(_ request: UInt32) -> EntryResult? {
         guard Self.isKnownDeviceMapperRequest(request) else { return nil }
@@ -109,7 +108,7 @@ extension Decoding {
         beginArray()
         defer { endArray() }
         beginStructure()
-        let version = (Self.dmU32(b, 0), Self.dmU32(b, 4), Self.dmU32(b, 8))
+        let version = (Self.u32(b, 0), Self.u32(b, 4), Self.u32(b, 8))
         field("version")
         beginArray(); unsignedValue(version.0); unsignedValue(version.1); unsignedValue(version.2); endArray()
         guard Int64(version.0) == Constants.DM_VERSION_MAJOR else {
@@ -117,8 +116,8 @@ extension Decoding {
             endStructure()
             return
         }
-        let dataSize = Self.dmU32(b, 12), dataStart = Self.dmU32(b, 16)
-        let targetCount = Self.dmU32(b, 20), flags = Self.dmU32(b, 28), eventNumber = Self.dmU32(b, 32)
+        let dataSize = Self.u32(b, 12), dataStart = Self.u32(b, 16)
+        let targetCount = Self.u32(b, 20), flags = Self.u32(b, 28), eventNumber = Self.u32(b, 32)
         field("data_size"); unsignedValue(dataSize)
         guard dataSize >= UInt32(Self.dmHeaderSize) else {
             comment("data_size too small")
@@ -155,7 +154,7 @@ extension Decoding {
             case R.DM_DEV_CREATE, R.DM_DEV_RENAME, R.DM_DEV_SUSPEND, R.DM_DEV_STATUS, R.DM_DEV_WAIT, R.DM_TABLE_LOAD,
                  R.DM_TABLE_CLEAR, R.DM_TABLE_DEPS, R.DM_TABLE_STATUS, R.DM_TARGET_MSG:
                 field("target_count"); unsignedValue(targetCount)
-                field("open_count"); unsignedValue(Self.dmU32(b, 24))
+                field("open_count"); unsignedValue(Self.u32(b, 24))
                 field("event_nr"); unsignedValue(eventNumber)
             default: break
             }
@@ -254,7 +253,7 @@ extension Decoding {
             field("string")
             _ = dmString(at: address &+ UInt64(offsetEnd), length: ioc.dataSize &- offsetEnd)
             endStructure()
-            let next = Self.dmU32(b, 20)
+            let next = Self.u32(b, 20)
             offset = exiting ? ioc.dataStart &+ next : offset &+ next
             index += 1
         }
@@ -322,7 +321,7 @@ extension Decoding {
                 unreadable(entry)
                 break
             }
-            let next = Self.dmU32(b, 8)
+            let next = Self.u32(b, 8)
             beginStructure()
             field("dev"); makedev(Self.uint64(b, 0))
             field("name")
@@ -364,10 +363,10 @@ extension Decoding {
             _ = dmString(at: address &+ UInt64(offsetEnd), length: ioc.dataSize &- offsetEnd)
             field("version")
             beginArray()
-            unsignedValue(Self.dmU32(b, 4)); unsignedValue(Self.dmU32(b, 8)); unsignedValue(Self.dmU32(b, 12))
+            unsignedValue(Self.u32(b, 4)); unsignedValue(Self.u32(b, 8)); unsignedValue(Self.u32(b, 12))
             endArray()
             endStructure()
-            let next = Self.dmU32(b, 0)
+            let next = Self.u32(b, 0)
             if next == 0 { break }
             offset = offset &+ next
             count += 1

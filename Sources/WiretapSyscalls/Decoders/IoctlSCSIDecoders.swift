@@ -22,11 +22,9 @@ extension Decoding {
 
     var sgLayout: SGIOHeaderLayout { is32Bit ? .i386 : .lp64 }
 
-    static func sgU16(_ b: [UInt8], _ offset: Int) -> UInt16 { UInt16(b[offset]) | UInt16(b[offset + 1]) << 8 }
-    static func sgU32(_ b: [UInt8], _ offset: Int) -> UInt32 { UInt32(bitPattern: int32(b, offset)) }
 
     func sgPointer(_ b: [UInt8], _ offset: Int) -> UInt64 {
-        is32Bit ? UInt64(Self.sgU32(b, offset)) : Self.uint64(b, offset)
+        is32Bit ? UInt64(Self.u32(b, offset)) : Self.uint64(b, offset)
     }
 
     mutating func scsiEntry(_ request: UInt32) -> EntryResult? {
@@ -86,11 +84,11 @@ extension Decoding {
             beginStructure()
             field("host_no"); signedValue(Self.int32(b, 0))
             field("channel"); signedValue(Self.int32(b, 4))
-            field("scsi_id"); hexValue(UInt64(Self.sgU32(b, 8)))
+            field("scsi_id"); hexValue(UInt64(Self.u32(b, 8)))
             field("lun"); signedValue(Self.int32(b, 12))
-            field("scsi_type"); hexValue(UInt64(Self.sgU32(b, 16)))
-            field("h_cmd_per_lun"); signedValue(Int16(bitPattern: Self.sgU16(b, 20)))
-            field("d_queue_depth"); signedValue(Int16(bitPattern: Self.sgU16(b, 22)))
+            field("scsi_type"); hexValue(UInt64(Self.u32(b, 16)))
+            field("h_cmd_per_lun"); signedValue(Int16(bitPattern: Self.u16(b, 20)))
+            field("d_queue_depth"); signedValue(Int16(bitPattern: Self.u16(b, 22)))
             endStructure()
         case R.SG_GET_REQUEST_TABLE:
             next()
@@ -102,7 +100,7 @@ extension Decoding {
             field("problem"); signedValue(Int8(bitPattern: b[3]))
             field("pack_id"); signedValue(Self.int32(b, 4))
             field("usr_ptr"); pointerValue(sgPointer(b, 8))
-            field("duration"); unsignedValue(Self.sgU32(b, is32Bit ? 12 : 16))
+            field("duration"); unsignedValue(Self.u32(b, is32Bit ? 12 : 16))
             endStructure()
         default:
             next()
@@ -195,7 +193,7 @@ extension Decoding {
         }
         b.insert(contentsOf: [0x53, 0, 0, 0], at: 0)
         let direction = Self.int32(b, 4)
-        let commandLength = b[8], iovecCount = Self.sgU16(b, 10), transferLength = Self.sgU32(b, 12)
+        let commandLength = b[8], iovecCount = Self.u16(b, 10), transferLength = Self.u32(b, 12)
         field("dxfer_direction")
         Self.xlatField(&self, UInt64(UInt32(bitPattern: direction)), Constants.sgDxferDirections, unknown: "SG_DXFER_???")
         field("cmd_len"); unsignedValue(commandLength)
@@ -203,8 +201,8 @@ extension Decoding {
         field("mx_sb_len"); unsignedValue(b[9])
         field("iovec_count"); unsignedValue(iovecCount)
         field("dxfer_len"); unsignedValue(transferLength)
-        field("timeout"); unsignedValue(Self.sgU32(b, layout.timeout))
-        field("flags"); flagsValue(UInt64(Self.sgU32(b, layout.flags)), Constants.sgIOFlags, unknown: "SG_FLAG_???")
+        field("timeout"); unsignedValue(Self.u32(b, layout.timeout))
+        field("flags"); flagsValue(UInt64(Self.u32(b, layout.flags)), Constants.sgIOFlags, unknown: "SG_FLAG_???")
         if Int64(direction) == Constants.SG_DXFER_TO_DEV || Int64(direction) == Constants.SG_DXFER_TO_FROM_DEV {
             field("dxferp")
             sgBuffer(at: sgPointer(b, layout.dxferp), size: transferLength, iovecCount: UInt32(iovecCount))
@@ -225,14 +223,14 @@ extension Decoding {
         let layout = sgLayout
         var b: [UInt8] = []
         guard (try? memory.readExactly(from: address, count: layout.size, into: &b, structure: true)) != nil else { return }
-        let interface = Self.sgU32(b, 0)
+        let interface = Self.u32(b, 0)
         guard interface == UInt32(UInt8(ascii: "S")) else {
             out.append(" => ")
             continuedField("interface_id"); unsignedValue(interface)
             return
         }
         let direction = Int64(Self.int32(b, 4))
-        let iovecCount = UInt32(Self.sgU16(b, 10)), transferLength = Self.sgU32(b, 12)
+        let iovecCount = UInt32(Self.u16(b, 10)), transferLength = Self.u32(b, 12)
         let resid = Self.int32(b, layout.resid)
         if direction == Constants.SG_DXFER_FROM_DEV || direction == Constants.SG_DXFER_TO_FROM_DEV {
             var inLength = transferLength
@@ -253,11 +251,11 @@ extension Decoding {
         continuedField("msg_status"); hexValue(UInt64(b[layout.status + 2]))
         continuedField("sb_len_wr"); unsignedValue(senseLength)
         continuedField("sbp"); sgBuffer(at: sgPointer(b, layout.sbp), size: UInt32(senseLength), iovecCount: 0)
-        continuedField("host_status"); hexValue(UInt64(Self.sgU16(b, layout.hostStatus)))
-        continuedField("driver_status"); hexValue(UInt64(Self.sgU16(b, layout.hostStatus + 2)))
+        continuedField("host_status"); hexValue(UInt64(Self.u16(b, layout.hostStatus)))
+        continuedField("driver_status"); hexValue(UInt64(Self.u16(b, layout.hostStatus + 2)))
         continuedField("resid"); signedValue(resid)
-        continuedField("duration"); unsignedValue(Self.sgU32(b, layout.duration))
-        continuedField("info"); flagsValue(UInt64(Self.sgU32(b, layout.info)), Constants.sgIOInfo, unknown: "SG_INFO_???")
+        continuedField("duration"); unsignedValue(Self.u32(b, layout.duration))
+        continuedField("info"); flagsValue(UInt64(Self.u32(b, layout.info)), Constants.sgIOInfo, unknown: "SG_INFO_???")
     }
 
     /// The sg_io_v4 request: `{guard='Q', protocol=..., ..., usr_ptr=...` (continued at exit).
@@ -273,25 +271,25 @@ extension Decoding {
         }
         b.insert(contentsOf: [0x51, 0, 0, 0], at: 0)
         field("protocol")
-        Self.xlatField(&self, UInt64(Self.sgU32(b, 4)), Constants.bsgProtocols, unknown: "BSG_PROTOCOL_???")
+        Self.xlatField(&self, UInt64(Self.u32(b, 4)), Constants.bsgProtocols, unknown: "BSG_PROTOCOL_???")
         field("subprotocol")
-        Self.xlatField(&self, UInt64(Self.sgU32(b, 8)), Constants.bsgSubprotocols, unknown: "BSG_SUB_PROTOCOL_???")
-        let requestLength = Self.sgU32(b, 12)
+        Self.xlatField(&self, UInt64(Self.u32(b, 8)), Constants.bsgSubprotocols, unknown: "BSG_SUB_PROTOCOL_???")
+        let requestLength = Self.u32(b, 12)
         field("request_len"); unsignedValue(requestLength)
         field("request"); sgBuffer(at: Self.uint64(b, 16), size: requestLength, iovecCount: 0)
         field("request_tag"); hexValue(Self.uint64(b, 24))
-        field("request_attr"); unsignedValue(Self.sgU32(b, 32))
-        field("request_priority"); unsignedValue(Self.sgU32(b, 36))
-        field("request_extra"); unsignedValue(Self.sgU32(b, 40))
-        field("max_response_len"); unsignedValue(Self.sgU32(b, 44))
-        let outCount = Self.sgU32(b, 56), outLength = Self.sgU32(b, 60)
+        field("request_attr"); unsignedValue(Self.u32(b, 32))
+        field("request_priority"); unsignedValue(Self.u32(b, 36))
+        field("request_extra"); unsignedValue(Self.u32(b, 40))
+        field("max_response_len"); unsignedValue(Self.u32(b, 44))
+        let outCount = Self.u32(b, 56), outLength = Self.u32(b, 60)
         field("dout_iovec_count"); unsignedValue(outCount)
         field("dout_xfer_len"); unsignedValue(outLength)
-        field("din_iovec_count"); unsignedValue(Self.sgU32(b, 64))
-        field("din_xfer_len"); unsignedValue(Self.sgU32(b, 68))
+        field("din_iovec_count"); unsignedValue(Self.u32(b, 64))
+        field("din_xfer_len"); unsignedValue(Self.u32(b, 68))
         field("dout_xferp"); sgBuffer(at: Self.uint64(b, 72), size: outLength, iovecCount: outCount)
-        field("timeout"); unsignedValue(Self.sgU32(b, 88))
-        field("flags"); flagsValue(UInt64(Self.sgU32(b, 92)), Constants.bsgFlags, unknown: "BSG_FLAG_???")
+        field("timeout"); unsignedValue(Self.u32(b, 88))
+        field("flags"); flagsValue(UInt64(Self.u32(b, 92)), Constants.bsgFlags, unknown: "BSG_FLAG_???")
         field("usr_ptr"); hexValue(Self.uint64(b, 96))
         saved = 2
         return .continuesAtExit
@@ -301,25 +299,25 @@ extension Decoding {
     mutating func sgIOv4Response(at address: UInt64) {
         var b: [UInt8] = []
         guard (try? memory.readExactly(from: address, count: 160, into: &b, structure: true)) != nil else { return }
-        let guardValue = Self.sgU32(b, 0)
+        let guardValue = Self.u32(b, 0)
         guard guardValue == UInt32(UInt8(ascii: "Q")) else {
             out.append(" => ")
             continuedField("guard"); unsignedValue(guardValue)
             return
         }
-        let responseLength = Self.sgU32(b, 132)
+        let responseLength = Self.u32(b, 132)
         continuedField("response_len"); unsignedValue(responseLength)
         continuedField("response"); sgBuffer(at: Self.uint64(b, 48), size: responseLength, iovecCount: 0)
-        var inLength = Self.sgU32(b, 68)
+        var inLength = Self.u32(b, 68)
         let inResid = Self.int32(b, 136)
         if inResid > 0 && UInt32(inResid) <= inLength { inLength -= UInt32(inResid) }
-        continuedField("din_xferp"); sgBuffer(at: Self.uint64(b, 80), size: inLength, iovecCount: Self.sgU32(b, 64))
-        continuedField("driver_status"); hexValue(UInt64(Self.sgU32(b, 108)))
-        continuedField("transport_status"); hexValue(UInt64(Self.sgU32(b, 112)))
-        continuedField("device_status"); hexValue(UInt64(Self.sgU32(b, 116)))
-        continuedField("retry_delay"); unsignedValue(Self.sgU32(b, 120))
-        continuedField("info"); flagsValue(UInt64(Self.sgU32(b, 124)), Constants.sgIOInfo, unknown: "SG_INFO_???")
-        continuedField("duration"); unsignedValue(Self.sgU32(b, 128))
+        continuedField("din_xferp"); sgBuffer(at: Self.uint64(b, 80), size: inLength, iovecCount: Self.u32(b, 64))
+        continuedField("driver_status"); hexValue(UInt64(Self.u32(b, 108)))
+        continuedField("transport_status"); hexValue(UInt64(Self.u32(b, 112)))
+        continuedField("device_status"); hexValue(UInt64(Self.u32(b, 116)))
+        continuedField("retry_delay"); unsignedValue(Self.u32(b, 120))
+        continuedField("info"); flagsValue(UInt64(Self.u32(b, 124)), Constants.sgIOInfo, unknown: "SG_INFO_???")
+        continuedField("duration"); unsignedValue(Self.u32(b, 128))
         continuedField("response_len"); unsignedValue(responseLength)
         continuedField("din_resid"); signedValue(inResid)
         continuedField("dout_resid"); signedValue(Self.int32(b, 140))

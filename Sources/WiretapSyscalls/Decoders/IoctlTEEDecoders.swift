@@ -36,7 +36,7 @@ extension Decoding {
             switch request {
             case R.TEE_IOC_OPEN_SESSION:
                 field("uuid"); teeUUID(b[0..<16])
-                let login = Self.teeU32(b, 32)
+                let login = Self.u32(b, 32)
                 field("clnt_login")
                 Self.xlatField(&self, UInt64(login), Constants.teeLoginTypes, unknown: "TEE_IOCTL_LOGIN_???")
                 switch Int64(login) {
@@ -44,7 +44,7 @@ extension Decoding {
                      Constants.TEE_IOCTL_LOGIN_USER_APPLICATION:
                     break
                 case Constants.TEE_IOCTL_LOGIN_GROUP, Constants.TEE_IOCTL_LOGIN_GROUP_APPLICATION:
-                    let gid = Self.teeU32(b, 16)
+                    let gid = Self.u32(b, 16)
                     field("clnt_uuid")
                     if gid == UInt32.max { signedValue(-1) } else { unsignedValue(gid) }
                 default:
@@ -53,20 +53,20 @@ extension Decoding {
                     for index in 16..<32 { hexValue(UInt64(b[index])) }
                     endArray()
                 }
-                field("cancel_id"); unsignedValue(Self.teeU32(b, 36))
-                field("num_params"); unsignedValue(Self.teeU32(b, 52))
+                field("cancel_id"); unsignedValue(Self.u32(b, 36))
+                field("num_params"); unsignedValue(Self.u32(b, 52))
             case R.TEE_IOC_INVOKE:
-                field("func"); unsignedValue(Self.teeU32(b, 0))
-                field("session"); hexValue(UInt64(Self.teeU32(b, 4)))
-                field("cancel_id"); unsignedValue(Self.teeU32(b, 8))
-                field("num_params"); unsignedValue(Self.teeU32(b, 20))
+                field("func"); unsignedValue(Self.u32(b, 0))
+                field("session"); hexValue(UInt64(Self.u32(b, 4)))
+                field("cancel_id"); unsignedValue(Self.u32(b, 8))
+                field("num_params"); unsignedValue(Self.u32(b, 20))
             case R.TEE_IOC_SUPPL_RECV:
-                field("func"); unsignedValue(Self.teeU32(b, 0))
-                field("num_params"); unsignedValue(Self.teeU32(b, 4))
+                field("func"); unsignedValue(Self.u32(b, 0))
+                field("num_params"); unsignedValue(Self.u32(b, 4))
             default:
-                field("num_params"); unsignedValue(Self.teeU32(b, 4))
+                field("num_params"); unsignedValue(Self.u32(b, 4))
             }
-            field("params"); teeParams(at: data.params, count: Self.teeU32(b, layout.numParams))
+            field("params"); teeParams(at: data.params, count: Self.u32(b, layout.numParams))
             endStructure()
             return .continuesAtExit
         }
@@ -77,15 +77,15 @@ extension Decoding {
             next()
             guard let b = structureBytes(at: address, count: 8) else { return .done() }
             beginStructure()
-            field("cancel_id"); unsignedValue(Self.teeU32(b, 0))
-            field("session"); hexValue(UInt64(Self.teeU32(b, 4)))
+            field("cancel_id"); unsignedValue(Self.u32(b, 0))
+            field("session"); hexValue(UInt64(Self.u32(b, 4)))
             endStructure()
             return .done()
         case R.TEE_IOC_CLOSE_SESSION:
             next()
             guard let b = structureBytes(at: address, count: 4) else { return .done() }
             beginStructure()
-            field("session"); hexValue(UInt64(Self.teeU32(b, 0)))
+            field("session"); hexValue(UInt64(Self.u32(b, 0)))
             endStructure()
             return .done()
         case R.TEE_IOC_SHM_ALLOC:
@@ -94,7 +94,7 @@ extension Decoding {
             beginOffsetPair()
             beginStructure()
             field("size"); hexValue(Self.uint64(b, 0))
-            field("flags"); flagsValue(UInt64(Self.teeU32(b, 8)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
+            field("flags"); flagsValue(UInt64(Self.u32(b, 8)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
             endStructure()
             return .continuesAtExit
         case Self.teeShmRegisterFD:
@@ -103,7 +103,7 @@ extension Decoding {
             beginOffsetPair()
             beginStructure()
             field("fd"); fdValue(Int32(truncatingIfNeeded: Self.uint64(b, 0)))
-            field("flags"); flagsValue(UInt64(Self.teeU32(b, 16)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
+            field("flags"); flagsValue(UInt64(Self.u32(b, 16)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
             endStructure()
             return .continuesAtExit
         case R.TEE_IOC_SHM_REGISTER:
@@ -113,7 +113,7 @@ extension Decoding {
             beginStructure()
             field("addr"); pointerValue(Self.uint64(b, 0))
             field("length"); hexValue(Self.uint64(b, 8))
-            field("flags"); flagsValue(UInt64(Self.teeU32(b, 16)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
+            field("flags"); flagsValue(UInt64(Self.u32(b, 16)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
             endStructure()
             return .continuesAtExit
         default:
@@ -139,20 +139,20 @@ extension Decoding {
             beginStructure()
             switch request {
             case R.TEE_IOC_OPEN_SESSION:
-                field("session"); hexValue(UInt64(Self.teeU32(b, 40)))
-                field("ret"); unsignedValue(Self.teeU32(b, 44))
+                field("session"); hexValue(UInt64(Self.u32(b, 40)))
+                field("ret"); unsignedValue(Self.u32(b, 44))
                 field("ret_origin")
-                Self.xlatField(&self, UInt64(Self.teeU32(b, 48)), Constants.teeOrigins, unknown: "TEEC_ORIGIN_???")
+                Self.xlatField(&self, UInt64(Self.u32(b, 48)), Constants.teeOrigins, unknown: "TEEC_ORIGIN_???")
             case R.TEE_IOC_INVOKE:
-                field("ret"); unsignedValue(Self.teeU32(b, 12))
+                field("ret"); unsignedValue(Self.u32(b, 12))
                 field("ret_origin")
-                Self.xlatField(&self, UInt64(Self.teeU32(b, 16)), Constants.teeOrigins, unknown: "TEEC_ORIGIN_???")
+                Self.xlatField(&self, UInt64(Self.u32(b, 16)), Constants.teeOrigins, unknown: "TEEC_ORIGIN_???")
             case R.TEE_IOC_SUPPL_RECV:
-                field("num_params"); unsignedValue(Self.teeU32(b, 4))
+                field("num_params"); unsignedValue(Self.u32(b, 4))
             default:
-                field("ret"); unsignedValue(Self.teeU32(b, 0))
+                field("ret"); unsignedValue(Self.u32(b, 0))
             }
-            field("params"); teeParams(at: data.params, count: Self.teeU32(b, layout.numParams))
+            field("params"); teeParams(at: data.params, count: Self.u32(b, layout.numParams))
             endStructure()
             record(.endChanged)
             endStructure()
@@ -163,16 +163,16 @@ extension Decoding {
             next()
             if failed, address != 0 { pointerValue(address); return .decimal }
             guard let b = structureBytes(at: address, count: 12) else { return .decimal }
-            let implementation = Self.teeU32(b, 0)
+            let implementation = Self.u32(b, 0)
             beginStructure()
             field("impl_id")
             Self.xlatField(&self, UInt64(implementation), Constants.teeImplementations, unknown: "TEE_IMPL_ID_???")
-            field("gen_caps"); flagsValue(UInt64(Self.teeU32(b, 8)), Constants.teeGeneralCaps, unknown: "TEE_GEN_CAP_???")
+            field("gen_caps"); flagsValue(UInt64(Self.u32(b, 8)), Constants.teeGeneralCaps, unknown: "TEE_GEN_CAP_???")
             field("impl_caps")
             if Int64(implementation) == Constants.TEE_IMPL_ID_OPTEE {
-                flagsValue(UInt64(Self.teeU32(b, 4)), Constants.teeOpteeCaps, unknown: "TEE_OPTEE_CAP_???")
+                flagsValue(UInt64(Self.u32(b, 4)), Constants.teeOpteeCaps, unknown: "TEE_OPTEE_CAP_???")
             } else {
-                hexValue(UInt64(Self.teeU32(b, 4)))
+                hexValue(UInt64(Self.u32(b, 4)))
             }
             endStructure()
             return .decimal
@@ -187,11 +187,11 @@ extension Decoding {
             switch request {
             case R.TEE_IOC_SHM_ALLOC:
                 field("size"); hexValue(Self.uint64(b, 0))
-                field("flags"); flagsValue(UInt64(Self.teeU32(b, 8)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
+                field("flags"); flagsValue(UInt64(Self.u32(b, 8)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
                 field("id"); signedValue(Self.int32(b, 12))
             case R.TEE_IOC_SHM_REGISTER:
                 field("length"); hexValue(Self.uint64(b, 8))
-                field("flags"); flagsValue(UInt64(Self.teeU32(b, 16)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
+                field("flags"); flagsValue(UInt64(Self.u32(b, 16)), Constants.teeShmFlags, unknown: "TEE_IOCTL_SHM_???")
                 field("id"); signedValue(Self.int32(b, 20))
             default:
                 field("size"); hexValue(Self.uint64(b, 8))
@@ -204,7 +204,6 @@ extension Decoding {
         }
     }
 
-    static func teeU32(_ b: [UInt8], _ offset: Int) -> UInt32 { UInt32(bitPattern: int32(b, offset)) }
 
 
     /// strace's tee_fetch_buf_data: the `struct tee_ioctl_buf_data` at
@@ -218,12 +217,12 @@ extension Decoding {
         var bytes: [UInt8] = []
         guard length <= UInt64(Constants.TEE_MAX_ARG_SIZE), length >= UInt64(size),
               (try? memory.readExactly(from: pointer, count: size, into: &bytes, structure: true)) != nil,
-              exiting || UInt64(size) + 32 * UInt64(Self.teeU32(bytes, numParams)) == length
+              exiting || UInt64(size) + 32 * UInt64(Self.u32(bytes, numParams)) == length
         else {
             teeBuffer(length: length, pointer: pointer)
             return nil
         }
-        let count = Self.teeU32(bytes, numParams)
+        let count = Self.u32(bytes, numParams)
         return (length, bytes, count != 0 ? pointer &+ UInt64(size) : 0)
     }
 

@@ -41,8 +41,8 @@ extension Decoding {
             next()
             guard let b = v4l2Read(address, 64) else { return .done() }
             beginStructure()
-            field("index"); unsignedValue(Self.v4l2U32(b, 0))
-            field("type"); v4l2BufferType(Self.v4l2U32(b, 4))
+            field("index"); unsignedValue(Self.u32(b, 0))
+            field("type"); v4l2BufferType(Self.u32(b, 4))
             return .continuesAtExit
         case R.VIDIOC_G_FMT, R.VIDIOC_S_FMT, R.VIDIOC_TRY_FMT:
             next()
@@ -50,7 +50,7 @@ extension Decoding {
             guard let b = v4l2Read(address, wide ? 208 : 204) else { return .done() }
             if !isGet { v4l2MarkPair(payload: 0) }
             beginStructure()
-            let type = Self.v4l2U32(b, 0)
+            let type = Self.u32(b, 0)
             field("type"); v4l2BufferType(type)
             if isGet { return .continuesAtExit }
             guard v4l2FormatUnion(type: type, b, at: wide ? 8 : 4) else {
@@ -63,18 +63,18 @@ extension Decoding {
             next()
             guard let b = v4l2Read(address, 20) else { return .done() }
             beginStructure()
-            field("type"); v4l2BufferType(Self.v4l2U32(b, 4))
-            field("memory"); namedValue(Int64(Self.v4l2U32(b, 8)), Constants.v4l2Memories, unknown: "V4L2_MEMORY_???")
+            field("type"); v4l2BufferType(Self.u32(b, 4))
+            field("memory"); namedValue(Int64(Self.u32(b, 8)), Constants.v4l2Memories, unknown: "V4L2_MEMORY_???")
             field("count")
             v4l2MarkPair(payload: 0)
-            unsignedValue(Self.v4l2U32(b, 0))
+            unsignedValue(Self.u32(b, 0))
             return .continuesAtExit
         case R.VIDIOC_QUERYBUF, R.VIDIOC_QBUF, R.VIDIOC_DQBUF:
             next()
             guard let b = v4l2Read(address, wide ? 88 : 76) else { return .done() }
             beginStructure()
-            field("type"); v4l2BufferType(Self.v4l2U32(b, 4))
-            if request != R.VIDIOC_DQBUF { field("index"); unsignedValue(Self.v4l2U32(b, 0)) }
+            field("type"); v4l2BufferType(Self.u32(b, 4))
+            if request != R.VIDIOC_DQBUF { field("index"); unsignedValue(Self.u32(b, 0)) }
             return .continuesAtExit
         case R.VIDIOC_S_FBUF:
             next()
@@ -84,14 +84,14 @@ extension Decoding {
             next()
             guard let b = v4l2Read(address, 4) else { return .done() }
             beginArray()
-            v4l2BufferType(Self.v4l2U32(b, 0))
+            v4l2BufferType(Self.u32(b, 0))
             endArray()
             return .done()
         case R.VIDIOC_G_PARM, R.VIDIOC_S_PARM:
             next()
             let isGet = request == R.VIDIOC_G_PARM
             guard let b = v4l2Read(address, 204) else { return .done() }
-            let type = Int64(Self.v4l2U32(b, 0))
+            let type = Int64(Self.u32(b, 0))
             let known = type == Constants.V4L2_BUF_TYPE_VIDEO_CAPTURE || type == Constants.V4L2_BUF_TYPE_VIDEO_OUTPUT
             if known && !isGet { v4l2MarkPair(payload: 0) }
             beginStructure()
@@ -108,17 +108,17 @@ extension Decoding {
             let size = request == R.VIDIOC_ENUMSTD ? (wide ? 72 : 64) : (wide ? 80 : 76)
             guard let b = v4l2Read(address, size) else { return .done() }
             beginStructure()
-            field("index"); unsignedValue(Self.v4l2U32(b, 0))
+            field("index"); unsignedValue(Self.u32(b, 0))
             return .continuesAtExit
         case R.VIDIOC_G_CTRL, R.VIDIOC_S_CTRL:
             next()
             guard let b = v4l2Read(address, 8) else { return .done() }
             beginStructure()
-            field("id"); v4l2ControlID(Self.v4l2U32(b, 0), nextFlags: false)
+            field("id"); v4l2ControlID(Self.u32(b, 0), nextFlags: false)
             if request == R.VIDIOC_S_CTRL {
                 field("value")
                 v4l2MarkPair(payload: 0)
-                signedValue(Self.v4l2I32(b, 4))
+                signedValue(Self.int32(b, 4))
             }
             return .continuesAtExit
         case R.VIDIOC_G_TUNER, R.VIDIOC_S_TUNER:
@@ -127,13 +127,13 @@ extension Decoding {
             let isGet = request == R.VIDIOC_G_TUNER
             if !isGet { v4l2MarkPair(payload: 0) }
             beginStructure()
-            field("index"); unsignedValue(Self.v4l2U32(b, 0))
+            field("index"); unsignedValue(Self.u32(b, 0))
             if !isGet { v4l2Tuner(b) }
             return .continuesAtExit
         case R.VIDIOC_QUERYCTRL, R.VIDIOC_QUERY_EXT_CTRL:
             next()
             guard let b = v4l2Read(address, request == R.VIDIOC_QUERYCTRL ? 68 : 232) else { return .done() }
-            let id = Self.v4l2U32(b, 0)
+            let id = Self.u32(b, 0)
             beginStructure()
             field("id")
             v4l2MarkPair(payload: id)
@@ -142,19 +142,19 @@ extension Decoding {
         case R.VIDIOC_S_INPUT:
             next()
             guard let b = v4l2Read(address, 4) else { return .done() }
-            beginArray(); unsignedValue(Self.v4l2U32(b, 0)); endArray()
+            beginArray(); unsignedValue(Self.u32(b, 0)); endArray()
             return .done()
         case R.VIDIOC_CROPCAP:
             next()
             guard let b = v4l2Read(address, 44) else { return .done() }
             beginStructure()
-            field("type"); v4l2BufferType(Self.v4l2U32(b, 0))
+            field("type"); v4l2BufferType(Self.u32(b, 0))
             return .continuesAtExit
         case R.VIDIOC_G_CROP, R.VIDIOC_S_CROP:
             next()
             guard let b = v4l2Read(address, 20) else { return .done() }
             beginStructure()
-            field("type"); v4l2BufferType(Self.v4l2U32(b, 0))
+            field("type"); v4l2BufferType(Self.u32(b, 0))
             if request == R.VIDIOC_G_CROP { return .continuesAtExit }
             field("c"); v4l2Rectangle(b, 4)
             endStructure()
@@ -163,11 +163,11 @@ extension Decoding {
             next()
             guard let b = v4l2Read(address, wide ? 32 : 24) else { return .done() }
             let isGet = request == R.VIDIOC_G_EXT_CTRLS
-            let count = Self.v4l2U32(b, 4)
+            let count = Self.u32(b, 4)
             if count != 0 && !isGet { v4l2MarkPair(payload: 0) }
             beginStructure()
             field("ctrl_class")
-            namedValue(Int64(Self.v4l2U32(b, 0)), Constants.v4l2ControlClasses, unknown: "V4L2_CTRL_CLASS_???")
+            namedValue(Int64(Self.u32(b, 0)), Constants.v4l2ControlClasses, unknown: "V4L2_CTRL_CLASS_???")
             field("count"); unsignedValue(count)
             guard count != 0 else { endStructure(); return .done() }
             if isGet { return .continuesAtExit }
@@ -182,27 +182,27 @@ extension Decoding {
             next()
             guard let b = v4l2Read(address, 44) else { return .done() }
             beginStructure()
-            field("index"); unsignedValue(Self.v4l2U32(b, 0))
-            field("pixel_format"); v4l2FourCC(Self.v4l2U32(b, 4), Constants.v4l2PixelFormats)
+            field("index"); unsignedValue(Self.u32(b, 0))
+            field("pixel_format"); v4l2FourCC(Self.u32(b, 4), Constants.v4l2PixelFormats)
             return .continuesAtExit
         case R.VIDIOC_ENUM_FRAMEINTERVALS:
             next()
             guard let b = v4l2Read(address, 52) else { return .done() }
             beginStructure()
-            field("index"); unsignedValue(Self.v4l2U32(b, 0))
-            field("pixel_format"); v4l2FourCC(Self.v4l2U32(b, 4), Constants.v4l2PixelFormats)
-            field("width"); unsignedValue(Self.v4l2U32(b, 8))
-            field("height"); unsignedValue(Self.v4l2U32(b, 12))
+            field("index"); unsignedValue(Self.u32(b, 0))
+            field("pixel_format"); v4l2FourCC(Self.u32(b, 4), Constants.v4l2PixelFormats)
+            field("width"); unsignedValue(Self.u32(b, 8))
+            field("height"); unsignedValue(Self.u32(b, 12))
             return .continuesAtExit
         case R.VIDIOC_CREATE_BUFS:
             next()
             guard let b = v4l2Read(address, wide ? 256 : 248) else { return .done() }
             beginStructure()
-            field("count"); unsignedValue(Self.v4l2U32(b, 4))
-            field("memory"); namedValue(Int64(Self.v4l2U32(b, 8)), Constants.v4l2Memories, unknown: "V4L2_MEMORY_???")
+            field("count"); unsignedValue(Self.u32(b, 4))
+            field("memory"); namedValue(Int64(Self.u32(b, 8)), Constants.v4l2Memories, unknown: "V4L2_MEMORY_???")
             field("format")
             beginStructure()
-            let type = Self.v4l2U32(b, wide ? 16 : 12)
+            let type = Self.u32(b, wide ? 16 : 12)
             field("type"); v4l2BufferType(type)
             _ = v4l2FormatUnion(type: type, b, at: wide ? 24 : 16)
             endStructure()
@@ -233,14 +233,14 @@ extension Decoding {
         case R.VIDIOC_G_INPUT:
             next()
             guard let b = v4l2Read(address, 4) else { break }
-            beginArray(); unsignedValue(Self.v4l2U32(b, 0)); endArray()
+            beginArray(); unsignedValue(Self.u32(b, 0)); endArray()
         case R.VIDIOC_ENUM_FMT:
             v4l2ResumeStructure()
             if let b = v4l2Reread(address, 64) {
                 field("flags")
-                flagsValue(UInt64(Self.v4l2U32(b, 8)), Constants.v4l2FormatDescriptionFlags, unknown: "V4L2_FMT_FLAG_???")
+                flagsValue(UInt64(Self.u32(b, 8)), Constants.v4l2FormatDescriptionFlags, unknown: "V4L2_FMT_FLAG_???")
                 field("description"); loopCString(b[12..<44])
-                field("pixelformat"); v4l2FourCC(Self.v4l2U32(b, 44), Constants.v4l2PixelFormats)
+                field("pixelformat"); v4l2FourCC(Self.u32(b, 44), Constants.v4l2PixelFormats)
             }
             endStructure()
         case R.VIDIOC_G_FMT, R.VIDIOC_S_FMT, R.VIDIOC_TRY_FMT:
@@ -248,7 +248,7 @@ extension Decoding {
             let isGet = request == R.VIDIOC_G_FMT
             var changed = false
             if let b = v4l2Reread(address, wide ? 208 : 204) {
-                let type = Self.v4l2U32(b, 0)
+                let type = Self.u32(b, 0)
                 if Self.v4l2FormatKnown(type) {
                     if !isGet {
                         endStructure()
@@ -266,35 +266,35 @@ extension Decoding {
             let b = v4l2Reread(address, 20)
             if let b {
                 v4l2ValueChanged()
-                unsignedValue(Self.v4l2U32(b, 0))
+                unsignedValue(Self.u32(b, 0))
             }
             v4l2ResolvePair(used: b != nil)
             endStructure()
         case R.VIDIOC_QUERYBUF, R.VIDIOC_QBUF, R.VIDIOC_DQBUF:
             v4l2ResumeStructure()
             guard let b = v4l2Reread(address, wide ? 88 : 76) else { endStructure(); break }
-            if request == R.VIDIOC_DQBUF { field("index"); unsignedValue(Self.v4l2U32(b, 0)) }
-            let memoryKind = Int64(Self.v4l2U32(b, wide ? 60 : 56))
+            if request == R.VIDIOC_DQBUF { field("index"); unsignedValue(Self.u32(b, 0)) }
+            let memoryKind = Int64(Self.u32(b, wide ? 60 : 56))
             field("memory"); namedValue(memoryKind, Constants.v4l2Memories, unknown: "V4L2_MEMORY_???")
             if memoryKind == Constants.V4L2_MEMORY_MMAP {
-                field("m.offset"); hexValue(UInt64(Self.v4l2U32(b, wide ? 64 : 60)))
+                field("m.offset"); hexValue(UInt64(Self.u32(b, wide ? 64 : 60)))
             } else if memoryKind == Constants.V4L2_MEMORY_USERPTR {
                 field("m.userptr"); pointerValue(v4l2Pointer(b, wide ? 64 : 60))
             }
-            field("length"); unsignedValue(Self.v4l2U32(b, wide ? 72 : 64))
-            field("bytesused"); unsignedValue(Self.v4l2U32(b, 8))
-            field("flags"); v4l2BufferFlags(Self.v4l2U32(b, 12))
+            field("length"); unsignedValue(Self.u32(b, wide ? 72 : 64))
+            field("bytesused"); unsignedValue(Self.u32(b, 8))
+            field("flags"); v4l2BufferFlags(Self.u32(b, 12))
             if request == R.VIDIOC_DQBUF {
                 field("timestamp")
                 beginStructure()
-                field("tv_sec"); signedValue(Int64(bitPattern: Self.v4l2U64(b, wide ? 24 : 20)))
-                field("tv_usec"); unsignedValue(Self.v4l2U64(b, wide ? 32 : 28))
+                field("tv_sec"); signedValue(Int64(bitPattern: Self.uint64(b, wide ? 24 : 20)))
+                field("tv_usec"); unsignedValue(Self.uint64(b, wide ? 32 : 28))
                 endStructure()
             }
             endStructure(abbreviated: true)
         case R.VIDIOC_G_PARM, R.VIDIOC_S_PARM:
             v4l2GetOrSetExit(isGet: request == R.VIDIOC_G_PARM, at: address, size: 204) { d, b in
-                d.v4l2StreamParameters(type: Int64(Self.v4l2U32(b, 0)), b)
+                d.v4l2StreamParameters(type: Int64(Self.u32(b, 0)), b)
             }
         case R.VIDIOC_ENUMSTD:
             v4l2ResumeStructure()
@@ -302,7 +302,7 @@ extension Decoding {
                 let name = wide ? 16 : 12
                 field("name"); loopCString(b[name..<(name + 24)])
                 field("frameperiod"); v4l2Fraction(b, name + 24)
-                field("framelines"); unsignedValue(Self.v4l2U32(b, name + 32))
+                field("framelines"); unsignedValue(Self.u32(b, name + 32))
             }
             endStructure()
         case R.VIDIOC_ENUMINPUT:
@@ -310,18 +310,18 @@ extension Decoding {
             if let b = v4l2Reread(address, wide ? 80 : 76) {
                 field("name"); loopCString(b[4..<36])
                 field("type")
-                namedValue(Int64(Self.v4l2U32(b, 36)), Constants.v4l2InputTypes, unknown: "V4L2_INPUT_TYPE_???")
+                namedValue(Int64(Self.u32(b, 36)), Constants.v4l2InputTypes, unknown: "V4L2_INPUT_TYPE_???")
             }
             endStructure()
         case R.VIDIOC_G_CTRL, R.VIDIOC_S_CTRL:
             v4l2ResumeStructure()
             let b = v4l2Reread(address, 8)
             if request == R.VIDIOC_G_CTRL {
-                if let b { field("value"); signedValue(Self.v4l2I32(b, 4)) }
+                if let b { field("value"); signedValue(Self.int32(b, 4)) }
             } else {
                 if let b {
                     v4l2ValueChanged()
-                    signedValue(Self.v4l2I32(b, 4))
+                    signedValue(Self.int32(b, 4))
                 }
                 v4l2ResolvePair(used: b != nil)
             }
@@ -336,7 +336,7 @@ extension Decoding {
                 endStructure()
                 break
             }
-            let id = Self.v4l2U32(b, 0)
+            let id = Self.u32(b, 0)
             if id != entryID {
                 v4l2ValueChanged()
                 v4l2ControlID(id, nextFlags: false)
@@ -371,30 +371,30 @@ extension Decoding {
                 beginStructure()
             }
             field("controls")
-            _ = v4l2ExtendedControls(at: v4l2Pointer(b, wide ? 24 : 20), count: Self.v4l2U32(b, 4))
-            if failed { field("error_idx"); unsignedValue(Self.v4l2U32(b, 8)) }
+            _ = v4l2ExtendedControls(at: v4l2Pointer(b, wide ? 24 : 20), count: Self.u32(b, 4))
+            if failed { field("error_idx"); unsignedValue(Self.u32(b, 8)) }
             endStructure()
             if !isGet { v4l2ResolvePair(used: true) }
         case R.VIDIOC_ENUM_FRAMESIZES:
             v4l2ResumeStructure()
             if let b = v4l2Reread(address, 44) {
-                let type = Int64(Self.v4l2U32(b, 8))
+                let type = Int64(Self.u32(b, 8))
                 field("type"); namedValue(type, Constants.v4l2FrameSizeTypes, unknown: "V4L2_FRMSIZE_TYPE_???")
                 if type == Constants.V4L2_FRMSIZE_TYPE_DISCRETE {
                     field("discrete")
                     beginStructure()
-                    field("width"); unsignedValue(Self.v4l2U32(b, 12))
-                    field("height"); unsignedValue(Self.v4l2U32(b, 16))
+                    field("width"); unsignedValue(Self.u32(b, 12))
+                    field("height"); unsignedValue(Self.u32(b, 16))
                     endStructure()
                 } else if type == Constants.V4L2_FRMSIZE_TYPE_STEPWISE {
                     field("stepwise")
                     beginStructure()
-                    field("min_width"); unsignedValue(Self.v4l2U32(b, 12))
-                    field("max_width"); unsignedValue(Self.v4l2U32(b, 16))
-                    field("step_width"); unsignedValue(Self.v4l2U32(b, 20))
-                    field("min_height"); unsignedValue(Self.v4l2U32(b, 24))
-                    field("max_height"); unsignedValue(Self.v4l2U32(b, 28))
-                    field("step_height"); unsignedValue(Self.v4l2U32(b, 32))
+                    field("min_width"); unsignedValue(Self.u32(b, 12))
+                    field("max_width"); unsignedValue(Self.u32(b, 16))
+                    field("step_width"); unsignedValue(Self.u32(b, 20))
+                    field("min_height"); unsignedValue(Self.u32(b, 24))
+                    field("max_height"); unsignedValue(Self.u32(b, 28))
+                    field("step_height"); unsignedValue(Self.u32(b, 32))
                     endStructure()
                 }
             }
@@ -402,7 +402,7 @@ extension Decoding {
         case R.VIDIOC_ENUM_FRAMEINTERVALS:
             v4l2ResumeStructure()
             if let b = v4l2Reread(address, 52) {
-                let type = Int64(Self.v4l2U32(b, 16))
+                let type = Int64(Self.u32(b, 16))
                 field("type")
                 namedValue(type, Constants.v4l2FrameIntervalTypes, unknown: "V4L2_FRMIVAL_TYPE_???")
                 if type == Constants.V4L2_FRMIVAL_TYPE_DISCRETE {
@@ -423,7 +423,7 @@ extension Decoding {
             guard !failed, (try? memory.readExactly(from: address, count: wide ? 256 : 248, into: &b, structure: true)) != nil else {
                 return .decimal
             }
-            let index = Self.v4l2U32(b, 0), count = Self.v4l2U32(b, 4)
+            let index = Self.u32(b, 0), count = Self.u32(b, 4)
             resultPrinter = { value, out in
                 out.append(decimal: value)
                 out.append(" ({index=")
@@ -450,10 +450,10 @@ extension Decoding {
         field("driver"); loopCString(b[0..<16])
         field("card"); loopCString(b[16..<48])
         field("bus_info"); loopCString(b[48..<80])
-        field("version"); kernelVersionValue(Self.v4l2U32(b, 80))
+        field("version"); kernelVersionValue(Self.u32(b, 80))
         field("capabilities")
-        flagsValue(UInt64(Self.v4l2U32(b, 84)), Constants.v4l2DeviceCapabilities, unknown: "V4L2_CAP_???")
-        let deviceCaps = Self.v4l2U32(b, 88)
+        flagsValue(UInt64(Self.u32(b, 84)), Constants.v4l2DeviceCapabilities, unknown: "V4L2_CAP_???")
+        let deviceCaps = Self.u32(b, 88)
         if deviceCaps != 0 {
             field("device_caps")
             flagsValue(UInt64(deviceCaps), Constants.v4l2DeviceCapabilities, unknown: "V4L2_CAP_???")
@@ -465,8 +465,8 @@ extension Decoding {
     mutating func v4l2Framebuffer(at address: UInt64) {
         guard let b = v4l2Read(address, is32Bit ? 44 : 48) else { return }
         beginStructure()
-        field("capability"); hexValue(UInt64(Self.v4l2U32(b, 0)))
-        field("flags"); hexValue(UInt64(Self.v4l2U32(b, 4)))
+        field("capability"); hexValue(UInt64(Self.u32(b, 0)))
+        field("flags"); hexValue(UInt64(Self.u32(b, 4)))
         field("base"); pointerValue(v4l2Pointer(b, 8))
         endStructure()
     }
@@ -474,7 +474,7 @@ extension Decoding {
     /// A `v4l2_std_id` in brackets, in hexadecimal.
     mutating func v4l2StandardID(at address: UInt64) {
         guard let b = v4l2Read(address, 8) else { return }
-        beginArray(); hexValue(Self.v4l2U64(b, 0)); endArray()
+        beginArray(); hexValue(Self.uint64(b, 0)); endArray()
     }
 
     /// Whether strace prints a `fmt` member for this buffer type.
@@ -502,30 +502,30 @@ extension Decoding {
         case Constants.V4L2_BUF_TYPE_VIDEO_CAPTURE, Constants.V4L2_BUF_TYPE_VIDEO_OUTPUT:
             field("fmt.pix")
             beginStructure()
-            field("width"); unsignedValue(Self.v4l2U32(b, offset))
-            field("height"); unsignedValue(Self.v4l2U32(b, offset + 4))
-            field("pixelformat"); v4l2FourCC(Self.v4l2U32(b, offset + 8), Constants.v4l2PixelFormats)
-            field("field"); v4l2Field(Self.v4l2U32(b, offset + 12))
-            field("bytesperline"); unsignedValue(Self.v4l2U32(b, offset + 16))
-            field("sizeimage"); unsignedValue(Self.v4l2U32(b, offset + 20))
-            field("colorspace"); v4l2Colorspace(Self.v4l2U32(b, offset + 24))
+            field("width"); unsignedValue(Self.u32(b, offset))
+            field("height"); unsignedValue(Self.u32(b, offset + 4))
+            field("pixelformat"); v4l2FourCC(Self.u32(b, offset + 8), Constants.v4l2PixelFormats)
+            field("field"); v4l2Field(Self.u32(b, offset + 12))
+            field("bytesperline"); unsignedValue(Self.u32(b, offset + 16))
+            field("sizeimage"); unsignedValue(Self.u32(b, offset + 20))
+            field("colorspace"); v4l2Colorspace(Self.u32(b, offset + 24))
             endStructure()
             return true
         case Constants.V4L2_BUF_TYPE_VIDEO_CAPTURE_MPLANE, Constants.V4L2_BUF_TYPE_VIDEO_OUTPUT_MPLANE:
             field("fmt.pix_mp")
             beginStructure()
-            field("width"); unsignedValue(Self.v4l2U32(b, offset))
-            field("height"); unsignedValue(Self.v4l2U32(b, offset + 4))
-            field("pixelformat"); v4l2FourCC(Self.v4l2U32(b, offset + 8), Constants.v4l2PixelFormats)
-            field("field"); v4l2Field(Self.v4l2U32(b, offset + 12))
-            field("colorspace"); v4l2Colorspace(Self.v4l2U32(b, offset + 16))
+            field("width"); unsignedValue(Self.u32(b, offset))
+            field("height"); unsignedValue(Self.u32(b, offset + 4))
+            field("pixelformat"); v4l2FourCC(Self.u32(b, offset + 8), Constants.v4l2PixelFormats)
+            field("field"); v4l2Field(Self.u32(b, offset + 12))
+            field("colorspace"); v4l2Colorspace(Self.u32(b, offset + 16))
             let planes = Int(b[offset + 180])
             field("plane_fmt")
             v4l2LocalArray(count: min(planes, 8)) { d, i in
                 let element = offset + 20 + i * 20
                 d.beginStructure()
-                d.field("sizeimage"); d.unsignedValue(Self.v4l2U32(b, element))
-                d.field("bytesperline"); d.unsignedValue(Self.v4l2U32(b, element + 4))
+                d.field("sizeimage"); d.unsignedValue(Self.u32(b, element))
+                d.field("bytesperline"); d.unsignedValue(Self.u32(b, element + 4))
                 d.endStructure()
             }
             field("num_planes"); unsignedValue(UInt8(planes))
@@ -535,11 +535,11 @@ extension Decoding {
             field("fmt.win")
             beginStructure()
             field("w"); v4l2Rectangle(b, offset)
-            field("field"); v4l2Field(Self.v4l2U32(b, offset + 16))
-            field("chromakey"); hexValue(UInt64(Self.v4l2U32(b, offset + 20)))
+            field("field"); v4l2Field(Self.u32(b, offset + 16))
+            field("chromakey"); hexValue(UInt64(Self.u32(b, offset + 20)))
             field("clips")
             // A pointer, a count, a pointer and a byte: 8-byte pointers on x86_64, 4 on i386.
-            let clipCount = Self.v4l2U32(b, offset + 24 + word)
+            let clipCount = Self.u32(b, offset + 24 + word)
             let printed = v4l2RemoteArray(at: v4l2Pointer(b, offset + 24), count: clipCount, size: 16 + word) { d, clip in
                 d.beginStructure()
                 d.field("c"); d.v4l2Rectangle(clip, 0)
@@ -554,47 +554,47 @@ extension Decoding {
         case Constants.V4L2_BUF_TYPE_VBI_CAPTURE, Constants.V4L2_BUF_TYPE_VBI_OUTPUT:
             field("fmt.vbi")
             beginStructure()
-            field("sampling_rate"); unsignedValue(Self.v4l2U32(b, offset))
-            field("offset"); unsignedValue(Self.v4l2U32(b, offset + 4))
-            field("samples_per_line"); unsignedValue(Self.v4l2U32(b, offset + 8))
-            field("sample_format"); v4l2FourCC(Self.v4l2U32(b, offset + 12), Constants.v4l2PixelFormats)
+            field("sampling_rate"); unsignedValue(Self.u32(b, offset))
+            field("offset"); unsignedValue(Self.u32(b, offset + 4))
+            field("samples_per_line"); unsignedValue(Self.u32(b, offset + 8))
+            field("sample_format"); v4l2FourCC(Self.u32(b, offset + 12), Constants.v4l2PixelFormats)
             field("start")
-            beginArray(); signedValue(Self.v4l2I32(b, offset + 16)); signedValue(Self.v4l2I32(b, offset + 20)); endArray()
+            beginArray(); signedValue(Self.int32(b, offset + 16)); signedValue(Self.int32(b, offset + 20)); endArray()
             field("count")
-            beginArray(); unsignedValue(Self.v4l2U32(b, offset + 24)); unsignedValue(Self.v4l2U32(b, offset + 28)); endArray()
+            beginArray(); unsignedValue(Self.u32(b, offset + 24)); unsignedValue(Self.u32(b, offset + 28)); endArray()
             field("flags")
-            flagsValue(UInt64(Self.v4l2U32(b, offset + 32)), Constants.v4l2VBIFlags, unknown: "V4L2_VBI_???")
+            flagsValue(UInt64(Self.u32(b, offset + 32)), Constants.v4l2VBIFlags, unknown: "V4L2_VBI_???")
             endStructure()
             return true
         case Constants.V4L2_BUF_TYPE_SLICED_VBI_CAPTURE, Constants.V4L2_BUF_TYPE_SLICED_VBI_OUTPUT:
             field("fmt.sliced")
             beginStructure()
             field("service_set")
-            flagsValue(UInt64(Self.v4l2U16(b, offset)), Constants.v4l2SlicedFlags, unknown: "V4L2_SLICED_???")
+            flagsValue(UInt64(Self.u16(b, offset)), Constants.v4l2SlicedFlags, unknown: "V4L2_SLICED_???")
             field("service_lines")
             beginArray()
             for row in 0..<2 {
                 beginArray()
-                for column in 0..<24 { hexValue(UInt64(Self.v4l2U16(b, offset + 2 + (row * 24 + column) * 2))) }
+                for column in 0..<24 { hexValue(UInt64(Self.u16(b, offset + 2 + (row * 24 + column) * 2))) }
                 endArray()
             }
             endArray()
-            field("io_size"); unsignedValue(Self.v4l2U32(b, offset + 100))
+            field("io_size"); unsignedValue(Self.u32(b, offset + 100))
             endStructure()
             return true
         case Constants.V4L2_BUF_TYPE_SDR_OUTPUT, Constants.V4L2_BUF_TYPE_SDR_CAPTURE:
             field("fmt.sdr")
             beginStructure()
-            field("pixelformat"); v4l2FourCC(Self.v4l2U32(b, offset), Constants.v4l2SDRFormats)
-            let size = Self.v4l2U32(b, offset + 4)
+            field("pixelformat"); v4l2FourCC(Self.u32(b, offset), Constants.v4l2SDRFormats)
+            let size = Self.u32(b, offset + 4)
             if size != 0 { field("buffersize"); unsignedValue(size) }
             endStructure()
             return true
         case Constants.V4L2_BUF_TYPE_META_OUTPUT, Constants.V4L2_BUF_TYPE_META_CAPTURE:
             field("fmt.meta")
             beginStructure()
-            field("dataformat"); v4l2FourCC(Self.v4l2U32(b, offset), Constants.v4l2MetaFormats)
-            field("buffersize"); unsignedValue(Self.v4l2U32(b, offset + 4))
+            field("dataformat"); v4l2FourCC(Self.u32(b, offset), Constants.v4l2MetaFormats)
+            field("buffersize"); unsignedValue(Self.u32(b, offset + 4))
             endStructure()
             return true
         default:
@@ -608,13 +608,13 @@ extension Decoding {
         if capture { field("parm.capture") } else { field("parm.output") }
         beginStructure()
         field("capability")
-        flagsValue(UInt64(Self.v4l2U32(b, 4)), Constants.v4l2StreamingCapabilities, unknown: "V4L2_CAP_???")
+        flagsValue(UInt64(Self.u32(b, 4)), Constants.v4l2StreamingCapabilities, unknown: "V4L2_CAP_???")
         if capture { field("capturemode") } else { field("outputmode") }
-        flagsValue(UInt64(Self.v4l2U32(b, 8)), Constants.v4l2CaptureModes, unknown: "V4L2_MODE_???")
+        flagsValue(UInt64(Self.u32(b, 8)), Constants.v4l2CaptureModes, unknown: "V4L2_MODE_???")
         field("timeperframe"); v4l2Fraction(b, 12)
-        field("extendedmode"); hexValue(UInt64(Self.v4l2U32(b, 20)))
+        field("extendedmode"); hexValue(UInt64(Self.u32(b, 20)))
         if capture { field("readbuffers") } else { field("writebuffers") }
-        unsignedValue(Self.v4l2U32(b, 24))
+        unsignedValue(Self.u32(b, 24))
         endStructure()
     }
 
@@ -642,34 +642,34 @@ extension Decoding {
     /// `struct v4l2_tuner` from `name` on.
     mutating func v4l2Tuner(_ b: [UInt8]) {
         field("name"); loopCString(b[4..<36])
-        field("type"); namedValue(Int64(Self.v4l2U32(b, 36)), Constants.v4l2TunerTypes, unknown: "V4L2_TUNER_???")
+        field("type"); namedValue(Int64(Self.u32(b, 36)), Constants.v4l2TunerTypes, unknown: "V4L2_TUNER_???")
         field("capability")
-        flagsValue(UInt64(Self.v4l2U32(b, 40)), Constants.v4l2TunerCapabilities, unknown: "V4L2_TUNER_CAP_???")
-        field("rangelow"); unsignedValue(Self.v4l2U32(b, 44))
-        field("rangehigh"); unsignedValue(Self.v4l2U32(b, 48))
+        flagsValue(UInt64(Self.u32(b, 40)), Constants.v4l2TunerCapabilities, unknown: "V4L2_TUNER_CAP_???")
+        field("rangelow"); unsignedValue(Self.u32(b, 44))
+        field("rangehigh"); unsignedValue(Self.u32(b, 48))
         field("rxsubchans")
-        flagsValue(UInt64(Self.v4l2U32(b, 52)), Constants.v4l2TunerSubchannels, unknown: "V4L2_TUNER_SUB_???")
+        flagsValue(UInt64(Self.u32(b, 52)), Constants.v4l2TunerSubchannels, unknown: "V4L2_TUNER_SUB_???")
         field("audmode")
-        namedValue(Int64(Self.v4l2U32(b, 56)), Constants.v4l2TunerAudioModes, unknown: "V4L2_TUNER_MODE_???")
-        field("signal"); signedValue(Self.v4l2I32(b, 60))
-        field("afc"); signedValue(Self.v4l2I32(b, 64))
+        namedValue(Int64(Self.u32(b, 56)), Constants.v4l2TunerAudioModes, unknown: "V4L2_TUNER_MODE_???")
+        field("signal"); signedValue(Self.int32(b, 60))
+        field("afc"); signedValue(Self.int32(b, 64))
     }
 
     /// `struct v4l2_queryctrl` from `type` on, and the structure's end.
     mutating func v4l2QueryControl(_ b: [UInt8]) {
         field("type")
-        namedValue(Int64(Self.v4l2U32(b, 4)), Constants.v4l2ControlTypes, unknown: "V4L2_CTRL_TYPE_???")
+        namedValue(Int64(Self.u32(b, 4)), Constants.v4l2ControlTypes, unknown: "V4L2_CTRL_TYPE_???")
         field("name"); loopCString(b[8..<40])
         guard unabbreviated else { endStructure(abbreviated: true); return }
-        field("minimum"); signedValue(Self.v4l2I32(b, 40))
-        field("maximum"); signedValue(Self.v4l2I32(b, 44))
-        field("step"); signedValue(Self.v4l2I32(b, 48))
-        field("default_value"); signedValue(Self.v4l2I32(b, 52))
+        field("minimum"); signedValue(Self.int32(b, 40))
+        field("maximum"); signedValue(Self.int32(b, 44))
+        field("step"); signedValue(Self.int32(b, 48))
+        field("default_value"); signedValue(Self.int32(b, 52))
         field("flags")
-        flagsValue(UInt64(Self.v4l2U32(b, 56)), Constants.v4l2ControlFlags, unknown: "V4L2_CTRL_FLAG_???")
-        if Self.v4l2U64(b, 60) != 0 {
+        flagsValue(UInt64(Self.u32(b, 56)), Constants.v4l2ControlFlags, unknown: "V4L2_CTRL_FLAG_???")
+        if Self.uint64(b, 60) != 0 {
             field("reserved")
-            beginArray(); hexValue(UInt64(Self.v4l2U32(b, 60))); hexValue(UInt64(Self.v4l2U32(b, 64))); endArray()
+            beginArray(); hexValue(UInt64(Self.u32(b, 60))); hexValue(UInt64(Self.u32(b, 64))); endArray()
         }
         endStructure()
     }
@@ -677,24 +677,24 @@ extension Decoding {
     /// `struct v4l2_query_ext_ctrl` from `type` on, and the structure's end.
     mutating func v4l2QueryExtendedControl(_ b: [UInt8]) {
         field("type")
-        namedValue(Int64(Self.v4l2U32(b, 4)), Constants.v4l2ControlTypes, unknown: "V4L2_CTRL_TYPE_???")
+        namedValue(Int64(Self.u32(b, 4)), Constants.v4l2ControlTypes, unknown: "V4L2_CTRL_TYPE_???")
         field("name"); loopCString(b[8..<40])
         guard unabbreviated else { endStructure(abbreviated: true); return }
-        field("minimum"); signedValue(Int64(bitPattern: Self.v4l2U64(b, 40)))
-        field("maximum"); signedValue(Int64(bitPattern: Self.v4l2U64(b, 48)))
-        field("step"); unsignedValue(Self.v4l2U64(b, 56))
-        field("default_value"); signedValue(Int64(bitPattern: Self.v4l2U64(b, 64)))
+        field("minimum"); signedValue(Int64(bitPattern: Self.uint64(b, 40)))
+        field("maximum"); signedValue(Int64(bitPattern: Self.uint64(b, 48)))
+        field("step"); unsignedValue(Self.uint64(b, 56))
+        field("default_value"); signedValue(Int64(bitPattern: Self.uint64(b, 64)))
         field("flags")
-        flagsValue(UInt64(Self.v4l2U32(b, 72)), Constants.v4l2ControlFlags, unknown: "V4L2_CTRL_FLAG_???")
-        field("elem_size"); unsignedValue(Self.v4l2U32(b, 76))
-        field("elems"); unsignedValue(Self.v4l2U32(b, 80))
-        let dimensions = Self.v4l2U32(b, 84)
+        flagsValue(UInt64(Self.u32(b, 72)), Constants.v4l2ControlFlags, unknown: "V4L2_CTRL_FLAG_???")
+        field("elem_size"); unsignedValue(Self.u32(b, 76))
+        field("elems"); unsignedValue(Self.u32(b, 80))
+        let dimensions = Self.u32(b, 84)
         field("nr_of_dims"); unsignedValue(dimensions)
         field("dims")
-        v4l2LocalArray(count: Int(min(dimensions, 4))) { d, i in d.unsignedValue(Self.v4l2U32(b, 88 + i * 4)) }
+        v4l2LocalArray(count: Int(min(dimensions, 4))) { d, i in d.unsignedValue(Self.u32(b, 88 + i * 4)) }
         if b[104..<232].contains(where: { $0 != 0 }) {
             field("reserved")
-            v4l2LocalArray(count: 32) { d, i in d.hexValue(UInt64(Self.v4l2U32(b, 104 + i * 4))) }
+            v4l2LocalArray(count: 32) { d, i in d.hexValue(UInt64(Self.u32(b, 104 + i * 4))) }
         }
         endStructure()
     }
@@ -705,15 +705,15 @@ extension Decoding {
         v4l2RemoteArray(at: address, count: count, size: 20) { d, c in
             d.beginStructure()
             d.field("id")
-            d.namedValue(Int64(Self.v4l2U32(c, 0)), Constants.v4l2ControlIDs, unknown: "V4L2_CID_???")
-            let size = Self.v4l2U32(c, 4)
+            d.namedValue(Int64(Self.u32(c, 0)), Constants.v4l2ControlIDs, unknown: "V4L2_CID_???")
+            let size = Self.u32(c, 4)
             d.field("size"); d.unsignedValue(size)
             if size > 0 {
                 d.field("string")
                 d.v4l2String(at: d.v4l2Pointer(c, 12), length: Int(size))
             } else {
-                d.field("value"); d.signedValue(Self.v4l2I32(c, 12))
-                d.field("value64"); d.signedValue(Int64(bitPattern: Self.v4l2U64(c, 12)))
+                d.field("value"); d.signedValue(Self.int32(c, 12))
+                d.field("value64"); d.signedValue(Int64(bitPattern: Self.uint64(c, 12)))
             }
             d.endStructure()
         }
@@ -739,16 +739,16 @@ extension Decoding {
     /// `{left=0, top=0, width=640, height=480}` from `b` at `offset`.
     mutating func v4l2Rectangle(_ b: [UInt8], _ offset: Int) {
         beginStructure()
-        field("left"); signedValue(Self.v4l2I32(b, offset))
-        field("top"); signedValue(Self.v4l2I32(b, offset + 4))
-        field("width"); unsignedValue(Self.v4l2U32(b, offset + 8))
-        field("height"); unsignedValue(Self.v4l2U32(b, offset + 12))
+        field("left"); signedValue(Self.int32(b, offset))
+        field("top"); signedValue(Self.int32(b, offset + 4))
+        field("width"); unsignedValue(Self.u32(b, offset + 8))
+        field("height"); unsignedValue(Self.u32(b, offset + 12))
         endStructure()
     }
 
     /// `struct v4l2_fract` as strace prints it: `1/30`.
     mutating func v4l2Fraction(_ b: [UInt8], _ offset: Int) {
-        let numerator = Self.v4l2U32(b, offset), denominator = Self.v4l2U32(b, offset + 4)
+        let numerator = Self.u32(b, offset), denominator = Self.u32(b, offset + 4)
         customValue(.unsigned(UInt64(numerator), .decimal)) { out in
             out.append(decimal: numerator)
             out.append(byte: UInt8(ascii: "/"))
@@ -964,7 +964,7 @@ extension Decoding {
 
     /// A pointer or long in the tracee's layout (4 bytes for a 32-bit tracee).
     func v4l2Pointer(_ b: [UInt8], _ offset: Int) -> UInt64 {
-        is32Bit ? UInt64(Self.v4l2U32(b, offset)) : Self.v4l2U64(b, offset)
+        is32Bit ? UInt64(Self.u32(b, offset)) : Self.uint64(b, offset)
     }
 
     /// The x86_64 request a 32-bit tracee's `code` is (strace's m32 build
@@ -980,19 +980,7 @@ extension Decoding {
         return code
     }
 
-    static func v4l2U16(_ b: [UInt8], _ offset: Int) -> UInt16 {
-        UInt16(b[offset]) | UInt16(b[offset + 1]) << 8
-    }
 
-    static func v4l2U32(_ b: [UInt8], _ offset: Int) -> UInt32 {
-        UInt32(b[offset]) | UInt32(b[offset + 1]) << 8 | UInt32(b[offset + 2]) << 16 | UInt32(b[offset + 3]) << 24
-    }
 
-    static func v4l2I32(_ b: [UInt8], _ offset: Int) -> Int32 {
-        Int32(bitPattern: v4l2U32(b, offset))
-    }
 
-    static func v4l2U64(_ b: [UInt8], _ offset: Int) -> UInt64 {
-        UInt64(v4l2U32(b, offset)) | UInt64(v4l2U32(b, offset + 4)) << 32
-    }
 }
