@@ -402,6 +402,10 @@ extension Decoding {
     /// number, commented with the names.
     mutating func ioctlName(_ request: UInt64) {
         let code = UInt32(truncatingIfNeeded: request)
+        if format.constants != .raw, let family = IoctlFamilies.decoder(for: code), let decodedName = family.name,
+           ioctlFamilyName(code, decodedName) {
+            return
+        }
         guard let first = Decoding.firstIoctlName(code) else {
             guard format.constants == .abbrev else {
                 hexValue(request)
@@ -437,6 +441,34 @@ extension Decoding {
             if style == .abbrev { names(&out) } else { out.append(hex: UInt64(code)) }
         }
         if style == .verbose { comment(names) }
+    }
+
+    /// A request its family names from its number (`EVIOCGNAME(128)`), then
+    /// any names of the table (` or `), as strace prints them; false (nothing
+    /// written) when the family does not name it.
+    mutating func ioctlFamilyName(_ code: UInt32, _ decodedName: @Sendable (UInt32, Bool, inout OutputBuffer) -> Bool) -> Bool {
+        let verbose = format.constants == .verbose
+        let start = out.count
+        if verbose {
+            out.append(hex: UInt64(code))
+            out.append(" /* ")
+        }
+        let namesStart = out.count
+        guard decodedName(code, verbose, &out) else {
+            out.truncate(toCount: start)
+            return false
+        }
+        if var index = Decoding.firstIoctlName(code) {
+            while index < IoctlNames.codes.count && IoctlNames.codes[index] == code {
+                out.append(" or ")
+                out.append(IoctlNames.names[index])
+                index += 1
+            }
+        }
+        let span = recordsValues ? store(out.contents[namesStart...]) : ValueTape.Span(start: 0, end: 0)
+        if verbose { out.append(" */") }
+        record(.constant(Int64(code), span))
+        return true
     }
 
     /// The index of the first name of `code` in the generated table, or nil.

@@ -1,3 +1,5 @@
+import WiretapCore
+
 /// An ioctl family's own decoder (v4l2, evdev, gpio...), consulted by the
 /// request's type byte before the table in `IoctlArgument`. Both closures
 /// run after `fd, REQUEST` was printed and return nil for a request the
@@ -7,11 +9,17 @@ struct IoctlFamilyDecoder: Sendable {
     let entry: @Sendable (inout Decoding, UInt32) -> EntryResult?
     /// Runs only for a request whose `entry` returned `.atExit`.
     let exit: @Sendable (inout Decoding, UInt32) -> ReturnFormat?
+    /// Names a request strace spells from its number (`EVIOCGNAME(128)`,
+    /// strace's ioctl_decode_command_number): writes the name and returns
+    /// true, or returns false. The flag is set under `-X verbose`.
+    let name: (@Sendable (UInt32, Bool, inout OutputBuffer) -> Bool)?
 
     init(entry: @escaping @Sendable (inout Decoding, UInt32) -> EntryResult?,
-         exit: @escaping @Sendable (inout Decoding, UInt32) -> ReturnFormat? = { _, _ in nil }) {
+         exit: @escaping @Sendable (inout Decoding, UInt32) -> ReturnFormat? = { _, _ in nil },
+         name: (@Sendable (UInt32, Bool, inout OutputBuffer) -> Bool)? = nil) {
         self.entry = entry
         self.exit = exit
+        self.name = name
     }
 }
 
@@ -19,6 +27,8 @@ struct IoctlFamilyDecoder: Sendable {
 enum IoctlFamilies {
     /// One entry per family file: `(type bytes, decoder)`.
     static let registered: [([UInt8], IoctlFamilyDecoder)] = [
+        ([0x45], IoctlFamilyDecoder(entry: { d, request in d.evdevEntry(request) }, exit: { d, request in d.evdevExit(request) },
+                                    name: { code, verbose, out in Decoding.evdevRequestName(code, verbose: verbose, &out) })),
     ]
 
     static let byType: [IoctlFamilyDecoder?] = {
