@@ -9,9 +9,15 @@ import Testing
     /// Each fixture and the fewest ioctl lines it must trace.
     static let fixtures: [(name: String, minimum: Int)] = [
         ("decode_ioctl_evdev", 75),
+        ("decode_ioctl_gpio", 30),
+        ("decode_ioctl_watchdog", 13),
+        ("decode_ioctl_inotify", 5),
+        ("decode_ioctl_lirc", 25),
+        ("decode_ioctl_counter", 7),
+        ("decode_ioctl_rtc", 16),
     ]
 
-    static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["--json"]]
+    static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-v", "-s", "4"], ["--json"]]
     /// No injection (the calls fail), success with nothing returned, and a
     /// large return (strace sizes evdev's bit sets and strings by it).
     static let injections: [[String]] = [[], ["-e", "inject=ioctl:retval=0"], ["-e", "inject=ioctl:retval=200"]]

@@ -19,6 +19,7 @@ extension Decoding {
     }
 
     mutating func evdevExit(_ request: UInt32) -> ReturnFormat? {
+        guard request >> 30 == 2 else { return nil }
         next()
         evdevRead(request, at: arg(2))
         return .decimal
@@ -234,14 +235,11 @@ extension Decoding {
         guard unabbreviated else { endStructure(abbreviated: true); return }
         field("index"); unsignedValue(Self.littleEndian(b, 2, 2))
         field("keycode"); namedValue(Int64(Self.littleEndian(b, 4, 4)), Constants.evdevKeycodes, unknown: "KEY_???")
+        // PRINT_FIELD_X_ARRAY: every element, whatever -s says.
         field("scancode")
         beginArray()
-        var cut = false
-        for index in 0..<32 {
-            if !unabbreviated && index >= format.stringLimit { cut = true; break }
-            hexValue(UInt64(b[8 + index]))
-        }
-        endArray(cut: cut)
+        for index in 0..<32 { hexValue(UInt64(b[8 + index])) }
+        endArray()
         endStructure()
     }
 

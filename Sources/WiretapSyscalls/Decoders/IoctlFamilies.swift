@@ -29,6 +29,12 @@ enum IoctlFamilies {
     static let registered: [([UInt8], IoctlFamilyDecoder)] = [
         ([0x45], IoctlFamilyDecoder(entry: { d, request in d.evdevEntry(request) }, exit: { d, request in d.evdevExit(request) },
                                     name: { code, verbose, out in Decoding.evdevRequestName(code, verbose: verbose, &out) })),
+        ([0xb4], IoctlFamilyDecoder(entry: { d, request in d.gpioEntry(request) }, exit: { d, request in d.gpioExit(request) })),
+        ([0x57], IoctlFamilyDecoder(entry: { d, request in d.watchdogEntry(request) }, exit: { d, request in d.watchdogExit(request) })),
+        ([0x49], IoctlFamilyDecoder(entry: { d, request in d.inotifyEntry(request) })),
+        ([0x69], IoctlFamilyDecoder(entry: { d, request in d.lircEntry(request) }, exit: { d, request in d.lircExit(request) })),
+        ([0x3e], IoctlFamilyDecoder(entry: { d, request in d.counterEntry(request) })),
+        ([0x70], IoctlFamilyDecoder(entry: { d, request in d.rtcParamEntry(request) }, exit: { d, request in d.rtcParamExit(request) })),
     ]
 
     static let byType: [IoctlFamilyDecoder?] = {
