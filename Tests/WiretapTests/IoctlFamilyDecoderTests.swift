@@ -10,6 +10,8 @@ import Testing
     static let fixtures: [(name: String, minimum: Int)] = [
         ("decode_ioctl_evdev", 75),
         ("decode_ioctl_gpio", 30),
+        ("decode_ioctl_mtd", 33),
+        ("decode_ioctl_ubi", 30),
         ("decode_ioctl_watchdog", 13),
         ("decode_ioctl_inotify", 5),
         ("decode_ioctl_lirc", 25),
