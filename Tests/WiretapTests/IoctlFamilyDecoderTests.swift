@@ -11,6 +11,7 @@ import Testing
         ("decode_ioctl_evdev", 75),
         ("decode_ioctl_gpio", 30),
         ("decode_ioctl_mtd", 33),
+        ("decode_ioctl_hdio", 45),
         ("decode_ioctl_ubi", 30),
         ("decode_ioctl_watchdog", 13),
         ("decode_ioctl_inotify", 5),
@@ -20,9 +21,11 @@ import Testing
     ]
 
     static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-v", "-s", "4"], ["--json"]]
-    /// No injection (the calls fail), success with nothing returned, and a
-    /// large return (strace sizes evdev's bit sets and strings by it).
-    static let injections: [[String]] = [[], ["-e", "inject=ioctl:retval=0"], ["-e", "inject=ioctl:retval=200"]]
+    /// No injection (the calls fail), success with nothing returned, a
+    /// large return (strace sizes evdev's bit sets and strings by it), and
+    /// EIO (after which HDIO_DRIVE_CMD still shows the drive's answer).
+    static let injections: [[String]] = [[], ["-e", "inject=ioctl:retval=0"], ["-e", "inject=ioctl:retval=200"],
+                                         ["-e", "inject=ioctl:error=EIO"]]
 
     static var cases: [(String, Int, [String], [String])] {
         fixtures.flatMap { fixture in

@@ -390,14 +390,23 @@ extension Decoding {
 
     /// printstrn: `length` bytes as a string cut at `-s`; the address when
     /// the bytes shown (and one more, as strace reads) cannot be read.
-    mutating func ioctlBuffer(at address: UInt64, length: UInt64) {
+    mutating func ioctlBuffer(at address: UInt64, length: UInt64, forceHex: Bool = false) {
         guard address != 0 else { pointerValue(0); return }
         let total = Int(clamping: length)
         let shown = min(total, format.stringLimit)
         let read = min(total, format.stringLimit < Int.max ? format.stringLimit + 1 : Int.max)
         let ok = (try? memory.readExactly(from: address, count: read, into: &scratch)) != nil
         if ok || read == 0 {
-            stringValue(scratch.prefix(shown), truncated: total > shown)
+            if forceHex {
+                // QUOTE_FORCE_HEX: every byte as \xNN, whatever -x says.
+                let bytes = scratch.prefix(shown)
+                let truncated = total > shown
+                customValue(.string(store(bytes), truncated: truncated)) {
+                    $0.appendQuoted(bytes, style: .hexAll, truncated: truncated)
+                }
+            } else {
+                stringValue(scratch.prefix(shown), truncated: total > shown)
+            }
         } else {
             unreadable(address)
         }
@@ -440,6 +449,34 @@ extension Decoding {
         }
         _ = cut
         endArray()
+    }
+
+    /// Flags whose table holds bit numbers, named `prefix` + name as strace's
+    /// xlat spells them (`1<<RTC_FEATURE_ALARM`, `1 << IDE_NICE_0`), in the
+    /// table's order; `0x... /* unknown */` when no bit has a name.
+    mutating func bitNumberFlags(_ value: UInt64, _ table: [NamedConstant], prefix: StaticString, unknown: StaticString) {
+        func bit(_ entry: NamedConstant) -> UInt64 { entry.value >= 0 && entry.value < 64 ? 1 << UInt64(entry.value) : 0 }
+        guard value != 0, table.contains(where: { value & bit($0) != 0 }) else {
+            if value == 0 { symbolic(0) { $0.append("0") }; return }
+            customValue(.flags(value, unknownFlagsSpan(value))) { $0.append(hex: value) }
+            if format.constants != .raw { comment(unknown) }
+            return
+        }
+        symbolic(value) { out in
+            var rest = value
+            var first = true
+            for entry in table where rest & bit(entry) != 0 {
+                if !first { out.append("|") }
+                out.append(prefix)
+                out.append(entry.name)
+                rest &= ~bit(entry)
+                first = false
+            }
+            if rest != 0 {
+                out.append("|")
+                out.append(hex: rest)
+            }
+        }
     }
 
     /// A little-endian number of `size` bytes (at most 8) at `offset`.

@@ -59,27 +59,6 @@ extension Decoding {
 
     /// RTC_PARAM_FEATURES's bits as strace names them: `1<<RTC_FEATURE_ALARM|...`.
     mutating func rtcFeatures(_ value: UInt64) {
-        let table = Constants.rtcFeatureBits
-        let known = table.contains { $0.value >= 0 && $0.value < 64 && value & (1 << UInt64($0.value)) != 0 }
-        guard value != 0, !known else {
-            symbolic(value) { out in
-                var rest = value
-                var first = true
-                for entry in table where entry.value >= 0 && entry.value < 64 && rest & (1 << UInt64(entry.value)) != 0 {
-                    if !first { out.append("|") }
-                    out.append("1<<")
-                    out.append(entry.name)
-                    rest &= ~(1 << UInt64(entry.value))
-                    first = false
-                }
-                if rest != 0 || first {
-                    if !first { out.append("|") }
-                    if rest == 0 { out.append("0") } else { out.append(hex: rest) }
-                }
-            }
-            return
-        }
-        customValue(.flags(value, unknownFlagsSpan(value))) { $0.append(hex: value) }
-        if format.constants != .raw { comment("1<<RTC_FEATURE_???") }
+        bitNumberFlags(value, Constants.rtcFeatureBits, prefix: "1<<", unknown: "1<<RTC_FEATURE_???")
     }
 }
