@@ -12,7 +12,8 @@ import Testing
         ("decode_ioctl_gpio", 30),
         ("decode_ioctl_mtd", 33),
         ("decode_ioctl_hdio", 45),
-        ("decode_ioctl_ubi", 30),
+        ("decode_ioctl_kd", 80),
+        ("decode_ioctl_ubi", 25),
         ("decode_ioctl_watchdog", 13),
         ("decode_ioctl_inotify", 5),
         ("decode_ioctl_lirc", 25),
@@ -20,12 +21,13 @@ import Testing
         ("decode_ioctl_rtc", 16),
     ]
 
-    static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-v", "-s", "4"], ["--json"]]
+    static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-x"], ["-v", "-s", "4"], ["--json"]]
     /// No injection (the calls fail), success with nothing returned, a
     /// large return (strace sizes evdev's bit sets and strings by it), and
-    /// EIO (after which HDIO_DRIVE_CMD still shows the drive's answer).
+    /// EIO (after which HDIO_DRIVE_CMD still shows the drive's answer) and
+    /// ENOMEM (after which GIO_UNIMAP still shows the entries' address).
     static let injections: [[String]] = [[], ["-e", "inject=ioctl:retval=0"], ["-e", "inject=ioctl:retval=200"],
-                                         ["-e", "inject=ioctl:error=EIO"]]
+                                         ["-e", "inject=ioctl:error=EIO"], ["-e", "inject=ioctl:error=ENOMEM"]]
 
     static var cases: [(String, Int, [String], [String])] {
         fixtures.flatMap { fixture in

@@ -415,10 +415,17 @@ extension Decoding {
     /// strace's print_array: `count` elements of `elementSize` bytes read one
     /// by one, `-s` of them unless `-v` (then `...`), `..., /* 0x... */`
     /// where memory ends, the address when the first cannot be read.
-    mutating func ioctlArray(at address: UInt64, count: Int, elementSize: Int,
+    /// `truncated` (PAF_ARRAY_TRUNCATED): the count shown is less than the
+    /// tracee's, so `...` ends the array.
+    mutating func ioctlArray(at address: UInt64, count: Int, elementSize: Int, truncated: Bool = false,
                              _ element: (inout Decoding, [UInt8]) -> Void) {
         guard address != 0 else { pointerValue(0); return }
-        guard count > 0 else { beginArray(); endArray(); return }
+        guard count > 0 else {
+            beginArray()
+            if truncated { elided() }
+            endArray()
+            return
+        }
         let limit = unabbreviated ? Int.max : format.stringLimit
         var bytes: [UInt8] = []
         var index = 0
@@ -431,7 +438,8 @@ extension Decoding {
         }
         while index < count {
             let current = address &+ UInt64(index * elementSize)
-            guard (try? memory.readExactly(from: current, count: elementSize, into: &bytes, structure: true)) != nil else {
+            // tfetch_mem: nothing is read at the exit of a failed call.
+            guard !failed, (try? memory.readExactly(from: current, count: elementSize, into: &bytes, structure: true)) != nil else {
                 if index == 0 { unreadable(address); return }
                 elided()
                 comment { $0.append(hex: current) }
@@ -447,7 +455,7 @@ extension Decoding {
             element(&self, bytes)
             index += 1
         }
-        _ = cut
+        if truncated && !cut { elided() }
         endArray()
     }
 

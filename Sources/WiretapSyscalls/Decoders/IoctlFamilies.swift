@@ -34,6 +34,7 @@ enum IoctlFamilies {
                                     name: { code, verbose, out in Decoding.mixerRequestName(code, verbose: verbose, &out) })),
         ([0x6f, 0x4f], IoctlFamilyDecoder(entry: { d, request in d.ubiEntry(request) }, exit: { d, request in d.ubiExit(request) })),
         ([0x03], IoctlFamilyDecoder(entry: { d, request in d.hdioEntry(request) }, exit: { d, request in d.hdioExit(request) })),
+        ([0x4b], IoctlFamilyDecoder(entry: { d, request in d.kdEntry(request) }, exit: { d, request in d.kdExit(request) })),
         ([0x57], IoctlFamilyDecoder(entry: { d, request in d.watchdogEntry(request) }, exit: { d, request in d.watchdogExit(request) })),
         ([0x49], IoctlFamilyDecoder(entry: { d, request in d.inotifyEntry(request) })),
         ([0x69], IoctlFamilyDecoder(entry: { d, request in d.lircEntry(request) }, exit: { d, request in d.lircExit(request) })),
