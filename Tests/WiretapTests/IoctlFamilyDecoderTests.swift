@@ -13,6 +13,7 @@ import Testing
         ("decode_ioctl_mtd", 33),
         ("decode_ioctl_hdio", 45),
         ("decode_ioctl_kd", 80),
+        ("decode_ioctl_ptp", 22),
         ("decode_ioctl_ubi", 25),
         ("decode_ioctl_watchdog", 13),
         ("decode_ioctl_inotify", 5),

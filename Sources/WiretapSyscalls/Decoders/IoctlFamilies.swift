@@ -35,6 +35,7 @@ enum IoctlFamilies {
         ([0x6f, 0x4f], IoctlFamilyDecoder(entry: { d, request in d.ubiEntry(request) }, exit: { d, request in d.ubiExit(request) })),
         ([0x03], IoctlFamilyDecoder(entry: { d, request in d.hdioEntry(request) }, exit: { d, request in d.hdioExit(request) })),
         ([0x4b], IoctlFamilyDecoder(entry: { d, request in d.kdEntry(request) }, exit: { d, request in d.kdExit(request) })),
+        ([0x3d], IoctlFamilyDecoder(entry: { d, request in d.ptpEntry(request) }, exit: { d, request in d.ptpExit(request) })),
         ([0x57], IoctlFamilyDecoder(entry: { d, request in d.watchdogEntry(request) }, exit: { d, request in d.watchdogExit(request) })),
         ([0x49], IoctlFamilyDecoder(entry: { d, request in d.inotifyEntry(request) })),
         ([0x69], IoctlFamilyDecoder(entry: { d, request in d.lircEntry(request) }, exit: { d, request in d.lircExit(request) })),
