@@ -99,9 +99,20 @@ extension Decoding {
         }
     }
 
+    /// A request number with another argument size (a 32-bit tracee's
+    /// number for a structure with pointers or longs).
+    static func ioctlRequest(_ code: UInt32, size: UInt32) -> UInt32 {
+        code & ~(0x3fff << 16) | size << 16
+    }
+
     /// A write request's argument (strace's evdev_write_ioctl).
     mutating func evdevWrite(_ code: UInt32, at address: UInt64) {
         typealias R = IoctlRequest
+        // A 32-bit tracee's EVIOCSFF carries its 44-byte struct ff_effect.
+        if is32Bit && code == Self.ioctlRequest(R.EVIOCSFF, size: 44) {
+            evdevEffect(at: address)
+            return
+        }
         switch code {
         case R.EVIOCSREP: ioctlIntPair(at: address)
         case R.EVIOCSKEYCODE: evdevKeycode(at: address)

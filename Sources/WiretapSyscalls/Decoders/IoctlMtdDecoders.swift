@@ -7,6 +7,12 @@ extension Decoding {
     mutating func mtdEntry(_ request: UInt32) -> EntryResult? {
         typealias R = IoctlRequest
         let address = arg(2)
+        // A 32-bit tracee's MEMWRITEOOB/MEMREADOOB carry a 12-byte struct mtd_oob_buf.
+        var request = request
+        if is32Bit && (request == Self.ioctlRequest(R.MEMWRITEOOB, size: 12)
+                       || request == Self.ioctlRequest(R.MEMREADOOB, size: 12)) {
+            request = request == Self.ioctlRequest(R.MEMWRITEOOB, size: 12) ? R.MEMWRITEOOB : R.MEMREADOOB
+        }
         switch request {
         case R.MEMERASE, R.MEMLOCK, R.MEMUNLOCK, R.MEMISLOCKED:
             next()
@@ -29,7 +35,7 @@ extension Decoding {
             beginStructure()
             field("start"); hexValue(Self.littleEndian(b, 0, 4))
             field("length"); hexValue(Self.littleEndian(b, 4, 4))
-            field("ptr"); pointerValue(Self.littleEndian(b, is32Bit ? 8 : 8, wordSize))
+            field("ptr"); pointerValue(Self.littleEndian(b, 8, wordSize))
             endStructure()
         case R.MEMWRITEOOB64, R.MEMREADOOB64:
             next()
