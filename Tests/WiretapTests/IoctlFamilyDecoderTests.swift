@@ -22,7 +22,7 @@ import Testing
         ("decode_ioctl_rtc", 16),
     ]
 
-    static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-x"], ["-v", "-s", "4"], ["--json"]]
+    static let flagSets: [[String]] = [[], ["-v"], ["-X", "raw"], ["-X", "verbose"], ["-xx"], ["-x"], ["-v", "-s", "4"], ["-e", "verbose=none"], ["--json"]]
     /// No injection (the calls fail), success with nothing returned, a
     /// large return (strace sizes evdev's bit sets and strings by it), and
     /// EIO (after which HDIO_DRIVE_CMD still shows the drive's answer) and

@@ -68,8 +68,9 @@ extension Decoding {
                           Constants.kdKeyboardModes, unknown: "K_???")
         case R.KDGKBENT, R.KDSKBENT:
             next()
+            // strace reads the table and index with umoven: even outside -e verbose=.
             var b: [UInt8] = []
-            guard address != 0, (try? memory.readExactly(from: address, count: 2, into: &b, structure: true)) != nil else {
+            guard address != 0, (try? memory.readExactly(from: address, count: 2, into: &b)) != nil else {
                 pointerValue(address)
                 break
             }
@@ -372,11 +373,13 @@ extension Decoding {
     /// `kb_value=???` when unreadable.
     mutating func kdKeyboardEntryValue(at address: UInt64) {
         field("kb_value")
-        guard let value = try? memory.load(UInt16.self, from: address &+ 2) else {
+        var b: [UInt8] = []
+        guard (try? memory.readExactly(from: address &+ 2, count: 2, into: &b)) != nil else {
             // strace's tprint_unavailable; recorded as the memory it could not read.
             customValue(.unreadable(address &+ 2)) { $0.append("???") }
             return
         }
+        let value = UInt16(b[0]) | UInt16(b[1]) << 8
         hexValue(UInt64(value))
         guard format.constants != .raw else { return }
         let type = Int64(value >> 8), keyValue = UInt8(value & 0xff)
