@@ -257,17 +257,4 @@ extension Decoding {
         field("data"); hexValue(value)
         if asField { endStructure() }
     }
-
-    /// strace's print_local_array: `count` elements, `-s` of them unless `-v`.
-    mutating func ioctlLocalArray(count: Int, _ element: (inout Decoding, Int) -> Void) {
-        beginArray()
-        for index in 0..<count {
-            if !unabbreviated && index >= format.stringLimit {
-                elided()
-                break
-            }
-            element(&self, index)
-        }
-        endArray()
-    }
 }
