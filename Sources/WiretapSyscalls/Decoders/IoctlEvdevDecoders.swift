@@ -25,6 +25,11 @@ extension Decoding {
         return .decimal
     }
 
+    /// The read requests strace names with their size, by number (0x06-0x0a, 0x18-0x1b).
+    static let evdevSizedRequestNames: [StaticString] = ["EVIOCGNAME(", "EVIOCGPHYS(", "EVIOCGUNIQ(", "EVIOCGPROP(",
+                                                          "EVIOCGMTSLOTS(", "EVIOCGKEY(", "EVIOCGLED(", "EVIOCGSND(",
+                                                          "EVIOCGSW("]
+
     /// strace's evdev_decode_number: `EVIOCGNAME(128)`, `EVIOCGBIT(EV_KEY, 96)`,
     /// `EVIOCGABS(ABS_X)`, `EVIOCSABS(ABS_Y)`; under `-X verbose` (inside a
     /// comment) an unknown axis or type is its bare number.
@@ -59,9 +64,7 @@ extension Decoding {
             axis(nr - 0x40, Constants.evdevAbsoluteAxes, "ABS_???", &out)
             out.append(")")
         case 0x06...0x0a, 0x18...0x1b:
-            let names: [StaticString] = ["EVIOCGNAME(", "EVIOCGPHYS(", "EVIOCGUNIQ(", "EVIOCGPROP(", "EVIOCGMTSLOTS(",
-                                         "EVIOCGKEY(", "EVIOCGLED(", "EVIOCGSND(", "EVIOCGSW("]
-            out.append(names[nr <= 0x0a ? Int(nr - 0x06) : Int(nr - 0x18 + 5)])
+            out.append(evdevSizedRequestNames[nr <= 0x0a ? Int(nr - 0x06) : Int(nr - 0x18 + 5)])
             out.append(decimal: size)
             out.append(")")
         default:

@@ -309,7 +309,7 @@ extension Decoding {
         symbolic(bits) { out in
             var rest = bits
             var first = true
-            for shift: UInt64 in (defaults ? [0, 4] : [0]) {
+            for shift in stride(from: UInt64(0), through: defaults ? 4 : 0, by: 4) {
                 for entry in table where entry.value > 0 && rest & (UInt64(entry.value) << shift) != 0 {
                     if !first { out.append("|") }
                     out.append(entry.name)
@@ -426,7 +426,8 @@ extension Decoding {
             out.append(byte: c)
         } else if c >= 9 && c <= 13 {
             out.append("\\")
-            out.append(byte: Array("tnvfr".utf8)[Int(c - 9)])
+            let escapes: StaticString = "tnvfr"
+            out.append(byte: escapes.utf8Start[Int(c - 9)])
         } else {
             out.append("\\x")
             out.append(byte: hexDigits[Int(c >> 4)])

@@ -75,9 +75,7 @@ extension Decoding {
         case R.PTP_CLOCK_GETCAPS, R.PTP_CLOCK_GETCAPS2:
             guard let b = ioctlRead(at: address, count: 80) else { break }
             beginStructure()
-            let names: [StaticString] = ["max_adj", "n_alarm", "n_ext_ts", "n_per_out", "pps", "n_pins",
-                                         "cross_timestamping", "adjust_phase"]
-            for (index, name) in names.enumerated() {
+            for (index, name) in Self.ptpCapabilityFields.enumerated() {
                 field(name); signedValue(Int32(truncatingIfNeeded: Self.littleEndian(b, index * 4, 4)))
             }
             ptpReserved(b, at: 32, count: 12)
@@ -136,6 +134,10 @@ extension Decoding {
         }
         return .decimal
     }
+
+    /// struct ptp_clock_caps's int fields, in order.
+    static let ptpCapabilityFields: [StaticString] = ["max_adj", "n_alarm", "n_ext_ts", "n_per_out", "pps", "n_pins",
+                                                      "cross_timestamping", "adjust_phase"]
 
     /// `func=PTP_PF_EXTTS, chan=0` (and PTP_PIN_SETFUNC2's reserved words).
     mutating func ptpPinFunction(_ b: [UInt8], request: UInt32) {

@@ -67,6 +67,7 @@ int main(void) {
   ioctl(fd, EVIOCGUNIQ(0), name);
   ioctl(fd, EVIOCGNAME(16), NULL);
   ioctl(fd, EVIOCGNAME(16), BAD);
+  ioctl(fd, EVIOCGNAME(16), tail(20));
 
   /* Multitouch slots. */
   int32_t mt[8] = {ABS_MT_POSITION_X, 10, -20, 30, 0x7fffffff, -1, 0, 1};
@@ -111,6 +112,8 @@ int main(void) {
   ioctl(fd, EVIOCGSW(8), bits);
   ioctl(fd, EVIOCGPROP(8), bits);
   ioctl(fd, EVIOCGKEY(8), tail(4));
+  ioctl(fd, EVIOCGBIT(EV_SW, 8), tail(8));
+  ioctl(fd, EVIOCGBIT(EV_KEY, 96), tail(96));
 
   /* Absolute axes, of the regular size and others. */
   struct input_absinfo abs = {100, -5, 1023, 4, 8, 12};
