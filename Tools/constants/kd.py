@@ -1,10 +1,12 @@
 """Constant groups for the console (KD) ioctl decoder (see core.py for the
 format): the names of strace 6.1's kd_* xlat tables, values from linux/kd.h
 and linux/keyboard.h."""
+import os
+
 INC = "/usr/include"
 KD = f"{INC}/linux/kd.h"
 KEYBOARD = f"{INC}/linux/keyboard.h"
-HERE = __import__("os").path.dirname(__import__("os").path.abspath(__file__))
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def exactly(names):

@@ -13,7 +13,8 @@ def expanded(header):
     with open(header) as f:
         text = f.read()
     text = re.sub(r"\bK\((\w+),\s*(\w+)\)", r"(((\1) << 8) | (\2))", text)
-    path = os.path.join(ROOT, ".build-constants", "linux", "keyboard.h")
+    # Not where `derived` would write its own copy of the header.
+    path = os.path.join(ROOT, ".build-constants", "expanded", "linux-keyboard.h")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         f.write(text)

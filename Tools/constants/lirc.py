@@ -14,7 +14,8 @@ def expanded(header):
         text = f.read()
     text = re.sub(r"LIRC_MODE2SEND\((\w+)\)", r"(\1)", text)
     text = re.sub(r"LIRC_MODE2REC\((\w+)\)", r"((\1) << 16)", text)
-    path = os.path.join(ROOT, ".build-constants", "linux", "lirc.h")
+    # Not where `derived` would write its own copy of the header.
+    path = os.path.join(ROOT, ".build-constants", "expanded", "linux-lirc.h")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         f.write(text)

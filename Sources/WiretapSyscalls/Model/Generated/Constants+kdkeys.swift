@@ -3,7 +3,7 @@
 import WiretapCore
 
 extension Constants {
-    /// KT_* key types (strace's kd_key_types) (.build-constants/linux/keyboard.h).
+    /// KT_* key types (strace's kd_key_types) (.build-constants/expanded/linux-keyboard.h).
     static let kdKeyTypes: [NamedConstant] = [
         NamedConstant("KT_LATIN", 0),
         NamedConstant("KT_FN", 1),
@@ -38,7 +38,7 @@ extension Constants {
     static let KT_DEAD2: Int64 = 13
     static let KT_BRL: Int64 = 14
 
-    /// KT_FN keys (strace's kd_key_fn_keys) (.build-constants/linux/keyboard.h).
+    /// KT_FN keys (strace's kd_key_fn_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdFunctionKeys: [NamedConstant] = [
         NamedConstant("K_F1", 256),
         NamedConstant("K_F2", 257),
@@ -555,7 +555,7 @@ extension Constants {
     static let K_F245: Int64 = 510
     static let K_UNDO: Int64 = 511
 
-    /// KT_SPEC keys (strace's kd_key_spec_keys) (.build-constants/linux/keyboard.h).
+    /// KT_SPEC keys (strace's kd_key_spec_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdSpecialKeys: [NamedConstant] = [
         NamedConstant("K_HOLE", 512),
         NamedConstant("K_ENTER", 513),
@@ -604,7 +604,7 @@ extension Constants {
     static let K_ALLOCATED: Int64 = 638
     static let K_NOSUCHMAP: Int64 = 639
 
-    /// KT_PAD keys (strace's kd_key_pad_keys) (.build-constants/linux/keyboard.h).
+    /// KT_PAD keys (strace's kd_key_pad_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdPadKeys: [NamedConstant] = [
         NamedConstant("K_P0", 768),
         NamedConstant("K_P1", 769),
@@ -649,7 +649,7 @@ extension Constants {
     static let K_PPARENL: Int64 = 786
     static let K_PPARENR: Int64 = 787
 
-    /// KT_DEAD keys (strace's kd_key_dead_keys) (.build-constants/linux/keyboard.h).
+    /// KT_DEAD keys (strace's kd_key_dead_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdDeadKeys: [NamedConstant] = [
         NamedConstant("K_DGRAVE", 1024),
         NamedConstant("K_DACUTE", 1025),
@@ -708,7 +708,7 @@ extension Constants {
     static let K_DCURRENCY: Int64 = 1049
     static let K_DGREEK: Int64 = 1050
 
-    /// KT_CUR keys (strace's kd_key_cur_keys) (.build-constants/linux/keyboard.h).
+    /// KT_CUR keys (strace's kd_key_cur_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdCursorKeys: [NamedConstant] = [
         NamedConstant("K_DOWN", 1536),
         NamedConstant("K_LEFT", 1537),
@@ -721,7 +721,7 @@ extension Constants {
     static let K_RIGHT: Int64 = 1538
     static let K_UP: Int64 = 1539
 
-    /// KT_SHIFT keys (strace's kd_key_shift_keys) (.build-constants/linux/keyboard.h).
+    /// KT_SHIFT keys (strace's kd_key_shift_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdShiftKeys: [NamedConstant] = [
         NamedConstant("K_SHIFT", 1792),
         NamedConstant("K_ALTGR", 1793),
@@ -744,7 +744,7 @@ extension Constants {
     static let K_CTRLR: Int64 = 1799
     static let K_CAPSSHIFT: Int64 = 1800
 
-    /// KT_ASCII keys (strace's kd_key_ascii_keys) (.build-constants/linux/keyboard.h).
+    /// KT_ASCII keys (strace's kd_key_ascii_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdAsciiKeys: [NamedConstant] = [
         NamedConstant("K_ASC0", 2304),
         NamedConstant("K_ASC1", 2305),
@@ -801,7 +801,7 @@ extension Constants {
     static let K_HEXe: Int64 = 2328
     static let K_HEXf: Int64 = 2329
 
-    /// KT_LOCK keys (strace's kd_key_lock_keys) (.build-constants/linux/keyboard.h).
+    /// KT_LOCK keys (strace's kd_key_lock_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdLockKeys: [NamedConstant] = [
         NamedConstant("K_SHIFTLOCK", 2560),
         NamedConstant("K_ALTGRLOCK", 2561),
@@ -824,7 +824,7 @@ extension Constants {
     static let K_CTRLRLOCK: Int64 = 2567
     static let K_CAPSSHIFTLOCK: Int64 = 2568
 
-    /// KT_SLOCK keys (strace's kd_key_slock_keys) (.build-constants/linux/keyboard.h).
+    /// KT_SLOCK keys (strace's kd_key_slock_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdStickyLockKeys: [NamedConstant] = [
         NamedConstant("K_SHIFT_SLOCK", 3072),
         NamedConstant("K_ALTGR_SLOCK", 3073),
@@ -847,7 +847,7 @@ extension Constants {
     static let K_CTRLR_SLOCK: Int64 = 3079
     static let K_CAPSSHIFT_SLOCK: Int64 = 3080
 
-    /// KT_BRL keys (strace's kd_key_brl_keys) (.build-constants/linux/keyboard.h).
+    /// KT_BRL keys (strace's kd_key_brl_keys) (.build-constants/expanded/linux-keyboard.h).
     static let kdBrailleKeys: [NamedConstant] = [
         NamedConstant("K_BRL_BLANK", 3584),
         NamedConstant("K_BRL_DOT1", 3585),

@@ -3,7 +3,7 @@
 import WiretapCore
 
 extension Constants {
-    /// LIRC_GET_FEATURES bits (.build-constants/linux/lirc.h).
+    /// LIRC_GET_FEATURES bits (.build-constants/expanded/linux-lirc.h).
     static let lircFeatures: [NamedConstant] = [
         NamedConstant("LIRC_CAN_SEND_PULSE", 2),
         NamedConstant("LIRC_CAN_SEND_LIRCCODE", 16),
@@ -36,7 +36,7 @@ extension Constants {
     static let LIRC_CAN_GET_REC_RESOLUTION: Int64 = 536870912
     static let LIRC_CAN_SET_REC_CARRIER_RANGE: Int64 = 2147483648
 
-    /// LIRC send and receive modes (.build-constants/linux/lirc.h).
+    /// LIRC send and receive modes (.build-constants/expanded/linux-lirc.h).
     static let lircModes: [NamedConstant] = [
         NamedConstant("LIRC_MODE_RAW", 1),
         NamedConstant("LIRC_MODE_PULSE", 2),
