@@ -47,7 +47,7 @@ def parse_value(text, known):
 def read_group(headers, pattern, exclude):
     known, order = {}, []
     regex = re.compile(r"^\s*#\s*define\s+(" + pattern + r")\s+(.+)$")
-    every = re.compile(r"^\s*#\s*define\s+([A-Z_][A-Z0-9_]*)\s+(.+)$")
+    every = re.compile(r"^\s*#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$")
     for header in headers:
         with open(header) as f:
             for line in f:

@@ -42,3 +42,11 @@ GROUPS += [
     ("fiemapFlags", "struct fiemap fm_flags", [f"{INC}/linux/fiemap.h"], r"FIEMAP_FLAG_[A-Z_]+", set()),
     ("fiemapExtentFlags", "struct fiemap_extent fe_flags", [f"{INC}/linux/fiemap.h"], r"FIEMAP_EXTENT_[A-Z_]+", set()),
 ]
+
+GROUPS += [
+    ("rtcParameters", "struct rtc_param params (RTC_PARAM_*)", [f"{INC}/linux/rtc.h"],
+     r"RTC_PARAM_(?:FEATURES|CORRECTION|BACKUP_SWITCH_MODE)", set()),
+    ("rtcFeatureBits", "RTC_PARAM_FEATURES bit numbers (RTC_FEATURE_*)", [f"{INC}/linux/rtc.h"],
+     r"RTC_FEATURE_(?!CNT)[A-Z0-9_]+", set()),
+    ("rtcBackupSwitchModes", "RTC_PARAM_BACKUP_SWITCH_MODE values (RTC_BSM_*)", [f"{INC}/linux/rtc.h"], r"RTC_BSM_[A-Z]+", set()),
+]

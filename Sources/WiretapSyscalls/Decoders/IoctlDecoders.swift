@@ -398,8 +398,11 @@ extension Decoding {
     /// number, commented with the names.
     mutating func ioctlName(_ request: UInt64) {
         let code = UInt32(truncatingIfNeeded: request)
-        // A 32-bit tracee's codes are its ABI's: structure sizes differ.
-        let (codes, table) = is32Bit ? (IoctlNames.codes32, IoctlNames.names32) : (IoctlNames.codes, IoctlNames.names)
+        if format.constants != .raw, let family = IoctlFamilies.decoder(for: code), let decodedName = family.name,
+           ioctlFamilyName(code, decodedName) {
+            return
+        }
+        let (codes, table) = ioctlNameTable
         guard let first = Decoding.firstIoctlName(code, in: codes) else {
             guard format.constants == .abbrev else {
                 hexValue(request)
@@ -435,6 +438,41 @@ extension Decoding {
             if style == .abbrev { names(&out) } else { out.append(hex: UInt64(code)) }
         }
         if style == .verbose { comment(names) }
+    }
+
+    /// The request name table of the tracee's ABI: a 32-bit tracee's codes
+    /// are its own (structure sizes differ).
+    var ioctlNameTable: (codes: [UInt32], names: [StaticString]) {
+        is32Bit ? (IoctlNames.codes32, IoctlNames.names32) : (IoctlNames.codes, IoctlNames.names)
+    }
+
+    /// A request its family names from its number (`EVIOCGNAME(128)`), then
+    /// any names of the table (` or `), as strace prints them; false (nothing
+    /// written) when the family does not name it.
+    mutating func ioctlFamilyName(_ code: UInt32, _ decodedName: @Sendable (UInt32, Bool, inout OutputBuffer) -> Bool) -> Bool {
+        let verbose = format.constants == .verbose
+        let start = out.count
+        if verbose {
+            out.append(hex: UInt64(code))
+            out.append(" /* ")
+        }
+        let namesStart = out.count
+        guard decodedName(code, verbose, &out) else {
+            out.truncate(toCount: start)
+            return false
+        }
+        let (codes, table) = ioctlNameTable
+        if var index = Decoding.firstIoctlName(code, in: codes) {
+            while index < codes.count && codes[index] == code {
+                out.append(" or ")
+                out.append(table[index])
+                index += 1
+            }
+        }
+        let span = recordsValues ? store(out.contents[namesStart...]) : ValueTape.Span(start: 0, end: 0)
+        if verbose { out.append(" */") }
+        record(.constant(Int64(code), span))
+        return true
     }
 
     /// The index of the first name of `code` in a generated table (`codes`, ascending), or nil.

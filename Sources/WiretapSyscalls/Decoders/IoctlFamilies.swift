@@ -1,3 +1,5 @@
+import WiretapCore
+
 /// An ioctl family's own decoder (v4l2, evdev, gpio...), consulted by the
 /// request's type byte before the table in `IoctlArgument`. Both closures
 /// run after `fd, REQUEST` was printed and return nil for a request the
@@ -7,11 +9,17 @@ struct IoctlFamilyDecoder: Sendable {
     let entry: @Sendable (inout Decoding, UInt32) -> EntryResult?
     /// Runs only for a request whose `entry` returned `.atExit`.
     let exit: @Sendable (inout Decoding, UInt32) -> ReturnFormat?
+    /// Names a request strace spells from its number (`EVIOCGNAME(128)`,
+    /// strace's ioctl_decode_command_number): writes the name and returns
+    /// true, or returns false. The flag is set under `-X verbose`.
+    let name: (@Sendable (UInt32, Bool, inout OutputBuffer) -> Bool)?
 
     init(entry: @escaping @Sendable (inout Decoding, UInt32) -> EntryResult?,
-         exit: @escaping @Sendable (inout Decoding, UInt32) -> ReturnFormat? = { _, _ in nil }) {
+         exit: @escaping @Sendable (inout Decoding, UInt32) -> ReturnFormat? = { _, _ in nil },
+         name: (@Sendable (UInt32, Bool, inout OutputBuffer) -> Bool)? = nil) {
         self.entry = entry
         self.exit = exit
+        self.name = name
     }
 }
 
@@ -29,6 +37,20 @@ enum IoctlFamilies {
         ([0xab], IoctlFamilyDecoder(entry: { d, request in d.nbdEntry(request) })),
         ([0x58], IoctlFamilyDecoder(entry: { d, request in d.fsXEntry(request) }, exit: { d, request in d.fsXExit(request) })),
         ([0x94], IoctlFamilyDecoder(entry: { d, request in d.fs0x94Entry(request) }, exit: { d, request in d.fs0x94Exit(request) })),
+        ([0x45], IoctlFamilyDecoder(entry: { d, request in d.evdevEntry(request) }, exit: { d, request in d.evdevExit(request) },
+                                    name: { code, verbose, out in Decoding.evdevRequestName(code, verbose: verbose, &out) })),
+        ([0xb4], IoctlFamilyDecoder(entry: { d, request in d.gpioEntry(request) }, exit: { d, request in d.gpioExit(request) })),
+        ([0x4d], IoctlFamilyDecoder(entry: { d, request in d.mtdEntry(request) }, exit: { d, request in d.mtdExit(request) },
+                                    name: { code, verbose, out in Decoding.mixerRequestName(code, verbose: verbose, &out) })),
+        ([0x6f, 0x4f], IoctlFamilyDecoder(entry: { d, request in d.ubiEntry(request) }, exit: { d, request in d.ubiExit(request) })),
+        ([0x03], IoctlFamilyDecoder(entry: { d, request in d.hdioEntry(request) }, exit: { d, request in d.hdioExit(request) })),
+        ([0x4b], IoctlFamilyDecoder(entry: { d, request in d.kdEntry(request) }, exit: { d, request in d.kdExit(request) })),
+        ([0x3d], IoctlFamilyDecoder(entry: { d, request in d.ptpEntry(request) }, exit: { d, request in d.ptpExit(request) })),
+        ([0x57], IoctlFamilyDecoder(entry: { d, request in d.watchdogEntry(request) }, exit: { d, request in d.watchdogExit(request) })),
+        ([0x49], IoctlFamilyDecoder(entry: { d, request in d.inotifyEntry(request) })),
+        ([0x69], IoctlFamilyDecoder(entry: { d, request in d.lircEntry(request) }, exit: { d, request in d.lircExit(request) })),
+        ([0x3e], IoctlFamilyDecoder(entry: { d, request in d.counterEntry(request) })),
+        ([0x70], IoctlFamilyDecoder(entry: { d, request in d.rtcParamEntry(request) }, exit: { d, request in d.rtcParamExit(request) })),
     ]
 
     static let byType: [IoctlFamilyDecoder?] = {

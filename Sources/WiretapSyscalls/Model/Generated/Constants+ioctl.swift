@@ -412,4 +412,49 @@ extension Constants {
     static let FIEMAP_EXTENT_UNWRITTEN: Int64 = 2048
     static let FIEMAP_EXTENT_MERGED: Int64 = 4096
     static let FIEMAP_EXTENT_SHARED: Int64 = 8192
+
+    /// struct rtc_param params (RTC_PARAM_*) (linux/rtc.h).
+    static let rtcParameters: [NamedConstant] = [
+        NamedConstant("RTC_PARAM_FEATURES", 0),
+        NamedConstant("RTC_PARAM_CORRECTION", 1),
+        NamedConstant("RTC_PARAM_BACKUP_SWITCH_MODE", 2),
+    ]
+    // rtcParameters by name.
+    static let RTC_PARAM_FEATURES: Int64 = 0
+    static let RTC_PARAM_CORRECTION: Int64 = 1
+    static let RTC_PARAM_BACKUP_SWITCH_MODE: Int64 = 2
+
+    /// RTC_PARAM_FEATURES bit numbers (RTC_FEATURE_*) (linux/rtc.h).
+    static let rtcFeatureBits: [NamedConstant] = [
+        NamedConstant("RTC_FEATURE_ALARM", 0),
+        NamedConstant("RTC_FEATURE_ALARM_RES_MINUTE", 1),
+        NamedConstant("RTC_FEATURE_NEED_WEEK_DAY", 2),
+        NamedConstant("RTC_FEATURE_ALARM_RES_2S", 3),
+        NamedConstant("RTC_FEATURE_UPDATE_INTERRUPT", 4),
+        NamedConstant("RTC_FEATURE_CORRECTION", 5),
+        NamedConstant("RTC_FEATURE_BACKUP_SWITCH_MODE", 6),
+        NamedConstant("RTC_FEATURE_ALARM_WAKEUP_ONLY", 7),
+    ]
+    // rtcFeatureBits by name.
+    static let RTC_FEATURE_ALARM: Int64 = 0
+    static let RTC_FEATURE_ALARM_RES_MINUTE: Int64 = 1
+    static let RTC_FEATURE_NEED_WEEK_DAY: Int64 = 2
+    static let RTC_FEATURE_ALARM_RES_2S: Int64 = 3
+    static let RTC_FEATURE_UPDATE_INTERRUPT: Int64 = 4
+    static let RTC_FEATURE_CORRECTION: Int64 = 5
+    static let RTC_FEATURE_BACKUP_SWITCH_MODE: Int64 = 6
+    static let RTC_FEATURE_ALARM_WAKEUP_ONLY: Int64 = 7
+
+    /// RTC_PARAM_BACKUP_SWITCH_MODE values (RTC_BSM_*) (linux/rtc.h).
+    static let rtcBackupSwitchModes: [NamedConstant] = [
+        NamedConstant("RTC_BSM_DISABLED", 0),
+        NamedConstant("RTC_BSM_DIRECT", 1),
+        NamedConstant("RTC_BSM_LEVEL", 2),
+        NamedConstant("RTC_BSM_STANDBY", 3),
+    ]
+    // rtcBackupSwitchModes by name.
+    static let RTC_BSM_DISABLED: Int64 = 0
+    static let RTC_BSM_DIRECT: Int64 = 1
+    static let RTC_BSM_LEVEL: Int64 = 2
+    static let RTC_BSM_STANDBY: Int64 = 3
 }
