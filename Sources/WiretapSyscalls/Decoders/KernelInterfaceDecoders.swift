@@ -140,13 +140,7 @@ extension Decoding {
             symbolic(0, named: true) { _ = $0.appendName(of: 0, in: table) }
             return
         }
-        let named = table.contains { $0.value > 0 && UInt64($0.value) & value == UInt64($0.value) }
-        if value == 0 || named {
-            flagsValue(value, table)
-        } else {
-            customValue(.flags(value, unknownFlagsSpan(value))) { $0.append(hex: value) }
-            if format.constants != .raw { comment(unknown) }
-        }
+        flagsValue(value, table, unknown: unknown)
     }
 
     /// An array of `count` elements of `size` bytes at `address`, as strace's
