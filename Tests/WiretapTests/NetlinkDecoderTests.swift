@@ -17,11 +17,12 @@ import Testing
 
     /// Port ids (the process id), interface and qdisc counters, socket
     /// inodes, cookies and neighbour timestamps vary from run to run.
+    /// (Hand-made sock_diag messages use small inodes and cookies: blanked too.)
     static func blanked(_ line: String) -> String {
-        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions|udiag_ino|udiag_vfs_ino|ndm_confirmed|ndm_used|ndm_updated|bytes|packets|drops|overlimits|requeues|backlog|qlen)=-?[0-9]+/#) { match in
+        line.replacing(#/(nlmsg_pid|rx_[a-z_]+|tx_[a-z_]+|multicast|collisions|udiag_ino|udiag_vfs_ino|ndiag_ino|ndiag_portid|pdiag_ino|ndm_confirmed|ndm_used|ndm_updated|bytes|packets|drops|overlimits|requeues|backlog|qlen)=-?[0-9]+/#) { match in
             "\(match.output.1)=N"
         }
-        .replacing(#/udiag_cookie=\[[0-9]+, [0-9]+\]/#) { _ in "udiag_cookie=[N, N]" }
+        .replacing(#/(udiag|ndiag|pdiag)_cookie=\[[0-9]+, [0-9]+\]/#) { match in "\(match.output.1)_cookie=[N, N]" }
         // The peer's inode: the first attribute (UNIX_DIAG_PEER, 0x2 under -X raw).
         .replacing(#/(udiag_cookie=\[N, N\]\}, \[\[\{nla_len=8, nla_type=[^}]*\}, )[0-9]+/#) { match in "\(match.output.1)N" }
     }

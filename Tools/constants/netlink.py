@@ -29,6 +29,8 @@ FIB_RULES = derived(f"{INC}/linux/fib_rules.h")
 GEN_STATS = derived(f"{INC}/linux/gen_stats.h")
 NF = f"{INC}/linux/netfilter"
 INET6_FLAGS_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "inet6-if-flags.h")
+NETLINK_STATES_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "netlink-diag-states.h")
+SMC_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "smc-internal.h")
 SHUTDOWN_INTERNAL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "headers", "sock-shutdown.h")
 
 
@@ -242,4 +244,37 @@ GROUPS = [
      r"NFT_MSG_(?:NEWTABLE|GETTABLE|DELTABLE|NEWCHAIN|GETCHAIN|DELCHAIN|NEWRULE|GETRULE|DELRULE|NEWSET|GETSET|DELSET|NEWSETELEM|GETSETELEM|DELSETELEM|NEWGEN|GETGEN|TRACE|NEWOBJ|GETOBJ|DELOBJ|GETOBJ_RESET|NEWFLOWTABLE|GETFLOWTABLE|DELFLOWTABLE)", set()),
     ("nftCompatMessageTypes", "NFNL_SUBSYS_NFT_COMPAT message types", [derived(f"{NF}/nf_tables_compat.h")], r"NFNL_MSG_COMPAT_GET", set()),
     ("netfilterHookMessageTypes", "NFNL_SUBSYS_HOOK message types", [derived(f"{NF}/nfnetlink_hook.h")], r"NFNL_MSG_HOOK_GET", set()),
+    ("netlinkDiagShow", "netlink_diag_req ndiag_show bits", [f"{INC}/linux/netlink_diag.h"],
+     r"NDIAG_SHOW_(?:MEMINFO|GROUPS|RING_CFG|FLAGS)", set()),
+    ("netlinkDiagAttributes", "netlink_diag_msg attributes", [derived(f"{INC}/linux/netlink_diag.h")],
+     r"NETLINK_DIAG_(?:MEMINFO|GROUPS|RX_RING|TX_RING|FLAGS)", set()),
+    ("netlinkDiagStates", "netlink_diag_msg ndiag_state values", [NETLINK_STATES_INTERNAL],
+     r"NETLINK_UNCONNECTED|NETLINK_CONNECTED|TCP_CLOSE", set()),
+    ("netlinkDiagSocketFlags", "NETLINK_DIAG_FLAGS bits", [f"{INC}/linux/netlink_diag.h"],
+     r"NDIAG_FLAG_(?:CB_RUNNING|PKTINFO|BROADCAST_ERROR|NO_ENOBUFS|LISTEN_ALL_NSID|CAP_ACK)", set()),
+    ("packetDiagShow", "packet_diag_req pdiag_show bits", [f"{INC}/linux/packet_diag.h"],
+     r"PACKET_SHOW_(?:INFO|MCLIST|RING_CFG|FANOUT|MEMINFO|FILTER)", set()),
+    ("packetDiagAttributes", "packet_diag_msg attributes", [derived(f"{INC}/linux/packet_diag.h")],
+     r"PACKET_DIAG_(?:INFO|MCLIST|RX_RING|TX_RING|FANOUT|UID|MEMINFO|FILTER)", set()),
+    ("packetDiagInfoFlags", "packet_diag_info pdi_flags bits", [f"{INC}/linux/packet_diag.h"],
+     r"PDI_(?:RUNNING|AUXDATA|ORIGDEV|VNETHDR|LOSS)", set()),
+    ("packetVersions", "AF_PACKET ring versions", [derived(f"{INC}/linux/if_packet.h")], r"TPACKET_V[123]", set()),
+    ("smcDiagAttributes", "smc_diag_msg attributes", [derived(f"{INC}/linux/smc_diag.h")],
+     r"SMC_DIAG_(?:NONE|CONNINFO|LGRINFO|SHUTDOWN|DMBINFO|FALLBACK)", set()),
+    ("smcDiagModes", "smc_diag_msg diag_fallback values", [derived(f"{INC}/linux/smc_diag.h")],
+     r"SMC_DIAG_MODE_(?:SMCR|FALLBACK_TCP|SMCD)", set()),
+    ("smcStates", "AF_SMC socket states", [SMC_INTERNAL],
+     r"SMC_(?:ACTIVE|INIT|CLOSED|LISTEN|PEERCLOSEWAIT1|PEERCLOSEWAIT2|APPFINCLOSEWAIT|APPCLOSEWAIT1|APPCLOSEWAIT2|PEERFINCLOSEWAIT|PEERABORTWAIT|PROCESSABORT)", set()),
+    ("smcLinkGroupRoles", "smc_diag_lgrinfo roles", [SMC_INTERNAL], r"SMC_(?:CLNT|SERV)", set()),
+    ("cryptoAttributes", "crypto_user_alg attributes", [derived(f"{INC}/linux/cryptouser.h")],
+     r"CRYPTOCFGA_(?:UNSPEC|PRIORITY_VAL|REPORT_LARVAL|REPORT_HASH|REPORT_BLKCIPHER|REPORT_AEAD|REPORT_COMPRESS|REPORT_RNG|REPORT_CIPHER|REPORT_AKCIPHER|REPORT_KPP|REPORT_ACOMP)", set()),
+    ("addressLabelAttributes", "ifaddrlblmsg attributes", [derived(f"{INC}/linux/if_addrlabel.h")], r"IFAL_(?:ADDRESS|LABEL)", set()),
+    ("dcbCommands", "dcbmsg commands", [derived(f"{INC}/linux/dcbnl.h")],
+     r"DCB_CMD_(?:UNDEFINED|GSTATE|SSTATE|PGTX_GCFG|PGTX_SCFG|PGRX_GCFG|PGRX_SCFG|PFC_GCFG|PFC_SCFG|SET_ALL|GPERM_HWADDR|GCAP|GNUMTCS|SNUMTCS|PFC_GSTATE|PFC_SSTATE|BCN_GCFG|BCN_SCFG|GAPP|SAPP|IEEE_SET|IEEE_GET|GDCBX|SDCBX|GFEATCFG|SFEATCFG|CEE_GET|IEEE_DEL)", set()),
+    ("dcbAttributes", "dcbmsg attributes", [derived(f"{INC}/linux/dcbnl.h")],
+     r"DCB_ATTR_(?:UNDEFINED|IFNAME|STATE|PFC_STATE|PFC_CFG|NUM_TC|PG_CFG|SET_ALL|PERM_HWADDR|CAP|NUMTCS|BCN|APP|IEEE|DCBX|FEATCFG|CEE)", set()),
+    ("netconfAttributes", "netconfmsg attributes", [derived(f"{INC}/linux/netconf.h")],
+     r"NETCONFA_(?:UNSPEC|IFINDEX|FORWARDING|RP_FILTER|MC_FORWARDING|PROXY_NEIGH|IGNORE_ROUTES_WITH_LINKDOWN|INPUT|BC_FORWARDING)", set()),
+    ("nsidAttributes", "RTM_*NSID attributes", [derived(f"{INC}/linux/net_namespace.h")],
+     r"NETNSA_(?:NONE|NSID|PID|FD|TARGET_NSID|CURRENT_NSID)", set()),
 ]

@@ -288,6 +288,12 @@ extension Decoding {
                             at: address, length: length)
             return
         }
+        if header.type >= Netlink.minimumType && family == Netlink.crypto && cryptoMessage(type: header.type, at: address, length: length) {
+            return
+        }
+        if header.type >= Netlink.minimumType && family == Netlink.selinux && selinuxMessage(type: header.type, at: address, length: length) {
+            return
+        }
         if done && length == 4 {
             if let count = try? memory.load(Int32.self, from: address) { signedValue(count) } else { unreadable(address) }
             return
@@ -482,9 +488,18 @@ extension Decoding {
             interfaceInfoMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWNEIGH, Constants.RTM_DELNEIGH, Constants.RTM_GETNEIGH:
             neighbourMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWADDRLABEL, Constants.RTM_DELADDRLABEL, Constants.RTM_GETADDRLABEL:
+            addressLabelMessage(family: family, at: address, length: length32)
+        case Constants.RTM_GETDCB, Constants.RTM_SETDCB:
+            dcbMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNETCONF, Constants.RTM_DELNETCONF, Constants.RTM_GETNETCONF:
+            netconfMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNSID, Constants.RTM_DELNSID, Constants.RTM_GETNSID:
+            nsidMessage(family: family, at: address, length: length32)
         default:
             // Other kinds: the family, then the rest in hex (strace decodes
-            // neighbours, rules, qdiscs... further).
+            // neighbour tables, mdb, stats, next hops, actions and cache
+            // reports further).
             familyAndData(family, at: address, length: length)
         }
     }
@@ -591,7 +606,7 @@ extension Decoding {
     /// A NETLINK_SOCK_DIAG message (strace's decode_netlink_sock_diag): a
     /// request or a reply by the family in its first byte.
     /// `legacyInetRequest`: a TCPDIAG_GETSOCK/DCCPDIAG_GETSOCK request (an
-    /// inet_diag_req, left in hex here).
+    /// inet_diag_req rather than an inet_diag_req_v2).
     mutating func sockDiagMessage(request: Bool, legacyInetRequest: Bool, at address: UInt64, length: UInt64) {
         guard let family = try? memory.load(UInt8.self, from: address) else { unreadable(address); return }
         let length32 = UInt32(clamping: length)
@@ -599,8 +614,26 @@ extension Decoding {
             if request { unixDiagRequest(at: address, length: length32) } else { unixDiagMessage(at: address, length: length32) }
             return
         }
-        if length > 1 && (Int32(family) == AF_INET || Int32(family) == AF_INET6) && (!request || !legacyInetRequest) {
-            if request { inetDiagRequest(family: family, at: address, length: length32) } else { inetDiagMessage(family: family, at: address, length: length32) }
+        if length > 1 && (Int32(family) == AF_INET || Int32(family) == AF_INET6) {
+            if request && legacyInetRequest {
+                legacyInetDiagRequest(family: family, at: address, length: length32)
+            } else if request {
+                inetDiagRequest(family: family, at: address, length: length32)
+            } else {
+                inetDiagMessage(family: family, at: address, length: length32)
+            }
+            return
+        }
+        if length > 1 && Int64(family) == Constants.AF_NETLINK {
+            if request { netlinkDiagRequest(at: address, length: length32) } else { netlinkDiagMessage(at: address, length: length32) }
+            return
+        }
+        if length > 1 && Int64(family) == Constants.AF_PACKET {
+            if request { packetDiagRequest(at: address, length: length32) } else { packetDiagMessage(at: address, length: length32) }
+            return
+        }
+        if length > 1 && Int64(family) == Constants.AF_SMC {
+            if request { smcDiagRequest(at: address, length: length32) } else { smcDiagMessage(at: address, length: length32) }
             return
         }
         familyAndData(family, at: address, length: length)

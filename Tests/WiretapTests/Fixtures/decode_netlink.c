@@ -12,6 +12,16 @@
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
 #include <linux/inet_diag.h>
+#include <linux/netlink_diag.h>
+#include <linux/packet_diag.h>
+#include <linux/if_packet.h>
+#include <linux/if_ether.h>
+#include <linux/smc_diag.h>
+#include <linux/if_addrlabel.h>
+#include <linux/dcbnl.h>
+#include <linux/netconf.h>
+#include <linux/net_namespace.h>
+#include <linux/selinux_netlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <net/if.h>
@@ -378,6 +388,227 @@ int main(void) {
     *(struct nlmsghdr *)edge = (struct nlmsghdr){ 16, NLMSG_NOOP, 0, 1, 0 };
     *(struct nlmsghdr *)(edge + 16) = (struct nlmsghdr){ 16, NLMSG_NOOP, 0, 2, 0 };
     sendto(user, edge, 64, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    // sock_diag dumps of netlink sockets (NETLINK_USERSOCK ones: only this
+    // process has any; one, in a group, so that the dump's order is fixed)
+    // and of packet sockets (none but ours on this machine).
+    close(user);
+    int groups = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_USERSOCK);
+    bind(groups, (struct sockaddr *)&self, sizeof self);
+    int group = 3;
+    setsockopt(groups, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof group);
+    struct { struct nlmsghdr h; struct netlink_diag_req r; } ndq = {
+        { sizeof ndq, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 40, 0 },
+        { .sdiag_family = AF_NETLINK, .sdiag_protocol = NETLINK_USERSOCK,
+          .ndiag_show = NDIAG_SHOW_MEMINFO | NDIAG_SHOW_GROUPS | NDIAG_SHOW_RING_CFG | NDIAG_SHOW_FLAGS,
+          .ndiag_cookie = { -1, -1 } } };
+    sendto(diag, &ndq, sizeof ndq, 0, NULL, 0);
+    drain_recvfrom(diag);
+    int packet = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, 0);
+    int version = TPACKET_V2;
+    setsockopt(packet, SOL_PACKET, PACKET_VERSION, &version, sizeof version);
+    struct tpacket_req ring = { .tp_block_size = 4096, .tp_block_nr = 1, .tp_frame_size = 2048, .tp_frame_nr = 2 };
+    setsockopt(packet, SOL_PACKET, PACKET_RX_RING, &ring, sizeof ring);
+    struct packet_mreq mreq = { .mr_ifindex = 1, .mr_type = PACKET_MR_MULTICAST, .mr_alen = 6,
+                                .mr_address = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 } };
+    setsockopt(packet, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq, sizeof mreq);
+    int packet2 = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_LOOPBACK));
+    struct { struct nlmsghdr h; struct packet_diag_req r; } pdq = {
+        { sizeof pdq, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 41, 0 },
+        { .sdiag_family = AF_PACKET,
+          .pdiag_show = PACKET_SHOW_INFO | PACKET_SHOW_MCLIST | PACKET_SHOW_RING_CFG | PACKET_SHOW_FANOUT | PACKET_SHOW_MEMINFO } };
+    sendto(diag, &pdq, sizeof pdq, 0, NULL, 0);
+    drain_recvfrom(diag);
+    close(packet2);
+    close(packet);
+    close(groups);
+
+    // Hand-made sock_diag messages, to nobody: requests (NLM_F_REQUEST) and
+    // replies, short, with attributes of every shape.
+    ndq.r.sdiag_protocol = NDIAG_PROTO_ALL;
+    ndq.r.ndiag_show = 0x30;
+    sendto(diag, &ndq, sizeof ndq, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    ndq.r.sdiag_protocol = 0x77;
+    ndq.r.ndiag_show = 0;
+    sendto(diag, &ndq, sizeof ndq - 1, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    ndq.h.nlmsg_len = sizeof ndq;
+    sendto(diag, &ndq, sizeof ndq, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    struct { struct nlmsghdr h; struct netlink_diag_msg m; char attrs[200]; } ndm = {
+        { 0, SOCK_DIAG_BY_FAMILY, NLM_F_MULTI, 42, 0 },
+        { .ndiag_family = AF_NETLINK, .ndiag_type = SOCK_RAW, .ndiag_protocol = NETLINK_ROUTE, .ndiag_state = 1,
+          .ndiag_portid = 5, .ndiag_dst_portid = 6, .ndiag_dst_group = 7, .ndiag_ino = 8, .ndiag_cookie = { 9, 10 } } };
+    off = 0;
+    uint64_t grp[3] = { 0, 0x5, 0xffffffffffffffffULL };
+    put_attr(ndm.attrs, &off, NETLINK_DIAG_GROUPS, grp, sizeof grp);
+    put_attr(ndm.attrs, &off, NETLINK_DIAG_GROUPS, grp, 4);
+    struct netlink_diag_ring ndr = { 1, 2, 3, 4 };
+    put_attr(ndm.attrs, &off, NETLINK_DIAG_RX_RING, &ndr, sizeof ndr);
+    put_attr(ndm.attrs, &off, NETLINK_DIAG_TX_RING, &ndr, 12);
+    uint32_t ndflags = NDIAG_FLAG_CB_RUNNING | NDIAG_FLAG_CAP_ACK | 0x100;
+    put_attr(ndm.attrs, &off, NETLINK_DIAG_FLAGS, &ndflags, 4);
+    put_attr(ndm.attrs, &off, NETLINK_DIAG_MEMINFO, mem, 12);
+    put_attr(ndm.attrs, &off, 0x99, "x", 1);
+    ndm.h.nlmsg_len = NLMSG_HDRLEN + sizeof ndm.m + off;
+    sendto(diag, &ndm, ndm.h.nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    ndm.m.ndiag_state = 0x55;
+    ndm.m.ndiag_protocol = 0x66;
+    ndm.m.ndiag_type = 0x77;
+    sendto(diag, &ndm, NLMSG_HDRLEN + sizeof ndm.m, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    ndm.h.nlmsg_len = NLMSG_HDRLEN + 10;
+    sendto(diag, &ndm, NLMSG_HDRLEN + 10, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    pdq.r.sdiag_protocol = 3;
+    pdq.r.pdiag_ino = 77;
+    pdq.r.pdiag_show = PACKET_SHOW_FILTER | 0x80;
+    pdq.r.pdiag_cookie[0] = 1;
+    sendto(diag, &pdq, sizeof pdq, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    pdq.h.nlmsg_len = NLMSG_HDRLEN + 5;
+    sendto(diag, &pdq, NLMSG_HDRLEN + 5, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    struct { struct nlmsghdr h; struct packet_diag_msg m; char attrs[300]; } pdm = {
+        { 0, SOCK_DIAG_BY_FAMILY, 0, 43, 0 },
+        { .pdiag_family = AF_PACKET, .pdiag_type = SOCK_DGRAM, .pdiag_num = ETH_P_IP, .pdiag_ino = 11, .pdiag_cookie = { 12, 13 } } };
+    off = 0;
+    struct packet_diag_info pdi = { 1, TPACKET_V3, 4, 5, 6, PDI_RUNNING | PDI_LOSS | 0x40 };
+    put_attr(pdm.attrs, &off, PACKET_DIAG_INFO, &pdi, sizeof pdi);
+    pdi.pdi_version = 9;
+    pdi.pdi_index = 0x7fff;
+    put_attr(pdm.attrs, &off, PACKET_DIAG_INFO, &pdi, sizeof pdi);
+    put_attr(pdm.attrs, &off, PACKET_DIAG_INFO, &pdi, 20);
+    struct packet_diag_mclist mcl[2] = { { 1, 2, 3, 6, { 1, 2, 3, 4, 5, 6 } }, { 0, 0, 0, 99, { 0xff } } };
+    put_attr(pdm.attrs, &off, PACKET_DIAG_MCLIST, mcl, sizeof mcl);
+    struct packet_diag_ring pdr = { 1, 2, 3, 4, 5, 6, 7 };
+    put_attr(pdm.attrs, &off, PACKET_DIAG_RX_RING, &pdr, sizeof pdr);
+    uint32_t fanout = 0x10002;
+    put_attr(pdm.attrs, &off, PACKET_DIAG_FANOUT, &fanout, 4);
+    uint32_t uid = -1;
+    put_attr(pdm.attrs, &off, PACKET_DIAG_UID, &uid, 4);
+    uid = 1000;
+    put_attr(pdm.attrs, &off, PACKET_DIAG_UID, &uid, 4);
+    put_attr(pdm.attrs, &off, PACKET_DIAG_MEMINFO, mem, sizeof mem);
+    pdm.h.nlmsg_len = NLMSG_HDRLEN + sizeof pdm.m + off;
+    sendto(diag, &pdm, pdm.h.nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // Legacy TCPDIAG_GETSOCK and DCCPDIAG_GETSOCK requests (struct inet_diag_req).
+    struct { struct nlmsghdr h; struct inet_diag_req r; struct nlattr a; uint8_t proto; uint8_t pad[3]; } legacy = {
+        { sizeof legacy, TCPDIAG_GETSOCK, NLM_F_REQUEST | NLM_F_DUMP, 44, 0 },
+        { .idiag_family = AF_INET, .idiag_src_len = 1, .idiag_dst_len = 2,
+          .idiag_ext = 1 << (INET_DIAG_MEMINFO - 1) | 0x80,
+          .id = { .idiag_sport = htons(80), .idiag_src = { htonl(INADDR_LOOPBACK) }, .idiag_if = 1 },
+          .idiag_states = 1 << TCP_LISTEN | 1 << TCP_CLOSE, .idiag_dbs = 3 },
+        { 5, INET_DIAG_REQ_PROTOCOL }, IPPROTO_TCP, { 0 } };
+    sendto(diag, &legacy, sizeof legacy, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    legacy.h.nlmsg_type = DCCPDIAG_GETSOCK;
+    legacy.r.idiag_family = AF_INET6;
+    sendto(diag, &legacy, NLMSG_HDRLEN + sizeof legacy.r, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    sendto(diag, &legacy, NLMSG_HDRLEN + sizeof legacy.r - 1, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    legacy.h.nlmsg_flags = NLM_F_MULTI;
+    sendto(diag, &legacy, sizeof legacy, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // AF_SMC requests and replies.
+    struct { struct nlmsghdr h; struct smc_diag_req r; } smcq = {
+        { sizeof smcq, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 45, 0 },
+        { .diag_family = AF_SMC, .diag_ext = 1 << (SMC_DIAG_CONNINFO - 1) | 1 << (SMC_DIAG_LGRINFO - 1) | 0x10,
+          .id = { .idiag_sport = htons(1), .idiag_dport = htons(2), .idiag_src = { htonl(INADDR_LOOPBACK) }, .idiag_cookie = { 3, 4 } } } };
+    sendto(diag, &smcq, sizeof smcq, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    smcq.r.diag_ext = 0;
+    sendto(diag, &smcq, sizeof smcq - 1, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    struct { struct nlmsghdr h; struct smc_diag_msg m; char attrs[400]; } smcm = {
+        { 0, SOCK_DIAG_BY_FAMILY, NLM_F_MULTI, 46, 0 },
+        { .diag_family = AF_SMC, .diag_state = 1, .diag_mode = 2, .diag_shutdown = 3,
+          .id = { .idiag_sport = htons(5), .idiag_dst = { htonl(0x0a000001) } }, .diag_uid = 7, .diag_inode = 0x100000000ULL } };
+    off = 0;
+    struct smc_diag_conninfo sci = { 1, 2, 3, 4, { 5, 6, 7 }, { 8, 9, 10 }, { 11, 12, 13 }, { 14, 15, 16 }, 0, 1, 2, 0xff,
+                                     { 17, 18, 19 }, { 20, 21, 22 }, { 23, 24, 25 } };
+    put_attr(smcm.attrs, &off, SMC_DIAG_CONNINFO, &sci, sizeof sci);
+    struct smc_diag_lgrinfo lgr = { { { 1, "mlx5_0", 2, "fe80::1", "fe80::2" } }, 1 };
+    put_attr(smcm.attrs, &off, SMC_DIAG_LGRINFO, &lgr, sizeof lgr);
+    uint8_t smcshut = 3;
+    put_attr(smcm.attrs, &off, SMC_DIAG_SHUTDOWN, &smcshut, 1);
+    smcshut = 0x6;
+    put_attr(smcm.attrs, &off, SMC_DIAG_SHUTDOWN, &smcshut, 1);
+    struct smcd_diag_dmbinfo dmb = { 1, 0x2, 0x3, 0xabcdef, 0 };
+    put_attr(smcm.attrs, &off, SMC_DIAG_DMBINFO, &dmb, sizeof dmb);
+    put_attr(smcm.attrs, &off, SMC_DIAG_DMBINFO, &dmb, 8);
+    smcm.h.nlmsg_len = NLMSG_HDRLEN + sizeof smcm.m + off;
+    sendto(diag, &smcm, smcm.h.nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    smcm.m.diag_state = 0x63;
+    smcm.m.diag_mode = 0x63;
+    sendto(diag, &smcm, NLMSG_HDRLEN + sizeof smcm.m, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // NETLINK_ROUTE kinds: address labels, netconf and namespace ids from
+    // the kernel, then hand-made ones (DCB too), to nobody.
+    struct { struct nlmsghdr h; struct ifaddrlblmsg m; } getlabel = {
+        { sizeof getlabel, RTM_GETADDRLABEL, NLM_F_REQUEST | NLM_F_DUMP, 50, 0 }, { .ifal_family = AF_INET6 } };
+    sendto(route, &getlabel, sizeof getlabel, 0, NULL, 0);
+    drain_recvfrom(route);
+    struct { struct nlmsghdr h; struct netconfmsg m; char pad[3]; } getconf = {
+        { sizeof getconf, RTM_GETNETCONF, NLM_F_REQUEST | NLM_F_DUMP, 51, 0 }, { .ncm_family = AF_INET } };
+    sendto(route, &getconf, sizeof getconf, 0, NULL, 0);
+    drain_recvfrom(route);
+    struct { struct nlmsghdr h; struct rtgenmsg m; char pad[3]; } getnsid = {
+        { sizeof getnsid, RTM_GETNSID, NLM_F_REQUEST | NLM_F_DUMP, 52, 0 }, { AF_UNSPEC } };
+    sendto(route, &getnsid, sizeof getnsid, 0, NULL, 0);
+    drain_recvfrom(route);
+    off = NLMSG_HDRLEN;
+    struct ifaddrlblmsg ifal = { AF_INET6, 0, 64, 1, 1, 99 };
+    memcpy(buf + off, &ifal, sizeof ifal);
+    off += sizeof ifal;
+    put_attr(buf, &off, IFAL_ADDRESS, &six, 16);
+    put_attr(buf, &off, IFAL_ADDRESS, &six, 5);
+    uint32_t label = 7;
+    put_attr(buf, &off, IFAL_LABEL, &label, 4);
+    put_attr(buf, &off, IFAL_LABEL, &label, 2);
+    put_attr(buf, &off, 9, &label, 4);
+    *h = (struct nlmsghdr){ off, RTM_NEWADDRLABEL, NLM_F_REQUEST | NLM_F_CREATE, 53, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 11, RTM_DELADDRLABEL, NLM_F_REQUEST, 54, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 11, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    off = NLMSG_HDRLEN;
+    struct dcbmsg dcb = { AF_UNSPEC, DCB_CMD_GSTATE, 0 };
+    memcpy(buf + off, &dcb, sizeof dcb);
+    off += sizeof dcb;
+    put_attr(buf, &off, DCB_ATTR_IFNAME, "lo", 3);
+    put_attr(buf, &off, DCB_ATTR_STATE, &one, 1);
+    *h = (struct nlmsghdr){ off, RTM_GETDCB, NLM_F_REQUEST, 55, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    buf[NLMSG_HDRLEN + 1] = 0x7e;
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 4, RTM_SETDCB, NLM_F_REQUEST, 56, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 4, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 3, RTM_SETDCB, NLM_F_REQUEST, 57, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 3, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    off = NLMSG_HDRLEN + 4;
+    buf[NLMSG_HDRLEN] = AF_INET;
+    put_attr(buf, &off, NETCONFA_IFINDEX, &one32, 4);
+    put_attr(buf, &off, NETCONFA_FORWARDING, &nsid, 4);
+    put_attr(buf, &off, NETCONFA_RP_FILTER, &one32, 2);
+    put_attr(buf, &off, NETCONFA_BC_FORWARDING, &one32, 4);
+    put_attr(buf, &off, 0x30, &one32, 4);
+    *h = (struct nlmsghdr){ off, RTM_NEWNETCONF, NLM_F_REQUEST, 58, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 2, RTM_DELNETCONF, NLM_F_REQUEST, 59, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 2, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    off = NLMSG_HDRLEN + 4;
+    put_attr(buf, &off, NETNSA_NSID, &nsid, 4);
+    put_attr(buf, &off, NETNSA_PID, &one32, 4);
+    int32_t nsfd = 1;
+    put_attr(buf, &off, NETNSA_FD, &nsfd, 4);
+    put_attr(buf, &off, NETNSA_TARGET_NSID, &one32, 4);
+    put_attr(buf, &off, NETNSA_CURRENT_NSID, &one32, 3);
+    *h = (struct nlmsghdr){ off, RTM_NEWNSID, NLM_F_REQUEST, 60, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    // NETLINK_SELINUX notifications, to nobody.
+    int selinux = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SELINUX);
+    bind(selinux, (struct sockaddr *)&self, sizeof self);
+    memset(buf, 0, 64);
+    *(int32_t *)(buf + NLMSG_HDRLEN) = -5;
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 4, SELNL_MSG_SETENFORCE, 0, 61, 0 };
+    sendto(selinux, buf, NLMSG_HDRLEN + 4, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 8, SELNL_MSG_POLICYLOAD, 0, 62, 0 };
+    sendto(selinux, buf, NLMSG_HDRLEN + 8, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 3, SELNL_MSG_POLICYLOAD, 0, 63, 0 };
+    sendto(selinux, buf, NLMSG_HDRLEN + 3, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 4, 0x12, 0, 64, 0 };
+    sendto(selinux, buf, NLMSG_HDRLEN + 4, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
     write(-1, "END", 3);
 
     return 0;

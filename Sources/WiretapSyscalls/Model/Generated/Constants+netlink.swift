@@ -2089,4 +2089,367 @@ extension Constants {
     ]
     // netfilterHookMessageTypes by name.
     static let NFNL_MSG_HOOK_GET: Int64 = 0
+
+    /// netlink_diag_req ndiag_show bits (linux/netlink_diag.h).
+    static let netlinkDiagShow: [NamedConstant] = [
+        NamedConstant("NDIAG_SHOW_MEMINFO", 1),
+        NamedConstant("NDIAG_SHOW_GROUPS", 2),
+        NamedConstant("NDIAG_SHOW_RING_CFG", 4),
+        NamedConstant("NDIAG_SHOW_FLAGS", 8),
+    ]
+    // netlinkDiagShow by name.
+    static let NDIAG_SHOW_MEMINFO: Int64 = 1
+    static let NDIAG_SHOW_GROUPS: Int64 = 2
+    static let NDIAG_SHOW_RING_CFG: Int64 = 4
+    static let NDIAG_SHOW_FLAGS: Int64 = 8
+
+    /// netlink_diag_msg attributes (.build-constants/linux/netlink_diag.h).
+    static let netlinkDiagAttributes: [NamedConstant] = [
+        NamedConstant("NETLINK_DIAG_MEMINFO", 0),
+        NamedConstant("NETLINK_DIAG_GROUPS", 1),
+        NamedConstant("NETLINK_DIAG_RX_RING", 2),
+        NamedConstant("NETLINK_DIAG_TX_RING", 3),
+        NamedConstant("NETLINK_DIAG_FLAGS", 4),
+    ]
+    // netlinkDiagAttributes by name.
+    static let NETLINK_DIAG_MEMINFO: Int64 = 0
+    static let NETLINK_DIAG_GROUPS: Int64 = 1
+    static let NETLINK_DIAG_RX_RING: Int64 = 2
+    static let NETLINK_DIAG_TX_RING: Int64 = 3
+    static let NETLINK_DIAG_FLAGS: Int64 = 4
+
+    /// netlink_diag_msg ndiag_state values (Tools/constants/headers/netlink-diag-states.h).
+    static let netlinkDiagStates: [NamedConstant] = [
+        NamedConstant("NETLINK_UNCONNECTED", 0),
+        NamedConstant("NETLINK_CONNECTED", 1),
+        NamedConstant("TCP_CLOSE", 7),
+    ]
+    // netlinkDiagStates by name.
+    static let NETLINK_UNCONNECTED: Int64 = 0
+    static let NETLINK_CONNECTED: Int64 = 1
+
+    /// NETLINK_DIAG_FLAGS bits (linux/netlink_diag.h).
+    static let netlinkDiagSocketFlags: [NamedConstant] = [
+        NamedConstant("NDIAG_FLAG_CB_RUNNING", 1),
+        NamedConstant("NDIAG_FLAG_PKTINFO", 2),
+        NamedConstant("NDIAG_FLAG_BROADCAST_ERROR", 4),
+        NamedConstant("NDIAG_FLAG_NO_ENOBUFS", 8),
+        NamedConstant("NDIAG_FLAG_LISTEN_ALL_NSID", 16),
+        NamedConstant("NDIAG_FLAG_CAP_ACK", 32),
+    ]
+    // netlinkDiagSocketFlags by name.
+    static let NDIAG_FLAG_CB_RUNNING: Int64 = 1
+    static let NDIAG_FLAG_PKTINFO: Int64 = 2
+    static let NDIAG_FLAG_BROADCAST_ERROR: Int64 = 4
+    static let NDIAG_FLAG_NO_ENOBUFS: Int64 = 8
+    static let NDIAG_FLAG_LISTEN_ALL_NSID: Int64 = 16
+    static let NDIAG_FLAG_CAP_ACK: Int64 = 32
+
+    /// packet_diag_req pdiag_show bits (linux/packet_diag.h).
+    static let packetDiagShow: [NamedConstant] = [
+        NamedConstant("PACKET_SHOW_INFO", 1),
+        NamedConstant("PACKET_SHOW_MCLIST", 2),
+        NamedConstant("PACKET_SHOW_RING_CFG", 4),
+        NamedConstant("PACKET_SHOW_FANOUT", 8),
+        NamedConstant("PACKET_SHOW_MEMINFO", 16),
+        NamedConstant("PACKET_SHOW_FILTER", 32),
+    ]
+    // packetDiagShow by name.
+    static let PACKET_SHOW_INFO: Int64 = 1
+    static let PACKET_SHOW_MCLIST: Int64 = 2
+    static let PACKET_SHOW_RING_CFG: Int64 = 4
+    static let PACKET_SHOW_FANOUT: Int64 = 8
+    static let PACKET_SHOW_MEMINFO: Int64 = 16
+    static let PACKET_SHOW_FILTER: Int64 = 32
+
+    /// packet_diag_msg attributes (.build-constants/linux/packet_diag.h).
+    static let packetDiagAttributes: [NamedConstant] = [
+        NamedConstant("PACKET_DIAG_INFO", 0),
+        NamedConstant("PACKET_DIAG_MCLIST", 1),
+        NamedConstant("PACKET_DIAG_RX_RING", 2),
+        NamedConstant("PACKET_DIAG_TX_RING", 3),
+        NamedConstant("PACKET_DIAG_FANOUT", 4),
+        NamedConstant("PACKET_DIAG_UID", 5),
+        NamedConstant("PACKET_DIAG_MEMINFO", 6),
+        NamedConstant("PACKET_DIAG_FILTER", 7),
+    ]
+    // packetDiagAttributes by name.
+    static let PACKET_DIAG_INFO: Int64 = 0
+    static let PACKET_DIAG_MCLIST: Int64 = 1
+    static let PACKET_DIAG_RX_RING: Int64 = 2
+    static let PACKET_DIAG_TX_RING: Int64 = 3
+    static let PACKET_DIAG_FANOUT: Int64 = 4
+    static let PACKET_DIAG_UID: Int64 = 5
+    static let PACKET_DIAG_MEMINFO: Int64 = 6
+    static let PACKET_DIAG_FILTER: Int64 = 7
+
+    /// packet_diag_info pdi_flags bits (linux/packet_diag.h).
+    static let packetDiagInfoFlags: [NamedConstant] = [
+        NamedConstant("PDI_RUNNING", 1),
+        NamedConstant("PDI_AUXDATA", 2),
+        NamedConstant("PDI_ORIGDEV", 4),
+        NamedConstant("PDI_VNETHDR", 8),
+        NamedConstant("PDI_LOSS", 16),
+    ]
+    // packetDiagInfoFlags by name.
+    static let PDI_RUNNING: Int64 = 1
+    static let PDI_AUXDATA: Int64 = 2
+    static let PDI_ORIGDEV: Int64 = 4
+    static let PDI_VNETHDR: Int64 = 8
+    static let PDI_LOSS: Int64 = 16
+
+    /// AF_PACKET ring versions (.build-constants/linux/if_packet.h).
+    static let packetVersions: [NamedConstant] = [
+        NamedConstant("TPACKET_V1", 0),
+        NamedConstant("TPACKET_V2", 1),
+        NamedConstant("TPACKET_V3", 2),
+    ]
+    // packetVersions by name.
+    static let TPACKET_V1: Int64 = 0
+    static let TPACKET_V2: Int64 = 1
+    static let TPACKET_V3: Int64 = 2
+
+    /// smc_diag_msg attributes (.build-constants/linux/smc_diag.h).
+    static let smcDiagAttributes: [NamedConstant] = [
+        NamedConstant("SMC_DIAG_NONE", 0),
+        NamedConstant("SMC_DIAG_CONNINFO", 1),
+        NamedConstant("SMC_DIAG_LGRINFO", 2),
+        NamedConstant("SMC_DIAG_SHUTDOWN", 3),
+        NamedConstant("SMC_DIAG_DMBINFO", 4),
+        NamedConstant("SMC_DIAG_FALLBACK", 5),
+    ]
+    // smcDiagAttributes by name.
+    static let SMC_DIAG_NONE: Int64 = 0
+    static let SMC_DIAG_CONNINFO: Int64 = 1
+    static let SMC_DIAG_LGRINFO: Int64 = 2
+    static let SMC_DIAG_SHUTDOWN: Int64 = 3
+    static let SMC_DIAG_DMBINFO: Int64 = 4
+    static let SMC_DIAG_FALLBACK: Int64 = 5
+
+    /// smc_diag_msg diag_fallback values (.build-constants/linux/smc_diag.h).
+    static let smcDiagModes: [NamedConstant] = [
+        NamedConstant("SMC_DIAG_MODE_SMCR", 0),
+        NamedConstant("SMC_DIAG_MODE_FALLBACK_TCP", 1),
+        NamedConstant("SMC_DIAG_MODE_SMCD", 2),
+    ]
+    // smcDiagModes by name.
+    static let SMC_DIAG_MODE_SMCR: Int64 = 0
+    static let SMC_DIAG_MODE_FALLBACK_TCP: Int64 = 1
+    static let SMC_DIAG_MODE_SMCD: Int64 = 2
+
+    /// AF_SMC socket states (Tools/constants/headers/smc-internal.h).
+    static let smcStates: [NamedConstant] = [
+        NamedConstant("SMC_ACTIVE", 1),
+        NamedConstant("SMC_INIT", 2),
+        NamedConstant("SMC_CLOSED", 7),
+        NamedConstant("SMC_LISTEN", 10),
+        NamedConstant("SMC_PEERCLOSEWAIT1", 20),
+        NamedConstant("SMC_PEERCLOSEWAIT2", 21),
+        NamedConstant("SMC_APPCLOSEWAIT1", 22),
+        NamedConstant("SMC_APPCLOSEWAIT2", 23),
+        NamedConstant("SMC_APPFINCLOSEWAIT", 24),
+        NamedConstant("SMC_PEERFINCLOSEWAIT", 25),
+        NamedConstant("SMC_PEERABORTWAIT", 26),
+        NamedConstant("SMC_PROCESSABORT", 27),
+    ]
+    // smcStates by name.
+    static let SMC_ACTIVE: Int64 = 1
+    static let SMC_INIT: Int64 = 2
+    static let SMC_CLOSED: Int64 = 7
+    static let SMC_LISTEN: Int64 = 10
+    static let SMC_PEERCLOSEWAIT1: Int64 = 20
+    static let SMC_PEERCLOSEWAIT2: Int64 = 21
+    static let SMC_APPCLOSEWAIT1: Int64 = 22
+    static let SMC_APPCLOSEWAIT2: Int64 = 23
+    static let SMC_APPFINCLOSEWAIT: Int64 = 24
+    static let SMC_PEERFINCLOSEWAIT: Int64 = 25
+    static let SMC_PEERABORTWAIT: Int64 = 26
+    static let SMC_PROCESSABORT: Int64 = 27
+
+    /// smc_diag_lgrinfo roles (Tools/constants/headers/smc-internal.h).
+    static let smcLinkGroupRoles: [NamedConstant] = [
+        NamedConstant("SMC_CLNT", 0),
+        NamedConstant("SMC_SERV", 1),
+    ]
+    // smcLinkGroupRoles by name.
+    static let SMC_CLNT: Int64 = 0
+    static let SMC_SERV: Int64 = 1
+
+    /// crypto_user_alg attributes (.build-constants/linux/cryptouser.h).
+    static let cryptoAttributes: [NamedConstant] = [
+        NamedConstant("CRYPTOCFGA_UNSPEC", 0),
+        NamedConstant("CRYPTOCFGA_PRIORITY_VAL", 1),
+        NamedConstant("CRYPTOCFGA_REPORT_LARVAL", 2),
+        NamedConstant("CRYPTOCFGA_REPORT_HASH", 3),
+        NamedConstant("CRYPTOCFGA_REPORT_BLKCIPHER", 4),
+        NamedConstant("CRYPTOCFGA_REPORT_AEAD", 5),
+        NamedConstant("CRYPTOCFGA_REPORT_COMPRESS", 6),
+        NamedConstant("CRYPTOCFGA_REPORT_RNG", 7),
+        NamedConstant("CRYPTOCFGA_REPORT_CIPHER", 8),
+        NamedConstant("CRYPTOCFGA_REPORT_AKCIPHER", 9),
+        NamedConstant("CRYPTOCFGA_REPORT_KPP", 10),
+        NamedConstant("CRYPTOCFGA_REPORT_ACOMP", 11),
+    ]
+    // cryptoAttributes by name.
+    static let CRYPTOCFGA_UNSPEC: Int64 = 0
+    static let CRYPTOCFGA_PRIORITY_VAL: Int64 = 1
+    static let CRYPTOCFGA_REPORT_LARVAL: Int64 = 2
+    static let CRYPTOCFGA_REPORT_HASH: Int64 = 3
+    static let CRYPTOCFGA_REPORT_BLKCIPHER: Int64 = 4
+    static let CRYPTOCFGA_REPORT_AEAD: Int64 = 5
+    static let CRYPTOCFGA_REPORT_COMPRESS: Int64 = 6
+    static let CRYPTOCFGA_REPORT_RNG: Int64 = 7
+    static let CRYPTOCFGA_REPORT_CIPHER: Int64 = 8
+    static let CRYPTOCFGA_REPORT_AKCIPHER: Int64 = 9
+    static let CRYPTOCFGA_REPORT_KPP: Int64 = 10
+    static let CRYPTOCFGA_REPORT_ACOMP: Int64 = 11
+
+    /// ifaddrlblmsg attributes (.build-constants/linux/if_addrlabel.h).
+    static let addressLabelAttributes: [NamedConstant] = [
+        NamedConstant("IFAL_ADDRESS", 1),
+        NamedConstant("IFAL_LABEL", 2),
+    ]
+    // addressLabelAttributes by name.
+    static let IFAL_ADDRESS: Int64 = 1
+    static let IFAL_LABEL: Int64 = 2
+
+    /// dcbmsg commands (.build-constants/linux/dcbnl.h).
+    static let dcbCommands: [NamedConstant] = [
+        NamedConstant("DCB_CMD_UNDEFINED", 0),
+        NamedConstant("DCB_CMD_GSTATE", 1),
+        NamedConstant("DCB_CMD_SSTATE", 2),
+        NamedConstant("DCB_CMD_PGTX_GCFG", 3),
+        NamedConstant("DCB_CMD_PGTX_SCFG", 4),
+        NamedConstant("DCB_CMD_PGRX_GCFG", 5),
+        NamedConstant("DCB_CMD_PGRX_SCFG", 6),
+        NamedConstant("DCB_CMD_PFC_GCFG", 7),
+        NamedConstant("DCB_CMD_PFC_SCFG", 8),
+        NamedConstant("DCB_CMD_SET_ALL", 9),
+        NamedConstant("DCB_CMD_GPERM_HWADDR", 10),
+        NamedConstant("DCB_CMD_GCAP", 11),
+        NamedConstant("DCB_CMD_GNUMTCS", 12),
+        NamedConstant("DCB_CMD_SNUMTCS", 13),
+        NamedConstant("DCB_CMD_PFC_GSTATE", 14),
+        NamedConstant("DCB_CMD_PFC_SSTATE", 15),
+        NamedConstant("DCB_CMD_BCN_GCFG", 16),
+        NamedConstant("DCB_CMD_BCN_SCFG", 17),
+        NamedConstant("DCB_CMD_GAPP", 18),
+        NamedConstant("DCB_CMD_SAPP", 19),
+        NamedConstant("DCB_CMD_IEEE_SET", 20),
+        NamedConstant("DCB_CMD_IEEE_GET", 21),
+        NamedConstant("DCB_CMD_GDCBX", 22),
+        NamedConstant("DCB_CMD_SDCBX", 23),
+        NamedConstant("DCB_CMD_GFEATCFG", 24),
+        NamedConstant("DCB_CMD_SFEATCFG", 25),
+        NamedConstant("DCB_CMD_CEE_GET", 26),
+        NamedConstant("DCB_CMD_IEEE_DEL", 27),
+    ]
+    // dcbCommands by name.
+    static let DCB_CMD_UNDEFINED: Int64 = 0
+    static let DCB_CMD_GSTATE: Int64 = 1
+    static let DCB_CMD_SSTATE: Int64 = 2
+    static let DCB_CMD_PGTX_GCFG: Int64 = 3
+    static let DCB_CMD_PGTX_SCFG: Int64 = 4
+    static let DCB_CMD_PGRX_GCFG: Int64 = 5
+    static let DCB_CMD_PGRX_SCFG: Int64 = 6
+    static let DCB_CMD_PFC_GCFG: Int64 = 7
+    static let DCB_CMD_PFC_SCFG: Int64 = 8
+    static let DCB_CMD_SET_ALL: Int64 = 9
+    static let DCB_CMD_GPERM_HWADDR: Int64 = 10
+    static let DCB_CMD_GCAP: Int64 = 11
+    static let DCB_CMD_GNUMTCS: Int64 = 12
+    static let DCB_CMD_SNUMTCS: Int64 = 13
+    static let DCB_CMD_PFC_GSTATE: Int64 = 14
+    static let DCB_CMD_PFC_SSTATE: Int64 = 15
+    static let DCB_CMD_BCN_GCFG: Int64 = 16
+    static let DCB_CMD_BCN_SCFG: Int64 = 17
+    static let DCB_CMD_GAPP: Int64 = 18
+    static let DCB_CMD_SAPP: Int64 = 19
+    static let DCB_CMD_IEEE_SET: Int64 = 20
+    static let DCB_CMD_IEEE_GET: Int64 = 21
+    static let DCB_CMD_GDCBX: Int64 = 22
+    static let DCB_CMD_SDCBX: Int64 = 23
+    static let DCB_CMD_GFEATCFG: Int64 = 24
+    static let DCB_CMD_SFEATCFG: Int64 = 25
+    static let DCB_CMD_CEE_GET: Int64 = 26
+    static let DCB_CMD_IEEE_DEL: Int64 = 27
+
+    /// dcbmsg attributes (.build-constants/linux/dcbnl.h).
+    static let dcbAttributes: [NamedConstant] = [
+        NamedConstant("DCB_ATTR_UNDEFINED", 0),
+        NamedConstant("DCB_ATTR_IFNAME", 1),
+        NamedConstant("DCB_ATTR_STATE", 2),
+        NamedConstant("DCB_ATTR_PFC_STATE", 3),
+        NamedConstant("DCB_ATTR_PFC_CFG", 4),
+        NamedConstant("DCB_ATTR_NUM_TC", 5),
+        NamedConstant("DCB_ATTR_PG_CFG", 6),
+        NamedConstant("DCB_ATTR_SET_ALL", 7),
+        NamedConstant("DCB_ATTR_PERM_HWADDR", 8),
+        NamedConstant("DCB_ATTR_CAP", 9),
+        NamedConstant("DCB_ATTR_NUMTCS", 10),
+        NamedConstant("DCB_ATTR_BCN", 11),
+        NamedConstant("DCB_ATTR_APP", 12),
+        NamedConstant("DCB_ATTR_IEEE", 13),
+        NamedConstant("DCB_ATTR_DCBX", 14),
+        NamedConstant("DCB_ATTR_FEATCFG", 15),
+        NamedConstant("DCB_ATTR_CEE", 16),
+    ]
+    // dcbAttributes by name.
+    static let DCB_ATTR_UNDEFINED: Int64 = 0
+    static let DCB_ATTR_IFNAME: Int64 = 1
+    static let DCB_ATTR_STATE: Int64 = 2
+    static let DCB_ATTR_PFC_STATE: Int64 = 3
+    static let DCB_ATTR_PFC_CFG: Int64 = 4
+    static let DCB_ATTR_NUM_TC: Int64 = 5
+    static let DCB_ATTR_PG_CFG: Int64 = 6
+    static let DCB_ATTR_SET_ALL: Int64 = 7
+    static let DCB_ATTR_PERM_HWADDR: Int64 = 8
+    static let DCB_ATTR_CAP: Int64 = 9
+    static let DCB_ATTR_NUMTCS: Int64 = 10
+    static let DCB_ATTR_BCN: Int64 = 11
+    static let DCB_ATTR_APP: Int64 = 12
+    static let DCB_ATTR_IEEE: Int64 = 13
+    static let DCB_ATTR_DCBX: Int64 = 14
+    static let DCB_ATTR_FEATCFG: Int64 = 15
+    static let DCB_ATTR_CEE: Int64 = 16
+
+    /// netconfmsg attributes (.build-constants/linux/netconf.h).
+    static let netconfAttributes: [NamedConstant] = [
+        NamedConstant("NETCONFA_UNSPEC", 0),
+        NamedConstant("NETCONFA_IFINDEX", 1),
+        NamedConstant("NETCONFA_FORWARDING", 2),
+        NamedConstant("NETCONFA_RP_FILTER", 3),
+        NamedConstant("NETCONFA_MC_FORWARDING", 4),
+        NamedConstant("NETCONFA_PROXY_NEIGH", 5),
+        NamedConstant("NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN", 6),
+        NamedConstant("NETCONFA_INPUT", 7),
+        NamedConstant("NETCONFA_BC_FORWARDING", 8),
+    ]
+    // netconfAttributes by name.
+    static let NETCONFA_UNSPEC: Int64 = 0
+    static let NETCONFA_IFINDEX: Int64 = 1
+    static let NETCONFA_FORWARDING: Int64 = 2
+    static let NETCONFA_RP_FILTER: Int64 = 3
+    static let NETCONFA_MC_FORWARDING: Int64 = 4
+    static let NETCONFA_PROXY_NEIGH: Int64 = 5
+    static let NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN: Int64 = 6
+    static let NETCONFA_INPUT: Int64 = 7
+    static let NETCONFA_BC_FORWARDING: Int64 = 8
+
+    /// RTM_*NSID attributes (.build-constants/linux/net_namespace.h).
+    static let nsidAttributes: [NamedConstant] = [
+        NamedConstant("NETNSA_NONE", 0),
+        NamedConstant("NETNSA_NSID", 1),
+        NamedConstant("NETNSA_PID", 2),
+        NamedConstant("NETNSA_FD", 3),
+        NamedConstant("NETNSA_TARGET_NSID", 4),
+        NamedConstant("NETNSA_CURRENT_NSID", 5),
+    ]
+    // nsidAttributes by name.
+    static let NETNSA_NONE: Int64 = 0
+    static let NETNSA_NSID: Int64 = 1
+    static let NETNSA_PID: Int64 = 2
+    static let NETNSA_FD: Int64 = 3
+    static let NETNSA_TARGET_NSID: Int64 = 4
+    static let NETNSA_CURRENT_NSID: Int64 = 5
 }

@@ -1,0 +1,323 @@
+import Glibc
+import WiretapCore
+
+/// NETLINK_SOCK_DIAG payloads beyond unix and inet sockets, as strace 6.1's
+/// netlink_netlink_diag.c, netlink_packet_diag.c, netlink_smc_diag.c and
+/// the legacy half of netlink_inet_diag.c print them.
+extension Decoding {
+    /// A little-endian unsigned field of `width` bytes at `offset` in `raw`.
+    static func littleEndian(_ raw: [UInt8], _ offset: Int, _ width: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for byte in 0..<width { value |= UInt64(raw[offset + byte]) << (8 * UInt64(byte)) }
+        return value
+    }
+
+    /// The fixed part of a diag structure of `size` bytes at `address`:
+    /// nil (and `...` or the address printed) when it is shorter or
+    /// unreadable. The family byte was already read and printed.
+    mutating func diagStructure(at address: UInt64, length: UInt32, size: Int) -> [UInt8]? {
+        guard Int(length) >= size else { return nil }
+        guard let raw = readBytes(at: address, count: size) else { unreadable(address &+ 1); return nil }
+        return raw
+    }
+
+    /// Ends a diag structure: `...` when it was cut short.
+    mutating func endDiagStructure(complete: Bool, length: UInt32, size: Int) {
+        endStructure(abbreviated: !complete && Int(length) < size)
+    }
+
+    /// strace's PRINT_VAL_0X (`%#0*llx`): `0x` and digits padded with zeros
+    /// to `width` characters in all; zero is `width` zeros (no `0x`).
+    mutating func zeroPaddedHexValue(_ value: UInt64, width: Int) {
+        customValue(.unsigned(value, .hexadecimal)) { out in
+            if value == 0 {
+                out.appendHexDigits(0, minimumWidth: width)
+            } else {
+                out.append("0x")
+                out.appendHexDigits(value, minimumWidth: width - 2)
+            }
+        }
+    }
+
+    /// `struct netlink_diag_req`.
+    mutating func netlinkDiagRequest(at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("sdiag_family"); xlatValue(UInt64(AF_NETLINK), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 20)
+        if let raw {
+            field("sdiag_protocol")
+            if raw[1] == 0xff {  // NDIAG_PROTO_ALL, ((__u8) ~0) in uapi
+                symbolic(UInt64(raw[1]), named: true) { $0.append("NDIAG_PROTO_ALL") }
+            } else {
+                xlatValue(UInt64(raw[1]), Constants.netlinkProtocols, unknown: "NETLINK_???")
+            }
+            field("ndiag_ino"); unsignedValue(Self.littleEndian(raw, 4, 4))
+            field("ndiag_show"); straceFlags(Self.littleEndian(raw, 8, 4), Constants.netlinkDiagShow, unknown: "NDIAG_SHOW_???")
+            field("ndiag_cookie"); cookieValue(UInt32(Self.littleEndian(raw, 12, 4)), UInt32(Self.littleEndian(raw, 16, 4)))
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 20)
+    }
+
+    /// `struct netlink_diag_msg` and its NETLINK_DIAG_* attributes.
+    mutating func netlinkDiagMessage(at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("ndiag_family"); xlatValue(UInt64(AF_NETLINK), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 28)
+        if let raw {
+            field("ndiag_type"); xlatValue(UInt64(raw[1]), Constants.socketTypes, unknown: "SOCK_???")
+            field("ndiag_protocol"); xlatValue(UInt64(raw[2]), Constants.netlinkProtocols, unknown: "NETLINK_???")
+            field("ndiag_state"); xlatValue(UInt64(raw[3]), Constants.netlinkDiagStates, unknown: "NETLINK_???")
+            field("ndiag_portid"); unsignedValue(Self.littleEndian(raw, 4, 4))
+            field("ndiag_dst_portid"); unsignedValue(Self.littleEndian(raw, 8, 4))
+            field("ndiag_dst_group"); unsignedValue(Self.littleEndian(raw, 12, 4))
+            field("ndiag_ino"); unsignedValue(Self.littleEndian(raw, 16, 4))
+            field("ndiag_cookie"); cookieValue(UInt32(Self.littleEndian(raw, 20, 4)), UInt32(Self.littleEndian(raw, 24, 4)))
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 28)
+        guard raw != nil, length > 28 else { return }
+        netlinkAttributes(at: address &+ 28, length: length - 28, Constants.netlinkDiagAttributes, unknown: "NETLINK_DIAG_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.NETLINK_DIAG_MEMINFO:
+                return d.socketMeminfo(at: at, length: length)
+            case Constants.NETLINK_DIAG_GROUPS:
+                let count = length / 8
+                guard count > 0 else { return false }
+                d.straceArray(at: at, count: UInt64(count), of: UInt64.self) { d, group in d.zeroPaddedHexValue(group, width: 16) }
+                return true
+            case Constants.NETLINK_DIAG_RX_RING, Constants.NETLINK_DIAG_TX_RING:
+                return d.unsignedStructure(at: at, length: length, ["ndr_block_size", "ndr_block_nr", "ndr_frame_size", "ndr_frame_nr"],
+                                           widths: [4, 4, 4, 4])
+            case Constants.NETLINK_DIAG_FLAGS:
+                guard length >= 4 else { return false }
+                guard let flags = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                d.straceFlags(UInt64(flags), Constants.netlinkDiagSocketFlags, unknown: "NDIAG_FLAG_???")
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// `struct packet_diag_req`.
+    mutating func packetDiagRequest(at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("sdiag_family"); xlatValue(UInt64(AF_PACKET), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 20)
+        if let raw {
+            field("sdiag_protocol"); hexValue(UInt64(raw[1]))
+            field("pdiag_ino"); unsignedValue(Self.littleEndian(raw, 4, 4))
+            field("pdiag_show"); straceFlags(Self.littleEndian(raw, 8, 4), Constants.packetDiagShow, unknown: "PACKET_SHOW_???")
+            field("pdiag_cookie"); cookieValue(UInt32(Self.littleEndian(raw, 12, 4)), UInt32(Self.littleEndian(raw, 16, 4)))
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 20)
+    }
+
+    /// `struct packet_diag_msg` and its PACKET_DIAG_* attributes.
+    mutating func packetDiagMessage(at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("pdiag_family"); xlatValue(UInt64(AF_PACKET), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 16)
+        if let raw {
+            field("pdiag_type"); xlatValue(UInt64(raw[1]), Constants.socketTypes, unknown: "SOCK_???")
+            field("pdiag_num"); xlatValue(Self.littleEndian(raw, 2, 2), Constants.ethernetProtocols, unknown: "ETH_P_???")
+            field("pdiag_ino"); unsignedValue(Self.littleEndian(raw, 4, 4))
+            field("pdiag_cookie"); cookieValue(UInt32(Self.littleEndian(raw, 8, 4)), UInt32(Self.littleEndian(raw, 12, 4)))
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 16)
+        guard raw != nil, length > 16 else { return }
+        netlinkAttributes(at: address &+ 16, length: length - 16, Constants.packetDiagAttributes, unknown: "PACKET_DIAG_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.PACKET_DIAG_INFO:
+                guard length >= 24 else { return false }
+                guard let info = d.readBytes(at: at, count: 24) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("pdi_index"); d.interfaceIndexValue(UInt32(Self.littleEndian(info, 0, 4)))
+                d.field("pdi_version"); d.xlatValue(Self.littleEndian(info, 4, 4), Constants.packetVersions, unknown: "TPACKET_???")
+                d.field("pdi_reserve"); d.unsignedValue(Self.littleEndian(info, 8, 4))
+                d.field("pdi_copy_thresh"); d.unsignedValue(Self.littleEndian(info, 12, 4))
+                d.field("pdi_tstamp"); d.unsignedValue(Self.littleEndian(info, 16, 4))
+                d.field("pdi_flags"); d.straceFlags(Self.littleEndian(info, 20, 4), Constants.packetDiagInfoFlags, unknown: "PDI_???")
+                d.endStructure()
+                return true
+            case Constants.PACKET_DIAG_MCLIST:
+                let count = length / 44
+                guard count > 0 else { return false }
+                d.straceArray(at: at, count: UInt64(count), of: PacketDiagMulticast.self) { d, entry in
+                    withUnsafeBytes(of: entry) { bytes in
+                        let raw = Array(bytes)
+                        let addressLength = Int(Self.littleEndian(raw, 10, 2))
+                        d.beginStructure()
+                        d.field("pdmc_index"); d.interfaceIndexValue(UInt32(Self.littleEndian(raw, 0, 4)))
+                        d.field("pdmc_count"); d.unsignedValue(Self.littleEndian(raw, 4, 4))
+                        d.field("pdmc_type"); d.unsignedValue(Self.littleEndian(raw, 8, 2))
+                        d.field("pdmc_alen"); d.unsignedValue(UInt64(addressLength))
+                        d.field("pdmc_addr"); d.hexBytesValue(raw[12..<(12 + min(addressLength, 32))])
+                        d.endStructure()
+                    }
+                }
+                return true
+            case Constants.PACKET_DIAG_RX_RING, Constants.PACKET_DIAG_TX_RING:
+                return d.unsignedStructure(at: at, length: length,
+                                           ["pdr_block_size", "pdr_block_nr", "pdr_frame_size", "pdr_frame_nr", "pdr_retire_tmo",
+                                            "pdr_sizeof_priv", "pdr_features"], widths: [4, 4, 4, 4, 4, 4, 4])
+            case Constants.PACKET_DIAG_FANOUT:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.PACKET_DIAG_UID:
+                guard length >= 4 else { return false }
+                guard let uid = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                if uid == UInt32.max { d.signedValue(-1) } else { d.unsignedValue(uid) }
+                return true
+            case Constants.PACKET_DIAG_MEMINFO:
+                return d.socketMeminfo(at: at, length: length)
+            default:
+                // PACKET_DIAG_FILTER: strace prints the BPF program; left in hex here.
+                return false
+            }
+        }
+    }
+
+    /// A legacy TCPDIAG_GETSOCK/DCCPDIAG_GETSOCK request: `struct inet_diag_req`.
+    mutating func legacyInetDiagRequest(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("idiag_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 60)
+        if let raw {
+            field("idiag_src_len"); unsignedValue(raw[1])
+            field("idiag_dst_len"); unsignedValue(raw[2])
+            field("idiag_ext")
+            bitNamedFlags(UInt32(raw[3]), Constants.inetDiagAttributes, shift: -1, unknown: "1<<INET_DIAG_???-1") { out, name in
+                out.append("1<<("); out.append(name); out.append("-1)")
+            }
+            field("id"); inetDiagSocketID(Array(raw[4..<52]), family: family)
+            field("idiag_states"); tcpStateBits(UInt32(Self.littleEndian(raw, 52, 4)))
+            field("idiag_dbs"); unsignedValue(Self.littleEndian(raw, 56, 4))
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 60)
+        guard raw != nil, length > 60 else { return }
+        netlinkAttributes(at: address &+ 60, length: length - 60, Constants.inetDiagRequestAttributes, unknown: "INET_DIAG_REQ_???") { d, type, at, length in
+            guard Int64(type) == Constants.INET_DIAG_REQ_PROTOCOL, length >= 1 else { return false }
+            guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+            d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
+            return true
+        }
+    }
+
+    /// diag_ext of an SMC request: `1<<(SMC_DIAG_CONNINFO-1)|...`.
+    mutating func smcExtensionBits(_ value: UInt8) {
+        let named = Constants.smcDiagAttributes.filter {
+            $0.value == Constants.SMC_DIAG_CONNINFO || $0.value == Constants.SMC_DIAG_LGRINFO
+        }
+        bitNamedFlags(UInt32(value), named, shift: -1, unknown: "1<<SMC_DIAG_???-1") { out, name in
+            out.append("1<<("); out.append(name); out.append("-1)")
+        }
+    }
+
+    /// `struct smc_diag_req`: its socket id is always an AF_INET one.
+    mutating func smcDiagRequest(at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("diag_family"); xlatValue(UInt64(Constants.AF_SMC), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 52)
+        if let raw {
+            field("diag_ext"); smcExtensionBits(raw[3])
+            field("id"); inetDiagSocketID(Array(raw[4..<52]), family: UInt8(AF_INET))
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 52)
+    }
+
+    /// An smc_diag_cursor: `{reserved=0, wrap=1, count=2}`.
+    mutating func smcCursor(_ raw: [UInt8], _ offset: Int) {
+        beginStructure()
+        field("reserved"); unsignedValue(Self.littleEndian(raw, offset, 2))
+        field("wrap"); unsignedValue(Self.littleEndian(raw, offset + 2, 2))
+        field("count"); unsignedValue(Self.littleEndian(raw, offset + 4, 4))
+        endStructure()
+    }
+
+    /// `struct smc_diag_msg` and its SMC_DIAG_* attributes.
+    mutating func smcDiagMessage(at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("diag_family"); xlatValue(UInt64(Constants.AF_SMC), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 64)
+        if let raw {
+            field("diag_state"); xlatValue(UInt64(raw[1]), Constants.smcStates, unknown: "SMC_???")
+            field("diag_fallback"); xlatValue(UInt64(raw[2]), Constants.smcDiagModes, unknown: "SMC_DIAG_MODE_???")
+            field("diag_shutdown"); unsignedValue(raw[3])
+            field("id"); inetDiagSocketID(Array(raw[4..<52]), family: UInt8(AF_INET))
+            field("diag_uid"); unsignedValue(Self.littleEndian(raw, 52, 4))
+            field("diag_inode"); unsignedValue(Self.littleEndian(raw, 56, 8))
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 64)
+        guard raw != nil, length > 64 else { return }
+        netlinkAttributes(at: address &+ 64, length: length - 64, Constants.smcDiagAttributes, unknown: "SMC_DIAG_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.SMC_DIAG_CONNINFO:
+                guard length >= 76 else { return false }
+                guard let info = d.readBytes(at: at, count: 76) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("token"); d.unsignedValue(Self.littleEndian(info, 0, 4))
+                d.field("sndbuf_size"); d.unsignedValue(Self.littleEndian(info, 4, 4))
+                d.field("rmbe_size"); d.unsignedValue(Self.littleEndian(info, 8, 4))
+                d.field("peer_rmbe_size"); d.unsignedValue(Self.littleEndian(info, 12, 4))
+                d.field("rx_prod"); d.smcCursor(info, 16)
+                d.field("rx_cons"); d.smcCursor(info, 24)
+                d.field("tx_prod"); d.smcCursor(info, 32)
+                d.field("tx_cons"); d.smcCursor(info, 40)
+                d.field("rx_prod_flags"); d.hexValue(UInt64(info[48]))
+                d.field("rx_conn_state_flags"); d.hexValue(UInt64(info[49]))
+                d.field("tx_prod_flags"); d.hexValue(UInt64(info[50]))
+                d.field("tx_conn_state_flags"); d.hexValue(UInt64(info[51]))
+                d.field("tx_prep"); d.smcCursor(info, 52)
+                d.field("tx_sent"); d.smcCursor(info, 60)
+                d.field("tx_fin"); d.smcCursor(info, 68)
+                d.endStructure()
+                return true
+            case Constants.SMC_DIAG_LGRINFO:
+                // One smc_diag_linkinfo (146 bytes) and the role.
+                guard length >= 147 else { return false }
+                guard let info = d.readBytes(at: at, count: 147) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("lnk")
+                d.beginArray()
+                d.beginStructure()
+                d.field("link_id"); d.unsignedValue(info[0])
+                d.field("ibname"); d.fixedString(info[1..<65])
+                d.field("ibport"); d.unsignedValue(info[65])
+                d.field("gid"); d.fixedString(info[66..<106])
+                d.field("peer_gid"); d.fixedString(info[106..<146])
+                d.endStructure()
+                d.endArray()
+                d.field("role"); d.xlatValue(UInt64(info[146]), Constants.smcLinkGroupRoles, unknown: "SMC_???")
+                d.endStructure()
+                return true
+            case Constants.SMC_DIAG_SHUTDOWN:
+                guard length >= 1, length <= 8 else { return false }
+                guard let value = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                d.straceFlags(UInt64(value), Constants.socketShutdownFlags, unknown: "???_SHUTDOWN")
+                return true
+            case Constants.SMC_DIAG_DMBINFO:
+                guard length >= 40 else { return false }
+                guard let info = d.readBytes(at: at, count: 40) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("linkid"); d.unsignedValue(Self.littleEndian(info, 0, 4))
+                d.field("peer_gid"); d.hexValue(Self.littleEndian(info, 8, 8))
+                d.field("my_gid"); d.hexValue(Self.littleEndian(info, 16, 8))
+                d.field("token"); d.hexValue(Self.littleEndian(info, 24, 8))
+                d.field("peer_token"); d.hexValue(Self.littleEndian(info, 32, 8))
+                d.endStructure()
+                return true
+            default:
+                // SMC_DIAG_FALLBACK: reason codes strace names from a kernel-internal table; left in hex here.
+                return false
+            }
+        }
+    }
+}
+
+/// `struct packet_diag_mclist` as read from the tracee (44 bytes, 4-aligned).
+struct PacketDiagMulticast: BitwiseCopyable {
+    var index: UInt32
+    var count: UInt32
+    var type: UInt16
+    var addressLength: UInt16
+    var address: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+}
