@@ -5,8 +5,10 @@ import Testing
 /// addresses), errors the kernel sends back, and hand-made messages
 /// (garbage, truncated, many in one buffer, attributes of every shape) in
 /// sendto, recvfrom, sendmsg and recvmsg. The replies depend on this
-/// machine's interfaces; both tools see the same ones.
-@Suite struct NetlinkDecoderTests {
+/// machine's interfaces; both tools see the same ones. Serialized: the
+/// fixture's sock_diag dumps list every NETLINK_USERSOCK and packet socket
+/// of the machine, so two runs at once would see each other's.
+@Suite(.serialized) struct NetlinkDecoderTests {
     /// The lines from the `write(-1, "MARK", 4)` marker up to the
     /// `write(-1, "END", 3)` one, with what varies between runs blanked.
     static func compared(_ lines: [String]) -> [String] {

@@ -496,10 +496,15 @@ extension Decoding {
             netconfMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWNSID, Constants.RTM_DELNSID, Constants.RTM_GETNSID:
             nsidMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNEIGHTBL, Constants.RTM_GETNEIGHTBL, Constants.RTM_SETNEIGHTBL:
+            neighbourTableMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNEXTHOP, Constants.RTM_DELNEXTHOP, Constants.RTM_GETNEXTHOP:
+            nexthopMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWACTION, Constants.RTM_DELACTION, Constants.RTM_GETACTION:
+            trafficActionMessage(family: family, at: address, length: length32)
         default:
             // Other kinds: the family, then the rest in hex (strace decodes
-            // neighbour tables, mdb, stats, next hops, actions and cache
-            // reports further).
+            // mdb, stats and cache reports further).
             familyAndData(family, at: address, length: length)
         }
     }
@@ -569,6 +574,12 @@ extension Decoding {
                 return d.netlinkInteger(UInt16.self, at: at, length: length)
             case Constants.RTA_EXPIRES:
                 return d.netlinkInteger(UInt64.self, at: at, length: length)
+            case Constants.RTA_VIA:
+                return d.routeVia(at: at, length: length)
+            case Constants.RTA_ENCAP_TYPE:
+                return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.lightweightTunnelEncapTypes, unknown: "LWTUNNEL_ENCAP_???")
+            case Constants.RTA_MFC_STATS:
+                return d.unsignedStructure(at: at, length: length, ["mfcs_packets", "mfcs_bytes", "mfcs_wrong_if"], widths: [8, 8, 8])
             case Constants.RTA_METRICS:
                 d.netlinkAttributes(at: at, length: length, Constants.routeMetricAttributes, unknown: "RTAX_???") { d, type, at, length in
                     switch Int64(type) {
@@ -1592,23 +1603,7 @@ extension Decoding {
             case Constants.TCA_HW_OFFLOAD:
                 return d.netlinkInteger(UInt8.self, at: at, length: length)
             case Constants.TCA_STATS2:
-                d.netlinkAttributes(at: at, length: length, Constants.trafficStatsAttributes, unknown: "TCA_STATS_???") { d, type, at, length in
-                    switch Int64(type) {
-                    case Constants.TCA_STATS_BASIC, Constants.TCA_STATS_BASIC_HW:
-                        return d.unsignedStructure(at: at, length: length, ["bytes", "packets"], widths: [8, 4])
-                    case Constants.TCA_STATS_RATE_EST:
-                        return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [4, 4])
-                    case Constants.TCA_STATS_QUEUE:
-                        return d.unsignedStructure(at: at, length: length, ["qlen", "backlog", "drops", "requeues", "overlimits"],
-                                                   widths: [4, 4, 4, 4, 4])
-                    case Constants.TCA_STATS_RATE_EST64:
-                        return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [8, 8])
-                    case Constants.TCA_STATS_PKT64:
-                        return d.netlinkInteger(UInt64.self, at: at, length: length)
-                    default:
-                        return false
-                    }
-                }
+                d.trafficStatistics(at: at, length: length)
                 return true
             default:
                 return false
@@ -1616,6 +1611,27 @@ extension Decoding {
         }
     }
 
+
+    /// decode_nla_tc_stats: TCA_STATS_* attributes (TCA_STATS2, TCA_ACT_STATS).
+    mutating func trafficStatistics(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.trafficStatsAttributes, unknown: "TCA_STATS_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.TCA_STATS_BASIC, Constants.TCA_STATS_BASIC_HW:
+                return d.unsignedStructure(at: at, length: length, ["bytes", "packets"], widths: [8, 4])
+            case Constants.TCA_STATS_RATE_EST:
+                return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [4, 4])
+            case Constants.TCA_STATS_QUEUE:
+                return d.unsignedStructure(at: at, length: length, ["qlen", "backlog", "drops", "requeues", "overlimits"],
+                                           widths: [4, 4, 4, 4, 4])
+            case Constants.TCA_STATS_RATE_EST64:
+                return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [8, 8])
+            case Constants.TCA_STATS_PKT64:
+                return d.netlinkInteger(UInt64.self, at: at, length: length)
+            default:
+                return false
+            }
+        }
+    }
 
     /// An nfnetlink nlmsg_type: a batch marker by name, else
     /// `SUBSYSTEM<<8|MESSAGE` (each part in the -X style).

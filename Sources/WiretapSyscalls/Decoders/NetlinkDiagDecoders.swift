@@ -262,10 +262,10 @@ extension Decoding {
                 d.field("rx_cons"); d.smcCursor(info, 24)
                 d.field("tx_prod"); d.smcCursor(info, 32)
                 d.field("tx_cons"); d.smcCursor(info, 40)
-                d.field("rx_prod_flags"); d.hexValue(UInt64(info[48]))
-                d.field("rx_conn_state_flags"); d.hexValue(UInt64(info[49]))
-                d.field("tx_prod_flags"); d.hexValue(UInt64(info[50]))
-                d.field("tx_conn_state_flags"); d.hexValue(UInt64(info[51]))
+                d.field("rx_prod_flags"); d.zeroPaddedHexValue(UInt64(info[48]), width: 2)
+                d.field("rx_conn_state_flags"); d.zeroPaddedHexValue(UInt64(info[49]), width: 2)
+                d.field("tx_prod_flags"); d.zeroPaddedHexValue(UInt64(info[50]), width: 2)
+                d.field("tx_conn_state_flags"); d.zeroPaddedHexValue(UInt64(info[51]), width: 2)
                 d.field("tx_prep"); d.smcCursor(info, 52)
                 d.field("tx_sent"); d.smcCursor(info, 60)
                 d.field("tx_fin"); d.smcCursor(info, 68)
@@ -290,10 +290,7 @@ extension Decoding {
                 d.endStructure()
                 return true
             case Constants.SMC_DIAG_SHUTDOWN:
-                guard length >= 1, length <= 8 else { return false }
-                guard let value = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                d.straceFlags(UInt64(value), Constants.socketShutdownFlags, unknown: "???_SHUTDOWN")
-                return true
+                return d.netlinkFlagsValue(at: at, length: length, size: 1, Constants.socketShutdownFlags, unknown: "???_SHUTDOWN")
             case Constants.SMC_DIAG_DMBINFO:
                 guard length >= 40 else { return false }
                 guard let info = d.readBytes(at: at, count: 40) else { d.unreadable(at); return true }

@@ -22,6 +22,10 @@
 #include <linux/netconf.h>
 #include <linux/net_namespace.h>
 #include <linux/selinux_netlink.h>
+#include <linux/neighbour.h>
+#include <linux/nexthop.h>
+#include <linux/lwtunnel.h>
+#include <linux/pkt_cls.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <net/if.h>
@@ -609,6 +613,122 @@ int main(void) {
     sendto(selinux, buf, NLMSG_HDRLEN + 3, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
     *h = (struct nlmsghdr){ NLMSG_HDRLEN + 4, 0x12, 0, 64, 0 };
     sendto(selinux, buf, NLMSG_HDRLEN + 4, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    // Neighbour tables, next hops, tc actions and more route attributes,
+    // hand-made, to nobody; a next hop dump from the kernel.
+    struct { struct nlmsghdr h; struct nhmsg m; } getnh = {
+        { sizeof getnh, RTM_GETNEXTHOP, NLM_F_REQUEST | NLM_F_DUMP, 70, 0 }, { .nh_family = AF_UNSPEC } };
+    sendto(route, &getnh, sizeof getnh, 0, NULL, 0);
+    drain_recvfrom(route);
+    memset(buf, 0, 1024);
+    off = NLMSG_HDRLEN + 4;
+    buf[NLMSG_HDRLEN] = AF_INET;
+    put_attr(buf, &off, NDTA_NAME, "arp_cache", 10);
+    put_attr(buf, &off, NDTA_THRESH1, &one32, 4);
+    uint64_t interval = 30000;
+    put_attr(buf, &off, NDTA_GC_INTERVAL, &interval, 8);
+    struct ndt_config ndtc = { 4, 5, 6, 7, 8, 9, 0xff, 10, 11 };
+    put_attr(buf, &off, NDTA_CONFIG, &ndtc, sizeof ndtc);
+    put_attr(buf, &off, NDTA_CONFIG, &ndtc, 8);
+    char parms[128];
+    size_t poff = 0;
+    put_attr(parms, &poff, NDTPA_IFINDEX, &one32, 4);
+    put_attr(parms, &poff, NDTPA_REFCNT, &one32, 4);
+    put_attr(parms, &poff, NDTPA_REACHABLE_TIME, &interval, 8);
+    put_attr(parms, &poff, NDTPA_QUEUE_LENBYTES, &one32, 4);
+    put_attr(parms, &poff, NDTPA_INTERVAL_PROBE_TIME_MS, &interval, 8);
+    put_attr(parms, &poff, NDTPA_LOCKTIME, &one32, 4);
+    put_attr(parms, &poff, 40, &one32, 4);
+    put_attr(buf, &off, NDTA_PARMS, parms, poff);
+    uint64_t ndts[11] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+    put_attr(buf, &off, NDTA_STATS, ndts, sizeof ndts);
+    put_attr(buf, &off, NDTA_STATS, ndts, 80);
+    put_attr(buf, &off, NDTA_STATS, ndts, 84);
+    *h = (struct nlmsghdr){ off, RTM_SETNEIGHTBL, NLM_F_REQUEST, 71, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 1, RTM_GETNEIGHTBL, NLM_F_REQUEST | NLM_F_DUMP, 72, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 1, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    memset(buf, 0, 1024);
+    off = NLMSG_HDRLEN;
+    struct nhmsg nhm = { AF_INET, RT_SCOPE_LINK, RTPROT_STATIC, 0, RTNH_F_ONLINK | 0x100 };
+    memcpy(buf + off, &nhm, sizeof nhm);
+    off += sizeof nhm;
+    put_attr(buf, &off, NHA_ID, &one32, 4);
+    put_attr(buf, &off, NHA_OIF, &one32, 4);
+    put_attr(buf, &off, NHA_GATEWAY, &lo, 4);
+    put_attr(buf, &off, NHA_GATEWAY, &lo, 2);
+    struct nexthop_grp nhg[2] = { { 1, 2, 0, 0 }, { 3, 4, 5, 6 } };
+    put_attr(buf, &off, NHA_GROUP, nhg, sizeof nhg);
+    uint16_t grptype = NEXTHOP_GRP_TYPE_RES;
+    put_attr(buf, &off, NHA_GROUP_TYPE, &grptype, 2);
+    grptype = 9;
+    put_attr(buf, &off, NHA_GROUP_TYPE, &grptype, 2);
+    uint16_t encap = LWTUNNEL_ENCAP_SEG6;
+    put_attr(buf, &off, NHA_ENCAP_TYPE, &encap, 2);
+    put_attr(buf, &off, NHA_BLACKHOLE, &one32, 1);
+    char res[64];
+    size_t roff = 0;
+    uint16_t buckets = 8;
+    put_attr(res, &roff, NHA_RES_GROUP_BUCKETS, &buckets, 2);
+    uint32_t ticks = 250;
+    put_attr(res, &roff, NHA_RES_GROUP_IDLE_TIMER, &ticks, 4);
+    put_attr(res, &roff, NHA_RES_GROUP_UNBALANCED_TIME, &interval, 8);
+    put_attr(buf, &off, NHA_RES_GROUP, res, roff);
+    roff = 0;
+    put_attr(res, &roff, NHA_RES_BUCKET_INDEX, &buckets, 2);
+    put_attr(res, &roff, NHA_RES_BUCKET_IDLE_TIME, &one32, 4);
+    put_attr(res, &roff, NHA_RES_BUCKET_NH_ID, &one32, 4);
+    put_attr(buf, &off, NHA_RES_BUCKET, res, roff);
+    *h = (struct nlmsghdr){ off, RTM_NEWNEXTHOP, NLM_F_REQUEST | NLM_F_CREATE, 73, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    buf[NLMSG_HDRLEN + 3] = 0x42;
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 8, RTM_DELNEXTHOP, NLM_F_REQUEST, 74, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 8, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 7, RTM_GETNEXTHOP, NLM_F_REQUEST, 75, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 7, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    memset(buf, 0, 1024);
+    off = NLMSG_HDRLEN + 4;
+    put_attr(buf, &off, TCA_ACT_KIND, "gact", 5);
+    put_attr(buf, &off, TCA_ACT_INDEX, &one32, 4);
+    uint32_t actflags = TCA_ACT_FLAGS_SKIP_HW | 0x80;
+    put_attr(buf, &off, TCA_ACT_FLAGS, &actflags, 4);
+    uint32_t hwstats = TCA_ACT_HW_STATS_IMMEDIATE;
+    put_attr(buf, &off, TCA_ACT_HW_STATS, &hwstats, 4);
+    put_attr(buf, &off, TCA_ACT_USED_HW_STATS, &hwstats, 2);
+    char stats[64];
+    size_t soff = 0;
+    struct { uint64_t bytes; uint32_t packets; } basic = { 100, 2 };
+    put_attr(stats, &soff, 1 /* TCA_STATS_BASIC */, &basic, 12);
+    put_attr(buf, &off, TCA_ACT_STATS, stats, soff);
+    put_attr(buf, &off, TCA_ACT_COOKIE, "cookie", 6);
+    *h = (struct nlmsghdr){ off, RTM_NEWACTION, NLM_F_REQUEST | NLM_F_EXCL, 76, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 3, RTM_DELACTION, NLM_F_REQUEST, 77, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 3, 0, (struct sockaddr *)&nobody, sizeof nobody);
+
+    memset(buf, 0, 1024);
+    off = NLMSG_HDRLEN;
+    rtm = (struct rtmsg){ AF_INET6, 64, 0, 0, RT_TABLE_MAIN, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0 };
+    memcpy(buf + off, &rtm, sizeof rtm);
+    off += NLMSG_ALIGN(sizeof rtm);
+    struct { uint16_t family; uint8_t addr[16]; } via = { AF_INET, { 10, 0, 0, 1 } };
+    put_attr(buf, &off, RTA_VIA, &via, 6);
+    via.family = AF_INET6;
+    memcpy(via.addr, &six, 16);
+    put_attr(buf, &off, RTA_VIA, &via, 18);
+    put_attr(buf, &off, RTA_VIA, &via, 5);
+    via.family = AF_PACKET;
+    put_attr(buf, &off, RTA_VIA, &via, 2);
+    put_attr(buf, &off, RTA_VIA, &via, 1);
+    put_attr(buf, &off, RTA_ENCAP_TYPE, &encap, 2);
+    encap = 0x99;
+    put_attr(buf, &off, RTA_ENCAP_TYPE, &encap, 2);
+    uint64_t mfc[3] = { 1, 2, 3 };
+    put_attr(buf, &off, RTA_MFC_STATS, mfc, sizeof mfc);
+    put_attr(buf, &off, RTA_MFC_STATS, mfc, 16);
+    *h = (struct nlmsghdr){ off, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_REPLACE, 78, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     write(-1, "END", 3);
 
     return 0;

@@ -2452,4 +2452,214 @@ extension Constants {
     static let NETNSA_FD: Int64 = 3
     static let NETNSA_TARGET_NSID: Int64 = 4
     static let NETNSA_CURRENT_NSID: Int64 = 5
+
+    /// ndtmsg attributes (.build-constants/linux/neighbour.h).
+    static let neighbourTableAttributes: [NamedConstant] = [
+        NamedConstant("NDTA_UNSPEC", 0),
+        NamedConstant("NDTA_NAME", 1),
+        NamedConstant("NDTA_THRESH1", 2),
+        NamedConstant("NDTA_THRESH2", 3),
+        NamedConstant("NDTA_THRESH3", 4),
+        NamedConstant("NDTA_CONFIG", 5),
+        NamedConstant("NDTA_PARMS", 6),
+        NamedConstant("NDTA_STATS", 7),
+        NamedConstant("NDTA_GC_INTERVAL", 8),
+        NamedConstant("NDTA_PAD", 9),
+    ]
+    // neighbourTableAttributes by name.
+    static let NDTA_UNSPEC: Int64 = 0
+    static let NDTA_NAME: Int64 = 1
+    static let NDTA_THRESH1: Int64 = 2
+    static let NDTA_THRESH2: Int64 = 3
+    static let NDTA_THRESH3: Int64 = 4
+    static let NDTA_CONFIG: Int64 = 5
+    static let NDTA_PARMS: Int64 = 6
+    static let NDTA_STATS: Int64 = 7
+    static let NDTA_GC_INTERVAL: Int64 = 8
+    static let NDTA_PAD: Int64 = 9
+
+    /// NDTA_PARMS attributes (.build-constants/linux/neighbour.h).
+    static let neighbourTableParameterAttributes: [NamedConstant] = [
+        NamedConstant("NDTPA_UNSPEC", 0),
+        NamedConstant("NDTPA_IFINDEX", 1),
+        NamedConstant("NDTPA_REFCNT", 2),
+        NamedConstant("NDTPA_REACHABLE_TIME", 3),
+        NamedConstant("NDTPA_BASE_REACHABLE_TIME", 4),
+        NamedConstant("NDTPA_RETRANS_TIME", 5),
+        NamedConstant("NDTPA_GC_STALETIME", 6),
+        NamedConstant("NDTPA_DELAY_PROBE_TIME", 7),
+        NamedConstant("NDTPA_QUEUE_LEN", 8),
+        NamedConstant("NDTPA_APP_PROBES", 9),
+        NamedConstant("NDTPA_UCAST_PROBES", 10),
+        NamedConstant("NDTPA_MCAST_PROBES", 11),
+        NamedConstant("NDTPA_ANYCAST_DELAY", 12),
+        NamedConstant("NDTPA_PROXY_DELAY", 13),
+        NamedConstant("NDTPA_PROXY_QLEN", 14),
+        NamedConstant("NDTPA_LOCKTIME", 15),
+        NamedConstant("NDTPA_QUEUE_LENBYTES", 16),
+        NamedConstant("NDTPA_MCAST_REPROBES", 17),
+        NamedConstant("NDTPA_PAD", 18),
+        NamedConstant("NDTPA_INTERVAL_PROBE_TIME_MS", 19),
+    ]
+    // neighbourTableParameterAttributes by name.
+    static let NDTPA_UNSPEC: Int64 = 0
+    static let NDTPA_IFINDEX: Int64 = 1
+    static let NDTPA_REFCNT: Int64 = 2
+    static let NDTPA_REACHABLE_TIME: Int64 = 3
+    static let NDTPA_BASE_REACHABLE_TIME: Int64 = 4
+    static let NDTPA_RETRANS_TIME: Int64 = 5
+    static let NDTPA_GC_STALETIME: Int64 = 6
+    static let NDTPA_DELAY_PROBE_TIME: Int64 = 7
+    static let NDTPA_QUEUE_LEN: Int64 = 8
+    static let NDTPA_APP_PROBES: Int64 = 9
+    static let NDTPA_UCAST_PROBES: Int64 = 10
+    static let NDTPA_MCAST_PROBES: Int64 = 11
+    static let NDTPA_ANYCAST_DELAY: Int64 = 12
+    static let NDTPA_PROXY_DELAY: Int64 = 13
+    static let NDTPA_PROXY_QLEN: Int64 = 14
+    static let NDTPA_LOCKTIME: Int64 = 15
+    static let NDTPA_QUEUE_LENBYTES: Int64 = 16
+    static let NDTPA_MCAST_REPROBES: Int64 = 17
+    static let NDTPA_PAD: Int64 = 18
+    static let NDTPA_INTERVAL_PROBE_TIME_MS: Int64 = 19
+
+    /// nhmsg attributes (.build-constants/linux/nexthop.h).
+    static let nexthopAttributes: [NamedConstant] = [
+        NamedConstant("NHA_UNSPEC", 0),
+        NamedConstant("NHA_ID", 1),
+        NamedConstant("NHA_GROUP", 2),
+        NamedConstant("NHA_GROUP_TYPE", 3),
+        NamedConstant("NHA_BLACKHOLE", 4),
+        NamedConstant("NHA_OIF", 5),
+        NamedConstant("NHA_GATEWAY", 6),
+        NamedConstant("NHA_ENCAP_TYPE", 7),
+        NamedConstant("NHA_ENCAP", 8),
+        NamedConstant("NHA_GROUPS", 9),
+        NamedConstant("NHA_MASTER", 10),
+        NamedConstant("NHA_FDB", 11),
+        NamedConstant("NHA_RES_GROUP", 12),
+        NamedConstant("NHA_RES_BUCKET", 13),
+    ]
+    // nexthopAttributes by name.
+    static let NHA_UNSPEC: Int64 = 0
+    static let NHA_ID: Int64 = 1
+    static let NHA_GROUP: Int64 = 2
+    static let NHA_GROUP_TYPE: Int64 = 3
+    static let NHA_BLACKHOLE: Int64 = 4
+    static let NHA_OIF: Int64 = 5
+    static let NHA_GATEWAY: Int64 = 6
+    static let NHA_ENCAP_TYPE: Int64 = 7
+    static let NHA_ENCAP: Int64 = 8
+    static let NHA_GROUPS: Int64 = 9
+    static let NHA_MASTER: Int64 = 10
+    static let NHA_FDB: Int64 = 11
+    static let NHA_RES_GROUP: Int64 = 12
+    static let NHA_RES_BUCKET: Int64 = 13
+
+    /// NHA_GROUP_TYPE values (.build-constants/linux/nexthop.h).
+    static let nexthopGroupTypes: [NamedConstant] = [
+        NamedConstant("NEXTHOP_GRP_TYPE_MPATH", 0),
+        NamedConstant("NEXTHOP_GRP_TYPE_RES", 1),
+    ]
+    // nexthopGroupTypes by name.
+    static let NEXTHOP_GRP_TYPE_MPATH: Int64 = 0
+    static let NEXTHOP_GRP_TYPE_RES: Int64 = 1
+
+    /// NHA_RES_GROUP attributes (.build-constants/linux/nexthop.h).
+    static let nexthopResilientGroupAttributes: [NamedConstant] = [
+        NamedConstant("NHA_RES_GROUP_PAD", 0),
+        NamedConstant("NHA_RES_GROUP_BUCKETS", 1),
+        NamedConstant("NHA_RES_GROUP_IDLE_TIMER", 2),
+        NamedConstant("NHA_RES_GROUP_UNBALANCED_TIMER", 3),
+        NamedConstant("NHA_RES_GROUP_UNBALANCED_TIME", 4),
+    ]
+    // nexthopResilientGroupAttributes by name.
+    static let NHA_RES_GROUP_PAD: Int64 = 0
+    static let NHA_RES_GROUP_BUCKETS: Int64 = 1
+    static let NHA_RES_GROUP_IDLE_TIMER: Int64 = 2
+    static let NHA_RES_GROUP_UNBALANCED_TIMER: Int64 = 3
+    static let NHA_RES_GROUP_UNBALANCED_TIME: Int64 = 4
+
+    /// NHA_RES_BUCKET attributes (.build-constants/linux/nexthop.h).
+    static let nexthopResilientBucketAttributes: [NamedConstant] = [
+        NamedConstant("NHA_RES_BUCKET_PAD", 0),
+        NamedConstant("NHA_RES_BUCKET_INDEX", 1),
+        NamedConstant("NHA_RES_BUCKET_IDLE_TIME", 2),
+        NamedConstant("NHA_RES_BUCKET_NH_ID", 3),
+    ]
+    // nexthopResilientBucketAttributes by name.
+    static let NHA_RES_BUCKET_PAD: Int64 = 0
+    static let NHA_RES_BUCKET_INDEX: Int64 = 1
+    static let NHA_RES_BUCKET_IDLE_TIME: Int64 = 2
+    static let NHA_RES_BUCKET_NH_ID: Int64 = 3
+
+    /// RTA_ENCAP_TYPE and NHA_ENCAP_TYPE values (.build-constants/linux/lwtunnel.h).
+    static let lightweightTunnelEncapTypes: [NamedConstant] = [
+        NamedConstant("LWTUNNEL_ENCAP_NONE", 0),
+        NamedConstant("LWTUNNEL_ENCAP_MPLS", 1),
+        NamedConstant("LWTUNNEL_ENCAP_IP", 2),
+        NamedConstant("LWTUNNEL_ENCAP_ILA", 3),
+        NamedConstant("LWTUNNEL_ENCAP_IP6", 4),
+        NamedConstant("LWTUNNEL_ENCAP_SEG6", 5),
+        NamedConstant("LWTUNNEL_ENCAP_BPF", 6),
+        NamedConstant("LWTUNNEL_ENCAP_SEG6_LOCAL", 7),
+        NamedConstant("LWTUNNEL_ENCAP_RPL", 8),
+    ]
+    // lightweightTunnelEncapTypes by name.
+    static let LWTUNNEL_ENCAP_NONE: Int64 = 0
+    static let LWTUNNEL_ENCAP_MPLS: Int64 = 1
+    static let LWTUNNEL_ENCAP_IP: Int64 = 2
+    static let LWTUNNEL_ENCAP_ILA: Int64 = 3
+    static let LWTUNNEL_ENCAP_IP6: Int64 = 4
+    static let LWTUNNEL_ENCAP_SEG6: Int64 = 5
+    static let LWTUNNEL_ENCAP_BPF: Int64 = 6
+    static let LWTUNNEL_ENCAP_SEG6_LOCAL: Int64 = 7
+    static let LWTUNNEL_ENCAP_RPL: Int64 = 8
+
+    /// tcamsg attributes (.build-constants/linux/pkt_cls.h).
+    static let trafficActionAttributes: [NamedConstant] = [
+        NamedConstant("TCA_ACT_UNSPEC", 0),
+        NamedConstant("TCA_ACT_KIND", 1),
+        NamedConstant("TCA_ACT_OPTIONS", 2),
+        NamedConstant("TCA_ACT_INDEX", 3),
+        NamedConstant("TCA_ACT_STATS", 4),
+        NamedConstant("TCA_ACT_PAD", 5),
+        NamedConstant("TCA_ACT_COOKIE", 6),
+        NamedConstant("TCA_ACT_FLAGS", 7),
+        NamedConstant("TCA_ACT_HW_STATS", 8),
+        NamedConstant("TCA_ACT_USED_HW_STATS", 9),
+        NamedConstant("TCA_ACT_IN_HW_COUNT", 10),
+    ]
+    // trafficActionAttributes by name.
+    static let TCA_ACT_UNSPEC: Int64 = 0
+    static let TCA_ACT_KIND: Int64 = 1
+    static let TCA_ACT_OPTIONS: Int64 = 2
+    static let TCA_ACT_INDEX: Int64 = 3
+    static let TCA_ACT_STATS: Int64 = 4
+    static let TCA_ACT_PAD: Int64 = 5
+    static let TCA_ACT_COOKIE: Int64 = 6
+    static let TCA_ACT_FLAGS: Int64 = 7
+    static let TCA_ACT_HW_STATS: Int64 = 8
+    static let TCA_ACT_USED_HW_STATS: Int64 = 9
+    static let TCA_ACT_IN_HW_COUNT: Int64 = 10
+
+    /// TCA_ACT_FLAGS bits (.build-constants/linux/pkt_cls.h).
+    static let trafficActionFlags: [NamedConstant] = [
+        NamedConstant("TCA_ACT_FLAGS_NO_PERCPU_STATS", 1),
+        NamedConstant("TCA_ACT_FLAGS_SKIP_HW", 2),
+        NamedConstant("TCA_ACT_FLAGS_SKIP_SW", 4),
+    ]
+    // trafficActionFlags by name.
+    static let TCA_ACT_FLAGS_NO_PERCPU_STATS: Int64 = 1
+    static let TCA_ACT_FLAGS_SKIP_HW: Int64 = 2
+    static let TCA_ACT_FLAGS_SKIP_SW: Int64 = 4
+
+    /// TCA_ACT_HW_STATS bits (.build-constants/linux/pkt_cls.h).
+    static let trafficActionHardwareStats: [NamedConstant] = [
+        NamedConstant("TCA_ACT_HW_STATS_IMMEDIATE", 1),
+        NamedConstant("TCA_ACT_HW_STATS_DELAYED", 2),
+    ]
+    // trafficActionHardwareStats by name.
+    static let TCA_ACT_HW_STATS_IMMEDIATE: Int64 = 1
+    static let TCA_ACT_HW_STATS_DELAYED: Int64 = 2
 }

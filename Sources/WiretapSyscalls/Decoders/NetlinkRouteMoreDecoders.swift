@@ -1,0 +1,225 @@
+import Glibc
+import WiretapCore
+
+/// NETLINK_ROUTE neighbour tables and next hops, and route attributes
+/// beyond the common ones, as strace 6.1's rtnl_neightbl.c, rtnl_nh.c and
+/// rtnl_route.c print them.
+extension Decoding {
+    /// decode_nla_xval of a `size`-byte value: false when the data is
+    /// shorter or wider than 8 bytes.
+    mutating func netlinkNamedValue(at address: UInt64, length: UInt32, size: Int, _ table: [NamedConstant], unknown: StaticString) -> Bool {
+        guard length <= 8, Int(length) >= size else { return false }
+        guard let raw = readBytes(at: address, count: size) else { unreadable(address); return true }
+        xlatValue(Self.littleEndian(raw, 0, size), table, unknown: unknown)
+        return true
+    }
+
+    /// decode_nla_clock_t: up to 8 bytes of clock ticks.
+    mutating func netlinkClockTicks(at address: UInt64, length: UInt32) -> Bool {
+        guard length <= 8 else { return false }
+        guard let raw = readBytes(at: address, count: Int(length)) else { unreadable(address); return true }
+        clockTicks(Self.littleEndian(raw, 0, Int(length)))
+        return true
+    }
+
+    /// RTM_*NEIGHTBL: `struct ndtmsg` and its NDTA_* attributes.
+    mutating func neighbourTableMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("ndtm_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        endStructure()
+        guard length > 4 else { return }
+        netlinkAttributes(at: address &+ 4, length: length - 4, Constants.neighbourTableAttributes, unknown: "NDTA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.NDTA_NAME:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.NDTA_THRESH1, Constants.NDTA_THRESH2, Constants.NDTA_THRESH3:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.NDTA_GC_INTERVAL:
+                return d.netlinkInteger(UInt64.self, at: at, length: length)
+            case Constants.NDTA_CONFIG:
+                guard length >= 32 else { return false }
+                guard let raw = d.readBytes(at: at, count: 32) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("ndtc_key_len"); d.unsignedValue(Self.littleEndian(raw, 0, 2))
+                d.field("ndtc_entry_size"); d.unsignedValue(Self.littleEndian(raw, 2, 2))
+                d.field("ndtc_entries"); d.unsignedValue(Self.littleEndian(raw, 4, 4))
+                d.field("ndtc_last_flush"); d.unsignedValue(Self.littleEndian(raw, 8, 4))
+                d.field("ndtc_last_rand"); d.unsignedValue(Self.littleEndian(raw, 12, 4))
+                d.field("ndtc_hash_rnd"); d.unsignedValue(Self.littleEndian(raw, 16, 4))
+                d.field("ndtc_hash_mask"); d.zeroPaddedHexValue(Self.littleEndian(raw, 20, 4), width: 8)
+                d.field("ndtc_hash_chain_gc"); d.unsignedValue(Self.littleEndian(raw, 24, 4))
+                d.field("ndtc_proxy_qlen"); d.unsignedValue(Self.littleEndian(raw, 28, 4))
+                d.endStructure()
+                return true
+            case Constants.NDTA_PARMS:
+                d.neighbourTableParameters(at: at, length: length)
+                return true
+            case Constants.NDTA_STATS:
+                // 11 counters, or 10 in older kernels.
+                let count = length >= 88 ? 11 : length == 80 ? 10 : 0
+                guard count > 0 else { return false }
+                guard let raw = d.readBytes(at: at, count: 8 * count) else { d.unreadable(at); return true }
+                let names: [StaticString] = ["ndts_allocs", "ndts_destroys", "ndts_hash_grows", "ndts_res_failed", "ndts_lookups",
+                                             "ndts_hits", "ndts_rcv_probes_mcast", "ndts_rcv_probes_ucast", "ndts_periodic_gc_runs",
+                                             "ndts_forced_gc_runs", "ndts_table_fulls"]
+                d.beginStructure()
+                for index in 0..<count { d.field(names[index]); d.unsignedValue(Self.littleEndian(raw, 8 * index, 8)) }
+                d.endStructure()
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// NDTA_PARMS: NDTPA_* attributes.
+    mutating func neighbourTableParameters(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.neighbourTableParameterAttributes, unknown: "NDTPA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.NDTPA_IFINDEX:
+                return d.netlinkInterfaceIndex(at: at, length: length)
+            case Constants.NDTPA_REFCNT, Constants.NDTPA_QUEUE_LEN, Constants.NDTPA_APP_PROBES, Constants.NDTPA_UCAST_PROBES,
+                 Constants.NDTPA_MCAST_PROBES, Constants.NDTPA_PROXY_QLEN, Constants.NDTPA_QUEUE_LENBYTES, Constants.NDTPA_MCAST_REPROBES:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.NDTPA_REACHABLE_TIME, Constants.NDTPA_BASE_REACHABLE_TIME, Constants.NDTPA_RETRANS_TIME,
+                 Constants.NDTPA_GC_STALETIME, Constants.NDTPA_DELAY_PROBE_TIME, Constants.NDTPA_ANYCAST_DELAY,
+                 Constants.NDTPA_PROXY_DELAY, Constants.NDTPA_LOCKTIME, Constants.NDTPA_INTERVAL_PROBE_TIME_MS:
+                return d.netlinkInteger(UInt64.self, at: at, length: length)
+            default:
+                return false
+            }
+        }
+    }
+
+    /// RTM_*NEXTHOP: `struct nhmsg` and its NHA_* attributes.
+    mutating func nexthopMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("nh_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 8)
+        if let raw {
+            field("nh_scope"); xlatOptional(UInt64(raw[1]), Constants.routeScopes)
+            field("nh_protocol"); xlatValue(UInt64(raw[2]), Constants.routeProtocols, unknown: "RTPROT_???")
+            if raw[3] != 0 { field("resvd"); hexValue(UInt64(raw[3])) }
+            field("nh_flags"); straceFlags(Self.littleEndian(raw, 4, 4), Constants.nexthopFlags, unknown: "RTNH_F_???")
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 8)
+        guard raw != nil, length > 8 else { return }
+        let addressFamily = Int32(family)
+        netlinkAttributes(at: address &+ 8, length: length - 8, Constants.nexthopAttributes, unknown: "NHA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.NHA_ID, Constants.NHA_BLACKHOLE, Constants.NHA_GROUPS, Constants.NHA_FDB:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.NHA_OIF, Constants.NHA_MASTER:
+                return d.netlinkInterfaceIndex(at: at, length: length)
+            case Constants.NHA_GATEWAY:
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                return true
+            case Constants.NHA_GROUP:
+                let count = length / 8
+                guard count > 0 else { return false }
+                d.straceArray(at: at, count: UInt64(count), of: UInt64.self) { d, entry in
+                    // id, weight, resvd1, resvd2 (the reserved ones only when set).
+                    d.beginStructure()
+                    d.field("id"); d.unsignedValue(UInt32(truncatingIfNeeded: entry))
+                    d.field("weight"); d.unsignedValue(UInt8(truncatingIfNeeded: entry >> 32))
+                    let reserved1 = UInt8(truncatingIfNeeded: entry >> 40), reserved2 = UInt16(truncatingIfNeeded: entry >> 48)
+                    if reserved1 != 0 { d.field("resvd1"); d.hexValue(UInt64(reserved1)) }
+                    if reserved2 != 0 { d.field("resvd2"); d.hexValue(UInt64(reserved2)) }
+                    d.endStructure()
+                }
+                return true
+            case Constants.NHA_GROUP_TYPE:
+                return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.nexthopGroupTypes, unknown: "NEXTHOP_GRP_TYPE_???")
+            case Constants.NHA_ENCAP_TYPE:
+                return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.lightweightTunnelEncapTypes, unknown: "LWTUNNEL_ENCAP_???")
+            case Constants.NHA_RES_GROUP:
+                d.netlinkAttributes(at: at, length: length, Constants.nexthopResilientGroupAttributes, unknown: "NHA_RES_GROUP_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.NHA_RES_GROUP_BUCKETS:
+                        return d.netlinkInteger(UInt16.self, at: at, length: length)
+                    case Constants.NHA_RES_GROUP_IDLE_TIMER, Constants.NHA_RES_GROUP_UNBALANCED_TIMER, Constants.NHA_RES_GROUP_UNBALANCED_TIME:
+                        return d.netlinkClockTicks(at: at, length: length)
+                    default:
+                        return false
+                    }
+                }
+                return true
+            case Constants.NHA_RES_BUCKET:
+                d.netlinkAttributes(at: at, length: length, Constants.nexthopResilientBucketAttributes, unknown: "NHA_RES_BUCKET_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.NHA_RES_BUCKET_INDEX:
+                        return d.netlinkInteger(UInt16.self, at: at, length: length)
+                    case Constants.NHA_RES_BUCKET_IDLE_TIME:
+                        return d.netlinkClockTicks(at: at, length: length)
+                    case Constants.NHA_RES_BUCKET_NH_ID:
+                        return d.netlinkInteger(UInt32.self, at: at, length: length)
+                    default:
+                        return false
+                    }
+                }
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// RTM_*ACTION: `struct tcamsg` and its TCA_ACT_* attributes.
+    mutating func trafficActionMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("tca_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        endStructure()
+        guard length > 4 else { return }
+        netlinkAttributes(at: address &+ 4, length: length - 4, Constants.trafficActionAttributes, unknown: "TCA_ACT_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.TCA_ACT_KIND:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.TCA_ACT_INDEX, Constants.TCA_ACT_IN_HW_COUNT:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.TCA_ACT_STATS:
+                d.trafficStatistics(at: at, length: length)
+                return true
+            case Constants.TCA_ACT_FLAGS:
+                return d.netlinkFlagsValue(at: at, length: length, size: 4, Constants.trafficActionFlags, unknown: "TCA_ACT_FLAGS_???")
+            case Constants.TCA_ACT_HW_STATS, Constants.TCA_ACT_USED_HW_STATS:
+                return d.netlinkFlagsValue(at: at, length: length, size: 4, Constants.trafficActionHardwareStats, unknown: "TCA_ACT_HW_STATS_???")
+            default:
+                return false
+            }
+        }
+    }
+
+    /// decode_nla_flags of a `size`-byte value: false when the data is
+    /// shorter or wider than 8 bytes.
+    mutating func netlinkFlagsValue(at address: UInt64, length: UInt32, size: Int, _ table: [NamedConstant], unknown: StaticString) -> Bool {
+        guard length <= 8, Int(length) >= size else { return false }
+        guard let raw = readBytes(at: address, count: size) else { unreadable(address); return true }
+        straceFlags(Self.littleEndian(raw, 0, size), table, unknown: unknown)
+        return true
+    }
+
+    /// RTA_VIA: `struct rtvia`, `{rtvia_family=AF_INET, rtvia_addr=inet_addr("...")}`.
+    mutating func routeVia(at address: UInt64, length: UInt32) -> Bool {
+        guard length >= 2 else { return false }
+        guard let familyBytes = readBytes(at: address, count: 2) else { unreadable(address); return true }
+        let family = Int32(Self.littleEndian(familyBytes, 0, 2))
+        beginStructure()
+        field("rtvia_family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        if length > 2 {
+            let size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0
+            if size > 0 && Int(length) - 2 >= size {
+                if let bytes = readBytes(at: address &+ 2, count: size) {
+                    inetAddressField("rtvia_addr", bytes[...], family: family)
+                } else {
+                    field("rtvia_addr"); unreadable(address &+ 2)
+                }
+            } else {
+                field("rtvia_addr"); hexBytes(at: address &+ 2, count: Int(length) - 2)
+            }
+        }
+        endStructure()
+        return true
+    }
+}
