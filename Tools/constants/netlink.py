@@ -296,4 +296,9 @@ GROUPS = [
      r"TCA_ACT_FLAGS_(?:NO_PERCPU_STATS|SKIP_HW|SKIP_SW)", set()),
     ("trafficActionHardwareStats", "TCA_ACT_HW_STATS bits", [derived(f"{INC}/linux/pkt_cls.h")],
      r"TCA_ACT_HW_STATS_(?:IMMEDIATE|DELAYED)", set()),
+    ("linkEvents", "IFLA_EVENT values", [derived(f"{INC}/linux/if_link.h")],
+     r"IFLA_EVENT_(?:NONE|REBOOT|FEATURES|BONDING_FAILOVER|NOTIFY_PEERS|IGMP_RESEND|BONDING_OPTIONS)", set()),
+    ("protoDownReasonAttributes", "IFLA_PROTO_DOWN_REASON attributes", [derived(f"{INC}/linux/if_link.h")],
+     r"IFLA_PROTO_DOWN_REASON_(?:UNSPEC|MASK|VALUE)", set()),
+    ("sizeTableAttributes", "TCA_STAB attributes", [derived(f"{INC}/linux/pkt_sched.h")], r"TCA_STAB_(?:UNSPEC|BASE|DATA)", set()),
 ]

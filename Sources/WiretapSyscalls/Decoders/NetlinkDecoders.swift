@@ -898,6 +898,27 @@ extension Decoding {
                 guard let mask = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
                 d.straceFlags(UInt64(mask), Constants.linkExtensionFilters, unknown: "RTEXT_FILTER_???")
                 return true
+            case Constants.IFLA_NET_NS_FD:
+                guard length >= 4 else { return false }
+                guard let fd = try? d.memory.load(Int32.self, from: at) else { d.unreadable(at); return true }
+                d.fdValue(fd)
+                return true
+            case Constants.IFLA_NEW_IFINDEX:
+                return d.netlinkInterfaceIndex(at: at, length: length)
+            case Constants.IFLA_EVENT:
+                guard length >= 4 else { return false }
+                guard let event = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                d.xlatValue(UInt64(event), Constants.linkEvents, unknown: "IFLA_EVENT_???")
+                return true
+            case Constants.IFLA_PROTO_DOWN_REASON:
+                d.netlinkAttributes(at: at, length: length, Constants.protoDownReasonAttributes, unknown: "IFLA_PROTO_DOWN_REASON_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_PROTO_DOWN_REASON_MASK || Int64(type) == Constants.IFLA_PROTO_DOWN_REASON_VALUE,
+                          length >= 4 else { return false }
+                    guard let value = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                    d.hexValue(UInt64(value))
+                    return true
+                }
+                return true
             case Constants.IFLA_STATS:
                 // rtnl_link_stats: 24 counters, or 23 in older kernels.
                 let count = length >= 96 ? 24 : length == 92 ? 23 : 0
@@ -1602,6 +1623,9 @@ extension Decoding {
                 return d.netlinkInteger(UInt32.self, at: at, length: length)
             case Constants.TCA_HW_OFFLOAD:
                 return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.TCA_STAB:
+                d.sizeTable(at: at, length: length)
+                return true
             case Constants.TCA_STATS2:
                 d.trafficStatistics(at: at, length: length)
                 return true

@@ -200,6 +200,35 @@ extension Decoding {
         return true
     }
 
+    /// TCA_STAB: `struct tc_sizespec` and the table's 16-bit entries.
+    mutating func sizeTable(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.sizeTableAttributes, unknown: "TCA_STAB_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.TCA_STAB_BASE:
+                guard length >= 24 else { return false }
+                guard let raw = d.readBytes(at: at, count: 24) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("cell_log"); d.unsignedValue(raw[0])
+                d.field("size_log"); d.unsignedValue(raw[1])
+                d.field("cell_align"); d.signedValue(Int16(truncatingIfNeeded: Self.littleEndian(raw, 2, 2)))
+                d.field("overhead"); d.signedValue(Int32(truncatingIfNeeded: Self.littleEndian(raw, 4, 4)))
+                d.field("linklayer"); d.unsignedValue(Self.littleEndian(raw, 8, 4))
+                d.field("mpu"); d.unsignedValue(Self.littleEndian(raw, 12, 4))
+                d.field("mtu"); d.unsignedValue(Self.littleEndian(raw, 16, 4))
+                d.field("tsize"); d.unsignedValue(Self.littleEndian(raw, 20, 4))
+                d.endStructure()
+                return true
+            case Constants.TCA_STAB_DATA:
+                let count = length / 2
+                guard count > 0 else { return false }
+                d.straceArray(at: at, count: UInt64(count), of: UInt16.self) { d, entry in d.unsignedValue(entry) }
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
     /// RTA_VIA: `struct rtvia`, `{rtvia_family=AF_INET, rtvia_addr=inet_addr("...")}`.
     mutating func routeVia(at address: UInt64, length: UInt32) -> Bool {
         guard length >= 2 else { return false }

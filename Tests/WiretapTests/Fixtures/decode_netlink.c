@@ -26,6 +26,7 @@
 #include <linux/nexthop.h>
 #include <linux/lwtunnel.h>
 #include <linux/pkt_cls.h>
+#include <linux/pkt_sched.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <net/if.h>
@@ -728,6 +729,46 @@ int main(void) {
     put_attr(buf, &off, RTA_MFC_STATS, mfc, sizeof mfc);
     put_attr(buf, &off, RTA_MFC_STATS, mfc, 16);
     *h = (struct nlmsghdr){ off, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_REPLACE, 78, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // More link attributes and a qdisc's size table, to nobody.
+    memset(buf, 0, 1024);
+    off = NLMSG_HDRLEN;
+    ifi = (struct ifinfomsg){ AF_UNSPEC, 0, ARPHRD_ETHER, 1, 0, 0 };
+    memcpy(buf + off, &ifi, sizeof ifi);
+    off += NLMSG_ALIGN(sizeof ifi);
+    int32_t nsfd2 = 2;
+    put_attr(buf, &off, IFLA_NET_NS_FD, &nsfd2, 4);
+    put_attr(buf, &off, IFLA_NEW_IFINDEX, &one32, 4);
+    uint32_t linkevent = IFLA_EVENT_NOTIFY_PEERS;
+    put_attr(buf, &off, IFLA_EVENT, &linkevent, 4);
+    linkevent = 0x77;
+    put_attr(buf, &off, IFLA_EVENT, &linkevent, 4);
+    put_attr(buf, &off, IFLA_EVENT, &linkevent, 2);
+    char reason[32];
+    size_t reoff = 0;
+    uint32_t mask = 0xff00;
+    put_attr(reason, &reoff, IFLA_PROTO_DOWN_REASON_MASK, &mask, 4);
+    put_attr(reason, &reoff, IFLA_PROTO_DOWN_REASON_VALUE, &one32, 4);
+    put_attr(reason, &reoff, IFLA_PROTO_DOWN_REASON_VALUE, &one32, 3);
+    put_attr(buf, &off, IFLA_PROTO_DOWN_REASON, reason, reoff);
+    *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 80, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    memset(buf, 0, 1024);
+    off = NLMSG_HDRLEN;
+    struct tcmsg tcm = { AF_UNSPEC, 0, 0, 1, 0x10000, TC_H_ROOT, 0 };
+    memcpy(buf + off, &tcm, sizeof tcm);
+    off += sizeof tcm;
+    put_attr(buf, &off, TCA_KIND, "pfifo", 6);
+    char stab[96];
+    size_t stoff = 0;
+    struct tc_sizespec spec = { 1, 2, -3, -4, 5, 6, 7, 8 };
+    put_attr(stab, &stoff, TCA_STAB_BASE, &spec, sizeof spec);
+    put_attr(stab, &stoff, TCA_STAB_BASE, &spec, 20);
+    uint16_t table16[5] = { 1, 2, 3, 4, 5 };
+    put_attr(stab, &stoff, TCA_STAB_DATA, table16, sizeof table16);
+    put_attr(stab, &stoff, TCA_STAB_DATA, table16, 1);
+    put_attr(buf, &off, TCA_STAB, stab, stoff);
+    *h = (struct nlmsghdr){ off, RTM_NEWQDISC, NLM_F_REQUEST | NLM_F_CREATE, 81, 0 };
     sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     write(-1, "END", 3);
 

@@ -2662,4 +2662,45 @@ extension Constants {
     // trafficActionHardwareStats by name.
     static let TCA_ACT_HW_STATS_IMMEDIATE: Int64 = 1
     static let TCA_ACT_HW_STATS_DELAYED: Int64 = 2
+
+    /// IFLA_EVENT values (.build-constants/linux/if_link.h).
+    static let linkEvents: [NamedConstant] = [
+        NamedConstant("IFLA_EVENT_NONE", 0),
+        NamedConstant("IFLA_EVENT_REBOOT", 1),
+        NamedConstant("IFLA_EVENT_FEATURES", 2),
+        NamedConstant("IFLA_EVENT_BONDING_FAILOVER", 3),
+        NamedConstant("IFLA_EVENT_NOTIFY_PEERS", 4),
+        NamedConstant("IFLA_EVENT_IGMP_RESEND", 5),
+        NamedConstant("IFLA_EVENT_BONDING_OPTIONS", 6),
+    ]
+    // linkEvents by name.
+    static let IFLA_EVENT_NONE: Int64 = 0
+    static let IFLA_EVENT_REBOOT: Int64 = 1
+    static let IFLA_EVENT_FEATURES: Int64 = 2
+    static let IFLA_EVENT_BONDING_FAILOVER: Int64 = 3
+    static let IFLA_EVENT_NOTIFY_PEERS: Int64 = 4
+    static let IFLA_EVENT_IGMP_RESEND: Int64 = 5
+    static let IFLA_EVENT_BONDING_OPTIONS: Int64 = 6
+
+    /// IFLA_PROTO_DOWN_REASON attributes (.build-constants/linux/if_link.h).
+    static let protoDownReasonAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_PROTO_DOWN_REASON_UNSPEC", 0),
+        NamedConstant("IFLA_PROTO_DOWN_REASON_MASK", 1),
+        NamedConstant("IFLA_PROTO_DOWN_REASON_VALUE", 2),
+    ]
+    // protoDownReasonAttributes by name.
+    static let IFLA_PROTO_DOWN_REASON_UNSPEC: Int64 = 0
+    static let IFLA_PROTO_DOWN_REASON_MASK: Int64 = 1
+    static let IFLA_PROTO_DOWN_REASON_VALUE: Int64 = 2
+
+    /// TCA_STAB attributes (.build-constants/linux/pkt_sched.h).
+    static let sizeTableAttributes: [NamedConstant] = [
+        NamedConstant("TCA_STAB_UNSPEC", 0),
+        NamedConstant("TCA_STAB_BASE", 1),
+        NamedConstant("TCA_STAB_DATA", 2),
+    ]
+    // sizeTableAttributes by name.
+    static let TCA_STAB_UNSPEC: Int64 = 0
+    static let TCA_STAB_BASE: Int64 = 1
+    static let TCA_STAB_DATA: Int64 = 2
 }
