@@ -502,9 +502,11 @@ extension Decoding {
             nexthopMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWACTION, Constants.RTM_DELACTION, Constants.RTM_GETACTION:
             trafficActionMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWSTATS, Constants.RTM_GETSTATS:
+            linkStatsMessage(family: family, at: address, length: length32)
         default:
             // Other kinds: the family, then the rest in hex (strace decodes
-            // mdb, stats and cache reports further).
+            // mdb and cache reports further).
             familyAndData(family, at: address, length: length)
         }
     }

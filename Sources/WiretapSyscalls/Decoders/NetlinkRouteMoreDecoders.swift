@@ -229,6 +229,118 @@ extension Decoding {
         }
     }
 
+    /// IFLA_STATS_LINK_XSTATS(_SLAVE): bridge and bond statistics (the
+    /// bridge's multicast counters stay in hex).
+    mutating func linkExtendedStatistics(at address: UInt64, length: UInt32) {
+        /// A structure of 64-bit counters, then any bytes beyond it in hex.
+        func counters(_ d: inout Decoding, at: UInt64, length: UInt32, _ names: [StaticString]) -> Bool {
+            let size = 8 * names.count
+            guard Int(length) >= size else { return false }
+            guard let raw = d.readBytes(at: at, count: size) else { d.unreadable(at); return true }
+            d.beginStructure()
+            for (index, name) in names.enumerated() { d.field(name); d.unsignedValue(Self.littleEndian(raw, 8 * index, 8)) }
+            d.endStructure()
+            if Int(length) > size { d.hexBytes(at: at &+ UInt64(size), count: Int(length) - size) }
+            return true
+        }
+        netlinkAttributes(at: address, length: length, Constants.linkExtendedStatsTypes, unknown: "LINK_XSTATS_TYPE_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.LINK_XSTATS_TYPE_BRIDGE:
+                d.netlinkAttributes(at: at, length: length, Constants.bridgeExtendedStatsAttributes, unknown: "BRIDGE_XSTATS_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.BRIDGE_XSTATS_VLAN:
+                        guard length >= 40 else { return false }
+                        guard let raw = d.readBytes(at: at, count: 40) else { d.unreadable(at); return true }
+                        d.beginStructure()
+                        d.field("rx_bytes"); d.unsignedValue(Self.littleEndian(raw, 0, 8))
+                        d.field("rx_packets"); d.unsignedValue(Self.littleEndian(raw, 8, 8))
+                        d.field("tx_bytes"); d.unsignedValue(Self.littleEndian(raw, 16, 8))
+                        d.field("tx_packets"); d.unsignedValue(Self.littleEndian(raw, 24, 8))
+                        d.field("vid"); d.unsignedValue(Self.littleEndian(raw, 32, 2))
+                        d.field("flags"); d.straceFlags(Self.littleEndian(raw, 34, 2), Constants.bridgeVlanFlags, unknown: "BRIDGE_VLAN_INFO_???")
+                        let pad = Self.littleEndian(raw, 36, 4)
+                        if pad != 0 { d.field("pad2"); d.hexValue(pad) }
+                        d.endStructure()
+                        if length > 40 { d.hexBytes(at: at &+ 40, count: Int(length) - 40) }
+                        return true
+                    case Constants.BRIDGE_XSTATS_STP:
+                        return counters(&d, at: at, length: length, ["transition_blk", "transition_fwd", "rx_bpdu", "tx_bpdu", "rx_tcn", "tx_tcn"])
+                    default:
+                        return false
+                    }
+                }
+                return true
+            case Constants.LINK_XSTATS_TYPE_BOND:
+                d.netlinkAttributes(at: at, length: length, Constants.bondExtendedStatsAttributes, unknown: "BOND_XSTATS_???") { d, type, at, length in
+                    guard Int64(type) == Constants.BOND_XSTATS_3AD else { return false }
+                    d.netlinkAttributes(at: at, length: length, Constants.bond3adStatsAttributes, unknown: "BOND_XSTATS_???") { d, type, at, length in
+                        guard Int64(type) >= Constants.BOND_3AD_STAT_LACPDU_RX, Int64(type) <= Constants.BOND_3AD_STAT_MARKER_UNKNOWN_RX else { return false }
+                        return d.netlinkInteger(UInt64.self, at: at, length: length)
+                    }
+                    return true
+                }
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// RTM_*STATS: `struct if_stats_msg` and its IFLA_STATS_* attributes.
+    mutating func linkStatsMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 12)
+        if let raw {
+            if raw[1] != 0 { field("pad1"); hexValue(UInt64(raw[1])) }
+            let pad2 = Self.littleEndian(raw, 2, 2)
+            if pad2 != 0 { field("pad2"); hexValue(pad2) }
+            field("ifindex"); interfaceIndexValue(UInt32(Self.littleEndian(raw, 4, 4)))
+            field("filter_mask")
+            bitNamedFlags(UInt32(Self.littleEndian(raw, 8, 4)), Constants.linkStatsAttributes, shift: 0, unknown: "1<<IFLA_STATS_???") { out, name in
+                out.append("1<<"); out.append(name)
+            }
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 12)
+        guard raw != nil, length > 12 else { return }
+        netlinkAttributes(at: address &+ 12, length: length - 12, Constants.linkStatsAttributes, unknown: "IFLA_STATS_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_STATS_LINK_64:
+                let count = length >= 200 ? 25 : length == 192 ? 24 : length == 184 ? 23 : 0
+                return d.linkStatistics(UInt64.self, at: at, count: count)
+            case Constants.IFLA_STATS_LINK_XSTATS, Constants.IFLA_STATS_LINK_XSTATS_SLAVE:
+                d.linkExtendedStatistics(at: at, length: length)
+                return true
+            case Constants.IFLA_STATS_LINK_OFFLOAD_XSTATS:
+                d.netlinkAttributes(at: at, length: length, Constants.linkOffloadStatsAttributes, unknown: "IFLA_OFFLOAD_XSTATS_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_OFFLOAD_XSTATS_CPU_HIT else { return false }
+                    let count = length >= 200 ? 25 : length == 192 ? 24 : length == 184 ? 23 : 0
+                    return d.linkStatistics(UInt64.self, at: at, count: count)
+                }
+                return true
+            case Constants.IFLA_STATS_AF_SPEC:
+                d.netlinkAttributes(at: at, length: length, Constants.addressFamilies, unknown: "AF_???") { d, type, at, length in
+                    guard Int64(type) == Constants.AF_MPLS else { return false }
+                    d.netlinkAttributes(at: at, length: length, Constants.mplsStatsAttributes, unknown: "MPLS_STATS_???") { d, type, at, length in
+                        guard Int64(type) == Constants.MPLS_STATS_LINK, length >= 72 else { return false }
+                        guard let raw = d.readBytes(at: at, count: 72) else { d.unreadable(at); return true }
+                        let names: [StaticString] = ["rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors",
+                                                     "rx_dropped", "tx_dropped", "rx_noroute"]
+                        d.beginStructure()
+                        for (index, name) in names.enumerated() { d.field(name); d.unsignedValue(Self.littleEndian(raw, 8 * index, 8)) }
+                        d.endStructure()
+                        if length > 72 { d.hexBytes(at: at &+ 72, count: Int(length - 72)) }
+                        return true
+                    }
+                    return true
+                }
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
     /// RTA_VIA: `struct rtvia`, `{rtvia_family=AF_INET, rtvia_addr=inet_addr("...")}`.
     mutating func routeVia(at address: UInt64, length: UInt32) -> Bool {
         guard length >= 2 else { return false }

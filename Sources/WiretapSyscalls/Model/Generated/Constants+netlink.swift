@@ -2703,4 +2703,118 @@ extension Constants {
     static let TCA_STAB_UNSPEC: Int64 = 0
     static let TCA_STAB_BASE: Int64 = 1
     static let TCA_STAB_DATA: Int64 = 2
+
+    /// if_stats_msg attributes (strace names filter_mask bit n by entry n) (.build-constants/linux/if_link.h).
+    static let linkStatsAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_STATS_UNSPEC", 0),
+        NamedConstant("IFLA_STATS_LINK_64", 1),
+        NamedConstant("IFLA_STATS_LINK_XSTATS", 2),
+        NamedConstant("IFLA_STATS_LINK_XSTATS_SLAVE", 3),
+        NamedConstant("IFLA_STATS_LINK_OFFLOAD_XSTATS", 4),
+        NamedConstant("IFLA_STATS_AF_SPEC", 5),
+    ]
+    // linkStatsAttributes by name.
+    static let IFLA_STATS_UNSPEC: Int64 = 0
+    static let IFLA_STATS_LINK_64: Int64 = 1
+    static let IFLA_STATS_LINK_XSTATS: Int64 = 2
+    static let IFLA_STATS_LINK_XSTATS_SLAVE: Int64 = 3
+    static let IFLA_STATS_LINK_OFFLOAD_XSTATS: Int64 = 4
+    static let IFLA_STATS_AF_SPEC: Int64 = 5
+
+    /// IFLA_STATS_LINK_XSTATS attributes (.build-constants/linux/if_link.h).
+    static let linkExtendedStatsTypes: [NamedConstant] = [
+        NamedConstant("LINK_XSTATS_TYPE_UNSPEC", 0),
+        NamedConstant("LINK_XSTATS_TYPE_BRIDGE", 1),
+        NamedConstant("LINK_XSTATS_TYPE_BOND", 2),
+    ]
+    // linkExtendedStatsTypes by name.
+    static let LINK_XSTATS_TYPE_UNSPEC: Int64 = 0
+    static let LINK_XSTATS_TYPE_BRIDGE: Int64 = 1
+    static let LINK_XSTATS_TYPE_BOND: Int64 = 2
+
+    /// IFLA_STATS_LINK_OFFLOAD_XSTATS attributes (.build-constants/linux/if_link.h).
+    static let linkOffloadStatsAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_OFFLOAD_XSTATS_UNSPEC", 0),
+        NamedConstant("IFLA_OFFLOAD_XSTATS_CPU_HIT", 1),
+    ]
+    // linkOffloadStatsAttributes by name.
+    static let IFLA_OFFLOAD_XSTATS_UNSPEC: Int64 = 0
+    static let IFLA_OFFLOAD_XSTATS_CPU_HIT: Int64 = 1
+
+    /// IFLA_STATS_AF_SPEC AF_MPLS attributes (.build-constants/linux/mpls.h).
+    static let mplsStatsAttributes: [NamedConstant] = [
+        NamedConstant("MPLS_STATS_UNSPEC", 0),
+        NamedConstant("MPLS_STATS_LINK", 1),
+    ]
+    // mplsStatsAttributes by name.
+    static let MPLS_STATS_UNSPEC: Int64 = 0
+    static let MPLS_STATS_LINK: Int64 = 1
+
+    /// LINK_XSTATS_TYPE_BOND attributes (.build-constants/linux/if_bonding.h).
+    static let bondExtendedStatsAttributes: [NamedConstant] = [
+        NamedConstant("BOND_XSTATS_UNSPEC", 0),
+        NamedConstant("BOND_XSTATS_3AD", 1),
+    ]
+    // bondExtendedStatsAttributes by name.
+    static let BOND_XSTATS_UNSPEC: Int64 = 0
+    static let BOND_XSTATS_3AD: Int64 = 1
+
+    /// BOND_XSTATS_3AD attributes (.build-constants/linux/if_bonding.h).
+    static let bond3adStatsAttributes: [NamedConstant] = [
+        NamedConstant("BOND_3AD_STAT_LACPDU_RX", 0),
+        NamedConstant("BOND_3AD_STAT_LACPDU_TX", 1),
+        NamedConstant("BOND_3AD_STAT_LACPDU_UNKNOWN_RX", 2),
+        NamedConstant("BOND_3AD_STAT_LACPDU_ILLEGAL_RX", 3),
+        NamedConstant("BOND_3AD_STAT_MARKER_RX", 4),
+        NamedConstant("BOND_3AD_STAT_MARKER_TX", 5),
+        NamedConstant("BOND_3AD_STAT_MARKER_RESP_RX", 6),
+        NamedConstant("BOND_3AD_STAT_MARKER_RESP_TX", 7),
+        NamedConstant("BOND_3AD_STAT_MARKER_UNKNOWN_RX", 8),
+        NamedConstant("BOND_3AD_STAT_PAD", 9),
+    ]
+    // bond3adStatsAttributes by name.
+    static let BOND_3AD_STAT_LACPDU_RX: Int64 = 0
+    static let BOND_3AD_STAT_LACPDU_TX: Int64 = 1
+    static let BOND_3AD_STAT_LACPDU_UNKNOWN_RX: Int64 = 2
+    static let BOND_3AD_STAT_LACPDU_ILLEGAL_RX: Int64 = 3
+    static let BOND_3AD_STAT_MARKER_RX: Int64 = 4
+    static let BOND_3AD_STAT_MARKER_TX: Int64 = 5
+    static let BOND_3AD_STAT_MARKER_RESP_RX: Int64 = 6
+    static let BOND_3AD_STAT_MARKER_RESP_TX: Int64 = 7
+    static let BOND_3AD_STAT_MARKER_UNKNOWN_RX: Int64 = 8
+    static let BOND_3AD_STAT_PAD: Int64 = 9
+
+    /// LINK_XSTATS_TYPE_BRIDGE attributes (.build-constants/linux/if_bridge.h).
+    static let bridgeExtendedStatsAttributes: [NamedConstant] = [
+        NamedConstant("BRIDGE_XSTATS_UNSPEC", 0),
+        NamedConstant("BRIDGE_XSTATS_VLAN", 1),
+        NamedConstant("BRIDGE_XSTATS_MCAST", 2),
+        NamedConstant("BRIDGE_XSTATS_PAD", 3),
+        NamedConstant("BRIDGE_XSTATS_STP", 4),
+    ]
+    // bridgeExtendedStatsAttributes by name.
+    static let BRIDGE_XSTATS_UNSPEC: Int64 = 0
+    static let BRIDGE_XSTATS_VLAN: Int64 = 1
+    static let BRIDGE_XSTATS_MCAST: Int64 = 2
+    static let BRIDGE_XSTATS_PAD: Int64 = 3
+    static let BRIDGE_XSTATS_STP: Int64 = 4
+
+    /// bridge VLAN flags (linux/if_bridge.h).
+    static let bridgeVlanFlags: [NamedConstant] = [
+        NamedConstant("BRIDGE_VLAN_INFO_MASTER", 1),
+        NamedConstant("BRIDGE_VLAN_INFO_PVID", 2),
+        NamedConstant("BRIDGE_VLAN_INFO_UNTAGGED", 4),
+        NamedConstant("BRIDGE_VLAN_INFO_RANGE_BEGIN", 8),
+        NamedConstant("BRIDGE_VLAN_INFO_RANGE_END", 16),
+        NamedConstant("BRIDGE_VLAN_INFO_BRENTRY", 32),
+        NamedConstant("BRIDGE_VLAN_INFO_ONLY_OPTS", 64),
+    ]
+    // bridgeVlanFlags by name.
+    static let BRIDGE_VLAN_INFO_MASTER: Int64 = 1
+    static let BRIDGE_VLAN_INFO_PVID: Int64 = 2
+    static let BRIDGE_VLAN_INFO_UNTAGGED: Int64 = 4
+    static let BRIDGE_VLAN_INFO_RANGE_BEGIN: Int64 = 8
+    static let BRIDGE_VLAN_INFO_RANGE_END: Int64 = 16
+    static let BRIDGE_VLAN_INFO_BRENTRY: Int64 = 32
+    static let BRIDGE_VLAN_INFO_ONLY_OPTS: Int64 = 64
 }
