@@ -198,7 +198,8 @@ extension Decoding {
             }
             guard let header = try? memory.load(NetlinkMessageHeader.self, from: address) else {
                 if isArray {
-                    textValue("...")
+                    // `... /* address */`: the array recorded as cut.
+                    elided()
                     comment { $0.append(hex: address) }
                 } else if address == 0 {
                     pointerValue(0)
@@ -364,7 +365,8 @@ extension Decoding {
             }
             guard let attribute = try? memory.load(NetlinkAttributeHeader.self, from: address) else {
                 if isArray {
-                    textValue("...")
+                    // `... /* address */`: the array recorded as cut.
+                    elided()
                     comment { $0.append(hex: address) }
                 } else {
                     unreadable(address)
