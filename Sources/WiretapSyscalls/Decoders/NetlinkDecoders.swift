@@ -506,9 +506,11 @@ extension Decoding {
             trafficActionMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWSTATS, Constants.RTM_GETSTATS:
             linkStatsMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWMDB, Constants.RTM_DELMDB, Constants.RTM_GETMDB:
+            bridgeMulticastMessage(family: family, at: address, length: length32)
         default:
             // Other kinds: the family, then the rest in hex (strace decodes
-            // mdb and cache reports further).
+            // cache reports further).
             familyAndData(family, at: address, length: length)
         }
     }

@@ -1,9 +1,11 @@
 import Glibc
 import WiretapCore
 
-/// NETLINK_ROUTE neighbour tables and next hops, and route attributes
-/// beyond the common ones, as strace 6.1's rtnl_neightbl.c, rtnl_nh.c and
-/// rtnl_route.c print them.
+/// NETLINK_ROUTE neighbour tables, next hops, tc actions, interface
+/// statistics, bridge multicast databases, and route and qdisc attributes
+/// beyond the common ones, as strace 6.1's rtnl_neightbl.c, rtnl_nh.c,
+/// rtnl_tc_action.c, rtnl_stats.c, rtnl_mdb.c, rtnl_route.c and rtnl_tc.c
+/// print them.
 extension Decoding {
     /// decode_nla_xval of a `size`-byte value: false when the data is
     /// shorter or wider than 8 bytes.
@@ -339,6 +341,90 @@ extension Decoding {
                 return false
             }
         }
+    }
+
+    /// RTM_*MDB: `struct br_port_msg` and its MDBA_* attributes.
+    mutating func bridgeMulticastMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
+        let raw = diagStructure(at: address, length: length, size: 8)
+        if let raw {
+            field("ifindex"); interfaceIndexValue(UInt32(Self.littleEndian(raw, 4, 4)))
+        }
+        endDiagStructure(complete: raw != nil, length: length, size: 8)
+        guard raw != nil, length > 8 else { return }
+        netlinkAttributes(at: address &+ 8, length: length - 8, Constants.mdbAttributes, unknown: "MDBA_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.MDBA_MDB:
+                d.netlinkAttributes(at: at, length: length, Constants.mdbDatabaseAttributes, unknown: "MDBA_MDB_???") { d, type, at, length in
+                    guard Int64(type) == Constants.MDBA_MDB_ENTRY else { return false }
+                    d.netlinkAttributes(at: at, length: length, Constants.mdbEntryAttributes, unknown: "MDBA_MDB_ENTRY_???") { d, type, at, length in
+                        guard Int64(type) == Constants.MDBA_MDB_ENTRY_INFO else { return false }
+                        return d.bridgeMulticastEntry(at: at, length: length)
+                    }
+                    return true
+                }
+                return true
+            case Constants.MDBA_ROUTER:
+                d.netlinkAttributes(at: at, length: length, Constants.mdbRouterAttributes, unknown: "MDBA_ROUTER_???") { d, type, at, length in
+                    guard Int64(type) == Constants.MDBA_ROUTER_PORT, length >= 4 else { return false }
+                    if let index = try? d.memory.load(UInt32.self, from: at) { d.interfaceIndexValue(index) } else { d.unreadable(at) }
+                    guard length > 4 else { return true }
+                    d.netlinkAttributes(at: at &+ 4, length: length - 4, Constants.mdbRouterPortAttributes, unknown: "MDBA_ROUTER_PATTR_???") { d, type, at, length in
+                        switch Int64(type) {
+                        case Constants.MDBA_ROUTER_PATTR_TIMER, Constants.MDBA_ROUTER_PATTR_INET_TIMER, Constants.MDBA_ROUTER_PATTR_INET6_TIMER:
+                            return d.netlinkClockTicks(at: at, length: length)
+                        case Constants.MDBA_ROUTER_PATTR_TYPE:
+                            // strace reads one byte whatever the length.
+                            guard let value = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                            d.xlatValue(UInt64(value), Constants.multicastRouterTypes, unknown: "MDB_RTR_TYPE_???")
+                            return true
+                        default:
+                            return false
+                        }
+                    }
+                    return true
+                }
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// MDBA_MDB_ENTRY_INFO: `struct br_mdb_entry`, then MDBA_MDB_EATTR_* attributes.
+    mutating func bridgeMulticastEntry(at address: UInt64, length: UInt32) -> Bool {
+        guard length >= 28 else { return false }
+        if let raw = readBytes(at: address, count: 28) {
+            let proto = UInt16(raw[24]) << 8 | UInt16(raw[25])
+            beginStructure()
+            field("ifindex"); interfaceIndexValue(UInt32(Self.littleEndian(raw, 0, 4)))
+            field("state"); xlatValue(UInt64(raw[4]), Constants.mdbStates, unknown: "MDB_???")
+            field("flags"); straceFlags(UInt64(raw[5]), Constants.mdbFlags, unknown: "MDB_FLAGS_???")
+            field("vid"); unsignedValue(Self.littleEndian(raw, 6, 2))
+            field("addr")
+            beginStructure()
+            // strace passes the protocol (ETH_P_*) where an address family is expected.
+            if Int32(proto) == AF_INET6 {
+                inetAddressField("u", raw[8..<24], family: AF_INET6, first: true)
+            } else if Int32(proto) == AF_INET {
+                diagAddressField("u", raw[8..<24], family: AF_INET)
+            } else {
+                field("u"); hexBytesValue(raw[8..<24])
+            }
+            field("proto")
+            beginCall("htons"); xlatValue(UInt64(proto), Constants.addressFamilies, unknown: "AF_???"); endCall()
+            endStructure()
+            endStructure()
+        } else {
+            unreadable(address)
+        }
+        guard length > 28 else { return true }
+        netlinkAttributes(at: address &+ 28, length: length - 28, Constants.mdbEntryExtraAttributes, unknown: "MDBA_MDB_EATTR_???") { d, type, at, length in
+            guard Int64(type) == Constants.MDBA_MDB_EATTR_TIMER else { return false }
+            return d.netlinkClockTicks(at: at, length: length)
+        }
+        return true
     }
 
     /// RTA_VIA: `struct rtvia`, `{rtvia_family=AF_INET, rtvia_addr=inet_addr("...")}`.

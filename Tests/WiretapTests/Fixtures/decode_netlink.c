@@ -27,6 +27,7 @@
 #include <linux/lwtunnel.h>
 #include <linux/pkt_cls.h>
 #include <linux/pkt_sched.h>
+#include <linux/if_bridge.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <net/if.h>
@@ -824,6 +825,52 @@ int main(void) {
     sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     *h = (struct nlmsghdr){ NLMSG_HDRLEN + 11, RTM_GETSTATS, NLM_F_REQUEST, 84, 0 };
     sendto(route, buf, NLMSG_HDRLEN + 11, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // Bridge multicast databases: a dump from the kernel, then hand-made.
+    struct { struct nlmsghdr h; struct br_port_msg m; } getmdb = {
+        { sizeof getmdb, RTM_GETMDB, NLM_F_REQUEST | NLM_F_DUMP, 85, 0 }, { .family = AF_BRIDGE } };
+    sendto(route, &getmdb, sizeof getmdb, 0, NULL, 0);
+    drain_recvfrom(route);
+    memset(buf, 0, 1024);
+    off = NLMSG_HDRLEN;
+    struct br_port_msg bpm = { AF_BRIDGE, 1 };
+    memcpy(buf + off, &bpm, sizeof bpm);
+    off += sizeof bpm;
+    char entry[128], mdbattrs[200], dbattrs[200];
+    size_t eoff = 0, moff2 = 0, dboff = 0;
+    struct br_mdb_entry bme = { 1, MDB_PERMANENT, MDB_FLAGS_OFFLOAD | 0x80, 10 };
+    bme.addr.u.ip4 = htonl(0xe0000001);
+    bme.addr.proto = htons(ETH_P_IP);
+    char ebuf[64] = { 0 };
+    memcpy(ebuf, &bme, sizeof bme);
+    size_t ebytes = sizeof bme;
+    put_attr(ebuf, &ebytes, MDBA_MDB_EATTR_TIMER, &ticks, 4);
+    put_attr(entry, &eoff, MDBA_MDB_ENTRY_INFO, ebuf, ebytes);
+    bme.addr.proto = htons(AF_INET6);
+    memcpy(&bme.addr.u.ip6, &six, 16);
+    bme.state = 7;
+    put_attr(entry, &eoff, MDBA_MDB_ENTRY_INFO, &bme, sizeof bme);
+    bme.addr.proto = htons(AF_INET);
+    put_attr(entry, &eoff, MDBA_MDB_ENTRY_INFO, &bme, sizeof bme);
+    put_attr(entry, &eoff, MDBA_MDB_ENTRY_INFO, &bme, 20);
+    put_attr(mdbattrs, &moff2, MDBA_MDB_ENTRY, entry, eoff);
+    put_attr(dbattrs, &dboff, MDBA_MDB, mdbattrs, moff2);
+    char rport[64], rattrs[96];
+    size_t poff2 = 4, roff2 = 0;
+    memcpy(rport, &one32, 4);
+    put_attr(rport, &poff2, MDBA_ROUTER_PATTR_TIMER, &ticks, 4);
+    uint8_t rtype = MDB_RTR_TYPE_PERM;
+    put_attr(rport, &poff2, MDBA_ROUTER_PATTR_TYPE, &rtype, 1);
+    rtype = 9;
+    put_attr(rport, &poff2, MDBA_ROUTER_PATTR_TYPE, &rtype, 1);
+    put_attr(rattrs, &roff2, MDBA_ROUTER_PORT, rport, poff2);
+    put_attr(rattrs, &roff2, MDBA_ROUTER_PORT, rport, 3);
+    put_attr(dbattrs, &dboff, MDBA_ROUTER, rattrs, roff2);
+    memcpy(buf + off, dbattrs, dboff);
+    off += dboff;
+    *h = (struct nlmsghdr){ off, RTM_NEWMDB, NLM_F_REQUEST | NLM_F_CREATE, 86, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 7, RTM_DELMDB, NLM_F_REQUEST, 87, 0 };
+    sendto(route, buf, NLMSG_HDRLEN + 7, 0, (struct sockaddr *)&nobody, sizeof nobody);
     write(-1, "END", 3);
 
     return 0;

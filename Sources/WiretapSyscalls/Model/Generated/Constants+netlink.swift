@@ -2817,4 +2817,109 @@ extension Constants {
     static let BRIDGE_VLAN_INFO_RANGE_END: Int64 = 16
     static let BRIDGE_VLAN_INFO_BRENTRY: Int64 = 32
     static let BRIDGE_VLAN_INFO_ONLY_OPTS: Int64 = 64
+
+    /// br_port_msg attributes (.build-constants/linux/if_bridge.h).
+    static let mdbAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_UNSPEC", 0),
+        NamedConstant("MDBA_MDB", 1),
+        NamedConstant("MDBA_ROUTER", 2),
+    ]
+    // mdbAttributes by name.
+    static let MDBA_UNSPEC: Int64 = 0
+    static let MDBA_MDB: Int64 = 1
+    static let MDBA_ROUTER: Int64 = 2
+
+    /// MDBA_MDB attributes (.build-constants/linux/if_bridge.h).
+    static let mdbDatabaseAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_MDB_UNSPEC", 0),
+        NamedConstant("MDBA_MDB_ENTRY", 1),
+    ]
+    // mdbDatabaseAttributes by name.
+    static let MDBA_MDB_UNSPEC: Int64 = 0
+    static let MDBA_MDB_ENTRY: Int64 = 1
+
+    /// MDBA_MDB_ENTRY attributes (.build-constants/linux/if_bridge.h).
+    static let mdbEntryAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_MDB_ENTRY_UNSPEC", 0),
+        NamedConstant("MDBA_MDB_ENTRY_INFO", 1),
+    ]
+    // mdbEntryAttributes by name.
+    static let MDBA_MDB_ENTRY_UNSPEC: Int64 = 0
+    static let MDBA_MDB_ENTRY_INFO: Int64 = 1
+
+    /// MDBA_MDB_ENTRY_INFO trailing attributes (.build-constants/linux/if_bridge.h).
+    static let mdbEntryExtraAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_MDB_EATTR_UNSPEC", 0),
+        NamedConstant("MDBA_MDB_EATTR_TIMER", 1),
+        NamedConstant("MDBA_MDB_EATTR_SRC_LIST", 2),
+        NamedConstant("MDBA_MDB_EATTR_GROUP_MODE", 3),
+        NamedConstant("MDBA_MDB_EATTR_SOURCE", 4),
+        NamedConstant("MDBA_MDB_EATTR_RTPROT", 5),
+    ]
+    // mdbEntryExtraAttributes by name.
+    static let MDBA_MDB_EATTR_UNSPEC: Int64 = 0
+    static let MDBA_MDB_EATTR_TIMER: Int64 = 1
+    static let MDBA_MDB_EATTR_SRC_LIST: Int64 = 2
+    static let MDBA_MDB_EATTR_GROUP_MODE: Int64 = 3
+    static let MDBA_MDB_EATTR_SOURCE: Int64 = 4
+    static let MDBA_MDB_EATTR_RTPROT: Int64 = 5
+
+    /// MDBA_ROUTER attributes (.build-constants/linux/if_bridge.h).
+    static let mdbRouterAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_ROUTER_UNSPEC", 0),
+        NamedConstant("MDBA_ROUTER_PORT", 1),
+    ]
+    // mdbRouterAttributes by name.
+    static let MDBA_ROUTER_UNSPEC: Int64 = 0
+    static let MDBA_ROUTER_PORT: Int64 = 1
+
+    /// MDBA_ROUTER_PORT attributes (.build-constants/linux/if_bridge.h).
+    static let mdbRouterPortAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_ROUTER_PATTR_UNSPEC", 0),
+        NamedConstant("MDBA_ROUTER_PATTR_TIMER", 1),
+        NamedConstant("MDBA_ROUTER_PATTR_TYPE", 2),
+        NamedConstant("MDBA_ROUTER_PATTR_INET_TIMER", 3),
+        NamedConstant("MDBA_ROUTER_PATTR_INET6_TIMER", 4),
+    ]
+    // mdbRouterPortAttributes by name.
+    static let MDBA_ROUTER_PATTR_UNSPEC: Int64 = 0
+    static let MDBA_ROUTER_PATTR_TIMER: Int64 = 1
+    static let MDBA_ROUTER_PATTR_TYPE: Int64 = 2
+    static let MDBA_ROUTER_PATTR_INET_TIMER: Int64 = 3
+    static let MDBA_ROUTER_PATTR_INET6_TIMER: Int64 = 4
+
+    /// br_mdb_entry states (.build-constants/linux/if_bridge.h).
+    static let mdbStates: [NamedConstant] = [
+        NamedConstant("MDB_TEMPORARY", 0),
+        NamedConstant("MDB_PERMANENT", 1),
+    ]
+    // mdbStates by name.
+    static let MDB_TEMPORARY: Int64 = 0
+    static let MDB_PERMANENT: Int64 = 1
+
+    /// br_mdb_entry flags (.build-constants/linux/if_bridge.h).
+    static let mdbFlags: [NamedConstant] = [
+        NamedConstant("MDB_FLAGS_OFFLOAD", 1),
+        NamedConstant("MDB_FLAGS_FAST_LEAVE", 2),
+        NamedConstant("MDB_FLAGS_STAR_EXCL", 4),
+        NamedConstant("MDB_FLAGS_BLOCKED", 8),
+    ]
+    // mdbFlags by name.
+    static let MDB_FLAGS_OFFLOAD: Int64 = 1
+    static let MDB_FLAGS_FAST_LEAVE: Int64 = 2
+    static let MDB_FLAGS_STAR_EXCL: Int64 = 4
+    static let MDB_FLAGS_BLOCKED: Int64 = 8
+
+    /// MDBA_ROUTER_PATTR_TYPE values (.build-constants/linux/if_bridge.h).
+    static let multicastRouterTypes: [NamedConstant] = [
+        NamedConstant("MDB_RTR_TYPE_DISABLED", 0),
+        NamedConstant("MDB_RTR_TYPE_TEMP_QUERY", 1),
+        NamedConstant("MDB_RTR_TYPE_PERM", 2),
+        NamedConstant("MDB_RTR_TYPE_TEMP", 3),
+    ]
+    // multicastRouterTypes by name.
+    static let MDB_RTR_TYPE_DISABLED: Int64 = 0
+    static let MDB_RTR_TYPE_TEMP_QUERY: Int64 = 1
+    static let MDB_RTR_TYPE_PERM: Int64 = 2
+    static let MDB_RTR_TYPE_TEMP: Int64 = 3
 }
