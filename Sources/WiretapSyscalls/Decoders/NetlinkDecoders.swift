@@ -508,9 +508,12 @@ extension Decoding {
             linkStatsMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWMDB, Constants.RTM_DELMDB, Constants.RTM_GETMDB:
             bridgeMulticastMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWCACHEREPORT:
+            cacheReportMessage(family: family, at: address, length: length32)
         default:
-            // Other kinds: the family, then the rest in hex (strace decodes
-            // cache reports further).
+            // Other kinds (RTM_NEWPREFIX, RTM_NEWNDUSEROPT, link properties,
+            // VLANs, next hop buckets): the family, then the rest in hex, as
+            // strace does.
             familyAndData(family, at: address, length: length)
         }
     }

@@ -427,6 +427,51 @@ extension Decoding {
         return true
     }
 
+    /// RTM_NEWCACHEREPORT: `struct rtgenmsg` (a multicast routing family
+    /// or an address family), then the report's attributes of that family.
+    mutating func cacheReportMessage(family: UInt8, at address: UInt64, length: UInt32) {
+        beginStructure()
+        field("rtgen_family")
+        if Constants.multicastRouteFamilies.contains(where: { $0.value == Int64(family) }) {
+            xlatValue(UInt64(family), Constants.multicastRouteFamilies, unknown: "RTNL_FAMILY_???")
+        } else {
+            xlatValue(UInt64(family), Constants.addressFamilies, unknown: "RTNL_FAMILY_???")
+        }
+        endStructure()
+        guard length > 4 else { return }
+        let data = address &+ 4, dataLength = length - 4
+        switch Int64(family) {
+        case Constants.RTNL_FAMILY_IPMR:
+            netlinkAttributes(at: data, length: dataLength, Constants.ipv4CacheReportAttributes, unknown: "IPMRA_CREPORT_???") { d, type, at, length in
+                switch Int64(type) {
+                case Constants.IPMRA_CREPORT_MSGTYPE:
+                    return d.netlinkNamedValue(at: at, length: length, size: 1, Constants.ipv4CacheReportTypes, unknown: "IGMPMSG_???")
+                case Constants.IPMRA_CREPORT_VIF_ID, Constants.IPMRA_CREPORT_TABLE:
+                    return d.netlinkInteger(UInt32.self, at: at, length: length)
+                case Constants.IPMRA_CREPORT_SRC_ADDR, Constants.IPMRA_CREPORT_DST_ADDR:
+                    return d.netlinkInetAddress(at: at, length: length, family: AF_INET)
+                default:
+                    return false
+                }
+            }
+        case Constants.RTNL_FAMILY_IP6MR:
+            netlinkAttributes(at: data, length: dataLength, Constants.ipv6CacheReportAttributes, unknown: "IP6MRA_CREPORT_???") { d, type, at, length in
+                switch Int64(type) {
+                case Constants.IP6MRA_CREPORT_MSGTYPE:
+                    return d.netlinkNamedValue(at: at, length: length, size: 1, Constants.ipv6CacheReportTypes, unknown: "MRT6MSG_???")
+                case Constants.IP6MRA_CREPORT_MIF_ID:
+                    return d.netlinkInteger(UInt32.self, at: at, length: length)
+                case Constants.IP6MRA_CREPORT_SRC_ADDR, Constants.IP6MRA_CREPORT_DST_ADDR:
+                    return d.netlinkInetAddress(at: at, length: length, family: AF_INET6)
+                default:
+                    return false
+                }
+            }
+        default:
+            hexBytes(at: data, count: Int(dataLength))
+        }
+    }
+
     /// RTA_VIA: `struct rtvia`, `{rtvia_family=AF_INET, rtvia_addr=inet_addr("...")}`.
     mutating func routeVia(at address: UInt64, length: UInt32) -> Bool {
         guard length >= 2 else { return false }

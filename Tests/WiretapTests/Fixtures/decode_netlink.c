@@ -28,6 +28,8 @@
 #include <linux/pkt_cls.h>
 #include <linux/pkt_sched.h>
 #include <linux/if_bridge.h>
+#include <linux/mroute.h>
+#include <linux/mroute6.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <net/if.h>
@@ -871,6 +873,29 @@ int main(void) {
     sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     *h = (struct nlmsghdr){ NLMSG_HDRLEN + 7, RTM_DELMDB, NLM_F_REQUEST, 87, 0 };
     sendto(route, buf, NLMSG_HDRLEN + 7, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // Multicast routing cache reports, to nobody.
+    for (int family = 0; family < 3; family++) {
+        memset(buf, 0, 256);
+        off = NLMSG_HDRLEN + 4;
+        buf[NLMSG_HDRLEN] = family == 0 ? RTNL_FAMILY_IPMR : family == 1 ? RTNL_FAMILY_IP6MR : AF_INET;
+        uint8_t mtype = family == 0 ? IGMPMSG_WHOLEPKT : 9;
+        put_attr(buf, &off, 1 /* MSGTYPE */, &mtype, 1);
+        put_attr(buf, &off, 2 /* VIF_ID */, &one32, 4);
+        if (family == 1) {
+            put_attr(buf, &off, IP6MRA_CREPORT_SRC_ADDR, &six, 16);
+            put_attr(buf, &off, IP6MRA_CREPORT_DST_ADDR, &six, 4);
+        } else {
+            put_attr(buf, &off, IPMRA_CREPORT_SRC_ADDR, &lo, 4);
+            put_attr(buf, &off, IPMRA_CREPORT_DST_ADDR, &lo, 3);
+            put_attr(buf, &off, IPMRA_CREPORT_TABLE, &one32, 4);
+        }
+        put_attr(buf, &off, 5 /* PKT */, "\x45\x00", 2);
+        *h = (struct nlmsghdr){ off, RTM_NEWCACHEREPORT, 0, 88 + family, 0 };
+        sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    }
+    *h = (struct nlmsghdr){ NLMSG_HDRLEN + 2, RTM_NEWCACHEREPORT, 0, 91, 0 };
+    buf[NLMSG_HDRLEN] = 0x99;
+    sendto(route, buf, NLMSG_HDRLEN + 2, 0, (struct sockaddr *)&nobody, sizeof nobody);
     write(-1, "END", 3);
 
     return 0;

@@ -2922,4 +2922,73 @@ extension Constants {
     static let MDB_RTR_TYPE_TEMP_QUERY: Int64 = 1
     static let MDB_RTR_TYPE_PERM: Int64 = 2
     static let MDB_RTR_TYPE_TEMP: Int64 = 3
+
+    /// rtgen_family values of multicast routing cache reports (linux/rtnetlink.h).
+    static let multicastRouteFamilies: [NamedConstant] = [
+        NamedConstant("RTNL_FAMILY_IPMR", 128),
+        NamedConstant("RTNL_FAMILY_IP6MR", 129),
+    ]
+    // multicastRouteFamilies by name.
+    static let RTNL_FAMILY_IPMR: Int64 = 128
+    static let RTNL_FAMILY_IP6MR: Int64 = 129
+
+    /// RTNL_FAMILY_IPMR cache report attributes (.build-constants/linux/mroute.h).
+    static let ipv4CacheReportAttributes: [NamedConstant] = [
+        NamedConstant("IPMRA_CREPORT_UNSPEC", 0),
+        NamedConstant("IPMRA_CREPORT_MSGTYPE", 1),
+        NamedConstant("IPMRA_CREPORT_VIF_ID", 2),
+        NamedConstant("IPMRA_CREPORT_SRC_ADDR", 3),
+        NamedConstant("IPMRA_CREPORT_DST_ADDR", 4),
+        NamedConstant("IPMRA_CREPORT_PKT", 5),
+        NamedConstant("IPMRA_CREPORT_TABLE", 6),
+    ]
+    // ipv4CacheReportAttributes by name.
+    static let IPMRA_CREPORT_UNSPEC: Int64 = 0
+    static let IPMRA_CREPORT_MSGTYPE: Int64 = 1
+    static let IPMRA_CREPORT_VIF_ID: Int64 = 2
+    static let IPMRA_CREPORT_SRC_ADDR: Int64 = 3
+    static let IPMRA_CREPORT_DST_ADDR: Int64 = 4
+    static let IPMRA_CREPORT_PKT: Int64 = 5
+    static let IPMRA_CREPORT_TABLE: Int64 = 6
+
+    /// IPMRA_CREPORT_MSGTYPE values (linux/mroute.h).
+    static let ipv4CacheReportTypes: [NamedConstant] = [
+        NamedConstant("IGMPMSG_NOCACHE", 1),
+        NamedConstant("IGMPMSG_WRONGVIF", 2),
+        NamedConstant("IGMPMSG_WHOLEPKT", 3),
+        NamedConstant("IGMPMSG_WRVIFWHOLE", 4),
+    ]
+    // ipv4CacheReportTypes by name.
+    static let IGMPMSG_NOCACHE: Int64 = 1
+    static let IGMPMSG_WRONGVIF: Int64 = 2
+    static let IGMPMSG_WHOLEPKT: Int64 = 3
+    static let IGMPMSG_WRVIFWHOLE: Int64 = 4
+
+    /// RTNL_FAMILY_IP6MR cache report attributes (.build-constants/linux/mroute6.h).
+    static let ipv6CacheReportAttributes: [NamedConstant] = [
+        NamedConstant("IP6MRA_CREPORT_UNSPEC", 0),
+        NamedConstant("IP6MRA_CREPORT_MSGTYPE", 1),
+        NamedConstant("IP6MRA_CREPORT_MIF_ID", 2),
+        NamedConstant("IP6MRA_CREPORT_SRC_ADDR", 3),
+        NamedConstant("IP6MRA_CREPORT_DST_ADDR", 4),
+        NamedConstant("IP6MRA_CREPORT_PKT", 5),
+    ]
+    // ipv6CacheReportAttributes by name.
+    static let IP6MRA_CREPORT_UNSPEC: Int64 = 0
+    static let IP6MRA_CREPORT_MSGTYPE: Int64 = 1
+    static let IP6MRA_CREPORT_MIF_ID: Int64 = 2
+    static let IP6MRA_CREPORT_SRC_ADDR: Int64 = 3
+    static let IP6MRA_CREPORT_DST_ADDR: Int64 = 4
+    static let IP6MRA_CREPORT_PKT: Int64 = 5
+
+    /// IP6MRA_CREPORT_MSGTYPE values (linux/mroute6.h).
+    static let ipv6CacheReportTypes: [NamedConstant] = [
+        NamedConstant("MRT6MSG_NOCACHE", 1),
+        NamedConstant("MRT6MSG_WRONGMIF", 2),
+        NamedConstant("MRT6MSG_WHOLEPKT", 3),
+    ]
+    // ipv6CacheReportTypes by name.
+    static let MRT6MSG_NOCACHE: Int64 = 1
+    static let MRT6MSG_WRONGMIF: Int64 = 2
+    static let MRT6MSG_WHOLEPKT: Int64 = 3
 }
