@@ -338,4 +338,7 @@ GROUPS = [
      r"IP6MRA_CREPORT_(?:UNSPEC|MSGTYPE|MIF_ID|SRC_ADDR|DST_ADDR|PKT)", set()),
     ("ipv6CacheReportTypes", "IP6MRA_CREPORT_MSGTYPE values", [f"{INC}/linux/mroute6.h"],
      r"MRT6MSG_(?:NOCACHE|WRONGMIF|WHOLEPKT)", set()),
+    ("smcDeclineCodes", "SMC_DIAG_FALLBACK reasons", [SMC_INTERNAL], r"SMC_CLC_DECL_[A-Z_]+", set()),
+    ("inetDiagBytecodes", "INET_DIAG_REQ_BYTECODE operations", [derived(f"{INC}/linux/inet_diag.h")],
+     r"INET_DIAG_BC_(?:NOP|JMP|S_GE|S_LE|D_GE|D_LE|AUTO|S_COND|D_COND|DEV_COND|MARK_COND|S_EQ|D_EQ|CGROUP_COND)", set()),
 ]

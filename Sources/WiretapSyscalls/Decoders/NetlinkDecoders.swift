@@ -439,16 +439,26 @@ extension Decoding {
         }
     }
 
-    /// decode_nla_str: the bytes up to the first NUL (`...` when there is none).
+    /// decode_nla_str (printstr_ex with QUOTE_OMIT_TRAILING_0 |
+    /// QUOTE_EXPECT_TRAILING_0): the first `-s` bytes, NULs inside
+    /// included; a NUL as the last of them is left out, else `...` follows.
+    /// When the bytes print in hex (-xx, or -x and a byte that needs it),
+    /// strace prints them all, that NUL too, and `...`.
     mutating func netlinkString(at address: UInt64, length: UInt32) {
         let limit = max(format.stringLimit, 0)
         let size = min(Int(length), limit)
         guard (try? memory.readExactly(from: address, count: size, into: &scratch)) != nil else { unreadable(address); return }
-        // Under -xx strace 6.1 prints every byte, the NUL too, and `...` after them.
-        if format.stringStyle != .hexAll, let end = scratch.prefix(size).firstIndex(of: 0) {
-            stringValue(scratch.prefix(end), truncated: false)
+        let bytes = scratch.prefix(size)
+        let hex: Bool
+        switch format.stringStyle {
+        case .hexAll: hex = true
+        case .hexNonPrintable: hex = bytes.contains { $0 > 0x7e || ($0 < 0x20 && !(9...13).contains($0)) }
+        default: hex = false
+        }
+        if !hex, let last = bytes.last, last == 0 {
+            stringValue(bytes.dropLast(), truncated: false)
         } else {
-            stringValue(scratch.prefix(size), truncated: length != 0)
+            stringValue(bytes, truncated: length != 0)
         }
     }
 
@@ -457,6 +467,15 @@ extension Decoding {
     mutating func netlinkInteger<T: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(_ type: T.Type, at address: UInt64, length: UInt32) -> Bool {
         guard Int(length) >= MemoryLayout<T>.size else { return false }
         if let value = try? memory.load(T.self, from: address) { unsignedValue(value) } else { unreadable(address) }
+        return true
+    }
+
+    /// decode_nla_ip_proto (decode_nla_xval of any width up to 8 bytes):
+    /// an IPPROTO_* from all the data's bytes; false when wider.
+    mutating func netlinkIPProtocol(at address: UInt64, length: UInt32) -> Bool {
+        guard length >= 1, length <= 8 else { return false }
+        guard let raw = readBytes(at: address, count: Int(length)) else { unreadable(address); return true }
+        xlatValue(Self.littleEndian(raw, 0, Int(length)), Constants.ipProtocols, unknown: "IPPROTO_???")
         return true
     }
 
@@ -586,7 +605,7 @@ extension Decoding {
             case Constants.RTA_VIA:
                 return d.routeVia(at: at, length: length)
             case Constants.RTA_ENCAP_TYPE:
-                return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.lightweightTunnelEncapTypes, unknown: "LWTUNNEL_ENCAP_???")
+                return d.lightweightTunnelType(at: at, length: length)
             case Constants.RTA_MFC_STATS:
                 return d.unsignedStructure(at: at, length: length, ["mfcs_packets", "mfcs_bytes", "mfcs_wrong_if"], widths: [8, 8, 8])
             case Constants.RTA_METRICS:
@@ -780,8 +799,9 @@ extension Decoding {
                 guard length >= 8 else { return false }
                 guard let vfs = try? d.memory.load((UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
                 d.beginStructure()
-                d.field("udiag_vfs_dev"); d.makedev(UInt64(vfs.0))
-                d.field("udiag_vfs_ino"); d.unsignedValue(vfs.1)
+                // struct unix_diag_vfs: udiag_vfs_ino, then udiag_vfs_dev (printed first).
+                d.field("udiag_vfs_dev"); d.makedev(UInt64(vfs.1))
+                d.field("udiag_vfs_ino"); d.unsignedValue(vfs.0)
                 d.endStructure()
                 return true
             case Constants.UNIX_DIAG_ICONS:
@@ -839,8 +859,10 @@ extension Decoding {
             case Constants.IFLA_LINK_NETNSID, Constants.IFLA_NEW_NETNSID, Constants.IFLA_IF_NETNSID:
                 return d.netlinkSigned32(at: at, length: length)
             case Constants.IFLA_ADDRESS, Constants.IFLA_BROADCAST, Constants.IFLA_PERM_ADDRESS:
-                guard let bytes = d.readBytes(at: at, count: Int(min(length, 32))) else { d.unreadable(at); return true }
-                d.hardwareAddressValue(bytes[...])
+                // decode_nla_hwaddr: at most MAX_ADDR_LEN (32) bytes, else hex.
+                guard length <= 32 else { return false }
+                guard let bytes = d.readBytes(at: at, count: Int(length)) else { d.unreadable(at); return true }
+                d.linkHardwareAddress(bytes[...], family: family)
                 return true
             case Constants.IFLA_XDP:
                 d.netlinkAttributes(at: at, length: length, Constants.xdpAttributes, unknown: "IFLA_XDP_???") { d, type, at, length in
@@ -939,6 +961,37 @@ extension Decoding {
             default:
                 return false
             }
+        }
+    }
+
+    /// IFLA_ADDRESS and friends: strace takes the message's ifi_family for
+    /// the hardware type, and prints as many bytes as that type's
+    /// addresses have (all of them for most families), the bytes in hex
+    /// under -X raw, both under -X verbose.
+    mutating func linkHardwareAddress(_ bytes: ArraySlice<UInt8>, family: UInt8) {
+        let size: Int
+        switch Int64(family) {
+        case Constants.ARPHRD_NETROM, Constants.ARPHRD_AX25: size = 7
+        case Constants.ARPHRD_ETHER, Constants.ARPHRD_IEEE802: size = 6
+        case Constants.ARPHRD_ARCNET: size = 1
+        case Constants.ARPHRD_DLCI: size = 2
+        case Constants.ARPHRD_IEEE1394: size = 16
+        case Constants.ARPHRD_EUI64: size = 8
+        case Constants.ARPHRD_INFINIBAND: size = 20
+        default: size = bytes.count
+        }
+        var text = OutputBuffer(capacity: 3 * bytes.count)
+        for (index, byte) in bytes.prefix(size).enumerated() {
+            if index > 0 { text.append(":") }
+            text.appendHexDigits(UInt64(byte), minimumWidth: 2)
+        }
+        let mac = text.contents
+        if format.constants == .abbrev {
+            customValue(.string(recordsValues ? store(bytes) : ValueTape.Span(start: 0, end: 0), truncated: false)) {
+                $0.append(bytes: mac)
+            }
+        } else {
+            addressBytes(bytes) { $0.append(bytes: mac) }
         }
     }
 
@@ -1116,10 +1169,11 @@ extension Decoding {
         }
         guard attributes && length > 56 else { return }
         netlinkAttributes(at: address &+ 56, length: length - 56, Constants.inetDiagRequestAttributes, unknown: "INET_DIAG_REQ_???") { d, type, at, length in
-            guard Int64(type) == Constants.INET_DIAG_REQ_PROTOCOL, length >= 1 else { return false }
-            guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-            d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
-            return true
+            switch Int64(type) {
+            case Constants.INET_DIAG_REQ_PROTOCOL: return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.INET_DIAG_REQ_BYTECODE: return d.inetDiagBytecode(at: at, length: length)
+            default: return false
+            }
         }
     }
 
@@ -1186,9 +1240,23 @@ extension Decoding {
                 d.endStructure()
                 return true
             case Constants.INET_DIAG_PROTOCOL:
-                guard length >= 1 else { return false }
-                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
+                return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.INET_DIAG_VEGASINFO:
+                return d.unsignedStructure(at: at, length: length, ["tcpv_enabled", "tcpv_rttcnt", "tcpv_rtt", "tcpv_minrtt"],
+                                           widths: [4, 4, 4, 4])
+            case Constants.INET_DIAG_DCTCPINFO:
+                return d.unsignedStructure(at: at, length: length, ["dctcp_enabled", "dctcp_ce_state", "dctcp_alpha", "dctcp_ab_ecn", "dctcp_ab_tot"],
+                                           widths: [2, 2, 4, 4, 4])
+            case Constants.INET_DIAG_BBRINFO:
+                guard length >= 20 else { return false }
+                guard let raw = d.readBytes(at: at, count: 20) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("bbr_bw_lo"); d.hexValue(Self.littleEndian(raw, 0, 4))
+                d.field("bbr_bw_hi"); d.hexValue(Self.littleEndian(raw, 4, 4))
+                d.field("bbr_min_rtt"); d.unsignedValue(Self.littleEndian(raw, 8, 4))
+                d.field("bbr_pacing_gain"); d.unsignedValue(Self.littleEndian(raw, 12, 4))
+                d.field("bbr_cwnd_gain"); d.unsignedValue(Self.littleEndian(raw, 16, 4))
+                d.endStructure()
                 return true
             default:
                 return false
@@ -1414,7 +1482,8 @@ extension Decoding {
                 if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
                 return true
             case Constants.NDA_LLADDR:
-                guard let bytes = d.readBytes(at: at, count: Int(min(length, 32))) else { d.unreadable(at); return true }
+                guard length <= 32 else { return false }
+                guard let bytes = d.readBytes(at: at, count: Int(length)) else { d.unreadable(at); return true }
                 d.hardwareAddressValue(bytes[...])
                 return true
             case Constants.NDA_CACHEINFO:
@@ -1444,10 +1513,7 @@ extension Decoding {
                 d.interfaceIndexValue(index)
                 return true
             case Constants.NDA_PROTOCOL:
-                guard length >= 1 else { return false }
-                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
-                return true
+                return d.netlinkIPProtocol(at: at, length: length)
             default:
                 return false
             }
@@ -1542,10 +1608,7 @@ extension Decoding {
                 d.xlatValue(UInt64(proto), Constants.routeProtocols, unknown: "RTPROT_???")
                 return true
             case Constants.FRA_IP_PROTO:
-                guard length >= 1 else { return false }
-                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
-                return true
+                return d.netlinkIPProtocol(at: at, length: length)
             case Constants.FRA_UID_RANGE, Constants.FRA_SPORT_RANGE, Constants.FRA_DPORT_RANGE:
                 let wide = Int64(type) == Constants.FRA_UID_RANGE
                 guard length >= (wide ? 8 : 4) else { return false }

@@ -39,6 +39,79 @@ extension Decoding {
         }
     }
 
+    /// printxval in the -X verbose style unless -X raw: `0x1010000 /*
+    /// SMC_CLC_DECL_MEM */`.
+    mutating func verboseConstant(_ value: UInt64, _ table: [NamedConstant], unknown: StaticString) {
+        let name = table.first { UInt64(bitPattern: $0.value) == value }?.name
+        let raw = format.constants == .raw
+        customValue(.constant(Int64(bitPattern: value), storeText { _ in })) { out in
+            if value == 0 { out.append("0") } else { out.append(hex: value) }
+            if raw { return }
+            out.append(" /* ")
+            if let name { out.append(name) } else { out.append(unknown) }
+            out.append(" */")
+        }
+    }
+
+    /// An INET_DIAG_REQ_BYTECODE attribute: an `inet_diag_bc_op`, then its
+    /// operands by the operation (strace's decode_inet_diag_bc_op).
+    mutating func inetDiagBytecode(at address: UInt64, length: UInt32) -> Bool {
+        guard length >= 4 else { return false }
+        guard let op = readBytes(at: address, count: 4) else { unreadable(address); return true }
+        bytecodeOperation(op)
+        guard length > 4 else { return true }
+        let data = address &+ 4, dataLength = Int(length - 4)
+        switch Int64(op[0]) {
+        case Constants.INET_DIAG_BC_S_COND, Constants.INET_DIAG_BC_D_COND:
+            // struct inet_diag_hostcond: family, prefix_len, port, then the address.
+            guard dataLength >= 8 else { hexBytes(at: data, count: dataLength); return true }
+            guard let condition = readBytes(at: data, count: 8) else { unreadable(data); return true }
+            let family = Int32(condition[0])
+            beginStructure()
+            field("family"); xlatValue(UInt64(condition[0]), Constants.addressFamilies, unknown: "AF_???")
+            field("prefix_len"); unsignedValue(condition[1])
+            field("port"); unsignedValue(Self.littleEndian(condition, 4, 4))
+            if dataLength > 8 {
+                let size = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0
+                if size > 0 && dataLength - 8 >= size {
+                    if let bytes = readBytes(at: data &+ 8, count: size) {
+                        inetAddressField("addr", bytes[...], family: family)
+                    } else {
+                        field("addr"); unreadable(data &+ 8)
+                    }
+                } else {
+                    field("addr"); hexBytes(at: data &+ 8, count: dataLength - 8)
+                }
+            }
+            endStructure()
+        case Constants.INET_DIAG_BC_DEV_COND:
+            guard dataLength >= 4 else { hexBytes(at: data, count: dataLength); return true }
+            if let index = try? memory.load(UInt32.self, from: data) { interfaceIndexValue(index) } else { unreadable(data) }
+        case Constants.INET_DIAG_BC_S_GE, Constants.INET_DIAG_BC_S_LE, Constants.INET_DIAG_BC_D_GE, Constants.INET_DIAG_BC_D_LE:
+            guard dataLength >= 4 else { hexBytes(at: data, count: dataLength); return true }
+            if let operand = readBytes(at: data, count: 4) { bytecodeOperation(operand) } else { unreadable(data) }
+        case Constants.INET_DIAG_BC_MARK_COND:
+            guard dataLength >= 8 else { hexBytes(at: data, count: dataLength); return true }
+            guard let mark = readBytes(at: data, count: 8) else { unreadable(data); return true }
+            beginStructure()
+            field("mark"); unsignedValue(Self.littleEndian(mark, 0, 4))
+            field("mask"); unsignedValue(Self.littleEndian(mark, 4, 4))
+            endStructure()
+        default:
+            hexBytes(at: data, count: dataLength)
+        }
+        return true
+    }
+
+    /// `struct inet_diag_bc_op`: `{code=INET_DIAG_BC_S_GE, yes=4, no=8}`.
+    mutating func bytecodeOperation(_ raw: [UInt8]) {
+        beginStructure()
+        field("code"); xlatValue(UInt64(raw[0]), Constants.inetDiagBytecodes, unknown: "INET_DIAG_BC_???")
+        field("yes"); unsignedValue(raw[1])
+        field("no"); unsignedValue(Self.littleEndian(raw, 2, 2))
+        endStructure()
+    }
+
     /// `struct netlink_diag_req`.
     mutating func netlinkDiagRequest(at address: UInt64, length: UInt32) {
         beginStructure()
@@ -169,8 +242,13 @@ extension Decoding {
                 return true
             case Constants.PACKET_DIAG_MEMINFO:
                 return d.socketMeminfo(at: at, length: length)
+            case Constants.PACKET_DIAG_FILTER:
+                // The program's address unless -v (its instructions under -v are left in hex here).
+                let count = length / 8
+                guard count > 0, count <= 0xffff, !d.unabbreviated else { return false }
+                d.pointerValue(at)
+                return true
             default:
-                // PACKET_DIAG_FILTER: strace prints the BPF program; left in hex here.
                 return false
             }
         }
@@ -195,10 +273,11 @@ extension Decoding {
         endDiagStructure(complete: raw != nil, length: length, size: 60)
         guard raw != nil, length > 60 else { return }
         netlinkAttributes(at: address &+ 60, length: length - 60, Constants.inetDiagRequestAttributes, unknown: "INET_DIAG_REQ_???") { d, type, at, length in
-            guard Int64(type) == Constants.INET_DIAG_REQ_PROTOCOL, length >= 1 else { return false }
-            guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-            d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
-            return true
+            switch Int64(type) {
+            case Constants.INET_DIAG_REQ_PROTOCOL: return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.INET_DIAG_REQ_BYTECODE: return d.inetDiagBytecode(at: at, length: length)
+            default: return false
+            }
         }
     }
 
@@ -302,8 +381,16 @@ extension Decoding {
                 d.field("peer_token"); d.hexValue(Self.littleEndian(info, 32, 8))
                 d.endStructure()
                 return true
+            case Constants.SMC_DIAG_FALLBACK:
+                // In the -X verbose style unless -X raw (the codes are not in uapi).
+                guard length >= 8 else { return false }
+                guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("reason"); d.verboseConstant(Self.littleEndian(raw, 0, 4), Constants.smcDeclineCodes, unknown: "SMC_CLC_DECL_???")
+                d.field("peer_diagnosis"); d.verboseConstant(Self.littleEndian(raw, 4, 4), Constants.smcDeclineCodes, unknown: "SMC_CLC_DECL_???")
+                d.endStructure()
+                return true
             default:
-                // SMC_DIAG_FALLBACK: reason codes strace names from a kernel-internal table; left in hex here.
                 return false
             }
         }

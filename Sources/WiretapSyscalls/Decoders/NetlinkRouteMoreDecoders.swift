@@ -16,6 +16,15 @@ extension Decoding {
         return true
     }
 
+    /// decode_nla_lwt_encap_type: a 16-bit LWTUNNEL_ENCAP_* (longer data
+    /// too, unlike decode_nla_xval).
+    mutating func lightweightTunnelType(at address: UInt64, length: UInt32) -> Bool {
+        guard length >= 2 else { return false }
+        guard let type = try? memory.load(UInt16.self, from: address) else { unreadable(address); return true }
+        xlatValue(UInt64(type), Constants.lightweightTunnelEncapTypes, unknown: "LWTUNNEL_ENCAP_???")
+        return true
+    }
+
     /// decode_nla_clock_t: up to 8 bytes of clock ticks.
     mutating func netlinkClockTicks(at address: UInt64, length: UInt32) -> Bool {
         guard length <= 8 else { return false }
@@ -134,7 +143,7 @@ extension Decoding {
             case Constants.NHA_GROUP_TYPE:
                 return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.nexthopGroupTypes, unknown: "NEXTHOP_GRP_TYPE_???")
             case Constants.NHA_ENCAP_TYPE:
-                return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.lightweightTunnelEncapTypes, unknown: "LWTUNNEL_ENCAP_???")
+                return d.lightweightTunnelType(at: at, length: length)
             case Constants.NHA_RES_GROUP:
                 d.netlinkAttributes(at: at, length: length, Constants.nexthopResilientGroupAttributes, unknown: "NHA_RES_GROUP_???") { d, type, at, length in
                     switch Int64(type) {

@@ -2991,4 +2991,74 @@ extension Constants {
     static let MRT6MSG_NOCACHE: Int64 = 1
     static let MRT6MSG_WRONGMIF: Int64 = 2
     static let MRT6MSG_WHOLEPKT: Int64 = 3
+
+    /// SMC_DIAG_FALLBACK reasons (Tools/constants/headers/smc-internal.h).
+    static let smcDeclineCodes: [NamedConstant] = [
+        NamedConstant("SMC_CLC_DECL_MEM", 16842752),
+        NamedConstant("SMC_CLC_DECL_TIMEOUT_CL", 33619968),
+        NamedConstant("SMC_CLC_DECL_TIMEOUT_AL", 33685504),
+        NamedConstant("SMC_CLC_DECL_CNFERR", 50331648),
+        NamedConstant("SMC_CLC_DECL_PEERNOSMC", 50397184),
+        NamedConstant("SMC_CLC_DECL_IPSEC", 50462720),
+        NamedConstant("SMC_CLC_DECL_NOSMCDEV", 50528256),
+        NamedConstant("SMC_CLC_DECL_MODEUNSUPP", 50593792),
+        NamedConstant("SMC_CLC_DECL_RMBE_EC", 50659328),
+        NamedConstant("SMC_CLC_DECL_OPTUNSUPP", 50724864),
+        NamedConstant("SMC_CLC_DECL_SYNCERR", 67108864),
+        NamedConstant("SMC_CLC_DECL_PEERDECL", 83886080),
+        NamedConstant("SMC_CLC_DECL_INTERR", 2576941056),
+        NamedConstant("SMC_CLC_DECL_ERR_RTOK", 2576941057),
+        NamedConstant("SMC_CLC_DECL_ERR_RDYLNK", 2576941058),
+        NamedConstant("SMC_CLC_DECL_ERR_REGRMB", 2576941059),
+    ]
+    // smcDeclineCodes by name.
+    static let SMC_CLC_DECL_MEM: Int64 = 16842752
+    static let SMC_CLC_DECL_TIMEOUT_CL: Int64 = 33619968
+    static let SMC_CLC_DECL_TIMEOUT_AL: Int64 = 33685504
+    static let SMC_CLC_DECL_CNFERR: Int64 = 50331648
+    static let SMC_CLC_DECL_PEERNOSMC: Int64 = 50397184
+    static let SMC_CLC_DECL_IPSEC: Int64 = 50462720
+    static let SMC_CLC_DECL_NOSMCDEV: Int64 = 50528256
+    static let SMC_CLC_DECL_MODEUNSUPP: Int64 = 50593792
+    static let SMC_CLC_DECL_RMBE_EC: Int64 = 50659328
+    static let SMC_CLC_DECL_OPTUNSUPP: Int64 = 50724864
+    static let SMC_CLC_DECL_SYNCERR: Int64 = 67108864
+    static let SMC_CLC_DECL_PEERDECL: Int64 = 83886080
+    static let SMC_CLC_DECL_INTERR: Int64 = 2576941056
+    static let SMC_CLC_DECL_ERR_RTOK: Int64 = 2576941057
+    static let SMC_CLC_DECL_ERR_RDYLNK: Int64 = 2576941058
+    static let SMC_CLC_DECL_ERR_REGRMB: Int64 = 2576941059
+
+    /// INET_DIAG_REQ_BYTECODE operations (.build-constants/linux/inet_diag.h).
+    static let inetDiagBytecodes: [NamedConstant] = [
+        NamedConstant("INET_DIAG_BC_NOP", 0),
+        NamedConstant("INET_DIAG_BC_JMP", 1),
+        NamedConstant("INET_DIAG_BC_S_GE", 2),
+        NamedConstant("INET_DIAG_BC_S_LE", 3),
+        NamedConstant("INET_DIAG_BC_D_GE", 4),
+        NamedConstant("INET_DIAG_BC_D_LE", 5),
+        NamedConstant("INET_DIAG_BC_AUTO", 6),
+        NamedConstant("INET_DIAG_BC_S_COND", 7),
+        NamedConstant("INET_DIAG_BC_D_COND", 8),
+        NamedConstant("INET_DIAG_BC_DEV_COND", 9),
+        NamedConstant("INET_DIAG_BC_MARK_COND", 10),
+        NamedConstant("INET_DIAG_BC_S_EQ", 11),
+        NamedConstant("INET_DIAG_BC_D_EQ", 12),
+        NamedConstant("INET_DIAG_BC_CGROUP_COND", 13),
+    ]
+    // inetDiagBytecodes by name.
+    static let INET_DIAG_BC_NOP: Int64 = 0
+    static let INET_DIAG_BC_JMP: Int64 = 1
+    static let INET_DIAG_BC_S_GE: Int64 = 2
+    static let INET_DIAG_BC_S_LE: Int64 = 3
+    static let INET_DIAG_BC_D_GE: Int64 = 4
+    static let INET_DIAG_BC_D_LE: Int64 = 5
+    static let INET_DIAG_BC_AUTO: Int64 = 6
+    static let INET_DIAG_BC_S_COND: Int64 = 7
+    static let INET_DIAG_BC_D_COND: Int64 = 8
+    static let INET_DIAG_BC_DEV_COND: Int64 = 9
+    static let INET_DIAG_BC_MARK_COND: Int64 = 10
+    static let INET_DIAG_BC_S_EQ: Int64 = 11
+    static let INET_DIAG_BC_D_EQ: Int64 = 12
+    static let INET_DIAG_BC_CGROUP_COND: Int64 = 13
 }
