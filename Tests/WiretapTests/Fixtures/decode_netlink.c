@@ -75,6 +75,58 @@ static void put_attr(char *buf, size_t *off, uint16_t type, const void *data, ui
     *off += NLA_ALIGN(a->nla_len);
 }
 
+/// Hand-made garbage with a fixed seed: random payload headers and
+/// attribute trees (nested, cut, too long, unknown types) for `count`
+/// messages of protocol `proto` on `fd`, sent to nobody.
+static uint32_t fuzz_seed;
+static uint32_t fuzz_next(void) { fuzz_seed = fuzz_seed * 1103515245 + 12345; return fuzz_seed >> 8; }
+
+static size_t fuzz_attributes(char *p, size_t room, int depth) {
+    size_t off = 0;
+    int n = fuzz_next() % 5;
+    for (int i = 0; i < n && off + 4 <= room; i++) {
+        struct nlattr *a = (struct nlattr *)(p + off);
+        size_t left = room - off - 4;
+        size_t len = fuzz_next() % 4 == 0 || depth > 3 ? fuzz_next() % 40 : 0;
+        if (len > left) len = left;
+        if (len == 0 && depth <= 3)
+            len = fuzz_attributes(p + off + 4, left, depth + 1);
+        else
+            for (size_t k = 0; k < len; k++)
+                p[off + 4 + k] = fuzz_next() % 3 == 0 ? fuzz_next() : (k % 4 == 0 ? 1 + fuzz_next() % 3 : 0);
+        a->nla_len = 4 + len + (fuzz_next() % 10 == 0 ? fuzz_next() % 8 : 0);
+        a->nla_type = fuzz_next() % 16 == 0 ? fuzz_next() : fuzz_next() % 12;
+        off += (len + 4 + 3) & ~3;
+    }
+    return off > room ? room : off;
+}
+
+static void fuzz(int fd, int proto, int count, uint32_t seed) {
+    static char fbuf[2048];
+    static const uint32_t diag_sizes[] = { 1, 20, 28, 16, 52, 56, 60, 64, 72, 24 };
+    static const uint32_t route_sizes[] = { 1, 4, 8, 12, 16, 20, 28 };
+    static const uint8_t diag_families[] = { 1, 2, 10, 16, 17, 43, 3 };
+    static const uint8_t route_families[] = { 0, 2, 10, 7, 128, 129 };
+    struct sockaddr_nl nobody = { .nl_family = AF_NETLINK, .nl_pid = 0x7ffffff0 };
+    fuzz_seed = seed;
+    for (int i = 0; i < count; i++) {
+        memset(fbuf, 0, sizeof fbuf);
+        struct nlmsghdr *h = (struct nlmsghdr *)fbuf;
+        size_t hdr = fuzz_next() % 3 == 0 ? fuzz_next() % 80
+                     : proto == NETLINK_SOCK_DIAG ? diag_sizes[fuzz_next() % 10] : route_sizes[fuzz_next() % 7];
+        for (size_t k = 0; k < hdr; k++) fbuf[16 + k] = fuzz_next() % 2 ? fuzz_next() : 0;
+        fbuf[16] = proto == NETLINK_SOCK_DIAG ? diag_families[fuzz_next() % 7] : route_families[fuzz_next() % 6];
+        size_t aoff = 16 + ((hdr + 3) & ~3);
+        size_t alen = fuzz_attributes(fbuf + aoff, 600, 0);
+        static const uint16_t diag_types[] = { 18, 19, 20, 21 };
+        h->nlmsg_len = aoff + alen;
+        h->nlmsg_type = proto == NETLINK_SOCK_DIAG ? diag_types[fuzz_next() % 4] : 16 + fuzz_next() % 104;
+        h->nlmsg_flags = fuzz_next() % 2 ? NLM_F_REQUEST : 0;
+        h->nlmsg_seq = 1000 + i;
+        sendto(fd, fbuf, h->nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+    }
+}
+
 int main(void) {
     int route = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     struct sockaddr_nl self = { .nl_family = AF_NETLINK };
@@ -992,6 +1044,13 @@ int main(void) {
     put_attr(buf, &off, IFLA_IFNAME, "a\0b", 3);
     *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 96, 0 };
     sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // Garbage with a fixed seed, in every protocol decoded here.
+    fuzz(route, NETLINK_ROUTE, 120, 11);
+    fuzz(diag, NETLINK_SOCK_DIAG, 120, 23);
+    fuzz(selinux, NETLINK_SELINUX, 20, 5);
+    fuzz(netfilter, NETLINK_NETFILTER, 20, 7);
+    fuzz(xfrm, NETLINK_XFRM, 10, 9);
+    fuzz(audit, NETLINK_AUDIT, 10, 3);
     write(-1, "END", 3);
 
     return 0;
