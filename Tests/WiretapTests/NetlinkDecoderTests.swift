@@ -47,6 +47,24 @@ import Testing
         try Self.check(flags)
     }
 
+    /// Under --json every decoded value is typed: no `text` value in the
+    /// fixture's netlink lines, but the `&name` that names where
+    /// inet_pton's IPv6 address goes (the shared address printer's).
+    @Test func jsonHasNoTextValues() throws {
+        let program = try TestSupport.fixture("decode_netlink")
+        let path = TestSupport.temporaryDirectory() + "/trace.json"
+        let result = try TestSupport.wiretap(["--json", "-o", path, program], timeout: 60)
+        #expect(!result.timedOut)
+        let lines = TestSupport.readFile(path).split(separator: "\n")
+        #expect(lines.filter { $0.contains("nlmsg_len") }.count > 100)
+        for line in lines where line.contains("nlmsg_len") {
+            let texts = line.matches(of: #/"text":"([^"]*)"/#).map { String($0.output.1) }
+            for text in texts where !text.hasPrefix("&") {
+                Issue.record("text value \(text) in \(line.prefix(300))")
+            }
+        }
+    }
+
     /// iproute2's `ip` and `tc` traced by both: their netlink requests and
     /// the kernel's replies about this machine's interfaces, addresses,
     /// routes, neighbours, rules and qdiscs. Sequence numbers are the time
