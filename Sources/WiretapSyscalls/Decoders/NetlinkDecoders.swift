@@ -929,6 +929,9 @@ extension Decoding {
                 guard let mask = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
                 d.straceFlags(UInt64(mask), Constants.linkExtensionFilters, unknown: "RTEXT_FILTER_???")
                 return true
+            case Constants.IFLA_PROTINFO:
+                d.linkProtocolInfo(at: at, length: length, family: family)
+                return true
             case Constants.IFLA_NET_NS_FD:
                 guard length >= 4 else { return false }
                 guard let fd = try? d.memory.load(Int32.self, from: at) else { d.unreadable(at); return true }
@@ -1347,44 +1350,49 @@ extension Decoding {
                 }
                 return true
             case AF_INET6:
-                d.netlinkAttributes(at: at, length: length, Constants.inet6Attributes, unknown: "IFLA_INET6_???") { d, type, at, length in
-                    switch Int64(type) {
-                    case Constants.IFLA_INET6_FLAGS:
-                        guard length >= 4 else { return false }
-                        guard let flags = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
-                        d.straceFlags(UInt64(flags), Constants.inet6InterfaceFlags, unknown: "IF_???")
-                        return true
-                    case Constants.IFLA_INET6_CONF:
-                        return d.indexedArray(at: at, length: length, width: 4, signed: true, Constants.ipv6DevconfIndices, unknown: "DEVCONF_???")
-                    case Constants.IFLA_INET6_STATS:
-                        return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.ipStatsIndices, unknown: "IPSTATS_MIB_???")
-                    case Constants.IFLA_INET6_ICMP6STATS:
-                        return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.icmp6StatsIndices, unknown: "ICMP6_MIB_???")
-                    case Constants.IFLA_INET6_CACHEINFO:
-                        guard length >= 16 else { return false }
-                        guard let info = try? d.memory.load((UInt32, UInt32, UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
-                        d.beginStructure()
-                        d.field("max_reasm_len"); d.unsignedValue(info.0)
-                        d.field("tstamp"); d.unsignedValue(info.1)
-                        d.field("reachable_time"); d.unsignedValue(info.2)
-                        d.field("retrans_time"); d.unsignedValue(info.3)
-                        d.endStructure()
-                        return true
-                    case Constants.IFLA_INET6_TOKEN:
-                        guard length >= 16 else { return false }
-                        return d.netlinkInetAddress(at: at, length: length, family: AF_INET6)
-                    case Constants.IFLA_INET6_ADDR_GEN_MODE:
-                        guard length >= 1, length <= 8 else { return false }
-                        guard let mode = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                        d.xlatValue(UInt64(mode), Constants.addressGenerationModes, unknown: "IN6_ADDR_GEN_MODE_???")
-                        return true
-                    case Constants.IFLA_INET6_RA_MTU:
-                        return d.netlinkInteger(UInt32.self, at: at, length: length)
-                    default:
-                        return false
-                    }
-                }
+                d.inet6LinkAttributes(at: at, length: length)
                 return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// IFLA_INET6_* attributes (IFLA_AF_SPEC's and IFLA_PROTINFO's AF_INET6 part).
+    mutating func inet6LinkAttributes(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.inet6Attributes, unknown: "IFLA_INET6_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_INET6_FLAGS:
+                guard length >= 4 else { return false }
+                guard let flags = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                d.straceFlags(UInt64(flags), Constants.inet6InterfaceFlags, unknown: "IF_???")
+                return true
+            case Constants.IFLA_INET6_CONF:
+                return d.indexedArray(at: at, length: length, width: 4, signed: true, Constants.ipv6DevconfIndices, unknown: "DEVCONF_???")
+            case Constants.IFLA_INET6_STATS:
+                return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.ipStatsIndices, unknown: "IPSTATS_MIB_???")
+            case Constants.IFLA_INET6_ICMP6STATS:
+                return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.icmp6StatsIndices, unknown: "ICMP6_MIB_???")
+            case Constants.IFLA_INET6_CACHEINFO:
+                guard length >= 16 else { return false }
+                guard let info = try? d.memory.load((UInt32, UInt32, UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("max_reasm_len"); d.unsignedValue(info.0)
+                d.field("tstamp"); d.unsignedValue(info.1)
+                d.field("reachable_time"); d.unsignedValue(info.2)
+                d.field("retrans_time"); d.unsignedValue(info.3)
+                d.endStructure()
+                return true
+            case Constants.IFLA_INET6_TOKEN:
+                guard length >= 16 else { return false }
+                return d.netlinkInetAddress(at: at, length: length, family: AF_INET6)
+            case Constants.IFLA_INET6_ADDR_GEN_MODE:
+                guard length >= 1, length <= 8 else { return false }
+                guard let mode = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                d.xlatValue(UInt64(mode), Constants.addressGenerationModes, unknown: "IN6_ADDR_GEN_MODE_???")
+                return true
+            case Constants.IFLA_INET6_RA_MTU:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
             default:
                 return false
             }

@@ -481,6 +481,57 @@ extension Decoding {
         }
     }
 
+    /// IFLA_PROTINFO: bridge port attributes for AF_BRIDGE, IFLA_INET6_*
+    /// for AF_INET6 (the message's ifi_family), else the bytes in hex.
+    mutating func linkProtocolInfo(at address: UInt64, length: UInt32, family: UInt8) {
+        switch Int32(family) {
+        case AF_INET6:
+            inet6LinkAttributes(at: address, length: length)
+        case AF_BRIDGE:
+            netlinkAttributes(at: address, length: length, Constants.bridgePortAttributes, unknown: "IFLA_BRPORT_???") { d, type, at, length in
+                switch Int64(type) {
+                case Constants.IFLA_BRPORT_STATE, Constants.IFLA_BRPORT_MODE, Constants.IFLA_BRPORT_GUARD, Constants.IFLA_BRPORT_PROTECT,
+                     Constants.IFLA_BRPORT_FAST_LEAVE, Constants.IFLA_BRPORT_LEARNING, Constants.IFLA_BRPORT_UNICAST_FLOOD,
+                     Constants.IFLA_BRPORT_PROXYARP, Constants.IFLA_BRPORT_LEARNING_SYNC, Constants.IFLA_BRPORT_PROXYARP_WIFI,
+                     Constants.IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, Constants.IFLA_BRPORT_CONFIG_PENDING,
+                     Constants.IFLA_BRPORT_MULTICAST_ROUTER, Constants.IFLA_BRPORT_MCAST_FLOOD, Constants.IFLA_BRPORT_MCAST_TO_UCAST,
+                     Constants.IFLA_BRPORT_VLAN_TUNNEL, Constants.IFLA_BRPORT_BCAST_FLOOD, Constants.IFLA_BRPORT_NEIGH_SUPPRESS,
+                     Constants.IFLA_BRPORT_ISOLATED, Constants.IFLA_BRPORT_MRP_RING_OPEN, Constants.IFLA_BRPORT_MRP_IN_OPEN,
+                     Constants.IFLA_BRPORT_LOCKED:
+                    return d.netlinkInteger(UInt8.self, at: at, length: length)
+                case Constants.IFLA_BRPORT_PRIORITY, Constants.IFLA_BRPORT_DESIGNATED_PORT, Constants.IFLA_BRPORT_DESIGNATED_COST,
+                     Constants.IFLA_BRPORT_ID, Constants.IFLA_BRPORT_NO:
+                    return d.netlinkInteger(UInt16.self, at: at, length: length)
+                case Constants.IFLA_BRPORT_COST, Constants.IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT, Constants.IFLA_BRPORT_MCAST_EHT_HOSTS_CNT:
+                    return d.netlinkInteger(UInt32.self, at: at, length: length)
+                case Constants.IFLA_BRPORT_MESSAGE_AGE_TIMER, Constants.IFLA_BRPORT_FORWARD_DELAY_TIMER, Constants.IFLA_BRPORT_HOLD_TIMER:
+                    return d.netlinkClockTicks(at: at, length: length)
+                case Constants.IFLA_BRPORT_GROUP_FWD_MASK:
+                    guard length >= 2 else { return false }
+                    guard let mask = try? d.memory.load(UInt16.self, from: at) else { d.unreadable(at); return true }
+                    d.hexValue(UInt64(mask))
+                    return true
+                case Constants.IFLA_BRPORT_BACKUP_PORT:
+                    return d.netlinkInterfaceIndex(at: at, length: length)
+                case Constants.IFLA_BRPORT_ROOT_ID, Constants.IFLA_BRPORT_BRIDGE_ID:
+                    // struct ifla_bridge_id: prio[2], addr[6].
+                    guard length >= 8 else { return false }
+                    guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
+                    d.beginStructure()
+                    d.field("prio")
+                    d.beginArray(); d.unsignedValue(raw[0]); d.unsignedValue(raw[1]); d.endArray()
+                    d.field("addr"); d.linkHardwareAddress(raw[2..<8], family: UInt8(Constants.ARPHRD_ETHER))
+                    d.endStructure()
+                    return true
+                default:
+                    return false
+                }
+            }
+        default:
+            hexBytes(at: address, count: Int(length))
+        }
+    }
+
     /// RTA_VIA: `struct rtvia`, `{rtvia_family=AF_INET, rtvia_addr=inet_addr("...")}`.
     mutating func routeVia(at address: UInt64, length: UInt32) -> Bool {
         guard length >= 2 else { return false }

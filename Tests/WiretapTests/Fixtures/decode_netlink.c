@@ -1051,6 +1051,37 @@ int main(void) {
     fuzz(netfilter, NETLINK_NETFILTER, 20, 7);
     fuzz(xfrm, NETLINK_XFRM, 10, 9);
     fuzz(audit, NETLINK_AUDIT, 10, 3);
+    // IFLA_PROTINFO: bridge ports, IPv6, other families, to nobody.
+    for (int family = 0; family < 3; family++) {
+        memset(buf, 0, 1024);
+        off = NLMSG_HDRLEN;
+        ifi = (struct ifinfomsg){ family == 0 ? AF_BRIDGE : family == 1 ? AF_INET6 : AF_INET, 0, ARPHRD_ETHER, 1, 0, 0 };
+        memcpy(buf + off, &ifi, sizeof ifi);
+        off += NLMSG_ALIGN(sizeof ifi);
+        char pinfo[200];
+        size_t pioff = 0;
+        if (family == 0) {
+            put_attr(pinfo, &pioff, IFLA_BRPORT_STATE, &one, 1);
+            uint16_t prio = 32;
+            put_attr(pinfo, &pioff, IFLA_BRPORT_PRIORITY, &prio, 2);
+            put_attr(pinfo, &pioff, IFLA_BRPORT_COST, &one32, 4);
+            struct ifla_bridge_id bid = { { 0x80, 0 }, { 2, 0, 0, 0, 0, 1 } };
+            put_attr(pinfo, &pioff, IFLA_BRPORT_ROOT_ID, &bid, sizeof bid);
+            put_attr(pinfo, &pioff, IFLA_BRPORT_BRIDGE_ID, &bid, 6);
+            put_attr(pinfo, &pioff, IFLA_BRPORT_HOLD_TIMER, &ticks, 4);
+            uint16_t fwd = 0x4000;
+            put_attr(pinfo, &pioff, IFLA_BRPORT_GROUP_FWD_MASK, &fwd, 2);
+            put_attr(pinfo, &pioff, IFLA_BRPORT_BACKUP_PORT, &one32, 4);
+            put_attr(pinfo, &pioff, IFLA_BRPORT_FLUSH, "", 0);
+        } else {
+            uint32_t i6flags = 0x80000000 | 0x10;
+            put_attr(pinfo, &pioff, IFLA_INET6_FLAGS, &i6flags, 4);
+            put_attr(pinfo, &pioff, IFLA_INET6_RA_MTU, &one32, 4);
+        }
+        put_attr(buf, &off, IFLA_PROTINFO, pinfo, pioff);
+        *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 97 + family, 0 };
+        sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    }
     write(-1, "END", 3);
 
     return 0;

@@ -3061,4 +3061,89 @@ extension Constants {
     static let INET_DIAG_BC_S_EQ: Int64 = 11
     static let INET_DIAG_BC_D_EQ: Int64 = 12
     static let INET_DIAG_BC_CGROUP_COND: Int64 = 13
+
+    /// IFLA_PROTINFO AF_BRIDGE attributes (.build-constants/linux/if_link.h).
+    static let bridgePortAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_BRPORT_UNSPEC", 0),
+        NamedConstant("IFLA_BRPORT_STATE", 1),
+        NamedConstant("IFLA_BRPORT_PRIORITY", 2),
+        NamedConstant("IFLA_BRPORT_COST", 3),
+        NamedConstant("IFLA_BRPORT_MODE", 4),
+        NamedConstant("IFLA_BRPORT_GUARD", 5),
+        NamedConstant("IFLA_BRPORT_PROTECT", 6),
+        NamedConstant("IFLA_BRPORT_FAST_LEAVE", 7),
+        NamedConstant("IFLA_BRPORT_LEARNING", 8),
+        NamedConstant("IFLA_BRPORT_UNICAST_FLOOD", 9),
+        NamedConstant("IFLA_BRPORT_PROXYARP", 10),
+        NamedConstant("IFLA_BRPORT_LEARNING_SYNC", 11),
+        NamedConstant("IFLA_BRPORT_PROXYARP_WIFI", 12),
+        NamedConstant("IFLA_BRPORT_ROOT_ID", 13),
+        NamedConstant("IFLA_BRPORT_BRIDGE_ID", 14),
+        NamedConstant("IFLA_BRPORT_DESIGNATED_PORT", 15),
+        NamedConstant("IFLA_BRPORT_DESIGNATED_COST", 16),
+        NamedConstant("IFLA_BRPORT_ID", 17),
+        NamedConstant("IFLA_BRPORT_NO", 18),
+        NamedConstant("IFLA_BRPORT_TOPOLOGY_CHANGE_ACK", 19),
+        NamedConstant("IFLA_BRPORT_CONFIG_PENDING", 20),
+        NamedConstant("IFLA_BRPORT_MESSAGE_AGE_TIMER", 21),
+        NamedConstant("IFLA_BRPORT_FORWARD_DELAY_TIMER", 22),
+        NamedConstant("IFLA_BRPORT_HOLD_TIMER", 23),
+        NamedConstant("IFLA_BRPORT_FLUSH", 24),
+        NamedConstant("IFLA_BRPORT_MULTICAST_ROUTER", 25),
+        NamedConstant("IFLA_BRPORT_PAD", 26),
+        NamedConstant("IFLA_BRPORT_MCAST_FLOOD", 27),
+        NamedConstant("IFLA_BRPORT_MCAST_TO_UCAST", 28),
+        NamedConstant("IFLA_BRPORT_VLAN_TUNNEL", 29),
+        NamedConstant("IFLA_BRPORT_BCAST_FLOOD", 30),
+        NamedConstant("IFLA_BRPORT_GROUP_FWD_MASK", 31),
+        NamedConstant("IFLA_BRPORT_NEIGH_SUPPRESS", 32),
+        NamedConstant("IFLA_BRPORT_ISOLATED", 33),
+        NamedConstant("IFLA_BRPORT_BACKUP_PORT", 34),
+        NamedConstant("IFLA_BRPORT_MRP_RING_OPEN", 35),
+        NamedConstant("IFLA_BRPORT_MRP_IN_OPEN", 36),
+        NamedConstant("IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT", 37),
+        NamedConstant("IFLA_BRPORT_MCAST_EHT_HOSTS_CNT", 38),
+        NamedConstant("IFLA_BRPORT_LOCKED", 39),
+    ]
+    // bridgePortAttributes by name.
+    static let IFLA_BRPORT_UNSPEC: Int64 = 0
+    static let IFLA_BRPORT_STATE: Int64 = 1
+    static let IFLA_BRPORT_PRIORITY: Int64 = 2
+    static let IFLA_BRPORT_COST: Int64 = 3
+    static let IFLA_BRPORT_MODE: Int64 = 4
+    static let IFLA_BRPORT_GUARD: Int64 = 5
+    static let IFLA_BRPORT_PROTECT: Int64 = 6
+    static let IFLA_BRPORT_FAST_LEAVE: Int64 = 7
+    static let IFLA_BRPORT_LEARNING: Int64 = 8
+    static let IFLA_BRPORT_UNICAST_FLOOD: Int64 = 9
+    static let IFLA_BRPORT_PROXYARP: Int64 = 10
+    static let IFLA_BRPORT_LEARNING_SYNC: Int64 = 11
+    static let IFLA_BRPORT_PROXYARP_WIFI: Int64 = 12
+    static let IFLA_BRPORT_ROOT_ID: Int64 = 13
+    static let IFLA_BRPORT_BRIDGE_ID: Int64 = 14
+    static let IFLA_BRPORT_DESIGNATED_PORT: Int64 = 15
+    static let IFLA_BRPORT_DESIGNATED_COST: Int64 = 16
+    static let IFLA_BRPORT_ID: Int64 = 17
+    static let IFLA_BRPORT_NO: Int64 = 18
+    static let IFLA_BRPORT_TOPOLOGY_CHANGE_ACK: Int64 = 19
+    static let IFLA_BRPORT_CONFIG_PENDING: Int64 = 20
+    static let IFLA_BRPORT_MESSAGE_AGE_TIMER: Int64 = 21
+    static let IFLA_BRPORT_FORWARD_DELAY_TIMER: Int64 = 22
+    static let IFLA_BRPORT_HOLD_TIMER: Int64 = 23
+    static let IFLA_BRPORT_FLUSH: Int64 = 24
+    static let IFLA_BRPORT_MULTICAST_ROUTER: Int64 = 25
+    static let IFLA_BRPORT_PAD: Int64 = 26
+    static let IFLA_BRPORT_MCAST_FLOOD: Int64 = 27
+    static let IFLA_BRPORT_MCAST_TO_UCAST: Int64 = 28
+    static let IFLA_BRPORT_VLAN_TUNNEL: Int64 = 29
+    static let IFLA_BRPORT_BCAST_FLOOD: Int64 = 30
+    static let IFLA_BRPORT_GROUP_FWD_MASK: Int64 = 31
+    static let IFLA_BRPORT_NEIGH_SUPPRESS: Int64 = 32
+    static let IFLA_BRPORT_ISOLATED: Int64 = 33
+    static let IFLA_BRPORT_BACKUP_PORT: Int64 = 34
+    static let IFLA_BRPORT_MRP_RING_OPEN: Int64 = 35
+    static let IFLA_BRPORT_MRP_IN_OPEN: Int64 = 36
+    static let IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT: Int64 = 37
+    static let IFLA_BRPORT_MCAST_EHT_HOSTS_CNT: Int64 = 38
+    static let IFLA_BRPORT_LOCKED: Int64 = 39
 }
