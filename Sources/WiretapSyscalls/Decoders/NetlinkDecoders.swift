@@ -921,7 +921,10 @@ extension Decoding {
                 d.field("port"); d.unsignedValue(raw[27])
                 d.endStructure()
                 return true
-            case Constants.IFLA_AF_SPEC where family != UInt8(AF_BRIDGE):
+            case Constants.IFLA_AF_SPEC where family == UInt8(AF_BRIDGE):
+                d.bridgeSpecifics(at: at, length: length)
+                return true
+            case Constants.IFLA_AF_SPEC:
                 d.linkFamilySpecifics(at: at, length: length)
                 return true
             case Constants.IFLA_EXT_MASK:
@@ -1352,8 +1355,16 @@ extension Decoding {
             case AF_INET6:
                 d.inet6LinkAttributes(at: at, length: length)
                 return true
+            case Int32(Constants.AF_MCTP):
+                d.netlinkAttributes(at: at, length: length, Constants.mctpLinkAttributes, unknown: "IFLA_MCTP_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_MCTP_NET else { return false }
+                    return d.netlinkInteger(UInt32.self, at: at, length: length)
+                }
+                return true
             default:
-                return false
+                // Families strace has no table for: their data in hex.
+                d.hexBytes(at: at, count: Int(length))
+                return true
             }
         }
     }

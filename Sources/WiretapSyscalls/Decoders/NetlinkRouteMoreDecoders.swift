@@ -532,6 +532,41 @@ extension Decoding {
         }
     }
 
+    /// IFLA_AF_SPEC of an AF_BRIDGE link: IFLA_BRIDGE_* attributes.
+    mutating func bridgeSpecifics(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.bridgeSpecificAttributes, unknown: "IFLA_BRIDGE_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_BRIDGE_FLAGS:
+                return d.netlinkFlagsValue(at: at, length: length, size: 2, Constants.bridgeFlags, unknown: "BRIDGE_FLAGS_???")
+            case Constants.IFLA_BRIDGE_MODE:
+                return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.bridgeModes, unknown: "BRIDGE_MODE_???")
+            case Constants.IFLA_BRIDGE_VLAN_INFO:
+                // struct bridge_vlan_info: flags, vid; any more bytes in hex.
+                guard length >= 4 else { return false }
+                guard let raw = d.readBytes(at: at, count: 4) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("flags"); d.straceFlags(Self.littleEndian(raw, 0, 2), Constants.bridgeVlanFlags, unknown: "BRIDGE_VLAN_INFO_???")
+                d.field("vid"); d.unsignedValue(Self.littleEndian(raw, 2, 2))
+                d.endStructure()
+                if length > 4 { d.hexBytes(at: at &+ 4, count: Int(length - 4)) }
+                return true
+            case Constants.IFLA_BRIDGE_VLAN_TUNNEL_INFO:
+                d.netlinkAttributes(at: at, length: length, Constants.bridgeVlanTunnelAttributes, unknown: "IFLA_BRIDGE_VLAN_TUNNEL_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.IFLA_BRIDGE_VLAN_TUNNEL_ID: return d.netlinkInteger(UInt32.self, at: at, length: length)
+                    case Constants.IFLA_BRIDGE_VLAN_TUNNEL_VID: return d.netlinkInteger(UInt16.self, at: at, length: length)
+                    case Constants.IFLA_BRIDGE_VLAN_TUNNEL_FLAGS:
+                        return d.netlinkFlagsValue(at: at, length: length, size: 2, Constants.bridgeVlanFlags, unknown: "BRIDGE_VLAN_INFO_???")
+                    default: return false
+                    }
+                }
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
     /// RTA_VIA: `struct rtvia`, `{rtvia_family=AF_INET, rtvia_addr=inet_addr("...")}`.
     mutating func routeVia(at address: UInt64, length: UInt32) -> Bool {
         guard length >= 2 else { return false }

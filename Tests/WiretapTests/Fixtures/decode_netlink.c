@@ -1082,6 +1082,44 @@ int main(void) {
         *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 97 + family, 0 };
         sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     }
+    // IFLA_AF_SPEC of a bridge, and of families without a table, to nobody.
+    for (int family = 0; family < 2; family++) {
+        memset(buf, 0, 1024);
+        off = NLMSG_HDRLEN;
+        ifi = (struct ifinfomsg){ family == 0 ? AF_BRIDGE : AF_UNSPEC, 0, ARPHRD_ETHER, 1, 0, 0 };
+        memcpy(buf + off, &ifi, sizeof ifi);
+        off += NLMSG_ALIGN(sizeof ifi);
+        char spec[200], tun[64];
+        size_t soff2 = 0, toff = 0;
+        if (family == 0) {
+            uint16_t bflags = BRIDGE_FLAGS_SELF | 0x10, bmode = BRIDGE_MODE_UNDEF;
+            put_attr(spec, &soff2, IFLA_BRIDGE_FLAGS, &bflags, 2);
+            put_attr(spec, &soff2, IFLA_BRIDGE_MODE, &bmode, 2);
+            bmode = 7;
+            put_attr(spec, &soff2, IFLA_BRIDGE_MODE, &bmode, 2);
+            struct bridge_vlan_info bvi = { BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED, 100 };
+            char bvbuf[8] = { 0 };
+            memcpy(bvbuf, &bvi, sizeof bvi);
+            bvbuf[4] = 0x7f;
+            put_attr(spec, &soff2, IFLA_BRIDGE_VLAN_INFO, bvbuf, sizeof bvi);
+            put_attr(spec, &soff2, IFLA_BRIDGE_VLAN_INFO, bvbuf, 6);
+            put_attr(tun, &toff, IFLA_BRIDGE_VLAN_TUNNEL_ID, &one32, 4);
+            uint16_t tvid = 10;
+            put_attr(tun, &toff, IFLA_BRIDGE_VLAN_TUNNEL_VID, &tvid, 2);
+            put_attr(tun, &toff, IFLA_BRIDGE_VLAN_TUNNEL_FLAGS, &tvid, 2);
+            put_attr(spec, &soff2, IFLA_BRIDGE_VLAN_TUNNEL_INFO, tun, toff);
+            put_attr(spec, &soff2, IFLA_BRIDGE_MRP, "\1\2", 2);
+        } else {
+            char mctp[16];
+            size_t mcoff = 0;
+            put_attr(mctp, &mcoff, IFLA_MCTP_NET, &one32, 4);
+            put_attr(spec, &soff2, AF_MCTP, mctp, mcoff);
+            put_attr(spec, &soff2, AF_PACKET, "\1\2\3", 3);
+        }
+        put_attr(buf, &off, IFLA_AF_SPEC, spec, soff2);
+        *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 100 + family, 0 };
+        sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    }
     write(-1, "END", 3);
 
     return 0;

@@ -3146,4 +3146,65 @@ extension Constants {
     static let IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT: Int64 = 37
     static let IFLA_BRPORT_MCAST_EHT_HOSTS_CNT: Int64 = 38
     static let IFLA_BRPORT_LOCKED: Int64 = 39
+
+    /// IFLA_AF_SPEC attributes of AF_BRIDGE links (.build-constants/linux/if_bridge.h).
+    static let bridgeSpecificAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_BRIDGE_FLAGS", 0),
+        NamedConstant("IFLA_BRIDGE_MODE", 1),
+        NamedConstant("IFLA_BRIDGE_VLAN_INFO", 2),
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_INFO", 3),
+        NamedConstant("IFLA_BRIDGE_MRP", 4),
+        NamedConstant("IFLA_BRIDGE_CFM", 5),
+        NamedConstant("IFLA_BRIDGE_MST", 6),
+    ]
+    // bridgeSpecificAttributes by name.
+    static let IFLA_BRIDGE_FLAGS: Int64 = 0
+    static let IFLA_BRIDGE_MODE: Int64 = 1
+    static let IFLA_BRIDGE_VLAN_INFO: Int64 = 2
+    static let IFLA_BRIDGE_VLAN_TUNNEL_INFO: Int64 = 3
+    static let IFLA_BRIDGE_MRP: Int64 = 4
+    static let IFLA_BRIDGE_CFM: Int64 = 5
+    static let IFLA_BRIDGE_MST: Int64 = 6
+
+    /// IFLA_BRIDGE_FLAGS bits (linux/if_bridge.h).
+    static let bridgeFlags: [NamedConstant] = [
+        NamedConstant("BRIDGE_FLAGS_MASTER", 1),
+        NamedConstant("BRIDGE_FLAGS_SELF", 2),
+    ]
+    // bridgeFlags by name.
+    static let BRIDGE_FLAGS_MASTER: Int64 = 1
+    static let BRIDGE_FLAGS_SELF: Int64 = 2
+
+    /// IFLA_BRIDGE_MODE values (linux/if_bridge.h).
+    static let bridgeModes: [NamedConstant] = [
+        NamedConstant("BRIDGE_MODE_VEB", 0),
+        NamedConstant("BRIDGE_MODE_VEPA", 1),
+        NamedConstant("BRIDGE_MODE_UNDEF", 65535),
+    ]
+    // bridgeModes by name.
+    static let BRIDGE_MODE_VEB: Int64 = 0
+    static let BRIDGE_MODE_VEPA: Int64 = 1
+    static let BRIDGE_MODE_UNDEF: Int64 = 65535
+
+    /// IFLA_BRIDGE_VLAN_TUNNEL_INFO attributes (.build-constants/linux/if_bridge.h).
+    static let bridgeVlanTunnelAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC", 0),
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_ID", 1),
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_VID", 2),
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_FLAGS", 3),
+    ]
+    // bridgeVlanTunnelAttributes by name.
+    static let IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC: Int64 = 0
+    static let IFLA_BRIDGE_VLAN_TUNNEL_ID: Int64 = 1
+    static let IFLA_BRIDGE_VLAN_TUNNEL_VID: Int64 = 2
+    static let IFLA_BRIDGE_VLAN_TUNNEL_FLAGS: Int64 = 3
+
+    /// IFLA_AF_SPEC AF_MCTP attributes (.build-constants/linux/if_link.h).
+    static let mctpLinkAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_MCTP_UNSPEC", 0),
+        NamedConstant("IFLA_MCTP_NET", 1),
+    ]
+    // mctpLinkAttributes by name.
+    static let IFLA_MCTP_UNSPEC: Int64 = 0
+    static let IFLA_MCTP_NET: Int64 = 1
 }
