@@ -885,16 +885,7 @@ extension Decoding {
                 }
                 return true
             case Constants.IFLA_LINKINFO:
-                // The kind's name; its data only for kinds strace decodes (not yet here).
-                d.netlinkAttributes(at: at, length: length, Constants.linkInfoAttributes, unknown: "IFLA_INFO_???") { d, type, at, length in
-                    switch Int64(type) {
-                    case Constants.IFLA_INFO_KIND, Constants.IFLA_INFO_SLAVE_KIND:
-                        d.netlinkString(at: at, length: length)
-                        return true
-                    default:
-                        return false
-                    }
-                }
+                d.linkInfo(at: at, length: length)
                 return true
             case Constants.IFLA_PROP_LIST:
                 d.netlinkAttributes(at: at, length: length, Constants.linkAttributes, unknown: "IFLA_???") { d, type, at, length in

@@ -55,19 +55,8 @@ extension Decoding {
             return netlinkInteger(UInt32.self, at: address, length: length)
         case Constants.CRYPTOCFGA_REPORT_LARVAL, Constants.CRYPTOCFGA_REPORT_COMPRESS, Constants.CRYPTOCFGA_REPORT_AKCIPHER,
              Constants.CRYPTOCFGA_REPORT_KPP, Constants.CRYPTOCFGA_REPORT_ACOMP:
-            // printstr_ex with QUOTE_0_TERMINATED: up to the first NUL, `...` when there is none.
             beginStructure()
-            field("type")
-            let size = min(Int(length), max(format.stringLimit, 0))
-            if let raw = readBytes(at: address, count: size) {
-                if let end = raw.firstIndex(of: 0) {
-                    stringValue(raw[..<end], truncated: false)
-                } else {
-                    stringValue(raw, truncated: true)
-                }
-            } else {
-                unreadable(address)
-            }
+            field("type"); netlinkZeroTerminatedString(at: address, length: length)
             endStructure()
             return true
         case Constants.CRYPTOCFGA_REPORT_HASH:

@@ -488,47 +488,52 @@ extension Decoding {
         case AF_INET6:
             inet6LinkAttributes(at: address, length: length)
         case AF_BRIDGE:
-            netlinkAttributes(at: address, length: length, Constants.bridgePortAttributes, unknown: "IFLA_BRPORT_???") { d, type, at, length in
-                switch Int64(type) {
-                case Constants.IFLA_BRPORT_STATE, Constants.IFLA_BRPORT_MODE, Constants.IFLA_BRPORT_GUARD, Constants.IFLA_BRPORT_PROTECT,
-                     Constants.IFLA_BRPORT_FAST_LEAVE, Constants.IFLA_BRPORT_LEARNING, Constants.IFLA_BRPORT_UNICAST_FLOOD,
-                     Constants.IFLA_BRPORT_PROXYARP, Constants.IFLA_BRPORT_LEARNING_SYNC, Constants.IFLA_BRPORT_PROXYARP_WIFI,
-                     Constants.IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, Constants.IFLA_BRPORT_CONFIG_PENDING,
-                     Constants.IFLA_BRPORT_MULTICAST_ROUTER, Constants.IFLA_BRPORT_MCAST_FLOOD, Constants.IFLA_BRPORT_MCAST_TO_UCAST,
-                     Constants.IFLA_BRPORT_VLAN_TUNNEL, Constants.IFLA_BRPORT_BCAST_FLOOD, Constants.IFLA_BRPORT_NEIGH_SUPPRESS,
-                     Constants.IFLA_BRPORT_ISOLATED, Constants.IFLA_BRPORT_MRP_RING_OPEN, Constants.IFLA_BRPORT_MRP_IN_OPEN,
-                     Constants.IFLA_BRPORT_LOCKED:
-                    return d.netlinkInteger(UInt8.self, at: at, length: length)
-                case Constants.IFLA_BRPORT_PRIORITY, Constants.IFLA_BRPORT_DESIGNATED_PORT, Constants.IFLA_BRPORT_DESIGNATED_COST,
-                     Constants.IFLA_BRPORT_ID, Constants.IFLA_BRPORT_NO:
-                    return d.netlinkInteger(UInt16.self, at: at, length: length)
-                case Constants.IFLA_BRPORT_COST, Constants.IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT, Constants.IFLA_BRPORT_MCAST_EHT_HOSTS_CNT:
-                    return d.netlinkInteger(UInt32.self, at: at, length: length)
-                case Constants.IFLA_BRPORT_MESSAGE_AGE_TIMER, Constants.IFLA_BRPORT_FORWARD_DELAY_TIMER, Constants.IFLA_BRPORT_HOLD_TIMER:
-                    return d.netlinkClockTicks(at: at, length: length)
-                case Constants.IFLA_BRPORT_GROUP_FWD_MASK:
-                    guard length >= 2 else { return false }
-                    guard let mask = try? d.memory.load(UInt16.self, from: at) else { d.unreadable(at); return true }
-                    d.hexValue(UInt64(mask))
-                    return true
-                case Constants.IFLA_BRPORT_BACKUP_PORT:
-                    return d.netlinkInterfaceIndex(at: at, length: length)
-                case Constants.IFLA_BRPORT_ROOT_ID, Constants.IFLA_BRPORT_BRIDGE_ID:
-                    // struct ifla_bridge_id: prio[2], addr[6].
-                    guard length >= 8 else { return false }
-                    guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
-                    d.beginStructure()
-                    d.field("prio")
-                    d.beginArray(); d.unsignedValue(raw[0]); d.unsignedValue(raw[1]); d.endArray()
-                    d.field("addr"); d.linkHardwareAddress(raw[2..<8], family: UInt8(Constants.ARPHRD_ETHER))
-                    d.endStructure()
-                    return true
-                default:
-                    return false
-                }
-            }
+            bridgePortAttributes(at: address, length: length)
         default:
             hexBytes(at: address, count: Int(length))
+        }
+    }
+
+    /// IFLA_BRPORT_* attributes (IFLA_PROTINFO of a bridge port, a bridge slave's IFLA_INFO_SLAVE_DATA).
+    mutating func bridgePortAttributes(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.bridgePortAttributes, unknown: "IFLA_BRPORT_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_BRPORT_STATE, Constants.IFLA_BRPORT_MODE, Constants.IFLA_BRPORT_GUARD, Constants.IFLA_BRPORT_PROTECT,
+                 Constants.IFLA_BRPORT_FAST_LEAVE, Constants.IFLA_BRPORT_LEARNING, Constants.IFLA_BRPORT_UNICAST_FLOOD,
+                 Constants.IFLA_BRPORT_PROXYARP, Constants.IFLA_BRPORT_LEARNING_SYNC, Constants.IFLA_BRPORT_PROXYARP_WIFI,
+                 Constants.IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, Constants.IFLA_BRPORT_CONFIG_PENDING,
+                 Constants.IFLA_BRPORT_MULTICAST_ROUTER, Constants.IFLA_BRPORT_MCAST_FLOOD, Constants.IFLA_BRPORT_MCAST_TO_UCAST,
+                 Constants.IFLA_BRPORT_VLAN_TUNNEL, Constants.IFLA_BRPORT_BCAST_FLOOD, Constants.IFLA_BRPORT_NEIGH_SUPPRESS,
+                 Constants.IFLA_BRPORT_ISOLATED, Constants.IFLA_BRPORT_MRP_RING_OPEN, Constants.IFLA_BRPORT_MRP_IN_OPEN,
+                 Constants.IFLA_BRPORT_LOCKED:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.IFLA_BRPORT_PRIORITY, Constants.IFLA_BRPORT_DESIGNATED_PORT, Constants.IFLA_BRPORT_DESIGNATED_COST,
+                 Constants.IFLA_BRPORT_ID, Constants.IFLA_BRPORT_NO:
+                return d.netlinkInteger(UInt16.self, at: at, length: length)
+            case Constants.IFLA_BRPORT_COST, Constants.IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT, Constants.IFLA_BRPORT_MCAST_EHT_HOSTS_CNT:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.IFLA_BRPORT_MESSAGE_AGE_TIMER, Constants.IFLA_BRPORT_FORWARD_DELAY_TIMER, Constants.IFLA_BRPORT_HOLD_TIMER:
+                return d.netlinkClockTicks(at: at, length: length)
+            case Constants.IFLA_BRPORT_GROUP_FWD_MASK:
+                guard length >= 2 else { return false }
+                guard let mask = try? d.memory.load(UInt16.self, from: at) else { d.unreadable(at); return true }
+                d.hexValue(UInt64(mask))
+                return true
+            case Constants.IFLA_BRPORT_BACKUP_PORT:
+                return d.netlinkInterfaceIndex(at: at, length: length)
+            case Constants.IFLA_BRPORT_ROOT_ID, Constants.IFLA_BRPORT_BRIDGE_ID:
+                // struct ifla_bridge_id: prio[2], addr[6].
+                guard length >= 8 else { return false }
+                guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("prio")
+                d.beginArray(); d.unsignedValue(raw[0]); d.unsignedValue(raw[1]); d.endArray()
+                d.field("addr"); d.linkHardwareAddress(raw[2..<8], family: UInt8(Constants.ARPHRD_ETHER))
+                d.endStructure()
+                return true
+            default:
+                return false
+            }
         }
     }
 
@@ -560,6 +565,156 @@ extension Decoding {
                     default: return false
                     }
                 }
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// printstr_ex with QUOTE_0_TERMINATED: the first `-s` bytes up to a
+    /// NUL, `...` when there is none among them.
+    mutating func netlinkZeroTerminatedString(at address: UInt64, length: UInt32) {
+        let size = min(Int(length), max(format.stringLimit, 0))
+        guard let raw = readBytes(at: address, count: size) else { unreadable(address); return }
+        if let end = raw.firstIndex(of: 0) {
+            stringValue(raw[..<end], truncated: false)
+        } else {
+            stringValue(raw, truncated: true)
+        }
+    }
+
+    /// A link kind as strace remembers it to pick the decoder of the data
+    /// that follows: the bytes up to a NUL when shorter than 64 bytes.
+    mutating func linkKind(at address: UInt64, length: UInt32) -> [UInt8] {
+        guard length < 64, let raw = readBytes(at: address, count: Int(length)) else { return [] }
+        return Array(raw.prefix { $0 != 0 })
+    }
+
+    /// IFLA_LINKINFO: the kind, its data for bridges and tun devices, CAN
+    /// statistics, a bridge slave's port attributes.
+    mutating func linkInfo(at address: UInt64, length: UInt32) {
+        var kind: [UInt8] = []
+        var slaveKind: [UInt8] = []
+        netlinkAttributes(at: address, length: length, Constants.linkInfoAttributes, unknown: "IFLA_INFO_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_INFO_KIND:
+                kind = d.linkKind(at: at, length: length)
+                d.netlinkZeroTerminatedString(at: at, length: length)
+                return true
+            case Constants.IFLA_INFO_SLAVE_KIND:
+                slaveKind = d.linkKind(at: at, length: length)
+                d.netlinkZeroTerminatedString(at: at, length: length)
+                return true
+            case Constants.IFLA_INFO_DATA where kind.elementsEqual("bridge".utf8):
+                d.bridgeInfo(at: at, length: length)
+                return true
+            case Constants.IFLA_INFO_DATA where kind.elementsEqual("tun".utf8):
+                d.netlinkAttributes(at: at, length: length, Constants.tunAttributes, unknown: "IFLA_TUN_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.IFLA_TUN_OWNER, Constants.IFLA_TUN_GROUP:
+                        guard length >= 4 else { return false }
+                        guard let id = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                        if id == UInt32.max { d.signedValue(-1) } else { d.unsignedValue(id) }
+                        return true
+                    case Constants.IFLA_TUN_TYPE:
+                        return d.netlinkNamedValue(at: at, length: length, size: 1, Constants.tunDeviceTypes, unknown: "IFF_???")
+                    case Constants.IFLA_TUN_PI, Constants.IFLA_TUN_VNET_HDR, Constants.IFLA_TUN_PERSIST, Constants.IFLA_TUN_MULTI_QUEUE:
+                        return d.netlinkInteger(UInt8.self, at: at, length: length)
+                    case Constants.IFLA_TUN_NUM_QUEUES, Constants.IFLA_TUN_NUM_DISABLED_QUEUES:
+                        return d.netlinkInteger(UInt32.self, at: at, length: length)
+                    default:
+                        return false
+                    }
+                }
+                return true
+            case Constants.IFLA_INFO_XSTATS where kind.elementsEqual("can".utf8):
+                return d.unsignedStructure(at: at, length: length,
+                                           ["bus_error", "error_warning", "error_passive", "bus_off", "arbitration_lost", "restarts"],
+                                           widths: [4, 4, 4, 4, 4, 4])
+            case Constants.IFLA_INFO_SLAVE_DATA where slaveKind.elementsEqual("bridge".utf8):
+                d.bridgePortAttributes(at: at, length: length)
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// A bridge's IFLA_INFO_DATA: IFLA_BR_* attributes.
+    mutating func bridgeInfo(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.bridgeInfoAttributes, unknown: "IFLA_BR_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_BR_FORWARD_DELAY, Constants.IFLA_BR_HELLO_TIME, Constants.IFLA_BR_MAX_AGE, Constants.IFLA_BR_AGEING_TIME,
+                 Constants.IFLA_BR_HELLO_TIMER, Constants.IFLA_BR_TCN_TIMER, Constants.IFLA_BR_TOPOLOGY_CHANGE_TIMER,
+                 Constants.IFLA_BR_GC_TIMER, Constants.IFLA_BR_MCAST_LAST_MEMBER_INTVL, Constants.IFLA_BR_MCAST_MEMBERSHIP_INTVL,
+                 Constants.IFLA_BR_MCAST_QUERIER_INTVL, Constants.IFLA_BR_MCAST_QUERY_INTVL,
+                 Constants.IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, Constants.IFLA_BR_MCAST_STARTUP_QUERY_INTVL:
+                return d.netlinkClockTicks(at: at, length: length)
+            case Constants.IFLA_BR_STP_STATE, Constants.IFLA_BR_ROOT_PATH_COST, Constants.IFLA_BR_MCAST_HASH_ELASTICITY,
+                 Constants.IFLA_BR_MCAST_HASH_MAX, Constants.IFLA_BR_MCAST_LAST_MEMBER_CNT, Constants.IFLA_BR_MCAST_STARTUP_QUERY_CNT:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.IFLA_BR_PRIORITY, Constants.IFLA_BR_ROOT_PORT, Constants.IFLA_BR_VLAN_DEFAULT_PVID:
+                return d.netlinkInteger(UInt16.self, at: at, length: length)
+            case Constants.IFLA_BR_VLAN_FILTERING, Constants.IFLA_BR_TOPOLOGY_CHANGE, Constants.IFLA_BR_TOPOLOGY_CHANGE_DETECTED,
+                 Constants.IFLA_BR_MCAST_ROUTER, Constants.IFLA_BR_MCAST_SNOOPING, Constants.IFLA_BR_MCAST_QUERY_USE_IFADDR,
+                 Constants.IFLA_BR_MCAST_QUERIER, Constants.IFLA_BR_NF_CALL_IPTABLES, Constants.IFLA_BR_NF_CALL_IP6TABLES,
+                 Constants.IFLA_BR_NF_CALL_ARPTABLES, Constants.IFLA_BR_VLAN_STATS_ENABLED, Constants.IFLA_BR_MCAST_STATS_ENABLED,
+                 Constants.IFLA_BR_MCAST_IGMP_VERSION, Constants.IFLA_BR_MCAST_MLD_VERSION, Constants.IFLA_BR_VLAN_STATS_PER_PORT:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.IFLA_BR_VLAN_PROTOCOL:
+                guard length >= 2, length <= 8 else { return false }
+                guard let raw = d.readBytes(at: at, count: 2) else { d.unreadable(at); return true }
+                d.beginCall("htons")
+                d.xlatValue(UInt64(raw[0]) << 8 | UInt64(raw[1]), Constants.ethernetProtocols, unknown: "ETHER_P_???")
+                d.endCall()
+                return true
+            case Constants.IFLA_BR_GROUP_FWD_MASK:
+                guard length >= 2 else { return false }
+                guard let mask = try? d.memory.load(UInt16.self, from: at) else { d.unreadable(at); return true }
+                d.hexValue(UInt64(mask))
+                return true
+            case Constants.IFLA_BR_ROOT_ID, Constants.IFLA_BR_BRIDGE_ID:
+                guard length >= 8 else { return false }
+                guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("prio")
+                d.beginArray(); d.unsignedValue(raw[0]); d.unsignedValue(raw[1]); d.endArray()
+                d.field("addr"); d.linkHardwareAddress(raw[2..<8], family: UInt8(Constants.ARPHRD_ETHER))
+                d.endStructure()
+                return true
+            case Constants.IFLA_BR_MULTI_BOOLOPT:
+                // struct br_boolopt_multi: optval, optmask, bits named `1<<BR_BOOLOPT_*`.
+                guard length >= 8 else { return false }
+                guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
+                d.beginStructure()
+                for (name, offset) in [("optval", 0), ("optmask", 4)] as [(StaticString, Int)] {
+                    d.field(name)
+                    d.bitNamedFlags(UInt32(Self.littleEndian(raw, offset, 4)), Constants.bridgeBooleanOptions, shift: 0,
+                                    unknown: "1<<BR_BOOLOPT_???") { out, name in
+                        out.append("1<<"); out.append(name)
+                    }
+                }
+                d.endStructure()
+                return true
+            case Constants.IFLA_BR_MCAST_QUERIER_STATE:
+                d.netlinkAttributes(at: at, length: length, Constants.bridgeQuerierAttributes, unknown: "BRIDGE_QUERIER_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.BRIDGE_QUERIER_IP_ADDRESS: return d.netlinkInetAddress(at: at, length: length, family: AF_INET)
+                    case Constants.BRIDGE_QUERIER_IPV6_ADDRESS: return d.netlinkInetAddress(at: at, length: length, family: AF_INET6)
+                    case Constants.BRIDGE_QUERIER_IP_PORT, Constants.BRIDGE_QUERIER_IPV6_PORT:
+                        return d.netlinkInterfaceIndex(at: at, length: length)
+                    case Constants.BRIDGE_QUERIER_IP_OTHER_TIMER, Constants.BRIDGE_QUERIER_IPV6_OTHER_TIMER:
+                        return d.netlinkClockTicks(at: at, length: length)
+                    default:
+                        return false
+                    }
+                }
+                return true
+            case Constants.IFLA_BR_GROUP_ADDR:
+                guard length <= 32 else { return false }
+                guard let bytes = d.readBytes(at: at, count: Int(length)) else { d.unreadable(at); return true }
+                d.linkHardwareAddress(bytes[...], family: 0xff)
                 return true
             default:
                 return false

@@ -30,6 +30,7 @@
 #include <linux/if_bridge.h>
 #include <linux/mroute.h>
 #include <linux/mroute6.h>
+#include <linux/if_tun.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <net/if.h>
@@ -1118,6 +1119,67 @@ int main(void) {
         }
         put_attr(buf, &off, IFLA_AF_SPEC, spec, soff2);
         *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 100 + family, 0 };
+        sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    }
+    // IFLA_LINKINFO: kinds whose data strace decodes (bridge, tun, can
+    // statistics, a bridge slave's port) and others, to nobody.
+    static const char *const kinds[] = { "bridge", "tun", "can", "veth", "a-kind-name-longer-than-sixty-four-bytes-is-not-remembered-by-strace", "bridge" };
+    for (int k = 0; k < 6; k++) {
+        memset(buf, 0, 1024);
+        off = NLMSG_HDRLEN;
+        ifi = (struct ifinfomsg){ AF_UNSPEC, 0, ARPHRD_ETHER, 1, 0, 0 };
+        memcpy(buf + off, &ifi, sizeof ifi);
+        off += NLMSG_ALIGN(sizeof ifi);
+        char info[600], data[400];
+        size_t ioff = 0, doff = 0;
+        put_attr(info, &ioff, k == 5 ? IFLA_INFO_SLAVE_KIND : IFLA_INFO_KIND, kinds[k], strlen(kinds[k]) + (k == 3 ? 0 : 1));
+        if (k == 0 || k == 3 || k == 4) {
+            put_attr(data, &doff, IFLA_BR_FORWARD_DELAY, &ticks, 4);
+            put_attr(data, &doff, IFLA_BR_STP_STATE, &one32, 4);
+            uint16_t bprio = 0x8000;
+            put_attr(data, &doff, IFLA_BR_PRIORITY, &bprio, 2);
+            put_attr(data, &doff, IFLA_BR_VLAN_FILTERING, &one, 1);
+            uint16_t vproto = htons(ETH_P_8021Q);
+            put_attr(data, &doff, IFLA_BR_VLAN_PROTOCOL, &vproto, 2);
+            vproto = htons(0x1234);
+            put_attr(data, &doff, IFLA_BR_VLAN_PROTOCOL, &vproto, 2);
+            put_attr(data, &doff, IFLA_BR_GROUP_FWD_MASK, &vproto, 2);
+            struct ifla_bridge_id bid = { { 0x80, 0 }, { 2, 0, 0, 0, 0, 1 } };
+            put_attr(data, &doff, IFLA_BR_ROOT_ID, &bid, sizeof bid);
+            put_attr(data, &doff, IFLA_BR_GROUP_ADDR, bid.addr, 6);
+            put_attr(data, &doff, IFLA_BR_MULTI_BOOLOPT, counters, 8);
+            uint32_t boolopt[2] = { 1 << BR_BOOLOPT_MST_ENABLE | 0x100, 0 };
+            put_attr(data, &doff, IFLA_BR_MULTI_BOOLOPT, boolopt, 8);
+            char qstate[64];
+            size_t qoff = 0;
+            put_attr(qstate, &qoff, BRIDGE_QUERIER_IP_ADDRESS, &lo, 4);
+            put_attr(qstate, &qoff, BRIDGE_QUERIER_IP_PORT, &one32, 4);
+            put_attr(qstate, &qoff, BRIDGE_QUERIER_IPV6_OTHER_TIMER, &ticks, 4);
+            put_attr(data, &doff, IFLA_BR_MCAST_QUERIER_STATE, qstate, qoff);
+            put_attr(info, &ioff, IFLA_INFO_DATA, data, doff);
+        } else if (k == 1) {
+            uint32_t owner = -1;
+            put_attr(data, &doff, IFLA_TUN_OWNER, &owner, 4);
+            put_attr(data, &doff, IFLA_TUN_GROUP, &one32, 4);
+            uint8_t ttype = IFF_TAP;
+            put_attr(data, &doff, IFLA_TUN_TYPE, &ttype, 1);
+            ttype = 9;
+            put_attr(data, &doff, IFLA_TUN_TYPE, &ttype, 1);
+            put_attr(data, &doff, IFLA_TUN_PERSIST, &one, 1);
+            put_attr(data, &doff, IFLA_TUN_NUM_QUEUES, &one32, 4);
+            put_attr(info, &ioff, IFLA_INFO_DATA, data, doff);
+        } else if (k == 2) {
+            uint32_t can[6] = { 1, 2, 3, 4, 5, 6 };
+            put_attr(info, &ioff, IFLA_INFO_XSTATS, can, sizeof can);
+            put_attr(info, &ioff, IFLA_INFO_XSTATS, can, 20);
+        } else {
+            put_attr(data, &doff, IFLA_BRPORT_STATE, &one, 1);
+            put_attr(data, &doff, IFLA_BRPORT_COST, &one32, 4);
+            put_attr(info, &ioff, IFLA_INFO_SLAVE_DATA, data, doff);
+            put_attr(info, &ioff, IFLA_INFO_DATA, data, doff);
+        }
+        put_attr(buf, &off, IFLA_LINKINFO, info, ioff);
+        *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 102 + k, 0 };
         sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     }
     write(-1, "END", 3);

@@ -3207,4 +3207,171 @@ extension Constants {
     // mctpLinkAttributes by name.
     static let IFLA_MCTP_UNSPEC: Int64 = 0
     static let IFLA_MCTP_NET: Int64 = 1
+
+    /// IFLA_INFO_DATA attributes of tun links (.build-constants/linux/if_link.h).
+    static let tunAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_TUN_UNSPEC", 0),
+        NamedConstant("IFLA_TUN_OWNER", 1),
+        NamedConstant("IFLA_TUN_GROUP", 2),
+        NamedConstant("IFLA_TUN_TYPE", 3),
+        NamedConstant("IFLA_TUN_PI", 4),
+        NamedConstant("IFLA_TUN_VNET_HDR", 5),
+        NamedConstant("IFLA_TUN_PERSIST", 6),
+        NamedConstant("IFLA_TUN_MULTI_QUEUE", 7),
+        NamedConstant("IFLA_TUN_NUM_QUEUES", 8),
+        NamedConstant("IFLA_TUN_NUM_DISABLED_QUEUES", 9),
+    ]
+    // tunAttributes by name.
+    static let IFLA_TUN_UNSPEC: Int64 = 0
+    static let IFLA_TUN_OWNER: Int64 = 1
+    static let IFLA_TUN_GROUP: Int64 = 2
+    static let IFLA_TUN_TYPE: Int64 = 3
+    static let IFLA_TUN_PI: Int64 = 4
+    static let IFLA_TUN_VNET_HDR: Int64 = 5
+    static let IFLA_TUN_PERSIST: Int64 = 6
+    static let IFLA_TUN_MULTI_QUEUE: Int64 = 7
+    static let IFLA_TUN_NUM_QUEUES: Int64 = 8
+    static let IFLA_TUN_NUM_DISABLED_QUEUES: Int64 = 9
+
+    /// IFLA_TUN_TYPE values (linux/if_tun.h).
+    static let tunDeviceTypes: [NamedConstant] = [
+        NamedConstant("IFF_TUN", 1),
+        NamedConstant("IFF_TAP", 2),
+    ]
+    // tunDeviceTypes by name.
+    static let IFF_TUN: Int64 = 1
+    static let IFF_TAP: Int64 = 2
+
+    /// IFLA_INFO_DATA attributes of bridges (.build-constants/linux/if_link.h).
+    static let bridgeInfoAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_BR_UNSPEC", 0),
+        NamedConstant("IFLA_BR_FORWARD_DELAY", 1),
+        NamedConstant("IFLA_BR_HELLO_TIME", 2),
+        NamedConstant("IFLA_BR_MAX_AGE", 3),
+        NamedConstant("IFLA_BR_AGEING_TIME", 4),
+        NamedConstant("IFLA_BR_STP_STATE", 5),
+        NamedConstant("IFLA_BR_PRIORITY", 6),
+        NamedConstant("IFLA_BR_VLAN_FILTERING", 7),
+        NamedConstant("IFLA_BR_VLAN_PROTOCOL", 8),
+        NamedConstant("IFLA_BR_GROUP_FWD_MASK", 9),
+        NamedConstant("IFLA_BR_ROOT_ID", 10),
+        NamedConstant("IFLA_BR_BRIDGE_ID", 11),
+        NamedConstant("IFLA_BR_ROOT_PORT", 12),
+        NamedConstant("IFLA_BR_ROOT_PATH_COST", 13),
+        NamedConstant("IFLA_BR_TOPOLOGY_CHANGE", 14),
+        NamedConstant("IFLA_BR_TOPOLOGY_CHANGE_DETECTED", 15),
+        NamedConstant("IFLA_BR_HELLO_TIMER", 16),
+        NamedConstant("IFLA_BR_TCN_TIMER", 17),
+        NamedConstant("IFLA_BR_TOPOLOGY_CHANGE_TIMER", 18),
+        NamedConstant("IFLA_BR_GC_TIMER", 19),
+        NamedConstant("IFLA_BR_GROUP_ADDR", 20),
+        NamedConstant("IFLA_BR_FDB_FLUSH", 21),
+        NamedConstant("IFLA_BR_MCAST_ROUTER", 22),
+        NamedConstant("IFLA_BR_MCAST_SNOOPING", 23),
+        NamedConstant("IFLA_BR_MCAST_QUERY_USE_IFADDR", 24),
+        NamedConstant("IFLA_BR_MCAST_QUERIER", 25),
+        NamedConstant("IFLA_BR_MCAST_HASH_ELASTICITY", 26),
+        NamedConstant("IFLA_BR_MCAST_HASH_MAX", 27),
+        NamedConstant("IFLA_BR_MCAST_LAST_MEMBER_CNT", 28),
+        NamedConstant("IFLA_BR_MCAST_STARTUP_QUERY_CNT", 29),
+        NamedConstant("IFLA_BR_MCAST_LAST_MEMBER_INTVL", 30),
+        NamedConstant("IFLA_BR_MCAST_MEMBERSHIP_INTVL", 31),
+        NamedConstant("IFLA_BR_MCAST_QUERIER_INTVL", 32),
+        NamedConstant("IFLA_BR_MCAST_QUERY_INTVL", 33),
+        NamedConstant("IFLA_BR_MCAST_QUERY_RESPONSE_INTVL", 34),
+        NamedConstant("IFLA_BR_MCAST_STARTUP_QUERY_INTVL", 35),
+        NamedConstant("IFLA_BR_NF_CALL_IPTABLES", 36),
+        NamedConstant("IFLA_BR_NF_CALL_IP6TABLES", 37),
+        NamedConstant("IFLA_BR_NF_CALL_ARPTABLES", 38),
+        NamedConstant("IFLA_BR_VLAN_DEFAULT_PVID", 39),
+        NamedConstant("IFLA_BR_PAD", 40),
+        NamedConstant("IFLA_BR_VLAN_STATS_ENABLED", 41),
+        NamedConstant("IFLA_BR_MCAST_STATS_ENABLED", 42),
+        NamedConstant("IFLA_BR_MCAST_IGMP_VERSION", 43),
+        NamedConstant("IFLA_BR_MCAST_MLD_VERSION", 44),
+        NamedConstant("IFLA_BR_VLAN_STATS_PER_PORT", 45),
+        NamedConstant("IFLA_BR_MULTI_BOOLOPT", 46),
+        NamedConstant("IFLA_BR_MCAST_QUERIER_STATE", 47),
+    ]
+    // bridgeInfoAttributes by name.
+    static let IFLA_BR_UNSPEC: Int64 = 0
+    static let IFLA_BR_FORWARD_DELAY: Int64 = 1
+    static let IFLA_BR_HELLO_TIME: Int64 = 2
+    static let IFLA_BR_MAX_AGE: Int64 = 3
+    static let IFLA_BR_AGEING_TIME: Int64 = 4
+    static let IFLA_BR_STP_STATE: Int64 = 5
+    static let IFLA_BR_PRIORITY: Int64 = 6
+    static let IFLA_BR_VLAN_FILTERING: Int64 = 7
+    static let IFLA_BR_VLAN_PROTOCOL: Int64 = 8
+    static let IFLA_BR_GROUP_FWD_MASK: Int64 = 9
+    static let IFLA_BR_ROOT_ID: Int64 = 10
+    static let IFLA_BR_BRIDGE_ID: Int64 = 11
+    static let IFLA_BR_ROOT_PORT: Int64 = 12
+    static let IFLA_BR_ROOT_PATH_COST: Int64 = 13
+    static let IFLA_BR_TOPOLOGY_CHANGE: Int64 = 14
+    static let IFLA_BR_TOPOLOGY_CHANGE_DETECTED: Int64 = 15
+    static let IFLA_BR_HELLO_TIMER: Int64 = 16
+    static let IFLA_BR_TCN_TIMER: Int64 = 17
+    static let IFLA_BR_TOPOLOGY_CHANGE_TIMER: Int64 = 18
+    static let IFLA_BR_GC_TIMER: Int64 = 19
+    static let IFLA_BR_GROUP_ADDR: Int64 = 20
+    static let IFLA_BR_FDB_FLUSH: Int64 = 21
+    static let IFLA_BR_MCAST_ROUTER: Int64 = 22
+    static let IFLA_BR_MCAST_SNOOPING: Int64 = 23
+    static let IFLA_BR_MCAST_QUERY_USE_IFADDR: Int64 = 24
+    static let IFLA_BR_MCAST_QUERIER: Int64 = 25
+    static let IFLA_BR_MCAST_HASH_ELASTICITY: Int64 = 26
+    static let IFLA_BR_MCAST_HASH_MAX: Int64 = 27
+    static let IFLA_BR_MCAST_LAST_MEMBER_CNT: Int64 = 28
+    static let IFLA_BR_MCAST_STARTUP_QUERY_CNT: Int64 = 29
+    static let IFLA_BR_MCAST_LAST_MEMBER_INTVL: Int64 = 30
+    static let IFLA_BR_MCAST_MEMBERSHIP_INTVL: Int64 = 31
+    static let IFLA_BR_MCAST_QUERIER_INTVL: Int64 = 32
+    static let IFLA_BR_MCAST_QUERY_INTVL: Int64 = 33
+    static let IFLA_BR_MCAST_QUERY_RESPONSE_INTVL: Int64 = 34
+    static let IFLA_BR_MCAST_STARTUP_QUERY_INTVL: Int64 = 35
+    static let IFLA_BR_NF_CALL_IPTABLES: Int64 = 36
+    static let IFLA_BR_NF_CALL_IP6TABLES: Int64 = 37
+    static let IFLA_BR_NF_CALL_ARPTABLES: Int64 = 38
+    static let IFLA_BR_VLAN_DEFAULT_PVID: Int64 = 39
+    static let IFLA_BR_PAD: Int64 = 40
+    static let IFLA_BR_VLAN_STATS_ENABLED: Int64 = 41
+    static let IFLA_BR_MCAST_STATS_ENABLED: Int64 = 42
+    static let IFLA_BR_MCAST_IGMP_VERSION: Int64 = 43
+    static let IFLA_BR_MCAST_MLD_VERSION: Int64 = 44
+    static let IFLA_BR_VLAN_STATS_PER_PORT: Int64 = 45
+    static let IFLA_BR_MULTI_BOOLOPT: Int64 = 46
+    static let IFLA_BR_MCAST_QUERIER_STATE: Int64 = 47
+
+    /// IFLA_BR_MULTI_BOOLOPT bit numbers (.build-constants/linux/if_bridge.h).
+    static let bridgeBooleanOptions: [NamedConstant] = [
+        NamedConstant("BR_BOOLOPT_NO_LL_LEARN", 0),
+        NamedConstant("BR_BOOLOPT_MCAST_VLAN_SNOOPING", 1),
+        NamedConstant("BR_BOOLOPT_MST_ENABLE", 2),
+    ]
+    // bridgeBooleanOptions by name.
+    static let BR_BOOLOPT_NO_LL_LEARN: Int64 = 0
+    static let BR_BOOLOPT_MCAST_VLAN_SNOOPING: Int64 = 1
+    static let BR_BOOLOPT_MST_ENABLE: Int64 = 2
+
+    /// IFLA_BR_MCAST_QUERIER_STATE attributes (.build-constants/linux/if_bridge.h).
+    static let bridgeQuerierAttributes: [NamedConstant] = [
+        NamedConstant("BRIDGE_QUERIER_UNSPEC", 0),
+        NamedConstant("BRIDGE_QUERIER_IP_ADDRESS", 1),
+        NamedConstant("BRIDGE_QUERIER_IP_PORT", 2),
+        NamedConstant("BRIDGE_QUERIER_IP_OTHER_TIMER", 3),
+        NamedConstant("BRIDGE_QUERIER_PAD", 4),
+        NamedConstant("BRIDGE_QUERIER_IPV6_ADDRESS", 5),
+        NamedConstant("BRIDGE_QUERIER_IPV6_PORT", 6),
+        NamedConstant("BRIDGE_QUERIER_IPV6_OTHER_TIMER", 7),
+    ]
+    // bridgeQuerierAttributes by name.
+    static let BRIDGE_QUERIER_UNSPEC: Int64 = 0
+    static let BRIDGE_QUERIER_IP_ADDRESS: Int64 = 1
+    static let BRIDGE_QUERIER_IP_PORT: Int64 = 2
+    static let BRIDGE_QUERIER_IP_OTHER_TIMER: Int64 = 3
+    static let BRIDGE_QUERIER_PAD: Int64 = 4
+    static let BRIDGE_QUERIER_IPV6_ADDRESS: Int64 = 5
+    static let BRIDGE_QUERIER_IPV6_PORT: Int64 = 6
+    static let BRIDGE_QUERIER_IPV6_OTHER_TIMER: Int64 = 7
 }
