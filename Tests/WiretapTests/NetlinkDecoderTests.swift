@@ -25,6 +25,11 @@ import Testing
             "\(match.output.1)=N"
         }
         .replacing(#/(udiag|ndiag|pdiag)_cookie=\[[0-9]+, [0-9]+\]/#) { match in "\(match.output.1)_cookie=[N, N]" }
+        // IPv6 packet and ICMPv6 counters of the links (IFLA_INET6_STATS,
+        // IFLA_INET6_ICMP6STATS: 38 and 7 counters): others' traffic moves them.
+        .replacing(#/(\{nla_len=(?:308|60), nla_type=(?:IFLA_INET6_(?:STATS|ICMP6STATS)|0x[36](?: \/\* IFLA_INET6_(?:STATS|ICMP6STATS) \*\/)?)\}, )\[(?:\[[^\]]*\]=[0-9]+(?:, )?)*(?:\.\.\.)?\]/#) { match in
+            "\(match.output.1)[N]"
+        }
         // The peer's inode: the first attribute (UNIX_DIAG_PEER, 0x2 under -X raw).
         .replacing(#/(udiag_cookie=\[N, N\]\}, \[\[\{nla_len=8, nla_type=[^}]*\}, )[0-9]+/#) { match in "\(match.output.1)N" }
     }

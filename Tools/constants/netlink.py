@@ -359,4 +359,8 @@ GROUPS = [
      r"BR_BOOLOPT_(?:NO_LL_LEARN|MCAST_VLAN_SNOOPING|MST_ENABLE)", set()),
     ("bridgeQuerierAttributes", "IFLA_BR_MCAST_QUERIER_STATE attributes", [derived(f"{INC}/linux/if_bridge.h")],
      r"BRIDGE_QUERIER_(?:UNSPEC|IP_ADDRESS|IP_PORT|IP_OTHER_TIMER|PAD|IPV6_ADDRESS|IPV6_PORT|IPV6_OTHER_TIMER)", set()),
+    ("socketFilterAncillaryData", "SKF_AD_* offsets past SKF_AD_OFF", [f"{INC}/linux/filter.h"],
+     r"SKF_AD_(?:PROTOCOL|PKTTYPE|IFINDEX|NLATTR|NLATTR_NEST|MARK|QUEUE|HATYPE|RXHASH|CPU|ALU_XOR_X|VLAN_TAG|VLAN_TAG_PRESENT|PAY_OFFSET|RANDOM|VLAN_TPID)", set()),
+    ("socketFilterOffsets", "classic BPF load offsets into ancillary data, network and link headers", [f"{INC}/linux/filter.h"],
+     r"SKF_(?:AD|NET|LL)_OFF", set()),
 ]

@@ -112,6 +112,36 @@ extension Decoding {
         endStructure()
     }
 
+    /// A classic BPF instruction of a socket filter: `BPF_JUMP(code, k, jt,
+    /// jf)` when it jumps, else `BPF_STMT(code, k)`, a packet load's k
+    /// past SKF_AD_OFF, SKF_NET_OFF or SKF_LL_OFF relative to it.
+    mutating func socketFilterInstruction(code: UInt16, jumpTrue: UInt8, jumpFalse: UInt8, k: UInt32) {
+        let style = format.constants
+        let jumps = jumpTrue != 0 || jumpFalse != 0
+        beginCall(jumps ? "BPF_JUMP" : "BPF_STMT")
+        customValue(.unsigned(UInt64(code), .hexadecimal)) { Decoding.appendFilterCode(code, style: style, to: &$0) }
+        let load = Int64(code & 0x07) == Constants.BPF_LD && Int64(code & 0xe0) == Constants.BPF_ABS
+        let offsets = Constants.socketFilterOffsets.map { (entry: $0, base: UInt32(truncatingIfNeeded: $0.value)) }
+        if !jumps, load, let (entry, base) = offsets.first(where: { k >= $0.base }) {
+            customValue(.unsigned(UInt64(k), .hexadecimal)) { out in
+                Decoding.appendSymbolic(UInt64(base), style: style, to: &out) { $0.append(entry.name) }
+                out.append("+")
+                if entry.value == Constants.SKF_AD_OFF {
+                    Decoding.appendXlat(UInt64(k - base), Constants.socketFilterAncillaryData, unknown: "SKF_AD_???", style: style, to: &out)
+                } else {
+                    out.append(decimal: UInt64(k - base))
+                }
+            }
+        } else {
+            hexValue(UInt64(k))
+        }
+        if jumps {
+            hexValue(UInt64(jumpTrue))
+            hexValue(UInt64(jumpFalse))
+        }
+        endCall()
+    }
+
     /// `struct netlink_diag_req`.
     mutating func netlinkDiagRequest(at address: UInt64, length: UInt32) {
         beginStructure()
@@ -243,10 +273,14 @@ extension Decoding {
             case Constants.PACKET_DIAG_MEMINFO:
                 return d.socketMeminfo(at: at, length: length)
             case Constants.PACKET_DIAG_FILTER:
-                // The program's address unless -v (its instructions under -v are left in hex here).
+                // The program's address unless -v, its instructions under -v.
                 let count = length / 8
-                guard count > 0, count <= 0xffff, !d.unabbreviated else { return false }
-                d.pointerValue(at)
+                guard count > 0, count <= 0xffff else { return false }
+                guard d.unabbreviated else { d.pointerValue(at); return true }
+                _ = d.kernelArray(at: at, count: UInt64(count), size: 8, limit: Decoding.filterInstructionsMaximum) { d, raw in
+                    d.socketFilterInstruction(code: UInt16(Self.littleEndian(Array(raw), 0, 2)), jumpTrue: raw[raw.startIndex + 2],
+                                              jumpFalse: raw[raw.startIndex + 3], k: UInt32(Self.littleEndian(Array(raw), 4, 4)))
+                }
                 return true
             default:
                 return false

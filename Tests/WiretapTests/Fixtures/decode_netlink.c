@@ -31,6 +31,7 @@
 #include <linux/mroute.h>
 #include <linux/mroute6.h>
 #include <linux/if_tun.h>
+#include <linux/filter.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <net/if.h>
@@ -524,7 +525,7 @@ int main(void) {
     sendto(diag, &pdq, sizeof pdq, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
     pdq.h.nlmsg_len = NLMSG_HDRLEN + 5;
     sendto(diag, &pdq, NLMSG_HDRLEN + 5, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
-    struct { struct nlmsghdr h; struct packet_diag_msg m; char attrs[300]; } pdm = {
+    struct { struct nlmsghdr h; struct packet_diag_msg m; char attrs[400]; } pdm = {
         { 0, SOCK_DIAG_BY_FAMILY, 0, 43, 0 },
         { .pdiag_family = AF_PACKET, .pdiag_type = SOCK_DGRAM, .pdiag_num = ETH_P_IP, .pdiag_ino = 11, .pdiag_cookie = { 12, 13 } } };
     off = 0;
@@ -545,6 +546,15 @@ int main(void) {
     uid = 1000;
     put_attr(pdm.attrs, &off, PACKET_DIAG_UID, &uid, 4);
     put_attr(pdm.attrs, &off, PACKET_DIAG_MEMINFO, mem, sizeof mem);
+    struct sock_filter prog[] = {
+        BPF_STMT(BPF_LD | BPF_H | BPF_ABS, SKF_AD_OFF + SKF_AD_PROTOCOL),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, SKF_AD_OFF + 0x7c),
+        BPF_STMT(BPF_LD | BPF_B | BPF_ABS, SKF_NET_OFF + 9),
+        BPF_STMT(BPF_LD | BPF_B | BPF_ABS, SKF_LL_OFF + 1),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x800, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, 0xffff),
+    };
+    put_attr(pdm.attrs, &off, PACKET_DIAG_FILTER, prog, sizeof prog);
     pdm.h.nlmsg_len = NLMSG_HDRLEN + sizeof pdm.m + off;
     sendto(diag, &pdm, pdm.h.nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
 

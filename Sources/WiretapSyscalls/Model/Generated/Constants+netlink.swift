@@ -3374,4 +3374,52 @@ extension Constants {
     static let BRIDGE_QUERIER_IPV6_ADDRESS: Int64 = 5
     static let BRIDGE_QUERIER_IPV6_PORT: Int64 = 6
     static let BRIDGE_QUERIER_IPV6_OTHER_TIMER: Int64 = 7
+
+    /// SKF_AD_* offsets past SKF_AD_OFF (linux/filter.h).
+    static let socketFilterAncillaryData: [NamedConstant] = [
+        NamedConstant("SKF_AD_PROTOCOL", 0),
+        NamedConstant("SKF_AD_PKTTYPE", 4),
+        NamedConstant("SKF_AD_IFINDEX", 8),
+        NamedConstant("SKF_AD_NLATTR", 12),
+        NamedConstant("SKF_AD_NLATTR_NEST", 16),
+        NamedConstant("SKF_AD_MARK", 20),
+        NamedConstant("SKF_AD_QUEUE", 24),
+        NamedConstant("SKF_AD_HATYPE", 28),
+        NamedConstant("SKF_AD_RXHASH", 32),
+        NamedConstant("SKF_AD_CPU", 36),
+        NamedConstant("SKF_AD_ALU_XOR_X", 40),
+        NamedConstant("SKF_AD_VLAN_TAG", 44),
+        NamedConstant("SKF_AD_VLAN_TAG_PRESENT", 48),
+        NamedConstant("SKF_AD_PAY_OFFSET", 52),
+        NamedConstant("SKF_AD_RANDOM", 56),
+        NamedConstant("SKF_AD_VLAN_TPID", 60),
+    ]
+    // socketFilterAncillaryData by name.
+    static let SKF_AD_PROTOCOL: Int64 = 0
+    static let SKF_AD_PKTTYPE: Int64 = 4
+    static let SKF_AD_IFINDEX: Int64 = 8
+    static let SKF_AD_NLATTR: Int64 = 12
+    static let SKF_AD_NLATTR_NEST: Int64 = 16
+    static let SKF_AD_MARK: Int64 = 20
+    static let SKF_AD_QUEUE: Int64 = 24
+    static let SKF_AD_HATYPE: Int64 = 28
+    static let SKF_AD_RXHASH: Int64 = 32
+    static let SKF_AD_CPU: Int64 = 36
+    static let SKF_AD_ALU_XOR_X: Int64 = 40
+    static let SKF_AD_VLAN_TAG: Int64 = 44
+    static let SKF_AD_VLAN_TAG_PRESENT: Int64 = 48
+    static let SKF_AD_PAY_OFFSET: Int64 = 52
+    static let SKF_AD_RANDOM: Int64 = 56
+    static let SKF_AD_VLAN_TPID: Int64 = 60
+
+    /// classic BPF load offsets into ancillary data, network and link headers (linux/filter.h).
+    static let socketFilterOffsets: [NamedConstant] = [
+        NamedConstant("SKF_AD_OFF", -4096),
+        NamedConstant("SKF_NET_OFF", -1048576),
+        NamedConstant("SKF_LL_OFF", -2097152),
+    ]
+    // socketFilterOffsets by name.
+    static let SKF_AD_OFF: Int64 = -4096
+    static let SKF_NET_OFF: Int64 = -1048576
+    static let SKF_LL_OFF: Int64 = -2097152
 }
