@@ -193,7 +193,7 @@ extension Decoding {
         let cap = unabbreviated ? 1 << 20 : max(format.stringLimit, 0)
         while true {
             guard length >= Netlink.headerSize else {
-                hexBytes(at: address, count: Int(clamping: length))
+                netlinkHexBytes(at: address, count: Int(clamping: length))
                 break
             }
             guard let header = try? memory.load(NetlinkMessageHeader.self, from: address) else {
@@ -299,14 +299,14 @@ extension Decoding {
             if let count = try? memory.load(Int32.self, from: address) { signedValue(count) } else { unreadable(address) }
             return
         }
-        hexBytes(at: address, count: Int(clamping: length))
+        netlinkHexBytes(at: address, count: Int(clamping: length))
     }
 
     /// `struct nlmsgerr` (strace's decode_nlmsgerr): the error, the message
     /// it answers (its header only when NLM_F_CAPPED), then any attributes.
     mutating func netlinkError(at address: UInt64, length: UInt64, capped: Bool, family: Int32) {
         guard length >= UInt64(MemoryLayout<NetlinkErrorHeader>.size) else {
-            hexBytes(at: address, count: Int(clamping: length))
+            netlinkHexBytes(at: address, count: Int(clamping: length))
             return
         }
         guard let error = try? memory.load(NetlinkErrorHeader.self, from: address) else { unreadable(address); return }
@@ -360,7 +360,7 @@ extension Decoding {
         let cap = unabbreviated ? 1 << 20 : max(format.stringLimit, 0)
         while true {
             guard length >= Netlink.attributeHeaderSize else {
-                hexBytes(at: address, count: Int(length))
+                netlinkHexBytes(at: address, count: Int(length))
                 break
             }
             guard let attribute = try? memory.load(NetlinkAttributeHeader.self, from: address) else {
@@ -400,7 +400,7 @@ extension Decoding {
                 let data = address &+ UInt64(Netlink.attributeHeaderSize)
                 let dataLength = shown - Netlink.attributeHeaderSize
                 if !decode(&self, attribute.type & 0x3fff, data, dataLength) {
-                    hexBytes(at: data, count: Int(dataLength))
+                    netlinkHexBytes(at: data, count: Int(dataLength))
                 }
                 endArray()
             }
@@ -542,7 +542,7 @@ extension Decoding {
         beginStructure()
         field("family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
         if length > 1 {
-            field("data"); hexBytes(at: address &+ 1, count: Int(clamping: length - 1))
+            field("data"); netlinkHexBytes(at: address &+ 1, count: Int(clamping: length - 1))
         }
         endStructure()
     }
@@ -564,7 +564,7 @@ extension Decoding {
                 field("rtm_flags"); straceFlags(UInt64(raw.8), Constants.routeFlags, unknown: "RTM_F_???")
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -582,7 +582,7 @@ extension Decoding {
             switch Int64(type) {
             case Constants.RTA_DST, Constants.RTA_SRC, Constants.RTA_GATEWAY, Constants.RTA_PREFSRC, Constants.RTA_NEWDST:
                 if !d.netlinkInetAddress(at: at, length: length, family: family) {
-                    d.hexBytes(at: at, count: Int(length))
+                    d.netlinkHexBytes(at: at, count: Int(length))
                 }
                 return true
             case Constants.RTA_IIF, Constants.RTA_OIF:
@@ -748,7 +748,7 @@ extension Decoding {
                 field("udiag_show"); straceFlags(UInt64(raw.5), Constants.unixDiagShow, unknown: "UDIAG_SHOW_???")
                 field("udiag_cookie"); cookieValue(raw.6, raw.7)
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -769,7 +769,7 @@ extension Decoding {
                 field("udiag_cookie"); cookieValue(raw.5, raw.6)
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -834,7 +834,7 @@ extension Decoding {
                 field("ifi_change"); hexValue(UInt64(raw.5))
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1029,7 +1029,7 @@ extension Decoding {
                 field("ifa_index"); interfaceIndexValue(raw.4)
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1158,7 +1158,7 @@ extension Decoding {
                 field("id"); inetDiagSocketID(Array(raw[8..<56]), family: family)
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1194,7 +1194,7 @@ extension Decoding {
                 field("idiag_inode"); unsignedValue(word(68))
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1299,24 +1299,21 @@ extension Decoding {
     /// `i + indexShift`, with `nameSuffix` after the name (`IPV4_DEVCONF_FORWARDING-1`).
     mutating func indexedArray(at address: UInt64, length: UInt32, width: Int, signed: Bool, _ table: [NamedConstant],
                                indexShift: Int64 = 0, nameSuffix: StaticString = "", unknown: StaticString) -> Bool {
-        let count = Int(length) / width
+        let count = UInt64(length) / UInt64(width)
         guard count > 0 else { return false }
-        let limit = unabbreviated ? count : min(count, max(format.stringLimit, 0))
-        guard let raw = readBytes(at: address, count: min(count, limit + 1) * width) else { unreadable(address); return true }
         let style = format.constants
-        beginArray()
-        for index in 0..<count {
-            if index == limit { endArray(cut: true); return true }
-            var bits: UInt64 = 0
-            for byte in 0..<width { bits |= UInt64(raw[index * width + byte]) << (8 * UInt64(byte)) }
+        var index: Int64 = 0
+        /// One `[NAME]=value` element (elements are read one by one, as strace's print_array).
+        func element(_ d: inout Decoding, _ bits: UInt64) -> Bool {
             let value: Int64 = signed ? Int64(truncatingIfNeeded: Int32(truncatingIfNeeded: bits)) : Int64(bitPattern: bits)
-            let name = table.first { $0.value == Int64(index) + indexShift }?.name
-            customValue(signed ? .signed(value) : .unsigned(bits, .decimal)) { out in
+            let name = table.first { $0.value == index + indexShift }?.name
+            let position = index
+            d.customValue(signed ? .signed(value) : .unsigned(bits, .decimal)) { out in
                 out.append("[")
                 if let name, style == .abbrev {
                     out.append(name); out.append(nameSuffix)
                 } else {
-                    out.append(decimal: index)
+                    out.append(decimal: position)
                     if style != .raw {
                         out.append(" /* ")
                         if let name { out.append(name); out.append(nameSuffix) } else { out.append(unknown) }
@@ -1326,8 +1323,14 @@ extension Decoding {
                 out.append("]=")
                 if signed { out.append(decimal: value) } else { out.append(decimal: bits) }
             }
+            index += 1
+            return true
         }
-        endArray()
+        if width == 8 {
+            straceArrayWhile(at: address, count: count, of: UInt64.self) { d, value in element(&d, value) }
+        } else {
+            straceArrayWhile(at: address, count: count, of: UInt32.self) { d, value in element(&d, UInt64(value)) }
+        }
         return true
     }
 
@@ -1354,7 +1357,7 @@ extension Decoding {
                 return true
             default:
                 // Families strace has no table for: their data in hex.
-                d.hexBytes(at: at, count: Int(length))
+                d.netlinkHexBytes(at: at, count: Int(length))
                 return true
             }
         }
@@ -1478,7 +1481,7 @@ extension Decoding {
                 field("ndm_type"); xlatValue(UInt64(raw.6), Constants.routeTypes, unknown: "RTN_???")
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1489,7 +1492,7 @@ extension Decoding {
         netlinkAttributes(at: address &+ 12, length: length - 12, Constants.neighbourAttributes, unknown: "NDA_???") { d, type, at, length in
             switch Int64(type) {
             case Constants.NDA_DST:
-                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.netlinkHexBytes(at: at, count: Int(length)) }
                 return true
             case Constants.NDA_LLADDR:
                 guard length <= 32 else { return false }
@@ -1586,7 +1589,7 @@ extension Decoding {
                 field("flags"); straceFlags(UInt64(raw.8), Constants.ruleFlags, unknown: "FIB_RULE_???")
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1597,7 +1600,7 @@ extension Decoding {
         netlinkAttributes(at: address &+ 12, length: length - 12, Constants.ruleAttributes, unknown: "FRA_???") { d, type, at, length in
             switch Int64(type) {
             case Constants.FRA_DST, Constants.FRA_SRC:
-                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.netlinkHexBytes(at: at, count: Int(length)) }
                 return true
             case Constants.FRA_IIFNAME, Constants.FRA_OIFNAME:
                 d.netlinkString(at: at, length: length)
@@ -1677,7 +1680,7 @@ extension Decoding {
                 field("tcm_info"); unsignedValue(raw.6)
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1773,7 +1776,7 @@ extension Decoding {
     /// An nfnetlink payload (strace's decode_netlink_netfilter): `struct
     /// nfgenmsg`, then attributes (types and data as numbers and hex).
     mutating func netfilterMessage(type: UInt16, at address: UInt64, length: UInt64) {
-        guard length >= 4 else { hexBytes(at: address, count: Int(length)); return }
+        guard length >= 4 else { netlinkHexBytes(at: address, count: Int(length)); return }
         guard let raw = readBytes(at: address, count: 4) else { unreadable(address); return }
         let subsystem = Int64(type >> 8)
         let resource = UInt16(raw[2]) << 8 | UInt16(raw[3])
@@ -1793,7 +1796,7 @@ extension Decoding {
         guard length > 4 else { return }
         let batch = Int64(type) == Constants.NFNL_MSG_BATCH_BEGIN || Int64(type) == Constants.NFNL_MSG_BATCH_END
         if batch {
-            hexBytes(at: address &+ 4, count: Int(clamping: length - 4))
+            netlinkHexBytes(at: address &+ 4, count: Int(clamping: length - 4))
         } else {
             netlinkAttributes(at: address &+ 4, length: UInt32(clamping: length - 4), [], unknown: "") { _, _, _, _ in false }
         }

@@ -12,12 +12,32 @@ extension Decoding {
         return value
     }
 
+    /// strace's printstr_ex with QUOTE_FORCE_HEX as netlink decoders use it:
+    /// the first `-s` bytes in hex, `...` after them when there are more;
+    /// the address when the first `-s` + 1 bytes (what strace reads) can't
+    /// be read.
+    mutating func netlinkHexBytes(at address: UInt64, count: Int) {
+        guard address != 0 else { pointerValue(0); return }
+        let limit = max(0, format.stringLimit)
+        let read = min(count, limit == Int.max ? limit : limit + 1)
+        guard (try? memory.readExactly(from: address, count: read, into: &scratch)) != nil else { unreadable(address); return }
+        let shown = min(count, limit)
+        stringValue(scratch.prefix(shown), truncated: count > shown, style: .hexAll)
+    }
+
+    /// The rest of a structure that can't be read, after its family field:
+    /// `, 0x7ffc...` (strace's umoven_or_printaddr of the bytes after it).
+    mutating func unreadableRest(_ address: UInt64) {
+        unnamedField("data")
+        unreadable(address)
+    }
+
     /// The fixed part of a diag structure of `size` bytes at `address`:
     /// nil (and `...` or the address printed) when it is shorter or
     /// unreadable. The family byte was already read and printed.
     mutating func diagStructure(at address: UInt64, length: UInt32, size: Int) -> [UInt8]? {
         guard Int(length) >= size else { return nil }
-        guard let raw = readBytes(at: address, count: size) else { unreadable(address &+ 1); return nil }
+        guard let raw = readBytes(at: address, count: size) else { unreadableRest(address &+ 1); return nil }
         return raw
     }
 
@@ -64,7 +84,7 @@ extension Decoding {
         switch Int64(op[0]) {
         case Constants.INET_DIAG_BC_S_COND, Constants.INET_DIAG_BC_D_COND:
             // struct inet_diag_hostcond: family, prefix_len, port, then the address.
-            guard dataLength >= 8 else { hexBytes(at: data, count: dataLength); return true }
+            guard dataLength >= 8 else { netlinkHexBytes(at: data, count: dataLength); return true }
             guard let condition = readBytes(at: data, count: 8) else { unreadable(data); return true }
             let family = Int32(condition[0])
             beginStructure()
@@ -80,25 +100,25 @@ extension Decoding {
                         field("addr"); unreadable(data &+ 8)
                     }
                 } else {
-                    field("addr"); hexBytes(at: data &+ 8, count: dataLength - 8)
+                    field("addr"); netlinkHexBytes(at: data &+ 8, count: dataLength - 8)
                 }
             }
             endStructure()
         case Constants.INET_DIAG_BC_DEV_COND:
-            guard dataLength >= 4 else { hexBytes(at: data, count: dataLength); return true }
+            guard dataLength >= 4 else { netlinkHexBytes(at: data, count: dataLength); return true }
             if let index = try? memory.load(UInt32.self, from: data) { interfaceIndexValue(index) } else { unreadable(data) }
         case Constants.INET_DIAG_BC_S_GE, Constants.INET_DIAG_BC_S_LE, Constants.INET_DIAG_BC_D_GE, Constants.INET_DIAG_BC_D_LE:
-            guard dataLength >= 4 else { hexBytes(at: data, count: dataLength); return true }
+            guard dataLength >= 4 else { netlinkHexBytes(at: data, count: dataLength); return true }
             if let operand = readBytes(at: data, count: 4) { bytecodeOperation(operand) } else { unreadable(data) }
         case Constants.INET_DIAG_BC_MARK_COND:
-            guard dataLength >= 8 else { hexBytes(at: data, count: dataLength); return true }
+            guard dataLength >= 8 else { netlinkHexBytes(at: data, count: dataLength); return true }
             guard let mark = readBytes(at: data, count: 8) else { unreadable(data); return true }
             beginStructure()
             field("mark"); unsignedValue(Self.littleEndian(mark, 0, 4))
             field("mask"); unsignedValue(Self.littleEndian(mark, 4, 4))
             endStructure()
         default:
-            hexBytes(at: data, count: dataLength)
+            netlinkHexBytes(at: data, count: dataLength)
         }
         return true
     }

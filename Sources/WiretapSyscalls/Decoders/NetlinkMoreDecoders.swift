@@ -79,7 +79,7 @@ extension Decoding {
     mutating func selinuxMessage(type: UInt16, at address: UInt64, length: UInt64) -> Bool {
         let setEnforce = Int64(type) == Constants.SELNL_MSG_SETENFORCE
         guard setEnforce || Int64(type) == Constants.SELNL_MSG_POLICYLOAD else { return false }
-        guard length >= 4 else { hexBytes(at: address, count: Int(length)); return true }
+        guard length >= 4 else { netlinkHexBytes(at: address, count: Int(length)); return true }
         guard let value = try? memory.load(UInt32.self, from: address) else { unreadable(address); return true }
         beginStructure()
         if setEnforce {
@@ -116,7 +116,7 @@ extension Decoding {
         netlinkAttributes(at: address &+ 12, length: length - 12, Constants.addressLabelAttributes, unknown: "IFAL_???") { d, type, at, length in
             switch Int64(type) {
             case Constants.IFAL_ADDRESS:
-                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.netlinkHexBytes(at: at, count: Int(length)) }
                 return true
             case Constants.IFAL_LABEL:
                 return d.netlinkInteger(UInt32.self, at: at, length: length)

@@ -124,7 +124,7 @@ extension Decoding {
             case Constants.NHA_OIF, Constants.NHA_MASTER:
                 return d.netlinkInterfaceIndex(at: at, length: length)
             case Constants.NHA_GATEWAY:
-                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.netlinkHexBytes(at: at, count: Int(length)) }
                 return true
             case Constants.NHA_GROUP:
                 let count = length / 8
@@ -251,7 +251,7 @@ extension Decoding {
             d.beginStructure()
             for (index, name) in names.enumerated() { d.field(name); d.unsignedValue(Self.littleEndian(raw, 8 * index, 8)) }
             d.endStructure()
-            if Int(length) > size { d.hexBytes(at: at &+ UInt64(size), count: Int(length) - size) }
+            if Int(length) > size { d.netlinkHexBytes(at: at &+ UInt64(size), count: Int(length) - size) }
             return true
         }
         netlinkAttributes(at: address, length: length, Constants.linkExtendedStatsTypes, unknown: "LINK_XSTATS_TYPE_???") { d, type, at, length in
@@ -272,7 +272,7 @@ extension Decoding {
                         let pad = Self.littleEndian(raw, 36, 4)
                         if pad != 0 { d.field("pad2"); d.hexValue(pad) }
                         d.endStructure()
-                        if length > 40 { d.hexBytes(at: at &+ 40, count: Int(length) - 40) }
+                        if length > 40 { d.netlinkHexBytes(at: at &+ 40, count: Int(length) - 40) }
                         return true
                     case Constants.BRIDGE_XSTATS_STP:
                         return counters(&d, at: at, length: length, ["transition_blk", "transition_fwd", "rx_bpdu", "tx_bpdu", "rx_tcn", "tx_tcn"])
@@ -340,7 +340,7 @@ extension Decoding {
                         d.beginStructure()
                         for (index, name) in names.enumerated() { d.field(name); d.unsignedValue(Self.littleEndian(raw, 8 * index, 8)) }
                         d.endStructure()
-                        if length > 72 { d.hexBytes(at: at &+ 72, count: Int(length - 72)) }
+                        if length > 72 { d.netlinkHexBytes(at: at &+ 72, count: Int(length - 72)) }
                         return true
                     }
                     return true
@@ -477,7 +477,7 @@ extension Decoding {
                 }
             }
         default:
-            hexBytes(at: data, count: Int(dataLength))
+            netlinkHexBytes(at: data, count: Int(dataLength))
         }
     }
 
@@ -490,7 +490,7 @@ extension Decoding {
         case AF_BRIDGE:
             bridgePortAttributes(at: address, length: length)
         default:
-            hexBytes(at: address, count: Int(length))
+            netlinkHexBytes(at: address, count: Int(length))
         }
     }
 
@@ -553,7 +553,7 @@ extension Decoding {
                 d.field("flags"); d.straceFlags(Self.littleEndian(raw, 0, 2), Constants.bridgeVlanFlags, unknown: "BRIDGE_VLAN_INFO_???")
                 d.field("vid"); d.unsignedValue(Self.littleEndian(raw, 2, 2))
                 d.endStructure()
-                if length > 4 { d.hexBytes(at: at &+ 4, count: Int(length - 4)) }
+                if length > 4 { d.netlinkHexBytes(at: at &+ 4, count: Int(length - 4)) }
                 return true
             case Constants.IFLA_BRIDGE_VLAN_TUNNEL_INFO:
                 d.netlinkAttributes(at: at, length: length, Constants.bridgeVlanTunnelAttributes, unknown: "IFLA_BRIDGE_VLAN_TUNNEL_???") { d, type, at, length in
@@ -738,7 +738,7 @@ extension Decoding {
                     field("rtvia_addr"); unreadable(address &+ 2)
                 }
             } else {
-                field("rtvia_addr"); hexBytes(at: address &+ 2, count: Int(length) - 2)
+                field("rtvia_addr"); netlinkHexBytes(at: address &+ 2, count: Int(length) - 2)
             }
         }
         endStructure()

@@ -103,7 +103,14 @@ static size_t fuzz_attributes(char *p, size_t room, int depth) {
     return off > room ? room : off;
 }
 
-static void fuzz(int fd, int proto, int count, uint32_t seed) {
+/// `cut`: each message copied to the end of a page followed by an unmapped
+/// one, at most its first 17 bytes readable... up to all of it.
+static void fuzz(int fd, int proto, int count, uint32_t seed, int cut) {
+    static char *page;
+    if (cut && !page) {
+        page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        munmap(page + 4096, 4096);
+    }
     static char fbuf[2048];
     static const uint32_t diag_sizes[] = { 1, 20, 28, 16, 52, 56, 60, 64, 72, 24 };
     static const uint32_t route_sizes[] = { 1, 4, 8, 12, 16, 20, 28 };
@@ -125,7 +132,13 @@ static void fuzz(int fd, int proto, int count, uint32_t seed) {
         h->nlmsg_type = proto == NETLINK_SOCK_DIAG ? diag_types[fuzz_next() % 4] : 16 + fuzz_next() % 104;
         h->nlmsg_flags = fuzz_next() % 2 ? NLM_F_REQUEST : 0;
         h->nlmsg_seq = 1000 + i;
-        sendto(fd, fbuf, h->nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+        if (cut) {
+            size_t keep = h->nlmsg_len > 17 ? 17 + fuzz_next() % (h->nlmsg_len - 17) : h->nlmsg_len;
+            memcpy(page + 4096 - keep, fbuf, keep);
+            sendto(fd, page + 4096 - keep, h->nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+        } else {
+            sendto(fd, fbuf, h->nlmsg_len, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
+        }
     }
 }
 
@@ -1056,12 +1069,15 @@ int main(void) {
     *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 96, 0 };
     sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     // Garbage with a fixed seed, in every protocol decoded here.
-    fuzz(route, NETLINK_ROUTE, 120, 11);
-    fuzz(diag, NETLINK_SOCK_DIAG, 120, 23);
-    fuzz(selinux, NETLINK_SELINUX, 20, 5);
-    fuzz(netfilter, NETLINK_NETFILTER, 20, 7);
-    fuzz(xfrm, NETLINK_XFRM, 10, 9);
-    fuzz(audit, NETLINK_AUDIT, 10, 3);
+    fuzz(route, NETLINK_ROUTE, 120, 11, 0);
+    fuzz(diag, NETLINK_SOCK_DIAG, 120, 23, 0);
+    fuzz(selinux, NETLINK_SELINUX, 20, 5, 0);
+    fuzz(netfilter, NETLINK_NETFILTER, 20, 7, 0);
+    fuzz(xfrm, NETLINK_XFRM, 10, 9, 0);
+    fuzz(audit, NETLINK_AUDIT, 10, 3, 0);
+    // The same kind of garbage running into unmapped memory.
+    fuzz(route, NETLINK_ROUTE, 60, 13, 1);
+    fuzz(diag, NETLINK_SOCK_DIAG, 60, 29, 1);
     // IFLA_PROTINFO: bridge ports, IPv6, other families, to nobody.
     for (int family = 0; family < 3; family++) {
         memset(buf, 0, 1024);
