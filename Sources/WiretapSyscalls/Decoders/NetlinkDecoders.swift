@@ -447,7 +447,9 @@ extension Decoding {
     mutating func netlinkString(at address: UInt64, length: UInt32) {
         let limit = max(format.stringLimit, 0)
         let size = min(Int(length), limit)
-        guard (try? memory.readExactly(from: address, count: size, into: &scratch)) != nil else { unreadable(address); return }
+        // strace reads one byte more than it may print.
+        let read = min(Int(length), limit == Int.max ? limit : limit + 1)
+        guard (try? memory.readExactly(from: address, count: read, into: &scratch)) != nil else { unreadable(address); return }
         let bytes = scratch.prefix(size)
         let hex: Bool
         switch format.stringStyle {

@@ -575,12 +575,24 @@ extension Decoding {
     /// printstr_ex with QUOTE_0_TERMINATED: the first `-s` bytes up to a
     /// NUL, `...` when there is none among them.
     mutating func netlinkZeroTerminatedString(at address: UInt64, length: UInt32) {
-        let size = min(Int(length), max(format.stringLimit, 0))
-        guard let raw = readBytes(at: address, count: size) else { unreadable(address); return }
-        if let end = raw.firstIndex(of: 0) {
-            stringValue(raw[..<end], truncated: false)
+        let limit = max(format.stringLimit, 0)
+        let size = min(Int(length), limit)
+        // strace's umovestr reads up to a NUL within -s + 1 bytes.
+        let read = min(Int(length), limit == Int.max ? limit : limit + 1)
+        var raw = readBytes(at: address, count: read) ?? []
+        if raw.count < read {
+            raw = []
+            while raw.count < read, let byte = try? memory.load(UInt8.self, from: address &+ UInt64(raw.count)) {
+                raw.append(byte)
+                if byte == 0 { break }
+            }
+            guard raw.last == 0 else { unreadable(address); return }
+        }
+        let shown = raw.prefix(size)
+        if let end = shown.firstIndex(of: 0) {
+            stringValue(shown[..<end], truncated: false)
         } else {
-            stringValue(raw, truncated: true)
+            stringValue(shown, truncated: true)
         }
     }
 
