@@ -925,6 +925,19 @@ extension Decoding {
                 guard let mask = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
                 d.straceFlags(UInt64(mask), Constants.linkExtensionFilters, unknown: "RTEXT_FILTER_???")
                 return true
+            case Constants.IFLA_VFINFO_LIST:
+                d.virtualFunctionList(at: at, length: length)
+                return true
+            case Constants.IFLA_VF_PORTS:
+                d.netlinkAttributes(at: at, length: length, Constants.vfPortAttributes, unknown: "IFLA_VF_PORT_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_VF_PORT else { return false }
+                    d.portAttributes(at: at, length: length)
+                    return true
+                }
+                return true
+            case Constants.IFLA_PORT_SELF:
+                d.portAttributes(at: at, length: length)
+                return true
             case Constants.IFLA_PROTINFO:
                 d.linkProtocolInfo(at: at, length: length, family: family)
                 return true

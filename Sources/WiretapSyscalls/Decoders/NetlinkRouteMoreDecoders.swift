@@ -734,6 +734,127 @@ extension Decoding {
         }
     }
 
+    /// A structure of 32-bit unsigned fields followed by nothing else the
+    /// attribute holds strace prints (false: shorter than the structure).
+    mutating func unsigned32Structure(at address: UInt64, length: UInt32, _ names: [StaticString]) -> Bool {
+        unsignedStructure(at: address, length: length, names, widths: Array(repeating: 4, count: names.count))
+    }
+
+    /// IFLA_VFINFO_LIST: each IFLA_VF_INFO's IFLA_VF_* attributes.
+    mutating func virtualFunctionList(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.vfInfoListAttributes, unknown: "IFLA_VF_INFO_???") { d, type, at, length in
+            guard Int64(type) == Constants.IFLA_VF_INFO else { return false }
+            d.netlinkAttributes(at: at, length: length, Constants.vfInfoAttributes, unknown: "IFLA_VF_???") { d, type, at, length in
+                d.virtualFunctionAttribute(type: type, at: at, length: length)
+            }
+            return true
+        }
+    }
+
+    /// One IFLA_VF_* attribute.
+    mutating func virtualFunctionAttribute(type: UInt16, at address: UInt64, length: UInt32) -> Bool {
+        switch Int64(type) {
+        case Constants.IFLA_VF_MAC:
+            // struct ifla_vf_mac: vf, mac[32].
+            guard length >= 36 else { return false }
+            guard let raw = readBytes(at: address, count: 36) else { unreadable(address); return true }
+            beginStructure()
+            field("vf"); unsignedValue(Self.littleEndian(raw, 0, 4))
+            field("mac"); linkHardwareAddress(raw[4..<36], family: 0xff)
+            endStructure()
+            return true
+        case Constants.IFLA_VF_BROADCAST:
+            guard length >= 32 else { return false }
+            guard let raw = readBytes(at: address, count: 32) else { unreadable(address); return true }
+            beginStructure()
+            field("broadcast"); linkHardwareAddress(raw[...], family: 0xff)
+            endStructure()
+            return true
+        case Constants.IFLA_VF_VLAN:
+            return unsigned32Structure(at: address, length: length, ["vf", "vlan", "qos"])
+        case Constants.IFLA_VF_TX_RATE:
+            return unsigned32Structure(at: address, length: length, ["vf", "rate"])
+        case Constants.IFLA_VF_SPOOFCHK, Constants.IFLA_VF_RSS_QUERY_EN, Constants.IFLA_VF_TRUST:
+            return unsigned32Structure(at: address, length: length, ["vf", "setting"])
+        case Constants.IFLA_VF_RATE:
+            return unsigned32Structure(at: address, length: length, ["vf", "min_tx_rate", "max_tx_rate"])
+        case Constants.IFLA_VF_LINK_STATE:
+            guard length >= 8 else { return false }
+            guard let raw = readBytes(at: address, count: 8) else { unreadable(address); return true }
+            beginStructure()
+            field("vf"); unsignedValue(Self.littleEndian(raw, 0, 4))
+            field("link_state"); xlatValue(Self.littleEndian(raw, 4, 4), Constants.vfLinkStates, unknown: "IFLA_VF_LINK_STATE_???")
+            endStructure()
+            return true
+        case Constants.IFLA_VF_IB_NODE_GUID, Constants.IFLA_VF_IB_PORT_GUID:
+            // struct ifla_vf_guid: vf, then guid packed (12 bytes) or aligned (16).
+            guard length == 12 || length == 16 else { return false }
+            guard let raw = readBytes(at: address, count: Int(length)) else { unreadable(address); return true }
+            beginStructure()
+            field("vf"); unsignedValue(Self.littleEndian(raw, 0, 4))
+            field("guid"); hexValue(Self.littleEndian(raw, length == 12 ? 4 : 8, 8))
+            endStructure()
+            return true
+        case Constants.IFLA_VF_STATS:
+            netlinkAttributes(at: address, length: length, Constants.vfStatsAttributes, unknown: "IFLA_VF_STATS_???") { d, type, at, length in
+                guard Int64(type) != Constants.IFLA_VF_STATS_PAD, Int64(type) <= Constants.IFLA_VF_STATS_TX_DROPPED else { return false }
+                return d.netlinkInteger(UInt64.self, at: at, length: length)
+            }
+            return true
+        case Constants.IFLA_VF_VLAN_LIST:
+            netlinkAttributes(at: address, length: length, Constants.vfVlanListAttributes, unknown: "IFLA_VF_VLAN_INFO_???") { d, type, at, length in
+                // struct ifla_vf_vlan_info: vf, vlan, qos, vlan_proto (network order).
+                guard Int64(type) == Constants.IFLA_VF_VLAN_INFO, length >= 16 else { return false }
+                guard let raw = d.readBytes(at: at, count: 16) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("vf"); d.unsignedValue(Self.littleEndian(raw, 0, 4))
+                d.field("vlan"); d.unsignedValue(Self.littleEndian(raw, 4, 4))
+                d.field("qos"); d.unsignedValue(Self.littleEndian(raw, 8, 4))
+                d.field("vlan_proto")
+                d.beginCall("htons")
+                d.xlatValue(UInt64(raw[12]) << 8 | UInt64(raw[13]), Constants.ethernetProtocols, unknown: "ETH_P_???")
+                d.endCall()
+                d.endStructure()
+                return true
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// IFLA_PORT_* attributes (an IFLA_VF_PORT, IFLA_PORT_SELF).
+    mutating func portAttributes(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.portAttributes, unknown: "IFLA_VF_PORT_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_PORT_VF:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            case Constants.IFLA_PORT_PROFILE:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.IFLA_PORT_REQUEST:
+                return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.IFLA_PORT_RESPONSE:
+                return d.netlinkInteger(UInt16.self, at: at, length: length)
+            case Constants.IFLA_PORT_VSI_TYPE:
+                // struct ifla_port_vsi: vsi_mgr_id, vsi_type_id[3], vsi_type_version, pad[3] (when not zero).
+                guard length >= 8 else { return false }
+                guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("vsi_mgr_id"); d.unsignedValue(raw[0])
+                d.field("vsi_type_id"); d.hexBytesValue(raw[1..<4])
+                d.field("vsi_type_version"); d.unsignedValue(raw[4])
+                if raw[5..<8].contains(where: { $0 != 0 }) {
+                    d.field("pad"); d.hexBytesValue(raw[5..<8])
+                }
+                d.endStructure()
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
     /// RTA_VIA: `struct rtvia`, `{rtvia_family=AF_INET, rtvia_addr=inet_addr("...")}`.
     mutating func routeVia(at address: UInt64, length: UInt32) -> Bool {
         guard length >= 2 else { return false }

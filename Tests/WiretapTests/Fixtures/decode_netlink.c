@@ -1208,6 +1208,60 @@ int main(void) {
         *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 102 + k, 0 };
         sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     }
+    // SR-IOV virtual functions and port profiles, to nobody.
+    memset(buf, 0, 2048);
+    off = NLMSG_HDRLEN;
+    ifi = (struct ifinfomsg){ AF_UNSPEC, 0, ARPHRD_ETHER, 1, 0, 0 };
+    memcpy(buf + off, &ifi, sizeof ifi);
+    off += NLMSG_ALIGN(sizeof ifi);
+    {
+        char vf[600], vfl[700], vlist[64], vstats[64], ports[200], port[150];
+        size_t vfoff = 0, vfloff = 0, vloff = 0, vsoff = 0, psoff = 0, poff3 = 0;
+        struct ifla_vf_mac vmac = { 1, { 2, 0, 0, 0, 0, 3 } };
+        put_attr(vf, &vfoff, IFLA_VF_MAC, &vmac, sizeof vmac);
+        struct ifla_vf_vlan vvlan = { 1, 100, 3 };
+        put_attr(vf, &vfoff, IFLA_VF_VLAN, &vvlan, sizeof vvlan);
+        put_attr(vf, &vfoff, IFLA_VF_VLAN, &vvlan, 8);
+        struct ifla_vf_rate vrate = { 1, 10, 20 };
+        put_attr(vf, &vfoff, IFLA_VF_RATE, &vrate, sizeof vrate);
+        struct ifla_vf_link_state vls = { 1, IFLA_VF_LINK_STATE_DISABLE };
+        put_attr(vf, &vfoff, IFLA_VF_LINK_STATE, &vls, sizeof vls);
+        vls.link_state = 7;
+        put_attr(vf, &vfoff, IFLA_VF_LINK_STATE, &vls, sizeof vls);
+        struct ifla_vf_trust vtrust = { 1, 1 };
+        put_attr(vf, &vfoff, IFLA_VF_TRUST, &vtrust, sizeof vtrust);
+        uint32_t guid[4] = { 1, 0x11223344, 0x55667788, 0x99 };
+        put_attr(vf, &vfoff, IFLA_VF_IB_NODE_GUID, guid, 12);
+        put_attr(vf, &vfoff, IFLA_VF_IB_PORT_GUID, guid, 16);
+        put_attr(vf, &vfoff, IFLA_VF_IB_PORT_GUID, guid, 14);
+        put_attr(vstats, &vsoff, IFLA_VF_STATS_RX_PACKETS, counters, 8);
+        put_attr(vstats, &vsoff, IFLA_VF_STATS_PAD, counters, 8);
+        put_attr(vstats, &vsoff, IFLA_VF_STATS_TX_DROPPED, counters, 8);
+        put_attr(vf, &vfoff, IFLA_VF_STATS, vstats, vsoff);
+        struct ifla_vf_vlan_info vvi = { 1, 10, 0, htons(ETH_P_8021AD) };
+        put_attr(vlist, &vloff, IFLA_VF_VLAN_INFO, &vvi, sizeof vvi);
+        put_attr(vf, &vfoff, IFLA_VF_VLAN_LIST, vlist, vloff);
+        struct ifla_vf_broadcast vbc;
+        memset(&vbc, 0xff, sizeof vbc);
+        put_attr(vf, &vfoff, IFLA_VF_BROADCAST, &vbc, sizeof vbc);
+        put_attr(vfl, &vfloff, IFLA_VF_INFO, vf, vfoff);
+        put_attr(buf, &off, IFLA_VFINFO_LIST, vfl, vfloff);
+        put_attr(port, &poff3, IFLA_PORT_VF, &one32, 4);
+        put_attr(port, &poff3, IFLA_PORT_PROFILE, "profile", 8);
+        struct ifla_port_vsi vsi = { 1, { 2, 3, 4 }, 5, { 0, 6, 0 } };
+        put_attr(port, &poff3, IFLA_PORT_VSI_TYPE, &vsi, sizeof vsi);
+        vsi.pad[1] = 0;
+        put_attr(port, &poff3, IFLA_PORT_VSI_TYPE, &vsi, sizeof vsi);
+        put_attr(port, &poff3, IFLA_PORT_INSTANCE_UUID, guid, 16);
+        put_attr(port, &poff3, IFLA_PORT_REQUEST, &one, 1);
+        uint16_t response = 256;
+        put_attr(port, &poff3, IFLA_PORT_RESPONSE, &response, 2);
+        put_attr(ports, &psoff, IFLA_VF_PORT, port, poff3);
+        put_attr(buf, &off, IFLA_VF_PORTS, ports, psoff);
+        put_attr(buf, &off, IFLA_PORT_SELF, port, poff3);
+    }
+    *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 110, 0 };
+    sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
     write(-1, "END", 3);
 
     return 0;

@@ -3422,4 +3422,119 @@ extension Constants {
     static let SKF_AD_OFF: Int64 = -4096
     static let SKF_NET_OFF: Int64 = -1048576
     static let SKF_LL_OFF: Int64 = -2097152
+
+    /// IFLA_VFINFO_LIST attributes (.build-constants/linux/if_link.h).
+    static let vfInfoListAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_INFO_UNSPEC", 0),
+        NamedConstant("IFLA_VF_INFO", 1),
+    ]
+    // vfInfoListAttributes by name.
+    static let IFLA_VF_INFO_UNSPEC: Int64 = 0
+    static let IFLA_VF_INFO: Int64 = 1
+
+    /// IFLA_VF_INFO attributes (.build-constants/linux/if_link.h).
+    static let vfInfoAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_UNSPEC", 0),
+        NamedConstant("IFLA_VF_MAC", 1),
+        NamedConstant("IFLA_VF_VLAN", 2),
+        NamedConstant("IFLA_VF_TX_RATE", 3),
+        NamedConstant("IFLA_VF_SPOOFCHK", 4),
+        NamedConstant("IFLA_VF_LINK_STATE", 5),
+        NamedConstant("IFLA_VF_RATE", 6),
+        NamedConstant("IFLA_VF_RSS_QUERY_EN", 7),
+        NamedConstant("IFLA_VF_STATS", 8),
+        NamedConstant("IFLA_VF_TRUST", 9),
+        NamedConstant("IFLA_VF_IB_NODE_GUID", 10),
+        NamedConstant("IFLA_VF_IB_PORT_GUID", 11),
+        NamedConstant("IFLA_VF_VLAN_LIST", 12),
+        NamedConstant("IFLA_VF_BROADCAST", 13),
+    ]
+    // vfInfoAttributes by name.
+    static let IFLA_VF_UNSPEC: Int64 = 0
+    static let IFLA_VF_MAC: Int64 = 1
+    static let IFLA_VF_VLAN: Int64 = 2
+    static let IFLA_VF_TX_RATE: Int64 = 3
+    static let IFLA_VF_SPOOFCHK: Int64 = 4
+    static let IFLA_VF_LINK_STATE: Int64 = 5
+    static let IFLA_VF_RATE: Int64 = 6
+    static let IFLA_VF_RSS_QUERY_EN: Int64 = 7
+    static let IFLA_VF_STATS: Int64 = 8
+    static let IFLA_VF_TRUST: Int64 = 9
+    static let IFLA_VF_IB_NODE_GUID: Int64 = 10
+    static let IFLA_VF_IB_PORT_GUID: Int64 = 11
+    static let IFLA_VF_VLAN_LIST: Int64 = 12
+    static let IFLA_VF_BROADCAST: Int64 = 13
+
+    /// IFLA_VF_VLAN_LIST attributes (.build-constants/linux/if_link.h).
+    static let vfVlanListAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_VLAN_INFO_UNSPEC", 0),
+        NamedConstant("IFLA_VF_VLAN_INFO", 1),
+    ]
+    // vfVlanListAttributes by name.
+    static let IFLA_VF_VLAN_INFO_UNSPEC: Int64 = 0
+    static let IFLA_VF_VLAN_INFO: Int64 = 1
+
+    /// IFLA_VF_STATS attributes (.build-constants/linux/if_link.h).
+    static let vfStatsAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_STATS_RX_PACKETS", 0),
+        NamedConstant("IFLA_VF_STATS_TX_PACKETS", 1),
+        NamedConstant("IFLA_VF_STATS_RX_BYTES", 2),
+        NamedConstant("IFLA_VF_STATS_TX_BYTES", 3),
+        NamedConstant("IFLA_VF_STATS_BROADCAST", 4),
+        NamedConstant("IFLA_VF_STATS_MULTICAST", 5),
+        NamedConstant("IFLA_VF_STATS_PAD", 6),
+        NamedConstant("IFLA_VF_STATS_RX_DROPPED", 7),
+        NamedConstant("IFLA_VF_STATS_TX_DROPPED", 8),
+    ]
+    // vfStatsAttributes by name.
+    static let IFLA_VF_STATS_RX_PACKETS: Int64 = 0
+    static let IFLA_VF_STATS_TX_PACKETS: Int64 = 1
+    static let IFLA_VF_STATS_RX_BYTES: Int64 = 2
+    static let IFLA_VF_STATS_TX_BYTES: Int64 = 3
+    static let IFLA_VF_STATS_BROADCAST: Int64 = 4
+    static let IFLA_VF_STATS_MULTICAST: Int64 = 5
+    static let IFLA_VF_STATS_PAD: Int64 = 6
+    static let IFLA_VF_STATS_RX_DROPPED: Int64 = 7
+    static let IFLA_VF_STATS_TX_DROPPED: Int64 = 8
+
+    /// IFLA_VF_LINK_STATE values (.build-constants/linux/if_link.h).
+    static let vfLinkStates: [NamedConstant] = [
+        NamedConstant("IFLA_VF_LINK_STATE_AUTO", 0),
+        NamedConstant("IFLA_VF_LINK_STATE_ENABLE", 1),
+        NamedConstant("IFLA_VF_LINK_STATE_DISABLE", 2),
+    ]
+    // vfLinkStates by name.
+    static let IFLA_VF_LINK_STATE_AUTO: Int64 = 0
+    static let IFLA_VF_LINK_STATE_ENABLE: Int64 = 1
+    static let IFLA_VF_LINK_STATE_DISABLE: Int64 = 2
+
+    /// IFLA_VF_PORTS attributes (.build-constants/linux/if_link.h).
+    static let vfPortAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_PORT_UNSPEC", 0),
+        NamedConstant("IFLA_VF_PORT", 1),
+    ]
+    // vfPortAttributes by name.
+    static let IFLA_VF_PORT_UNSPEC: Int64 = 0
+    static let IFLA_VF_PORT: Int64 = 1
+
+    /// IFLA_VF_PORT and IFLA_PORT_SELF attributes (.build-constants/linux/if_link.h).
+    static let portAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_PORT_UNSPEC", 0),
+        NamedConstant("IFLA_PORT_VF", 1),
+        NamedConstant("IFLA_PORT_PROFILE", 2),
+        NamedConstant("IFLA_PORT_VSI_TYPE", 3),
+        NamedConstant("IFLA_PORT_INSTANCE_UUID", 4),
+        NamedConstant("IFLA_PORT_HOST_UUID", 5),
+        NamedConstant("IFLA_PORT_REQUEST", 6),
+        NamedConstant("IFLA_PORT_RESPONSE", 7),
+    ]
+    // portAttributes by name.
+    static let IFLA_PORT_UNSPEC: Int64 = 0
+    static let IFLA_PORT_VF: Int64 = 1
+    static let IFLA_PORT_PROFILE: Int64 = 2
+    static let IFLA_PORT_VSI_TYPE: Int64 = 3
+    static let IFLA_PORT_INSTANCE_UUID: Int64 = 4
+    static let IFLA_PORT_HOST_UUID: Int64 = 5
+    static let IFLA_PORT_REQUEST: Int64 = 6
+    static let IFLA_PORT_RESPONSE: Int64 = 7
 }
