@@ -373,4 +373,8 @@ GROUPS = [
     ("vfPortAttributes", "IFLA_VF_PORTS attributes", [derived(f"{INC}/linux/if_link.h")], r"IFLA_VF_PORT_UNSPEC|IFLA_VF_PORT", set()),
     ("portAttributes", "IFLA_VF_PORT and IFLA_PORT_SELF attributes", [derived(f"{INC}/linux/if_link.h")],
      r"IFLA_PORT_(?:UNSPEC|VF|PROFILE|VSI_TYPE|INSTANCE_UUID|HOST_UUID|REQUEST|RESPONSE)", set()),
+    ("neighbourExtendedFlags", "NDA_FLAGS_EXT bits", [f"{INC}/linux/neighbour.h"], r"NTF_EXT_MANAGED", set()),
+    ("fdbExtraAttributes", "NDA_FDB_EXT_ATTRS attributes", [derived(f"{INC}/linux/neighbour.h")],
+     r"NFEA_(?:UNSPEC|ACTIVITY_NOTIFY|DONT_REFRESH)", set()),
+    ("fdbNotifyFlags", "NFEA_ACTIVITY_NOTIFY bits", [derived(f"{INC}/linux/neighbour.h")], r"FDB_NOTIFY_(?:BIT|INACTIVE_BIT)", set()),
 ]

@@ -921,7 +921,8 @@ extension Decoding {
                 d.linkFamilySpecifics(at: at, length: length)
                 return true
             case Constants.IFLA_EXT_MASK:
-                guard length >= 4 else { return false }
+                // decode_nla_flags: at most 8 bytes.
+                guard length >= 4, length <= 8 else { return false }
                 guard let mask = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
                 d.straceFlags(UInt64(mask), Constants.linkExtensionFilters, unknown: "RTEXT_FILTER_???")
                 return true
@@ -1253,6 +1254,12 @@ extension Decoding {
                 return true
             case Constants.INET_DIAG_PROTOCOL:
                 return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.INET_DIAG_LOCALS, Constants.INET_DIAG_PEERS:
+                // An array of struct sockaddr_storage.
+                let count = length / 128
+                guard count > 0 else { return false }
+                _ = d.kernelArray(at: at, count: UInt64(count), size: 128) { d, raw in d.sockaddrValue(Array(raw)) }
+                return true
             case Constants.INET_DIAG_VEGASINFO:
                 return d.unsignedStructure(at: at, length: length, ["tcpv_enabled", "tcpv_rttcnt", "tcpv_rtt", "tcpv_minrtt"],
                                            widths: [4, 4, 4, 4])
@@ -1419,6 +1426,27 @@ extension Decoding {
         }
     }
 
+    /// strace's print_nonzero_bytes: the bytes from `offset` to `total` when
+    /// any is not zero, as `/* bytes 2..N */ "\x.."` (`???` unreadable).
+    mutating func nonzeroTrailingBytes(at address: UInt64, from offset: Int, total: Int) {
+        guard offset < total else { return }
+        let count = total - offset
+        guard let raw = readBytes(at: address &+ UInt64(offset), count: count) else {
+            textValue("???")
+            return
+        }
+        guard raw.contains(where: { $0 != 0 }) else { return }
+        let shown = min(count, max(format.stringLimit, 0))
+        customValue(.string(store(raw.prefix(shown)), truncated: shown < count)) { out in
+            out.append("/* bytes ")
+            out.append(decimal: offset)
+            out.append("..")
+            out.append(decimal: total - 1)
+            out.append(" */ ")
+            out.appendQuoted(raw.prefix(shown), style: .hexAll, truncated: shown < count)
+        }
+    }
+
     /// INET_DIAG_SOCKOPT's bit fields: under abbreviation only those set.
     mutating func inetDiagSocketOptions(at address: UInt64, length: UInt32) -> Bool {
         guard length >= 2 else { return false }
@@ -1437,6 +1465,7 @@ extension Decoding {
             comment("bits 3..8")
         }
         endStructure()
+        nonzeroTrailingBytes(at: address, from: 2, total: Int(min(length, 4096)))
         return true
     }
 
@@ -1542,6 +1571,18 @@ extension Decoding {
                 return true
             case Constants.NDA_PROTOCOL:
                 return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.NDA_FLAGS_EXT:
+                return d.netlinkFlagsValue(at: at, length: length, size: 4, Constants.neighbourExtendedFlags, unknown: "NTF_EXT_???")
+            case Constants.NDA_NDM_STATE_MASK:
+                return d.netlinkFlagsValue(at: at, length: length, size: 2, Constants.neighbourStates, unknown: "NUD_???")
+            case Constants.NDA_NDM_FLAGS_MASK:
+                return d.netlinkFlagsValue(at: at, length: length, size: 1, Constants.neighbourFlags, unknown: "NTF_???")
+            case Constants.NDA_FDB_EXT_ATTRS:
+                d.netlinkAttributes(at: at, length: length, Constants.fdbExtraAttributes, unknown: "NFEA_???") { d, type, at, length in
+                    guard Int64(type) == Constants.NFEA_ACTIVITY_NOTIFY else { return false }
+                    return d.netlinkFlagsValue(at: at, length: length, size: 1, Constants.fdbNotifyFlags, unknown: "FDB_NOTIFY_???")
+                }
+                return true
             default:
                 return false
             }
@@ -1616,6 +1657,14 @@ extension Decoding {
             switch Int64(type) {
             case Constants.FRA_DST, Constants.FRA_SRC:
                 if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.netlinkHexBytes(at: at, count: Int(length)) }
+                return true
+            case Constants.FRA_TUN_ID:
+                // decode_nla_be64: `htobe64(N)`.
+                guard length >= 8 else { return false }
+                guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
+                d.beginCall("htobe64")
+                d.unsignedValue(raw.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+                d.endCall()
                 return true
             case Constants.FRA_IIFNAME, Constants.FRA_OIFNAME:
                 d.netlinkString(at: at, length: length)

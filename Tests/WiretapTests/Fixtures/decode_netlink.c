@@ -81,6 +81,8 @@ static void put_attr(char *buf, size_t *off, uint16_t type, const void *data, ui
 /// attribute trees (nested, cut, too long, unknown types) for `count`
 /// messages of protocol `proto` on `fd`, sent to nobody.
 static uint32_t fuzz_seed;
+/// Outermost attribute types drawn from 0..fuzz_types-1 (12 or more).
+static uint32_t fuzz_types = 12;
 static uint32_t fuzz_next(void) { fuzz_seed = fuzz_seed * 1103515245 + 12345; return fuzz_seed >> 8; }
 
 static size_t fuzz_attributes(char *p, size_t room, int depth) {
@@ -97,7 +99,7 @@ static size_t fuzz_attributes(char *p, size_t room, int depth) {
             for (size_t k = 0; k < len; k++)
                 p[off + 4 + k] = fuzz_next() % 3 == 0 ? fuzz_next() : (k % 4 == 0 ? 1 + fuzz_next() % 3 : 0);
         a->nla_len = 4 + len + (fuzz_next() % 10 == 0 ? fuzz_next() % 8 : 0);
-        a->nla_type = fuzz_next() % 16 == 0 ? fuzz_next() : fuzz_next() % 12;
+        a->nla_type = fuzz_next() % 16 == 0 ? fuzz_next() : fuzz_next() % (depth == 0 ? fuzz_types : 14);
         off += (len + 4 + 3) & ~3;
     }
     return off > room ? room : off;
@@ -1078,6 +1080,9 @@ int main(void) {
     // The same kind of garbage running into unmapped memory.
     fuzz(route, NETLINK_ROUTE, 60, 13, 1);
     fuzz(diag, NETLINK_SOCK_DIAG, 60, 29, 1);
+    // Route messages with any attribute of their kind at the top.
+    fuzz_types = 60;
+    fuzz(route, NETLINK_ROUTE, 150, 12, 0);
     // IFLA_PROTINFO: bridge ports, IPv6, other families, to nobody.
     for (int family = 0; family < 3; family++) {
         memset(buf, 0, 1024);

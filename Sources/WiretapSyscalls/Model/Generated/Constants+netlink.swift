@@ -3537,4 +3537,31 @@ extension Constants {
     static let IFLA_PORT_HOST_UUID: Int64 = 5
     static let IFLA_PORT_REQUEST: Int64 = 6
     static let IFLA_PORT_RESPONSE: Int64 = 7
+
+    /// NDA_FLAGS_EXT bits (linux/neighbour.h).
+    static let neighbourExtendedFlags: [NamedConstant] = [
+        NamedConstant("NTF_EXT_MANAGED", 1),
+    ]
+    // neighbourExtendedFlags by name.
+    static let NTF_EXT_MANAGED: Int64 = 1
+
+    /// NDA_FDB_EXT_ATTRS attributes (.build-constants/linux/neighbour.h).
+    static let fdbExtraAttributes: [NamedConstant] = [
+        NamedConstant("NFEA_UNSPEC", 0),
+        NamedConstant("NFEA_ACTIVITY_NOTIFY", 1),
+        NamedConstant("NFEA_DONT_REFRESH", 2),
+    ]
+    // fdbExtraAttributes by name.
+    static let NFEA_UNSPEC: Int64 = 0
+    static let NFEA_ACTIVITY_NOTIFY: Int64 = 1
+    static let NFEA_DONT_REFRESH: Int64 = 2
+
+    /// NFEA_ACTIVITY_NOTIFY bits (.build-constants/linux/neighbour.h).
+    static let fdbNotifyFlags: [NamedConstant] = [
+        NamedConstant("FDB_NOTIFY_BIT", 1),
+        NamedConstant("FDB_NOTIFY_INACTIVE_BIT", 2),
+    ]
+    // fdbNotifyFlags by name.
+    static let FDB_NOTIFY_BIT: Int64 = 1
+    static let FDB_NOTIFY_INACTIVE_BIT: Int64 = 2
 }
