@@ -1254,6 +1254,14 @@ extension Decoding {
                 return true
             case Constants.INET_DIAG_PROTOCOL:
                 return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.INET_DIAG_MD5SIG:
+                return d.tcpSignatures(at: at, length: length)
+            case Constants.INET_DIAG_ULP_INFO:
+                d.upperLayerInfo(at: at, length: length)
+                return true
+            case Constants.INET_DIAG_SK_BPF_STORAGES:
+                d.bpfStorages(at: at, length: length)
+                return true
             case Constants.INET_DIAG_LOCALS, Constants.INET_DIAG_PEERS:
                 // An array of struct sockaddr_storage.
                 let count = length / 128

@@ -162,6 +162,103 @@ extension Decoding {
         endCall()
     }
 
+    /// INET_DIAG_MD5SIG: `struct tcp_diag_md5sig`s (family, prefix length,
+    /// key length, address, key bytes up to the key length).
+    mutating func tcpSignatures(at address: UInt64, length: UInt32) -> Bool {
+        let count = length / 100
+        guard count > 0 else { return false }
+        _ = kernelArray(at: address, count: UInt64(count), size: 100) { d, element in
+            let raw = Array(element)
+            let family = Int32(raw[0])
+            d.beginStructure()
+            d.field("tcpm_family"); d.xlatValue(UInt64(raw[0]), Constants.addressFamilies, unknown: "AF_???")
+            d.field("tcpm_prefixlen"); d.unsignedValue(raw[1])
+            d.field("tcpm_keylen"); d.unsignedValue(Self.littleEndian(raw, 2, 2))
+            if family == AF_INET || family == AF_INET6 {
+                d.diagAddressField("tcpm_addr", raw[4..<20], family: family)
+            } else {
+                d.field("tcpm_addr"); d.hexBytesValue(raw[4..<20])
+            }
+            // The key's first tcpm_keylen bytes (at most 80), in hex whatever -s says.
+            let keyLength = min(80, Int(Self.littleEndian(raw, 2, 2)))
+            d.field("tcpm_key"); d.hexBytesValue(raw[20..<(20 + keyLength)])
+            d.endStructure()
+        }
+        return true
+    }
+
+    /// INET_DIAG_ULP_INFO: the upper layer protocol's name, TLS or MPTCP attributes.
+    mutating func upperLayerInfo(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.ulpInfoAttributes, unknown: "INET_ULP_INFO_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.INET_ULP_INFO_NAME:
+                d.netlinkString(at: at, length: length)
+                return true
+            case Constants.INET_ULP_INFO_TLS:
+                d.netlinkAttributes(at: at, length: length, Constants.tlsInfoAttributes, unknown: "TLS_INFO_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.TLS_INFO_VERSION:
+                        return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.tlsVersions, unknown: "TLS_???_VERSION")
+                    case Constants.TLS_INFO_CIPHER:
+                        return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.tlsCiphers, unknown: "TLS_CIPHER_???")
+                    case Constants.TLS_INFO_TXCONF, Constants.TLS_INFO_RXCONF:
+                        return d.netlinkNamedValue(at: at, length: length, size: 2, Constants.tlsConfigurations, unknown: "TLS_CONF_???")
+                    default:
+                        return false
+                    }
+                }
+                return true
+            case Constants.INET_ULP_INFO_MPTCP:
+                d.netlinkAttributes(at: at, length: length, Constants.mptcpSubflowAttributes, unknown: "MPTCP_SUBFLOW_ATTR_???") { d, type, at, length in
+                    switch Int64(type) {
+                    case Constants.MPTCP_SUBFLOW_ATTR_TOKEN_REM, Constants.MPTCP_SUBFLOW_ATTR_TOKEN_LOC:
+                        guard length >= 4 else { return false }
+                        guard let value = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                        d.hexValue(UInt64(value))
+                        return true
+                    case Constants.MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ, Constants.MPTCP_SUBFLOW_ATTR_MAP_SFSEQ, Constants.MPTCP_SUBFLOW_ATTR_SSN_OFFSET:
+                        return d.netlinkInteger(UInt32.self, at: at, length: length)
+                    case Constants.MPTCP_SUBFLOW_ATTR_MAP_SEQ:
+                        return d.netlinkInteger(UInt64.self, at: at, length: length)
+                    case Constants.MPTCP_SUBFLOW_ATTR_MAP_DATALEN:
+                        return d.netlinkInteger(UInt16.self, at: at, length: length)
+                    case Constants.MPTCP_SUBFLOW_ATTR_FLAGS:
+                        return d.netlinkFlagsValue(at: at, length: length, size: 4, Constants.mptcpSubflowFlags, unknown: "MPTCP_SUBFLOW_FLAG_???")
+                    case Constants.MPTCP_SUBFLOW_ATTR_ID_REM, Constants.MPTCP_SUBFLOW_ATTR_ID_LOC:
+                        return d.netlinkInteger(UInt8.self, at: at, length: length)
+                    default:
+                        return false
+                    }
+                }
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// INET_DIAG_SK_BPF_STORAGES: each storage's map id and value.
+    mutating func bpfStorages(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.bpfStoragesAttributes, unknown: "SK_DIAG_BPF_STORAGE_???") { d, type, at, length in
+            guard Int64(type) == Constants.SK_DIAG_BPF_STORAGE else { return false }
+            d.netlinkAttributes(at: at, length: length, Constants.bpfStorageAttributes, unknown: "SK_DIAG_BPF_STORAGE_???") { d, type, at, length in
+                switch Int64(type) {
+                case Constants.SK_DIAG_BPF_STORAGE_MAP_ID:
+                    return d.netlinkInteger(UInt32.self, at: at, length: length)
+                case Constants.SK_DIAG_BPF_STORAGE_MAP_VALUE:
+                    // decode_nla_xint: a 1, 2, 4 or 8-byte number in hex.
+                    guard [1, 2, 4, 8].contains(length) else { return false }
+                    guard let raw = d.readBytes(at: at, count: Int(length)) else { d.unreadable(at); return true }
+                    d.hexValue(Self.littleEndian(raw, 0, Int(length)))
+                    return true
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
     /// `struct netlink_diag_req`.
     mutating func netlinkDiagRequest(at address: UInt64, length: UInt32) {
         beginStructure()

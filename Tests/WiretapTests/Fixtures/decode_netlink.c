@@ -32,6 +32,8 @@
 #include <linux/mroute6.h>
 #include <linux/if_tun.h>
 #include <linux/filter.h>
+#include <linux/tls.h>
+#include <linux/mptcp.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <net/if.h>
@@ -1267,6 +1269,54 @@ int main(void) {
     }
     *h = (struct nlmsghdr){ off, RTM_NEWLINK, NLM_F_REQUEST, 110, 0 };
     sendto(route, buf, off, 0, (struct sockaddr *)&nobody, sizeof nobody);
+    // inet_diag replies with MD5 signatures, upper layer protocol info, BPF
+    // storages and local addresses, to nobody.
+    memset(buf, 0, 2048);
+    off = NLMSG_HDRLEN;
+    {
+        struct inet_diag_msg idm2 = { .idiag_family = AF_INET, .idiag_state = TCP_ESTABLISHED };
+        memcpy(buf + off, &idm2, sizeof idm2);
+        off += sizeof idm2;
+        // struct tcp_diag_md5sig (linux/tcp.h clashes with netinet/tcp.h).
+        struct { uint8_t tcpm_family, tcpm_prefixlen; uint16_t tcpm_keylen; uint32_t tcpm_addr[4]; uint8_t tcpm_key[80]; } sig[2] = { { AF_INET, 32, 4, { htonl(INADDR_LOOPBACK) }, { 1, 2, 3, 4 } },
+                                          { AF_INET6, 128, 90, { 0 }, { 5 } } };
+        memcpy(sig[1].tcpm_addr, &six, 16);
+        put_attr(buf, &off, INET_DIAG_MD5SIG, sig, sizeof sig);
+        char ulp[128], tls[64], mp[96];
+        size_t uoff = 0, tlsoff = 0, mpoff = 0;
+        put_attr(ulp, &uoff, INET_ULP_INFO_NAME, "tls", 4);
+        uint16_t tv = TLS_1_3_VERSION, tc = TLS_CIPHER_AES_GCM_256, tconf = TLS_CONF_SW;
+        put_attr(tls, &tlsoff, TLS_INFO_VERSION, &tv, 2);
+        put_attr(tls, &tlsoff, TLS_INFO_CIPHER, &tc, 2);
+        put_attr(tls, &tlsoff, TLS_INFO_TXCONF, &tconf, 2);
+        put_attr(tls, &tlsoff, TLS_INFO_ZC_RO_TX, "", 0);
+        put_attr(ulp, &uoff, INET_ULP_INFO_TLS, tls, tlsoff);
+        uint32_t token = 0xdeadbeef, mpflags = MPTCP_SUBFLOW_FLAG_MCAP_REM | MPTCP_SUBFLOW_FLAG_CONNECTED | 0x1000;
+        put_attr(mp, &mpoff, MPTCP_SUBFLOW_ATTR_TOKEN_REM, &token, 4);
+        put_attr(mp, &mpoff, MPTCP_SUBFLOW_ATTR_MAP_SEQ, &interval, 8);
+        put_attr(mp, &mpoff, MPTCP_SUBFLOW_ATTR_FLAGS, &mpflags, 4);
+        put_attr(mp, &mpoff, MPTCP_SUBFLOW_ATTR_ID_REM, &one, 1);
+        put_attr(ulp, &uoff, INET_ULP_INFO_MPTCP, mp, mpoff);
+        put_attr(buf, &off, INET_DIAG_ULP_INFO, ulp, uoff);
+        char storages[64], storage[48];
+        size_t stgoff = 0, stoff = 0;
+        put_attr(storage, &stoff, SK_DIAG_BPF_STORAGE_MAP_ID, &one32, 4);
+        put_attr(storage, &stoff, SK_DIAG_BPF_STORAGE_MAP_VALUE, &interval, 8);
+        put_attr(storage, &stoff, SK_DIAG_BPF_STORAGE_MAP_VALUE, &interval, 3);
+        put_attr(storages, &stgoff, SK_DIAG_BPF_STORAGE, storage, stoff);
+        put_attr(buf, &off, INET_DIAG_SK_BPF_STORAGES, storages, stgoff);
+        struct sockaddr_storage locals[2];
+        memset(locals, 0, sizeof locals);
+        struct sockaddr_in *sin = (struct sockaddr_in *)&locals[0];
+        sin->sin_family = AF_INET; sin->sin_port = htons(80); sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&locals[1];
+        sin6->sin6_family = AF_INET6; sin6->sin6_port = htons(443); sin6->sin6_addr = six;
+        put_attr(buf, &off, INET_DIAG_LOCALS, locals, sizeof locals);
+        uint8_t sockopt3[3] = { 1, 0, 7 };
+        put_attr(buf, &off, INET_DIAG_SOCKOPT, sockopt3, 3);
+    }
+    *h = (struct nlmsghdr){ off, SOCK_DIAG_BY_FAMILY, NLM_F_MULTI, 111, 0 };
+    sendto(diag, buf, off, MSG_DONTWAIT, (struct sockaddr *)&nobody, sizeof nobody);
     write(-1, "END", 3);
 
     return 0;

@@ -3564,4 +3564,153 @@ extension Constants {
     // fdbNotifyFlags by name.
     static let FDB_NOTIFY_BIT: Int64 = 1
     static let FDB_NOTIFY_INACTIVE_BIT: Int64 = 2
+
+    /// INET_DIAG_ULP_INFO attributes (.build-constants/linux/inet_diag.h).
+    static let ulpInfoAttributes: [NamedConstant] = [
+        NamedConstant("INET_ULP_INFO_UNSPEC", 0),
+        NamedConstant("INET_ULP_INFO_NAME", 1),
+        NamedConstant("INET_ULP_INFO_TLS", 2),
+        NamedConstant("INET_ULP_INFO_MPTCP", 3),
+    ]
+    // ulpInfoAttributes by name.
+    static let INET_ULP_INFO_UNSPEC: Int64 = 0
+    static let INET_ULP_INFO_NAME: Int64 = 1
+    static let INET_ULP_INFO_TLS: Int64 = 2
+    static let INET_ULP_INFO_MPTCP: Int64 = 3
+
+    /// INET_ULP_INFO_TLS attributes (.build-constants/linux/tls.h).
+    static let tlsInfoAttributes: [NamedConstant] = [
+        NamedConstant("TLS_INFO_UNSPEC", 0),
+        NamedConstant("TLS_INFO_VERSION", 1),
+        NamedConstant("TLS_INFO_CIPHER", 2),
+        NamedConstant("TLS_INFO_TXCONF", 3),
+        NamedConstant("TLS_INFO_RXCONF", 4),
+        NamedConstant("TLS_INFO_ZC_RO_TX", 5),
+        NamedConstant("TLS_INFO_RX_NO_PAD", 6),
+    ]
+    // tlsInfoAttributes by name.
+    static let TLS_INFO_UNSPEC: Int64 = 0
+    static let TLS_INFO_VERSION: Int64 = 1
+    static let TLS_INFO_CIPHER: Int64 = 2
+    static let TLS_INFO_TXCONF: Int64 = 3
+    static let TLS_INFO_RXCONF: Int64 = 4
+    static let TLS_INFO_ZC_RO_TX: Int64 = 5
+    static let TLS_INFO_RX_NO_PAD: Int64 = 6
+
+    /// TLS_INFO_VERSION values (Tools/constants/headers/tls-versions.h).
+    static let tlsVersions: [NamedConstant] = [
+        NamedConstant("TLS_1_2_VERSION", 771),
+        NamedConstant("TLS_1_3_VERSION", 772),
+    ]
+    // tlsVersions by name.
+    static let TLS_1_2_VERSION: Int64 = 771
+    static let TLS_1_3_VERSION: Int64 = 772
+
+    /// TLS_INFO_CIPHER values (linux/tls.h).
+    static let tlsCiphers: [NamedConstant] = [
+        NamedConstant("TLS_CIPHER_AES_GCM_128", 51),
+        NamedConstant("TLS_CIPHER_AES_GCM_256", 52),
+        NamedConstant("TLS_CIPHER_AES_CCM_128", 53),
+        NamedConstant("TLS_CIPHER_CHACHA20_POLY1305", 54),
+        NamedConstant("TLS_CIPHER_SM4_GCM", 55),
+        NamedConstant("TLS_CIPHER_SM4_CCM", 56),
+        NamedConstant("TLS_CIPHER_ARIA_GCM_128", 57),
+        NamedConstant("TLS_CIPHER_ARIA_GCM_256", 58),
+    ]
+    // tlsCiphers by name.
+    static let TLS_CIPHER_AES_GCM_128: Int64 = 51
+    static let TLS_CIPHER_AES_GCM_256: Int64 = 52
+    static let TLS_CIPHER_AES_CCM_128: Int64 = 53
+    static let TLS_CIPHER_CHACHA20_POLY1305: Int64 = 54
+    static let TLS_CIPHER_SM4_GCM: Int64 = 55
+    static let TLS_CIPHER_SM4_CCM: Int64 = 56
+    static let TLS_CIPHER_ARIA_GCM_128: Int64 = 57
+    static let TLS_CIPHER_ARIA_GCM_256: Int64 = 58
+
+    /// TLS_INFO_TXCONF/RXCONF values (linux/tls.h).
+    static let tlsConfigurations: [NamedConstant] = [
+        NamedConstant("TLS_CONF_BASE", 1),
+        NamedConstant("TLS_CONF_SW", 2),
+        NamedConstant("TLS_CONF_HW", 3),
+        NamedConstant("TLS_CONF_HW_RECORD", 4),
+    ]
+    // tlsConfigurations by name.
+    static let TLS_CONF_BASE: Int64 = 1
+    static let TLS_CONF_SW: Int64 = 2
+    static let TLS_CONF_HW: Int64 = 3
+    static let TLS_CONF_HW_RECORD: Int64 = 4
+
+    /// INET_ULP_INFO_MPTCP attributes (.build-constants/linux/mptcp.h).
+    static let mptcpSubflowAttributes: [NamedConstant] = [
+        NamedConstant("MPTCP_SUBFLOW_ATTR_UNSPEC", 0),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_TOKEN_REM", 1),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_TOKEN_LOC", 2),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ", 3),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_MAP_SEQ", 4),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_MAP_SFSEQ", 5),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_SSN_OFFSET", 6),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_MAP_DATALEN", 7),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_FLAGS", 8),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_ID_REM", 9),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_ID_LOC", 10),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_PAD", 11),
+    ]
+    // mptcpSubflowAttributes by name.
+    static let MPTCP_SUBFLOW_ATTR_UNSPEC: Int64 = 0
+    static let MPTCP_SUBFLOW_ATTR_TOKEN_REM: Int64 = 1
+    static let MPTCP_SUBFLOW_ATTR_TOKEN_LOC: Int64 = 2
+    static let MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ: Int64 = 3
+    static let MPTCP_SUBFLOW_ATTR_MAP_SEQ: Int64 = 4
+    static let MPTCP_SUBFLOW_ATTR_MAP_SFSEQ: Int64 = 5
+    static let MPTCP_SUBFLOW_ATTR_SSN_OFFSET: Int64 = 6
+    static let MPTCP_SUBFLOW_ATTR_MAP_DATALEN: Int64 = 7
+    static let MPTCP_SUBFLOW_ATTR_FLAGS: Int64 = 8
+    static let MPTCP_SUBFLOW_ATTR_ID_REM: Int64 = 9
+    static let MPTCP_SUBFLOW_ATTR_ID_LOC: Int64 = 10
+    static let MPTCP_SUBFLOW_ATTR_PAD: Int64 = 11
+
+    /// MPTCP_SUBFLOW_ATTR_FLAGS bits (.build-constants/linux/mptcp.h).
+    static let mptcpSubflowFlags: [NamedConstant] = [
+        NamedConstant("MPTCP_SUBFLOW_FLAG_MCAP_REM", 1),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_MCAP_LOC", 2),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_JOIN_REM", 4),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_JOIN_LOC", 8),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_BKUP_REM", 16),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_BKUP_LOC", 32),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED", 64),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_CONNECTED", 128),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_MAPVALID", 256),
+    ]
+    // mptcpSubflowFlags by name.
+    static let MPTCP_SUBFLOW_FLAG_MCAP_REM: Int64 = 1
+    static let MPTCP_SUBFLOW_FLAG_MCAP_LOC: Int64 = 2
+    static let MPTCP_SUBFLOW_FLAG_JOIN_REM: Int64 = 4
+    static let MPTCP_SUBFLOW_FLAG_JOIN_LOC: Int64 = 8
+    static let MPTCP_SUBFLOW_FLAG_BKUP_REM: Int64 = 16
+    static let MPTCP_SUBFLOW_FLAG_BKUP_LOC: Int64 = 32
+    static let MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED: Int64 = 64
+    static let MPTCP_SUBFLOW_FLAG_CONNECTED: Int64 = 128
+    static let MPTCP_SUBFLOW_FLAG_MAPVALID: Int64 = 256
+
+    /// INET_DIAG_SK_BPF_STORAGES attributes (.build-constants/linux/sock_diag.h).
+    static let bpfStoragesAttributes: [NamedConstant] = [
+        NamedConstant("SK_DIAG_BPF_STORAGE_REP_NONE", 0),
+        NamedConstant("SK_DIAG_BPF_STORAGE", 1),
+    ]
+    // bpfStoragesAttributes by name.
+    static let SK_DIAG_BPF_STORAGE_REP_NONE: Int64 = 0
+    static let SK_DIAG_BPF_STORAGE: Int64 = 1
+
+    /// SK_DIAG_BPF_STORAGE attributes (.build-constants/linux/sock_diag.h).
+    static let bpfStorageAttributes: [NamedConstant] = [
+        NamedConstant("SK_DIAG_BPF_STORAGE_NONE", 0),
+        NamedConstant("SK_DIAG_BPF_STORAGE_PAD", 1),
+        NamedConstant("SK_DIAG_BPF_STORAGE_MAP_ID", 2),
+        NamedConstant("SK_DIAG_BPF_STORAGE_MAP_VALUE", 3),
+    ]
+    // bpfStorageAttributes by name.
+    static let SK_DIAG_BPF_STORAGE_NONE: Int64 = 0
+    static let SK_DIAG_BPF_STORAGE_PAD: Int64 = 1
+    static let SK_DIAG_BPF_STORAGE_MAP_ID: Int64 = 2
+    static let SK_DIAG_BPF_STORAGE_MAP_VALUE: Int64 = 3
 }
