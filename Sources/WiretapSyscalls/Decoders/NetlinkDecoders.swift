@@ -193,12 +193,13 @@ extension Decoding {
         let cap = unabbreviated ? 1 << 20 : max(format.stringLimit, 0)
         while true {
             guard length >= Netlink.headerSize else {
-                hexBytes(at: address, count: Int(clamping: length))
+                netlinkHexBytes(at: address, count: Int(clamping: length))
                 break
             }
             guard let header = try? memory.load(NetlinkMessageHeader.self, from: address) else {
                 if isArray {
-                    textValue("...")
+                    // `... /* address */`: the array recorded as cut.
+                    elided()
                     comment { $0.append(hex: address) }
                 } else if address == 0 {
                     pointerValue(0)
@@ -288,18 +289,24 @@ extension Decoding {
                             at: address, length: length)
             return
         }
+        if header.type >= Netlink.minimumType && family == Netlink.crypto && cryptoMessage(type: header.type, at: address, length: length) {
+            return
+        }
+        if header.type >= Netlink.minimumType && family == Netlink.selinux && selinuxMessage(type: header.type, at: address, length: length) {
+            return
+        }
         if done && length == 4 {
             if let count = try? memory.load(Int32.self, from: address) { signedValue(count) } else { unreadable(address) }
             return
         }
-        hexBytes(at: address, count: Int(clamping: length))
+        netlinkHexBytes(at: address, count: Int(clamping: length))
     }
 
     /// `struct nlmsgerr` (strace's decode_nlmsgerr): the error, the message
     /// it answers (its header only when NLM_F_CAPPED), then any attributes.
     mutating func netlinkError(at address: UInt64, length: UInt64, capped: Bool, family: Int32) {
         guard length >= UInt64(MemoryLayout<NetlinkErrorHeader>.size) else {
-            hexBytes(at: address, count: Int(clamping: length))
+            netlinkHexBytes(at: address, count: Int(clamping: length))
             return
         }
         guard let error = try? memory.load(NetlinkErrorHeader.self, from: address) else { unreadable(address); return }
@@ -353,12 +360,13 @@ extension Decoding {
         let cap = unabbreviated ? 1 << 20 : max(format.stringLimit, 0)
         while true {
             guard length >= Netlink.attributeHeaderSize else {
-                hexBytes(at: address, count: Int(length))
+                netlinkHexBytes(at: address, count: Int(length))
                 break
             }
             guard let attribute = try? memory.load(NetlinkAttributeHeader.self, from: address) else {
                 if isArray {
-                    textValue("...")
+                    // `... /* address */`: the array recorded as cut.
+                    elided()
                     comment { $0.append(hex: address) }
                 } else {
                     unreadable(address)
@@ -392,7 +400,7 @@ extension Decoding {
                 let data = address &+ UInt64(Netlink.attributeHeaderSize)
                 let dataLength = shown - Netlink.attributeHeaderSize
                 if !decode(&self, attribute.type & 0x3fff, data, dataLength) {
-                    hexBytes(at: data, count: Int(dataLength))
+                    netlinkHexBytes(at: data, count: Int(dataLength))
                 }
                 endArray()
             }
@@ -431,16 +439,28 @@ extension Decoding {
         }
     }
 
-    /// decode_nla_str: the bytes up to the first NUL (`...` when there is none).
+    /// decode_nla_str (printstr_ex with QUOTE_OMIT_TRAILING_0 |
+    /// QUOTE_EXPECT_TRAILING_0): the first `-s` bytes, NULs inside
+    /// included; a NUL as the last of them is left out, else `...` follows.
+    /// When the bytes print in hex (-xx, or -x and a byte that needs it),
+    /// strace prints them all, that NUL too, and `...`.
     mutating func netlinkString(at address: UInt64, length: UInt32) {
         let limit = max(format.stringLimit, 0)
         let size = min(Int(length), limit)
-        guard (try? memory.readExactly(from: address, count: size, into: &scratch)) != nil else { unreadable(address); return }
-        // Under -xx strace 6.1 prints every byte, the NUL too, and `...` after them.
-        if format.stringStyle != .hexAll, let end = scratch.prefix(size).firstIndex(of: 0) {
-            stringValue(scratch.prefix(end), truncated: false)
+        // strace reads one byte more than it may print.
+        let read = min(Int(length), limit == Int.max ? limit : limit + 1)
+        guard (try? memory.readExactly(from: address, count: read, into: &scratch)) != nil else { unreadable(address); return }
+        let bytes = scratch.prefix(size)
+        let hex: Bool
+        switch format.stringStyle {
+        case .hexAll: hex = true
+        case .hexNonPrintable: hex = bytes.contains { $0 > 0x7e || ($0 < 0x20 && !(9...13).contains($0)) }
+        default: hex = false
+        }
+        if !hex, let last = bytes.last, last == 0 {
+            stringValue(bytes.dropLast(), truncated: false)
         } else {
-            stringValue(scratch.prefix(size), truncated: length != 0)
+            stringValue(bytes, truncated: length != 0)
         }
     }
 
@@ -449,6 +469,15 @@ extension Decoding {
     mutating func netlinkInteger<T: FixedWidthInteger & UnsignedInteger & BitwiseCopyable>(_ type: T.Type, at address: UInt64, length: UInt32) -> Bool {
         guard Int(length) >= MemoryLayout<T>.size else { return false }
         if let value = try? memory.load(T.self, from: address) { unsignedValue(value) } else { unreadable(address) }
+        return true
+    }
+
+    /// decode_nla_ip_proto (decode_nla_xval of any width up to 8 bytes):
+    /// an IPPROTO_* from all the data's bytes; false when wider.
+    mutating func netlinkIPProtocol(at address: UInt64, length: UInt32) -> Bool {
+        guard length >= 1, length <= 8 else { return false }
+        guard let raw = readBytes(at: address, count: Int(length)) else { unreadable(address); return true }
+        xlatValue(Self.littleEndian(raw, 0, Int(length)), Constants.ipProtocols, unknown: "IPPROTO_???")
         return true
     }
 
@@ -482,9 +511,30 @@ extension Decoding {
             interfaceInfoMessage(family: family, at: address, length: length32)
         case Constants.RTM_NEWNEIGH, Constants.RTM_DELNEIGH, Constants.RTM_GETNEIGH:
             neighbourMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWADDRLABEL, Constants.RTM_DELADDRLABEL, Constants.RTM_GETADDRLABEL:
+            addressLabelMessage(family: family, at: address, length: length32)
+        case Constants.RTM_GETDCB, Constants.RTM_SETDCB:
+            dcbMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNETCONF, Constants.RTM_DELNETCONF, Constants.RTM_GETNETCONF:
+            netconfMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNSID, Constants.RTM_DELNSID, Constants.RTM_GETNSID:
+            nsidMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNEIGHTBL, Constants.RTM_GETNEIGHTBL, Constants.RTM_SETNEIGHTBL:
+            neighbourTableMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWNEXTHOP, Constants.RTM_DELNEXTHOP, Constants.RTM_GETNEXTHOP:
+            nexthopMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWACTION, Constants.RTM_DELACTION, Constants.RTM_GETACTION:
+            trafficActionMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWSTATS, Constants.RTM_GETSTATS:
+            linkStatsMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWMDB, Constants.RTM_DELMDB, Constants.RTM_GETMDB:
+            bridgeMulticastMessage(family: family, at: address, length: length32)
+        case Constants.RTM_NEWCACHEREPORT:
+            cacheReportMessage(family: family, at: address, length: length32)
         default:
-            // Other kinds: the family, then the rest in hex (strace decodes
-            // neighbours, rules, qdiscs... further).
+            // Other kinds (RTM_NEWPREFIX, RTM_NEWNDUSEROPT, link properties,
+            // VLANs, next hop buckets): the family, then the rest in hex, as
+            // strace does.
             familyAndData(family, at: address, length: length)
         }
     }
@@ -494,7 +544,7 @@ extension Decoding {
         beginStructure()
         field("family"); xlatValue(UInt64(family), Constants.addressFamilies, unknown: "AF_???")
         if length > 1 {
-            field("data"); hexBytes(at: address &+ 1, count: Int(clamping: length - 1))
+            field("data"); netlinkHexBytes(at: address &+ 1, count: Int(clamping: length - 1))
         }
         endStructure()
     }
@@ -516,7 +566,7 @@ extension Decoding {
                 field("rtm_flags"); straceFlags(UInt64(raw.8), Constants.routeFlags, unknown: "RTM_F_???")
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -534,7 +584,7 @@ extension Decoding {
             switch Int64(type) {
             case Constants.RTA_DST, Constants.RTA_SRC, Constants.RTA_GATEWAY, Constants.RTA_PREFSRC, Constants.RTA_NEWDST:
                 if !d.netlinkInetAddress(at: at, length: length, family: family) {
-                    d.hexBytes(at: at, count: Int(length))
+                    d.netlinkHexBytes(at: at, count: Int(length))
                 }
                 return true
             case Constants.RTA_IIF, Constants.RTA_OIF:
@@ -554,6 +604,12 @@ extension Decoding {
                 return d.netlinkInteger(UInt16.self, at: at, length: length)
             case Constants.RTA_EXPIRES:
                 return d.netlinkInteger(UInt64.self, at: at, length: length)
+            case Constants.RTA_VIA:
+                return d.routeVia(at: at, length: length)
+            case Constants.RTA_ENCAP_TYPE:
+                return d.lightweightTunnelType(at: at, length: length)
+            case Constants.RTA_MFC_STATS:
+                return d.unsignedStructure(at: at, length: length, ["mfcs_packets", "mfcs_bytes", "mfcs_wrong_if"], widths: [8, 8, 8])
             case Constants.RTA_METRICS:
                 d.netlinkAttributes(at: at, length: length, Constants.routeMetricAttributes, unknown: "RTAX_???") { d, type, at, length in
                     switch Int64(type) {
@@ -591,7 +647,7 @@ extension Decoding {
     /// A NETLINK_SOCK_DIAG message (strace's decode_netlink_sock_diag): a
     /// request or a reply by the family in its first byte.
     /// `legacyInetRequest`: a TCPDIAG_GETSOCK/DCCPDIAG_GETSOCK request (an
-    /// inet_diag_req, left in hex here).
+    /// inet_diag_req rather than an inet_diag_req_v2).
     mutating func sockDiagMessage(request: Bool, legacyInetRequest: Bool, at address: UInt64, length: UInt64) {
         guard let family = try? memory.load(UInt8.self, from: address) else { unreadable(address); return }
         let length32 = UInt32(clamping: length)
@@ -599,8 +655,26 @@ extension Decoding {
             if request { unixDiagRequest(at: address, length: length32) } else { unixDiagMessage(at: address, length: length32) }
             return
         }
-        if length > 1 && (Int32(family) == AF_INET || Int32(family) == AF_INET6) && (!request || !legacyInetRequest) {
-            if request { inetDiagRequest(family: family, at: address, length: length32) } else { inetDiagMessage(family: family, at: address, length: length32) }
+        if length > 1 && (Int32(family) == AF_INET || Int32(family) == AF_INET6) {
+            if request && legacyInetRequest {
+                legacyInetDiagRequest(family: family, at: address, length: length32)
+            } else if request {
+                inetDiagRequest(family: family, at: address, length: length32)
+            } else {
+                inetDiagMessage(family: family, at: address, length: length32)
+            }
+            return
+        }
+        if length > 1 && Int64(family) == Constants.AF_NETLINK {
+            if request { netlinkDiagRequest(at: address, length: length32) } else { netlinkDiagMessage(at: address, length: length32) }
+            return
+        }
+        if length > 1 && Int64(family) == Constants.AF_PACKET {
+            if request { packetDiagRequest(at: address, length: length32) } else { packetDiagMessage(at: address, length: length32) }
+            return
+        }
+        if length > 1 && Int64(family) == Constants.AF_SMC {
+            if request { smcDiagRequest(at: address, length: length32) } else { smcDiagMessage(at: address, length: length32) }
             return
         }
         familyAndData(family, at: address, length: length)
@@ -676,7 +750,7 @@ extension Decoding {
                 field("udiag_show"); straceFlags(UInt64(raw.5), Constants.unixDiagShow, unknown: "UDIAG_SHOW_???")
                 field("udiag_cookie"); cookieValue(raw.6, raw.7)
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -697,7 +771,7 @@ extension Decoding {
                 field("udiag_cookie"); cookieValue(raw.5, raw.6)
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -727,8 +801,9 @@ extension Decoding {
                 guard length >= 8 else { return false }
                 guard let vfs = try? d.memory.load((UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
                 d.beginStructure()
-                d.field("udiag_vfs_dev"); d.makedev(UInt64(vfs.0))
-                d.field("udiag_vfs_ino"); d.unsignedValue(vfs.1)
+                // struct unix_diag_vfs: udiag_vfs_ino, then udiag_vfs_dev (printed first).
+                d.field("udiag_vfs_dev"); d.makedev(UInt64(vfs.1))
+                d.field("udiag_vfs_ino"); d.unsignedValue(vfs.0)
                 d.endStructure()
                 return true
             case Constants.UNIX_DIAG_ICONS:
@@ -761,7 +836,7 @@ extension Decoding {
                 field("ifi_change"); hexValue(UInt64(raw.5))
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -786,8 +861,10 @@ extension Decoding {
             case Constants.IFLA_LINK_NETNSID, Constants.IFLA_NEW_NETNSID, Constants.IFLA_IF_NETNSID:
                 return d.netlinkSigned32(at: at, length: length)
             case Constants.IFLA_ADDRESS, Constants.IFLA_BROADCAST, Constants.IFLA_PERM_ADDRESS:
-                guard let bytes = d.readBytes(at: at, count: Int(min(length, 32))) else { d.unreadable(at); return true }
-                d.hardwareAddressValue(bytes[...])
+                // decode_nla_hwaddr: at most MAX_ADDR_LEN (32) bytes, else hex.
+                guard length <= 32 else { return false }
+                guard let bytes = d.readBytes(at: at, count: Int(length)) else { d.unreadable(at); return true }
+                d.linkHardwareAddress(bytes[...], family: family)
                 return true
             case Constants.IFLA_XDP:
                 d.netlinkAttributes(at: at, length: length, Constants.xdpAttributes, unknown: "IFLA_XDP_???") { d, type, at, length in
@@ -810,16 +887,7 @@ extension Decoding {
                 }
                 return true
             case Constants.IFLA_LINKINFO:
-                // The kind's name; its data only for kinds strace decodes (not yet here).
-                d.netlinkAttributes(at: at, length: length, Constants.linkInfoAttributes, unknown: "IFLA_INFO_???") { d, type, at, length in
-                    switch Int64(type) {
-                    case Constants.IFLA_INFO_KIND, Constants.IFLA_INFO_SLAVE_KIND:
-                        d.netlinkString(at: at, length: length)
-                        return true
-                    default:
-                        return false
-                    }
-                }
+                d.linkInfo(at: at, length: length)
                 return true
             case Constants.IFLA_PROP_LIST:
                 d.netlinkAttributes(at: at, length: length, Constants.linkAttributes, unknown: "IFLA_???") { d, type, at, length in
@@ -846,13 +914,54 @@ extension Decoding {
                 d.field("port"); d.unsignedValue(raw[27])
                 d.endStructure()
                 return true
-            case Constants.IFLA_AF_SPEC where family != UInt8(AF_BRIDGE):
+            case Constants.IFLA_AF_SPEC where family == UInt8(AF_BRIDGE):
+                d.bridgeSpecifics(at: at, length: length)
+                return true
+            case Constants.IFLA_AF_SPEC:
                 d.linkFamilySpecifics(at: at, length: length)
                 return true
             case Constants.IFLA_EXT_MASK:
-                guard length >= 4 else { return false }
+                // decode_nla_flags: at most 8 bytes.
+                guard length >= 4, length <= 8 else { return false }
                 guard let mask = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
                 d.straceFlags(UInt64(mask), Constants.linkExtensionFilters, unknown: "RTEXT_FILTER_???")
+                return true
+            case Constants.IFLA_VFINFO_LIST:
+                d.virtualFunctionList(at: at, length: length)
+                return true
+            case Constants.IFLA_VF_PORTS:
+                d.netlinkAttributes(at: at, length: length, Constants.vfPortAttributes, unknown: "IFLA_VF_PORT_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_VF_PORT else { return false }
+                    d.portAttributes(at: at, length: length)
+                    return true
+                }
+                return true
+            case Constants.IFLA_PORT_SELF:
+                d.portAttributes(at: at, length: length)
+                return true
+            case Constants.IFLA_PROTINFO:
+                d.linkProtocolInfo(at: at, length: length, family: family)
+                return true
+            case Constants.IFLA_NET_NS_FD:
+                guard length >= 4 else { return false }
+                guard let fd = try? d.memory.load(Int32.self, from: at) else { d.unreadable(at); return true }
+                d.fdValue(fd)
+                return true
+            case Constants.IFLA_NEW_IFINDEX:
+                return d.netlinkInterfaceIndex(at: at, length: length)
+            case Constants.IFLA_EVENT:
+                guard length >= 4 else { return false }
+                guard let event = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                d.xlatValue(UInt64(event), Constants.linkEvents, unknown: "IFLA_EVENT_???")
+                return true
+            case Constants.IFLA_PROTO_DOWN_REASON:
+                d.netlinkAttributes(at: at, length: length, Constants.protoDownReasonAttributes, unknown: "IFLA_PROTO_DOWN_REASON_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_PROTO_DOWN_REASON_MASK || Int64(type) == Constants.IFLA_PROTO_DOWN_REASON_VALUE,
+                          length >= 4 else { return false }
+                    guard let value = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                    d.hexValue(UInt64(value))
+                    return true
+                }
                 return true
             case Constants.IFLA_STATS:
                 // rtnl_link_stats: 24 counters, or 23 in older kernels.
@@ -865,6 +974,37 @@ extension Decoding {
             default:
                 return false
             }
+        }
+    }
+
+    /// IFLA_ADDRESS and friends: strace takes the message's ifi_family for
+    /// the hardware type, and prints as many bytes as that type's
+    /// addresses have (all of them for most families), the bytes in hex
+    /// under -X raw, both under -X verbose.
+    mutating func linkHardwareAddress(_ bytes: ArraySlice<UInt8>, family: UInt8) {
+        let size: Int
+        switch Int64(family) {
+        case Constants.ARPHRD_NETROM, Constants.ARPHRD_AX25: size = 7
+        case Constants.ARPHRD_ETHER, Constants.ARPHRD_IEEE802: size = 6
+        case Constants.ARPHRD_ARCNET: size = 1
+        case Constants.ARPHRD_DLCI: size = 2
+        case Constants.ARPHRD_IEEE1394: size = 16
+        case Constants.ARPHRD_EUI64: size = 8
+        case Constants.ARPHRD_INFINIBAND: size = 20
+        default: size = bytes.count
+        }
+        var text = OutputBuffer(capacity: 3 * bytes.count)
+        for (index, byte) in bytes.prefix(size).enumerated() {
+            if index > 0 { text.append(":") }
+            text.appendHexDigits(UInt64(byte), minimumWidth: 2)
+        }
+        let mac = text.contents
+        if format.constants == .abbrev {
+            customValue(.string(recordsValues ? store(bytes) : ValueTape.Span(start: 0, end: 0), truncated: false)) {
+                $0.append(bytes: mac)
+            }
+        } else {
+            addressBytes(bytes) { $0.append(bytes: mac) }
         }
     }
 
@@ -905,7 +1045,7 @@ extension Decoding {
                 field("ifa_index"); interfaceIndexValue(raw.4)
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1034,7 +1174,7 @@ extension Decoding {
                 field("id"); inetDiagSocketID(Array(raw[8..<56]), family: family)
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1042,10 +1182,11 @@ extension Decoding {
         }
         guard attributes && length > 56 else { return }
         netlinkAttributes(at: address &+ 56, length: length - 56, Constants.inetDiagRequestAttributes, unknown: "INET_DIAG_REQ_???") { d, type, at, length in
-            guard Int64(type) == Constants.INET_DIAG_REQ_PROTOCOL, length >= 1 else { return false }
-            guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-            d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
-            return true
+            switch Int64(type) {
+            case Constants.INET_DIAG_REQ_PROTOCOL: return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.INET_DIAG_REQ_BYTECODE: return d.inetDiagBytecode(at: at, length: length)
+            default: return false
+            }
         }
     }
 
@@ -1069,7 +1210,7 @@ extension Decoding {
                 field("idiag_inode"); unsignedValue(word(68))
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1112,9 +1253,37 @@ extension Decoding {
                 d.endStructure()
                 return true
             case Constants.INET_DIAG_PROTOCOL:
-                guard length >= 1 else { return false }
-                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
+                return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.INET_DIAG_MD5SIG:
+                return d.tcpSignatures(at: at, length: length)
+            case Constants.INET_DIAG_ULP_INFO:
+                d.upperLayerInfo(at: at, length: length)
+                return true
+            case Constants.INET_DIAG_SK_BPF_STORAGES:
+                d.bpfStorages(at: at, length: length)
+                return true
+            case Constants.INET_DIAG_LOCALS, Constants.INET_DIAG_PEERS:
+                // An array of struct sockaddr_storage.
+                let count = length / 128
+                guard count > 0 else { return false }
+                _ = d.kernelArray(at: at, count: UInt64(count), size: 128) { d, raw in d.sockaddrValue(Array(raw)) }
+                return true
+            case Constants.INET_DIAG_VEGASINFO:
+                return d.unsignedStructure(at: at, length: length, ["tcpv_enabled", "tcpv_rttcnt", "tcpv_rtt", "tcpv_minrtt"],
+                                           widths: [4, 4, 4, 4])
+            case Constants.INET_DIAG_DCTCPINFO:
+                return d.unsignedStructure(at: at, length: length, ["dctcp_enabled", "dctcp_ce_state", "dctcp_alpha", "dctcp_ab_ecn", "dctcp_ab_tot"],
+                                           widths: [2, 2, 4, 4, 4])
+            case Constants.INET_DIAG_BBRINFO:
+                guard length >= 20 else { return false }
+                guard let raw = d.readBytes(at: at, count: 20) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("bbr_bw_lo"); d.hexValue(Self.littleEndian(raw, 0, 4))
+                d.field("bbr_bw_hi"); d.hexValue(Self.littleEndian(raw, 4, 4))
+                d.field("bbr_min_rtt"); d.unsignedValue(Self.littleEndian(raw, 8, 4))
+                d.field("bbr_pacing_gain"); d.unsignedValue(Self.littleEndian(raw, 12, 4))
+                d.field("bbr_cwnd_gain"); d.unsignedValue(Self.littleEndian(raw, 16, 4))
+                d.endStructure()
                 return true
             default:
                 return false
@@ -1160,24 +1329,21 @@ extension Decoding {
     /// `i + indexShift`, with `nameSuffix` after the name (`IPV4_DEVCONF_FORWARDING-1`).
     mutating func indexedArray(at address: UInt64, length: UInt32, width: Int, signed: Bool, _ table: [NamedConstant],
                                indexShift: Int64 = 0, nameSuffix: StaticString = "", unknown: StaticString) -> Bool {
-        let count = Int(length) / width
+        let count = UInt64(length) / UInt64(width)
         guard count > 0 else { return false }
-        let limit = unabbreviated ? count : min(count, max(format.stringLimit, 0))
-        guard let raw = readBytes(at: address, count: min(count, limit + 1) * width) else { unreadable(address); return true }
         let style = format.constants
-        beginArray()
-        for index in 0..<count {
-            if index == limit { endArray(cut: true); return true }
-            var bits: UInt64 = 0
-            for byte in 0..<width { bits |= UInt64(raw[index * width + byte]) << (8 * UInt64(byte)) }
+        var index: Int64 = 0
+        /// One `[NAME]=value` element (elements are read one by one, as strace's print_array).
+        func element(_ d: inout Decoding, _ bits: UInt64) -> Bool {
             let value: Int64 = signed ? Int64(truncatingIfNeeded: Int32(truncatingIfNeeded: bits)) : Int64(bitPattern: bits)
-            let name = table.first { $0.value == Int64(index) + indexShift }?.name
-            customValue(signed ? .signed(value) : .unsigned(bits, .decimal)) { out in
+            let name = table.first { $0.value == index + indexShift }?.name
+            let position = index
+            d.customValue(signed ? .signed(value) : .unsigned(bits, .decimal)) { out in
                 out.append("[")
                 if let name, style == .abbrev {
                     out.append(name); out.append(nameSuffix)
                 } else {
-                    out.append(decimal: index)
+                    out.append(decimal: position)
                     if style != .raw {
                         out.append(" /* ")
                         if let name { out.append(name); out.append(nameSuffix) } else { out.append(unknown) }
@@ -1187,8 +1353,14 @@ extension Decoding {
                 out.append("]=")
                 if signed { out.append(decimal: value) } else { out.append(decimal: bits) }
             }
+            index += 1
+            return true
         }
-        endArray()
+        if width == 8 {
+            straceArrayWhile(at: address, count: count, of: UInt64.self) { d, value in element(&d, value) }
+        } else {
+            straceArrayWhile(at: address, count: count, of: UInt32.self) { d, value in element(&d, UInt64(value)) }
+        }
         return true
     }
 
@@ -1205,47 +1377,81 @@ extension Decoding {
                 }
                 return true
             case AF_INET6:
-                d.netlinkAttributes(at: at, length: length, Constants.inet6Attributes, unknown: "IFLA_INET6_???") { d, type, at, length in
-                    switch Int64(type) {
-                    case Constants.IFLA_INET6_FLAGS:
-                        guard length >= 4 else { return false }
-                        guard let flags = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
-                        d.straceFlags(UInt64(flags), Constants.inet6InterfaceFlags, unknown: "IF_???")
-                        return true
-                    case Constants.IFLA_INET6_CONF:
-                        return d.indexedArray(at: at, length: length, width: 4, signed: true, Constants.ipv6DevconfIndices, unknown: "DEVCONF_???")
-                    case Constants.IFLA_INET6_STATS:
-                        return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.ipStatsIndices, unknown: "IPSTATS_MIB_???")
-                    case Constants.IFLA_INET6_ICMP6STATS:
-                        return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.icmp6StatsIndices, unknown: "ICMP6_MIB_???")
-                    case Constants.IFLA_INET6_CACHEINFO:
-                        guard length >= 16 else { return false }
-                        guard let info = try? d.memory.load((UInt32, UInt32, UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
-                        d.beginStructure()
-                        d.field("max_reasm_len"); d.unsignedValue(info.0)
-                        d.field("tstamp"); d.unsignedValue(info.1)
-                        d.field("reachable_time"); d.unsignedValue(info.2)
-                        d.field("retrans_time"); d.unsignedValue(info.3)
-                        d.endStructure()
-                        return true
-                    case Constants.IFLA_INET6_TOKEN:
-                        guard length >= 16 else { return false }
-                        return d.netlinkInetAddress(at: at, length: length, family: AF_INET6)
-                    case Constants.IFLA_INET6_ADDR_GEN_MODE:
-                        guard length >= 1, length <= 8 else { return false }
-                        guard let mode = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                        d.xlatValue(UInt64(mode), Constants.addressGenerationModes, unknown: "IN6_ADDR_GEN_MODE_???")
-                        return true
-                    case Constants.IFLA_INET6_RA_MTU:
-                        return d.netlinkInteger(UInt32.self, at: at, length: length)
-                    default:
-                        return false
-                    }
+                d.inet6LinkAttributes(at: at, length: length)
+                return true
+            case Int32(Constants.AF_MCTP):
+                d.netlinkAttributes(at: at, length: length, Constants.mctpLinkAttributes, unknown: "IFLA_MCTP_???") { d, type, at, length in
+                    guard Int64(type) == Constants.IFLA_MCTP_NET else { return false }
+                    return d.netlinkInteger(UInt32.self, at: at, length: length)
                 }
                 return true
             default:
+                // Families strace has no table for: their data in hex.
+                d.netlinkHexBytes(at: at, count: Int(length))
+                return true
+            }
+        }
+    }
+
+    /// IFLA_INET6_* attributes (IFLA_AF_SPEC's and IFLA_PROTINFO's AF_INET6 part).
+    mutating func inet6LinkAttributes(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.inet6Attributes, unknown: "IFLA_INET6_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.IFLA_INET6_FLAGS:
+                guard length >= 4 else { return false }
+                guard let flags = try? d.memory.load(UInt32.self, from: at) else { d.unreadable(at); return true }
+                d.straceFlags(UInt64(flags), Constants.inet6InterfaceFlags, unknown: "IF_???")
+                return true
+            case Constants.IFLA_INET6_CONF:
+                return d.indexedArray(at: at, length: length, width: 4, signed: true, Constants.ipv6DevconfIndices, unknown: "DEVCONF_???")
+            case Constants.IFLA_INET6_STATS:
+                return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.ipStatsIndices, unknown: "IPSTATS_MIB_???")
+            case Constants.IFLA_INET6_ICMP6STATS:
+                return d.indexedArray(at: at, length: length, width: 8, signed: false, Constants.icmp6StatsIndices, unknown: "ICMP6_MIB_???")
+            case Constants.IFLA_INET6_CACHEINFO:
+                guard length >= 16 else { return false }
+                guard let info = try? d.memory.load((UInt32, UInt32, UInt32, UInt32).self, from: at) else { d.unreadable(at); return true }
+                d.beginStructure()
+                d.field("max_reasm_len"); d.unsignedValue(info.0)
+                d.field("tstamp"); d.unsignedValue(info.1)
+                d.field("reachable_time"); d.unsignedValue(info.2)
+                d.field("retrans_time"); d.unsignedValue(info.3)
+                d.endStructure()
+                return true
+            case Constants.IFLA_INET6_TOKEN:
+                guard length >= 16 else { return false }
+                return d.netlinkInetAddress(at: at, length: length, family: AF_INET6)
+            case Constants.IFLA_INET6_ADDR_GEN_MODE:
+                guard length >= 1, length <= 8 else { return false }
+                guard let mode = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
+                d.xlatValue(UInt64(mode), Constants.addressGenerationModes, unknown: "IN6_ADDR_GEN_MODE_???")
+                return true
+            case Constants.IFLA_INET6_RA_MTU:
+                return d.netlinkInteger(UInt32.self, at: at, length: length)
+            default:
                 return false
             }
+        }
+    }
+
+    /// strace's print_nonzero_bytes: the bytes from `offset` to `total` when
+    /// any is not zero, as `/* bytes 2..N */ "\x.."` (`???` unreadable).
+    mutating func nonzeroTrailingBytes(at address: UInt64, from offset: Int, total: Int) {
+        guard offset < total else { return }
+        let count = total - offset
+        guard let raw = readBytes(at: address &+ UInt64(offset), count: count) else {
+            textValue("???")
+            return
+        }
+        guard raw.contains(where: { $0 != 0 }) else { return }
+        let shown = min(count, max(format.stringLimit, 0))
+        customValue(.string(store(raw.prefix(shown)), truncated: shown < count)) { out in
+            out.append("/* bytes ")
+            out.append(decimal: offset)
+            out.append("..")
+            out.append(decimal: total - 1)
+            out.append(" */ ")
+            out.appendQuoted(raw.prefix(shown), style: .hexAll, truncated: shown < count)
         }
     }
 
@@ -1267,6 +1473,7 @@ extension Decoding {
             comment("bits 3..8")
         }
         endStructure()
+        nonzeroTrailingBytes(at: address, from: 2, total: Int(min(length, 4096)))
         return true
     }
 
@@ -1326,7 +1533,7 @@ extension Decoding {
                 field("ndm_type"); xlatValue(UInt64(raw.6), Constants.routeTypes, unknown: "RTN_???")
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1337,10 +1544,11 @@ extension Decoding {
         netlinkAttributes(at: address &+ 12, length: length - 12, Constants.neighbourAttributes, unknown: "NDA_???") { d, type, at, length in
             switch Int64(type) {
             case Constants.NDA_DST:
-                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.netlinkHexBytes(at: at, count: Int(length)) }
                 return true
             case Constants.NDA_LLADDR:
-                guard let bytes = d.readBytes(at: at, count: Int(min(length, 32))) else { d.unreadable(at); return true }
+                guard length <= 32 else { return false }
+                guard let bytes = d.readBytes(at: at, count: Int(length)) else { d.unreadable(at); return true }
                 d.hardwareAddressValue(bytes[...])
                 return true
             case Constants.NDA_CACHEINFO:
@@ -1370,9 +1578,18 @@ extension Decoding {
                 d.interfaceIndexValue(index)
                 return true
             case Constants.NDA_PROTOCOL:
-                guard length >= 1 else { return false }
-                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
+                return d.netlinkIPProtocol(at: at, length: length)
+            case Constants.NDA_FLAGS_EXT:
+                return d.netlinkFlagsValue(at: at, length: length, size: 4, Constants.neighbourExtendedFlags, unknown: "NTF_EXT_???")
+            case Constants.NDA_NDM_STATE_MASK:
+                return d.netlinkFlagsValue(at: at, length: length, size: 2, Constants.neighbourStates, unknown: "NUD_???")
+            case Constants.NDA_NDM_FLAGS_MASK:
+                return d.netlinkFlagsValue(at: at, length: length, size: 1, Constants.neighbourFlags, unknown: "NTF_???")
+            case Constants.NDA_FDB_EXT_ATTRS:
+                d.netlinkAttributes(at: at, length: length, Constants.fdbExtraAttributes, unknown: "NFEA_???") { d, type, at, length in
+                    guard Int64(type) == Constants.NFEA_ACTIVITY_NOTIFY else { return false }
+                    return d.netlinkFlagsValue(at: at, length: length, size: 1, Constants.fdbNotifyFlags, unknown: "FDB_NOTIFY_???")
+                }
                 return true
             default:
                 return false
@@ -1436,7 +1653,7 @@ extension Decoding {
                 field("flags"); straceFlags(UInt64(raw.8), Constants.ruleFlags, unknown: "FIB_RULE_???")
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1447,7 +1664,15 @@ extension Decoding {
         netlinkAttributes(at: address &+ 12, length: length - 12, Constants.ruleAttributes, unknown: "FRA_???") { d, type, at, length in
             switch Int64(type) {
             case Constants.FRA_DST, Constants.FRA_SRC:
-                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.hexBytes(at: at, count: Int(length)) }
+                if !d.netlinkInetAddress(at: at, length: length, family: addressFamily) { d.netlinkHexBytes(at: at, count: Int(length)) }
+                return true
+            case Constants.FRA_TUN_ID:
+                // decode_nla_be64: `htobe64(N)`.
+                guard length >= 8 else { return false }
+                guard let raw = d.readBytes(at: at, count: 8) else { d.unreadable(at); return true }
+                d.beginCall("htobe64")
+                d.unsignedValue(raw.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+                d.endCall()
                 return true
             case Constants.FRA_IIFNAME, Constants.FRA_OIFNAME:
                 d.netlinkString(at: at, length: length)
@@ -1468,10 +1693,7 @@ extension Decoding {
                 d.xlatValue(UInt64(proto), Constants.routeProtocols, unknown: "RTPROT_???")
                 return true
             case Constants.FRA_IP_PROTO:
-                guard length >= 1 else { return false }
-                guard let proto = try? d.memory.load(UInt8.self, from: at) else { d.unreadable(at); return true }
-                d.xlatValue(UInt64(proto), Constants.ipProtocols, unknown: "IPPROTO_???")
-                return true
+                return d.netlinkIPProtocol(at: at, length: length)
             case Constants.FRA_UID_RANGE, Constants.FRA_SPORT_RANGE, Constants.FRA_DPORT_RANGE:
                 let wide = Int64(type) == Constants.FRA_UID_RANGE
                 guard length >= (wide ? 8 : 4) else { return false }
@@ -1530,7 +1752,7 @@ extension Decoding {
                 field("tcm_info"); unsignedValue(raw.6)
                 attributes = true
             } else {
-                unreadable(address &+ 1)
+                unreadableRest(address &+ 1)
             }
             endStructure()
         } else {
@@ -1558,24 +1780,11 @@ extension Decoding {
                 return d.netlinkInteger(UInt32.self, at: at, length: length)
             case Constants.TCA_HW_OFFLOAD:
                 return d.netlinkInteger(UInt8.self, at: at, length: length)
+            case Constants.TCA_STAB:
+                d.sizeTable(at: at, length: length)
+                return true
             case Constants.TCA_STATS2:
-                d.netlinkAttributes(at: at, length: length, Constants.trafficStatsAttributes, unknown: "TCA_STATS_???") { d, type, at, length in
-                    switch Int64(type) {
-                    case Constants.TCA_STATS_BASIC, Constants.TCA_STATS_BASIC_HW:
-                        return d.unsignedStructure(at: at, length: length, ["bytes", "packets"], widths: [8, 4])
-                    case Constants.TCA_STATS_RATE_EST:
-                        return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [4, 4])
-                    case Constants.TCA_STATS_QUEUE:
-                        return d.unsignedStructure(at: at, length: length, ["qlen", "backlog", "drops", "requeues", "overlimits"],
-                                                   widths: [4, 4, 4, 4, 4])
-                    case Constants.TCA_STATS_RATE_EST64:
-                        return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [8, 8])
-                    case Constants.TCA_STATS_PKT64:
-                        return d.netlinkInteger(UInt64.self, at: at, length: length)
-                    default:
-                        return false
-                    }
-                }
+                d.trafficStatistics(at: at, length: length)
                 return true
             default:
                 return false
@@ -1583,6 +1792,27 @@ extension Decoding {
         }
     }
 
+
+    /// decode_nla_tc_stats: TCA_STATS_* attributes (TCA_STATS2, TCA_ACT_STATS).
+    mutating func trafficStatistics(at address: UInt64, length: UInt32) {
+        netlinkAttributes(at: address, length: length, Constants.trafficStatsAttributes, unknown: "TCA_STATS_???") { d, type, at, length in
+            switch Int64(type) {
+            case Constants.TCA_STATS_BASIC, Constants.TCA_STATS_BASIC_HW:
+                return d.unsignedStructure(at: at, length: length, ["bytes", "packets"], widths: [8, 4])
+            case Constants.TCA_STATS_RATE_EST:
+                return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [4, 4])
+            case Constants.TCA_STATS_QUEUE:
+                return d.unsignedStructure(at: at, length: length, ["qlen", "backlog", "drops", "requeues", "overlimits"],
+                                           widths: [4, 4, 4, 4, 4])
+            case Constants.TCA_STATS_RATE_EST64:
+                return d.unsignedStructure(at: at, length: length, ["bps", "pps"], widths: [8, 8])
+            case Constants.TCA_STATS_PKT64:
+                return d.netlinkInteger(UInt64.self, at: at, length: length)
+            default:
+                return false
+            }
+        }
+    }
 
     /// An nfnetlink nlmsg_type: a batch marker by name, else
     /// `SUBSYSTEM<<8|MESSAGE` (each part in the -X style).
@@ -1618,7 +1848,7 @@ extension Decoding {
     /// An nfnetlink payload (strace's decode_netlink_netfilter): `struct
     /// nfgenmsg`, then attributes (types and data as numbers and hex).
     mutating func netfilterMessage(type: UInt16, at address: UInt64, length: UInt64) {
-        guard length >= 4 else { hexBytes(at: address, count: Int(length)); return }
+        guard length >= 4 else { netlinkHexBytes(at: address, count: Int(length)); return }
         guard let raw = readBytes(at: address, count: 4) else { unreadable(address); return }
         let subsystem = Int64(type >> 8)
         let resource = UInt16(raw[2]) << 8 | UInt16(raw[3])
@@ -1638,7 +1868,7 @@ extension Decoding {
         guard length > 4 else { return }
         let batch = Int64(type) == Constants.NFNL_MSG_BATCH_BEGIN || Int64(type) == Constants.NFNL_MSG_BATCH_END
         if batch {
-            hexBytes(at: address &+ 4, count: Int(clamping: length - 4))
+            netlinkHexBytes(at: address &+ 4, count: Int(clamping: length - 4))
         } else {
             netlinkAttributes(at: address &+ 4, length: UInt32(clamping: length - 4), [], unknown: "") { _, _, _, _ in false }
         }

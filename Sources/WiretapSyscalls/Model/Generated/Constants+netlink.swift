@@ -2089,4 +2089,1628 @@ extension Constants {
     ]
     // netfilterHookMessageTypes by name.
     static let NFNL_MSG_HOOK_GET: Int64 = 0
+
+    /// netlink_diag_req ndiag_show bits (linux/netlink_diag.h).
+    static let netlinkDiagShow: [NamedConstant] = [
+        NamedConstant("NDIAG_SHOW_MEMINFO", 1),
+        NamedConstant("NDIAG_SHOW_GROUPS", 2),
+        NamedConstant("NDIAG_SHOW_RING_CFG", 4),
+        NamedConstant("NDIAG_SHOW_FLAGS", 8),
+    ]
+    // netlinkDiagShow by name.
+    static let NDIAG_SHOW_MEMINFO: Int64 = 1
+    static let NDIAG_SHOW_GROUPS: Int64 = 2
+    static let NDIAG_SHOW_RING_CFG: Int64 = 4
+    static let NDIAG_SHOW_FLAGS: Int64 = 8
+
+    /// netlink_diag_msg attributes (.build-constants/linux/netlink_diag.h).
+    static let netlinkDiagAttributes: [NamedConstant] = [
+        NamedConstant("NETLINK_DIAG_MEMINFO", 0),
+        NamedConstant("NETLINK_DIAG_GROUPS", 1),
+        NamedConstant("NETLINK_DIAG_RX_RING", 2),
+        NamedConstant("NETLINK_DIAG_TX_RING", 3),
+        NamedConstant("NETLINK_DIAG_FLAGS", 4),
+    ]
+    // netlinkDiagAttributes by name.
+    static let NETLINK_DIAG_MEMINFO: Int64 = 0
+    static let NETLINK_DIAG_GROUPS: Int64 = 1
+    static let NETLINK_DIAG_RX_RING: Int64 = 2
+    static let NETLINK_DIAG_TX_RING: Int64 = 3
+    static let NETLINK_DIAG_FLAGS: Int64 = 4
+
+    /// netlink_diag_msg ndiag_state values (Tools/constants/headers/netlink-diag-states.h).
+    static let netlinkDiagStates: [NamedConstant] = [
+        NamedConstant("NETLINK_UNCONNECTED", 0),
+        NamedConstant("NETLINK_CONNECTED", 1),
+        NamedConstant("TCP_CLOSE", 7),
+    ]
+    // netlinkDiagStates by name.
+    static let NETLINK_UNCONNECTED: Int64 = 0
+    static let NETLINK_CONNECTED: Int64 = 1
+
+    /// NETLINK_DIAG_FLAGS bits (linux/netlink_diag.h).
+    static let netlinkDiagSocketFlags: [NamedConstant] = [
+        NamedConstant("NDIAG_FLAG_CB_RUNNING", 1),
+        NamedConstant("NDIAG_FLAG_PKTINFO", 2),
+        NamedConstant("NDIAG_FLAG_BROADCAST_ERROR", 4),
+        NamedConstant("NDIAG_FLAG_NO_ENOBUFS", 8),
+        NamedConstant("NDIAG_FLAG_LISTEN_ALL_NSID", 16),
+        NamedConstant("NDIAG_FLAG_CAP_ACK", 32),
+    ]
+    // netlinkDiagSocketFlags by name.
+    static let NDIAG_FLAG_CB_RUNNING: Int64 = 1
+    static let NDIAG_FLAG_PKTINFO: Int64 = 2
+    static let NDIAG_FLAG_BROADCAST_ERROR: Int64 = 4
+    static let NDIAG_FLAG_NO_ENOBUFS: Int64 = 8
+    static let NDIAG_FLAG_LISTEN_ALL_NSID: Int64 = 16
+    static let NDIAG_FLAG_CAP_ACK: Int64 = 32
+
+    /// packet_diag_req pdiag_show bits (linux/packet_diag.h).
+    static let packetDiagShow: [NamedConstant] = [
+        NamedConstant("PACKET_SHOW_INFO", 1),
+        NamedConstant("PACKET_SHOW_MCLIST", 2),
+        NamedConstant("PACKET_SHOW_RING_CFG", 4),
+        NamedConstant("PACKET_SHOW_FANOUT", 8),
+        NamedConstant("PACKET_SHOW_MEMINFO", 16),
+        NamedConstant("PACKET_SHOW_FILTER", 32),
+    ]
+    // packetDiagShow by name.
+    static let PACKET_SHOW_INFO: Int64 = 1
+    static let PACKET_SHOW_MCLIST: Int64 = 2
+    static let PACKET_SHOW_RING_CFG: Int64 = 4
+    static let PACKET_SHOW_FANOUT: Int64 = 8
+    static let PACKET_SHOW_MEMINFO: Int64 = 16
+    static let PACKET_SHOW_FILTER: Int64 = 32
+
+    /// packet_diag_msg attributes (.build-constants/linux/packet_diag.h).
+    static let packetDiagAttributes: [NamedConstant] = [
+        NamedConstant("PACKET_DIAG_INFO", 0),
+        NamedConstant("PACKET_DIAG_MCLIST", 1),
+        NamedConstant("PACKET_DIAG_RX_RING", 2),
+        NamedConstant("PACKET_DIAG_TX_RING", 3),
+        NamedConstant("PACKET_DIAG_FANOUT", 4),
+        NamedConstant("PACKET_DIAG_UID", 5),
+        NamedConstant("PACKET_DIAG_MEMINFO", 6),
+        NamedConstant("PACKET_DIAG_FILTER", 7),
+    ]
+    // packetDiagAttributes by name.
+    static let PACKET_DIAG_INFO: Int64 = 0
+    static let PACKET_DIAG_MCLIST: Int64 = 1
+    static let PACKET_DIAG_RX_RING: Int64 = 2
+    static let PACKET_DIAG_TX_RING: Int64 = 3
+    static let PACKET_DIAG_FANOUT: Int64 = 4
+    static let PACKET_DIAG_UID: Int64 = 5
+    static let PACKET_DIAG_MEMINFO: Int64 = 6
+    static let PACKET_DIAG_FILTER: Int64 = 7
+
+    /// packet_diag_info pdi_flags bits (linux/packet_diag.h).
+    static let packetDiagInfoFlags: [NamedConstant] = [
+        NamedConstant("PDI_RUNNING", 1),
+        NamedConstant("PDI_AUXDATA", 2),
+        NamedConstant("PDI_ORIGDEV", 4),
+        NamedConstant("PDI_VNETHDR", 8),
+        NamedConstant("PDI_LOSS", 16),
+    ]
+    // packetDiagInfoFlags by name.
+    static let PDI_RUNNING: Int64 = 1
+    static let PDI_AUXDATA: Int64 = 2
+    static let PDI_ORIGDEV: Int64 = 4
+    static let PDI_VNETHDR: Int64 = 8
+    static let PDI_LOSS: Int64 = 16
+
+    /// AF_PACKET ring versions (.build-constants/linux/if_packet.h).
+    static let packetVersions: [NamedConstant] = [
+        NamedConstant("TPACKET_V1", 0),
+        NamedConstant("TPACKET_V2", 1),
+        NamedConstant("TPACKET_V3", 2),
+    ]
+    // packetVersions by name.
+    static let TPACKET_V1: Int64 = 0
+    static let TPACKET_V2: Int64 = 1
+    static let TPACKET_V3: Int64 = 2
+
+    /// smc_diag_msg attributes (.build-constants/linux/smc_diag.h).
+    static let smcDiagAttributes: [NamedConstant] = [
+        NamedConstant("SMC_DIAG_NONE", 0),
+        NamedConstant("SMC_DIAG_CONNINFO", 1),
+        NamedConstant("SMC_DIAG_LGRINFO", 2),
+        NamedConstant("SMC_DIAG_SHUTDOWN", 3),
+        NamedConstant("SMC_DIAG_DMBINFO", 4),
+        NamedConstant("SMC_DIAG_FALLBACK", 5),
+    ]
+    // smcDiagAttributes by name.
+    static let SMC_DIAG_NONE: Int64 = 0
+    static let SMC_DIAG_CONNINFO: Int64 = 1
+    static let SMC_DIAG_LGRINFO: Int64 = 2
+    static let SMC_DIAG_SHUTDOWN: Int64 = 3
+    static let SMC_DIAG_DMBINFO: Int64 = 4
+    static let SMC_DIAG_FALLBACK: Int64 = 5
+
+    /// smc_diag_msg diag_fallback values (.build-constants/linux/smc_diag.h).
+    static let smcDiagModes: [NamedConstant] = [
+        NamedConstant("SMC_DIAG_MODE_SMCR", 0),
+        NamedConstant("SMC_DIAG_MODE_FALLBACK_TCP", 1),
+        NamedConstant("SMC_DIAG_MODE_SMCD", 2),
+    ]
+    // smcDiagModes by name.
+    static let SMC_DIAG_MODE_SMCR: Int64 = 0
+    static let SMC_DIAG_MODE_FALLBACK_TCP: Int64 = 1
+    static let SMC_DIAG_MODE_SMCD: Int64 = 2
+
+    /// AF_SMC socket states (Tools/constants/headers/smc-internal.h).
+    static let smcStates: [NamedConstant] = [
+        NamedConstant("SMC_ACTIVE", 1),
+        NamedConstant("SMC_INIT", 2),
+        NamedConstant("SMC_CLOSED", 7),
+        NamedConstant("SMC_LISTEN", 10),
+        NamedConstant("SMC_PEERCLOSEWAIT1", 20),
+        NamedConstant("SMC_PEERCLOSEWAIT2", 21),
+        NamedConstant("SMC_APPCLOSEWAIT1", 22),
+        NamedConstant("SMC_APPCLOSEWAIT2", 23),
+        NamedConstant("SMC_APPFINCLOSEWAIT", 24),
+        NamedConstant("SMC_PEERFINCLOSEWAIT", 25),
+        NamedConstant("SMC_PEERABORTWAIT", 26),
+        NamedConstant("SMC_PROCESSABORT", 27),
+    ]
+    // smcStates by name.
+    static let SMC_ACTIVE: Int64 = 1
+    static let SMC_INIT: Int64 = 2
+    static let SMC_CLOSED: Int64 = 7
+    static let SMC_LISTEN: Int64 = 10
+    static let SMC_PEERCLOSEWAIT1: Int64 = 20
+    static let SMC_PEERCLOSEWAIT2: Int64 = 21
+    static let SMC_APPCLOSEWAIT1: Int64 = 22
+    static let SMC_APPCLOSEWAIT2: Int64 = 23
+    static let SMC_APPFINCLOSEWAIT: Int64 = 24
+    static let SMC_PEERFINCLOSEWAIT: Int64 = 25
+    static let SMC_PEERABORTWAIT: Int64 = 26
+    static let SMC_PROCESSABORT: Int64 = 27
+
+    /// smc_diag_lgrinfo roles (Tools/constants/headers/smc-internal.h).
+    static let smcLinkGroupRoles: [NamedConstant] = [
+        NamedConstant("SMC_CLNT", 0),
+        NamedConstant("SMC_SERV", 1),
+    ]
+    // smcLinkGroupRoles by name.
+    static let SMC_CLNT: Int64 = 0
+    static let SMC_SERV: Int64 = 1
+
+    /// crypto_user_alg attributes (.build-constants/linux/cryptouser.h).
+    static let cryptoAttributes: [NamedConstant] = [
+        NamedConstant("CRYPTOCFGA_UNSPEC", 0),
+        NamedConstant("CRYPTOCFGA_PRIORITY_VAL", 1),
+        NamedConstant("CRYPTOCFGA_REPORT_LARVAL", 2),
+        NamedConstant("CRYPTOCFGA_REPORT_HASH", 3),
+        NamedConstant("CRYPTOCFGA_REPORT_BLKCIPHER", 4),
+        NamedConstant("CRYPTOCFGA_REPORT_AEAD", 5),
+        NamedConstant("CRYPTOCFGA_REPORT_COMPRESS", 6),
+        NamedConstant("CRYPTOCFGA_REPORT_RNG", 7),
+        NamedConstant("CRYPTOCFGA_REPORT_CIPHER", 8),
+        NamedConstant("CRYPTOCFGA_REPORT_AKCIPHER", 9),
+        NamedConstant("CRYPTOCFGA_REPORT_KPP", 10),
+        NamedConstant("CRYPTOCFGA_REPORT_ACOMP", 11),
+    ]
+    // cryptoAttributes by name.
+    static let CRYPTOCFGA_UNSPEC: Int64 = 0
+    static let CRYPTOCFGA_PRIORITY_VAL: Int64 = 1
+    static let CRYPTOCFGA_REPORT_LARVAL: Int64 = 2
+    static let CRYPTOCFGA_REPORT_HASH: Int64 = 3
+    static let CRYPTOCFGA_REPORT_BLKCIPHER: Int64 = 4
+    static let CRYPTOCFGA_REPORT_AEAD: Int64 = 5
+    static let CRYPTOCFGA_REPORT_COMPRESS: Int64 = 6
+    static let CRYPTOCFGA_REPORT_RNG: Int64 = 7
+    static let CRYPTOCFGA_REPORT_CIPHER: Int64 = 8
+    static let CRYPTOCFGA_REPORT_AKCIPHER: Int64 = 9
+    static let CRYPTOCFGA_REPORT_KPP: Int64 = 10
+    static let CRYPTOCFGA_REPORT_ACOMP: Int64 = 11
+
+    /// ifaddrlblmsg attributes (.build-constants/linux/if_addrlabel.h).
+    static let addressLabelAttributes: [NamedConstant] = [
+        NamedConstant("IFAL_ADDRESS", 1),
+        NamedConstant("IFAL_LABEL", 2),
+    ]
+    // addressLabelAttributes by name.
+    static let IFAL_ADDRESS: Int64 = 1
+    static let IFAL_LABEL: Int64 = 2
+
+    /// dcbmsg commands (.build-constants/linux/dcbnl.h).
+    static let dcbCommands: [NamedConstant] = [
+        NamedConstant("DCB_CMD_UNDEFINED", 0),
+        NamedConstant("DCB_CMD_GSTATE", 1),
+        NamedConstant("DCB_CMD_SSTATE", 2),
+        NamedConstant("DCB_CMD_PGTX_GCFG", 3),
+        NamedConstant("DCB_CMD_PGTX_SCFG", 4),
+        NamedConstant("DCB_CMD_PGRX_GCFG", 5),
+        NamedConstant("DCB_CMD_PGRX_SCFG", 6),
+        NamedConstant("DCB_CMD_PFC_GCFG", 7),
+        NamedConstant("DCB_CMD_PFC_SCFG", 8),
+        NamedConstant("DCB_CMD_SET_ALL", 9),
+        NamedConstant("DCB_CMD_GPERM_HWADDR", 10),
+        NamedConstant("DCB_CMD_GCAP", 11),
+        NamedConstant("DCB_CMD_GNUMTCS", 12),
+        NamedConstant("DCB_CMD_SNUMTCS", 13),
+        NamedConstant("DCB_CMD_PFC_GSTATE", 14),
+        NamedConstant("DCB_CMD_PFC_SSTATE", 15),
+        NamedConstant("DCB_CMD_BCN_GCFG", 16),
+        NamedConstant("DCB_CMD_BCN_SCFG", 17),
+        NamedConstant("DCB_CMD_GAPP", 18),
+        NamedConstant("DCB_CMD_SAPP", 19),
+        NamedConstant("DCB_CMD_IEEE_SET", 20),
+        NamedConstant("DCB_CMD_IEEE_GET", 21),
+        NamedConstant("DCB_CMD_GDCBX", 22),
+        NamedConstant("DCB_CMD_SDCBX", 23),
+        NamedConstant("DCB_CMD_GFEATCFG", 24),
+        NamedConstant("DCB_CMD_SFEATCFG", 25),
+        NamedConstant("DCB_CMD_CEE_GET", 26),
+        NamedConstant("DCB_CMD_IEEE_DEL", 27),
+    ]
+    // dcbCommands by name.
+    static let DCB_CMD_UNDEFINED: Int64 = 0
+    static let DCB_CMD_GSTATE: Int64 = 1
+    static let DCB_CMD_SSTATE: Int64 = 2
+    static let DCB_CMD_PGTX_GCFG: Int64 = 3
+    static let DCB_CMD_PGTX_SCFG: Int64 = 4
+    static let DCB_CMD_PGRX_GCFG: Int64 = 5
+    static let DCB_CMD_PGRX_SCFG: Int64 = 6
+    static let DCB_CMD_PFC_GCFG: Int64 = 7
+    static let DCB_CMD_PFC_SCFG: Int64 = 8
+    static let DCB_CMD_SET_ALL: Int64 = 9
+    static let DCB_CMD_GPERM_HWADDR: Int64 = 10
+    static let DCB_CMD_GCAP: Int64 = 11
+    static let DCB_CMD_GNUMTCS: Int64 = 12
+    static let DCB_CMD_SNUMTCS: Int64 = 13
+    static let DCB_CMD_PFC_GSTATE: Int64 = 14
+    static let DCB_CMD_PFC_SSTATE: Int64 = 15
+    static let DCB_CMD_BCN_GCFG: Int64 = 16
+    static let DCB_CMD_BCN_SCFG: Int64 = 17
+    static let DCB_CMD_GAPP: Int64 = 18
+    static let DCB_CMD_SAPP: Int64 = 19
+    static let DCB_CMD_IEEE_SET: Int64 = 20
+    static let DCB_CMD_IEEE_GET: Int64 = 21
+    static let DCB_CMD_GDCBX: Int64 = 22
+    static let DCB_CMD_SDCBX: Int64 = 23
+    static let DCB_CMD_GFEATCFG: Int64 = 24
+    static let DCB_CMD_SFEATCFG: Int64 = 25
+    static let DCB_CMD_CEE_GET: Int64 = 26
+    static let DCB_CMD_IEEE_DEL: Int64 = 27
+
+    /// dcbmsg attributes (.build-constants/linux/dcbnl.h).
+    static let dcbAttributes: [NamedConstant] = [
+        NamedConstant("DCB_ATTR_UNDEFINED", 0),
+        NamedConstant("DCB_ATTR_IFNAME", 1),
+        NamedConstant("DCB_ATTR_STATE", 2),
+        NamedConstant("DCB_ATTR_PFC_STATE", 3),
+        NamedConstant("DCB_ATTR_PFC_CFG", 4),
+        NamedConstant("DCB_ATTR_NUM_TC", 5),
+        NamedConstant("DCB_ATTR_PG_CFG", 6),
+        NamedConstant("DCB_ATTR_SET_ALL", 7),
+        NamedConstant("DCB_ATTR_PERM_HWADDR", 8),
+        NamedConstant("DCB_ATTR_CAP", 9),
+        NamedConstant("DCB_ATTR_NUMTCS", 10),
+        NamedConstant("DCB_ATTR_BCN", 11),
+        NamedConstant("DCB_ATTR_APP", 12),
+        NamedConstant("DCB_ATTR_IEEE", 13),
+        NamedConstant("DCB_ATTR_DCBX", 14),
+        NamedConstant("DCB_ATTR_FEATCFG", 15),
+        NamedConstant("DCB_ATTR_CEE", 16),
+    ]
+    // dcbAttributes by name.
+    static let DCB_ATTR_UNDEFINED: Int64 = 0
+    static let DCB_ATTR_IFNAME: Int64 = 1
+    static let DCB_ATTR_STATE: Int64 = 2
+    static let DCB_ATTR_PFC_STATE: Int64 = 3
+    static let DCB_ATTR_PFC_CFG: Int64 = 4
+    static let DCB_ATTR_NUM_TC: Int64 = 5
+    static let DCB_ATTR_PG_CFG: Int64 = 6
+    static let DCB_ATTR_SET_ALL: Int64 = 7
+    static let DCB_ATTR_PERM_HWADDR: Int64 = 8
+    static let DCB_ATTR_CAP: Int64 = 9
+    static let DCB_ATTR_NUMTCS: Int64 = 10
+    static let DCB_ATTR_BCN: Int64 = 11
+    static let DCB_ATTR_APP: Int64 = 12
+    static let DCB_ATTR_IEEE: Int64 = 13
+    static let DCB_ATTR_DCBX: Int64 = 14
+    static let DCB_ATTR_FEATCFG: Int64 = 15
+    static let DCB_ATTR_CEE: Int64 = 16
+
+    /// netconfmsg attributes (.build-constants/linux/netconf.h).
+    static let netconfAttributes: [NamedConstant] = [
+        NamedConstant("NETCONFA_UNSPEC", 0),
+        NamedConstant("NETCONFA_IFINDEX", 1),
+        NamedConstant("NETCONFA_FORWARDING", 2),
+        NamedConstant("NETCONFA_RP_FILTER", 3),
+        NamedConstant("NETCONFA_MC_FORWARDING", 4),
+        NamedConstant("NETCONFA_PROXY_NEIGH", 5),
+        NamedConstant("NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN", 6),
+        NamedConstant("NETCONFA_INPUT", 7),
+        NamedConstant("NETCONFA_BC_FORWARDING", 8),
+    ]
+    // netconfAttributes by name.
+    static let NETCONFA_UNSPEC: Int64 = 0
+    static let NETCONFA_IFINDEX: Int64 = 1
+    static let NETCONFA_FORWARDING: Int64 = 2
+    static let NETCONFA_RP_FILTER: Int64 = 3
+    static let NETCONFA_MC_FORWARDING: Int64 = 4
+    static let NETCONFA_PROXY_NEIGH: Int64 = 5
+    static let NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN: Int64 = 6
+    static let NETCONFA_INPUT: Int64 = 7
+    static let NETCONFA_BC_FORWARDING: Int64 = 8
+
+    /// RTM_*NSID attributes (.build-constants/linux/net_namespace.h).
+    static let nsidAttributes: [NamedConstant] = [
+        NamedConstant("NETNSA_NONE", 0),
+        NamedConstant("NETNSA_NSID", 1),
+        NamedConstant("NETNSA_PID", 2),
+        NamedConstant("NETNSA_FD", 3),
+        NamedConstant("NETNSA_TARGET_NSID", 4),
+        NamedConstant("NETNSA_CURRENT_NSID", 5),
+    ]
+    // nsidAttributes by name.
+    static let NETNSA_NONE: Int64 = 0
+    static let NETNSA_NSID: Int64 = 1
+    static let NETNSA_PID: Int64 = 2
+    static let NETNSA_FD: Int64 = 3
+    static let NETNSA_TARGET_NSID: Int64 = 4
+    static let NETNSA_CURRENT_NSID: Int64 = 5
+
+    /// ndtmsg attributes (.build-constants/linux/neighbour.h).
+    static let neighbourTableAttributes: [NamedConstant] = [
+        NamedConstant("NDTA_UNSPEC", 0),
+        NamedConstant("NDTA_NAME", 1),
+        NamedConstant("NDTA_THRESH1", 2),
+        NamedConstant("NDTA_THRESH2", 3),
+        NamedConstant("NDTA_THRESH3", 4),
+        NamedConstant("NDTA_CONFIG", 5),
+        NamedConstant("NDTA_PARMS", 6),
+        NamedConstant("NDTA_STATS", 7),
+        NamedConstant("NDTA_GC_INTERVAL", 8),
+        NamedConstant("NDTA_PAD", 9),
+    ]
+    // neighbourTableAttributes by name.
+    static let NDTA_UNSPEC: Int64 = 0
+    static let NDTA_NAME: Int64 = 1
+    static let NDTA_THRESH1: Int64 = 2
+    static let NDTA_THRESH2: Int64 = 3
+    static let NDTA_THRESH3: Int64 = 4
+    static let NDTA_CONFIG: Int64 = 5
+    static let NDTA_PARMS: Int64 = 6
+    static let NDTA_STATS: Int64 = 7
+    static let NDTA_GC_INTERVAL: Int64 = 8
+    static let NDTA_PAD: Int64 = 9
+
+    /// NDTA_PARMS attributes (.build-constants/linux/neighbour.h).
+    static let neighbourTableParameterAttributes: [NamedConstant] = [
+        NamedConstant("NDTPA_UNSPEC", 0),
+        NamedConstant("NDTPA_IFINDEX", 1),
+        NamedConstant("NDTPA_REFCNT", 2),
+        NamedConstant("NDTPA_REACHABLE_TIME", 3),
+        NamedConstant("NDTPA_BASE_REACHABLE_TIME", 4),
+        NamedConstant("NDTPA_RETRANS_TIME", 5),
+        NamedConstant("NDTPA_GC_STALETIME", 6),
+        NamedConstant("NDTPA_DELAY_PROBE_TIME", 7),
+        NamedConstant("NDTPA_QUEUE_LEN", 8),
+        NamedConstant("NDTPA_APP_PROBES", 9),
+        NamedConstant("NDTPA_UCAST_PROBES", 10),
+        NamedConstant("NDTPA_MCAST_PROBES", 11),
+        NamedConstant("NDTPA_ANYCAST_DELAY", 12),
+        NamedConstant("NDTPA_PROXY_DELAY", 13),
+        NamedConstant("NDTPA_PROXY_QLEN", 14),
+        NamedConstant("NDTPA_LOCKTIME", 15),
+        NamedConstant("NDTPA_QUEUE_LENBYTES", 16),
+        NamedConstant("NDTPA_MCAST_REPROBES", 17),
+        NamedConstant("NDTPA_PAD", 18),
+        NamedConstant("NDTPA_INTERVAL_PROBE_TIME_MS", 19),
+    ]
+    // neighbourTableParameterAttributes by name.
+    static let NDTPA_UNSPEC: Int64 = 0
+    static let NDTPA_IFINDEX: Int64 = 1
+    static let NDTPA_REFCNT: Int64 = 2
+    static let NDTPA_REACHABLE_TIME: Int64 = 3
+    static let NDTPA_BASE_REACHABLE_TIME: Int64 = 4
+    static let NDTPA_RETRANS_TIME: Int64 = 5
+    static let NDTPA_GC_STALETIME: Int64 = 6
+    static let NDTPA_DELAY_PROBE_TIME: Int64 = 7
+    static let NDTPA_QUEUE_LEN: Int64 = 8
+    static let NDTPA_APP_PROBES: Int64 = 9
+    static let NDTPA_UCAST_PROBES: Int64 = 10
+    static let NDTPA_MCAST_PROBES: Int64 = 11
+    static let NDTPA_ANYCAST_DELAY: Int64 = 12
+    static let NDTPA_PROXY_DELAY: Int64 = 13
+    static let NDTPA_PROXY_QLEN: Int64 = 14
+    static let NDTPA_LOCKTIME: Int64 = 15
+    static let NDTPA_QUEUE_LENBYTES: Int64 = 16
+    static let NDTPA_MCAST_REPROBES: Int64 = 17
+    static let NDTPA_PAD: Int64 = 18
+    static let NDTPA_INTERVAL_PROBE_TIME_MS: Int64 = 19
+
+    /// nhmsg attributes (.build-constants/linux/nexthop.h).
+    static let nexthopAttributes: [NamedConstant] = [
+        NamedConstant("NHA_UNSPEC", 0),
+        NamedConstant("NHA_ID", 1),
+        NamedConstant("NHA_GROUP", 2),
+        NamedConstant("NHA_GROUP_TYPE", 3),
+        NamedConstant("NHA_BLACKHOLE", 4),
+        NamedConstant("NHA_OIF", 5),
+        NamedConstant("NHA_GATEWAY", 6),
+        NamedConstant("NHA_ENCAP_TYPE", 7),
+        NamedConstant("NHA_ENCAP", 8),
+        NamedConstant("NHA_GROUPS", 9),
+        NamedConstant("NHA_MASTER", 10),
+        NamedConstant("NHA_FDB", 11),
+        NamedConstant("NHA_RES_GROUP", 12),
+        NamedConstant("NHA_RES_BUCKET", 13),
+    ]
+    // nexthopAttributes by name.
+    static let NHA_UNSPEC: Int64 = 0
+    static let NHA_ID: Int64 = 1
+    static let NHA_GROUP: Int64 = 2
+    static let NHA_GROUP_TYPE: Int64 = 3
+    static let NHA_BLACKHOLE: Int64 = 4
+    static let NHA_OIF: Int64 = 5
+    static let NHA_GATEWAY: Int64 = 6
+    static let NHA_ENCAP_TYPE: Int64 = 7
+    static let NHA_ENCAP: Int64 = 8
+    static let NHA_GROUPS: Int64 = 9
+    static let NHA_MASTER: Int64 = 10
+    static let NHA_FDB: Int64 = 11
+    static let NHA_RES_GROUP: Int64 = 12
+    static let NHA_RES_BUCKET: Int64 = 13
+
+    /// NHA_GROUP_TYPE values (.build-constants/linux/nexthop.h).
+    static let nexthopGroupTypes: [NamedConstant] = [
+        NamedConstant("NEXTHOP_GRP_TYPE_MPATH", 0),
+        NamedConstant("NEXTHOP_GRP_TYPE_RES", 1),
+    ]
+    // nexthopGroupTypes by name.
+    static let NEXTHOP_GRP_TYPE_MPATH: Int64 = 0
+    static let NEXTHOP_GRP_TYPE_RES: Int64 = 1
+
+    /// NHA_RES_GROUP attributes (.build-constants/linux/nexthop.h).
+    static let nexthopResilientGroupAttributes: [NamedConstant] = [
+        NamedConstant("NHA_RES_GROUP_PAD", 0),
+        NamedConstant("NHA_RES_GROUP_BUCKETS", 1),
+        NamedConstant("NHA_RES_GROUP_IDLE_TIMER", 2),
+        NamedConstant("NHA_RES_GROUP_UNBALANCED_TIMER", 3),
+        NamedConstant("NHA_RES_GROUP_UNBALANCED_TIME", 4),
+    ]
+    // nexthopResilientGroupAttributes by name.
+    static let NHA_RES_GROUP_PAD: Int64 = 0
+    static let NHA_RES_GROUP_BUCKETS: Int64 = 1
+    static let NHA_RES_GROUP_IDLE_TIMER: Int64 = 2
+    static let NHA_RES_GROUP_UNBALANCED_TIMER: Int64 = 3
+    static let NHA_RES_GROUP_UNBALANCED_TIME: Int64 = 4
+
+    /// NHA_RES_BUCKET attributes (.build-constants/linux/nexthop.h).
+    static let nexthopResilientBucketAttributes: [NamedConstant] = [
+        NamedConstant("NHA_RES_BUCKET_PAD", 0),
+        NamedConstant("NHA_RES_BUCKET_INDEX", 1),
+        NamedConstant("NHA_RES_BUCKET_IDLE_TIME", 2),
+        NamedConstant("NHA_RES_BUCKET_NH_ID", 3),
+    ]
+    // nexthopResilientBucketAttributes by name.
+    static let NHA_RES_BUCKET_PAD: Int64 = 0
+    static let NHA_RES_BUCKET_INDEX: Int64 = 1
+    static let NHA_RES_BUCKET_IDLE_TIME: Int64 = 2
+    static let NHA_RES_BUCKET_NH_ID: Int64 = 3
+
+    /// RTA_ENCAP_TYPE and NHA_ENCAP_TYPE values (.build-constants/linux/lwtunnel.h).
+    static let lightweightTunnelEncapTypes: [NamedConstant] = [
+        NamedConstant("LWTUNNEL_ENCAP_NONE", 0),
+        NamedConstant("LWTUNNEL_ENCAP_MPLS", 1),
+        NamedConstant("LWTUNNEL_ENCAP_IP", 2),
+        NamedConstant("LWTUNNEL_ENCAP_ILA", 3),
+        NamedConstant("LWTUNNEL_ENCAP_IP6", 4),
+        NamedConstant("LWTUNNEL_ENCAP_SEG6", 5),
+        NamedConstant("LWTUNNEL_ENCAP_BPF", 6),
+        NamedConstant("LWTUNNEL_ENCAP_SEG6_LOCAL", 7),
+        NamedConstant("LWTUNNEL_ENCAP_RPL", 8),
+    ]
+    // lightweightTunnelEncapTypes by name.
+    static let LWTUNNEL_ENCAP_NONE: Int64 = 0
+    static let LWTUNNEL_ENCAP_MPLS: Int64 = 1
+    static let LWTUNNEL_ENCAP_IP: Int64 = 2
+    static let LWTUNNEL_ENCAP_ILA: Int64 = 3
+    static let LWTUNNEL_ENCAP_IP6: Int64 = 4
+    static let LWTUNNEL_ENCAP_SEG6: Int64 = 5
+    static let LWTUNNEL_ENCAP_BPF: Int64 = 6
+    static let LWTUNNEL_ENCAP_SEG6_LOCAL: Int64 = 7
+    static let LWTUNNEL_ENCAP_RPL: Int64 = 8
+
+    /// tcamsg attributes (.build-constants/linux/pkt_cls.h).
+    static let trafficActionAttributes: [NamedConstant] = [
+        NamedConstant("TCA_ACT_UNSPEC", 0),
+        NamedConstant("TCA_ACT_KIND", 1),
+        NamedConstant("TCA_ACT_OPTIONS", 2),
+        NamedConstant("TCA_ACT_INDEX", 3),
+        NamedConstant("TCA_ACT_STATS", 4),
+        NamedConstant("TCA_ACT_PAD", 5),
+        NamedConstant("TCA_ACT_COOKIE", 6),
+        NamedConstant("TCA_ACT_FLAGS", 7),
+        NamedConstant("TCA_ACT_HW_STATS", 8),
+        NamedConstant("TCA_ACT_USED_HW_STATS", 9),
+        NamedConstant("TCA_ACT_IN_HW_COUNT", 10),
+    ]
+    // trafficActionAttributes by name.
+    static let TCA_ACT_UNSPEC: Int64 = 0
+    static let TCA_ACT_KIND: Int64 = 1
+    static let TCA_ACT_OPTIONS: Int64 = 2
+    static let TCA_ACT_INDEX: Int64 = 3
+    static let TCA_ACT_STATS: Int64 = 4
+    static let TCA_ACT_PAD: Int64 = 5
+    static let TCA_ACT_COOKIE: Int64 = 6
+    static let TCA_ACT_FLAGS: Int64 = 7
+    static let TCA_ACT_HW_STATS: Int64 = 8
+    static let TCA_ACT_USED_HW_STATS: Int64 = 9
+    static let TCA_ACT_IN_HW_COUNT: Int64 = 10
+
+    /// TCA_ACT_FLAGS bits (.build-constants/linux/pkt_cls.h).
+    static let trafficActionFlags: [NamedConstant] = [
+        NamedConstant("TCA_ACT_FLAGS_NO_PERCPU_STATS", 1),
+        NamedConstant("TCA_ACT_FLAGS_SKIP_HW", 2),
+        NamedConstant("TCA_ACT_FLAGS_SKIP_SW", 4),
+    ]
+    // trafficActionFlags by name.
+    static let TCA_ACT_FLAGS_NO_PERCPU_STATS: Int64 = 1
+    static let TCA_ACT_FLAGS_SKIP_HW: Int64 = 2
+    static let TCA_ACT_FLAGS_SKIP_SW: Int64 = 4
+
+    /// TCA_ACT_HW_STATS bits (.build-constants/linux/pkt_cls.h).
+    static let trafficActionHardwareStats: [NamedConstant] = [
+        NamedConstant("TCA_ACT_HW_STATS_IMMEDIATE", 1),
+        NamedConstant("TCA_ACT_HW_STATS_DELAYED", 2),
+    ]
+    // trafficActionHardwareStats by name.
+    static let TCA_ACT_HW_STATS_IMMEDIATE: Int64 = 1
+    static let TCA_ACT_HW_STATS_DELAYED: Int64 = 2
+
+    /// IFLA_EVENT values (.build-constants/linux/if_link.h).
+    static let linkEvents: [NamedConstant] = [
+        NamedConstant("IFLA_EVENT_NONE", 0),
+        NamedConstant("IFLA_EVENT_REBOOT", 1),
+        NamedConstant("IFLA_EVENT_FEATURES", 2),
+        NamedConstant("IFLA_EVENT_BONDING_FAILOVER", 3),
+        NamedConstant("IFLA_EVENT_NOTIFY_PEERS", 4),
+        NamedConstant("IFLA_EVENT_IGMP_RESEND", 5),
+        NamedConstant("IFLA_EVENT_BONDING_OPTIONS", 6),
+    ]
+    // linkEvents by name.
+    static let IFLA_EVENT_NONE: Int64 = 0
+    static let IFLA_EVENT_REBOOT: Int64 = 1
+    static let IFLA_EVENT_FEATURES: Int64 = 2
+    static let IFLA_EVENT_BONDING_FAILOVER: Int64 = 3
+    static let IFLA_EVENT_NOTIFY_PEERS: Int64 = 4
+    static let IFLA_EVENT_IGMP_RESEND: Int64 = 5
+    static let IFLA_EVENT_BONDING_OPTIONS: Int64 = 6
+
+    /// IFLA_PROTO_DOWN_REASON attributes (.build-constants/linux/if_link.h).
+    static let protoDownReasonAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_PROTO_DOWN_REASON_UNSPEC", 0),
+        NamedConstant("IFLA_PROTO_DOWN_REASON_MASK", 1),
+        NamedConstant("IFLA_PROTO_DOWN_REASON_VALUE", 2),
+    ]
+    // protoDownReasonAttributes by name.
+    static let IFLA_PROTO_DOWN_REASON_UNSPEC: Int64 = 0
+    static let IFLA_PROTO_DOWN_REASON_MASK: Int64 = 1
+    static let IFLA_PROTO_DOWN_REASON_VALUE: Int64 = 2
+
+    /// TCA_STAB attributes (.build-constants/linux/pkt_sched.h).
+    static let sizeTableAttributes: [NamedConstant] = [
+        NamedConstant("TCA_STAB_UNSPEC", 0),
+        NamedConstant("TCA_STAB_BASE", 1),
+        NamedConstant("TCA_STAB_DATA", 2),
+    ]
+    // sizeTableAttributes by name.
+    static let TCA_STAB_UNSPEC: Int64 = 0
+    static let TCA_STAB_BASE: Int64 = 1
+    static let TCA_STAB_DATA: Int64 = 2
+
+    /// if_stats_msg attributes (strace names filter_mask bit n by entry n) (.build-constants/linux/if_link.h).
+    static let linkStatsAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_STATS_UNSPEC", 0),
+        NamedConstant("IFLA_STATS_LINK_64", 1),
+        NamedConstant("IFLA_STATS_LINK_XSTATS", 2),
+        NamedConstant("IFLA_STATS_LINK_XSTATS_SLAVE", 3),
+        NamedConstant("IFLA_STATS_LINK_OFFLOAD_XSTATS", 4),
+        NamedConstant("IFLA_STATS_AF_SPEC", 5),
+    ]
+    // linkStatsAttributes by name.
+    static let IFLA_STATS_UNSPEC: Int64 = 0
+    static let IFLA_STATS_LINK_64: Int64 = 1
+    static let IFLA_STATS_LINK_XSTATS: Int64 = 2
+    static let IFLA_STATS_LINK_XSTATS_SLAVE: Int64 = 3
+    static let IFLA_STATS_LINK_OFFLOAD_XSTATS: Int64 = 4
+    static let IFLA_STATS_AF_SPEC: Int64 = 5
+
+    /// IFLA_STATS_LINK_XSTATS attributes (.build-constants/linux/if_link.h).
+    static let linkExtendedStatsTypes: [NamedConstant] = [
+        NamedConstant("LINK_XSTATS_TYPE_UNSPEC", 0),
+        NamedConstant("LINK_XSTATS_TYPE_BRIDGE", 1),
+        NamedConstant("LINK_XSTATS_TYPE_BOND", 2),
+    ]
+    // linkExtendedStatsTypes by name.
+    static let LINK_XSTATS_TYPE_UNSPEC: Int64 = 0
+    static let LINK_XSTATS_TYPE_BRIDGE: Int64 = 1
+    static let LINK_XSTATS_TYPE_BOND: Int64 = 2
+
+    /// IFLA_STATS_LINK_OFFLOAD_XSTATS attributes (.build-constants/linux/if_link.h).
+    static let linkOffloadStatsAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_OFFLOAD_XSTATS_UNSPEC", 0),
+        NamedConstant("IFLA_OFFLOAD_XSTATS_CPU_HIT", 1),
+    ]
+    // linkOffloadStatsAttributes by name.
+    static let IFLA_OFFLOAD_XSTATS_UNSPEC: Int64 = 0
+    static let IFLA_OFFLOAD_XSTATS_CPU_HIT: Int64 = 1
+
+    /// IFLA_STATS_AF_SPEC AF_MPLS attributes (.build-constants/linux/mpls.h).
+    static let mplsStatsAttributes: [NamedConstant] = [
+        NamedConstant("MPLS_STATS_UNSPEC", 0),
+        NamedConstant("MPLS_STATS_LINK", 1),
+    ]
+    // mplsStatsAttributes by name.
+    static let MPLS_STATS_UNSPEC: Int64 = 0
+    static let MPLS_STATS_LINK: Int64 = 1
+
+    /// LINK_XSTATS_TYPE_BOND attributes (.build-constants/linux/if_bonding.h).
+    static let bondExtendedStatsAttributes: [NamedConstant] = [
+        NamedConstant("BOND_XSTATS_UNSPEC", 0),
+        NamedConstant("BOND_XSTATS_3AD", 1),
+    ]
+    // bondExtendedStatsAttributes by name.
+    static let BOND_XSTATS_UNSPEC: Int64 = 0
+    static let BOND_XSTATS_3AD: Int64 = 1
+
+    /// BOND_XSTATS_3AD attributes (.build-constants/linux/if_bonding.h).
+    static let bond3adStatsAttributes: [NamedConstant] = [
+        NamedConstant("BOND_3AD_STAT_LACPDU_RX", 0),
+        NamedConstant("BOND_3AD_STAT_LACPDU_TX", 1),
+        NamedConstant("BOND_3AD_STAT_LACPDU_UNKNOWN_RX", 2),
+        NamedConstant("BOND_3AD_STAT_LACPDU_ILLEGAL_RX", 3),
+        NamedConstant("BOND_3AD_STAT_MARKER_RX", 4),
+        NamedConstant("BOND_3AD_STAT_MARKER_TX", 5),
+        NamedConstant("BOND_3AD_STAT_MARKER_RESP_RX", 6),
+        NamedConstant("BOND_3AD_STAT_MARKER_RESP_TX", 7),
+        NamedConstant("BOND_3AD_STAT_MARKER_UNKNOWN_RX", 8),
+        NamedConstant("BOND_3AD_STAT_PAD", 9),
+    ]
+    // bond3adStatsAttributes by name.
+    static let BOND_3AD_STAT_LACPDU_RX: Int64 = 0
+    static let BOND_3AD_STAT_LACPDU_TX: Int64 = 1
+    static let BOND_3AD_STAT_LACPDU_UNKNOWN_RX: Int64 = 2
+    static let BOND_3AD_STAT_LACPDU_ILLEGAL_RX: Int64 = 3
+    static let BOND_3AD_STAT_MARKER_RX: Int64 = 4
+    static let BOND_3AD_STAT_MARKER_TX: Int64 = 5
+    static let BOND_3AD_STAT_MARKER_RESP_RX: Int64 = 6
+    static let BOND_3AD_STAT_MARKER_RESP_TX: Int64 = 7
+    static let BOND_3AD_STAT_MARKER_UNKNOWN_RX: Int64 = 8
+    static let BOND_3AD_STAT_PAD: Int64 = 9
+
+    /// LINK_XSTATS_TYPE_BRIDGE attributes (.build-constants/linux/if_bridge.h).
+    static let bridgeExtendedStatsAttributes: [NamedConstant] = [
+        NamedConstant("BRIDGE_XSTATS_UNSPEC", 0),
+        NamedConstant("BRIDGE_XSTATS_VLAN", 1),
+        NamedConstant("BRIDGE_XSTATS_MCAST", 2),
+        NamedConstant("BRIDGE_XSTATS_PAD", 3),
+        NamedConstant("BRIDGE_XSTATS_STP", 4),
+    ]
+    // bridgeExtendedStatsAttributes by name.
+    static let BRIDGE_XSTATS_UNSPEC: Int64 = 0
+    static let BRIDGE_XSTATS_VLAN: Int64 = 1
+    static let BRIDGE_XSTATS_MCAST: Int64 = 2
+    static let BRIDGE_XSTATS_PAD: Int64 = 3
+    static let BRIDGE_XSTATS_STP: Int64 = 4
+
+    /// bridge VLAN flags (linux/if_bridge.h).
+    static let bridgeVlanFlags: [NamedConstant] = [
+        NamedConstant("BRIDGE_VLAN_INFO_MASTER", 1),
+        NamedConstant("BRIDGE_VLAN_INFO_PVID", 2),
+        NamedConstant("BRIDGE_VLAN_INFO_UNTAGGED", 4),
+        NamedConstant("BRIDGE_VLAN_INFO_RANGE_BEGIN", 8),
+        NamedConstant("BRIDGE_VLAN_INFO_RANGE_END", 16),
+        NamedConstant("BRIDGE_VLAN_INFO_BRENTRY", 32),
+        NamedConstant("BRIDGE_VLAN_INFO_ONLY_OPTS", 64),
+    ]
+    // bridgeVlanFlags by name.
+    static let BRIDGE_VLAN_INFO_MASTER: Int64 = 1
+    static let BRIDGE_VLAN_INFO_PVID: Int64 = 2
+    static let BRIDGE_VLAN_INFO_UNTAGGED: Int64 = 4
+    static let BRIDGE_VLAN_INFO_RANGE_BEGIN: Int64 = 8
+    static let BRIDGE_VLAN_INFO_RANGE_END: Int64 = 16
+    static let BRIDGE_VLAN_INFO_BRENTRY: Int64 = 32
+    static let BRIDGE_VLAN_INFO_ONLY_OPTS: Int64 = 64
+
+    /// br_port_msg attributes (.build-constants/linux/if_bridge.h).
+    static let mdbAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_UNSPEC", 0),
+        NamedConstant("MDBA_MDB", 1),
+        NamedConstant("MDBA_ROUTER", 2),
+    ]
+    // mdbAttributes by name.
+    static let MDBA_UNSPEC: Int64 = 0
+    static let MDBA_MDB: Int64 = 1
+    static let MDBA_ROUTER: Int64 = 2
+
+    /// MDBA_MDB attributes (.build-constants/linux/if_bridge.h).
+    static let mdbDatabaseAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_MDB_UNSPEC", 0),
+        NamedConstant("MDBA_MDB_ENTRY", 1),
+    ]
+    // mdbDatabaseAttributes by name.
+    static let MDBA_MDB_UNSPEC: Int64 = 0
+    static let MDBA_MDB_ENTRY: Int64 = 1
+
+    /// MDBA_MDB_ENTRY attributes (.build-constants/linux/if_bridge.h).
+    static let mdbEntryAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_MDB_ENTRY_UNSPEC", 0),
+        NamedConstant("MDBA_MDB_ENTRY_INFO", 1),
+    ]
+    // mdbEntryAttributes by name.
+    static let MDBA_MDB_ENTRY_UNSPEC: Int64 = 0
+    static let MDBA_MDB_ENTRY_INFO: Int64 = 1
+
+    /// MDBA_MDB_ENTRY_INFO trailing attributes (.build-constants/linux/if_bridge.h).
+    static let mdbEntryExtraAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_MDB_EATTR_UNSPEC", 0),
+        NamedConstant("MDBA_MDB_EATTR_TIMER", 1),
+        NamedConstant("MDBA_MDB_EATTR_SRC_LIST", 2),
+        NamedConstant("MDBA_MDB_EATTR_GROUP_MODE", 3),
+        NamedConstant("MDBA_MDB_EATTR_SOURCE", 4),
+        NamedConstant("MDBA_MDB_EATTR_RTPROT", 5),
+    ]
+    // mdbEntryExtraAttributes by name.
+    static let MDBA_MDB_EATTR_UNSPEC: Int64 = 0
+    static let MDBA_MDB_EATTR_TIMER: Int64 = 1
+    static let MDBA_MDB_EATTR_SRC_LIST: Int64 = 2
+    static let MDBA_MDB_EATTR_GROUP_MODE: Int64 = 3
+    static let MDBA_MDB_EATTR_SOURCE: Int64 = 4
+    static let MDBA_MDB_EATTR_RTPROT: Int64 = 5
+
+    /// MDBA_ROUTER attributes (.build-constants/linux/if_bridge.h).
+    static let mdbRouterAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_ROUTER_UNSPEC", 0),
+        NamedConstant("MDBA_ROUTER_PORT", 1),
+    ]
+    // mdbRouterAttributes by name.
+    static let MDBA_ROUTER_UNSPEC: Int64 = 0
+    static let MDBA_ROUTER_PORT: Int64 = 1
+
+    /// MDBA_ROUTER_PORT attributes (.build-constants/linux/if_bridge.h).
+    static let mdbRouterPortAttributes: [NamedConstant] = [
+        NamedConstant("MDBA_ROUTER_PATTR_UNSPEC", 0),
+        NamedConstant("MDBA_ROUTER_PATTR_TIMER", 1),
+        NamedConstant("MDBA_ROUTER_PATTR_TYPE", 2),
+        NamedConstant("MDBA_ROUTER_PATTR_INET_TIMER", 3),
+        NamedConstant("MDBA_ROUTER_PATTR_INET6_TIMER", 4),
+    ]
+    // mdbRouterPortAttributes by name.
+    static let MDBA_ROUTER_PATTR_UNSPEC: Int64 = 0
+    static let MDBA_ROUTER_PATTR_TIMER: Int64 = 1
+    static let MDBA_ROUTER_PATTR_TYPE: Int64 = 2
+    static let MDBA_ROUTER_PATTR_INET_TIMER: Int64 = 3
+    static let MDBA_ROUTER_PATTR_INET6_TIMER: Int64 = 4
+
+    /// br_mdb_entry states (.build-constants/linux/if_bridge.h).
+    static let mdbStates: [NamedConstant] = [
+        NamedConstant("MDB_TEMPORARY", 0),
+        NamedConstant("MDB_PERMANENT", 1),
+    ]
+    // mdbStates by name.
+    static let MDB_TEMPORARY: Int64 = 0
+    static let MDB_PERMANENT: Int64 = 1
+
+    /// br_mdb_entry flags (.build-constants/linux/if_bridge.h).
+    static let mdbFlags: [NamedConstant] = [
+        NamedConstant("MDB_FLAGS_OFFLOAD", 1),
+        NamedConstant("MDB_FLAGS_FAST_LEAVE", 2),
+        NamedConstant("MDB_FLAGS_STAR_EXCL", 4),
+        NamedConstant("MDB_FLAGS_BLOCKED", 8),
+    ]
+    // mdbFlags by name.
+    static let MDB_FLAGS_OFFLOAD: Int64 = 1
+    static let MDB_FLAGS_FAST_LEAVE: Int64 = 2
+    static let MDB_FLAGS_STAR_EXCL: Int64 = 4
+    static let MDB_FLAGS_BLOCKED: Int64 = 8
+
+    /// MDBA_ROUTER_PATTR_TYPE values (.build-constants/linux/if_bridge.h).
+    static let multicastRouterTypes: [NamedConstant] = [
+        NamedConstant("MDB_RTR_TYPE_DISABLED", 0),
+        NamedConstant("MDB_RTR_TYPE_TEMP_QUERY", 1),
+        NamedConstant("MDB_RTR_TYPE_PERM", 2),
+        NamedConstant("MDB_RTR_TYPE_TEMP", 3),
+    ]
+    // multicastRouterTypes by name.
+    static let MDB_RTR_TYPE_DISABLED: Int64 = 0
+    static let MDB_RTR_TYPE_TEMP_QUERY: Int64 = 1
+    static let MDB_RTR_TYPE_PERM: Int64 = 2
+    static let MDB_RTR_TYPE_TEMP: Int64 = 3
+
+    /// rtgen_family values of multicast routing cache reports (linux/rtnetlink.h).
+    static let multicastRouteFamilies: [NamedConstant] = [
+        NamedConstant("RTNL_FAMILY_IPMR", 128),
+        NamedConstant("RTNL_FAMILY_IP6MR", 129),
+    ]
+    // multicastRouteFamilies by name.
+    static let RTNL_FAMILY_IPMR: Int64 = 128
+    static let RTNL_FAMILY_IP6MR: Int64 = 129
+
+    /// RTNL_FAMILY_IPMR cache report attributes (.build-constants/linux/mroute.h).
+    static let ipv4CacheReportAttributes: [NamedConstant] = [
+        NamedConstant("IPMRA_CREPORT_UNSPEC", 0),
+        NamedConstant("IPMRA_CREPORT_MSGTYPE", 1),
+        NamedConstant("IPMRA_CREPORT_VIF_ID", 2),
+        NamedConstant("IPMRA_CREPORT_SRC_ADDR", 3),
+        NamedConstant("IPMRA_CREPORT_DST_ADDR", 4),
+        NamedConstant("IPMRA_CREPORT_PKT", 5),
+        NamedConstant("IPMRA_CREPORT_TABLE", 6),
+    ]
+    // ipv4CacheReportAttributes by name.
+    static let IPMRA_CREPORT_UNSPEC: Int64 = 0
+    static let IPMRA_CREPORT_MSGTYPE: Int64 = 1
+    static let IPMRA_CREPORT_VIF_ID: Int64 = 2
+    static let IPMRA_CREPORT_SRC_ADDR: Int64 = 3
+    static let IPMRA_CREPORT_DST_ADDR: Int64 = 4
+    static let IPMRA_CREPORT_PKT: Int64 = 5
+    static let IPMRA_CREPORT_TABLE: Int64 = 6
+
+    /// IPMRA_CREPORT_MSGTYPE values (linux/mroute.h).
+    static let ipv4CacheReportTypes: [NamedConstant] = [
+        NamedConstant("IGMPMSG_NOCACHE", 1),
+        NamedConstant("IGMPMSG_WRONGVIF", 2),
+        NamedConstant("IGMPMSG_WHOLEPKT", 3),
+        NamedConstant("IGMPMSG_WRVIFWHOLE", 4),
+    ]
+    // ipv4CacheReportTypes by name.
+    static let IGMPMSG_NOCACHE: Int64 = 1
+    static let IGMPMSG_WRONGVIF: Int64 = 2
+    static let IGMPMSG_WHOLEPKT: Int64 = 3
+    static let IGMPMSG_WRVIFWHOLE: Int64 = 4
+
+    /// RTNL_FAMILY_IP6MR cache report attributes (.build-constants/linux/mroute6.h).
+    static let ipv6CacheReportAttributes: [NamedConstant] = [
+        NamedConstant("IP6MRA_CREPORT_UNSPEC", 0),
+        NamedConstant("IP6MRA_CREPORT_MSGTYPE", 1),
+        NamedConstant("IP6MRA_CREPORT_MIF_ID", 2),
+        NamedConstant("IP6MRA_CREPORT_SRC_ADDR", 3),
+        NamedConstant("IP6MRA_CREPORT_DST_ADDR", 4),
+        NamedConstant("IP6MRA_CREPORT_PKT", 5),
+    ]
+    // ipv6CacheReportAttributes by name.
+    static let IP6MRA_CREPORT_UNSPEC: Int64 = 0
+    static let IP6MRA_CREPORT_MSGTYPE: Int64 = 1
+    static let IP6MRA_CREPORT_MIF_ID: Int64 = 2
+    static let IP6MRA_CREPORT_SRC_ADDR: Int64 = 3
+    static let IP6MRA_CREPORT_DST_ADDR: Int64 = 4
+    static let IP6MRA_CREPORT_PKT: Int64 = 5
+
+    /// IP6MRA_CREPORT_MSGTYPE values (linux/mroute6.h).
+    static let ipv6CacheReportTypes: [NamedConstant] = [
+        NamedConstant("MRT6MSG_NOCACHE", 1),
+        NamedConstant("MRT6MSG_WRONGMIF", 2),
+        NamedConstant("MRT6MSG_WHOLEPKT", 3),
+    ]
+    // ipv6CacheReportTypes by name.
+    static let MRT6MSG_NOCACHE: Int64 = 1
+    static let MRT6MSG_WRONGMIF: Int64 = 2
+    static let MRT6MSG_WHOLEPKT: Int64 = 3
+
+    /// SMC_DIAG_FALLBACK reasons (Tools/constants/headers/smc-internal.h).
+    static let smcDeclineCodes: [NamedConstant] = [
+        NamedConstant("SMC_CLC_DECL_MEM", 16842752),
+        NamedConstant("SMC_CLC_DECL_TIMEOUT_CL", 33619968),
+        NamedConstant("SMC_CLC_DECL_TIMEOUT_AL", 33685504),
+        NamedConstant("SMC_CLC_DECL_CNFERR", 50331648),
+        NamedConstant("SMC_CLC_DECL_PEERNOSMC", 50397184),
+        NamedConstant("SMC_CLC_DECL_IPSEC", 50462720),
+        NamedConstant("SMC_CLC_DECL_NOSMCDEV", 50528256),
+        NamedConstant("SMC_CLC_DECL_MODEUNSUPP", 50593792),
+        NamedConstant("SMC_CLC_DECL_RMBE_EC", 50659328),
+        NamedConstant("SMC_CLC_DECL_OPTUNSUPP", 50724864),
+        NamedConstant("SMC_CLC_DECL_SYNCERR", 67108864),
+        NamedConstant("SMC_CLC_DECL_PEERDECL", 83886080),
+        NamedConstant("SMC_CLC_DECL_INTERR", 2576941056),
+        NamedConstant("SMC_CLC_DECL_ERR_RTOK", 2576941057),
+        NamedConstant("SMC_CLC_DECL_ERR_RDYLNK", 2576941058),
+        NamedConstant("SMC_CLC_DECL_ERR_REGRMB", 2576941059),
+    ]
+    // smcDeclineCodes by name.
+    static let SMC_CLC_DECL_MEM: Int64 = 16842752
+    static let SMC_CLC_DECL_TIMEOUT_CL: Int64 = 33619968
+    static let SMC_CLC_DECL_TIMEOUT_AL: Int64 = 33685504
+    static let SMC_CLC_DECL_CNFERR: Int64 = 50331648
+    static let SMC_CLC_DECL_PEERNOSMC: Int64 = 50397184
+    static let SMC_CLC_DECL_IPSEC: Int64 = 50462720
+    static let SMC_CLC_DECL_NOSMCDEV: Int64 = 50528256
+    static let SMC_CLC_DECL_MODEUNSUPP: Int64 = 50593792
+    static let SMC_CLC_DECL_RMBE_EC: Int64 = 50659328
+    static let SMC_CLC_DECL_OPTUNSUPP: Int64 = 50724864
+    static let SMC_CLC_DECL_SYNCERR: Int64 = 67108864
+    static let SMC_CLC_DECL_PEERDECL: Int64 = 83886080
+    static let SMC_CLC_DECL_INTERR: Int64 = 2576941056
+    static let SMC_CLC_DECL_ERR_RTOK: Int64 = 2576941057
+    static let SMC_CLC_DECL_ERR_RDYLNK: Int64 = 2576941058
+    static let SMC_CLC_DECL_ERR_REGRMB: Int64 = 2576941059
+
+    /// INET_DIAG_REQ_BYTECODE operations (.build-constants/linux/inet_diag.h).
+    static let inetDiagBytecodes: [NamedConstant] = [
+        NamedConstant("INET_DIAG_BC_NOP", 0),
+        NamedConstant("INET_DIAG_BC_JMP", 1),
+        NamedConstant("INET_DIAG_BC_S_GE", 2),
+        NamedConstant("INET_DIAG_BC_S_LE", 3),
+        NamedConstant("INET_DIAG_BC_D_GE", 4),
+        NamedConstant("INET_DIAG_BC_D_LE", 5),
+        NamedConstant("INET_DIAG_BC_AUTO", 6),
+        NamedConstant("INET_DIAG_BC_S_COND", 7),
+        NamedConstant("INET_DIAG_BC_D_COND", 8),
+        NamedConstant("INET_DIAG_BC_DEV_COND", 9),
+        NamedConstant("INET_DIAG_BC_MARK_COND", 10),
+        NamedConstant("INET_DIAG_BC_S_EQ", 11),
+        NamedConstant("INET_DIAG_BC_D_EQ", 12),
+        NamedConstant("INET_DIAG_BC_CGROUP_COND", 13),
+    ]
+    // inetDiagBytecodes by name.
+    static let INET_DIAG_BC_NOP: Int64 = 0
+    static let INET_DIAG_BC_JMP: Int64 = 1
+    static let INET_DIAG_BC_S_GE: Int64 = 2
+    static let INET_DIAG_BC_S_LE: Int64 = 3
+    static let INET_DIAG_BC_D_GE: Int64 = 4
+    static let INET_DIAG_BC_D_LE: Int64 = 5
+    static let INET_DIAG_BC_AUTO: Int64 = 6
+    static let INET_DIAG_BC_S_COND: Int64 = 7
+    static let INET_DIAG_BC_D_COND: Int64 = 8
+    static let INET_DIAG_BC_DEV_COND: Int64 = 9
+    static let INET_DIAG_BC_MARK_COND: Int64 = 10
+    static let INET_DIAG_BC_S_EQ: Int64 = 11
+    static let INET_DIAG_BC_D_EQ: Int64 = 12
+    static let INET_DIAG_BC_CGROUP_COND: Int64 = 13
+
+    /// IFLA_PROTINFO AF_BRIDGE attributes (.build-constants/linux/if_link.h).
+    static let bridgePortAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_BRPORT_UNSPEC", 0),
+        NamedConstant("IFLA_BRPORT_STATE", 1),
+        NamedConstant("IFLA_BRPORT_PRIORITY", 2),
+        NamedConstant("IFLA_BRPORT_COST", 3),
+        NamedConstant("IFLA_BRPORT_MODE", 4),
+        NamedConstant("IFLA_BRPORT_GUARD", 5),
+        NamedConstant("IFLA_BRPORT_PROTECT", 6),
+        NamedConstant("IFLA_BRPORT_FAST_LEAVE", 7),
+        NamedConstant("IFLA_BRPORT_LEARNING", 8),
+        NamedConstant("IFLA_BRPORT_UNICAST_FLOOD", 9),
+        NamedConstant("IFLA_BRPORT_PROXYARP", 10),
+        NamedConstant("IFLA_BRPORT_LEARNING_SYNC", 11),
+        NamedConstant("IFLA_BRPORT_PROXYARP_WIFI", 12),
+        NamedConstant("IFLA_BRPORT_ROOT_ID", 13),
+        NamedConstant("IFLA_BRPORT_BRIDGE_ID", 14),
+        NamedConstant("IFLA_BRPORT_DESIGNATED_PORT", 15),
+        NamedConstant("IFLA_BRPORT_DESIGNATED_COST", 16),
+        NamedConstant("IFLA_BRPORT_ID", 17),
+        NamedConstant("IFLA_BRPORT_NO", 18),
+        NamedConstant("IFLA_BRPORT_TOPOLOGY_CHANGE_ACK", 19),
+        NamedConstant("IFLA_BRPORT_CONFIG_PENDING", 20),
+        NamedConstant("IFLA_BRPORT_MESSAGE_AGE_TIMER", 21),
+        NamedConstant("IFLA_BRPORT_FORWARD_DELAY_TIMER", 22),
+        NamedConstant("IFLA_BRPORT_HOLD_TIMER", 23),
+        NamedConstant("IFLA_BRPORT_FLUSH", 24),
+        NamedConstant("IFLA_BRPORT_MULTICAST_ROUTER", 25),
+        NamedConstant("IFLA_BRPORT_PAD", 26),
+        NamedConstant("IFLA_BRPORT_MCAST_FLOOD", 27),
+        NamedConstant("IFLA_BRPORT_MCAST_TO_UCAST", 28),
+        NamedConstant("IFLA_BRPORT_VLAN_TUNNEL", 29),
+        NamedConstant("IFLA_BRPORT_BCAST_FLOOD", 30),
+        NamedConstant("IFLA_BRPORT_GROUP_FWD_MASK", 31),
+        NamedConstant("IFLA_BRPORT_NEIGH_SUPPRESS", 32),
+        NamedConstant("IFLA_BRPORT_ISOLATED", 33),
+        NamedConstant("IFLA_BRPORT_BACKUP_PORT", 34),
+        NamedConstant("IFLA_BRPORT_MRP_RING_OPEN", 35),
+        NamedConstant("IFLA_BRPORT_MRP_IN_OPEN", 36),
+        NamedConstant("IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT", 37),
+        NamedConstant("IFLA_BRPORT_MCAST_EHT_HOSTS_CNT", 38),
+        NamedConstant("IFLA_BRPORT_LOCKED", 39),
+    ]
+    // bridgePortAttributes by name.
+    static let IFLA_BRPORT_UNSPEC: Int64 = 0
+    static let IFLA_BRPORT_STATE: Int64 = 1
+    static let IFLA_BRPORT_PRIORITY: Int64 = 2
+    static let IFLA_BRPORT_COST: Int64 = 3
+    static let IFLA_BRPORT_MODE: Int64 = 4
+    static let IFLA_BRPORT_GUARD: Int64 = 5
+    static let IFLA_BRPORT_PROTECT: Int64 = 6
+    static let IFLA_BRPORT_FAST_LEAVE: Int64 = 7
+    static let IFLA_BRPORT_LEARNING: Int64 = 8
+    static let IFLA_BRPORT_UNICAST_FLOOD: Int64 = 9
+    static let IFLA_BRPORT_PROXYARP: Int64 = 10
+    static let IFLA_BRPORT_LEARNING_SYNC: Int64 = 11
+    static let IFLA_BRPORT_PROXYARP_WIFI: Int64 = 12
+    static let IFLA_BRPORT_ROOT_ID: Int64 = 13
+    static let IFLA_BRPORT_BRIDGE_ID: Int64 = 14
+    static let IFLA_BRPORT_DESIGNATED_PORT: Int64 = 15
+    static let IFLA_BRPORT_DESIGNATED_COST: Int64 = 16
+    static let IFLA_BRPORT_ID: Int64 = 17
+    static let IFLA_BRPORT_NO: Int64 = 18
+    static let IFLA_BRPORT_TOPOLOGY_CHANGE_ACK: Int64 = 19
+    static let IFLA_BRPORT_CONFIG_PENDING: Int64 = 20
+    static let IFLA_BRPORT_MESSAGE_AGE_TIMER: Int64 = 21
+    static let IFLA_BRPORT_FORWARD_DELAY_TIMER: Int64 = 22
+    static let IFLA_BRPORT_HOLD_TIMER: Int64 = 23
+    static let IFLA_BRPORT_FLUSH: Int64 = 24
+    static let IFLA_BRPORT_MULTICAST_ROUTER: Int64 = 25
+    static let IFLA_BRPORT_PAD: Int64 = 26
+    static let IFLA_BRPORT_MCAST_FLOOD: Int64 = 27
+    static let IFLA_BRPORT_MCAST_TO_UCAST: Int64 = 28
+    static let IFLA_BRPORT_VLAN_TUNNEL: Int64 = 29
+    static let IFLA_BRPORT_BCAST_FLOOD: Int64 = 30
+    static let IFLA_BRPORT_GROUP_FWD_MASK: Int64 = 31
+    static let IFLA_BRPORT_NEIGH_SUPPRESS: Int64 = 32
+    static let IFLA_BRPORT_ISOLATED: Int64 = 33
+    static let IFLA_BRPORT_BACKUP_PORT: Int64 = 34
+    static let IFLA_BRPORT_MRP_RING_OPEN: Int64 = 35
+    static let IFLA_BRPORT_MRP_IN_OPEN: Int64 = 36
+    static let IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT: Int64 = 37
+    static let IFLA_BRPORT_MCAST_EHT_HOSTS_CNT: Int64 = 38
+    static let IFLA_BRPORT_LOCKED: Int64 = 39
+
+    /// IFLA_AF_SPEC attributes of AF_BRIDGE links (.build-constants/linux/if_bridge.h).
+    static let bridgeSpecificAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_BRIDGE_FLAGS", 0),
+        NamedConstant("IFLA_BRIDGE_MODE", 1),
+        NamedConstant("IFLA_BRIDGE_VLAN_INFO", 2),
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_INFO", 3),
+        NamedConstant("IFLA_BRIDGE_MRP", 4),
+        NamedConstant("IFLA_BRIDGE_CFM", 5),
+        NamedConstant("IFLA_BRIDGE_MST", 6),
+    ]
+    // bridgeSpecificAttributes by name.
+    static let IFLA_BRIDGE_FLAGS: Int64 = 0
+    static let IFLA_BRIDGE_MODE: Int64 = 1
+    static let IFLA_BRIDGE_VLAN_INFO: Int64 = 2
+    static let IFLA_BRIDGE_VLAN_TUNNEL_INFO: Int64 = 3
+    static let IFLA_BRIDGE_MRP: Int64 = 4
+    static let IFLA_BRIDGE_CFM: Int64 = 5
+    static let IFLA_BRIDGE_MST: Int64 = 6
+
+    /// IFLA_BRIDGE_FLAGS bits (linux/if_bridge.h).
+    static let bridgeFlags: [NamedConstant] = [
+        NamedConstant("BRIDGE_FLAGS_MASTER", 1),
+        NamedConstant("BRIDGE_FLAGS_SELF", 2),
+    ]
+    // bridgeFlags by name.
+    static let BRIDGE_FLAGS_MASTER: Int64 = 1
+    static let BRIDGE_FLAGS_SELF: Int64 = 2
+
+    /// IFLA_BRIDGE_MODE values (linux/if_bridge.h).
+    static let bridgeModes: [NamedConstant] = [
+        NamedConstant("BRIDGE_MODE_VEB", 0),
+        NamedConstant("BRIDGE_MODE_VEPA", 1),
+        NamedConstant("BRIDGE_MODE_UNDEF", 65535),
+    ]
+    // bridgeModes by name.
+    static let BRIDGE_MODE_VEB: Int64 = 0
+    static let BRIDGE_MODE_VEPA: Int64 = 1
+    static let BRIDGE_MODE_UNDEF: Int64 = 65535
+
+    /// IFLA_BRIDGE_VLAN_TUNNEL_INFO attributes (.build-constants/linux/if_bridge.h).
+    static let bridgeVlanTunnelAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC", 0),
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_ID", 1),
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_VID", 2),
+        NamedConstant("IFLA_BRIDGE_VLAN_TUNNEL_FLAGS", 3),
+    ]
+    // bridgeVlanTunnelAttributes by name.
+    static let IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC: Int64 = 0
+    static let IFLA_BRIDGE_VLAN_TUNNEL_ID: Int64 = 1
+    static let IFLA_BRIDGE_VLAN_TUNNEL_VID: Int64 = 2
+    static let IFLA_BRIDGE_VLAN_TUNNEL_FLAGS: Int64 = 3
+
+    /// IFLA_AF_SPEC AF_MCTP attributes (.build-constants/linux/if_link.h).
+    static let mctpLinkAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_MCTP_UNSPEC", 0),
+        NamedConstant("IFLA_MCTP_NET", 1),
+    ]
+    // mctpLinkAttributes by name.
+    static let IFLA_MCTP_UNSPEC: Int64 = 0
+    static let IFLA_MCTP_NET: Int64 = 1
+
+    /// IFLA_INFO_DATA attributes of tun links (.build-constants/linux/if_link.h).
+    static let tunAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_TUN_UNSPEC", 0),
+        NamedConstant("IFLA_TUN_OWNER", 1),
+        NamedConstant("IFLA_TUN_GROUP", 2),
+        NamedConstant("IFLA_TUN_TYPE", 3),
+        NamedConstant("IFLA_TUN_PI", 4),
+        NamedConstant("IFLA_TUN_VNET_HDR", 5),
+        NamedConstant("IFLA_TUN_PERSIST", 6),
+        NamedConstant("IFLA_TUN_MULTI_QUEUE", 7),
+        NamedConstant("IFLA_TUN_NUM_QUEUES", 8),
+        NamedConstant("IFLA_TUN_NUM_DISABLED_QUEUES", 9),
+    ]
+    // tunAttributes by name.
+    static let IFLA_TUN_UNSPEC: Int64 = 0
+    static let IFLA_TUN_OWNER: Int64 = 1
+    static let IFLA_TUN_GROUP: Int64 = 2
+    static let IFLA_TUN_TYPE: Int64 = 3
+    static let IFLA_TUN_PI: Int64 = 4
+    static let IFLA_TUN_VNET_HDR: Int64 = 5
+    static let IFLA_TUN_PERSIST: Int64 = 6
+    static let IFLA_TUN_MULTI_QUEUE: Int64 = 7
+    static let IFLA_TUN_NUM_QUEUES: Int64 = 8
+    static let IFLA_TUN_NUM_DISABLED_QUEUES: Int64 = 9
+
+    /// IFLA_TUN_TYPE values (linux/if_tun.h).
+    static let tunDeviceTypes: [NamedConstant] = [
+        NamedConstant("IFF_TUN", 1),
+        NamedConstant("IFF_TAP", 2),
+    ]
+    // tunDeviceTypes by name.
+    static let IFF_TUN: Int64 = 1
+    static let IFF_TAP: Int64 = 2
+
+    /// IFLA_INFO_DATA attributes of bridges (.build-constants/linux/if_link.h).
+    static let bridgeInfoAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_BR_UNSPEC", 0),
+        NamedConstant("IFLA_BR_FORWARD_DELAY", 1),
+        NamedConstant("IFLA_BR_HELLO_TIME", 2),
+        NamedConstant("IFLA_BR_MAX_AGE", 3),
+        NamedConstant("IFLA_BR_AGEING_TIME", 4),
+        NamedConstant("IFLA_BR_STP_STATE", 5),
+        NamedConstant("IFLA_BR_PRIORITY", 6),
+        NamedConstant("IFLA_BR_VLAN_FILTERING", 7),
+        NamedConstant("IFLA_BR_VLAN_PROTOCOL", 8),
+        NamedConstant("IFLA_BR_GROUP_FWD_MASK", 9),
+        NamedConstant("IFLA_BR_ROOT_ID", 10),
+        NamedConstant("IFLA_BR_BRIDGE_ID", 11),
+        NamedConstant("IFLA_BR_ROOT_PORT", 12),
+        NamedConstant("IFLA_BR_ROOT_PATH_COST", 13),
+        NamedConstant("IFLA_BR_TOPOLOGY_CHANGE", 14),
+        NamedConstant("IFLA_BR_TOPOLOGY_CHANGE_DETECTED", 15),
+        NamedConstant("IFLA_BR_HELLO_TIMER", 16),
+        NamedConstant("IFLA_BR_TCN_TIMER", 17),
+        NamedConstant("IFLA_BR_TOPOLOGY_CHANGE_TIMER", 18),
+        NamedConstant("IFLA_BR_GC_TIMER", 19),
+        NamedConstant("IFLA_BR_GROUP_ADDR", 20),
+        NamedConstant("IFLA_BR_FDB_FLUSH", 21),
+        NamedConstant("IFLA_BR_MCAST_ROUTER", 22),
+        NamedConstant("IFLA_BR_MCAST_SNOOPING", 23),
+        NamedConstant("IFLA_BR_MCAST_QUERY_USE_IFADDR", 24),
+        NamedConstant("IFLA_BR_MCAST_QUERIER", 25),
+        NamedConstant("IFLA_BR_MCAST_HASH_ELASTICITY", 26),
+        NamedConstant("IFLA_BR_MCAST_HASH_MAX", 27),
+        NamedConstant("IFLA_BR_MCAST_LAST_MEMBER_CNT", 28),
+        NamedConstant("IFLA_BR_MCAST_STARTUP_QUERY_CNT", 29),
+        NamedConstant("IFLA_BR_MCAST_LAST_MEMBER_INTVL", 30),
+        NamedConstant("IFLA_BR_MCAST_MEMBERSHIP_INTVL", 31),
+        NamedConstant("IFLA_BR_MCAST_QUERIER_INTVL", 32),
+        NamedConstant("IFLA_BR_MCAST_QUERY_INTVL", 33),
+        NamedConstant("IFLA_BR_MCAST_QUERY_RESPONSE_INTVL", 34),
+        NamedConstant("IFLA_BR_MCAST_STARTUP_QUERY_INTVL", 35),
+        NamedConstant("IFLA_BR_NF_CALL_IPTABLES", 36),
+        NamedConstant("IFLA_BR_NF_CALL_IP6TABLES", 37),
+        NamedConstant("IFLA_BR_NF_CALL_ARPTABLES", 38),
+        NamedConstant("IFLA_BR_VLAN_DEFAULT_PVID", 39),
+        NamedConstant("IFLA_BR_PAD", 40),
+        NamedConstant("IFLA_BR_VLAN_STATS_ENABLED", 41),
+        NamedConstant("IFLA_BR_MCAST_STATS_ENABLED", 42),
+        NamedConstant("IFLA_BR_MCAST_IGMP_VERSION", 43),
+        NamedConstant("IFLA_BR_MCAST_MLD_VERSION", 44),
+        NamedConstant("IFLA_BR_VLAN_STATS_PER_PORT", 45),
+        NamedConstant("IFLA_BR_MULTI_BOOLOPT", 46),
+        NamedConstant("IFLA_BR_MCAST_QUERIER_STATE", 47),
+    ]
+    // bridgeInfoAttributes by name.
+    static let IFLA_BR_UNSPEC: Int64 = 0
+    static let IFLA_BR_FORWARD_DELAY: Int64 = 1
+    static let IFLA_BR_HELLO_TIME: Int64 = 2
+    static let IFLA_BR_MAX_AGE: Int64 = 3
+    static let IFLA_BR_AGEING_TIME: Int64 = 4
+    static let IFLA_BR_STP_STATE: Int64 = 5
+    static let IFLA_BR_PRIORITY: Int64 = 6
+    static let IFLA_BR_VLAN_FILTERING: Int64 = 7
+    static let IFLA_BR_VLAN_PROTOCOL: Int64 = 8
+    static let IFLA_BR_GROUP_FWD_MASK: Int64 = 9
+    static let IFLA_BR_ROOT_ID: Int64 = 10
+    static let IFLA_BR_BRIDGE_ID: Int64 = 11
+    static let IFLA_BR_ROOT_PORT: Int64 = 12
+    static let IFLA_BR_ROOT_PATH_COST: Int64 = 13
+    static let IFLA_BR_TOPOLOGY_CHANGE: Int64 = 14
+    static let IFLA_BR_TOPOLOGY_CHANGE_DETECTED: Int64 = 15
+    static let IFLA_BR_HELLO_TIMER: Int64 = 16
+    static let IFLA_BR_TCN_TIMER: Int64 = 17
+    static let IFLA_BR_TOPOLOGY_CHANGE_TIMER: Int64 = 18
+    static let IFLA_BR_GC_TIMER: Int64 = 19
+    static let IFLA_BR_GROUP_ADDR: Int64 = 20
+    static let IFLA_BR_FDB_FLUSH: Int64 = 21
+    static let IFLA_BR_MCAST_ROUTER: Int64 = 22
+    static let IFLA_BR_MCAST_SNOOPING: Int64 = 23
+    static let IFLA_BR_MCAST_QUERY_USE_IFADDR: Int64 = 24
+    static let IFLA_BR_MCAST_QUERIER: Int64 = 25
+    static let IFLA_BR_MCAST_HASH_ELASTICITY: Int64 = 26
+    static let IFLA_BR_MCAST_HASH_MAX: Int64 = 27
+    static let IFLA_BR_MCAST_LAST_MEMBER_CNT: Int64 = 28
+    static let IFLA_BR_MCAST_STARTUP_QUERY_CNT: Int64 = 29
+    static let IFLA_BR_MCAST_LAST_MEMBER_INTVL: Int64 = 30
+    static let IFLA_BR_MCAST_MEMBERSHIP_INTVL: Int64 = 31
+    static let IFLA_BR_MCAST_QUERIER_INTVL: Int64 = 32
+    static let IFLA_BR_MCAST_QUERY_INTVL: Int64 = 33
+    static let IFLA_BR_MCAST_QUERY_RESPONSE_INTVL: Int64 = 34
+    static let IFLA_BR_MCAST_STARTUP_QUERY_INTVL: Int64 = 35
+    static let IFLA_BR_NF_CALL_IPTABLES: Int64 = 36
+    static let IFLA_BR_NF_CALL_IP6TABLES: Int64 = 37
+    static let IFLA_BR_NF_CALL_ARPTABLES: Int64 = 38
+    static let IFLA_BR_VLAN_DEFAULT_PVID: Int64 = 39
+    static let IFLA_BR_PAD: Int64 = 40
+    static let IFLA_BR_VLAN_STATS_ENABLED: Int64 = 41
+    static let IFLA_BR_MCAST_STATS_ENABLED: Int64 = 42
+    static let IFLA_BR_MCAST_IGMP_VERSION: Int64 = 43
+    static let IFLA_BR_MCAST_MLD_VERSION: Int64 = 44
+    static let IFLA_BR_VLAN_STATS_PER_PORT: Int64 = 45
+    static let IFLA_BR_MULTI_BOOLOPT: Int64 = 46
+    static let IFLA_BR_MCAST_QUERIER_STATE: Int64 = 47
+
+    /// IFLA_BR_MULTI_BOOLOPT bit numbers (.build-constants/linux/if_bridge.h).
+    static let bridgeBooleanOptions: [NamedConstant] = [
+        NamedConstant("BR_BOOLOPT_NO_LL_LEARN", 0),
+        NamedConstant("BR_BOOLOPT_MCAST_VLAN_SNOOPING", 1),
+        NamedConstant("BR_BOOLOPT_MST_ENABLE", 2),
+    ]
+    // bridgeBooleanOptions by name.
+    static let BR_BOOLOPT_NO_LL_LEARN: Int64 = 0
+    static let BR_BOOLOPT_MCAST_VLAN_SNOOPING: Int64 = 1
+    static let BR_BOOLOPT_MST_ENABLE: Int64 = 2
+
+    /// IFLA_BR_MCAST_QUERIER_STATE attributes (.build-constants/linux/if_bridge.h).
+    static let bridgeQuerierAttributes: [NamedConstant] = [
+        NamedConstant("BRIDGE_QUERIER_UNSPEC", 0),
+        NamedConstant("BRIDGE_QUERIER_IP_ADDRESS", 1),
+        NamedConstant("BRIDGE_QUERIER_IP_PORT", 2),
+        NamedConstant("BRIDGE_QUERIER_IP_OTHER_TIMER", 3),
+        NamedConstant("BRIDGE_QUERIER_PAD", 4),
+        NamedConstant("BRIDGE_QUERIER_IPV6_ADDRESS", 5),
+        NamedConstant("BRIDGE_QUERIER_IPV6_PORT", 6),
+        NamedConstant("BRIDGE_QUERIER_IPV6_OTHER_TIMER", 7),
+    ]
+    // bridgeQuerierAttributes by name.
+    static let BRIDGE_QUERIER_UNSPEC: Int64 = 0
+    static let BRIDGE_QUERIER_IP_ADDRESS: Int64 = 1
+    static let BRIDGE_QUERIER_IP_PORT: Int64 = 2
+    static let BRIDGE_QUERIER_IP_OTHER_TIMER: Int64 = 3
+    static let BRIDGE_QUERIER_PAD: Int64 = 4
+    static let BRIDGE_QUERIER_IPV6_ADDRESS: Int64 = 5
+    static let BRIDGE_QUERIER_IPV6_PORT: Int64 = 6
+    static let BRIDGE_QUERIER_IPV6_OTHER_TIMER: Int64 = 7
+
+    /// SKF_AD_* offsets past SKF_AD_OFF (linux/filter.h).
+    static let socketFilterAncillaryData: [NamedConstant] = [
+        NamedConstant("SKF_AD_PROTOCOL", 0),
+        NamedConstant("SKF_AD_PKTTYPE", 4),
+        NamedConstant("SKF_AD_IFINDEX", 8),
+        NamedConstant("SKF_AD_NLATTR", 12),
+        NamedConstant("SKF_AD_NLATTR_NEST", 16),
+        NamedConstant("SKF_AD_MARK", 20),
+        NamedConstant("SKF_AD_QUEUE", 24),
+        NamedConstant("SKF_AD_HATYPE", 28),
+        NamedConstant("SKF_AD_RXHASH", 32),
+        NamedConstant("SKF_AD_CPU", 36),
+        NamedConstant("SKF_AD_ALU_XOR_X", 40),
+        NamedConstant("SKF_AD_VLAN_TAG", 44),
+        NamedConstant("SKF_AD_VLAN_TAG_PRESENT", 48),
+        NamedConstant("SKF_AD_PAY_OFFSET", 52),
+        NamedConstant("SKF_AD_RANDOM", 56),
+        NamedConstant("SKF_AD_VLAN_TPID", 60),
+    ]
+    // socketFilterAncillaryData by name.
+    static let SKF_AD_PROTOCOL: Int64 = 0
+    static let SKF_AD_PKTTYPE: Int64 = 4
+    static let SKF_AD_IFINDEX: Int64 = 8
+    static let SKF_AD_NLATTR: Int64 = 12
+    static let SKF_AD_NLATTR_NEST: Int64 = 16
+    static let SKF_AD_MARK: Int64 = 20
+    static let SKF_AD_QUEUE: Int64 = 24
+    static let SKF_AD_HATYPE: Int64 = 28
+    static let SKF_AD_RXHASH: Int64 = 32
+    static let SKF_AD_CPU: Int64 = 36
+    static let SKF_AD_ALU_XOR_X: Int64 = 40
+    static let SKF_AD_VLAN_TAG: Int64 = 44
+    static let SKF_AD_VLAN_TAG_PRESENT: Int64 = 48
+    static let SKF_AD_PAY_OFFSET: Int64 = 52
+    static let SKF_AD_RANDOM: Int64 = 56
+    static let SKF_AD_VLAN_TPID: Int64 = 60
+
+    /// classic BPF load offsets into ancillary data, network and link headers (linux/filter.h).
+    static let socketFilterOffsets: [NamedConstant] = [
+        NamedConstant("SKF_AD_OFF", -4096),
+        NamedConstant("SKF_NET_OFF", -1048576),
+        NamedConstant("SKF_LL_OFF", -2097152),
+    ]
+    // socketFilterOffsets by name.
+    static let SKF_AD_OFF: Int64 = -4096
+    static let SKF_NET_OFF: Int64 = -1048576
+    static let SKF_LL_OFF: Int64 = -2097152
+
+    /// IFLA_VFINFO_LIST attributes (.build-constants/linux/if_link.h).
+    static let vfInfoListAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_INFO_UNSPEC", 0),
+        NamedConstant("IFLA_VF_INFO", 1),
+    ]
+    // vfInfoListAttributes by name.
+    static let IFLA_VF_INFO_UNSPEC: Int64 = 0
+    static let IFLA_VF_INFO: Int64 = 1
+
+    /// IFLA_VF_INFO attributes (.build-constants/linux/if_link.h).
+    static let vfInfoAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_UNSPEC", 0),
+        NamedConstant("IFLA_VF_MAC", 1),
+        NamedConstant("IFLA_VF_VLAN", 2),
+        NamedConstant("IFLA_VF_TX_RATE", 3),
+        NamedConstant("IFLA_VF_SPOOFCHK", 4),
+        NamedConstant("IFLA_VF_LINK_STATE", 5),
+        NamedConstant("IFLA_VF_RATE", 6),
+        NamedConstant("IFLA_VF_RSS_QUERY_EN", 7),
+        NamedConstant("IFLA_VF_STATS", 8),
+        NamedConstant("IFLA_VF_TRUST", 9),
+        NamedConstant("IFLA_VF_IB_NODE_GUID", 10),
+        NamedConstant("IFLA_VF_IB_PORT_GUID", 11),
+        NamedConstant("IFLA_VF_VLAN_LIST", 12),
+        NamedConstant("IFLA_VF_BROADCAST", 13),
+    ]
+    // vfInfoAttributes by name.
+    static let IFLA_VF_UNSPEC: Int64 = 0
+    static let IFLA_VF_MAC: Int64 = 1
+    static let IFLA_VF_VLAN: Int64 = 2
+    static let IFLA_VF_TX_RATE: Int64 = 3
+    static let IFLA_VF_SPOOFCHK: Int64 = 4
+    static let IFLA_VF_LINK_STATE: Int64 = 5
+    static let IFLA_VF_RATE: Int64 = 6
+    static let IFLA_VF_RSS_QUERY_EN: Int64 = 7
+    static let IFLA_VF_STATS: Int64 = 8
+    static let IFLA_VF_TRUST: Int64 = 9
+    static let IFLA_VF_IB_NODE_GUID: Int64 = 10
+    static let IFLA_VF_IB_PORT_GUID: Int64 = 11
+    static let IFLA_VF_VLAN_LIST: Int64 = 12
+    static let IFLA_VF_BROADCAST: Int64 = 13
+
+    /// IFLA_VF_VLAN_LIST attributes (.build-constants/linux/if_link.h).
+    static let vfVlanListAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_VLAN_INFO_UNSPEC", 0),
+        NamedConstant("IFLA_VF_VLAN_INFO", 1),
+    ]
+    // vfVlanListAttributes by name.
+    static let IFLA_VF_VLAN_INFO_UNSPEC: Int64 = 0
+    static let IFLA_VF_VLAN_INFO: Int64 = 1
+
+    /// IFLA_VF_STATS attributes (.build-constants/linux/if_link.h).
+    static let vfStatsAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_STATS_RX_PACKETS", 0),
+        NamedConstant("IFLA_VF_STATS_TX_PACKETS", 1),
+        NamedConstant("IFLA_VF_STATS_RX_BYTES", 2),
+        NamedConstant("IFLA_VF_STATS_TX_BYTES", 3),
+        NamedConstant("IFLA_VF_STATS_BROADCAST", 4),
+        NamedConstant("IFLA_VF_STATS_MULTICAST", 5),
+        NamedConstant("IFLA_VF_STATS_PAD", 6),
+        NamedConstant("IFLA_VF_STATS_RX_DROPPED", 7),
+        NamedConstant("IFLA_VF_STATS_TX_DROPPED", 8),
+    ]
+    // vfStatsAttributes by name.
+    static let IFLA_VF_STATS_RX_PACKETS: Int64 = 0
+    static let IFLA_VF_STATS_TX_PACKETS: Int64 = 1
+    static let IFLA_VF_STATS_RX_BYTES: Int64 = 2
+    static let IFLA_VF_STATS_TX_BYTES: Int64 = 3
+    static let IFLA_VF_STATS_BROADCAST: Int64 = 4
+    static let IFLA_VF_STATS_MULTICAST: Int64 = 5
+    static let IFLA_VF_STATS_PAD: Int64 = 6
+    static let IFLA_VF_STATS_RX_DROPPED: Int64 = 7
+    static let IFLA_VF_STATS_TX_DROPPED: Int64 = 8
+
+    /// IFLA_VF_LINK_STATE values (.build-constants/linux/if_link.h).
+    static let vfLinkStates: [NamedConstant] = [
+        NamedConstant("IFLA_VF_LINK_STATE_AUTO", 0),
+        NamedConstant("IFLA_VF_LINK_STATE_ENABLE", 1),
+        NamedConstant("IFLA_VF_LINK_STATE_DISABLE", 2),
+    ]
+    // vfLinkStates by name.
+    static let IFLA_VF_LINK_STATE_AUTO: Int64 = 0
+    static let IFLA_VF_LINK_STATE_ENABLE: Int64 = 1
+    static let IFLA_VF_LINK_STATE_DISABLE: Int64 = 2
+
+    /// IFLA_VF_PORTS attributes (.build-constants/linux/if_link.h).
+    static let vfPortAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_VF_PORT_UNSPEC", 0),
+        NamedConstant("IFLA_VF_PORT", 1),
+    ]
+    // vfPortAttributes by name.
+    static let IFLA_VF_PORT_UNSPEC: Int64 = 0
+    static let IFLA_VF_PORT: Int64 = 1
+
+    /// IFLA_VF_PORT and IFLA_PORT_SELF attributes (.build-constants/linux/if_link.h).
+    static let portAttributes: [NamedConstant] = [
+        NamedConstant("IFLA_PORT_UNSPEC", 0),
+        NamedConstant("IFLA_PORT_VF", 1),
+        NamedConstant("IFLA_PORT_PROFILE", 2),
+        NamedConstant("IFLA_PORT_VSI_TYPE", 3),
+        NamedConstant("IFLA_PORT_INSTANCE_UUID", 4),
+        NamedConstant("IFLA_PORT_HOST_UUID", 5),
+        NamedConstant("IFLA_PORT_REQUEST", 6),
+        NamedConstant("IFLA_PORT_RESPONSE", 7),
+    ]
+    // portAttributes by name.
+    static let IFLA_PORT_UNSPEC: Int64 = 0
+    static let IFLA_PORT_VF: Int64 = 1
+    static let IFLA_PORT_PROFILE: Int64 = 2
+    static let IFLA_PORT_VSI_TYPE: Int64 = 3
+    static let IFLA_PORT_INSTANCE_UUID: Int64 = 4
+    static let IFLA_PORT_HOST_UUID: Int64 = 5
+    static let IFLA_PORT_REQUEST: Int64 = 6
+    static let IFLA_PORT_RESPONSE: Int64 = 7
+
+    /// NDA_FLAGS_EXT bits (linux/neighbour.h).
+    static let neighbourExtendedFlags: [NamedConstant] = [
+        NamedConstant("NTF_EXT_MANAGED", 1),
+    ]
+    // neighbourExtendedFlags by name.
+    static let NTF_EXT_MANAGED: Int64 = 1
+
+    /// NDA_FDB_EXT_ATTRS attributes (.build-constants/linux/neighbour.h).
+    static let fdbExtraAttributes: [NamedConstant] = [
+        NamedConstant("NFEA_UNSPEC", 0),
+        NamedConstant("NFEA_ACTIVITY_NOTIFY", 1),
+        NamedConstant("NFEA_DONT_REFRESH", 2),
+    ]
+    // fdbExtraAttributes by name.
+    static let NFEA_UNSPEC: Int64 = 0
+    static let NFEA_ACTIVITY_NOTIFY: Int64 = 1
+    static let NFEA_DONT_REFRESH: Int64 = 2
+
+    /// NFEA_ACTIVITY_NOTIFY bits (.build-constants/linux/neighbour.h).
+    static let fdbNotifyFlags: [NamedConstant] = [
+        NamedConstant("FDB_NOTIFY_BIT", 1),
+        NamedConstant("FDB_NOTIFY_INACTIVE_BIT", 2),
+    ]
+    // fdbNotifyFlags by name.
+    static let FDB_NOTIFY_BIT: Int64 = 1
+    static let FDB_NOTIFY_INACTIVE_BIT: Int64 = 2
+
+    /// INET_DIAG_ULP_INFO attributes (.build-constants/linux/inet_diag.h).
+    static let ulpInfoAttributes: [NamedConstant] = [
+        NamedConstant("INET_ULP_INFO_UNSPEC", 0),
+        NamedConstant("INET_ULP_INFO_NAME", 1),
+        NamedConstant("INET_ULP_INFO_TLS", 2),
+        NamedConstant("INET_ULP_INFO_MPTCP", 3),
+    ]
+    // ulpInfoAttributes by name.
+    static let INET_ULP_INFO_UNSPEC: Int64 = 0
+    static let INET_ULP_INFO_NAME: Int64 = 1
+    static let INET_ULP_INFO_TLS: Int64 = 2
+    static let INET_ULP_INFO_MPTCP: Int64 = 3
+
+    /// INET_ULP_INFO_TLS attributes (.build-constants/linux/tls.h).
+    static let tlsInfoAttributes: [NamedConstant] = [
+        NamedConstant("TLS_INFO_UNSPEC", 0),
+        NamedConstant("TLS_INFO_VERSION", 1),
+        NamedConstant("TLS_INFO_CIPHER", 2),
+        NamedConstant("TLS_INFO_TXCONF", 3),
+        NamedConstant("TLS_INFO_RXCONF", 4),
+        NamedConstant("TLS_INFO_ZC_RO_TX", 5),
+        NamedConstant("TLS_INFO_RX_NO_PAD", 6),
+    ]
+    // tlsInfoAttributes by name.
+    static let TLS_INFO_UNSPEC: Int64 = 0
+    static let TLS_INFO_VERSION: Int64 = 1
+    static let TLS_INFO_CIPHER: Int64 = 2
+    static let TLS_INFO_TXCONF: Int64 = 3
+    static let TLS_INFO_RXCONF: Int64 = 4
+    static let TLS_INFO_ZC_RO_TX: Int64 = 5
+    static let TLS_INFO_RX_NO_PAD: Int64 = 6
+
+    /// TLS_INFO_VERSION values (Tools/constants/headers/tls-versions.h).
+    static let tlsVersions: [NamedConstant] = [
+        NamedConstant("TLS_1_2_VERSION", 771),
+        NamedConstant("TLS_1_3_VERSION", 772),
+    ]
+    // tlsVersions by name.
+    static let TLS_1_2_VERSION: Int64 = 771
+    static let TLS_1_3_VERSION: Int64 = 772
+
+    /// TLS_INFO_CIPHER values (linux/tls.h).
+    static let tlsCiphers: [NamedConstant] = [
+        NamedConstant("TLS_CIPHER_AES_GCM_128", 51),
+        NamedConstant("TLS_CIPHER_AES_GCM_256", 52),
+        NamedConstant("TLS_CIPHER_AES_CCM_128", 53),
+        NamedConstant("TLS_CIPHER_CHACHA20_POLY1305", 54),
+        NamedConstant("TLS_CIPHER_SM4_GCM", 55),
+        NamedConstant("TLS_CIPHER_SM4_CCM", 56),
+        NamedConstant("TLS_CIPHER_ARIA_GCM_128", 57),
+        NamedConstant("TLS_CIPHER_ARIA_GCM_256", 58),
+    ]
+    // tlsCiphers by name.
+    static let TLS_CIPHER_AES_GCM_128: Int64 = 51
+    static let TLS_CIPHER_AES_GCM_256: Int64 = 52
+    static let TLS_CIPHER_AES_CCM_128: Int64 = 53
+    static let TLS_CIPHER_CHACHA20_POLY1305: Int64 = 54
+    static let TLS_CIPHER_SM4_GCM: Int64 = 55
+    static let TLS_CIPHER_SM4_CCM: Int64 = 56
+    static let TLS_CIPHER_ARIA_GCM_128: Int64 = 57
+    static let TLS_CIPHER_ARIA_GCM_256: Int64 = 58
+
+    /// TLS_INFO_TXCONF/RXCONF values (linux/tls.h).
+    static let tlsConfigurations: [NamedConstant] = [
+        NamedConstant("TLS_CONF_BASE", 1),
+        NamedConstant("TLS_CONF_SW", 2),
+        NamedConstant("TLS_CONF_HW", 3),
+        NamedConstant("TLS_CONF_HW_RECORD", 4),
+    ]
+    // tlsConfigurations by name.
+    static let TLS_CONF_BASE: Int64 = 1
+    static let TLS_CONF_SW: Int64 = 2
+    static let TLS_CONF_HW: Int64 = 3
+    static let TLS_CONF_HW_RECORD: Int64 = 4
+
+    /// INET_ULP_INFO_MPTCP attributes (.build-constants/linux/mptcp.h).
+    static let mptcpSubflowAttributes: [NamedConstant] = [
+        NamedConstant("MPTCP_SUBFLOW_ATTR_UNSPEC", 0),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_TOKEN_REM", 1),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_TOKEN_LOC", 2),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ", 3),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_MAP_SEQ", 4),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_MAP_SFSEQ", 5),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_SSN_OFFSET", 6),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_MAP_DATALEN", 7),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_FLAGS", 8),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_ID_REM", 9),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_ID_LOC", 10),
+        NamedConstant("MPTCP_SUBFLOW_ATTR_PAD", 11),
+    ]
+    // mptcpSubflowAttributes by name.
+    static let MPTCP_SUBFLOW_ATTR_UNSPEC: Int64 = 0
+    static let MPTCP_SUBFLOW_ATTR_TOKEN_REM: Int64 = 1
+    static let MPTCP_SUBFLOW_ATTR_TOKEN_LOC: Int64 = 2
+    static let MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ: Int64 = 3
+    static let MPTCP_SUBFLOW_ATTR_MAP_SEQ: Int64 = 4
+    static let MPTCP_SUBFLOW_ATTR_MAP_SFSEQ: Int64 = 5
+    static let MPTCP_SUBFLOW_ATTR_SSN_OFFSET: Int64 = 6
+    static let MPTCP_SUBFLOW_ATTR_MAP_DATALEN: Int64 = 7
+    static let MPTCP_SUBFLOW_ATTR_FLAGS: Int64 = 8
+    static let MPTCP_SUBFLOW_ATTR_ID_REM: Int64 = 9
+    static let MPTCP_SUBFLOW_ATTR_ID_LOC: Int64 = 10
+    static let MPTCP_SUBFLOW_ATTR_PAD: Int64 = 11
+
+    /// MPTCP_SUBFLOW_ATTR_FLAGS bits (.build-constants/linux/mptcp.h).
+    static let mptcpSubflowFlags: [NamedConstant] = [
+        NamedConstant("MPTCP_SUBFLOW_FLAG_MCAP_REM", 1),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_MCAP_LOC", 2),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_JOIN_REM", 4),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_JOIN_LOC", 8),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_BKUP_REM", 16),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_BKUP_LOC", 32),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED", 64),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_CONNECTED", 128),
+        NamedConstant("MPTCP_SUBFLOW_FLAG_MAPVALID", 256),
+    ]
+    // mptcpSubflowFlags by name.
+    static let MPTCP_SUBFLOW_FLAG_MCAP_REM: Int64 = 1
+    static let MPTCP_SUBFLOW_FLAG_MCAP_LOC: Int64 = 2
+    static let MPTCP_SUBFLOW_FLAG_JOIN_REM: Int64 = 4
+    static let MPTCP_SUBFLOW_FLAG_JOIN_LOC: Int64 = 8
+    static let MPTCP_SUBFLOW_FLAG_BKUP_REM: Int64 = 16
+    static let MPTCP_SUBFLOW_FLAG_BKUP_LOC: Int64 = 32
+    static let MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED: Int64 = 64
+    static let MPTCP_SUBFLOW_FLAG_CONNECTED: Int64 = 128
+    static let MPTCP_SUBFLOW_FLAG_MAPVALID: Int64 = 256
+
+    /// INET_DIAG_SK_BPF_STORAGES attributes (.build-constants/linux/sock_diag.h).
+    static let bpfStoragesAttributes: [NamedConstant] = [
+        NamedConstant("SK_DIAG_BPF_STORAGE_REP_NONE", 0),
+        NamedConstant("SK_DIAG_BPF_STORAGE", 1),
+    ]
+    // bpfStoragesAttributes by name.
+    static let SK_DIAG_BPF_STORAGE_REP_NONE: Int64 = 0
+    static let SK_DIAG_BPF_STORAGE: Int64 = 1
+
+    /// SK_DIAG_BPF_STORAGE attributes (.build-constants/linux/sock_diag.h).
+    static let bpfStorageAttributes: [NamedConstant] = [
+        NamedConstant("SK_DIAG_BPF_STORAGE_NONE", 0),
+        NamedConstant("SK_DIAG_BPF_STORAGE_PAD", 1),
+        NamedConstant("SK_DIAG_BPF_STORAGE_MAP_ID", 2),
+        NamedConstant("SK_DIAG_BPF_STORAGE_MAP_VALUE", 3),
+    ]
+    // bpfStorageAttributes by name.
+    static let SK_DIAG_BPF_STORAGE_NONE: Int64 = 0
+    static let SK_DIAG_BPF_STORAGE_PAD: Int64 = 1
+    static let SK_DIAG_BPF_STORAGE_MAP_ID: Int64 = 2
+    static let SK_DIAG_BPF_STORAGE_MAP_VALUE: Int64 = 3
 }
