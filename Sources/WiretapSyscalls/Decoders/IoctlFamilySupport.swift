@@ -158,10 +158,13 @@ extension Decoding {
         }
         endArray()
     }
-    /// A little-endian number of `size` bytes (at most 8) at `offset`.
+
+    /// A little-endian number of `size` bytes (at most 8) at `offset` (zero past the end).
     static func littleEndian(_ bytes: [UInt8], _ offset: Int, _ size: Int) -> UInt64 {
         var value: UInt64 = 0
-        for index in 0..<size { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        for index in 0..<min(size, 8) where offset + index < bytes.count && offset + index >= 0 {
+            value |= UInt64(bytes[offset + index]) << (8 * UInt64(index))
+        }
         return value
     }
 }

@@ -5,13 +5,6 @@ import WiretapCore
 /// netlink_netlink_diag.c, netlink_packet_diag.c, netlink_smc_diag.c and
 /// the legacy half of netlink_inet_diag.c print them.
 extension Decoding {
-    /// A little-endian unsigned field of `width` bytes at `offset` in `raw`.
-    static func littleEndian(_ raw: [UInt8], _ offset: Int, _ width: Int) -> UInt64 {
-        var value: UInt64 = 0
-        for byte in 0..<width { value |= UInt64(raw[offset + byte]) << (8 * UInt64(byte)) }
-        return value
-    }
-
     /// strace's printstr_ex with QUOTE_FORCE_HEX as netlink decoders use it:
     /// the first `-s` bytes in hex, `...` after them when there are more;
     /// the address when the first `-s` + 1 bytes (what strace reads) can't

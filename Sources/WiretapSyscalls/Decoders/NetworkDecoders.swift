@@ -551,8 +551,15 @@ extension Decoding {
             signedValue(Int32(bitPattern: UInt32(raw[4]) | UInt32(raw[5]) << 8 | UInt32(raw[6]) << 16 | UInt32(raw[7]) << 24))
             field("nl_groups")
             let groups = UInt64(UInt32(raw[8]) | UInt32(raw[9]) << 8 | UInt32(raw[10]) << 16 | UInt32(raw[11]) << 24)
-            // `%08x`: no `0x`.
-            customValue(.unsigned(groups, .hexadecimal)) { $0.appendHexDigits(groups, minimumWidth: 8) }
+            // C's `%#08x`: zero padded to 8 digits, another number with `0x` inside the 8 columns.
+            customValue(.unsigned(groups, .hexadecimal)) { out in
+                if groups == 0 {
+                    out.appendHexDigits(0, minimumWidth: 8)
+                } else {
+                    out.append("0x")
+                    out.appendHexDigits(groups, minimumWidth: 6)
+                }
+            }
         default:
             guard size > 2 else { break }
             field("sa_data")

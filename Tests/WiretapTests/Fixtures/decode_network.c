@@ -125,6 +125,11 @@ int main(int argc, char **argv) {
   struct sockaddr_nl snl = {.nl_family = AF_NETLINK};
   bind(nl, (struct sockaddr *)&snl, sizeof snl);
   close(nl);
+  /* nl_groups as C's %#08x prints it: 00000000, 0x000005, 0x1000000. */
+  struct sockaddr_nl groups[] = {{.nl_family = AF_NETLINK, .nl_pid = 99999, .nl_groups = 5},
+                                 {.nl_family = AF_NETLINK, .nl_pid = 99999, .nl_groups = 0x1000000},
+                                 {.nl_family = AF_NETLINK, .nl_pid = 99999, .nl_groups = 0xffffffff}};
+  for (int i = 0; i < 3; i++) connect(99, (struct sockaddr *)&groups[i], sizeof groups[i]);
 
   connect(99, (struct sockaddr *)&sin, sizeof sin);
   connect(argc > 5 ? 1 : 0, (struct sockaddr *)1, 16);
