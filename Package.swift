@@ -82,6 +82,12 @@ let package = Package(
                 .linkedLibrary("stdc++"),
             ]
         ),
+        // The debugger: breakpoints, stepping, watchpoints and catchpoints on the engine.
+        .target(
+            name: "WiretapDebugger",
+            dependencies: ["WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapSymbols", "CWiretap"],
+            swiftSettings: strictSettings
+        ),
         // The command line's signal policy (which signals stop the tracer).
         .target(name: "CWiretapCLI"),
         .executableTarget(
@@ -90,6 +96,7 @@ let package = Package(
                 "Wiretap",
                 "CWiretapCLI",
                 "WiretapSymbols",
+                "WiretapDebugger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

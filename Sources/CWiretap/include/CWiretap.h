@@ -50,6 +50,14 @@ int wt_allowed_cpu_count(void);
 static const int WT_PTRACE_TRACEME = PTRACE_TRACEME;
 static const int WT_PTRACE_PEEKDATA = PTRACE_PEEKDATA;
 static const int WT_PTRACE_POKEDATA = PTRACE_POKEDATA;
+static const int WT_PTRACE_PEEKUSER = PTRACE_PEEKUSER;
+static const int WT_PTRACE_POKEUSER = PTRACE_POKEUSER;
+#if defined(__x86_64__)
+#include <stddef.h>
+#include <sys/user.h>
+/// Where the debug registers DR0-DR7 sit in `struct user` (PTRACE_PEEKUSER/POKEUSER offsets).
+static const int WT_USER_DEBUGREG_OFFSET = (int)offsetof(struct user, u_debugreg);
+#endif
 static const int WT_PTRACE_CONT = PTRACE_CONT;
 static const int WT_PTRACE_KILL = PTRACE_KILL;
 static const int WT_PTRACE_SINGLESTEP = PTRACE_SINGLESTEP;

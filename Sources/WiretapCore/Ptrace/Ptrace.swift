@@ -190,6 +190,21 @@ package enum Ptrace {
     package static func pokeData(_ pid: pid_t, address: UInt64, word: UInt64) throws(Errno) {
         try request(WT_PTRACE_POKEDATA, pid, UInt(address), UInt(word))
     }
+
+    /// Reads one word of the task's `struct user` (its debug registers, for
+    /// one) at byte `offset`. The corresponding ptrace request is `PTRACE_PEEKUSER`.
+    package static func peekUser(_ pid: pid_t, offset: Int) throws(Errno) -> UInt64 {
+        var error: CInt = 0
+        let word = wt_ptrace_peek(WT_PTRACE_PEEKUSER, pid, UInt(offset), &error)
+        if error != 0 { throw Errno(rawValue: error) }
+        return UInt64(bitPattern: Int64(word))
+    }
+
+    /// Writes one word of the task's `struct user` at byte `offset`. The
+    /// corresponding ptrace request is `PTRACE_POKEUSER`.
+    package static func pokeUser(_ pid: pid_t, offset: Int, word: UInt64) throws(Errno) {
+        try request(WT_PTRACE_POKEUSER, pid, UInt(offset), UInt(word))
+    }
 }
 
 /// A decoded waitpid(2) status.

@@ -1,0 +1,614 @@
+import Glibc
+import SystemPackage
+import Wiretap
+import WiretapDebugger
+import WiretapSymbols
+
+/// `wiretap debug [-ex CMD]... [--batch] [--json] [--] PROG [ARGS]`: a
+/// debugger with gdb's command names, on the tracing engine.
+///
+/// The program stops right after its exec, before any of its code ran; the
+/// `-ex` commands run there, then the prompt reads commands (or, with
+/// `--batch`, the program is killed once the `-ex` commands are done, as gdb
+/// does). With `--json` each stop and each command's result is one JSON
+/// object per line.
+struct DebugCommand {
+    var commands: [String] = []
+    var batch = false
+    var json = false
+    var program: [[UInt8]] = []
+
+    static let usage = """
+        Usage: wiretap debug [-ex COMMAND]... [--batch] [--json] [--] PROG [ARGS]
+
+        Debug PROG: it stops right after its exec, before any of its code ran.
+
+          -ex COMMAND, --eval-command=COMMAND
+                         run COMMAND at that first stop (repeatable, in order)
+          --batch        exit once the -ex commands are done (the program is killed)
+          --json         one JSON object per stop and per command result
+          -h, --help     this help
+
+        Commands (gdb's names and abbreviations; `help` lists them):
+          break LOCATION (b), tbreak, delete [N] (d), disable N, enable N, ignore N COUNT,
+          info breakpoints|registers [REG]|threads, continue (c), stepi (si), x/NFU ADDR,
+          print $REG (p), set $REG = VALUE, watch|rwatch|awatch *ADDR, catch syscall [NAMES],
+          backtrace (bt), kill, detach, quit (q)
+          LOCATION: *ADDRESS, or a function name
+
+        """
+
+    static func start(_ args: [[UInt8]]) -> Never {
+        var command = DebugCommand()
+        var index = 0
+        func refuse(_ message: String) -> Never {
+            note("debug: " + message)
+            _ = "Try 'wiretap debug -h' for more information.\n".withCString { write(2, $0, strlen($0)) }
+            Glibc.exit(1)
+        }
+        while index < args.count {
+            let arg = args[index]
+            let text = String(decoding: arg, as: UTF8.self)
+            if text == "--" { index += 1; break }
+            guard arg.count > 1, arg[0] == UInt8(ascii: "-") else { break }
+            index += 1
+            switch text {
+            case "-h", "--help":
+                var help = usage
+                help.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+                Glibc.exit(0)
+            case "-V", "--version":
+                TraceCommand.printVersion()
+            case "-ex", "--ex", "--eval-command":
+                guard index < args.count else { refuse("option '\(text)' requires an argument") }
+                command.commands.append(String(decoding: args[index], as: UTF8.self))
+                index += 1
+            case "-batch", "--batch":
+                command.batch = true
+            case "--json":
+                command.json = true
+            default:
+                if text.hasPrefix("--eval-command=") {
+                    command.commands.append(String(text.dropFirst("--eval-command=".count)))
+                } else {
+                    refuse("unknown option '\(text)'")
+                }
+            }
+        }
+        command.program = Array(args[index...])
+        guard !command.program.isEmpty else { refuse("no program to debug: wiretap debug [--] PROG [ARGS]") }
+        Glibc.exit(command.run())
+    }
+
+    func run() -> CInt {
+        let debugger = Debugger()
+        let launchCommand = Command(executable: program[0], arguments: Command.Arguments(Array(program.dropFirst())))
+        do {
+            try debugger.launch(launchCommand)
+        } catch {
+            note("debug: " + error.description)
+            return 1
+        }
+        var session = DebugSession(debugger: debugger, json: json, batch: batch, initialCommands: commands)
+        do {
+            try debugger.run { stop, debugger in session.stopped(stop) }
+        } catch {
+            note("debug: " + error.description)
+            return 1
+        }
+        return session.exitStatus
+    }
+}
+
+/// The prompt's state across stops: what to run next, how to print.
+struct DebugSession {
+    let debugger: Debugger
+    let json: Bool
+    let batch: Bool
+    var pending: [String]
+    var exitStatus: CInt = 0
+    var symbols: ProcessSymbols? = nil
+    /// Set by `quit` and `kill`: what every later stop answers.
+    var finishing: DebuggerCommand? = nil
+
+    init(debugger: Debugger, json: Bool, batch: Bool, initialCommands: [String]) {
+        self.debugger = debugger
+        self.json = json
+        self.batch = batch
+        self.pending = initialCommands
+    }
+
+    // MARK: Stops
+
+    /// Reports `stop`, then runs commands until one resumes the program.
+    mutating func stopped(_ stop: DebugStop) -> DebuggerCommand {
+        switch stop.reason {
+        case .exited(let code):
+            exitStatus = code
+            if json { emit(["type": .string("exited"), "code": .number(Int64(code))]) } else if finishing != .kill {
+                say(code == 0 ? "[Inferior 1 (process \(debugger.process)) exited normally]"
+                              : "[Inferior 1 (process \(debugger.process)) exited with code \(String(code, radix: 8).count < 2 ? "0" : "")\(String(code, radix: 8))]")
+            }
+            return .continue
+        case .killed(let signal):
+            exitStatus = 128 + signal.rawValue
+            if json { emit(["type": .string("killed"), "signal": .string(signal.description)]) } else if finishing != .kill {
+                say("\nProgram terminated with signal \(signal.description).")
+            }
+            return .continue
+        default:
+            break
+        }
+        if let finishing { return finishing }
+        report(stop)
+        while true {
+            let line: String
+            if !pending.isEmpty {
+                line = pending.removeFirst()
+            } else if batch {
+                finishing = .kill
+                return .kill
+            } else {
+                if !json { prompt() }
+                guard let read = readLine(strippingNewline: true) else {
+                    finishing = .kill
+                    return .kill
+                }
+                line = read
+            }
+            if let resume = execute(line, at: stop) { return resume }
+        }
+    }
+
+    private mutating func report(_ stop: DebugStop) {
+        let frame = symbolFrame(stop.pc)
+        switch stop.reason {
+        case .started:
+            if json { emit(["type": .string("stop"), "reason": .string("started"), "pc": .address(stop.pc)]) } else {
+                say("Program stopped.\n\(location(stop.pc, frame))")
+            }
+        case .breakpoint(let id, _):
+            if json {
+                emit(["type": .string("stop"), "reason": .string("breakpoint"), "breakpoint": .number(Int64(id)),
+                      "pc": .address(stop.pc), "function": frame?.symbol.map(JSONOut.string) ?? .null,
+                      "thread": .number(Int64(stop.thread))])
+            } else {
+                say("\nBreakpoint \(id), \(location(stop.pc, frame))")
+            }
+        case .step:
+            if json { emit(["type": .string("stop"), "reason": .string("step"), "pc": .address(stop.pc)]) } else {
+                say(location(stop.pc, frame))
+            }
+        case .watchpoint(let id, let address, let old, let new):
+            if json {
+                emit(["type": .string("stop"), "reason": .string("watchpoint"), "watchpoint": .number(Int64(id)),
+                      "address": .address(address), "old": old.map { .number(Int64(bitPattern: $0)) } ?? .null,
+                      "new": new.map { .number(Int64(bitPattern: $0)) } ?? .null, "pc": .address(stop.pc)])
+            } else {
+                let kind = debugger.watchpoints.first { $0.id == id }?.access
+                let name = kind == .readWrite ? "Hardware access (read/write) watchpoint" : "Hardware watchpoint"
+                var text = "\n\(name) \(id): *0x\(hex(address))\n\n"
+                if old != new {
+                    text += "Old value = \(old.map(String.init) ?? "<unreadable>")\nNew value = \(new.map(String.init) ?? "<unreadable>")\n"
+                } else {
+                    text += "Value = \(new.map(String.init) ?? "<unreadable>")\n"
+                }
+                say(text + location(stop.pc, frame))
+            }
+        case .syscallEntry(let id, let number, let arch), .syscallExit(let id, let number, let arch, _):
+            let name = SyscallTable.name(of: number, arch: arch)?.description ?? "syscall_\(number)"
+            let entering: Bool
+            if case .syscallEntry = stop.reason { entering = true } else { entering = false }
+            if json {
+                var object: [String: JSONOut] = ["type": .string("stop"), "reason": .string(entering ? "syscall-entry" : "syscall-exit"),
+                                                 "catchpoint": .number(Int64(id)), "syscall": .string(name), "pc": .address(stop.pc)]
+                if case .syscallExit(_, _, _, let result) = stop.reason { object["return"] = .number(result) }
+                emit(object)
+            } else {
+                var text = "\nCatchpoint \(id) (\(entering ? "call to" : "returned from") syscall \(name)), \(location(stop.pc, frame))"
+                if case .syscallExit(_, _, _, let result) = stop.reason { text += "\n= \(result)" }
+                say(text)
+            }
+        case .signal(let signal):
+            if json { emit(["type": .string("stop"), "reason": .string("signal"), "signal": .string(signal.description),
+                            "pc": .address(stop.pc)]) } else {
+                say("\nProgram received signal \(signal.description).\n\(location(stop.pc, frame))")
+            }
+        case .exited, .killed:
+            break
+        }
+    }
+
+    // MARK: Commands
+
+    /// Runs one command line; returns how the program goes on when the command resumes it.
+    private mutating func execute(_ line: String, at stop: DebugStop) -> DebuggerCommand? {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard !trimmed.isEmpty else { return nil }
+        let word = String(trimmed.prefix { $0 != " " && $0 != "/" })
+        let rest = String(trimmed.dropFirst(word.count).drop { $0 == " " })
+        switch word {
+        case "c", "continue", "cont", "fg", "run", "r":
+            return .continue
+        case "si", "stepi":
+            return .stepInstruction
+        case "k", "kill":
+            finishing = .kill
+            return .kill
+        case "q", "quit":
+            finishing = .kill
+            return .kill
+        case "detach":
+            if !json { say("[Inferior 1 (process \(debugger.process)) detached]") }
+            finishing = .detach
+            return .detach
+        case "b", "break", "br", "tbreak":
+            breakCommand(rest, temporary: word == "tbreak")
+        case "d", "delete":
+            if rest.isEmpty {
+                for breakpoint in debugger.breakpoints { debugger.delete(breakpoint.id) }
+                for watchpoint in debugger.watchpoints { debugger.deleteWatchpoint(watchpoint.id) }
+                debugger.deleteSyscallCatchpoint()
+            } else {
+                for item in rest.split(separator: " ") {
+                    guard let id = Int(item) else { failure("Convenience variable must have integer value.\nArguments must be breakpoint numbers."); continue }
+                    if !debugger.delete(id) && !debugger.deleteWatchpoint(id) {
+                        if debugger.syscallCatchpoint?.id == id { debugger.deleteSyscallCatchpoint() } else { failure("No breakpoint number \(id).") }
+                    }
+                }
+            }
+            result("delete", nil)
+        case "disable", "enable":
+            for item in rest.split(separator: " ") {
+                guard let id = Int(item), debugger.setEnabled(id, word == "enable") else { failure("No breakpoint number \(item)."); continue }
+            }
+            result(word, nil)
+        case "ignore":
+            let parts = rest.split(separator: " ")
+            guard parts.count == 2, let id = Int(parts[0]), let count = Int(parts[1]), debugger.setIgnoreCount(id, count) else {
+                failure("Argument required (a breakpoint number and a count).")
+                return nil
+            }
+            result("ignore", "Will ignore next \(count) crossings of breakpoint \(id).")
+        case "watch", "rwatch", "awatch":
+            watchCommand(rest, access: word == "watch" ? .write : .readWrite, word: word)
+        case "catch":
+            catchCommand(rest)
+        case "i", "info":
+            infoCommand(rest)
+        case "p", "print":
+            printCommand(rest)
+        case "set":
+            setCommand(rest)
+        case "x":
+            examineCommand(String(trimmed.dropFirst(1)))
+        case "bt", "backtrace", "where":
+            backtraceCommand(stop)
+        case "help", "h":
+            result("help", DebugCommand.usage)
+        default:
+            failure("Undefined command: \"\(word)\".  Try \"help\".")
+        }
+        return nil
+    }
+
+    private mutating func breakCommand(_ location: String, temporary: Bool) {
+        guard let address = resolve(location) else { return }
+        do {
+            let id = try debugger.setBreakpoint(at: address, temporary: temporary)
+            let frame = symbolFrame(address)
+            var text = "\(temporary ? "Temporary breakpoint" : "Breakpoint") \(id) at 0x\(hex(address))"
+            if let file = frame?.file, let line = frame?.line { text += ": file \(file), line \(line)." }
+            result("break", text, extra: ["breakpoint": .number(Int64(id)), "address": .address(address)])
+        } catch {
+            failure(error.description)
+        }
+    }
+
+    private mutating func watchCommand(_ expression: String, access: DebugRegisters.Access, word: String) {
+        // `*ADDRESS` watches an int (4 bytes), as gdb; `*(TYPE *)ADDRESS` a char, short, int or long.
+        var text = Substring(expression)
+        guard text.first == "*" else { failure("Only `*ADDRESS` and `*(TYPE *)ADDRESS` can be watched."); return }
+        text = text.dropFirst()
+        var length = 4
+        if text.hasPrefix("("), let close = text.firstIndex(of: ")") {
+            let type = text[text.index(after: text.startIndex)..<close].replacing(" ", with: "")
+            switch type {
+            case "char*", "unsignedchar*", "int8_t*", "uint8_t*": length = 1
+            case "short*", "unsignedshort*", "int16_t*", "uint16_t*": length = 2
+            case "int*", "unsignedint*", "int32_t*", "uint32_t*", "unsigned*": length = 4
+            case "long*", "unsignedlong*", "int64_t*", "uint64_t*", "longlong*", "void**", "char**": length = 8
+            default: failure("No symbol table is loaded for type \(type)."); return
+            }
+            text = text[text.index(after: close)...].drop { $0 == " " }
+        }
+        guard let address = number(String(text)) else { failure("Invalid address: \(text)"); return }
+        do {
+            let id = try debugger.setWatchpoint(at: address, length: length, access: access)
+            let name = word == "watch" ? "Hardware watchpoint" : word == "rwatch" ? "Hardware read watchpoint" : "Hardware access (read/write) watchpoint"
+            result(word, "\(name) \(id): \(expression)", extra: ["watchpoint": .number(Int64(id))])
+        } catch {
+            failure(error.description)
+        }
+    }
+
+    private mutating func catchCommand(_ rest: String) {
+        let parts = rest.split(separator: " ", maxSplits: 1)
+        guard parts.first == "syscall" else { failure("Only `catch syscall [NAME...]` is supported."); return }
+        let names = parts.count > 1 ? parts[1].split(separator: " ").joined(separator: ",") : "all"
+        do {
+            let calls = try SyscallSet(parsing: names, expression: "catch syscall \(names)", start: 0)
+            let id = debugger.catchSyscalls(calls)
+            result("catch", "Catchpoint \(id) (syscall\(names == "all" ? "" : " '\(names)'"))", extra: ["catchpoint": .number(Int64(id))])
+        } catch {
+            failure(error.description)
+        }
+    }
+
+    private mutating func infoCommand(_ rest: String) {
+        let parts = rest.split(separator: " ")
+        guard let what = parts.first else { failure("List of info subcommands: breakpoints, registers, threads."); return }
+        switch what {
+        case "b", "break", "breakpoints", "watchpoints":
+            var lines = ["Num     Type           Disp Enb Address            What"]
+            for breakpoint in debugger.breakpoints {
+                let name = symbolFrame(breakpoint.address)?.symbol.map { "<\($0)>" } ?? ""
+                lines.append("\(pad(String(breakpoint.id), 8))breakpoint     \(breakpoint.temporary ? "del " : "keep")\(breakpoint.enabled ? " y  " : " n  ") 0x\(hex(breakpoint.address, width: 16)) \(name)")
+                if breakpoint.hitCount > 0 {
+                    lines.append("\tbreakpoint already hit \(breakpoint.hitCount) time\(breakpoint.hitCount == 1 ? "" : "s")")
+                }
+            }
+            for watchpoint in debugger.watchpoints {
+                lines.append("\(pad(String(watchpoint.id), 8))\(watchpoint.access == .write ? "hw watchpoint  " : "acc watchpoint ")keep y                      *0x\(hex(watchpoint.address))")
+            }
+            if let catchpoint = debugger.syscallCatchpoint { lines.append("\(pad(String(catchpoint.id), 8))catchpoint     keep y                      syscall") }
+            result("info breakpoints", lines.count == 1 ? "No breakpoints or watchpoints." : lines.joined(separator: "\n"))
+        case "r", "registers", "all-registers":
+            guard let registers = try? debugger.registers() else { failure("The program has no registers now."); return }
+            let wanted = parts.dropFirst().map { $0.hasPrefix("$") ? String($0.dropFirst()) : String($0) }
+            var lines: [String] = []
+            for name in wanted.isEmpty ? RegisterNames.shown : wanted {
+                guard let value = RegisterNames.value(name, in: registers) else { failure("Invalid register `\(name)'"); return }
+                lines.append("\(pad(name, 15))0x\(hex(value))\(String(repeating: " ", count: max(1, 19 - hex(value).count)))\(RegisterNames.natural(name, value))")
+            }
+            result("info registers", lines.joined(separator: "\n"))
+        case "threads":
+            let lines = debugger.threads.sorted().map { "\($0 == debugger.currentThread ? "*" : " ") Thread \($0)" }
+            result("info threads", lines.joined(separator: "\n"))
+        default:
+            failure("Undefined info command: \"\(what)\".  Try \"help info\".")
+        }
+    }
+
+    private mutating func printCommand(_ expression: String) {
+        let text = expression.trimmingSpaces
+        if text.hasPrefix("$"), let registers = try? debugger.registers(), let value = RegisterNames.value(String(text.dropFirst()), in: registers) {
+            let shown = text == "$rip" || text == "$pc" || text == "$rsp" || text == "$sp" || text == "$rbp" || text == "$fp"
+                ? "0x\(hex(value))" : String(Int64(bitPattern: value))
+            result("print", "$1 = \(shown)", extra: ["value": .number(Int64(bitPattern: value))])
+        } else if let value = number(text) {
+            result("print", "$1 = \(Int64(bitPattern: value))", extra: ["value": .number(Int64(bitPattern: value))])
+        } else {
+            failure("No symbol \"\(text)\" in current context.")
+        }
+    }
+
+    private mutating func setCommand(_ rest: String) {
+        // set $REG = VALUE, or set var $REG = VALUE
+        var text = rest.trimmingSpaces
+        if text.hasPrefix("var ") { text = String(text.dropFirst(4)).trimmingSpaces }
+        let sides = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
+        guard sides.count == 2, sides[0].hasPrefix("$"), let value = number(sides[1]) ?? Int64(sides[1]).map({ UInt64(bitPattern: $0) }),
+              var registers = try? debugger.registers(),
+              RegisterNames.set(String(sides[0].dropFirst()), value, in: &registers) else {
+            failure("Only `set $REGISTER = VALUE` is supported.")
+            return
+        }
+        do { try debugger.setRegisters(registers); result("set", nil) } catch { failure(error.description) }
+    }
+
+    /// `x/NFU ADDRESS`: N units of U (b, h, w, g) in format F (x, d, u, c).
+    private mutating func examineCommand(_ rest: String) {
+        var count = 1, format: Character = "x", unit = 4
+        var text = Substring(rest)
+        if text.first == "/" {
+            text = text.dropFirst()
+            let digits = text.prefix { $0.isNumber }
+            if !digits.isEmpty { count = Int(digits) ?? 1 }
+            text = text.dropFirst(digits.count)
+            while let letter = text.first, letter != " " {
+                switch letter {
+                case "b": unit = 1
+                case "h": unit = 2
+                case "w": unit = 4
+                case "g": unit = 8
+                case "x", "d", "u", "c": format = letter
+                default: failure("Invalid format letter '\(letter)'."); return
+                }
+                text = text.dropFirst()
+            }
+        }
+        let expression = String(text).trimmingSpaces
+        var address: UInt64? = number(expression)
+        if address == nil, expression.hasPrefix("$"), let registers = try? debugger.registers() {
+            address = RegisterNames.value(String(expression.dropFirst()), in: registers)
+        }
+        guard let start = address else { failure("No symbol \"\(expression)\" in current context."); return }
+        count = min(max(count, 1), 1 << 16)
+        guard let bytes = try? debugger.readMemory(at: start, count: count * unit) else {
+            failure("Cannot access memory at address 0x\(hex(start))")
+            return
+        }
+        let perLine = unit == 1 ? 8 : unit == 2 ? 8 : unit == 4 ? 4 : 2
+        var lines: [String] = []
+        var values: [JSONOut] = []
+        for index in 0..<count {
+            var value: UInt64 = 0
+            for byte in 0..<unit { value |= UInt64(bytes[index * unit + byte]) << UInt64(8 * byte) }
+            values.append(.number(Int64(bitPattern: value)))
+            let shown: String
+            switch format {
+            case "d":
+                let shift = UInt64(64 - 8 * unit)
+                shown = String(Int64(bitPattern: value << shift) >> Int64(shift))
+            case "u": shown = String(value)
+            case "c": shown = "\(value) '\(Character(Unicode.Scalar(UInt8(truncatingIfNeeded: value))))'"
+            default: shown = "0x" + hex(value, width: unit * 2)
+            }
+            if index % perLine == 0 {
+                let here = start &+ UInt64(index * unit)
+                let name = symbolFrame(here).flatMap { frame in frame.symbol.map { "<\($0)+\(here &- (frame.symbolOffset.map { here &- $0 } ?? here))>" } }
+                lines.append("0x\(hex(here))" + (name.map { " \($0)" } ?? "") + ":")
+            }
+            lines[lines.count - 1] += "\t" + shown
+        }
+        result("x", lines.joined(separator: "\n"), extra: ["address": .address(start), "values": .array(values)])
+    }
+
+    private mutating func backtraceCommand(_ stop: DebugStop) {
+        guard let registers = try? debugger.registers(), let symbols = loadSymbols(),
+              let frames = try? symbols.backtrace(of: debugger.currentThread, registers: registers, limit: 64) else {
+            failure("No stack.")
+            return
+        }
+        var lines: [String] = []
+        for (index, frame) in frames.enumerated() {
+            var text = "#\(pad(String(index), 3))"
+            if index > 0 || frame.symbol == nil { text += "0x\(hex(frame.pc, width: 16)) in " }
+            text += "\(frame.symbol ?? "??") ()"
+            if let file = frame.file, let line = frame.line { text += " at \(file):\(line)" }
+            lines.append(text)
+        }
+        result("backtrace", lines.joined(separator: "\n"))
+    }
+
+    // MARK: Helpers
+
+    /// An address from `*ADDRESS`, `ADDRESS` or a function name.
+    private mutating func resolve(_ location: String) -> UInt64? {
+        let text = location.trimmingSpaces
+        if text.hasPrefix("*") {
+            guard let address = number(String(text.dropFirst()).trimmingSpaces) else { failure("Invalid address: \(text)"); return nil }
+            return address
+        }
+        if let address = number(text) { return address }
+        guard !text.isEmpty else { failure("No default breakpoint address now."); return nil }
+        guard let symbols = loadSymbols(), let address = symbols.addresses(ofFunction: text).first else {
+            failure("Function \"\(text)\" not defined.")
+            return nil
+        }
+        return address
+    }
+
+    private mutating func loadSymbols() -> ProcessSymbols? {
+        if symbols == nil { symbols = try? ProcessSymbols(pid: debugger.process, includeSource: true) }
+        try? symbols?.refresh()
+        return symbols
+    }
+
+    private mutating func symbolFrame(_ address: UInt64) -> StackFrame? {
+        guard address != 0, let symbols = loadSymbols() else { return nil }
+        return symbols.frame(at: address)
+    }
+
+    private func location(_ pc: UInt64, _ frame: StackFrame?) -> String {
+        guard let frame, let symbol = frame.symbol else { return "0x\(hex(pc, width: 16)) in ?? ()" }
+        if let file = frame.file, let line = frame.line { return "\(symbol) () at \(file):\(line)" }
+        let module = frame.module.map { " from \($0)" } ?? ""
+        return "0x\(hex(pc, width: 16)) in \(symbol) ()\(module)"
+    }
+
+    private func number(_ text: String) -> UInt64? {
+        let text = text.trimmingSpaces
+        if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
+        return UInt64(text)
+    }
+
+    private func prompt() {
+        _ = "(wiretap) ".withCString { write(1, $0, strlen($0)) }
+    }
+
+    private func say(_ text: String) {
+        var line = text + "\n"
+        line.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+    }
+
+    private func failure(_ message: String) {
+        if json { emit(["type": .string("error"), "message": .string(message)]) } else {
+            var line = message + "\n"
+            line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+        }
+    }
+
+    private func result(_ command: String, _ text: String?, extra: [String: JSONOut] = [:]) {
+        if json {
+            var object: [String: JSONOut] = ["type": .string("result"), "command": .string(command)]
+            if let text { object["output"] = .string(text) }
+            for (key, value) in extra { object[key] = value }
+            emit(object)
+        } else if let text {
+            say(text)
+        }
+    }
+
+    private func emit(_ object: [String: JSONOut]) {
+        var out = "{"
+        for (index, key) in object.keys.sorted(by: { $0 == "type" ? true : $1 == "type" ? false : $0 < $1 }).enumerated() {
+            if index > 0 { out += "," }
+            out += JSONOut.quoted(key) + ":" + object[key]!.text
+        }
+        out += "}\n"
+        out.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+    }
+}
+
+/// A JSON value of the debugger's output.
+enum JSONOut {
+    case string(String)
+    case number(Int64)
+    case address(UInt64)
+    case array([JSONOut])
+    case null
+
+    var text: String {
+        switch self {
+        case .string(let value): JSONOut.quoted(value)
+        case .number(let value): String(value)
+        case .address(let value): "\"0x\(String(value, radix: 16))\""
+        case .array(let values): "[" + values.map(\.text).joined(separator: ",") + "]"
+        case .null: "null"
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16) } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+private func hex(_ value: UInt64, width: Int = 0) -> String {
+    let digits = String(value, radix: 16)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}
+
+private func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}

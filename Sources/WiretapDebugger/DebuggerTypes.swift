@@ -1,0 +1,115 @@
+import Glibc
+import WiretapCore
+
+/// A software breakpoint: an `int3` byte in the program's code.
+public struct Breakpoint: Sendable, Hashable {
+    /// Its number, as the user refers to it (shared with watchpoints and catchpoints).
+    public internal(set) var id: Int
+    public let address: UInt64
+    /// The program's byte the `int3` replaced.
+    public internal(set) var original: UInt8
+    /// Deleted after its first stop (`tbreak`).
+    public internal(set) var temporary: Bool
+    public internal(set) var enabled = true
+    /// Hits to pass over before stopping.
+    public internal(set) var ignoreCount = 0
+    public internal(set) var hitCount = 0
+    /// Whether the `int3` is in memory (not while a thread steps over it).
+    public internal(set) var inserted = true
+
+    init(id: Int, address: UInt64, original: UInt8, temporary: Bool) {
+        self.id = id
+        self.address = address
+        self.original = original
+        self.temporary = temporary
+    }
+}
+
+/// A hardware watchpoint: one of the debug registers DR0-DR3.
+public struct Watchpoint: Sendable, Hashable {
+    public let id: Int
+    /// Which of DR0-DR3.
+    public let slot: Int
+    public let address: UInt64
+    /// 1, 2, 4 or 8 bytes.
+    public let length: Int
+    public let access: DebugRegisters.Access
+    /// The value when last seen (nil when it could not be read).
+    public internal(set) var value: UInt64?
+}
+
+/// Why the program stopped.
+public enum StopReason: Sendable, Hashable {
+    /// Right after exec, before any of the program's code ran.
+    case started
+    case breakpoint(id: Int, address: UInt64)
+    /// A `stepi` finished.
+    case step
+    /// A watchpoint fired: the value before and after (a read leaves them equal).
+    case watchpoint(id: Int, address: UInt64, old: UInt64?, new: UInt64?)
+    /// A caught syscall, at its entry or its exit.
+    case syscallEntry(catchpoint: Int, number: Int, arch: AuditArch)
+    case syscallExit(catchpoint: Int, number: Int, arch: AuditArch, result: Int64)
+    /// A signal the program received (it is delivered when the program goes on).
+    case signal(Signal)
+    case exited(code: CInt)
+    case killed(Signal)
+}
+
+/// A stop the user sees: which thread, why, where.
+public struct DebugStop: Sendable, Hashable {
+    public let thread: pid_t
+    public let reason: StopReason
+    /// The thread's instruction pointer (0 once the process is gone).
+    public let pc: UInt64
+}
+
+/// How the program goes on after a stop.
+public enum DebuggerCommand: Sendable, Hashable {
+    /// Until the next breakpoint, watchpoint, catchpoint or signal.
+    case `continue`
+    /// One instruction of the stopped thread (`stepi`).
+    case stepInstruction
+    /// SIGKILL the process.
+    case kill
+    /// Take every breakpoint and watchpoint out and let the process run on untraced.
+    case detach
+}
+
+/// Which signals stop the program, as gdb's defaults have it: the ones a
+/// program uses in its normal course (SIGCHLD, SIGALRM, SIGWINCH...) pass
+/// through silently; the others stop it, and are delivered when it goes on.
+enum SignalPolicy {
+    static let quiet: Set<CInt> = [SIGALRM, SIGURG, SIGCHLD, SIGWINCH, SIGIO, SIGVTALRM, SIGPROF]
+
+    static func stops(_ signal: Signal) -> Bool { !quiet.contains(signal.rawValue) }
+}
+
+/// An error of the debugger, with what the user should know.
+public struct DebuggerError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        case launchFailed(String)
+        case engine(String)
+        case notRunning
+        case cannotAccess(UInt64)
+        case noThread(pid_t)
+        case badWatchpoint(address: UInt64, length: Int)
+        case noDebugRegisterLeft
+    }
+
+    public let kind: Kind
+    public init(_ kind: Kind) { self.kind = kind }
+
+    public var description: String {
+        switch kind {
+        case .launchFailed(let why): "cannot start the program: \(why)"
+        case .engine(let why): "tracing failed: \(why)"
+        case .notRunning: "The program is not being run."
+        case .cannotAccess(let address): "Cannot access memory at address 0x\(String(address, radix: 16))"
+        case .noThread(let tid): "thread \(tid) is gone"
+        case .badWatchpoint(let address, let length):
+            "cannot watch \(length) bytes at 0x\(String(address, radix: 16)): a watchpoint covers 1, 2, 4 or 8 aligned bytes"
+        case .noDebugRegisterLeft: "Hardware watchpoints used exceeds limit (4 debug registers)."
+        }
+    }
+}
