@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WiretapTests",
-            dependencies: ["Wiretap", "WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapFiles",
+            dependencies: ["WiretapDebugger", "Wiretap", "WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapFiles",
                            "CWiretap", "CWiretapCLI", "WiretapCLI", "WiretapSymbols"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings

@@ -110,6 +110,8 @@ struct DebugSession {
     var symbols: ProcessSymbols? = nil
     /// Set by `quit` and `kill`: what every later stop answers.
     var finishing: DebuggerCommand? = nil
+    /// gdb's value history: `print` shows `$1`, `$2`...
+    var printed = 0
 
     init(debugger: Debugger, json: Bool, batch: Bool, initialCommands: [String]) {
         self.debugger = debugger
@@ -385,9 +387,11 @@ struct DebugSession {
         if text.hasPrefix("$"), let registers = try? debugger.registers(), let value = RegisterNames.value(String(text.dropFirst()), in: registers) {
             let shown = text == "$rip" || text == "$pc" || text == "$rsp" || text == "$sp" || text == "$rbp" || text == "$fp"
                 ? "0x\(hex(value))" : String(Int64(bitPattern: value))
-            result("print", "$1 = \(shown)", extra: ["value": .number(Int64(bitPattern: value))])
+            printed += 1
+            result("print", "$\(printed) = \(shown)", extra: ["value": .number(Int64(bitPattern: value))])
         } else if let value = number(text) {
-            result("print", "$1 = \(Int64(bitPattern: value))", extra: ["value": .number(Int64(bitPattern: value))])
+            printed += 1
+            result("print", "$\(printed) = \(Int64(bitPattern: value))", extra: ["value": .number(Int64(bitPattern: value))])
         } else {
             failure("No symbol \"\(text)\" in current context.")
         }
@@ -457,7 +461,9 @@ struct DebugSession {
             }
             if index % perLine == 0 {
                 let here = start &+ UInt64(index * unit)
-                let name = symbolFrame(here).flatMap { frame in frame.symbol.map { "<\($0)+\(here &- (frame.symbolOffset.map { here &- $0 } ?? here))>" } }
+                let name = symbolFrame(here).flatMap { frame in
+                    frame.symbol.map { symbol in frame.symbolOffset.map { $0 == 0 ? "<\(symbol)>" : "<\(symbol)+\($0)>" } ?? "<\(symbol)>" }
+                }
                 lines.append("0x\(hex(here))" + (name.map { " \($0)" } ?? "") + ":")
             }
             lines[lines.count - 1] += "\t" + shown

@@ -1,0 +1,136 @@
+import Glibc
+import Testing
+import WiretapCore
+import WiretapDebugger
+
+/// `wiretap debug` against gdb on the same program: the values gdb shows at
+/// a breakpoint, the bytes under a breakpoint, a watchpoint's old and new
+/// values, the syscalls a catchpoint stops at. Both run the fixture built
+/// without PIE, so code and data addresses are the same in both runs.
+@Suite struct DebuggerTests {
+    /// debug_loop built with `-g -O0 -no-pie`, and the addresses of `work` and `counter`.
+    static func target() throws -> (program: String, work: String, counter: String) {
+        let program = try TestSupport.fixture("debug_loop", variant: "nopie", flags: ["-g", "-O0", "-no-pie"])
+        let symbols = try TestSupport.run(["/usr/bin/nm", program]).stdout
+        func address(_ name: String) -> String? {
+            symbols.split(separator: "\n").first { $0.hasSuffix(" " + name) }.map { "0x" + String($0.prefix { $0 != " " }) }
+        }
+        guard let work = address("work"), let counter = address("counter") else { throw TestSupport.TestFailure("nm found no work/counter") }
+        return (program, work, counter)
+    }
+
+    /// Runs the same commands under gdb and `wiretap debug --batch` (`start`:
+    /// run the program from its beginning).
+    static func both(_ commands: [String], _ program: String, arguments: [String] = []) throws -> (gdb: [String], ours: [String]) {
+        let gdbArgs = ["/usr/bin/gdb", "-nx", "-batch"] + commands.flatMap { ["-ex", $0 == "start" ? "run" : $0] }
+            + ["--args", program] + arguments
+        // gdb's `run` starts the program; ours is stopped at its start already: `continue`.
+        let ourArgs = [TestSupport.wiretap, "debug", "--batch"] + commands.flatMap { ["-ex", $0 == "start" ? "continue" : $0] }
+            + ["--", program] + arguments
+        let gdb = try TestSupport.run(gdbArgs, timeout: 60)
+        let ours = try TestSupport.run(ourArgs, timeout: 60)
+        return (gdb.stdout.split(separator: "\n").map(String.init), ours.stdout.split(separator: "\n").map(String.init))
+    }
+
+    /// `print $rdi` at each of three hits of a breakpoint on `work`: the
+    /// argument the loop passes, numbered in gdb's value history.
+    @Test func registersAtBreakpointMatchGdb() throws {
+        let (program, work, _) = try Self.target()
+        let commands = ["break *\(work)", "start", "p $rdi", "c", "p $rdi", "c", "p $rdi", "info registers rip"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let values = { (lines: [String]) in lines.filter { $0.hasPrefix("$") } }
+        #expect(values(gdb) == ["$1 = 0", "$2 = 1", "$3 = 2"])
+        #expect(values(ours) == values(gdb))
+        // rip at the stop is the breakpoint's address in both.
+        let rip = { (lines: [String]) in lines.first { $0.hasPrefix("rip") }?.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first }
+        #expect(rip(ours) != nil && rip(ours) == rip(gdb))
+    }
+
+    /// `x/8xb` at a breakpoint's address shows the program's bytes, not the
+    /// `int3`, exactly as gdb prints them.
+    @Test func memoryUnderABreakpointMatchesGdb() throws {
+        let (program, work, _) = try Self.target()
+        let (gdb, ours) = try Self.both(["break *\(work)", "start", "x/8xb \(work)", "x/2xw \(work)"], program)
+        let dumps = { (lines: [String]) in lines.filter { $0.hasPrefix("0x") && $0.contains(":\t") } }
+        #expect(dumps(gdb).count == 2)
+        #expect(!dumps(ours).joined().contains("0xcc\t"))
+        #expect(dumps(ours) == dumps(gdb))
+    }
+
+    /// A write watchpoint on `counter`: the same old and new values, stop after stop.
+    @Test func watchpointValuesMatchGdb() throws {
+        let (program, work, counter) = try Self.target()
+        let commands = ["break *\(work)", "start", "delete", "watch *(int *)\(counter)", "c", "c", "c", "c"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let values = { (lines: [String]) in lines.filter { $0.hasPrefix("Old value") || $0.hasPrefix("New value") } }
+        #expect(values(gdb) == ["Old value = 0", "New value = 1", "Old value = 1", "New value = 3", "Old value = 3", "New value = 6",
+                                "Old value = 6", "New value = 10"])
+        #expect(values(ours) == values(gdb))
+    }
+
+    /// `catch syscall write`: a stop at the call and at its return.
+    @Test func syscallCatchpointMatchesGdb() throws {
+        let (program, _, _) = try Self.target()
+        let (gdb, ours) = try Self.both(["catch syscall write", "start", "c"], program)
+        let stops = { (lines: [String]) in
+            lines.compactMap { line in line.range(of: "syscall write)").map { _ in line.contains("call to") ? "call" : "return" } }
+        }
+        #expect(stops(gdb) == ["call", "return"])
+        #expect(stops(ours) == stops(gdb))
+    }
+
+    /// Detaching with a breakpoint set takes it out: the program finishes
+    /// its loop (its exit status says whether every call ran) untouched.
+    @Test func detachLeavesNoBreakpointBehind() throws {
+        let (program, work, counter) = try Self.target()
+        let directory = TestSupport.temporaryDirectory()
+        let script = "\(TestSupport.wiretap) debug --batch -ex 'break *\(work)' -ex 'watch *(int *)\(counter)' -ex c -ex detach -- \(program) 1000 > \(directory)/out; echo $? > \(directory)/status"
+        let result = try TestSupport.run(["/bin/sh", "-c", script], timeout: 60)
+        #expect(result.exitCode == 0)
+        // The detached program runs on its own: wait for its "done".
+        var output = ""
+        for _ in 0..<200 {
+            output = TestSupport.readFile(directory + "/out")
+            if output.contains("done") { break }
+            usleep(50_000)
+        }
+        #expect(output.contains("Breakpoint 1,"))
+        #expect(output.contains("detached"))
+        #expect(output.contains("done"))
+    }
+
+    /// The program's own exit status comes back as wiretap's, and a program
+    /// that is killed (`kill`, or `--batch` ending) reports nothing more.
+    @Test func exitStatusIsTheProgramsAndJSONIsOnePerLine() throws {
+        let (program, work, _) = try Self.target()
+        let result = try TestSupport.run([TestSupport.wiretap, "debug", "--json", "-ex", "break *\(work)", "-ex", "c", "-ex",
+                                          "p $rdi", "-ex", "delete", "-ex", "c", "--", program], timeout: 60)
+        #expect(result.exitCode == 0)
+        let lines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(lines.contains { $0.contains("\"reason\":\"breakpoint\"") && $0.contains("\"breakpoint\":1") })
+        #expect(lines.contains { $0.contains("\"type\":\"result\"") && $0.contains("\"value\":0") })
+        #expect(lines.contains { $0.hasPrefix("{\"type\":\"exited\"") && $0.contains("\"code\":0") })
+        #expect(result.stdout.contains("done"))
+    }
+
+    /// The library: a breakpoint hit on every call, counted in `onStop`.
+    @Test func libraryDebuggerCountsBreakpointHits() throws {
+        let (program, work, _) = try Self.target()
+        guard let address = UInt64(work.dropFirst(2), radix: 16) else { throw TestSupport.TestFailure("bad address \(work)") }
+        let debugger = Debugger()
+        try debugger.launch(Command(program, arguments: ["7"]))
+        var hits: [UInt64] = []
+        var exit: CInt? = nil
+        try debugger.run { stop, debugger in
+            switch stop.reason {
+            case .started: _ = try? debugger.setBreakpoint(at: address)
+            case .breakpoint: hits.append((try? debugger.registers().raw.rdi) ?? 99)
+            case .exited(let code): exit = code
+            default: break
+            }
+            return .continue
+        }
+        #expect(hits == [0, 1, 2, 3, 4, 5, 6])
+        #expect(exit == 0)
+    }
+}
