@@ -177,6 +177,10 @@ public final class Debugger {
             watchpoints[index].value = new
             // A write that left the value as it was does not stop (as gdb's `watch`).
             if watchpoint.access == .write, old == new { continue }
+            if watchpoint.ignoreCount > 0 {
+                watchpoints[index].ignoreCount -= 1
+                continue
+            }
             return .watchpoint(id: watchpoint.id, address: watchpoint.address, old: old, new: new)
         }
         return nil
@@ -269,11 +273,15 @@ public final class Debugger {
         return true
     }
 
-    /// Lets breakpoint `id` pass `count` more hits before it stops.
+    /// Lets breakpoint or watchpoint `id` pass `count` more hits before it stops.
     @discardableResult
     public func setIgnoreCount(_ id: Int, _ count: Int) -> Bool {
-        guard let index = breakpoints.firstIndex(where: { $0.id == id }) else { return false }
-        breakpoints[index].ignoreCount = max(0, count)
+        if let index = breakpoints.firstIndex(where: { $0.id == id }) {
+            breakpoints[index].ignoreCount = max(0, count)
+            return true
+        }
+        guard let index = watchpoints.firstIndex(where: { $0.id == id }) else { return false }
+        watchpoints[index].ignoreCount = max(0, count)
         return true
     }
 

@@ -36,6 +36,8 @@ public struct Watchpoint: Sendable, Hashable {
     public let access: DebugRegisters.Access
     /// The value when last seen (nil when it could not be read).
     public internal(set) var value: UInt64?
+    /// Hits to pass over before stopping.
+    public internal(set) var ignoreCount = 0
 }
 
 /// Why the program stopped.
