@@ -112,6 +112,8 @@ struct DebugSession {
     var finishing: DebuggerCommand? = nil
     /// gdb's value history: `print` shows `$1`, `$2`...
     var printed = 0
+    /// Prints caught syscalls as strace does (made at the first `catch syscall`).
+    var syscallText: CaughtSyscallText? = nil
 
     init(debugger: Debugger, json: Bool, batch: Bool, initialCommands: [String]) {
         self.debugger = debugger
@@ -205,10 +207,12 @@ struct DebugSession {
                 var object: [String: JSONOut] = ["type": .string("stop"), "reason": .string(entering ? "syscall-entry" : "syscall-exit"),
                                                  "catchpoint": .number(Int64(id)), "syscall": .string(name), "pc": .address(stop.pc)]
                 if case .syscallExit(_, _, _, let result) = stop.reason { object["return"] = .number(result) }
+                if let line = syscallText?.take(entering: entering) { object["strace"] = .string(line) }
                 emit(object)
             } else {
                 var text = "\nCatchpoint \(id) (\(entering ? "call to" : "returned from") syscall \(name)), \(location(stop.pc, frame))"
-                if case .syscallExit(_, _, _, let result) = stop.reason { text += "\n= \(result)" }
+                // The call as strace prints it: its arguments at the entry, the whole line at the exit.
+                if let line = syscallText?.take(entering: entering) { text += "\n" + line }
                 say(text)
             }
         case .signal(let signal):
@@ -341,6 +345,10 @@ struct DebugSession {
         do {
             let calls = try SyscallSet(parsing: names, expression: "catch syscall \(names)", start: 0)
             let id = debugger.catchSyscalls(calls)
+            if syscallText == nil, let text = CaughtSyscallText() {
+                syscallText = text
+                debugger.syscallObserver = { event, tracee in text.render(event, tracee) }
+            }
             result("catch", "Catchpoint \(id) (syscall\(names == "all" ? "" : " '\(names)'"))", extra: ["catchpoint": .number(Int64(id))])
         } catch {
             failure(error.description)
@@ -616,5 +624,55 @@ private func pad(_ text: String, _ width: Int) -> String {
 extension String {
     fileprivate var trimmingSpaces: String {
         String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
+
+/// A caught syscall as strace prints it: a strace renderer writing into an
+/// unlinked temporary file, read back at each catchpoint stop.
+final class CaughtSyscallText {
+    private let file: FileDescriptor
+    private let renderer: StraceRenderer
+    private var offset: Int64 = 0
+    /// The entry's part of the line, kept for the exit.
+    private var opened: [UInt8] = []
+
+    init?() {
+        // An unlinked temporary file: nothing is left behind, whatever happens.
+        var template = Array("/tmp/wiretap-catch-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        file = FileDescriptor(rawValue: fd)
+        renderer = StraceRenderer(output: file, format: StraceFormat(), flushEachLine: true)
+    }
+
+    deinit { try? file.close() }
+
+    func render(_ event: TraceEvent, _ tracee: Tracee) {
+        renderer.render(event, tracee)
+        renderer.flush()
+    }
+
+    /// What the renderer wrote since the last stop: `write(1, "hi", 2` at
+    /// the entry, the whole `write(1, "hi", 2) = 2` at the exit.
+    func take(entering: Bool) -> String? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { pread(file.rawValue, $0.baseAddress, $0.count, off_t(offset)) }
+            guard count > 0 else { break }
+            bytes += chunk[0..<count]
+            offset += Int64(count)
+        }
+        if entering {
+            opened = bytes
+            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) + " ..."
+        }
+        let line = opened + bytes
+        opened = []
+        var text = String(decoding: line, as: UTF8.self)
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text.isEmpty ? nil : text
     }
 }

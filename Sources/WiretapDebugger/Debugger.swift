@@ -38,6 +38,9 @@ public final class Debugger {
     /// `catch syscall`: the calls that stop the program (nil: none), and the catchpoint's number.
     public private(set) var syscallCatchpoint: (id: Int, calls: SyscallSet)? = nil
     private var nextID = 1
+    /// Given each caught syscall's entry and exit events before the stop is
+    /// reported (a strace renderer, to print the call as strace does).
+    public var syscallObserver: ((TraceEvent, Tracee) -> Void)? = nil
 
     /// Per thread: the breakpoint address to put back after the single step
     /// that steps over it, and whether that step ends in a stop for the user.
@@ -105,11 +108,13 @@ public final class Debugger {
             return resume(pid, command, signal: .deliver)
         case .syscallEntry(let entry):
             if let catchpoint = syscallCatchpoint, catchpoint.calls.contains(entry, memory: tracee.memory) {
+                syscallObserver?(event, tracee)
                 return stop(pid, .syscallEntry(catchpoint: catchpoint.id, number: entry.number, arch: entry.arch), onStop)
             }
             return resumeOn(pid)
         case .syscallExit(let exit):
             if let catchpoint = syscallCatchpoint, let entry = exit.entry, catchpoint.calls.contains(entry, memory: tracee.memory) {
+                syscallObserver?(event, tracee)
                 return stop(pid, .syscallExit(catchpoint: catchpoint.id, number: exit.number, arch: exit.arch,
                                               result: exit.returnValue), onStop)
             }

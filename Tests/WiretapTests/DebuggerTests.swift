@@ -79,6 +79,22 @@ import WiretapDebugger
         #expect(stops(ours) == stops(gdb))
     }
 
+    /// A caught syscall is printed as strace prints it: at the exit stop,
+    /// the whole line, identical to strace's for the same call.
+    @Test func caughtSyscallIsPrintedAsStraceDoes() throws {
+        let (program, _, _) = try Self.target()
+        let ours = try TestSupport.run([TestSupport.wiretap, "debug", "--batch", "-ex", "catch syscall write", "-ex", "c",
+                                        "-ex", "c", "--", program], timeout: 60).stdout
+        let path = TestSupport.temporaryDirectory() + "/trace"
+        _ = try TestSupport.run(["/usr/bin/strace", "-e", "trace=write", "-o", path, program])
+        let strace = TestSupport.readFile(path)
+        let theirs = strace.split(separator: "\n").first { $0.hasPrefix("write(1, ") }.map(String.init)
+        #expect(theirs == "write(1, \"done\\n\", 5)                   = 5")
+        let lines = ours.split(separator: "\n").map(String.init)
+        #expect(lines.contains("write(1, \"done\\n\", 5 ..."))
+        #expect(theirs != nil && lines.contains(theirs!))
+    }
+
     /// Detaching with a breakpoint set takes it out: the program finishes
     /// its loop (its exit status says whether every call ran) untouched.
     @Test func detachLeavesNoBreakpointBehind() throws {
