@@ -120,12 +120,26 @@ extension ProcessSymbols {
 
     // MARK: - Lines
 
-    /// The source position of `address`: the line-table row at or before it
-    /// (for code inlined from another function, the inlined function's line).
+    /// The source position of `address`, as gdb's `find_pc_line` gives it:
+    /// the last line-table row at or before it (a statement one, if there
+    /// is one at that row's address); for code inlined from another
+    /// function, the inlined function's line. Nil without line information.
     ///
-    /// The corresponding libdwfl calls are `dwfl_addrmodule`, `dwfl_module_getsrc` and `dwfl_lineinfo`.
+    /// The corresponding libdwfl calls are `dwfl_addrmodule`,
+    /// `dwfl_module_addrdie` with `dwarf_getsrclines`, else
+    /// `dwfl_module_getsrc` and `dwfl_lineinfo`.
     public func lineInfo(at address: UInt64) -> (file: String, line: Int)? {
-        guard let module = dwfl_addrmodule(dwfl, address), let row = dwfl_module_getsrc(module, address) else { return nil }
+        guard let module = dwfl_addrmodule(dwfl, address) else { return nil }
+        if let unit = lineUnit(module: module, address: address) {
+            guard var index = unit.rows.lastIndex(where: { $0.address <= address }),
+                  !unit.rows[index].endSequence else { return nil }
+            if !unit.rows[index].isStatement,
+               let statement = unit.rows[..<index].lastIndex(where: { $0.address == unit.rows[index].address && $0.isStatement && !$0.endSequence }) {
+                index = statement
+            }
+            return (unit.files[unit.rows[index].file], unit.rows[index].line)
+        }
+        guard let row = dwfl_module_getsrc(module, address) else { return nil }
         var line: CInt = 0
         guard let file = dwfl_lineinfo(row, nil, &line, nil, nil, nil), line > 0 else { return nil }
         return (String(cString: file), Int(line))
@@ -168,14 +182,10 @@ extension ProcessSymbols {
             }
         }
         guard !candidates.isEmpty else { throw SymbolsError("No source file named \(file).") }
-        var wanted = line
-        var exact = true
-        var found = ProcessSymbols.statementAddresses(candidates, line: wanted)
+        var found = ProcessSymbols.statementAddresses(candidates, line: line)
         if found.addresses.isEmpty {
             guard let best = found.bestLine else { throw SymbolsError("Line \(line) is out of range for \"\(file)\".") }
-            wanted = best
-            exact = false
-            found = ProcessSymbols.statementAddresses(candidates, line: wanted)
+            found = ProcessSymbols.statementAddresses(candidates, line: best)
         }
         // The lowest address per block (the first in line-table order).
         var blocks: Set<Dwarf_Off> = []
@@ -183,13 +193,11 @@ extension ProcessSymbols {
         for (module, address) in found.addresses {
             let block = innermostBlock(module: module, address: address)
             if let block {
-                if blocks.contains(block.offset) { continue }
-                blocks.insert(block.offset)
+                if blocks.contains(block) { continue }
+                blocks.insert(block)
             }
             var pc = address
             if let range = functionRange(module: module, address: address) {
-                // A line before the function whose entry it reached: gdb sets no breakpoint there.
-                if !exact, address == range.start, let declLine = block?.functionLine, line < declLine { continue }
                 let post = breakpointAddress(ofFunctionAt: range.start)
                 if pc <= post { pc = post }
             }
@@ -372,30 +380,22 @@ extension ProcessSymbols {
     }
 
     /// The innermost gdb block at `address`: the DIE offset of the innermost
-    /// function, inlined function, or lexical block with variables; and the
-    /// declaration line of the (not inlined) function containing it.
-    func innermostBlock(module: OpaquePointer, address: UInt64) -> (offset: Dwarf_Off, functionLine: Int?)? {
+    /// function, inlined function, or lexical block with variables.
+    func innermostBlock(module: OpaquePointer, address: UInt64) -> Dwarf_Off? {
         guard let (cu, bias) = compileUnit(module: module, address: address) else { return nil }
         var scopes: UnsafeMutablePointer<Dwarf_Die>? = nil
         let count = dwarf_getscopes(cu, address &- bias, &scopes)
         guard count > 0, let scopes else { return nil }
         defer { free(scopes) }
-        var block: Dwarf_Off? = nil
-        var functionLine: Int? = nil
         for i in 0..<Int(count) {
             let die = scopes + i
             let tag = dwarf_tag(die)
-            if block == nil && (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine
-                                || (tag == DW_TAG_lexical_block && ProcessSymbols.hasVariables(die))) {
-                block = dwarf_dieoffset(die)
-            }
-            if tag == DW_TAG_subprogram {
-                var line: CInt = 0
-                if dwarf_decl_line(die, &line) == 0 { functionLine = Int(line) }
-                break
+            if tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine
+                || (tag == DW_TAG_lexical_block && ProcessSymbols.hasVariables(die)) {
+                return dwarf_dieoffset(die)
             }
         }
-        return block.map { ($0, functionLine) }
+        return nil
     }
 
     private static func hasVariables(_ die: UnsafeMutablePointer<Dwarf_Die>) -> Bool {
