@@ -174,7 +174,7 @@ extension ProcessSymbols {
     public func addresses(file: String, line: Int) throws(SymbolsError) -> [UInt64] {
         var candidates: [(module: OpaquePointer, unit: ModuleLines.Unit, file: Int)] = []
         for module in moduleHandles() {
-            for unit in lineUnits(module) {
+            for unit in lineUnits(module) where ProcessSymbols.unitNamesFile(unit, file) {
                 load(unit)
                 for (index, path) in unit.files.enumerated() where ProcessSymbols.fileMatches(path, file) {
                     candidates.append((module, unit, index))
@@ -215,6 +215,19 @@ extension ProcessSymbols {
         if path == name { return true }
         let trimmed = name.hasPrefix("./") ? String(name.dropFirst(2)) : name
         return path.hasSuffix("/" + trimmed)
+    }
+
+    /// Whether `unit`'s line-table header names a file matching `name`
+    /// (without reading its rows: most units of a large library do not).
+    private static func unitNamesFile(_ unit: ModuleLines.Unit, _ name: String) -> Bool {
+        if unit.loaded { return unit.files.contains { fileMatches($0, name) } }
+        var files: OpaquePointer? = nil
+        var count = 0
+        guard dwarf_getsrcfiles(unit.die, &files, &count) == 0, let files else { return false }
+        for i in 0..<count {
+            if let path = dwarf_filesrc(files, i, nil, nil), fileMatches(String(cString: path), name) { return true }
+        }
+        return false
     }
 
     /// gdb's `find_pcs_for_symtab_line` over the candidate (unit, file)

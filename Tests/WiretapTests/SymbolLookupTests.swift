@@ -2,7 +2,7 @@ import Glibc
 import Testing
 @testable import Wiretap
 @testable import WiretapCore
-import WiretapSymbols
+@testable import WiretapSymbols
 
 /// The debugger's lookups (WiretapSymbols' SymbolLookup.swift): functions by
 /// name and FILE:LINE locations in a live process, compared with gdb's
@@ -25,8 +25,12 @@ import WiretapSymbols
 
     static let functions = ["main", "compute", "helper_static", "say", "debug_lib_twice", "write"]
     /// debug_target.c has 44 lines, debug_lib.c 9 (and one past the end of each).
+    /// And a few by a longer part of the path, or the full path; and a file that is not there.
     static let lines: [(file: String, line: Int)] =
         (1...45).map { ("debug_target.c", $0) } + (1...10).map { ("debug_lib.c", $0) }
+        + [("Fixtures/debug_target.c", 25), ("WiretapTests/Fixtures/debug_lib.c", 7),
+           (TestSupport.fixtureSources + "/debug_target.c", 20), (TestSupport.fixtureSources + "/debug_target.c", 33),
+           ("no_such_file.c", 3), ("target.c", 22)]
 
     /// The program: debug_target.c with debug_lib.c as a shared library
     /// (found through the rpath), or both linked in for -static.
@@ -184,6 +188,18 @@ import WiretapSymbols
                 #expect(expected.isEmpty, "break \(file):\(line): ours \(error) gdb \(gdb[i])")
             }
         }
+    }
+
+    /// A file is named by its full path or a trailing part of it, whole components only.
+    @Test func fileNamesMatchWholeTrailingComponents() {
+        let path = "/src/proj/Fixtures/debug_target.c"
+        #expect(ProcessSymbols.fileMatches(path, "debug_target.c"))
+        #expect(ProcessSymbols.fileMatches(path, "Fixtures/debug_target.c"))
+        #expect(ProcessSymbols.fileMatches(path, "./debug_target.c"))
+        #expect(ProcessSymbols.fileMatches(path, path))
+        #expect(!ProcessSymbols.fileMatches(path, "target.c"))
+        #expect(!ProcessSymbols.fileMatches(path, "other/debug_target.c"))
+        #expect(!ProcessSymbols.fileMatches(path, "debug_target"))
     }
 
     /// The rows of a function: sorted, inside it, beginning at its entry,
