@@ -16,6 +16,22 @@ final class ModuleLines {
         /// gdb's `locations_valid`: a GCC unit with location lists.
         var locationsValidCache: Bool?
 
+        /// `path` as gdb names it: a relative one (clang's DWARF 5 tables
+        /// have directories relative to the unit's; libdw 0.188 leaves them
+        /// so) under the unit's `DW_AT_comp_dir`.
+        func fullPath(_ path: String) -> String {
+            guard !path.hasPrefix("/") else { return path }
+            if compilationDirectory == nil {
+                var attribute = Dwarf_Attribute()
+                compilationDirectory = dwarf_attr(die, CUnsignedInt(DW_AT_comp_dir), &attribute) != nil
+                    ? dwarf_formstring(&attribute).map { String(cString: $0) } ?? "" : ""
+            }
+            guard let directory = compilationDirectory, !directory.isEmpty else { return path }
+            return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+        }
+
+        private var compilationDirectory: String?
+
         init(die: UnsafeMutablePointer<Dwarf_Die>, bias: Dwarf_Addr) {
             self.die = die
             self.bias = bias
@@ -225,7 +241,7 @@ extension ProcessSymbols {
         var count = 0
         guard dwarf_getsrcfiles(unit.die, &files, &count) == 0, let files else { return false }
         for i in 0..<count {
-            if let path = dwarf_filesrc(files, i, nil, nil), fileMatches(String(cString: path), name) { return true }
+            if let path = dwarf_filesrc(files, i, nil, nil), fileMatches(unit.fullPath(String(cString: path)), name) { return true }
         }
         return false
     }
@@ -326,7 +342,7 @@ extension ProcessSymbols {
             _ = dwarf_linediscriminator(line, &discriminator)
             if Int(number) != lastLine { discriminated = discriminator != 0 } else if discriminator != 0 { discriminated = true }
             guard number != 0 else { continue }
-            let path = dwarf_linesrc(line, nil, nil).map { String(cString: $0) } ?? "??"
+            let path = dwarf_linesrc(line, nil, nil).map { unit.fullPath(String(cString: $0)) } ?? "??"
             let file: Int
             if let known = fileIndex[path] {
                 file = known

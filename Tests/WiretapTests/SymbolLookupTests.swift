@@ -12,6 +12,7 @@ import Testing
     struct Build: Sendable, CustomTestStringConvertible {
         var variant: String
         var flags: [String]
+        var compiler = "cc"
         var isStatic: Bool { flags.contains("-static") }
         var testDescription: String { "debug_target \(variant)" }
     }
@@ -21,6 +22,12 @@ import Testing
         Build(variant: "O2", flags: ["-g", "-O2"]),
         Build(variant: "O0-static", flags: ["-g", "-O0", "-static"]),
         Build(variant: "O2-static", flags: ["-g", "-O2", "-static"]),
+        // Optimized with a frame pointer: gdb trusts the entry of a GCC unit
+        // with location lists, and does not skip the push/mov.
+        Build(variant: "O2-fp", flags: ["-g", "-O2", "-fno-omit-frame-pointer"]),
+        // clang marks the end of prologues in the line table (prologue_end).
+        Build(variant: "clang-O0", flags: ["-g", "-O0"], compiler: "clang"),
+        Build(variant: "clang-O2", flags: ["-g", "-O2"], compiler: "clang"),
     ]
 
     static let functions = ["main", "compute", "helper_static", "say", "debug_lib_twice", "write"]
@@ -38,11 +45,11 @@ import Testing
         let sources = TestSupport.fixtureSources
         let name = "debug_target-" + build.variant
         if build.isStatic {
-            return try TestSupport.build(name, ["cc"] + build.flags + ["-Wall", sources + "/debug_target.c", sources + "/debug_lib.c"])
+            return try TestSupport.build(name, [build.compiler] + build.flags + ["-Wall", sources + "/debug_target.c", sources + "/debug_lib.c"])
         }
         let library = "debug_lib-" + build.variant
-        _ = try TestSupport.build("lib\(library).so", ["cc"] + build.flags + ["-Wall", "-fPIC", "-shared", sources + "/debug_lib.c"])
-        return try TestSupport.build(name, ["cc"] + build.flags + [
+        _ = try TestSupport.build("lib\(library).so", [build.compiler] + build.flags + ["-Wall", "-fPIC", "-shared", sources + "/debug_lib.c"])
+        return try TestSupport.build(name, [build.compiler] + build.flags + [
             "-Wall", sources + "/debug_target.c", "-L", TestSupport.scratch, "-l" + library, "-Wl,-rpath," + TestSupport.scratch,
         ])
     }
