@@ -105,7 +105,8 @@ extension ProcessSymbols {
     ///   of the unit's line table (if still in the function).
     ///
     /// Other architectures: the second row of the function, where there is
-    /// line information (not compared with gdb).
+    /// line information (what gdb's i386 prologue analysis comes to for the
+    /// tests' GCC -O0 code; arm64 and others are not compared with gdb).
     ///
     /// The corresponding libdwfl calls are `dwfl_addrmodule`,
     /// `dwfl_module_addrinfo`, `dwfl_module_addrdie`, `dwarf_getsrclines`

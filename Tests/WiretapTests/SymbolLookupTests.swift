@@ -28,6 +28,8 @@ import Testing
         // clang marks the end of prologues in the line table (prologue_end).
         Build(variant: "clang-O0", flags: ["-g", "-O0"], compiler: "clang"),
         Build(variant: "clang-O2", flags: ["-g", "-O2"], compiler: "clang"),
+        Build(variant: "O0-m32", flags: ["-g", "-O0", "-m32"]),
+        Build(variant: "O2-m32", flags: ["-g", "-O2", "-m32"]),
     ]
 
     static let functions = ["main", "compute", "helper_static", "say", "debug_lib_twice", "write"]
