@@ -65,6 +65,8 @@ extension ProcessSymbols {
     /// `dwfl_module_getsymtab` and `dwfl_module_getsym_info`.
     public func addresses(ofFunction name: String) -> [UInt64] {
         var found: Set<UInt64> = []
+        let length = name.utf8.count
+        guard length > 0 else { return [] }
         for module in moduleHandles() {
             let count = dwfl_module_getsymtab(module)
             guard count > 0 else { continue }
@@ -75,9 +77,11 @@ extension ProcessSymbols {
                 guard let symbolName = dwfl_module_getsym_info(module, index, &sym, &address, &section, nil, nil) else { continue }
                 let type = Int32(sym.st_info & 0xf)
                 guard type == STT_FUNC || type == STT_GNU_IFUNC, sym.st_shndx != UInt16(SHN_UNDEF), address != 0 else { continue }
-                let full = String(cString: symbolName)
-                guard full == name || ProcessSymbols.withoutVersion(full) == name else { continue }
-                found.insert(address)
+                // `name`, or `name@VERSION` / `name@@VERSION`.
+                let matches = name.withCString { wanted in
+                    strncmp(symbolName, wanted, length) == 0 && (symbolName[length] == 0 || symbolName[length] == CChar(UInt8(ascii: "@")))
+                }
+                if matches { found.insert(address) }
             }
         }
         return found.sorted()
@@ -127,7 +131,7 @@ extension ProcessSymbols {
         let pc = amd64PostPrologue(module: module, entry: entry)
         guard pc != entry, let unit else { return pc }
         // Mid-row: the next row's address, if still inside the function.
-        guard let index = unit.rows.lastIndex(where: { $0.address <= pc && !$0.endSequence }),
+        guard let index = unit.rows.lastIndex(where: { $0.address <= pc }), !unit.rows[index].endSequence,
               unit.rows[index].address != pc else { return pc }
         if let next = unit.rows[index...].first(where: { $0.address > unit.rows[index].address }), next.address >= entry, next.address < end {
             return next.address
