@@ -23,11 +23,13 @@ public final class ProcessSymbols {
     /// time a module with large debug info is met).
     public let includeSource: Bool
 
-    private let dwfl: OpaquePointer
+    let dwfl: OpaquePointer
     private var attached = false
     private var cache: [UInt64: [FrameInfo]] = [:]
     /// Per module, its compile units' address ranges (`unitRanges`).
     private var unitRangeTables: [OpaquePointer: [UnitRange]] = [:]
+    /// Per module, its line tables as gdb records them (`SymbolLookup.swift`).
+    var lineTables: [OpaquePointer: ModuleLines] = [:]
     private var unwind = UnwindContext()
     /// The tracee's pages read during the current unwind (its stack, mostly):
     /// one `process_vm_readv` a page instead of one a word. Forgotten at
@@ -149,6 +151,7 @@ public final class ProcessSymbols {
     public func refresh() throws(SymbolsError) {
         cache.removeAll(keepingCapacity: true)
         unitRangeTables.removeAll()
+        lineTables.removeAll()
         try report()
     }
 
@@ -312,7 +315,7 @@ public final class ProcessSymbols {
     /// ranges (`DW_AT_low_pc`/`DW_AT_high_pc`, `DW_AT_ranges`) are the
     /// fallback. The corresponding libdwfl calls are `dwfl_module_addrdie`,
     /// then `dwfl_module_nextcu` and `dwarf_ranges`.
-    private func compileUnit(module: OpaquePointer, address: UInt64) -> (die: UnsafeMutablePointer<Dwarf_Die>, bias: Dwarf_Addr)? {
+    func compileUnit(module: OpaquePointer, address: UInt64) -> (die: UnsafeMutablePointer<Dwarf_Die>, bias: Dwarf_Addr)? {
         var bias: Dwarf_Addr = 0
         if let die = dwfl_module_addrdie(module, address, &bias) { return (die, bias) }
         let table: [UnitRange]
