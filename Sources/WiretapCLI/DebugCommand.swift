@@ -34,7 +34,7 @@ struct DebugCommand {
           info breakpoints|registers [REG]|threads, continue (c), stepi (si), x/NFU ADDR,
           print $REG (p), set $REG = VALUE, watch|rwatch|awatch *ADDR, catch syscall [NAMES],
           backtrace (bt), kill, detach, quit (q)
-          LOCATION: *ADDRESS, or a function name
+          LOCATION: *ADDRESS, FUNCTION, or FILE:LINE
 
         """
 
@@ -507,7 +507,21 @@ struct DebugSession {
         }
         if let address = number(text) { return address }
         guard !text.isEmpty else { failure("No default breakpoint address now."); return nil }
-        guard let symbols = loadSymbols(), let address = symbols.addresses(ofFunction: text).first else {
+        guard let symbols = loadSymbols() else { failure("No symbol table is loaded."); return nil }
+        // FILE:LINE, or a function (after its prologue, where gdb's `break NAME` puts it).
+        if let colon = text.lastIndex(of: ":"), let line = Int(text[text.index(after: colon)...]) {
+            do {
+                guard let address = try symbols.addresses(file: String(text[..<colon]), line: line).first else {
+                    failure("Line \(line) is out of range for \"\(text[..<colon])\".")
+                    return nil
+                }
+                return address
+            } catch {
+                failure(error.description)
+                return nil
+            }
+        }
+        guard let address = symbols.breakpointAddresses(ofFunction: text).first else {
             failure("Function \"\(text)\" not defined.")
             return nil
         }

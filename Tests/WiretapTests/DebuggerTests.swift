@@ -46,6 +46,26 @@ import WiretapDebugger
         #expect(rip(ours) != nil && rip(ours) == rip(gdb))
     }
 
+    /// `break NAME` and `break FILE:LINE` on a PIE build, -O0 and -O2: each
+    /// stop is in the same function at the same line as gdb's.
+    @Test(arguments: ["-O0", "-O2"])
+    func breakpointsByNameAndLineMatchGdb(optimization: String) throws {
+        let program = try TestSupport.fixture("debug_loop", variant: "pie" + optimization, flags: ["-g", optimization])
+        let commands = ["break work", "break debug_loop.c:20", "break debug_loop.c:23", "start", "c", "c", "c"]
+        let (gdb, ours) = try Self.both(commands, program)
+        // `Breakpoint 2, main (argc=1, ...) at FILE:20`: the number, the function and the line.
+        let stops = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("Breakpoint ") && $0.dropFirst("Breakpoint ".count).drop { $0.isNumber }.hasPrefix(",") }.map { line -> String in
+                let number = line.dropFirst("Breakpoint ".count).prefix { $0 != "," }
+                let function = line.split(separator: ", ", maxSplits: 1).last?.split(separator: " ").first ?? ""
+                let place = line.range(of: " at ", options: .backwards).map { String(line[$0.upperBound...].split(separator: "/").last ?? "") } ?? ""
+                return "\(number) \(function) \(place)"
+            }
+        }
+        #expect(stops(gdb).count == 4)
+        #expect(stops(ours) == stops(gdb))
+    }
+
     /// `x/8xb` at a breakpoint's address shows the program's bytes, not the
     /// `int3`, exactly as gdb prints them.
     @Test func memoryUnderABreakpointMatchesGdb() throws {
