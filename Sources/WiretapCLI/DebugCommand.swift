@@ -114,6 +114,9 @@ struct DebugSession {
     var printed = 0
     /// Prints caught syscalls as strace does (made at the first `catch syscall`).
     var syscallText: CaughtSyscallText? = nil
+    /// A `step`, `next` or `finish` under way, and the function it started in.
+    var plan: LineStepper? = nil
+    var planFunction: String? = nil
 
     init(debugger: Debugger, json: Bool, batch: Bool, initialCommands: [String]) {
         self.debugger = debugger
@@ -144,7 +147,21 @@ struct DebugSession {
             break
         }
         if let finishing { return finishing }
-        report(stop)
+        if var current = plan, let symbols = loadSymbols() {
+            if let command = current.next(at: stop, debugger: debugger, symbols: symbols) {
+                plan = current
+                return command
+            }
+            plan = nil
+            // The plan's own stops (an instruction step, its hidden breakpoints) show as a line; the rest as themselves.
+            switch stop.reason {
+            case .step: reportLine(stop, plan: current)
+            case .breakpoint(let id, _) where id < 0: reportLine(stop, plan: current)
+            default: report(stop)
+            }
+        } else {
+            report(stop)
+        }
         while true {
             let line: String
             if !pending.isEmpty {
@@ -177,7 +194,11 @@ struct DebugSession {
                       "pc": .address(stop.pc), "function": frame?.symbol.map(JSONOut.string) ?? .null,
                       "thread": .number(Int64(stop.thread))])
             } else {
-                say("\nBreakpoint \(id), \(location(stop.pc, frame))")
+                var text = "\nBreakpoint \(id), \(location(stop.pc, frame))"
+                if let file = frame?.file, let line = frame?.line, let source = SourceLines.line(line, of: file) {
+                    text += "\n\(line)\t\(source)"
+                }
+                say(text)
             }
         case .step:
             if json { emit(["type": .string("stop"), "reason": .string("step"), "pc": .address(stop.pc)]) } else {
@@ -225,6 +246,34 @@ struct DebugSession {
         }
     }
 
+    /// Where a `step`, `next` or `finish` ended: gdb's `LINE\tSOURCE`, after
+    /// the function's name when it is another one than where it started.
+    private mutating func reportLine(_ stop: DebugStop, plan: LineStepper) {
+        let frame = symbolFrame(stop.pc)
+        guard let symbols = loadSymbols(), let place = symbols.lineInfo(at: stop.pc) else {
+            report(stop)
+            return
+        }
+        if json {
+            var object: [String: JSONOut] = ["type": .string("stop"), "reason": .string(plan.mode == .finish ? "finish" : "step"),
+                                             "pc": .address(stop.pc), "file": .string(place.file), "line": .number(Int64(place.line)),
+                                             "function": frame?.symbol.map(JSONOut.string) ?? .null]
+            if let value = plan.returnedValue { object["value"] = .number(Int64(bitPattern: value)) }
+            emit(object)
+            return
+        }
+        var text = ""
+        if plan.mode == .finish || frame?.symbol != planFunction {
+            text += location(stop.pc, frame) + "\n"
+        }
+        text += "\(place.line)\t" + (SourceLines.line(place.line, of: place.file) ?? "in \(place.file)")
+        if plan.mode == .finish, let value = plan.returnedValue {
+            printed += 1
+            text += "\nValue returned is $\(printed) = \(Int32(truncatingIfNeeded: value))"
+        }
+        say(text)
+    }
+
     // MARK: Commands
 
     /// Runs one command line; returns how the program goes on when the command resumes it.
@@ -238,6 +287,16 @@ struct DebugSession {
             return .continue
         case "si", "stepi":
             return .stepInstruction
+        case "s", "step", "n", "next", "fin", "finish":
+            let mode: LineStepper.Mode = word.hasPrefix("s") ? .step : word.hasPrefix("n") ? .next : .finish
+            guard let symbols = loadSymbols(), let stepper = LineStepper(mode, debugger: debugger, symbols: symbols) else {
+                failure(mode == .finish ? "\"finish\" not meaningful in the outermost frame." : "Cannot find bounds of current function")
+                return nil
+            }
+            planFunction = symbolFrame(stop.pc)?.symbol
+            if mode == .finish, !json, !batch { say("Run till exit from #0  \(location(stop.pc, symbolFrame(stop.pc)))") }
+            plan = stepper
+            return stepper.firstCommand
         case "k", "kill":
             finishing = .kill
             return .kill
@@ -252,7 +311,7 @@ struct DebugSession {
             breakCommand(rest, temporary: word == "tbreak")
         case "d", "delete":
             if rest.isEmpty {
-                for breakpoint in debugger.breakpoints { debugger.delete(breakpoint.id) }
+                for breakpoint in debugger.breakpoints where breakpoint.id > 0 { debugger.delete(breakpoint.id) }
                 for watchpoint in debugger.watchpoints { debugger.deleteWatchpoint(watchpoint.id) }
                 debugger.deleteSyscallCatchpoint()
             } else {
@@ -688,5 +747,19 @@ final class CaughtSyscallText {
         var text = String(decoding: line, as: UTF8.self)
         while text.hasSuffix("\n") { text.removeLast() }
         return text.isEmpty ? nil : text
+    }
+}
+
+/// Source files' lines, read once per file, for gdb's `LINE\tSOURCE` after a step.
+enum SourceLines {
+    nonisolated(unsafe) private static var files: [String: [Substring]] = [:]
+
+    static func line(_ number: Int, of path: String) -> String? {
+        if files[path] == nil {
+            guard let bytes = try? ProcFS.readFile(path) else { return nil }
+            files[path] = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        guard let lines = files[path], number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1])
     }
 }

@@ -232,14 +232,15 @@ public final class Debugger {
 
     // MARK: Breakpoints
 
-    /// Sets a software breakpoint (an `int3`) at `address`; returns its number.
+    /// Sets a software breakpoint (an `int3`) at `address`; returns its
+    /// number. A `hidden` one (a stepping plan's) gets a negative number
+    /// and is not the user's to list.
     @discardableResult
-    public func setBreakpoint(at address: UInt64, temporary: Bool = false) throws(DebuggerError) -> Int {
+    public func setBreakpoint(at address: UInt64, temporary: Bool = false, hidden: Bool = false) throws(DebuggerError) -> Int {
         guard process != 0 else { throw DebuggerError(.notRunning) }
         if let existing = breakpoints.first(where: { $0.address == address && $0.inserted }) {
             // A second breakpoint at one address shares the int3.
-            let id = nextID
-            nextID += 1
+            let id = takeID(hidden: hidden)
             var breakpoint = existing
             breakpoint.id = id
             breakpoint.temporary = temporary
@@ -253,10 +254,20 @@ public final class Debugger {
         guard (try? Ptrace.pokeData(currentThread, address: address, word: word & ~0xff | 0xcc)) != nil else {
             throw DebuggerError(.cannotAccess(address))
         }
-        let id = nextID
-        nextID += 1
+        let id = takeID(hidden: hidden)
         breakpoints.append(Breakpoint(id: id, address: address, original: UInt8(truncatingIfNeeded: word), temporary: temporary))
         return id
+    }
+
+    private var nextInternalID = -1
+
+    private func takeID(hidden: Bool) -> Int {
+        if hidden {
+            defer { nextInternalID -= 1 }
+            return nextInternalID
+        }
+        defer { nextID += 1 }
+        return nextID
     }
 
     /// Deletes breakpoint `id` (its `int3` goes when no other breakpoint is at its address).

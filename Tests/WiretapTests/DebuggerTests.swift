@@ -66,6 +66,24 @@ import WiretapDebugger
         #expect(stops(ours) == stops(gdb))
     }
 
+    /// `next`, `step` and `finish` from `main` on a PIE -O0 build: the same
+    /// lines (`LINE\tSOURCE`), function headers and returned value as gdb.
+    @Test func lineSteppingMatchesGdb() throws {
+        let program = try TestSupport.fixture("debug_loop", variant: "pie-O0", flags: ["-g", "-O0"])
+        let commands = ["break main", "start", "next", "next", "next", "step", "next", "finish", "next", "next", "step", "next"]
+        let (gdb, ours) = try Self.both(commands, program, arguments: ["2"])
+        // Lines after the first stop, with gdb's argument lists left out (`work (n=0) at` -> `work () at`).
+        let shown = { (lines: [String]) -> [String] in
+            lines.drop { !$0.hasPrefix("Breakpoint 1,") }.dropFirst().filter { !$0.isEmpty }.map { line in
+                guard let open = line.firstIndex(of: "("), let close = line.range(of: ") at ") else { return line }
+                return String(line[..<open]) + "()" + line[close.lowerBound...].dropFirst()
+            }
+        }
+        #expect(shown(gdb).contains { $0.hasPrefix("Value returned is $1 = 0") })
+        #expect(shown(gdb).filter { $0.first?.isNumber == true }.count >= 9)
+        #expect(shown(ours) == shown(gdb))
+    }
+
     /// `x/8xb` at a breakpoint's address shows the program's bytes, not the
     /// `int3`, exactly as gdb prints them.
     @Test func memoryUnderABreakpointMatchesGdb() throws {
