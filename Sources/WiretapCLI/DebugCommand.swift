@@ -17,15 +17,22 @@ struct DebugCommand {
     var batch = false
     var json = false
     var program: [[UInt8]] = []
+    /// `-p PID`: attach instead of launching.
+    var attachPID: pid_t? = nil
 
     static let usage = """
         Usage: wiretap debug [-ex COMMAND]... [--batch] [--json] [--] PROG [ARGS]
+               wiretap debug [-ex COMMAND]... [--batch] [--json] -p PID
 
         Debug PROG: it stops right after its exec, before any of its code ran.
+        With -p, attach to the running process PID and stop it where it is.
 
           -ex COMMAND, --eval-command=COMMAND
                          run COMMAND at that first stop (repeatable, in order)
-          --batch        exit once the -ex commands are done (the program is killed)
+          -p PID, --pid PID
+                         attach to a running process (detach, or quit, lets it go on)
+          --batch        exit once the -ex commands are done (the program is killed;
+                         an attached process is detached)
           --json         one JSON object per stop and per command result
           -h, --help     this help
 
@@ -63,6 +70,12 @@ struct DebugCommand {
                 guard index < args.count else { refuse("option '\(text)' requires an argument") }
                 command.commands.append(String(decoding: args[index], as: UTF8.self))
                 index += 1
+            case "-p", "--pid":
+                guard index < args.count, let pid = Int32(String(decoding: args[index], as: UTF8.self)), pid > 0 else {
+                    refuse("option '\(text)' requires a process id")
+                }
+                command.attachPID = pid
+                index += 1
             case "-batch", "--batch":
                 command.batch = true
             case "--json":
@@ -76,15 +89,21 @@ struct DebugCommand {
             }
         }
         command.program = Array(args[index...])
-        guard !command.program.isEmpty else { refuse("no program to debug: wiretap debug [--] PROG [ARGS]") }
+        if command.attachPID != nil && !command.program.isEmpty { refuse("-p PID and a program to run exclude each other") }
+        guard !command.program.isEmpty || command.attachPID != nil else {
+            refuse("no program to debug: wiretap debug [--] PROG [ARGS], or -p PID")
+        }
         Glibc.exit(command.run())
     }
 
     func run() -> CInt {
         let debugger = Debugger()
-        let launchCommand = Command(executable: program[0], arguments: Command.Arguments(Array(program.dropFirst())))
         do {
-            try debugger.launch(launchCommand)
+            if let attachPID {
+                try debugger.attach(attachPID)
+            } else {
+                try debugger.launch(Command(executable: program[0], arguments: Command.Arguments(Array(program.dropFirst()))))
+            }
         } catch {
             note("debug: " + error.description)
             return 1
@@ -167,13 +186,14 @@ struct DebugSession {
             if !pending.isEmpty {
                 line = pending.removeFirst()
             } else if batch {
-                finishing = .kill
-                return .kill
+                // gdb: a process it started is killed, one it attached to let go.
+                finishing = debugger.wasAttached ? .detach : .kill
+                return finishing!
             } else {
                 if !json { prompt() }
                 guard let read = readLine(strippingNewline: true) else {
-                    finishing = .kill
-                    return .kill
+                    finishing = debugger.wasAttached ? .detach : .kill
+                    return finishing!
                 }
                 line = read
             }
@@ -301,8 +321,8 @@ struct DebugSession {
             finishing = .kill
             return .kill
         case "q", "quit":
-            finishing = .kill
-            return .kill
+            finishing = debugger.wasAttached ? .detach : .kill
+            return finishing!
         case "detach":
             if !json { say("[Inferior 1 (process \(debugger.process)) detached]") }
             finishing = .detach

@@ -71,6 +71,26 @@ public final class Debugger {
         currentThread = process
     }
 
+    /// Attaches to the running process `pid` and its threads; `run` stops
+    /// it first where it was (`StopReason.started`).
+    public func attach(_ pid: pid_t) throws(DebuggerError) {
+        do {
+            threads = Set(try tracer.attach(pid))
+        } catch {
+            throw DebuggerError(.launchFailed(error.description))
+        }
+        process = pid
+        currentThread = pid
+        attached = true
+        // Seized tasks keep running: a SIGSTOP makes the first stop, taken (and discarded) in `run`.
+        kill(pid, SIGSTOP)
+    }
+
+    private var attached = false
+
+    /// Whether the process was attached to (`-p`) rather than launched.
+    public var wasAttached: Bool { attached }
+
     // MARK: Running
 
     /// Runs the program until it is gone, calling `onStop` at each stop the
@@ -94,6 +114,12 @@ public final class Debugger {
             guard !started else { return resumeOn(pid) }
             started = true
             return stop(pid, .started, onStop)
+        case .signal(let info) where info.signal == .stop && attached && !started && pid == process:
+            started = true
+            return stop(pid, .started, onStop)
+        case .attached:
+            threads.insert(pid)
+            return resumeOn(pid)
         case .newTask(let child, let kind):
             if kind == .thread {
                 threads.insert(child)

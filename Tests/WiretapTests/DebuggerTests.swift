@@ -153,6 +153,26 @@ import WiretapDebugger
         #expect(output.contains("done"))
     }
 
+    /// `-p PID`: the running process stops where it is, a breakpoint
+    /// catches its loop, and `--batch` ending lets it go on untouched (its
+    /// exit status says every call ran once).
+    @Test func attachBreaksThenLetsTheProcessGoOn() throws {
+        let (program, work, _) = try Self.target()
+        let directory = TestSupport.temporaryDirectory()
+        let script = """
+            \(program) 100000000 > \(directory)/out & child=$!
+            sleep 0.2
+            \(TestSupport.wiretap) debug --batch -p $child -ex 'break *\(work)' -ex c -ex 'p $rdi' > \(directory)/debug
+            wait $child; echo "status=$?" >> \(directory)/out
+            """
+        let result = try TestSupport.run(["/bin/sh", "-c", script], timeout: 120)
+        #expect(result.exitCode == 0)
+        let debug = TestSupport.readFile(directory + "/debug")
+        #expect(debug.contains("Breakpoint 1,"))
+        #expect(debug.contains("$1 = "))
+        #expect(TestSupport.readFile(directory + "/out") == "done\nstatus=0\n")
+    }
+
     /// The program's own exit status comes back as wiretap's, and a program
     /// that is killed (`kill`, or `--batch` ending) reports nothing more.
     @Test func exitStatusIsTheProgramsAndJSONIsOnePerLine() throws {
