@@ -48,12 +48,15 @@ public final class Debugger {
     /// Threads that have not had the watchpoints written into their debug registers yet.
     private var threadsWithoutWatchpoints: Set<pid_t> = []
     private var started = false
+    /// Forked children: their copy of the int3s removed, let go at their first event (gdb's detach-on-fork).
+    private var forkedChildren: Set<pid_t> = []
     private var stopRequested: DebuggerCommand? = nil
 
     public init() {
         var options = TraceOptions()
         options.traceSyscalls = false
-        options.followForks = false
+        // Threads are followed (and forked children seen, to be let go: see `handle`).
+        options.followForks = true
         tracer = Tracer(options: options)
     }
 
@@ -105,6 +108,10 @@ public final class Debugger {
 
     private func handle(_ event: TraceEvent, _ tracee: Tracee, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) -> Resume {
         let pid = event.pid
+        if !forkedChildren.isEmpty, forkedChildren.remove(pid) != nil {
+            if case .signal = event.kind { return Resume(.detach, signal: .deliver) }
+            return .detach
+        }
         if threadsWithoutWatchpoints.contains(pid), tracee.state != .running, tracee.state != .exited, tracee.state != .killed {
             threadsWithoutWatchpoints.remove(pid)
             writeWatchpoints(into: pid)
@@ -124,6 +131,10 @@ public final class Debugger {
             if kind == .thread {
                 threads.insert(child)
                 if !watchpoints.isEmpty { threadsWithoutWatchpoints.insert(child) }
+            } else {
+                // A new process has not run an instruction yet: take the int3s out of its copy of the code.
+                removeBreakpoints(fromChild: child)
+                forkedChildren.insert(child)
             }
             return resumeOn(pid)
         case .signal(let info) where info.signal == .trap:
@@ -181,8 +192,10 @@ public final class Debugger {
         }
         // int3 reports SI_KERNEL; the address after it is in rip.
         let address = registers.instructionPointer &- 1
+        // Not only an inserted one: another thread may have trapped on it
+        // just before a step over it took the int3 out.
         if code == Self.trapKernel || code == Self.trapBreakpoint,
-           let index = breakpoints.firstIndex(where: { $0.address == address && $0.inserted }) {
+           let index = breakpoints.firstIndex(where: { $0.address == address }) {
             registers.instructionPointer = address
             try? Ptrace.setRegisters(pid, registers)
             breakpoints[index].hitCount += 1
@@ -345,6 +358,19 @@ public final class Debugger {
               let word = try? Ptrace.peekData(currentThread, address: address) else { return }
         guard (try? Ptrace.pokeData(currentThread, address: address, word: word & ~0xff | 0xcc)) != nil else { return }
         for index in breakpoints.indices where breakpoints[index].address == address { breakpoints[index].inserted = true }
+    }
+
+    /// Writes the program's bytes back over every int3 in `child`'s memory,
+    /// through /proc/PID/mem (which writes read-only code, as ptrace does).
+    private func removeBreakpoints(fromChild child: pid_t) {
+        guard breakpoints.contains(where: { $0.inserted }) else { return }
+        let fd = open("/proc/\(child)/mem", O_RDWR | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        for breakpoint in breakpoints where breakpoint.inserted {
+            var byte = breakpoint.original
+            _ = pwrite(fd, &byte, 1, off_t(Int64(bitPattern: breakpoint.address)))
+        }
     }
 
     // MARK: Watchpoints

@@ -173,6 +173,34 @@ import WiretapDebugger
         #expect(TestSupport.readFile(directory + "/out") == "done\nstatus=0\n")
     }
 
+    /// Four threads through one breakpoint (its hits passed over with
+    /// `ignore`): every thread traps on it and steps over it without a
+    /// SIGTRAP reaching the program, whose total comes out right.
+    @Test func threadsRunThroughABreakpoint() throws {
+        let program = try TestSupport.fixture("debug_threads", variant: "nopie", flags: ["-g", "-O0", "-no-pie", "-pthread"])
+        guard let work = try TestSupport.run(["/usr/bin/nm", program]).stdout.split(separator: "\n")
+            .first(where: { $0.hasSuffix(" work") }).map({ "0x" + $0.prefix { $0 != " " } }) else { throw TestSupport.TestFailure("no work") }
+        for _ in 0..<3 {
+            let result = try TestSupport.run([TestSupport.wiretap, "debug", "--batch", "-ex", "break *\(work)", "-ex", "c",
+                                              "-ex", "ignore 1 100000", "-ex", "c", "--", program], timeout: 60)
+            #expect(result.stdout.contains("Breakpoint 1,"))
+            #expect(result.stdout.contains("done\n"))
+            #expect(result.exitCode == 0)
+        }
+    }
+
+    /// A forked child is let go with the breakpoints taken out of its copy
+    /// of the code (gdb's detach-on-fork): it runs its calls and exits 0.
+    @Test func forkedChildLosesTheBreakpoints() throws {
+        let program = try TestSupport.fixture("debug_fork", variant: "nopie", flags: ["-g", "-O0", "-no-pie"])
+        let result = try TestSupport.run([TestSupport.wiretap, "debug", "--batch", "-ex", "break work", "-ex", "c", "-ex", "c",
+                                          "--", program], timeout: 60)
+        #expect(result.stdout.contains("Breakpoint 1,"))
+        #expect(result.stdout.contains("done\n"))
+        #expect(result.stdout.contains("exited normally"))
+        #expect(result.exitCode == 0)
+    }
+
     /// The program's own exit status comes back as wiretap's, and a program
     /// that is killed (`kill`, or `--batch` ending) reports nothing more.
     @Test func exitStatusIsTheProgramsAndJSONIsOnePerLine() throws {
