@@ -48,11 +48,7 @@ struct DebugCommand {
     static func start(_ args: [[UInt8]]) -> Never {
         var command = DebugCommand()
         var index = 0
-        func refuse(_ message: String) -> Never {
-            note("debug: " + message)
-            _ = "Try 'wiretap debug -h' for more information.\n".withCString { write(2, $0, strlen($0)) }
-            Glibc.exit(1)
-        }
+        func refuse(_ message: String) -> Never { refuseSubcommand("debug", message) }
         while index < args.count {
             let arg = args[index]
             let text = String(decoding: arg, as: UTF8.self)

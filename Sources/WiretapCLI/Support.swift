@@ -36,3 +36,11 @@ func exitLikeCommand(_ tracer: Tracer, spawned: Bool, outputFailed: Bool = false
         Glibc.exit(outputFailed ? 1 : 0)
     }
 }
+
+/// A subcommand's usage error, as getopt-style tools word it: `wiretap: NAME: MESSAGE`,
+/// a hint at its help, exit status 1.
+func refuseSubcommand(_ name: String, _ message: String) -> Never {
+    note(name + ": " + message)
+    _ = "Try 'wiretap \(name) -h' for more information.\n".withCString { write(2, $0, strlen($0)) }
+    Glibc.exit(1)
+}

@@ -36,11 +36,7 @@ enum TreeCommand {
         var outputFile: [UInt8]? = nil
         var json = false
         var index = 0
-        func refuse(_ message: String) -> Never {
-            note("tree: " + message)
-            _ = "Try 'wiretap tree -h' for more information.\n".withCString { write(2, $0, strlen($0)) }
-            Glibc.exit(1)
-        }
+        func refuse(_ message: String) -> Never { refuseSubcommand("tree", message) }
         // Options up to the first argument that is not one (as getopt with `+`).
         while index < args.count {
             let arg = args[index]

@@ -80,7 +80,7 @@ public final class Debugger {
         do {
             threads = Set(try tracer.attach(pid))
         } catch {
-            throw DebuggerError(.launchFailed(error.description))
+            throw DebuggerError(.attachFailed(pid, error.description))
         }
         process = pid
         currentThread = pid

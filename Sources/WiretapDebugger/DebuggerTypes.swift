@@ -91,6 +91,7 @@ enum SignalPolicy {
 public struct DebuggerError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         case launchFailed(String)
+        case attachFailed(pid_t, String)
         case engine(String)
         case notRunning
         case cannotAccess(UInt64)
@@ -105,6 +106,7 @@ public struct DebuggerError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .launchFailed(let why): "cannot start the program: \(why)"
+        case .attachFailed(let pid, let why): "cannot attach to process \(pid): \(why)"
         case .engine(let why): "tracing failed: \(why)"
         case .notRunning: "The program is not being run."
         case .cannotAccess(let address): "Cannot access memory at address 0x\(String(address, radix: 16))"
