@@ -425,13 +425,21 @@ import Testing
     func waitingFollowsTheTracee(gap: Int, strategy: WaitStrategy) async throws {
         let fixture = try TestSupport.fixture("syscall_pace")
         let count = gap == 0 ? 2000 : 10
-        let waiter = try await TracerThread.run { () throws -> StopWaiter in
-            var options = TraceOptions()
-            options.waitStrategy = strategy
-            let tracer = Tracer(options: options)
-            try tracer.spawn(Command(fixture, arguments: ["\(count)", "\(gap)"]))
-            try tracer.run { _, _ in .automatic }
-            return tracer.stopWaiter
+        func traced() async throws -> StopWaiter {
+            try await TracerThread.run { () throws -> StopWaiter in
+                var options = TraceOptions()
+                options.waitStrategy = strategy
+                let tracer = Tracer(options: options)
+                try tracer.spawn(Command(fixture, arguments: ["\(count)", "\(gap)"]))
+                try tracer.run { _, _ in .automatic }
+                return tracer.stopWaiter
+            }
+        }
+        var waiter = try await traced()
+        // Back-to-back calls are polled for, unless other work takes the
+        // second CPU the whole run (parallel tests, a build): up to three tries.
+        for _ in 0..<2 where strategy != .block && gap == 0 && waiter.pollHits == 0 {
+            waiter = try await traced()
         }
         switch (strategy, gap) {
         case (.block, _):
