@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "Wiretap", targets: ["Wiretap"]),
         .library(name: "WiretapSymbols", targets: ["WiretapSymbols"]),
+        .library(name: "WiretapDisassembly", targets: ["WiretapDisassembly"]),
         .executable(name: "wiretap", targets: ["WiretapCLI"]),
     ],
     dependencies: [
@@ -82,6 +83,20 @@ let package = Package(
                 .linkedLibrary("stdc++"),
             ]
         ),
+        // Capstone 4, the x86 disassembler (libcapstone.a has no dependencies
+        // of its own, so -static-executable builds need nothing more).
+        .systemLibrary(
+            name: "CCapstone",
+            pkgConfig: "capstone",
+            providers: [.apt(["libcapstone-dev"])]
+        ),
+        // x86 disassembly as gdb prints it (AT&T), over capstone, for the
+        // debugger's `disassemble` and `x/i`. A feature layer like WiretapSymbols.
+        .target(
+            name: "WiretapDisassembly",
+            dependencies: ["CCapstone"],
+            swiftSettings: strictSettings
+        ),
         // The command line's signal policy (which signals stop the tracer).
         .target(name: "CWiretapCLI"),
         .executableTarget(
@@ -112,7 +127,8 @@ let package = Package(
         .testTarget(
             name: "WiretapTests",
             dependencies: ["Wiretap", "WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapFiles",
-                           "CWiretap", "CWiretapCLI", "WiretapCLI", "WiretapSymbols"],
+                           "CWiretap", "CWiretapCLI", "WiretapCLI", "WiretapSymbols",
+                           "WiretapDisassembly"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
