@@ -177,6 +177,11 @@ public final class Disassembler {
                 Array(raw.bindMemory(to: cs_x86_op.self).prefix(Int(x86.op_count)))
             }
             let nextAddress = insn.address &+ UInt64(length)
+            let name = cs_insn_name(handle, insn.id).map { String(cString: $0) } ?? ""
+            // binutils shows a segment override on an instruction that does
+            // not access memory (lea, nop) as a prefix: `cs nopw 0x0(...)`.
+            let segmentAsPrefix = insn.id == X86_INS_LEA.rawValue || insn.id == X86_INS_NOP.rawValue
+            var segmentPrefix: String?
             for op in operands {
                 switch op.type {
                 case X86_OP_REG:
@@ -185,12 +190,21 @@ public final class Disassembler {
                     if (isCall || isJump) && isRelative {
                         branchTarget = UInt64(bitPattern: op.imm) & addressMask
                         operandTexts.append(hex(branchTarget!))
+                    } else if op.imm == 1 && x86.encoding.imm_offset == 0 && operands.count == 2 {
+                        // The shift/rotate-by-one forms (D0/D1/D2/D3 /r):
+                        // capstone shows their implicit 1, binutils does not.
+                        continue
                     } else {
                         operandTexts.append("$" + hex(UInt64(bitPattern: op.imm) & mask(bytes: Int(op.size))))
                     }
                 case X86_OP_MEM:
+                    var mem = op.mem
+                    if segmentAsPrefix && mem.segment != X86_REG_INVALID {
+                        segmentPrefix = String(register(mem.segment).dropFirst())
+                        mem.segment = X86_REG_INVALID
+                    }
                     var text = (isCall || isJump) ? "*" : ""
-                    text += memory(op.mem, dispEncoded: x86.encoding.disp_offset != 0)
+                    text += memory(mem, x86: x86)
                     operandTexts.append(text)
                     if op.mem.base == X86_REG_RIP {
                         ripTarget = nextAddress &+ UInt64(bitPattern: op.mem.disp)
@@ -202,7 +216,26 @@ public final class Disassembler {
             if (isCall || isJump), operands.count == 1, operands[0].type == X86_OP_REG {
                 operandTexts[0] = "*" + operandTexts[0]
             }
-            mnemonic = gdbMnemonic(mnemonic, id: insn.id, operands: operands, isBranch: isCall || isJump || isReturn)
+            // An implicit register capstone lists in its text but not in its
+            // operands (`shll %cl, -0x10(%ebp)`: the count).
+            let capstoneParts = topLevelParts(cString(insn.op_str))
+            if capstoneParts.count == operandTexts.count + 1, let first = capstoneParts.first,
+               first.hasPrefix("%"), !first.contains("("), !first.contains(":"), operandTexts.first != first {
+                operandTexts.insert(first, at: 0)
+            }
+            x87Operands(name: cString(insn.mnemonic), operands: &operandTexts)
+            mnemonic = gdbMnemonic(mnemonic, name: name, operands: operands)
+            // 66 90: capstone's `nop`, binutils' `xchg %ax,%ax`.
+            if insn.id == X86_INS_NOP.rawValue, operands.isEmpty, bytes == [0x66, 0x90] {
+                mnemonic = "xchg"
+                operandTexts = ["%ax", "%ax"]
+            }
+            // REX.W 66 0F 6E/7E with a 64-bit register: binutils' `movq`
+            // (capstone 4 says `movd`).
+            if mnemonic == "movd", operands.contains(where: { $0.type == X86_OP_REG && $0.size == 8 && !isVectorRegister($0.reg) }) {
+                mnemonic = "movq"
+            }
+            if let segmentPrefix { mnemonic = segmentPrefix + " " + mnemonic }
         }
         // Without details (not expected), capstone's own operand text.
         let operandText = insn.detail == nil
@@ -221,10 +254,9 @@ public final class Disassembler {
     /// suffix only when the mnemonic is capstone's instruction name
     /// (`cs_insn_name`) plus one of `bwlq`, so that `cltq`, `movzbl`,
     /// `movslq`, `setb`, `pmovmskb` stay as they are.
-    private func gdbMnemonic(_ mnemonic: String, id: UInt32, operands: [cs_x86_op], isBranch: Bool) -> String {
+    private func gdbMnemonic(_ mnemonic: String, name: String, operands: [cs_x86_op]) -> String {
         var words = mnemonic.split(separator: " ").map(String.init)
-        guard let last = words.last, let namePointer = cs_insn_name(handle, id) else { return mnemonic }
-        let name = String(cString: namePointer)
+        guard let last = words.last else { return mnemonic }
         guard last.count == name.count + 1, last.hasPrefix(name), let suffix = last.last else { return mnemonic }
         let size: Int
         switch suffix {
@@ -249,21 +281,58 @@ public final class Disassembler {
 
     /// `%seg:disp(base,index,scale)` as binutils prints it: the
     /// displacement signed, shown when encoded (`0x0(%rax,%rax,1)`) or when
-    /// there is no base (`0x0(,%rax,4)`); an absolute address unsigned.
-    private func memory(_ mem: x86_op_mem, dispEncoded: Bool) -> String {
+    /// there is no base (`0x0(,%rax,4)`); an absolute address unsigned; a
+    /// SIB byte without index as binutils shows it, `%riz`/`%eiz` (unless
+    /// it only encodes a `%rsp` or `%r12` base).
+    private func memory(_ mem: x86_op_mem, x86: cs_x86) -> String {
         var text = ""
         if mem.segment != X86_REG_INVALID { text += register(mem.segment) + ":" }
         let hasBase = mem.base != X86_REG_INVALID, hasIndex = mem.index != X86_REG_INVALID
         if !hasBase && !hasIndex {
             return text + hex(UInt64(bitPattern: mem.disp) & addressMask)
         }
-        if mem.disp != 0 || dispEncoded || !hasBase {
-            text += mem.disp < 0 ? "-" + hex(UInt64(bitPattern: mem.disp).magnitudeOfNegative) : hex(UInt64(mem.disp))
+        if mem.disp != 0 || x86.encoding.disp_offset != 0 || !hasBase {
+            text += mem.disp < 0 ? "-" + hex(0 &- UInt64(bitPattern: mem.disp)) : hex(UInt64(mem.disp))
         }
         text += "("
         if hasBase { text += register(mem.base) }
-        if hasIndex { text += "," + register(mem.index) + "," + String(mem.scale) }
+        if hasIndex {
+            text += "," + register(mem.index) + "," + String(mem.scale)
+        } else if hasBase, hasSIB(x86) {
+            let stackLike = [X86_REG_RSP, X86_REG_ESP, X86_REG_R12, X86_REG_R12D].contains(mem.base)
+            if x86.sib_scale > 1 || !stackLike {
+                let wide = register(mem.base).hasPrefix("%r") && !register(mem.base).hasSuffix("d")
+                text += (wide ? ",%riz," : ",%eiz,") + String(max(x86.sib_scale, 1))
+            }
+        }
         return text + ")"
+    }
+
+    /// Whether capstone decoded a SIB byte (its ModRM names one).
+    private func hasSIB(_ x86: cs_x86) -> Bool {
+        x86.addr_size != 2 && x86.modrm >> 6 != 3 && x86.modrm & 7 == 4
+    }
+
+    private func isVectorRegister(_ reg: x86_reg) -> Bool {
+        register(reg).hasPrefix("%xmm") || register(reg).hasPrefix("%mm")
+    }
+
+    /// x87 register forms: capstone names the `%st(i)` operand only;
+    /// binutils shows both, `%st` for the stack top: `fadd %st(1),%st`,
+    /// `faddp %st,%st(1)`, `fcomi %st(1),%st`.
+    private func x87Operands(name: String, operands: inout [String]) {
+        let popping = ["faddp", "fmulp", "fsubp", "fsubrp", "fdivp", "fdivrp"]
+        let toTop = ["fadd", "fmul", "fsub", "fsubr", "fdiv", "fdivr", "fcomi", "fcomip", "fucomi", "fucomip"]
+        if operands.count == 2, operands.allSatisfy({ $0.hasPrefix("%st") }) {
+            if operands[0] == "%st(0)" { operands[0] = "%st" }
+            return
+        }
+        guard operands.count == 1, operands[0].hasPrefix("%st(") else { return }
+        if popping.contains(name) {
+            operands.insert("%st", at: 0)
+        } else if toTop.contains(name) || name.hasPrefix("fcmov") {
+            operands.append("%st")
+        }
     }
 
     private var addressMask: UInt64 { mode == .x86_64 ? .max : 0xffff_ffff }
@@ -290,8 +359,24 @@ private func cString<T>(_ tuple: T) -> String {
     }
 }
 
-extension UInt64 {
-    fileprivate var magnitudeOfNegative: UInt64 { 0 &- self }
+
+/// `text` split at its commas outside parentheses.
+private func topLevelParts(_ text: String) -> [String] {
+    var parts: [String] = []
+    var current = ""
+    var depth = 0
+    for character in text {
+        if character == "(" { depth += 1 }
+        if character == ")" { depth -= 1 }
+        if character == "," && depth == 0 {
+            parts.append(current)
+            current = ""
+        } else if character != " " {
+            current.append(character)
+        }
+    }
+    if !current.isEmpty { parts.append(current) }
+    return parts
 }
 
 private func removingSpaceAfterCommas(_ text: String) -> String {
