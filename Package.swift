@@ -124,6 +124,14 @@ let package = Package(
             path: "bench/SymbolsProbe",
             swiftSettings: strictSettings
         ),
+        // Disassembles bytes of a file through WiretapDisassembly (not a
+        // product): checks that -static-executable links capstone.
+        .executableTarget(
+            name: "wiretap-disasm-probe",
+            dependencies: ["WiretapDisassembly"],
+            path: "bench/DisasmProbe",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WiretapTests",
             dependencies: ["Wiretap", "WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapFiles",
