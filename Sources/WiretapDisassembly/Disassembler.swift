@@ -129,6 +129,10 @@ public final class Disassembler {
     /// show the rest as `(bad)` as gdb does. The corresponding capstone
     /// call is `cs_disasm_iter` (one instruction per call, into a
     /// `cs_malloc`ed `cs_insn`).
+    ///
+    /// As binutils does, `fwait` followed by one of the x87 `fn...`
+    /// instructions is one instruction without the `n` (`9b df e0`:
+    /// `fstsw %ax`); capstone decodes them as two.
     public func instructions(in bytes: [UInt8], at address: UInt64, limit: Int) -> [Instruction] {
         guard limit > 0, !bytes.isEmpty, let insn = cs_malloc(handle) else { return [] }
         defer { cs_free(insn, 1) }
@@ -137,9 +141,34 @@ public final class Disassembler {
             var code: UnsafePointer<UInt8>? = buffer.baseAddress
             var size = buffer.count
             var next = address
+            var pendingWait: Instruction?
             while result.count < limit, size > 0, cs_disasm_iter(handle, &code, &size, &next, insn) {
-                result.append(instruction(insn.pointee))
+                let decoded = instruction(insn.pointee)
+                if let wait = pendingWait {
+                    pendingWait = nil
+                    if decoded.mnemonic.hasPrefix("fn") {
+                        var merged = decoded
+                        merged.address = wait.address
+                        merged.length += wait.length
+                        merged.bytes = wait.bytes + decoded.bytes
+                        merged.mnemonic = "f" + decoded.mnemonic.dropFirst(2)
+                        result.append(merged)
+                        continue
+                    }
+                    result.append(wait)
+                    if result.count == limit { break }
+                }
+                if insn.pointee.id == X86_INS_WAIT.rawValue {
+                    pendingWait = decoded
+                } else {
+                    result.append(decoded)
+                }
             }
+            if let wait = pendingWait, result.count < limit { result.append(wait) }
+        }
+        // A lone wait: binutils' `fwait`.
+        for index in result.indices where result[index].mnemonic == "wait" && result[index].bytes == [0x9b] {
+            result[index].mnemonic = "fwait"
         }
         return result
     }
@@ -177,10 +206,12 @@ public final class Disassembler {
                 Array(raw.bindMemory(to: cs_x86_op.self).prefix(Int(x86.op_count)))
             }
             let nextAddress = insn.address &+ UInt64(length)
-            let name = cs_insn_name(handle, insn.id).map { String(cString: $0) } ?? ""
+            var name = cs_insn_name(handle, insn.id).map { String(cString: $0) } ?? ""
             // binutils shows a segment override on an instruction that does
             // not access memory (lea, nop) as a prefix: `cs nopw 0x0(...)`.
             let segmentAsPrefix = insn.id == X86_INS_LEA.rawValue || insn.id == X86_INS_NOP.rawValue
+            // CET's `notrack`: a DS prefix (3E) on an indirect call or jump.
+            let notrack = (isCall || isJump) && !isRelative && x86.prefix.1 == 0x3e
             var segmentPrefix: String?
             for op in operands {
                 switch op.type {
@@ -199,6 +230,7 @@ public final class Disassembler {
                     }
                 case X86_OP_MEM:
                     var mem = op.mem
+                    if notrack && mem.segment == X86_REG_DS { mem.segment = X86_REG_INVALID }
                     if segmentAsPrefix && mem.segment != X86_REG_INVALID {
                         segmentPrefix = String(register(mem.segment).dropFirst())
                         mem.segment = X86_REG_INVALID
@@ -224,6 +256,27 @@ public final class Disassembler {
                 operandTexts.insert(first, at: 0)
             }
             x87Operands(name: cString(insn.mnemonic), operands: &operandTexts)
+            // String instructions: capstone names them with their size
+            // (`stosq`, `movsd` for movsl) and leaves the implicit segments
+            // out; binutils shows `%ds:(%rsi)` and `%es:(%rdi)`, and drops
+            // the size when a register gives it (`rep stos %rax,%es:(%rdi)`).
+            if let word = mnemonic.split(separator: " ").last, isStringInstruction(String(word), operands) {
+                for index in operandTexts.indices {
+                    switch operandTexts[index] {
+                    case "(%rdi)", "(%edi)", "(%di)": operandTexts[index] = "%es:" + operandTexts[index]
+                    case "(%rsi)", "(%esi)", "(%si)": operandTexts[index] = "%ds:" + operandTexts[index]
+                    default: break
+                    }
+                }
+                // Capstone lists the accumulator in its text, not always
+                // in its operands (`stosq %rax, (%rdi)`).
+                if operandTexts.contains(where: { $0.hasPrefix("%") && !$0.contains("(") && !$0.contains(":") }) {
+                    var words = mnemonic.split(separator: " ").map(String.init)
+                    words[words.count - 1] = String(word.dropLast())
+                    mnemonic = words.joined(separator: " ")
+                }
+                name = ""
+            }
             mnemonic = gdbMnemonic(mnemonic, name: name, operands: operands)
             // 66 90: capstone's `nop`, binutils' `xchg %ax,%ax`.
             if insn.id == X86_INS_NOP.rawValue, operands.isEmpty, bytes == [0x66, 0x90] {
@@ -236,6 +289,7 @@ public final class Disassembler {
                 mnemonic = "movq"
             }
             if let segmentPrefix { mnemonic = segmentPrefix + " " + mnemonic }
+            if notrack { mnemonic = "notrack " + mnemonic }
         }
         // Without details (not expected), capstone's own operand text.
         let operandText = insn.detail == nil
@@ -308,6 +362,15 @@ public final class Disassembler {
         return text + ")"
     }
 
+    /// `stos`, `lods`, `movs`, `cmps`, `scas`, `ins`, `outs` with their
+    /// size letter, as capstone's AT&T mnemonic (not SSE's `movsd`, `cmpsd`:
+    /// those have vector operands).
+    private func isStringInstruction(_ word: String, _ operands: [cs_x86_op]) -> Bool {
+        guard let size = word.last, "bwlq".contains(size) else { return false }
+        guard ["stos", "lods", "movs", "cmps", "scas", "ins", "outs"].contains(String(word.dropLast())) else { return false }
+        return !operands.contains { $0.type == X86_OP_REG && isVectorRegister($0.reg) }
+    }
+
     /// Whether capstone decoded a SIB byte (its ModRM names one).
     private func hasSIB(_ x86: cs_x86) -> Bool {
         x86.addr_size != 2 && x86.modrm >> 6 != 3 && x86.modrm & 7 == 4
@@ -324,7 +387,13 @@ public final class Disassembler {
         let popping = ["faddp", "fmulp", "fsubp", "fsubrp", "fdivp", "fdivrp"]
         let toTop = ["fadd", "fmul", "fsub", "fsubr", "fdiv", "fdivr", "fcomi", "fcomip", "fucomi", "fucomip"]
         if operands.count == 2, operands.allSatisfy({ $0.hasPrefix("%st") }) {
-            if operands[0] == "%st(0)" { operands[0] = "%st" }
+            // The implicit stack top: the destination of `fcmov`, the
+            // source of the DC-opcode forms (`fadd %st,%st(1)`).
+            if name.hasPrefix("fcmov"), operands[1] == "%st(0)" {
+                operands[1] = "%st"
+            } else if operands[0] == "%st(0)" {
+                operands[0] = "%st"
+            }
             return
         }
         guard operands.count == 1, operands[0].hasPrefix("%st(") else { return }
