@@ -290,6 +290,13 @@ public final class Disassembler {
             }
             if let segmentPrefix { mnemonic = segmentPrefix + " " + mnemonic }
             if notrack { mnemonic = "notrack " + mnemonic }
+            // A REP prefix on a branch, which capstone drops without a
+            // trace in its details: `repz ret`. It was one when capstone
+            // decodes the bytes after it as the same instruction.
+            if (isCall || isJump || isReturn), bytes.first == 0xf3, !mnemonic.hasPrefix("rep"),
+               decodesAlike(Array(bytes.dropFirst()), at: insn.address &+ 1, id: insn.id) {
+                mnemonic = "repz " + mnemonic
+            }
         }
         // Without details (not expected), capstone's own operand text.
         let operandText = insn.detail == nil
@@ -360,6 +367,16 @@ public final class Disassembler {
             }
         }
         return text + ")"
+    }
+
+    /// Whether `bytes` are one whole instruction with capstone's id `id`.
+    /// The corresponding capstone call is `cs_disasm` (count 1).
+    private func decodesAlike(_ bytes: [UInt8], at address: UInt64, id: UInt32) -> Bool {
+        var decoded: UnsafeMutablePointer<cs_insn>?
+        let count = bytes.withUnsafeBufferPointer { cs_disasm(handle, $0.baseAddress, $0.count, address, 1, &decoded) }
+        guard count == 1, let decoded else { return false }
+        defer { cs_free(decoded, count) }
+        return decoded.pointee.id == id && Int(decoded.pointee.size) == bytes.count
     }
 
     /// `stos`, `lods`, `movs`, `cmps`, `scas`, `ins`, `outs` with their

@@ -232,5 +232,12 @@ import WiretapDisassembly
         let indirect = disassembler.instructions(in: [0xff, 0xd0, 0xff, 0x50, 0x08], at: 0, limit: 2)
         #expect(indirect.map(\.text) == ["call   *%rax", "call   *0x8(%rax)"])
         #expect(indirect.allSatisfy { $0.isCall && $0.callTarget == nil })
+        // Prefixes on branches, as binutils prints them.
+        let prefixed = disassembler.instructions(in: [0xf3, 0xc3, 0xf2, 0xc3, 0xf2, 0xe8, 0, 0, 0, 0, 0xf2, 0xff, 0xe0,
+                                                      0xf3, 0xeb, 0x00, 0x3e, 0xff, 0xe0], at: 0, limit: 10)
+        #expect(prefixed.map(\.text) == ["repz ret", "bnd ret", "bnd call 0xa", "bnd jmp *%rax", "repz jmp 0x10",
+                                         "notrack jmp *%rax"])
+        #expect(prefixed.map(\.isReturn) == [true, true, false, false, false, false])
+        #expect(prefixed[2].callTarget == 0xa)
     }
 }
