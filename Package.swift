@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "Wiretap", targets: ["Wiretap"]),
         .library(name: "WiretapSymbols", targets: ["WiretapSymbols"]),
+        .library(name: "WiretapDisassembly", targets: ["WiretapDisassembly"]),
         .executable(name: "wiretap", targets: ["WiretapCLI"]),
     ],
     dependencies: [
@@ -82,10 +83,24 @@ let package = Package(
                 .linkedLibrary("stdc++"),
             ]
         ),
+        // Capstone 4, the x86 disassembler (libcapstone.a has no dependencies
+        // of its own, so -static-executable builds need nothing more).
+        .systemLibrary(
+            name: "CCapstone",
+            pkgConfig: "capstone",
+            providers: [.apt(["libcapstone-dev"])]
+        ),
+        // x86 disassembly as gdb prints it (AT&T), over capstone, for the
+        // debugger's `disassemble` and `x/i`. A feature layer like WiretapSymbols.
+        .target(
+            name: "WiretapDisassembly",
+            dependencies: ["CCapstone"],
+            swiftSettings: strictSettings
+        ),
         // The debugger: breakpoints, stepping, watchpoints and catchpoints on the engine.
         .target(
             name: "WiretapDebugger",
-            dependencies: ["WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapSymbols", "CWiretap"],
+            dependencies: ["WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapSymbols", "WiretapDisassembly", "CWiretap"],
             swiftSettings: strictSettings
         ),
         // The command line's signal policy (which signals stop the tracer).
@@ -97,6 +112,7 @@ let package = Package(
                 "CWiretapCLI",
                 "WiretapSymbols",
                 "WiretapDebugger",
+                "WiretapDisassembly",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -116,10 +132,18 @@ let package = Package(
             path: "bench/SymbolsProbe",
             swiftSettings: strictSettings
         ),
+        // Disassembles bytes of a file through WiretapDisassembly (not a
+        // product): checks that -static-executable links capstone.
+        .executableTarget(
+            name: "wiretap-disasm-probe",
+            dependencies: ["WiretapDisassembly"],
+            path: "bench/DisasmProbe",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "WiretapTests",
             dependencies: ["WiretapDebugger", "Wiretap", "WiretapCore", "WiretapSyscalls", "WiretapRender", "WiretapFiles",
-                           "CWiretap", "CWiretapCLI", "WiretapCLI", "WiretapSymbols"],
+                           "CWiretap", "CWiretapCLI", "WiretapCLI", "WiretapSymbols", "WiretapDisassembly"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -2,6 +2,7 @@ import Glibc
 import SystemPackage
 import Wiretap
 import WiretapDebugger
+import WiretapDisassembly
 import WiretapSymbols
 
 /// `wiretap debug [-ex CMD]... [--batch] [--json] [--] PROG [ARGS]`: a
@@ -40,6 +41,7 @@ struct DebugCommand {
           break LOCATION (b), tbreak, delete [N] (d), disable N, enable N, ignore N COUNT,
           info breakpoints|registers [REG]|threads, continue (c), stepi (si), x/NFU ADDR,
           print $REG (p), set $REG = VALUE, watch|rwatch|awatch *ADDR, catch syscall [NAMES],
+          disassemble [FUNCTION|ADDRESS], x/Ni ADDR,
           backtrace (bt), kill, detach, quit (q)
           LOCATION: *ADDRESS, FUNCTION, or FILE:LINE
 
@@ -129,6 +131,8 @@ struct DebugSession {
     var printed = 0
     /// Prints caught syscalls as strace does (made at the first `catch syscall`).
     var syscallText: CaughtSyscallText? = nil
+    /// Made at the first `disassemble` or `x/i`.
+    var disassembler: Disassembler? = nil
     /// A `step`, `next` or `finish` under way, and the function it started in.
     var plan: LineStepper? = nil
     var planFunction: String? = nil
@@ -363,6 +367,8 @@ struct DebugSession {
             setCommand(rest)
         case "x":
             examineCommand(String(trimmed.dropFirst(1)))
+        case "disassemble", "disas":
+            disassembleCommand(rest, at: stop)
         case "bt", "backtrace", "where":
             backtraceCommand(stop)
         case "help", "h":
@@ -509,7 +515,7 @@ struct DebugSession {
                 case "h": unit = 2
                 case "w": unit = 4
                 case "g": unit = 8
-                case "x", "d", "u", "c": format = letter
+                case "x", "d", "u", "c", "i": format = letter
                 default: failure("Invalid format letter '\(letter)'."); return
                 }
                 text = text.dropFirst()
@@ -522,6 +528,20 @@ struct DebugSession {
         }
         guard let start = address else { failure("No symbol \"\(expression)\" in current context."); return }
         count = min(max(count, 1), 1 << 16)
+        if format == "i" {
+            // x/Ni: N instructions, gdb's `=> ` on the one at the stop.
+            let instructions = disassemble(at: start, count: count)
+            guard !instructions.isEmpty else { failure("Cannot access memory at address 0x\(hex(start))"); return }
+            let pc = (try? debugger.registers())?.instructionPointer
+            let name = symbolNamer()
+            let lines = instructions.map { instruction -> String in
+                let label = name(instruction.address).map { " <\($0)>" } ?? ""
+                return (instruction.address == pc ? "=> " : "   ") + "0x\(hex(instruction.address))\(label):\t"
+                    + instruction.text(symbolizer: name)
+            }
+            result("x", lines.joined(separator: "\n"))
+            return
+        }
         guard let bytes = try? debugger.readMemory(at: start, count: count * unit) else {
             failure("Cannot access memory at address 0x\(hex(start))")
             return
@@ -554,6 +574,75 @@ struct DebugSession {
         result("x", lines.joined(separator: "\n"), extra: ["address": .address(start), "values": .array(values)])
     }
 
+    /// `disassemble`: the function around the stop (or around FUNCTION or
+    /// ADDRESS), as gdb dumps it, `=> ` on the instruction at the stop.
+    private mutating func disassembleCommand(_ rest: String, at stop: DebugStop) {
+        let target = rest.trimmingSpaces
+        var around = stop.pc
+        if !target.isEmpty {
+            if let address = number(target) {
+                around = address
+            } else if let symbols = loadSymbols(), let address = symbols.addresses(ofFunction: target).first {
+                around = address
+            } else {
+                failure("No symbol \"\(target)\" in current context.")
+                return
+            }
+        }
+        guard let frame = symbolFrame(around), let symbol = frame.symbol, let offset = frame.symbolOffset else {
+            failure("No function contains specified address.")
+            return
+        }
+        let start = around &- offset
+        // The function's instructions: up to where another symbol starts.
+        var instructions: [Instruction] = []
+        var next = start
+        while instructions.count < 65_536 {
+            let batch = disassemble(at: next, count: 64)
+            guard !batch.isEmpty else { break }
+            var ended = false
+            for instruction in batch {
+                if instruction.address != start, symbolFrame(instruction.address)?.symbol != symbol { ended = true; break }
+                instructions.append(instruction)
+            }
+            if ended { break }
+            next = batch.last!.nextAddress
+        }
+        var lines = ["Dump of assembler code for function \(symbol):"]
+        let name = symbolNamer()
+        for instruction in instructions {
+            lines.append((instruction.address == stop.pc ? "=> " : "   ") + "0x\(hex(instruction.address, width: 16)) <+\(instruction.address - start)>:\t"
+                         + instruction.text(symbolizer: name))
+        }
+        lines.append("End of assembler dump.")
+        result("disassemble", lines.joined(separator: "\n"))
+    }
+
+    /// Up to `count` instructions at `address`, from the program's own bytes (never an int3).
+    private mutating func disassemble(at address: UInt64, count: Int) -> [Instruction] {
+        if disassembler == nil { disassembler = try? Disassembler(mode: .x86_64) }
+        guard let disassembler else { return [] }
+        // 15 bytes is the longest x86 instruction; read less near the end of a mapping.
+        var size = count * 15
+        var bytes: [UInt8]? = nil
+        while size > 0 {
+            if let read = try? debugger.readMemory(at: address, count: size) { bytes = read; break }
+            size /= 2
+        }
+        guard let bytes else { return [] }
+        return disassembler.instructions(in: bytes, at: address, limit: count)
+    }
+
+    /// Names addresses as gdb does in `<...>`: `main`, `main+4` (nil when no symbol covers one).
+    private mutating func symbolNamer() -> (UInt64) -> String? {
+        let symbols = loadSymbols()
+        return { address in
+            guard address != 0, let frame = symbols?.frame(at: address), let symbol = frame.symbol else { return nil }
+            guard let offset = frame.symbolOffset, offset != 0 else { return symbol }
+            return "\(symbol)+\(offset)"
+        }
+    }
+
     private mutating func backtraceCommand(_ stop: DebugStop) {
         guard let registers = try? debugger.registers(), let symbols = loadSymbols(),
               let frames = try? symbols.backtrace(of: debugger.currentThread, registers: registers, limit: 64) else {
@@ -577,7 +666,13 @@ struct DebugSession {
     private mutating func resolve(_ location: String) -> UInt64? {
         let text = location.trimmingSpaces
         if text.hasPrefix("*") {
-            guard let address = number(String(text.dropFirst()).trimmingSpaces) else { failure("Invalid address: \(text)"); return nil }
+            // `*ADDRESS`, or `*FUNCTION`: its first instruction (no prologue skipped).
+            let target = String(text.dropFirst()).trimmingSpaces
+            if let address = number(target) { return address }
+            guard let address = loadSymbols()?.addresses(ofFunction: target).first else {
+                failure("No symbol \"\(target)\" in current context.")
+                return nil
+            }
             return address
         }
         if let address = number(text) { return address }
@@ -617,7 +712,9 @@ struct DebugSession {
     private func location(_ pc: UInt64, _ frame: StackFrame?) -> String {
         guard let frame, let symbol = frame.symbol else { return "0x\(hex(pc, width: 16)) in ?? ()" }
         if let file = frame.file, let line = frame.line { return "\(symbol) () at \(file):\(line)" }
-        let module = frame.module.map { " from \($0)" } ?? ""
+        // gdb names the library a function is in, not the program itself.
+        let executable = (try? ProcFS.linkTarget("/proc/\(debugger.process)/exe")).map { String(decoding: $0, as: UTF8.self) }
+        let module = frame.module.flatMap { $0 == executable ? nil : " from \($0)" } ?? ""
         return "0x\(hex(pc, width: 16)) in \(symbol) ()\(module)"
     }
 
