@@ -175,12 +175,15 @@ public final class Debugger {
     /// hardware watchpoint (the kernel's `si_code` says which).
     private func trap(_ pid: pid_t, _ info: SignalInfo, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) -> Resume {
         currentThread = pid
-        guard var registers = try? Ptrace.registers(pid) else { return Resume(resumeAction, signal: .suppress) }
         let code = info.code
         if code == Self.trapHardware || code == Self.trapTrace {
-            let status = (try? DebugRegisters.read(pid, register: 6)) ?? 0
-            let slots = DebugRegisters.hitSlots(status: status)
-            if !slots.isEmpty { try? DebugRegisters.write(pid, register: 6, value: 0) }
+            // DR6 says which watchpoint fired; without watchpoints a step's trap needs no look.
+            var slots: [Int] = []
+            if !watchpoints.isEmpty || code == Self.trapHardware {
+                let status = (try? DebugRegisters.read(pid, register: 6)) ?? 0
+                slots = DebugRegisters.hitSlots(status: status)
+                if !slots.isEmpty { try? DebugRegisters.write(pid, register: 6, value: 0) }
+            }
             if let step = stepping.removeValue(forKey: pid) {
                 if let address = step.reinsert { insert(at: address) }
                 if let hit = watchpointHit(slots) { return stop(pid, hit, onStop) }
@@ -190,6 +193,7 @@ public final class Debugger {
             if let hit = watchpointHit(slots) { return stop(pid, hit, onStop) }
             if code == Self.trapHardware { return Resume(resumeAction, signal: .suppress) }
         }
+        guard var registers = try? Ptrace.registers(pid) else { return Resume(resumeAction, signal: .suppress) }
         // int3 reports SI_KERNEL; the address after it is in rip.
         let address = registers.instructionPointer &- 1
         // Not only an inserted one: another thread may have trapped on it
@@ -202,7 +206,7 @@ public final class Debugger {
             let breakpoint = breakpoints[index]
             if !breakpoint.enabled || breakpoint.ignoreCount > 0 {
                 if breakpoint.ignoreCount > 0 { breakpoints[index].ignoreCount -= 1 }
-                return resume(pid, .continue, signal: .suppress)
+                return resume(pid, .continue, signal: .suppress, at: address)
             }
             if breakpoint.temporary { delete(breakpoint.id) }
             return stop(pid, .breakpoint(id: breakpoint.id, address: address), onStop)
@@ -236,12 +240,12 @@ public final class Debugger {
         return resume(pid, command, signal: .suppress)
     }
 
-    /// How a thread goes on after the user's command.
-    private func resume(_ pid: pid_t, _ command: DebuggerCommand, signal: Resume.SignalDisposition) -> Resume {
+    /// How a thread goes on after the user's command (`pc`: where it is, when already known).
+    private func resume(_ pid: pid_t, _ command: DebuggerCommand, signal: Resume.SignalDisposition, at pc: UInt64? = nil) -> Resume {
         switch command {
         case .continue, .stepInstruction:
             let report = command == .stepInstruction
-            let here = pc(pid)
+            let here = pc ?? self.pc(pid)
             if let breakpoint = breakpoints.first(where: { $0.address == here && $0.inserted }) {
                 // Step over it: the program's byte back for one instruction.
                 remove(at: breakpoint.address)
