@@ -150,6 +150,8 @@ struct DebugSession {
     mutating func stopped(_ stop: DebugStop) -> DebuggerCommand {
         switch stop.reason {
         case .exited(let code):
+            // After `detach` the process is not ours: nothing more to say of it.
+            if finishing == .detach { return .continue }
             exitStatus = code
             if json { emit(["type": .string("exited"), "code": .number(Int64(code))]) } else if finishing != .kill {
                 say(code == 0 ? "[Inferior 1 (process \(debugger.process)) exited normally]"
@@ -157,6 +159,7 @@ struct DebugSession {
             }
             return .continue
         case .killed(let signal):
+            if finishing == .detach { return .continue }
             exitStatus = 128 + signal.rawValue
             if json { emit(["type": .string("killed"), "signal": .string(signal.description)]) } else if finishing != .kill {
                 say("\nProgram terminated with signal \(signal.description).")

@@ -112,6 +112,14 @@ public final class Debugger {
             if case .signal = event.kind { return Resume(.detach, signal: .deliver) }
             return .detach
         }
+        if detaching {
+            switch event.kind {
+            case .signal(let info) where info.signal == .trap: return trap(pid, info, onStop)
+            case .signal: return Resume(.detach, signal: .deliver)
+            case .exited, .killed, .detached: break
+            default: return .detach
+            }
+        }
         if threadsWithoutWatchpoints.contains(pid), tracee.state != .running, tracee.state != .exited, tracee.state != .killed {
             threadsWithoutWatchpoints.remove(pid)
             writeWatchpoints(into: pid)
@@ -176,6 +184,18 @@ public final class Debugger {
     private func trap(_ pid: pid_t, _ info: SignalInfo, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) -> Resume {
         currentThread = pid
         let code = info.code
+        if detaching {
+            // A thread that trapped on an int3 (or ended a step) before the
+            // detach took them out: back to the instruction, let go, no SIGTRAP.
+            if code == Self.trapKernel || code == Self.trapBreakpoint, var registers = try? Ptrace.registers(pid),
+               formerBreakpoints.contains(registers.instructionPointer &- 1) {
+                registers.instructionPointer &-= 1
+                try? Ptrace.setRegisters(pid, registers)
+                return Resume(.detach, signal: .suppress)
+            }
+            if code == Self.trapTrace || code == Self.trapHardware { return Resume(.detach, signal: .suppress) }
+            return Resume(.detach, signal: .deliver)
+        }
         if code == Self.trapHardware || code == Self.trapTrace {
             // DR6 says which watchpoint fired; without watchpoints a step's trap needs no look.
             var slots: [Int] = []
@@ -499,8 +519,15 @@ public final class Debugger {
 
     // MARK: Leaving
 
+    /// Set by `detach`: every thread is let go at its next stop.
+    private var detaching = false
+    /// Where the int3s were when `detach` took them out (a trap already under way there is ours).
+    private var formerBreakpoints: Set<UInt64> = []
+
     /// Takes every breakpoint and watchpoint out, so that a detached process runs on untouched.
     private func detachCleanly() {
+        detaching = true
+        formerBreakpoints = Set(breakpoints.map(\.address))
         for breakpoint in breakpoints where breakpoint.inserted { remove(at: breakpoint.address) }
         for thread in threads {
             try? DebugRegisters.write(thread, register: 7, value: 0)

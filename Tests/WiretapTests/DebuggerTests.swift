@@ -212,6 +212,21 @@ import WiretapDebugger
         }
     }
 
+    /// `detach` in a threaded program: the threads that trapped on the
+    /// breakpoint before it was taken out are let go without a SIGTRAP.
+    @Test func detachFromThreadsDeliversNoTrap() throws {
+        let program = try TestSupport.fixture("debug_threads", variant: "nopie", flags: ["-g", "-O0", "-no-pie", "-pthread"])
+        for _ in 0..<5 {
+            let result = try TestSupport.run([TestSupport.wiretap, "debug", "--batch", "-ex", "break work", "-ex", "c",
+                                              "-ex", "detach", "--", program], timeout: 60)
+            #expect(result.stdout.contains("detached]"))
+            #expect(!result.stdout.contains("SIGTRAP"))
+            // The program's own "done" (its total came out right), read to the pipe's end.
+            #expect(result.stdout.contains("done\n"))
+            #expect(result.exitCode == 0)
+        }
+    }
+
     /// A forked child is let go with the breakpoints taken out of its copy
     /// of the code (gdb's detach-on-fork): it runs its calls and exits 0.
     @Test func forkedChildLosesTheBreakpoints() throws {
