@@ -640,6 +640,7 @@ struct DebugSession {
     private mutating func symbolNamer() -> (UInt64) -> String? {
         let symbols = loadSymbols()
         return { address in
+            if address != 0, let plt = symbols?.pltEntryName(at: address) { return plt }
             guard address != 0, let frame = symbols?.frame(at: address), let symbol = frame.symbol else { return nil }
             guard let offset = frame.symbolOffset, offset != 0 else { return symbol }
             return "\(symbol)+\(offset)"

@@ -30,6 +30,8 @@ public final class ProcessSymbols {
     private var unitRangeTables: [OpaquePointer: [UnitRange]] = [:]
     /// Per module, its line tables as gdb records them (`SymbolLookup.swift`).
     var lineTables: [OpaquePointer: ModuleLines] = [:]
+    /// Per module, its PLT entries' names by run-time address (`pltEntryName`).
+    var pltTables: [OpaquePointer: [UInt64: String]] = [:]
     private var unwind = UnwindContext()
     /// The tracee's pages read during the current unwind (its stack, mostly):
     /// one `process_vm_readv` a page instead of one a word. Forgotten at
@@ -152,6 +154,7 @@ public final class ProcessSymbols {
         cache.removeAll(keepingCapacity: true)
         unitRangeTables.removeAll()
         lineTables.removeAll()
+        pltTables.removeAll()
         try report()
     }
 

@@ -443,6 +443,66 @@ extension ProcessSymbols {
         }
     }
 
+    /// The name gdb gives a PLT entry, `atol@plt`: the function its jump
+    /// slot relocation names, or nil when `address` is not the start of one.
+    /// An x86_64 module's entries are 16 bytes: in `.plt.sec` when the linker
+    /// made one (IBT), else in `.plt` after its 16-byte header, in the order
+    /// of `.rela.plt`'s R_X86_64_JUMP_SLOT relocations.
+    ///
+    /// The corresponding libdwfl call is `dwfl_addrmodule`; the rest is
+    /// libelf's (`elf_nextscn`, `gelf_getrela`, `gelf_getsym`).
+    public func pltEntryName(at address: UInt64) -> String? {
+        guard let module = dwfl_addrmodule(dwfl, address) else { return nil }
+        if pltTables[module] == nil { pltTables[module] = pltEntries(module) }
+        return pltTables[module]?[address]
+    }
+
+    private func pltEntries(_ module: OpaquePointer) -> [UInt64: String] {
+        var bias: GElf_Addr = 0
+        guard let elf = dwfl_module_getelf(module, &bias) else { return [:] }
+        var header = GElf_Ehdr()
+        guard gelf_getehdr(elf, &header) != nil, header.e_machine == UInt16(EM_X86_64) else { return [:] }
+        var stringsIndex = 0
+        guard elf_getshdrstrndx(elf, &stringsIndex) == 0 else { return [:] }
+        var plt: GElf_Shdr? = nil, pltSec: GElf_Shdr? = nil
+        var relocations: (OpaquePointer, GElf_Shdr)? = nil
+        var section = elf_nextscn(elf, nil)
+        while let scn = section {
+            var sectionHeader = GElf_Shdr()
+            if gelf_getshdr(scn, &sectionHeader) != nil, let name = elf_strptr(elf, stringsIndex, Int(sectionHeader.sh_name)) {
+                switch String(cString: name) {
+                case ".plt": plt = sectionHeader
+                case ".plt.sec": pltSec = sectionHeader
+                case ".rela.plt": relocations = (scn, sectionHeader)
+                default: break
+                }
+            }
+            section = elf_nextscn(elf, scn)
+        }
+        guard let (relocationSection, relocationHeader) = relocations, plt != nil || pltSec != nil,
+              let data = elf_getdata(relocationSection, nil),
+              let symbolSection = elf_getscn(elf, Int(relocationHeader.sh_link)) else { return [:] }
+        var symbolHeader = GElf_Shdr()
+        guard gelf_getshdr(symbolSection, &symbolHeader) != nil, let symbols = elf_getdata(symbolSection, nil) else { return [:] }
+        var names: [UInt64: String] = [:]
+        let count = relocationHeader.sh_entsize > 0 ? Int(relocationHeader.sh_size / relocationHeader.sh_entsize) : 0
+        var slot: UInt64 = 0
+        for index in 0..<min(count, 1 << 20) {
+            var relocation = GElf_Rela()
+            guard gelf_getrela(data, Int32(index), &relocation) != nil else { break }
+            guard relocation.r_info & 0xffff_ffff == UInt64(R_X86_64_JUMP_SLOT) else { continue }
+            var symbol = GElf_Sym()
+            let symbolIndex = Int32(truncatingIfNeeded: relocation.r_info >> 32)
+            if gelf_getsym(symbols, symbolIndex, &symbol) != nil,
+               let name = elf_strptr(elf, Int(symbolHeader.sh_link), Int(symbol.st_name)), name.pointee != 0 {
+                let entry = pltSec.map { $0.sh_addr + 16 * slot } ?? plt!.sh_addr + 16 * (slot + 1)
+                names[entry &+ bias] = String(cString: name) + "@plt"
+            }
+            slot += 1
+        }
+        return names
+    }
+
     /// The module's ELF `e_machine`.
     func elfMachine(_ module: OpaquePointer) -> Int32? {
         var bias: GElf_Addr = 0
