@@ -140,8 +140,11 @@ public final class Debugger {
                 threads.insert(child)
                 if !watchpoints.isEmpty { threadsWithoutWatchpoints.insert(child) }
             } else {
-                // A new process has not run an instruction yet: take the int3s out of its copy of the code.
-                removeBreakpoints(fromChild: child)
+                // A new process has not run an instruction yet: take the int3s
+                // out of its copy of the code. A vfork child (posix_spawn,
+                // system) shares the parent's memory: writing there would take
+                // them out of the parent too, so it keeps them until its exec.
+                if kind != .vfork { removeBreakpoints(fromChild: child) }
                 forkedChildren.insert(child)
             }
             return resumeOn(pid)

@@ -231,6 +231,17 @@ import WiretapDebugger
         }
     }
 
+    /// A vfork child (posix_spawn) shares the parent's memory: the parent's
+    /// breakpoints stay in, and stop it before and after the spawn.
+    @Test func breakpointsSurviveASpawn() throws {
+        let program = try TestSupport.fixture("debug_spawn", variant: "nopie", flags: ["-g", "-O0", "-no-pie"])
+        let result = try TestSupport.run([TestSupport.wiretap, "debug", "--batch", "-ex", "break work", "-ex", "c", "-ex", "c",
+                                          "-ex", "c", "-ex", "c", "--", program], timeout: 60)
+        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("Breakpoint 1,") }.count == 3)
+        #expect(result.stdout.contains("done\n"))
+        #expect(result.exitCode == 0)
+    }
+
     /// A forked child is let go with the breakpoints taken out of its copy
     /// of the code (gdb's detach-on-fork): it runs its calls and exits 0.
     @Test func forkedChildLosesTheBreakpoints() throws {
