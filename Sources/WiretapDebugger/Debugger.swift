@@ -52,6 +52,8 @@ public final class Debugger {
     private var forkedChildren: Set<pid_t> = []
     private var stopRequested: DebuggerCommand? = nil
 
+    deinit { closeMemory() }
+
     public init() {
         var options = TraceOptions()
         options.traceSyscalls = false
@@ -85,8 +87,8 @@ public final class Debugger {
         process = pid
         currentThread = pid
         attached = true
-        // Seized tasks keep running: a SIGSTOP makes the first stop, taken (and discarded) in `run`.
-        kill(pid, SIGSTOP)
+        // The leader's first stop, an interrupt (no signal reaches the program), is `.started`.
+        _ = tracer.interrupt(pid)
     }
 
     private var attached = false
@@ -106,6 +108,46 @@ public final class Debugger {
         }
     }
 
+    // MARK: Events
+
+    /// What one thread's stop comes to, before the other threads are considered.
+    private enum Outcome {
+        /// Resume it so: nothing for the user, and no breakpoint to step over.
+        case go(Resume)
+        /// Run on, first stepping over the breakpoint it stands at (an ignored or disabled one).
+        case proceed(Resume.SignalDisposition)
+        /// A stop for the user; the signal disposition applies when it goes on.
+        case report(StopReason, Resume.SignalDisposition)
+    }
+
+    /// All-stop: while the user looks at one thread, every thread is stopped.
+    private enum Phase: Equatable {
+        /// Every thread runs (or is about to).
+        case running
+        /// Some threads were asked to stop (`stopping`) and have not yet.
+        case stopping
+        /// One thread steps over a breakpoint while the others stay stopped,
+        /// so that none of them runs past it while its `int3` is out.
+        case steppingOver(pid_t)
+    }
+    private var phase = Phase.running
+    /// Threads asked to stop that have not stopped yet.
+    private var stopping: Set<pid_t> = []
+    /// Threads held stopped, and how each goes on (its signal disposition
+    /// applies to the stop it is held at).
+    private var held: [pid_t: Resume] = [:]
+    /// Stops for the user not reported yet, oldest first: threads that hit
+    /// breakpoints while the others were being stopped.
+    private var reports: [(thread: pid_t, reason: StopReason)] = []
+    /// Threads that trapped on a breakpoint and were set back to its address.
+    private var atBreakpoint: [pid_t: UInt64] = [:]
+    /// Held threads still to step over a breakpoint before all go on.
+    private var stepOverQueue: [(thread: pid_t, address: UInt64)] = []
+    /// The thread whose event is being handled: it is resumed by the
+    /// handler's return value (`eventResume`, nil: held), the others by `Tracer.resumeHeld`.
+    private var eventThread: pid_t = 0
+    private var eventResume: Resume? = nil
+
     private func handle(_ event: TraceEvent, _ tracee: Tracee, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) -> Resume {
         let pid = event.pid
         if !forkedChildren.isEmpty, forkedChildren.remove(pid) != nil {
@@ -114,7 +156,7 @@ public final class Debugger {
         }
         if detaching {
             switch event.kind {
-            case .signal(let info) where info.signal == .trap: return trap(pid, info, onStop)
+            case .signal(let info) where info.signal == .trap: return trapWhileDetaching(pid, info)
             case .signal: return Resume(.detach, signal: .deliver)
             case .exited, .killed, .detached: break
             default: return .detach
@@ -124,21 +166,45 @@ public final class Debugger {
             threadsWithoutWatchpoints.remove(pid)
             writeWatchpoints(into: pid)
         }
+        let outcome: Outcome
         switch event.kind {
-        case .exec:
-            guard !started else { return resumeOn(pid) }
-            started = true
-            return stop(pid, .started, onStop)
-        case .signal(let info) where info.signal == .stop && attached && !started && pid == process:
-            started = true
-            return stop(pid, .started, onStop)
+        case .exited, .killed:
+            threadGone(pid, onStop)
+            if pid == process {
+                closeMemory()
+                let reason: StopReason
+                if case .exited(let code) = event.kind { reason = .exited(code: code) } else if case .killed(let signal, _) = event.kind {
+                    reason = .killed(signal)
+                } else { reason = .exited(code: 0) }
+                _ = onStop(DebugStop(thread: pid, reason: reason, pc: 0), self)
+            }
+            return .automatic
         case .attached:
             threads.insert(pid)
-            return resumeOn(pid)
+            return .automatic
+        case .detached:
+            threads.remove(pid)
+            return .automatic
+        case .exec:
+            closeMemory()
+            if started {
+                // The other threads died in the exec: the process is this one thread now.
+                for thread in threads where thread != pid { forget(thread) }
+                threads = [pid]
+                outcome = .go(resumeOn(pid))
+            } else {
+                started = true
+                outcome = .report(.started, .suppress)
+            }
+        case .interrupted where attached && !started && pid == process:
+            started = true
+            outcome = .report(.started, .suppress)
         case .newTask(let child, let kind):
             if kind == .thread {
                 threads.insert(child)
                 if !watchpoints.isEmpty { threadsWithoutWatchpoints.insert(child) }
+                // Being stopped, the process stops its new thread too.
+                if phase != .running, tracer.interrupt(child), phase == .stopping { stopping.insert(child) }
             } else {
                 // A new process has not run an instruction yet: take the int3s
                 // out of its copy of the code. A vfork child (posix_spawn,
@@ -147,58 +213,228 @@ public final class Debugger {
                 if kind != .vfork { removeBreakpoints(fromChild: child) }
                 forkedChildren.insert(child)
             }
-            return resumeOn(pid)
+            outcome = .go(resumeOn(pid))
         case .signal(let info) where info.signal == .trap:
-            return trap(pid, info, onStop)
+            outcome = trap(pid, info)
         case .signal(let info):
-            guard SignalPolicy.stops(info.signal) else { return Resume(resumeAction, signal: .deliver) }
-            let command = onStop(DebugStop(thread: pid, reason: .signal(info.signal), pc: pc(pid)), self)
-            return resume(pid, command, signal: .deliver)
+            outcome = SignalPolicy.stops(info.signal) ? .report(.signal(info.signal), .deliver) : .go(Resume(resumeOn(pid).action, signal: .deliver))
         case .syscallEntry(let entry):
             if let catchpoint = syscallCatchpoint, catchpoint.calls.contains(entry, memory: tracee.memory) {
                 syscallObserver?(event, tracee)
-                return stop(pid, .syscallEntry(catchpoint: catchpoint.id, number: entry.number, arch: entry.arch), onStop)
+                outcome = .report(.syscallEntry(catchpoint: catchpoint.id, number: entry.number, arch: entry.arch), .suppress)
+            } else {
+                outcome = .go(resumeOn(pid))
             }
-            return resumeOn(pid)
         case .syscallExit(let exit):
             if let catchpoint = syscallCatchpoint, let entry = exit.entry, catchpoint.calls.contains(entry, memory: tracee.memory) {
                 syscallObserver?(event, tracee)
-                return stop(pid, .syscallExit(catchpoint: catchpoint.id, number: exit.number, arch: exit.arch,
-                                              result: exit.returnValue), onStop)
+                outcome = .report(.syscallExit(catchpoint: catchpoint.id, number: exit.number, arch: exit.arch,
+                                               result: exit.returnValue), .suppress)
+            } else {
+                outcome = .go(resumeOn(pid))
             }
-            return resumeOn(pid)
-        case .exited(let code):
-            threads.remove(pid)
-            stepping[pid] = nil
-            if pid == process { _ = onStop(DebugStop(thread: pid, reason: .exited(code: code), pc: 0), self) }
-            return .automatic
-        case .killed(let signal, _):
-            threads.remove(pid)
-            stepping[pid] = nil
-            if pid == process { _ = onStop(DebugStop(thread: pid, reason: .killed(signal), pc: 0), self) }
-            return .automatic
         default:
+            outcome = .go(resumeOn(pid))
+        }
+        guard threads.contains(pid) else {
+            // Not a thread of the process (a child on its way out): no all-stop for it.
+            if case .go(let resume) = outcome { return resume }
             return resumeOn(pid)
         }
+        return dispatch(pid, outcome, onStop)
+    }
+
+    /// Weighs one thread's stop against the others: alone, it is served at
+    /// once; with other threads, a stop for the user (or a step over a
+    /// breakpoint) first stops them all.
+    private func dispatch(_ pid: pid_t, _ outcome: Outcome, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) -> Resume {
+        if phase == .running && threads.count <= 1 {
+            // One thread: nothing else can run past a breakpoint or change memory meanwhile.
+            switch outcome {
+            case .go(let resume): return resume
+            case .proceed(let signal): return resume(pid, .continue, signal: signal)
+            case .report(let reason, let signal):
+                currentThread = pid
+                let command = onStop(DebugStop(thread: pid, reason: reason, pc: pc(pid)), self)
+                return resume(pid, command, signal: signal)
+            }
+        }
+        eventThread = pid
+        eventResume = nil
+        switch phase {
+        case .running:
+            if case .go(let resume) = outcome { return resume }
+            hold(pid, outcome)
+            phase = .stopping
+            for thread in threads where thread != pid && held[thread] == nil {
+                if tracer.interrupt(thread) { stopping.insert(thread) }
+            }
+            if stopping.isEmpty { allStopped(onStop) }
+        case .stopping:
+            stopping.remove(pid)
+            hold(pid, outcome)
+            if stopping.isEmpty { allStopped(onStop) }
+        case .steppingOver(let stepper):
+            if pid == stepper, stepping[pid] != nil {
+                // Not the end of its step yet (a signal on the way, a new thread).
+                if case .go(let resume) = outcome { return resume }
+                // Stopped for the user before its step over the breakpoint ended: the int3 goes back.
+                if let address = stepping.removeValue(forKey: pid)?.reinsert {
+                    insert(at: address)
+                    atBreakpoint[pid] = address
+                }
+            }
+            hold(pid, outcome)
+            if pid == stepper {
+                if reports.isEmpty { resumeNext() } else { allStopped(onStop) }
+            }
+        }
+        return eventResume ?? .hold
+    }
+
+    /// Keeps `pid` stopped, remembering how it goes on and what it has for the user.
+    private func hold(_ pid: pid_t, _ outcome: Outcome) {
+        switch outcome {
+        case .go(let resume): held[pid] = resume
+        case .proceed(let signal): held[pid] = Resume(resumeAction, signal: signal)
+        case .report(let reason, let signal):
+            held[pid] = Resume(resumeAction, signal: signal)
+            reports.append((pid, reason))
+        }
+    }
+
+    /// Lets `pid` go on (or keeps it held: `Resume.hold`).
+    private func release(_ pid: pid_t, _ resume: Resume) {
+        if pid == eventThread { eventResume = resume } else { tracer.resumeHeld(pid, resume) }
+    }
+
+    /// Every thread is stopped: the user sees the oldest stop (and, as they
+    /// continue, each other one in turn without the program running), then
+    /// all go on.
+    private func allStopped(_ onStop: (DebugStop, Debugger) -> DebuggerCommand) {
+        phase = .running
+        var stepper: pid_t? = nil
+        // Its breakpoint's ignore count and condition were weighed when it trapped.
+        let firstReporter = reports.first?.thread
+        while !reports.isEmpty {
+            let (thread, reason) = reports.removeFirst()
+            // A breakpoint hit while the first stop was being made counts now:
+            // not reported if deleted or disabled since, or while ignored.
+            if case .breakpoint(let id, _) = reason, thread != firstReporter {
+                guard let index = breakpoints.firstIndex(where: { $0.id == id && $0.enabled }) else { continue }
+                if breakpoints[index].ignoreCount > 0 {
+                    breakpoints[index].ignoreCount -= 1
+                    continue
+                }
+            }
+            // Another thread's `stepi` in progress ends here: this stop is the user's now.
+            for (other, step) in stepping where other != thread && step.reinsert == nil {
+                stepping[other] = nil
+                if let resume = held[other], resume.action == .singleStep { held[other] = Resume(resumeAction, signal: resume.signal) }
+            }
+            currentThread = thread
+            let command = onStop(DebugStop(thread: thread, reason: reason, pc: pc(thread)), self)
+            switch command {
+            case .continue:
+                continue
+            case .stepInstruction:
+                stepper = thread
+            case .kill:
+                kill(process, SIGKILL)
+                for thread in held.keys { release(thread, Resume(.continue, signal: .suppress)) }
+                held.removeAll()
+                reports.removeAll()
+                return
+            case .detach:
+                detachCleanly()
+                for (thread, resume) in held { release(thread, Resume(.detach, signal: resume.signal)) }
+                held.removeAll()
+                reports.removeAll()
+                return
+            }
+            break
+        }
+        reports.removeAll()
+        resumeAll(stepping: stepper)
+    }
+
+    /// Lets every held thread go on: those standing at a breakpoint step over
+    /// it one at a time first, the others kept stopped meanwhile.
+    private func resumeAll(stepping stepper: pid_t?) {
+        stepOverQueue.removeAll()
+        for thread in held.keys where thread == currentThread || atBreakpoint[thread] != nil {
+            let here = pc(thread)
+            if breakpoints.contains(where: { $0.address == here && $0.inserted }) { stepOverQueue.append((thread, here)) }
+        }
+        atBreakpoint.removeAll()
+        if let stepper {
+            if !stepOverQueue.contains(where: { $0.thread == stepper }) {
+                // Its instruction step runs with the others; its trap is the stop.
+                stepping[stepper] = (nil, true)
+                held[stepper] = Resume(.singleStep, signal: held[stepper]?.signal ?? .suppress)
+            } else {
+                // The step over the breakpoint is the user's step: last (the queue is
+                // taken from its end), so that it ends with the others still held.
+                stepOverQueue = stepOverQueue.filter { $0.thread == stepper } + stepOverQueue.filter { $0.thread != stepper }
+            }
+        }
+        userStepper = stepper
+        resumeNext()
+    }
+
+    /// The thread whose `stepi` is the step over its breakpoint.
+    private var userStepper: pid_t? = nil
+
+    /// The next step over a breakpoint, or, when none is left, every held thread goes on.
+    private func resumeNext() {
+        while let (thread, address) = stepOverQueue.popLast() {
+            guard let resume = held.removeValue(forKey: thread) else { continue }
+            remove(at: address)
+            stepping[thread] = (address, thread == userStepper)
+            phase = .steppingOver(thread)
+            release(thread, Resume(.singleStep, signal: resume.signal))
+            return
+        }
+        phase = .running
+        userStepper = nil
+        for (thread, resume) in held { release(thread, resume) }
+        held.removeAll()
+    }
+
+    /// A thread is gone: it is no longer waited for, held or reported.
+    private func threadGone(_ pid: pid_t, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) {
+        forget(pid)
+        threads.remove(pid)
+        guard let anyThread = threads.first else { return }
+        if currentThread == pid { currentThread = threads.contains(process) ? process : anyThread }
+        switch phase {
+        case .stopping where stopping.isEmpty:
+            eventThread = pid
+            eventResume = nil
+            allStopped(onStop)
+        case .steppingOver(let stepper) where stepper == pid:
+            eventThread = pid
+            eventResume = nil
+            resumeNext()
+        default:
+            break
+        }
+    }
+
+    private func forget(_ pid: pid_t) {
+        stepping[pid] = nil
+        stopping.remove(pid)
+        held[pid] = nil
+        atBreakpoint[pid] = nil
+        reports.removeAll { $0.thread == pid }
+        stepOverQueue.removeAll { $0.thread == pid }
+        threadsWithoutWatchpoints.remove(pid)
     }
 
     /// A SIGTRAP: a breakpoint's `int3`, the end of a single step, or a
     /// hardware watchpoint (the kernel's `si_code` says which).
-    private func trap(_ pid: pid_t, _ info: SignalInfo, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) -> Resume {
-        currentThread = pid
+    private func trap(_ pid: pid_t, _ info: SignalInfo) -> Outcome {
         let code = info.code
-        if detaching {
-            // A thread that trapped on an int3 (or ended a step) before the
-            // detach took them out: back to the instruction, let go, no SIGTRAP.
-            if code == Self.trapKernel || code == Self.trapBreakpoint, var registers = try? Ptrace.registers(pid),
-               formerBreakpoints.contains(registers.instructionPointer &- 1) {
-                registers.instructionPointer &-= 1
-                try? Ptrace.setRegisters(pid, registers)
-                return Resume(.detach, signal: .suppress)
-            }
-            if code == Self.trapTrace || code == Self.trapHardware { return Resume(.detach, signal: .suppress) }
-            return Resume(.detach, signal: .deliver)
-        }
         if code == Self.trapHardware || code == Self.trapTrace {
             // DR6 says which watchpoint fired; without watchpoints a step's trap needs no look.
             var slots: [Int] = []
@@ -209,34 +445,58 @@ public final class Debugger {
             }
             if let step = stepping.removeValue(forKey: pid) {
                 if let address = step.reinsert { insert(at: address) }
-                if let hit = watchpointHit(slots) { return stop(pid, hit, onStop) }
-                if step.report { return stop(pid, .step, onStop) }
-                return Resume(resumeAction, signal: .suppress)
+                if let hit = watchpointHit(slots) { return .report(hit, .suppress) }
+                if step.report { return .report(.step, .suppress) }
+                return .go(Resume(resumeAction, signal: .suppress))
             }
-            if let hit = watchpointHit(slots) { return stop(pid, hit, onStop) }
-            if code == Self.trapHardware { return Resume(resumeAction, signal: .suppress) }
+            if let hit = watchpointHit(slots) { return .report(hit, .suppress) }
+            // A hardware trap that stops nothing, or the end of a step that was
+            // called off (another thread's stop came first): ours, not the program's.
+            if code == Self.trapHardware || code == Self.trapTrace { return .go(Resume(resumeAction, signal: .suppress)) }
         }
-        guard var registers = try? Ptrace.registers(pid) else { return Resume(resumeAction, signal: .suppress) }
+        guard var registers = try? Ptrace.registers(pid) else { return .go(Resume(resumeAction, signal: .suppress)) }
         // int3 reports SI_KERNEL; the address after it is in rip.
         let address = registers.instructionPointer &- 1
-        // Not only an inserted one: another thread may have trapped on it
-        // just before a step over it took the int3 out.
-        if code == Self.trapKernel || code == Self.trapBreakpoint,
-           let index = breakpoints.firstIndex(where: { $0.address == address }) {
-            registers.instructionPointer = address
-            try? Ptrace.setRegisters(pid, registers)
-            breakpoints[index].hitCount += 1
-            let breakpoint = breakpoints[index]
-            if !breakpoint.enabled || breakpoint.ignoreCount > 0 {
-                if breakpoint.ignoreCount > 0 { breakpoints[index].ignoreCount -= 1 }
-                return resume(pid, .continue, signal: .suppress, at: address)
+        if code == Self.trapKernel || code == Self.trapBreakpoint {
+            // Not only an inserted one: another thread may have trapped on it
+            // just before a step over it took the int3 out.
+            if let index = breakpoints.firstIndex(where: { $0.address == address }) {
+                registers.instructionPointer = address
+                try? Ptrace.setRegisters(pid, registers)
+                if threads.count > 1 { atBreakpoint[pid] = address }
+                breakpoints[index].hitCount += 1
+                let breakpoint = breakpoints[index]
+                if !breakpoint.enabled || breakpoint.ignoreCount > 0 {
+                    if breakpoint.ignoreCount > 0 { breakpoints[index].ignoreCount -= 1 }
+                    return .proceed(.suppress)
+                }
+                if breakpoint.temporary { delete(breakpoint.id) }
+                return .report(.breakpoint(id: breakpoint.id, address: address), .suppress)
             }
-            if breakpoint.temporary { delete(breakpoint.id) }
-            return stop(pid, .breakpoint(id: breakpoint.id, address: address), onStop)
+            // An int3 of ours that is gone (its breakpoint deleted while this
+            // thread's trap was pending): the program's byte is back there.
+            if let byte = readCode(at: address), byte != 0xcc {
+                registers.instructionPointer = address
+                try? Ptrace.setRegisters(pid, registers)
+                return .go(Resume(resumeAction, signal: .suppress))
+            }
         }
-        // A SIGTRAP of the program's own (raise, a stray int3): the user's.
-        let command = onStop(DebugStop(thread: pid, reason: .signal(.trap), pc: registers.instructionPointer), self)
-        return resume(pid, command, signal: .deliver)
+        // A SIGTRAP of the program's own (raise, an int3 of its own): the user's.
+        return .report(.signal(.trap), .deliver)
+    }
+
+    /// A thread that trapped on an int3 (or ended a step) before the detach
+    /// took them out: back to the instruction, let go, no SIGTRAP.
+    private func trapWhileDetaching(_ pid: pid_t, _ info: SignalInfo) -> Resume {
+        let code = info.code
+        if code == Self.trapKernel || code == Self.trapBreakpoint, var registers = try? Ptrace.registers(pid),
+           formerBreakpoints.contains(registers.instructionPointer &- 1) {
+            registers.instructionPointer &-= 1
+            try? Ptrace.setRegisters(pid, registers)
+            return Resume(.detach, signal: .suppress)
+        }
+        if code == Self.trapTrace || code == Self.trapHardware { return Resume(.detach, signal: .suppress) }
+        return Resume(.detach, signal: .deliver)
     }
 
     private func watchpointHit(_ slots: [Int]) -> StopReason? {
@@ -257,13 +517,7 @@ public final class Debugger {
         return nil
     }
 
-    private func stop(_ pid: pid_t, _ reason: StopReason, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) -> Resume {
-        currentThread = pid
-        let command = onStop(DebugStop(thread: pid, reason: reason, pc: pc(pid)), self)
-        return resume(pid, command, signal: .suppress)
-    }
-
-    /// How a thread goes on after the user's command (`pc`: where it is, when already known).
+    /// How a lone thread goes on after the user's command (`pc`: where it is, when already known).
     private func resume(_ pid: pid_t, _ command: DebuggerCommand, signal: Resume.SignalDisposition, at pc: UInt64? = nil) -> Resume {
         switch command {
         case .continue, .stepInstruction:
@@ -292,7 +546,11 @@ public final class Debugger {
     /// Run to the next syscall when catching them, else to the next signal or event.
     private var resumeAction: Resume.Action { syscallCatchpoint == nil ? .continue : .syscall }
 
-    private func resumeOn(_ pid: pid_t) -> Resume { Resume(resumeAction) }
+    /// How a thread goes on from a stop of no interest: on with its step, if it is in one.
+    private func resumeOn(_ pid: pid_t) -> Resume {
+        if !stepping.isEmpty, stepping[pid] != nil { return .singleStep }
+        return Resume(resumeAction)
+    }
 
     private func pc(_ pid: pid_t) -> UInt64 { (try? Ptrace.registers(pid))?.instructionPointer ?? 0 }
 
@@ -314,14 +572,11 @@ public final class Debugger {
             breakpoints.append(breakpoint)
             return id
         }
-        guard let word = try? Ptrace.peekData(currentThread, address: address) else {
-            throw DebuggerError(.cannotAccess(address))
-        }
-        guard (try? Ptrace.pokeData(currentThread, address: address, word: word & ~0xff | 0xcc)) != nil else {
+        guard let original = readCode(at: address), writeCode(0xcc, at: address) else {
             throw DebuggerError(.cannotAccess(address))
         }
         let id = takeID(hidden: hidden)
-        breakpoints.append(Breakpoint(id: id, address: address, original: UInt8(truncatingIfNeeded: word), temporary: temporary))
+        breakpoints.append(Breakpoint(id: id, address: address, original: original, temporary: temporary))
         return id
     }
 
@@ -368,8 +623,32 @@ public final class Debugger {
     }
 
     private func restore(_ breakpoint: Breakpoint) {
-        guard let word = try? Ptrace.peekData(currentThread, address: breakpoint.address) else { return }
-        try? Ptrace.pokeData(currentThread, address: breakpoint.address, word: word & ~0xff | UInt64(breakpoint.original))
+        _ = writeCode(breakpoint.original, at: breakpoint.address)
+    }
+
+    /// The process's memory as a file: writes reach read-only code (as
+    /// ptrace's do) whichever of its threads are running or stopped, one
+    /// syscall a byte. Reopened after an exec, which replaces the memory.
+    private var memoryFile: CInt = -1
+
+    private func openMemory() -> CInt {
+        if memoryFile < 0 { memoryFile = open("/proc/\(process)/mem", O_RDWR | O_CLOEXEC) }
+        return memoryFile
+    }
+
+    private func closeMemory() {
+        if memoryFile >= 0 { close(memoryFile) }
+        memoryFile = -1
+    }
+
+    private func writeCode(_ byte: UInt8, at address: UInt64) -> Bool {
+        var byte = byte
+        return pwrite(openMemory(), &byte, 1, off_t(Int64(bitPattern: address))) == 1
+    }
+
+    private func readCode(at address: UInt64) -> UInt8? {
+        var byte: UInt8 = 0
+        return pread(openMemory(), &byte, 1, off_t(Int64(bitPattern: address))) == 1 ? byte : nil
     }
 
     /// Takes the `int3` out at `address` for a step over it (the breakpoints stay listed).
@@ -381,9 +660,7 @@ public final class Debugger {
 
     /// Puts the `int3` back at `address` after a step over it.
     private func insert(at address: UInt64) {
-        guard breakpoints.contains(where: { $0.address == address }),
-              let word = try? Ptrace.peekData(currentThread, address: address) else { return }
-        guard (try? Ptrace.pokeData(currentThread, address: address, word: word & ~0xff | 0xcc)) != nil else { return }
+        guard breakpoints.contains(where: { $0.address == address }), writeCode(0xcc, at: address) else { return }
         for index in breakpoints.indices where breakpoints[index].address == address { breakpoints[index].inserted = true }
     }
 
@@ -496,7 +773,7 @@ public final class Debugger {
         return bytes
     }
 
-    /// Writes `bytes` at `address` (through ptrace, so read-only code can be patched too).
+    /// Writes `bytes` at `address` (read-only code can be patched too).
     public func writeMemory(_ bytes: [UInt8], at address: UInt64) throws(DebuggerError) {
         for (offset, byte) in bytes.enumerated() {
             let target = address &+ UInt64(offset)
@@ -506,10 +783,7 @@ public final class Debugger {
                 _ = index
                 continue
             }
-            guard let word = try? Ptrace.peekData(currentThread, address: target),
-                  (try? Ptrace.pokeData(currentThread, address: target, word: word & ~0xff | UInt64(byte))) != nil else {
-                throw DebuggerError(.cannotAccess(target))
-            }
+            guard writeCode(byte, at: target) else { throw DebuggerError(.cannotAccess(target)) }
         }
     }
 

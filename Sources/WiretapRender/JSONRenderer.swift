@@ -156,6 +156,8 @@ public final class JSONRenderer: EventRenderer {
         case .attached:
             begin("attached", pid, now)
             buffer.append("}")
+        case .interrupted:
+            return  // a consumer's own stop, not the program's
         case .detached:
             calls.forget(pid)
             started[pid] = nil

@@ -288,4 +288,44 @@ import WiretapDebugger
         #expect(hits == [0, 1, 2, 3, 4, 5, 6])
         #expect(exit == 0)
     }
+
+    /// All-stop: eight threads call `work` at the same moment, 20 times over.
+    /// Every call is reported once, by the thread that made it, and at each
+    /// report every other thread of the process is stopped (`t`, traced, in
+    /// /proc); the program's own count comes out right.
+    @Test func eightThreadsAtOneBreakpointAreEachReportedOnce() throws {
+        let program = try TestSupport.fixture("debug_barrier", variant: "nopie", flags: ["-g", "-O0", "-no-pie", "-pthread"])
+        guard let work = try TestSupport.run(["/usr/bin/nm", program]).stdout.split(separator: "\n")
+            .first(where: { $0.hasSuffix(" work") }).flatMap({ UInt64($0.prefix { $0 != " " }, radix: 16) }) else {
+            throw TestSupport.TestFailure("no work")
+        }
+        func state(_ thread: pid_t) -> String {
+            let stat = TestSupport.readFile("/proc/\(thread)/stat")
+            guard let end = stat.lastIndex(of: ")") else { return "gone" }
+            return String(stat[end...].dropFirst(2).prefix(1))
+        }
+        let debugger = Debugger()
+        try debugger.launch(Command(program, arguments: ["20"]))
+        var hits: [pid_t: Int] = [:]
+        var notStopped: [String] = []
+        var wrongPlace = 0
+        var exit: CInt? = nil
+        try debugger.run { stop, debugger in
+            switch stop.reason {
+            case .started: _ = try? debugger.setBreakpoint(at: work)
+            case .breakpoint:
+                hits[stop.thread, default: 0] += 1
+                if stop.pc != work { wrongPlace += 1 }
+                for thread in debugger.threads where state(thread) != "t" { notStopped.append("\(thread): \(state(thread))") }
+            case .exited(let code): exit = code
+            default: break
+            }
+            return .continue
+        }
+        #expect(hits.count == 8)
+        #expect(hits.values.allSatisfy { $0 == 20 }, "hits per thread: \(hits.values.sorted())")
+        #expect(wrongPlace == 0)
+        #expect(notStopped.isEmpty, "running while a stop was shown: \(notStopped.prefix(5))")
+        #expect(exit == 0)
+    }
 }

@@ -106,6 +106,8 @@ public struct TraceEvent: Sendable {
         case killed(signal: Signal, coreDumped: Bool)
         /// The tracer detached from the task, which carries on untraced.
         case detached
+        /// The task stopped because `Tracer.interrupt` asked it to.
+        case interrupted
     }
 }
 
@@ -123,6 +125,9 @@ public struct Resume: Sendable, Hashable {
         case singleStep
         /// Stop tracing this task; it carries on untraced (`PTRACE_DETACH`).
         case detach
+        /// Leave it stopped, other tasks being served meanwhile, until
+        /// `Tracer.resumeHeld` says how it goes on (a debugger's all-stop).
+        case hold
     }
 
     /// What to do with the signal of a signal-delivery stop.
@@ -157,6 +162,7 @@ public struct Resume: Sendable, Hashable {
     public static let `continue` = Resume(.continue)
     public static let singleStep = Resume(.singleStep)
     public static let detach = Resume(.detach)
+    public static let hold = Resume(.hold)
 
     /// The same action, discarding a pending signal.
     public func suppressingSignal() -> Resume { Resume(action, signal: .suppress) }

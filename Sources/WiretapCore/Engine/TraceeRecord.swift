@@ -36,6 +36,16 @@ final class TraceeRecord {
     /// `delayDeadline` (CLOCK_MONOTONIC nanoseconds) with `delayedResume`.
     @exclusivity(unchecked) var delayDeadline: Int64 = 0
     @exclusivity(unchecked) var delayedResume: (Resume.Action, Signal?)? = nil
+    /// Held stopped by `Resume.hold` until `Tracer.resumeHeld`, with the
+    /// signal its stop would deliver.
+    @exclusivity(unchecked) var held = false
+    @exclusivity(unchecked) var heldSignal: Signal? = nil
+    /// `Tracer.interrupt` asked it to stop: its next stop is reported as `.interrupted`
+    /// if it is not another event (any ptrace stop uses up the interrupt).
+    @exclusivity(unchecked) var interruptRequested = false
+    /// How the consumer last resumed it (nil: the engine's default), for a
+    /// stop it did not ask about (a late interrupt) to leave it going the same way.
+    @exclusivity(unchecked) var lastAction: Resume.Action? = nil
     /// Which `Tracer.setFollowForks` change its ptrace options reflect.
     @exclusivity(unchecked) var optionsGeneration = 0
 

@@ -352,10 +352,14 @@ public final class Tracer {
         for pid in Array(tracees.keys) {
             guard let record = tracees[pid], !record.detachPending else { continue }
             let detaching = record.attachedByRequest || !killingSpawned
-            if record.delayedResume != nil {
-                // Held stopped for a delay: already in a ptrace stop.
+            if record.delayedResume != nil || record.held {
+                // Held stopped (for a delay, or by the consumer): already in a ptrace stop.
                 record.delayedResume = nil
                 delayed.removeAll { $0 === record }
+                if record.held {
+                    record.held = false
+                    heldCount -= 1
+                }
                 if detaching {
                     try? Ptrace.detach(pid)
                     tracees[pid] = nil
@@ -389,6 +393,86 @@ public final class Tracer {
         }
     }
 
+    // MARK: - Holding and interrupting
+
+    /// How many tasks are held by `Resume.hold`.
+    @exclusivity(unchecked) private var heldCount = 0
+
+    /// Asks a running task to stop (a debugger stopping every thread when
+    /// one stops). Its next stop reaches the handler: `.interrupted`, or an
+    /// event that happened first (a signal, a syscall stop), which uses up
+    /// the interrupt. Returns false when no stop will come: the task is not
+    /// traced, is already stopped (held, delayed), or is a thread-group
+    /// leader that has exited and waits for its threads.
+    ///
+    /// The corresponding ptrace request is `PTRACE_INTERRUPT`.
+    public func interrupt(_ pid: pid_t) -> Bool {
+        guard let record = tracees[pid], !record.held, record.delayedResume == nil, !record.detachPending else { return false }
+        if record.interruptRequested { return true }
+        if record.heldUntilAnnounced {
+            // Stopped at its first stop, not yet reported: `release` reports it as the interrupt.
+            record.interruptRequested = true
+            return true
+        }
+        // A leader that called pthread_exit is a zombie until its threads are
+        // gone; it accepts the request but never stops.
+        if pid == record.tgid, let state = try? ProcFS.status(of: pid, field: "State"), state.hasPrefix("Z") {
+            return false
+        }
+        do {
+            try Ptrace.interrupt(pid)
+        } catch {
+            return false  // ESRCH: exiting
+        }
+        record.interruptRequested = true
+        return true
+    }
+
+    /// Whether `pid` is held stopped by `Resume.hold`.
+    public func isHeld(_ pid: pid_t) -> Bool { tracees[pid]?.held ?? false }
+
+    /// Resumes a task held by `Resume.hold`, as `decision` says; its
+    /// `.deliver` delivers the signal of the stop it was held at. Call from
+    /// the handler (for another task's event) or between runs. A `.detach`
+    /// reports `.detached` to the handler before the next wait.
+    public func resumeHeld(_ pid: pid_t, _ decision: Resume) {
+        guard let record = tracees[pid], record.held else { return }
+        record.held = false
+        heldCount -= 1
+        let signal: Signal?
+        switch decision.signal {
+        case .deliver: signal = record.heldSignal
+        case .suppress: signal = nil
+        case .replace(let other): signal = other
+        }
+        record.heldSignal = nil
+        var action = decision.action
+        record.lastAction = action == .automatic || action == .hold ? nil : action
+        if action == .automatic { action = options.traceSyscalls && !record.resumeWithContinue ? .syscall : .continue }
+        do {
+            switch action {
+            case .syscall, .automatic: try Ptrace.syscall(pid, signal: signal)
+            case .continue: try Ptrace.continue(pid, signal: signal)
+            case .singleStep: try Ptrace.singleStep(pid, signal: signal)
+            case .hold:
+                record.held = true
+                record.heldSignal = signal
+                heldCount += 1
+                return
+            case .detach:
+                try Ptrace.detach(pid, signal: signal)
+                tracees[pid] = nil
+                debugLog?("detached \(pid)")
+                queued.append(TraceEvent(pid: pid, kind: .detached))
+                for context in contexts { context.drop(pid) }
+                return
+            }
+            record.state = .running
+        } catch {
+            // ESRCH: killed while held; its exit status follows.
+        }
+    }
+
     // MARK: - The loop
 
     /// Runs until no tracee is left, calling `handler` on this thread for each
@@ -409,10 +493,10 @@ public final class Tracer {
         _ handler: (TraceEvent, Tracee) -> Resume
     ) throws(TraceError) {
         try checkThread()
-        for event in queued { _ = handler(event, Tracee(pid: event.pid, state: .running)) }
-        queued.removeAll()
+        deliverQueued(handler)
         var status: CInt = 0
         while !tracees.isEmpty {
+            if !queued.isEmpty { deliverQueued(handler) }
             if !detachingAll && shouldDetach() { detachAll() }
             let pid: pid_t
             if !delayed.isEmpty {
@@ -464,6 +548,17 @@ public final class Tracer {
             }
         }
         tracees.removeAll()
+    }
+
+    /// Hands the handler the events that happened outside a stop (attaches, detaches of held tasks).
+    private func deliverQueued(_ handler: (TraceEvent, Tracee) -> Resume) {
+        let events = queued
+        queued.removeAll()
+        for event in events {
+            var state = TraceeState.running
+            if case .detached = event.kind { state = .detached }
+            _ = handler(event, Tracee(pid: event.pid, state: state))
+        }
     }
 
     /// Resumes the delayed tracees whose time has come; returns the
@@ -518,6 +613,9 @@ public final class Tracer {
                 return
             }
         }
+        // Any ptrace stop uses up a pending interrupt: only a plain event stop reports it.
+        let interrupted = record.interruptRequested
+        record.interruptRequested = false
         if record.optionsGeneration != optionsGeneration {
             var current = ptraceOptions
             if !record.attachedByRequest { current.insert(.exitKill) }
@@ -530,8 +628,23 @@ public final class Tracer {
         let event = status.event
         if event == .none {
             handleSignalStop(record, Signal(rawValue: status.stopSignal), handler)
+        } else if interrupted && event == .stop && !record.detachPending {
+            handleInterruptStop(record, stopSignal: Signal(rawValue: status.stopSignal), handler)
         } else {
             handleEventStop(record, event, stopSignal: Signal(rawValue: status.stopSignal), handler)
+        }
+    }
+
+    /// The stop `interrupt` asked for (in a group-stop, the stop signal is
+    /// reported with it and the task stays in the group-stop unless told otherwise).
+    private func handleInterruptStop(_ record: TraceeRecord, stopSignal: Signal, _ handler: (TraceEvent, Tracee) -> Resume) {
+        let inGroupStop = stopSignal.isStopSignal
+        record.state = inGroupStop ? .groupStop : .eventStop
+        let decision = handler(TraceEvent(pid: record.pid, kind: .interrupted), Tracee(pid: record.pid, state: record.state))
+        if decision.action == .automatic && inGroupStop {
+            listen(record.pid)
+        } else {
+            resume(record, decision, pendingSignal: nil, handler)
         }
     }
 
@@ -539,6 +652,10 @@ public final class Tracer {
         _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
     ) throws(TraceError) {
         guard let record = tracees.removeValue(forKey: pid) else { return }
+        if record.held {
+            record.held = false
+            heldCount -= 1
+        }
         if record.delayedResume != nil {
             record.delayedResume = nil
             delayed.removeAll { $0 === record }
@@ -726,7 +843,10 @@ public final class Tracer {
                 }
             } else {
                 // An interrupt, a new task's first stop, or the end of a group-stop.
-                var decision = Resume.automatic
+                // An interrupt sent while the task was already stopped is
+                // reported after it resumes: it goes on as it was resumed
+                // (still single-stepping, still stopping at syscalls).
+                var decision = record.lastAction.map { Resume($0) } ?? .automatic
                 if previousState == .groupStop {
                     decision = handler(TraceEvent(pid: pid, kind: .groupContinue), Tracee(pid: pid, state: .eventStop))
                 }
@@ -780,6 +900,11 @@ public final class Tracer {
         record.heldUntilAnnounced = false
         if record.detachPending || detachingAll {
             detach(record.pid, signal: nil, handler)
+        } else if record.interruptRequested {
+            // Interrupted before its first stop was announced: that stop is the one asked for.
+            record.interruptRequested = false
+            let decision = handler(TraceEvent(pid: record.pid, kind: .interrupted), Tracee(pid: record.pid, state: .eventStop))
+            resume(record, decision, pendingSignal: nil, handler)
         } else {
             resume(record, .automatic, pendingSignal: nil, handler)
         }
@@ -869,6 +994,13 @@ public final class Tracer {
             return
         }
         var action = decision.action
+        record.lastAction = action == .automatic || action == .hold ? nil : action
+        if action == .hold {
+            record.held = true
+            record.heldSignal = signal
+            heldCount += 1
+            return
+        }
         if action == .automatic {
             if record.awaitingSeccompExit {
                 action = .syscall
@@ -888,6 +1020,7 @@ public final class Tracer {
             case .detach:
                 detach(pid, signal: signal, handler)
                 return
+            case .hold: break
             }
             record.state = .running
         } catch {

@@ -190,7 +190,7 @@ public final class FileTracker {
             execed(event.pid, formerTID: formerTID)
         case .exited, .killed, .detached:
             tasks[event.pid] = nil
-        case .attached, .signal, .groupStop, .groupContinue:
+        case .attached, .signal, .groupStop, .groupContinue, .interrupted:
             break
         }
     }

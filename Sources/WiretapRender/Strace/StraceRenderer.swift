@@ -285,7 +285,7 @@ public final class StraceRenderer: EventRenderer {
             pending[pid] = nil
             forget(pid)
             return
-        case .groupContinue:
+        case .groupContinue, .interrupted:
             return
         }
         buffer.append(byte: UInt8(ascii: "\n"))

@@ -182,7 +182,7 @@ public final class PerfettoTimeline: EventRenderer {
             line.append(signal)
             annotation("signal", line.contents)
             endPacket(packet)
-        case .groupContinue, .attached:
+        case .groupContinue, .attached, .interrupted:
             _ = task(pid, Self.now())
         case .newTask(let child, let kind):
             let now = Self.now()
