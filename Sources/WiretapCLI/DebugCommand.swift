@@ -133,6 +133,10 @@ struct DebugSession {
     var syscallText: CaughtSyscallText? = nil
     /// Made at the first `disassemble` or `x/i`.
     var disassembler: Disassembler? = nil
+    /// The frame `frame`, `up` and `down` chose (0: the innermost), until the next stop.
+    var selectedFrame = 0
+    /// The thread of the last stop shown (a stop in another says so).
+    var lastStopThread: pid_t = 0
     /// A `step`, `next` or `finish` under way, and the function it started in.
     var plan: LineStepper? = nil
     var planFunction: String? = nil
@@ -169,6 +173,7 @@ struct DebugSession {
             break
         }
         if let finishing { return finishing }
+        selectedFrame = 0
         if var current = plan, let symbols = loadSymbols() {
             if let command = current.next(at: stop, debugger: debugger, symbols: symbols) {
                 plan = current
@@ -206,36 +211,47 @@ struct DebugSession {
 
     private mutating func report(_ stop: DebugStop) {
         let frame = symbolFrame(stop.pc)
+        // gdb names the thread once the program has had more than one, and says when the stop is in another.
+        let threaded = debugger.threadHistory.count > 1
+        let number = debugger.threadNumber(of: stop.thread) ?? 0
+        let hit = threaded ? "Thread \(number) \"\(threadName(stop.thread))\" hit " : ""
+        if threaded && stop.thread != lastStopThread && !json { say("[Switching to LWP \(stop.thread)]") }
+        lastStopThread = stop.thread
+        let threadFields: [String: JSONOut] = ["thread": .number(Int64(number)), "lwp": .number(Int64(stop.thread))]
         switch stop.reason {
         case .started:
-            if json { emit(["type": .string("stop"), "reason": .string("started"), "pc": .address(stop.pc)]) } else {
+            if json { emit(["type": .string("stop"), "reason": .string("started"), "pc": .address(stop.pc)].merging(threadFields) { a, _ in a }) } else {
                 say("Program stopped.\n\(location(stop.pc, frame))")
             }
-        case .breakpoint(let id, _):
+        case .breakpoint(let id, _), .conditionError(let id, _, _):
+            var conditionError: JSONOut = .null
+            if case .conditionError(_, _, let message) = stop.reason {
+                // On standard error, as gdb prints it.
+                if json { conditionError = .string(message) } else { failure("Error in testing breakpoint condition:\n\(message)") }
+            }
             if json {
-                emit(["type": .string("stop"), "reason": .string("breakpoint"), "breakpoint": .number(Int64(id)),
-                      "pc": .address(stop.pc), "function": frame?.symbol.map(JSONOut.string) ?? .null,
-                      "thread": .number(Int64(stop.thread))])
+                emit(["type": .string("stop"), "reason": .string("breakpoint"), "breakpoint": .number(Int64(id)), "condition_error": conditionError,
+                      "pc": .address(stop.pc), "function": frame?.symbol.map(JSONOut.string) ?? .null].merging(threadFields) { a, _ in a })
             } else {
-                var text = "\nBreakpoint \(id), \(location(stop.pc, frame))"
+                var text = "\n\(hit)Breakpoint \(id), \(location(stop.pc, frame))"
                 if let file = frame?.file, let line = frame?.line, let source = SourceLines.line(line, of: file) {
                     text += "\n\(line)\t\(source)"
                 }
                 say(text)
             }
         case .step:
-            if json { emit(["type": .string("stop"), "reason": .string("step"), "pc": .address(stop.pc)]) } else {
+            if json { emit(["type": .string("stop"), "reason": .string("step"), "pc": .address(stop.pc)].merging(threadFields) { a, _ in a }) } else {
                 say(location(stop.pc, frame))
             }
         case .watchpoint(let id, let address, let old, let new):
             if json {
                 emit(["type": .string("stop"), "reason": .string("watchpoint"), "watchpoint": .number(Int64(id)),
                       "address": .address(address), "old": old.map { .number(Int64(bitPattern: $0)) } ?? .null,
-                      "new": new.map { .number(Int64(bitPattern: $0)) } ?? .null, "pc": .address(stop.pc)])
+                      "new": new.map { .number(Int64(bitPattern: $0)) } ?? .null, "pc": .address(stop.pc)].merging(threadFields) { a, _ in a })
             } else {
                 let kind = debugger.watchpoints.first { $0.id == id }?.access
                 let name = kind == .readWrite ? "Hardware access (read/write) watchpoint" : "Hardware watchpoint"
-                var text = "\n\(name) \(id): *0x\(hex(address))\n\n"
+                var text = "\n\(hit)\(name) \(id): *0x\(hex(address))\n\n"
                 if old != new {
                     text += "Old value = \(old.map(String.init) ?? "<unreadable>")\nNew value = \(new.map(String.init) ?? "<unreadable>")\n"
                 } else {
@@ -250,19 +266,22 @@ struct DebugSession {
             if json {
                 var object: [String: JSONOut] = ["type": .string("stop"), "reason": .string(entering ? "syscall-entry" : "syscall-exit"),
                                                  "catchpoint": .number(Int64(id)), "syscall": .string(name), "pc": .address(stop.pc)]
+                    .merging(threadFields) { a, _ in a }
                 if case .syscallExit(_, _, _, let result) = stop.reason { object["return"] = .number(result) }
                 if let line = syscallText?.take(entering: entering) { object["strace"] = .string(line) }
                 emit(object)
             } else {
-                var text = "\nCatchpoint \(id) (\(entering ? "call to" : "returned from") syscall \(name)), \(location(stop.pc, frame))"
+                var text = "\n\(hit)Catchpoint \(id) (\(entering ? "call to" : "returned from") syscall \(name)), \(location(stop.pc, frame))"
                 // The call as strace prints it: its arguments at the entry, the whole line at the exit.
                 if let line = syscallText?.take(entering: entering) { text += "\n" + line }
                 say(text)
             }
         case .signal(let signal):
             if json { emit(["type": .string("stop"), "reason": .string("signal"), "signal": .string(signal.description),
-                            "pc": .address(stop.pc)]) } else {
-                say("\nProgram received signal \(signal.description).\n\(location(stop.pc, frame))")
+                            "pc": .address(stop.pc)].merging(threadFields) { a, _ in a }) } else {
+                let who = threaded ? "Thread \(number) \"\(threadName(stop.thread))\"" : "Program"
+                let meaning = strsignal(signal.rawValue).map { ", " + String(cString: $0) } ?? ""
+                say("\n\(who) received signal \(signal.description)\(meaning).\n\(location(stop.pc, frame))")
             }
         case .exited, .killed:
             break
@@ -278,7 +297,14 @@ struct DebugSession {
             return
         }
         if json {
-            var object: [String: JSONOut] = ["type": .string("stop"), "reason": .string(plan.mode == .finish ? "finish" : "step"),
+            let reason: String
+            switch plan.mode {
+            case .finish: reason = "finish"
+            case .until: reason = "until"
+            case .advance: reason = "advance"
+            case .step, .next: reason = "step"
+            }
+            var object: [String: JSONOut] = ["type": .string("stop"), "reason": .string(reason),
                                              "pc": .address(stop.pc), "file": .string(place.file), "line": .number(Int64(place.line)),
                                              "function": frame?.symbol.map(JSONOut.string) ?? .null]
             if let value = plan.returnedValue { object["value"] = .number(Int64(bitPattern: value)) }
@@ -286,7 +312,7 @@ struct DebugSession {
             return
         }
         var text = ""
-        if plan.mode == .finish || frame?.symbol != planFunction {
+        if plan.mode == .finish || plan.mode.isAdvance || frame?.symbol != planFunction {
             text += location(stop.pc, frame) + "\n"
         }
         text += "\(place.line)\t" + (SourceLines.line(place.line, of: place.file) ?? "in \(place.file)")
@@ -310,8 +336,13 @@ struct DebugSession {
             return .continue
         case "si", "stepi":
             return .stepInstruction
-        case "s", "step", "n", "next", "fin", "finish":
-            let mode: LineStepper.Mode = word.hasPrefix("s") ? .step : word.hasPrefix("n") ? .next : .finish
+        case "s", "step", "n", "next", "fin", "finish", "u", "until", "advance":
+            var mode: LineStepper.Mode = word.hasPrefix("s") ? .step : word.hasPrefix("n") ? .next : word.hasPrefix("f") ? .finish : .until
+            if word == "advance" || (mode == .until && !rest.trimmingSpaces.isEmpty) {
+                guard !rest.trimmingSpaces.isEmpty else { failure("Argument required (a location)."); return nil }
+                guard let target = resolve(rest) else { return nil }
+                mode = .advance(target)
+            }
             guard let symbols = loadSymbols(), let stepper = LineStepper(mode, debugger: debugger, symbols: symbols) else {
                 failure(mode == .finish ? "\"finish\" not meaningful in the outermost frame." : "Cannot find bounds of current function")
                 return nil
@@ -351,6 +382,8 @@ struct DebugSession {
                 guard let id = Int(item), debugger.setEnabled(id, word == "enable") else { failure("No breakpoint number \(item)."); continue }
             }
             result(word, nil)
+        case "condition", "cond":
+            conditionCommand(rest)
         case "ignore":
             let parts = rest.split(separator: " ")
             guard parts.count == 2, let id = Int(parts[0]), let count = Int(parts[1]), debugger.setIgnoreCount(id, count) else {
@@ -372,6 +405,10 @@ struct DebugSession {
             examineCommand(String(trimmed.dropFirst(1)))
         case "disassemble", "disas":
             disassembleCommand(rest, at: stop)
+        case "thread", "t":
+            threadCommand(rest)
+        case "frame", "f", "up", "down":
+            frameCommand(word, rest)
         case "bt", "backtrace", "where":
             backtraceCommand(stop)
         case "help", "h":
@@ -382,10 +419,167 @@ struct DebugSession {
         return nil
     }
 
-    private mutating func breakCommand(_ location: String, temporary: Bool) {
+    /// The current thread's frames, innermost first.
+    private mutating func currentFrames() -> [StackFrame] {
+        guard let registers = try? debugger.registers(), let symbols = loadSymbols(),
+              let frames = try? symbols.backtrace(of: debugger.currentThread, registers: registers, limit: 64) else { return [] }
+        return Self.endingAtMain(frames)
+    }
+
+    /// gdb's `backtrace past-main off`: the frames below `main` (libc's start-up) are not shown.
+    static func endingAtMain(_ frames: [StackFrame]) -> [StackFrame] {
+        guard let main = frames.firstIndex(where: { $0.symbol == "main" && !$0.inlined }) else { return frames }
+        return Array(frames[...main])
+    }
+
+    /// The registers as the selected frame sees them: its pc (the others are the innermost frame's).
+    private mutating func selectedFrameRegisters(_ registers: Registers) -> Registers {
+        guard selectedFrame > 0 else { return registers }
+        let frames = currentFrames()
+        guard selectedFrame < frames.count else { return registers }
+        var registers = registers
+        registers.instructionPointer = frames[selectedFrame].pc
+        return registers
+    }
+
+    /// `frame [N]`, `up [N]`, `down [N]`: select a frame and show it; `info frame`: describe it.
+    private mutating func frameCommand(_ word: String, _ argument: String) {
+        let frames = currentFrames()
+        guard !frames.isEmpty else { failure("No stack."); return }
+        let text = argument.trimmingSpaces
+        var target = selectedFrame
+        switch word {
+        case "up", "down":
+            guard let count = text.isEmpty ? 1 : Int(text) else { failure("Invalid number \"\(text)\"."); return }
+            target += word == "up" ? count : -count
+            if target >= frames.count {
+                guard selectedFrame < frames.count - 1 else { failure("Initial frame selected; you cannot go up."); return }
+                target = frames.count - 1
+            } else if target < 0 {
+                guard selectedFrame > 0 else { failure("Bottom (innermost) frame selected; you cannot go down."); return }
+                target = 0
+            }
+        default:
+            if !text.isEmpty {
+                guard let level = Int(text), level >= 0 else { failure("Invalid number \"\(text)\"."); return }
+                guard level < frames.count else { failure("No frame at level \(text)."); return }
+                target = level
+            }
+        }
+        selectedFrame = target
+        let frame = frames[target]
+        var shown = frameLine(target, frame)
+        if let file = frame.file, let line = frame.line, let source = SourceLines.line(line, of: file) { shown += "\n\(line)\t\(source)" }
+        result(word == "f" ? "frame" : word, shown, extra: ["level": .number(Int64(target)), "pc": .address(frame.pc),
+                                                           "function": frame.symbol.map(JSONOut.string) ?? .null])
+    }
+
+    /// `info frame`: the selected frame's level, pc, place and caller.
+    private mutating func infoFrame() {
+        let frames = currentFrames()
+        guard selectedFrame < frames.count else { failure("No stack."); return }
+        let frame = frames[selectedFrame]
+        var lines = ["Stack level \(selectedFrame):"]
+        var place = " rip = 0x\(hex(frame.pc))"
+        if let symbol = frame.symbol {
+            place += " in \(symbol)"
+            if let file = frame.file, let line = frame.line { place += " (\(file):\(line))" }
+        }
+        if selectedFrame + 1 < frames.count { place += "; saved rip = 0x\(hex(frames[selectedFrame + 1].pc))" }
+        lines.append(place)
+        if selectedFrame + 1 < frames.count { lines.append(" called by frame at level \(selectedFrame + 1)") }
+        if selectedFrame > 0 { lines.append(" caller of frame at level \(selectedFrame - 1)") }
+        if frame.inlined { lines.append(" inlined into frame \(selectedFrame + 1)") }
+        result("info frame", lines.joined(separator: "\n"), extra: ["level": .number(Int64(selectedFrame)), "pc": .address(frame.pc)])
+    }
+
+    /// A frame as `bt` prints it: `#N  0x... in FUNCTION () at FILE:LINE`.
+    private func frameLine(_ index: Int, _ frame: StackFrame) -> String {
+        var text = "#\(pad(String(index), 3))"
+        if (index > 0 && !frame.inlined) || frame.symbol == nil { text += "0x\(hex(frame.pc, width: 16)) in " }
+        text += "\(frame.symbol ?? "??") ()"
+        if let file = frame.file, let line = frame.line { text += " at \(file):\(line)" }
+        return text
+    }
+
+    /// `condition N [EXPRESSION]`: gives breakpoint N a condition, or takes it away.
+    private mutating func conditionCommand(_ argument: String) {
+        let parts = argument.trimmingSpaces.split(separator: " ", maxSplits: 1)
+        guard let first = parts.first, let id = Int(first) else { failure("Argument required (breakpoint number)."); return }
+        guard debugger.breakpoints.contains(where: { $0.id == id }) else { failure("No breakpoint number \(id)."); return }
+        guard parts.count == 2 else {
+            debugger.setCondition(id, nil)
+            // gdb says so at its prompt, not in a batch.
+            result("condition", batch ? nil : "Breakpoint \(id) now unconditional.")
+            return
+        }
+        let text = String(parts[1]).trimmingSpaces
+        do {
+            debugger.setCondition(id, try Expression(parsing: text), text: text)
+            result("condition", nil)
+        } catch {
+            failure("Bad condition \"\(text)\": \(error.description)")
+        }
+    }
+
+    /// `thread`: which thread is current; `thread N`: make thread N (gdb's number) current.
+    private mutating func threadCommand(_ argument: String) {
+        let text = argument.trimmingSpaces
+        if text.isEmpty {
+            let tid = debugger.currentThread
+            result("thread", "[Current thread is \(debugger.threadNumber(of: tid) ?? 0) (LWP \(tid))]",
+                   extra: ["thread": .number(Int64(debugger.threadNumber(of: tid) ?? 0)), "lwp": .number(Int64(tid))])
+            return
+        }
+        guard let number = Int(text), number > 0 else { failure("Invalid thread ID: \(text)"); return }
+        guard number <= debugger.threadHistory.count, case let tid = debugger.threadHistory[number - 1],
+              (try? debugger.selectThread(tid)) != nil else {
+            failure("Unknown thread \(number).")
+            return
+        }
+        selectedFrame = 0
+        let (pc, frame) = innermostFrame(of: tid)
+        var shown = "[Switching to thread \(number) (LWP \(tid))]\n#0  \(location(pc, frame))"
+        if let file = frame?.file, let line = frame?.line, let source = SourceLines.line(line, of: file) { shown += "\n\(line)\t\(source)" }
+        result("thread", shown,
+               extra: ["thread": .number(Int64(number)), "lwp": .number(Int64(tid)), "pc": .address(pc)])
+    }
+
+    /// Where a thread is: its pc and innermost frame (an inlined function's own, as `bt` shows it).
+    private mutating func innermostFrame(of tid: pid_t) -> (UInt64, StackFrame?) {
+        guard let registers = try? debugger.registers(of: tid) else { return (0, nil) }
+        let pc = registers.instructionPointer
+        if let symbols = loadSymbols(), let frame = try? symbols.backtrace(of: tid, registers: registers, limit: 1).first {
+            return (pc, frame)
+        }
+        return (pc, symbolFrame(pc))
+    }
+
+    /// A thread's name, as the kernel keeps it (`comm`).
+    private func threadName(_ tid: pid_t) -> String {
+        let bytes = (try? ProcFS.readFile("/proc/\(debugger.process)/task/\(tid)/comm")) ?? []
+        return String(decoding: bytes.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+    }
+
+    private mutating func breakCommand(_ argument: String, temporary: Bool) {
+        // LOCATION [if CONDITION]
+        var location = argument, conditionText: String? = nil
+        let words = argument.split(separator: " ", omittingEmptySubsequences: false)
+        if let index = words.firstIndex(of: "if") {
+            location = words[..<index].joined(separator: " ")
+            conditionText = words[(index + 1)...].joined(separator: " ").trimmingSpaces
+        }
+        var condition: Expression? = nil
+        if let conditionText {
+            do { condition = try Expression(parsing: conditionText) } catch {
+                failure("Bad condition \"\(conditionText)\": \(error.description)")
+                return
+            }
+        }
         guard let address = resolve(location) else { return }
         do {
             let id = try debugger.setBreakpoint(at: address, temporary: temporary)
+            if let condition { debugger.setCondition(id, condition, text: conditionText) }
             let frame = symbolFrame(address)
             var text = "\(temporary ? "Temporary breakpoint" : "Breakpoint") \(id) at 0x\(hex(address))"
             if let file = frame?.file, let line = frame?.line { text += ": file \(file), line \(line)." }
@@ -445,9 +639,17 @@ struct DebugSession {
         switch what {
         case "b", "break", "breakpoints", "watchpoints":
             var lines = ["Num     Type           Disp Enb Address            What"]
-            for breakpoint in debugger.breakpoints {
-                let name = symbolFrame(breakpoint.address)?.symbol.map { "<\($0)>" } ?? ""
+            for breakpoint in debugger.breakpoints where breakpoint.id > 0 {
+                // gdb's What: `in FUNCTION at FILE:LINE`, or `<FUNCTION+OFFSET>` without line information.
+                let frame = symbolFrame(breakpoint.address)
+                var name = ""
+                if let symbol = frame?.symbol {
+                    if let file = frame?.file, let line = frame?.line { name = "in \(symbol) at \(file):\(line)" } else {
+                        name = "<\(symbol)" + (frame?.symbolOffset.flatMap { $0 == 0 ? nil : "+\($0)" } ?? "") + ">"
+                    }
+                }
                 lines.append("\(pad(String(breakpoint.id), 8))breakpoint     \(breakpoint.temporary ? "del " : "keep")\(breakpoint.enabled ? " y  " : " n  ") 0x\(hex(breakpoint.address, width: 16)) \(name)")
+                if let condition = breakpoint.conditionText { lines.append("\tstop only if \(condition)") }
                 if breakpoint.hitCount > 0 {
                     lines.append("\tbreakpoint already hit \(breakpoint.hitCount) time\(breakpoint.hitCount == 1 ? "" : "s")")
                 }
@@ -466,27 +668,57 @@ struct DebugSession {
                 lines.append("\(pad(name, 15))0x\(hex(value))\(String(repeating: " ", count: max(1, 19 - hex(value).count)))\(RegisterNames.natural(name, value))")
             }
             result("info registers", lines.joined(separator: "\n"))
+        case "frame", "f":
+            infoFrame()
         case "threads":
-            let lines = debugger.threads.sorted().map { "\($0 == debugger.currentThread ? "*" : " ") Thread \($0)" }
-            result("info threads", lines.joined(separator: "\n"))
+            var lines = ["  Id   Target Id                       Frame "]
+            var list: [JSONOut] = []
+            for tid in debugger.threadHistory where debugger.threads.contains(tid) {
+                let number = debugger.threadNumber(of: tid) ?? 0
+                let (pc, frame) = innermostFrame(of: tid)
+                let target = "LWP \(tid) \"\(threadName(tid))\""
+                lines.append("\(tid == debugger.currentThread ? "*" : " ") \(pad(String(number), 4)) \(pad(target, 31)) \(location(pc, frame))")
+                list.append(.object(["id": .number(Int64(number)), "lwp": .number(Int64(tid)), "pc": .address(pc),
+                                     "current": .bool(tid == debugger.currentThread)]))
+            }
+            result("info threads", lines.joined(separator: "\n"), extra: ["threads": .array(list)])
         default:
             failure("Undefined info command: \"\(what)\".  Try \"help info\".")
         }
     }
 
+    /// `print[/FORMAT] EXPRESSION`: registers, memory, arithmetic (see `Expression`); `/x` in hex.
     private mutating func printCommand(_ expression: String) {
-        let text = expression.trimmingSpaces
-        if text.hasPrefix("$"), let registers = try? debugger.registers(), let value = RegisterNames.value(String(text.dropFirst()), in: registers) {
-            let shown = text == "$rip" || text == "$pc" || text == "$rsp" || text == "$sp" || text == "$rbp" || text == "$fp"
-                ? "0x\(hex(value))" : String(Int64(bitPattern: value))
-            printed += 1
-            result("print", "$\(printed) = \(shown)", extra: ["value": .number(Int64(bitPattern: value))])
-        } else if let value = number(text) {
-            printed += 1
-            result("print", "$\(printed) = \(Int64(bitPattern: value))", extra: ["value": .number(Int64(bitPattern: value))])
-        } else {
-            failure("No symbol \"\(text)\" in current context.")
+        var text = expression.trimmingSpaces
+        var hexadecimal = false
+        if text.hasPrefix("/") {
+            let format = text.dropFirst().prefix { $0 != " " }
+            guard format == "x" || format == "d" else { failure("Only print/x and print/d are supported."); return }
+            hexadecimal = format == "x"
+            text = String(text.dropFirst(1 + format.count)).trimmingSpaces
         }
+        guard !text.isEmpty else { failure("An expression is needed."); return }
+        let value: Int64
+        do {
+            let parsed = try Expression(parsing: text)
+            guard let registers = try? debugger.registers() else { failure("No registers."); return }
+            value = try parsed.evaluate(registers: selectedFrameRegisters(registers)) { address, count in
+                try? debugger.readMemory(at: address, count: count)
+            }
+        } catch {
+            failure(error.description)
+            return
+        }
+        // gdb types the code and stack pointers: a function pointer (named) and a `void *`.
+        let address = UInt64(bitPattern: value)
+        var shown = hexadecimal ? "0x" + hex(address) : String(value)
+        if !hexadecimal, ["$rip", "$pc"].contains(text) {
+            shown = "(void (*)()) 0x\(hex(address))" + (symbolNamer()(address).map { " <\($0)>" } ?? "")
+        } else if !hexadecimal, ["$rsp", "$sp", "$rbp", "$fp"].contains(text) {
+            shown = "(void *) 0x\(hex(address))"
+        }
+        printed += 1
+        result("print", "$\(printed) = \(shown)", extra: ["value": .number(value)])
     }
 
     private mutating func setCommand(_ rest: String) {
@@ -648,19 +880,12 @@ struct DebugSession {
     }
 
     private mutating func backtraceCommand(_ stop: DebugStop) {
-        guard let registers = try? debugger.registers(), let symbols = loadSymbols(),
-              let frames = try? symbols.backtrace(of: debugger.currentThread, registers: registers, limit: 64) else {
+        let frames = currentFrames()
+        guard !frames.isEmpty else {
             failure("No stack.")
             return
         }
-        var lines: [String] = []
-        for (index, frame) in frames.enumerated() {
-            var text = "#\(pad(String(index), 3))"
-            if index > 0 || frame.symbol == nil { text += "0x\(hex(frame.pc, width: 16)) in " }
-            text += "\(frame.symbol ?? "??") ()"
-            if let file = frame.file, let line = frame.line { text += " at \(file):\(line)" }
-            lines.append(text)
-        }
+        let lines = frames.enumerated().map { frameLine($0.offset, $0.element) }
         result("backtrace", lines.joined(separator: "\n"))
     }
 
@@ -679,9 +904,19 @@ struct DebugSession {
             }
             return address
         }
-        if let address = number(text) { return address }
         guard !text.isEmpty else { failure("No default breakpoint address now."); return nil }
         guard let symbols = loadSymbols() else { failure("No symbol table is loaded."); return nil }
+        if let line = Int(text), line > 0 {
+            // A bare LINE is in the current source file (where the thread is, else main's), as gdb has it.
+            let pc = (try? debugger.registers())?.instructionPointer ?? 0
+            guard let file = symbols.lineInfo(at: pc)?.file
+                    ?? symbols.breakpointAddresses(ofFunction: "main").first.flatMap({ symbols.lineInfo(at: $0)?.file }) else {
+                failure("No symbol table is loaded.  Use the \"file\" command.")
+                return nil
+            }
+            return resolve("\(file):\(line)")
+        }
+        if let address = number(text) { return address }
         // FILE:LINE, or a function (after its prologue, where gdb's `break NAME` puts it).
         if let colon = text.lastIndex(of: ":"), let line = Int(text[text.index(after: colon)...]) {
             do {
@@ -772,6 +1007,8 @@ enum JSONOut {
     case number(Int64)
     case address(UInt64)
     case array([JSONOut])
+    indirect case object([String: JSONOut])
+    case bool(Bool)
     case null
 
     var text: String {
@@ -780,6 +1017,8 @@ enum JSONOut {
         case .number(let value): String(value)
         case .address(let value): "\"0x\(String(value, radix: 16))\""
         case .array(let values): "[" + values.map(\.text).joined(separator: ",") + "]"
+        case .object(let members): "{" + members.keys.sorted().map { JSONOut.quoted($0) + ":" + members[$0]!.text }.joined(separator: ",") + "}"
+        case .bool(let value): value ? "true" : "false"
         case .null: "null"
         }
     }

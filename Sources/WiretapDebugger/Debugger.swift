@@ -30,8 +30,22 @@ public final class Debugger {
     public private(set) var process: pid_t = 0
     /// Its threads, as the engine reports them.
     public private(set) var threads: Set<pid_t> = []
-    /// The thread of the last stop: registers and memory are read through it.
+    /// The thread of the last stop, or the one `selectThread` chose:
+    /// registers and memory are read through it.
     public private(set) var currentThread: pid_t = 0
+    /// Every thread the process has had, in the order they appeared: a
+    /// thread's number (gdb's, from 1) is its place here plus one.
+    public private(set) var threadHistory: [pid_t] = []
+
+    /// gdb's number for thread `tid` (1 for the first), nil for one never seen.
+    public func threadNumber(of tid: pid_t) -> Int? { threadHistory.firstIndex(of: tid).map { $0 + 1 } }
+
+    /// Makes `tid` (a live thread of the process) the one registers, memory
+    /// and stepping apply to; it must be stopped, as every thread is at a stop.
+    public func selectThread(_ tid: pid_t) throws(DebuggerError) {
+        guard threads.contains(tid) else { throw DebuggerError(.noThread(tid)) }
+        currentThread = tid
+    }
 
     public private(set) var breakpoints: [Breakpoint] = []
     public private(set) var watchpoints: [Watchpoint] = []
@@ -73,6 +87,7 @@ public final class Debugger {
             throw DebuggerError(.launchFailed(error.description))
         }
         threads = [process]
+        threadHistory = [process]
         currentThread = process
     }
 
@@ -86,6 +101,7 @@ public final class Debugger {
         }
         process = pid
         currentThread = pid
+        threadHistory = [pid] + threads.sorted().filter { $0 != pid }
         attached = true
         // The leader's first stop, an interrupt (no signal reaches the program), is `.started`.
         _ = tracer.interrupt(pid)
@@ -181,6 +197,7 @@ public final class Debugger {
             return .automatic
         case .attached:
             threads.insert(pid)
+            if !threadHistory.contains(pid) { threadHistory.append(pid) }
             return .automatic
         case .detached:
             threads.remove(pid)
@@ -202,6 +219,7 @@ public final class Debugger {
         case .newTask(let child, let kind):
             if kind == .thread {
                 threads.insert(child)
+                threadHistory.append(child)
                 if !watchpoints.isEmpty { threadsWithoutWatchpoints.insert(child) }
                 // Being stopped, the process stops its new thread too.
                 if phase != .running, tracer.interrupt(child), phase == .stopping { stopping.insert(child) }
@@ -338,7 +356,8 @@ public final class Debugger {
             case .continue:
                 continue
             case .stepInstruction:
-                stepper = thread
+                // The selected thread steps (`thread N` may have changed it).
+                stepper = threads.contains(currentThread) ? currentThread : thread
             case .kill:
                 kill(process, SIGKILL)
                 for thread in held.keys { release(thread, Resume(.continue, signal: .suppress)) }
@@ -446,7 +465,7 @@ public final class Debugger {
             if let step = stepping.removeValue(forKey: pid) {
                 if let address = step.reinsert { insert(at: address) }
                 if let hit = watchpointHit(slots) { return .report(hit, .suppress) }
-                if step.report { return .report(.step, .suppress) }
+                if step.report { return .report(breakpointSteppedOnto(pid) ?? .step, .suppress) }
                 return .go(Resume(resumeAction, signal: .suppress))
             }
             if let hit = watchpointHit(slots) { return .report(hit, .suppress) }
@@ -464,10 +483,23 @@ public final class Debugger {
                 registers.instructionPointer = address
                 try? Ptrace.setRegisters(pid, registers)
                 if threads.count > 1 { atBreakpoint[pid] = address }
-                breakpoints[index].hitCount += 1
                 let breakpoint = breakpoints[index]
-                if !breakpoint.enabled || breakpoint.ignoreCount > 0 {
-                    if breakpoint.ignoreCount > 0 { breakpoints[index].ignoreCount -= 1 }
+                if !breakpoint.enabled { return .proceed(.suppress) }
+                // As gdb: the condition first; a hit counts (and uses up an ignore) only when it holds.
+                if let condition = breakpoint.condition {
+                    do {
+                        let value = try condition.evaluate(registers: registers) { address, count in
+                            try? self.readMemory(at: address, count: count)
+                        }
+                        if value == 0 { return .proceed(.suppress) }
+                    } catch {
+                        breakpoints[index].hitCount += 1
+                        return .report(.conditionError(id: breakpoint.id, address: address, message: error.description), .suppress)
+                    }
+                }
+                breakpoints[index].hitCount += 1
+                if breakpoint.ignoreCount > 0 {
+                    breakpoints[index].ignoreCount -= 1
                     return .proceed(.suppress)
                 }
                 if breakpoint.temporary { delete(breakpoint.id) }
@@ -483,6 +515,26 @@ public final class Debugger {
         }
         // A SIGTRAP of the program's own (raise, an int3 of its own): the user's.
         return .report(.signal(.trap), .deliver)
+    }
+
+    /// A step that ends on a user's breakpoint is that breakpoint's hit, as
+    /// in gdb (its condition and ignore count weighed as for a trap).
+    private func breakpointSteppedOnto(_ pid: pid_t) -> StopReason? {
+        guard breakpoints.contains(where: { $0.id > 0 }), let registers = try? Ptrace.registers(pid) else { return nil }
+        let here = registers.instructionPointer
+        guard let index = breakpoints.firstIndex(where: { $0.address == here && $0.id > 0 && $0.enabled }) else { return nil }
+        if let condition = breakpoints[index].condition {
+            let value = try? condition.evaluate(registers: registers) { address, count in try? self.readMemory(at: address, count: count) }
+            if value == 0 { return nil }
+        }
+        breakpoints[index].hitCount += 1
+        if breakpoints[index].ignoreCount > 0 {
+            breakpoints[index].ignoreCount -= 1
+            return nil
+        }
+        let breakpoint = breakpoints[index]
+        if breakpoint.temporary { delete(breakpoint.id) }
+        return .breakpoint(id: breakpoint.id, address: here)
     }
 
     /// A thread that trapped on an int3 (or ended a step) before the detach
@@ -607,6 +659,16 @@ public final class Debugger {
     public func setEnabled(_ id: Int, _ enabled: Bool) -> Bool {
         guard let index = breakpoints.firstIndex(where: { $0.id == id }) else { return false }
         breakpoints[index].enabled = enabled
+        return true
+    }
+
+    /// Gives breakpoint `id` a condition (nil: none): it stops only where
+    /// `condition` is not 0, evaluated in the thread that hit it.
+    @discardableResult
+    public func setCondition(_ id: Int, _ condition: Expression?, text: String? = nil) -> Bool {
+        guard let index = breakpoints.firstIndex(where: { $0.id == id }) else { return false }
+        breakpoints[index].condition = condition
+        breakpoints[index].conditionText = condition == nil ? nil : text
         return true
     }
 

@@ -16,6 +16,10 @@ public struct Breakpoint: Sendable, Hashable {
     public internal(set) var hitCount = 0
     /// Whether the `int3` is in memory (not while a thread steps over it).
     public internal(set) var inserted = true
+    /// Stops only when this is not 0 (`break ... if COND`, `condition N COND`).
+    public internal(set) var condition: Expression? = nil
+    /// The condition as the user wrote it.
+    public internal(set) var conditionText: String? = nil
 
     init(id: Int, address: UInt64, original: UInt8, temporary: Bool) {
         self.id = id
@@ -47,6 +51,8 @@ public enum StopReason: Sendable, Hashable {
     case breakpoint(id: Int, address: UInt64)
     /// A `stepi` finished.
     case step
+    /// A breakpoint whose condition could not be evaluated (unreadable memory): it stops, as gdb's does.
+    case conditionError(id: Int, address: UInt64, message: String)
     /// A watchpoint fired: the value before and after (a read leaves them equal).
     case watchpoint(id: Int, address: UInt64, old: UInt64?, new: UInt64?)
     /// A caught syscall, at its entry or its exit.

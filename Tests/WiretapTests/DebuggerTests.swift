@@ -328,4 +328,87 @@ import WiretapDebugger
         #expect(notStopped.isEmpty, "running while a stop was shown: \(notStopped.prefix(5))")
         #expect(exit == 0)
     }
+
+    /// gdb's argument lists left out of frame lines (`work (n=0) at` -> `work () at`).
+    static func withoutArguments(_ line: String) -> String {
+        guard let open = line.firstIndex(of: "("), let close = line.range(of: ") at ") ?? line.range(of: ") from "),
+              !line.hasPrefix("$") else { return line }
+        return String(line[..<open]) + "()" + line[close.lowerBound...].dropFirst()
+    }
+
+    /// `break ... if`, `condition`, and expressions in `print`: the same
+    /// stops, values, condition listing and condition error as gdb.
+    @Test func conditionsAndExpressionsMatchGdb() throws {
+        let (program, _, counter) = try Self.target()
+        let commands = ["break work if $rdi == 3 || $rdi >= 5", "info breakpoints", "start", "p $rdi", "p *(int *)\(counter) + 1",
+                        "p/x $rdi * 16", "p -$rdi < 0 && !($rdi % 2 == 0)", "c", "p $rdi", "condition 1 *(int*)0 == 1", "c",
+                        "condition 1", "c", "p $rdi", "p *(char *)0"]
+        let (gdb, ours) = try Self.both(commands, program, arguments: ["8"])
+        let kept = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("$") || $0.hasPrefix("\tstop only if") || $0.hasPrefix("Error in testing")
+                || $0.hasPrefix("Breakpoint 1,") || $0.hasPrefix("Cannot access") }.map(Self.withoutArguments)
+        }
+        #expect(kept(gdb).filter { $0.hasPrefix("$") } == ["$1 = 3", "$2 = 4", "$3 = 0x30", "$4 = 1", "$5 = 5", "$6 = 7"])
+        // The condition that cannot be read stops (its error is on standard error in both).
+        #expect(kept(gdb).filter { $0.hasPrefix("Breakpoint 1,") }.count == 4)
+        #expect(kept(ours) == kept(gdb))
+    }
+
+    /// `until`, `until LOCATION`/`advance` and a bare `break LINE`, with a
+    /// breakpoint met by steps: the same lines and hit count as gdb.
+    @Test func untilAndAdvanceMatchGdb() throws {
+        let program = try TestSupport.fixture("debug_loop", variant: "pie-O0", flags: ["-g", "-O0"])
+        let commands = ["break 23", "start", "next", "next", "next", "until", "until", "until", "next", "advance 26",
+                        "info breakpoints"]
+        let (gdb, ours) = try Self.both(commands, program, arguments: ["3"])
+        let shown = { (lines: [String]) -> [String] in
+            lines.drop { !$0.hasPrefix("Breakpoint 1,") }.dropFirst().filter { !$0.isEmpty }.map(Self.withoutArguments)
+                .map { $0.hasPrefix("1       breakpoint") ? String($0.prefix(26)) : $0 }
+        }
+        #expect(shown(gdb).contains { $0.contains("already hit") })
+        #expect(shown(gdb).filter { $0.hasPrefix("Breakpoint 1,") }.count >= 2)
+        #expect(shown(ours) == shown(gdb))
+    }
+
+    /// `up`, `down`, `frame N` and `print $pc` in a caller's frame: the
+    /// same frames, errors at the ends and values as gdb.
+    @Test func frameSelectionMatchesGdb() throws {
+        let (program, _, _) = try Self.target()
+        let commands = ["break work", "start", "up", "p $pc", "down", "frame 1", "down", "p $pc", "bt", "frame 0", "c", "up 2"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let kept = { (lines: [String]) in lines.filter { $0.hasPrefix("#") || $0.hasPrefix("$") }.map(Self.withoutArguments) }
+        #expect(kept(gdb).contains { $0.hasPrefix("$1 = (void (*)()) 0x") && $0.hasSuffix("<main+") == false })
+        #expect(kept(gdb).filter { $0.hasPrefix("#1  ") }.count >= 2)
+        #expect(kept(ours) == kept(gdb))
+    }
+
+    /// Stops in two threads: gdb's `Thread N "NAME" hit Breakpoint` lines,
+    /// the stopped thread marked current in `info threads`, and `thread 1`
+    /// switching to main's thread, whose backtrace is gdb's.
+    @Test func threadStopsMatchGdb() throws {
+        let program = try TestSupport.fixture("debug_join", variant: "nopie", flags: ["-g", "-O0", "-no-pie", "-pthread"])
+        let (gdb, ours) = try Self.both(["break work", "start", "info threads", "thread 1", "bt", "c", "thread"], program)
+        let hits = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("Thread ") && $0.contains(" hit Breakpoint 1, ") }.map(Self.withoutArguments)
+        }
+        let source = TestSupport.fixtureSources + "/debug_join.c"
+        #expect(hits(gdb) == ["Thread 2 \"debug_join-nopi\" hit Breakpoint 1, work () at \(source):8",
+                              "Thread 1 \"debug_join-nopi\" hit Breakpoint 1, work () at \(source):8"])
+        #expect(hits(ours) == hits(gdb))
+        let current = { (lines: [String]) in lines.first { $0.hasPrefix("* ") }.map { $0.hasPrefix("* 2 ") && $0.contains(" work (") } }
+        #expect(current(gdb) == true)
+        #expect(current(ours) == true)
+        // Thread 1's frames, waiting in pthread_join: the functions and lines (gdb's inlined frames have no address).
+        let frames = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("#") }.dropFirst(2).map { line in
+                Self.withoutArguments(line).split(separator: " ").filter { !$0.hasPrefix("0x") && $0 != "in" }.joined(separator: " ")
+            }
+        }
+        #expect(frames(gdb).last?.hasPrefix("#") == true && frames(gdb).last?.contains("main ()") == true)
+        // The innermost caller and main's call line (gdb shows one more of glibc's inlined frames in between).
+        let ends = { (frames: [String]) in [frames.first, frames.last].map { $0?.drop { $0 != " " } } }
+        #expect(ends(frames(ours)) == ends(frames(gdb)))
+        #expect(ours.contains { $0.hasPrefix("[Switching to thread 1 (LWP ") })
+        #expect(ours.contains { $0.hasPrefix("[Current thread is 1 (LWP ") })
+    }
 }
