@@ -107,6 +107,18 @@ struct DebugCommand {
             return 1
         }
         var session = DebugSession(debugger: debugger, json: json, batch: batch, initialCommands: commands)
+        // A signal that is printed but does not stop (`handle SIG nostop print`): a line, and on it goes.
+        debugger.signalObserver = { [json] thread, signal in
+            let meaning = strsignal(signal.rawValue).map { ", " + String(cString: $0) } ?? ""
+            var line: String
+            if json {
+                line = "{\"type\":\"signal\",\"lwp\":\(thread),\"signal\":\"\(signal.description)\"}\n"
+            } else {
+                let who = debugger.threadHistory.count > 1 ? "Thread \(debugger.threadNumber(of: thread) ?? 0)" : "Program"
+                line = "\n\(who) received signal \(signal.description)\(meaning).\n"
+            }
+            line.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+        }
         do {
             try debugger.run { stop, debugger in session.stopped(stop) }
         } catch {
@@ -133,6 +145,8 @@ struct DebugSession {
     var syscallText: CaughtSyscallText? = nil
     /// Made at the first `disassemble` or `x/i`.
     var disassembler: Disassembler? = nil
+    /// Each watchpoint's expression as typed, which its stops repeat (as gdb's do).
+    var watchExpressions: [Int: String] = [:]
     /// The frame `frame`, `up` and `down` chose (0: the innermost), until the next stop.
     var selectedFrame = 0
     /// The thread of the last stop shown (a stop in another says so).
@@ -251,7 +265,7 @@ struct DebugSession {
             } else {
                 let kind = debugger.watchpoints.first { $0.id == id }?.access
                 let name = kind == .readWrite ? "Hardware access (read/write) watchpoint" : "Hardware watchpoint"
-                var text = "\n\(hit)\(name) \(id): *0x\(hex(address))\n\n"
+                var text = "\n\(hit)\(name) \(id): \(watchExpressions[id] ?? "*0x" + hex(address))\n\n"
                 if old != new {
                     text += "Old value = \(old.map(String.init) ?? "<unreadable>")\nNew value = \(new.map(String.init) ?? "<unreadable>")\n"
                 } else {
@@ -382,6 +396,8 @@ struct DebugSession {
                 guard let id = Int(item), debugger.setEnabled(id, word == "enable") else { failure("No breakpoint number \(item)."); continue }
             }
             result(word, nil)
+        case "handle":
+            handleCommand(rest)
         case "condition", "cond":
             conditionCommand(rest)
         case "ignore":
@@ -496,10 +512,55 @@ struct DebugSession {
     /// A frame as `bt` prints it: `#N  0x... in FUNCTION () at FILE:LINE`.
     private func frameLine(_ index: Int, _ frame: StackFrame) -> String {
         var text = "#\(pad(String(index), 3))"
+        // The kernel's return path from a signal handler (glibc's sigreturn trampoline), as gdb shows it.
+        if index > 0 && frame.symbol == "__restore_rt" { return text + "<signal handler called>" }
         if (index > 0 && !frame.inlined) || frame.symbol == nil { text += "0x\(hex(frame.pc, width: 16)) in " }
         text += "\(frame.symbol ?? "??") ()"
         if let file = frame.file, let line = frame.line { text += " at \(file):\(line)" }
         return text
+    }
+
+    /// `handle SIGNAL... KEYWORD...`: what the signals do from now on (gdb's keywords).
+    private mutating func handleCommand(_ argument: String) {
+        var signals: [Signal] = []
+        var changes: [(inout SignalHandling) -> Void] = []
+        for word in argument.split(separator: " ") {
+            switch word.lowercased() {
+            case "stop": changes.append { $0.stop = true; $0.print = true }
+            case "nostop": changes.append { $0.stop = false }
+            case "print": changes.append { $0.print = true }
+            case "noprint": changes.append { $0.print = false; $0.stop = false }
+            case "pass", "noignore": changes.append { $0.pass = true }
+            case "nopass", "ignore": changes.append { $0.pass = false }
+            case "all": signals += (1...31).map { Signal(rawValue: $0) }.filter { $0 != .trap && $0 != .interrupt }
+            default:
+                guard let signal = Signal(name: String(word)) else {
+                    failure("Unrecognized or ambiguous flag word: \"\(word)\".")
+                    return
+                }
+                signals.append(signal)
+            }
+        }
+        guard !signals.isEmpty else { failure("Argument required (signal number or name)."); return }
+        for signal in signals {
+            var handling = debugger.handling(of: signal)
+            for change in changes { change(&handling) }
+            debugger.setHandling(handling, for: signal)
+        }
+        // gdb shows the table at its prompt, not in a batch.
+        result("handle", batch ? nil : signalTable(signals))
+    }
+
+    /// gdb's `info signals` table.
+    private func signalTable(_ signals: [Signal]) -> String {
+        var lines = ["Signal        Stop\tPrint\tPass to program\tDescription"]
+        for signal in signals {
+            let handling = debugger.handling(of: signal)
+            let yes = { (value: Bool) in value ? "Yes" : "No" }
+            let meaning = strsignal(signal.rawValue).map { String(cString: $0) } ?? ""
+            lines.append("\(pad(signal.description, 14))\(yes(handling.stop))\t\(yes(handling.print))\t\(yes(handling.pass))\t\t\(meaning)")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// `condition N [EXPRESSION]`: gives breakpoint N a condition, or takes it away.
@@ -610,6 +671,7 @@ struct DebugSession {
         do {
             let id = try debugger.setWatchpoint(at: address, length: length, access: access)
             let name = word == "watch" ? "Hardware watchpoint" : word == "rwatch" ? "Hardware read watchpoint" : "Hardware access (read/write) watchpoint"
+            watchExpressions[id] = expression.trimmingSpaces
             result(word, "\(name) \(id): \(expression)", extra: ["watchpoint": .number(Int64(id))])
         } catch {
             failure(error.description)
@@ -670,6 +732,14 @@ struct DebugSession {
             result("info registers", lines.joined(separator: "\n"))
         case "frame", "f":
             infoFrame()
+        case "signals", "signal", "handle":
+            var signals: [Signal] = []
+            for name in parts.dropFirst() {
+                guard let signal = Signal(name: String(name)) else { failure("Only signals 1-64 are valid as numeric signals.\nUse \"info signals\" for a list of symbolic signals."); return }
+                signals.append(signal)
+            }
+            if signals.isEmpty { signals = (1...31).map { Signal(rawValue: $0) } }
+            result("info signals", signalTable(signals))
         case "threads":
             var lines = ["  Id   Target Id                       Frame "]
             var list: [JSONOut] = []

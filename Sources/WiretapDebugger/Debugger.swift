@@ -52,6 +52,21 @@ public final class Debugger {
     /// `catch syscall`: the calls that stop the program (nil: none), and the catchpoint's number.
     public private(set) var syscallCatchpoint: (id: Int, calls: SyscallSet)? = nil
     private var nextID = 1
+    /// Per signal, what it does (gdb's `handle`); the others have `SignalHandling.gdbDefault`.
+    private var signalHandling: [CInt: SignalHandling] = [:]
+    /// Told of each signal that arrives with `print` but not `stop`.
+    public var signalObserver: ((pid_t, Signal) -> Void)? = nil
+
+    /// What `signal` does when the program receives it.
+    public func handling(of signal: Signal) -> SignalHandling {
+        signalHandling[signal.rawValue] ?? .gdbDefault(for: signal)
+    }
+
+    /// Sets what `signal` does (gdb's `handle SIGNAL [no]stop [no]print [no]pass`).
+    public func setHandling(_ handling: SignalHandling, for signal: Signal) {
+        signalHandling[signal.rawValue] = handling
+    }
+
     /// Given each caught syscall's entry and exit events before the stop is
     /// reported (a strace renderer, to print the call as strace does).
     public var syscallObserver: ((TraceEvent, Tracee) -> Void)? = nil
@@ -220,9 +235,12 @@ public final class Debugger {
             if kind == .thread {
                 threads.insert(child)
                 threadHistory.append(child)
+                // Debug registers are not inherited: the new thread gets the
+                // watchpoints at its first stop, which the interrupt makes ours
+                // (before it runs an instruction). Being stopped, the process
+                // stops its new thread too.
                 if !watchpoints.isEmpty { threadsWithoutWatchpoints.insert(child) }
-                // Being stopped, the process stops its new thread too.
-                if phase != .running, tracer.interrupt(child), phase == .stopping { stopping.insert(child) }
+                if phase != .running || !watchpoints.isEmpty, tracer.interrupt(child), phase == .stopping { stopping.insert(child) }
             } else {
                 // A new process has not run an instruction yet: take the int3s
                 // out of its copy of the code. A vfork child (posix_spawn,
@@ -235,7 +253,14 @@ public final class Debugger {
         case .signal(let info) where info.signal == .trap:
             outcome = trap(pid, info)
         case .signal(let info):
-            outcome = SignalPolicy.stops(info.signal) ? .report(.signal(info.signal), .deliver) : .go(Resume(resumeOn(pid).action, signal: .deliver))
+            let handling = handling(of: info.signal)
+            let disposition: Resume.SignalDisposition = handling.pass ? .deliver : .suppress
+            if handling.stop {
+                outcome = .report(.signal(info.signal), disposition)
+            } else {
+                if handling.print { signalObserver?(pid, info.signal) }
+                outcome = .go(Resume(resumeOn(pid).action, signal: disposition))
+            }
         case .syscallEntry(let entry):
             if let catchpoint = syscallCatchpoint, catchpoint.calls.contains(entry, memory: tracee.memory) {
                 syscallObserver?(event, tracee)
@@ -514,7 +539,8 @@ public final class Debugger {
             }
         }
         // A SIGTRAP of the program's own (raise, an int3 of its own): the user's.
-        return .report(.signal(.trap), .deliver)
+        let handling = handling(of: .trap)
+        return .report(.signal(.trap), handling.pass ? .deliver : .suppress)
     }
 
     /// A step that ends on a user's breakpoint is that breakpoint's hit, as

@@ -84,13 +84,32 @@ public enum DebuggerCommand: Sendable, Hashable {
     case detach
 }
 
-/// Which signals stop the program, as gdb's defaults have it: the ones a
-/// program uses in its normal course (SIGCHLD, SIGALRM, SIGWINCH...) pass
-/// through silently; the others stop it, and are delivered when it goes on.
-enum SignalPolicy {
-    static let quiet: Set<CInt> = [SIGALRM, SIGURG, SIGCHLD, SIGWINCH, SIGIO, SIGVTALRM, SIGPROF]
+/// What the debugger does when the program receives a signal (gdb's
+/// `handle`): stop for the user, say it arrived, give it to the program.
+public struct SignalHandling: Sendable, Hashable {
+    /// The program stops and `onStop` sees `StopReason.signal`.
+    public var stop: Bool
+    /// Without stopping, `Debugger.signalObserver` is told.
+    public var print: Bool
+    /// The program gets the signal when it goes on (else it is discarded).
+    public var pass: Bool
 
-    static func stops(_ signal: Signal) -> Bool { !quiet.contains(signal.rawValue) }
+    public init(stop: Bool, print: Bool, pass: Bool) {
+        self.stop = stop
+        self.print = print || stop
+        self.pass = pass
+    }
+
+    /// gdb's defaults: the signals a program uses in its normal course
+    /// (SIGALRM, SIGCHLD, SIGWINCH...) pass silently; SIGINT and SIGTRAP,
+    /// which are the debugger's, stop and are not passed; the rest stop and are passed.
+    public static func gdbDefault(for signal: Signal) -> SignalHandling {
+        switch signal.rawValue {
+        case SIGALRM, SIGURG, SIGCHLD, SIGWINCH, SIGIO, SIGVTALRM, SIGPROF: SignalHandling(stop: false, print: false, pass: true)
+        case SIGINT, SIGTRAP: SignalHandling(stop: true, print: true, pass: false)
+        default: SignalHandling(stop: true, print: true, pass: true)
+        }
+    }
 }
 
 /// An error of the debugger, with what the user should know.

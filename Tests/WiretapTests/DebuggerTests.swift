@@ -411,4 +411,42 @@ import WiretapDebugger
         #expect(ours.contains { $0.hasPrefix("[Switching to thread 1 (LWP ") })
         #expect(ours.contains { $0.hasPrefix("[Current thread is 1 (LWP ") })
     }
+
+    /// A watchpoint set before any thread exists fires in the threads
+    /// created later (their debug registers written at their first stop):
+    /// the same stops, threads and values as gdb.
+    @Test func watchpointsSurviveClone() throws {
+        let program = try TestSupport.fixture("debug_join", variant: "nopie", flags: ["-g", "-O0", "-no-pie", "-pthread"])
+        guard let total = try TestSupport.run(["/usr/bin/nm", program]).stdout.split(separator: "\n")
+            .first(where: { $0.hasSuffix(" total") }).map({ "0x" + $0.prefix { $0 != " " } }) else { throw TestSupport.TestFailure("no total") }
+        let (gdb, ours) = try Self.both(["watch *(int *)\(total)", "start", "c", "c"], program)
+        let kept = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("Old value") || $0.hasPrefix("New value") || $0.contains(" hit Hardware watchpoint") }
+        }
+        #expect(kept(gdb) == ["Thread 2 \"debug_join-nopi\" hit Hardware watchpoint 1: *(int *)\(total)", "Old value = 0", "New value = 1",
+                              "Thread 1 \"debug_join-nopi\" hit Hardware watchpoint 1: *(int *)\(total)", "Old value = 1", "New value = 3"])
+        #expect(kept(ours) == kept(gdb))
+    }
+
+    /// A breakpoint in a function a signal handler calls, with `handle`
+    /// letting one signal through silently and printing another: the same
+    /// stops, messages and signal frame (`<signal handler called>`) as gdb,
+    /// and the program gets both signals (it checks).
+    @Test func breakpointInASignalHandlerMatchesGdb() throws {
+        let program = try TestSupport.fixture("debug_signal", variant: "nopie", flags: ["-g", "-O0", "-no-pie"])
+        let commands = ["break work", "handle SIGUSR1 nostop noprint", "handle SIGUSR2 nostop print", "start", "bt", "c", "c", "c", "c"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let kept = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("Breakpoint 1,") || $0.hasPrefix("Program received") || $0.hasPrefix("#") || $0 == "done"
+                || $0.hasPrefix("[Inferior 1") }.map(Self.withoutArguments).map { line in
+                // Frame addresses and glibc's aliases (`__GI_kill`) aside: the frame number and function.
+                line.hasPrefix("#") ? line.split(separator: " ").filter { !$0.hasPrefix("0x") && $0 != "in" }.prefix(2).joined(separator: " ")
+                    .replacing("__GI_", with: "") : line.replacing(/process \d+/, with: "process N")
+            }
+        }
+        #expect(kept(gdb).contains("#2 <signal"))
+        #expect(kept(gdb).filter { $0.hasPrefix("Breakpoint 1,") }.count == 4)
+        #expect(kept(gdb).contains("Program received signal SIGUSR2, User defined signal 2."))
+        #expect(kept(ours) == kept(gdb))
+    }
 }

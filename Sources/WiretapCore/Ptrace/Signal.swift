@@ -43,6 +43,26 @@ public struct Signal: RawRepresentable, Hashable, Sendable, CustomStringConverti
     /// Whether this is a realtime signal.
     public var isRealtime: Bool { rawValue >= Signal.kernelRealtimeMinimum }
 
+    /// The signal called `name`: `SIGUSR1`, `USR1` (any case) or its
+    /// number; nil when there is no such signal.
+    public init?(name: String) {
+        if let number = CInt(name) {
+            guard number > 0 && number <= 64 else { return nil }
+            self.init(rawValue: number)
+            return
+        }
+        var wanted = Array(name.uppercased().utf8)
+        if !wanted.starts(with: Array("SIG".utf8)) { wanted = Array("SIG".utf8) + wanted }
+        for number in 1..<SignalNames.names.count {
+            let known = SignalNames.names[number]
+            if known.utf8CodeUnitCount == wanted.count, known.withUTF8Buffer({ Array($0) == wanted }) {
+                self.init(rawValue: CInt(number))
+                return
+            }
+        }
+        return nil
+    }
+
     /// The name as strace prints it: `SIGTERM`, `SIGRTMIN`, `SIGRT_2`, or the number.
     public var description: String {
         var buffer = OutputBuffer(capacity: 16)
