@@ -107,6 +107,11 @@ struct DebugCommand {
             return 1
         }
         var session = DebugSession(debugger: debugger, json: json, batch: batch, initialCommands: commands)
+        debugger.execObserver = { [json] pid, path in
+            guard !json else { return }
+            var line = "process \(pid) is executing new program: \(path)\n"
+            line.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+        }
         // A signal that is printed but does not stop (`handle SIG nostop print`): a line, and on it goes.
         debugger.signalObserver = { [json] thread, signal in
             let meaning = strsignal(signal.rawValue).map { ", " + String(cString: $0) } ?? ""
@@ -180,7 +185,8 @@ struct DebugSession {
             if finishing == .detach { return .continue }
             exitStatus = 128 + signal.rawValue
             if json { emit(["type": .string("killed"), "signal": .string(signal.description)]) } else if finishing != .kill {
-                say("\nProgram terminated with signal \(signal.description).")
+                let meaning = strsignal(signal.rawValue).map { ", " + String(cString: $0) } ?? ""
+                say("\nProgram terminated with signal \(signal.description)\(meaning).")
             }
             return .continue
         default:
@@ -224,7 +230,8 @@ struct DebugSession {
     }
 
     private mutating func report(_ stop: DebugStop) {
-        let frame = symbolFrame(stop.pc)
+        // The innermost frame: an inlined function's own name and line, as gdb shows them.
+        let frame = stop.pc == 0 ? nil : innermostFrame(of: stop.thread).1
         // gdb names the thread once the program has had more than one, and says when the stop is in another.
         let threaded = debugger.threadHistory.count > 1
         let number = debugger.threadNumber(of: stop.thread) ?? 0
@@ -289,6 +296,19 @@ struct DebugSession {
                 // The call as strace prints it: its arguments at the entry, the whole line at the exit.
                 if let line = syscallText?.take(entering: entering) { text += "\n" + line }
                 say(text)
+            }
+        case .caught(let id, let event):
+            let what: String
+            var fields: [String: JSONOut] = ["type": .string("stop"), "reason": .string("catch"), "catchpoint": .number(Int64(id)),
+                                             "pc": .address(stop.pc)]
+            switch event {
+            case .fork(let child): what = "forked process \(child)"; fields["event"] = .string("fork"); fields["child"] = .number(Int64(child))
+            case .vfork(let child): what = "vforked process \(child)"; fields["event"] = .string("vfork"); fields["child"] = .number(Int64(child))
+            case .exec(let path): what = "exec'd \(path)"; fields["event"] = .string("exec"); fields["path"] = .string(path)
+            case .signal(let signal): what = "signal \(signal.description)"; fields["event"] = .string("signal"); fields["signal"] = .string(signal.description)
+            }
+            if json { emit(fields.merging(threadFields) { a, _ in a }) } else {
+                say("\n\(hit)Catchpoint \(id) (\(what)), \(location(stop.pc, frame))")
             }
         case .signal(let signal):
             if json { emit(["type": .string("stop"), "reason": .string("signal"), "signal": .string(signal.description),
@@ -382,11 +402,14 @@ struct DebugSession {
                 for breakpoint in debugger.breakpoints where breakpoint.id > 0 { debugger.delete(breakpoint.id) }
                 for watchpoint in debugger.watchpoints { debugger.deleteWatchpoint(watchpoint.id) }
                 debugger.deleteSyscallCatchpoint()
+                for catchpoint in debugger.catchpoints { debugger.deleteCatchpoint(catchpoint.id) }
             } else {
                 for item in rest.split(separator: " ") {
                     guard let id = Int(item) else { failure("Convenience variable must have integer value.\nArguments must be breakpoint numbers."); continue }
                     if !debugger.delete(id) && !debugger.deleteWatchpoint(id) {
-                        if debugger.syscallCatchpoint?.id == id { debugger.deleteSyscallCatchpoint() } else { failure("No breakpoint number \(id).") }
+                        if debugger.syscallCatchpoint?.id == id { debugger.deleteSyscallCatchpoint() } else if !debugger.deleteCatchpoint(id) {
+                            failure("No breakpoint number \(id).")
+                        }
                     }
                 }
             }
@@ -518,6 +541,17 @@ struct DebugSession {
         text += "\(frame.symbol ?? "??") ()"
         if let file = frame.file, let line = frame.line { text += " at \(file):\(line)" }
         return text
+    }
+
+    /// How gdb names a catchpoint: `fork`, `signal SIGUSR1`, `standard signals`.
+    private func catchDescription(_ kind: CatchKind) -> String {
+        switch kind {
+        case .fork: "fork"
+        case .vfork: "vfork"
+        case .exec: "exec"
+        case .signal(nil): "standard signals"
+        case .signal(let signals?): "signal " + signals.sorted().map { Signal(rawValue: $0).description }.joined(separator: " ")
+        }
     }
 
     /// `handle SIGNAL... KEYWORD...`: what the signals do from now on (gdb's keywords).
@@ -680,7 +714,30 @@ struct DebugSession {
 
     private mutating func catchCommand(_ rest: String) {
         let parts = rest.split(separator: " ", maxSplits: 1)
-        guard parts.first == "syscall" else { failure("Only `catch syscall [NAME...]` is supported."); return }
+        switch parts.first {
+        case "fork", "vfork", "exec":
+            let kind: CatchKind = parts.first == "fork" ? .fork : parts.first == "vfork" ? .vfork : .exec
+            let id = debugger.catchEvents(kind)
+            result("catch", "Catchpoint \(id) (\(catchDescription(kind)))", extra: ["catchpoint": .number(Int64(id))])
+            return
+        case "signal":
+            var signals: Set<CInt>? = nil
+            if parts.count > 1 {
+                signals = []
+                for name in parts[1].split(separator: " ") {
+                    guard let signal = Signal(name: String(name)) else { failure("Unknown signal name '\(name)'."); return }
+                    signals?.insert(signal.rawValue)
+                }
+            }
+            let id = debugger.catchEvents(.signal(signals))
+            result("catch", "Catchpoint \(id) (\(catchDescription(.signal(signals))))", extra: ["catchpoint": .number(Int64(id))])
+            return
+        case "syscall":
+            break
+        default:
+            failure("Catch what? `catch syscall [NAME...]`, `catch fork`, `catch vfork`, `catch exec`, `catch signal [SIGNAL...]`.")
+            return
+        }
         let names = parts.count > 1 ? parts[1].split(separator: " ").joined(separator: ",") : "all"
         do {
             let calls = try SyscallSet(parsing: names, expression: "catch syscall \(names)", start: 0)
@@ -720,6 +777,9 @@ struct DebugSession {
                 lines.append("\(pad(String(watchpoint.id), 8))\(watchpoint.access == .write ? "hw watchpoint  " : "acc watchpoint ")keep y                      *0x\(hex(watchpoint.address))")
             }
             if let catchpoint = debugger.syscallCatchpoint { lines.append("\(pad(String(catchpoint.id), 8))catchpoint     keep y                      syscall") }
+            for catchpoint in debugger.catchpoints {
+                lines.append("\(pad(String(catchpoint.id), 8))catchpoint     keep y                      \(catchDescription(catchpoint.kind))")
+            }
             result("info breakpoints", lines.count == 1 ? "No breakpoints or watchpoints." : lines.joined(separator: "\n"))
         case "r", "registers", "all-registers":
             guard let registers = try? debugger.registers() else { failure("The program has no registers now."); return }

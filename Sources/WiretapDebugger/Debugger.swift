@@ -54,6 +54,8 @@ public final class Debugger {
     private var nextID = 1
     /// Per signal, what it does (gdb's `handle`); the others have `SignalHandling.gdbDefault`.
     private var signalHandling: [CInt: SignalHandling] = [:]
+    /// Told when the process runs a new program (after its first), with the program's path.
+    public var execObserver: ((pid_t, String) -> Void)? = nil
     /// Told of each signal that arrives with `print` but not `stop`.
     public var signalObserver: ((pid_t, Signal) -> Void)? = nil
 
@@ -223,7 +225,20 @@ public final class Debugger {
                 // The other threads died in the exec: the process is this one thread now.
                 for thread in threads where thread != pid { forget(thread) }
                 threads = [pid]
-                outcome = .go(resumeOn(pid))
+                // The new program has none of the old one's int3s, and exec clears the debug registers.
+                breakpoints.removeAll()
+                watchpoints.removeAll()
+                stepping.removeAll()
+                atBreakpoint.removeAll()
+                threadsWithoutWatchpoints.removeAll()
+                var path = ""
+                if case .exec(_, let executable, _) = event.kind { path = executable }
+                execObserver?(pid, path)
+                if let id = catchpoints.first(where: { $0.kind == .exec })?.id {
+                    outcome = .report(.caught(catchpoint: id, event: .exec(path: path)), .suppress)
+                } else {
+                    outcome = .go(resumeOn(pid))
+                }
             } else {
                 started = true
                 outcome = .report(.started, .suppress)
@@ -248,6 +263,11 @@ public final class Debugger {
                 // them out of the parent too, so it keeps them until its exec.
                 if kind != .vfork { removeBreakpoints(fromChild: child) }
                 forkedChildren.insert(child)
+                let wanted: CatchKind = kind == .vfork ? .vfork : .fork
+                if let id = catchpoints.first(where: { $0.kind == wanted })?.id {
+                    outcome = .report(.caught(catchpoint: id, event: kind == .vfork ? .vfork(child: child) : .fork(child: child)), .suppress)
+                    break
+                }
             }
             outcome = .go(resumeOn(pid))
         case .signal(let info) where info.signal == .trap:
@@ -255,7 +275,9 @@ public final class Debugger {
         case .signal(let info):
             let handling = handling(of: info.signal)
             let disposition: Resume.SignalDisposition = handling.pass ? .deliver : .suppress
-            if handling.stop {
+            if let id = signalCatchpoint(for: info.signal) {
+                outcome = .report(.caught(catchpoint: id, event: .signal(info.signal)), disposition)
+            } else if handling.stop {
                 outcome = .report(.signal(info.signal), disposition)
             } else {
                 if handling.print { signalObserver?(pid, info.signal) }
@@ -832,6 +854,36 @@ public final class Debugger {
 
     /// Stops catching syscalls.
     public func deleteSyscallCatchpoint() { syscallCatchpoint = nil }
+
+    /// `catch fork`, `catch vfork`, `catch exec`, `catch signal`: the catchpoints, in the order set.
+    public private(set) var catchpoints: [(id: Int, kind: CatchKind)] = []
+
+    /// Stops the program at the next forks, vforks, execs or signals (`kind`); returns the catchpoint's number.
+    @discardableResult
+    public func catchEvents(_ kind: CatchKind) -> Int {
+        let id = nextID
+        nextID += 1
+        catchpoints.append((id, kind))
+        return id
+    }
+
+    /// Deletes catchpoint `id` (not the syscall one: `deleteSyscallCatchpoint`).
+    @discardableResult
+    public func deleteCatchpoint(_ id: Int) -> Bool {
+        guard let index = catchpoints.firstIndex(where: { $0.id == id }) else { return false }
+        catchpoints.remove(at: index)
+        return true
+    }
+
+    private func signalCatchpoint(for signal: Signal) -> Int? {
+        guard !catchpoints.isEmpty else { return nil }
+        for catchpoint in catchpoints {
+            guard case .signal(let signals) = catchpoint.kind else { continue }
+            if let signals { if signals.contains(signal.rawValue) { return catchpoint.id } }
+            else if signal != .trap && signal != .interrupt { return catchpoint.id }
+        }
+        return nil
+    }
 
     // MARK: Registers and memory
 

@@ -58,10 +58,30 @@ public enum StopReason: Sendable, Hashable {
     /// A caught syscall, at its entry or its exit.
     case syscallEntry(catchpoint: Int, number: Int, arch: AuditArch)
     case syscallExit(catchpoint: Int, number: Int, arch: AuditArch, result: Int64)
+    /// A `catch fork`, `catch vfork`, `catch exec` or `catch signal` catchpoint.
+    case caught(catchpoint: Int, event: CaughtEvent)
     /// A signal the program received (it is delivered when the program goes on).
     case signal(Signal)
     case exited(code: CInt)
     case killed(Signal)
+}
+
+/// What `catch` can stop at, besides syscalls.
+public enum CatchKind: Sendable, Hashable {
+    case fork
+    case vfork
+    case exec
+    /// These signals (nil: every signal but SIGTRAP and SIGINT, gdb's "standard signals"), whatever `handle` says.
+    case signal(Set<CInt>?)
+}
+
+/// What a catchpoint caught.
+public enum CaughtEvent: Sendable, Hashable {
+    case fork(child: pid_t)
+    case vfork(child: pid_t)
+    /// The process runs a new program now (`path`); its breakpoints and watchpoints are gone with the old one.
+    case exec(path: String)
+    case signal(Signal)
 }
 
 /// A stop the user sees: which thread, why, where.

@@ -449,4 +449,25 @@ import WiretapDebugger
         #expect(kept(gdb).contains("Program received signal SIGUSR2, User defined signal 2."))
         #expect(kept(ours) == kept(gdb))
     }
+
+    /// `catch fork`, `catch signal`, `catch exec`: the same catchpoints,
+    /// listing, stops (function and line) and new-program message as gdb.
+    @Test func forkSignalAndExecCatchpointsMatchGdb() throws {
+        let program = try TestSupport.fixture("debug_exec", variant: "nopie", flags: ["-g", "-O0", "-no-pie"])
+        let commands = ["catch fork", "catch exec", "catch signal SIGUSR2", "info breakpoints", "start", "c", "c", "c"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let kept = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("Catchpoint ") || $0.hasPrefix("process ") || $0.hasPrefix("[Inferior 1")
+                || $0.contains("catchpoint     keep") }.map { line -> String in
+                var line = line.replacing(/process \d+/, with: "process N").replacing(/signal "SIGUSR2" ?/, with: "signal SIGUSR2")
+                line = line.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+                // A stop: the catchpoint and the function it is in (gdb's arguments, addresses and library paths aside).
+                guard let comma = line.range(of: "), ") else { return line }
+                let function = line[comma.upperBound...].split(separator: " ").first { !$0.hasPrefix("0x") && $0 != "in" } ?? ""
+                return String(line[..<comma.upperBound]) + function
+            }
+        }
+        #expect(kept(gdb).count == 11, "\(kept(gdb))")
+        #expect(kept(ours) == kept(gdb))
+    }
 }
