@@ -511,11 +511,11 @@ public final class Debugger {
             }
             if let step = stepping.removeValue(forKey: pid) {
                 if let address = step.reinsert { insert(at: address) }
-                if let hit = watchpointHit(slots) { return .report(hit, .suppress) }
+                if let hit = watchpointHit(slots, via: pid) { return .report(hit, .suppress) }
                 if step.report { return .report(breakpointSteppedOnto(pid) ?? .step, .suppress) }
                 return .go(Resume(resumeAction, signal: .suppress))
             }
-            if let hit = watchpointHit(slots) { return .report(hit, .suppress) }
+            if let hit = watchpointHit(slots, via: pid) { return .report(hit, .suppress) }
             // A hardware trap that stops nothing, or the end of a step that was
             // called off (another thread's stop came first): ours, not the program's.
             if code == Self.trapHardware || code == Self.trapTrace { return .go(Resume(resumeAction, signal: .suppress)) }
@@ -536,7 +536,7 @@ public final class Debugger {
                 if let condition = breakpoint.condition {
                     do {
                         let value = try condition.evaluate(registers: registers) { address, count in
-                            try? self.readMemory(at: address, count: count)
+                            try? self.readMemory(at: address, count: count, via: pid)
                         }
                         if value == 0 { return .proceed(.suppress) }
                     } catch {
@@ -572,7 +572,7 @@ public final class Debugger {
         let here = registers.instructionPointer
         guard let index = breakpoints.firstIndex(where: { $0.address == here && $0.id > 0 && $0.enabled }) else { return nil }
         if let condition = breakpoints[index].condition {
-            let value = try? condition.evaluate(registers: registers) { address, count in try? self.readMemory(at: address, count: count) }
+            let value = try? condition.evaluate(registers: registers) { address, count in try? self.readMemory(at: address, count: count, via: pid) }
             if value == 0 { return nil }
         }
         breakpoints[index].hitCount += 1
@@ -599,11 +599,11 @@ public final class Debugger {
         return Resume(.detach, signal: .deliver)
     }
 
-    private func watchpointHit(_ slots: [Int]) -> StopReason? {
+    private func watchpointHit(_ slots: [Int], via thread: pid_t) -> StopReason? {
         for slot in slots {
             guard let index = watchpoints.firstIndex(where: { $0.slot == slot }) else { continue }
             let watchpoint = watchpoints[index]
-            let new = readValue(at: watchpoint.address, length: watchpoint.length)
+            let new = readValue(at: watchpoint.address, length: watchpoint.length, via: thread)
             let old = watchpoint.value
             watchpoints[index].value = new
             // A write that left the value as it was does not stop (as gdb's `watch`).
@@ -802,7 +802,7 @@ public final class Debugger {
         }
         let id = nextID
         let watchpoint = Watchpoint(id: id, slot: slot, address: address, length: length, access: access,
-                                    value: readValue(at: address, length: length))
+                                    value: readValue(at: address, length: length, via: currentThread))
         watchpoints.append(watchpoint)
         for thread in threads {
             if !writeWatchpoint(watchpoint, into: thread) {
@@ -900,9 +900,14 @@ public final class Debugger {
     /// `count` bytes of the program's memory at `address`, as the program
     /// wrote them: an inserted breakpoint's byte reads as the original.
     public func readMemory(at address: UInt64, count: Int) throws(DebuggerError) -> [UInt8] {
+        try readMemory(at: address, count: count, via: currentThread)
+    }
+
+    /// Memory read through `thread` (one known to be alive: the one whose stop is being handled).
+    private func readMemory(at address: UInt64, count: Int, via thread: pid_t) throws(DebuggerError) -> [UInt8] {
         var bytes: [UInt8] = []
         do {
-            try RemoteMemory(pid: currentThread).readExactly(from: address, count: count, into: &bytes)
+            try RemoteMemory(pid: thread).readExactly(from: address, count: count, into: &bytes)
         } catch {
             throw DebuggerError(.cannotAccess(address))
         }
@@ -927,8 +932,8 @@ public final class Debugger {
         }
     }
 
-    private func readValue(at address: UInt64, length: Int) -> UInt64? {
-        guard let bytes = try? readMemory(at: address, count: length) else { return nil }
+    private func readValue(at address: UInt64, length: Int, via thread: pid_t) -> UInt64? {
+        guard let bytes = try? readMemory(at: address, count: length, via: thread) else { return nil }
         var value: UInt64 = 0
         for (i, byte) in bytes.enumerated() { value |= UInt64(byte) << UInt64(8 * i) }
         return value
