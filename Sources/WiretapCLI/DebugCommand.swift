@@ -397,6 +397,8 @@ struct DebugSession {
             return .detach
         case "b", "break", "br", "tbreak":
             breakCommand(rest, temporary: word == "tbreak")
+        case "hbreak", "thbreak":
+            hardwareBreakCommand(rest)
         case "d", "delete":
             if rest.isEmpty {
                 for breakpoint in debugger.breakpoints where breakpoint.id > 0 { debugger.delete(breakpoint.id) }
@@ -543,6 +545,13 @@ struct DebugSession {
         return text
     }
 
+    /// gdb's What for a code address: `in FUNCTION at FILE:LINE`, or `<FUNCTION+OFFSET>` without line information.
+    private mutating func breakpointPlace(_ address: UInt64) -> String {
+        guard let frame = symbolFrame(address), let symbol = frame.symbol else { return "" }
+        if let file = frame.file, let line = frame.line { return "in \(symbol) at \(file):\(line)" }
+        return "<\(symbol)" + (frame.symbolOffset.flatMap { $0 == 0 ? nil : "+\($0)" } ?? "") + ">"
+    }
+
     /// How gdb names a catchpoint: `fork`, `signal SIGUSR1`, `standard signals`.
     private func catchDescription(_ kind: CatchKind) -> String {
         switch kind {
@@ -684,6 +693,20 @@ struct DebugSession {
         }
     }
 
+    /// `hbreak LOCATION`: a breakpoint in a debug register (no int3 in the code; at most four with the watchpoints).
+    private mutating func hardwareBreakCommand(_ location: String) {
+        guard let address = resolve(location) else { return }
+        do {
+            let id = try debugger.setHardwareBreakpoint(at: address)
+            let frame = symbolFrame(address)
+            var text = "Hardware assisted breakpoint \(id) at 0x\(hex(address))"
+            if let file = frame?.file, let line = frame?.line { text += ": file \(file), line \(line)." }
+            result("hbreak", text, extra: ["breakpoint": .number(Int64(id)), "address": .address(address)])
+        } catch {
+            failure(error.description)
+        }
+    }
+
     private mutating func watchCommand(_ expression: String, access: DebugRegisters.Access, word: String) {
         // `*ADDRESS` watches an int (4 bytes), as gdb; `*(TYPE *)ADDRESS` a char, short, int or long.
         var text = Substring(expression)
@@ -757,29 +780,29 @@ struct DebugSession {
         guard let what = parts.first else { failure("List of info subcommands: breakpoints, registers, threads."); return }
         switch what {
         case "b", "break", "breakpoints", "watchpoints":
-            var lines = ["Num     Type           Disp Enb Address            What"]
+            // Every kind, in number order, as gdb lists them.
+            var entries: [(id: Int, lines: [String])] = []
+            let hits = { (count: Int) in count > 0 ? ["\tbreakpoint already hit \(count) time\(count == 1 ? "" : "s")"] : [] }
             for breakpoint in debugger.breakpoints where breakpoint.id > 0 {
-                // gdb's What: `in FUNCTION at FILE:LINE`, or `<FUNCTION+OFFSET>` without line information.
-                let frame = symbolFrame(breakpoint.address)
-                var name = ""
-                if let symbol = frame?.symbol {
-                    if let file = frame?.file, let line = frame?.line { name = "in \(symbol) at \(file):\(line)" } else {
-                        name = "<\(symbol)" + (frame?.symbolOffset.flatMap { $0 == 0 ? nil : "+\($0)" } ?? "") + ">"
-                    }
-                }
-                lines.append("\(pad(String(breakpoint.id), 8))breakpoint     \(breakpoint.temporary ? "del " : "keep")\(breakpoint.enabled ? " y  " : " n  ") 0x\(hex(breakpoint.address, width: 16)) \(name)")
+                var lines = ["\(pad(String(breakpoint.id), 8))breakpoint     \(breakpoint.temporary ? "del " : "keep")\(breakpoint.enabled ? " y  " : " n  ") 0x\(hex(breakpoint.address, width: 16)) \(breakpointPlace(breakpoint.address))"]
                 if let condition = breakpoint.conditionText { lines.append("\tstop only if \(condition)") }
-                if breakpoint.hitCount > 0 {
-                    lines.append("\tbreakpoint already hit \(breakpoint.hitCount) time\(breakpoint.hitCount == 1 ? "" : "s")")
-                }
+                entries.append((breakpoint.id, lines + hits(breakpoint.hitCount)))
             }
             for watchpoint in debugger.watchpoints {
-                lines.append("\(pad(String(watchpoint.id), 8))\(watchpoint.access == .write ? "hw watchpoint  " : "acc watchpoint ")keep y                      *0x\(hex(watchpoint.address))")
+                if watchpoint.access == .execute {
+                    entries.append((watchpoint.id, ["\(pad(String(watchpoint.id), 8))hw breakpoint  keep y   0x\(hex(watchpoint.address, width: 16)) \(breakpointPlace(watchpoint.address))"]
+                                    + hits(watchpoint.hitCount)))
+                } else {
+                    let type = watchpoint.access == .write ? "hw watchpoint  " : "acc watchpoint "
+                    entries.append((watchpoint.id, ["\(pad(String(watchpoint.id), 8))\(type)keep y                      \(watchExpressions[watchpoint.id] ?? "*0x" + hex(watchpoint.address))"]
+                                    + hits(watchpoint.hitCount)))
+                }
             }
-            if let catchpoint = debugger.syscallCatchpoint { lines.append("\(pad(String(catchpoint.id), 8))catchpoint     keep y                      syscall") }
+            if let catchpoint = debugger.syscallCatchpoint { entries.append((catchpoint.id, ["\(pad(String(catchpoint.id), 8))catchpoint     keep y                      syscall"])) }
             for catchpoint in debugger.catchpoints {
-                lines.append("\(pad(String(catchpoint.id), 8))catchpoint     keep y                      \(catchDescription(catchpoint.kind))")
+                entries.append((catchpoint.id, ["\(pad(String(catchpoint.id), 8))catchpoint     keep y                      \(catchDescription(catchpoint.kind))"]))
             }
+            let lines = ["Num     Type           Disp Enb Address            What"] + entries.sorted { $0.id < $1.id }.flatMap(\.lines)
             result("info breakpoints", lines.count == 1 ? "No breakpoints or watchpoints." : lines.joined(separator: "\n"))
         case "r", "registers", "all-registers":
             guard let registers = try? debugger.registers() else { failure("The program has no registers now."); return }

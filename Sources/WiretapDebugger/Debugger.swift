@@ -385,7 +385,7 @@ public final class Debugger {
             let (thread, reason) = reports.removeFirst()
             // A breakpoint hit while the first stop was being made counts now:
             // not reported if deleted or disabled since, or while ignored.
-            if case .breakpoint(let id, _) = reason, thread != firstReporter {
+            if case .breakpoint(let id, _) = reason, thread != firstReporter, !watchpoints.contains(where: { $0.id == id }) {
                 guard let index = breakpoints.firstIndex(where: { $0.id == id && $0.enabled }) else { continue }
                 if breakpoints[index].ignoreCount > 0 {
                     breakpoints[index].ignoreCount -= 1
@@ -603,11 +603,21 @@ public final class Debugger {
         for slot in slots {
             guard let index = watchpoints.firstIndex(where: { $0.slot == slot }) else { continue }
             let watchpoint = watchpoints[index]
+            if watchpoint.access == .execute {
+                // A hardware breakpoint: the kernel sets RF, so the instruction runs when the thread goes on.
+                watchpoints[index].hitCount += 1
+                if watchpoint.ignoreCount > 0 {
+                    watchpoints[index].ignoreCount -= 1
+                    continue
+                }
+                return .breakpoint(id: watchpoint.id, address: watchpoint.address)
+            }
             let new = readValue(at: watchpoint.address, length: watchpoint.length, via: thread)
             let old = watchpoint.value
             watchpoints[index].value = new
             // A write that left the value as it was does not stop (as gdb's `watch`).
             if watchpoint.access == .write, old == new { continue }
+            watchpoints[index].hitCount += 1
             if watchpoint.ignoreCount > 0 {
                 watchpoints[index].ignoreCount -= 1
                 continue
@@ -794,7 +804,7 @@ public final class Debugger {
     @discardableResult
     public func setWatchpoint(at address: UInt64, length: Int, access: DebugRegisters.Access) throws(DebuggerError) -> Int {
         guard process != 0 else { throw DebuggerError(.notRunning) }
-        guard [1, 2, 4, 8].contains(length), address % UInt64(length) == 0 else {
+        guard access == .execute || ([1, 2, 4, 8].contains(length) && address % UInt64(length) == 0) else {
             throw DebuggerError(.badWatchpoint(address: address, length: length))
         }
         guard let slot = (0..<DebugRegisters.slotCount).first(where: { slot in !watchpoints.contains { $0.slot == slot } }) else {
@@ -813,6 +823,15 @@ public final class Debugger {
         }
         nextID += 1
         return id
+    }
+
+    /// Sets a hardware breakpoint at `address`: a debug register, no `int3`
+    /// (code that is checksummed, or not yet mapped writable, is left as it
+    /// is); it shares the four registers with watchpoints. Its stops are
+    /// `StopReason.breakpoint`.
+    @discardableResult
+    public func setHardwareBreakpoint(at address: UInt64) throws(DebuggerError) -> Int {
+        try setWatchpoint(at: address, length: 1, access: .execute)
     }
 
     /// Deletes watchpoint `id`, freeing its debug register in every thread.

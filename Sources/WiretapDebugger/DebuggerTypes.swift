@@ -29,7 +29,8 @@ public struct Breakpoint: Sendable, Hashable {
     }
 }
 
-/// A hardware watchpoint: one of the debug registers DR0-DR3.
+/// A hardware watchpoint, or a hardware breakpoint (`access` `.execute`):
+/// one of the debug registers DR0-DR3.
 public struct Watchpoint: Sendable, Hashable {
     public let id: Int
     /// Which of DR0-DR3.
@@ -42,6 +43,8 @@ public struct Watchpoint: Sendable, Hashable {
     public internal(set) var value: UInt64?
     /// Hits to pass over before stopping.
     public internal(set) var ignoreCount = 0
+    /// Times it stopped the program (or would have, but for the ignore count).
+    public internal(set) var hitCount = 0
 }
 
 /// Why the program stopped.

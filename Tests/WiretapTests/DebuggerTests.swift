@@ -470,4 +470,19 @@ import WiretapDebugger
         #expect(kept(gdb).count == 11, "\(kept(gdb))")
         #expect(kept(ours) == kept(gdb))
     }
+
+    /// `hbreak`: a breakpoint in a debug register stops where gdb's does,
+    /// is listed and counted the same, and goes with `delete`.
+    @Test func hardwareBreakpointsMatchGdb() throws {
+        let (program, _, _) = try Self.target()
+        let commands = ["break main", "start", "hbreak work", "info breakpoints", "c", "c", "info breakpoints", "delete 2", "c"]
+        let (gdb, ours) = try Self.both(commands, program, arguments: ["3"])
+        let shown = { (lines: [String]) in
+            lines.drop { !$0.hasPrefix("Breakpoint 1,") }.filter { !$0.isEmpty }.map(Self.withoutArguments)
+                .map { $0.replacing(/process \d+/, with: "process N") }
+        }
+        #expect(shown(gdb).contains { $0.hasPrefix("2       hw breakpoint  keep y") })
+        #expect(shown(gdb).contains("\tbreakpoint already hit 2 times"))
+        #expect(shown(ours) == shown(gdb))
+    }
 }
