@@ -150,6 +150,13 @@ struct DebugSession {
     var syscallText: CaughtSyscallText? = nil
     /// Made at the first `disassemble` or `x/i`.
     var disassembler: Disassembler? = nil
+    /// Breakpoints whose location is not in the program yet (a library it
+    /// will load): numbered already, set at the library event that brings it.
+    var pendingBreakpoints: [(id: Int, location: String, temporary: Bool, conditionText: String?, condition: Expression?)] = []
+    /// `set breakpoint pending on|off|auto` (auto: ask at a terminal, no otherwise).
+    var pendingMode = "auto"
+    /// Failures not shown (a pending breakpoint's quiet retry).
+    var muted = false
     /// Each watchpoint's expression as typed, which its stops repeat (as gdb's do).
     var watchExpressions: [Int: String] = [:]
     /// The frame `frame`, `up` and `down` chose (0: the innermost), until the next stop.
@@ -193,6 +200,11 @@ struct DebugSession {
             break
         }
         if let finishing { return finishing }
+        if case .libraryEvent = stop.reason {
+            // Libraries came or went: set the pending breakpoints whose place exists now, and go on.
+            resolvePendingBreakpoints()
+            return .continue
+        }
         selectedFrame = 0
         if var current = plan, let symbols = loadSymbols() {
             if let command = current.next(at: stop, debugger: debugger, symbols: symbols) {
@@ -317,7 +329,7 @@ struct DebugSession {
                 let meaning = strsignal(signal.rawValue).map { ", " + String(cString: $0) } ?? ""
                 say("\n\(who) received signal \(signal.description)\(meaning).\n\(location(stop.pc, frame))")
             }
-        case .exited, .killed:
+        case .exited, .killed, .libraryEvent:
             break
         }
     }
@@ -405,11 +417,14 @@ struct DebugSession {
                 for watchpoint in debugger.watchpoints { debugger.deleteWatchpoint(watchpoint.id) }
                 debugger.deleteSyscallCatchpoint()
                 for catchpoint in debugger.catchpoints { debugger.deleteCatchpoint(catchpoint.id) }
+                pendingBreakpoints.removeAll()
             } else {
                 for item in rest.split(separator: " ") {
                     guard let id = Int(item) else { failure("Convenience variable must have integer value.\nArguments must be breakpoint numbers."); continue }
                     if !debugger.delete(id) && !debugger.deleteWatchpoint(id) {
-                        if debugger.syscallCatchpoint?.id == id { debugger.deleteSyscallCatchpoint() } else if !debugger.deleteCatchpoint(id) {
+                        if let index = pendingBreakpoints.firstIndex(where: { $0.id == id }) {
+                            pendingBreakpoints.remove(at: index)
+                        } else if debugger.syscallCatchpoint?.id == id { debugger.deleteSyscallCatchpoint() } else if !debugger.deleteCatchpoint(id) {
                             failure("No breakpoint number \(id).")
                         }
                     }
@@ -680,7 +695,15 @@ struct DebugSession {
                 return
             }
         }
-        guard let address = resolve(location) else { return }
+        guard let address = resolve(location) else {
+            // Not in the program yet: perhaps in a library it will load (gdb's pending breakpoint).
+            guard !location.trimmingSpaces.isEmpty, !location.hasPrefix("*"), allowPending() else { return }
+            let id = debugger.reserveNumber()
+            pendingBreakpoints.append((id, location.trimmingSpaces, temporary, conditionText, condition))
+            debugger.stopAtLibraryEvents(true)
+            result("break", "Breakpoint \(id) (\(location.trimmingSpaces)) pending.", extra: ["breakpoint": .number(Int64(id)), "pending": .bool(true)])
+            return
+        }
         do {
             let id = try debugger.setBreakpoint(at: address, temporary: temporary)
             if let condition { debugger.setCondition(id, condition, text: conditionText) }
@@ -691,6 +714,42 @@ struct DebugSession {
         } catch {
             failure(error.description)
         }
+    }
+
+    /// Whether a breakpoint may wait for a library: `set breakpoint pending`,
+    /// or at a terminal the user's answer (gdb's question).
+    private mutating func allowPending() -> Bool {
+        switch pendingMode {
+        case "on": return true
+        case "off": return false
+        default:
+            let question = "Make breakpoint pending on future shared library load? (y or [n]) "
+            guard !batch, !json, isatty(0) == 1 else {
+                failure(question + "[answered N; input not from terminal]")
+                return false
+            }
+            var prompt = question
+            prompt.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
+            let answer = readLine(strippingNewline: true)?.trimmingSpaces.lowercased() ?? ""
+            return answer == "y" || answer == "yes"
+        }
+    }
+
+    /// Sets each pending breakpoint whose location resolves now (quietly: the others stay pending).
+    private mutating func resolvePendingBreakpoints() {
+        var still: [(id: Int, location: String, temporary: Bool, conditionText: String?, condition: Expression?)] = []
+        for pending in pendingBreakpoints {
+            muted = true
+            let address = resolve(pending.location)
+            muted = false
+            guard let address, (try? debugger.setBreakpoint(at: address, temporary: pending.temporary, number: pending.id)) != nil else {
+                still.append(pending)
+                continue
+            }
+            if let condition = pending.condition { debugger.setCondition(pending.id, condition, text: pending.conditionText) }
+        }
+        pendingBreakpoints = still
+        if still.isEmpty { debugger.stopAtLibraryEvents(false) }
     }
 
     /// `hbreak LOCATION`: a breakpoint in a debug register (no int3 in the code; at most four with the watchpoints).
@@ -798,11 +857,20 @@ struct DebugSession {
                                     + hits(watchpoint.hitCount)))
                 }
             }
+            for pending in pendingBreakpoints {
+                var lines = ["\(pad(String(pending.id), 8))breakpoint     \(pending.temporary ? "del " : "keep") y   <PENDING>          \(pending.location)"]
+                if let condition = pending.conditionText { lines.append("\tstop only if \(condition)") }
+                entries.append((pending.id, lines))
+            }
             if let catchpoint = debugger.syscallCatchpoint { entries.append((catchpoint.id, ["\(pad(String(catchpoint.id), 8))catchpoint     keep y                      syscall"])) }
             for catchpoint in debugger.catchpoints {
                 entries.append((catchpoint.id, ["\(pad(String(catchpoint.id), 8))catchpoint     keep y                      \(catchDescription(catchpoint.kind))"]))
             }
-            let lines = ["Num     Type           Disp Enb Address            What"] + entries.sorted { $0.id < $1.id }.flatMap(\.lines)
+            var lines = ["Num     Type           Disp Enb Address            What"] + entries.sorted { $0.id < $1.id }.flatMap(\.lines)
+            if !pendingBreakpoints.isEmpty && entries.count == pendingBreakpoints.count {
+                // Only pending ones: gdb's Address column is as wide as `<PENDING>`.
+                lines = lines.map { $0.replacing("<PENDING>          ", with: "<PENDING>  ").replacing("Address            What", with: "Address    What") }
+            }
             result("info breakpoints", lines.count == 1 ? "No breakpoints or watchpoints." : lines.joined(separator: "\n"))
         case "r", "registers", "all-registers":
             guard let registers = try? debugger.registers() else { failure("The program has no registers now."); return }
@@ -875,8 +943,15 @@ struct DebugSession {
     }
 
     private mutating func setCommand(_ rest: String) {
-        // set $REG = VALUE, or set var $REG = VALUE
+        // set $REG = VALUE, or set var $REG = VALUE; set breakpoint pending on|off|auto
         var text = rest.trimmingSpaces
+        let words = text.split(separator: " ")
+        if words.count == 3, words[0] == "breakpoint", words[1] == "pending" {
+            guard ["on", "off", "auto"].contains(words[2]) else { failure("\"on\", \"off\" or \"auto\" expected."); return }
+            pendingMode = String(words[2])
+            result("set", nil)
+            return
+        }
         if text.hasPrefix("var ") { text = String(text.dropFirst(4)).trimmingSpaces }
         let sides = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
         guard sides.count == 2, sides[0].hasPrefix("$"), let value = number(sides[1]) ?? Int64(sides[1]).map({ UInt64(bitPattern: $0) }),
@@ -1126,6 +1201,7 @@ struct DebugSession {
     }
 
     private func failure(_ message: String) {
+        if muted { return }
         if json { emit(["type": .string("error"), "message": .string(message)]) } else {
             var line = message + "\n"
             line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }

@@ -1,6 +1,7 @@
 import Glibc
 import SystemPackage
 import WiretapCore
+import WiretapSymbols
 import WiretapSyscalls
 
 /// A debugger on the tracing engine: software breakpoints (`int3`),
@@ -227,6 +228,7 @@ public final class Debugger {
                 threads = [pid]
                 // The new program has none of the old one's int3s, and exec clears the debug registers.
                 breakpoints.removeAll()
+                libraryEventBreakpoint = nil
                 watchpoints.removeAll()
                 stepping.removeAll()
                 atBreakpoint.removeAll()
@@ -550,6 +552,7 @@ public final class Debugger {
                     return .proceed(.suppress)
                 }
                 if breakpoint.temporary { delete(breakpoint.id) }
+                if breakpoint.id == libraryEventBreakpoint { return .report(.libraryEvent, .suppress) }
                 return .report(.breakpoint(id: breakpoint.id, address: address), .suppress)
             }
             // An int3 of ours that is gone (its breakpoint deleted while this
@@ -667,14 +670,15 @@ public final class Debugger {
     // MARK: Breakpoints
 
     /// Sets a software breakpoint (an `int3`) at `address`; returns its
-    /// number. A `hidden` one (a stepping plan's) gets a negative number
-    /// and is not the user's to list.
+    /// number (`number`, when one was reserved for it). A `hidden` one (a
+    /// stepping plan's) gets a negative number and is not the user's to list.
     @discardableResult
-    public func setBreakpoint(at address: UInt64, temporary: Bool = false, hidden: Bool = false) throws(DebuggerError) -> Int {
+    public func setBreakpoint(at address: UInt64, temporary: Bool = false, hidden: Bool = false,
+                              number: Int? = nil) throws(DebuggerError) -> Int {
         guard process != 0 else { throw DebuggerError(.notRunning) }
         if let existing = breakpoints.first(where: { $0.address == address && $0.inserted }) {
             // A second breakpoint at one address shares the int3.
-            let id = takeID(hidden: hidden)
+            let id = number ?? takeID(hidden: hidden)
             var breakpoint = existing
             breakpoint.id = id
             breakpoint.temporary = temporary
@@ -685,7 +689,7 @@ public final class Debugger {
         guard let original = readCode(at: address), writeCode(0xcc, at: address) else {
             throw DebuggerError(.cannotAccess(address))
         }
-        let id = takeID(hidden: hidden)
+        let id = number ?? takeID(hidden: hidden)
         breakpoints.append(Breakpoint(id: id, address: address, original: original, temporary: temporary))
         return id
     }
@@ -728,6 +732,36 @@ public final class Debugger {
         breakpoints[index].condition = condition
         breakpoints[index].conditionText = condition == nil ? nil : text
         return true
+    }
+
+    /// The hidden breakpoint in the dynamic linker that `stopAtLibraryEvents` set.
+    private var libraryEventBreakpoint: Int? = nil
+
+    /// Stops the program (`StopReason.libraryEvent`) each time the dynamic
+    /// linker adds or removes libraries, by a hidden breakpoint on its
+    /// `_dl_debug_state` (the function it calls for debuggers, the `r_brk`
+    /// of `struct r_debug`): the moment to set breakpoints in a library
+    /// just loaded. Returns false when there is no dynamic linker (a static program).
+    @discardableResult
+    public func stopAtLibraryEvents(_ enabled: Bool) -> Bool {
+        if !enabled {
+            if let id = libraryEventBreakpoint { delete(id) }
+            libraryEventBreakpoint = nil
+            return true
+        }
+        if libraryEventBreakpoint != nil { return true }
+        guard let symbols = try? ProcessSymbols(pid: process, includeSource: false),
+              let address = symbols.addresses(ofFunction: "_dl_debug_state").first,
+              let id = try? setBreakpoint(at: address, hidden: true) else { return false }
+        libraryEventBreakpoint = id
+        return true
+    }
+
+    /// A number for a breakpoint that is not set yet (a pending one, waiting
+    /// for its library), to give `setBreakpoint(at:number:)` when it is.
+    public func reserveNumber() -> Int {
+        defer { nextID += 1 }
+        return nextID
     }
 
     /// Lets breakpoint or watchpoint `id` pass `count` more hits before it stops.

@@ -63,6 +63,9 @@ public enum StopReason: Sendable, Hashable {
     case syscallExit(catchpoint: Int, number: Int, arch: AuditArch, result: Int64)
     /// A `catch fork`, `catch vfork`, `catch exec` or `catch signal` catchpoint.
     case caught(catchpoint: Int, event: CaughtEvent)
+    /// The dynamic linker changed the list of loaded libraries (a `dlopen`,
+    /// a `dlclose`): only with `Debugger.stopAtLibraryEvents`.
+    case libraryEvent
     /// A signal the program received (it is delivered when the program goes on).
     case signal(Signal)
     case exited(code: CInt)

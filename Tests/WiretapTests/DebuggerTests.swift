@@ -485,4 +485,30 @@ import WiretapDebugger
         #expect(shown(gdb).contains("\tbreakpoint already hit 2 times"))
         #expect(shown(ours) == shown(gdb))
     }
+
+    /// A breakpoint on a function of a library the program loads later with
+    /// `dlopen` (`set breakpoint pending on`): listed as pending, set when
+    /// the library loads, and it stops where and as often as gdb's; without
+    /// `pending on`, a batch refuses it as gdb does.
+    @Test func pendingBreakpointInADlopenedLibraryMatchesGdb() throws {
+        let sources = TestSupport.fixtureSources
+        let library = try TestSupport.build("libdebug_lib_pending.so", ["cc", "-g", "-O0", "-fPIC", "-shared", sources + "/debug_lib.c"])
+        let program = try TestSupport.fixture("debug_dlopen", variant: "pie", flags: ["-g", "-O0"])
+        let commands = ["set breakpoint pending on", "break debug_lib_twice", "info breakpoints", "start", "bt", "info breakpoints", "c", "c"]
+        let (gdb, ours) = try Self.both(commands, program, arguments: [library])
+        let kept = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("Breakpoint 1") || $0.hasPrefix("1       breakpoint") || $0.hasPrefix("\tbreakpoint already")
+                || $0.hasPrefix("#") || $0 == "done" || $0.hasPrefix("Num") }.map(Self.withoutArguments).map { line in
+                // Addresses differ between runs (ASLR): the function, place and counts are compared.
+                line.replacing(#/0x[0-9a-f]+ /#, with: "ADDRESS ")
+            }
+        }
+        #expect(kept(gdb).contains("1       breakpoint     keep y   <PENDING>  debug_lib_twice"))
+        #expect(kept(gdb).filter { $0.hasPrefix("Breakpoint 1,") }.count == 2)
+        #expect(kept(ours) == kept(gdb))
+        let refused = try TestSupport.run([TestSupport.wiretap, "debug", "--batch", "-ex", "break debug_lib_twice", "-ex", "info breakpoints",
+                                           "--", program, library], timeout: 60)
+        #expect(refused.stderr.contains("[answered N; input not from terminal]"))
+        #expect(refused.stdout.contains("No breakpoints or watchpoints."))
+    }
 }
