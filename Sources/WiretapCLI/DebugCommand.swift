@@ -107,6 +107,7 @@ struct DebugCommand {
             return 1
         }
         var session = DebugSession(debugger: debugger, json: json, batch: batch, initialCommands: commands)
+        debugger.forkObserver = { parent, child in session.followed(parent: parent, child: child) }
         debugger.execObserver = { [json] pid, path in
             guard !json else { return }
             var line = "process \(pid) is executing new program: \(path)\n"
@@ -157,6 +158,8 @@ struct DebugSession {
     var pendingMode = "auto"
     /// Failures not shown (a pending breakpoint's quiet retry).
     var muted = false
+    /// gdb's inferior number: 1, then one more for each fork's child followed.
+    var inferior = 1
     /// Each watchpoint's expression as typed, which its stops repeat (as gdb's do).
     var watchExpressions: [Int: String] = [:]
     /// The frame `frame`, `up` and `down` chose (0: the innermost), until the next stop.
@@ -176,6 +179,18 @@ struct DebugSession {
 
     // MARK: Stops
 
+    /// `set follow-fork-mode child`: the debugger moved to a fork's child (gdb's messages).
+    mutating func followed(parent: pid_t, child: pid_t) {
+        inferior += 1
+        if json {
+            emit(["type": .string("follow"), "parent": .number(Int64(parent)), "child": .number(Int64(child)), "inferior": .number(Int64(inferior))])
+        } else {
+            say("[Attaching after process \(parent) fork to child process \(child)]\n[New inferior \(inferior) (process \(child))]\n"
+                + "[Detaching after fork from parent process \(parent)]\n[Inferior \(inferior - 1) (process \(parent)) detached]")
+        }
+        lastStopThread = parent
+    }
+
     /// Reports `stop`, then runs commands until one resumes the program.
     mutating func stopped(_ stop: DebugStop) -> DebuggerCommand {
         switch stop.reason {
@@ -184,8 +199,8 @@ struct DebugSession {
             if finishing == .detach { return .continue }
             exitStatus = code
             if json { emit(["type": .string("exited"), "code": .number(Int64(code))]) } else if finishing != .kill {
-                say(code == 0 ? "[Inferior 1 (process \(debugger.process)) exited normally]"
-                              : "[Inferior 1 (process \(debugger.process)) exited with code \(String(code, radix: 8).count < 2 ? "0" : "")\(String(code, radix: 8))]")
+                say(code == 0 ? "[Inferior \(inferior) (process \(debugger.process)) exited normally]"
+                              : "[Inferior \(inferior) (process \(debugger.process)) exited with code \(String(code, radix: 8).count < 2 ? "0" : "")\(String(code, radix: 8))]")
             }
             return .continue
         case .killed(let signal):
@@ -245,9 +260,11 @@ struct DebugSession {
         // The innermost frame: an inlined function's own name and line, as gdb shows them.
         let frame = stop.pc == 0 ? nil : innermostFrame(of: stop.thread).1
         // gdb names the thread once the program has had more than one, and says when the stop is in another.
-        let threaded = debugger.threadHistory.count > 1
+        let threaded = debugger.threadHistory.count > 1 || inferior > 1
         let number = debugger.threadNumber(of: stop.thread) ?? 0
-        let hit = threaded ? "Thread \(number) \"\(threadName(stop.thread))\" hit " : ""
+        // With a second inferior (a fork's child followed), gdb numbers threads INFERIOR.N.
+        let threadID = inferior > 1 ? "\(inferior).\(number)" : "\(number)"
+        let hit = threaded ? "Thread \(threadID) \"\(threadName(stop.thread))\" hit " : ""
         if threaded && stop.thread != lastStopThread && !json { say("[Switching to LWP \(stop.thread)]") }
         lastStopThread = stop.thread
         let threadFields: [String: JSONOut] = ["thread": .number(Int64(number)), "lwp": .number(Int64(stop.thread))]
@@ -325,7 +342,7 @@ struct DebugSession {
         case .signal(let signal):
             if json { emit(["type": .string("stop"), "reason": .string("signal"), "signal": .string(signal.description),
                             "pc": .address(stop.pc)].merging(threadFields) { a, _ in a }) } else {
-                let who = threaded ? "Thread \(number) \"\(threadName(stop.thread))\"" : "Program"
+                let who = threaded ? "Thread \(threadID) \"\(threadName(stop.thread))\"" : "Program"
                 let meaning = strsignal(signal.rawValue).map { ", " + String(cString: $0) } ?? ""
                 say("\n\(who) received signal \(signal.description)\(meaning).\n\(location(stop.pc, frame))")
             }
@@ -404,7 +421,7 @@ struct DebugSession {
             finishing = debugger.wasAttached ? .detach : .kill
             return finishing!
         case "detach":
-            if !json { say("[Inferior 1 (process \(debugger.process)) detached]") }
+            if !json { say("[Inferior \(inferior) (process \(debugger.process)) detached]") }
             finishing = .detach
             return .detach
         case "b", "break", "br", "tbreak":
@@ -946,6 +963,12 @@ struct DebugSession {
         // set $REG = VALUE, or set var $REG = VALUE; set breakpoint pending on|off|auto
         var text = rest.trimmingSpaces
         let words = text.split(separator: " ")
+        if words.count == 2, words[0] == "follow-fork-mode" {
+            guard words[1] == "child" || words[1] == "parent" else { failure("Undefined item: \"\(words[1])\"."); return }
+            debugger.followForkChild = words[1] == "child"
+            result("set", nil)
+            return
+        }
         if words.count == 3, words[0] == "breakpoint", words[1] == "pending" {
             guard ["on", "off", "auto"].contains(words[2]) else { failure("\"on\", \"off\" or \"auto\" expected."); return }
             pendingMode = String(words[2])

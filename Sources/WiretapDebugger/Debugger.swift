@@ -188,6 +188,12 @@ public final class Debugger {
             if case .signal = event.kind { return Resume(.detach, signal: .deliver) }
             return .detach
         }
+        if !parentThreadsLeft.isEmpty, parentThreadsLeft.remove(pid) != nil {
+            // A thread of the parent left behind by following a fork's child: let go, as the detach does.
+            try? DebugRegisters.write(pid, register: 7, value: 0)
+            if case .signal(let info) = event.kind { return info.signal == .trap ? trapWhileDetaching(pid, info) : Resume(.detach, signal: .deliver) }
+            return .detach
+        }
         if detaching {
             switch event.kind {
             case .signal(let info) where info.signal == .trap: return trapWhileDetaching(pid, info)
@@ -258,6 +264,8 @@ public final class Debugger {
                 // stops its new thread too.
                 if !watchpoints.isEmpty { threadsWithoutWatchpoints.insert(child) }
                 if phase != .running || !watchpoints.isEmpty, tracer.interrupt(child), phase == .stopping { stopping.insert(child) }
+            } else if followForkChild && kind != .vfork {
+                return followChild(parent: pid, child: child)
             } else {
                 // A new process has not run an instruction yet: take the int3s
                 // out of its copy of the code. A vfork child (posix_spawn,
@@ -998,6 +1006,39 @@ public final class Debugger {
     private var detaching = false
     /// Where the int3s were when `detach` took them out (a trap already under way there is ours).
     private var formerBreakpoints: Set<UInt64> = []
+
+    /// Follow the child at a fork (gdb's `set follow-fork-mode child`): the
+    /// parent goes on untraced, and the child is the process debugged, with
+    /// the breakpoints and watchpoints. (A vfork's child shares its parent's
+    /// memory until it execs: the parent is kept.)
+    public var followForkChild = false
+    /// Told when a fork's child is followed (parent, child).
+    public var forkObserver: ((pid_t, pid_t) -> Void)? = nil
+    /// The parent's other threads after its child was followed: each is let go at its next stop.
+    private var parentThreadsLeft: Set<pid_t> = []
+
+    private func followChild(parent: pid_t, child: pid_t) -> Resume {
+        // The parent as the program wrote it: the int3s out of its memory, its debug registers cleared.
+        formerBreakpoints = Set(breakpoints.map(\.address))
+        for breakpoint in breakpoints where breakpoint.inserted { _ = writeCode(breakpoint.original, at: breakpoint.address) }
+        try? DebugRegisters.write(parent, register: 7, value: 0)
+        parentThreadsLeft = threads.subtracting([parent])
+        for thread in parentThreadsLeft { _ = tracer.interrupt(thread) }
+        for thread in threads { forget(thread) }
+        phase = .running
+        closeMemory()
+        // The child has the int3s (a copy of the memory), not the debug registers.
+        process = child
+        threads = [child]
+        threadHistory = [child]
+        currentThread = child
+        if !watchpoints.isEmpty {
+            threadsWithoutWatchpoints.insert(child)
+            _ = tracer.interrupt(child)
+        }
+        forkObserver?(parent, child)
+        return .detach
+    }
 
     /// Takes every breakpoint and watchpoint out, so that a detached process runs on untouched.
     private func detachCleanly() {

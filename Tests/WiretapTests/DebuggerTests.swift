@@ -511,4 +511,21 @@ import WiretapDebugger
         #expect(refused.stderr.contains("[answered N; input not from terminal]"))
         #expect(refused.stdout.contains("No breakpoints or watchpoints."))
     }
+
+    /// `set follow-fork-mode child`: the parent is let go (its int3s taken
+    /// out: it finishes, "done"), the child keeps the breakpoints and stops
+    /// at each call, as gdb's messages and stops say.
+    @Test func followingTheChildAtForkMatchesGdb() throws {
+        let program = try TestSupport.fixture("debug_fork", variant: "nopie", flags: ["-g", "-O0", "-no-pie"])
+        let commands = ["set follow-fork-mode child", "break work", "start", "c", "info breakpoints", "c", "c", "c"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let kept = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("Thread ") || $0.hasPrefix("Breakpoint 1,") || $0.hasPrefix("[New inferior")
+                || $0.hasPrefix("[Inferior") || $0.hasPrefix("[Detaching") || $0.hasPrefix("\tbreakpoint already") }
+                .map { Self.withoutArguments($0).replacing(/process \d+/, with: "process N") }
+        }
+        #expect(kept(gdb).filter { $0.hasPrefix("Thread 2.1 ") }.count == 3)
+        #expect(kept(ours) == kept(gdb))
+        #expect(ours.contains("done"))
+    }
 }
