@@ -56,7 +56,9 @@ public struct LineStepper {
         rows = symbols.lineRows(ofFunctionAt: pc)
         range = rows.isEmpty ? nil : rows.map(\.address).min()!...rows.map(\.address).max()!
         if mode == .finish {
+            // gdb's frames end at `main` (backtrace past-main off): it is the outermost, with nothing to finish into.
             guard let frames = try? symbols.backtrace(of: debugger.currentThread, registers: registers, limit: 2), frames.count == 2,
+                  frames[0].symbol != "main" || frames[0].inlined,
                   let id = try? debugger.setBreakpoint(at: frames[1].pc, temporary: false, hidden: true) else { return nil }
             planted = id
         } else if case .advance(let target) = mode {

@@ -528,4 +528,19 @@ import WiretapDebugger
         #expect(kept(ours) == kept(gdb))
         #expect(ours.contains("done"))
     }
+
+    /// A static build (no dynamic linker, libc linked in): breakpoints by
+    /// name and line, steps and the backtrace are gdb's.
+    @Test func staticProgramMatchesGdb() throws {
+        let program = try TestSupport.fixture("debug_loop", variant: "static", flags: ["-g", "-O0", "-static"])
+        let commands = ["break work", "break debug_loop.c:24", "start", "bt", "c", "next", "next", "step", "finish"]
+        let (gdb, ours) = try Self.both(commands, program, arguments: ["2"])
+        let shown = { (lines: [String]) in
+            lines.drop { !$0.hasPrefix("Breakpoint 1,") }.filter { !$0.isEmpty && !$0.hasPrefix("Run till exit") }
+                .map(Self.withoutArguments)
+        }
+        #expect(shown(gdb).contains { $0.hasPrefix("Breakpoint 2,") })
+        #expect(shown(gdb).contains { $0.hasPrefix("#1  0x") && $0.contains("main ()") })
+        #expect(shown(ours) == shown(gdb))
+    }
 }
