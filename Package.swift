@@ -90,6 +90,11 @@ let package = Package(
             pkgConfig: "capstone",
             providers: [.apt(["libcapstone-dev"])]
         ),
+        // Line editing and history at the debugger's prompt (libedit, BSD licence).
+        .systemLibrary(
+            name: "CEditLine",
+            providers: [.apt(["libedit-dev"])]
+        ),
         // x86 disassembly as gdb prints it (AT&T), over capstone, for the
         // debugger's `disassemble` and `x/i`. A feature layer like WiretapSymbols.
         .target(
@@ -113,6 +118,7 @@ let package = Package(
                 "WiretapSymbols",
                 "WiretapDebugger",
                 "WiretapDisassembly",
+                "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -4,6 +4,7 @@ import Wiretap
 import WiretapDebugger
 import WiretapDisassembly
 import WiretapSymbols
+import CEditLine
 
 /// `wiretap debug [-ex CMD]... [--batch] [--json] [--] PROG [ARGS]`: a
 /// debugger with gdb's command names, on the tracing engine.
@@ -158,6 +159,8 @@ struct DebugSession {
     var pendingMode = "auto"
     /// Failures not shown (a pending breakpoint's quiet retry).
     var muted = false
+    /// The last command that Enter repeats (gdb repeats stepping and examining commands).
+    var repeatable: String? = nil
     /// gdb's inferior number: 1, then one more for each fork's child followed.
     var inferior = 1
     /// Each watchpoint's expression as typed, which its stops repeat (as gdb's do).
@@ -245,8 +248,7 @@ struct DebugSession {
                 finishing = debugger.wasAttached ? .detach : .kill
                 return finishing!
             } else {
-                if !json { prompt() }
-                guard let read = readLine(strippingNewline: true) else {
+                guard let read = readCommandLine() else {
                     finishing = debugger.wasAttached ? .detach : .kill
                     return finishing!
                 }
@@ -1212,6 +1214,28 @@ struct DebugSession {
         let text = text.trimmingSpaces
         if text.hasPrefix("0x") || text.hasPrefix("0X") { return UInt64(text.dropFirst(2), radix: 16) }
         return UInt64(text)
+    }
+
+    /// A command line from the user: at a terminal with line editing and
+    /// history (libedit), and Enter repeating a stepping command as in gdb;
+    /// otherwise a plain line.
+    private mutating func readCommandLine() -> String? {
+        guard !json, isatty(0) == 1 else {
+            if !json { prompt() }
+            return readLine(strippingNewline: true)
+        }
+        guard let raw = readline("(wiretap) ") else {
+            say("quit")
+            return nil
+        }
+        defer { free(raw) }
+        let line = String(cString: raw)
+        if line.trimmingSpaces.isEmpty { return repeatable ?? "" }
+        add_history(raw)
+        let word = line.trimmingSpaces.prefix { $0 != " " && $0 != "/" }
+        let repeating: Set<Substring> = ["s", "step", "n", "next", "si", "stepi", "ni", "nexti", "c", "continue", "x", "up", "down", "u", "until"]
+        repeatable = repeating.contains(word) ? line : nil
+        return line
     }
 
     private func prompt() {

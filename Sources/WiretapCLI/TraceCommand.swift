@@ -513,7 +513,7 @@ struct TraceCommand: ParsableCommand {
         format.personalityMessages = !quietSet.contains(.personality) && !(outputFile != nil && hasCommand)
         format.threadExecveMessages = !quietSet.contains(.threadExecve)
         let cwd = Paths.currentDirectory()
-        for path in tracePathBytes ?? tracePaths.map { Array($0.utf8) } {
+        for path in tracePathBytes ?? tracePaths.map({ Array($0.utf8) }) {
             let absolute = Paths.resolve(bytes: path, against: cwd)
             format.paths.insert(path)
             format.paths.insert(Paths.bytes(absolute))

@@ -543,4 +543,21 @@ import WiretapDebugger
         #expect(shown(gdb).contains { $0.hasPrefix("#1  0x") && $0.contains("main ()") })
         #expect(shown(ours) == shown(gdb))
     }
+
+    /// At a terminal (a pty from script(1)) the prompt edits lines: Enter
+    /// repeats `continue` as in gdb, and the up arrow brings back the last
+    /// command from the history.
+    @Test func promptHasHistoryAndRepeatsAtATerminal() throws {
+        let (program, _, _) = try Self.target()
+        let keys = ["break work", "c", "", "", "p $rdi", "\u{1b}[A", "quit"]
+        let typing = keys.map { "sleep 0.3; printf '%s\\n' '\($0)'" }.joined(separator: "; ")
+        let script = "(sleep 0.5; \(typing); sleep 0.5) | /usr/bin/script -qfec '\(TestSupport.wiretap) debug \(program)' /dev/null"
+        let result = try TestSupport.run(["/bin/sh", "-c", script], timeout: 60)
+        // A terminal's lines end in "\r\n" (one Character in Swift).
+        let lines = result.stdout.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+        // Three stops (c, then Enter twice), in calls 0, 1 and 2; the recalled `p $rdi` prints again.
+        #expect(lines.filter { $0.contains("Breakpoint 1, ") }.count == 3, "\(result.stdout)")
+        #expect(lines.contains { $0.hasSuffix("$1 = 2") })
+        #expect(lines.contains { $0.hasSuffix("$2 = 2") })
+    }
 }
