@@ -8,11 +8,15 @@ registers, stepping over the breakpoint (restore the byte, one
 instruction, put the int3 back) and resuming. The same for a hardware
 watchpoint on `counter` (a debug-register trap per write, no stepping).
 gdb's equivalent is the same commands (`ignore` works for both in gdb).
+`threads`: four threads calling `work` 2,000 times each
+(Fixtures/debug_threads.c), every hit stopping all threads (all-stop)
+before the breakpoint is stepped over: the multi-threaded stop cost.
 Rounds are interleaved (gdb, wiretap, gdb, wiretap...) and the median
 time per hit is printed.
 
     python3 bench/debug.py                      # 100,000 hits, 5 rounds
     python3 bench/debug.py --hits 20000 --rounds 3 --wiretap .build/release/wiretap
+    python3 bench/debug.py --kinds threads      # 8,000 hits in 4 threads
 
 Needs: cc, gdb, and a release build of wiretap.
 """
@@ -36,8 +40,15 @@ def build_target():
     return binary, addresses["work"], addresses["counter"]
 
 
+def build_threads():
+    binary = os.path.join(OUT, "debug_threads")
+    source = os.path.join(ROOT, "Tests", "WiretapTests", "Fixtures", "debug_threads.c")
+    subprocess.run(["cc", "-O0", "-g", "-no-pie", "-pthread", "-o", binary, source], check=True)
+    return binary
+
+
 def commands(kind, work, counter, hits):
-    if kind == "breakpoint":
+    if kind in ("breakpoint", "threads"):
         return [f"break *{work}", "RUN", f"ignore 1 {hits}", "continue"]
     # The watchpoint: set at the first call (after the program's start-up code), then N writes pass.
     return [f"break *{work}", "RUN", "delete", f"watch *(int *){counter}", f"ignore 2 {hits}", "continue"]
@@ -73,12 +84,15 @@ def main():
     binary, work, counter = build_target()
     for kind in args.kinds.split(","):
         times = {"gdb": [], "wiretap": []}
+        program, hits = binary, args.hits
+        if kind == "threads":
+            program, hits = build_threads(), 8000
         for _ in range(args.rounds):
             for tool in ("gdb", "wiretap"):
-                times[tool].append(run(tool, args.wiretap, binary, kind, work, counter, args.hits))
-        gdb = statistics.median(times["gdb"]) / args.hits * 1e6
-        ours = statistics.median(times["wiretap"]) / args.hits * 1e6
-        print(f"{kind}: {args.hits} hits, {args.rounds} interleaved rounds, median per hit: "
+                times[tool].append(run(tool, args.wiretap, program, kind, "work" if kind == "threads" else work, counter, hits))
+        gdb = statistics.median(times["gdb"]) / hits * 1e6
+        ours = statistics.median(times["wiretap"]) / hits * 1e6
+        print(f"{kind}: {hits} hits, {args.rounds} interleaved rounds, median per hit: "
               f"gdb {gdb:.2f} us, wiretap {ours:.2f} us, wiretap/gdb {ours / gdb:.3f}")
 
 

@@ -148,8 +148,9 @@ public final class Debugger {
     private enum Outcome {
         /// Resume it so: nothing for the user, and no breakpoint to step over.
         case go(Resume)
-        /// Run on, first stepping over the breakpoint it stands at (an ignored or disabled one).
-        case proceed(Resume.SignalDisposition)
+        /// Run on, first stepping over the breakpoint it stands at (an ignored
+        /// or disabled one), at `at` (known already: no register read).
+        case proceed(Resume.SignalDisposition, at: UInt64)
         /// A stop for the user; the signal disposition applies when it goes on.
         case report(StopReason, Resume.SignalDisposition)
     }
@@ -327,7 +328,7 @@ public final class Debugger {
             // One thread: nothing else can run past a breakpoint or change memory meanwhile.
             switch outcome {
             case .go(let resume): return resume
-            case .proceed(let signal): return resume(pid, .continue, signal: signal)
+            case .proceed(let signal, let here): return resume(pid, .continue, signal: signal, at: here)
             case .report(let reason, let signal):
                 currentThread = pid
                 let command = onStop(DebugStop(thread: pid, reason: reason, pc: pc(pid)), self)
@@ -371,7 +372,7 @@ public final class Debugger {
     private func hold(_ pid: pid_t, _ outcome: Outcome) {
         switch outcome {
         case .go(let resume): held[pid] = resume
-        case .proceed(let signal): held[pid] = Resume(resumeAction, signal: signal)
+        case .proceed(let signal, _): held[pid] = Resume(resumeAction, signal: signal)
         case .report(let reason, let signal):
             held[pid] = Resume(resumeAction, signal: signal)
             reports.append((pid, reason))
@@ -541,14 +542,14 @@ public final class Debugger {
                 try? Ptrace.setRegisters(pid, registers)
                 if threads.count > 1 { atBreakpoint[pid] = address }
                 let breakpoint = breakpoints[index]
-                if !breakpoint.enabled { return .proceed(.suppress) }
+                if !breakpoint.enabled { return .proceed(.suppress, at: address) }
                 // As gdb: the condition first; a hit counts (and uses up an ignore) only when it holds.
                 if let condition = breakpoint.condition {
                     do {
                         let value = try condition.evaluate(registers: registers) { address, count in
                             try? self.readMemory(at: address, count: count, via: pid)
                         }
-                        if value == 0 { return .proceed(.suppress) }
+                        if value == 0 { return .proceed(.suppress, at: address) }
                     } catch {
                         breakpoints[index].hitCount += 1
                         return .report(.conditionError(id: breakpoint.id, address: address, message: error.description), .suppress)
@@ -557,7 +558,7 @@ public final class Debugger {
                 breakpoints[index].hitCount += 1
                 if breakpoint.ignoreCount > 0 {
                     breakpoints[index].ignoreCount -= 1
-                    return .proceed(.suppress)
+                    return .proceed(.suppress, at: address)
                 }
                 if breakpoint.temporary { delete(breakpoint.id) }
                 if breakpoint.id == libraryEventBreakpoint { return .report(.libraryEvent, .suppress) }
