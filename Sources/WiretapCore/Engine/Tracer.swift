@@ -414,6 +414,20 @@ public final class Tracer {
             record.interruptRequested = true
             return true
         }
+        // Stopped already, its stop not handled yet (collected in this round of
+        // the loop, or waiting in the kernel): that stop is the one asked for.
+        // An interrupt now would bring one more stop after it resumes.
+        // (Marked: a plain event stop among them is reported as `.interrupted`.)
+        if ready[min(readyPosition, ready.count)...].contains(where: { $0.0 == pid }) {
+            record.interruptRequested = true
+            return true
+        }
+        var status: CInt = 0
+        if waitpid(pid, &status, WT_WALL | WNOHANG) == pid {
+            collected.append((pid, status))
+            record.interruptRequested = true
+            return true
+        }
         // A leader that called pthread_exit is a zombie until its threads are
         // gone; it accepts the request but never stops.
         if pid == record.tgid, let state = try? ProcFS.status(of: pid, field: "State"), state.hasPrefix("Z") {
@@ -497,6 +511,13 @@ public final class Tracer {
         var status: CInt = 0
         while !tracees.isEmpty {
             if !queued.isEmpty { deliverQueued(handler) }
+            if !collected.isEmpty {
+                // Stops `interrupt` collected: handled before waiting for more.
+                let statuses = collected
+                collected.removeAll()
+                for (pid, status) in statuses { try handleStatus(pid, WaitStatus(rawValue: status), handler) }
+                continue
+            }
             if !detachingAll && shouldDetach() { detachAll() }
             let pid: pid_t
             if !delayed.isEmpty {
@@ -539,7 +560,10 @@ public final class Tracer {
                 guard next > 0 else { break }
                 ready.append((next, status, tracees[next] != nil))
             }
-            for (readyPID, readyStatus, wasKnown) in ready {
+            readyPosition = 0
+            while readyPosition < ready.count {
+                let (readyPID, readyStatus, wasKnown) = ready[readyPosition]
+                readyPosition += 1
                 // A task forgotten by an earlier event of the batch (a thread
                 // that died in another thread's exec) is gone: skip its stale stop.
                 if wasKnown && tracees[readyPID] == nil && !WaitStatus(rawValue: readyStatus).exited
@@ -588,6 +612,10 @@ public final class Tracer {
     /// Stops collected in one pass of the wait loop, and whether each task
     /// was known when its stop was collected.
     @exclusivity(unchecked) private var ready: [(pid_t, CInt, Bool)] = []
+    /// How far the loop has handled `ready` (the rest are stops not handled yet).
+    @exclusivity(unchecked) private var readyPosition = 0
+    /// Stops `interrupt` took from the kernel for tasks that had stopped already, handled next.
+    @exclusivity(unchecked) private var collected: [(pid_t, CInt)] = []
 
     private func handleStatus(
         _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
