@@ -38,15 +38,45 @@ struct DebugCommand {
           --json         one JSON object per stop and per command result
           -h, --help     this help
 
-        Commands (gdb's names and abbreviations; `help` lists them):
-          break LOCATION (b), tbreak, delete [N] (d), disable N, enable N, ignore N COUNT,
-          info breakpoints|registers [REG]|threads, continue (c), stepi (si), x/NFU ADDR,
-          print $REG (p), set $REG = VALUE, watch|rwatch|awatch *ADDR, catch syscall [NAMES],
-          disassemble [FUNCTION|ADDRESS], x/Ni ADDR,
-          backtrace (bt), kill, detach, quit (q)
-          LOCATION: *ADDRESS, FUNCTION, or FILE:LINE
+        Commands (gdb's names and abbreviations; `help COMMAND` says more):
+          break, tbreak, hbreak, condition, delete, disable, enable, ignore, watch, rwatch,
+          awatch, catch, handle, continue, step, next, stepi, finish, until, advance,
+          backtrace, frame, up, down, thread, info, print, set, x, disassemble, kill,
+          detach, quit
 
         """
+
+    /// `help COMMAND`: each command's use, as gdb's `help` gives it.
+    static let commandHelp: [(names: [String], text: String)] = [
+        (["break", "b", "br"], "break LOCATION [if CONDITION]: stop there. LOCATION is FUNCTION (after its prologue), *FUNCTION or *ADDRESS (that instruction), FILE:LINE or LINE. A function of a library not loaded yet waits for it (`set breakpoint pending on`)."),
+        (["tbreak"], "tbreak LOCATION: a breakpoint deleted at its first stop."),
+        (["hbreak", "thbreak"], "hbreak LOCATION: a breakpoint in a debug register (no int3 written; four in all with the watchpoints)."),
+        (["condition", "cond"], "condition N [EXPRESSION]: breakpoint N stops only where EXPRESSION is not 0 (`$rdi == 3`, `*(int *)0x404028 > 2 && $rax != 0`); without one, always."),
+        (["delete", "d"], "delete [N...]: delete those breakpoints, watchpoints and catchpoints (all, without numbers)."),
+        (["disable", "enable"], "disable N... / enable N...: a disabled breakpoint is passed over silently."),
+        (["ignore"], "ignore N COUNT: breakpoint or watchpoint N lets COUNT hits pass."),
+        (["watch", "rwatch", "awatch"], "watch *ADDRESS or *(TYPE *)ADDRESS: stop when the program writes it (rwatch, awatch: reads or writes), with the old and new value. 1, 2, 4 or 8 aligned bytes; four debug registers in all."),
+        (["catch"], "catch syscall [NAME|%CLASS...] (strace's -e trace= sets; the call is printed as strace prints it), catch fork, catch vfork, catch exec, catch signal [SIGNAL...]."),
+        (["handle"], "handle SIGNAL... [no]stop [no]print [no]pass: what a signal does (info signals [SIGNAL] shows it)."),
+        (["continue", "c", "cont", "run", "r"], "continue: run until a breakpoint, watchpoint, catchpoint or signal stops the program."),
+        (["step", "s"], "step: to the next source line, into functions that have line information."),
+        (["next", "n"], "next: to the next source line in this function, over calls."),
+        (["stepi", "si"], "stepi: one instruction."),
+        (["finish", "fin"], "finish: until this function returns (its value is printed)."),
+        (["until", "u"], "until: as next, but a loop's jump back does not stop; until LOCATION: as advance."),
+        (["advance"], "advance LOCATION: run to LOCATION, or until this function returns."),
+        (["backtrace", "bt", "where"], "backtrace: the frames of the current thread, innermost first, ending at main."),
+        (["frame", "f", "up", "down"], "frame [N], up [N], down [N]: select a frame (print uses its pc); info frame describes it."),
+        (["thread", "t"], "thread [N]: which thread is current, or make thread N current (info threads lists them)."),
+        (["info", "i"], "info breakpoints|registers [REG...]|threads|frame|signals [SIGNAL]."),
+        (["print", "p"], "print[/x] EXPRESSION: registers ($rip, $eax, $eflags...), memory (*(int *)ADDRESS), arithmetic and comparisons."),
+        (["set"], "set $REGISTER = VALUE; set breakpoint pending on|off|auto; set follow-fork-mode child|parent."),
+        (["x"], "x/NFU ADDRESS: N units of memory (F: x d u c i; U: b h w g), the program's bytes under breakpoints."),
+        (["disassemble", "disas"], "disassemble [FUNCTION|ADDRESS]: the function's instructions, as gdb prints them (=> at the stop)."),
+        (["kill", "k"], "kill: kill the program."),
+        (["detach"], "detach: take every breakpoint and watchpoint out and let the program run on untraced."),
+        (["quit", "q"], "quit: kill a program started here, detach from one attached to."),
+    ]
 
     static func start(_ args: [[UInt8]]) -> Never {
         var command = DebugCommand()
@@ -167,6 +197,10 @@ struct DebugSession {
     var watchExpressions: [Int: String] = [:]
     /// The frame `frame`, `up` and `down` chose (0: the innermost), until the next stop.
     var selectedFrame = 0
+    /// The function of the last stop shown (a `stepi` into another names it).
+    var lastStopFunction: String? = nil
+    /// `nexti` over a call: the hidden breakpoint after it.
+    var nextInstructionBreakpoint: Int? = nil
     /// The thread of the last stop shown (a stop in another says so).
     var lastStopThread: pid_t = 0
     /// A `step`, `next` or `finish` under way, and the function it started in.
@@ -224,6 +258,15 @@ struct DebugSession {
             return .continue
         }
         selectedFrame = 0
+        if let id = nextInstructionBreakpoint {
+            nextInstructionBreakpoint = nil
+            if case .breakpoint(let hit, _) = stop.reason, hit == id {
+                // Back after the call `nexti` ran over: shown as the instruction step it is.
+                report(DebugStop(thread: stop.thread, reason: .step, pc: stop.pc))
+                return runCommands(at: stop)
+            }
+            debugger.delete(id)
+        }
         if var current = plan, let symbols = loadSymbols() {
             if let command = current.next(at: stop, debugger: debugger, symbols: symbols) {
                 plan = current
@@ -239,6 +282,11 @@ struct DebugSession {
         } else {
             report(stop)
         }
+        return runCommands(at: stop)
+    }
+
+    /// Runs commands (the -ex ones, then the user's) until one resumes the program.
+    private mutating func runCommands(at stop: DebugStop) -> DebuggerCommand {
         while true {
             let line: String
             if !pending.isEmpty {
@@ -269,6 +317,7 @@ struct DebugSession {
         let hit = threaded ? "Thread \(threadID) \"\(threadName(stop.thread))\" hit " : ""
         if threaded && stop.thread != lastStopThread && !json { say("[Switching to LWP \(stop.thread)]") }
         lastStopThread = stop.thread
+        defer { lastStopFunction = frame?.symbol }
         let threadFields: [String: JSONOut] = ["thread": .number(Int64(number)), "lwp": .number(Int64(stop.thread))]
         switch stop.reason {
         case .started:
@@ -293,7 +342,7 @@ struct DebugSession {
             }
         case .step:
             if json { emit(["type": .string("stop"), "reason": .string("step"), "pc": .address(stop.pc)].merging(threadFields) { a, _ in a }) } else {
-                say(location(stop.pc, frame))
+                say(instructionStepText(stop.pc, frame))
             }
         case .watchpoint(let id, let address, let old, let new):
             if json {
@@ -353,10 +402,24 @@ struct DebugSession {
         }
     }
 
+    /// Where a `stepi` or `nexti` ended, as gdb says it: the function's header
+    /// when it is another one, then `LINE\tSOURCE` at a line's first
+    /// instruction or `0xADDRESS\tLINE\tSOURCE` inside one.
+    private mutating func instructionStepText(_ pc: UInt64, _ frame: StackFrame?) -> String {
+        guard let frame, let file = frame.file, let line = frame.line else { return location(pc, frame) }
+        let source = SourceLines.line(line, of: file) ?? "in \(file)"
+        if frame.symbol != lastStopFunction { return location(pc, frame) + "\n\(line)\t\(source)" }
+        // A line's start: a statement row of the line table (as gdb keeps them: a
+        // same-line row with a discriminator is not one).
+        let atLineStart = loadSymbols()?.lineRows(ofFunctionAt: pc).contains { $0.address == pc && $0.isStatement } ?? false
+        return atLineStart ? "\(line)\t\(source)" : "0x\(hex(pc, width: 16))\t\(line)\t\(source)"
+    }
+
     /// Where a `step`, `next` or `finish` ended: gdb's `LINE\tSOURCE`, after
     /// the function's name when it is another one than where it started.
     private mutating func reportLine(_ stop: DebugStop, plan: LineStepper) {
         let frame = symbolFrame(stop.pc)
+        defer { lastStopFunction = frame?.symbol }
         guard let symbols = loadSymbols(), let place = symbols.lineInfo(at: stop.pc) else {
             report(stop)
             return
@@ -401,6 +464,14 @@ struct DebugSession {
             return .continue
         case "si", "stepi":
             return .stepInstruction
+        case "ni", "nexti":
+            // Over a call: run to the instruction after it; anything else is one instruction.
+            guard let instruction = disassemble(at: stop.pc == 0 ? 0 : ((try? debugger.registers())?.instructionPointer ?? 0), count: 1).first,
+                  instruction.isCall, let id = try? debugger.setBreakpoint(at: instruction.nextAddress, temporary: true, hidden: true) else {
+                return .stepInstruction
+            }
+            nextInstructionBreakpoint = id
+            return .continue
         case "s", "step", "n", "next", "fin", "finish", "u", "until", "advance":
             var mode: LineStepper.Mode = word.hasPrefix("s") ? .step : word.hasPrefix("n") ? .next : word.hasPrefix("f") ? .finish : .until
             if word == "advance" || (mode == .until && !rest.trimmingSpaces.isEmpty) {
@@ -487,7 +558,14 @@ struct DebugSession {
         case "bt", "backtrace", "where":
             backtraceCommand(stop)
         case "help", "h":
-            result("help", DebugCommand.usage)
+            let topic = rest.trimmingSpaces
+            if topic.isEmpty {
+                result("help", DebugCommand.usage)
+            } else if let entry = DebugCommand.commandHelp.first(where: { $0.names.contains(topic) }) {
+                result("help", entry.text)
+            } else {
+                failure("Undefined command: \"\(topic)\".  Try \"help\".")
+            }
         default:
             failure("Undefined command: \"\(word)\".  Try \"help\".")
         }

@@ -1,3 +1,4 @@
+import CWiretap
 import Glibc
 import SystemPackage
 import WiretapCore
@@ -96,9 +97,20 @@ public final class Debugger {
 
     // MARK: Starting
 
+    /// Launch the program with its addresses not randomized (ADDR_NO_RANDOMIZE),
+    /// as gdb's `set disable-randomization on`, its default: the same
+    /// addresses every run, so breakpoints at addresses and watched
+    /// variables carry over.
+    public var disableAddressRandomization = true
+
     /// Starts `command` under the debugger; `run` stops it first right after
     /// its exec (`StopReason.started`), before any of its code has run.
     public func launch(_ command: Command) throws(DebuggerError) {
+        // The personality is inherited through fork and kept by exec: set on
+        // this thread for the spawn, then put back.
+        let previous = wt_personality(0xffff_ffff)
+        if disableAddressRandomization && previous >= 0 { _ = wt_personality(UInt(previous) | wt_addr_no_randomize()) }
+        defer { if disableAddressRandomization && previous >= 0 { _ = wt_personality(UInt(previous)) } }
         do {
             process = try tracer.spawn(command)
         } catch {

@@ -96,6 +96,12 @@ public struct DebugStop: Sendable, Hashable {
     public let reason: StopReason
     /// The thread's instruction pointer (0 once the process is gone).
     public let pc: UInt64
+
+    public init(thread: pid_t, reason: StopReason, pc: UInt64) {
+        self.thread = thread
+        self.reason = reason
+        self.pc = pc
+    }
 }
 
 /// How the program goes on after a stop.

@@ -560,4 +560,31 @@ import WiretapDebugger
         #expect(lines.contains { $0.hasSuffix("$1 = 2") })
         #expect(lines.contains { $0.hasSuffix("$2 = 2") })
     }
+
+    /// `stepi` and `nexti` (over the call to `work`, then into it with
+    /// `stepi`): gdb's lines exactly (`0xADDRESS\tLINE\tSOURCE` inside a
+    /// line, `LINE\tSOURCE` at its start, the function's header on entering it).
+    @Test func instructionSteppingMatchesGdb() throws {
+        let program = try TestSupport.fixture("debug_loop", variant: "pie-O0", flags: ["-g", "-O0"])
+        let commands = ["break 23", "start", "si", "si", "ni", "si", "si", "si", "si", "si", "si", "si", "si", "si", "si", "si", "si", "ni"]
+        let (gdb, ours) = try Self.both(commands, program, arguments: ["3"])
+        let shown = { (lines: [String]) in lines.drop { !$0.hasPrefix("Breakpoint 1,") }.filter { !$0.isEmpty }.map(Self.withoutArguments) }
+        #expect(shown(gdb).contains { $0.hasPrefix("0x") })
+        #expect(shown(gdb).contains { $0.hasPrefix("work () at") })
+        #expect(shown(ours) == shown(gdb))
+    }
+
+    /// `help COMMAND` answers for every command the usage lists, and says
+    /// so for one that does not exist.
+    @Test func helpCoversEveryCommand() throws {
+        let usage = try TestSupport.run([TestSupport.wiretap, "debug", "--help"]).stdout
+        let listed = usage.split(separator: "\n").drop { !$0.hasPrefix("Commands") }.dropFirst()
+            .flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+        #expect(listed.count >= 30)
+        let (program, _, _) = try Self.target()
+        let result = try TestSupport.run([TestSupport.wiretap, "debug", "--batch"] + listed.flatMap { ["-ex", "help \($0)"] }
+                                         + ["-ex", "help frobnicate", "--", program], timeout: 60)
+        #expect(result.stderr.split(separator: "\n") == ["Undefined command: \"frobnicate\".  Try \"help\"."])
+        #expect(result.stdout.split(separator: "\n").count >= listed.count + 2)
+    }
 }

@@ -14,6 +14,7 @@
 #include <spawn.h>
 #include <stdint.h>
 #include <sys/ptrace.h>
+#include <sys/personality.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -81,6 +82,11 @@ static const uint8_t WT_SYSCALL_INFO_SECCOMP = PTRACE_SYSCALL_INFO_SECCOMP;
 
 extern char **environ;
 static inline char **wt_environ(void) { return environ; }
+
+/// personality(2) (not exported to Swift by Glibc): the debugger sets
+/// ADDR_NO_RANDOMIZE on the tracer thread around a spawn.
+static inline int wt_personality(unsigned long persona) { return personality(persona); }
+static inline unsigned long wt_addr_no_randomize(void) { return ADDR_NO_RANDOMIZE; }
 
 // MARK: wait status
 
