@@ -334,11 +334,7 @@ struct DebugSession {
                 emit(["type": .string("stop"), "reason": .string("breakpoint"), "breakpoint": .number(Int64(id)), "condition_error": conditionError,
                       "pc": .address(stop.pc), "function": frame?.symbol.map(JSONOut.string) ?? .null].merging(threadFields) { a, _ in a })
             } else {
-                var text = "\n\(hit)Breakpoint \(id), \(location(stop.pc, frame))"
-                if let file = frame?.file, let line = frame?.line, let source = SourceLines.line(line, of: file) {
-                    text += "\n\(line)\t\(source)"
-                }
-                say(text)
+                say("\n\(hit)Breakpoint \(id), \(location(stop.pc, frame))" + sourceSuffix(frame))
             }
         case .step:
             if json { emit(["type": .string("stop"), "reason": .string("step"), "pc": .address(stop.pc)].merging(threadFields) { a, _ in a }) } else {
@@ -358,7 +354,7 @@ struct DebugSession {
                 } else {
                     text += "Value = \(new.map(String.init) ?? "<unreadable>")\n"
                 }
-                say(text + location(stop.pc, frame))
+                say(text + location(stop.pc, frame) + sourceSuffix(frame))
             }
         case .syscallEntry(let id, let number, let arch), .syscallExit(let id, let number, let arch, _):
             let name = SyscallTable.name(of: number, arch: arch)?.description ?? "syscall_\(number)"
@@ -372,7 +368,7 @@ struct DebugSession {
                 if let line = syscallText?.take(entering: entering) { object["strace"] = .string(line) }
                 emit(object)
             } else {
-                var text = "\n\(hit)Catchpoint \(id) (\(entering ? "call to" : "returned from") syscall \(name)), \(location(stop.pc, frame))"
+                var text = "\n\(hit)Catchpoint \(id) (\(entering ? "call to" : "returned from") syscall \(name)), \(location(stop.pc, frame))" + sourceSuffix(frame)
                 // The call as strace prints it: its arguments at the entry, the whole line at the exit.
                 if let line = syscallText?.take(entering: entering) { text += "\n" + line }
                 say(text)
@@ -388,18 +384,31 @@ struct DebugSession {
             case .signal(let signal): what = "signal \(signal.description)"; fields["event"] = .string("signal"); fields["signal"] = .string(signal.description)
             }
             if json { emit(fields.merging(threadFields) { a, _ in a }) } else {
-                say("\n\(hit)Catchpoint \(id) (\(what)), \(location(stop.pc, frame))")
+                say("\n\(hit)Catchpoint \(id) (\(what)), \(location(stop.pc, frame))" + sourceSuffix(frame))
             }
         case .signal(let signal):
             if json { emit(["type": .string("stop"), "reason": .string("signal"), "signal": .string(signal.description),
                             "pc": .address(stop.pc)].merging(threadFields) { a, _ in a }) } else {
                 let who = threaded ? "Thread \(threadID) \"\(threadName(stop.thread))\"" : "Program"
                 let meaning = strsignal(signal.rawValue).map { ", " + String(cString: $0) } ?? ""
-                say("\n\(who) received signal \(signal.description)\(meaning).\n\(location(stop.pc, frame))")
+                say("\n\(who) received signal \(signal.description)\(meaning).\n\(location(stop.pc, frame))" + sourceSuffix(frame))
             }
         case .exited, .killed, .libraryEvent:
             break
         }
+    }
+
+    /// Whether `pc` starts a line: a statement row of its function's line table.
+    private func isLineStart(_ pc: UInt64) -> Bool {
+        symbols?.lineRows(ofFunctionAt: pc).contains { $0.address == pc && $0.isStatement } ?? false
+    }
+
+    /// The source line after a stop's location, as gdb shows it: `\nLINE\tTEXT`,
+    /// or gdb's note when the file cannot be read; nothing without line information.
+    private func sourceSuffix(_ frame: StackFrame?) -> String {
+        guard let file = frame?.file, let line = frame?.line else { return "" }
+        guard let source = SourceLines.line(line, of: file) else { return "\n\(line)\t\(file): No such file or directory." }
+        return "\n\(line)\t\(source)"
     }
 
     /// Where a `stepi` or `nexti` ended, as gdb says it: the function's header
@@ -411,8 +420,7 @@ struct DebugSession {
         if frame.symbol != lastStopFunction { return location(pc, frame) + "\n\(line)\t\(source)" }
         // A line's start: a statement row of the line table (as gdb keeps them: a
         // same-line row with a discriminator is not one).
-        let atLineStart = loadSymbols()?.lineRows(ofFunctionAt: pc).contains { $0.address == pc && $0.isStatement } ?? false
-        return atLineStart ? "\(line)\t\(source)" : "0x\(hex(pc, width: 16))\t\(line)\t\(source)"
+        return isLineStart(pc) ? "\(line)\t\(source)" : "0x\(hex(pc, width: 16))\t\(line)\t\(source)"
     }
 
     /// Where a `step`, `next` or `finish` ended: gdb's `LINE\tSOURCE`, after
@@ -479,12 +487,16 @@ struct DebugSession {
                 guard let target = resolve(rest) else { return nil }
                 mode = .advance(target)
             }
-            guard let symbols = loadSymbols(), let stepper = LineStepper(mode, debugger: debugger, symbols: symbols) else {
+            let level = mode == .finish ? selectedFrame : 0
+            guard let symbols = loadSymbols(), let stepper = LineStepper(mode, debugger: debugger, symbols: symbols, frameLevel: level) else {
                 failure(mode == .finish ? "\"finish\" not meaningful in the outermost frame." : "Cannot find bounds of current function")
                 return nil
             }
             planFunction = symbolFrame(stop.pc)?.symbol
-            if mode == .finish, !json, !batch { say("Run till exit from #0  \(location(stop.pc, symbolFrame(stop.pc)))") }
+            if mode == .finish, !json, !batch {
+                let frames = currentFrames()
+                say("Run till exit from " + (level < frames.count ? frameLine(level, frames[level]) : "#0  \(location(stop.pc, symbolFrame(stop.pc)))"))
+            }
             plan = stepper
             return stepper.firstCommand
         case "k", "kill":
@@ -622,7 +634,7 @@ struct DebugSession {
         selectedFrame = target
         let frame = frames[target]
         var shown = frameLine(target, frame)
-        if let file = frame.file, let line = frame.line, let source = SourceLines.line(line, of: file) { shown += "\n\(line)\t\(source)" }
+        shown += sourceSuffix(frame)
         result(word == "f" ? "frame" : word, shown, extra: ["level": .number(Int64(target)), "pc": .address(frame.pc),
                                                            "function": frame.symbol.map(JSONOut.string) ?? .null])
     }
@@ -651,7 +663,9 @@ struct DebugSession {
         var text = "#\(pad(String(index), 3))"
         // The kernel's return path from a signal handler (glibc's sigreturn trampoline), as gdb shows it.
         if index > 0 && frame.symbol == "__restore_rt" { return text + "<signal handler called>" }
-        if (index > 0 && !frame.inlined) || frame.symbol == nil { text += "0x\(hex(frame.pc, width: 16)) in " }
+        if (index > 0 && !frame.inlined) || frame.symbol == nil || (index == 0 && frame.file != nil && !isLineStart(frame.pc)) {
+            text += "0x\(hex(frame.pc, width: 16)) in "
+        }
         text += "\(frame.symbol ?? "??") ()"
         if let file = frame.file, let line = frame.line { text += " at \(file):\(line)" }
         return text
@@ -756,7 +770,7 @@ struct DebugSession {
         selectedFrame = 0
         let (pc, frame) = innermostFrame(of: tid)
         var shown = "[Switching to thread \(number) (LWP \(tid))]\n#0  \(location(pc, frame))"
-        if let file = frame?.file, let line = frame?.line, let source = SourceLines.line(line, of: file) { shown += "\n\(line)\t\(source)" }
+        shown += sourceSuffix(frame)
         result("thread", shown,
                extra: ["thread": .number(Int64(number)), "lwp": .number(Int64(tid)), "pc": .address(pc)])
     }
@@ -1281,7 +1295,11 @@ struct DebugSession {
 
     private func location(_ pc: UInt64, _ frame: StackFrame?) -> String {
         guard let frame, let symbol = frame.symbol else { return "0x\(hex(pc, width: 16)) in ?? ()" }
-        if let file = frame.file, let line = frame.line { return "\(symbol) () at \(file):\(line)" }
+        if let file = frame.file, let line = frame.line {
+            // gdb gives the address too when the pc is inside a line, not at its start.
+            let address = isLineStart(pc) ? "" : "0x\(hex(pc, width: 16)) in "
+            return "\(address)\(symbol) () at \(file):\(line)"
+        }
         // gdb names the library a function is in, not the program itself.
         let executable = (try? ProcFS.linkTarget("/proc/\(debugger.process)/exe")).map { String(decoding: $0, as: UTF8.self) }
         let module = frame.module.flatMap { $0 == executable ? nil : " from \($0)" } ?? ""

@@ -44,8 +44,9 @@ public struct LineStepper {
     public private(set) var returnedValue: UInt64? = nil
 
     /// A plan for the thread stopped at `pc`; nil when it cannot be made
-    /// (no line information there, or no caller for `finish`).
-    public init?(_ mode: Mode, debugger: Debugger, symbols: ProcessSymbols) {
+    /// (no line information there, or no caller for `finish`). `finish`
+    /// returns from frame `frameLevel` (`up` selected a caller).
+    public init?(_ mode: Mode, debugger: Debugger, symbols: ProcessSymbols, frameLevel: Int = 0) {
         guard let registers = try? debugger.registers() else { return nil }
         self.mode = mode
         thread = debugger.currentThread
@@ -57,10 +58,13 @@ public struct LineStepper {
         range = rows.isEmpty ? nil : rows.map(\.address).min()!...rows.map(\.address).max()!
         if mode == .finish {
             // gdb's frames end at `main` (backtrace past-main off): it is the outermost, with nothing to finish into.
-            guard let frames = try? symbols.backtrace(of: debugger.currentThread, registers: registers, limit: 2), frames.count == 2,
-                  frames[0].symbol != "main" || frames[0].inlined,
-                  let id = try? debugger.setBreakpoint(at: frames[1].pc, temporary: false, hidden: true) else { return nil }
+            guard let frames = try? symbols.backtrace(of: debugger.currentThread, registers: registers, limit: frameLevel + 2),
+                  frames.count == frameLevel + 2, !frames[..<(frameLevel + 1)].contains(where: { $0.symbol == "main" && !$0.inlined }),
+                  let id = try? debugger.setBreakpoint(at: frames[frameLevel + 1].pc, temporary: false, hidden: true) else { return nil }
             planted = id
+            // A caller's frame: its stack pointer is not known here, so a deeper
+            // recursive return to the same address ends it too.
+            if frameLevel > 0 { frameSP = 0 }
         } else if case .advance(let target) = mode {
             guard let id = try? debugger.setBreakpoint(at: target, hidden: true) else { return nil }
             planted = id

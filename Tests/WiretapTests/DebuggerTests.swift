@@ -587,4 +587,25 @@ import WiretapDebugger
         #expect(result.stderr.split(separator: "\n") == ["Undefined command: \"frobnicate\".  Try \"help\"."])
         #expect(result.stdout.split(separator: "\n").count >= listed.count + 2)
     }
+
+    /// `finish` from a caller's frame (after `up`), from `main` (refused),
+    /// a breakpoint inside a line and a watchpoint's stop: gdb's lines,
+    /// with the address where the pc is inside a line.
+    @Test func finishFromASelectedFrameAndMidLineStopsMatchGdb() throws {
+        let program = try TestSupport.fixture("debug_calls", variant: "nopie", flags: ["-g", "-O0", "-no-pie"])
+        let symbols = try TestSupport.run(["/usr/bin/nm", program]).stdout.split(separator: "\n")
+        guard let work = symbols.first(where: { $0.hasSuffix(" work") }).flatMap({ UInt64($0.prefix { $0 != " " }, radix: 16) }),
+              let values = symbols.first(where: { $0.hasSuffix(" values") }).map({ "0x" + $0.prefix { $0 != " " } }) else {
+            throw TestSupport.TestFailure("no work/values")
+        }
+        let commands = ["break work", "start", "up", "finish", "c", "up", "up", "finish", "break *0x\(String(work + 1, radix: 16))",
+                        "c", "bt", "watch *(int *)\(values)", "c", "c"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let shown = { (lines: [String]) in
+            lines.drop { !$0.hasPrefix("Breakpoint 1,") }.filter { !$0.isEmpty }.map(Self.withoutArguments)
+        }
+        #expect(shown(gdb).contains { $0.hasPrefix("0x") && $0.contains(" in main () at ") })
+        #expect(shown(gdb).contains { $0.hasPrefix("Breakpoint 2, 0x") })
+        #expect(shown(ours) == shown(gdb))
+    }
 }
