@@ -989,7 +989,10 @@ struct DebugSession {
             var lines: [String] = []
             for name in wanted.isEmpty ? RegisterNames.shown : wanted {
                 guard let value = RegisterNames.value(name, in: registers) else { failure("Invalid register `\(name)'"); return }
-                lines.append("\(pad(name, 15))0x\(hex(value))\(String(repeating: " ", count: max(1, 19 - hex(value).count)))\(RegisterNames.natural(name, value))")
+                // gdb's columns: the name in 15, the hex value in 19 and a space; the code pointer named.
+                var natural = RegisterNames.natural(name, value)
+                if name == "rip" || name == "pc", let symbol = symbolNamer()(value) { natural += " <\(symbol)>" }
+                lines.append("\(pad(name, 15))\(pad("0x" + hex(value), 19)) \(natural)")
             }
             result("info registers", lines.joined(separator: "\n"))
         case "frame", "f":
@@ -1044,7 +1047,9 @@ struct DebugSession {
         // gdb types the code and stack pointers: a function pointer (named) and a `void *`.
         let address = UInt64(bitPattern: value)
         var shown = hexadecimal ? "0x" + hex(address) : String(value)
-        if !hexadecimal, ["$rip", "$pc"].contains(text) {
+        if !hexadecimal, text == "$eflags" {
+            shown = RegisterNames.natural("eflags", address)
+        } else if !hexadecimal, ["$rip", "$pc"].contains(text) {
             shown = "(void (*)()) 0x\(hex(address))" + (symbolNamer()(address).map { " <\($0)>" } ?? "")
         } else if !hexadecimal, ["$rsp", "$sp", "$rbp", "$fp"].contains(text) {
             shown = "(void *) 0x\(hex(address))"

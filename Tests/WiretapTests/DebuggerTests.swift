@@ -46,6 +46,20 @@ import WiretapDebugger
         #expect(rip(ours) != nil && rip(ours) == rip(gdb))
     }
 
+    /// `info registers` in gdb's columns (the code pointer named, eflags's
+    /// flags, the segment registers) and `print $eflags`: the lines that do
+    /// not depend on the stack's place are gdb's exactly.
+    @Test func registerTableMatchesGdb() throws {
+        let (program, _, _) = try Self.target()
+        let (gdb, ours) = try Self.both(["break work", "start", "info registers", "p $eflags", "p $rip", "p $cs"], program)
+        let kept = { (lines: [String]) in
+            lines.filter { line in ["rax ", "rdi ", "rip ", "eflags ", "cs ", "ss ", "ds ", "es ", "fs ", "gs ", "$"].contains { line.hasPrefix($0) } }
+        }
+        #expect(kept(gdb).count == 13)
+        #expect(kept(gdb).contains { $0.hasPrefix("rip") && $0.hasSuffix(">") && $0.contains(" <work+") })
+        #expect(kept(ours) == kept(gdb))
+    }
+
     /// `break NAME` and `break FILE:LINE` on a PIE build, -O0 and -O2: each
     /// stop is in the same function at the same line as gdb's.
     @Test(arguments: ["-O0", "-O2"])
