@@ -142,13 +142,14 @@ public struct LineStepper {
             planted = try? debugger.setBreakpoint(at: returnAddress, hidden: true)
             return planted == nil ? finished(debugger) : .continue
         }
-        // Returned out of the function: into the caller's line, mid-way; on to its next line start.
+        // Returned out of the function: into the caller's line, mid-way (on to
+        // its next line start), or right at the start of a line (there).
         rows = symbols.lineRows(ofFunctionAt: pc)
         range = rows.isEmpty ? nil : rows.map(\.address).min()!...rows.map(\.address).max()!
         frameSP = sp
         line = symbols.lineInfo(at: pc)
         midLine = true
-        if range == nil { return finished(debugger) }
+        if range == nil || rows.contains(where: { $0.address == pc && $0.isStatement }) { return finished(debugger) }
         return .stepInstruction
     }
 

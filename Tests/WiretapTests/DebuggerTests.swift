@@ -622,4 +622,15 @@ import WiretapDebugger
         #expect(shown(gdb).contains { $0.hasPrefix("Breakpoint 2, 0x") })
         #expect(shown(ours) == shown(gdb))
     }
+
+    /// `next` and `until` out of a function whose return lands exactly on
+    /// the start of the caller's next line (-O0's `work` returns to line 24's
+    /// first instruction): they stop there, as gdb does.
+    @Test func returningOntoALineStartStopsThereAsGdbDoes() throws {
+        let program = try TestSupport.fixture("debug_loop", variant: "pie-O0", flags: ["-g", "-O0"])
+        let (gdb, ours) = try Self.both(["break 15", "start", "next", "c", "until", "next"], program, arguments: ["3"])
+        let shown = { (lines: [String]) in lines.drop { !$0.hasPrefix("Breakpoint 1,") }.filter { !$0.isEmpty }.map(Self.withoutArguments) }
+        #expect(shown(gdb).filter { $0.hasPrefix("24\t") }.count == 2)
+        #expect(shown(ours) == shown(gdb))
+    }
 }
