@@ -488,3 +488,50 @@ import Testing
         #expect(retained[3] > 0, "the count sees live tasks")
     }
 }
+
+/// The engine's primitives for a debugger's all-stop.
+@Suite struct InterruptAndHoldTests {
+    /// `interrupt`, `Resume.hold` and `resumeHeld`: a new thread is
+    /// interrupted before it runs (`.interrupted`) and held; the main thread,
+    /// interrupted in pthread_join, lets it go. The program then finishes
+    /// normally, with each interrupt reported once.
+    @Test func interruptHoldAndResumeHeld() async throws {
+        let program = try TestSupport.fixture("debug_join", variant: "engine", flags: ["-O0", "-pthread"])
+        let (events, heldWhileMainStopped, termination) = try await TracerThread.run { () throws -> ([String], Bool, Tracer.Termination?) in
+            var options = TraceOptions()
+            options.traceSyscalls = false
+            options.followForks = true
+            let tracer = Tracer(options: options)
+            let main = try tracer.spawn(Command(program))
+            var events: [String] = []
+            var thread: pid_t = 0
+            var held = false
+            try tracer.run { event, _ in
+                switch event.kind {
+                case .newTask(let child, .thread):
+                    thread = child
+                    #expect(tracer.interrupt(child))
+                case .interrupted where event.pid == thread:
+                    events.append("thread")
+                    // The main thread is in pthread_join: stop it too, and let the thread go from there.
+                    #expect(tracer.interrupt(main))
+                    return .hold
+                case .interrupted where event.pid == main:
+                    events.append("main")
+                    held = tracer.isHeld(thread)
+                    tracer.resumeHeld(thread, .continue)
+                    return .continue
+                case .interrupted:
+                    events.append("other")
+                default:
+                    break
+                }
+                return .automatic
+            }
+            return (events, held, tracer.commandTermination)
+        }
+        #expect(events == ["thread", "main"])
+        #expect(heldWhileMainStopped)
+        #expect(termination == .exited(0))
+    }
+}
