@@ -127,6 +127,7 @@ public struct Resume: Sendable, Hashable {
         case detach
         /// Leave it stopped, other tasks being served meanwhile, until
         /// `Tracer.resumeHeld` says how it goes on (a debugger's all-stop).
+        /// The consumer must let it go: with every task held, `run` waits forever.
         case hold
     }
 

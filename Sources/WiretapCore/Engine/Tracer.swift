@@ -356,10 +356,7 @@ public final class Tracer {
                 // Held stopped (for a delay, or by the consumer): already in a ptrace stop.
                 record.delayedResume = nil
                 delayed.removeAll { $0 === record }
-                if record.held {
-                    record.held = false
-                    heldCount -= 1
-                }
+                record.held = false
                 if detaching {
                     try? Ptrace.detach(pid)
                     tracees[pid] = nil
@@ -394,9 +391,6 @@ public final class Tracer {
     }
 
     // MARK: - Holding and interrupting
-
-    /// How many tasks are held by `Resume.hold`.
-    @exclusivity(unchecked) private var heldCount = 0
 
     /// Asks a running task to stop (a debugger stopping every thread when
     /// one stops). Its next stop reaches the handler: `.interrupted`, or an
@@ -452,7 +446,6 @@ public final class Tracer {
     public func resumeHeld(_ pid: pid_t, _ decision: Resume) {
         guard let record = tracees[pid], record.held else { return }
         record.held = false
-        heldCount -= 1
         let signal: Signal?
         switch decision.signal {
         case .deliver: signal = record.heldSignal
@@ -471,7 +464,6 @@ public final class Tracer {
             case .hold:
                 record.held = true
                 record.heldSignal = signal
-                heldCount += 1
                 return
             case .detach:
                 try Ptrace.detach(pid, signal: signal)
@@ -680,10 +672,7 @@ public final class Tracer {
         _ pid: pid_t, _ status: WaitStatus, _ handler: (TraceEvent, Tracee) -> Resume
     ) throws(TraceError) {
         guard let record = tracees.removeValue(forKey: pid) else { return }
-        if record.held {
-            record.held = false
-            heldCount -= 1
-        }
+        record.held = false
         if record.delayedResume != nil {
             record.delayedResume = nil
             delayed.removeAll { $0 === record }
@@ -1026,7 +1015,6 @@ public final class Tracer {
         if action == .hold {
             record.held = true
             record.heldSignal = signal
-            heldCount += 1
             return
         }
         if action == .automatic {
