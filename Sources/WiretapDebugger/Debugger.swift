@@ -83,7 +83,6 @@ public final class Debugger {
     private var started = false
     /// Forked children: their copy of the int3s removed, let go at their first event (gdb's detach-on-fork).
     private var forkedChildren: Set<pid_t> = []
-    private var stopRequested: DebuggerCommand? = nil
 
     deinit { closeMemory() }
 
@@ -221,16 +220,11 @@ public final class Debugger {
         }
         let outcome: Outcome
         switch event.kind {
-        case .exited, .killed:
-            threadGone(pid, onStop)
-            if pid == process {
-                closeMemory()
-                let reason: StopReason
-                if case .exited(let code) = event.kind { reason = .exited(code: code) } else if case .killed(let signal, _) = event.kind {
-                    reason = .killed(signal)
-                } else { reason = .exited(code: 0) }
-                _ = onStop(DebugStop(thread: pid, reason: reason, pc: 0), self)
-            }
+        case .exited(let code):
+            taskGone(pid, .exited(code: code), onStop)
+            return .automatic
+        case .killed(let signal, _):
+            taskGone(pid, .killed(signal), onStop)
             return .automatic
         case .attached:
             threads.insert(pid)
@@ -488,6 +482,14 @@ public final class Debugger {
         userStepper = nil
         for (thread, resume) in held { release(thread, resume) }
         held.removeAll()
+    }
+
+    /// A task ended: a thread is forgotten; the process's end is the user's last stop.
+    private func taskGone(_ pid: pid_t, _ reason: StopReason, _ onStop: (DebugStop, Debugger) -> DebuggerCommand) {
+        threadGone(pid, onStop)
+        guard pid == process else { return }
+        closeMemory()
+        _ = onStop(DebugStop(thread: pid, reason: reason, pc: 0), self)
     }
 
     /// A thread is gone: it is no longer waited for, held or reported.
