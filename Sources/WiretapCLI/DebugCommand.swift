@@ -745,7 +745,7 @@ struct DebugSession {
         }
         let text = String(parts[1]).trimmingSpaces
         do {
-            debugger.setCondition(id, try Expression(parsing: text), text: text)
+            debugger.setCondition(id, try parseExpression(text), text: text)
             result("condition", nil)
         } catch {
             failure("Bad condition \"\(text)\": \(error.description)")
@@ -801,7 +801,7 @@ struct DebugSession {
         }
         var condition: Expression? = nil
         if let conditionText {
-            do { condition = try Expression(parsing: conditionText) } catch {
+            do { condition = try parseExpression(conditionText) } catch {
                 failure("Bad condition \"\(conditionText)\": \(error.description)")
                 return
             }
@@ -878,28 +878,27 @@ struct DebugSession {
     }
 
     private mutating func watchCommand(_ expression: String, access: DebugRegisters.Access, word: String) {
-        // `*ADDRESS` watches an int (4 bytes), as gdb; `*(TYPE *)ADDRESS` a char, short, int or long.
-        var text = Substring(expression)
-        guard text.first == "*" else { failure("Only `*ADDRESS` and `*(TYPE *)ADDRESS` can be watched."); return }
-        text = text.dropFirst()
-        var length = 4
-        if text.hasPrefix("("), let close = text.firstIndex(of: ")") {
-            let type = text[text.index(after: text.startIndex)..<close].replacing(" ", with: "")
-            switch type {
-            case "char*", "unsignedchar*", "int8_t*", "uint8_t*": length = 1
-            case "short*", "unsignedshort*", "int16_t*", "uint16_t*": length = 2
-            case "int*", "unsignedint*", "int32_t*", "uint32_t*", "unsigned*": length = 4
-            case "long*", "unsignedlong*", "int64_t*", "uint64_t*", "longlong*", "void**", "char**": length = 8
-            default: failure("No symbol table is loaded for type \(type)."); return
+        // What is watched is memory: `NAME` (a global variable, its size),
+        // `*ADDRESS` (an int, as gdb), or `*(TYPE *)ADDRESS` / `*(TYPE *)&NAME`.
+        let address: UInt64, length: Int
+        do {
+            guard case .memory(let place, let size, _) = try parseExpression(expression) else {
+                failure("Cannot watch constant value `\(expression.trimmingSpaces)'.")
+                return
             }
-            text = text[text.index(after: close)...].drop { $0 == " " }
+            guard let registers = try? debugger.registers() else { failure("No registers."); return }
+            let debugger = self.debugger
+            address = UInt64(bitPattern: try place.evaluate(registers: registers) { try? debugger.readMemory(at: $0, count: $1) })
+            length = size
+        } catch {
+            failure(error.description)
+            return
         }
-        guard let address = number(String(text)) else { failure("Invalid address: \(text)"); return }
         do {
             let id = try debugger.setWatchpoint(at: address, length: length, access: access)
             let name = word == "watch" ? "Hardware watchpoint" : word == "rwatch" ? "Hardware read watchpoint" : "Hardware access (read/write) watchpoint"
             watchExpressions[id] = expression.trimmingSpaces
-            result(word, "\(name) \(id): \(expression)", extra: ["watchpoint": .number(Int64(id))])
+            result(word, "\(name) \(id): \(expression.trimmingSpaces)", extra: ["watchpoint": .number(Int64(id)), "address": .address(address)])
         } catch {
             failure(error.description)
         }
@@ -1035,11 +1034,7 @@ struct DebugSession {
         guard !text.isEmpty else { failure("An expression is needed."); return }
         let value: Int64
         do {
-            let parsed = try Expression(parsing: text)
-            guard let registers = try? debugger.registers() else { failure("No registers."); return }
-            value = try parsed.evaluate(registers: selectedFrameRegisters(registers)) { address, count in
-                try? debugger.readMemory(at: address, count: count)
-            }
+            value = try evaluate(text)
         } catch {
             failure(error.description)
             return
@@ -1047,7 +1042,10 @@ struct DebugSession {
         // gdb types the code and stack pointers: a function pointer (named) and a `void *`.
         let address = UInt64(bitPattern: value)
         var shown = hexadecimal ? "0x" + hex(address) : String(value)
-        if !hexadecimal, text == "$eflags" {
+        if !hexadecimal, text.hasPrefix("&"), case .constant = (try? parseExpression(text)) ?? .constant(0) {
+            // An address of a variable: named, as gdb shows it (without its C type, which needs DWARF).
+            shown = "0x\(hex(address))" + (symbolNamer()(address).map { " <\($0)>" } ?? "")
+        } else if !hexadecimal, text == "$eflags" {
             shown = RegisterNames.natural("eflags", address)
         } else if !hexadecimal, ["$rip", "$pc"].contains(text) {
             shown = "(void (*)()) 0x\(hex(address))" + (symbolNamer()(address).map { " <\($0)>" } ?? "")
@@ -1108,9 +1106,7 @@ struct DebugSession {
         }
         let expression = String(text).trimmingSpaces
         var address: UInt64? = number(expression)
-        if address == nil, expression.hasPrefix("$"), let registers = try? debugger.registers() {
-            address = RegisterNames.value(String(expression.dropFirst()), in: registers)
-        }
+        if address == nil, let value = try? evaluate(expression) { address = UInt64(bitPattern: value) }
         guard let start = address else { failure("No symbol \"\(expression)\" in current context."); return }
         count = min(max(count, 1), 1 << 16)
         if format == "i" {
@@ -1309,6 +1305,22 @@ struct DebugSession {
         let executable = (try? ProcFS.linkTarget("/proc/\(debugger.process)/exe")).map { String(decoding: $0, as: UTF8.self) }
         let module = frame.module.flatMap { $0 == executable ? nil : " from \($0)" } ?? ""
         return "0x\(hex(pc, width: 16)) in \(symbol) ()\(module)"
+    }
+
+    /// `text` parsed as an expression, its global variables and `&NAME`s resolved through the ELF symbols.
+    private mutating func parseExpression(_ text: String) throws(WiretapDebugger.ExpressionError) -> Expression {
+        let symbols = loadSymbols()
+        return try Expression(parsing: text).resolvingSymbols { symbols?.variable(named: $0) }
+    }
+
+    /// The value of `text` at this stop (registers of the selected frame).
+    private mutating func evaluate(_ text: String) throws(WiretapDebugger.ExpressionError) -> Int64 {
+        let parsed = try parseExpression(text)
+        guard let registers = try? debugger.registers() else { throw WiretapDebugger.ExpressionError("No registers.") }
+        let debugger = self.debugger
+        return try parsed.evaluate(registers: selectedFrameRegisters(registers)) { address, count in
+            try? debugger.readMemory(at: address, count: count)
+        }
     }
 
     private func number(_ text: String) -> UInt64? {

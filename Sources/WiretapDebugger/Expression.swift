@@ -4,6 +4,8 @@ import WiretapCore
 /// conditions (`break work if $rdi == 3`) and `print` take them:
 ///
 /// - integers (decimal, `0x` hex), `$REGISTER` (any name `info registers` knows);
+/// - a global variable `NAME` and its address `&NAME` (`resolvingSymbols`
+///   turns them into memory and constants);
 /// - `*ADDRESS` (an `int`) and `*(TYPE *)ADDRESS` for `char`, `short`, `int`,
 ///   `long`, their `unsigned` forms, `intN_t`/`uintN_t` and pointers;
 /// - unary `-`, `!`, `~`; binary `* / % + - << >> < <= > >= == != & ^ | && ||`
@@ -17,6 +19,34 @@ public indirect enum Expression: Sendable, Hashable {
     case memory(Expression, size: Int, signed: Bool)
     case unary(String, Expression)
     case binary(String, Expression, Expression)
+    /// A global variable by name, and its address: resolved by `resolvingSymbols`.
+    case variable(String)
+    case addressOf(String)
+
+    /// The same expression with every variable replaced by the memory it
+    /// names (its size, as a signed integer) and every `&NAME` by its
+    /// address; `lookup` gives a name's address and size (nil: no such symbol).
+    public func resolvingSymbols(_ lookup: (String) -> (address: UInt64, size: Int)?) throws(ExpressionError) -> Expression {
+        switch self {
+        case .constant, .register:
+            return self
+        case .variable(let name):
+            guard let symbol = lookup(name) else { throw ExpressionError("No symbol \"\(name)\" in current context.") }
+            guard [1, 2, 4, 8].contains(symbol.size) else {
+                throw ExpressionError("'\(name)' has unknown type (\(symbol.size) bytes); cast it: *(int *)&\(name)")
+            }
+            return .memory(.constant(Int64(bitPattern: symbol.address)), size: symbol.size, signed: true)
+        case .addressOf(let name):
+            guard let symbol = lookup(name) else { throw ExpressionError("No symbol \"\(name)\" in current context.") }
+            return .constant(Int64(bitPattern: symbol.address))
+        case .memory(let address, let size, let signed):
+            return .memory(try address.resolvingSymbols(lookup), size: size, signed: signed)
+        case .unary(let op, let operand):
+            return .unary(op, try operand.resolvingSymbols(lookup))
+        case .binary(let op, let left, let right):
+            return .binary(op, try left.resolvingSymbols(lookup), try right.resolvingSymbols(lookup))
+        }
+    }
 
     /// Parses `text`; the error says what was expected and where.
     public init(parsing text: String) throws(ExpressionError) {
@@ -33,6 +63,8 @@ public indirect enum Expression: Sendable, Hashable {
         switch self {
         case .constant(let value):
             return value
+        case .variable(let name), .addressOf(let name):
+            throw ExpressionError("No symbol \"\(name)\" in current context.")
         case .register(let name):
             guard let value = RegisterNames.value(name, in: registers) else { throw ExpressionError("Invalid register `\(name)'") }
             return Int64(bitPattern: value)
@@ -89,7 +121,7 @@ public indirect enum Expression: Sendable, Hashable {
 /// Why an expression could not be parsed or evaluated.
 public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
 
 /// Precedence climbing over the bytes of the text.
@@ -140,6 +172,16 @@ private struct Parser {
 
     mutating func unary() throws(ExpressionError) -> Expression {
         for op in ["-", "!", "~"] where take(op) { return .unary(op, try unary()) }
+        if take("&") {
+            skipSpaces()
+            let start = position
+            while position < text.count, isIdentifier(text[position]) { position += 1 }
+            let name = String(decoding: text[start..<position], as: UTF8.self)
+            guard let first = name.utf8.first, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else {
+                throw error("expected a variable's name after `&`")
+            }
+            return .addressOf(name)
+        }
         if take("*") {
             // `*(TYPE *)ADDRESS`, or `*ADDRESS` as an int.
             let start = position
@@ -219,6 +261,8 @@ private struct Parser {
             value = UInt64(word, radix: 10)
         }
         guard let value else {
+            // A name: a global variable.
+            if let first = word.utf8.first, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) { return .variable(word) }
             position = start
             throw error("not a number or register")
         }

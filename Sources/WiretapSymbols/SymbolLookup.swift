@@ -64,7 +64,24 @@ extension ProcessSymbols {
     /// The corresponding libdwfl calls are `dwfl_getmodules`,
     /// `dwfl_module_getsymtab` and `dwfl_module_getsym_info`.
     public func addresses(ofFunction name: String) -> [UInt64] {
-        var found: Set<UInt64> = []
+        Array(Set(definedSymbols(named: name) { $0 == STT_FUNC || $0 == STT_GNU_IFUNC }.map(\.address))).sorted()
+    }
+
+    /// A global variable (an ELF symbol of type `STT_OBJECT`, defined) named
+    /// `name`: its run-time address and its size in bytes, from the first
+    /// module that defines it (the executable before its libraries). For
+    /// `print NAME`, `watch NAME` and `&NAME`, without DWARF types: a
+    /// variable of 1, 2, 4 or 8 bytes reads as a signed integer.
+    ///
+    /// The corresponding libdwfl calls are those of `addresses(ofFunction:)`.
+    public func variable(named name: String) -> (address: UInt64, size: Int)? {
+        definedSymbols(named: name) { $0 == STT_OBJECT }.first
+    }
+
+    /// The defined symbols named `name` (or `name@VERSION`) whose type passes
+    /// `type`, in module order, with their run-time addresses and sizes.
+    private func definedSymbols(named name: String, type wanted: (Int32) -> Bool) -> [(address: UInt64, size: Int)] {
+        var found: [(address: UInt64, size: Int)] = []
         let length = name.utf8.count
         guard length > 0 else { return [] }
         for module in moduleHandles() {
@@ -75,16 +92,15 @@ extension ProcessSymbols {
                 var address: GElf_Addr = 0
                 var section: GElf_Word = 0
                 guard let symbolName = dwfl_module_getsym_info(module, index, &sym, &address, &section, nil, nil) else { continue }
-                let type = Int32(sym.st_info & 0xf)
-                guard type == STT_FUNC || type == STT_GNU_IFUNC, sym.st_shndx != UInt16(SHN_UNDEF), address != 0 else { continue }
+                guard wanted(Int32(sym.st_info & 0xf)), sym.st_shndx != UInt16(SHN_UNDEF), address != 0 else { continue }
                 // `name`, or `name@VERSION` / `name@@VERSION`.
                 let matches = name.withCString { wanted in
                     strncmp(symbolName, wanted, length) == 0 && (symbolName[length] == 0 || symbolName[length] == CChar(UInt8(ascii: "@")))
                 }
-                if matches { found.insert(address) }
+                if matches { found.append((address, Int(sym.st_size))) }
             }
         }
-        return found.sorted()
+        return found
     }
 
     /// Where gdb's `break NAME` puts its breakpoints: each of

@@ -633,4 +633,21 @@ import WiretapDebugger
         #expect(shown(gdb).filter { $0.hasPrefix("24\t") }.count == 2)
         #expect(shown(ours) == shown(gdb))
     }
+
+    /// A global variable by name (its ELF symbol: address and size) in
+    /// `print`, `watch`, `x` and a condition: the same values, watchpoint
+    /// stops and memory as gdb (`print &counter` aside: gdb adds its C type).
+    @Test func globalVariablesByNameMatchGdb() throws {
+        let (program, _, _) = try Self.target()
+        let commands = ["break work", "start", "print counter", "p counter + 5 * 2", "watch counter", "c", "c", "p counter",
+                        "x/2xw &counter", "delete", "break work if counter == 3", "c", "p $rdi", "p nosuch"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let kept = { (lines: [String]) in
+            lines.filter { $0.hasPrefix("$") || $0.hasPrefix("Hardware watchpoint") || $0.hasPrefix("Old value") || $0.hasPrefix("New value")
+                || ($0.hasPrefix("0x") && $0.contains(":\t")) || $0.hasPrefix("Breakpoint 3,") }.map(Self.withoutArguments)
+        }
+        #expect(kept(gdb).contains("Hardware watchpoint 2: counter"))
+        #expect(kept(gdb).filter { $0.hasPrefix("$") }.count == 4)
+        #expect(kept(ours) == kept(gdb))
+    }
 }
