@@ -1073,14 +1073,54 @@ struct DebugSession {
             return
         }
         if text.hasPrefix("var ") { text = String(text.dropFirst(4)).trimmingSpaces }
-        let sides = text.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces }
-        guard sides.count == 2, sides[0].hasPrefix("$"), let value = number(sides[1]) ?? Int64(sides[1]).map({ UInt64(bitPattern: $0) }),
-              var registers = try? debugger.registers(),
-              RegisterNames.set(String(sides[0].dropFirst()), value, in: &registers) else {
-            failure("Only `set $REGISTER = VALUE` is supported.")
+        // The first `=` that is not part of `==`, `!=`, `<=` or `>=`.
+        let bytes = Array(text.utf8)
+        guard let equals = bytes.indices.first(where: { index in
+            bytes[index] == UInt8(ascii: "=") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "="))
+                && (index == 0 || !"=!<>".utf8.contains(bytes[index - 1]))
+        }) else {
+            failure("Only `set $REGISTER = VALUE`, `set var NAME = VALUE` and `set *(TYPE *)ADDRESS = VALUE` are supported.")
             return
         }
-        do { try debugger.setRegisters(registers); result("set", nil) } catch { failure(error.description) }
+        let target = String(decoding: bytes[..<equals], as: UTF8.self).trimmingSpaces
+        let valueText = String(decoding: bytes[(equals + 1)...], as: UTF8.self).trimmingSpaces
+        let value: Int64
+        let place: Expression
+        do {
+            value = try evaluate(valueText)
+            place = try parseExpression(target)
+        } catch {
+            failure(error.description)
+            return
+        }
+        switch place {
+        case .register(let name):
+            guard var registers = try? debugger.registers(), RegisterNames.set(name, UInt64(bitPattern: value), in: &registers) else {
+                failure("Invalid register `\(name)'")
+                return
+            }
+            do { try debugger.setRegisters(registers); result("set", nil) } catch { failure(error.description) }
+        case .memory(let addressExpression, let size, _):
+            // A variable or `*(TYPE *)ADDRESS`: its bytes, little-endian.
+            guard let registers = try? debugger.registers() else { failure("No registers."); return }
+            let debugger = self.debugger
+            let address: UInt64
+            do {
+                address = UInt64(bitPattern: try addressExpression.evaluate(registers: registers) { try? debugger.readMemory(at: $0, count: $1) })
+            } catch {
+                failure(error.description)
+                return
+            }
+            let encoded = (0..<size).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: value) >> UInt64(8 * $0)) }
+            do {
+                try debugger.writeMemory(encoded, at: address)
+                result("set", nil)
+            } catch {
+                failure(error.description)
+            }
+        default:
+            failure("Left operand of assignment is not an lvalue.")
+        }
     }
 
     /// `x/NFU ADDRESS`: N units of U (b, h, w, g) in format F (x, d, u, c).

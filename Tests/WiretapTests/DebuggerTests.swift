@@ -650,4 +650,19 @@ import WiretapDebugger
         #expect(kept(gdb).filter { $0.hasPrefix("$") }.count == 4)
         #expect(kept(ours) == kept(gdb))
     }
+
+    /// `set var NAME = EXPR`, `set *(TYPE *)&NAME = EXPR` (one byte of it)
+    /// and `set $REG = EXPR`: the program sees the values gdb's would
+    /// (counter carries the written 7 on); a constant is not an lvalue.
+    @Test func setWritesVariablesMemoryAndRegistersAsGdb() throws {
+        let (program, _, _) = try Self.target()
+        let commands = ["break work", "start", "set var counter = 40", "p counter", "set *(char *)&counter = 7", "p counter",
+                        "set $rdi = $rdi + 100", "p $rdi", "set $rax = counter == 7", "p $rax", "c", "p counter"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let values = { (lines: [String]) in lines.filter { $0.hasPrefix("$") } }
+        #expect(values(gdb) == ["$1 = 40", "$2 = 7", "$3 = 100", "$4 = 1", "$5 = 7"])
+        #expect(values(ours) == values(gdb))
+        let refused = try TestSupport.run([TestSupport.wiretap, "debug", "--batch", "-ex", "set var 3 = 4", "--", program], timeout: 60)
+        #expect(refused.stderr.contains("Left operand of assignment is not an lvalue."))
+    }
 }
