@@ -315,7 +315,7 @@ struct DebugSession {
         // With a second inferior (a fork's child followed), gdb numbers threads INFERIOR.N.
         let threadID = inferior > 1 ? "\(inferior).\(number)" : "\(number)"
         let hit = threaded ? "Thread \(threadID) \"\(threadName(stop.thread))\" hit " : ""
-        if threaded && stop.thread != lastStopThread && !json { say("[Switching to LWP \(stop.thread)]") }
+        if threaded && stop.thread != lastStopThread && !json && stop.reason != .started { say("[Switching to LWP \(stop.thread)]") }
         lastStopThread = stop.thread
         defer { lastStopFunction = frame?.symbol }
         let threadFields: [String: JSONOut] = ["thread": .number(Int64(number)), "lwp": .number(Int64(stop.thread))]

@@ -665,4 +665,28 @@ import WiretapDebugger
         let refused = try TestSupport.run([TestSupport.wiretap, "debug", "--batch", "-ex", "set var 3 = 4", "--", program], timeout: 60)
         #expect(refused.stderr.contains("Left operand of assignment is not an lvalue."))
     }
+
+    /// Attaching to a running threaded program (nine threads meeting at a
+    /// barrier): every thread is attached and stopped at the first stop,
+    /// a breakpoint stops the process with all threads listed, and detach
+    /// lets it finish with its count right.
+    @Test func attachToAThreadedProgramStopsAllItsThreads() throws {
+        let program = try TestSupport.fixture("debug_barrier", variant: "nopie", flags: ["-g", "-O0", "-no-pie", "-pthread"])
+        let directory = TestSupport.temporaryDirectory()
+        let script = """
+            \(program) 20000 > \(directory)/out & child=$!
+            sleep 0.3
+            \(TestSupport.wiretap) debug --batch -p $child -ex 'info threads' -ex 'break work' -ex c -ex 'info threads' -ex detach > \(directory)/debug
+            wait $child; echo "status=$?" >> \(directory)/out
+            """
+        let result = try TestSupport.run(["/bin/sh", "-c", script], timeout: 120)
+        #expect(result.exitCode == 0)
+        let debug = TestSupport.readFile(directory + "/debug").split(separator: "\n")
+        // Two tables of nine threads (main and eight workers), the second with the stopped one marked.
+        #expect(debug.filter { ($0.hasPrefix("  ") || $0.hasPrefix("* ")) && $0.contains(" LWP ") }.count == 18)
+        #expect(debug.first == "Program stopped.")
+        #expect(debug.contains { $0.contains(" hit Breakpoint 1, work () at ") })
+        #expect(debug.contains { $0.hasPrefix("* ") && $0.contains(" work () at ") })
+        #expect(TestSupport.readFile(directory + "/out") == "done\nstatus=0\n")
+    }
 }
