@@ -141,7 +141,7 @@ struct DebugCommand {
         debugger.forkObserver = { parent, child in session.followed(parent: parent, child: child) }
         debugger.execObserver = { [json] pid, path in
             guard !json else { return }
-            var line = "process \(pid) is executing new program: \(path)\n"
+            var line = "process \(pid) is executing new program: \(DebugSession.escapedC(Array(path.utf8), quote: "\0"))\n"
             line.withUTF8 { _ = write(1, $0.baseAddress, $0.count) }
         }
         // A signal that is printed but does not stop (`handle SIG nostop print`): a line, and on it goes.
@@ -380,7 +380,7 @@ struct DebugSession {
             switch event {
             case .fork(let child): what = "forked process \(child)"; fields["event"] = .string("fork"); fields["child"] = .number(Int64(child))
             case .vfork(let child): what = "vforked process \(child)"; fields["event"] = .string("vfork"); fields["child"] = .number(Int64(child))
-            case .exec(let path): what = "exec'd \(path)"; fields["event"] = .string("exec"); fields["path"] = .string(path)
+            case .exec(let path): what = "exec'd \(Self.escapedC(Array(path.utf8), quote: "\0"))"; fields["event"] = .string("exec"); fields["path"] = .string(path)
             case .signal(let signal): what = "signal \(signal.description)"; fields["event"] = .string("signal"); fields["signal"] = .string(signal.description)
             }
             if json { emit(fields.merging(threadFields) { a, _ in a }) } else {
@@ -787,8 +787,9 @@ struct DebugSession {
 
     /// A thread's name, as the kernel keeps it (`comm`).
     private func threadName(_ tid: pid_t) -> String {
+        // The program sets it (PR_SET_NAME): escaped, so it cannot write to the terminal.
         let bytes = (try? ProcFS.readFile("/proc/\(debugger.process)/task/\(tid)/comm")) ?? []
-        return String(decoding: bytes.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        return Self.escapedC(Array(bytes.prefix { $0 != UInt8(ascii: "\n") }), quote: "\"")
     }
 
     private mutating func breakCommand(_ argument: String, temporary: Bool) {
@@ -1138,7 +1139,7 @@ struct DebugSession {
                 case "h": unit = 2
                 case "w": unit = 4
                 case "g": unit = 8
-                case "x", "d", "u", "c", "i": format = letter
+                case "x", "d", "u", "c", "i", "s": format = letter
                 default: failure("Invalid format letter '\(letter)'."); return
                 }
                 text = text.dropFirst()
@@ -1163,6 +1164,11 @@ struct DebugSession {
             result("x", lines.joined(separator: "\n"))
             return
         }
+        if format == "s" {
+            examineStrings(at: start, count: count)
+            return
+        }
+        if format == "c" { unit = 1 }
         guard let bytes = try? debugger.readMemory(at: start, count: count * unit) else {
             failure("Cannot access memory at address 0x\(hex(start))")
             return
@@ -1180,7 +1186,7 @@ struct DebugSession {
                 let shift = UInt64(64 - 8 * unit)
                 shown = String(Int64(bitPattern: value << shift) >> Int64(shift))
             case "u": shown = String(value)
-            case "c": shown = "\(value) '\(Character(Unicode.Scalar(UInt8(truncatingIfNeeded: value))))'"
+            case "c": shown = "\(Int8(truncatingIfNeeded: value)) '\(Self.escapedC([UInt8(truncatingIfNeeded: value)], quote: "'"))'"
             default: shown = "0x" + hex(value, width: unit * 2)
             }
             if index % perLine == 0 {
@@ -1345,6 +1351,99 @@ struct DebugSession {
         let executable = (try? ProcFS.linkTarget("/proc/\(debugger.process)/exe")).map { String(decoding: $0, as: UTF8.self) }
         let module = frame.module.flatMap { $0 == executable ? nil : " from \($0)" } ?? ""
         return "0x\(hex(pc, width: 16)) in \(symbol) ()\(module)"
+    }
+
+    /// `x/Ns`: N strings from `address` on, each up to its NUL, as gdb shows
+    /// them (200 characters at most, then `...`; bytes escaped as C does).
+    private mutating func examineStrings(at address: UInt64, count: Int) {
+        var here = address
+        var lines: [String] = []
+        var strings: [JSONOut] = []
+        for _ in 0..<count {
+            // Byte by byte past a page end: a string may end just before unmapped memory.
+            var bytes: [UInt8] = []
+            var ended = false
+            while bytes.count < 200 {
+                let chunk = 64 - Int((here &+ UInt64(bytes.count)) % 64)
+                guard let read = try? debugger.readMemory(at: here &+ UInt64(bytes.count), count: min(chunk, 200 - bytes.count)) else { break }
+                if let nul = read.firstIndex(of: 0) {
+                    bytes += read[..<nul]
+                    ended = true
+                    break
+                }
+                bytes += read
+            }
+            if bytes.isEmpty && !ended {
+                failure("Cannot access memory at address 0x\(hex(here))")
+                break
+            }
+            let name = symbolNamer()(here).map { " <\($0)>" } ?? ""
+            lines.append("0x\(hex(here))\(name):\t\"\(Self.escapedC(bytes, quote: "\""))\"" + (ended ? "" : "..."))
+            strings.append(.string(String(decoding: bytes, as: UTF8.self)))
+            here &+= UInt64(bytes.count + (ended ? 1 : 0))
+        }
+        result("x", lines.joined(separator: "\n"), extra: ["address": .address(address), "strings": .array(strings)])
+    }
+
+    /// Bytes as gdb prints them in C quotes: printable ASCII as itself, the
+    /// usual escapes (`\n`, `\t`, `\033`...), a printable UTF-8 character as
+    /// itself (gdb's UTF-8 charset; never a control or formatting one, which
+    /// could rewrite the terminal), every other byte in octal.
+    static func escapedC(_ bytes: [UInt8], quote: Character) -> String {
+        var out = ""
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte >= 0xc2, let (scalar, length) = utf8Scalar(bytes, at: index - 1), isSafeToShow(scalar) {
+                out.unicodeScalars.append(scalar)
+                index += length - 1
+                continue
+            }
+            switch byte {
+            case 0x07: out += "\\a"
+            case 0x08: out += "\\b"
+            case 0x09: out += "\\t"
+            case 0x0a: out += "\\n"
+            case 0x0b: out += "\\v"
+            case 0x0c: out += "\\f"
+            case 0x0d: out += "\\r"
+            case 0x1b: out += "\\033"
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case 0x20...0x7e:
+                let character = Character(Unicode.Scalar(byte))
+                out += character == quote ? "\\" + String(character) : String(character)
+            default:
+                let octal = String(byte, radix: 8)
+                out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+            }
+        }
+        return out
+    }
+
+    /// The scalar of a well-formed UTF-8 sequence at `start` and its length.
+    private static func utf8Scalar(_ bytes: [UInt8], at start: Int) -> (Unicode.Scalar, Int)? {
+        let lead = bytes[start]
+        let length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2
+        guard lead < 0xf5, start + length <= bytes.count else { return nil }
+        var value = UInt32(lead) & (length == 2 ? 0x1f : length == 3 ? 0x0f : 0x07)
+        for offset in 1..<length {
+            let next = bytes[start + offset]
+            guard next & 0xc0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(next & 0x3f)
+        }
+        // Overlong forms are not well-formed.
+        let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, length)
+    }
+
+    /// A character that only draws: not a control, format (bidi), separator or private-use one.
+    private static func isSafeToShow(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned: return false
+        default: return scalar.value >= 0xa0
+        }
     }
 
     /// `text` parsed as an expression, its global variables and `&NAME`s resolved through the ELF symbols.

@@ -689,4 +689,16 @@ import WiretapDebugger
         #expect(debug.contains { $0.hasPrefix("* ") && $0.contains(" work () at ") })
         #expect(TestSupport.readFile(directory + "/out") == "done\nstatus=0\n")
     }
+
+    /// `x/s` and `x/c`: gdb's lines (escapes, octal, UTF-8 shown, an embedded
+    /// NUL ending one string and starting the next); a right-to-left
+    /// override is printed in octal, never as itself.
+    @Test func stringsAndCharactersMatchGdb() throws {
+        let program = try TestSupport.fixture("debug_strings", variant: "nopie", flags: ["-g", "-O0", "-no-pie"])
+        let (gdb, ours) = try Self.both(["break main", "start", "x/s &greeting", "x/2s &two", "x/4c &greeting", "x/s &sneaky"], program)
+        let dumps = { (lines: [String]) in lines.filter { $0.hasPrefix("0x4") }.dropLast() }
+        #expect(dumps(gdb).count == 4)
+        #expect(dumps(ours) == dumps(gdb))
+        #expect(ours.contains { $0.hasSuffix("<sneaky>:\t\"a\\342\\200\\256b\"") })
+    }
 }
