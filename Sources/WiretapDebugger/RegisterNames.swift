@@ -65,10 +65,12 @@ public enum RegisterNames {
         return false
     }
 
-    /// `eax` -> (`rax`, 32 bits), `ax` -> 16, `al` -> 8, `r8d` -> 32...
+    /// `eax` -> (`rax`, 32 bits), `eip` -> (`rip`, 32), `ax` -> 16, `al` -> 8, `r8d` -> 32...
     private static func narrow(_ name: String) -> (String, UInt64)? {
         let legacy = ["ax", "bx", "cx", "dx", "si", "di", "bp", "sp"]
         if name.count == 3, name.hasPrefix("e"), legacy.contains(String(name.dropFirst())) { return ("r" + name.dropFirst(), 0xffff_ffff) }
+        // An i386 program's instruction pointer (its registers are the low halves).
+        if name == "eip" { return ("rip", 0xffff_ffff) }
         if name.count == 2, legacy.contains(name) { return ("r" + name, 0xffff) }
         if name.count == 2, name.hasSuffix("l"), ["a", "b", "c", "d"].contains(String(name.prefix(1))) {
             return ("r" + name.prefix(1) + "x", 0xff)
