@@ -195,6 +195,11 @@ struct DebugSession {
     var inferior = 1
     /// Each watchpoint's expression as typed, which its stops repeat (as gdb's do).
     var watchExpressions: [Int: String] = [:]
+    /// `tbreak` numbers, for their stop message.
+    var temporaryBreakpoints: Set<Int> = []
+    /// `list`: the file it shows and the line the next bare `list` starts at (nil after a stop).
+    var listFile: String? = nil
+    var listNext: Int? = nil
     /// The frame `frame`, `up` and `down` chose (0: the innermost), until the next stop.
     var selectedFrame = 0
     /// The function of the last stop shown (a `stepi` into another names it).
@@ -252,6 +257,7 @@ struct DebugSession {
             break
         }
         if let finishing { return finishing }
+        listNext = nil
         if case .libraryEvent = stop.reason {
             // Libraries came or went: set the pending breakpoints whose place exists now, and go on.
             resolvePendingBreakpoints()
@@ -334,7 +340,9 @@ struct DebugSession {
                 emit(["type": .string("stop"), "reason": .string("breakpoint"), "breakpoint": .number(Int64(id)), "condition_error": conditionError,
                       "pc": .address(stop.pc), "function": frame?.symbol.map(JSONOut.string) ?? .null].merging(threadFields) { a, _ in a })
             } else {
-                say("\n\(hit)Breakpoint \(id), \(location(stop.pc, frame))" + sourceSuffix(frame))
+                // A `tbreak` is gone once hit: gdb still names it temporary.
+                let kind = temporaryBreakpoints.remove(id) != nil ? "Temporary breakpoint" : "Breakpoint"
+                say("\n\(hit)\(kind) \(id), \(location(stop.pc, frame))" + sourceSuffix(frame))
             }
         case .step:
             if json { emit(["type": .string("stop"), "reason": .string("step"), "pc": .address(stop.pc)].merging(threadFields) { a, _ in a }) } else {
@@ -565,6 +573,12 @@ struct DebugSession {
             disassembleCommand(rest, at: stop)
         case "thread", "t":
             threadCommand(rest)
+        case "list", "l":
+            listCommand(rest)
+        case "start":
+            // The program is stopped at its start already: to main, as gdb's `start` (a temporary breakpoint there).
+            breakCommand("main", temporary: true)
+            return .continue
         case "frame", "f", "up", "down":
             frameCommand(word, rest)
         case "bt", "backtrace", "where":
@@ -632,6 +646,7 @@ struct DebugSession {
             }
         }
         selectedFrame = target
+        listNext = nil  // `list` is around the selected frame now
         let frame = frames[target]
         var shown = frameLine(target, frame)
         shown += sourceSuffix(frame)
@@ -732,6 +747,51 @@ struct DebugSession {
         return lines.joined(separator: "\n")
     }
 
+    /// `list [LINE|FILE:LINE|FUNCTION]`: ten source lines around it, or
+    /// around the selected frame's line; `list` again goes on with the next ten.
+    private mutating func listCommand(_ argument: String) {
+        let text = argument.trimmingSpaces
+        var file: String
+        var center: Int
+        if text.isEmpty, let next = listNext, let current = listFile {
+            file = current
+            center = next + 5
+        } else if text.isEmpty {
+            let frames = currentFrames()
+            guard selectedFrame < frames.count, let place = frames[selectedFrame].file, let line = frames[selectedFrame].line else {
+                failure("No symbol table is loaded.  Use the \"file\" command.")
+                return
+            }
+            file = place
+            center = line
+        } else if let line = Int(text) {
+            guard let current = listFile ?? currentFrames().first?.file else { failure("No symbol table is loaded.  Use the \"file\" command."); return }
+            file = current
+            center = line
+        } else if let colon = text.lastIndex(of: ":"), let line = Int(text[text.index(after: colon)...]) {
+            guard let address = resolve(text), let place = loadSymbols()?.lineInfo(at: address) else { return }
+            file = place.file
+            center = line
+        } else {
+            // A function: around the line it starts on.
+            guard let entry = loadSymbols()?.addresses(ofFunction: text).first else { failure("Function \"\(text)\" not defined."); return }
+            guard let place = loadSymbols()?.lineInfo(at: entry) else { failure("No line number known for \(text)."); return }
+            file = place.file
+            center = place.line
+        }
+        guard let count = SourceLines.count(of: file) else { failure("\(file): No such file or directory."); return }
+        let first = max(1, center - 5)
+        listFile = file
+        guard first <= count else {
+            failure("Line number \(first) out of range; \(file) has \(count) lines.")
+            return
+        }
+        let last = min(count, first + 9)
+        listNext = last + 1
+        let lines = (first...last).map { "\($0)\t\(SourceLines.line($0, of: file) ?? "")" }
+        result("list", lines.joined(separator: "\n"), extra: ["file": .string(file), "first": .number(Int64(first)), "last": .number(Int64(last))])
+    }
+
     /// `condition N [EXPRESSION]`: gives breakpoint N a condition, or takes it away.
     private mutating func conditionCommand(_ argument: String) {
         let parts = argument.trimmingSpaces.split(separator: " ", maxSplits: 1)
@@ -818,6 +878,7 @@ struct DebugSession {
         }
         do {
             let id = try debugger.setBreakpoint(at: address, temporary: temporary)
+            if temporary { temporaryBreakpoints.insert(id) }
             if let condition { debugger.setCondition(id, condition, text: conditionText) }
             let frame = symbolFrame(address)
             var text = "\(temporary ? "Temporary breakpoint" : "Breakpoint") \(id) at 0x\(hex(address))"
@@ -1639,11 +1700,21 @@ enum SourceLines {
     nonisolated(unsafe) private static var files: [String: [Substring]] = [:]
 
     static func line(_ number: Int, of path: String) -> String? {
+        guard let lines = lines(of: path), number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1])
+    }
+
+    /// How many lines the file has (a final newline ends the last one), nil when it cannot be read.
+    static func count(of path: String) -> Int? {
+        guard let lines = lines(of: path) else { return nil }
+        return lines.last?.isEmpty == true ? lines.count - 1 : lines.count
+    }
+
+    private static func lines(of path: String) -> [Substring]? {
         if files[path] == nil {
             guard let bytes = try? ProcFS.readFile(path) else { return nil }
             files[path] = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         }
-        guard let lines = files[path], number >= 1, number <= lines.count else { return nil }
-        return String(lines[number - 1])
+        return files[path]
     }
 }

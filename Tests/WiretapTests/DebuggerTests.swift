@@ -701,4 +701,30 @@ import WiretapDebugger
         #expect(dumps(ours) == dumps(gdb))
         #expect(ours.contains { $0.hasSuffix("<sneaky>:\t\"a\\342\\200\\256b\"") })
     }
+
+    /// `list` (around the stop, then on; a line, FILE:LINE, a function,
+    /// and after `up` around the caller's line): gdb's lines.
+    @Test func listMatchesGdb() throws {
+        let (program, _, _) = try Self.target()
+        let commands = ["break work", "start", "list", "list", "list", "list 3", "list work", "list main", "list debug_loop.c:20", "up", "list"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let listed = { (lines: [String]) in lines.filter { $0.first?.isNumber == true && $0.contains("\t") } }
+        #expect(listed(gdb).count > 50)
+        #expect(listed(ours) == listed(gdb))
+    }
+
+    /// `start` (a temporary breakpoint on main, then run) and `tbreak`: the
+    /// same "Temporary breakpoint" lines as gdb's, and gone once hit.
+    @Test func startAndTemporaryBreakpointsMatchGdb() throws {
+        let (program, _, _) = try Self.target()
+        let commands = ["start", "tbreak work", "c", "info breakpoints", "c"]
+        let gdb = try TestSupport.run(["/usr/bin/gdb", "-nx", "-batch"] + commands.flatMap { ["-ex", $0] } + ["--args", program, "2"], timeout: 60)
+        let ours = try TestSupport.run([TestSupport.wiretap, "debug", "--batch"] + commands.flatMap { ["-ex", $0] } + ["--", program, "2"], timeout: 60)
+        let kept = { (output: String) in
+            output.split(separator: "\n").filter { $0.hasPrefix("Temporary") || $0.hasPrefix("No breakpoints") || ($0.first?.isNumber == true && $0.contains("\t")) }
+                .map { Self.withoutArguments(String($0)) }
+        }
+        #expect(kept(gdb.stdout).filter { $0.hasPrefix("Temporary breakpoint 1, main () at ") }.count == 1)
+        #expect(kept(ours.stdout) == kept(gdb.stdout))
+    }
 }
