@@ -40,9 +40,9 @@ struct DebugCommand {
 
         Commands (gdb's names and abbreviations; `help COMMAND` says more):
           break, tbreak, hbreak, condition, delete, disable, enable, ignore, watch, rwatch,
-          awatch, catch, handle, continue, step, next, stepi, finish, until, advance,
-          backtrace, frame, up, down, thread, info, print, set, x, disassemble, kill,
-          detach, quit
+          awatch, catch, handle, start, continue, step, next, stepi, nexti, finish,
+          until, advance, backtrace, frame, up, down, thread, info, list, print,
+          display, undisplay, set, x, disassemble, kill, detach, quit
 
         """
 
@@ -58,6 +58,11 @@ struct DebugCommand {
         (["watch", "rwatch", "awatch"], "watch NAME, *ADDRESS or *(TYPE *)ADDRESS: stop when the program writes it (rwatch, awatch: reads or writes), with the old and new value. 1, 2, 4 or 8 aligned bytes; four debug registers in all."),
         (["catch"], "catch syscall [NAME|%CLASS...] (strace's -e trace= sets; the call is printed as strace prints it), catch fork, catch vfork, catch exec, catch signal [SIGNAL...]."),
         (["handle"], "handle SIGNAL... [no]stop [no]print [no]pass: what a signal does (info signals [SIGNAL] shows it)."),
+        (["start"], "start: run to main (a temporary breakpoint there)."),
+        (["nexti", "ni"], "nexti: one instruction, a call run over to its return."),
+        (["list", "l"], "list [LINE|FILE:LINE|FUNCTION]: ten source lines around it, or around the selected frame's line; again: the next ten."),
+        (["display"], "display[/x] EXPRESSION: print it now and at every stop (info display lists them)."),
+        (["undisplay"], "undisplay [N...]: stop displaying those expressions (all, without numbers)."),
         (["continue", "c", "cont", "run", "r"], "continue: run until a breakpoint, watchpoint, catchpoint or signal stops the program."),
         (["step", "s"], "step: to the next source line, into functions that have line information."),
         (["next", "n"], "next: to the next source line in this function, over calls."),
@@ -195,6 +200,9 @@ struct DebugSession {
     var inferior = 1
     /// Each watchpoint's expression as typed, which its stops repeat (as gdb's do).
     var watchExpressions: [Int: String] = [:]
+    /// `display` expressions, numbered from 1.
+    var displays: [(id: Int, expression: String, hex: Bool)] = []
+    var nextDisplay = 0
     /// `tbreak` numbers, for their stop message.
     var temporaryBreakpoints: Set<Int> = []
     /// `list`: the file it shows and the line the next bare `list` starts at (nil after a stop).
@@ -288,6 +296,7 @@ struct DebugSession {
         } else {
             report(stop)
         }
+        if !displays.isEmpty { showDisplays() }
         return runCommands(at: stop)
     }
 
@@ -575,6 +584,12 @@ struct DebugSession {
             threadCommand(rest)
         case "list", "l":
             listCommand(rest)
+        case "display":
+            displayCommand(String(trimmed.dropFirst(word.count)))
+        case "undisplay":
+            let numbers = rest.split(separator: " ").compactMap { Int($0) }
+            if rest.trimmingSpaces.isEmpty { displays.removeAll() } else { displays.removeAll { numbers.contains($0.id) } }
+            result("undisplay", nil)
         case "start":
             // The program is stopped at its start already: to main, as gdb's `start` (a temporary breakpoint there).
             breakCommand("main", temporary: true)
@@ -745,6 +760,36 @@ struct DebugSession {
             lines.append("\(pad(signal.description, 14))\(yes(handling.stop))\t\(yes(handling.print))\t\(yes(handling.pass))\t\t\(meaning)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `display[/x] EXPRESSION`: shown now and after every stop, as gdb's `N: EXPR = VALUE`.
+    private mutating func displayCommand(_ argument: String) {
+        var text = argument.trimmingSpaces
+        var hexadecimal = false
+        if text.hasPrefix("/x") {
+            hexadecimal = true
+            text = String(text.dropFirst(2)).trimmingSpaces
+        }
+        guard !text.isEmpty else { showDisplays(); return }
+        nextDisplay += 1
+        displays.append((nextDisplay, text, hexadecimal))
+        // gdb shows it at once at its prompt, not in a batch.
+        if !batch { showDisplays(only: nextDisplay) }
+    }
+
+    /// The `display` expressions' values (gdb prints them after each stop).
+    private mutating func showDisplays(only: Int? = nil) {
+        for display in displays where only == nil || display.id == only {
+            let line: String
+            do {
+                let value = try evaluate(display.expression)
+                let shown = display.hex ? "0x" + hex(UInt64(bitPattern: value)) : String(value)
+                line = "\(display.id): \(display.hex ? "/x " : "")\(display.expression) = \(shown)"
+            } catch {
+                line = "\(display.id): \(display.hex ? "/x " : "")\(display.expression) = <error: \(error.description)>"
+            }
+            result("display", line, extra: ["display": .number(Int64(display.id))])
+        }
     }
 
     /// `list [LINE|FILE:LINE|FUNCTION]`: ten source lines around it, or
@@ -1058,6 +1103,9 @@ struct DebugSession {
             result("info registers", lines.joined(separator: "\n"))
         case "frame", "f":
             infoFrame()
+        case "display":
+            let lines = displays.map { "\($0.id):   y  \($0.hex ? "/x " : "")\($0.expression)" }
+            result("info display", displays.isEmpty ? "There are no auto-display expressions now." : (["Auto-display expressions now in effect:", "Num Enb Expression"] + lines).joined(separator: "\n"))
         case "signals", "signal", "handle":
             var signals: [Signal] = []
             for name in parts.dropFirst() {

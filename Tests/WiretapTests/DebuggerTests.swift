@@ -727,4 +727,15 @@ import WiretapDebugger
         #expect(kept(gdb.stdout).filter { $0.hasPrefix("Temporary breakpoint 1, main () at ") }.count == 1)
         #expect(kept(ours.stdout) == kept(gdb.stdout))
     }
+
+    /// `display` and `display/x` after every stop (a step's too), `info
+    /// display`, `undisplay N`: gdb's lines.
+    @Test func displayMatchesGdb() throws {
+        let (program, _, _) = try Self.target()
+        let commands = ["break work", "start", "display counter", "display/x $rdi", "c", "info display", "undisplay 1", "c", "next"]
+        let (gdb, ours) = try Self.both(commands, program)
+        let shown = { (lines: [String]) in lines.drop { !$0.hasPrefix("Breakpoint 1,") }.filter { !$0.isEmpty }.map(Self.withoutArguments) }
+        #expect(shown(gdb).contains("2: /x $rdi = 0x2"))
+        #expect(shown(ours) == shown(gdb))
+    }
 }
