@@ -226,7 +226,7 @@ extension DebugSession {
         // The kernel's return path from a signal handler (glibc's sigreturn trampoline), as gdb shows it.
         if index > 0 && frame.symbol == "__restore_rt" { return text + "<signal handler called>" }
         if (index > 0 && !frame.inlined) || frame.symbol == nil || (index == 0 && frame.file != nil && !isLineStart(frame.pc)) {
-            text += "0x\(hex(frame.pc, width: 16)) in "
+            text += "0x\(hex(frame.pc, width: addressWidth)) in "
         }
         text += "\(frame.symbol ?? "??") ()"
         if let file = frame.file, let line = frame.line { text += " at \(file):\(line)" }
@@ -592,13 +592,13 @@ extension DebugSession {
             var entries: [(id: Int, lines: [String])] = []
             let hits = { (count: Int) in count > 0 ? ["\tbreakpoint already hit \(count) time\(count == 1 ? "" : "s")"] : [] }
             for breakpoint in debugger.breakpoints where breakpoint.id > 0 {
-                var lines = ["\(pad(String(breakpoint.id), 8))breakpoint     \(breakpoint.temporary ? "del " : "keep")\(breakpoint.enabled ? " y  " : " n  ") 0x\(hex(breakpoint.address, width: 16)) \(breakpointPlace(breakpoint.address))"]
+                var lines = ["\(pad(String(breakpoint.id), 8))breakpoint     \(breakpoint.temporary ? "del " : "keep")\(breakpoint.enabled ? " y  " : " n  ") 0x\(hex(breakpoint.address, width: addressWidth)) \(breakpointPlace(breakpoint.address))"]
                 if let condition = breakpoint.conditionText { lines.append("\tstop only if \(condition)") }
                 entries.append((breakpoint.id, lines + hits(breakpoint.hitCount)))
             }
             for watchpoint in debugger.watchpoints {
                 if watchpoint.access == .execute {
-                    entries.append((watchpoint.id, ["\(pad(String(watchpoint.id), 8))hw breakpoint  keep y   0x\(hex(watchpoint.address, width: 16)) \(breakpointPlace(watchpoint.address))"]
+                    entries.append((watchpoint.id, ["\(pad(String(watchpoint.id), 8))hw breakpoint  keep y   0x\(hex(watchpoint.address, width: addressWidth)) \(breakpointPlace(watchpoint.address))"]
                                     + hits(watchpoint.hitCount)))
                 } else {
                     let type = watchpoint.access == .write ? "hw watchpoint  " : "acc watchpoint "
@@ -629,7 +629,7 @@ extension DebugSession {
                 guard let value = RegisterNames.value(name, in: registers) else { failure("Invalid register `\(name)'"); return }
                 // gdb's columns: the name in 15, the hex value in 19 and a space; the code pointer named.
                 var natural = RegisterNames.natural(name, value)
-                if name == "rip" || name == "pc", let symbol = symbolNamer()(value) { natural += " <\(symbol)>" }
+                if name == "rip" || name == "pc" || name == "eip", let symbol = symbolNamer()(value) { natural = "0x" + hex(value) + " <\(symbol)>" }
                 lines.append("\(pad(name, 15))\(pad("0x" + hex(value), 19)) \(natural)")
             }
             result("info registers", lines.joined(separator: "\n"))
@@ -689,7 +689,7 @@ extension DebugSession {
             shown = "0x\(hex(address))" + (symbolNamer()(address).map { " <\($0)>" } ?? "")
         } else if !hexadecimal, text == "$eflags" {
             shown = RegisterNames.natural("eflags", address)
-        } else if !hexadecimal, ["$rip", "$pc"].contains(text) {
+        } else if !hexadecimal, ["$rip", "$pc", "$eip"].contains(text) {
             shown = "(void (*)()) 0x\(hex(address))" + (symbolNamer()(address).map { " <\($0)>" } ?? "")
         } else if !hexadecimal, ["$rsp", "$sp", "$rbp", "$fp"].contains(text) {
             shown = "(void *) 0x\(hex(address))"
@@ -879,7 +879,7 @@ extension DebugSession {
         var lines = ["Dump of assembler code for function \(symbol):"]
         let name = symbolNamer()
         for instruction in instructions {
-            lines.append((instruction.address == stop.pc ? "=> " : "   ") + "0x\(hex(instruction.address, width: 16)) <+\(instruction.address - start)>:\t"
+            lines.append((instruction.address == stop.pc ? "=> " : "   ") + "0x\(hex(instruction.address, width: addressWidth)) <+\(instruction.address - start)>:\t"
                          + instruction.text(symbolizer: name))
         }
         lines.append("End of assembler dump.")

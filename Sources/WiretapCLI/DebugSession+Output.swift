@@ -69,16 +69,16 @@ extension DebugSession {
     }
 
     func location(_ pc: UInt64, _ frame: StackFrame?) -> String {
-        guard let frame, let symbol = frame.symbol else { return "0x\(hex(pc, width: 16)) in ?? ()" }
+        guard let frame, let symbol = frame.symbol else { return "0x\(hex(pc, width: addressWidth)) in ?? ()" }
         if let file = frame.file, let line = frame.line {
             // gdb gives the address too when the pc is inside a line, not at its start.
-            let address = isLineStart(pc) ? "" : "0x\(hex(pc, width: 16)) in "
+            let address = isLineStart(pc) ? "" : "0x\(hex(pc, width: addressWidth)) in "
             return "\(address)\(symbol) () at \(file):\(line)"
         }
         // gdb names the library a function is in, not the program itself.
         let executable = (try? ProcFS.linkTarget("/proc/\(debugger.process)/exe")).map { String(decoding: $0, as: UTF8.self) }
         let module = frame.module.flatMap { $0 == executable ? nil : " from \($0)" } ?? ""
-        return "0x\(hex(pc, width: 16)) in \(symbol) ()\(module)"
+        return "0x\(hex(pc, width: addressWidth)) in \(symbol) ()\(module)"
     }
 
     /// `x/Ns`: N strings from `address` on, each up to its NUL, as gdb shows

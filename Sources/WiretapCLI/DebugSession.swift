@@ -35,6 +35,8 @@ struct DebugSession {
     var inferior = 1
     /// Each watchpoint's expression as typed, which its stops repeat (as gdb's do).
     var watchExpressions: [Int: String] = [:]
+    /// Hex digits of an address: 16, or 8 in an i386 program.
+    var addressWidth = 16
     /// `display` expressions, numbered from 1.
     var displays: [(id: Int, expression: String, hex: Bool)] = []
     var nextDisplay = 0
@@ -107,6 +109,8 @@ struct DebugSession {
             return .continue
         }
         selectedFrame = 0
+        // An i386 program's addresses are 8 hex digits, as gdb prints them (its code segment is 0x23).
+        addressWidth = (try? debugger.registers())?.raw.cs == 0x23 ? 8 : 16
         if let id = nextInstructionBreakpoint {
             nextInstructionBreakpoint = nil
             if case .breakpoint(let hit, _) = stop.reason, hit == id {
@@ -272,7 +276,7 @@ struct DebugSession {
         if frame.symbol != lastStopFunction { return location(pc, frame) + "\n\(line)\t\(source)" }
         // A line's start: a statement row of the line table (as gdb keeps them: a
         // same-line row with a discriminator is not one).
-        return isLineStart(pc) ? "\(line)\t\(source)" : "0x\(hex(pc, width: 16))\t\(line)\t\(source)"
+        return isLineStart(pc) ? "\(line)\t\(source)" : "0x\(hex(pc, width: addressWidth))\t\(line)\t\(source)"
     }
 
     /// Where a `step`, `next` or `finish` ended: gdb's `LINE\tSOURCE`, after

@@ -136,7 +136,9 @@ public struct LineStepper {
                 planted = try? debugger.setBreakpoint(at: start, hidden: true)
                 return planted == nil ? finished(debugger) : .continue
             }
-            guard let returnAddress = (try? debugger.readMemory(at: sp, count: 8)).map({ bytes in
+            // The return address is a word: 4 bytes in an i386 program (its code segment is 0x23).
+            let wordSize = registers.raw.cs == 0x23 ? 4 : 8
+            guard let returnAddress = (try? debugger.readMemory(at: sp, count: wordSize)).map({ bytes in
                 bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
             }) else { return finished(debugger) }
             planted = try? debugger.setBreakpoint(at: returnAddress, hidden: true)

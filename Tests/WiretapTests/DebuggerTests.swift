@@ -738,4 +738,20 @@ import WiretapDebugger
         #expect(shown(gdb).contains("2: /x $rdi = 0x2"))
         #expect(shown(ours) == shown(gdb))
     }
+
+    /// An i386 program (debug_loop built with -m32): line stepping over and
+    /// into calls, the backtrace, `finish`, a variable, a watchpoint and
+    /// `$eip`, with gdb's 8-digit addresses.
+    @Test func i386ProgramMatchesGdb() throws {
+        let program = try TestSupport.fixture("debug_loop", variant: "m32", flags: ["-m32", "-g", "-O0"])
+        let commands = ["break 23", "start", "next", "next", "next", "next", "step", "bt", "p $eip", "p counter", "finish", "next", "next",
+                        "watch counter", "c", "info registers eip"]
+        let (gdb, ours) = try Self.both(commands, program, arguments: ["3"])
+        let shown = { (lines: [String]) in
+            lines.drop { !$0.hasPrefix("Breakpoint 1,") }.filter { !$0.isEmpty && !$0.hasPrefix("Run till") }.map(Self.withoutArguments)
+        }
+        #expect(shown(gdb).contains { $0.contains(/^#1  0x[0-9a-f]{8} in main/) })
+        #expect(shown(gdb).contains { $0.hasPrefix("eip ") })
+        #expect(shown(ours) == shown(gdb))
+    }
 }
