@@ -225,37 +225,54 @@ extension Decoding {
         return address == 0 ? -1 : result
     }
 
+    /// Walks entries laid out in the data area, as strace does: each must
+    /// start past the previous one's header and its header fit in
+    /// `data_size`, or a "misplaced" comment ends the walk; at most
+    /// `count` of them (all when nil), and no more than the string limit.
+    /// `body` prints one entry, given its offset, its first `readSize` bytes
+    /// and the end of its header, and returns where the next starts (nil: it was the last).
+    private mutating func dmWalk(
+        _ address: UInt64, _ ioc: DeviceMapperHeader, misplaced: StaticString, headerSize: UInt32, readSize: Int,
+        count: UInt32? = nil, _ body: (inout Self, UInt32, [UInt8], UInt32) -> UInt32?
+    ) {
+        var offset = ioc.dataStart
+        var offsetEnd: UInt32 = 0
+        var index: UInt32 = 0
+        while count.map({ index < $0 }) ?? true {
+            if index != 0 && offset <= offsetEnd { dmMisplaced(misplaced, at: address &+ UInt64(offset)); return }
+            offsetEnd = offset &+ headerSize
+            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced(misplaced, at: address &+ UInt64(offset)); return }
+            if Int(index) >= min(format.stringLimit, Self.dmEntryCap) { dmMore(); break }
+            let entry = address &+ UInt64(offset)
+            var bytes: [UInt8] = []
+            guard (try? memory.readExactly(from: entry, count: readSize, into: &bytes, structure: true)) != nil else {
+                unreadable(entry)
+                break
+            }
+            guard let next = body(&self, offset, bytes, offsetEnd) else { break }
+            offset = next
+            index += 1
+        }
+    }
+
     /// struct dm_target_spec (40 bytes) followed by its parameter string, `target_count` of them.
     mutating func dmTargetSpecs(_ address: UInt64, _ ioc: DeviceMapperHeader, exiting: Bool) {
         guard unabbreviated else {
             if ioc.targetCount != 0 { dmMore() }
             return
         }
-        var offset = ioc.dataStart
-        var offsetEnd: UInt32 = 0
-        var index: UInt32 = 0
-        while index < ioc.targetCount {
-            if index != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_target_spec", at: address &+ UInt64(offset)); return }
-            offsetEnd = offset &+ 40
-            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_spec", at: address &+ UInt64(offset)); return }
-            if Int(index) >= min(format.stringLimit, Self.dmEntryCap) { dmMore(); break }
-            let spec = address &+ UInt64(offset)
-            var b: [UInt8] = []
-            guard (try? memory.readExactly(from: spec, count: 40, into: &b, structure: true)) != nil else {
-                unreadable(spec)
-                break
-            }
-            beginStructure()
-            field("sector_start"); unsignedValue(Self.uint64(b, 0))
-            field("length"); unsignedValue(Self.uint64(b, 8))
-            if exiting { field("status"); signedValue(Self.int32(b, 16)) }
-            field("target_type"); loopCString(b[24..<40])
-            field("string")
-            _ = dmString(at: address &+ UInt64(offsetEnd), length: ioc.dataSize &- offsetEnd)
-            endStructure()
+        dmWalk(address, ioc, misplaced: "misplaced struct dm_target_spec", headerSize: 40, readSize: 40, count: ioc.targetCount) {
+            decoder, offset, b, offsetEnd in
+            decoder.beginStructure()
+            decoder.field("sector_start"); decoder.unsignedValue(Self.uint64(b, 0))
+            decoder.field("length"); decoder.unsignedValue(Self.uint64(b, 8))
+            if exiting { decoder.field("status"); decoder.signedValue(Self.int32(b, 16)) }
+            decoder.field("target_type"); decoder.loopCString(b[24..<40])
+            decoder.field("string")
+            _ = decoder.dmString(at: address &+ UInt64(offsetEnd), length: ioc.dataSize &- offsetEnd)
+            decoder.endStructure()
             let next = Self.u32(b, 20)
-            offset = exiting ? ioc.dataStart &+ next : offset &+ next
-            index += 1
+            return exiting ? ioc.dataStart &+ next : offset &+ next
         }
     }
 
@@ -307,36 +324,22 @@ extension Decoding {
     mutating func dmNameList(_ address: UInt64, _ ioc: DeviceMapperHeader) {
         guard ioc.dataStart != ioc.dataSize else { return }
         guard unabbreviated else { dmMore(); return }
-        var offset = ioc.dataStart
-        var offsetEnd: UInt32 = 0
-        var count = 0
-        while true {
-            if count != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_name_list", at: address &+ UInt64(offset)); return }
-            offsetEnd = offset &+ 12
-            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_name_list", at: address &+ UInt64(offset)); return }
-            if count >= min(format.stringLimit, Self.dmEntryCap) { dmMore(); break }
+        dmWalk(address, ioc, misplaced: "misplaced struct dm_name_list", headerSize: 12, readSize: 16) { decoder, offset, b, offsetEnd in
             let entry = address &+ UInt64(offset)
-            var b: [UInt8] = []
-            guard (try? memory.readExactly(from: entry, count: 16, into: &b, structure: true)) != nil else {
-                unreadable(entry)
-                break
-            }
             let next = Self.u32(b, 8)
-            beginStructure()
-            field("dev"); makedev(Self.uint64(b, 0))
-            field("name")
+            decoder.beginStructure()
+            decoder.field("dev"); decoder.makedev(Self.uint64(b, 0))
+            decoder.field("name")
             let nameAddress = address &+ UInt64(offsetEnd)
-            let read = dmString(at: nameAddress, length: ioc.dataSize &- offsetEnd)
+            let read = decoder.dmString(at: nameAddress, length: ioc.dataSize &- offsetEnd)
             if read > 0 && ioc.version.1 >= 37 {
                 let eventAddress = (nameAddress &+ UInt64(read) &+ 7) & ~UInt64(7)
-                if eventAddress &+ 4 <= entry &+ UInt64(next), let event = try? memory.load(UInt32.self, from: eventAddress) {
-                    field("event_nr"); unsignedValue(event)
+                if eventAddress &+ 4 <= entry &+ UInt64(next), let event = try? decoder.memory.load(UInt32.self, from: eventAddress) {
+                    decoder.field("event_nr"); decoder.unsignedValue(event)
                 }
             }
-            endStructure()
-            if next == 0 { break }
-            offset = offset &+ next
-            count += 1
+            decoder.endStructure()
+            return next == 0 ? nil : offset &+ next
         }
     }
 
@@ -344,32 +347,17 @@ extension Decoding {
     mutating func dmTargetVersions(_ address: UInt64, _ ioc: DeviceMapperHeader) {
         guard ioc.dataStart != ioc.dataSize else { return }
         guard unabbreviated else { dmMore(); return }
-        var offset = ioc.dataStart
-        var offsetEnd: UInt32 = 0
-        var count = 0
-        while true {
-            if count != 0 && offset <= offsetEnd { dmMisplaced("misplaced struct dm_target_versions", at: address &+ UInt64(offset)); return }
-            offsetEnd = offset &+ 16
-            if offsetEnd <= offset || offsetEnd > ioc.dataSize { dmMisplaced("misplaced struct dm_target_versions", at: address &+ UInt64(offset)); return }
-            if count >= min(format.stringLimit, Self.dmEntryCap) { dmMore(); break }
-            let entry = address &+ UInt64(offset)
-            var b: [UInt8] = []
-            guard (try? memory.readExactly(from: entry, count: 16, into: &b, structure: true)) != nil else {
-                unreadable(entry)
-                break
-            }
-            beginStructure()
-            field("name")
-            _ = dmString(at: address &+ UInt64(offsetEnd), length: ioc.dataSize &- offsetEnd)
-            field("version")
-            beginArray()
-            unsignedValue(Self.u32(b, 4)); unsignedValue(Self.u32(b, 8)); unsignedValue(Self.u32(b, 12))
-            endArray()
-            endStructure()
+        dmWalk(address, ioc, misplaced: "misplaced struct dm_target_versions", headerSize: 16, readSize: 16) { decoder, offset, b, offsetEnd in
+            decoder.beginStructure()
+            decoder.field("name")
+            _ = decoder.dmString(at: address &+ UInt64(offsetEnd), length: ioc.dataSize &- offsetEnd)
+            decoder.field("version")
+            decoder.beginArray()
+            decoder.unsignedValue(Self.u32(b, 4)); decoder.unsignedValue(Self.u32(b, 8)); decoder.unsignedValue(Self.u32(b, 12))
+            decoder.endArray()
+            decoder.endStructure()
             let next = Self.u32(b, 0)
-            if next == 0 { break }
-            offset = offset &+ next
-            count += 1
+            return next == 0 ? nil : offset &+ next
         }
     }
 
